@@ -1,0 +1,122 @@
+"""Provider profiles: where requests go and how the key is presented.
+
+Built-ins come from ``resources/providers.toml``; custom providers (and edits
+to a built-in's address or headers) come from the settings file. A key is never
+part of a profile: it lives in the OS keyring (see :mod:`studio.core.secrets`).
+"""
+
+from __future__ import annotations
+
+import enum
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from studio.core.resources import resource
+
+SANDBOX_ID = "sandbox"
+EMBEDDED = "embedded"
+
+
+class AuthStyle(enum.StrEnum):
+    BEARER = "bearer"  # Authorization: Bearer KEY
+    RAW = "raw"  # Authorization: KEY (DMXAPI's documented form)
+    NONE = "none"  # no key (the sandbox)
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: str
+    base_url: str
+    auth: AuthStyle = AuthStyle.BEARER
+    models: tuple[str, ...] = ()
+    default_model: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    models_endpoint: bool = True
+    builtin: bool = True
+
+    @property
+    def needs_key(self) -> bool:
+        return self.auth is not AuthStyle.NONE
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.id == SANDBOX_ID
+
+    @property
+    def host(self) -> str:
+        """``scheme://host:port`` of the API; the only origin that ever gets the key."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}".lower()
+
+    def auth_headers(self, key: str | None) -> dict[str, str]:
+        if self.auth is AuthStyle.NONE or not key:
+            return {}
+        if self.auth is AuthStyle.RAW:
+            return {"Authorization": key}
+        return {"Authorization": f"Bearer {key}"}
+
+    def with_base_url(self, base_url: str) -> Provider:
+        return replace(self, base_url=base_url.rstrip("/"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "base_url": self.base_url,
+            "auth": self.auth.value,
+            "models": list(self.models),
+            "default_model": self.default_model,
+            "headers": dict(self.headers),
+            "models_endpoint": self.models_endpoint,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, builtin: bool = False) -> Provider:
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name") or data["id"]),
+            base_url=str(data.get("base_url", "")).rstrip("/"),
+            auth=AuthStyle(str(data.get("auth", "bearer")).lower()),
+            models=tuple(str(m) for m in data.get("models", ())),
+            default_model=str(data.get("default_model", "")),
+            headers={str(k): str(v) for k, v in dict(data.get("headers", {})).items()},
+            models_endpoint=bool(data.get("models_endpoint", True)),
+            builtin=builtin,
+        )
+
+
+def builtin_providers() -> dict[str, Provider]:
+    with resource("providers.toml").open("rb") as fh:
+        table = tomllib.load(fh)
+    return {
+        pid: Provider.from_dict({"id": pid, **entry}, builtin=True)
+        for pid, entry in table["providers"].items()
+    }
+
+
+def custom_provider(base_url: str, auth: AuthStyle = AuthStyle.BEARER) -> Provider:
+    """The provider used for ``--base-url`` without ``--provider``."""
+    base = builtin_providers()["custom"]
+    return replace(base, base_url=base_url.rstrip("/"), auth=auth, builtin=False)
+
+
+def merge_providers(
+    builtins: Mapping[str, Provider], user_entries: list[Mapping[str, Any]]
+) -> dict[str, Provider]:
+    """Built-ins overlaid with the user's entries (same id edits, new id adds)."""
+    merged = dict(builtins)
+    for entry in user_entries:
+        pid = str(entry.get("id", ""))
+        if not pid:
+            continue
+        if pid in merged:
+            base = merged[pid].to_dict()
+            base.update({k: v for k, v in entry.items() if v is not None})
+            merged[pid] = Provider.from_dict(base, builtin=merged[pid].builtin)
+        else:
+            merged[pid] = Provider.from_dict(entry, builtin=False)
+    return merged

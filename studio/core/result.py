@@ -1,0 +1,31 @@
+"""What comes back: decoded images, usage, and the failures of a partly failed job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from studio.core.errors import StudioError
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    data: bytes = field(repr=False)
+    format: str  # "png", "jpeg" or "webp", from the bytes
+    width: int
+    height: int
+    revised_prompt: str | None = None
+    #: where a ``url`` result came from (None for b64_json)
+    source_url: str | None = None
+
+
+@dataclass
+class ImageResult:
+    """All images of one job. With n split over several requests, ``errors``
+    holds the requests that failed while the others' images are kept."""
+
+    images: list[GeneratedImage] = field(default_factory=list)
+    usage: dict[str, Any] | None = None
+    created: int | None = None
+    errors: list[StudioError] = field(default_factory=list)
+    request_ids: list[str] = field(default_factory=list)
