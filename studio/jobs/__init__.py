@@ -1,0 +1,15 @@
+"""The bridge between the Qt-free core and the widgets: work runs on worker
+threads, answers come back to the UI thread by signals."""
+
+from studio.jobs.op import BackgroundOp, wait_for_workers, worker_pool
+from studio.jobs.queue import Job, JobQueue, JobState, ResultImage
+
+__all__ = [
+    "BackgroundOp",
+    "Job",
+    "JobQueue",
+    "JobState",
+    "ResultImage",
+    "wait_for_workers",
+    "worker_pool",
+]

@@ -1,0 +1,98 @@
+"""One idiom for every call that must not run on the UI thread.
+
+In the style of Anki's ``QueryOp``::
+
+    BackgroundOp(parent, lambda: studio.list_models(provider), on_models).failure(on_error).run()
+
+``op`` runs on a worker of :func:`worker_pool`; ``success`` / ``failure`` are
+called back on the UI thread (a queued signal), and only while ``parent`` is
+still alive, so a closed dialog never receives a late answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_pool: QThreadPool | None = None
+_pool_lock = threading.Lock()
+#: ops in flight, so their relay objects are not collected before they report
+_active: set[BackgroundOp[object]] = set()
+
+
+def worker_pool() -> QThreadPool:
+    """The pool all background work of the GUI runs on (network-bound, so roomy)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = QThreadPool()
+            _pool.setMaxThreadCount(max(8, QThreadPool.globalInstance().maxThreadCount()))
+        return _pool
+
+
+def wait_for_workers(msecs: int = 30_000) -> bool:
+    """Block until every worker is done (shutdown and tests only)."""
+    return worker_pool().waitForDone(msecs)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; its signals carry the worker's answer back there."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class BackgroundOp(Generic[T]):
+    def __init__(self, parent: QObject | None, op: Callable[[], T], success: Callable[[T], None]):
+        self._parent = parent
+        self._op = op
+        self._success = success
+        self._failure: Callable[[BaseException], None] | None = None
+        self._relay = _Relay()
+        self._relay.succeeded.connect(self._on_success)
+        self._relay.failed.connect(self._on_failure)
+
+    def failure(self, callback: Callable[[BaseException], None]) -> BackgroundOp[T]:
+        self._failure = callback
+        return self
+
+    def run(self) -> BackgroundOp[T]:
+        _active.add(self)  # type: ignore[arg-type]
+        worker_pool().start(self._work)
+        return self
+
+    # worker thread
+    def _work(self) -> None:
+        try:
+            result = self._op()
+        except BaseException as exc:
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.succeeded.emit(result)
+
+    # UI thread
+    def _parent_alive(self) -> bool:
+        return self._parent is None or shiboken6.isValid(self._parent)
+
+    def _on_success(self, result: T) -> None:
+        _active.discard(self)
+        if self._parent_alive():
+            self._success(result)
+
+    def _on_failure(self, exc: BaseException) -> None:
+        _active.discard(self)
+        if not self._parent_alive():
+            return
+        if self._failure is not None:
+            self._failure(exc)
+        else:
+            log.error("background operation failed", exc_info=exc)

@@ -1,0 +1,247 @@
+"""Image jobs running side by side, each on its own worker thread.
+
+The worker calls the core's blocking ``run_job`` and decodes every image it
+receives (partials and finals) into a :class:`QImage` right there, so the UI
+thread only ever gets ready-to-paint pictures. Everything a job learns reaches
+the UI thread through queued signals, where the :class:`Job` is updated and
+re-announced to the widgets.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from studio.core.cancel import CancelToken
+from studio.core.errors import ErrorKind, StudioError
+from studio.core.providers import Provider
+from studio.core.request import ImageRequest
+from studio.core.result import GeneratedImage
+from studio.jobs.op import worker_pool
+
+log = logging.getLogger(__name__)
+
+
+class JobRunner(Protocol):
+    """What the queue needs from the core (``studio.core.service.Studio``)."""
+
+    def run_job(
+        self,
+        provider: Provider,
+        request: ImageRequest,
+        *,
+        cancel: CancelToken,
+        on_event: Callable[[Any], None],
+        source: str = ...,
+    ) -> Any: ...
+
+
+class JobState(enum.StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class ResultImage:
+    """One finished image: the bytes as received, the decoded picture, where it was saved."""
+
+    image: GeneratedImage
+    qimage: QImage
+    position: int = 0
+    path: str | None = None
+
+
+@dataclass(eq=False)
+class Job:
+    number: int
+    provider: Provider
+    request: ImageRequest
+    token: CancelToken = field(default_factory=CancelToken)
+    state: JobState = JobState.RUNNING
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    history_id: str | None = None
+    images: list[ResultImage] = field(default_factory=list)
+    partial: QImage | None = None
+    retrying: str | None = None
+    retry_wait: float = 0.0
+    error: StudioError | None = None
+    usage: dict[str, Any] | None = None
+    #: partly failed jobs (n split over several requests) keep their images and these errors
+    errors: list[StudioError] = field(default_factory=list)
+
+    @property
+    def elapsed(self) -> float:
+        end = self.finished if self.finished is not None else time.monotonic()
+        return max(0.0, end - self.started)
+
+    @property
+    def running(self) -> bool:
+        return self.state is JobState.RUNNING
+
+
+def decode(data: bytes) -> QImage:
+    """Decode image bytes (call on a worker thread); a null image when undecodable."""
+    img = QImage()
+    img.loadFromData(data)
+    return img
+
+
+def _paths_of(record: Any) -> list[str]:
+    """Image file paths from a history record, whatever its exact shape."""
+    if record is None:
+        return []
+    for name in ("image_paths", "paths", "images", "files"):
+        value = getattr(record, name, None)
+        if value:
+            out = []
+            for item in value:
+                p = getattr(item, "path", item)
+                out.append(str(p))
+            return out
+    return []
+
+
+class _Relay(QObject):
+    started = Signal(object, object)  # job, history id
+    partial = Signal(object, object)  # job, QImage
+    image = Signal(object, object)  # job, ResultImage
+    retrying = Signal(object, object)  # job, text
+    done = Signal(object, object, object)  # job, outcome (or None), StudioError (or None)
+
+
+class JobQueue(QObject):
+    """Runs image jobs in workers; every signal arrives on the UI thread."""
+
+    job_added = Signal(object)  # Job
+    job_changed = Signal(object)  # Job: state, partial, retry note, new image
+    image_arrived = Signal(object, object)  # Job, ResultImage
+    job_finished = Signal(object)  # Job
+
+    def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._numbers = itertools.count(1)
+        self._jobs: list[Job] = []
+        self._relay = _Relay()
+        self._relay.started.connect(self._on_started)
+        self._relay.partial.connect(self._on_partial)
+        self._relay.image.connect(self._on_image)
+        self._relay.retrying.connect(self._on_retrying)
+        self._relay.done.connect(self._on_done)
+
+    @property
+    def jobs(self) -> list[Job]:
+        return list(self._jobs)
+
+    def running(self) -> list[Job]:
+        return [j for j in self._jobs if j.running]
+
+    def submit(self, provider: Provider, request: ImageRequest) -> Job:
+        job = Job(number=next(self._numbers), provider=provider, request=request)
+        self._jobs.append(job)
+        self.job_added.emit(job)
+        worker_pool().start(lambda: self._work(job))
+        return job
+
+    def retry(self, job: Job) -> Job:
+        """Run the same request again as a new job."""
+        return self.submit(job.provider, job.request)
+
+    def cancel(self, job: Job) -> None:
+        job.token.cancel()
+
+    def cancel_all(self) -> None:
+        for job in self.running():
+            job.token.cancel()
+
+    # --- worker thread -------------------------------------------------
+    def _work(self, job: Job) -> None:
+        delivered: set[int] = set()
+        relay = self._relay
+
+        def on_event(event: Any) -> None:
+            if hasattr(event, "image") and isinstance(event.image, GeneratedImage):
+                pos = int(getattr(event, "position", len(delivered)))
+                delivered.add(pos)
+                relay.image.emit(job, ResultImage(event.image, decode(event.image.data), pos))
+            elif hasattr(event, "data") and hasattr(event, "index"):
+                relay.partial.emit(job, decode(event.data))
+            elif hasattr(event, "attempt"):
+                relay.retrying.emit(job, event)
+            elif hasattr(event, "job_id"):
+                relay.started.emit(job, event.job_id)
+
+        outcome: Any = None
+        error: StudioError | None = None
+        try:
+            outcome = self._runner.run_job(
+                job.provider, job.request, cancel=job.token, on_event=on_event, source="gui"
+            )
+            error = getattr(outcome, "error", None)
+            result = getattr(outcome, "result", None)
+            if result is not None:
+                for pos, img in enumerate(result.images):
+                    if pos not in delivered:
+                        relay.image.emit(job, ResultImage(img, decode(img.data), pos))
+        except StudioError as exc:
+            error = exc
+        except Exception as exc:  # a bug in the core must not kill the worker silently
+            log.exception("job %s crashed", job.number)
+            error = StudioError(ErrorKind.NETWORK, f"Unexpected error: {exc}")
+        relay.done.emit(job, outcome, error)
+
+    # --- UI thread -------------------------------------------------------
+    def _on_started(self, job: Job, history_id: object) -> None:
+        job.history_id = str(history_id)
+        self.job_changed.emit(job)
+
+    def _on_partial(self, job: Job, image: QImage) -> None:
+        job.partial = image
+        job.retrying = None
+        self.job_changed.emit(job)
+
+    def _on_image(self, job: Job, result: ResultImage) -> None:
+        job.images.append(result)
+        job.images.sort(key=lambda r: r.position)
+        job.retrying = None
+        self.image_arrived.emit(job, result)
+        self.job_changed.emit(job)
+
+    def _on_retrying(self, job: Job, event: Any) -> None:
+        job.retrying = str(getattr(event, "reason", "") or "")
+        job.retry_wait = float(getattr(event, "wait", 0.0) or 0.0)
+        self.job_changed.emit(job)
+
+    def _on_done(self, job: Job, outcome: Any, error: StudioError | None) -> None:
+        job.finished = time.monotonic()
+        if outcome is not None:
+            job.history_id = str(getattr(outcome, "job_id", None) or job.history_id or "") or None
+            result = getattr(outcome, "result", None)
+            if result is not None:
+                job.usage = result.usage
+                job.errors = list(result.errors)
+            paths = _paths_of(getattr(outcome, "record", None))
+            for img, path in zip(job.images, paths, strict=False):
+                img.path = path
+        job.error = error
+        if error is not None and error.kind is ErrorKind.CANCELLED:
+            job.state = JobState.CANCELLED
+        elif error is not None and not job.images:
+            job.state = JobState.FAILED
+        elif job.token.cancelled and not job.images:
+            job.state = JobState.CANCELLED
+        else:
+            job.state = JobState.DONE
+        self.job_changed.emit(job)
+        self.job_finished.emit(job)
