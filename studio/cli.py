@@ -1,0 +1,441 @@
+"""``image-studio`` on the command line: the same core as the window, no Qt.
+
+The grammar, the ``--json`` shapes and the exit codes are a contract scripts
+rely on (see issue 2): add to them freely, change none.
+
+Exit codes: 0 success; 2 bad usage or validation (nothing was sent); 3 the
+provider answered with an error; 4 network, timeout or protocol failure;
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from studio import __version__
+from studio.core.errors import ErrorKind, Problem, StudioError
+
+SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history")
+EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
+_EXIT_FOR_KIND = {
+    ErrorKind.VALIDATION: EXIT_USAGE,
+    ErrorKind.PROVIDER: EXIT_PROVIDER,
+    ErrorKind.NETWORK: EXIT_NETWORK,
+    ErrorKind.CANCELLED: EXIT_INTERRUPTED,
+}
+
+
+def is_cli_invocation(args: Sequence[str]) -> bool:
+    """A subcommand, --help or --version means the CLI; anything else opens the window."""
+    return any(a in SUBCOMMANDS or a in ("-h", "--help", "-V", "--version") for a in args)
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so --json can still answer in JSON."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def _common_request_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", required=True, help="model id, e.g. gpt-image-1")
+    _provider_options(p)
+    g = p.add_argument_group("image parameters (only those the model's table allows)")
+    g.add_argument("--size", help="WxH, e.g. 1024x1024 (or auto)")
+    g.add_argument("--quality")
+    g.add_argument(
+        "-n", type=int, dest="n", help="number of images (split into requests as needed)"
+    )
+    g.add_argument("--background", help="transparent, opaque or auto")
+    g.add_argument("--output-format", help="png, jpeg or webp")
+    g.add_argument("--output-compression", type=int, help="0-100, jpeg/webp only")
+    g.add_argument("--moderation", help="low or auto")
+    g.add_argument("--style", help="vivid or natural (dall-e-3)")
+    g.add_argument("--response-format", choices=["url", "b64_json"])
+    g.add_argument("--seed", type=int)
+    g.add_argument("--aspect-ratio", help='e.g. "16:9" (relay models)')
+    g.add_argument("--stream", action="store_true", help="stream partial images")
+    g.add_argument("--partial-images", type=int, help="0-3, with --stream")
+    g.add_argument(
+        "--param",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a provider-specific field (JSON value or string), where the table allows it",
+    )
+    _output_options(p)
+
+
+def _provider_options(p: argparse.ArgumentParser) -> None:
+    # --home is also accepted after the subcommand; SUPPRESS keeps the top-level value
+    p.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    p.add_argument("--provider", help="provider id (sandbox, dmxapi, chunqi, tuzi, openai, ...)")
+    p.add_argument("--base-url", help="API root including /v1")
+    p.add_argument("--auth", choices=["bearer", "raw"], help="how the key is sent")
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, help="also copy the images into this folder")
+    p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(
+        prog="image-studio",
+        description="Image Studio: make and edit images through OpenAI-compatible APIs. "
+        "Run with no arguments to open the window.",
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"image-studio {__version__}")
+    parser.add_argument(
+        "--home", help="folder for settings, history and images ($IMAGE_STUDIO_HOME)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gen = sub.add_parser("generate", help="make images from a prompt")
+    gen.add_argument("prompt", nargs="?", metavar="PROMPT")
+    _common_request_options(gen)
+
+    edit = sub.add_parser("edit", help="edit images (with an optional mask)")
+    edit.add_argument("prompt", nargs="?", metavar="PROMPT")
+    edit.add_argument("--image", action="append", required=True, type=Path, help="input image")
+    edit.add_argument("--mask", type=Path, help="PNG whose transparent pixels are edited")
+    edit.add_argument("--input-fidelity", help="high or low")
+    _common_request_options(edit)
+
+    var = sub.add_parser("variations", help="variations of an image (dall-e-2)")
+    var.add_argument("--image", action="append", required=True, type=Path)
+    _common_request_options(var)
+
+    up = sub.add_parser("upload", help="DMXAPI paiwo-picture upload for image-to-video")
+    src = up.add_mutually_exclusive_group(required=True)
+    src.add_argument("--file", type=Path)
+    src.add_argument("--url")
+    _provider_options(up)
+    up.add_argument("--json", action="store_true")
+
+    models = sub.add_parser("models", help="list the models a provider offers (GET /models)")
+    _provider_options(models)
+    models.add_argument("--json", action="store_true")
+
+    hist = sub.add_parser("history", help="list recent jobs")
+    hist.add_argument("--search", help="full-text search over prompts")
+    hist.add_argument("--limit", type=int, default=20)
+    hist.add_argument("--json", action="store_true")
+    hist.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+# -- output ---------------------------------------------------------------------
+
+
+class _Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def success(self, payload: dict[str, Any], text: str) -> int:
+        if self.as_json:
+            print(json.dumps({"ok": True, **payload}, ensure_ascii=False))
+        else:
+            print(text)
+        return EXIT_OK
+
+    def failure(self, err: StudioError) -> int:
+        if self.as_json:
+            print(json.dumps({"ok": False, "error": err.to_json()}, ensure_ascii=False))
+        else:
+            details = [f"HTTP {err.status}" if err.status else "", err.code or ""]
+            if err.request_id:
+                details.append(f"request id {err.request_id}")
+            extra = ", ".join(d for d in details if d)
+            print(f"error: {err.message}" + (f" ({extra})" if extra else ""), file=sys.stderr)
+            for problem in err.problems[1:] if len(err.problems) > 1 else ():
+                print(f"  - {problem}", file=sys.stderr)
+        return _EXIT_FOR_KIND[err.kind]
+
+
+def _usage_error(message: str) -> StudioError:
+    return StudioError(ErrorKind.VALIDATION, message, maybe_processed=False)
+
+
+# -- commands -------------------------------------------------------------------
+
+
+def _parse_param(item: str) -> tuple[str, Any]:
+    key, sep, raw = item.partition("=")
+    if not sep or not key:
+        raise _UsageError(f"--param expects KEY=VALUE, got {item!r}")
+    try:
+        value: Any = json.loads(raw)
+    except ValueError:
+        value = raw
+    return key.strip(), value
+
+
+def _request_params(args: argparse.Namespace) -> dict[str, Any]:
+    mapping = {
+        "size": "size",
+        "quality": "quality",
+        "n": "n",
+        "background": "background",
+        "output_format": "output_format",
+        "output_compression": "output_compression",
+        "moderation": "moderation",
+        "style": "style",
+        "response_format": "response_format",
+        "seed": "seed",
+        "aspect_ratio": "aspect_ratio",
+        "partial_images": "partial_images",
+        "input_fidelity": "input_fidelity",
+    }
+    params: dict[str, Any] = {}
+    for attr, wire in mapping.items():
+        value = getattr(args, attr, None)
+        if value is not None:
+            params[wire] = value
+    if getattr(args, "stream", False):
+        params["stream"] = True
+    for item in getattr(args, "param", []) or []:
+        key, value = _parse_param(item)
+        params[key] = value
+    return params
+
+
+def _pick_provider(studio: Any, args: argparse.Namespace) -> Any:
+    from studio.core.providers import AuthStyle, custom_provider
+
+    providers = studio.providers()
+    if args.provider:
+        wanted = args.provider.strip()
+        match = providers.get(wanted) or next(
+            (p for p in providers.values() if p.name.lower() == wanted.lower()), None
+        )
+        if match is None:
+            raise _UsageError(f"unknown provider {wanted!r}; known: {', '.join(sorted(providers))}")
+        provider = match.with_base_url(args.base_url) if args.base_url else match
+    elif args.base_url:
+        provider = custom_provider(args.base_url)
+    else:
+        provider = providers[studio.default_provider_id()]
+    if args.auth:
+        from dataclasses import replace
+
+        provider = replace(provider, auth=AuthStyle(args.auth))
+    if not provider.is_sandbox and not provider.base_url:
+        raise _UsageError(
+            f"{provider.name} has no address yet: pass --base-url https://HOST/v1 "
+            "or set it in the app's settings"
+        )
+    return provider
+
+
+def _load_inputs(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any]:
+    from studio.core.request import InputImage
+
+    def load(path: Path, what: str) -> InputImage:
+        try:
+            return InputImage.from_path(path)
+        except OSError as exc:
+            raise StudioError.validation(
+                [Problem(what, f"cannot read {path}: {exc.strerror or exc}")]
+            ) from exc
+
+    images = tuple(load(p, "image") for p in getattr(args, "image", None) or ())
+    mask = load(args.mask, "mask") if getattr(args, "mask", None) else None
+    return images, mask
+
+
+def _run_in_thread(fn: Any, cancel: Any) -> Any:
+    """Run ``fn`` in a worker so Ctrl+C on the main thread can cancel it cleanly."""
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # re-raised on the main thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="image-studio-job", daemon=True)
+    worker.start()
+    interrupted = False
+    while worker.is_alive():
+        try:
+            worker.join(0.2)
+        except KeyboardInterrupt:
+            interrupted = True
+            cancel.cancel()
+    if "error" in box:
+        raise box["error"]
+    if interrupted and isinstance(box.get("value"), StudioError | None):
+        raise StudioError.cancelled()
+    return box.get("value")
+
+
+def _copy_out(paths: list[Path], out: Path, job_id: int) -> list[Path]:
+    from studio.core.atomic import write_bytes_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    copied = []
+    for i, src in enumerate(paths, 1):
+        target = out / f"{stamp}-job{job_id}-{i}{src.suffix}"
+        copied.append(write_bytes_atomic(target, src.read_bytes()).resolve())
+    return copied
+
+
+def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.cancel import CancelToken
+    from studio.core.request import ImageRequest, Mode
+
+    mode = Mode(args.command)
+    if mode is not Mode.VARIATIONS and not (args.prompt or "").strip():
+        raise _UsageError("a PROMPT is required")
+    provider = _pick_provider(studio, args)
+    images, mask = _load_inputs(args)
+    request = ImageRequest(
+        mode=mode,
+        model=args.model,
+        prompt=(getattr(args, "prompt", None) or "").strip(),
+        params=_request_params(args),
+        images=images,
+        mask=mask,
+    )
+    cancel = CancelToken()
+    outcome = _run_in_thread(
+        lambda: studio.run_job(provider, request, cancel=cancel, source="cli"), cancel
+    )
+    if outcome.error is not None:
+        return out.failure(outcome.error)
+    record = outcome.record
+    stored = [Path(img.path) for img in record.images]
+    shown = _copy_out(stored, args.out, outcome.job_id) if args.out else stored
+    revised = [img.revised_prompt for img in record.images]
+    payload = {
+        "images": [
+            {"path": str(p.resolve()), "revised_prompt": r}
+            for p, r in zip(shown, revised, strict=True)
+        ],
+        "usage": outcome.result.usage if outcome.result else None,
+        "history_id": outcome.job_id,
+    }
+    lines = [f"{len(shown)} image(s) from {provider.name} / {request.model}:"]
+    lines += [f"  {p}" for p in shown]
+    lines += [f"  revised prompt: {r}" for r in revised if r]
+    if outcome.result and outcome.result.errors:
+        lines += [f"  (one request failed: {e.message})" for e in outcome.result.errors]
+        payload["partial_errors"] = [e.to_json() for e in outcome.result.errors]
+    lines.append(f"history id {outcome.job_id}")
+    return out.success(payload, "\n".join(lines))
+
+
+def _cmd_upload(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.cancel import CancelToken
+
+    provider = _pick_provider(studio, args)
+    if args.file is not None and not args.file.is_file():
+        raise StudioError.validation([Problem("file", f"{args.file} is not a file")])
+    cancel = CancelToken()
+    result = _run_in_thread(
+        lambda: studio.upload(provider, file=args.file, url=args.url, cancel=cancel), cancel
+    )
+    payload = {"img_id": result.img_id, "img_url": result.img_url}
+    return out.success(payload, f"img_id {result.img_id}\nimg_url {result.img_url}")
+
+
+def _cmd_models(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.cancel import CancelToken
+
+    provider = _pick_provider(studio, args)
+    cancel = CancelToken()
+    models = _run_in_thread(lambda: studio.list_models(provider, cancel=cancel), cancel)
+    return out.success({"models": models}, "\n".join(models))
+
+
+def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.history.models import JobQuery
+
+    records = studio.history.list_jobs(JobQuery(text=args.search or None), limit=args.limit)
+    rows = [
+        {
+            "id": r.id,
+            "status": r.status,
+            "model": r.model,
+            "provider": r.provider_id,
+            "prompt": r.prompt,
+            "images": [str(i.path) for i in r.images],
+            "created_at": r.created_at,
+        }
+        for r in records
+    ]
+    text = "\n".join(
+        f"{r['id']:>6}  {r['status']:<11} {r['model']:<18} {str(r['prompt'])[:60]}" for r in rows
+    )
+    return out.success({"jobs": rows}, text or "no jobs yet")
+
+
+_COMMANDS = {
+    "generate": _cmd_images,
+    "edit": _cmd_images,
+    "variations": _cmd_images,
+    "upload": _cmd_upload,
+    "models": _cmd_models,
+    "history": _cmd_history,
+}
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    out = _Output(as_json="--json" in argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        if out.as_json:
+            return out.failure(_usage_error(str(exc)))
+        parser.print_usage(sys.stderr)
+        print(f"image-studio: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help()
+        return EXIT_OK
+    studio = None
+    try:
+        from studio.core.logs import setup_logging
+        from studio.core.service import Studio
+
+        studio = Studio.open(args.home)
+        setup_logging(studio.paths)
+        if not out.as_json:
+            for problem in studio.problems:
+                print(f"warning: {problem}", file=sys.stderr)
+        return _COMMANDS[args.command](studio, args, out)
+    except _UsageError as exc:
+        return out.failure(_usage_error(str(exc)))
+    except StudioError as err:
+        return out.failure(err)
+    except KeyboardInterrupt:
+        return out.failure(StudioError.cancelled())
+    finally:
+        if studio is not None:
+            studio.close()
+
+
+def main() -> int:
+    return run_cli(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

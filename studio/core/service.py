@@ -1,0 +1,315 @@
+"""The studio's core context and the one way a job is run.
+
+``Studio`` bundles what every front end needs (paths, settings, capability
+tables, history) and ``run_job`` is the single path a request takes:
+validation against the model's table -> client -> images stored in history as
+they arrive -> journal cleared. The CLI calls it on its main thread, the GUI in
+a worker thread; both see the same history.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from studio.core.cancel import CancelToken
+from studio.core.capabilities import CapabilityRegistry, ModelCaps, load_capabilities
+from studio.core.errors import ErrorKind, Problem, StudioError
+from studio.core.paths import Paths, resolve_paths
+from studio.core.providers import SANDBOX_ID, Provider
+from studio.core.request import ImageRequest
+from studio.core.result import ImageResult
+
+log = logging.getLogger(__name__)
+
+#: test hook for crash-recovery tests: sleep this long after a response was
+#: journaled and before its images are stored (a ``kill -9`` lands here)
+PAUSE_AFTER_JOURNAL_ENV = "IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL"
+
+
+@dataclass(frozen=True)
+class JobStarted:
+    job_id: int
+
+
+@dataclass
+class JobOutcome:
+    job_id: int | None
+    result: ImageResult | None
+    error: StudioError | None
+    record: Any = None  # history JobRecord
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class _JobJournal:
+    """A journal that tags every entry with the history job it belongs to."""
+
+    def __init__(self, journal: Any, job_id: int, prompt: str) -> None:
+        self._journal = journal
+        self._extra = {"job_id": job_id, "prompt": prompt, "pid": os.getpid()}
+
+    def write(self, body: bytes, meta: dict[str, Any]) -> Any:
+        entry = self._journal.write(body, {**meta, **self._extra})
+        pause = float(os.environ.get(PAUSE_AFTER_JOURNAL_ENV, "0") or 0)
+        if pause > 0:
+            print(f"journaled {entry.path}", file=sys.stderr, flush=True)
+            time.sleep(pause)
+        return entry
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._journal, name)
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid == os.getpid() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Studio:
+    """Everything a front end needs, opened once per process."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Any,
+        capabilities: CapabilityRegistry,
+        history: Any,
+        problems: list[str],
+    ) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.capabilities = capabilities
+        self.history = history
+        #: things a person should be told at start (broken settings, broken override)
+        self.problems = problems
+
+    @classmethod
+    def open(cls, home: str | os.PathLike[str] | None = None, *, recover: bool = True) -> Studio:
+        from studio.core.history.store import HistoryStore
+        from studio.core.settings import load_settings
+
+        paths = resolve_paths(home).ensure()
+        settings, problems = load_settings(paths)
+        capabilities = load_capabilities(paths.capabilities_override)
+        problems = list(problems) + [str(e) for e in capabilities.override_errors]
+        history = HistoryStore(paths)
+        studio = cls(paths, settings, capabilities, history, problems)
+        if recover:
+            history.mark_interrupted()
+            studio.recover_journal()
+        return studio
+
+    def close(self) -> None:
+        self.history.close()
+
+    # -- providers and keys -------------------------------------------------
+    def providers(self) -> dict[str, Provider]:
+        from studio.core.settings import providers
+
+        return providers(self.settings)
+
+    def default_provider_id(self) -> str:
+        chosen = getattr(self.settings, "default_provider", None)
+        return chosen if chosen and chosen in self.providers() else SANDBOX_ID
+
+    def resolve(self, provider: Provider) -> Provider:
+        """The provider with a usable address (the sandbox is started on demand)."""
+        if provider.is_sandbox:
+            from studio.sandbox.embedded import get_embedded_sandbox
+
+            return provider.with_base_url(get_embedded_sandbox().base_url)
+        return provider
+
+    def api_key(self, provider: Provider) -> str | None:
+        if not provider.needs_key:
+            return None
+        from studio.core.secrets import get_key
+
+        return get_key(provider.id)
+
+    def http_settings(self) -> Any:
+        from studio.core.http import HttpSettings
+
+        s = self.settings
+        return HttpSettings(
+            connect_timeout=float(getattr(s, "connect_timeout", 10.0)),
+            read_timeout=float(getattr(s, "read_timeout", 300.0)),
+            write_timeout=float(getattr(s, "write_timeout", 120.0)),
+            proxy=getattr(s, "proxy", None) or None,
+            ca_bundle=getattr(s, "ca_bundle", None) or None,
+            max_retry_wait=float(getattr(s, "max_retry_wait", 60.0)),
+        )
+
+    def client(self, provider: Provider, *, journal: Any = None, key: str | None = None) -> Any:
+        from studio.core.client import ImagesClient
+
+        resolved = self.resolve(provider)
+        return ImagesClient(
+            resolved,
+            key if key is not None else self.api_key(resolved),
+            http=self.http_settings(),
+            journal=journal,
+            capabilities=self.capabilities,
+        )
+
+    # -- jobs ----------------------------------------------------------------
+    def caps_for(self, model: str) -> ModelCaps:
+        caps = self.capabilities.get(model)
+        if caps is None:
+            raise StudioError.validation(
+                [
+                    Problem(
+                        "model",
+                        f"'{model}' is not in the capability tables. Add it to "
+                        f"{self.paths.capabilities_override} to use it.",
+                    )
+                ]
+            )
+        return caps
+
+    def check(self, request: ImageRequest) -> tuple[ModelCaps, list[Problem]]:
+        from studio.core.validation import validate
+
+        caps = self.caps_for(request.model)
+        return caps, validate(request, caps)
+
+    def run_job(
+        self,
+        provider: Provider,
+        request: ImageRequest,
+        *,
+        cancel: CancelToken | None = None,
+        on_event: Callable[[object], None] | None = None,
+        source: str = "gui",
+        key: str | None = None,
+    ) -> JobOutcome:
+        """Validate, send, store. Never raises a StudioError: it is in the outcome."""
+        from studio.core.client import ImageArrived
+        from studio.core.journal import Journal
+
+        cancel = cancel or CancelToken()
+        try:
+            caps, problems = self.check(request)
+            if problems:
+                raise StudioError.validation(problems)
+            if provider.needs_key and not (key or self.api_key(provider)):
+                raise StudioError.validation(
+                    [
+                        Problem(
+                            "key",
+                            f"No API key for {provider.name}. Add one in Settings → Providers, "
+                            "or set IMAGE_STUDIO_API_KEY for scripts.",
+                        )
+                    ]
+                )
+        except StudioError as err:
+            return JobOutcome(None, None, err)
+
+        from studio.core.costs import estimate
+
+        est = estimate(request, caps)
+        job_id = self.history.start_job(
+            provider_id=provider.id,
+            provider_name=provider.name,
+            request=request,
+            source=source,
+            estimate={
+                "output_tokens": est.output_tokens,
+                "cost": est.cost,
+                "currency": est.currency,
+            },
+        )
+        if on_event:
+            on_event(JobStarted(job_id))
+        stored_hashes: set[int] = set()
+
+        def forward(event: object) -> None:
+            if isinstance(event, ImageArrived):
+                # a paid image goes to disk the moment it arrives
+                self.history.add_image(job_id, event.image)
+                stored_hashes.add(hash(event.image.data))
+            if on_event:
+                on_event(event)
+
+        journal = _JobJournal(Journal(self.paths.journal_dir), job_id, request.prompt)
+        started = time.monotonic()
+        try:
+            with self.client(provider, journal=journal, key=key) as client:
+                result = client.run(request, caps, cancel=cancel, on_event=forward)
+        except StudioError as err:
+            record = self.history.fail_job(job_id, err)
+            return JobOutcome(job_id, None, err, record)
+        except Exception as exc:  # a bug must not lose the job's record
+            log.exception("job %s failed unexpectedly", job_id)
+            err = StudioError(ErrorKind.NETWORK, f"Unexpected error: {exc}")
+            record = self.history.fail_job(job_id, err)
+            return JobOutcome(job_id, None, err, record)
+        timings = {"total_s": time.monotonic() - started}
+        record = self.history.finish_job(job_id, result, timings=timings)
+        for entry in getattr(result, "journal_entries", []) or []:
+            entry.remove()
+        return JobOutcome(job_id, result, None, record)
+
+    def recover_journal(self) -> int:
+        """Store images from responses that arrived before a crash. Returns how many jobs."""
+        from studio.core.journal import Journal, recover
+
+        recovered = 0
+        for entry in Journal(self.paths.journal_dir).pending():
+            try:
+                _body, meta = entry.read()
+                result = recover(entry)
+            except (StudioError, OSError, ValueError) as err:
+                log.warning("could not recover journal entry %s: %s", entry, err)
+                continue
+            if _alive(meta.get("pid")):
+                continue  # another running process (GUI or CLI) owns this entry
+            job_id = meta.get("job_id")
+            if not isinstance(job_id, int) or self.history.get_job(job_id) is None:
+                from studio.core.request import Mode
+
+                job_id = self.history.start_job(
+                    provider_id=str(meta.get("provider_id", "unknown")),
+                    provider_name=str(meta.get("provider_id", "unknown")),
+                    request=ImageRequest(
+                        Mode(meta.get("mode", "generate")),
+                        str(meta.get("model", "")),
+                        str(meta.get("prompt", "")),
+                    ),
+                    source="recovered",
+                )
+            self.history.finish_job(job_id, result, timings={"recovered": 1.0})
+            entry.remove()
+            recovered += 1
+        return recovered
+
+    def list_models(self, provider: Provider, cancel: CancelToken | None = None) -> list[str]:
+        with self.client(provider) as client:
+            return list(client.list_models(cancel=cancel))
+
+    def upload(
+        self,
+        provider: Provider,
+        *,
+        file: Path | None = None,
+        url: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Any:
+        with self.client(provider) as client:
+            return client.upload(file=file, url=url, cancel=cancel)
