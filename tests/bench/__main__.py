@@ -1,0 +1,85 @@
+"""Run the benchmarks: ``uv run python -m tests.bench [--quick] [--only NAME]``.
+
+Every ``tests/bench/bench_*.py`` module exposes ``run(quick: bool) -> list[dict]``
+with rows ``{figure, median_s, reference_s, ratio, target, note}``. Absolute
+times on a shared 2-core machine are noise; the ratio against a reference
+measured in the same run is the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import platform
+import sys
+import traceback
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _fmt_time(value: object) -> str:
+    if not isinstance(value, int | float):
+        return "–"
+    return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.1f} s"
+
+
+def _fmt(row: dict[str, object], key: str) -> str:
+    value = row.get(key)
+    if key in ("median_s", "reference_s"):
+        if "unit" in row and isinstance(value, int | float):
+            return f"{value:.1f} {row['unit']}"
+        return _fmt_time(value)
+    if key == "ratio":
+        return f"{value:.2f}" if isinstance(value, int | float) else "–"
+    return str(value if value is not None else "–")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench")
+    parser.add_argument("--quick", action="store_true", help="few repetitions (CI)")
+    parser.add_argument("--only", help="run only bench_NAME")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    args = parser.parse_args(argv)
+
+    here = Path(__file__).parent
+    names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
+    if args.only:
+        names = [n for n in names if n in (args.only, f"bench_{args.only}")]
+    rows: list[dict[str, object]] = []
+    failed = []
+    for name in names:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        try:
+            module = importlib.import_module(f"tests.bench.{name}")
+            rows.extend(module.run(args.quick))
+        except Exception:
+            traceback.print_exc()
+            failed.append(name)
+
+    headers = ["figure", "median", "reference", "ratio", "target", "note"]
+    keys = ["figure", "median_s", "reference_s", "ratio", "target", "note"]
+    table = [[_fmt(r, k) for k in keys] for r in rows]
+    widths = [
+        max(len(h), *(len(t[i]) for t in table)) if table else len(h) for i, h in enumerate(headers)
+    ]
+    print(
+        f"\nbenchmarks on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})"
+    )
+    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    print("-+-".join("-" * w for w in widths))
+    for t in table:
+        print(" | ".join(c.ljust(w) for c, w in zip(t, widths, strict=True)))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2, default=str))
+    if failed:
+        print(f"\nfailed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
