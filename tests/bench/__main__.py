@@ -66,9 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     widths = [
         max(len(h), *(len(t[i]) for t in table)) if table else len(h) for i, h in enumerate(headers)
     ]
-    print(
-        f"\nbenchmarks on {platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})"
-    )
+    machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"\nbenchmarks on {platform.node()} ({machine})")
     print(" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     print("-+-".join("-" * w for w in widths))
     for t in table:
