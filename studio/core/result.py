@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.core.errors import StudioError
+
+if TYPE_CHECKING:
+    from studio.core.journal import JournalEntry
 
 
 @dataclass(frozen=True)
@@ -29,3 +32,5 @@ class ImageResult:
     created: int | None = None
     errors: list[StudioError] = field(default_factory=list)
     request_ids: list[str] = field(default_factory=list)
+    #: journalled raw replies; remove them once the images are safely stored
+    journal_entries: list[JournalEntry] = field(default_factory=list)
