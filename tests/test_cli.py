@@ -1,0 +1,257 @@
+"""The CLI as scripts use it: real subprocesses, the real sandbox over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from studio.sandbox.server import SandboxServer
+
+from studio.sandbox.faults import Fault
+
+
+def run_cli(
+    *args: str, home: Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "IMAGE_STUDIO_HOME": str(home), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "studio", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+    )
+
+
+def one_json(proc: subprocess.CompletedProcess[str]) -> dict:
+    lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stdout + proc.stderr
+    return json.loads(lines[0])
+
+
+def test_generate_through_embedded_sandbox_writes_a_real_png(studio_home: Path) -> None:
+    proc = run_cli("generate", "a red fox", "--model", "gpt-image-1", "--json", home=studio_home)
+    assert proc.returncode == 0, proc.stderr
+    data = one_json(proc)
+    assert data["ok"] is True
+    assert isinstance(data["history_id"], int)
+    (image,) = data["images"]
+    path = Path(image["path"])
+    assert path.is_absolute() and path.is_file()
+    with Image.open(path) as im:
+        assert im.format == "PNG"
+        assert im.size == (1024, 1024)
+    assert "Traceback" not in proc.stderr
+
+
+def test_generate_with_base_url_sends_bearer_key_and_copies_to_out(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    proc = run_cli(
+        "generate", "a quiet lake", "--model", "gpt-image-1", "--base-url", sandbox.base_url,
+        "--size", "1536x1024", "-n", "2", "--out", str(out), "--json",
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "test-sentinel-key"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = one_json(proc)
+    paths = [Path(i["path"]) for i in data["images"]]
+    assert len(paths) == 2
+    assert all(p.parent == out.resolve() and p.is_file() for p in paths)
+    with Image.open(paths[0]) as im:
+        assert im.size == (1536, 1024)
+    posts = [r for r in sandbox.requests if r.path.endswith("/images/generations")]
+    assert len(posts) == 1
+    assert posts[0].headers.get("Authorization") == "Bearer test-sentinel-key"
+    assert data["usage"] is not None
+
+
+def test_raw_auth_sends_the_key_itself(studio_home: Path, sandbox: SandboxServer) -> None:
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url, "--auth", "raw",
+        "--json", home=studio_home, env={"IMAGE_STUDIO_API_KEY": "test-raw-key"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    post = next(r for r in sandbox.requests if r.path.endswith("/images/generations"))
+    assert post.headers.get("Authorization") == "test-raw-key"
+
+
+def test_validation_error_exits_2_and_sends_nothing(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    proc = run_cli(
+        "generate", "a fox", "--model", "dall-e-3", "--base-url", sandbox.base_url,
+        "--size", "999x999", "--json", home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 2
+    data = one_json(proc)
+    assert data["ok"] is False
+    assert data["error"]["kind"] == "validation"
+    assert "999x999" in data["error"]["message"]
+    assert not [r for r in sandbox.requests if r.path.startswith("/v1/images")]
+
+
+def test_bad_usage_exits_2_without_traceback(studio_home: Path) -> None:
+    proc = run_cli("generate", "--json", home=studio_home)  # no --model
+    assert proc.returncode == 2
+    data = one_json(proc)
+    assert data["error"]["kind"] == "validation"
+    assert "Traceback" not in proc.stderr
+    plain = run_cli("generate", "x", "--model", "gpt-image-1", "-n", "lots", home=studio_home)
+    assert plain.returncode == 2
+    assert "Traceback" not in plain.stderr and "-n" in plain.stderr
+
+
+def test_provider_error_exits_3_with_status_and_code(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    error = {
+        "message": "Incorrect API key provided",
+        "type": "invalid_request_error",
+        "param": None,
+        "code": "invalid_api_key",
+    }
+    sandbox.inject(Fault(path="/images/generations", status=401, body={"error": error}))
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url, "--json",
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "wrong-key"},
+    )  # fmt: skip
+    assert proc.returncode == 3
+    err = one_json(proc)["error"]
+    assert err == {
+        "kind": "provider",
+        "message": err["message"],
+        "status": 401,
+        "code": "invalid_api_key",
+    }
+    assert "wrong-key" not in proc.stdout + proc.stderr
+
+
+def test_network_failure_exits_4(studio_home: Path) -> None:
+    # a port nothing listens on: connection refused (retried, then reported)
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", "http://127.0.0.1:9/v1",
+        "--json", home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 4
+    assert one_json(proc)["error"]["kind"] == "network"
+
+
+def test_missing_key_is_refused_before_sending(studio_home: Path, sandbox: SandboxServer) -> None:
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url, "--json",
+        home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "key" in one_json(proc)["error"]["message"].lower()
+    assert not sandbox.requests
+
+
+def test_interrupt_cancels_the_request_and_exits_130(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    sandbox.inject(Fault(path="/images/generations", action="slow", delay=60))
+    env = {**os.environ, "IMAGE_STUDIO_HOME": str(studio_home), "IMAGE_STUDIO_API_KEY": "k"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "studio", "generate", "slow", "--model", "gpt-image-1",
+         "--base-url", sandbox.base_url, "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not [r for r in sandbox.requests if r.path.endswith("/generations")]:
+        assert time.monotonic() < deadline, "the CLI never sent its request"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert json.loads(stdout)["error"]["kind"] == "cancelled"
+    assert "Traceback" not in stderr
+    listing = run_cli("history", "--json", home=studio_home)
+    (job,) = json.loads(listing.stdout)["jobs"]
+    assert job["status"] == "cancelled"
+
+
+def test_param_passes_only_fields_the_table_allows(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    env = {"IMAGE_STUDIO_API_KEY": "k"}
+    ok = run_cli(
+        "generate", "a city", "--model", "seedream-3.0", "--base-url", sandbox.base_url,
+        "--param", "seed=42", "--json", home=studio_home, env=env,
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    sent = json.loads(next(r for r in sandbox.requests if r.path.endswith("/generations")).body)
+    assert sent["seed"] == 42
+    bad = run_cli(
+        "generate", "a city", "--model", "gpt-image-1", "--base-url", sandbox.base_url,
+        "--param", "watermark=false", "--json", home=studio_home, env=env,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert "watermark" in one_json(bad)["error"]["message"]
+
+
+def test_edit_with_mask_and_history_lists_the_job(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    src = tmp_path / "photo.png"
+    Image.new("RGB", (256, 256), (10, 120, 200)).save(src)
+    mask = tmp_path / "mask.png"
+    m = Image.new("RGBA", (256, 256), (0, 0, 0, 255))
+    m.paste((0, 0, 0, 0), (0, 0, 128, 256))  # edit the left half
+    m.save(mask)
+    proc = run_cli(
+        "edit", "a hat", "--model", "gpt-image-1", "--image", str(src), "--mask", str(mask),
+        "--base-url", sandbox.base_url, "--size", "1024x1024", "--json",
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = one_json(proc)
+    with Image.open(data["images"][0]["path"]) as im:
+        rgb = im.convert("RGB")
+        left, right = rgb.getpixel((100, 512)), rgb.getpixel((900, 512))
+    assert right == (10, 120, 200)  # kept
+    assert left != (10, 120, 200)  # edited
+    listing = run_cli("history", "--json", home=studio_home)
+    jobs = json.loads(listing.stdout)["jobs"]
+    assert jobs[0]["id"] == data["history_id"]
+    assert jobs[0]["status"] == "succeeded"
+
+
+def test_upload_by_url_returns_img_id(studio_home: Path, sandbox: SandboxServer) -> None:
+    proc = run_cli(
+        "upload", "--url", "https://example.invalid/cat.png", "--base-url", sandbox.base_url,
+        "--json", home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = one_json(proc)
+    assert set(data) == {"ok", "img_id", "img_url"}
+    assert data["ok"] is True and data["img_id"]
+
+
+def test_cli_never_imports_qt(studio_home: Path) -> None:
+    code = (
+        "import sys; from studio.cli import run_cli; "
+        "rc = run_cli(['generate', 'x', '--model', 'gpt-image-1', '--json']); "
+        "print('QT', any(m.startswith('PySide6') for m in sys.modules), file=sys.stderr)"
+    )
+    env = {**os.environ, "IMAGE_STUDIO_HOME": str(studio_home)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "QT False" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str, studio_home: Path) -> None:
+    from studio import __version__
+
+    proc = run_cli(flag, home=studio_home)
+    assert proc.returncode == 0
+    assert __version__ in proc.stdout
