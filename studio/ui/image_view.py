@@ -1,0 +1,128 @@
+"""A zoomable, pannable picture: fit, 100 %, wheel zoom anchored at the cursor,
+drag to pan. A plain widget with a tiny view transform (scale + offset)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MIN_SCALE = 0.02
+MAX_SCALE = 32.0
+
+
+class ImageView(QWidget):
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image = QImage()
+        self._scale = 1.0
+        self._offset = QPointF(0, 0)
+        self._fit = True
+        self._drag_from: QPointF | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 120)
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 420)
+
+    # --- public -------------------------------------------------------------
+    def image(self) -> QImage:
+        return self._image
+
+    def set_image(self, image: QImage | None, keep_view: bool = False) -> None:
+        self._image = image if image is not None else QImage()
+        if not keep_view or self._fit:
+            self.fit()
+        self.update()
+
+    @property
+    def scale(self) -> float:
+        return self._scale
+
+    @property
+    def fitted(self) -> bool:
+        return self._fit
+
+    def fit(self) -> None:
+        self._fit = True
+        if self._image.isNull():
+            return
+        dpr = self.devicePixelRatioF()
+        w, h = self._image.width() / dpr, self._image.height() / dpr
+        s = min(self.width() / max(w, 1), self.height() / max(h, 1))
+        self._set_scale(min(s, 1.0 * 8), centre=True)
+
+    def actual_size(self) -> None:
+        """One image pixel per device pixel (100 %)."""
+        self._fit = False
+        self._set_scale(1.0, centre=True)
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        self._fit = False
+        anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
+        old = self._scale
+        new = max(MIN_SCALE, min(MAX_SCALE, old * factor))
+        # keep the image point under the anchor where it is
+        self._offset = anchor - (anchor - self._offset) * (new / old)
+        self._scale = new
+        self.zoom_changed.emit(new)
+        self.update()
+
+    # --- internals ------------------------------------------------------------
+    def _set_scale(self, scale: float, centre: bool) -> None:
+        self._scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+        if centre:
+            r = self._target_rect(QPointF(0, 0))
+            self._offset = QPointF((self.width() - r.width()) / 2, (self.height() - r.height()) / 2)
+        self.zoom_changed.emit(self._scale)
+        self.update()
+
+    def _target_rect(self, offset: QPointF) -> QRectF:
+        dpr = self.devicePixelRatioF()
+        w = self._image.width() * self._scale / dpr
+        h = self._image.height() * self._scale / dpr
+        return QRectF(offset.x(), offset.y(), w, h)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().base())
+        if not self._image.isNull():
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._scale < 2)
+            p.drawImage(self._target_rect(self._offset), self._image)
+        p.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._fit:
+            self.fit()
+        super().resizeEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(1.25**steps, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
+            self._drag_from = event.position()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None:
+            self._fit = False
+            self._offset += event.position() - self._drag_from
+            self._drag_from = event.position()
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_from = None
+        self.unsetCursor()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self._fit:
+            self.actual_size()
+        else:
+            self.fit()

@@ -1,0 +1,267 @@
+"""Parameter pickers built only from the selected model's capability table.
+
+Nothing here knows a model: the form is rebuilt from ``ModelCaps.params_for``
+whenever the model or mode changes, keeping the values that still apply and
+resetting the rest to the table's defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from studio.core.capabilities import ModelCaps, ParamSpec, ParamType, SizeRule
+from studio.core.request import Mode
+from studio.ui.labels import param_help, param_label
+
+_SIZE_RE = re.compile(r"^\s*(\d+)\s*[xX×*]\s*(\d+)\s*$")
+_INT_LIMIT = 2_000_000_000
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    m = _SIZE_RE.match(text)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def size_fits(text: str, rule: SizeRule) -> bool:
+    wh = parse_size(text)
+    if wh is None:
+        return False
+    w, h = wh
+    return (
+        w % rule.multiple_of == 0
+        and h % rule.multiple_of == 0
+        and rule.min_side <= min(w, h)
+        and max(w, h) <= rule.max_side
+        and rule.min_pixels <= w * h <= rule.max_pixels
+        and max(w, h) / min(w, h) <= rule.max_aspect
+    )
+
+
+def acceptable(spec: ParamSpec, value: Any) -> bool:
+    """Whether ``value`` (from another model's form) may be kept for ``spec``."""
+    if value is None:
+        return spec.default is None
+    if spec.type is ParamType.BOOL:
+        return isinstance(value, bool)
+    if spec.type is ParamType.INT:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        lo = spec.minimum if spec.minimum is not None else -_INT_LIMIT
+        hi = spec.maximum if spec.maximum is not None else _INT_LIMIT
+        return lo <= value <= hi and (not spec.choices or value in spec.choices)
+    if spec.type is ParamType.SIZE:
+        if value in spec.choices:
+            return True
+        return spec.rule is not None and isinstance(value, str) and size_fits(value, spec.rule)
+    if spec.type is ParamType.CHOICE:
+        return value in spec.choices
+    return isinstance(value, str)
+
+
+@dataclass
+class _Field:
+    spec: ParamSpec
+    label: QLabel
+    widget: QWidget
+
+
+class ParamsPanel(QWidget):
+    """A form of pickers; ``values()`` is what goes into ``ImageRequest.params``."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._form = QFormLayout(self)
+        self._form.setContentsMargins(0, 0, 0, 0)
+        self._fields: dict[str, _Field] = {}
+        self._caps: ModelCaps | None = None
+        self._mode = Mode.GENERATE
+        self._building = False
+
+    # --- public -----------------------------------------------------------
+    def set_model(self, caps: ModelCaps | None, mode: Mode) -> None:
+        kept = self.values(include_inactive=True)
+        self._caps, self._mode = caps, mode
+        self._rebuild(kept)
+
+    def specs(self) -> list[ParamSpec]:
+        return [f.spec for f in self._fields.values()]
+
+    def widget_for(self, name: str) -> QWidget | None:
+        f = self._fields.get(name)
+        return f.widget if f else None
+
+    def is_active(self, name: str) -> bool:
+        f = self._fields.get(name)
+        return bool(f and f.widget.isEnabled())
+
+    def values(self, include_inactive: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, f in self._fields.items():
+            if not include_inactive and not f.widget.isEnabled():
+                continue
+            value = self._read(f)
+            if value is not None:
+                out[name] = value
+        return out
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Apply saved values where the current model accepts them."""
+        self._building = True
+        try:
+            for name, value in values.items():
+                f = self._fields.get(name)
+                if f is not None and acceptable(f.spec, value):
+                    self._write(f, value)
+        finally:
+            self._building = False
+        self._update_active()
+        self.changed.emit()
+
+    # --- building ----------------------------------------------------------
+    def _specs_for(self, caps: ModelCaps, mode: Mode) -> list[ParamSpec]:
+        specs = caps.params_for(mode)
+        if "n" not in caps.params and caps.n_max > 1:
+            specs.insert(
+                0, ParamSpec(name="n", type=ParamType.INT, minimum=1, maximum=caps.n_max, default=1)
+            )
+        return specs
+
+    def _rebuild(self, kept: dict[str, Any]) -> None:
+        self._building = True
+        try:
+            while self._form.rowCount():
+                self._form.removeRow(0)
+            self._fields.clear()
+            if self._caps is not None:
+                for spec in self._specs_for(self._caps, self._mode):
+                    widget = self._make(spec)
+                    label = QLabel(param_label(spec))
+                    label.setBuddy(widget)
+                    tip = param_help(spec)
+                    widget.setToolTip(tip)
+                    label.setToolTip(tip)
+                    widget.setObjectName(f"param_{spec.name}")
+                    self._form.addRow(label, widget)
+                    f = _Field(spec, label, widget)
+                    self._fields[spec.name] = f
+                    value = kept.get(spec.name, spec.default)
+                    self._write(f, value if acceptable(spec, value) else spec.default)
+        finally:
+            self._building = False
+        self._update_active()
+        self.changed.emit()
+
+    def _make(self, spec: ParamSpec) -> QWidget:
+        w: QWidget
+        if spec.type is ParamType.BOOL:
+            box = QCheckBox()
+            box.toggled.connect(self._on_edit)
+            w = box
+        elif spec.type is ParamType.INT and not spec.choices:
+            spin = QSpinBox()
+            lo = spec.minimum if spec.minimum is not None else 0
+            hi = spec.maximum if spec.maximum is not None else _INT_LIMIT
+            if spec.default is None:  # the lowest step means "not sent"
+                lo -= 1
+                spin.setSpecialValueText(self.tr("Not set"))
+            spin.setRange(max(lo, -_INT_LIMIT), min(hi, _INT_LIMIT))
+            spin.valueChanged.connect(self._on_edit)
+            w = spin
+        elif spec.type in (ParamType.CHOICE, ParamType.SIZE, ParamType.INT):
+            combo = QComboBox()
+            if spec.default is None and spec.type is not ParamType.SIZE:
+                combo.addItem(self.tr("Default"), None)
+            for choice in spec.choices:
+                combo.addItem(str(choice), choice)
+            if spec.type is ParamType.SIZE and spec.rule is not None:
+                combo.setEditable(True)
+                r = spec.rule
+                combo.setToolTip(
+                    self.tr("Any WxH: sides multiple of %1, longest side up to %2.")
+                    .replace("%1", str(r.multiple_of))
+                    .replace("%2", str(r.max_side))
+                )
+                combo.editTextChanged.connect(self._on_edit)
+            combo.currentIndexChanged.connect(self._on_edit)
+            w = combo
+        else:
+            line = QLineEdit()
+            line.setPlaceholderText(self.tr("Not set"))
+            line.textChanged.connect(self._on_edit)
+            w = line
+        return w
+
+    # --- reading / writing --------------------------------------------------
+    def _read(self, f: _Field) -> Any:
+        w = f.widget
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QSpinBox):
+            if w.specialValueText() and w.value() == w.minimum():
+                return None
+            return w.value()
+        if isinstance(w, QComboBox):
+            if w.isEditable():
+                text = w.currentText().strip()
+                idx = w.findText(text)
+                if idx >= 0:
+                    return w.itemData(idx)
+                return text or None
+            return w.currentData()
+        if isinstance(w, QLineEdit):
+            return w.text().strip() or None
+        return None
+
+    def _write(self, f: _Field, value: Any) -> None:
+        w = f.widget
+        if isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QSpinBox):
+            w.setValue(w.minimum() if value is None else int(value))
+        elif isinstance(w, QComboBox):
+            idx = w.findData(value)
+            if idx >= 0:
+                w.setCurrentIndex(idx)
+            elif w.isEditable() and value is not None:
+                w.setEditText(str(value))
+            elif w.count():
+                w.setCurrentIndex(0)
+        elif isinstance(w, QLineEdit):
+            w.setText("" if value is None else str(value))
+
+    def _update_active(self) -> None:
+        current = {name: self._read(f) for name, f in self._fields.items()}
+        for f in self._fields.values():
+            ok = all(current.get(k) in allowed for k, allowed in f.spec.only_with.items())
+            f.widget.setEnabled(ok)
+            f.label.setEnabled(ok)
+
+    def _on_edit(self, *_: object) -> None:
+        if self._building:
+            return
+        self._update_active()
+        self.changed.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and not self._building:
+            for f in self._fields.values():
+                f.label.setText(param_label(f.spec))
+                tip = param_help(f.spec)
+                f.label.setToolTip(tip)
+                f.widget.setToolTip(tip)
+        super().changeEvent(event)

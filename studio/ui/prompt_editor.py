@@ -1,0 +1,223 @@
+"""The prompt: a multi-line editor with a character count against the model's
+limit, recent prompts one keystroke away (Ctrl+Up / Ctrl+Down or the menu) and
+saved snippets (style presets) to insert at the cursor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+RECENT_MAX = 30
+
+
+class _PromptText(QPlainTextEdit):
+    run_requested = Signal()
+    recall = Signal(int)  # -1 older, +1 newer
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        ctrl = bool(e.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if ctrl and e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.run_requested.emit()
+            return
+        if ctrl and e.key() == Qt.Key.Key_Up:
+            self.recall.emit(-1)
+            return
+        if ctrl and e.key() == Qt.Key.Key_Down:
+            self.recall.emit(+1)
+            return
+        super().keyPressEvent(e)
+
+
+class PromptEditor(QWidget):
+    run_requested = Signal()
+    changed = Signal()
+    #: the snippets list changed: list of (name, text)
+    snippets_changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._limit = 0
+        self._recent: list[str] = []
+        self._recall_pos: int | None = None
+        self._snippets: list[tuple[str, str]] = []
+
+        self.text = _PromptText(self)
+        self.text.setObjectName("prompt")
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(70)
+        self.count = QLabel(self)
+        self.count.setObjectName("promptCount")
+        self.recent_button = QToolButton(self)
+        self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.recent_menu = QMenu(self)
+        self.recent_button.setMenu(self.recent_menu)
+        self.snippet_button = QToolButton(self)
+        self.snippet_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snippet_menu = QMenu(self)
+        self.snippet_button.setMenu(self.snippet_menu)
+        self.label = QLabel(self)
+        self.label.setBuddy(self.text)
+
+        top = QHBoxLayout()
+        top.addWidget(self.label)
+        top.addStretch(1)
+        top.addWidget(self.recent_button)
+        top.addWidget(self.snippet_button)
+        top.addWidget(self.count)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.text, 1)
+
+        self.text.textChanged.connect(self._on_text)
+        self.text.run_requested.connect(self.run_requested)
+        self.text.recall.connect(self._recall)
+        self.retranslate_ui()
+
+    # --- public ------------------------------------------------------------
+    def prompt(self) -> str:
+        return self.text.toPlainText()
+
+    def set_prompt(self, text: str) -> None:
+        self.text.setPlainText(text)
+        self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+
+    def set_limit(self, limit: int) -> None:
+        self._limit = limit
+        self._update_count()
+
+    def over_limit(self) -> bool:
+        return bool(self._limit) and len(self.prompt()) > self._limit
+
+    def recent(self) -> list[str]:
+        return list(self._recent)
+
+    def set_recent(self, prompts: list[str]) -> None:
+        self._recent = [p for p in prompts if p.strip()][:RECENT_MAX]
+        self._rebuild_recent_menu()
+
+    def remember(self, prompt: str) -> None:
+        """Put ``prompt`` at the top of the recent list (called when a job starts)."""
+        if not prompt.strip():
+            return
+        self._recent = [prompt] + [p for p in self._recent if p != prompt]
+        del self._recent[RECENT_MAX:]
+        self._recall_pos = None
+        self._rebuild_recent_menu()
+
+    def snippets(self) -> list[tuple[str, str]]:
+        return list(self._snippets)
+
+    def set_snippets(self, snippets: list[tuple[str, str]]) -> None:
+        self._snippets = list(snippets)
+        self._rebuild_snippet_menu()
+
+    def add_snippet(self, name: str, text: str) -> None:
+        self._snippets = [(n, t) for n, t in self._snippets if n != name] + [(name, text)]
+        self._rebuild_snippet_menu()
+        self.snippets_changed.emit(self.snippets())
+
+    def remove_snippet(self, name: str) -> None:
+        self._snippets = [(n, t) for n, t in self._snippets if n != name]
+        self._rebuild_snippet_menu()
+        self.snippets_changed.emit(self.snippets())
+
+    def insert_snippet(self, text: str) -> None:
+        cursor = self.text.textCursor()
+        before = self.prompt()[: cursor.position()]
+        sep = "" if not before or before.endswith((" ", "\n", ",")) else ", "
+        cursor.insertText(sep + text)
+        self.text.setFocus()
+
+    # --- internals -----------------------------------------------------------
+    def _on_text(self) -> None:
+        self._update_count()
+        self.changed.emit()
+
+    def _update_count(self) -> None:
+        n = len(self.prompt())
+        if self._limit:
+            self.count.setText(f"{n} / {self._limit}")
+        else:
+            self.count.setText(str(n))
+        self.count.setStyleSheet("color: #d33; font-weight: bold;" if self.over_limit() else "")
+
+    def _recall(self, step: int) -> None:
+        if not self._recent:
+            return
+        pos = -1 if self._recall_pos is None else self._recall_pos
+        pos = pos - step  # older = further down the list
+        if pos < 0:
+            self._recall_pos = None
+            return
+        pos = min(pos, len(self._recent) - 1)
+        self._recall_pos = pos
+        self.set_prompt(self._recent[pos])
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        if not self._recent:
+            empty = self.recent_menu.addAction(self.tr("No recent prompts"))
+            empty.setEnabled(False)
+        for prompt in self._recent:
+            short = prompt if len(prompt) <= 70 else prompt[:67] + "…"
+            act = self.recent_menu.addAction(short.replace("\n", " "))
+            act.setToolTip(prompt)
+            act.triggered.connect(lambda _=False, p=prompt: self.set_prompt(p))
+
+    def _rebuild_snippet_menu(self) -> None:
+        m = self.snippet_menu
+        m.clear()
+        for name, text in self._snippets:
+            act = m.addAction(name)
+            act.setToolTip(text)
+            act.triggered.connect(lambda _=False, t=text: self.insert_snippet(t))
+        if self._snippets:
+            m.addSeparator()
+        add = QAction(self.tr("Save selection or prompt as snippet…"), m)
+        add.triggered.connect(self._ask_new_snippet)
+        m.addAction(add)
+        if self._snippets:
+            remove = m.addMenu(self.tr("Remove snippet"))
+            for name, _text in self._snippets:
+                act = remove.addAction(name)
+                act.triggered.connect(lambda _=False, n=name: self.remove_snippet(n))
+
+    def _ask_new_snippet(self) -> None:
+        text = self.text.textCursor().selectedText().replace("\u2029", "\n") or self.prompt()
+        if not text.strip():
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("New snippet"), self.tr("Name for this snippet:"), text=text[:24]
+        )
+        if ok and name.strip():
+            self.add_snippet(name.strip(), text.strip())
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(self.tr("&Prompt"))
+        self.text.setPlaceholderText(
+            self.tr("Describe the image. Ctrl+Enter generates; Ctrl+Up recalls earlier prompts.")
+        )
+        self.text.setToolTip(self.tr("The prompt sent to the model (Ctrl+Enter to run)."))
+        self.recent_button.setText(self.tr("Recent"))
+        self.recent_button.setToolTip(self.tr("Earlier prompts (Ctrl+Up / Ctrl+Down)"))
+        self.snippet_button.setText(self.tr("Snippets"))
+        self.snippet_button.setToolTip(self.tr("Insert a saved style or phrase at the cursor"))
+        self.count.setToolTip(self.tr("Characters used / the model's limit"))
+        self._rebuild_recent_menu()
+        self._rebuild_snippet_menu()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,233 @@
+"""The result viewer: one job's images, zoom/fit/100 %, and what to do with
+them (copy, save as, open folder, use as edit input, make variations), with
+the revised prompt and the real usage shown under the picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, SignalInstance
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.atomic import write_bytes_atomic
+from studio.jobs.op import BackgroundOp
+from studio.jobs.queue import Job, ResultImage
+from studio.ui.image_view import ImageView
+
+
+class ResultViewer(QWidget):
+    use_as_input = Signal(object)  # ResultImage
+    make_variation = Signal(object)  # ResultImage
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._job: Job | None = None
+        self._current: ResultImage | None = None
+        self.default_folder: Path | None = None
+
+        self.view = ImageView(self)
+        self.view.setObjectName("resultView")
+        self.strip = QListWidget(self)
+        self.strip.setViewMode(QListWidget.ViewMode.IconMode)
+        self.strip.setFlow(QListWidget.Flow.LeftToRight)
+        self.strip.setWrapping(False)
+        self.strip.setIconSize(QSize(64, 64))
+        self.strip.setFixedHeight(88)
+        self.strip.currentRowChanged.connect(self._select)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info.setObjectName("resultInfo")
+
+        self.fit_button = self._button(self.view.fit)
+        self.actual_button = self._button(self.view.actual_size)
+        self.copy_button = self._button(self.copy_image)
+        self.save_button = self._button(self.save_as)
+        self.folder_button = self._button(self.open_folder)
+        self.edit_button = self._button(lambda: self._emit(self.use_as_input))
+        self.variation_button = self._button(lambda: self._emit(self.make_variation))
+        bar = QHBoxLayout()
+        for b in (self.fit_button, self.actual_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        for b in (
+            self.copy_button,
+            self.save_button,
+            self.folder_button,
+            self.edit_button,
+            self.variation_button,
+        ):
+            bar.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(bar)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.strip)
+        lay.addWidget(self.info)
+        self.retranslate_ui()
+        self._update_enabled()
+
+    def _button(self, slot: object) -> QToolButton:
+        b = QToolButton(self)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        b.clicked.connect(slot)
+        return b
+
+    # --- public ---------------------------------------------------------------
+    @property
+    def current(self) -> ResultImage | None:
+        return self._current
+
+    @property
+    def job(self) -> Job | None:
+        return self._job
+
+    def show_job(self, job: Job) -> None:
+        """Show ``job``: its images, or its latest partial while it streams."""
+        same = self._job is job
+        self._job = job
+        row = self.strip.currentRow() if same else 0
+        self.strip.blockSignals(True)
+        self.strip.clear()
+        for r in job.images:
+            pix = QPixmap.fromImage(r.qimage).scaled(
+                128,
+                128,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            QListWidgetItem(QIcon(pix), f"{r.image.width}×{r.image.height}", self.strip)
+        self.strip.blockSignals(False)
+        self.strip.setVisible(len(job.images) > 1)
+        if job.images:
+            self.strip.setCurrentRow(max(0, min(row, len(job.images) - 1)))
+            self._select(self.strip.currentRow())
+        else:
+            self._current = None
+            self.view.set_image(job.partial, keep_view=same)
+        self._update_info()
+        self._update_enabled()
+
+    def clear(self) -> None:
+        self._job = None
+        self._current = None
+        self.strip.clear()
+        self.view.set_image(None)
+        self.info.clear()
+        self._update_enabled()
+
+    def copy_image(self) -> None:
+        if self._current is not None:
+            QGuiApplication.clipboard().setImage(self._current.qimage)
+
+    def save_as(self) -> None:
+        cur = self._current
+        if cur is None:
+            return
+        ext = cur.image.format or "png"
+        start = self.default_folder or Path.home()
+        name = Path(cur.path).name if cur.path else f"image.{ext}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save image as"), str(start / name), f"*.{ext}"
+        )
+        if path:
+            data = cur.image.data
+            BackgroundOp(self, lambda: write_bytes_atomic(path, data), lambda _p: None).failure(
+                self._save_failed
+            ).run()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        text = self.tr("Saving failed: %1").replace("%1", str(exc))
+        QMessageBox.warning(self, self.tr("Could not save"), text)
+
+    def folder(self) -> Path | None:
+        if self._current is not None and self._current.path:
+            return Path(self._current.path).parent
+        return self.default_folder
+
+    def open_folder(self) -> None:
+        folder = self.folder()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- internals ---------------------------------------------------------------
+    def _emit(self, signal: SignalInstance) -> None:
+        if self._current is not None:
+            signal.emit(self._current)
+
+    def _select(self, row: int) -> None:
+        if self._job is None or not (0 <= row < len(self._job.images)):
+            return
+        self._current = self._job.images[row]
+        self.view.set_image(self._current.qimage)
+        self._update_info()
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        has = self._current is not None
+        for b in (
+            self.copy_button,
+            self.save_button,
+            self.edit_button,
+            self.variation_button,
+        ):
+            b.setEnabled(has)
+        self.folder_button.setEnabled(self.folder() is not None)
+
+    def _update_info(self) -> None:
+        parts: list[str] = []
+        cur, job = self._current, self._job
+        if cur is not None:
+            parts.append(
+                self.tr("%1 × %2, %3")
+                .replace("%1", str(cur.image.width))
+                .replace("%2", str(cur.image.height))
+                .replace("%3", cur.image.format.upper())
+            )
+            if cur.image.revised_prompt:
+                parts.append(self.tr("Revised prompt: %1").replace("%1", cur.image.revised_prompt))
+        if job is not None and job.usage:
+            u = job.usage
+            parts.append(
+                self.tr("Usage: %1 input tokens, %2 output tokens")
+                .replace("%1", str(u.get("input_tokens", "?")))
+                .replace("%2", str(u.get("output_tokens", "?")))
+            )
+        self.info.setText("\n".join(parts))
+
+    def retranslate_ui(self) -> None:
+        pairs = (
+            (self.fit_button, self.tr("Fit"), self.tr("Fit the image in the view (Ctrl+0)")),
+            (self.actual_button, self.tr("100 %"), self.tr("Show at actual size (Ctrl+1)")),
+            (self.copy_button, self.tr("Copy"), self.tr("Copy the image to the clipboard")),
+            (self.save_button, self.tr("Save as…"), self.tr("Save a copy of the image")),
+            (self.folder_button, self.tr("Open folder"), self.tr("Show the folder it is saved in")),
+            (self.edit_button, self.tr("Edit this"), self.tr("Use this image as an edit input")),
+            (
+                self.variation_button,
+                self.tr("Variations"),
+                self.tr("Make variations of this image"),
+            ),
+        )
+        for button, text, tip in pairs:
+            button.setText(text)
+            button.setToolTip(tip)
+        self.view.setToolTip(self.tr("Wheel zooms, drag pans, double-click toggles fit / 100 %"))
+        self.strip.setToolTip(self.tr("All images of this job"))
+        self._update_info()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
