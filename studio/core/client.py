@@ -1,0 +1,434 @@
+"""The images client: one call per job, whatever the mode, provider or relay.
+
+:meth:`ImagesClient.run` validates the request against the model's table,
+splits ``n`` over several requests when the model returns fewer per request,
+sends them (in parallel), reads plain or streamed replies, journals every
+successful body before parsing it, downloads ``url`` results without the key
+when they live elsewhere, and gathers one :class:`ImageResult`. Events
+(:class:`PartialImage`, :class:`ImageArrived`, :class:`Retrying`) are delivered
+on the worker threads through ``on_event``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from studio.core import http as _http
+from studio.core.cancel import CancelToken
+from studio.core.capabilities import CapabilityRegistry, ModelCaps
+from studio.core.errorparse import RAW_BODY_CAP, parse_error, request_id_from
+from studio.core.errors import ErrorKind, Problem, StudioError
+from studio.core.http import HttpSettings, open_response, read_capped, same_origin
+from studio.core.journal import Journal, JournalEntry
+from studio.core.providers import Provider
+from studio.core.request import ImageRequest
+from studio.core.responses import (
+    UploadResult,
+    parse_images_response,
+    parse_models_response,
+    parse_upload_response,
+    recover,
+)
+from studio.core.result import GeneratedImage, ImageResult
+from studio.core.retry import Retrying, with_retries
+from studio.core.streaming import Completed, PartialImage, is_event_stream, iter_stream
+from studio.core.wire import ENDPOINTS, Body, request_body, upload_body
+
+__all__ = [
+    "ClientEvent",
+    "HttpSettings",
+    "ImageArrived",
+    "ImagesClient",
+    "PartialImage",
+    "Retrying",
+    "UploadResult",
+    "split_n",
+]
+
+#: parallel requests of one split job
+MAX_PARALLEL = 4
+
+
+@dataclass(frozen=True)
+class ImageArrived:
+    """A final image, as soon as it arrives; ``position`` is its index in the result."""
+
+    image: GeneratedImage
+    position: int
+
+
+ClientEvent = PartialImage | ImageArrived | Retrying
+EventSink = Callable[[ClientEvent], None]
+
+
+def split_n(n: int, per_request: int | None) -> list[int]:
+    """Shares of ``n`` for requests returning at most ``per_request`` images each."""
+    if not per_request or per_request <= 0 or n <= per_request:
+        return [n]
+    count = math.ceil(n / per_request)
+    base, extra = divmod(n, count)
+    return [base + (1 if i < extra else 0) for i in range(count)]
+
+
+def _add_usage(
+    total: dict[str, Any] | None, usage: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    if not usage:
+        return total
+    out: dict[str, Any] = dict(total or {})
+    for key, value in usage.items():
+        if isinstance(value, bool):
+            out.setdefault(key, value)
+        elif isinstance(value, int | float):
+            prev = out.get(key, 0)
+            out[key] = (prev if isinstance(prev, int | float) else 0) + value
+        elif isinstance(value, Mapping):
+            prev_map = out.get(key)
+            out[key] = _add_usage(prev_map if isinstance(prev_map, dict) else None, value)
+        else:
+            out.setdefault(key, value)
+    return out
+
+
+class _Gather:
+    """Collects the images of all requests of one job as they arrive (thread-safe)."""
+
+    def __init__(self, on_event: EventSink | None) -> None:
+        self.result = ImageResult()
+        self._lock = threading.Lock()
+        self._on_event = on_event
+
+    def emit(self, event: ClientEvent) -> None:
+        if self._on_event is not None:
+            self._on_event(event)
+
+    def add(self, part: ImageResult, entry: JournalEntry | None, request_id: str | None) -> None:
+        arrived: list[ImageArrived] = []
+        with self._lock:
+            res = self.result
+            for image in part.images:
+                arrived.append(ImageArrived(image, len(res.images)))
+                res.images.append(image)
+            res.errors.extend(part.errors)
+            res.usage = _add_usage(res.usage, part.usage)
+            if res.created is None:
+                res.created = part.created
+            if entry is not None:
+                res.journal_entries.append(entry)
+            if request_id and request_id not in res.request_ids:
+                res.request_ids.append(request_id)
+        for event in arrived:
+            self.emit(event)
+
+
+class ImagesClient:
+    def __init__(
+        self,
+        provider: Provider,
+        api_key: str | None,
+        *,
+        http: HttpSettings = HttpSettings(),  # noqa: B008 - frozen, shared safely
+        journal: Journal | None = None,
+        capabilities: CapabilityRegistry | None = None,
+    ) -> None:
+        self.provider = provider
+        self._key = api_key or None
+        self.http = http
+        self.journal = journal
+        self._capabilities: CapabilityRegistry | None = capabilities
+        self._caps_loaded = capabilities is not None
+        self._client = _http.make_client(http)
+
+    # -- plumbing ---------------------------------------------------------------
+
+    def __enter__(self) -> ImagesClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _url(self, path: str) -> str:
+        base = self.provider.base_url.rstrip("/")
+        if not base.lower().startswith(("http://", "https://")):
+            raise StudioError.validation(
+                [Problem("provider", f"{self.provider.name} has no usable address ({base!r}).")]
+            )
+        return base + path
+
+    def _headers(self, url: str, content_type: str | None = None) -> dict[str, str]:
+        """Provider headers and the key, only for the provider's own origin."""
+        headers: dict[str, str] = {"Accept": "application/json, text/event-stream"}
+        if same_origin(url, self.provider.host):
+            headers.update(self.provider.headers)
+            headers.update(self.provider.auth_headers(self._key))
+        if content_type:
+            headers["Content-Type"] = content_type
+        return headers
+
+    def _download(self, cancel: CancelToken | None) -> Callable[[str], bytes]:
+        key_headers = self.provider.auth_headers(self._key)
+
+        def fetch(url: str) -> bytes:
+            return _http.download(
+                self._client,
+                url,
+                key_origin=self.provider.host,
+                key_headers=key_headers,
+                cancel=cancel,
+                max_bytes=self.http.max_body_bytes,
+            )
+
+        return fetch
+
+    def _error(self, response: httpx.Response, cancel: CancelToken | None) -> StudioError:
+        if response.status_code in (301, 302, 303, 307, 308):
+            where = response.headers.get("location", "another address")
+            return StudioError(
+                ErrorKind.PROVIDER,
+                f"The provider redirected the request to {where[:200]}; check the base URL "
+                "(the studio never forwards the key to another address).",
+                status=response.status_code,
+                code="redirect",
+                maybe_processed=False,
+            )
+        body = read_capped(response, RAW_BODY_CAP, cancel=cancel, truncate=True)
+        return parse_error(response.status_code, body, response.headers, api_key=self._key)
+
+    def _journal(self, body: bytes, meta: dict[str, Any]) -> JournalEntry | None:
+        if self.journal is None:
+            return None
+        return self.journal.write(body, meta)
+
+    # -- capabilities and validation --------------------------------------------
+
+    def _caps_for(self, model: str) -> ModelCaps | None:
+        if not self._caps_loaded:
+            self._caps_loaded = True
+            try:
+                from studio.core.capabilities import load_capabilities
+                from studio.core.paths import resolve_paths
+
+                override = resolve_paths().capabilities_override
+                self._capabilities = load_capabilities(override if override.is_file() else None)
+            except Exception:  # the loader may not exist yet, or a table is broken
+                self._capabilities = None
+        if self._capabilities is None:
+            return None
+        caps = self._capabilities.get(model)
+        return caps if isinstance(caps, ModelCaps) else None
+
+    @staticmethod
+    def _validate(request: ImageRequest, caps: ModelCaps) -> None:
+        try:
+            from studio.core.validation import validate  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return
+        problems = validate(request, caps)
+        if problems:
+            raise StudioError.validation(list(problems))
+
+    # -- images ------------------------------------------------------------------
+
+    def run(
+        self,
+        request: ImageRequest,
+        caps: ModelCaps | None = None,
+        *,
+        cancel: CancelToken | None = None,
+        on_event: EventSink | None = None,
+    ) -> ImageResult:
+        """Send the job and gather its images (dispatch by ``request.mode``).
+
+        With ``n`` split over several requests, failed requests land in
+        ``result.errors`` while the images that arrived are kept; when every
+        request fails, the first error is raised.
+        """
+        token = cancel or CancelToken()
+        caps = caps or self._caps_for(request.model)
+        if caps is not None:
+            self._validate(request, caps)
+        url = self._url(ENDPOINTS[request.mode])
+        shares = split_n(request.n, caps.n_per_request if caps else None)
+        gather = _Gather(on_event)
+        errors: list[StudioError] = []
+
+        def one(request_no: int) -> None:
+            share = shares[request_no] if len(shares) > 1 else None
+            body = request_body(request, share)
+            try:
+                with_retries(
+                    lambda: self._send_images(request, url, body, request_no, token, gather),
+                    max_wait=self.http.max_retry_wait,
+                    cancel=token,
+                    on_retry=gather.emit,
+                )
+            except StudioError as err:
+                errors.append(err)
+
+        token.raise_if_cancelled()
+        if len(shares) == 1:
+            one(0)
+        else:
+            with ThreadPoolExecutor(min(len(shares), MAX_PARALLEL), "studio-request") as pool:
+                list(pool.map(one, range(len(shares))))
+        result = gather.result
+        if not result.images:
+            if token.cancelled:
+                raise StudioError.cancelled()
+            raise errors[0] if errors else StudioError(ErrorKind.NETWORK, "No images arrived.")
+        result.errors.extend(errors)
+        return result
+
+    def _send_images(
+        self,
+        request: ImageRequest,
+        url: str,
+        body: Body,
+        request_no: int,
+        cancel: CancelToken,
+        gather: _Gather,
+    ) -> None:
+        headers = self._headers(url, body.content_type)
+        meta: dict[str, Any] = {
+            "provider": self.provider.id,
+            "model": request.model,
+            "mode": request.mode.value,
+            "request_no": request_no,
+        }
+        with open_response(
+            self._client, "POST", url, headers=headers, content=body.content, cancel=cancel
+        ) as resp:
+            if not 200 <= resp.status_code < 300:
+                raise self._error(resp, cancel)
+            request_id = request_id_from(resp.headers)
+            meta.update(request_id=request_id, status=resp.status_code)
+            if request.stream and is_event_stream(resp):
+                for item in iter_stream(
+                    resp,
+                    request_no=request_no,
+                    cancel=cancel,
+                    max_bytes=self.http.max_body_bytes,
+                ):
+                    if isinstance(item, PartialImage):
+                        gather.emit(item)
+                    elif isinstance(item, Completed):
+                        self._accept(
+                            item.data,
+                            {**meta, "content_type": "text/event-stream", "time": time.time()},
+                            request_id,
+                            cancel,
+                            gather,
+                        )
+                return
+            data = read_capped(resp, self.http.max_body_bytes, cancel=cancel)
+            content_type = resp.headers.get("content-type", "")
+        self._accept(
+            data,
+            {**meta, "content_type": content_type, "time": time.time()},
+            request_id,
+            cancel,
+            gather,
+        )
+
+    def _accept(
+        self,
+        body: bytes,
+        meta: dict[str, Any],
+        request_id: str | None,
+        cancel: CancelToken,
+        gather: _Gather,
+    ) -> None:
+        """Journal a 2xx body, then parse it (downloading url results) and gather it."""
+        entry = self._journal(body, meta)
+        try:
+            part = parse_images_response(body, download=self._download(cancel))
+        except StudioError as err:
+            if (
+                entry is not None
+                and err.kind is ErrorKind.PROVIDER
+                and err.code != "download_failed"
+            ):
+                entry.remove()  # an error object with HTTP 200: nothing paid to keep
+            elif entry is not None:
+                kept = f"{err.message} The reply was kept in the journal for recovery."
+                raise dataclasses.replace(err, message=kept) from None
+            raise
+        gather.add(part, entry, request_id)
+
+    def recover(self, entry: JournalEntry, cancel: CancelToken | None = None) -> ImageResult:
+        """Parse a journalled reply again (url results are downloaded without the key
+        unless they live on the provider's own host)."""
+        return recover(entry, download=self._download(cancel))
+
+    # -- other endpoints ---------------------------------------------------------
+
+    def _simple(
+        self,
+        method: str,
+        path: str,
+        body: Body | None,
+        cancel: CancelToken | None,
+    ) -> bytes:
+        url = self._url(path)
+        token = cancel or CancelToken()
+
+        def attempt() -> bytes:
+            headers = self._headers(url, body.content_type if body else None)
+            with open_response(
+                self._client,
+                method,
+                url,
+                headers=headers,
+                content=body.content if body else None,
+                cancel=token,
+            ) as resp:
+                if not 200 <= resp.status_code < 300:
+                    raise self._error(resp, token)
+                return read_capped(resp, self.http.max_body_bytes, cancel=token)
+
+        return with_retries(attempt, max_wait=self.http.max_retry_wait, cancel=token)
+
+    def upload(
+        self,
+        *,
+        file: Path | None = None,
+        url: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> UploadResult:
+        """Upload an image to DMXAPI's paiwo-picture (by ``url`` or a local ``file``)."""
+        if (file is None) == (url is None):
+            raise StudioError.validation([Problem("image", "Give either a file or a url.")])
+        if file is not None:
+            try:
+                data = Path(file).read_bytes()
+            except OSError as exc:
+                raise StudioError.validation(
+                    [Problem("image", f"Cannot read {file}: {exc.strerror or exc}.")]
+                ) from None
+            body = upload_body(path=str(Path(file).resolve()), data=data)
+        else:
+            body = upload_body(url=url)
+        return parse_upload_response(self._simple("POST", "/responses", body, cancel))
+
+    def list_models(self, cancel: CancelToken | None = None) -> list[str]:
+        """The model ids ``GET /models`` lists."""
+        return parse_models_response(self._simple("GET", "/models", None, cancel))

@@ -1,0 +1,292 @@
+"""Turning every kind of error reply into a :class:`StudioError`.
+
+Providers and the relays in front of them answer failures in many shapes: the
+OpenAI error object, new-api's and one-api's variants of it, DMXAPI's
+``{"ErrCode", "ErrMsg"}`` (sometimes with HTTP 200), an HTML page from a proxy,
+or nothing at all. The body is always read as bytes first and never assumed to
+be JSON; whatever it is, the user gets one readable sentence.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import html
+import json
+import re
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from studio.core.errors import ErrorKind, StudioError
+
+#: the most of a body an error keeps (enough to diagnose, never a memory hog)
+RAW_BODY_CAP = 1024 * 1024
+#: the most of a provider's message shown to the user
+MESSAGE_CAP = 600
+
+_REQUEST_ID_RE = re.compile(r"\s*\(request id: ?([^)\s]+)\)", re.IGNORECASE)
+_KEYLIKE_RE = re.compile(r"\b(sk-[A-Za-z0-9_\-]{4})[A-Za-z0-9_\-]{8,}")
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_RE = re.compile(r"<(script|style)[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+_POLICY_CODES = {"moderation_blocked", "content_policy_violation", "content_filter"}
+_PROXY_STATUS = {
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
+    520: "unknown error",
+    521: "web server is down",
+    522: "connection timed out",
+    523: "origin is unreachable",
+    524: "timed out waiting for the provider",
+}
+
+
+def redact(text: str, key: str | None = None) -> str:
+    """``text`` without ``key`` or anything that looks like an API key."""
+    if key and len(key) >= 4:
+        text = text.replace(key, "[redacted key]")
+    return _KEYLIKE_RE.sub(r"\1…[redacted]", text)
+
+
+def _redact_bytes(body: bytes, key: str | None) -> bytes:
+    capped = body[:RAW_BODY_CAP]
+    if key and len(key) >= 4:
+        capped = capped.replace(key.encode("utf-8", "replace"), b"[redacted key]")
+    return capped
+
+
+def _clip(text: str, limit: int = MESSAGE_CAP) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    for k, v in headers.items():
+        if k.lower() == name:
+            return v
+    return None
+
+
+def parse_retry_after(
+    headers: Mapping[str, str] | None, *, now: float | None = None
+) -> float | None:
+    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date)."""
+    ms = _header(headers, "retry-after-ms")
+    if ms is not None:
+        try:
+            value = float(ms) / 1000.0
+        except ValueError:
+            value = -1.0
+        if 0 <= value < 1e9:
+            return value
+    ra = _header(headers, "retry-after")
+    if ra is None:
+        return None
+    ra = ra.strip()
+    try:
+        value = float(ra)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(ra)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when is None:
+            return None
+        value = when.timestamp() - (time.time() if now is None else now)
+        return max(0.0, value)
+    return value if 0 <= value < 1e9 else None
+
+
+def request_id_from(headers: Mapping[str, str] | None, message: str = "") -> str | None:
+    for name in ("x-request-id", "x-oneapi-request-id", "x-new-api-request-id", "request-id"):
+        value = _header(headers, name)
+        if value:
+            return value.strip()[:200]
+    match = _REQUEST_ID_RE.search(message)
+    return match.group(1) if match else None
+
+
+def decode_text(body: bytes) -> str:
+    """The body as text, whatever its encoding claims (invalid bytes replaced)."""
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    return body.decode("utf-8", errors="replace")
+
+
+def _load_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float | bool):
+        return str(value)
+    try:
+        return json.dumps(value, ensure_ascii=False)[:MESSAGE_CAP]
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def html_summary(text: str) -> str:
+    """The title of an HTML page, else its visible text, shortened."""
+    match = _TITLE_RE.search(text)
+    if match:
+        title = _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", match.group(1)))).strip()
+        if title:
+            return _clip(title, 200)
+    stripped = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", text))
+    return _clip(_SPACE_RE.sub(" ", html.unescape(stripped)), 200)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return (
+        head.startswith("<!doctype html")
+        or head.startswith("<html")
+        or "<head" in head
+        or (head.startswith("<") and "</" in text[:5000].lower())
+    )
+
+
+def dmx_error(obj: Any) -> tuple[str, str] | None:
+    """``(code, message)`` when ``obj`` is a DMXAPI reply with a non-zero ErrCode."""
+    if not isinstance(obj, dict) or "ErrCode" not in obj:
+        return None
+    code = obj.get("ErrCode")
+    if code in (0, "0", None):
+        return None
+    return (_as_str(code) or "", _as_str(obj.get("ErrMsg")) or "unknown error")
+
+
+def _fields(obj: Any) -> tuple[str | None, str | None, str | None]:
+    """``(message, type, code)`` from the error shapes providers use."""
+    if not isinstance(obj, dict):
+        return None, None, None
+    err = obj.get("error")
+    if isinstance(err, dict):
+        msg = _as_str(err.get("message")) or _as_str(err.get("msg"))
+        etype = _as_str(err.get("type"))
+        code = _as_str(err.get("code"))
+        return msg, etype, code
+    if isinstance(err, str):
+        return err, None, _as_str(obj.get("code"))
+    dmx = dmx_error(obj)
+    if dmx:
+        return dmx[1], "dmxapi_error", dmx[0]
+    for key in ("message", "msg", "detail", "error_msg"):
+        if key in obj:
+            return _as_str(obj.get(key)), _as_str(obj.get("type")), _as_str(obj.get("code"))
+    return None, None, None
+
+
+def parse_error(
+    status: int,
+    body: bytes,
+    headers: Mapping[str, str] | None = None,
+    *,
+    api_key: str | None = None,
+) -> StudioError:
+    """A readable :class:`StudioError` for an error reply (never raises)."""
+    try:
+        return _parse_error(status, body, headers, api_key)
+    except Exception:  # defensive: a parser bug must not hide the failure
+        return StudioError(
+            ErrorKind.PROVIDER,
+            f"The provider answered HTTP {status}.",
+            status=status,
+            raw_body=_redact_bytes(body, api_key),
+        )
+
+
+def _parse_error(
+    status: int, body: bytes, headers: Mapping[str, str] | None, api_key: str | None
+) -> StudioError:
+    text = decode_text(body[:RAW_BODY_CAP])
+    obj = _load_json(text) if text.strip()[:1] in ("{", "[") else None
+    detail, etype, code = _fields(obj)
+    request_id = request_id_from(headers, detail or "")
+    if detail:
+        detail = _REQUEST_ID_RE.sub("", detail).strip()
+    retry_after = parse_retry_after(headers) if status in (429, 503) else None
+    maybe_processed = status != 501 and (status >= 500 or status == 408)
+
+    if detail is None:
+        if not text.strip():
+            what = "an empty reply"
+        elif _looks_like_html(text):
+            what = f"an HTML page ({html_summary(text)})"
+        else:
+            what = f"an unreadable reply: {_clip(_SPACE_RE.sub(' ', text), 200)}"
+        if status in _PROXY_STATUS and text.strip():
+            message = (
+                f"A proxy in front of the provider answered HTTP {status} "
+                f"({_PROXY_STATUS[status]}) with {what}."
+            )
+            if status in (504, 522, 524):
+                message += " The request may still be processed; check before retrying."
+        else:
+            message = _status_sentence(status, None, None) + f" It sent {what}."
+    else:
+        message = _status_sentence(status, detail, code)
+
+    message = redact(message, api_key)
+    return StudioError(
+        ErrorKind.PROVIDER,
+        message,
+        status=status,
+        code=code or etype,
+        request_id=request_id,
+        retry_after=retry_after,
+        raw_body=_redact_bytes(body, api_key),
+        maybe_processed=bool(maybe_processed),
+    )
+
+
+def _status_sentence(status: int, detail: str | None, code: str | None) -> str:
+    said = f": {_clip(detail)}" if detail else "."
+    if code in _POLICY_CODES:
+        return f"The provider refused the request on content grounds{said}"
+    if code == "insufficient_quota":
+        return f"The account is out of quota or balance{said}"
+    if status == 401:
+        return f"The provider rejected the API key (HTTP 401){said}"
+    if status == 403:
+        return f"No balance, or access forbidden (HTTP 403){said}"
+    if status == 404:
+        return f"The provider does not know this endpoint or model (HTTP 404){said}"
+    if status == 413:
+        return f"The request is too large for the provider (HTTP 413){said}"
+    if status == 429:
+        return f"Too many requests; the provider asks to slow down (HTTP 429){said}"
+    if status == 501:
+        return f"This provider does not offer this endpoint (HTTP 501){said}"
+    if status == 200:
+        return f"The provider reported an error{said}"
+    if status >= 500:
+        return f"The provider had an internal error (HTTP {status}){said}"
+    return f"The provider rejected the request (HTTP {status}){said}"
+
+
+def protocol_error(
+    reason: str, body: bytes | None = None, *, status: int | None = None
+) -> StudioError:
+    """A reply we cannot understand; keeps the body so a paid result is not lost."""
+    return StudioError(
+        ErrorKind.NETWORK,
+        reason,
+        status=status,
+        code="protocol_error",
+        raw_body=None if body is None else body[:RAW_BODY_CAP],
+        maybe_processed=True,
+    )

@@ -1,0 +1,268 @@
+"""The httpx client and the low-level transfer helpers the images client uses.
+
+- Timeouts, proxy and CA bundle come from :class:`HttpSettings`; TLS
+  verification is always on.
+- Every request opens a fresh connection (no keep-alive) and its socket is
+  grabbed through httpx's ``trace`` extension, so a :class:`CancelToken` can
+  shut it down from another thread and wake a worker blocked waiting for
+  headers at once.
+- Bodies are read with a size cap; redirects are never followed
+  automatically, so the key can never be forwarded to another host.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import ssl
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from studio.core.cancel import CancelToken
+from studio.core.errorparse import RAW_BODY_CAP, parse_error, protocol_error
+from studio.core.errors import ErrorKind, StudioError
+
+MB = 1024 * 1024
+_LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+_MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    connect_timeout: float = 10.0
+    read_timeout: float = 300.0
+    write_timeout: float = 120.0
+    #: explicit proxy URL; None -> honour the environment (trust_env)
+    proxy: str | None = None
+    #: custom CA file; TLS verification is ALWAYS on
+    ca_bundle: str | None = None
+    #: longest Retry-After we wait automatically
+    max_retry_wait: float = 60.0
+    #: the largest reply body read into memory; past it the reply is refused
+    max_body_bytes: int = 200 * MB
+
+
+def origin(url: str) -> str:
+    """``scheme://host:port`` (lower case, default ports made explicit)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None:
+        port = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}:{port}"
+
+
+def same_origin(a: str, b: str) -> bool:
+    return origin(a) == origin(b)
+
+
+def make_client(settings: HttpSettings) -> httpx.Client:
+    """An httpx client for one :class:`~studio.core.client.ImagesClient`."""
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.write_timeout,
+        pool=settings.connect_timeout,
+    )
+    verify: ssl.SSLContext | bool = True
+    if settings.ca_bundle:
+        verify = ssl.create_default_context(cafile=settings.ca_bundle)
+    # Loopback (the sandbox) never goes through a proxy from the environment.
+    mounts: dict[str, httpx.BaseTransport | None] = {f"all://{h}": None for h in _LOOPBACK}
+    return httpx.Client(
+        timeout=timeout,
+        verify=verify,
+        proxy=settings.proxy,
+        trust_env=settings.proxy is None,
+        follow_redirects=False,
+        limits=httpx.Limits(max_keepalive_connections=0),
+        mounts=mounts,
+    )
+
+
+def _shutdown(sock: Any) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def transport_error(exc: Exception, cancel: CancelToken | None = None) -> StudioError:
+    """A :class:`StudioError` for an httpx failure; ``maybe_processed`` is False only
+    when nothing can have reached the provider."""
+    if cancel is not None and cancel.cancelled:
+        return StudioError.cancelled()
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectTimeout):
+        return StudioError(
+            ErrorKind.NETWORK,
+            f"Could not connect to the provider in time ({detail}).",
+            code="connect_timeout",
+            maybe_processed=False,
+        )
+    if isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):
+        return StudioError(
+            ErrorKind.NETWORK,
+            f"Could not connect to the provider: {detail}.",
+            code="connect_error",
+            maybe_processed=False,
+        )
+    if isinstance(exc, httpx.PoolTimeout):
+        return StudioError(
+            ErrorKind.NETWORK,
+            "No connection became free in time.",
+            code="pool_timeout",
+            maybe_processed=False,
+        )
+    if isinstance(exc, httpx.ReadTimeout):
+        return StudioError(
+            ErrorKind.NETWORK,
+            "The provider did not answer in time. It may still be working on the request "
+            "(and charge for it); check before retrying, or raise the read timeout.",
+            code="read_timeout",
+        )
+    if isinstance(exc, httpx.WriteTimeout):
+        return StudioError(
+            ErrorKind.NETWORK, "Sending the request took too long.", code="write_timeout"
+        )
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        return StudioError(
+            ErrorKind.NETWORK,
+            f"The connection broke after the request was sent ({detail}). "
+            "The provider may have processed it.",
+            code="connection_reset",
+        )
+    return StudioError(ErrorKind.NETWORK, f"Network failure: {detail}.", code="network_error")
+
+
+@contextlib.contextmanager
+def open_response(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    content: bytes | None = None,
+    cancel: CancelToken | None = None,
+) -> Iterator[httpx.Response]:
+    """A streamed response whose connection ``cancel`` can cut at any moment.
+
+    httpx failures (also while the caller reads the body) become
+    :class:`StudioError`; a failure after a cancel becomes CANCELLED.
+    """
+    token = cancel or CancelToken()
+    token.raise_if_cancelled()
+    removers: list[Callable[[], None]] = []
+
+    def trace(event: str, info: dict[str, Any]) -> None:
+        if event.endswith(("connect_tcp.complete", "start_tls.complete")):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if sock is not None:
+                removers.append(token.add_closer(lambda: _shutdown(sock)))
+
+    try:
+        with client.stream(
+            method, url, content=content, headers=dict(headers), extensions={"trace": trace}
+        ) as response:
+            yield response
+    except httpx.HTTPError as exc:
+        raise transport_error(exc, token) from None
+    except StudioError:
+        if token.cancelled:
+            raise StudioError.cancelled() from None
+        raise
+    finally:
+        for remove in removers:
+            remove()
+
+
+def read_capped(
+    response: httpx.Response,
+    max_bytes: int,
+    *,
+    cancel: CancelToken | None = None,
+    truncate: bool = False,
+) -> bytes:
+    """The body, checking ``cancel`` between chunks; past ``max_bytes`` either a
+    protocol error or (``truncate``) the first ``max_bytes``."""
+    length = response.headers.get("content-length", "")
+    if not truncate and length.isdigit() and int(length) > max_bytes:
+        raise protocol_error(
+            f"The reply is {int(length) // MB} MB, over the {max_bytes // MB} MB limit.",
+            status=response.status_code,
+        )
+    buf = bytearray()
+    for chunk in response.iter_bytes():
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        buf += chunk
+        if len(buf) > max_bytes:
+            if truncate:
+                return bytes(buf[:max_bytes])
+            raise protocol_error(
+                f"The reply is larger than the {max_bytes // MB} MB limit; it was not read.",
+                status=response.status_code,
+            )
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    return bytes(buf)
+
+
+def download(
+    client: httpx.Client,
+    url: str,
+    *,
+    key_origin: str | None = None,
+    key_headers: Mapping[str, str] | None = None,
+    cancel: CancelToken | None = None,
+    max_bytes: int = 200 * MB,
+) -> bytes:
+    """Fetch a result ``url``. ``key_headers`` (the Authorization) are sent only
+    while the url's origin is ``key_origin``; redirects are followed by hand."""
+    current = url
+    for _ in range(_MAX_REDIRECTS + 1):
+        scheme = urlsplit(current).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise StudioError(
+                ErrorKind.PROVIDER,
+                f"The provider returned an image address the studio cannot fetch: {current[:200]}",
+                code="bad_url",
+            )
+        headers: dict[str, str] = {"Accept": "image/*"}
+        if key_headers and key_origin and same_origin(current, key_origin):
+            headers.update(key_headers)
+        with open_response(client, "GET", current, headers=headers, cancel=cancel) as resp:
+            if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
+                current = urljoin(current, resp.headers["location"])
+                continue
+            if resp.status_code >= 300:
+                body = read_capped(resp, RAW_BODY_CAP, cancel=cancel, truncate=True)
+                err = parse_error(resp.status_code, body, resp.headers)
+                expired = (
+                    " (result links expire after about an hour)"
+                    if resp.status_code in (403, 404, 410)
+                    else ""
+                )
+                raise StudioError(
+                    ErrorKind.PROVIDER,
+                    f"Could not download the image (HTTP {resp.status_code}){expired}: "
+                    f"{err.message}",
+                    status=resp.status_code,
+                    code="download_failed",
+                    raw_body=err.raw_body,
+                )
+            return read_capped(resp, max_bytes, cancel=cancel)
+    raise StudioError(
+        ErrorKind.PROVIDER,
+        "Too many redirects while downloading the image.",
+        code="download_failed",
+    )

@@ -1,0 +1,219 @@
+"""Parsing success bodies into results.
+
+Every failure here becomes a :class:`StudioError` that keeps the raw body, so
+a reply we cannot read is still on disk (the journal) and in the error: a paid
+result is never lost to a parser.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import io
+import json
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+from studio.core.errorparse import decode_text, dmx_error, html_summary, parse_error, protocol_error
+from studio.core.errors import StudioError
+from studio.core.journal import JournalEntry
+from studio.core.result import GeneratedImage, ImageResult
+
+#: fetches a ``url`` result's bytes (raises StudioError on failure)
+Downloader = Callable[[str], bytes]
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """DMXAPI paiwo-picture upload: the id to reference the image by, and where it lives."""
+
+    img_id: int | str
+    img_url: str | None = None
+
+
+def load_json(body: bytes, what: str = "reply") -> Any:
+    """The body as JSON, or a protocol error that keeps it."""
+    text = decode_text(body)
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        pass
+    stripped = text.lstrip()
+    if not stripped:
+        raise protocol_error(f"The provider's {what} was empty.", body)
+    if stripped.startswith("<"):
+        raise protocol_error(
+            f"The provider's {what} is an HTML page, not JSON ({html_summary(text)}).", body
+        )
+    raise protocol_error(f"The provider's {what} is not valid JSON (it may be cut off).", body)
+
+
+def decode_b64(value: str, body: bytes | None = None) -> bytes:
+    """Base64 (optionally a ``data:`` URL) to bytes, or a protocol error."""
+    if value.startswith("data:"):
+        value = value.partition(",")[2]
+    try:
+        return base64.b64decode("".join(value.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise protocol_error(
+            "The provider sent image data that is not valid base64.", body
+        ) from None
+
+
+def image_from_bytes(
+    data: bytes,
+    *,
+    revised_prompt: str | None = None,
+    source_url: str | None = None,
+    body: bytes | None = None,
+) -> GeneratedImage:
+    """A :class:`GeneratedImage` with format and size read from the bytes themselves."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                fmt = (img.format or "").lower()
+                width, height = img.size
+                img.verify()
+    except Exception:
+        where = f" from {source_url}" if source_url else ""
+        raise protocol_error(
+            f"The image{where} is not a readable picture ({len(data)} bytes).", body
+        ) from None
+    return GeneratedImage(
+        data=data,
+        format=fmt,
+        width=width,
+        height=height,
+        revised_prompt=revised_prompt,
+        source_url=source_url,
+    )
+
+
+def _check_error_object(obj: Any, body: bytes) -> None:
+    """Raise for error objects some relays send with HTTP 200."""
+    if dmx_error(obj) is not None:
+        raise parse_error(200, body)
+    if isinstance(obj, dict) and obj.get("error") not in (None, "", {}, []):
+        raise parse_error(200, body)
+
+
+def _items(obj: Any, body: bytes) -> list[Any]:
+    if not isinstance(obj, dict):
+        raise protocol_error("The provider's reply is not a JSON object.", body)
+    data = obj.get("data")
+    if data is None and ("b64_json" in obj or "url" in obj):
+        return [obj]  # a stream's completed event carries one image at the top level
+    if not isinstance(data, list):
+        raise protocol_error("The provider's reply has no image list (`data`).", body)
+    if not data:
+        raise protocol_error("The provider's reply contains no images.", body)
+    return data
+
+
+def _optional_str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def parse_images_response(body: bytes, *, download: Downloader | None = None) -> ImageResult:
+    """An :class:`ImageResult` from an images reply (or a stream's completed event).
+
+    Items with ``b64_json`` are decoded; items with only a ``url`` are fetched
+    with ``download``. Images that fail to download are reported in
+    ``result.errors`` (with the url) while the others are kept; when none
+    succeeds the first failure is raised.
+    """
+    obj = load_json(body)
+    _check_error_object(obj, body)
+    items = _items(obj, body)
+    result = ImageResult()
+    for item in items:
+        if not isinstance(item, dict):
+            raise protocol_error("An image entry in the provider's reply is not an object.", body)
+        revised = _optional_str(item.get("revised_prompt"))
+        b64 = item.get("b64_json")
+        url = item.get("url")
+        if isinstance(b64, str) and b64:
+            result.images.append(
+                image_from_bytes(decode_b64(b64, body), revised_prompt=revised, body=body)
+            )
+        elif isinstance(url, str) and url:
+            try:
+                if download is None:
+                    raise protocol_error(f"The image at {url} was not downloaded.", body)
+                data = download(url)
+                result.images.append(
+                    image_from_bytes(data, revised_prompt=revised, source_url=url, body=body)
+                )
+            except StudioError as err:
+                if url not in err.message:
+                    err = dataclasses.replace(err, message=f"{err.message} (image url: {url})")
+                result.errors.append(err)
+        else:
+            raise protocol_error(
+                "An image entry has neither `b64_json` nor a `url` the studio understands.", body
+            )
+    if not result.images:
+        raise result.errors[0]
+    usage = obj.get("usage")
+    result.usage = usage if isinstance(usage, dict) else None
+    created = obj.get("created", obj.get("created_at"))
+    result.created = created if isinstance(created, int) and not isinstance(created, bool) else None
+    return result
+
+
+def parse_upload_response(body: bytes) -> UploadResult:
+    """DMXAPI's ``{"ErrCode": 0, "Resp": {"img_id", "img_url"}}``."""
+    obj = load_json(body)
+    _check_error_object(obj, body)
+    resp = obj.get("Resp") if isinstance(obj, dict) else None
+    if not isinstance(resp, dict):
+        raise protocol_error("The upload reply has no `Resp` object.", body)
+    img_id = resp.get("img_id")
+    if isinstance(img_id, bool) or not isinstance(img_id, int | str) or img_id == "":
+        raise protocol_error("The upload reply has no `img_id`.", body)
+    return UploadResult(img_id=img_id, img_url=_optional_str(resp.get("img_url")))
+
+
+def parse_models_response(body: bytes) -> list[str]:
+    """Model ids from ``GET /models`` (``{"data": [{"id": ...}]}``)."""
+    obj = load_json(body)
+    _check_error_object(obj, body)
+    data = obj.get("data") if isinstance(obj, dict) else obj
+    if not isinstance(data, list):
+        raise protocol_error("The model list reply has no `data` list.", body)
+    ids: list[str] = []
+    for item in data:
+        mid = item.get("id") if isinstance(item, dict) else item
+        if isinstance(mid, str) and mid:
+            ids.append(mid)
+    return ids
+
+
+def recover(entry: JournalEntry, download: Downloader | None = None) -> ImageResult:
+    """The images of a journalled reply (left over by a crash or a parse failure).
+
+    ``url`` results are fetched with ``download`` (default: a plain request that
+    never carries a key); a failed download keeps the url in the error.
+    """
+    body, meta = entry.read()
+    if download is None:
+        download = _plain_download
+    result = parse_images_response(body, download=download)
+    result.journal_entries.append(entry)
+    request_id = meta.get("request_id")
+    if isinstance(request_id, str) and request_id:
+        result.request_ids.append(request_id)
+    return result
+
+
+def _plain_download(url: str) -> bytes:
+    from studio.core.http import HttpSettings, download, make_client
+
+    with make_client(HttpSettings()) as client:
+        return download(client, url)
