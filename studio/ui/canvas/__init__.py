@@ -1,0 +1,8 @@
+"""The mask editor: a paintable mask over the image (``MaskCanvas``) and its tool bar panel."""
+
+from __future__ import annotations
+
+from studio.ui.canvas.tools import Tool, ViewMode
+from studio.ui.canvas.widget import MaskCanvas
+
+__all__ = ["MaskCanvas", "Tool", "ViewMode"]
