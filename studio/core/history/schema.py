@@ -1,0 +1,143 @@
+"""The history database's schema as a list of migrations (``PRAGMA user_version``).
+
+Migration ``i`` (1-based) takes a database at version ``i - 1`` to version
+``i``. Never edit a migration that has shipped: add a new one. v1 is the first
+schema as it was released; v2 adds favourites, the writer's process start time
+(so a reused pid is not mistaken for a live writer) and full-text search.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+V1 = """
+CREATE TABLE jobs (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at    REAL NOT NULL,
+    finished_at   REAL,
+    provider_id   TEXT NOT NULL,
+    provider_name TEXT NOT NULL,
+    model         TEXT NOT NULL,
+    mode          TEXT NOT NULL,
+    prompt        TEXT NOT NULL DEFAULT '',
+    params        TEXT NOT NULL DEFAULT '{}',
+    revised_prompts TEXT NOT NULL DEFAULT '[]',
+    status        TEXT NOT NULL,
+    error         TEXT,
+    usage         TEXT,
+    estimate      TEXT,
+    timings       TEXT,
+    source        TEXT NOT NULL DEFAULT 'gui',
+    pid           INTEGER,
+    hostname      TEXT
+);
+CREATE INDEX jobs_created ON jobs(created_at DESC, id DESC);
+CREATE INDEX jobs_status ON jobs(status);
+
+CREATE TABLE images (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id    INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    idx       INTEGER NOT NULL,
+    path      TEXT NOT NULL,
+    width     INTEGER NOT NULL,
+    height    INTEGER NOT NULL,
+    format    TEXT NOT NULL,
+    bytes     INTEGER NOT NULL,
+    sha256    TEXT NOT NULL,
+    revised_prompt TEXT
+);
+CREATE INDEX images_job ON images(job_id, idx);
+
+CREATE TABLE inputs (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id    INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    idx       INTEGER NOT NULL,
+    role      TEXT NOT NULL,          -- 'image' or 'mask'
+    path      TEXT NOT NULL,
+    filename  TEXT NOT NULL,
+    content_type TEXT NOT NULL
+);
+CREATE INDEX inputs_job ON inputs(job_id, idx);
+"""
+
+V2 = """
+ALTER TABLE jobs ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN pid_start TEXT;
+CREATE INDEX jobs_favourite ON jobs(favourite) WHERE favourite = 1;
+CREATE INDEX jobs_provider_model ON jobs(provider_id, model);
+
+CREATE VIRTUAL TABLE jobs_fts USING fts5(
+    prompt, revised_prompts, content='jobs', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER jobs_fts_ai AFTER INSERT ON jobs BEGIN
+    INSERT INTO jobs_fts(rowid, prompt, revised_prompts)
+    VALUES (new.id, new.prompt, new.revised_prompts);
+END;
+CREATE TRIGGER jobs_fts_ad AFTER DELETE ON jobs BEGIN
+    INSERT INTO jobs_fts(jobs_fts, rowid, prompt, revised_prompts)
+    VALUES ('delete', old.id, old.prompt, old.revised_prompts);
+END;
+CREATE TRIGGER jobs_fts_au AFTER UPDATE OF prompt, revised_prompts ON jobs BEGIN
+    INSERT INTO jobs_fts(jobs_fts, rowid, prompt, revised_prompts)
+    VALUES ('delete', old.id, old.prompt, old.revised_prompts);
+    INSERT INTO jobs_fts(rowid, prompt, revised_prompts)
+    VALUES (new.id, new.prompt, new.revised_prompts);
+END;
+INSERT INTO jobs_fts(jobs_fts) VALUES ('rebuild');
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
+LATEST = len(MIGRATIONS)
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer version of the studio."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring ``conn``'s database up to ``target``; returns the version reached.
+
+    Each step runs in one ``BEGIN IMMEDIATE`` transaction together with its
+    ``user_version`` bump, so two processes opening an old database at once
+    cannot both apply a step, and a crash mid-step leaves the old version.
+    """
+    while True:
+        current = schema_version(conn)
+        if current > LATEST:
+            raise SchemaTooNew(
+                f"The history database is at schema version {current}; this version of "
+                f"the studio knows up to {LATEST}. Update the studio."
+            )
+        if current >= target:
+            return current
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) != current:  # another process migrated meanwhile
+                conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[current]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers hold ``;`` inside BEGIN..END)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

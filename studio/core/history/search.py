@@ -1,0 +1,86 @@
+"""Turning a :class:`JobQuery` into SQL.
+
+Prompt search uses the FTS5 ``trigram`` tokenizer, which finds any substring of
+three characters or more in any script (Chinese has no spaces to split words
+on, so a word tokenizer would not do). Shorter terms ("猫", "ai") cannot be
+trigram-matched and fall back to ``LIKE`` over the same columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from studio.core.history.models import JobQuery
+
+TRIGRAM = 3
+
+
+def split_terms(text: str) -> list[str]:
+    """Whitespace-separated terms; a double-quoted part is one term ("a red fox")."""
+    terms: list[str] = []
+    buf: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+            if not quoted and buf:
+                terms.append("".join(buf))
+                buf = []
+            continue
+        if ch.isspace() and not quoted:
+            if buf:
+                terms.append("".join(buf))
+                buf = []
+            continue
+        buf.append(ch)
+    if buf:
+        terms.append("".join(buf))
+    return [t for t in (t.strip() for t in terms) if t]
+
+
+def fts_phrase(term: str) -> str:
+    """``term`` as an FTS5 string literal (so operators and punctuation in it are plain text)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def where_clause(query: JobQuery, *, alias: str = "j") -> tuple[str, list[Any]]:
+    """``(sql, params)`` for a WHERE clause (``"1"`` when nothing filters)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if query.text and query.text.strip():
+        terms = split_terms(query.text)
+        long_terms = [t for t in terms if len(t) >= TRIGRAM]
+        short_terms = [t for t in terms if len(t) < TRIGRAM]
+        if long_terms:
+            parts.append(f"{alias}.id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)")
+            params.append(" AND ".join(fts_phrase(t) for t in long_terms))
+        for term in short_terms:
+            parts.append(
+                f"({alias}.prompt LIKE ? ESCAPE '\\' OR {alias}.revised_prompts LIKE ? ESCAPE '\\')"
+            )
+            pattern = like_pattern(term)
+            params.extend([pattern, pattern])
+    for column, value in (
+        ("provider_id", query.provider_id),
+        ("model", query.model),
+        ("status", query.status),
+        ("mode", query.mode),
+    ):
+        if value:
+            parts.append(f"{alias}.{column} = ?")
+            params.append(value)
+    if query.favourite is not None:
+        parts.append(f"{alias}.favourite = ?")
+        params.append(1 if query.favourite else 0)
+    if query.since is not None:
+        parts.append(f"{alias}.created_at >= ?")
+        params.append(float(query.since))
+    if query.until is not None:
+        parts.append(f"{alias}.created_at < ?")
+        params.append(float(query.until))
+    return (" AND ".join(parts) if parts else "1"), params
