@@ -1,0 +1,76 @@
+"""Language: English in the source, Simplified Chinese from ``resources/translations``.
+
+The language is chosen by ``$IMAGE_STUDIO_LANG``, else the setting, else the
+system locale. Installing a translator sends every widget a LanguageChange
+event; widgets re-set their texts in ``retranslate_ui`` (runtime switching).
+Regenerate the catalogue with ``uv run python -m studio.ui.i18n_build``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from studio.core.resources import resource
+
+log = logging.getLogger(__name__)
+
+LANG_ENV = "IMAGE_STUDIO_LANG"
+#: language code -> its own name (shown untranslated, as people look for their own language)
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def normalise(code: str) -> str:
+    """``zh-CN``/``zh_Hans``/``zh`` -> ``zh_CN``; anything else we lack -> ``en``."""
+    c = code.replace("-", "_")
+    if c.lower().startswith("zh"):
+        return "zh_CN"
+    return c if c in LANGUAGES else "en"
+
+
+def choose_language(setting: str | None = None) -> str:
+    env = os.environ.get(LANG_ENV, "").strip()
+    if env:
+        return normalise(env)
+    if setting and setting != "system":
+        return normalise(setting)
+    return normalise(QLocale.system().name())
+
+
+def current_language() -> str:
+    return _current
+
+
+def set_language(code: str) -> bool:
+    """Install the translators for ``code`` (``en`` removes them). True when loaded."""
+    global _current
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    for t in _installed:
+        QCoreApplication.removeTranslator(t)
+    _installed.clear()
+    _current = normalise(code)
+    if _current == "en":
+        # removing translators sends LanguageChange as well
+        return True
+    ok = False
+    ours = QTranslator(app)
+    if ours.load(f"studio_{_current}", str(resource("translations"))):
+        QCoreApplication.installTranslator(ours)
+        _installed.append(ours)
+        ok = True
+    else:
+        log.warning("no translation for %s in %s", _current, resource("translations"))
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(f"qtbase_{_current}", qt_dir):  # Qt's own dialogs, where shipped
+        QCoreApplication.installTranslator(qt)
+        _installed.append(qt)
+    QLocale.setDefault(QLocale(_current))
+    return ok

@@ -1,0 +1,217 @@
+"""Running and finished jobs: elapsed time, partial previews, Cancel and Retry.
+
+One row per job; a one-second timer refreshes the elapsed time of running
+rows. Selecting a row shows the job in the result viewer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.jobs.queue import Job, JobQueue, JobState
+from studio.ui.error_text import advise
+
+THUMB = 48
+
+
+def _seconds(value: float) -> str:
+    s = int(value)
+    return f"{s // 60}:{s % 60:02d}" if s >= 60 else f"{s} s"
+
+
+class JobRow(QWidget):
+    cancel_clicked = Signal(object)
+    retry_clicked = Signal(object)
+
+    def __init__(self, job: Job, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.thumb = QLabel(self)
+        self.thumb.setFixedSize(THUMB, THUMB)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setObjectName("jobStatus")
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(lambda: self.cancel_clicked.emit(self.job))
+        self.retry_button = QPushButton(self)
+        self.retry_button.clicked.connect(lambda: self.retry_clicked.emit(self.job))
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.title)
+        text.addWidget(self.status)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        lay.addWidget(self.thumb)
+        lay.addLayout(text, 1)
+        lay.addWidget(self.cancel_button)
+        lay.addWidget(self.retry_button)
+        self.retranslate_ui()
+
+    def refresh(self) -> None:
+        job = self.job
+        prompt = job.request.prompt.replace("\n", " ")
+        short = prompt if len(prompt) <= 48 else prompt[:45] + "…"
+        self.title.setText(f"#{job.number} · {job.request.model} · {short}")
+        self.title.setToolTip(prompt)
+        picture = job.images[0].qimage if job.images else job.partial
+        if picture is not None and not picture.isNull():
+            pix = QPixmap.fromImage(picture).scaled(
+                THUMB,
+                THUMB,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self.thumb.setPixmap(pix)
+        elapsed = _seconds(job.elapsed)
+        if job.state is JobState.RUNNING:
+            if job.token.cancelled:
+                status = self.tr("Stopping…")
+            elif job.retrying is not None:
+                status = (
+                    self.tr("Retrying in %1 s (%2)")
+                    .replace("%1", str(int(job.retry_wait)))
+                    .replace("%2", job.retrying)
+                )
+            elif job.images:
+                status = (
+                    self.tr("Running, %1 image(s) so far · %2")
+                    .replace("%1", str(len(job.images)))
+                    .replace("%2", elapsed)
+                )
+            else:
+                status = self.tr("Running · %1").replace("%1", elapsed)
+        elif job.state is JobState.DONE:
+            status = (
+                self.tr("Done in %1 · %2 image(s)")
+                .replace("%1", elapsed)
+                .replace("%2", str(len(job.images)))
+            )
+            if job.errors:
+                status += " · " + self.tr("%1 request(s) failed").replace(
+                    "%1", str(len(job.errors))
+                )
+        elif job.state is JobState.CANCELLED:
+            status = self.tr("Cancelled after %1").replace("%1", elapsed)
+        else:
+            advice = advise(job.error, job.provider.name) if job.error else None
+            status = self.tr("Failed: %1").replace("%1", advice.title if advice else "?")
+            if advice:
+                self.status.setToolTip(advice.text)
+        self.status.setText(status)
+        self.cancel_button.setVisible(job.running)
+        self.cancel_button.setEnabled(not job.token.cancelled)
+        self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED))
+
+    def retranslate_ui(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this job now"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.retry_button.setToolTip(self.tr("Run the same job again"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class JobsPanel(QWidget):
+    job_selected = Signal(object)  # Job
+    retry_requested = Signal(object)  # Job
+
+    def __init__(self, queue: JobQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.list = QListWidget(self)
+        self.list.setObjectName("jobsList")
+        self.list.currentItemChanged.connect(self._on_current)
+        self.summary = QLabel(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.list, 1)
+        self._rows: dict[int, tuple[QListWidgetItem, JobRow]] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        queue.job_added.connect(self._on_added)
+        queue.job_changed.connect(self._on_changed)
+        queue.job_finished.connect(self._on_changed)
+        self.retranslate_ui()
+
+    def row_for(self, job: Job) -> JobRow | None:
+        entry = self._rows.get(job.number)
+        return entry[1] if entry else None
+
+    def select(self, job: Job) -> None:
+        entry = self._rows.get(job.number)
+        if entry:
+            self.list.setCurrentItem(entry[0])
+
+    def _on_added(self, job: Job) -> None:
+        row = JobRow(job)
+        row.cancel_clicked.connect(self.queue.cancel)
+        row.cancel_clicked.connect(lambda _j: row.refresh())
+        row.retry_clicked.connect(self.retry_requested)
+        item = QListWidgetItem()
+        item.setSizeHint(QSize(200, THUMB + 8))
+        self.list.insertItem(0, item)
+        self.list.setItemWidget(item, row)
+        self._rows[job.number] = (item, row)
+        self.list.setCurrentItem(item)
+        self._timer.start()
+        self._update_summary()
+
+    def _on_changed(self, job: Job) -> None:
+        entry = self._rows.get(job.number)
+        if entry:
+            entry[1].refresh()
+            if self.list.currentItem() is entry[0]:
+                self.job_selected.emit(job)
+        self._update_summary()
+
+    def _on_current(self, item: QListWidgetItem | None, _prev: object) -> None:
+        if item is None:
+            return
+        row = self.list.itemWidget(item)
+        if isinstance(row, JobRow):
+            self.job_selected.emit(row.job)
+
+    def _tick(self) -> None:
+        running = False
+        for _item, row in self._rows.values():
+            if row.job.running:
+                row.refresh()
+                running = True
+        if not running:
+            self._timer.stop()
+
+    def _update_summary(self) -> None:
+        running = len(self.queue.running())
+        total = len(self.queue.jobs)
+        self.summary.setText(
+            self.tr("Jobs: %1 running, %2 in all")
+            .replace("%1", str(running))
+            .replace("%2", str(total))
+        )
+
+    def retranslate_ui(self) -> None:
+        self.list.setToolTip(self.tr("Jobs of this session; select one to see its images"))
+        self._update_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
