@@ -24,7 +24,7 @@ def _tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    files = sorted((ROOT / "studio" / "ui").rglob("*.py")) + [ROOT / "studio" / "app.py"]
+    files = [*sorted((ROOT / "studio" / "ui").rglob("*.py")), ROOT / "studio" / "app.py"]
     return [str(f.relative_to(ROOT)) for f in files if f.exists()]
 
 
