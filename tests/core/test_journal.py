@@ -1,0 +1,52 @@
+"""The journal keeps raw replies safely until the caller removes them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from studio.core.journal import Journal
+
+
+def test_write_read_remove(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "j")
+    entry = journal.write(b"\x00raw body\xff", {"provider": "p", "model": "m", "mode": "edit"})
+    body, meta = entry.read()
+    assert body == b"\x00raw body\xff"
+    assert meta["provider"] == "p" and meta["mode"] == "edit"
+    assert meta["body_bytes"] == len(body)
+    assert isinstance(meta["time"], float)
+    assert journal.pending() == [entry]
+    entry.remove()
+    assert journal.pending() == []
+    assert list((tmp_path / "j").iterdir()) == []
+    entry.remove()  # removing twice is harmless
+
+
+def test_pending_is_oldest_first_and_survives_a_new_instance(tmp_path: Path) -> None:
+    first = Journal(tmp_path).write(b"1", {})
+    second = Journal(tmp_path).write(b"2", {})
+    assert Journal(tmp_path).pending() == [first, second]
+
+
+def test_key_and_headers_are_never_written(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    entry = journal.write(
+        b"{}",
+        {"model": "m", "api_key": "sk-test-SENTINEL", "headers": {"Authorization": "x"}},
+    )
+    text = entry.meta_path.read_text()
+    assert "SENTINEL" not in text and "Authorization" not in text
+    assert json.loads(text)["model"] == "m"
+
+
+def test_an_entry_without_meta_is_not_pending(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    entry = journal.write(b"body", {})
+    entry.meta_path.unlink()  # as if the process died between the two writes
+    assert journal.pending() == []
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_missing_dir_has_nothing_pending(tmp_path: Path) -> None:
+    assert Journal(tmp_path / "nope").pending() == []
