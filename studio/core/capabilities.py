@@ -8,25 +8,35 @@ model is a table edit, never a code edit.
 File format (one family per file)::
 
     family = "gpt-image"
+    order = 10                 # where this file's models sort in model lists
 
     [defaults]                 # deep-merged under every model of this file
-    endpoints = ["generate", "edit", "stream"]
-    prompt_max = 32000
-    n_per_request = 10         # images one request can return (dall-e-3: 1)
+    endpoints = ["generate", "edit", "stream"]   # generate|edit|variations|stream|upload
+    prompt_max = 32000         # characters
+    n_max = 10                 # most images one job may ask for
+    n_per_request = 10         # images one request can return (dall-e-3: 1; the
+                               # client splits a job into several requests)
     ...
 
     [models."gpt-image-1"]
     display_name = "GPT Image 1"
     relay_defined = false      # true: no official spec, the relay defines it
+    note = "..."               # free text the UI may show
+    inherits = "gpt-image-1.5" # optional: start from another (earlier) model
     lifecycle = { note = "...", retired = "2026-10-23", relay_only = true }
 
     [models."gpt-image-1".params.quality]   # keyed by the wire field name
     type = "choice"            # choice | int | bool | size | string
     choices = ["low", "medium", "high", "auto"]
     default = "auto"
-    modes = ["generate", "edit"]            # where the field may be sent
+    min = 0                    # int only (also max)
+    pattern = "^[0-9]+:[0-9]+$"             # string only: a regular expression
+    modes = ["generate", "edit"]            # where the field may be sent (default: all)
     only_with = { stream = [true] }         # send only when these hold
     extra = false              # relay-specific pass-through field
+    label = "Quality"          # short English label and help (data, not UI strings)
+    help = "..."
+    remove = true              # (overrides) drop this param from the model
 
     [[models."gpt-image-1".constraints]]    # cross-field rules
     when = { background = ["transparent"] }
@@ -35,30 +45,43 @@ File format (one family per file)::
 
     [models."gpt-image-1".inputs]           # edit/variation inputs
     max_images = 16
-    formats = ["png", "jpeg", "webp"]
+    formats = ["png", "jpeg", "webp"]       # also "gif"
     max_bytes = 52428800
     square = false
+    max_side = 9999            # optional, pixels
     mask = true
     mask_max_bytes = 4194304
+    alpha_without_mask = false # dall-e-2: without a mask the image's alpha is the mask
 
     [models."gpt-image-1".output_tokens]    # quality -> size -> tokens
     low = { "1024x1024" = 272, "1024x1536" = 408, "1536x1024" = 400 }
 
     [models."gpt-image-1".price]            # user-editable estimate
     currency = "USD"
-    per_image = 0.0            # or per_million_output_tokens
+    per_image = 0.0            # or per_million_output_tokens, or per_image_table
     per_million_output_tokens = 40.0
+    per_image_table = { standard = { "1024x1024" = 0.04 } }   # quality -> size -> price
+    note = "..."
 
 A ``size`` param holds ``choices`` (fixed sizes, may include "auto") and/or a
 ``rule`` table: ``{ multiple_of, min_side, max_side, min_pixels, max_pixels,
-max_aspect }`` for free-form ``WxH``.
+max_aspect }`` for free-form ``WxH``. A size is accepted when it is one of the
+choices or fits the rule.
+
+Merging: dictionaries merge key by key, everything else (lists included)
+replaces. The user override file (``CONFIG/capabilities.toml``) has the same
+format: ``[models."new-id"]`` adds a model (``inherits = "gpt-image-1"`` starts
+from a built-in entry, ``family = "gpt-image"`` from that family's
+``[defaults]``); an existing id merges over the built-in. A broken override
+entry is reported (file and line) and skipped; the built-ins always load.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from studio.core.request import Mode
@@ -106,6 +129,8 @@ class ParamSpec:
     rule: SizeRule | None = None
     label: str = ""
     help: str = ""
+    #: strings only: a regular expression the whole value must match
+    pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +149,8 @@ class InputSpec:
     mask: bool = False
     mask_max_bytes: int = 4 * 1024 * 1024
     max_side: int | None = None
+    #: without a mask the first image's own transparency is the mask (dall-e-2)
+    alpha_without_mask: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +165,9 @@ class Price:
     currency: str = "USD"
     per_image: float | None = None
     per_million_output_tokens: float | None = None
+    #: quality -> size -> price per image (dall-e)
+    per_image_table: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +188,8 @@ class ModelCaps:
     relay_defined: bool = False
     #: where the model's entry came from ("built-in" or the override file path)
     source: str = "built-in"
+    #: free text from the table (caveats, unconfirmed facts)
+    note: str = ""
 
     def supports(self, mode: Mode) -> bool:
         return Endpoint(mode.value) in self.endpoints
@@ -165,3 +197,65 @@ class ModelCaps:
     def params_for(self, mode: Mode) -> list[ParamSpec]:
         """The parameters a picker should offer for this mode, in table order."""
         return [p for p in self.params.values() if mode in p.modes]
+
+
+# -- the registry --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverrideError:
+    """A problem in the user's override file, located for a person to fix."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CapabilityRegistry:
+    """All known models in a stable order, plus what went wrong in the override."""
+
+    def __init__(
+        self, models: Mapping[str, ModelCaps], override_errors: list[OverrideError] | None = None
+    ) -> None:
+        self._models = dict(models)
+        self.override_errors: list[OverrideError] = list(override_errors or [])
+
+    def get(self, model_id: str) -> ModelCaps | None:
+        return self._models.get(model_id)
+
+    def models(self) -> list[ModelCaps]:
+        return list(self._models.values())
+
+    def ids(self) -> list[str]:
+        return list(self._models)
+
+    def __contains__(self, model_id: object) -> bool:
+        return model_id in self._models
+
+    def __iter__(self) -> Iterator[ModelCaps]:
+        return iter(self._models.values())
+
+    def __len__(self) -> int:
+        return len(self._models)
+
+
+def builtin_capabilities() -> CapabilityRegistry:
+    """The bundled tables only (parsed once per process)."""
+    from studio.core.capsload import builtin_registry
+
+    return builtin_registry()
+
+
+def load_capabilities(override: Path | None = None) -> CapabilityRegistry:
+    """Built-in tables plus the user's override file ``override`` (if given and present).
+
+    ``None`` means built-ins only; callers pass ``Paths.capabilities_override``.
+    A broken override never stops the built-ins: see ``override_errors``.
+    """
+    from studio.core.capsload import load_registry
+
+    return load_registry(override)

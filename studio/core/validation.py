@@ -1,0 +1,460 @@
+"""One validation for GUI, CLI and client: a request against its model's table.
+
+:func:`validate` returns every problem at once (nothing is sent while any
+remain); :func:`warnings` returns things worth saying that do not block a job.
+Each problem names the field, and for files the file name and the rule broken.
+
+Image rules decided here (not in the tables, because they hold for every API):
+an empty, truncated or non-image file, a decompression bomb, a CMYK JPEG (APIs
+expect RGB) and an animated GIF/WebP (only still images) are problems; a
+16-bit PNG is a warning (the provider reduces it to 8 bits per channel).
+"""
+
+from __future__ import annotations
+
+import re
+import reprlib
+from collections.abc import Mapping
+from typing import Any
+
+from studio.core.capabilities import Constraint, ModelCaps, ParamSpec, ParamType, SizeRule
+from studio.core.errors import Problem, StudioError
+from studio.core.imageinfo import ImageInfo, ImageProbeError, alpha_histogram, probe
+from studio.core.request import ImageRequest, InputImage, Mode
+
+#: relay pass-through fields, reported specially when a model's table lacks them
+KNOWN_EXTRAS = ("seed", "aspect_ratio", "watermark", "negative_prompt")
+_SIZE = re.compile(r"^(\d{1,6})x(\d{1,6})$")
+_FORMAT_NAMES = {"png": "PNG", "jpeg": "JPEG", "webp": "WebP", "gif": "GIF"}
+_show = reprlib.Repr()
+_show.maxstring = 60
+_show.maxother = 60
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) and len(value) <= 60 else _show.repr(value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality that does not confuse True with 1 or "1" with 1."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return bool(a == b)
+    return type(a) is type(b) and bool(a == b)
+
+
+def _is_in(value: Any, allowed: tuple[Any, ...]) -> bool:
+    return any(_same(value, c) for c in allowed)
+
+
+def _list(values: tuple[Any, ...]) -> str:
+    return ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+
+
+def _fmt_bytes(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"
+
+
+def size_rule_breaks(width: int, height: int, rule: SizeRule) -> list[str]:
+    """Every part of ``rule`` that ``width`` x ``height`` breaks, as short phrases."""
+    out = []
+    if width % rule.multiple_of or height % rule.multiple_of:
+        out.append(f"both sides must be multiples of {rule.multiple_of}")
+    if min(width, height) < rule.min_side:
+        out.append(f"each side must be at least {rule.min_side}")
+    if max(width, height) > rule.max_side:
+        out.append(f"the longest side must be at most {rule.max_side}")
+    pixels = width * height
+    if pixels < rule.min_pixels or pixels > rule.max_pixels:
+        out.append(f"the image must have {rule.min_pixels:,} to {rule.max_pixels:,} pixels")
+    if min(width, height) > 0 and max(width, height) / min(width, height) > rule.max_aspect:
+        out.append(f"the aspect ratio must be at most {rule.max_aspect:g}:1")
+    return out
+
+
+def check_value(spec: ParamSpec, value: Any, model_id: str) -> str | None:
+    """Why ``value`` is not acceptable for ``spec`` (a sentence), or None if it is."""
+    name, shown = spec.name, _text(value)
+    if spec.type is ParamType.BOOL:
+        return None if isinstance(value, bool) else f"{name} must be true or false, not {shown}."
+    if spec.type is ParamType.INT:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"{name} must be a whole number, not {shown}."
+        if spec.minimum is not None and value < spec.minimum:
+            return f"{name} must be at least {spec.minimum} (got {value})."
+        if spec.maximum is not None and value > spec.maximum:
+            return f"{name} must be at most {spec.maximum} (got {value})."
+    if spec.type is ParamType.SIZE:
+        if spec.choices and _is_in(value, spec.choices):
+            return None
+        if not isinstance(value, str):
+            return f"{name} must be text like 1024x1024, not {shown}."
+        m = _SIZE.match(value)
+        if spec.rule is None or m is None:
+            hint = f"choose {_list(spec.choices)}" if spec.choices else "use WIDTHxHEIGHT"
+            if spec.rule is not None:
+                hint += " or WIDTHxHEIGHT like 1024x1024"
+            return f"{shown} is not a {name} {model_id} accepts: {hint}."
+        breaks = size_rule_breaks(int(m.group(1)), int(m.group(2)), spec.rule)
+        if breaks:
+            return f"{value} is not a {name} {model_id} accepts: {'; '.join(breaks)}."
+        return None
+    if spec.type is ParamType.STRING:
+        if not isinstance(value, str):
+            return f"{name} must be text, not {shown}."
+        if spec.pattern and not re.fullmatch(spec.pattern, value):
+            return f"{shown} is not a valid {name} for {model_id}" + (
+                f" ({spec.help})." if spec.help else "."
+            )
+    if spec.choices and not _is_in(value, spec.choices):
+        return f"{shown} is not a {name} {model_id} accepts: choose {_list(spec.choices)}."
+    return None
+
+
+def _effective(request: ImageRequest, caps: ModelCaps, name: str) -> Any:
+    """The value that will apply: the one given, else the table default for this mode."""
+    value = request.params.get(name)
+    if value is not None:
+        return value
+    spec = caps.params.get(name)
+    return spec.default if spec is not None and request.mode in spec.modes else None
+
+
+def _check_params(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
+    out: list[Problem] = []
+    mode = request.mode
+    for name, value in request.params.items():
+        if value is None:
+            continue
+        key = str(name)
+        spec = caps.params.get(key)
+        if spec is None:
+            why = (
+                f"{caps.id} does not take the relay extra '{key}' (only models whose "
+                "table lists it do; add it in your capabilities override if your relay takes it)."
+                if key in KNOWN_EXTRAS
+                else f"{caps.id} does not take '{_text(key)}'."
+            )
+            out.append(Problem(key, why))
+            continue
+        if mode not in spec.modes:
+            where = " or ".join(sorted(m.value for m in spec.modes))
+            out.append(Problem(key, f"{caps.id} takes '{key}' only for {where}, not {mode}."))
+            continue
+        is_int = isinstance(value, int) and not isinstance(value, bool)
+        if key == "n" and is_int and not 1 <= value <= caps.n_max:
+            out.append(Problem("n", f"n must be between 1 and {caps.n_max} for {caps.id}."))
+            continue
+        trouble = check_value(spec, value, caps.id)
+        if trouble:
+            out.append(Problem(key, trouble))
+            continue
+        for other, allowed in spec.only_with.items():
+            current = _effective(request, caps, other)
+            if not _is_in(current, allowed):
+                wanted = " or ".join(_list((a,)) for a in allowed)
+                now = _list((current,)) if current is not None else "not set"
+                out.append(Problem(key, f"{key} needs {other} = {wanted} (it is {now})."))
+    return out
+
+
+def _constraint_holds(c: Constraint, request: ImageRequest, caps: ModelCaps) -> bool:
+    if not all(_is_in(_effective(request, caps, k), v) for k, v in c.when.items()):
+        return True
+    return all(_is_in(_effective(request, caps, k), v) for k, v in c.require.items())
+
+
+def _probe(image: InputImage) -> tuple[ImageInfo | None, str | None]:
+    try:
+        return probe(image.data), None
+    except ImageProbeError as exc:
+        return None, exc.reason
+
+
+def _image_findings(
+    image: InputImage, caps: ModelCaps
+) -> tuple[list[Problem], list[Problem], ImageInfo | None]:
+    """(problems, warnings, info) for one input image."""
+    name, spec = image.filename or "the image", caps.inputs
+    info, reason = _probe(image)
+    if info is None:
+        return [Problem("image", f"{name} cannot be used: {reason}.")], [], None
+    problems, notes = [], []
+    fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
+    if info.format not in spec.formats:
+        allowed = " or ".join(_FORMAT_NAMES.get(f, f) for f in spec.formats)
+        problems.append(Problem("image", f"{name} is a {fmt} image; {caps.id} accepts {allowed}."))
+    if image.size_bytes > spec.max_bytes:
+        problems.append(
+            Problem(
+                "image",
+                f"{name} is {_fmt_bytes(image.size_bytes)}; {caps.id} accepts images "
+                f"up to {_fmt_bytes(spec.max_bytes)}.",
+            )
+        )
+    if spec.square and info.width != info.height:
+        problems.append(
+            Problem("image", f"{name} is {info.size_text}; {caps.id} needs a square image.")
+        )
+    if spec.max_side is not None and max(info.width, info.height) > spec.max_side:
+        problems.append(
+            Problem(
+                "image",
+                f"{name} is {info.size_text}; {caps.id} accepts at most "
+                f"{spec.max_side} pixels a side.",
+            )
+        )
+    if info.mode == "CMYK":
+        problems.append(
+            Problem("image", f"{name} is a CMYK {fmt}; image APIs need RGB. Convert it to RGB.")
+        )
+    if info.animated:
+        problems.append(
+            Problem(
+                "image",
+                f"{name} is an animated {fmt} ({info.frames} frames); only still images "
+                "are accepted.",
+            )
+        )
+    if info.bit_depth == 16:
+        notes.append(
+            Problem("image", f"{name} is a 16-bit PNG; the provider reduces it to 8 bits.")
+        )
+    return problems, notes, info
+
+
+def check_input_image(image: InputImage, caps: ModelCaps) -> list[Problem]:
+    """The problems one input image (or upload) has for ``caps``."""
+    return _image_findings(image, caps)[0]
+
+
+def _check_mask(request: ImageRequest, caps: ModelCaps, first: ImageInfo | None) -> list[Problem]:
+    mask = request.mask
+    if mask is None:
+        return []
+    name = mask.filename or "the mask"
+    if not caps.inputs.mask:
+        return [Problem("mask", f"{caps.id} does not take a mask.")]
+    if request.mode is not Mode.EDIT:
+        return [Problem("mask", f"A mask is only used for edits, not {request.mode}.")]
+    info, reason = _probe(mask)
+    if info is None:
+        return [Problem("mask", f"{name} cannot be used as a mask: {reason}.")]
+    out = []
+    if info.format != "png":
+        fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
+        out.append(Problem("mask", f"{name} is a {fmt}; a mask must be a PNG."))
+    if mask.size_bytes > caps.inputs.mask_max_bytes:
+        out.append(
+            Problem(
+                "mask",
+                f"{name} is {_fmt_bytes(mask.size_bytes)}; a mask must be under "
+                f"{_fmt_bytes(caps.inputs.mask_max_bytes)}.",
+            )
+        )
+    if first is not None and (info.width, info.height) != (first.width, first.height):
+        first_name = request.images[0].filename if request.images else "the image"
+        out.append(
+            Problem(
+                "mask",
+                f"{name} is {info.size_text} but {first_name} is {first.size_text}; "
+                "the mask must be the same size as the (first) image.",
+            )
+        )
+    if not info.has_alpha:
+        out.append(
+            Problem(
+                "mask",
+                f"{name} has no alpha channel, so it marks nothing to edit. Import it as a "
+                "mask (black-and-white masks are converted to transparency).",
+            )
+        )
+    return out
+
+
+def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem], list[Problem]]:
+    if request.mode is Mode.GENERATE:
+        return [], []
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    count, limit = len(request.images), caps.inputs.max_images
+    if count == 0:
+        problems.append(
+            Problem("image", f"Add an input image: {caps.id} needs one to {request.mode}.")
+        )
+    elif count > limit:
+        problems.append(
+            Problem("image", f"{caps.id} takes at most {limit} input image(s); you gave {count}.")
+        )
+    infos = []
+    for image in request.images:
+        found, warned, info = _image_findings(image, caps)
+        problems += found
+        notes += warned
+        infos.append(info)
+    first = infos[0] if infos else None
+    problems += _check_mask(request, caps, first)
+    needs_alpha = caps.inputs.alpha_without_mask and request.mode is Mode.EDIT
+    if needs_alpha and request.mask is None and first is not None and not first.has_alpha:
+        problems.append(
+            Problem(
+                "mask",
+                f"{request.images[0].filename} has no transparency and there is no mask: "
+                f"{caps.id} edits the transparent area, so paint a mask or use an image "
+                "with transparent pixels.",
+            )
+        )
+    return problems, notes
+
+
+def validate(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
+    """Every problem with ``request`` for the model ``caps``; empty means it may be sent."""
+    out: list[Problem] = []
+    mode = request.mode
+    supported = caps.supports(mode)
+    if not supported:
+        offered = ", ".join(sorted(e.value for e in caps.endpoints)) or "nothing"
+        out.append(Problem("mode", f"{caps.id} does not support {mode} (it offers: {offered})."))
+    prompt = request.prompt if isinstance(request.prompt, str) else ""
+    wants_prompt = supported and mode is not Mode.VARIATIONS
+    if wants_prompt and not prompt.strip():
+        out.append(Problem("prompt", f"Write a prompt: {caps.id} needs one to {mode}."))
+    if wants_prompt and len(prompt) > caps.prompt_max:
+        out.append(
+            Problem(
+                "prompt",
+                f"The prompt is {len(prompt):,} characters; {caps.id} accepts at most "
+                f"{caps.prompt_max:,}.",
+            )
+        )
+    out += _check_params(request, caps)
+    for c in caps.constraints:
+        if not _constraint_holds(c, request, caps):
+            out.append(Problem(next(iter(c.when), "params"), c.message))
+    out += _check_images(request, caps)[0]
+    return out
+
+
+def validate_or_raise(request: ImageRequest, caps: ModelCaps) -> None:
+    """Raise ``StudioError.validation`` with every problem, if there is any."""
+    problems = validate(request, caps)
+    if problems:
+        raise StudioError.validation(problems)
+
+
+def mask_coverage(mask_png: bytes) -> float:
+    """The fraction of the mask's pixels with alpha 0 (the area to edit); 0.0 without alpha."""
+    hist = alpha_histogram(mask_png)
+    if not hist:
+        return 0.0
+    total = sum(hist)
+    return hist[0] / total if total else 0.0
+
+
+def warnings(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
+    """Things worth telling the user that do not block the job."""
+    out: list[Problem] = []
+    life = caps.lifecycle
+    if life.retired:
+        out.append(
+            Problem(
+                "model",
+                f"{caps.id} was retired by OpenAI on {life.retired}; only relays may still "
+                "serve it.",
+            )
+        )
+    if request.mode is Mode.VARIATIONS and request.prompt.strip():
+        out.append(Problem("prompt", "Variations take no prompt; it will not be sent."))
+    if request.mode is Mode.GENERATE and (request.images or request.mask):
+        out.append(Problem("image", "Input images and masks are only sent for edits."))
+    if request.mode is not Mode.GENERATE:
+        out += _check_images(request, caps)[1]
+    if request.mask is not None and request.mode is Mode.EDIT:
+        try:
+            hist = alpha_histogram(request.mask.data)
+        except Exception:  # an unreadable mask is a validation problem, not a warning
+            hist = None
+        if hist:
+            total = sum(hist) or 1
+            if hist[0] == 0:
+                out.append(
+                    Problem("mask", "The mask marks nothing to edit (no transparent pixels).")
+                )
+            elif hist[0] == total:
+                out.append(
+                    Problem("mask", "The mask covers the whole image: all of it is redrawn.")
+                )
+            if sum(hist[1:255]):
+                out.append(
+                    Problem(
+                        "mask", "The mask has semi-transparent pixels; APIs read them unreliably."
+                    )
+                )
+    return out
+
+
+def defaults_for(caps: ModelCaps, mode: Mode) -> dict[str, Any]:
+    """The table defaults for ``mode`` that would be sent (respecting ``only_with``)."""
+    values = {p.name: p.default for p in caps.params_for(mode) if p.default is not None}
+    return {
+        name: value
+        for name, value in values.items()
+        if all(_is_in(values.get(k), allowed) for k, allowed in caps.params[name].only_with.items())
+    }
+
+
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+def _coerce_one(spec: ParamSpec, text: str) -> Any:
+    t = text.strip()
+    if spec.type is ParamType.BOOL:
+        if t.lower() in _TRUE:
+            return True
+        if t.lower() in _FALSE:
+            return False
+        return text
+    if spec.type is ParamType.INT or (
+        spec.choices and all(isinstance(c, int) and not isinstance(c, bool) for c in spec.choices)
+    ):
+        try:
+            return int(t)
+        except ValueError:
+            return text
+    for choice in spec.choices:  # a choice list of booleans or numbers
+        if _list((choice,)) == t.lower():
+            return choice
+    return text
+
+
+def coerce_params(caps: ModelCaps, mode: Mode, raw: Mapping[str, str]) -> dict[str, Any]:
+    """CLI strings -> typed values by the model's param specs.
+
+    Unknown names and values that do not parse stay strings so that
+    :func:`validate` reports them with a clear message.
+    """
+    out: dict[str, Any] = {}
+    for name, text in raw.items():
+        spec = caps.params.get(name)
+        out[name] = text if spec is None or not isinstance(text, str) else _coerce_one(spec, text)
+    return out
+
+
+__all__ = [
+    "KNOWN_EXTRAS",
+    "check_input_image",
+    "check_value",
+    "coerce_params",
+    "defaults_for",
+    "mask_coverage",
+    "size_rule_breaks",
+    "validate",
+    "validate_or_raise",
+    "warnings",
+]
