@@ -1,0 +1,404 @@
+"""Compose a job: mode, provider, model, prompt, inputs (and mask), parameters.
+
+Everything offered comes from the capability table of the selected model. The
+request is validated live with the core's one validation function; problems
+are shown inline and Generate stays disabled while there are any.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.capabilities import CapabilityRegistry, ModelCaps
+from studio.core.errors import Problem
+from studio.core.providers import Provider
+from studio.core.request import ImageRequest, InputImage, Mode
+from studio.ui.inputs_panel import InputsPanel
+from studio.ui.params_panel import ParamsPanel
+from studio.ui.prompt_editor import PromptEditor
+
+log = logging.getLogger(__name__)
+
+MODES = (Mode.GENERATE, Mode.EDIT, Mode.VARIATIONS)
+
+
+def _mask_panel_class() -> Any:
+    """The mask editor, once its module exists (built by another part of the app)."""
+    try:
+        return importlib.import_module("studio.ui.canvas.panel").MaskEditorPanel
+    except (ImportError, AttributeError):
+        return None
+
+
+class ComposePanel(QWidget):
+    generate_requested = Signal(object, object)  # Provider, ImageRequest
+    provider_changed = Signal(str)
+    model_changed = Signal(str)
+
+    def __init__(self, capabilities: CapabilityRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.capabilities = capabilities
+        self._providers: dict[str, Provider] = {}
+        self._caps: ModelCaps | None = None
+        self._problems: list[Problem] = []
+        self._last_params: dict[str, dict[str, Any]] = {}
+
+        self.modes = QTabBar(self)
+        self.modes.setObjectName("modes")
+        for _ in MODES:
+            self.modes.addTab("")
+        self.provider_box = QComboBox(self)
+        self.provider_box.setObjectName("provider")
+        self.model_box = QComboBox(self)
+        self.model_box.setObjectName("model")
+        self.lifecycle = QLabel(self)
+        self.lifecycle.setObjectName("lifecycle")
+        self.lifecycle.setWordWrap(True)
+        self.lifecycle.setStyleSheet("color: #b26b00;")
+        self.prompt = PromptEditor(self)
+        self.inputs = InputsPanel(self)
+        self.mask_panel: QWidget | None = None
+        panel_cls = _mask_panel_class()
+        if panel_cls is not None:
+            try:
+                self.mask_panel = panel_cls(self)
+            except Exception:  # its constructor may still change; the app works without it
+                log.exception("mask editor panel could not be created")
+        self.params_group = QGroupBox(self)
+        self.params = ParamsPanel(self.params_group)
+        QVBoxLayout(self.params_group).addWidget(self.params)
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("problems")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet("color: #d33;")
+        self.warnings_label = QLabel(self)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #b26b00;")
+        self.estimate_label = QLabel(self)
+        self.estimate_label.setObjectName("estimate")
+        self.generate_button = QPushButton(self)
+        self.generate_button.setObjectName("generate")
+        self.generate_button.setDefault(True)
+        self.provider_label = QLabel(self)
+        self.provider_label.setBuddy(self.provider_box)
+        self.model_label = QLabel(self)
+        self.model_label.setBuddy(self.model_box)
+
+        pick = QFormLayout()
+        pick.addRow(self.provider_label, self.provider_box)
+        pick.addRow(self.model_label, self.model_box)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.modes)
+        lay.addLayout(pick)
+        lay.addWidget(self.lifecycle)
+        lay.addWidget(self.prompt, 2)
+        lay.addWidget(self.inputs)
+        if self.mask_panel is not None:
+            lay.addWidget(self.mask_panel, 3)
+        lay.addWidget(self.params_group)
+        lay.addWidget(self.problems_label)
+        lay.addWidget(self.warnings_label)
+        lay.addWidget(self.estimate_label)
+        lay.addWidget(self.generate_button)
+
+        self.modes.currentChanged.connect(self._on_mode)
+        self.provider_box.currentIndexChanged.connect(self._on_provider)
+        self.model_box.currentIndexChanged.connect(self._on_model)
+        self.prompt.changed.connect(self.revalidate)
+        self.prompt.run_requested.connect(self.generate)
+        self.inputs.changed.connect(self._on_inputs)
+        self.params.changed.connect(self.revalidate)
+        self.generate_button.clicked.connect(self.generate)
+        self.retranslate_ui()
+        self._on_mode(0)
+
+    # --- public -------------------------------------------------------------
+    @property
+    def mode(self) -> Mode:
+        return MODES[max(0, self.modes.currentIndex())]
+
+    def set_mode(self, mode: Mode) -> None:
+        self.modes.setCurrentIndex(MODES.index(mode))
+
+    @property
+    def caps(self) -> ModelCaps | None:
+        return self._caps
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def provider(self) -> Provider | None:
+        return self._providers.get(str(self.provider_box.currentData()))
+
+    def model(self) -> str:
+        return str(self.model_box.currentData() or "")
+
+    def set_providers(self, providers: dict[str, Provider], current: str | None = None) -> None:
+        keep = current or str(self.provider_box.currentData() or "")
+        self._providers = dict(providers)
+        self.provider_box.blockSignals(True)
+        self.provider_box.clear()
+        for pid, p in providers.items():
+            self.provider_box.addItem(p.name, pid)
+            self.provider_box.setItemData(
+                self.provider_box.count() - 1, p.base_url or "", Qt.ItemDataRole.ToolTipRole
+            )
+        idx = self.provider_box.findData(keep)
+        self.provider_box.setCurrentIndex(max(0, idx))
+        self.provider_box.blockSignals(False)
+        self._on_provider()
+
+    def set_provider(self, pid: str) -> None:
+        idx = self.provider_box.findData(pid)
+        if idx >= 0:
+            self.provider_box.setCurrentIndex(idx)
+
+    def set_model(self, model: str) -> None:
+        idx = self.model_box.findData(model)
+        if idx >= 0:
+            self.model_box.setCurrentIndex(idx)
+
+    def set_last_params(self, last: dict[str, dict[str, Any]]) -> None:
+        self._last_params = {k: dict(v) for k, v in last.items()}
+        if self._caps is not None and self._caps.id in self._last_params:
+            self.params.set_values(self._last_params[self._caps.id])
+
+    def last_params(self) -> dict[str, dict[str, Any]]:
+        if self._caps is not None:
+            self._last_params[self._caps.id] = self.params.values(include_inactive=True)
+        return dict(self._last_params)
+
+    def mask_image(self) -> InputImage | None:
+        panel = self.mask_panel
+        if panel is None or self.mode is not Mode.EDIT:
+            return None
+        for name in ("mask_input", "export_mask", "mask_png"):
+            fn = getattr(panel, name, None)
+            if callable(fn):
+                value = fn()
+                if isinstance(value, InputImage):
+                    return value
+                if isinstance(value, bytes | bytearray) and value:
+                    return InputImage("mask.png", bytes(value))
+                return None
+        return None
+
+    def build_request(self) -> ImageRequest:
+        images: tuple[InputImage, ...] = ()
+        if self.mode is not Mode.GENERATE:
+            images = self.inputs.images()
+        prompt = "" if self.mode is Mode.VARIATIONS else self.prompt.prompt()
+        return ImageRequest(
+            mode=self.mode,
+            model=self.model(),
+            prompt=prompt,
+            params=self.params.values(),
+            images=images,
+            mask=self.mask_image(),
+        )
+
+    def can_generate(self) -> bool:
+        return (
+            self.provider() is not None
+            and self._caps is not None
+            and not self._problems
+            and not self.inputs.busy()
+        )
+
+    def generate(self) -> None:
+        self.revalidate()
+        provider = self.provider()
+        if provider is None or not self.can_generate():
+            return
+        request = self.build_request()
+        if self._caps is not None:
+            self._last_params[self._caps.id] = self.params.values(include_inactive=True)
+        self.prompt.remember(request.prompt)
+        self.generate_requested.emit(provider, request)
+
+    def revalidate(self) -> None:
+        caps = self._caps
+        problems: list[Problem] = []
+        notes: list[str] = []
+        estimate_text = ""
+        if caps is None:
+            if self.model():
+                problems.append(Problem("model", self.tr("This model is not in the tables.")))
+        else:
+            request = self.build_request()
+            from studio.core.validation import validate, warnings
+
+            problems = list(validate(request, caps))
+            notes = [str(w) for w in warnings(request, caps)]
+            estimate_text = self._estimate_text(request, caps)
+        self._problems = problems
+        self.problems_label.setText("\n".join(f"• {p.message}" for p in problems))
+        self.problems_label.setVisible(bool(problems))
+        self.warnings_label.setText("\n".join(f"• {n}" for n in notes))
+        self.warnings_label.setVisible(bool(notes))
+        self.estimate_label.setText(estimate_text)
+        self.generate_button.setEnabled(self.can_generate())
+
+    # --- internals ---------------------------------------------------------------
+    def _estimate_text(self, request: ImageRequest, caps: ModelCaps) -> str:
+        try:
+            from studio.core.costs import estimate
+
+            est = estimate(request, caps)
+        except Exception:  # an estimate must never block composing
+            log.exception("estimate failed")
+            return ""
+        parts = []
+        if est.output_tokens:
+            parts.append(self.tr("≈ %1 output tokens").replace("%1", f"{est.output_tokens:,}"))
+        if est.cost is not None:
+            parts.append(
+                self.tr("≈ %1 %2 (estimate)")
+                .replace("%1", f"{est.cost:.3f}")
+                .replace("%2", est.currency)
+            )
+        if not parts:
+            parts.append(self.tr("No price known for this model"))
+        return " · ".join(parts)
+
+    def _on_provider(self, *_: object) -> None:
+        provider = self.provider()
+        current = self.model()
+        self.model_box.blockSignals(True)
+        self.model_box.clear()
+        if provider is not None:
+            ids = [m for m in provider.models if m in self.capabilities] or [
+                c.id for c in self.capabilities.models()
+            ]
+            for mid in ids:
+                caps = self.capabilities.get(mid)
+                self.model_box.addItem(caps.display_name if caps else mid, mid)
+                self.model_box.setItemData(
+                    self.model_box.count() - 1, mid, Qt.ItemDataRole.ToolTipRole
+                )
+            want = current if current in ids else provider.default_model
+            self.model_box.setCurrentIndex(max(0, self.model_box.findData(want)))
+            self.provider_changed.emit(provider.id)
+        self.model_box.blockSignals(False)
+        self._on_model()
+
+    def _on_model(self, *_: object) -> None:
+        old = self._caps
+        if old is not None:
+            self._last_params[old.id] = self.params.values(include_inactive=True)
+        self._caps = self.capabilities.get(self.model()) if self.model() else None
+        self._update_mode_tabs()
+        self._apply_caps()
+        if self._caps is not None and old is None and self._caps.id in self._last_params:
+            self.params.set_values(self._last_params[self._caps.id])
+        self.model_changed.emit(self.model())
+
+    def _on_mode(self, _index: int) -> None:
+        show_inputs = self.mode is not Mode.GENERATE
+        self.inputs.setVisible(show_inputs)
+        if self.mask_panel is not None:
+            self.mask_panel.setVisible(
+                self.mode is Mode.EDIT and bool(self._caps and self._caps.inputs.mask)
+            )
+        self.prompt.setEnabled(self.mode is not Mode.VARIATIONS)
+        self._apply_caps()
+        self._sync_mask_image()
+
+    def _update_mode_tabs(self) -> None:
+        caps = self._caps
+        for i, mode in enumerate(MODES):
+            self.modes.setTabEnabled(i, caps is None or caps.supports(mode))
+        if caps is not None and not caps.supports(self.mode):
+            for mode in MODES:
+                if caps.supports(mode):
+                    self.set_mode(mode)
+                    break
+
+    def _apply_caps(self) -> None:
+        caps = self._caps
+        self.params.set_model(caps, self.mode)
+        self.params_group.setVisible(bool(self.params.specs()))
+        self.prompt.set_limit(caps.prompt_max if caps else 0)
+        self.inputs.set_limit(caps.inputs.max_images if caps else 0)
+        self._update_lifecycle()
+        self.revalidate()
+
+    def _update_lifecycle(self) -> None:
+        caps = self._caps
+        notes: list[str] = []
+        if caps is not None:
+            life = caps.lifecycle
+            if life.retired:
+                notes.append(
+                    self.tr("Retired by its maker on %1; relays may still serve it.").replace(
+                        "%1", life.retired
+                    )
+                )
+            if life.relay_only:
+                notes.append(self.tr("Only offered by relays."))
+            if caps.relay_defined:
+                notes.append(self.tr("No official spec: parameters are as the relay defines them."))
+            if life.note:
+                notes.append(life.note)
+        self.lifecycle.setText(" ".join(notes))
+        self.lifecycle.setVisible(bool(notes))
+
+    def _on_inputs(self) -> None:
+        self._sync_mask_image()
+        self.revalidate()
+
+    def _sync_mask_image(self) -> None:
+        panel = self.mask_panel
+        if panel is None or not panel.isVisible():
+            return
+        entries = self.inputs.entries()
+        setter = getattr(panel, "set_image", None)
+        if callable(setter):
+            try:
+                setter(entries[0].picture if entries else None)
+            except Exception:
+                log.exception("mask editor refused the image")
+
+    def retranslate_ui(self) -> None:
+        names = (self.tr("Generate"), self.tr("Edit"), self.tr("Variations"))
+        tips = (
+            self.tr("Make new images from a prompt"),
+            self.tr("Change input images, optionally only where a mask is painted"),
+            self.tr("Make variations of one image (dall-e-2)"),
+        )
+        for i, (name, tip) in enumerate(zip(names, tips, strict=True)):
+            self.modes.setTabText(i, name)
+            self.modes.setTabToolTip(i, tip)
+        self.provider_label.setText(self.tr("P&rovider"))
+        self.provider_box.setToolTip(self.tr("Where requests are sent (Settings adds providers)"))
+        self.model_label.setText(self.tr("&Model"))
+        self.model_box.setToolTip(self.tr("The model; the options below follow its capabilities"))
+        self.params_group.setTitle(self.tr("Options"))
+        self.generate_button.setText(self.tr("&Generate"))
+        self.generate_button.setToolTip(self.tr("Send the job (Ctrl+Enter)"))
+        self.estimate_label.setToolTip(
+            self.tr("Estimated from the model's table; the real usage is shown after the job")
+        )
+        self._update_lifecycle()
+        if self._caps is not None:
+            self.revalidate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,477 @@
+"""The studio's main window: compose on the left, the result and the jobs on
+the right, the history gallery as a dock, a banner while on the sandbox."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.errors import ErrorKind, StudioError
+from studio.core.providers import SANDBOX_ID, Provider
+from studio.core.request import ImageRequest, InputImage, Mode
+from studio.jobs.op import BackgroundOp
+from studio.jobs.queue import Job, JobQueue, JobState, ResultImage
+from studio.ui.compose_panel import ComposePanel
+from studio.ui.error_text import Action, advise
+from studio.ui.jobs_panel import JobsPanel
+from studio.ui.result_viewer import ResultViewer
+
+log = logging.getLogger(__name__)
+
+
+def any_key_configured(studio: Any) -> bool:
+    """Whether any provider that needs a key has one (env, session or keyring)."""
+    from studio.core.secrets import get_key
+
+    return any(p.needs_key and get_key(p.id) for p in studio.providers().values())
+
+
+def _gallery_class() -> Any:
+    try:
+        return importlib.import_module("studio.ui.gallery").GalleryDock
+    except (ImportError, AttributeError):
+        return None
+
+
+class ErrorBar(QFrame):
+    """The last failure in plain words, with the action that fixes it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#errorBar { background: rgba(220, 50, 50, 40); }")
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_button = QPushButton(self)
+        self.retry_button = QPushButton(self)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(self.action_button)
+        lay.addWidget(self.retry_button)
+        lay.addWidget(self.close_button)
+        self.job: Job | None = None
+        self.action = Action.NONE
+        self.hide()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, studio: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.setObjectName("mainWindow")
+        self.qsettings = QSettings(
+            str(studio.paths.config_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        self.queue = JobQueue(studio, self)
+        self.compose = ComposePanel(studio.capabilities)
+        self.viewer = ResultViewer()
+        self.viewer.default_folder = studio.paths.images_dir
+        self.jobs = JobsPanel(self.queue)
+        self.error_bar = ErrorBar()
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet("#banner { background: rgba(60, 130, 230, 40); }")
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        self.banner_button = QPushButton(self.banner)
+        self.banner_button.clicked.connect(lambda: self.open_settings())
+        bl = QHBoxLayout(self.banner)
+        bl.addWidget(self.banner_text, 1)
+        bl.addWidget(self.banner_button)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.compose)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_split = QSplitter(Qt.Orientation.Vertical)
+        self.right_split.addWidget(self.viewer)
+        self.right_split.addWidget(self.jobs)
+        self.right_split.setStretchFactor(0, 4)
+        self.right_split.setStretchFactor(1, 1)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(scroll)
+        self.main_split.addWidget(self.right_split)
+        self.main_split.setStretchFactor(0, 2)
+        self.main_split.setStretchFactor(1, 3)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(4, 4, 4, 4)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.error_bar)
+        cl.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+
+        self.gallery: QDockWidget | None = None
+        gallery_cls = _gallery_class()
+        if gallery_cls is not None:
+            try:
+                self.gallery = gallery_cls(studio, self)
+            except Exception:
+                log.exception("history gallery could not be created")
+        if self.gallery is not None:
+            self.gallery.setObjectName("galleryDock")
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gallery)
+
+        self._make_actions()
+        self.compose.generate_requested.connect(self.run_job)
+        self.queue.job_added.connect(self._on_job_added)
+        self.queue.job_changed.connect(self._on_job_changed)
+        self.queue.job_finished.connect(self._on_job_finished)
+        self.jobs.job_selected.connect(self.viewer.show_job)
+        self.jobs.retry_requested.connect(self.retry_job)
+        self.viewer.use_as_input.connect(lambda r: self.use_result(r, Mode.EDIT))
+        self.viewer.make_variation.connect(lambda r: self.use_result(r, Mode.VARIATIONS))
+        self.compose.inputs.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.compose.prompt.snippets_changed.connect(self._save_snippets)
+        self.error_bar.action_button.clicked.connect(self._error_action)
+        self.error_bar.retry_button.clicked.connect(self._error_retry)
+
+        self.status_jobs = QLabel()
+        self.statusBar().addPermanentWidget(self.status_jobs)
+        self.load_from_settings()
+        self.retranslate_ui()
+        self.restore_state()
+        self.update_banner()
+        for problem in getattr(studio, "problems", []):
+            self.statusBar().showMessage(str(problem), 15000)
+
+    # --- setup ------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        self.file_menu = QMenu(self)
+        self.view_menu = QMenu(self)
+        self.help_menu = QMenu(self)
+        for m in (self.file_menu, self.view_menu, self.help_menu):
+            self.menuBar().addMenu(m)
+        self.act_generate = QAction(self)
+        self.act_generate.setShortcut(QKeySequence("Ctrl+Return"))
+        self.act_generate.triggered.connect(self.compose.generate)
+        self.act_open = QAction(self)
+        self.act_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_open.triggered.connect(self._open_inputs)
+        self.act_settings = QAction(self)
+        self.act_settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_settings.triggered.connect(lambda: self.open_settings())
+        self.act_cancel_all = QAction(self)
+        self.act_cancel_all.triggered.connect(self.queue.cancel_all)
+        self.act_quit = QAction(self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_quit.triggered.connect(self.close)
+        for a in (self.act_generate, self.act_open, self.act_settings, self.act_cancel_all):
+            self.file_menu.addAction(a)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.act_fit = QAction(self)
+        self.act_fit.setShortcut(QKeySequence("Ctrl+0"))
+        self.act_fit.triggered.connect(self.viewer.view.fit)
+        self.act_actual = QAction(self)
+        self.act_actual.setShortcut(QKeySequence("Ctrl+1"))
+        self.act_actual.triggered.connect(self.viewer.view.actual_size)
+        self.act_zoom_in = QAction(self)
+        self.act_zoom_in.setShortcut(QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_in.triggered.connect(lambda: self.viewer.view.zoom_by(1.25))
+        self.act_zoom_out = QAction(self)
+        self.act_zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_out.triggered.connect(lambda: self.viewer.view.zoom_by(0.8))
+        self.act_copy = QAction(self)
+        self.act_copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.act_copy.triggered.connect(self.viewer.copy_image)
+        self.act_save = QAction(self)
+        self.act_save.setShortcut(QKeySequence.StandardKey.SaveAs)
+        self.act_save.triggered.connect(self.viewer.save_as)
+        for a in (
+            self.act_fit,
+            self.act_actual,
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_copy,
+            self.act_save,
+        ):
+            self.view_menu.addAction(a)
+        if self.gallery is not None:
+            self.view_menu.addSeparator()
+            self.view_menu.addAction(self.gallery.toggleViewAction())
+        self.act_about = QAction(self)
+        self.act_about.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_about.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.act_about)
+        for a in self.findChildren(QAction):
+            self.addAction(a)
+
+    def load_from_settings(self) -> None:
+        s = self.studio.settings
+        self.compose.prompt.set_recent(list(getattr(s, "recent_prompts", []) or []))
+        self.compose.prompt.set_snippets(
+            [(sn.name, sn.text) for sn in getattr(s, "snippets", []) or []]
+        )
+        self.compose.set_last_params(dict(getattr(s, "last_params", {}) or {}))
+        self.reload_providers()
+
+    def reload_providers(self, current: str | None = None) -> None:
+        providers = self.studio.providers()
+        if current is None:
+            saved = str(self.qsettings.value("compose/provider", "") or "")
+            if saved in providers:
+                current = saved
+            elif any_key_configured(self.studio):
+                current = self.studio.default_provider_id()
+            else:
+                current = SANDBOX_ID
+        self.compose.set_providers(providers, current)
+
+    # --- jobs -----------------------------------------------------------------------
+    def run_job(self, provider: Provider, request: ImageRequest) -> Job:
+        self.error_bar.hide()
+        job = self.queue.submit(provider, request)
+        self.save_settings_async()
+        return job
+
+    def retry_job(self, job: Job) -> None:
+        self.error_bar.hide()
+        self.queue.retry(job)
+
+    def _on_job_added(self, job: Job) -> None:
+        self.jobs.select(job)
+        self.viewer.show_job(job)
+        self._update_status()
+
+    def _on_job_changed(self, job: Job) -> None:
+        if self.viewer.job is job:
+            self.viewer.show_job(job)
+
+    def _on_job_finished(self, job: Job) -> None:
+        self._update_status()
+        if job.state is JobState.FAILED and job.error is not None:
+            self.show_error(job, job.error)
+        elif job.state is JobState.DONE and job.errors:
+            self.show_error(job, job.errors[0])
+        refresh = getattr(self.gallery, "refresh", None)
+        if callable(refresh):
+            try:
+                refresh()
+            except Exception:
+                log.exception("gallery refresh failed")
+
+    def show_error(self, job: Job, err: StudioError) -> None:
+        advice = advise(err, job.provider.name)
+        bar = self.error_bar
+        bar.job, bar.action = job, advice.action
+        bar.text.setText(f"<b>{advice.title}</b><br>{advice.text}".replace("\n", "<br>"))
+        bar.action_button.setVisible(advice.action is Action.OPEN_SETTINGS)
+        bar.retry_button.setVisible(err.kind is not ErrorKind.VALIDATION)
+        bar.show()
+        if err.status == 401:
+            QTimer.singleShot(0, lambda: self.open_settings(job.provider.id))
+
+    def _error_retry(self) -> None:
+        if self.error_bar.job is not None:
+            self.retry_job(self.error_bar.job)
+
+    def _error_action(self) -> None:
+        if self.error_bar.action is Action.OPEN_SETTINGS and self.error_bar.job is not None:
+            self.open_settings(self.error_bar.job.provider.id)
+
+    def use_result(self, result: ResultImage, mode: Mode) -> None:
+        """Make ``result`` the input of an edit or a variation, in one action."""
+        compose = self.compose
+        caps = compose.caps
+        provider = compose.provider()
+        if caps is not None and not caps.supports(mode) and provider is not None:
+            for mid in provider.models:
+                other = self.studio.capabilities.get(mid)
+                if other is not None and other.supports(mode):
+                    compose.set_model(mid)
+                    break
+        compose.set_mode(mode)
+        if mode is Mode.VARIATIONS:
+            compose.inputs.clear()
+        name = f"result-{result.position + 1}.{result.image.format or 'png'}"
+        compose.inputs.add_image(InputImage(name, result.image.data), result.qimage)
+
+    def _update_status(self) -> None:
+        running = len(self.queue.running())
+        self.status_jobs.setText(self.tr("%1 job(s) running").replace("%1", str(running)))
+
+    # --- dialogs -----------------------------------------------------------------------
+    def open_settings(self, provider_id: str | None = None) -> Any:
+        from studio.ui.settings_dialog import SettingsDialog
+
+        existing = self.findChild(SettingsDialog)
+        if existing is not None and existing.isVisible():
+            if provider_id:
+                existing.select_provider(provider_id)
+            existing.raise_()
+            return existing
+        dialog = SettingsDialog(self.studio, self, provider_id=provider_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_saved.connect(self._on_settings_saved)
+        dialog.open()
+        return dialog
+
+    def _on_settings_saved(self) -> None:
+        from studio.ui.i18n import choose_language, current_language, set_language
+
+        current = self.compose.provider()
+        self.reload_providers(current=current.id if current else None)
+        lang = choose_language(getattr(self.studio.settings, "language", "system"))
+        if lang != current_language():
+            set_language(lang)
+        self.update_banner()
+
+    def show_about(self) -> None:
+        from studio.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.studio.paths, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _open_inputs(self) -> None:
+        if self.compose.mode is Mode.GENERATE:
+            self.compose.set_mode(Mode.EDIT)
+        self.compose.inputs.choose_files()
+
+    def update_banner(self) -> None:
+        self.banner.setVisible(not any_key_configured(self.studio))
+
+    # --- persistence ------------------------------------------------------------------
+    def _collect_settings(self) -> Any:
+        s = self.studio.settings
+        s.recent_prompts = self.compose.prompt.recent()
+        s.last_params = self.compose.last_params()
+        return s
+
+    def save_settings_async(self) -> None:
+        from studio.core.settings import save_settings
+
+        s = self._collect_settings()
+        paths = self.studio.paths
+        BackgroundOp(self, lambda: save_settings(paths, s), lambda _r: None).failure(
+            lambda exc: self.statusBar().showMessage(str(exc), 10000)
+        ).run()
+
+    def _save_snippets(self, snippets: list[tuple[str, str]]) -> None:
+        from studio.core.settings import Snippet
+
+        self.studio.settings.snippets = [Snippet(n, t) for n, t in snippets]
+        self.save_settings_async()
+
+    def restore_state(self) -> None:
+        q = self.qsettings
+        geometry = q.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        for key, target in (
+            ("window/state", self.restoreState),
+            ("window/main_split", self.main_split.restoreState),
+            ("window/right_split", self.right_split.restoreState),
+        ):
+            value = q.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                target(value)
+        mode = str(q.value("compose/mode", "") or "")
+        model = str(q.value("compose/model", "") or "")
+        if model:
+            self.compose.set_model(model)
+        if mode in {m.value for m in Mode}:
+            self.compose.set_mode(Mode(mode))
+
+    def save_state(self) -> None:
+        q = self.qsettings
+        q.setValue("window/geometry", self.saveGeometry())
+        q.setValue("window/state", self.saveState())
+        q.setValue("window/main_split", self.main_split.saveState())
+        q.setValue("window/right_split", self.right_split.saveState())
+        provider = self.compose.provider()
+        q.setValue("compose/provider", provider.id if provider else "")
+        q.setValue("compose/model", self.compose.model())
+        q.setValue("compose/mode", self.compose.mode.value)
+        q.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.queue.cancel_all()
+        from studio.core.settings import save_settings
+
+        try:
+            save_settings(self.studio.paths, self._collect_settings())
+        except Exception:
+            log.exception("saving settings on close failed")
+        super().closeEvent(event)
+
+    # --- language ------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        from studio import APP_NAME
+
+        self.setWindowTitle(
+            self.tr("%1 — images from OpenAI-compatible APIs").replace("%1", APP_NAME)
+        )
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        acts = (
+            (self.act_generate, self.tr("&Generate"), self.tr("Send the job")),
+            (self.act_open, self.tr("&Open input images…"), self.tr("Add images to edit")),
+            (
+                self.act_settings,
+                self.tr("&Settings…"),
+                self.tr("Providers, keys, network, language"),
+            ),
+            (self.act_cancel_all, self.tr("&Cancel all jobs"), self.tr("Stop every running job")),
+            (self.act_quit, self.tr("&Quit"), self.tr("Close the studio")),
+            (self.act_fit, self.tr("&Fit image"), self.tr("Fit the image in the view")),
+            (self.act_actual, self.tr("&Actual size"), self.tr("Show the image at 100 %")),
+            (self.act_zoom_in, self.tr("Zoom &in"), self.tr("Zoom in")),
+            (self.act_zoom_out, self.tr("Zoom &out"), self.tr("Zoom out")),
+            (self.act_copy, self.tr("&Copy image"), self.tr("Copy the shown image")),
+            (self.act_save, self.tr("&Save image as…"), self.tr("Save the shown image")),
+            (self.act_about, self.tr("&About Image Studio"), self.tr("Version and data folder")),
+        )
+        for act, text, tip in acts:
+            act.setText(text)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        self.banner_text.setText(
+            self.tr(
+                "You are using the offline sandbox: images are made locally for trying things out. "
+                "Add a real provider and its API key in Settings to generate for real."
+            )
+        )
+        self.banner_button.setText(self.tr("Add a provider…"))
+        self.banner_button.setToolTip(self.tr("Open Settings → Providers"))
+        self.error_bar.action_button.setText(self.tr("Open provider settings"))
+        self.error_bar.action_button.setToolTip(self.tr("Check or replace the key and address"))
+        self.error_bar.retry_button.setText(self.tr("Retry"))
+        self.error_bar.retry_button.setToolTip(self.tr("Run the same job again"))
+        self.error_bar.close_button.setText(self.tr("Dismiss"))
+        self.error_bar.close_button.setToolTip(self.tr("Hide this message"))
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

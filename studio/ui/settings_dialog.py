@@ -1,0 +1,225 @@
+"""The settings dialog: providers and keys, network (timeouts, proxy, CA
+bundle), and general things (output folder, language, start provider)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.jobs.op import BackgroundOp
+from studio.ui.i18n import LANGUAGES
+from studio.ui.settings_providers import ProvidersPage
+
+
+class SettingsDialog(QDialog):
+    settings_saved = Signal()
+
+    def __init__(
+        self, studio: Any, parent: QWidget | None = None, provider_id: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.studio = studio
+        s = studio.settings
+        self.tabs = QTabWidget(self)
+        self.providers_page = ProvidersPage(studio, self)
+        self.tabs.addTab(self.providers_page, "")
+
+        net = QWidget()
+        self.connect_timeout = self._seconds_box(1, 300, s.connect_timeout)
+        self.read_timeout = self._seconds_box(10, 3600, s.read_timeout)
+        self.retry_wait = self._seconds_box(0, 600, s.max_retry_wait)
+        self.proxy = QLineEdit(s.proxy or "")
+        self.proxy.setPlaceholderText("http://127.0.0.1:7890")
+        self.ca_bundle = QLineEdit(s.ca_bundle or "")
+        self.ca_button = QPushButton()
+        self.ca_button.clicked.connect(self._choose_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_bundle, 1)
+        ca_row.addWidget(self.ca_button)
+        self.net_labels = [QLabel() for _ in range(5)]
+        nf = QFormLayout(net)
+        nf.addRow(self.net_labels[0], self.connect_timeout)
+        nf.addRow(self.net_labels[1], self.read_timeout)
+        nf.addRow(self.net_labels[2], self.retry_wait)
+        nf.addRow(self.net_labels[3], self.proxy)
+        nf.addRow(self.net_labels[4], ca_row)
+        for label, w in zip(
+            self.net_labels,
+            (self.connect_timeout, self.read_timeout, self.retry_wait, self.proxy, self.ca_bundle),
+            strict=True,
+        ):
+            label.setBuddy(w)
+        self.tabs.addTab(net, "")
+
+        general = QWidget()
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("", "system")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language or "system")))
+        self.output_dir = QLineEdit(s.output_dir or "")
+        self.output_dir.setPlaceholderText(str(studio.paths.images_dir))
+        self.output_button = QPushButton()
+        self.output_button.clicked.connect(self._choose_output)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output_dir, 1)
+        out_row.addWidget(self.output_button)
+        self.start_provider = QComboBox()
+        self.gen_labels = [QLabel() for _ in range(3)]
+        gf = QFormLayout(general)
+        gf.addRow(self.gen_labels[0], self.language)
+        gf.addRow(self.gen_labels[1], out_row)
+        gf.addRow(self.gen_labels[2], self.start_provider)
+        for label, w in zip(
+            self.gen_labels, (self.language, self.output_dir, self.start_provider), strict=True
+        ):
+            label.setBuddy(w)
+        self.tabs.addTab(general, "")
+
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #d33;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self.resize(820, 520)
+        self.retranslate_ui()
+        self._fill_start_provider()
+        if provider_id:
+            self.select_provider(provider_id)
+
+    def _seconds_box(self, lo: float, hi: float, value: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(lo, hi)
+        box.setDecimals(0)
+        box.setValue(float(value))
+        return box
+
+    def _fill_start_provider(self) -> None:
+        current = getattr(self.studio.settings, "default_provider", None) or ""
+        self.start_provider.clear()
+        self.start_provider.addItem(self.tr("Automatic"), "")
+        for pid, p in self.providers_page.providers.items():
+            self.start_provider.addItem(p.name, pid)
+        self.start_provider.setCurrentIndex(max(0, self.start_provider.findData(current)))
+
+    def select_provider(self, pid: str) -> None:
+        self.tabs.setCurrentWidget(self.providers_page)
+        self.providers_page.select_provider(pid)
+
+    def _choose_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("CA bundle"), "", "*.pem *.crt")
+        if path:
+            self.ca_bundle.setText(path)
+
+    def _choose_output(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Output folder"))
+        if path:
+            self.output_dir.setText(path)
+
+    def apply(self) -> None:
+        """Copy the dialog's values into the studio's settings object."""
+        page = self.providers_page
+        page.commit()
+        s = self.studio.settings
+        for pid in page.removed:
+            s.remove_provider(pid)
+        for p in page.providers.values():
+            s.upsert_provider(p)
+        s.default_models = dict(page.default_models)
+        s.connect_timeout = self.connect_timeout.value()
+        s.read_timeout = self.read_timeout.value()
+        s.max_retry_wait = self.retry_wait.value()
+        s.proxy = self.proxy.text().strip() or None
+        s.ca_bundle = self.ca_bundle.text().strip() or None
+        s.output_dir = self.output_dir.text().strip() or None
+        s.language = str(self.language.currentData())
+        s.default_provider = str(self.start_provider.currentData() or "") or None
+
+    def save(self) -> None:
+        from studio.core.settings import save_settings
+
+        self.apply()
+        paths, settings = self.studio.paths, self.studio.settings
+        self.buttons.setEnabled(False)
+
+        def done(_r: object) -> None:
+            self.settings_saved.emit()
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            self.error.setText(self.tr("Could not save the settings: %1").replace("%1", str(exc)))
+
+        BackgroundOp(self, lambda: save_settings(paths, settings), done).failure(failed).run()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.tabs.setTabText(0, self.tr("Providers"))
+        self.tabs.setTabText(1, self.tr("Network"))
+        self.tabs.setTabText(2, self.tr("General"))
+        texts = (
+            (self.tr("&Connect timeout (s)"), self.tr("Seconds to wait for a connection")),
+            (
+                self.tr("&Read timeout (s)"),
+                self.tr("Seconds to wait for an answer; image models can take minutes"),
+            ),
+            (
+                self.tr("Automatic retry &wait up to (s)"),
+                self.tr("Longest Retry-After the app waits by itself before retrying"),
+            ),
+            (self.tr("&Proxy"), self.tr("HTTP(S) proxy for all requests; empty for none")),
+            (self.tr("C&A bundle"), self.tr("A PEM file of extra trusted certificates")),
+        )
+        widgets = (
+            self.connect_timeout,
+            self.read_timeout,
+            self.retry_wait,
+            self.proxy,
+            self.ca_bundle,
+        )
+        for label, w, (text, tip) in zip(self.net_labels, widgets, texts, strict=True):
+            label.setText(text)
+            w.setToolTip(tip)
+        self.ca_button.setText(self.tr("Browse…"))
+        self.ca_button.setToolTip(self.tr("Choose a certificate file"))
+        self.gen_labels[0].setText(self.tr("&Language"))
+        self.gen_labels[1].setText(self.tr("&Output folder"))
+        self.gen_labels[2].setText(self.tr("&Start with provider"))
+        self.language.setItemText(0, self.tr("System language"))
+        self.language.setToolTip(self.tr("The interface language; it changes at once"))
+        self.output_dir.setToolTip(self.tr("Where finished images are saved"))
+        self.output_button.setText(self.tr("Browse…"))
+        self.output_button.setToolTip(self.tr("Choose the output folder"))
+        self.start_provider.setToolTip(self.tr("The provider selected when the app starts"))
+        if self.start_provider.count():
+            self.start_provider.setItemText(0, self.tr("Automatic"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

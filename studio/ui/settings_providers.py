@@ -1,0 +1,408 @@
+"""Settings → Providers: built-ins and custom ones, address, auth style,
+extra headers, a Test button listing the models, the default model, and the
+API key, which lives only in the OS keyring (or, without one, this session)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.providers import AuthStyle, Provider
+from studio.jobs.op import BackgroundOp
+
+
+def parse_headers(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if ":" in line:
+            name, value = line.split(":", 1)
+            if name.strip():
+                out[name.strip()] = value.strip()
+    return out
+
+
+def format_headers(headers: dict[str, str]) -> str:
+    return "\n".join(f"{k}: {v}" for k, v in headers.items())
+
+
+class ProvidersPage(QWidget):
+    #: a key was saved or removed (the window's sandbox banner may change)
+    keys_changed = Signal()
+
+    def __init__(self, studio: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.providers: dict[str, Provider] = dict(studio.providers())
+        self.default_models: dict[str, str] = dict(getattr(studio.settings, "default_models", {}))
+        self.removed: set[str] = set()
+        self._current: str | None = None
+        self._counter = itertools.count(1)
+
+        self.list = QListWidget(self)
+        self.list.setObjectName("providerList")
+        self.add_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
+        self.name = QLineEdit(self)
+        self.base_url = QLineEdit(self)
+        self.base_url.setObjectName("baseUrl")
+        self.auth = QComboBox(self)
+        for style in AuthStyle:
+            self.auth.addItem("", style.value)
+        self.headers = QPlainTextEdit(self)
+        self.headers.setMaximumHeight(70)
+        self.default_model = QComboBox(self)
+        self.default_model.setEditable(True)
+        self.test_button = QPushButton(self)
+        self.test_button.setObjectName("testButton")
+        self.test_result = QLabel(self)
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.key_state = QLabel(self)
+        self.key_state.setObjectName("keyState")
+        self.key_edit = QLineEdit(self)
+        self.key_edit.setObjectName("keyEdit")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.save_key_button = QPushButton(self)
+        self.session_key_button = QPushButton(self)
+        self.remove_key_button = QPushButton(self)
+        self.keyring_note = QLabel(self)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setObjectName("keyringNote")
+
+        self.labels = {k: QLabel(self) for k in ("name", "url", "auth", "headers", "model", "key")}
+        form = QFormLayout()
+        form.addRow(self.labels["name"], self.name)
+        form.addRow(self.labels["url"], self.base_url)
+        form.addRow(self.labels["auth"], self.auth)
+        form.addRow(self.labels["headers"], self.headers)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.default_model, 1)
+        model_row.addWidget(self.test_button)
+        form.addRow(self.labels["model"], model_row)
+        form.addRow("", self.test_result)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.save_key_button)
+        key_row.addWidget(self.session_key_button)
+        key_row.addWidget(self.remove_key_button)
+        form.addRow(self.labels["key"], self.key_state)
+        form.addRow("", key_row)
+        form.addRow("", self.keyring_note)
+        for label, w in (
+            (self.labels["name"], self.name),
+            (self.labels["url"], self.base_url),
+            (self.labels["auth"], self.auth),
+            (self.labels["headers"], self.headers),
+            (self.labels["model"], self.default_model),
+            (self.labels["key"], self.key_edit),
+        ):
+            label.setBuddy(w)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        left.addLayout(buttons)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 1)
+        lay.addLayout(form, 2)
+
+        self.list.currentRowChanged.connect(self._on_select)
+        self.add_button.clicked.connect(self.add_custom)
+        self.remove_button.clicked.connect(self.remove_current)
+        self.test_button.clicked.connect(self.test)
+        self.save_key_button.clicked.connect(self.save_key)
+        self.session_key_button.clicked.connect(self.session_key)
+        self.remove_key_button.clicked.connect(self.remove_key)
+        self.key_edit.textChanged.connect(self._update_key_buttons)
+        self.retranslate_ui()
+        self._fill_list()
+        self._check_keyring()
+
+    # --- list ------------------------------------------------------------------------
+    def _fill_list(self, select: str | None = None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for p in self.providers.values():
+            self.list.addItem(p.name)
+        self.list.blockSignals(False)
+        ids = list(self.providers)
+        want = select if select in ids else (self._current if self._current in ids else None)
+        self._current = None
+        self.list.setCurrentRow(ids.index(want) if want else 0)
+
+    def select_provider(self, pid: str) -> None:
+        ids = list(self.providers)
+        if pid in ids:
+            self.list.setCurrentRow(ids.index(pid))
+
+    def current(self) -> Provider | None:
+        return self.providers.get(self._current or "")
+
+    def _on_select(self, row: int) -> None:
+        self.commit()
+        ids = list(self.providers)
+        if not 0 <= row < len(ids):
+            return
+        self._current = ids[row]
+        p = self.providers[self._current]
+        self.name.setText(p.name)
+        self.base_url.setText(p.base_url)
+        self.base_url.setReadOnly(p.is_sandbox)
+        self.auth.setCurrentIndex(max(0, self.auth.findData(p.auth.value)))
+        self.auth.setEnabled(not p.is_sandbox)
+        self.headers.setPlainText(format_headers(dict(p.headers)))
+        self.default_model.clear()
+        self.default_model.addItems(list(p.models))
+        self.default_model.setCurrentText(self.default_models.get(p.id) or p.default_model)
+        self.remove_button.setEnabled(not p.builtin)
+        self.test_result.clear()
+        self.key_edit.clear()
+        self._show_key(p)
+
+    def commit(self) -> None:
+        """Keep the form's edits of the current provider."""
+        p = self.current()
+        if p is None:
+            return
+        updated = replace(
+            p,
+            name=self.name.text().strip() or p.id,
+            base_url=p.base_url if p.is_sandbox else self.base_url.text().strip().rstrip("/"),
+            auth=AuthStyle(str(self.auth.currentData())),
+            headers=parse_headers(self.headers.toPlainText()),
+        )
+        self.providers[p.id] = updated
+        model = self.default_model.currentText().strip()
+        if model:
+            self.default_models[p.id] = model
+        item = self.list.item(list(self.providers).index(p.id))
+        if item is not None:
+            item.setText(updated.name)
+
+    def add_custom(self) -> None:
+        self.commit()
+        base = self.providers.get("custom")
+        n = next(self._counter)
+        pid = f"custom-{n}"
+        while pid in self.providers:
+            pid = f"custom-{next(self._counter)}"
+        models = base.models if base else ("gpt-image-1",)
+        self.providers[pid] = Provider(
+            id=pid,
+            name=self.tr("My provider %1").replace("%1", str(n)),
+            base_url="https://",
+            models=models,
+            default_model=models[0],
+            builtin=False,
+        )
+        self._fill_list(select=pid)
+        self.base_url.setFocus()
+
+    def remove_current(self) -> None:
+        p = self.current()
+        if p is None or p.builtin:
+            return
+        self.providers.pop(p.id, None)
+        self.default_models.pop(p.id, None)
+        self.removed.add(p.id)
+        self._current = None
+        self._fill_list()
+
+    # --- test ------------------------------------------------------------------------------
+    def test(self) -> None:
+        self.commit()
+        p = self.current()
+        if p is None:
+            return
+        typed = self.key_edit.text().strip() or None
+        studio = self.studio
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Asking %1 for its models…").replace("%1", p.name))
+
+        def work() -> list[str]:
+            with studio.client(p, key=typed) as client:
+                return list(client.list_models())
+
+        BackgroundOp(self, work, self._tested).failure(self._test_failed).run()
+
+    def _tested(self, models: list[str]) -> None:
+        self.test_button.setEnabled(True)
+        known = [m for m in models if m in self.studio.capabilities]
+        text = self.tr("Connected: %1 model(s).").replace("%1", str(len(models)))
+        if known:
+            text += " " + self.tr("Image models: %1").replace("%1", ", ".join(known))
+            current = self.default_model.currentText()
+            self.default_model.clear()
+            self.default_model.addItems(known)
+            self.default_model.setCurrentText(current if current in known else known[0])
+        self.test_result.setText(text)
+
+    def _test_failed(self, exc: BaseException) -> None:
+        from studio.core.errors import StudioError
+        from studio.ui.error_text import advise
+
+        self.test_button.setEnabled(True)
+        p = self.current()
+        if isinstance(exc, StudioError):
+            advice = advise(exc, p.name if p else "")
+            self.test_result.setText(f"{advice.title}: {advice.text}")
+        else:
+            self.test_result.setText(self.tr("Test failed: %1").replace("%1", str(exc)))
+
+    # --- keys -------------------------------------------------------------------------------
+    def _check_keyring(self) -> None:
+        from studio.core.secrets import keyring_status
+
+        BackgroundOp(self, keyring_status, self._keyring_checked).run()
+
+    def _keyring_checked(self, status: Any) -> None:
+        self.keyring_available = bool(status.available)
+        if status.available:
+            self.keyring_note.setText(
+                self.tr("Keys are kept in the system keyring (%1).").replace(
+                    "%1", str(status.backend)
+                )
+            )
+        else:
+            self.keyring_note.setText(
+                self.tr(
+                    "No system keyring was found, so keys cannot be saved. "
+                    "Use “This session only” to keep a key until the app closes."
+                )
+                + "\n"
+                + str(status.message)
+            )
+        self.save_key_button.setVisible(bool(status.available))
+        self._update_key_buttons()
+
+    def _show_key(self, p: Provider) -> None:
+        if not p.needs_key:
+            self.key_state.setText(self.tr("This provider needs no key."))
+            for w in (
+                self.key_edit,
+                self.save_key_button,
+                self.session_key_button,
+                self.remove_key_button,
+            ):
+                w.setEnabled(False)
+            return
+        self.key_edit.setEnabled(True)
+        self.key_state.setText(self.tr("Checking…"))
+        from studio.core.secrets import get_key, mask_key
+
+        pid = p.id
+
+        def work() -> str | None:
+            key = get_key(pid)
+            return mask_key(key) if key else None
+
+        BackgroundOp(self, work, lambda masked: self._key_shown(pid, masked)).run()
+
+    def _key_shown(self, pid: str, masked: str | None) -> None:
+        if pid != self._current:
+            return
+        self.has_key = masked is not None
+        if masked:
+            self.key_state.setText(self.tr("Key stored: %1").replace("%1", masked))
+        else:
+            self.key_state.setText(self.tr("No key yet"))
+        self._update_key_buttons()
+
+    def _update_key_buttons(self) -> None:
+        p = self.current()
+        needs = bool(p and p.needs_key)
+        typed = bool(self.key_edit.text().strip())
+        self.save_key_button.setEnabled(needs and typed)
+        self.session_key_button.setEnabled(needs and typed)
+        self.remove_key_button.setEnabled(needs and getattr(self, "has_key", False))
+
+    def save_key(self) -> None:
+        from studio.core.secrets import set_key
+
+        self._key_op(set_key, self.key_edit.text().strip())
+
+    def session_key(self) -> None:
+        from studio.core.secrets import set_session_key
+
+        self._key_op(set_session_key, self.key_edit.text().strip())
+
+    def remove_key(self) -> None:
+        from studio.core.secrets import delete_key
+
+        self._key_op(lambda pid, _k: delete_key(pid), "")
+
+    def _key_op(self, fn: Any, key: str) -> None:
+        p = self.current()
+        if p is None:
+            return
+        pid = p.id
+        self.key_edit.clear()
+        self.key_state.setText(self.tr("Saving…"))
+
+        def done(_r: object) -> None:
+            self.keys_changed.emit()
+            if self._current == pid and (q := self.current()) is not None:
+                self._show_key(q)
+
+        def failed(exc: BaseException) -> None:
+            self.key_state.setText(str(exc))
+
+        BackgroundOp(self, lambda: fn(pid, key), done).failure(failed).run()
+
+    # --- language -----------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.add_button.setText(self.tr("Add custom"))
+        self.add_button.setToolTip(self.tr("Add an OpenAI-compatible provider or relay"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Remove this custom provider"))
+        self.labels["name"].setText(self.tr("&Name"))
+        self.labels["url"].setText(self.tr("Base &URL"))
+        self.labels["auth"].setText(self.tr("&Auth style"))
+        self.labels["headers"].setText(self.tr("Extra &headers"))
+        self.labels["model"].setText(self.tr("Default &model"))
+        self.labels["key"].setText(self.tr("API &key"))
+        self.name.setToolTip(self.tr("The name shown in the provider list"))
+        self.base_url.setToolTip(self.tr("The API address, ending in /v1 (https://HOST/v1)"))
+        self.base_url.setPlaceholderText("https://HOST/v1")
+        texts = {
+            "bearer": self.tr("Authorization: Bearer KEY"),
+            "raw": self.tr("Authorization: KEY (no Bearer)"),
+            "none": self.tr("No key"),
+        }
+        for i in range(self.auth.count()):
+            self.auth.setItemText(i, texts.get(str(self.auth.itemData(i)), ""))
+        self.auth.setToolTip(self.tr("How the key is sent; DMXAPI documents the raw form"))
+        self.headers.setToolTip(self.tr("One “Name: value” per line, sent with every request"))
+        self.default_model.setToolTip(self.tr("The model chosen when this provider is selected"))
+        self.test_button.setText(self.tr("&Test"))
+        self.test_button.setToolTip(self.tr("Connect and list the provider's models"))
+        self.key_edit.setPlaceholderText(self.tr("Paste a new key to replace the stored one"))
+        self.key_edit.setToolTip(self.tr("The key is never shown again once saved"))
+        self.save_key_button.setText(self.tr("Save in keyring"))
+        self.save_key_button.setToolTip(self.tr("Store the key in the system keyring"))
+        self.session_key_button.setText(self.tr("This session only"))
+        self.session_key_button.setToolTip(self.tr("Keep the key in memory until the app closes"))
+        self.remove_key_button.setText(self.tr("Remove key"))
+        self.remove_key_button.setToolTip(self.tr("Forget the stored key"))
+        self.list.setToolTip(self.tr("Providers: built-in ones and your own"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
