@@ -143,9 +143,8 @@ def test_keyboard_undo_redo(qtbot: QtBot, canvas: MaskCanvas) -> None:
     painted = canvas.mask_bytes()
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert canvas.mask_is_empty()
-    qtbot.keyClick(
-        canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    )
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, ctrl_shift)
     assert canvas.mask_bytes() == painted
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(canvas, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
@@ -385,7 +384,7 @@ def test_overlay_does_not_darken_where_strokes_overlap(canvas: MaskCanvas) -> No
 
 def test_view_modes_draw_what_they_say(canvas: MaskCanvas) -> None:
     canvas.set_zoom(1.0)
-    canvas.set_overlay_color(Qt.GlobalColor.green)
+    canvas.set_overlay_color(QColor(0, 255, 0))
     canvas.set_tool(Tool.RECT_FILL)
     drag_image(canvas, [(0.0, 0.0), (100.0, 150.0)])
     inside = pixel(canvas, 50, 70)
