@@ -371,6 +371,16 @@ class HistoryStore:
         row = self._conn().execute(f"SELECT COUNT(*) FROM jobs j WHERE {where}", params).fetchone()
         return int(row[0])
 
+    def job_matches(self, job_id: int, query: JobQuery) -> bool:
+        """Whether the job would be listed for ``query`` (to place a new job in a filtered view)."""
+        where, params = where_clause(query)
+        row = (
+            self._conn()
+            .execute(f"SELECT 1 FROM jobs j WHERE j.id = ? AND {where}", [job_id, *params])
+            .fetchone()
+        )
+        return row is not None
+
     def facets(self) -> dict[str, list[str]]:
         """Distinct providers, models and statuses, for filter pickers."""
         conn = self._conn()

@@ -1,0 +1,61 @@
+"""Exporting jobs from the history: their images plus a JSON of the parameters.
+
+Qt-free so the CLI can offer the same export. Every file is written atomically;
+nothing secret can leak because the store never holds a key or a header.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from studio.core.atomic import write_bytes_atomic, write_text_atomic
+from studio.core.history.models import JobRecord
+
+MANIFEST = "image-studio-export.json"
+
+
+def job_summary(job: JobRecord, image_names: Sequence[str] = ()) -> dict[str, Any]:
+    """The shareable description of one job (what someone needs to reproduce it)."""
+    return {
+        "job_id": job.id,
+        "created_at": job.created_at,
+        "provider": job.provider_name,
+        "provider_id": job.provider_id,
+        "model": job.model,
+        "mode": job.mode,
+        "prompt": job.prompt,
+        "params": job.params,
+        "revised_prompts": job.revised_prompts,
+        "status": job.status,
+        "usage": job.usage,
+        "images": list(image_names),
+    }
+
+
+def export_jobs(
+    jobs: Iterable[JobRecord], dest: Path, *, image_ids: set[int] | None = None
+) -> list[Path]:
+    """Copy the jobs' images (only ``image_ids`` when given) into ``dest`` with a manifest.
+
+    Files are named ``job000123-01.png``; the manifest lists each job's
+    parameters and the files that belong to it. Returns every file written.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    entries: list[dict[str, Any]] = []
+    for job in jobs:
+        names: list[str] = []
+        for n, image in enumerate(job.images, start=1):
+            if image_ids is not None and image.id not in image_ids:
+                continue
+            name = f"job{job.id:06d}-{n:02d}{image.path.suffix}"
+            written.append(write_bytes_atomic(dest / name, image.path.read_bytes()))
+            names.append(name)
+        entries.append(job_summary(job, names))
+    manifest = {"exported_by": "Image Studio", "jobs": entries}
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
+    written.append(write_text_atomic(dest / MANIFEST, text + "\n"))
+    return written

@@ -1,0 +1,115 @@
+"""Painting one gallery tile: the thumbnail, a job header on a job's first image,
+a star for favourites, and the reason for jobs that produced nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from studio.core.history import JobRecord
+from studio.ui.gallery.model import Role
+
+TILE = QSize(176, 196)
+THUMB_BOX = 160
+HEADER = 18
+_STATUS_COLOURS = {
+    "failed": QColor(200, 60, 60),
+    "interrupted": QColor(200, 130, 40),
+    "cancelled": QColor(130, 130, 130),
+    "running": QColor(60, 120, 200),
+}
+
+
+class GalleryDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return TILE
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        job: JobRecord | None = index.data(Role.JOB)
+        if job is None:
+            return
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, palette.highlight())
+        header = QRect(rect.left() + 4, rect.top() + 2, rect.width() - 8, HEADER - 2)
+        small = QFont(painter.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        painter.setFont(small)
+        text_colour = (
+            palette.highlightedText().color()
+            if state & QStyle.StateFlag.State_Selected
+            else palette.text().color()
+        )
+        if index.data(Role.FIRST_OF_JOB):
+            painter.setPen(QPen(palette.mid().color(), 2))
+            painter.drawLine(rect.left() + 1, rect.top() + 2, rect.left() + 1, rect.bottom() - 2)
+            painter.setPen(text_colour)
+            label = f"#{job.id} · {job.model}"
+            painter.drawText(
+                header,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                painter.fontMetrics().elidedText(
+                    label, Qt.TextElideMode.ElideRight, header.width()
+                ),
+            )
+        if job.favourite:
+            painter.setPen(QColor(230, 170, 20))
+            painter.drawText(
+                header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "★"
+            )
+        box = QRect(
+            rect.left() + (rect.width() - THUMB_BOX) // 2,
+            rect.top() + HEADER + 4,
+            THUMB_BOX,
+            min(THUMB_BOX, rect.height() - HEADER - 8),
+        )
+        path = index.data(Role.IMAGE_PATH)
+        pix: QPixmap | None = index.data(Role.THUMBNAIL) if path else None
+        if pix is not None and not pix.isNull():
+            size = pix.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(box.center())
+            painter.drawPixmap(target, pix)
+        else:
+            painter.fillRect(box, palette.alternateBase())
+            painter.setPen(_STATUS_COLOURS.get(job.status, text_colour))
+            painter.drawText(
+                box.adjusted(6, 6, -6, -6),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self._placeholder_text(job, bool(path), bool(index.data(Role.MISSING))),
+            )
+        if job.status in _STATUS_COLOURS and path:
+            painter.setPen(QPen(_STATUS_COLOURS[job.status], 2))
+            painter.drawRect(box.adjusted(1, 1, -1, -1))
+        painter.restore()
+
+    def _placeholder_text(self, job: JobRecord, has_image: bool, missing: bool) -> str:
+        if has_image:
+            return self.tr("Image file missing") if missing else self.tr("Loading…")
+        if job.status == "running":
+            return self.tr("Running…")
+        reason = job.error.message if job.error is not None else ""
+        title = {
+            "failed": self.tr("Failed"),
+            "cancelled": self.tr("Cancelled"),
+            "interrupted": self.tr("Interrupted"),
+        }.get(job.status, self.tr("No image"))
+        if len(reason) > 120:
+            reason = reason[:120] + "…"
+        return f"{title}\n{reason}" if reason else title

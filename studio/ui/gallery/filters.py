@@ -1,0 +1,119 @@
+"""The gallery's search box and filters, producing one :class:`JobQuery`.
+
+Typing is debounced: the query is sent once the user pauses, so a search does
+not run per keystroke.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from studio.core.history import JobQuery
+
+DEBOUNCE_MS = 250
+DAY = 24 * 3600
+
+
+class FilterBar(QWidget):
+    query_changed = Signal(object)  # JobQuery
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("gallerySearch")
+        self.search.setPlaceholderText(self.tr("Search prompts…"))
+        self.search.setClearButtonEnabled(True)
+        self.provider = self._combo("galleryProvider", self.tr("All providers"))
+        self.model = self._combo("galleryModel", self.tr("All models"))
+        self.status = self._combo("galleryStatus", self.tr("Any status"))
+        for value, label in (
+            ("succeeded", self.tr("Succeeded")),
+            ("failed", self.tr("Failed")),
+            ("cancelled", self.tr("Cancelled")),
+            ("interrupted", self.tr("Interrupted")),
+            ("running", self.tr("Running")),
+        ):
+            self.status.addItem(label, value)
+        self.period = self._combo("galleryPeriod", self.tr("Any time"))
+        for value, label in (
+            ("today", self.tr("Today")),
+            ("7d", self.tr("Last 7 days")),
+            ("30d", self.tr("Last 30 days")),
+            ("365d", self.tr("Last 12 months")),
+        ):
+            self.period.addItem(label, value)
+        self.favourites = QCheckBox(self.tr("Favourites"), self)
+        self.favourites.setObjectName("galleryFavourites")
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 3)
+        for w in (self.provider, self.model, self.status, self.period, self.favourites):
+            layout.addWidget(w)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._emit_now)
+        for combo in (self.provider, self.model, self.status, self.period):
+            combo.currentIndexChanged.connect(self._emit_now)
+        self.favourites.toggled.connect(self._emit_now)
+
+    def _combo(self, name: str, any_label: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.addItem(any_label, None)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def set_choices(self, providers: Iterable[str], models: Iterable[str]) -> None:
+        """Fill the provider and model pickers, keeping the current choice."""
+        for combo, values in ((self.provider, providers), (self.model, models)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for v in values:
+                combo.addItem(v, v)
+            pos = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(pos, 0))
+            combo.blockSignals(False)
+            if current is not None and pos < 0:  # the chosen value is gone
+                self._emit_now()
+
+    def add_choice(self, provider: str, model: str) -> None:
+        for combo, value in ((self.provider, provider), (self.model, model)):
+            if value and combo.findData(value) < 0:
+                combo.blockSignals(True)
+                combo.addItem(value, value)
+                combo.blockSignals(False)
+
+    def query(self, now: float | None = None) -> JobQuery:
+        now = time.time() if now is None else now
+        since: float | None = None
+        period = self.period.currentData()
+        if period == "today":
+            since = time.mktime((*time.localtime(now)[:3], 0, 0, 0, 0, 0, -1))
+        elif isinstance(period, str) and period.endswith("d"):
+            since = now - int(period[:-1]) * DAY
+        return JobQuery(
+            text=self.search.text().strip() or None,
+            provider_id=self.provider.currentData(),
+            model=self.model.currentData(),
+            status=self.status.currentData(),
+            favourite=True if self.favourites.isChecked() else None,
+            since=since,
+        )
+
+    def _emit_now(self) -> None:
+        self._debounce.stop()
+        self._emit()
+
+    def _emit(self) -> None:
+        self.query_changed.emit(self.query())

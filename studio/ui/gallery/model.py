@@ -1,0 +1,268 @@
+"""The gallery's list model: one row per image, newest job first, paged from the store.
+
+Jobs without images (failed, cancelled, interrupted, still running) get one
+row of their own so their reason and a Retry stay visible. Rows of one job are
+consecutive. Pages are loaded as the view scrolls (``canFetchMore`` /
+``fetchMore``), so ten thousand jobs cost one page of SQL to open.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+
+from studio.core.history import HistoryStore, JobQuery, JobRecord, StoredImage
+from studio.ui.gallery.thumbs import ThumbnailLoader
+
+PAGE_JOBS = 60
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Role(enum.IntEnum):
+    JOB_ID = Qt.ItemDataRole.UserRole + 1
+    JOB = Qt.ItemDataRole.UserRole + 2  # the JobRecord
+    IMAGE_PATH = Qt.ItemDataRole.UserRole + 3  # str, or None for a job without images
+    THUMBNAIL = Qt.ItemDataRole.UserRole + 4  # QPixmap, or None while it is being made
+    STATUS = Qt.ItemDataRole.UserRole + 5
+    FIRST_OF_JOB = Qt.ItemDataRole.UserRole + 6  # bool: draw the job's header
+    IMAGE = Qt.ItemDataRole.UserRole + 7  # the StoredImage or None
+    MISSING = Qt.ItemDataRole.UserRole + 8  # bool: the image file could not be read
+
+
+@dataclass(frozen=True)
+class GalleryItem:
+    job: JobRecord
+    image: StoredImage | None
+    first_of_job: bool
+
+    @property
+    def path(self) -> str | None:
+        return None if self.image is None else str(self.image.path)
+
+
+def items_for(job: JobRecord) -> list[GalleryItem]:
+    if not job.images:
+        return [GalleryItem(job, None, True)]
+    return [GalleryItem(job, img, i == 0) for i, img in enumerate(job.images)]
+
+
+def _sort_key(job: JobRecord) -> tuple[float, int]:
+    return (job.created_at, job.id)
+
+
+class GalleryModel(QAbstractListModel):
+    def __init__(
+        self,
+        store: HistoryStore,
+        thumbs: ThumbnailLoader,
+        parent: QObject | None = None,
+        *,
+        page_jobs: int = PAGE_JOBS,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.thumbs = thumbs
+        self.page_jobs = page_jobs
+        self._query = JobQuery()
+        self._items: list[GalleryItem] = []
+        self._job_ids: set[int] = set()
+        self._offset = 0
+        self._exhausted = False
+        self._rows_of_path: dict[str, list[int]] | None = None
+        thumbs.ready.connect(self._thumbnail_changed)
+        thumbs.unavailable.connect(self._thumbnail_changed)
+
+    # -- Qt model API ------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        jobs = self.store.list_jobs(self._query, limit=self.page_jobs, offset=self._offset)
+        self._offset += len(jobs)
+        if len(jobs) < self.page_jobs:
+            self._exhausted = True
+        new: list[GalleryItem] = []
+        for job in jobs:
+            if job.id in self._job_ids:  # shifted in by a job inserted at the top meanwhile
+                continue
+            self._job_ids.add(job.id)
+            new.extend(items_for(job))
+        if not new:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._items.extend(new)
+        self._rows_of_path = None
+        self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        job = item.job
+        if role == Qt.ItemDataRole.DisplayRole:
+            return job.prompt
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item)
+        if role == Role.JOB_ID:
+            return job.id
+        if role == Role.JOB:
+            return job
+        if role == Role.IMAGE:
+            return item.image
+        if role == Role.IMAGE_PATH:
+            return item.path
+        if role == Role.STATUS:
+            return job.status
+        if role == Role.FIRST_OF_JOB:
+            return item.first_of_job
+        if role == Role.MISSING:
+            return item.path is not None and self.thumbs.is_broken(item.path)
+        if role == Role.THUMBNAIL:
+            return None if item.path is None else self.thumbs.pixmap(item.path)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- what the dock calls -----------------------------------------------
+
+    @property
+    def query(self) -> JobQuery:
+        return self._query
+
+    def set_query(self, query: JobQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget every row and load the first page again."""
+        self.beginResetModel()
+        self._items = []
+        self._job_ids = set()
+        self._offset = 0
+        self._exhausted = False
+        self._rows_of_path = None
+        self.endResetModel()
+        self.fetchMore()
+
+    def item(self, row: int) -> GalleryItem:
+        return self._items[row]
+
+    def job_count_loaded(self) -> int:
+        return len(self._job_ids)
+
+    def rows_of_job(self, job_id: int) -> range:
+        rows = [r for r, it in enumerate(self._items) if it.job.id == job_id]
+        return range(rows[0], rows[-1] + 1) if rows else range(0)
+
+    def upsert_job(self, job_id: int) -> bool:
+        """Show a new or changed job in its place (newest first); True when it is shown."""
+        job = self.store.get_job(job_id)
+        existing = self.rows_of_job(job_id)
+        if existing:
+            self._remove_rows(existing)
+            self._job_ids.discard(job_id)
+        if job is None or not self.store.job_matches(job_id, self._query):
+            if existing:
+                self._offset = max(0, self._offset - 1)
+            return False
+        row = self._insert_position(job)
+        if row is None:  # older than everything loaded: a later page brings it
+            return False
+        new = items_for(job)
+        self.beginInsertRows(QModelIndex(), row, row + len(new) - 1)
+        self._items[row:row] = new
+        self._job_ids.add(job_id)
+        self._rows_of_path = None
+        self.endInsertRows()
+        if not existing:
+            self._offset += 1
+        return True
+
+    def remove_job(self, job_id: int) -> None:
+        rows = self.rows_of_job(job_id)
+        if rows:
+            self._remove_rows(rows)
+            self._job_ids.discard(job_id)
+            self._offset = max(0, self._offset - 1)
+
+    def _remove_rows(self, rows: range) -> None:
+        self.beginRemoveRows(QModelIndex(), rows.start, rows.stop - 1)
+        del self._items[rows.start : rows.stop]
+        self._rows_of_path = None
+        self.endRemoveRows()
+
+    def _insert_position(self, job: JobRecord) -> int | None:
+        key = _sort_key(job)
+        for row, item in enumerate(self._items):
+            if item.first_of_job and _sort_key(item.job) < key:
+                return row
+        return len(self._items) if self._exhausted else None
+
+    @Slot(str)
+    def _thumbnail_changed(self, path: str) -> None:
+        if self._rows_of_path is None:
+            self._rows_of_path = {}
+            for row, item in enumerate(self._items):
+                if item.path is not None:
+                    self._rows_of_path.setdefault(item.path, []).append(row)
+        for row in self._rows_of_path.get(path, ()):
+            idx = self.index(row, 0)
+            self.dataChanged.emit(idx, idx, [Role.THUMBNAIL])
+
+    # -- text --------------------------------------------------------------
+
+    def _tooltip(self, item: GalleryItem) -> str:
+        job = item.job
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+        prompt = job.prompt if len(job.prompt) <= 300 else job.prompt[:300] + "…"
+        lines = [
+            prompt or self.tr("(no prompt)"),
+            self.tr("{model} on {provider} · {when}").format(
+                model=job.model, provider=job.provider_name, when=when
+            ),
+            self.tr("Job {id} · {mode} · {status}").format(
+                id=job.id, mode=job.mode, status=self.status_text(job.status)
+            ),
+        ]
+        settings = ", ".join(
+            f"{k}={v}" for k, v in job.params.items() if k in ("size", "quality", "n", "style")
+        )
+        if settings:
+            lines.append(settings)
+        if item.image is not None:
+            lines.append(f"{item.image.width}×{item.image.height} {item.image.format.upper()}")
+            if item.image.revised_prompt:
+                lines.append(self.tr("Revised: {text}").format(text=item.image.revised_prompt))
+        if job.error is not None:
+            lines.append(self.tr("Reason: {text}").format(text=job.error.message))
+        return "\n".join(lines)
+
+    def status_text(self, status: str) -> str:
+        return {
+            "running": self.tr("running"),
+            "succeeded": self.tr("succeeded"),
+            "failed": self.tr("failed"),
+            "cancelled": self.tr("cancelled"),
+            "interrupted": self.tr("interrupted"),
+        }.get(status, status)

@@ -1,0 +1,497 @@
+"""The history gallery, driven as a person would: typing, clicking, right-clicking, keys."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from studio.core.errors import ErrorKind, StudioError
+from studio.core.history import HistoryStore
+from studio.core.history.export import MANIFEST
+from studio.core.paths import resolve_paths
+from studio.core.result import ImageResult
+from studio.ui.gallery import GalleryDock
+from studio.ui.gallery.model import Role
+from tests.core.history_helpers import edit_request, generate_request, generated
+
+
+@pytest.fixture
+def store() -> Iterator[HistoryStore]:
+    s = HistoryStore(resolve_paths())
+    yield s
+    s.close()
+
+
+def add_job(
+    store: HistoryStore, prompt: str, *, images: int = 1, provider: str = "sandbox", seed: int = 0
+) -> int:
+    job = store.start_job(
+        provider_id=provider, provider_name=provider.title(), request=generate_request(prompt)
+    )
+    result = ImageResult(images=[generated((seed % 256, i * 40, 90)) for i in range(images)])
+    store.finish_job(job, result)
+    return job
+
+
+def add_failed(store: HistoryStore, prompt: str) -> int:
+    job = store.start_job(
+        provider_id="sandbox", provider_name="Sandbox", request=generate_request(prompt)
+    )
+    store.fail_job(
+        job,
+        StudioError(
+            ErrorKind.PROVIDER,
+            "Your request was rejected by the safety system.",
+            status=400,
+            code="moderation_blocked",
+        ),
+    )
+    return job
+
+
+@pytest.fixture
+def dock(qtbot: QtBot, store: HistoryStore) -> Iterator[GalleryDock]:
+    d = GalleryDock(store)
+    qtbot.addWidget(d)
+    d.resize(900, 700)
+    d.show()
+    qtbot.waitExposed(d)
+    yield d
+    d.shutdown()
+
+
+def rows(d: GalleryDock) -> list[tuple[int, str | None]]:
+    m = d.model
+    return [
+        (m.index(r).data(Role.JOB_ID), m.index(r).data(Role.IMAGE_PATH))
+        for r in range(m.rowCount())
+    ]
+
+
+def type_with_ime(widget: QWidget, text: str) -> None:
+    """Commit ``text`` the way a Chinese input method does (QTest can only type ASCII)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def select_job(qtbot: QtBot, d: GalleryDock, job_id: int, image: int = 0) -> None:
+    """Click the job's tile, as a person would."""
+    row = d.model.rows_of_job(job_id)[image]
+    idx = d.model.index(row)
+    d.view.scrollTo(idx)
+    rect = d.view.visualRect(idx)
+    qtbot.mouseClick(d.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert d.view.currentIndex().row() == row
+    focus_gallery(qtbot, d)
+
+
+def focus_gallery(qtbot: QtBot, d: GalleryDock) -> None:
+    """Give the gallery the keyboard (after a dialog closed, as a person clicks back into it)."""
+    d.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is d.window())
+    d.view.setFocus()
+
+
+def test_shows_one_tile_per_image_newest_job_first(qtbot: QtBot, store: HistoryStore) -> None:
+    old = add_job(store, "an old otter", images=2)
+    failed = add_failed(store, "a forbidden otter")
+    new = add_job(store, "a new otter")
+    d = GalleryDock(store)
+    qtbot.addWidget(d)
+    d.show()
+    try:
+        got = rows(d)
+        assert [job for job, _ in got] == [new, failed, old, old]
+        assert got[1][1] is None  # the failed job has a tile without image
+        tip = d.model.index(1).data(Qt.ItemDataRole.ToolTipRole)
+        assert "a forbidden otter" in tip and "rejected by the safety system" in tip
+        assert d.count_label.text() == "3 job(s)"
+        first = d.model.index(0)
+        assert first.data(Role.FIRST_OF_JOB) and not d.model.index(3).data(Role.FIRST_OF_JOB)
+        d.model.index(0).data(Role.THUMBNAIL)  # asks for it; made off the UI thread
+        qtbot.waitUntil(lambda: d.model.index(0).data(Role.THUMBNAIL) is not None)
+        pix = d.model.index(0).data(Role.THUMBNAIL)
+        assert pix.width() == 32 and pix.height() == 24  # small images are not enlarged
+        assert any(store.paths.thumbnails_dir.rglob("*.jpg"))  # cached on disk
+    finally:
+        d.shutdown()
+
+
+def test_typing_a_search_filters_the_gallery(qtbot: QtBot, store: HistoryStore) -> None:
+    otter = add_job(store, "一只戴帽子的小海獭")
+    add_job(store, "a red fox in snow")
+    d = GalleryDock(store)
+    qtbot.addWidget(d)
+    try:
+        assert len(rows(d)) == 2
+        type_with_ime(d.filters.search, "小海獭")
+        qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [otter])
+        assert d.count_label.text() == "1 job(s)"
+        d.filters.search.clear()
+        qtbot.keyClicks(d.filters.search, "fox")
+        qtbot.keyClick(d.filters.search, Qt.Key.Key_Return)  # Enter searches at once
+        assert [d.model.item(r).job.prompt for r in range(d.model.rowCount())] == [
+            "a red fox in snow"
+        ]
+    finally:
+        d.shutdown()
+
+
+def test_filters_by_provider_status_and_favourites(qtbot: QtBot, store: HistoryStore) -> None:
+    a = add_job(store, "from dmx", provider="dmxapi")
+    b = add_job(store, "from sandbox")
+    failed = add_failed(store, "went wrong")
+    store.set_favourite(b, True)
+    d = GalleryDock(store)
+    qtbot.addWidget(d)
+    try:
+        combo = d.filters.provider
+        assert [combo.itemData(i) for i in range(combo.count())] == [None, "dmxapi", "sandbox"]
+        combo.setCurrentIndex(combo.findData("dmxapi"))
+        assert [j for j, _ in rows(d)] == [a]
+        combo.setCurrentIndex(0)
+        d.filters.status.setCurrentIndex(d.filters.status.findData("failed"))
+        assert [j for j, _ in rows(d)] == [failed]
+        d.filters.status.setCurrentIndex(0)
+        qtbot.mouseClick(d.filters.favourites, Qt.MouseButton.LeftButton)
+        assert [j for j, _ in rows(d)] == [b]
+        d.filters.period.setCurrentIndex(d.filters.period.findData("today"))
+        assert [j for j, _ in rows(d)] == [b]
+    finally:
+        d.shutdown()
+
+
+def test_pages_load_as_the_view_scrolls(qtbot: QtBot, store: HistoryStore) -> None:
+    for i in range(45):
+        add_job(store, f"job number {i}", seed=i)
+    d = GalleryDock(store, page_jobs=10)
+    qtbot.addWidget(d)
+    d.resize(600, 400)
+    d.show()
+    try:
+        qtbot.waitExposed(d)
+        assert d.model.rowCount() < 45  # not everything at once
+        for _ in range(20):
+            d.view.scrollToBottom()
+            QApplication.processEvents()
+            if not d.model.canFetchMore(QModelIndex()):
+                break
+        assert d.model.rowCount() == 45
+        assert len({j for j, _ in rows(d)}) == 45
+    finally:
+        d.shutdown()
+
+
+def test_job_added_inserts_at_the_top_without_a_reload(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    first = add_job(store, "first")
+    dock.refresh()
+    resets: list[int] = []
+    dock.model.modelReset.connect(lambda: resets.append(1))
+    running = store.start_job(
+        provider_id="newprov", provider_name="New", request=generate_request("still going")
+    )
+    dock.job_added(running)
+    assert rows(dock) == [(running, None), (first, rows(dock)[1][1])]
+    assert dock.filters.provider.findData("newprov") > 0
+    store.finish_job(running, ImageResult(images=[generated((1, 1, 1)), generated((2, 2, 2))]))
+    dock.job_added(running)  # the same job, now finished: its tiles replace the placeholder
+    assert [j for j, _ in rows(dock)] == [running, running, first]
+    assert resets == []
+    assert dock.count_label.text() == "2 job(s)"
+
+
+def _run_menu(qtbot: QtBot, dock: GalleryDock, job_id: int, action_text: str) -> None:
+    """Right-click the job's tile and pick ``action_text`` from the menu with the keyboard."""
+    row = dock.model.rows_of_job(job_id)[0]
+    rect = dock.view.visualRect(dock.model.index(row))
+    seen: list[list[str]] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.append([a.text() for a in menu.actions() if a.isVisible()])
+        for action in menu.actions():
+            if action.text() == action_text and action.isEnabled():
+                menu.setActiveAction(action)
+                qtbot.keyClick(menu, Qt.Key.Key_Return)
+                return
+        menu.close()
+
+    QTimer.singleShot(0, pick)
+    dock.view.customContextMenuRequested.emit(rect.center())
+    assert seen, "no context menu appeared"
+
+
+def test_context_menu_actions_emit_for_the_main_window(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    job = add_job(store, "menu otter")
+    failed = add_failed(store, "menu failure")
+    dock.refresh()
+    path = dock.model.item(dock.model.rows_of_job(job)[0]).path
+    with qtbot.waitSignal(dock.reuse_job) as reuse:
+        _run_menu(qtbot, dock, job, "Reuse Settings")
+    assert reuse.args == [job]
+    with qtbot.waitSignal(dock.use_as_input) as used:
+        _run_menu(qtbot, dock, job, "Use as Edit Input")
+    assert used.args == [path]
+    with qtbot.waitSignal(dock.make_variations) as var:
+        _run_menu(qtbot, dock, job, "Make Variations")
+    assert var.args == [path]
+    with qtbot.waitSignal(dock.open_image) as opened:
+        _run_menu(qtbot, dock, job, "Open in Viewer")
+    assert opened.args == [path]
+    with qtbot.waitSignal(dock.retry_job) as retry:
+        _run_menu(qtbot, dock, failed, "Retry")
+    assert retry.args == [failed]
+    _run_menu(qtbot, dock, job, "Favourite")
+    fav = store.get_job(job)
+    assert fav is not None and fav.favourite
+
+
+def test_keyboard_shortcuts(qtbot: QtBot, store: HistoryStore, dock: GalleryDock) -> None:
+    job = add_job(store, "keyboard otter")
+    failed = add_failed(store, "keyboard failure")
+    dock.refresh()
+    path = dock.model.item(dock.model.rows_of_job(job)[0]).path
+    select_job(qtbot, dock, job)
+    opened: list[str] = []
+    dock.open_image.connect(opened.append)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Return)
+    assert opened == [path]  # once, not also through the view's own activation
+    rect = dock.view.visualRect(dock.view.currentIndex())
+    qtbot.mouseDClick(dock.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [path, path]
+    with qtbot.waitSignal(dock.reuse_job) as reuse:
+        qtbot.keyClick(dock.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert reuse.args == [job]
+    with qtbot.waitSignal(dock.use_as_input):
+        qtbot.keyClick(dock.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(dock.make_variations):
+        qtbot.keyClick(
+            dock.view,
+            Qt.Key.Key_V,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    qtbot.keyClick(dock.view, Qt.Key.Key_F)
+    record = store.get_job(job)
+    assert record is not None and record.favourite
+    assert dock.view.currentIndex().data(Role.JOB_ID) == job  # selection kept
+    qtbot.keyClick(dock.view, Qt.Key.Key_F)
+    record = store.get_job(job)
+    assert record is not None and not record.favourite
+
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert QGuiApplication.clipboard().text() == "keyboard otter"
+    qtbot.keyClick(dock.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().image()
+    assert (copied.width(), copied.height()) == (32, 24)
+
+    # a succeeded job has nothing to retry; a failed one has
+    with qtbot.assertNotEmitted(dock.retry_job):
+        qtbot.keyClick(
+            dock.view,
+            Qt.Key.Key_R,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    select_job(qtbot, dock, failed)
+    with qtbot.waitSignal(dock.retry_job) as retry:
+        qtbot.keyClick(
+            dock.view,
+            Qt.Key.Key_R,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert retry.args == [failed]
+    with qtbot.assertNotEmitted(dock.open_image):  # no image to open
+        qtbot.keyClick(dock.view, Qt.Key.Key_Return)
+
+    qtbot.keyClick(dock.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert dock.filters.search.hasFocus()
+
+
+def _answer_next_dialog(qtbot: QtBot, button: QMessageBox.StandardButton) -> list[str]:
+    texts: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    return texts
+
+
+def test_delete_asks_then_removes_and_undo_restores(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    keep = add_job(store, "keep me")
+    doomed = add_job(store, "delete me", images=2)
+    dock.refresh()
+    record = store.get_job(doomed)
+    assert record is not None and record.folder is not None
+    folder = record.folder
+
+    select_job(qtbot, dock, doomed)
+    texts = _answer_next_dialog(qtbot, QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    assert texts and "1 job" in texts[0]
+    assert store.get_job(doomed) is not None  # cancelled: nothing happened
+
+    select_job(qtbot, dock, doomed)
+    _answer_next_dialog(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    assert store.get_job(doomed) is None and not folder.exists()
+    assert [j for j, _ in rows(dock)] == [keep]
+    assert dock.undo_bar.isVisible()
+    assert dock.count_label.text() == "1 job(s)"
+
+    qtbot.mouseClick(dock.undo_button, Qt.MouseButton.LeftButton)
+    assert [j for j, _ in rows(dock)] == [doomed, doomed, keep]
+    assert folder.is_dir() and store.get_job(doomed) is not None
+    assert not dock.undo_bar.isVisible()
+
+    select_job(qtbot, dock, keep)
+    _answer_next_dialog(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    assert store.get_job(keep) is None
+    focus_gallery(qtbot, dock)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [j for j, _ in rows(dock)] == [doomed, doomed, keep]
+
+
+def test_save_as_writes_the_image_bytes(
+    qtbot: QtBot,
+    store: HistoryStore,
+    dock: GalleryDock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    job = add_job(store, "save me")
+    dock.refresh()
+    target = tmp_path / "saved"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    select_job(qtbot, dock, job)
+    qtbot.keyClick(dock.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    record = store.get_job(job)
+    assert record is not None
+    assert (tmp_path / "saved.png").read_bytes() == record.images[0].path.read_bytes()
+
+
+def test_export_selection_writes_images_and_parameters(
+    qtbot: QtBot,
+    store: HistoryStore,
+    dock: GalleryDock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a = add_job(store, "export one", images=2)
+    b = add_job(store, "导出二")
+    add_job(store, "not exported")
+    dock.refresh()
+    out = tmp_path / "export"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(out)))
+    select_job(qtbot, dock, b)
+    row = dock.model.rows_of_job(a)[1]  # only the second image of job a
+    rect = dock.view.visualRect(dock.model.index(row))
+    qtbot.mouseClick(
+        dock.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        rect.center(),
+    )
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    by_id = {entry["job_id"]: entry for entry in manifest["jobs"]}
+    assert set(by_id) == {a, b}
+    assert by_id[a]["images"] == [f"job{a:06d}-02.png"]
+    assert by_id[b]["prompt"] == "导出二" and by_id[b]["model"] == "gpt-image-1"
+    record = store.get_job(a)
+    assert record is not None
+    assert (out / f"job{a:06d}-02.png").read_bytes() == record.images[1].path.read_bytes()
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [MANIFEST, f"job{a:06d}-02.png", f"job{b:06d}-01.png"]
+    )
+
+
+class _UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_reveal_opens_the_jobs_folder(qtbot: QtBot, store: HistoryStore, dock: GalleryDock) -> None:
+    job = store.start_job(provider_id="p", provider_name="P", request=edit_request())
+    store.finish_job(job, ImageResult(images=[generated()]))
+    dock.refresh()
+    catcher = _UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, b"handle")
+    try:
+        select_job(qtbot, dock, job)
+        qtbot.keyClick(
+            dock.view,
+            Qt.Key.Key_O,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    record = store.get_job(job)
+    assert record is not None and record.folder is not None
+    assert [Path(u.toLocalFile()) for u in catcher.urls] == [record.folder]
+
+
+def test_upload_for_video_only_when_enabled(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    job = add_job(store, "upload me")
+    dock.refresh()
+    select_job(qtbot, dock, job)
+    assert "Upload for Video (DMXAPI)" not in [
+        a.text() for a in dock.build_menu().actions() if a.isVisible()
+    ]
+    with qtbot.assertNotEmitted(dock.upload_image):
+        qtbot.keyClick(dock.view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dock.set_upload_enabled(True)
+    with qtbot.waitSignal(dock.upload_image) as up:
+        qtbot.keyClick(dock.view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert up.args == [dock.model.item(dock.model.rows_of_job(job)[0]).path]
+
+
+def test_a_missing_image_file_shows_as_missing(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    job = add_job(store, "vanished")
+    record = store.get_job(job)
+    assert record is not None
+    record.images[0].path.unlink()
+    dock.refresh()
+    idx = dock.model.index(0)
+    assert idx.data(Role.THUMBNAIL) is None
+    qtbot.waitUntil(lambda: bool(dock.model.index(0).data(Role.MISSING)))
+    dock.view.viewport().repaint()  # painting the placeholder must not fail
+    assert dock.view.indexAt(QPoint(5, 5)).isValid() or dock.model.rowCount() == 1
