@@ -343,18 +343,18 @@ class ComposePanel(QWidget):
         notes: list[str] = []
         if caps is not None:
             life = caps.lifecycle
-            if life.retired:
+            if life.note:  # the table's own words say it best
+                notes.append(life.note)
+            elif life.retired:
                 notes.append(
                     self.tr("Retired by its maker on %1; relays may still serve it.").replace(
                         "%1", life.retired
                     )
                 )
-            if life.relay_only:
+            elif life.relay_only:
                 notes.append(self.tr("Only offered by relays."))
             if caps.relay_defined:
                 notes.append(self.tr("No official spec: parameters are as the relay defines them."))
-            if life.note:
-                notes.append(life.note)
         self.lifecycle.setText(" ".join(notes))
         self.lifecycle.setVisible(bool(notes))
 

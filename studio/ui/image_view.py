@@ -21,6 +21,8 @@ class ImageView(QWidget):
         self._offset = QPointF(0, 0)
         self._fit = True
         self._drag_from: QPointF | None = None
+        #: shown while there is no image
+        self.placeholder = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
@@ -92,6 +94,9 @@ class ImageView(QWidget):
         if not self._image.isNull():
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._scale < 2)
             p.drawImage(self._target_rect(self._offset), self._image)
+        elif self.placeholder:
+            p.setPen(self.palette().placeholderText().color())
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
         p.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

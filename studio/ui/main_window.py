@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
@@ -31,7 +32,7 @@ from studio.jobs.queue import Job, JobQueue, JobState, ResultImage
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.jobs_panel import JobsPanel
-from studio.ui.result_viewer import ResultViewer
+from studio.ui.result_viewer import ResultViewer, load_result_file
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
             str(studio.paths.config_dir / "window.ini"), QSettings.Format.IniFormat
         )
         self.queue = JobQueue(studio, self)
+        self._announced: set[int] = set()  # jobs the gallery has been told about
         self.compose = ComposePanel(studio.capabilities)
         self.viewer = ResultViewer()
         self.viewer.default_folder = studio.paths.images_dir
@@ -126,7 +128,8 @@ class MainWindow(QMainWindow):
         gallery_cls = _gallery_class()
         if gallery_cls is not None:
             try:
-                self.gallery = gallery_cls(studio, self)
+                # no parent until it is docked: a failed constructor leaves no orphan child
+                self.gallery = gallery_cls(studio.history)
             except Exception:
                 log.exception("history gallery could not be created")
         if self.gallery is not None:
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gallery)
 
         self._make_actions()
+        self._connect_gallery()
         self.compose.generate_requested.connect(self.run_job)
         self.queue.job_added.connect(self._on_job_added)
         self.queue.job_changed.connect(self._on_job_changed)
@@ -221,6 +225,21 @@ class MainWindow(QMainWindow):
         for a in self.findChildren(QAction):
             self.addAction(a)
 
+    def _connect_gallery(self) -> None:
+        g = self.gallery
+        if g is None:
+            return
+        for name, slot in (
+            ("use_as_input", lambda path: self.use_file(path, Mode.EDIT)),
+            ("make_variations", lambda path: self.use_file(path, Mode.VARIATIONS)),
+            ("open_image", self.open_image),
+            ("reuse_job", lambda job_id: self.reuse_history_job(job_id, run=False)),
+            ("retry_job", lambda job_id: self.reuse_history_job(job_id, run=True)),
+        ):
+            signal = getattr(g, name, None)
+            if signal is not None:
+                signal.connect(slot)
+
     def load_from_settings(self) -> None:
         s = self.studio.settings
         self.compose.prompt.set_recent(list(getattr(s, "recent_prompts", []) or []))
@@ -259,6 +278,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_job_changed(self, job: Job) -> None:
+        if job.history_id and job.number not in self._announced:
+            self._announced.add(job.number)
+            added = getattr(self.gallery, "job_added", None)
+            if callable(added):
+                try:
+                    added(int(job.history_id))
+                except Exception:
+                    log.exception("gallery job_added failed")
         if self.viewer.job is job:
             self.viewer.show_job(job)
 
@@ -297,8 +324,55 @@ class MainWindow(QMainWindow):
     def use_result(self, result: ResultImage, mode: Mode) -> None:
         """Make ``result`` the input of an edit or a variation, in one action."""
         compose = self.compose
-        caps = compose.caps
-        provider = compose.provider()
+        self._switch_for(mode)
+        if mode is Mode.VARIATIONS:
+            compose.inputs.clear()
+        name = f"result-{result.position + 1}.{result.image.format or 'png'}"
+        compose.inputs.add_image(InputImage(name, result.image.data), result.qimage)
+
+    def use_file(self, path: str, mode: Mode) -> None:
+        """A saved image (from the history) as an edit input or a variation source."""
+        self._switch_for(mode)
+        if mode is Mode.VARIATIONS:
+            self.compose.inputs.clear()
+        self.compose.inputs.add_files([Path(path)])
+
+    def open_image(self, path: str) -> None:
+        BackgroundOp(self, lambda: load_result_file(path), self.viewer.show_file).failure(
+            lambda exc: self.statusBar().showMessage(str(exc), 8000)
+        ).run()
+
+    def reuse_history_job(self, job_id: int, run: bool) -> None:
+        """Put a history job's prompt, model, parameters and inputs back (and rerun it)."""
+        history = self.studio.history
+
+        def work() -> tuple[Any, ImageRequest]:
+            return history.get_job(job_id), history.request_for(job_id)
+
+        def done(found: tuple[Any, ImageRequest]) -> None:
+            record, request = found
+            providers = self.studio.providers()
+            pid = getattr(record, "provider_id", "")
+            if pid in providers:
+                self.compose.set_provider(pid)
+            self.compose.set_model(request.model)
+            self.compose.set_mode(request.mode)
+            self.compose.prompt.set_prompt(request.prompt)
+            self.compose.params.set_values(dict(request.params))
+            self.compose.inputs.clear()
+            for img in request.images:
+                self.compose.inputs.add_image(img)
+            if run and pid in providers:
+                self.queue.submit(providers[pid], request)
+
+        BackgroundOp(self, work, done).failure(
+            lambda exc: self.statusBar().showMessage(str(exc), 8000)
+        ).run()
+
+    def _switch_for(self, mode: Mode) -> None:
+        """Select ``mode``, choosing a model of this provider that offers it if needed."""
+        compose = self.compose
+        caps, provider = compose.caps, compose.provider()
         if caps is not None and not caps.supports(mode) and provider is not None:
             for mid in provider.models:
                 other = self.studio.capabilities.get(mid)
@@ -306,10 +380,6 @@ class MainWindow(QMainWindow):
                     compose.set_model(mid)
                     break
         compose.set_mode(mode)
-        if mode is Mode.VARIATIONS:
-            compose.inputs.clear()
-        name = f"result-{result.position + 1}.{result.image.format or 'png'}"
-        compose.inputs.add_image(InputImage(name, result.image.data), result.qimage)
 
     def _update_status(self) -> None:
         running = len(self.queue.running())
@@ -385,6 +455,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
+            self.main_split.setSizes([420, 860])
+            self.right_split.setSizes([560, 160])
+            if self.gallery is not None:
+                self.resizeDocks([self.gallery], [190], Qt.Orientation.Vertical)
         for key, target in (
             ("window/state", self.restoreState),
             ("window/main_split", self.main_split.restoreState),
@@ -415,6 +489,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.queue.cancel_all()
+        shutdown = getattr(self.gallery, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
         from studio.core.settings import save_settings
 
         try:

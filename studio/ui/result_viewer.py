@@ -26,6 +26,19 @@ from studio.jobs.queue import Job, ResultImage
 from studio.ui.image_view import ImageView
 
 
+def load_result_file(path: str) -> ResultImage:
+    """Read and decode a saved image (worker thread)."""
+    from studio.core.request import sniff_content_type
+    from studio.core.result import GeneratedImage
+    from studio.jobs.queue import decode
+
+    data = Path(path).read_bytes()
+    picture = decode(data)
+    fmt = sniff_content_type(data, path).split("/")[-1]
+    image = GeneratedImage(data, fmt, picture.width(), picture.height())
+    return ResultImage(image, picture, 0, path)
+
+
 class ResultViewer(QWidget):
     use_as_input = Signal(object)  # ResultImage
     make_variation = Signal(object)  # ResultImage
@@ -45,6 +58,7 @@ class ResultViewer(QWidget):
         self.strip.setIconSize(QSize(64, 64))
         self.strip.setFixedHeight(88)
         self.strip.currentRowChanged.connect(self._select)
+        self.strip.hide()
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -116,6 +130,16 @@ class ResultViewer(QWidget):
         else:
             self._current = None
             self.view.set_image(job.partial, keep_view=same)
+        self._update_info()
+        self._update_enabled()
+
+    def show_file(self, result: ResultImage) -> None:
+        """Show one saved image (opened from the history)."""
+        self._job = None
+        self.strip.clear()
+        self.strip.hide()
+        self._current = result
+        self.view.set_image(result.qimage)
         self._update_info()
         self._update_enabled()
 
@@ -224,6 +248,8 @@ class ResultViewer(QWidget):
             button.setText(text)
             button.setToolTip(tip)
         self.view.setToolTip(self.tr("Wheel zooms, drag pans, double-click toggles fit / 100 %"))
+        self.view.placeholder = self.tr("Results appear here. Write a prompt and press Generate.")
+        self.view.update()
         self.strip.setToolTip(self.tr("All images of this job"))
         self._update_info()
 
