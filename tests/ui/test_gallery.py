@@ -450,7 +450,7 @@ def test_reveal_opens_the_jobs_folder(qtbot: QtBot, store: HistoryStore, dock: G
     store.finish_job(job, ImageResult(images=[generated()]))
     dock.refresh()
     catcher = _UrlCatcher()
-    QDesktopServices.setUrlHandler("file", catcher, b"handle")
+    QDesktopServices.setUrlHandler("file", catcher, "handle")  # type: ignore[arg-type]
     try:
         select_job(qtbot, dock, job)
         qtbot.keyClick(
