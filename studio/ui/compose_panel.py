@@ -270,7 +270,7 @@ class ComposePanel(QWidget):
             parts.append(
                 self.tr("≈ %1 %2 (estimate)")
                 .replace("%1", f"{est.cost:.3f}")
-                .replace("%2", est.currency)
+                .replace("%2", est.currency or "")
             )
         if not parts:
             parts.append(self.tr("No price known for this model"))
