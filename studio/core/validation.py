@@ -60,6 +60,12 @@ def _fmt_bytes(n: int) -> str:
     return f"{n} bytes"
 
 
+def _over(size: int, limit: int) -> str:
+    """``size`` as text that visibly exceeds ``limit`` even when both round alike."""
+    text = _fmt_bytes(size)
+    return f"just over {_fmt_bytes(limit)}" if text == _fmt_bytes(limit) else text
+
+
 def size_rule_breaks(width: int, height: int, rule: SizeRule) -> list[str]:
     """Every part of ``rule`` that ``width`` x ``height`` breaks, as short phrases."""
     out = []
@@ -131,7 +137,7 @@ def _check_params(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     for name, value in request.params.items():
         if value is None:
             continue
-        key = str(name)
+        key = str(name) or "params"  # a Problem always names a field
         spec = caps.params.get(key)
         if spec is None:
             why = (
@@ -187,14 +193,15 @@ def _image_findings(
     problems, notes = [], []
     fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
     if info.format not in spec.formats:
-        allowed = " or ".join(_FORMAT_NAMES.get(f, f) for f in spec.formats)
+        names = [_FORMAT_NAMES.get(f, f) for f in spec.formats]
+        allowed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
         problems.append(Problem("image", f"{name} is a {fmt} image; {caps.id} accepts {allowed}."))
     if image.size_bytes > spec.max_bytes:
         problems.append(
             Problem(
                 "image",
-                f"{name} is {_fmt_bytes(image.size_bytes)}; {caps.id} accepts images "
-                f"up to {_fmt_bytes(spec.max_bytes)}.",
+                f"{name} is {_over(image.size_bytes, spec.max_bytes)}; {caps.id} accepts "
+                f"images up to {_fmt_bytes(spec.max_bytes)}.",
             )
         )
     if spec.square and info.width != info.height:
@@ -253,7 +260,8 @@ def _check_mask(request: ImageRequest, caps: ModelCaps, first: ImageInfo | None)
         out.append(
             Problem(
                 "mask",
-                f"{name} is {_fmt_bytes(mask.size_bytes)}; a mask must be under "
+                f"{name} is {_over(mask.size_bytes, caps.inputs.mask_max_bytes)}; a mask must be "
+                "under "
                 f"{_fmt_bytes(caps.inputs.mask_max_bytes)}.",
             )
         )
