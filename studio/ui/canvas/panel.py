@@ -1,0 +1,363 @@
+"""``MaskEditorPanel``: the mask canvas with its tool bar, as the main window embeds it.
+
+Everything a control does is also a public method of the panel or the canvas,
+so the main window and the tests can drive it without dialogs. Messages (import
+results, errors, saved files) show in a line under the tool bar, never in a
+modal box, so painting is never interrupted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QColorDialog,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.canvas.tools import MAX_BRUSH, MIN_BRUSH, Tool, ViewMode
+from studio.ui.canvas.widget import MaskCanvas
+
+IMAGE_FILTER = "Images (*.png *.webp *.jpg *.jpeg *.bmp);;All files (*)"
+
+
+class MaskEditorPanel(QWidget):
+    mask_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = MaskCanvas(self)
+        self._tool_buttons: dict[Tool, QToolButton] = {}
+        self._imported_name = ""
+
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        rows.addLayout(self._build_tools_row())
+        rows.addLayout(self._build_view_row())
+        rows.addLayout(self._build_notice_row())
+        rows.addWidget(self.canvas, 1)
+
+        self.canvas.mask_changed.connect(self._on_mask_changed)
+        self.canvas.zoom_changed.connect(self._on_zoom_changed)
+        self.canvas.size_changed.connect(lambda _s: self._sync_sizes())
+        self.canvas.tool_changed.connect(self._on_tool_changed)
+        self.canvas.image_changed.connect(self._on_image_changed)
+        self._on_image_changed()
+        self._on_zoom_changed(self.canvas.zoom())
+
+    # -- construction ---------------------------------------------------------------
+    def _button(self, text: str, tip: str, slot: object = None) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(text)
+        b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if slot is not None:
+            b.clicked.connect(slot)
+        return b
+
+    def _build_tools_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self._tool_group = QButtonGroup(self)
+        self._tool_group.setExclusive(True)
+        specs = [
+            (Tool.BRUSH, self.tr("Brush"), self.tr("Paint the area to edit (B)")),
+            (Tool.ERASER, self.tr("Eraser"), self.tr("Erase painted areas (E)")),
+            (Tool.RECT_FILL, self.tr("Rectangle"), self.tr("Drag a rectangle to mark (R)")),
+            (
+                Tool.RECT_ERASE,
+                self.tr("Rect erase"),
+                self.tr("Drag a rectangle to unmark (Shift+R)"),
+            ),
+            (Tool.LASSO_FILL, self.tr("Lasso"), self.tr("Draw a closed shape to mark (L)")),
+            (
+                Tool.LASSO_ERASE,
+                self.tr("Lasso erase"),
+                self.tr("Draw a closed shape to unmark (Shift+L)"),
+            ),
+        ]
+        for tool, text, tip in specs:
+            b = self._button(text, tip + "\n" + self.tr("The right mouse button always erases."))
+            b.setCheckable(True)
+            b.clicked.connect(lambda _checked=False, t=tool: self.canvas.set_tool(t))
+            self._tool_group.addButton(b)
+            self._tool_buttons[tool] = b
+            row.addWidget(b)
+        self._tool_buttons[self.canvas.tool].setChecked(True)
+
+        self.brush_size = self._size_box(
+            self.tr("Brush size in image pixels ([ and ] or Ctrl+wheel)"),
+            self.canvas.set_brush_size,
+        )
+        self.eraser_size = self._size_box(
+            self.tr("Eraser size in image pixels ([ and ] or Ctrl+wheel while erasing)"),
+            self.canvas.set_eraser_size,
+        )
+        for label, box in (
+            (self.tr("Brush"), self.brush_size),
+            (self.tr("Eraser"), self.eraser_size),
+        ):
+            lab = QLabel(label, self)
+            lab.setBuddy(box)
+            row.addWidget(lab)
+            row.addWidget(box)
+        self._sync_sizes()
+
+        self.undo_button = self._button(
+            self.tr("Undo"),
+            self.tr("Undo the last stroke or fill (Ctrl+Z)"),
+            self.canvas.undo_stack.undo,
+        )
+        self.redo_button = self._button(
+            self.tr("Redo"), self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"), self.canvas.undo_stack.redo
+        )
+        self.canvas.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.canvas.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.clear_button = self._button(
+            self.tr("Clear"), self.tr("Unmark everything (undoable)"), self.clear
+        )
+        self.invert_button = self._button(
+            self.tr("Invert"),
+            self.tr("Swap the marked and unmarked areas (Shift+I or Shift+V)"),
+            self.canvas.invert_mask,
+        )
+        self.fill_button = self._button(
+            self.tr("Fill all"), self.tr("Mark the whole image for editing"), self.canvas.fill_mask
+        )
+        for b in (
+            self.undo_button,
+            self.redo_button,
+            self.clear_button,
+            self.invert_button,
+            self.fill_button,
+        ):
+            row.addWidget(b)
+        row.addStretch(1)
+        return row
+
+    def _size_box(self, tip: str, setter: object) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(MIN_BRUSH, MAX_BRUSH)
+        box.setSuffix(" px")
+        box.setToolTip(tip)
+        box.setAccessibleName(tip)
+        box.valueChanged.connect(setter)
+        return box
+
+    def _build_view_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.color_button = self._button(
+            self.tr("Colour…"), self.tr("Choose the overlay colour"), self._choose_color
+        )
+        self.opacity = QSlider(Qt.Orientation.Horizontal, self)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(round(self.canvas.overlay_opacity() * 100))
+        self.opacity.setMaximumWidth(140)
+        self.opacity.setToolTip(self.tr("Overlay opacity"))
+        self.opacity.setAccessibleName(self.tr("Overlay opacity"))
+        self.opacity.valueChanged.connect(lambda v: self.canvas.set_overlay_opacity(v / 100))
+        self.view_mode = QComboBox(self)
+        self.view_mode.addItem(self.tr("Image and mask"), ViewMode.IMAGE_AND_MASK)
+        self.view_mode.addItem(self.tr("Mask only"), ViewMode.MASK_ONLY)
+        self.view_mode.addItem(self.tr("Image only"), ViewMode.IMAGE_ONLY)
+        self.view_mode.setToolTip(self.tr("Show the image, the mask, or both"))
+        self.view_mode.currentIndexChanged.connect(
+            lambda _i: self.canvas.set_view_mode(self.view_mode.currentData())
+        )
+        self.fit_button = self._button(
+            self.tr("Fit"), self.tr("Show the whole image (Ctrl+0)"), self.canvas.fit_to_view
+        )
+        self.actual_button = self._button(
+            self.tr("100 %"),
+            self.tr("One image pixel per screen pixel (Ctrl+1)"),
+            self.canvas.actual_size,
+        )
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setToolTip(
+            self.tr("Zoom level: wheel zooms at the cursor; Space+drag or middle-drag pans")
+        )
+        self.zoom_label.setMinimumWidth(56)
+        self.coverage_label = QLabel(self)
+        self.coverage_label.setToolTip(self.tr("How much of the image the edit may change"))
+        self.import_button = self._button(
+            self.tr("Import…"),
+            self.tr(
+                "Load a mask file: a PNG whose transparent pixels mark the edit, "
+                "or a black-and-white image where black marks the edit"
+            ),
+            self._choose_import,
+        )
+        self.export_button = self._button(
+            self.tr("Export…"),
+            self.tr("Save the mask as the PNG the API receives (transparent = edit)"),
+            self._choose_export,
+        )
+        opacity_label = QLabel(self.tr("Opacity"), self)
+        opacity_label.setBuddy(self.opacity)
+        for w in (
+            self.color_button,
+            opacity_label,
+            self.opacity,
+            self.view_mode,
+            self.fit_button,
+            self.actual_button,
+            self.zoom_label,
+            self.coverage_label,
+        ):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        row.addWidget(self.export_button)
+        return row
+
+    def _build_notice_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_invert = self._button(
+            self.tr("Invert imported mask"),
+            self.tr("The imported mask marks the wrong area? Swap it in one click."),
+            self.canvas.invert_mask,
+        )
+        self.notice_invert.setVisible(False)
+        row.addWidget(self.notice, 1)
+        row.addWidget(self.notice_invert)
+        return row
+
+    # -- public API (used by the main window) ---------------------------------------------
+    def set_image(self, image: QImage | str | Path) -> None:
+        """Show an image with a fresh, empty mask. Raises ValueError if it cannot be read."""
+        try:
+            self.canvas.load_image(image)
+        except ValueError as exc:
+            self._show_error(str(exc))
+            raise
+        self._show_message("")
+
+    def export_mask_png(self) -> bytes | None:
+        """The API mask file, or None when nothing is marked (or no image is loaded)."""
+        if not self.canvas.has_image() or self.canvas.mask_is_empty():
+            return None
+        return self.canvas.export_mask_png()
+
+    def clear(self) -> None:
+        """Unmark everything (one undo step)."""
+        self.canvas.clear_mask()
+
+    def import_mask_file(self, path: str | Path) -> bool:
+        """Import a mask file; on failure the reason is shown and False returned."""
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+            self.canvas.set_mask_from_png(data, name=p.name)
+        except (OSError, ValueError) as exc:
+            self._show_error(str(exc))
+            return False
+        imported = self.canvas.last_import
+        how = (
+            self.tr("transparent pixels mark the edit")
+            if imported is not None and imported.style.value == "alpha"
+            else self.tr("black pixels mark the edit")
+        )
+        self._show_message(
+            self.tr("Imported {name} ({how}). Wrong way round?").format(name=p.name, how=how)
+        )
+        self.notice_invert.setVisible(True)
+        return True
+
+    def save_mask_file(self, path: str | Path) -> None:
+        """Encode and write the mask file in a worker; the result is shown when done."""
+        target = Path(path)
+        if not self.canvas.has_image():
+            self._show_error(self.tr("Open an image first."))
+            return
+        self._show_message(self.tr("Saving {name}…").format(name=target.name))
+        self.canvas.export_async(
+            lambda data: self._show_message(
+                self.tr("Saved {name} ({kb} kB).").format(name=target.name, kb=len(data) // 1024)
+            ),
+            lambda err: self._show_error(
+                self.tr("Could not save {name}: {err}").format(name=target.name, err=err)
+            ),
+            save_to=target,
+        )
+
+    # -- reactions -----------------------------------------------------------------------------
+    def _show_message(self, text: str) -> None:
+        self.notice.setPalette(self.palette())
+        self.notice.setText(text)
+        self.notice_invert.setVisible(False)
+
+    def _show_error(self, text: str) -> None:
+        pal = self.notice.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(200, 30, 30))
+        self.notice.setPalette(pal)
+        self.notice.setText(text)
+        self.notice_invert.setVisible(False)
+
+    def _on_mask_changed(self) -> None:
+        self.coverage_label.setText(
+            self.tr("Mask: {pct:.1f} %").format(pct=self.canvas.mask_coverage() * 100)
+        )
+        self.mask_changed.emit()
+
+    def _on_zoom_changed(self, scale: float) -> None:
+        self.zoom_label.setText(self.tr("{pct} %").format(pct=round(scale * 100)))
+
+    def _on_tool_changed(self, tool: Tool) -> None:
+        self._tool_buttons[tool].setChecked(True)
+
+    def _on_image_changed(self) -> None:
+        has = self.canvas.has_image()
+        for w in (
+            self.clear_button,
+            self.invert_button,
+            self.fill_button,
+            self.import_button,
+            self.export_button,
+            self.color_button,
+        ):
+            w.setEnabled(has)
+        self._on_mask_changed()
+
+    def _sync_sizes(self) -> None:
+        for box, value in (
+            (self.brush_size, self.canvas.settings.brush_size),
+            (self.eraser_size, self.canvas.settings.eraser_size),
+        ):
+            if box.value() != value:
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
+
+    def _choose_color(self) -> None:
+        color = QColorDialog.getColor(self.canvas.overlay_color(), self, self.tr("Overlay colour"))
+        if color.isValid():
+            self.canvas.set_overlay_color(color)
+
+    def _choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import mask"), "", IMAGE_FILTER)
+        if path:
+            self.import_mask_file(path)
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export mask"), "mask.png", "PNG (*.png)"
+        )
+        if path:
+            self.save_mask_file(path)
