@@ -92,8 +92,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.close_connection = True
         except Exception:
             log.exception("sandbox handler failed for %s %s", self.command, path)
-            self.close_connection = True
-            if not self._headers_out:
+            if self._headers_out:
+                self.close_connection = True
+            else:
                 with contextlib.suppress(OSError):
                     self._send_json(
                         500,
@@ -308,6 +309,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def _start(self, status: int, headers: dict[str, str]) -> None:
         self.send_response(status)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.send_header("x-request-id", f"req_{uuid.uuid4().hex}")
         for name, value in headers.items():
             self.send_header(name, value)
