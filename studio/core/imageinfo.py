@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
@@ -111,11 +113,31 @@ def probe(data: bytes) -> ImageInfo:
     return ImageInfo(fmt, width, height, mode, has_alpha, bit_depth, frames)
 
 
+_HIST_CACHE: OrderedDict[tuple[int, int], list[int] | None] = OrderedDict()
+_HIST_LOCK = threading.Lock()
+
+
 def alpha_histogram(png: bytes) -> list[int] | None:
     """The 256-bin histogram of the alpha channel, or None when there is no alpha.
 
-    Decodes the pixels: meant for masks (small, already probed).
+    Decodes the pixels (meant for masks), so the last few answers are cached by
+    the bytes' hash and length: the GUI re-validates on every keystroke.
     """
+    key = (hash(png), len(png))
+    with _HIST_LOCK:
+        if key in _HIST_CACHE:
+            _HIST_CACHE.move_to_end(key)
+            hist = _HIST_CACHE[key]
+            return None if hist is None else list(hist)
+    hist = _alpha_histogram(png)
+    with _HIST_LOCK:
+        _HIST_CACHE[key] = hist
+        while len(_HIST_CACHE) > 8:
+            _HIST_CACHE.popitem(last=False)
+    return None if hist is None else list(hist)
+
+
+def _alpha_histogram(png: bytes) -> list[int] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(png)) as im:
