@@ -24,7 +24,7 @@ import httpx
 
 from studio.core.cancel import CancelToken
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, protocol_error
-from studio.core.errors import ErrorKind, StudioError
+from studio.core.errors import ErrorKind, Problem, StudioError
 
 MB = 1024 * 1024
 _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -76,7 +76,12 @@ def make_client(settings: HttpSettings) -> httpx.Client:
     )
     verify: ssl.SSLContext | bool = True
     if settings.ca_bundle:
-        verify = ssl.create_default_context(cafile=settings.ca_bundle)
+        try:
+            verify = ssl.create_default_context(cafile=settings.ca_bundle)
+        except (OSError, ssl.SSLError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            text = f"The CA file {settings.ca_bundle} cannot be used: {reason}."
+            raise StudioError.validation([Problem("ca_bundle", text)]) from None
     # Loopback (the sandbox) never goes through a proxy from the environment.
     mounts: dict[str, httpx.BaseTransport | None] = {f"all://{h}": None for h in _LOOPBACK}
     return httpx.Client(
