@@ -113,7 +113,18 @@ class _Gather:
         if self._on_event is not None:
             self._on_event(event)
 
-    def add(self, part: ImageResult, entry: JournalEntry | None, request_id: str | None) -> None:
+    def add_usage(self, usage: Mapping[str, Any] | None) -> None:
+        with self._lock:
+            self.result.usage = _add_usage(self.result.usage, usage)
+
+    def add(
+        self,
+        part: ImageResult,
+        entry: JournalEntry | None,
+        request_id: str | None,
+        *,
+        count_usage: bool = True,
+    ) -> None:
         arrived: list[ImageArrived] = []
         with self._lock:
             res = self.result
@@ -121,7 +132,8 @@ class _Gather:
                 arrived.append(ImageArrived(image, len(res.images)))
                 res.images.append(image)
             res.errors.extend(part.errors)
-            res.usage = _add_usage(res.usage, part.usage)
+            if count_usage:
+                res.usage = _add_usage(res.usage, part.usage)
             if res.created is None:
                 res.created = part.created
             if entry is not None:
@@ -310,6 +322,7 @@ class ImagesClient:
         headers = self._headers(url, body.content_type)
         meta: dict[str, Any] = {
             "provider": self.provider.id,
+            "provider_id": self.provider.id,
             "model": request.model,
             "mode": request.mode.value,
             "request_no": request_no,
@@ -322,22 +335,29 @@ class ImagesClient:
             request_id = request_id_from(resp.headers)
             meta.update(request_id=request_id, status=resp.status_code)
             if request.stream and is_event_stream(resp):
-                for item in iter_stream(
-                    resp,
-                    request_no=request_no,
-                    cancel=cancel,
-                    max_bytes=self.http.max_body_bytes,
-                ):
-                    if isinstance(item, PartialImage):
-                        gather.emit(item)
-                    elif isinstance(item, Completed):
-                        self._accept(
-                            item.data,
-                            {**meta, "content_type": "text/event-stream", "time": time.time()},
-                            request_id,
-                            cancel,
-                            gather,
-                        )
+                # Each completed event repeats the request's usage: count it once.
+                usage: dict[str, Any] | None = None
+                try:
+                    for item in iter_stream(
+                        resp,
+                        request_no=request_no,
+                        cancel=cancel,
+                        max_bytes=self.http.max_body_bytes,
+                    ):
+                        if isinstance(item, PartialImage):
+                            gather.emit(item)
+                        elif isinstance(item, Completed):
+                            part = self._accept(
+                                item.data,
+                                {**meta, "content_type": "text/event-stream", "time": time.time()},
+                                request_id,
+                                cancel,
+                                gather,
+                                count_usage=False,
+                            )
+                            usage = part.usage or usage
+                finally:
+                    gather.add_usage(usage)
                 return
             data = read_capped(resp, self.http.max_body_bytes, cancel=cancel)
             content_type = resp.headers.get("content-type", "")
@@ -356,7 +376,9 @@ class ImagesClient:
         request_id: str | None,
         cancel: CancelToken,
         gather: _Gather,
-    ) -> None:
+        *,
+        count_usage: bool = True,
+    ) -> ImageResult:
         """Journal a 2xx body, then parse it (downloading url results) and gather it."""
         entry = self._journal(body, meta)
         try:
@@ -372,7 +394,8 @@ class ImagesClient:
                 kept = f"{err.message} The reply was kept in the journal for recovery."
                 raise dataclasses.replace(err, message=kept) from None
             raise
-        gather.add(part, entry, request_id)
+        gather.add(part, entry, request_id, count_usage=count_usage)
+        return part
 
     def recover(self, entry: JournalEntry, cancel: CancelToken | None = None) -> ImageResult:
         """Parse a journalled reply again (url results are downloaded without the key

@@ -21,9 +21,13 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from studio.core.responses import Downloader
+    from studio.core.result import ImageResult
 
 _BODY = ".body"
 _META = ".json"
@@ -37,6 +41,11 @@ class JournalEntry:
 
     dir: Path
     id: str
+
+    @property
+    def path(self) -> Path:
+        """The raw body's file (what a person looking for the reply wants)."""
+        return self.body_path
 
     @property
     def body_path(self) -> Path:
@@ -90,3 +99,10 @@ class Journal:
             if entry.body_path.is_file():
                 entries.append(entry)
         return sorted(entries, key=lambda e: e.id)
+
+
+def recover(entry: JournalEntry, download: Downloader | None = None) -> ImageResult:
+    """The images of a left-over entry; see :func:`studio.core.responses.recover`."""
+    from studio.core.responses import recover as _recover
+
+    return _recover(entry, download)

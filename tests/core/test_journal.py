@@ -50,3 +50,17 @@ def test_an_entry_without_meta_is_not_pending(tmp_path: Path) -> None:
 
 def test_missing_dir_has_nothing_pending(tmp_path: Path) -> None:
     assert Journal(tmp_path / "nope").pending() == []
+
+
+def test_recover_through_the_journal_module(tmp_path: Path) -> None:
+    import base64
+
+    from studio.core.journal import recover
+    from tests.core.imagebytes import png
+
+    body = json.dumps({"data": [{"b64_json": base64.b64encode(png(5, 4)).decode()}]}).encode()
+    entry = Journal(tmp_path).write(body, {"provider_id": "p"})
+    assert entry.path == entry.body_path and entry.path.read_bytes() == body
+    result = recover(entry)
+    assert (result.images[0].width, result.images[0].height) == (5, 4)
+    assert result.journal_entries == [entry]
