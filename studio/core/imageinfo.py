@@ -100,7 +100,7 @@ def probe(data: bytes) -> ImageInfo:
         raise ImageProbeError("it is not an image (not PNG, JPEG, WebP or GIF data)") from None
     except ImageProbeError:
         raise
-    except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
+    except Exception as exc:  # any decoder failure on hostile bytes is "damaged", never a crash
         raise ImageProbeError(f"it is damaged or truncated ({exc})") from None
     bit_depth = 8
     if fmt == "png":

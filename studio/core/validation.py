@@ -344,7 +344,8 @@ def validate(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     for c in caps.constraints:
         if not _constraint_holds(c, request, caps):
             out.append(Problem(next(iter(c.when), "params"), c.message))
-    out += _check_images(request, caps)[0]
+    if supported:
+        out += _check_images(request, caps)[0]
     return out
 
 

@@ -190,7 +190,7 @@ def test_n_limits_and_dall_e_3() -> None:
     problems = validate(
         ImageRequest(Mode.EDIT, "dall-e-3", "p", images=(InputImage("a.png", png((8, 8))),)), c
     )
-    assert problems[0] == Problem("mode", "dall-e-3 does not support edit (it offers: generate).")
+    assert problems == [Problem("mode", "dall-e-3 does not support edit (it offers: generate).")]
 
 
 def test_response_format_only_for_dall_e() -> None:
