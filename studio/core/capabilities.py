@@ -74,6 +74,8 @@ format: ``[models."new-id"]`` adds a model (``inherits = "gpt-image-1"`` starts
 from a built-in entry, ``family = "gpt-image"`` from that family's
 ``[defaults]``); an existing id merges over the built-in. A broken override
 entry is reported (file and line) and skipped; the built-ins always load.
+Parsing and merging live in :mod:`studio.core.capsload`; judging a request
+against a table lives in :mod:`studio.core.validation`.
 """
 
 from __future__ import annotations
