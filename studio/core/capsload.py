@@ -222,8 +222,11 @@ def build_model(model_id: str, raw: Mapping[str, Any], source: str = "built-in")
     """Turn one merged table entry into a :class:`ModelCaps`, or raise :class:`TableError`."""
     base: tuple[str, ...] = ("models", model_id)
     _unknown_keys(raw, _MODEL_KEYS, f"model '{model_id}'", base)
+    if "endpoints" not in raw:
+        raise TableError(f"model '{model_id}' needs 'endpoints' (or 'inherits'/'family')", base)
+    listed = _scalar_list(raw["endpoints"], "'endpoints'", base)
     try:
-        endpoints = frozenset(Endpoint(e) for e in _scalar_list(raw.get("endpoints"), "e", base))
+        endpoints = frozenset(Endpoint(e) for e in listed)
     except ValueError:
         known = ", ".join(e.value for e in Endpoint)
         raise TableError(
