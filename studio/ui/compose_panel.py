@@ -72,12 +72,17 @@ class ComposePanel(QWidget):
         self.prompt = PromptEditor(self)
         self.inputs = InputsPanel(self)
         self.mask_panel: QWidget | None = None
+        self._mask_cache: InputImage | None = None
+        self._mask_source: int | None = None  # key of the input shown in the mask editor
         panel_cls = _mask_panel_class()
         if panel_cls is not None:
             try:
                 self.mask_panel = panel_cls(self)
             except Exception:  # its constructor may still change; the app works without it
                 log.exception("mask editor panel could not be created")
+        changed = getattr(self.mask_panel, "mask_changed", None)
+        if changed is not None:
+            changed.connect(self._on_mask_changed)
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
         QVBoxLayout(self.params_group).addWidget(self.params)
@@ -184,19 +189,16 @@ class ComposePanel(QWidget):
         return dict(self._last_params)
 
     def mask_image(self) -> InputImage | None:
-        panel = self.mask_panel
-        if panel is None or self.mode is not Mode.EDIT:
+        if self.mask_panel is None or self.mode is not Mode.EDIT or not self.inputs.entries():
             return None
-        for name in ("mask_input", "export_mask", "mask_png"):
-            fn = getattr(panel, name, None)
-            if callable(fn):
-                value = fn()
-                if isinstance(value, InputImage):
-                    return value
-                if isinstance(value, bytes | bytearray) and value:
-                    return InputImage("mask.png", bytes(value))
-                return None
-        return None
+        return self._mask_cache
+
+    def _on_mask_changed(self) -> None:
+        """Export the painted mask once per change (not on every keystroke of the prompt)."""
+        export = getattr(self.mask_panel, "export_mask_png", None)
+        data = export() if callable(export) else None
+        self._mask_cache = InputImage("mask.png", bytes(data)) if data else None
+        self.revalidate()
 
     def build_request(self) -> ImageRequest:
         images: tuple[InputImage, ...] = ()
@@ -363,14 +365,20 @@ class ComposePanel(QWidget):
         self.revalidate()
 
     def _sync_mask_image(self) -> None:
+        """Show the first input in the mask editor (a new first image starts a new mask)."""
         panel = self.mask_panel
-        if panel is None or not panel.isVisible():
+        if panel is None or panel.isHidden():
             return
         entries = self.inputs.entries()
+        key = entries[0].key if entries else None
+        if key == self._mask_source:
+            return
+        self._mask_source = key
+        self._mask_cache = None
         setter = getattr(panel, "set_image", None)
-        if callable(setter):
+        if entries and callable(setter):
             try:
-                setter(entries[0].picture if entries else None)
+                setter(entries[0].picture)
             except Exception:
                 log.exception("mask editor refused the image")
 

@@ -1,0 +1,299 @@
+"""The main window driven as a person would: type, pick, generate, cancel, fail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+
+from studio.core.providers import Provider
+from studio.jobs.queue import JobState
+from studio.sandbox.faults import Fault
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.sandbox.server import SandboxServer
+    from studio.ui.main_window import MainWindow
+
+
+def choose(combo: QComboBox, data: str) -> None:
+    index = combo.findData(data)
+    assert index >= 0, f"{data!r} not offered"
+    combo.setCurrentIndex(index)
+
+
+def use_sandbox(window: MainWindow, provider: Provider, model: str = "gpt-image-1") -> None:
+    window.reload_providers(current=provider.id)
+    choose(window.compose.model_box, model)
+
+
+def type_prompt(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    editor = window.compose.prompt.text
+    editor.setFocus()
+    qtbot.keyClicks(editor, text)
+
+
+def test_starts_on_the_sandbox_with_a_banner(window: MainWindow) -> None:
+    assert window.compose.provider() is not None
+    assert window.compose.provider().id == "sandbox"  # type: ignore[union-attr]
+    assert window.banner.isVisible()
+    assert "sandbox" in window.banner_text.text().lower()
+
+
+def test_pickers_follow_the_model(qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.compose
+    choose(compose.model_box, "dall-e-3")
+    style = compose.params.widget_for("style")
+    assert isinstance(style, QComboBox)
+    qtbot.waitUntil(style.isVisible)
+    assert [style.itemText(i) for i in range(style.count())] == ["vivid", "natural"]
+    assert compose.params.widget_for("background") is None
+    assert compose.prompt.count.text().endswith("/ 4000")
+    assert not compose.modes.isTabEnabled(1)  # dall-e-3 has no edits
+
+    choose(compose.model_box, "gpt-image-1")
+    assert compose.params.widget_for("style") is None
+    background = compose.params.widget_for("background")
+    assert isinstance(background, QComboBox)
+    assert compose.prompt.count.text().endswith("/ 32000")
+    assert compose.modes.isTabEnabled(1)
+    # output_compression only applies to JPEG / WebP output
+    assert not compose.params.is_active("output_compression")
+    fmt = compose.params.widget_for("output_format")
+    assert isinstance(fmt, QComboBox)
+    choose(fmt, "jpeg")
+    assert compose.params.is_active("output_compression")
+    # partial_images only with streaming
+    assert not compose.params.is_active("partial_images")
+    stream = compose.params.widget_for("stream")
+    assert isinstance(stream, QCheckBox)
+    qtbot.waitUntil(stream.isVisible)
+    # click the box itself (the field is wider than the indicator)
+    qtbot.mouseClick(stream, Qt.MouseButton.LeftButton, pos=QPoint(8, stream.height() // 2))
+    assert stream.isChecked()
+    assert compose.params.is_active("partial_images")
+
+
+def test_changing_model_keeps_what_still_applies(window: MainWindow) -> None:
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1")
+    size = compose.params.widget_for("size")
+    quality = compose.params.widget_for("quality")
+    assert isinstance(size, QComboBox) and isinstance(quality, QComboBox)
+    choose(size, "1024x1024")
+    choose(quality, "high")
+    choose(compose.model_box, "dall-e-3")
+    values = compose.params.values()
+    assert values["size"] == "1024x1024"  # offered by dall-e-3 too: kept
+    assert values["quality"] == "standard"  # "high" is not: reset to the default
+
+
+def test_forbidden_combination_disables_generate(qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1")
+    type_prompt(qtbot, window, "a red fox")
+    assert compose.generate_button.isEnabled()
+    background = compose.params.widget_for("background")
+    fmt = compose.params.widget_for("output_format")
+    assert isinstance(background, QComboBox) and isinstance(fmt, QComboBox)
+    choose(background, "transparent")
+    choose(fmt, "jpeg")
+    assert not compose.generate_button.isEnabled()
+    assert compose.problems_label.isVisible()
+    assert compose.problems_label.text()
+    choose(fmt, "png")
+    assert compose.generate_button.isEnabled()
+    assert not compose.problems_label.isVisible()
+
+
+def test_estimate_is_shown_live(qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1")
+    type_prompt(qtbot, window, "a lighthouse")
+    size = compose.params.widget_for("size")
+    quality = compose.params.widget_for("quality")
+    assert isinstance(size, QComboBox) and isinstance(quality, QComboBox)
+    choose(size, "1024x1024")
+    choose(quality, "high")
+    assert "4,160" in compose.estimate_label.text()
+    choose(quality, "low")
+    assert "272" in compose.estimate_label.text()
+
+
+def test_generate_shows_the_result(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    use_sandbox(window, sandbox_provider)
+    size = window.compose.params.widget_for("size")
+    assert isinstance(size, QComboBox)
+    choose(size, "1024x1024")
+    type_prompt(qtbot, window, "a small green cube")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    assert window.viewer.current is not None
+    picture = window.viewer.view.image()
+    assert not picture.isNull()
+    assert (picture.width(), picture.height()) == (1024, 1024)
+    row = window.jobs.row_for(job)
+    assert row is not None and "Done" in row.status.text()
+    assert window.viewer.copy_button.isEnabled()
+    assert window.compose.prompt.prompt() == "a small green cube"
+    assert window.compose.prompt.recent()[0] == "a small green cube"
+
+
+def test_ctrl_enter_runs_and_ctrl_up_recalls(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "first prompt")
+    editor = window.compose.prompt.text
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "something else")
+    qtbot.keyClick(editor, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.compose.prompt.prompt() == "first prompt"
+
+
+def test_cancel_stops_a_slow_job(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.inject(Fault(action="slow", delay=30))
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "a very slow painting")
+    qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    job = window.queue.jobs[-1]
+    row = window.jobs.row_for(job)
+    assert row is not None and row.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: len(sandbox.requests) > 0, timeout=10_000)
+    with qtbot.waitSignal(window.queue.job_finished, timeout=10_000):
+        qtbot.mouseClick(row.cancel_button, Qt.MouseButton.LeftButton)
+    assert job.state is JobState.CANCELLED
+    assert job.elapsed < 30  # stopped, not waited out
+    assert "Cancelled" in row.status.text()
+    assert row.retry_button.isVisible()
+    assert window.compose.prompt.prompt() == "a very slow painting"
+
+
+def test_a_failed_job_keeps_the_prompt_and_explains(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.inject(
+        Fault(
+            status=429,
+            body={
+                "error": {
+                    "message": "Slow down",
+                    "type": "rate_limit",
+                    "code": "rate_limit_exceeded",
+                }
+            },
+            headers={"Retry-After": "120"},
+            times=-1,
+        )
+    )
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "keep me")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.FAILED
+    assert window.error_bar.isVisible()
+    assert "120" in window.error_bar.text.text()  # says when to retry
+    assert window.compose.prompt.prompt() == "keep me"
+    assert window.error_bar.retry_button.isVisible()
+    sandbox.clear_faults()
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.error_bar.retry_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].state is JobState.DONE
+    assert blocker.args[0].request == job.request
+
+
+def test_bad_key_opens_the_provider_settings(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    from studio.ui.settings_dialog import SettingsDialog
+
+    sandbox.inject(
+        Fault(
+            status=401,
+            body={"error": {"message": "Incorrect API key", "code": "invalid_api_key"}},
+            times=-1,
+        )
+    )
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "a key test")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000):
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(SettingsDialog) is not None, timeout=5_000)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    assert dialog.providers_page.current().id == sandbox_provider.id  # type: ignore[union-attr]
+    assert window.compose.prompt.prompt() == "a key test"
+    dialog.reject()
+
+
+def test_result_becomes_an_edit_input(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "a teapot")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000):
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.viewer.edit_button, Qt.MouseButton.LeftButton)
+    assert window.compose.mode.value == "edit"
+    assert len(window.compose.inputs.entries()) == 1
+    assert window.compose.inputs.isVisible()
+    request = window.compose.build_request()
+    assert request.images and request.images[0].data.startswith(b"\x89PNG")
+
+
+def test_several_jobs_run_at_once(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.inject(Fault(action="slow", delay=30))
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "slow one")
+    qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    slow = window.queue.jobs[-1]
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is not slow and blocker.args[0].state is JobState.DONE
+    assert slow.running
+    n = window.compose.params.widget_for("n")
+    assert isinstance(n, QSpinBox)
+    window.queue.cancel(slow)
+    qtbot.waitUntil(lambda: not slow.running, timeout=10_000)
+
+
+def test_window_state_persists(qtbot: QtBot, studio_ctx: object, english: None) -> None:
+    from studio.ui.main_window import MainWindow
+
+    first = MainWindow(studio_ctx)
+    qtbot.addWidget(first)
+    choose(first.compose.model_box, "dall-e-2")
+    first.compose.set_mode(first.compose.mode.__class__("variations"))
+    first.close()
+    second = MainWindow(studio_ctx)
+    qtbot.addWidget(second)
+    assert second.compose.model() == "dall-e-2"
+    assert second.compose.mode.value == "variations"
+    second.close()
+
+
+def test_about_shows_versions(qtbot: QtBot, window: MainWindow) -> None:
+    from studio import __version__
+    from studio.ui.about_dialog import AboutDialog
+
+    window.act_about.trigger()
+    dialog = window.findChild(AboutDialog)
+    assert dialog is not None
+    text = dialog.text.text()
+    assert __version__ in text and "Qt" in text and "Python" in text
+    assert str(window.studio.paths.data_dir) in text
+    dialog.reject()
