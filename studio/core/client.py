@@ -12,6 +12,7 @@ on the worker threads through ``on_event``.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import threading
 import time
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import urljoin
 
 import httpx
 
@@ -55,6 +57,8 @@ __all__ = [
     "UploadResult",
     "split_n",
 ]
+
+log = logging.getLogger(__name__)
 
 #: parallel requests of one split job
 MAX_PARALLEL = 4
@@ -200,6 +204,8 @@ class ImagesClient:
         key_headers = self.provider.auth_headers(self._key)
 
         def fetch(url: str) -> bytes:
+            if "://" not in url:  # a relay's relative link ("/files/x.png")
+                url = urljoin(self.provider.base_url.rstrip("/") + "/", url)
             return _http.download(
                 self._client,
                 url,
@@ -228,7 +234,13 @@ class ImagesClient:
     def _journal(self, body: bytes, meta: dict[str, Any]) -> JournalEntry | None:
         if self.journal is None:
             return None
-        return self.journal.write(body, meta)
+        try:
+            return self.journal.write(body, meta)
+        except OSError as exc:
+            # The images are in memory and about to be stored: go on rather than
+            # fail a job that has been paid for.
+            log.warning("could not journal a reply (%s); continuing without it", exc)
+            return None
 
     # -- capabilities and validation --------------------------------------------
 

@@ -142,6 +142,10 @@ def parse_images_response(body: bytes, *, download: Downloader | None = None) ->
             result.images.append(
                 image_from_bytes(decode_b64(b64, body), revised_prompt=revised, body=body)
             )
+        elif isinstance(url, str) and url.startswith("data:"):
+            result.images.append(
+                image_from_bytes(decode_b64(url, body), revised_prompt=revised, body=body)
+            )
         elif isinstance(url, str) and url:
             try:
                 if download is None:

@@ -275,3 +275,26 @@ def test_a_provider_without_an_address_is_refused() -> None:
     with _client("embedded") as client, pytest.raises(StudioError) as info:
         client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
     assert info.value.kind is ErrorKind.VALIDATION
+
+
+def test_relative_result_urls_are_resolved_against_the_provider(sandbox: SandboxServer) -> None:
+    name = sandbox.files.put(png(9, 9), "image/png")
+    sandbox.inject(
+        Fault(path="/images/generations", status=200, body={"data": [{"url": f"/files/{name}"}]})
+    )
+    with _client(sandbox.base_url) as client:
+        result = client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
+    assert result.images[0].width == 9
+    assert sandbox.requests[1].path == f"/files/{name}"
+
+
+def test_a_journal_that_cannot_be_written_does_not_lose_the_images(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the journal folder should be")
+    with ImagesClient(
+        provider(sandbox.base_url), None, journal=Journal(blocked), capabilities=NO_TABLES
+    ) as client:
+        result = client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
+    assert len(result.images) == 1 and result.journal_entries == []

@@ -181,3 +181,12 @@ def test_recover_keeps_the_url_when_the_download_fails(tmp_path: Path) -> None:
         recover(entry, download=download)
     assert "http://127.0.0.1:9/expired.png" in info.value.message
     assert journal.pending() == [entry]
+
+
+def test_data_url_results_are_decoded_without_a_download() -> None:
+    def download(url: str) -> bytes:
+        raise AssertionError("a data: URL needs no download")
+
+    body = _body({"data": [{"url": "data:image/png;base64," + b64(png(6, 2))}]})
+    image = parse_images_response(body, download=download).images[0]
+    assert (image.width, image.height) == (6, 2)
