@@ -135,8 +135,9 @@ def _param(name: str, raw: Any, path: tuple[str, ...]) -> ParamSpec:
     if minimum is not None and maximum is not None and minimum > maximum:
         raise TableError(f"param '{name}' has min {minimum} > max {maximum}", path)
     modes_raw = raw.get("modes", [m.value for m in Mode])
+    listed = _scalar_list(modes_raw, f"'{name}' modes", path)
     try:
-        modes = frozenset(Mode(m) for m in _scalar_list(modes_raw, f"'{name}' modes", path))
+        modes = frozenset(Mode(m) for m in listed)
     except ValueError:
         raise TableError(f"param '{name}' lists an unknown mode in {modes_raw!r}", path) from None
     pattern = raw.get("pattern")
