@@ -303,6 +303,10 @@ def test_broken_toml_syntax_names_file_line_and_column(tmp_path: Path) -> None:
         ('[models."gpt-image-1".params.quality]\ndefault = "ultra"\n', "default"),
         ('[models."new"]\ninherits = "nope"\n', "inherits unknown model"),
         ('[models."new"]\nprompt_max = 10\n', "needs 'endpoints'"),
+        (
+            '[[models."gpt-image-1".constraints]]\nwhen = { background = "transparent" }\n',
+            "constraint 'when'.background must be a non-empty list",
+        ),
         ('[models."gpt-image-1".params.n]\nmodes = []\n', "'n' modes must be a non-empty list"),
         ('[models."gpt-image-1".params.n]\nmodes = ["paint"]\n', "unknown mode"),
         ('[models."new"]\nfamily = "gpt-image"\nendpoints = "generate"\n', "'endpoints' must be"),
