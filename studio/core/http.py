@@ -100,6 +100,19 @@ def _shutdown(sock: Any) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
+def _tls_verify_failed(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(
+            seen
+        ):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def transport_error(exc: Exception, cancel: CancelToken | None = None) -> StudioError:
     """A :class:`StudioError` for an httpx failure; ``maybe_processed`` is False only
     when nothing can have reached the provider."""
@@ -111,6 +124,14 @@ def transport_error(exc: Exception, cancel: CancelToken | None = None) -> Studio
             ErrorKind.NETWORK,
             f"Could not connect to the provider in time ({detail}).",
             code="connect_timeout",
+            maybe_processed=False,
+        )
+    if isinstance(exc, httpx.ConnectError) and _tls_verify_failed(exc):
+        return StudioError(
+            ErrorKind.NETWORK,
+            f"The provider's TLS certificate could not be verified ({detail}). Behind a company "
+            "proxy that inspects TLS, set its CA file in the network settings.",
+            code="tls_error",
             maybe_processed=False,
         )
     if isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):

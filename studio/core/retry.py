@@ -22,6 +22,8 @@ MAX_RETRIES = 2
 #: waits before the 1st and 2nd retry of a failed connection
 CONNECT_BACKOFF = (0.5, 1.5)
 _NOT_RETRIED_429 = {"insufficient_quota"}
+#: connection failures that another attempt cannot fix
+_FINAL = {"tls_error"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def retry_wait(err: StudioError, retry_no: int, *, max_wait: float) -> float | N
     """Seconds to wait before retry number ``retry_no`` (1-based), or None: do not retry."""
     if retry_no > MAX_RETRIES:
         return None
-    if err.kind is ErrorKind.NETWORK and not err.maybe_processed:
+    if err.kind is ErrorKind.NETWORK and not err.maybe_processed and err.code not in _FINAL:
         return CONNECT_BACKOFF[min(retry_no, len(CONNECT_BACKOFF)) - 1]
     if (
         err.kind is ErrorKind.PROVIDER

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import socket
+import ssl
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from studio.core.capabilities import CapabilityRegistry
 from studio.core.client import ImagesClient
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.http import HttpSettings, origin, same_origin
+from studio.core.request import ImageRequest, Mode
 from studio.sandbox.server import SandboxServer
 from tests.core.clienthelpers import KEY, provider
 
@@ -95,3 +100,59 @@ def test_a_server_that_never_answers_hits_the_read_timeout() -> None:
             client.list_models()
     assert info.value.kind is ErrorKind.NETWORK
     assert info.value.code == "read_timeout"
+
+
+TLS_DIR = Path(__file__).resolve().parents[1] / "data" / "tls"
+
+
+class _ModelsHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = b'{"data": [{"id": "tls-model"}]}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _QuietServer(HTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client refusing our certificate is the point of the test
+
+
+@pytest.fixture
+def tls_server() -> Iterator[str]:
+    """A tiny HTTPS server with a self-signed certificate (tests/data/tls)."""
+    server = _QuietServer(("127.0.0.1", 0), _ModelsHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS_DIR / "cert.pem", TLS_DIR / "key.pem")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_tls_is_verified_and_a_bad_certificate_is_not_retried(tls_server: str) -> None:
+    events: list[object] = []
+    client = ImagesClient(provider(tls_server), None, capabilities=CapabilityRegistry({}))
+    with client, pytest.raises(StudioError) as info:
+        client.run(ImageRequest(Mode.GENERATE, "m", "x"), on_event=events.append)
+    assert info.value.code == "tls_error" and info.value.maybe_processed is False
+    assert "certificate" in info.value.message
+    assert events == []  # nothing retried: another try cannot fix a certificate
+
+
+def test_a_custom_ca_bundle_is_trusted(tls_server: str) -> None:
+    settings = HttpSettings(ca_bundle=str(TLS_DIR / "cert.pem"))
+    with ImagesClient(
+        provider(tls_server), None, http=settings, capabilities=CapabilityRegistry({})
+    ) as client:
+        assert client.list_models() == ["tls-model"]
