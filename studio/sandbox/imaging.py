@@ -47,8 +47,15 @@ def generate(
 ) -> Image.Image:
     """An RGB (or, when ``transparent``, RGBA with a fully clear background) picture."""
     key = digest("generate", model, prompt, seed, f"{width}x{height}", index)
-    layer = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
+    if transparent:
+        canvas = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    else:
+        # A vertical gradient: rows are uniform, which keeps PNG encoding fast.
+        column = Image.new("RGB", (1, 2))
+        column.putdata([_rgb(key, 0), _rgb(key, 3)])
+        column = column.resize((1, height), Image.Resampling.BILINEAR)
+        canvas = column.resize((width, height), Image.Resampling.NEAREST)
+    draw = ImageDraw.Draw(canvas)
     side = min(width, height)
     for i in range(5):
         b = key[4 + i * 5 : 9 + i * 5]
@@ -59,16 +66,9 @@ def generate(
             draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=colour)
         else:
             draw.rectangle((cx - r, cy - r // 2, cx + r, cy + r // 2), fill=colour)
-    _draw_caption(
-        draw, prompt, f"{model} · seed {seed} · {width}x{height} · #{index}", width, height
-    )
-    if transparent:
-        return layer
-    field = Image.new("RGB", (2, 2))
-    field.putdata([_rgb(key, 0), _rgb(key, 3), _rgb(key, 6), _rgb(key, 9)])
-    background = field.resize((width, height), Image.Resampling.BILINEAR).convert("RGBA")
-    background.alpha_composite(layer)
-    return background.convert("RGB")
+    footer = f"{model} · seed {seed} · {width}x{height} · #{index}"
+    _draw_caption(draw, prompt, footer, width, height)
+    return canvas
 
 
 def _draw_caption(
