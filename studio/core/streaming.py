@@ -130,5 +130,10 @@ def iter_stream(
                 break
     except SSEError as exc:
         raise protocol_error(f"The stream could not be read: {exc}") from None
+    except (httpx.RemoteProtocolError, httpx.ReadError):
+        # The connection ended mid-stream (or a cancel shut the socket down).
+        if cancel is not None and cancel.cancelled:
+            raise StudioError.cancelled() from None
+        raise reader.cut_error() from None
     if reader.completed == 0:
         raise reader.cut_error()
