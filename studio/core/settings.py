@@ -143,7 +143,7 @@ def load_settings(paths: Paths) -> tuple[Settings, list[str]]:
         settings, more, _ = _from_dict(read.data, paths.settings_file)
         problems += more
     for p in problems:
-        log.warning("%s", p)
+        log.info("settings: %s", p)  # callers show the list; logging may not be set up yet
     return settings, problems
 
 
