@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import threading
 import time
@@ -257,7 +258,11 @@ def _load_inputs(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any]:
 
 
 def _run_in_thread(fn: Any, cancel: Any) -> Any:
-    """Run ``fn`` in a worker so Ctrl+C on the main thread can cancel it cleanly."""
+    """Run ``fn`` in a worker; Ctrl+C (or SIGTERM) cancels the request in flight.
+
+    A signal handler, not ``KeyboardInterrupt``: the exception could land between
+    two ``join`` calls and leave the job running in a dying process.
+    """
     box: dict[str, Any] = {}
 
     def work() -> None:
@@ -266,18 +271,24 @@ def _run_in_thread(fn: Any, cancel: Any) -> Any:
         except BaseException as exc:  # re-raised on the main thread
             box["error"] = exc
 
+    def on_signal(signum: int, frame: object) -> None:
+        cancel.cancel()
+
     worker = threading.Thread(target=work, name="image-studio-job", daemon=True)
-    worker.start()
-    interrupted = False
-    while worker.is_alive():
-        try:
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, on_signal)
+    try:
+        worker.start()
+        while worker.is_alive():
             worker.join(0.2)
-        except KeyboardInterrupt:
-            interrupted = True
-            cancel.cancel()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     if "error" in box:
         raise box["error"]
-    if interrupted and isinstance(box.get("value"), StudioError | None):
+    if cancel.cancelled and box.get("value") is None:
         raise StudioError.cancelled()
     return box.get("value")
 
