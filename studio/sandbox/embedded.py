@@ -10,6 +10,7 @@ from studio.sandbox.server import SandboxServer
 
 LATENCY_ENV = "IMAGE_STUDIO_SANDBOX_LATENCY"
 DEFAULT_LATENCY = 0.4  # long enough to see progress in the GUI
+LOG_LIMIT = 50
 
 _lock = threading.Lock()
 _server: SandboxServer | None = None
@@ -30,7 +31,7 @@ def get_embedded_sandbox() -> SandboxServer:
     global _server
     with _lock:
         if _server is None or not _server.running:
-            _server = SandboxServer(latency=_latency()).start()
+            _server = SandboxServer(latency=_latency(), log_limit=LOG_LIMIT).start()
             atexit.register(_server.stop)
         return _server
 

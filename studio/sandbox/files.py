@@ -16,7 +16,7 @@ class StoredFile:
     data: bytes = field(repr=False)
     content_type: str
     created: float
-    expired: bool = False
+    expired_status: int | None = None  # set: downloads fail with this status (403/404)
 
 
 class FileStore:
@@ -28,11 +28,11 @@ class FileStore:
         self._lock = threading.Lock()
         self._files: OrderedDict[str, StoredFile] = OrderedDict()
 
-    def put(self, data: bytes, content_type: str, *, expired: bool = False) -> str:
+    def put(self, data: bytes, content_type: str, *, expired_status: int | None = None) -> str:
         """Store bytes and return the new file's name (``<hex>.<ext>``)."""
         name = f"{uuid.uuid4().hex}.{EXTENSIONS.get(content_type, 'bin')}"
         with self._lock:
-            self._files[name] = StoredFile(data, content_type, time.monotonic(), expired)
+            self._files[name] = StoredFile(data, content_type, time.monotonic(), expired_status)
             self._evict()
         return name
 

@@ -66,6 +66,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def do_PUT(self) -> None:
         self._dispatch()
 
+    def do_HEAD(self) -> None:
+        self._dispatch()
+
     # --- the request cycle --------------------------------------------------------------------
 
     def _dispatch(self) -> None:
@@ -183,7 +186,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if fault is not None and action == "huge_body":
             self._send_huge(fault)
             return
-        opts = Options(force_url=True, url_expired=True) if action == "expired_url" else Options()
+        opts = Options()
+        if fault is not None and action == "expired_url":
+            expired_status = fault.status if fault.status in (403, 404, 410) else 403
+            opts = Options(force_url=True, url_expired=expired_status)
         try:
             reply = self._route(path, body, parts, opts)
         except ApiError as exc:
@@ -214,7 +220,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self, path: str, body: bytes, parts: list[multipart.Part] | None, opts: Options
     ) -> Reply | RawReply:
         method = self.command
-        if path.startswith(("/files/", "/v1/files/")) and method == "GET":
+        if path.startswith(("/files/", "/v1/files/")) and method in ("GET", "HEAD"):
             return self._file(path.rsplit("/", 1)[-1])
         if not path.startswith("/v1/"):
             raise _not_found(method, path)
@@ -258,19 +264,16 @@ class SandboxHandler(BaseHTTPRequestHandler):
             raise ApiError(401, openai_error(401, message, "invalid_api_key"))
 
     def _file(self, name: str) -> RawReply:
+        """A stored file; errors look like the blob storage behind real url results (XML)."""
         stored = self.sandbox.files.get(name)
-        if stored is None:
-            raise ApiError(
-                404, openai_error(404, "The specified blob does not exist.", "BlobNotFound")
-            )
-        if stored.expired:
-            raise ApiError(
-                403,
-                openai_error(
-                    403,
-                    "Server failed to authenticate the request. Signature expired.",
-                    "AuthenticationFailed",
-                ),
+        if stored is None or stored.expired_status == 404:
+            return _blob_error(404, "BlobNotFound", "The specified blob does not exist.")
+        if stored.expired_status is not None:
+            return _blob_error(
+                stored.expired_status,
+                "AuthenticationFailed",
+                "Server failed to authenticate the request. Signature not valid in the "
+                "specified time frame: the url has expired.",
             )
         return RawReply(stored.data, stored.content_type, headers={"Cache-Control": "max-age=3600"})
 
@@ -425,6 +428,14 @@ class RawReply:
 _POST_ROUTES = frozenset(
     {"/images/generations", "/images/edits", "/images/variations", "/responses"}
 )
+
+
+def _blob_error(status: int, code: str, message: str) -> RawReply:
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f"<Error><Code>{code}</Code><Message>{message}\nRequestId:{uuid.uuid4()}</Message></Error>"
+    )
+    return RawReply(xml.encode(), "application/xml", status=status)
 
 
 def _not_found(method: str, path: str) -> ApiError:

@@ -59,7 +59,7 @@ class Options:
     """How a fault bends an otherwise normal answer."""
 
     force_url: bool = False
-    url_expired: bool = False
+    url_expired: int | None = None  # status the url download answers (403/404)
 
 
 @dataclass
@@ -274,7 +274,7 @@ class ImagesApi:
             item: dict[str, Any] = dict(extra)
             if out.response_format == "url" or opts.force_url:
                 mime = MIME_BY_FORMAT[out.output_format]
-                name = self.files.put(encoded, mime, expired=opts.url_expired)
+                name = self.files.put(encoded, mime, expired_status=opts.url_expired)
                 item["url"] = self.file_url(name)
             else:
                 item["b64_json"] = base64.b64encode(encoded).decode("ascii")

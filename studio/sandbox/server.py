@@ -122,7 +122,8 @@ class SandboxServer:
     ``url_host="alt"`` makes url results point at :attr:`alt_base_url`'s host
     (``localhost``), a different origin than :attr:`base_url`, for tests that
     check the key is never sent to another host. ``sse_done`` ends streams
-    with ``data: [DONE]``.
+    with ``data: [DONE]``. ``log_limit`` keeps only the newest requests in
+    :attr:`requests` (the app's embedded instance must not grow forever).
     """
 
     def __init__(
@@ -134,6 +135,7 @@ class SandboxServer:
         require_key: str | None = None,
         url_host: str = "same",
         sse_done: bool = False,
+        log_limit: int | None = None,
     ) -> None:
         if url_host not in ("same", "alt"):
             raise ValueError("url_host must be 'same' or 'alt'")
@@ -143,6 +145,7 @@ class SandboxServer:
         self.require_key = require_key
         self.url_host = url_host
         self.sse_done = sse_done
+        self.log_limit = log_limit
         self.faults = FaultQueue()
         self.files = FileStore()
         self.api = ImagesApi(self.files, self.file_url)
@@ -209,6 +212,15 @@ class SandboxServer:
     def running(self) -> bool:
         return self._httpd is not None
 
+    @property
+    def active_connections(self) -> int:
+        """Client connections being served right now (0 once all have closed)."""
+        httpd = self._httpd
+        if httpd is None:
+            return 0
+        with httpd.conn_lock:
+            return len(httpd.connections)
+
     # --- addresses ----------------------------------------------------------------------------
 
     @property
@@ -258,6 +270,8 @@ class SandboxServer:
     def record(self, request: RecordedRequest) -> None:
         with self._log_lock:
             self._log.append(request)
+            if self.log_limit is not None and len(self._log) > self.log_limit:
+                del self._log[: len(self._log) - self.log_limit]
 
     def clear_requests(self) -> None:
         with self._log_lock:

@@ -221,12 +221,34 @@ def test_stop_interrupts_a_long_delay() -> None:
 def test_expired_url(client: httpx.Client, sandbox: SandboxServer) -> None:
     sandbox.inject(Fault(action="expired_url", path="/images/generations"))
     r = client.post("/images/generations", json=GEN)
-    url = r.json()["data"][0]["url"]
+    assert r.status_code == 200
+    url = r.json()["data"][0]["url"]  # even gpt-image answers with a url here
     download = httpx.get(url)
     assert download.status_code == 403
-    assert "expired" in download.text.lower()
+    assert download.headers["content-type"] == "application/xml"
+    assert "<Code>AuthenticationFailed</Code>" in download.text
     missing = httpx.get(url.rsplit("/", 1)[0] + "/nothing.png")
     assert missing.status_code == 404
+    assert "BlobNotFound" in missing.text
+
+
+def test_expired_url_as_404(client: httpx.Client, sandbox: SandboxServer) -> None:
+    sandbox.inject(Fault(action="expired_url", status=404))
+    url = client.post("/images/generations", json=GEN).json()["data"][0]["url"]
+    assert httpx.get(url).status_code == 404
+
+
+def test_client_leaving_ends_a_delay(sandbox: SandboxServer) -> None:
+    sandbox.inject(Fault(action="slow", delay=60))
+    with (
+        httpx.Client(base_url=sandbox.base_url, timeout=0.3) as c,
+        pytest.raises(httpx.ReadTimeout),
+    ):
+        c.post("/images/generations", json=GEN)
+    deadline = time.monotonic() + 15
+    while sandbox.active_connections and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert sandbox.active_connections == 0  # the handler noticed and stopped waiting
 
 
 def test_fault_validation() -> None:

@@ -167,7 +167,13 @@ def test_dall_e_3_accepts_only_n_1(client: httpx.Client) -> None:
 def test_dall_e_2_b64_on_request(client: httpx.Client) -> None:
     r = client.post(
         "/images/generations",
-        json={"model": "dall-e-2", "prompt": "a", "size": "256x256", "response_format": "b64_json"},
+        json={
+            "model": "dall-e-2",
+            "prompt": "a",
+            "size": "256x256",
+            "quality": "auto",
+            "response_format": "b64_json",
+        },
     )
     assert first_image(r.json()).size == (256, 256)
 
@@ -229,4 +235,3 @@ def test_models_lists_every_seed_model(client: httpx.Client) -> None:
     assert {"gpt-image-1", "gpt-image-1.5", "gpt-image-1-mini", "dall-e-3", "dall-e-2"} <= ids
     assert {"seedream-3.0", "imagen4", "flux-kontext-pro", "flux-kontext-max"} <= ids
     assert all(m["object"] == "model" for m in body["data"])
-

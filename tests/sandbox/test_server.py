@@ -193,3 +193,21 @@ def test_module_runs_in_the_foreground() -> None:
         proc.wait(timeout=10)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def test_head_of_a_file(client: httpx.Client) -> None:
+    r = client.post(
+        "/images/generations", json={"model": "dall-e-2", "prompt": "p", "size": "256x256"}
+    )
+    url = r.json()["data"][0]["url"]
+    head = httpx.head(url)
+    assert head.status_code == 200
+    assert int(head.headers["content-length"]) == len(httpx.get(url).content)
+    assert head.content == b""
+
+
+def test_log_limit_keeps_the_newest() -> None:
+    with SandboxServer(log_limit=2) as server, httpx.Client(base_url=server.base_url) as c:
+        for q in ("a=1", "a=2", "a=3"):
+            c.get("/models?" + q)
+        assert [r.query for r in server.requests] == ["a=2", "a=3"]
