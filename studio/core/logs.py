@@ -24,6 +24,8 @@ FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 QUIET_LOGGERS = ("httpx", "httpcore", "hpack", "urllib3")
 
 _HANDLER_TAG = "_image_studio_handler"
+#: logger levels as they were before setup_logging, restored by shutdown_logging
+_saved_levels: dict[str, int] = {}
 
 
 def register_secret(secret: str | None) -> None:
@@ -57,6 +59,8 @@ def setup_logging(paths: Paths, *, verbose: bool = False) -> Path:
     ``verbose`` logs DEBUG to both; otherwise the file gets INFO and stderr WARNING.
     """
     shutdown_logging()
+    for name in ("", *QUIET_LOGGERS):
+        _saved_levels[name] = logging.getLogger(name or None).level
     paths.logs_dir.mkdir(parents=True, exist_ok=True)
     log_file = paths.logs_dir / LOG_FILE_NAME
     redactor = RedactingFilter()
@@ -86,9 +90,12 @@ def setup_logging(paths: Paths, *, verbose: bool = False) -> Path:
 
 
 def shutdown_logging() -> None:
-    """Remove and close the handlers :func:`setup_logging` installed."""
+    """Remove and close the handlers :func:`setup_logging` installed; restore logger levels."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, _HANDLER_TAG, False):
             root.removeHandler(handler)
             handler.close()
+    for name, level in _saved_levels.items():
+        logging.getLogger(name or None).setLevel(level)
+    _saved_levels.clear()

@@ -90,10 +90,14 @@ def test_setup_twice_does_not_duplicate_lines_and_shutdown_closes(paths: Paths) 
     assert not [h for h in logging.getLogger().handlers if getattr(h, logs._HANDLER_TAG, False)]
 
 
-def test_http_libraries_are_quiet(paths: Paths) -> None:
+def test_http_libraries_are_quiet_and_levels_restored_after(paths: Paths) -> None:
+    before = {n: logging.getLogger(n).level for n in ("", "httpx", "httpcore")}
     setup_logging(paths, verbose=True)
     for name in ("httpx", "httpcore"):
         assert logging.getLogger(name).getEffectiveLevel() == logging.WARNING
+    assert logging.getLogger().level == logging.DEBUG
+    shutdown_logging()
+    assert {n: logging.getLogger(n).level for n in before} == before
 
 
 def test_file_rotates_at_one_megabyte_keeping_five(paths: Paths) -> None:
