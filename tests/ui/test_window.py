@@ -261,6 +261,8 @@ def test_several_jobs_run_at_once(
     type_prompt(qtbot, window, "slow one")
     qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
     slow = window.queue.jobs[-1]
+    # the slow answer goes to the first request: let it arrive before the second
+    qtbot.waitUntil(lambda: len(sandbox.requests) > 0, timeout=10_000)
     with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
         qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0] is not slow and blocker.args[0].state is JobState.DONE
