@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from studio.sandbox.server import SandboxServer
 
 from studio.sandbox.faults import Fault
+from studio.sandbox.server import SandboxServer
 
 
 def run_cli(
@@ -224,15 +224,39 @@ def test_edit_with_mask_and_history_lists_the_job(
     assert jobs[0]["status"] == "succeeded"
 
 
-def test_upload_by_url_returns_img_id(studio_home: Path, sandbox: SandboxServer) -> None:
+def test_upload_file_then_url_returns_img_ids(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    picture = tmp_path / "frame.png"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(picture)
+    env = {"IMAGE_STUDIO_API_KEY": "k"}
+    by_file = run_cli(
+        "upload", "--file", str(picture), "--base-url", sandbox.base_url, "--json",
+        home=studio_home, env=env,
+    )  # fmt: skip
+    assert by_file.returncode == 0, by_file.stdout + by_file.stderr
+    first = one_json(by_file)
+    assert set(first) == {"ok", "img_id", "img_url"}
+    assert first["ok"] is True and first["img_id"]
+    by_url = run_cli(
+        "upload", "--url", first["img_url"], "--base-url", sandbox.base_url, "--json",
+        home=studio_home, env=env,
+    )  # fmt: skip
+    assert by_url.returncode == 0, by_url.stdout + by_url.stderr
+    second = one_json(by_url)
+    assert second["img_id"] != first["img_id"]
+    bodies = [json.loads(r.body) for r in sandbox.requests if r.path.endswith("/responses")]
+    assert [b["input"] for b in bodies] == ["local", "url"]
+    assert all(b["model"] == "paiwo-picture" for b in bodies)
+
+
+def test_upload_error_is_a_provider_error(studio_home: Path, sandbox: SandboxServer) -> None:
     proc = run_cli(
-        "upload", "--url", "https://example.invalid/cat.png", "--base-url", sandbox.base_url,
+        "upload", "--url", "http://127.0.0.1:9/missing.png", "--base-url", sandbox.base_url,
         "--json", home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
     )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    data = one_json(proc)
-    assert set(data) == {"ok", "img_id", "img_url"}
-    assert data["ok"] is True and data["img_id"]
+    assert proc.returncode == 3
+    assert one_json(proc)["error"]["kind"] == "provider"
 
 
 def test_cli_never_imports_qt(studio_home: Path) -> None:
