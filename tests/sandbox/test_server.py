@@ -31,8 +31,13 @@ def test_stop_closes_idle_keep_alive_connections() -> None:
     with SandboxServer() as server:
         sock = socket.create_connection(("127.0.0.1", server.port))
         sock.sendall(b"GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n")
-        first = sock.recv(65536)
-        assert first.startswith(b"HTTP/1.1 200")
+        with sock.makefile("rb") as reader:
+            assert reader.readline().startswith(b"HTTP/1.1 200")
+            length = 0
+            while (line := reader.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            assert len(reader.read(length)) == length  # the whole answer; the socket stays open
     try:
         sock.settimeout(5)
         assert sock.recv(1) == b""  # the server closed it on stop
