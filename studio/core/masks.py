@@ -140,6 +140,16 @@ def mask_is_empty(data: bytes, width: int, height: int, stride: int | None = Non
     return bool(int(hi) < EDIT_THRESHOLD)  # type: ignore[arg-type]
 
 
+#: zlib's run-length strategy: masks are long runs, and it is several times faster
+Z_RLE = 3
+
+
+def _encode_png(img: Image.Image, compress_level: int) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", compress_level=compress_level, compress_type=Z_RLE)
+    return buf.getvalue()
+
+
 def mask_png_from_alpha(
     source_rgba: bytes,
     mask: bytes,
@@ -149,23 +159,39 @@ def mask_png_from_alpha(
     source_stride: int | None = None,
     mask_stride: int | None = None,
     compress_level: int = 1,
+    max_bytes: int | None = MAX_MASK_BYTES,
 ) -> bytes:
     """The mask file the API wants: an opaque copy of the source, alpha 0 where ``mask`` is set.
 
     ``source_rgba`` is straight (not premultiplied) RGBA, 4 bytes a pixel;
     ``mask`` is one byte a pixel, 255 = edit. Every alpha in the result is 0 or
-    255. A low ``compress_level`` is plenty: the alpha plane is long runs.
+    255. A low ``compress_level`` with zlib's RLE strategy is plenty.
+
+    The API only reads the alpha, and refuses mask files over 4 MB: when the
+    copy with colours would be larger than ``max_bytes`` (big, detailed
+    photos), the file is encoded with black instead of the source's colours.
     """
     sstride = width * 4 if source_stride is None else source_stride
     if len(source_rgba) < sstride * (height - 1) + width * 4:
         raise ValueError(f"source buffer too short for {width}x{height}")
-    rgba = Image.frombuffer("RGBA", (width, height), source_rgba, "raw", "RGBA", sstride, 1)
     keep = _gray(mask, width, height, mask_stride).point(_TO_BINARY_INVERTED)
+    rgba = Image.frombuffer("RGBA", (width, height), source_rgba, "raw", "RGBA", sstride, 1)
     out = rgba.copy()
     out.putalpha(keep)
-    buf = io.BytesIO()
-    out.save(buf, format="PNG", compress_level=compress_level)
-    return buf.getvalue()
+    data = _encode_png(out, compress_level)
+    if max_bytes is not None and len(data) > max_bytes:
+        data = colourless_mask_png(mask, width, height, mask_stride=mask_stride)
+    return data
+
+
+def colourless_mask_png(
+    mask: bytes, width: int, height: int, *, mask_stride: int | None = None
+) -> bytes:
+    """A mask file with black pixels: alpha 0 where ``mask`` is set, 255 elsewhere (tiny)."""
+    keep = _gray(mask, width, height, mask_stride).point(_TO_BINARY_INVERTED)
+    out = Image.new("RGBA", (width, height), (0, 0, 0, 255))
+    out.putalpha(keep)
+    return _encode_png(out, 6)
 
 
 def mask_png_from_image_file(image: Image.Image, mask: bytes, *, compress_level: int = 1) -> bytes:

@@ -156,3 +156,20 @@ def test_check_mask_png_reports_the_rules() -> None:
     jpeg = io.BytesIO()
     Image.new("RGB", (2, 2)).save(jpeg, format="JPEG")
     assert any("not PNG" in p for p in masks.check_mask_png(jpeg.getvalue(), (2, 2)))
+
+
+def test_too_big_for_the_api_falls_back_to_a_colourless_mask() -> None:
+    w, h = 64, 64
+    noise = Image.effect_noise((w, h), 80).convert("RGBA")
+    mask = bytes(255 if x < 10 else 0 for y in range(h) for x in range(w))
+    with_colours = masks.mask_png_from_alpha(noise.tobytes(), mask, w, h)
+    small = masks.mask_png_from_alpha(noise.tobytes(), mask, w, h, max_bytes=len(with_colours) - 1)
+    assert len(small) < len(with_colours)
+    with Image.open(io.BytesIO(small)) as img:
+        rgba = img.convert("RGBA")
+    assert rgba.size == (w, h)
+    assert rgba.getpixel((0, 0)) == (0, 0, 0, 0)
+    assert rgba.getpixel((40, 5)) == (0, 0, 0, 255)
+    assert masks.mask_from_png(small, (w, h)).data == mask
+    with Image.open(io.BytesIO(with_colours)) as img:
+        assert img.convert("RGBA").getpixel((40, 5))[:3] == noise.getpixel((40, 5))[:3]  # type: ignore[index]
