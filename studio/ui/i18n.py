@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from studio.core.resources import resource
 
@@ -57,7 +57,9 @@ def set_language(code: str) -> bool:
     _installed.clear()
     _current = normalise(code)
     if _current == "en":
-        # removing translators sends LanguageChange as well
+        # removing translators posts LanguageChange as well
+        QLocale.setDefault(QLocale("en"))
+        _deliver()
         return True
     ok = False
     ours = QTranslator(app)
@@ -73,4 +75,10 @@ def set_language(code: str) -> bool:
         QCoreApplication.installTranslator(qt)
         _installed.append(qt)
     QLocale.setDefault(QLocale(_current))
+    _deliver()
     return ok
+
+
+def _deliver() -> None:
+    """Deliver the posted LanguageChange events now, so texts are switched on return."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -1,0 +1,2010 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="37"/>
+        <source>About %1</source>
+        <translation>关于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="40"/>
+        <source>Generate, edit and vary images with OpenAI-compatible APIs.</source>
+        <translation>使用 OpenAI 兼容接口生成、编辑图像并制作变体。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="42"/>
+        <source>Version: %1</source>
+        <translation>版本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="43"/>
+        <source>Qt: %1 (PySide6 %2)</source>
+        <translation>Qt：%1（PySide6 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="44"/>
+        <source>Python: %1</source>
+        <translation>Python：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="45"/>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="46"/>
+        <source>Settings folder: %1</source>
+        <translation>设置文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="49"/>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/about_dialog.py" line="50"/>
+        <source>Show the folder with history and images</source>
+        <translation>显示存放历史记录和图像的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ComposePanel</name>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="243"/>
+        <source>This model is not in the tables.</source>
+        <translation>能力表中没有这个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="270"/>
+        <source>≈ %1 output tokens</source>
+        <translation>约 %1 个输出 token</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="273"/>
+        <source>≈ %1 %2 (estimate)</source>
+        <translation>约 %1 %2（估算）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="278"/>
+        <source>No price known for this model</source>
+        <translation>此模型没有价格信息</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="352"/>
+        <source>Retired by its maker on %1; relays may still serve it.</source>
+        <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="357"/>
+        <source>Only offered by relays.</source>
+        <translation>仅由中转站提供。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="359"/>
+        <source>No official spec: parameters are as the relay defines them.</source>
+        <translation>无官方规范：参数以中转站的定义为准。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="386"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="386"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="386"/>
+        <source>Variations</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="388"/>
+        <source>Make new images from a prompt</source>
+        <translation>根据提示词生成新图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="389"/>
+        <source>Change input images, optionally only where a mask is painted</source>
+        <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="390"/>
+        <source>Make variations of one image (dall-e-2)</source>
+        <translation>为一张图像制作变体（dall-e-2）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="395"/>
+        <source>P&amp;rovider</source>
+        <translation>服务商(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="396"/>
+        <source>Where requests are sent (Settings adds providers)</source>
+        <translation>请求发往何处（可在设置中添加服务商）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="397"/>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="398"/>
+        <source>The model; the options below follow its capabilities</source>
+        <translation>模型；下面的选项随其能力变化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="399"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="400"/>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="401"/>
+        <source>Send the job (Ctrl+Enter)</source>
+        <translation>发送任务（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="403"/>
+        <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
+        <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="41"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="42"/>
+        <source>The job was stopped. Retry runs it again.</source>
+        <translation>任务已停止。点“重试”可再次运行。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="47"/>
+        <source>No API key</source>
+        <translation>没有 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="48"/>
+        <source>%1 needs an API key. Add it in Settings → Providers.</source>
+        <translation>%1 需要 API 密钥。请在“设置 → 服务商”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="51"/>
+        <source>This provider</source>
+        <translation>此服务商</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="55"/>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="58"/>
+        <source>The API key was rejected</source>
+        <translation>API 密钥被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="59"/>
+        <source>%1 did not accept the key (401). Check or replace it in the provider&apos;s settings.</source>
+        <translation>%1 不接受此密钥（401）。请在服务商设置中检查或更换。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="63"/>
+        <source>The provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="71"/>
+        <source>No balance or no access</source>
+        <translation>余额不足或无权访问</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="72"/>
+        <source>The provider refused the job: the account may be out of credit, or the key may not be allowed to use this model.</source>
+        <translation>服务商拒绝了任务：账户可能余额不足，或此密钥无权使用该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="83"/>
+        <source>Try again in %1 seconds.</source>
+        <translation>请在 %1 秒后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="87"/>
+        <source>Wait a little and try again.</source>
+        <translation>请稍等片刻再试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="89"/>
+        <source>Too many requests</source>
+        <translation>请求过多</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="90"/>
+        <source>The provider is rate limiting.</source>
+        <translation>服务商正在限流。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="98"/>
+        <source>Blocked by the content filter</source>
+        <translation>被内容审核拦截</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="101"/>
+        <source>Try rephrasing the prompt, or choose a lower moderation level.</source>
+        <translation>请换一种说法描述，或选择较低的审核级别。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="110"/>
+        <source>The request timed out</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="113"/>
+        <source>Long generations can be cut by proxies: turn on streaming, or raise the timeout in Settings.</source>
+        <translation>耗时较长的生成可能被代理中断：请开启流式传输，或在设置中调高超时时间。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="119"/>
+        <source>Network problem</source>
+        <translation>网络问题</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="122"/>
+        <source>The provider or a proxy failed</source>
+        <translation>服务商或代理出错</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="125"/>
+        <source>Turn on streaming or raise the timeout if this keeps happening.</source>
+        <translation>如果反复出现，请开启流式传输或调高超时时间。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/error_text.py" line="129"/>
+        <source>The provider reported an error</source>
+        <translation>服务商返回了错误</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="31"/>
+        <source>Search prompts…</source>
+        <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).</extracomment>
+        <translation>搜索提示词…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="33"/>
+        <source>All providers</source>
+        <translation>全部服务商</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="34"/>
+        <source>All models</source>
+        <translation>全部模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="35"/>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="37"/>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="38"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="39"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="40"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="41"/>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="44"/>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="46"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="47"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="48"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="49"/>
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="52"/>
+        <source>Favourites</source>
+        <translation>收藏</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryActions</name>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="18"/>
+        <source>Open in Viewer</source>
+        <translation>在查看器中打开</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="19"/>
+        <source>Reuse Settings</source>
+        <translation>复用设置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="20"/>
+        <source>Use as Edit Input</source>
+        <translation>用作编辑输入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="21"/>
+        <source>Make Variations</source>
+        <translation>制作变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="22"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="23"/>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="25"/>
+        <source>Copy Prompt</source>
+        <translation>复制提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="26"/>
+        <source>Copy Image</source>
+        <translation>复制图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="27"/>
+        <source>Save Image As…</source>
+        <translation>图像另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="28"/>
+        <source>Export Selection…</source>
+        <translation>导出所选…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="29"/>
+        <source>Show in File Manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="30"/>
+        <source>Upload for Video (DMXAPI)</source>
+        <translation>上传用于视频（DMXAPI）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="31"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="32"/>
+        <source>Undo Delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="33"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/actions.py" line="34"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryDelegate</name>
+    <message>
+        <location filename="../../studio/ui/gallery/delegate.py" line="111"/>
+        <source>Image file missing</source>
+        <translation>图像文件缺失</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/delegate.py" line="111"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/delegate.py" line="113"/>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/delegate.py" line="116"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/delegate.py" line="117"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/delegate.py" line="118"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/delegate.py" line="119"/>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryDock</name>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="60"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="86"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="300"/>
+        <source>Save Image As</source>
+        <translation>图像另存为</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="302"/>
+        <source>Images (*{suffix})</source>
+        <translation>图像 (*{suffix})</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="314"/>
+        <source>Export Selection To</source>
+        <translation>将所选导出到</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="334"/>
+        <source>Delete from History</source>
+        <translation>从历史记录中删除</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/gallery/dock.py" line="336"/>
+        <source>Delete %n job(s) and their images? You can undo this until you quit.</source>
+        <translation>
+            <numerusform>删除 %n 个任务及其图像？退出前都可以撤销。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/gallery/dock.py" line="355"/>
+        <source>Deleted %n job(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个任务。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/gallery/dock.py" line="396"/>
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="240"/>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="241"/>
+        <source>{model} on {provider} · {when}</source>
+        <translation>{model}，{provider} · {when}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="244"/>
+        <source>Job {id} · {mode} · {status}</source>
+        <translation>任务 {id} · {mode} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="256"/>
+        <source>Revised: {text}</source>
+        <translation>改写后：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="258"/>
+        <source>Reason: {text}</source>
+        <translation>原因：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="263"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="264"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="265"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="266"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/model.py" line="267"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+</context>
+<context>
+    <name>InputsPanel</name>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="171"/>
+        <source>Choose input images</source>
+        <extracomment>a message for the status bar (a file that could not be read, the cap reached)</extracomment>
+        <translation>选择输入图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="173"/>
+        <source>Images (%1)</source>
+        <translation>图像 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="244"/>
+        <source>%1 is not an image this app can read.</source>
+        <translation>%1 不是本程序能读取的图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="253"/>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="260"/>
+        <source>This model takes at most %1 input image(s).</source>
+        <translation>此模型最多接受 %1 张输入图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="289"/>
+        <source>Input images: %1 / %2</source>
+        <translation>输入图像：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="303"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="304"/>
+        <source>Add input images from files (or drop them here)</source>
+        <translation>从文件添加输入图像（也可拖放到这里）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="305"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="306"/>
+        <source>Paste an image from the clipboard (Ctrl+V)</source>
+        <translation>从剪贴板粘贴图像（Ctrl+V）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="307"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="308"/>
+        <source>Remove the selected inputs (Delete)</source>
+        <translation>移除所选输入（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="309"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="310"/>
+        <source>Remove all inputs</source>
+        <translation>移除全部输入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/inputs_panel.py" line="312"/>
+        <source>Drag to reorder; the first image is the one the mask applies to</source>
+        <translation>拖动可调整顺序；蒙版作用于第一张图像</translation>
+    </message>
+</context>
+<context>
+    <name>JobRow</name>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="80"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="83"/>
+        <source>Retrying in %1 s (%2)</source>
+        <translation>%1 秒后重试（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="89"/>
+        <source>Running, %1 image(s) so far · %2</source>
+        <translation>运行中，已得到 %1 张 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="94"/>
+        <source>Running · %1</source>
+        <translation>运行中 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="97"/>
+        <source>Done in %1 · %2 image(s)</source>
+        <translation>用时 %1 完成 · %2 张</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="102"/>
+        <source>%1 request(s) failed</source>
+        <translation>%1 个请求失败</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="106"/>
+        <source>Cancelled after %1</source>
+        <translation>%1 后取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="109"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="118"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="119"/>
+        <source>Stop this job now</source>
+        <translation>立即停止此任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="120"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="121"/>
+        <source>Run the same job again</source>
+        <translation>再次运行同一任务</translation>
+    </message>
+</context>
+<context>
+    <name>JobsPanel</name>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="205"/>
+        <source>Jobs: %1 running, %2 in all</source>
+        <translation>任务：%1 个运行中，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="211"/>
+        <source>Jobs of this session; select one to see its images</source>
+        <translation>本次会话的任务；选中可查看其图像</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="386"/>
+        <source>%1 job(s) running</source>
+        <translation>%1 个任务运行中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="508"/>
+        <source>%1 — images from OpenAI-compatible APIs</source>
+        <translation>%1 — OpenAI 兼容接口图像工作室</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="511"/>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="512"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="514"/>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="514"/>
+        <source>Send the job</source>
+        <translation>发送任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="515"/>
+        <source>&amp;Open input images…</source>
+        <translation>打开输入图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="515"/>
+        <source>Add images to edit</source>
+        <translation>添加要编辑的图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="518"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="519"/>
+        <source>Providers, keys, network, language</source>
+        <translation>服务商、密钥、网络、语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <source>&amp;Cancel all jobs</source>
+        <translation>取消全部任务(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <source>Stop every running job</source>
+        <translation>停止所有运行中的任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <source>Close the studio</source>
+        <translation>关闭程序</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <source>&amp;Fit image</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <source>Fit the image in the view</source>
+        <translation>让图像适应视图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <source>Show the image at 100 %</source>
+        <translation>以 100% 显示图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="525"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="525"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="526"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="526"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="527"/>
+        <source>&amp;Copy image</source>
+        <translation>复制图像(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="527"/>
+        <source>Copy the shown image</source>
+        <translation>复制当前显示的图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="528"/>
+        <source>&amp;Save image as…</source>
+        <translation>图像另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="528"/>
+        <source>Save the shown image</source>
+        <translation>保存当前显示的图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="529"/>
+        <source>&amp;About Image Studio</source>
+        <translation>关于 Image Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="529"/>
+        <source>Version and data folder</source>
+        <translation>版本与数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="537"/>
+        <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
+        <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="541"/>
+        <source>Add a provider…</source>
+        <translation>添加服务商…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="542"/>
+        <source>Open Settings → Providers</source>
+        <translation>打开“设置 → 服务商”</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="543"/>
+        <source>Open provider settings</source>
+        <translation>打开服务商设置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="544"/>
+        <source>Check or replace the key and address</source>
+        <translation>检查或更换密钥和地址</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="545"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="546"/>
+        <source>Run the same job again</source>
+        <translation>再次运行同一任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="547"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="548"/>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+</context>
+<context>
+    <name>MaskCanvas</name>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="163"/>
+        <source>Clear mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="167"/>
+        <source>Fill mask</source>
+        <translation>填满蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="171"/>
+        <source>Invert mask</source>
+        <translation>反转蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="175"/>
+        <source>Set mask</source>
+        <translation>设置蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="182"/>
+        <source>Open an image before importing a mask.</source>
+        <translation>请先打开图像再导入蒙版。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="185"/>
+        <source>Import mask</source>
+        <translation>导入蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="333"/>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="446"/>
+        <source>Brush stroke</source>
+        <translation>画笔笔画</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="447"/>
+        <source>Eraser stroke</source>
+        <translation>橡皮擦笔画</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="448"/>
+        <source>Rectangle fill</source>
+        <translation>矩形填充</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="449"/>
+        <source>Rectangle erase</source>
+        <translation>矩形擦除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="450"/>
+        <source>Lasso fill</source>
+        <translation>套索填充</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/widget.py" line="451"/>
+        <source>Lasso erase</source>
+        <translation>套索擦除</translation>
+    </message>
+</context>
+<context>
+    <name>MaskEditorPanel</name>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="76"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="109"/>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="76"/>
+        <source>Paint the area to edit (B)</source>
+        <translation>涂抹要编辑的区域（B）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="77"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="110"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="77"/>
+        <source>Erase painted areas (E)</source>
+        <translation>擦除已涂抹的区域（E）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="78"/>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="78"/>
+        <source>Drag a rectangle to mark (R)</source>
+        <translation>拖出矩形进行标记（R）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="81"/>
+        <source>Rect erase</source>
+        <translation>矩形擦除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="82"/>
+        <source>Drag a rectangle to unmark (Shift+R)</source>
+        <translation>拖出矩形取消标记（Shift+R）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="84"/>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="84"/>
+        <source>Draw a closed shape to mark (L)</source>
+        <translation>画出封闭形状进行标记（L）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="87"/>
+        <source>Lasso erase</source>
+        <translation>套索擦除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="88"/>
+        <source>Draw a closed shape to unmark (Shift+L)</source>
+        <translation>画出封闭形状取消标记（Shift+L）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
+        <source>The right mouse button always erases.</source>
+        <translation>鼠标右键始终为擦除。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="101"/>
+        <source>Brush size in image pixels ([ and ] or Ctrl+wheel)</source>
+        <translation>画笔大小，单位为图像像素（[ 和 ] 或 Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="105"/>
+        <source>Eraser size in image pixels ([ and ] or Ctrl+wheel while erasing)</source>
+        <translation>橡皮擦大小，单位为图像像素（擦除时用 [ 和 ] 或 Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="119"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="120"/>
+        <source>Undo the last stroke or fill (Ctrl+Z)</source>
+        <translation>撤销上一笔或填充（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="124"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="124"/>
+        <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
+        <translation>重做（Ctrl+Shift+Z 或 Ctrl+Y）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="131"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="131"/>
+        <source>Unmark everything (undoable)</source>
+        <translation>取消全部标记（可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="134"/>
+        <source>Invert</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="135"/>
+        <source>Swap the marked and unmarked areas (Shift+I or Shift+V)</source>
+        <translation>互换已标记和未标记区域（Shift+I 或 Shift+V）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
+        <source>Fill all</source>
+        <translation>全部填充</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
+        <source>Mark the whole image for editing</source>
+        <translation>将整张图像标记为编辑区域</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="164"/>
+        <source>Colour…</source>
+        <translation>颜色…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="164"/>
+        <source>Choose the overlay colour</source>
+        <translation>选择叠加颜色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="170"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="171"/>
+        <source>Overlay opacity</source>
+        <translation>叠加不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="174"/>
+        <source>Image and mask</source>
+        <translation>图像和蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="175"/>
+        <source>Mask only</source>
+        <translation>仅蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="176"/>
+        <source>Image only</source>
+        <translation>仅图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="177"/>
+        <source>Show the image, the mask, or both</source>
+        <translation>显示图像、蒙版或两者</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="182"/>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="182"/>
+        <source>Show the whole image (Ctrl+0)</source>
+        <translation>显示整张图像（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="185"/>
+        <source>100 %</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="186"/>
+        <source>One image pixel per screen pixel (Ctrl+1)</source>
+        <translation>一个图像像素对应一个屏幕像素（Ctrl+1）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="191"/>
+        <source>Zoom level: wheel zooms at the cursor; Space+drag or middle-drag pans</source>
+        <translation>缩放级别：滚轮以光标为中心缩放；空格+拖动或中键拖动可平移</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="195"/>
+        <source>How much of the image the edit may change</source>
+        <translation>编辑可以改动图像的比例</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="197"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="199"/>
+        <source>Load a mask file: a PNG whose transparent pixels mark the edit, or a black-and-white image where black marks the edit</source>
+        <translation>载入蒙版文件：透明像素表示编辑区域的 PNG，或黑色表示编辑区域的黑白图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="205"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="206"/>
+        <source>Save the mask as the PNG the API receives (transparent = edit)</source>
+        <translation>将蒙版保存为接口接收的 PNG（透明 = 编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="209"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="233"/>
+        <source>Invert imported mask</source>
+        <translation>反转导入的蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="234"/>
+        <source>The imported mask marks the wrong area? Swap it in one click.</source>
+        <translation>导入的蒙版标错了区域？一键互换。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="273"/>
+        <source>transparent pixels mark the edit</source>
+        <translation>透明像素表示编辑区域</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="275"/>
+        <source>black pixels mark the edit</source>
+        <translation>黑色像素表示编辑区域</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="278"/>
+        <source>Imported {name} ({how}). Wrong way round?</source>
+        <translation>已导入 {name}（{how}）。方向反了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="287"/>
+        <source>Open an image first.</source>
+        <translation>请先打开图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="289"/>
+        <source>Saving {name}…</source>
+        <translation>正在保存 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="292"/>
+        <source>Saved {name} ({kb} kB).</source>
+        <translation>已保存 {name}（{kb} kB）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="295"/>
+        <source>Could not save {name}: {err}</source>
+        <translation>无法保存 {name}：{err}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="315"/>
+        <source>Mask: {pct:.1f} %</source>
+        <translation>蒙版：{pct:.1f}%</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="320"/>
+        <source>{pct} %</source>
+        <translation>{pct}%</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="349"/>
+        <source>Overlay colour</source>
+        <translation>叠加颜色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="354"/>
+        <source>Import mask</source>
+        <translation>导入蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/canvas/panel.py" line="360"/>
+        <source>Export mask</source>
+        <translation>导出蒙版</translation>
+    </message>
+</context>
+<context>
+    <name>ParamLabels</name>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="16"/>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="17"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="18"/>
+        <source>Images</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="19"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="20"/>
+        <source>Compression</source>
+        <translation>压缩率</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="21"/>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="22"/>
+        <source>Moderation</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="23"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="24"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="25"/>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="26"/>
+        <source>Input fidelity</source>
+        <translation>输入保真度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="27"/>
+        <source>Stream</source>
+        <translation>流式传输</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="28"/>
+        <source>Partial images</source>
+        <translation>预览图数量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="29"/>
+        <source>Response format</source>
+        <translation>返回格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="30"/>
+        <source>Watermark</source>
+        <translation>水印</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="31"/>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="32"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="39"/>
+        <source>Width x height of the result; some models accept any WxH within a rule.</source>
+        <translation>结果的宽 × 高；部分模型接受符合规则的任意宽x高。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="42"/>
+        <source>Higher quality costs more output tokens and takes longer.</source>
+        <translation>质量越高，输出 token 越多，耗时越长。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="45"/>
+        <source>How many images to make from this prompt.</source>
+        <translation>用此提示词生成几张图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="46"/>
+        <source>File format of the result.</source>
+        <translation>结果的文件格式。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="47"/>
+        <source>0–100; only for JPEG and WebP output.</source>
+        <translation>0–100；仅适用于 JPEG 和 WebP 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="50"/>
+        <source>A transparent background needs PNG or WebP output.</source>
+        <translation>透明背景需要 PNG 或 WebP 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="53"/>
+        <source>How strict the provider&apos;s content filter is.</source>
+        <translation>服务商内容审核的严格程度。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="56"/>
+        <source>Vivid leans to dramatic images, natural to realistic ones.</source>
+        <translation>vivid 偏向戏剧化，natural 偏向写实。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="59"/>
+        <source>The same seed with the same prompt gives similar images.</source>
+        <translation>相同种子加相同提示词会得到相似的图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="62"/>
+        <source>Shape of the result, such as 16:9.</source>
+        <translation>结果的形状，例如 16:9。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="65"/>
+        <source>How closely the result keeps faces and details of the inputs.</source>
+        <translation>结果对输入图像中面部和细节的保留程度。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="68"/>
+        <source>Receive partial images while the result is made; keeps proxies from cutting long requests.</source>
+        <translation>生成过程中接收预览图；还能防止代理切断耗时较长的请求。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="73"/>
+        <source>How many previews to stream before the final image.</source>
+        <translation>最终图像之前推送几张预览图。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="79"/>
+        <source>Relay-specific parameter passed through as is.</source>
+        <translation>中转站特有参数，原样传递。</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsPanel</name>
+    <message>
+        <location filename="../../studio/ui/params_panel.py" line="181"/>
+        <location filename="../../studio/ui/params_panel.py" line="204"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/params_panel.py" line="188"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/params_panel.py" line="195"/>
+        <source>Any WxH: sides multiple of %1, longest side up to %2.</source>
+        <translation>任意宽x高：边长为 %1 的倍数，最长边不超过 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditor</name>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="170"/>
+        <source>No recent prompts</source>
+        <extracomment>the snippets list changed: list of (name, text)</extracomment>
+        <translation>没有最近的提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="187"/>
+        <source>Save selection or prompt as snippet…</source>
+        <translation>将所选内容或提示词存为片段…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="191"/>
+        <source>Remove snippet</source>
+        <translation>删除片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="201"/>
+        <source>New snippet</source>
+        <translation>新建片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="201"/>
+        <source>Name for this snippet:</source>
+        <translation>片段名称：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="207"/>
+        <source>&amp;Prompt</source>
+        <translation>提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="209"/>
+        <source>Describe the image. Ctrl+Enter generates; Ctrl+Up recalls earlier prompts.</source>
+        <translation>描述想要的图像。Ctrl+Enter 生成；Ctrl+↑ 调出以前的提示词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="211"/>
+        <source>The prompt sent to the model (Ctrl+Enter to run).</source>
+        <translation>发送给模型的提示词（Ctrl+Enter 运行）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="212"/>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="213"/>
+        <source>Earlier prompts (Ctrl+Up / Ctrl+Down)</source>
+        <translation>以前的提示词（Ctrl+↑ / Ctrl+↓）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="214"/>
+        <source>Snippets</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="215"/>
+        <source>Insert a saved style or phrase at the cursor</source>
+        <translation>在光标处插入已保存的风格或短语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/prompt_editor.py" line="216"/>
+        <source>Characters used / the model&apos;s limit</source>
+        <translation>已用字符数 / 模型上限</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersPage</name>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="208"/>
+        <source>My provider %1</source>
+        <extracomment>a key was saved or removed (the window&apos;s sandbox banner may change)</extracomment>
+        <translation>我的服务商 %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="236"/>
+        <source>Asking %1 for its models…</source>
+        <translation>正在向 %1 查询模型列表…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="247"/>
+        <source>Connected: %1 model(s).</source>
+        <translation>连接成功：%1 个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="249"/>
+        <source>Image models: %1</source>
+        <translation>图像模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="266"/>
+        <source>Test failed: %1</source>
+        <translation>测试失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="278"/>
+        <source>Keys are kept in the system keyring (%1).</source>
+        <translation>密钥保存在系统钥匙串中（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="285"/>
+        <source>No system keyring was found, so keys cannot be saved. Use “This session only” to keep a key until the app closes.</source>
+        <translation>未找到系统钥匙串，无法保存密钥。可使用“仅本次会话”，在程序关闭前保留密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="296"/>
+        <source>This provider needs no key.</source>
+        <translation>此服务商无需密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="306"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="322"/>
+        <source>Key stored: %1</source>
+        <translation>已保存密钥：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="324"/>
+        <source>No key yet</source>
+        <translation>尚无密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="356"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="370"/>
+        <source>Add custom</source>
+        <translation>添加自定义</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="371"/>
+        <source>Add an OpenAI-compatible provider or relay</source>
+        <translation>添加 OpenAI 兼容的服务商或中转站</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="372"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="373"/>
+        <source>Remove this custom provider</source>
+        <translation>删除此自定义服务商</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="374"/>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="375"/>
+        <source>Base &amp;URL</source>
+        <translation>接口地址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="376"/>
+        <source>&amp;Auth style</source>
+        <translation>认证方式(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="377"/>
+        <source>Extra &amp;headers</source>
+        <translation>附加请求头(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="378"/>
+        <source>Default &amp;model</source>
+        <translation>默认模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="379"/>
+        <source>API &amp;key</source>
+        <translation>API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="380"/>
+        <source>The name shown in the provider list</source>
+        <translation>在服务商列表中显示的名称</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="381"/>
+        <source>The API address, ending in /v1 (https://HOST/v1)</source>
+        <translation>接口地址，以 /v1 结尾（https://HOST/v1）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="384"/>
+        <source>Authorization: Bearer KEY</source>
+        <translation>Authorization: Bearer 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="385"/>
+        <source>Authorization: KEY (no Bearer)</source>
+        <translation>Authorization: 密钥（不带 Bearer）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="386"/>
+        <source>No key</source>
+        <translation>无密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="390"/>
+        <source>How the key is sent; DMXAPI documents the raw form</source>
+        <translation>密钥的发送方式；DMXAPI 文档使用不带 Bearer 的形式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="391"/>
+        <source>One “Name: value” per line, sent with every request</source>
+        <translation>每行一个“名称: 值”，随每个请求发送</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="392"/>
+        <source>The model chosen when this provider is selected</source>
+        <translation>选择此服务商时默认使用的模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="393"/>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="394"/>
+        <source>Connect and list the provider&apos;s models</source>
+        <translation>连接并列出服务商的模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="395"/>
+        <source>Paste a new key to replace the stored one</source>
+        <translation>粘贴新密钥以替换已保存的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="396"/>
+        <source>The key is never shown again once saved</source>
+        <translation>密钥保存后不会再次显示</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="397"/>
+        <source>Save in keyring</source>
+        <translation>保存到钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="398"/>
+        <source>Store the key in the system keyring</source>
+        <translation>将密钥保存到系统钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="399"/>
+        <source>This session only</source>
+        <translation>仅本次会话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="400"/>
+        <source>Keep the key in memory until the app closes</source>
+        <translation>在程序关闭前把密钥保留在内存中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="401"/>
+        <source>Remove key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="402"/>
+        <source>Forget the stored key</source>
+        <translation>删除已保存的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_providers.py" line="403"/>
+        <source>Providers: built-in ones and your own</source>
+        <translation>服务商：内置的和您自己添加的</translation>
+    </message>
+</context>
+<context>
+    <name>ResultViewer</name>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="166"/>
+        <source>Save image as</source>
+        <translation>图像另存为</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="175"/>
+        <source>Saving failed: %1</source>
+        <translation>保存失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="176"/>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="217"/>
+        <source>%1 × %2, %3</source>
+        <translation>%1 × %2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="223"/>
+        <source>Revised prompt: %1</source>
+        <translation>改写后的提示词：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="227"/>
+        <source>Usage: %1 input tokens, %2 output tokens</source>
+        <translation>用量：输入 %1 个 token，输出 %2 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="235"/>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="235"/>
+        <source>Fit the image in the view (Ctrl+0)</source>
+        <translation>让图像适应视图（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="236"/>
+        <source>100 %</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="236"/>
+        <source>Show at actual size (Ctrl+1)</source>
+        <translation>以实际大小显示（Ctrl+1）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="237"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="237"/>
+        <source>Copy the image to the clipboard</source>
+        <translation>将图像复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="238"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="238"/>
+        <source>Save a copy of the image</source>
+        <translation>保存图像副本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="239"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="239"/>
+        <source>Show the folder it is saved in</source>
+        <translation>显示图像所在的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="240"/>
+        <source>Edit this</source>
+        <translation>编辑此图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="240"/>
+        <source>Use this image as an edit input</source>
+        <translation>将此图像用作编辑输入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="243"/>
+        <source>Variations</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="244"/>
+        <source>Make variations of this image</source>
+        <translation>为此图像制作变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="250"/>
+        <source>Wheel zooms, drag pans, double-click toggles fit / 100 %</source>
+        <translation>滚轮缩放，拖动平移，双击在适应窗口 / 100% 之间切换</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="251"/>
+        <source>Results appear here. Write a prompt and press Generate.</source>
+        <translation>结果会显示在这里。写下提示词，然后点“生成”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/result_viewer.py" line="253"/>
+        <source>All images of this job</source>
+        <translation>此任务的全部图像</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="125"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="220"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="135"/>
+        <source>CA bundle</source>
+        <translation>CA 证书包</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="140"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="176"/>
+        <source>Could not save the settings: %1</source>
+        <translation>无法保存设置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="181"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="182"/>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="183"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="184"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="186"/>
+        <source>&amp;Connect timeout (s)</source>
+        <translation>连接超时（秒）(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="186"/>
+        <source>Seconds to wait for a connection</source>
+        <translation>等待建立连接的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="188"/>
+        <source>&amp;Read timeout (s)</source>
+        <translation>读取超时（秒）(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="189"/>
+        <source>Seconds to wait for an answer; image models can take minutes</source>
+        <translation>等待响应的秒数；图像模型可能需要数分钟</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="192"/>
+        <source>Automatic retry &amp;wait up to (s)</source>
+        <translation>自动重试最长等待（秒）(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="193"/>
+        <source>Longest Retry-After the app waits by itself before retrying</source>
+        <translation>程序自动等待后重试时可接受的最长 Retry-After</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
+        <source>&amp;Proxy</source>
+        <translation>代理(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
+        <source>HTTP(S) proxy for all requests; empty for none</source>
+        <translation>所有请求使用的 HTTP(S) 代理；留空表示不用</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
+        <source>C&amp;A bundle</source>
+        <translation>CA 证书包(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
+        <source>A PEM file of extra trusted certificates</source>
+        <translation>附加受信任证书的 PEM 文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="208"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="216"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="209"/>
+        <source>Choose a certificate file</source>
+        <translation>选择证书文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="210"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="211"/>
+        <source>&amp;Output folder</source>
+        <translation>输出文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="212"/>
+        <source>&amp;Start with provider</source>
+        <translation>启动时的服务商(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="213"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="214"/>
+        <source>The interface language; it changes at once</source>
+        <translation>界面语言；立即生效</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="215"/>
+        <source>Where finished images are saved</source>
+        <translation>完成的图像保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="217"/>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="218"/>
+        <source>The provider selected when the app starts</source>
+        <translation>程序启动时选中的服务商</translation>
+    </message>
+</context>
+</TS>
