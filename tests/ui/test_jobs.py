@@ -1,0 +1,132 @@
+"""The bridge: work runs on workers, answers arrive on the UI thread by signals."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import QObject, QThread
+
+from studio.core.providers import Provider
+from studio.core.request import ImageRequest, Mode
+from studio.jobs.op import BackgroundOp, wait_for_workers
+from studio.jobs.queue import JobQueue, JobState
+from studio.sandbox.faults import Fault
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
+
+
+def test_background_op_runs_off_the_ui_thread(qtbot: QtBot) -> None:
+    ui = threading.get_ident()
+    seen: dict[str, Any] = {}
+    parent = QObject()
+
+    def op() -> int:
+        seen["worker"] = threading.get_ident()
+        return 42
+
+    def success(value: int) -> None:
+        seen["value"] = value
+        seen["callback"] = threading.get_ident()
+        seen["is_main"] = QThread.currentThread() is parent.thread()
+
+    BackgroundOp(parent, op, success).run()
+    qtbot.waitUntil(lambda: "value" in seen, timeout=10_000)
+    assert seen["value"] == 42
+    assert seen["worker"] != ui
+    assert seen["callback"] == ui and seen["is_main"]
+
+
+def test_background_op_reports_failures(qtbot: QtBot) -> None:
+    errors: list[BaseException] = []
+
+    def op() -> None:
+        raise ValueError("boom")
+
+    BackgroundOp(None, op, lambda _r: None).failure(errors.append).run()
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert isinstance(errors[0], ValueError) and str(errors[0]) == "boom"
+
+
+def test_no_callback_after_the_parent_is_gone(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    release = threading.Event()
+    called: list[int] = []
+    parent = QWidget()
+    BackgroundOp(parent, lambda: release.wait(10) and 1, called.append).run()
+    parent.deleteLater()
+    qtbot.wait(50)
+    release.set()
+    assert wait_for_workers(10_000)
+    qtbot.wait(50)
+    assert called == []
+
+
+@pytest.fixture
+def provider(sandbox: SandboxServer) -> Provider:
+    from studio.core.providers import AuthStyle
+
+    return Provider(id="t", name="T", base_url=sandbox.base_url, auth=AuthStyle.NONE, builtin=False)
+
+
+def test_queue_decodes_images_and_reports_in_order(
+    qtbot: QtBot, studio_ctx: Studio, provider: Provider
+) -> None:
+    queue = JobQueue(studio_ctx)
+    arrived: list[Any] = []
+    queue.image_arrived.connect(lambda job, r: arrived.append(r))
+    request = ImageRequest(Mode.GENERATE, "gpt-image-1", "two dots", {"n": 2, "size": "1024x1024"})
+    with qtbot.waitSignal(queue.job_finished, timeout=60_000) as blocker:
+        job = queue.submit(provider, request)
+    assert blocker.args[0] is job
+    assert job.state is JobState.DONE
+    assert len(job.images) == 2 and len(arrived) == 2
+    for r in job.images:
+        assert not r.qimage.isNull() and r.qimage.width() == 1024
+        assert r.path is not None and r.path.endswith(("png", "PNG"))
+    assert job.history_id is not None
+    assert job.usage and job.usage.get("output_tokens")
+
+
+def test_queue_streams_partial_images(qtbot: QtBot, studio_ctx: Studio, provider: Provider) -> None:
+    queue = JobQueue(studio_ctx)
+    partials: list[bool] = []
+    queue.job_changed.connect(lambda job: partials.append(job.partial is not None))
+    request = ImageRequest(
+        Mode.GENERATE, "gpt-image-1", "stream me", {"stream": True, "partial_images": 2}
+    )
+    with qtbot.waitSignal(queue.job_finished, timeout=60_000):
+        job = queue.submit(provider, request)
+    assert job.state is JobState.DONE, job.error
+    assert job.partial is not None and not job.partial.isNull()
+    assert any(partials)
+
+
+def test_cancel_wakes_a_blocked_request(
+    qtbot: QtBot, studio_ctx: Studio, provider: Provider, sandbox: SandboxServer
+) -> None:
+    sandbox.inject(Fault(action="slow", delay=30))
+    queue = JobQueue(studio_ctx)
+    job = queue.submit(provider, ImageRequest(Mode.GENERATE, "gpt-image-1", "slow"))
+    qtbot.waitUntil(lambda: len(sandbox.requests) > 0, timeout=10_000)
+    with qtbot.waitSignal(queue.job_finished, timeout=10_000):
+        queue.cancel(job)
+    assert job.state is JobState.CANCELLED
+    assert not queue.running()
+
+
+def test_validation_failure_is_reported_not_raised(
+    qtbot: QtBot, studio_ctx: Studio, provider: Provider
+) -> None:
+    queue = JobQueue(studio_ctx)
+    request = ImageRequest(Mode.GENERATE, "dall-e-3", "x", {"style": "baroque"})
+    with qtbot.waitSignal(queue.job_finished, timeout=30_000):
+        job = queue.submit(provider, request)
+    assert job.state is JobState.FAILED
+    assert job.error is not None and job.error.kind.value == "validation"
