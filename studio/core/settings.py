@@ -182,7 +182,9 @@ def _read(path: Path) -> _Read:
     if not text.strip():
         return _Read(None, [f"{path}: the file is empty; using default settings."], True)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_reject_constant)
+    except _NotJson as exc:
+        return _Read(None, [f"{path}: {exc}; using default settings."], True)
     except json.JSONDecodeError as exc:
         return _Read(
             None,
@@ -201,6 +203,14 @@ def _read(path: Path) -> _Read:
         )
     _, _, broken = _from_dict(data, path)
     return _Read(data, [], broken)
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotJson(f"'{name}' is not valid JSON (use a number)")
 
 
 def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str], bool]:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
+
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import AuthStyle, Provider, builtin_providers
@@ -275,3 +280,42 @@ def test_unreadable_bytes_do_not_crash() -> None:
     settings, problems = load_settings(paths)
     assert settings == Settings()
     assert str(paths.settings_file) in problems[0]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+_fields = st.sampled_from(
+    [f.name for f in dataclasses.fields(Settings)] + ["api_key", "unknown", "providers"]
+)
+
+
+@hsettings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.dictionaries(_fields, _json, max_size=6))
+def test_any_json_object_loads_and_then_saves_cleanly(data: dict[str, object]) -> None:
+    """Whatever values a hand-edited file holds (even Infinity), load keeps going and the
+    settings it produced are saved as valid JSON that loads back unchanged."""
+    paths = _paths()
+    _write(paths, json.dumps(data))
+    loaded, _problems = load_settings(paths)  # never raises, whatever the values
+    save_settings(paths, loaded)
+    again, problems = load_settings(paths)
+    assert problems == []
+    assert again == loaded
+
+
+def test_non_standard_json_constants_are_a_clear_problem() -> None:
+    paths = _paths()
+    _write(paths, '{"read_timeout": Infinity, "language": "en"}')
+    settings, problems = load_settings(paths)
+    assert settings == Settings()
+    assert len(problems) == 1
+    assert "Infinity" in problems[0] and str(paths.settings_file) in problems[0]
+    save_settings(paths, settings)
+    assert load_settings(paths)[1] == []
