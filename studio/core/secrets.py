@@ -33,7 +33,8 @@ KEY_ENV = "IMAGE_STUDIO_API_KEY"
 MIN_SECRET_LEN = 6
 
 _KEY_SHAPE = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
-_BEARER = re.compile(r"(?i)\b(bearer)(\s+)([A-Za-z0-9._~+/=\-]{4,})")
+#: a token is 10+ token characters with a digit, so prose ("bearer token required") survives
+_BEARER = re.compile(r"(?i)\b(bearer)(\s+)((?=[A-Za-z._~+/=\-]*\d)[A-Za-z0-9._~+/=\-]{10,})")
 _AUTH_HEADER = re.compile(
     r"(?i)(\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?)((?:bearer\s+)?)([^\s\"',;}\]]+)"
 )

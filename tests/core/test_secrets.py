@@ -87,12 +87,12 @@ def test_redact_masks_key_shapes_bearer_and_authorization_values() -> None:
     text = (
         f"POST /v1/images headers={{'Authorization': 'Bearer {TEST_KEY}'}} "
         f"retrying with {TEST_KEY}; raw Authorization: dmx-raw-key-0987654321 "
-        "other: Bearer abc.def-ghi_jkl"
+        "other: Bearer abc.def-ghi_jkl9"
     )
     out = redact(text)
     assert TEST_KEY not in out
     assert "dmx-raw-key-0987654321" not in out
-    assert "abc.def-ghi_jkl" not in out
+    assert "abc.def-ghi_jkl9" not in out
     assert "sk-…abcd" in out
     assert "…4321" in out
     assert out.startswith("POST /v1/images")
@@ -115,6 +115,8 @@ def test_redact_replaces_explicit_and_registered_keys_of_any_shape() -> None:
 def test_redact_leaves_ordinary_text_alone() -> None:
     text = "Generated 2 images of a red fox (sk-i diving) at 1024x1024 — 画 done"
     assert redact(text) == text
+    prose = "401: Missing bearer token in the request; Authorization header not sent"
+    assert redact(prose) == prose
     assert redact("") == ""
 
 
