@@ -15,9 +15,11 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -106,15 +108,26 @@ class ComposePanel(QWidget):
         pick = QFormLayout()
         pick.addRow(self.provider_label, self.provider_box)
         pick.addRow(self.model_label, self.model_box)
+        # the form scrolls; what to send and the Generate button stay in view
+        body = QWidget()
+        form = QVBoxLayout(body)
+        form.setContentsMargins(0, 0, 4, 0)
+        form.addWidget(self.lifecycle)
+        form.addWidget(self.prompt, 2)
+        form.addWidget(self.inputs)
+        if self.mask_panel is not None:
+            form.addWidget(self.mask_panel, 3)
+        form.addWidget(self.params_group)
+        form.addStretch(0)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(body)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.modes)
         lay.addLayout(pick)
-        lay.addWidget(self.lifecycle)
-        lay.addWidget(self.prompt, 2)
-        lay.addWidget(self.inputs)
-        if self.mask_panel is not None:
-            lay.addWidget(self.mask_panel, 3)
-        lay.addWidget(self.params_group)
+        lay.addWidget(self.form_scroll, 1)
         lay.addWidget(self.problems_label)
         lay.addWidget(self.warnings_label)
         lay.addWidget(self.estimate_label)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -102,17 +101,13 @@ class MainWindow(QMainWindow):
         bl.addWidget(self.banner_text, 1)
         bl.addWidget(self.banner_button)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.compose)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.right_split = QSplitter(Qt.Orientation.Vertical)
         self.right_split.addWidget(self.viewer)
         self.right_split.addWidget(self.jobs)
         self.right_split.setStretchFactor(0, 4)
         self.right_split.setStretchFactor(1, 1)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.addWidget(scroll)
+        self.main_split.addWidget(self.compose)
         self.main_split.addWidget(self.right_split)
         self.main_split.setStretchFactor(0, 2)
         self.main_split.setStretchFactor(1, 3)
