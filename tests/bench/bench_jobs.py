@@ -29,12 +29,11 @@ def _sdk_job(base_url: str, out_dir: Path, n: int, size: str) -> None:
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    from studio.core.thumbnails import thumbnail_for
-    from studio.sandbox.server import SandboxServer
-
     from studio.core.providers import custom_provider
     from studio.core.request import ImageRequest, Mode
     from studio.core.service import Studio
+    from studio.core.thumbnails import thumbnail_for
+    from studio.sandbox.server import SandboxServer
 
     repeats = 3 if quick else 9
     rows = []
