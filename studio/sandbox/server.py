@@ -22,8 +22,12 @@ from typing import Any
 from studio.sandbox.faults import Fault, FaultQueue
 from studio.sandbox.files import FileStore
 from studio.sandbox.images_api import ImagesApi
+from studio.sandbox.multipart import MultipartError, Part
+from studio.sandbox.multipart import parse as parse_multipart
 
 log = logging.getLogger(__name__)
+
+SUMMARY_JSON_MAX = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -57,16 +61,22 @@ class RecordedRequest:
     def json(self) -> Any:
         return json.loads(self.body)
 
+    def multipart(self) -> list[Part]:
+        """Every part of a multipart body, with its bytes (raises ``MultipartError``)."""
+        return parse_multipart(self.body, self.header("Content-Type", "") or "")
+
     def fields(self) -> dict[str, str]:
         """The text fields of a multipart body (last value wins)."""
-        from studio.sandbox.multipart import parse
-
-        ctype = self.header("Content-Type", "") or ""
-        return {p.name: p.text() for p in parse(self.body, ctype) if not p.is_file}
+        return {p.name: p.text() for p in self.multipart() if not p.is_file}
 
     def summary(self) -> dict[str, Any]:
-        """The JSON form served by ``GET /_sandbox/requests`` (no body)."""
-        return {
+        """The JSON form served by ``GET /_sandbox/requests``.
+
+        No body; but a small JSON body is included parsed (``json``) and a
+        multipart body's text fields (``fields``), so subprocess tests can see
+        what was asked for.
+        """
+        out: dict[str, Any] = {
             "method": self.method,
             "path": self.path,
             "query": self.query,
@@ -75,6 +85,13 @@ class RecordedRequest:
             "body_size": len(self.body),
             "parts": [vars(p) for p in self.parts],
         }
+        if self.parts:
+            with contextlib.suppress(MultipartError):
+                out["fields"] = self.fields()
+        elif self.body and len(self.body) <= SUMMARY_JSON_MAX:
+            with contextlib.suppress(ValueError):
+                out["json"] = self.json()
+        return out
 
 
 class _HTTPServer(ThreadingHTTPServer):

@@ -54,6 +54,8 @@ def test_edit_changes_exactly_the_masked_area(client: httpx.Client, sandbox: San
         ("mask", "mask.png", "image/png"),
     ]
     assert r.json()["usage"]["input_tokens_details"]["image_tokens"] > 0
+    sent = sandbox.requests[-1].multipart()
+    assert sent[2].data == png_bytes(source)  # the exact bytes, for wire tests
 
 
 def test_edit_resizes_to_the_requested_size_and_keeps_the_rest(client: httpx.Client) -> None:

@@ -123,9 +123,24 @@ def test_http_control_endpoints(sandbox: SandboxServer, client: httpx.Client) ->
         assert control.delete("/_sandbox/faults").status_code == 200
         assert client.get("/models").status_code == 200
 
+        client.post(
+            "/images/edits", data={"prompt": "e"}, files={"image": ("a.png", b"x", "image/png")}
+        )
         log = control.get("/_sandbox/requests").json()["requests"]
-        assert [q["path"] for q in log] == ["/v1/images/generations", "/v1/models"]
+        assert [q["path"] for q in log] == [
+            "/v1/images/generations",
+            "/v1/models",
+            "/v1/images/edits",
+        ]
         assert log[0]["body_size"] > 0 and "body" not in log[0]
+        assert log[0]["json"] == GEN
+        assert log[2]["fields"] == {"prompt": "e"}
+        assert log[2]["parts"][1] == {
+            "name": "image",
+            "filename": "a.png",
+            "content_type": "image/png",
+            "size": 1,
+        }
         assert control.delete("/_sandbox/requests").status_code == 200
         assert control.get("/_sandbox/requests").json()["requests"] == []
 
@@ -166,6 +181,7 @@ def test_chunked_request_body_is_read(client: httpx.Client, sandbox: SandboxServ
     )
     assert r.status_code == 200
     assert sandbox.requests[-1].json()["prompt"] == "chunked"
+    assert sandbox.requests[-1].header("Transfer-Encoding") == "chunked"
 
 
 def test_latency_is_applied_and_cancellable() -> None:
