@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from tests.ui.canvas_support import (
     make_test_png,
     mask_at,
     polyline_distance,
+    send_mouse,
     source_rgb,
     wheel,
 )
@@ -414,3 +415,40 @@ def test_load_qimage_resets_mask_and_history(canvas: MaskCanvas) -> None:
     assert canvas.undo_stack.count() == 0
     with pytest.raises(ValueError, match="cannot read"):
         canvas.load_image(Path("/nonexistent/file.png"))
+
+
+def test_escape_cancels_a_stroke_in_progress_and_restores_it(
+    qtbot: QtBot, canvas: MaskCanvas
+) -> None:
+    canvas.set_zoom(1.0)
+    drag_image(canvas, [(20.0, 20.0), (40.0, 20.0)])
+    kept = canvas.mask_bytes()
+    a = canvas.image_to_widget(QPointF(60, 60))
+    b = canvas.image_to_widget(QPointF(150, 100))
+    left = Qt.MouseButton.LeftButton
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, a, left, left)
+    send_mouse(canvas, QEvent.Type.MouseMove, b, Qt.MouseButton.NoButton, left)
+    assert canvas.mask_bytes() != kept  # painting shows while dragging
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert canvas.mask_bytes() == kept
+    send_mouse(canvas, QEvent.Type.MouseButtonRelease, b, left, Qt.MouseButton.NoButton)
+    assert canvas.mask_bytes() == kept
+    assert canvas.undo_stack.count() == 1
+
+
+def test_rectangle_outline_is_drawn_while_dragging(canvas: MaskCanvas) -> None:
+    canvas.set_zoom(1.0)
+    canvas.set_tool(Tool.RECT_FILL)
+    a = canvas.image_to_widget(QPointF(20, 20))
+    b = canvas.image_to_widget(QPointF(120, 100))
+    left = Qt.MouseButton.LeftButton
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, a, left, left)
+    send_mouse(canvas, QEvent.Type.MouseMove, b, Qt.MouseButton.NoButton, left)
+    assert canvas.mask_is_empty()  # nothing is filled before release
+    shot = canvas.grab().toImage()
+    edge = pixel(canvas, 70, 20)
+    inside = pixel(canvas, 70, 60)
+    assert shot.pixelColor(edge) != canvas.source_image().pixelColor(70, 20)
+    assert shot.pixelColor(inside) == canvas.source_image().pixelColor(70, 60)
+    send_mouse(canvas, QEvent.Type.MouseButtonRelease, b, left, Qt.MouseButton.NoButton)
+    assert canvas.mask_coverage() == pytest.approx(100 * 80 / (W * H))

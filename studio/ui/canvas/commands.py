@@ -74,6 +74,17 @@ class TileRecorder:
         self._before.clear()
         return out
 
+    def revert(self) -> QRect:
+        """Put every recorded tile back as it was (a cancelled edit); returns the area."""
+        area = QRect()
+        for (tx, ty), before in self._before.items():
+            rect = self.layer.clip(QRect(tx * TILE, ty * TILE, TILE, TILE))
+            self.layer.put_rect(rect, before)
+            area = area.united(rect)
+        self._before.clear()
+        self.layer.refresh_overlay(area)
+        return area
+
 
 def _union(tiles: list[_Tile]) -> QRect:
     rect = QRect()

@@ -11,7 +11,6 @@ The right mouse button uses the erasing variant of the current tool.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,12 +20,9 @@ from PySide6.QtGui import (
     QImage,
     QImageReader,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
-    QPolygonF,
     QResizeEvent,
     QUndoStack,
     QWheelEvent,
@@ -34,8 +30,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from studio.core import masks
-from studio.ui.canvas import export
+from studio.ui.canvas import export, render
 from studio.ui.canvas.commands import UNDO_LIMIT, InvertCommand, MaskEditCommand, TileRecorder
+from studio.ui.canvas.gesture import Gesture
+from studio.ui.canvas.keys import KeyAction, key_action
 from studio.ui.canvas.mask_layer import MaskLayer
 from studio.ui.canvas.tools import Tool, ToolSettings, ViewMode, clamp_size, step_size
 from studio.ui.canvas.view import ViewTransform
@@ -72,12 +70,7 @@ class MaskCanvas(QWidget):
         self._space = False
         self._cursor: QPointF | None = None  # widget coordinates, for the brush ring
         self._pan_last: QPointF | None = None
-        self._active: Tool | None = None  # tool of the edit in progress
-        self._recorder: TileRecorder | None = None
-        self._last: QPointF | None = None  # last stroke point, image coordinates
-        self._rect_start: QPointF | None = None
-        self._rect_end: QPointF | None = None
-        self._lasso = QPolygonF()
+        self._gesture: Gesture | None = None  # the stroke, rectangle or lasso in progress
         self._pending_exports: set[export._Relay] = set()
         self.last_import: masks.ImportedMask | None = None
 
@@ -95,6 +88,7 @@ class MaskCanvas(QWidget):
                 raise ValueError(f"{image}: cannot read the image ({reader.errorString()}).")
         if img.isNull():
             raise ValueError("The image is empty.")
+        self.cancel_gesture()
         same = self._layer is not None and img.size() == self._source.size()
         self._source = img.convertToFormat(QImage.Format.Format_RGBA8888)
         self._display = img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
@@ -219,7 +213,7 @@ class MaskCanvas(QWidget):
 
     def set_tool(self, tool: Tool) -> None:
         if tool != self._tool:
-            self._cancel_shape()
+            self.cancel_gesture()
             self._tool = tool
             self.tool_changed.emit(tool)
             self.size_changed.emit(self.current_size())
@@ -319,7 +313,7 @@ class MaskCanvas(QWidget):
     def _ring_rect(self) -> QRect:
         if self._cursor is None:
             return QRect()
-        r = self.settings.size_for(self._active or self._tool) * self.view.scale / 2 + 3
+        r = self._ring_size() * self.view.scale / 2 + 3
         c = self._cursor
         return QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r).toAlignedRect()
 
@@ -332,115 +326,48 @@ class MaskCanvas(QWidget):
                 p.setPen(QColor(200, 200, 200))
                 p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No image"))
                 return
-            self._paint_layers(p, clip)
-            self._paint_shapes(p)
+            render.paint_layers(
+                p, clip, self.view, self._display, self._layer, self._view_mode, self._opacity
+            )
+            render.paint_outlines(p, self.view, self._gesture, self._ring())
         finally:
             p.end()
 
-    def _paint_layers(self, p: QPainter, clip: QRect) -> None:
-        assert self._layer is not None
-        s = self.view.scale
-        ix, iy, iw, ih = self.view.rect_to_image(clip.x(), clip.y(), clip.width(), clip.height())
-        pad = max(2, math.ceil(3 / s))  # smooth scaling samples a little beyond the edge
-        src = QRectF(ix, iy, iw, ih).toAlignedRect().adjusted(-pad, -pad, pad, pad)
-        src = src.intersected(self._layer.bounds)
-        if src.isEmpty():
-            return
-        p.save()
-        p.translate(self.view.offset_x, self.view.offset_y)
-        p.scale(s, s)
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, s < 1.0)
-        target = QRectF(src)
-        if self._view_mode == ViewMode.MASK_ONLY:
-            p.fillRect(target, QColor(0, 0, 0))
-        else:
-            p.drawImage(target, self._display, target)
-        if self._view_mode != ViewMode.IMAGE_ONLY:
-            p.setOpacity(1.0 if self._view_mode == ViewMode.MASK_ONLY else self._opacity)
-            p.drawImage(target, self._layer.overlay, target)
-        p.restore()
+    def _ring_size(self) -> int:
+        g = self._gesture
+        return g.size if g is not None else self.current_size()
 
-    def _paint_shapes(self, p: QPainter) -> None:
-        dark = QPen(QColor(0, 0, 0, 200), 1.0)
-        light = QPen(QColor(255, 255, 255, 230), 1.0, Qt.PenStyle.DashLine)
-        if self._rect_start is not None and self._rect_end is not None:
-            a = self.image_to_widget(self._rect_start)
-            b = self.image_to_widget(self._rect_end)
-            for pen in (dark, light):
-                p.setPen(pen)
-                p.drawRect(QRectF(a, b).normalized())
-        if self._lasso.size() > 1:
-            poly = QPolygonF(
-                [self.image_to_widget(self._lasso.at(i)) for i in range(self._lasso.size())]
-            )
-            for pen in (dark, light):
-                p.setPen(pen)
-                p.drawPolygon(poly)
-        tool = self._active or self._tool
+    def _ring(self) -> tuple[QPointF, float] | None:
+        """Where the brush ring goes (widget centre and radius), or None to hide it."""
+        tool = self._gesture.tool if self._gesture is not None else self._tool
         cursor = self._cursor
-        if cursor is not None and tool.is_stroke and self._pan_last is None and not self._space:
-            r = self.settings.size_for(tool) * self.view.scale / 2
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            for pen in (dark, light):
-                p.setPen(pen)
-                p.drawEllipse(cursor, r, r)
+        if cursor is None or not tool.is_stroke or self._pan_last is not None or self._space:
+            return None
+        return cursor, self._ring_size() * self.view.scale / 2
 
     # -- editing -----------------------------------------------------------------------------
     def _begin(self, tool: Tool, pos: QPointF) -> None:
-        layer = self.layer
-        self._active = tool
-        self._recorder = TileRecorder(layer)
-        ip = self.widget_to_image(pos)
-        if tool.is_stroke:
-            self._last = ip
-            self._stroke_to(ip)
-        elif tool.is_rect:
-            self._rect_start = self._rect_end = ip
-        else:
-            self._lasso = QPolygonF([ip])
-
-    def _stroke_to(self, ip: QPointF) -> None:
-        assert self._recorder is not None and self._active is not None and self._last is not None
-        size = self.settings.size_for(self._active)
-        layer = self.layer
-        self._recorder.touch(layer.segment_rect(self._last, ip, size))
-        dirty = layer.stroke_segment(self._last, ip, size, self._active.erases)
-        self._last = ip
-        self._update_image_rect(dirty)
+        self._gesture = Gesture(
+            tool, self.layer, self.settings.size_for(tool), self.widget_to_image(pos)
+        )
+        self._update_image_rect(self._gesture.begin())
+        self.update(self._ring_rect())
 
     def _move(self, pos: QPointF) -> None:
-        assert self._active is not None
-        ip = self.widget_to_image(pos)
-        if self._active.is_stroke:
-            self._stroke_to(ip)
-        elif self._active.is_rect:
-            self._rect_end = ip
-            self.update()
+        assert self._gesture is not None
+        dirty = self._gesture.move(self.widget_to_image(pos))
+        if self._gesture.tool.is_stroke:
+            self._update_image_rect(dirty)
         else:
-            self._lasso.append(ip)
-            self.update()
+            self.update()  # the outline
 
     def _finish(self) -> None:
-        tool, rec = self._active, self._recorder
-        if tool is None or rec is None:
+        g, self._gesture = self._gesture, None
+        if g is None:
             return
-        layer = self.layer
-        if tool.is_rect and self._rect_start is not None and self._rect_end is not None:
-            r = QRectF(self._rect_start, self._rect_end).normalized()
-            rect = QRect(
-                math.floor(r.left() + 0.5),
-                math.floor(r.top() + 0.5),
-                max(0, math.floor(r.right() + 0.5) - math.floor(r.left() + 0.5)),
-                max(0, math.floor(r.bottom() + 0.5) - math.floor(r.top() + 0.5)),
-            )
-            rec.touch(rect)
-            self._update_image_rect(layer.fill_rect(rect, tool.erases))
-        elif tool.is_lasso and self._lasso.size() >= 3:
-            rec.touch(self._lasso.boundingRect().toAlignedRect().adjusted(-1, -1, 1, 1))
-            self._update_image_rect(layer.fill_polygon(self._lasso, tool.erases))
-        self._cancel_shape()
-        tiles = rec.finish()
+        tiles, dirty = g.finish()
+        self._update_image_rect(dirty)
+        self.update()
         if tiles:
             names = {
                 Tool.BRUSH: self.tr("Brush stroke"),
@@ -450,16 +377,15 @@ class MaskCanvas(QWidget):
                 Tool.LASSO_FILL: self.tr("Lasso fill"),
                 Tool.LASSO_ERASE: self.tr("Lasso erase"),
             }
-            self.undo_stack.push(MaskEditCommand(layer, tiles, names[tool], self._changed))
+            self.undo_stack.push(MaskEditCommand(self.layer, tiles, names[g.tool], self._changed))
             self.mask_changed.emit()
 
-    def _cancel_shape(self) -> None:
-        self._active = None
-        self._recorder = None
-        self._last = None
-        self._rect_start = self._rect_end = None
-        self._lasso = QPolygonF()
-        self.update()
+    def cancel_gesture(self) -> None:
+        """Abandon the stroke, rectangle or lasso in progress, restoring what it painted."""
+        g, self._gesture = self._gesture, None
+        if g is not None:
+            self._update_image_rect(g.cancel())
+            self.update()
 
     # -- mouse --------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -472,7 +398,7 @@ class MaskCanvas(QWidget):
             self._pan_last = pos
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             return
-        if self._layer is None or self._active is not None:
+        if self._layer is None or self._gesture is not None:
             return
         if button == Qt.MouseButton.LeftButton:
             self._begin(self._tool, pos)
@@ -490,7 +416,7 @@ class MaskCanvas(QWidget):
             self.view.pan(d.x(), d.y())
             self.update()
             return
-        if self._active is not None:
+        if self._gesture is not None:
             self._move(pos)
         self.update(old_ring.united(self._ring_rect()))
 
@@ -504,7 +430,7 @@ class MaskCanvas(QWidget):
                 Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.CrossCursor
             )
             return
-        if self._active is not None:
+        if self._gesture is not None:
             self._finish()
 
     def leaveEvent(self, event: QEvent) -> None:
@@ -529,49 +455,48 @@ class MaskCanvas(QWidget):
 
     # -- keys -----------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        if key == Qt.Key.Key_Space and not ctrl:
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
             if not event.isAutoRepeat():
                 self._space = True
                 self.setCursor(Qt.CursorShape.OpenHandCursor)
                 self.update(self._ring_rect())
             return
-        if event.matches(QKeySequence.StandardKey.Undo):
-            self._cancel_shape()
+        action = key_action(event)
+        handler = self._key_handlers().get(action) if action is not None else None
+        if handler is None:
+            super().keyPressEvent(event)
+            return
+        handler()
+
+    def _key_handlers(self) -> dict[KeyAction, Callable[[], None]]:
+        def undo() -> None:
+            self.cancel_gesture()
             self.undo_stack.undo()
-        elif event.matches(QKeySequence.StandardKey.Redo) or (ctrl and key == Qt.Key.Key_Y):
-            self.undo_stack.redo()
-        elif ctrl and key in (Qt.Key.Key_0, Qt.Key.Key_ParenRight):
-            self.fit_to_view()
-        elif ctrl and key in (Qt.Key.Key_1, Qt.Key.Key_Exclam):
-            self.actual_size()
-        elif ctrl:
-            super().keyPressEvent(event)
-        elif key == Qt.Key.Key_BracketLeft:
-            self.set_current_size(step_size(self.current_size(), False))
-        elif key == Qt.Key.Key_BracketRight:
-            self.set_current_size(step_size(self.current_size(), True))
-        elif shift and key in (Qt.Key.Key_I, Qt.Key.Key_V):
-            self.invert_mask()
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
-        elif key == Qt.Key.Key_Escape and self._active is not None:
-            self._cancel_shape()
-        elif key == Qt.Key.Key_B:
-            self.set_tool(Tool.BRUSH)
-        elif key == Qt.Key.Key_E:
-            self.set_tool(Tool.ERASER)
-        elif key == Qt.Key.Key_R:
-            self.set_tool(Tool.RECT_ERASE if shift else Tool.RECT_FILL)
-        elif key == Qt.Key.Key_L:
-            self.set_tool(Tool.LASSO_ERASE if shift else Tool.LASSO_FILL)
-        else:
-            super().keyPressEvent(event)
+
+        def size(up: bool) -> Callable[[], None]:
+            return lambda: self.set_current_size(step_size(self.current_size(), up))
+
+        def tool(t: Tool) -> Callable[[], None]:
+            return lambda: self.set_tool(t)
+
+        return {
+            KeyAction.UNDO: undo,
+            KeyAction.REDO: self.undo_stack.redo,
+            KeyAction.FIT: self.fit_to_view,
+            KeyAction.ACTUAL_SIZE: self.actual_size,
+            KeyAction.SMALLER: size(False),
+            KeyAction.LARGER: size(True),
+            KeyAction.INVERT: self.invert_mask,
+            KeyAction.ZOOM_IN: lambda: self.zoom_by(ZOOM_STEP),
+            KeyAction.ZOOM_OUT: lambda: self.zoom_by(1 / ZOOM_STEP),
+            KeyAction.CANCEL: self.cancel_gesture,
+            KeyAction.BRUSH: tool(Tool.BRUSH),
+            KeyAction.ERASER: tool(Tool.ERASER),
+            KeyAction.RECT_FILL: tool(Tool.RECT_FILL),
+            KeyAction.RECT_ERASE: tool(Tool.RECT_ERASE),
+            KeyAction.LASSO_FILL: tool(Tool.LASSO_FILL),
+            KeyAction.LASSO_ERASE: tool(Tool.LASSO_ERASE),
+        }
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -1,0 +1,73 @@
+"""The canvas's keyboard map: which key does what (kept apart so the map reads as a table)."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+
+K = Qt.Key
+
+
+class KeyAction(enum.Enum):
+    UNDO = "undo"
+    REDO = "redo"
+    FIT = "fit"
+    ACTUAL_SIZE = "actual_size"
+    SMALLER = "smaller"
+    LARGER = "larger"
+    INVERT = "invert"
+    ZOOM_IN = "zoom_in"
+    ZOOM_OUT = "zoom_out"
+    CANCEL = "cancel"
+    BRUSH = "brush"
+    ERASER = "eraser"
+    RECT_FILL = "rect_fill"
+    RECT_ERASE = "rect_erase"
+    LASSO_FILL = "lasso_fill"
+    LASSO_ERASE = "lasso_erase"
+
+
+_PLAIN = {
+    K.Key_BracketLeft: KeyAction.SMALLER,
+    K.Key_BracketRight: KeyAction.LARGER,
+    K.Key_Plus: KeyAction.ZOOM_IN,
+    K.Key_Equal: KeyAction.ZOOM_IN,
+    K.Key_Minus: KeyAction.ZOOM_OUT,
+    K.Key_Escape: KeyAction.CANCEL,
+    K.Key_B: KeyAction.BRUSH,
+    K.Key_E: KeyAction.ERASER,
+    K.Key_R: KeyAction.RECT_FILL,
+    K.Key_L: KeyAction.LASSO_FILL,
+}
+_SHIFT = {
+    K.Key_I: KeyAction.INVERT,
+    K.Key_V: KeyAction.INVERT,
+    K.Key_R: KeyAction.RECT_ERASE,
+    K.Key_L: KeyAction.LASSO_ERASE,
+    K.Key_Plus: KeyAction.ZOOM_IN,
+}
+_CTRL = {
+    K.Key_0: KeyAction.FIT,
+    K.Key_ParenRight: KeyAction.FIT,
+    K.Key_1: KeyAction.ACTUAL_SIZE,
+    K.Key_Exclam: KeyAction.ACTUAL_SIZE,
+    K.Key_Y: KeyAction.REDO,
+}
+
+
+def key_action(event: QKeyEvent) -> KeyAction | None:
+    if event.matches(QKeySequence.StandardKey.Undo):
+        return KeyAction.UNDO
+    if event.matches(QKeySequence.StandardKey.Redo):
+        return KeyAction.REDO
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    key = Qt.Key(event.key())
+    if mods & Qt.KeyboardModifier.ControlModifier:
+        return _CTRL.get(key)
+    if mods & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier):
+        return None
+    if mods & Qt.KeyboardModifier.ShiftModifier:
+        return _SHIFT.get(key)
+    return _PLAIN.get(key)
