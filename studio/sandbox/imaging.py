@@ -11,11 +11,15 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+import threading
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
 FORMATS = ("png", "jpeg", "webp")
+
+# One FreeType face is shared per size; FreeType faces are not thread-safe.
+_TEXT_LOCK = threading.Lock()
 
 
 def digest(*parts: object) -> bytes:
@@ -67,7 +71,8 @@ def generate(
         else:
             draw.rectangle((cx - r, cy - r // 2, cx + r, cy + r // 2), fill=colour)
     footer = f"{model} · seed {seed} · {width}x{height} · #{index}"
-    _draw_caption(draw, prompt, footer, width, height)
+    with _TEXT_LOCK:
+        _draw_caption(draw, prompt, footer, width, height)
     return canvas
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -235,3 +236,16 @@ def test_models_lists_every_seed_model(client: httpx.Client) -> None:
     assert {"gpt-image-1", "gpt-image-1.5", "gpt-image-1-mini", "dall-e-3", "dall-e-2"} <= ids
     assert {"seedream-3.0", "imagen4", "flux-kontext-pro", "flux-kontext-max"} <= ids
     assert all(m["object"] == "model" for m in body["data"])
+
+
+def test_concurrent_requests_get_the_same_answers_as_serial_ones(client: httpx.Client) -> None:
+    def b64(i: int) -> str:
+        payload = {"model": "gpt-image-1", "prompt": f"prompt {i % 3}", "size": "1024x1024"}
+        r = client.post("/images/generations", json=payload)
+        assert r.status_code == 200
+        return str(r.json()["data"][0]["b64_json"])
+
+    serial = [b64(i) for i in range(3)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        parallel = list(pool.map(b64, range(9)))
+    assert parallel == [serial[i % 3] for i in range(9)]
