@@ -237,13 +237,11 @@ class Studio:
         )
         if on_event:
             on_event(JobStarted(job_id))
-        stored_hashes: set[int] = set()
 
         def forward(event: object) -> None:
             if isinstance(event, ImageArrived):
                 # a paid image goes to disk the moment it arrives
                 self.history.add_image(job_id, event.image)
-                stored_hashes.add(hash(event.image.data))
             if on_event:
                 on_event(event)
 
@@ -257,9 +255,9 @@ class Studio:
             return JobOutcome(job_id, None, err, record)
         except Exception as exc:  # a bug must not lose the job's record
             log.exception("job %s failed unexpectedly", job_id)
-            err = StudioError(ErrorKind.NETWORK, f"Unexpected error: {exc}")
-            record = self.history.fail_job(job_id, err)
-            return JobOutcome(job_id, None, err, record)
+            unexpected = StudioError(ErrorKind.NETWORK, f"Unexpected error: {exc}")
+            record = self.history.fail_job(job_id, unexpected)
+            return JobOutcome(job_id, None, unexpected, record)
         timings = {"total_s": time.monotonic() - started}
         record = self.history.finish_job(job_id, result, timings=timings)
         for entry in getattr(result, "journal_entries", []) or []:
