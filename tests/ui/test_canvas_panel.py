@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from studio.ui.canvas import MaskEditorPanel, Tool, ViewMode
@@ -21,7 +28,7 @@ W, H = 120, 80
 def panel(qtbot: QtBot, tmp_path: Path) -> MaskEditorPanel:
     p = MaskEditorPanel()
     qtbot.addWidget(p)
-    p.resize(900, 600)
+    p.resize(1400, 700)  # wide enough that no control folds into the toolbar's » menu
     p.show()
     qtbot.waitExposed(p)
     p.set_image(make_test_png(tmp_path / "photo.png", W, H))
@@ -34,13 +41,24 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 
 
 def test_every_control_has_a_tooltip_and_can_take_focus(panel: MaskEditorPanel) -> None:
-    direct = panel.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    controls = [w for w in direct if w is not panel.canvas and not isinstance(w, QLabel)]
+    controls = panel.controls()
+    # nothing interactive is left out of the list (Qt's own inner widgets are named qt_*)
+    kinds = (QAbstractButton, QSpinBox, QComboBox, QSlider)
+    found = [
+        w
+        for w in panel.findChildren(QWidget)
+        if isinstance(w, kinds) and not w.objectName().startswith("qt_")
+    ]
+    assert set(found) == set(controls)
     assert len(controls) >= 18
     for w in controls:
         name = f"{type(w).__name__} {getattr(w, 'text', lambda: '')()}"
         assert w.toolTip(), f"{name} has no tooltip"
         assert w.focusPolicy() & Qt.FocusPolicy.TabFocus, f"{name} is not reachable with Tab"
+
+
+def test_the_panel_fits_a_narrow_window(qtbot: QtBot, panel: MaskEditorPanel) -> None:
+    assert panel.minimumSizeHint().width() < 500
 
 
 def test_export_is_none_while_empty_then_the_api_file(qtbot: QtBot, panel: MaskEditorPanel) -> None:

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QSpinBox,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,8 +46,8 @@ class MaskEditorPanel(QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(4)
-        rows.addLayout(self._build_tools_row())
-        rows.addLayout(self._build_view_row())
+        rows.addWidget(self._build_tools_row())
+        rows.addWidget(self._build_view_row())
         rows.addLayout(self._build_notice_row())
         rows.addWidget(self.canvas, 1)
 
@@ -68,8 +70,17 @@ class MaskEditorPanel(QWidget):
             b.clicked.connect(slot)
         return b
 
-    def _build_tools_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _toolbar(self, name: str) -> QToolBar:
+        """A row of controls; when the panel is narrow the rest folds into a » menu."""
+        bar = QToolBar(name, self)
+        bar.setObjectName(name)
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return bar
+
+    def _build_tools_row(self) -> QToolBar:
+        row = self._toolbar("mask-tools")
         self._tool_group = QButtonGroup(self)
         self._tool_group.setExclusive(True)
         specs = [
@@ -146,7 +157,6 @@ class MaskEditorPanel(QWidget):
             self.fill_button,
         ):
             row.addWidget(b)
-        row.addStretch(1)
         return row
 
     def _size_box(self, tip: str, setter: object) -> QSpinBox:
@@ -158,8 +168,8 @@ class MaskEditorPanel(QWidget):
         box.valueChanged.connect(setter)
         return box
 
-    def _build_view_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_view_row(self) -> QToolBar:
+        row = self._toolbar("mask-view")
         self.color_button = self._button(
             self.tr("Colour…"), self.tr("Choose the overlay colour"), self._choose_color
         )
@@ -219,7 +229,9 @@ class MaskEditorPanel(QWidget):
             self.coverage_label,
         ):
             row.addWidget(w)
-        row.addStretch(1)
+        spacer = QWidget(row)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row.addWidget(spacer)
         row.addWidget(self.import_button)
         row.addWidget(self.export_button)
         return row
@@ -235,9 +247,31 @@ class MaskEditorPanel(QWidget):
             self.canvas.invert_mask,
         )
         self.notice_invert.setVisible(False)
+        self.notice.setVisible(False)
         row.addWidget(self.notice, 1)
         row.addWidget(self.notice_invert)
         return row
+
+    def controls(self) -> list[QWidget]:
+        """Every interactive control of the panel (for focus order and accessibility checks)."""
+        return [
+            *self._tool_buttons.values(),
+            self.brush_size,
+            self.eraser_size,
+            self.undo_button,
+            self.redo_button,
+            self.clear_button,
+            self.invert_button,
+            self.fill_button,
+            self.color_button,
+            self.opacity,
+            self.view_mode,
+            self.fit_button,
+            self.actual_button,
+            self.import_button,
+            self.export_button,
+            self.notice_invert,
+        ]
 
     # -- public API (used by the main window) ---------------------------------------------
     def set_image(self, image: QImage | str | Path) -> None:
@@ -301,6 +335,7 @@ class MaskEditorPanel(QWidget):
     def _show_message(self, text: str) -> None:
         self.notice.setPalette(self.palette())
         self.notice.setText(text)
+        self.notice.setVisible(bool(text))
         self.notice_invert.setVisible(False)
 
     def _show_error(self, text: str) -> None:
@@ -308,6 +343,7 @@ class MaskEditorPanel(QWidget):
         pal.setColor(QPalette.ColorRole.WindowText, QColor(200, 30, 30))
         self.notice.setPalette(pal)
         self.notice.setText(text)
+        self.notice.setVisible(bool(text))
         self.notice_invert.setVisible(False)
 
     def _on_mask_changed(self) -> None:
