@@ -235,6 +235,11 @@ class ImagesApi:
                     "background",
                 )
             parse_choice(body.get("moderation"), "moderation", ("low", "auto"), "auto")
+        if model.is_gpt_image and body.get("response_format") not in (None, ""):
+            # as OpenAI answers: gpt-image always returns b64_json and rejects the field
+            raise invalid(
+                "Unknown parameter: 'response_format'.", "response_format", "unknown_parameter"
+            )
         if model.family in ("dall-e-2", "dall-e-3", "relay"):
             default = "url" if model.url_default else "b64_json"
             out.response_format = parse_choice(

@@ -249,3 +249,17 @@ def test_concurrent_requests_get_the_same_answers_as_serial_ones(client: httpx.C
     with ThreadPoolExecutor(max_workers=6) as pool:
         parallel = list(pool.map(b64, range(9)))
     assert parallel == [serial[i % 3] for i in range(9)]
+
+
+def test_gpt_image_rejects_response_format_like_openai(client: httpx.Client) -> None:
+    r = client.post(
+        "/images/generations",
+        json={"model": "gpt-image-1", "prompt": "p", "response_format": "b64_json"},
+    )
+    assert r.status_code == 400
+    assert r.json()["error"] == {
+        "message": "Unknown parameter: 'response_format'.",
+        "type": "invalid_request_error",
+        "param": "response_format",
+        "code": "unknown_parameter",
+    }
