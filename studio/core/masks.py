@@ -160,11 +160,13 @@ def mask_png_from_alpha(
     mask_stride: int | None = None,
     compress_level: int = 1,
     max_bytes: int | None = MAX_MASK_BYTES,
+    source_mode: str = "RGBA",
 ) -> bytes:
     """The mask file the API wants: an opaque copy of the source, alpha 0 where ``mask`` is set.
 
     ``source_rgba`` is straight (not premultiplied) RGBA, 4 bytes a pixel;
-    ``mask`` is one byte a pixel, 255 = edit. Every alpha in the result is 0 or
+    ``mask`` is one byte a pixel, 255 = edit (``source_mode="BGRA"`` reads Qt's
+    little-endian ARGB32/RGB32 words without a conversion). Every alpha in the result is 0 or
     255. A low ``compress_level`` with zlib's RLE strategy is plenty.
 
     The API only reads the alpha, and refuses mask files over 4 MB: when the
@@ -175,7 +177,9 @@ def mask_png_from_alpha(
     if len(source_rgba) < sstride * (height - 1) + width * 4:
         raise ValueError(f"source buffer too short for {width}x{height}")
     keep = _gray(mask, width, height, mask_stride).point(_TO_BINARY_INVERTED)
-    rgba = Image.frombuffer("RGBA", (width, height), source_rgba, "raw", "RGBA", sstride, 1)
+    if source_mode not in ("RGBA", "BGRA"):
+        raise ValueError(f"unsupported source mode {source_mode!r}")
+    rgba = Image.frombuffer("RGBA", (width, height), source_rgba, "raw", source_mode, sstride, 1)
     out = rgba.copy()
     out.putalpha(keep)
     data = _encode_png(out, compress_level)

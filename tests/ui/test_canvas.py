@@ -452,3 +452,15 @@ def test_rectangle_outline_is_drawn_while_dragging(canvas: MaskCanvas) -> None:
     assert shot.pixelColor(inside) == canvas.source_image().pixelColor(70, 60)
     send_mouse(canvas, QEvent.Type.MouseButtonRelease, b, left, Qt.MouseButton.NoButton)
     assert canvas.mask_coverage() == pytest.approx(100 * 80 / (W * H))
+
+
+def test_export_of_a_translucent_source_is_an_opaque_copy(canvas: MaskCanvas) -> None:
+    img = QImage(40, 30, QImage.Format.Format_ARGB32)
+    img.fill(QColor(200, 100, 50, 60))  # mostly transparent source
+    canvas.load_image(img)
+    canvas.set_mask_bytes(bytes(255 if x < 10 else 0 for y in range(30) for x in range(40)))
+    with Image.open(io.BytesIO(canvas.export_mask_png())) as out:
+        rgba = out.convert("RGBA")
+    assert rgba.size == (40, 30)
+    assert rgba.getpixel((5, 5))[3] == 0  # type: ignore[index]
+    assert rgba.getpixel((20, 5)) == (200, 100, 50, 255)

@@ -7,6 +7,7 @@ reads their bytes and calls the Qt-free :func:`studio.core.masks.mask_png_from_a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,9 +19,14 @@ from studio.core.atomic import write_bytes_atomic
 
 
 def encode_mask_png(source: QImage, mask: QImage, compress_level: int = 1) -> bytes:
-    """Encode the API mask file from an RGBA8888 source and an Alpha8 mask (any thread)."""
-    if source.format() != QImage.Format.Format_RGBA8888:
-        source = source.convertToFormat(QImage.Format.Format_RGBA8888)
+    """Encode the API mask file from the source image and an Alpha8 mask (any thread)."""
+    fmt = source.format()
+    if fmt == QImage.Format.Format_RGB32 and sys.byteorder == "little":
+        mode = "BGRA"  # 0xffRRGGBB words: bytes B, G, R, 0xff (no conversion needed)
+    else:
+        mode = "RGBA"
+        if fmt != QImage.Format.Format_RGBA8888:
+            source = source.convertToFormat(QImage.Format.Format_RGBA8888)
     return masks.mask_png_from_alpha(
         bytes(source.constBits()),
         bytes(mask.constBits()),
@@ -29,6 +35,7 @@ def encode_mask_png(source: QImage, mask: QImage, compress_level: int = 1) -> by
         source_stride=source.bytesPerLine(),
         mask_stride=mask.bytesPerLine(),
         compress_level=compress_level,
+        source_mode=mode,
     )
 
 

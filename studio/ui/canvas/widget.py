@@ -60,8 +60,10 @@ class MaskCanvas(QWidget):
         self.settings = ToolSettings()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
-        self._source = QImage()  # straight RGBA8888, what the export copies
-        self._display = QImage()  # premultiplied, what paintEvent draws
+        # what the export copies: straight RGBA8888 for images with alpha; for opaque
+        # images the display copy itself (converted in the export worker), saving memory
+        self._source = QImage()
+        self._display = QImage()  # RGB32 or premultiplied ARGB32: what paintEvent draws
         self._layer: MaskLayer | None = None
         self._tool = Tool.BRUSH
         self._view_mode = ViewMode.IMAGE_AND_MASK
@@ -90,8 +92,12 @@ class MaskCanvas(QWidget):
             raise ValueError("The image is empty.")
         self.cancel_gesture()
         same = self._layer is not None and img.size() == self._source.size()
-        self._source = img.convertToFormat(QImage.Format.Format_RGBA8888)
-        self._display = img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        if img.hasAlphaChannel():
+            self._source = img.convertToFormat(QImage.Format.Format_RGBA8888)
+            self._display = img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        else:
+            self._display = img.convertToFormat(QImage.Format.Format_RGB32)
+            self._source = self._display
         if not (keep_mask and same):
             color = self._layer.color if self._layer is not None else None
             self._layer = MaskLayer(img.width(), img.height())
