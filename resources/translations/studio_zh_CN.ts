@@ -52,107 +52,112 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="243"/>
+        <location filename="../../studio/ui/compose_panel.py" line="186"/>
+        <source>Sandbox (offline)</source>
+        <translation>沙盒（离线）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/compose_panel.py" line="261"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="270"/>
+        <location filename="../../studio/ui/compose_panel.py" line="289"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="273"/>
+        <location filename="../../studio/ui/compose_panel.py" line="292"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="278"/>
+        <location filename="../../studio/ui/compose_panel.py" line="297"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="352"/>
+        <location filename="../../studio/ui/compose_panel.py" line="371"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="357"/>
+        <location filename="../../studio/ui/compose_panel.py" line="376"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="359"/>
+        <location filename="../../studio/ui/compose_panel.py" line="378"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="386"/>
+        <location filename="../../studio/ui/compose_panel.py" line="405"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="386"/>
+        <location filename="../../studio/ui/compose_panel.py" line="405"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="386"/>
+        <location filename="../../studio/ui/compose_panel.py" line="405"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="388"/>
+        <location filename="../../studio/ui/compose_panel.py" line="407"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="389"/>
+        <location filename="../../studio/ui/compose_panel.py" line="408"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="390"/>
+        <location filename="../../studio/ui/compose_panel.py" line="409"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="395"/>
+        <location filename="../../studio/ui/compose_panel.py" line="418"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="396"/>
+        <location filename="../../studio/ui/compose_panel.py" line="419"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="397"/>
+        <location filename="../../studio/ui/compose_panel.py" line="420"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="398"/>
+        <location filename="../../studio/ui/compose_panel.py" line="421"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="399"/>
+        <location filename="../../studio/ui/compose_panel.py" line="422"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="400"/>
+        <location filename="../../studio/ui/compose_panel.py" line="423"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="401"/>
+        <location filename="../../studio/ui/compose_panel.py" line="424"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="403"/>
+        <location filename="../../studio/ui/compose_panel.py" line="426"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -740,192 +745,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="386"/>
+        <location filename="../../studio/ui/main_window.py" line="381"/>
         <source>%1 job(s) running</source>
         <translation>%1 个任务运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="508"/>
+        <location filename="../../studio/ui/main_window.py" line="503"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <location filename="../../studio/ui/main_window.py" line="505"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="511"/>
+        <location filename="../../studio/ui/main_window.py" line="506"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="512"/>
+        <location filename="../../studio/ui/main_window.py" line="507"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="514"/>
+        <location filename="../../studio/ui/main_window.py" line="509"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="514"/>
+        <location filename="../../studio/ui/main_window.py" line="509"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="515"/>
+        <location filename="../../studio/ui/main_window.py" line="510"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="515"/>
+        <location filename="../../studio/ui/main_window.py" line="510"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="518"/>
+        <location filename="../../studio/ui/main_window.py" line="513"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="519"/>
+        <location filename="../../studio/ui/main_window.py" line="514"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="516"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="516"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <location filename="../../studio/ui/main_window.py" line="517"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <location filename="../../studio/ui/main_window.py" line="517"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <location filename="../../studio/ui/main_window.py" line="518"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <location filename="../../studio/ui/main_window.py" line="518"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <location filename="../../studio/ui/main_window.py" line="519"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <location filename="../../studio/ui/main_window.py" line="519"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="525"/>
+        <location filename="../../studio/ui/main_window.py" line="520"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="525"/>
+        <location filename="../../studio/ui/main_window.py" line="520"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="526"/>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="526"/>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="527"/>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="527"/>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="528"/>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="528"/>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="529"/>
+        <location filename="../../studio/ui/main_window.py" line="524"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="529"/>
+        <location filename="../../studio/ui/main_window.py" line="524"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="537"/>
+        <location filename="../../studio/ui/main_window.py" line="532"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="541"/>
+        <location filename="../../studio/ui/main_window.py" line="536"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="542"/>
+        <location filename="../../studio/ui/main_window.py" line="537"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="543"/>
+        <location filename="../../studio/ui/main_window.py" line="538"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="544"/>
+        <location filename="../../studio/ui/main_window.py" line="539"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="545"/>
+        <location filename="../../studio/ui/main_window.py" line="540"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="546"/>
+        <location filename="../../studio/ui/main_window.py" line="541"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="547"/>
+        <location filename="../../studio/ui/main_window.py" line="542"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="548"/>
+        <location filename="../../studio/ui/main_window.py" line="543"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -933,67 +938,67 @@
 <context>
     <name>MaskCanvas</name>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="163"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="157"/>
         <source>Clear mask</source>
         <translation>清除蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="167"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="161"/>
         <source>Fill mask</source>
         <translation>填满蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="171"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="165"/>
         <source>Invert mask</source>
         <translation>反转蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="175"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="169"/>
         <source>Set mask</source>
         <translation>设置蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="182"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="176"/>
         <source>Open an image before importing a mask.</source>
         <translation>请先打开图像再导入蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="185"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="179"/>
         <source>Import mask</source>
         <translation>导入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="333"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="327"/>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="446"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="373"/>
         <source>Brush stroke</source>
         <translation>画笔笔画</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="447"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="374"/>
         <source>Eraser stroke</source>
         <translation>橡皮擦笔画</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="448"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="375"/>
         <source>Rectangle fill</source>
         <translation>矩形填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="449"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="376"/>
         <source>Rectangle erase</source>
         <translation>矩形擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="450"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="377"/>
         <source>Lasso fill</source>
         <translation>套索填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="451"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="378"/>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
     </message>

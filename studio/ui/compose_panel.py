@@ -172,7 +172,7 @@ class ComposePanel(QWidget):
         self.provider_box.blockSignals(True)
         self.provider_box.clear()
         for pid, p in providers.items():
-            self.provider_box.addItem(p.name, pid)
+            self.provider_box.addItem(self._provider_name(p), pid)
             self.provider_box.setItemData(
                 self.provider_box.count() - 1, p.base_url or "", Qt.ItemDataRole.ToolTipRole
             )
@@ -180,6 +180,11 @@ class ComposePanel(QWidget):
         self.provider_box.setCurrentIndex(max(0, idx))
         self.provider_box.blockSignals(False)
         self._on_provider()
+
+    def _provider_name(self, p: Provider) -> str:
+        if p.is_sandbox and p.builtin:
+            return self.tr("Sandbox (offline)")
+        return p.name
 
     def set_provider(self, pid: str) -> None:
         idx = self.provider_box.findData(pid)
@@ -259,7 +264,8 @@ class ComposePanel(QWidget):
             from studio.core.validation import validate, warnings
 
             problems = list(validate(request, caps))
-            notes = [str(w) for w in warnings(request, caps)]
+            # the model's lifecycle is already shown under the model picker
+            notes = [w.message for w in warnings(request, caps) if w.field != "model"]
             estimate_text = self._estimate_text(request, caps)
         self._problems = problems
         self.problems_label.setText("\n".join(f"• {p.message}" for p in problems))
@@ -405,6 +411,10 @@ class ComposePanel(QWidget):
         for i, (name, tip) in enumerate(zip(names, tips, strict=True)):
             self.modes.setTabText(i, name)
             self.modes.setTabToolTip(i, tip)
+        for i in range(self.provider_box.count()):
+            p = self._providers.get(str(self.provider_box.itemData(i)))
+            if p is not None:
+                self.provider_box.setItemText(i, self._provider_name(p))
         self.provider_label.setText(self.tr("P&rovider"))
         self.provider_box.setToolTip(self.tr("Where requests are sent (Settings adds providers)"))
         self.model_label.setText(self.tr("&Model"))

@@ -54,7 +54,7 @@ class PromptEditor(QWidget):
         self.text = _PromptText(self)
         self.text.setObjectName("prompt")
         self.text.setTabChangesFocus(True)
-        self.text.setMinimumHeight(70)
+        self.text.setMinimumHeight(110)
         self.count = QLabel(self)
         self.count.setObjectName("promptCount")
         self.recent_button = QToolButton(self)
