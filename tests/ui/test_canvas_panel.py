@@ -170,3 +170,33 @@ def test_set_image_rejects_unreadable_files(panel: MaskEditorPanel, tmp_path: Pa
         panel.set_image(bad)
     assert "broken.png" in panel.notice.text()
     assert panel.canvas.image_size().width() == W  # the old image stays
+
+
+def test_clicking_a_tool_button_keeps_the_keyboard_on_the_canvas(
+    qtbot: QtBot, panel: MaskEditorPanel
+) -> None:
+    panel.activateWindow()
+    panel.canvas.setFocus()
+    click(qtbot, panel._tool_buttons[Tool.ERASER])
+    assert panel.canvas.hasFocus()
+    size = panel.canvas.settings.eraser_size
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_BracketRight)
+    assert panel.eraser_size.value() == panel.canvas.settings.eraser_size > size
+
+
+@pytest.mark.parametrize(
+    ("key", "mods", "tool"),
+    [
+        (Qt.Key.Key_R, Qt.KeyboardModifier.NoModifier, Tool.RECT_FILL),
+        (Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier, Tool.RECT_ERASE),
+        (Qt.Key.Key_L, Qt.KeyboardModifier.NoModifier, Tool.LASSO_FILL),
+        (Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier, Tool.LASSO_ERASE),
+        (Qt.Key.Key_E, Qt.KeyboardModifier.NoModifier, Tool.ERASER),
+    ],
+)
+def test_tool_keys_check_the_matching_button(
+    qtbot: QtBot, panel: MaskEditorPanel, key: Qt.Key, mods: Qt.KeyboardModifier, tool: Tool
+) -> None:
+    qtbot.keyClick(panel.canvas, key, mods)
+    assert panel.canvas.tool is tool
+    assert panel._tool_buttons[tool].isChecked()

@@ -65,7 +65,8 @@ class MaskEditorPanel(QWidget):
         b.setText(text)
         b.setToolTip(tip)
         b.setAccessibleName(text)
-        b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab reaches it, but a click leaves the keyboard focus on the canvas ([ ] keep working)
+        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         if slot is not None:
             b.clicked.connect(slot)
         return b
