@@ -200,3 +200,28 @@ def test_tool_keys_check_the_matching_button(
     qtbot.keyClick(panel.canvas, key, mods)
     assert panel.canvas.tool is tool
     assert panel._tool_buttons[tool].isChecked()
+
+
+def test_export_is_cached_until_the_mask_changes(qtbot: QtBot, panel: MaskEditorPanel) -> None:
+    panel.canvas.set_zoom(1.0)
+    drag_image(panel.canvas, [(30.0, 30.0), (60.0, 40.0)])
+    first = panel.export_mask_png()
+    assert first is not None and panel.export_mask_png() is first
+    drag_image(panel.canvas, [(80.0, 60.0), (90.0, 70.0)])
+    second = panel.export_mask_png()
+    assert second is not None and second != first
+    panel.canvas.undo_stack.undo()
+    assert panel.export_mask_png() == first
+
+
+def test_export_async_matches_the_synchronous_export(qtbot: QtBot, panel: MaskEditorPanel) -> None:
+    got: list[bytes | None] = []
+    panel.export_mask_async(got.append)
+    assert got == [None]  # empty mask: answered at once
+    panel.canvas.set_zoom(1.0)
+    drag_image(panel.canvas, [(30.0, 30.0), (60.0, 40.0)])
+    panel.export_mask_async(got.append)
+    qtbot.waitUntil(lambda: len(got) == 2)
+    assert got[1] is not None
+    assert panel.export_mask_png() is got[1]  # the worker's result was cached
+    assert got[1] == panel.canvas.export_mask_png()
