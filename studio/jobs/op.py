@@ -73,11 +73,14 @@ class BackgroundOp(Generic[T]):
     # worker thread
     def _work(self) -> None:
         try:
-            result = self._op()
-        except BaseException as exc:
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
+            try:
+                result = self._op()
+            except BaseException as exc:
+                self._relay.failed.emit(exc)
+            else:
+                self._relay.succeeded.emit(result)
+        except RuntimeError:  # the app is shutting down and the relay is gone
+            log.debug("background result dropped at shutdown")
 
     # UI thread
     def _parent_alive(self) -> bool:

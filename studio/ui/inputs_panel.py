@@ -58,7 +58,7 @@ def png_bytes(image: QImage) -> bytes:
     """Encode ``image`` as PNG (worker thread)."""
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, b"PNG")
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide wants str
     data = bytes(buf.data().data())
     buf.close()
     return data

@@ -1,0 +1,153 @@
+"""Edit inputs, the mask, snippets and recent prompts, as a person uses them."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+
+from studio.core.request import Mode
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.ui.main_window import MainWindow
+
+
+def png(path: Path, size: tuple[int, int] = (64, 64), colour: str = "red") -> Path:
+    Image.new("RGB", size, colour).save(path, "PNG")
+    return path
+
+
+def edit_mode(window: MainWindow, model: str = "gpt-image-1") -> None:
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    compose.set_mode(Mode.EDIT)
+
+
+def test_add_reorder_and_remove_inputs(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    edit_mode(window)
+    inputs = window.compose.inputs
+    inputs.add_files([png(tmp_path / "a.png"), png(tmp_path / "b.png", colour="blue")])
+    qtbot.waitUntil(lambda: len(inputs.entries()) == 2, timeout=10_000)
+    names = {e.image.filename for e in inputs.entries()}
+    assert names == {"a.png", "b.png"}
+    first = inputs.entries()[0].image.filename
+    inputs.move_input(1, 0)
+    request = window.compose.build_request()
+    assert request.images[1].filename == first
+    assert request.images[0].data.startswith(b"\x89PNG")
+    inputs.list.setCurrentRow(0)
+    inputs.list.setFocus()
+    qtbot.keyClick(inputs.list, Qt.Key.Key_Delete)
+    assert [e.image.filename for e in inputs.entries()] == [first]
+    assert "1 / 16" in inputs.title.text()
+
+
+def test_inputs_are_capped_at_the_models_maximum(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    edit_mode(window, "dall-e-2")
+    inputs = window.compose.inputs
+    limit = inputs.limit
+    assert limit == window.studio.capabilities.get("dall-e-2").inputs.max_images
+    notices: list[str] = []
+    inputs.notice.connect(notices.append)
+    files = [png(tmp_path / f"{i}.png") for i in range(limit + 1)]
+    inputs.add_files(files)
+    qtbot.waitUntil(lambda: bool(notices) and not inputs.busy(), timeout=10_000)
+    assert len(inputs.entries()) == limit
+    assert any(str(limit) in n for n in notices)
+
+
+def test_dropping_files_adds_inputs(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    edit_mode(window)
+    inputs = window.compose.inputs
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(png(tmp_path / "dropped.png")))])
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    with warnings.catch_warnings():  # Qt 6 only offers the QPoint constructor, marked deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(inputs.list.viewport(), enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(inputs.list.viewport(), drop)
+    qtbot.waitUntil(lambda: len(inputs.entries()) == 1, timeout=10_000)
+    assert inputs.entries()[0].image.filename == "dropped.png"
+
+
+def test_pasting_an_image_adds_a_png_input(qtbot: QtBot, window: MainWindow) -> None:
+    edit_mode(window)
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("green"))
+    QGuiApplication.clipboard().setImage(picture)
+    inputs = window.compose.inputs
+    qtbot.mouseClick(inputs.paste_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(inputs.entries()) == 1, timeout=10_000)
+    entry = inputs.entries()[0]
+    assert entry.image.data.startswith(b"\x89PNG")
+    assert (entry.picture.width(), entry.picture.height()) == (40, 30)
+
+
+def test_painted_mask_goes_into_the_request(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    compose = window.compose
+    panel = compose.mask_panel
+    if panel is None:  # the mask editor is built elsewhere; without it there is no mask
+        assert compose.build_request().mask is None
+        return
+    edit_mode(window)
+    compose.inputs.add_files([png(tmp_path / "photo.png", (128, 96))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    assert compose.build_request().mask is None  # nothing painted yet
+    qtbot.mouseClick(panel.fill_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    request = compose.build_request()
+    assert request.mask is not None
+    with Image.open(__import__("io").BytesIO(request.mask.data)) as mask:
+        assert mask.size == (128, 96)
+
+
+def test_snippets_insert_and_persist(qtbot: QtBot, window: MainWindow) -> None:
+    prompt = window.compose.prompt
+    prompt.set_prompt("a castle")
+    prompt.add_snippet("Watercolour", "soft watercolour, paper texture")
+    qtbot.waitUntil(lambda: window.studio.paths.settings_file.exists(), timeout=10_000)
+    action = next(a for a in prompt.snippet_menu.actions() if a.text() == "Watercolour")
+    action.trigger()
+    assert prompt.prompt() == "a castle, soft watercolour, paper texture"
+
+    def saved() -> list[dict[str, str]]:
+        data = json.loads(window.studio.paths.settings_file.read_text("utf-8"))
+        return list(data.get("snippets", []))
+
+    qtbot.waitUntil(
+        lambda: saved() == [{"name": "Watercolour", "text": "soft watercolour, paper texture"}],
+        timeout=10_000,
+    )
+
+
+def test_recent_prompts_menu(qtbot: QtBot, window: MainWindow) -> None:
+    prompt = window.compose.prompt
+    prompt.remember("older prompt")
+    prompt.remember("newer prompt")
+    texts = [a.text() for a in prompt.recent_menu.actions()]
+    assert texts[:2] == ["newer prompt", "older prompt"]
+    prompt.recent_menu.actions()[1].trigger()
+    assert prompt.prompt() == "older prompt"
+
+
+def test_prompt_over_the_limit_is_flagged(qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    compose.prompt.set_prompt("x" * 1001)
+    assert compose.prompt.over_limit()
+    assert "1001 / 1000" in compose.prompt.count.text()
+    assert not compose.generate_button.isEnabled()
