@@ -488,46 +488,46 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="86"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="87"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="300"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="301"/>
         <source>Save Image As</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="302"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="303"/>
         <source>Images (*{suffix})</source>
         <translation>图像 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="314"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="315"/>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="334"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="335"/>
         <source>Delete from History</source>
         <translation>从历史记录中删除</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="336"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="337"/>
         <source>Delete %n job(s) and their images? You can undo this until you quit.</source>
         <translation>
             <numerusform>删除 %n 个任务及其图像？退出前都可以撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="355"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="356"/>
         <source>Deleted %n job(s).</source>
         <translation>
             <numerusform>已删除 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="396"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="397"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n 个任务</numerusform>
@@ -590,141 +590,146 @@
 <context>
     <name>InputsPanel</name>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="171"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="174"/>
         <source>Choose input images</source>
         <extracomment>a message for the status bar (a file that could not be read, the cap reached)</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="173"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="176"/>
         <source>Images (%1)</source>
         <translation>图像 (%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="244"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="254"/>
         <source>%1 is not an image this app can read.</source>
         <translation>%1 不是本程序能读取的图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="253"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="263"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="260"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="270"/>
         <source>This model takes at most %1 input image(s).</source>
         <translation>此模型最多接受 %1 张输入图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="289"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="299"/>
         <source>Input images: %1 / %2</source>
         <translation>输入图像：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="303"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="313"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="304"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="314"/>
         <source>Add input images from files (or drop them here)</source>
         <translation>从文件添加输入图像（也可拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="305"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="315"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="306"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="316"/>
         <source>Paste an image from the clipboard (Ctrl+V)</source>
         <translation>从剪贴板粘贴图像（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="307"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="317"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="308"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="318"/>
         <source>Remove the selected inputs (Delete)</source>
         <translation>移除所选输入（Delete）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="309"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="319"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="310"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="320"/>
         <source>Remove all inputs</source>
         <translation>移除全部输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="312"/>
-        <source>Drag to reorder; the first image is the one the mask applies to</source>
-        <translation>拖动可调整顺序；蒙版作用于第一张图像</translation>
+        <location filename="../../studio/ui/inputs_panel.py" line="322"/>
+        <source>Drag or Ctrl+Left/Right to reorder; the mask applies to the first image</source>
+        <translation>拖动或用 Ctrl+←/→ 调整顺序；蒙版作用于第一张图像</translation>
     </message>
 </context>
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="80"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="32"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/jobs_panel.py" line="79"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="83"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="82"/>
         <source>Retrying in %1 s (%2)</source>
         <translation>%1 秒后重试（%2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="89"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="88"/>
         <source>Running, %1 image(s) so far · %2</source>
         <translation>运行中，已得到 %1 张 · %2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="94"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="93"/>
         <source>Running · %1</source>
         <translation>运行中 · %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="97"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="96"/>
         <source>Done in %1 · %2 image(s)</source>
         <translation>用时 %1 完成 · %2 张</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="102"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="101"/>
         <source>%1 request(s) failed</source>
         <translation>%1 个请求失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="106"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="105"/>
         <source>Cancelled after %1</source>
         <translation>%1 后取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="109"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="108"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="118"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="117"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="119"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="118"/>
         <source>Stop this job now</source>
         <translation>立即停止此任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="120"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="119"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="121"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="120"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
@@ -732,12 +737,12 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="205"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="204"/>
         <source>Jobs: %1 running, %2 in all</source>
         <translation>任务：%1 个运行中，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="211"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="210"/>
         <source>Jobs of this session; select one to see its images</source>
         <translation>本次会话的任务；选中可查看其图像</translation>
     </message>
@@ -745,192 +750,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="381"/>
+        <location filename="../../studio/ui/main_window.py" line="383"/>
         <source>%1 job(s) running</source>
         <translation>%1 个任务运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="503"/>
+        <location filename="../../studio/ui/main_window.py" line="505"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="505"/>
+        <location filename="../../studio/ui/main_window.py" line="507"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="506"/>
+        <location filename="../../studio/ui/main_window.py" line="508"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="507"/>
+        <location filename="../../studio/ui/main_window.py" line="509"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="509"/>
+        <location filename="../../studio/ui/main_window.py" line="511"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="509"/>
+        <location filename="../../studio/ui/main_window.py" line="511"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <location filename="../../studio/ui/main_window.py" line="512"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <location filename="../../studio/ui/main_window.py" line="512"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="513"/>
+        <location filename="../../studio/ui/main_window.py" line="515"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="514"/>
+        <location filename="../../studio/ui/main_window.py" line="516"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="516"/>
+        <location filename="../../studio/ui/main_window.py" line="518"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="516"/>
+        <location filename="../../studio/ui/main_window.py" line="518"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="517"/>
+        <location filename="../../studio/ui/main_window.py" line="519"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="517"/>
+        <location filename="../../studio/ui/main_window.py" line="519"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="518"/>
+        <location filename="../../studio/ui/main_window.py" line="520"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="518"/>
+        <location filename="../../studio/ui/main_window.py" line="520"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="519"/>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="519"/>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="520"/>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="520"/>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <location filename="../../studio/ui/main_window.py" line="524"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <location filename="../../studio/ui/main_window.py" line="524"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <location filename="../../studio/ui/main_window.py" line="525"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <location filename="../../studio/ui/main_window.py" line="525"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <location filename="../../studio/ui/main_window.py" line="526"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <location filename="../../studio/ui/main_window.py" line="526"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="532"/>
+        <location filename="../../studio/ui/main_window.py" line="534"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="536"/>
+        <location filename="../../studio/ui/main_window.py" line="538"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="537"/>
+        <location filename="../../studio/ui/main_window.py" line="539"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="538"/>
+        <location filename="../../studio/ui/main_window.py" line="540"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="539"/>
+        <location filename="../../studio/ui/main_window.py" line="541"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="540"/>
+        <location filename="../../studio/ui/main_window.py" line="542"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="541"/>
+        <location filename="../../studio/ui/main_window.py" line="543"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="542"/>
+        <location filename="../../studio/ui/main_window.py" line="544"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="543"/>
+        <location filename="../../studio/ui/main_window.py" line="545"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -938,67 +943,67 @@
 <context>
     <name>MaskCanvas</name>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="157"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="163"/>
         <source>Clear mask</source>
         <translation>清除蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="161"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="167"/>
         <source>Fill mask</source>
         <translation>填满蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="165"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="171"/>
         <source>Invert mask</source>
         <translation>反转蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="169"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="175"/>
         <source>Set mask</source>
         <translation>设置蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="176"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="182"/>
         <source>Open an image before importing a mask.</source>
         <translation>请先打开图像再导入蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="179"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="185"/>
         <source>Import mask</source>
         <translation>导入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="327"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="333"/>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="373"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="379"/>
         <source>Brush stroke</source>
         <translation>画笔笔画</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="374"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="380"/>
         <source>Eraser stroke</source>
         <translation>橡皮擦笔画</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="375"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="381"/>
         <source>Rectangle fill</source>
         <translation>矩形填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="376"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="382"/>
         <source>Rectangle erase</source>
         <translation>矩形擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="377"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="383"/>
         <source>Lasso fill</source>
         <translation>套索填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="378"/>
+        <location filename="../../studio/ui/canvas/widget.py" line="384"/>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
     </message>
@@ -1006,290 +1011,290 @@
 <context>
     <name>MaskEditorPanel</name>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="76"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="109"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="91"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="124"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="76"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="91"/>
         <source>Paint the area to edit (B)</source>
         <translation>涂抹要编辑的区域（B）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="77"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="110"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="125"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="77"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
         <source>Erase painted areas (E)</source>
         <translation>擦除已涂抹的区域（E）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="78"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="78"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
         <source>Drag a rectangle to mark (R)</source>
         <translation>拖出矩形进行标记（R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="81"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="96"/>
         <source>Rect erase</source>
         <translation>矩形擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="82"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="97"/>
         <source>Drag a rectangle to unmark (Shift+R)</source>
         <translation>拖出矩形取消标记（Shift+R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="84"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="99"/>
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="84"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="99"/>
         <source>Draw a closed shape to mark (L)</source>
         <translation>画出封闭形状进行标记（L）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="87"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="102"/>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="88"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="103"/>
         <source>Draw a closed shape to unmark (Shift+L)</source>
         <translation>画出封闭形状取消标记（Shift+L）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="107"/>
         <source>The right mouse button always erases.</source>
         <translation>鼠标右键始终为擦除。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="101"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="116"/>
         <source>Brush size in image pixels ([ and ] or Ctrl+wheel)</source>
         <translation>画笔大小，单位为图像像素（[ 和 ] 或 Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="105"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="120"/>
         <source>Eraser size in image pixels ([ and ] or Ctrl+wheel while erasing)</source>
         <translation>橡皮擦大小，单位为图像像素（擦除时用 [ 和 ] 或 Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="119"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="134"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="120"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="135"/>
         <source>Undo the last stroke or fill (Ctrl+Z)</source>
         <translation>撤销上一笔或填充（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="124"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="124"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
         <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
         <translation>重做（Ctrl+Shift+Z 或 Ctrl+Y）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="131"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="146"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="131"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="146"/>
         <source>Unmark everything (undoable)</source>
         <translation>取消全部标记（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="134"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="149"/>
         <source>Invert</source>
         <translation>反转</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="135"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="150"/>
         <source>Swap the marked and unmarked areas (Shift+I or Shift+V)</source>
         <translation>互换已标记和未标记区域（Shift+I 或 Shift+V）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="154"/>
         <source>Fill all</source>
         <translation>全部填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="154"/>
         <source>Mark the whole image for editing</source>
         <translation>将整张图像标记为编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="164"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="178"/>
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="164"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="178"/>
         <source>Choose the overlay colour</source>
         <translation>选择叠加颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="170"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="171"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="184"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="185"/>
         <source>Overlay opacity</source>
         <translation>叠加不透明度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="174"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="188"/>
         <source>Image and mask</source>
         <translation>图像和蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="175"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="189"/>
         <source>Mask only</source>
         <translation>仅蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="176"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="190"/>
         <source>Image only</source>
         <translation>仅图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="177"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="191"/>
         <source>Show the image, the mask, or both</source>
         <translation>显示图像、蒙版或两者</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="182"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="196"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="182"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="196"/>
         <source>Show the whole image (Ctrl+0)</source>
         <translation>显示整张图像（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="185"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="199"/>
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="186"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="200"/>
         <source>One image pixel per screen pixel (Ctrl+1)</source>
         <translation>一个图像像素对应一个屏幕像素（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="191"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="205"/>
         <source>Zoom level: wheel zooms at the cursor; Space+drag or middle-drag pans</source>
         <translation>缩放级别：滚轮以光标为中心缩放；空格+拖动或中键拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="195"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="209"/>
         <source>How much of the image the edit may change</source>
         <translation>编辑可以改动图像的比例</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="197"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="211"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="199"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="213"/>
         <source>Load a mask file: a PNG whose transparent pixels mark the edit, or a black-and-white image where black marks the edit</source>
         <translation>载入蒙版文件：透明像素表示编辑区域的 PNG，或黑色表示编辑区域的黑白图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="205"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="219"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="206"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="220"/>
         <source>Save the mask as the PNG the API receives (transparent = edit)</source>
         <translation>将蒙版保存为接口接收的 PNG（透明 = 编辑）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="209"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="223"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="233"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="249"/>
         <source>Invert imported mask</source>
         <translation>反转导入的蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="234"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="250"/>
         <source>The imported mask marks the wrong area? Swap it in one click.</source>
         <translation>导入的蒙版标错了区域？一键互换。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="273"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="335"/>
         <source>transparent pixels mark the edit</source>
         <translation>透明像素表示编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="275"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="337"/>
         <source>black pixels mark the edit</source>
         <translation>黑色像素表示编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="278"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="340"/>
         <source>Imported {name} ({how}). Wrong way round?</source>
         <translation>已导入 {name}（{how}）。方向反了吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="287"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="349"/>
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="289"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="351"/>
         <source>Saving {name}…</source>
         <translation>正在保存 {name}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="292"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="354"/>
         <source>Saved {name} ({kb} kB).</source>
         <translation>已保存 {name}（{kb} kB）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="295"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="357"/>
         <source>Could not save {name}: {err}</source>
         <translation>无法保存 {name}：{err}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="315"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="382"/>
         <source>Mask: {pct:.1f} %</source>
         <translation>蒙版：{pct:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="320"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="387"/>
         <source>{pct} %</source>
         <translation>{pct}%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="349"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="416"/>
         <source>Overlay colour</source>
         <translation>叠加颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="354"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="421"/>
         <source>Import mask</source>
         <translation>导入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="360"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="427"/>
         <source>Export mask</source>
         <translation>导出蒙版</translation>
     </message>
@@ -1752,117 +1757,117 @@
 <context>
     <name>ResultViewer</name>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="166"/>
+        <location filename="../../studio/ui/result_viewer.py" line="162"/>
         <source>Save image as</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="175"/>
+        <location filename="../../studio/ui/result_viewer.py" line="171"/>
         <source>Saving failed: %1</source>
         <translation>保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="176"/>
+        <location filename="../../studio/ui/result_viewer.py" line="172"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="217"/>
+        <location filename="../../studio/ui/result_viewer.py" line="213"/>
         <source>%1 × %2, %3</source>
         <translation>%1 × %2，%3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="223"/>
+        <location filename="../../studio/ui/result_viewer.py" line="219"/>
         <source>Revised prompt: %1</source>
         <translation>改写后的提示词：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="227"/>
+        <location filename="../../studio/ui/result_viewer.py" line="223"/>
         <source>Usage: %1 input tokens, %2 output tokens</source>
         <translation>用量：输入 %1 个 token，输出 %2 个 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="235"/>
+        <location filename="../../studio/ui/result_viewer.py" line="231"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="235"/>
+        <location filename="../../studio/ui/result_viewer.py" line="231"/>
         <source>Fit the image in the view (Ctrl+0)</source>
         <translation>让图像适应视图（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="236"/>
+        <location filename="../../studio/ui/result_viewer.py" line="232"/>
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="236"/>
+        <location filename="../../studio/ui/result_viewer.py" line="232"/>
         <source>Show at actual size (Ctrl+1)</source>
         <translation>以实际大小显示（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="237"/>
+        <location filename="../../studio/ui/result_viewer.py" line="233"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="237"/>
+        <location filename="../../studio/ui/result_viewer.py" line="233"/>
         <source>Copy the image to the clipboard</source>
         <translation>将图像复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="238"/>
+        <location filename="../../studio/ui/result_viewer.py" line="234"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="238"/>
+        <location filename="../../studio/ui/result_viewer.py" line="234"/>
         <source>Save a copy of the image</source>
         <translation>保存图像副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="239"/>
+        <location filename="../../studio/ui/result_viewer.py" line="235"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="239"/>
+        <location filename="../../studio/ui/result_viewer.py" line="235"/>
         <source>Show the folder it is saved in</source>
         <translation>显示图像所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="240"/>
+        <location filename="../../studio/ui/result_viewer.py" line="236"/>
         <source>Edit this</source>
         <translation>编辑此图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="240"/>
+        <location filename="../../studio/ui/result_viewer.py" line="236"/>
         <source>Use this image as an edit input</source>
         <translation>将此图像用作编辑输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="243"/>
+        <location filename="../../studio/ui/result_viewer.py" line="239"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="244"/>
+        <location filename="../../studio/ui/result_viewer.py" line="240"/>
         <source>Make variations of this image</source>
         <translation>为此图像制作变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="250"/>
+        <location filename="../../studio/ui/result_viewer.py" line="246"/>
         <source>Wheel zooms, drag pans, double-click toggles fit / 100 %</source>
         <translation>滚轮缩放，拖动平移，双击在适应窗口 / 100% 之间切换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="251"/>
+        <location filename="../../studio/ui/result_viewer.py" line="247"/>
         <source>Results appear here. Write a prompt and press Generate.</source>
         <translation>结果会显示在这里。写下提示词，然后点“生成”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="253"/>
+        <location filename="../../studio/ui/result_viewer.py" line="249"/>
         <source>All images of this job</source>
         <translation>此任务的全部图像</translation>
     </message>

@@ -123,10 +123,13 @@ class InputsPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button = QPushButton(self)
         self.clear_button.clicked.connect(self.clear)
-        for seq, slot in (
-            (QKeySequence.StandardKey.Paste, self.paste),
-            (QKeySequence.StandardKey.Delete, self.remove_selected),
-        ):
+        keys: tuple[tuple[QKeySequence | str, object], ...] = (
+            (QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.remove_selected),
+            ("Ctrl+Left", lambda: self._nudge(-1)),
+            ("Ctrl+Right", lambda: self._nudge(+1)),
+        )
+        for seq, slot in keys:
             sc = QShortcut(QKeySequence(seq), self.list)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(slot)
@@ -216,6 +219,13 @@ class InputsPanel(QWidget):
             self._after_change()
 
     # --- internals ------------------------------------------------------------
+    def _nudge(self, step: int) -> None:
+        """Move the current input left or right (reordering by keyboard)."""
+        row = self.list.currentRow()
+        to = row + step
+        if row >= 0 and 0 <= to < self.list.count():
+            self.move_input(row, to)
+
     def _add_qimage(self, picture: QImage, name: str) -> None:
         if picture.isNull():
             return
@@ -309,7 +319,7 @@ class InputsPanel(QWidget):
         self.clear_button.setText(self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Remove all inputs"))
         self.list.setToolTip(
-            self.tr("Drag to reorder; the first image is the one the mask applies to")
+            self.tr("Drag or Ctrl+Left/Right to reorder; the mask applies to the first image")
         )
         self._update_title()
 

@@ -6,8 +6,8 @@ rows. Selecting a row shows the job in the result viewer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
 
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.error_text import advise
+from studio.ui.preview import preview_pixmap
 
 THUMB = 48
 
 
 def _seconds(value: float) -> str:
     s = int(value)
-    return f"{s // 60}:{s % 60:02d}" if s >= 60 else f"{s} s"
+    if s >= 60:
+        return f"{s // 60}:{s % 60:02d}"
+    return QCoreApplication.translate("JobRow", "%1 s").replace("%1", str(s))
 
 
 class JobRow(QWidget):
@@ -36,6 +39,7 @@ class JobRow(QWidget):
     def __init__(self, job: Job, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.job = job
+        self._thumb_of: QImage | None = None
         self.thumb = QLabel(self)
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -66,14 +70,9 @@ class JobRow(QWidget):
         self.title.setText(f"#{job.number} · {job.request.model} · {short}")
         self.title.setToolTip(prompt)
         picture = job.images[0].qimage if job.images else job.partial
-        if picture is not None and not picture.isNull():
-            pix = QPixmap.fromImage(picture).scaled(
-                THUMB,
-                THUMB,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            self.thumb.setPixmap(pix)
+        if picture is not None and picture is not self._thumb_of and not picture.isNull():
+            self._thumb_of = picture  # refresh runs every second: scale each picture once
+            self.thumb.setPixmap(preview_pixmap(picture, THUMB, THUMB))
         elapsed = _seconds(job.elapsed)
         if job.state is JobState.RUNNING:
             if job.token.cancelled:

@@ -39,7 +39,9 @@ def test_add_reorder_and_remove_inputs(qtbot: QtBot, window: MainWindow, tmp_pat
     names = {e.image.filename for e in inputs.entries()}
     assert names == {"a.png", "b.png"}
     first = inputs.entries()[0].image.filename
-    inputs.move_input(1, 0)
+    inputs.list.setFocus()
+    inputs.list.setCurrentRow(0)
+    qtbot.keyClick(inputs.list, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     request = window.compose.build_request()
     assert request.images[1].filename == first
     assert request.images[0].data.startswith(b"\x89PNG")
