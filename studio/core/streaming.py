@@ -10,6 +10,7 @@ alone, so the logic is testable (and fuzzable) without a server.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ from studio.core.cancel import CancelToken
 from studio.core.errorparse import parse_error, protocol_error
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.responses import decode_b64
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,14 @@ class StreamReader:
             if not isinstance(index, int) or isinstance(index, bool):
                 index = self.partials
             self.partials += 1
-            return PartialImage(index=index, data=decode_b64(b64, raw), request_no=self.request_no)
+            try:
+                image = decode_b64(b64, raw)
+            except StudioError:
+                # a partial is only a preview: a broken one must not abort the stream
+                # before the paid final image arrives (and is journalled)
+                log.warning("skipped a partial image that is not valid base64")
+                return None
+            return PartialImage(index=index, data=image, request_no=self.request_no)
         if kind.endswith(".completed") or kind == "completed":
             self.completed += 1
             return Completed(raw)
