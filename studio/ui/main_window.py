@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self._announced: set[int] = set()  # jobs the gallery has been told about
         self.compose = ComposePanel(studio.capabilities)
         self.viewer = ResultViewer()
-        self.viewer.default_folder = studio.paths.images_dir
         self.jobs = JobsPanel(self.queue)
         self.error_bar = ErrorBar()
         self.banner = QFrame()
@@ -149,6 +148,7 @@ class MainWindow(QMainWindow):
         self.status_jobs = QLabel()
         self.statusBar().addPermanentWidget(self.status_jobs)
         self.load_from_settings()
+        self._apply_output_folder()
         self.retranslate_ui()
         self.restore_state()
         self.update_banner()
@@ -290,12 +290,14 @@ class MainWindow(QMainWindow):
             self.show_error(job, job.error)
         elif job.state is JobState.DONE and job.errors:
             self.show_error(job, job.errors[0])
-        refresh = getattr(self.gallery, "refresh", None)
-        if callable(refresh):
+        # only this job changed: update its tiles in place (a full refresh re-queries
+        # the whole history on the UI thread and loses the gallery's scroll position)
+        updated = getattr(self.gallery, "job_updated", None)
+        if callable(updated) and job.history_id:
             try:
-                refresh()
+                updated(int(job.history_id))
             except Exception:
-                log.exception("gallery refresh failed")
+                log.exception("gallery update failed")
 
     def show_error(self, job: Job, err: StudioError) -> None:
         advice = advise(err, job.provider.name)
@@ -404,6 +406,7 @@ class MainWindow(QMainWindow):
         lang = choose_language(getattr(self.studio.settings, "language", "system"))
         if lang != current_language():
             set_language(lang)
+        self._apply_output_folder()
         self.update_banner()
 
     def show_about(self) -> None:
@@ -417,6 +420,10 @@ class MainWindow(QMainWindow):
         if self.compose.mode is Mode.GENERATE:
             self.compose.set_mode(Mode.EDIT)
         self.compose.inputs.choose_files()
+
+    def _apply_output_folder(self) -> None:
+        chosen = getattr(self.studio.settings, "output_dir", None)
+        self.viewer.default_folder = Path(chosen) if chosen else self.studio.paths.images_dir
 
     def update_banner(self) -> None:
         self.banner.setVisible(not any_key_configured(self.studio))

@@ -299,3 +299,26 @@ def test_about_shows_versions(qtbot: QtBot, window: MainWindow) -> None:
     assert __version__ in text and "Qt" in text and "Python" in text
     assert str(window.studio.paths.data_dir) in text
     dialog.reject()
+
+
+def test_result_becomes_a_variation_source_in_one_action(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    use_sandbox(window, sandbox_provider)
+    size = window.compose.params.widget_for("size")
+    assert isinstance(size, QComboBox)
+    choose(size, "1024x1024")
+    type_prompt(qtbot, window, "a square tile")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000):
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.viewer.variation_button, Qt.MouseButton.LeftButton)
+    compose = window.compose
+    assert compose.mode.value == "variations"
+    assert compose.model() == "dall-e-2"  # the provider's model that offers variations
+    assert len(compose.inputs.entries()) == 1
+    assert compose.generate_button.isEnabled(), compose.problems
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    assert job.request.mode.value == "variations" and job.request.images
