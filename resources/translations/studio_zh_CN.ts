@@ -52,112 +52,113 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="186"/>
+        <location filename="../../studio/ui/compose_panel.py" line="188"/>
         <source>Sandbox (offline)</source>
+        <extracomment>provider id -&gt; the model chosen for it in the settings</extracomment>
         <translation>沙盒（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="261"/>
+        <location filename="../../studio/ui/compose_panel.py" line="263"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="289"/>
+        <location filename="../../studio/ui/compose_panel.py" line="291"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="292"/>
+        <location filename="../../studio/ui/compose_panel.py" line="294"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="297"/>
+        <location filename="../../studio/ui/compose_panel.py" line="299"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="371"/>
+        <location filename="../../studio/ui/compose_panel.py" line="377"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="376"/>
+        <location filename="../../studio/ui/compose_panel.py" line="382"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="378"/>
+        <location filename="../../studio/ui/compose_panel.py" line="384"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="405"/>
+        <location filename="../../studio/ui/compose_panel.py" line="411"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="405"/>
+        <location filename="../../studio/ui/compose_panel.py" line="411"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="405"/>
+        <location filename="../../studio/ui/compose_panel.py" line="411"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="407"/>
+        <location filename="../../studio/ui/compose_panel.py" line="413"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="408"/>
+        <location filename="../../studio/ui/compose_panel.py" line="414"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="409"/>
+        <location filename="../../studio/ui/compose_panel.py" line="415"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="418"/>
+        <location filename="../../studio/ui/compose_panel.py" line="424"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="419"/>
+        <location filename="../../studio/ui/compose_panel.py" line="425"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="420"/>
+        <location filename="../../studio/ui/compose_panel.py" line="426"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="421"/>
+        <location filename="../../studio/ui/compose_panel.py" line="427"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="422"/>
+        <location filename="../../studio/ui/compose_panel.py" line="428"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="423"/>
+        <location filename="../../studio/ui/compose_panel.py" line="429"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="424"/>
+        <location filename="../../studio/ui/compose_panel.py" line="430"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="426"/>
+        <location filename="../../studio/ui/compose_panel.py" line="432"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -588,6 +589,25 @@
     </message>
 </context>
 <context>
+    <name>HistoryActions</name>
+    <message>
+        <location filename="../../studio/ui/window_parts.py" line="164"/>
+        <source>Uploading %1…</source>
+        <translation>正在上传 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_parts.py" line="167"/>
+        <source>Uploaded: image id %1</source>
+        <translation>已上传：图像 ID %1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/window_parts.py" line="171"/>
+        <location filename="../../studio/ui/window_parts.py" line="179"/>
+        <source>Upload for video</source>
+        <translation>上传用于视频</translation>
+    </message>
+</context>
+<context>
     <name>InputsPanel</name>
     <message>
         <location filename="../../studio/ui/inputs_panel.py" line="174"/>
@@ -750,192 +770,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="383"/>
+        <location filename="../../studio/ui/main_window.py" line="271"/>
         <source>%1 job(s) running</source>
         <translation>%1 个任务运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="505"/>
+        <location filename="../../studio/ui/main_window.py" line="398"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="507"/>
+        <location filename="../../studio/ui/main_window.py" line="400"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="508"/>
+        <location filename="../../studio/ui/main_window.py" line="401"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="509"/>
+        <location filename="../../studio/ui/main_window.py" line="402"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="511"/>
+        <location filename="../../studio/ui/main_window.py" line="404"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="511"/>
+        <location filename="../../studio/ui/main_window.py" line="404"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="512"/>
+        <location filename="../../studio/ui/main_window.py" line="405"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="512"/>
+        <location filename="../../studio/ui/main_window.py" line="405"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="515"/>
+        <location filename="../../studio/ui/main_window.py" line="408"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="516"/>
+        <location filename="../../studio/ui/main_window.py" line="409"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="518"/>
+        <location filename="../../studio/ui/main_window.py" line="411"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="518"/>
+        <location filename="../../studio/ui/main_window.py" line="411"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="519"/>
+        <location filename="../../studio/ui/main_window.py" line="412"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="519"/>
+        <location filename="../../studio/ui/main_window.py" line="412"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="520"/>
+        <location filename="../../studio/ui/main_window.py" line="413"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="520"/>
+        <location filename="../../studio/ui/main_window.py" line="413"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="414"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="414"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <location filename="../../studio/ui/main_window.py" line="415"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <location filename="../../studio/ui/main_window.py" line="415"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <location filename="../../studio/ui/main_window.py" line="416"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <location filename="../../studio/ui/main_window.py" line="416"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <location filename="../../studio/ui/main_window.py" line="417"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="524"/>
+        <location filename="../../studio/ui/main_window.py" line="417"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="525"/>
+        <location filename="../../studio/ui/main_window.py" line="418"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="525"/>
+        <location filename="../../studio/ui/main_window.py" line="418"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="526"/>
+        <location filename="../../studio/ui/main_window.py" line="419"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="526"/>
+        <location filename="../../studio/ui/main_window.py" line="419"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="534"/>
+        <location filename="../../studio/ui/main_window.py" line="427"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="538"/>
+        <location filename="../../studio/ui/main_window.py" line="431"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="539"/>
+        <location filename="../../studio/ui/main_window.py" line="432"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="540"/>
+        <location filename="../../studio/ui/main_window.py" line="433"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="541"/>
+        <location filename="../../studio/ui/main_window.py" line="434"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="542"/>
+        <location filename="../../studio/ui/main_window.py" line="435"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="543"/>
+        <location filename="../../studio/ui/main_window.py" line="436"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="544"/>
+        <location filename="../../studio/ui/main_window.py" line="437"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="545"/>
+        <location filename="../../studio/ui/main_window.py" line="438"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>

@@ -58,6 +58,8 @@ class ComposePanel(QWidget):
         self._caps: ModelCaps | None = None
         self._problems: list[Problem] = []
         self._last_params: dict[str, dict[str, Any]] = {}
+        #: provider id -> the model chosen for it in the settings
+        self.default_models: dict[str, str] = {}
 
         self.modes = QTabBar(self)
         self.modes.setObjectName("modes")
@@ -312,7 +314,11 @@ class ComposePanel(QWidget):
                 self.model_box.setItemData(
                     self.model_box.count() - 1, mid, Qt.ItemDataRole.ToolTipRole
                 )
-            want = current if current in ids else provider.default_model
+            want = (
+                current
+                if current in ids
+                else self.default_models.get(provider.id) or provider.default_model
+            )
             self.model_box.setCurrentIndex(max(0, self.model_box.findData(want)))
             self.provider_changed.emit(provider.id)
         self.model_box.blockSignals(False)

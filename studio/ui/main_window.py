@@ -3,7 +3,6 @@ the right, the history gallery as a dock, a banner while on the sandbox."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMenu,
     QPushButton,
     QSplitter,
@@ -25,57 +23,19 @@ from PySide6.QtWidgets import (
 
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.providers import SANDBOX_ID, Provider
-from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.request import ImageRequest, Mode
 from studio.jobs.op import BackgroundOp
-from studio.jobs.queue import Job, JobQueue, JobState, ResultImage
+from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.jobs_panel import JobsPanel
-from studio.ui.result_viewer import ResultViewer, load_result_file
+from studio.ui.result_viewer import ResultViewer
+from studio.ui.window_parts import ErrorBar, HistoryActions, any_key_configured, gallery_class
 
 log = logging.getLogger(__name__)
 
 
-def any_key_configured(studio: Any) -> bool:
-    """Whether any provider that needs a key has one (env, session or keyring)."""
-    from studio.core.secrets import get_key
-
-    return any(p.needs_key and get_key(p.id) for p in studio.providers().values())
-
-
-def _gallery_class() -> Any:
-    try:
-        return importlib.import_module("studio.ui.gallery").GalleryDock
-    except (ImportError, AttributeError):
-        return None
-
-
-class ErrorBar(QFrame):
-    """The last failure in plain words, with the action that fixes it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("errorBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#errorBar { background: rgba(220, 50, 50, 40); }")
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton(self)
-        self.retry_button = QPushButton(self)
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.hide)
-        lay = QHBoxLayout(self)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(self.action_button)
-        lay.addWidget(self.retry_button)
-        lay.addWidget(self.close_button)
-        self.job: Job | None = None
-        self.action = Action.NONE
-        self.hide()
-
-
-class MainWindow(QMainWindow):
+class MainWindow(HistoryActions):
     def __init__(self, studio: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
@@ -119,7 +79,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.gallery: QDockWidget | None = None
-        gallery_cls = _gallery_class()
+        gallery_cls = gallery_class()
         if gallery_cls is not None:
             try:
                 # no parent until it is docked: a failed constructor leaves no orphan child
@@ -133,6 +93,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect_gallery()
         self.compose.generate_requested.connect(self.run_job)
+        self.compose.provider_changed.connect(lambda _pid: self._update_upload())
         self.queue.job_added.connect(self._on_job_added)
         self.queue.job_changed.connect(self._on_job_changed)
         self.queue.job_finished.connect(self._on_job_finished)
@@ -149,6 +110,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_jobs)
         self.load_from_settings()
         self._apply_output_folder()
+        self._update_upload()
         self.retranslate_ui()
         self.restore_state()
         self.update_banner()
@@ -220,21 +182,6 @@ class MainWindow(QMainWindow):
         for a in self.findChildren(QAction):
             self.addAction(a)
 
-    def _connect_gallery(self) -> None:
-        g = self.gallery
-        if g is None:
-            return
-        for name, slot in (
-            ("use_as_input", lambda path: self.use_file(path, Mode.EDIT)),
-            ("make_variations", lambda path: self.use_file(path, Mode.VARIATIONS)),
-            ("open_image", self.open_image),
-            ("reuse_job", lambda job_id: self.reuse_history_job(job_id, run=False)),
-            ("retry_job", lambda job_id: self.reuse_history_job(job_id, run=True)),
-        ):
-            signal = getattr(g, name, None)
-            if signal is not None:
-                signal.connect(slot)
-
     def load_from_settings(self) -> None:
         s = self.studio.settings
         self.compose.prompt.set_recent(list(getattr(s, "recent_prompts", []) or []))
@@ -246,6 +193,7 @@ class MainWindow(QMainWindow):
 
     def reload_providers(self, current: str | None = None) -> None:
         providers = self.studio.providers()
+        self.compose.default_models = dict(getattr(self.studio.settings, "default_models", {}))
         if current is None:
             saved = str(self.qsettings.value("compose/provider", "") or "")
             if saved in providers:
@@ -317,66 +265,6 @@ class MainWindow(QMainWindow):
     def _error_action(self) -> None:
         if self.error_bar.action is Action.OPEN_SETTINGS and self.error_bar.job is not None:
             self.open_settings(self.error_bar.job.provider.id)
-
-    def use_result(self, result: ResultImage, mode: Mode) -> None:
-        """Make ``result`` the input of an edit or a variation, in one action."""
-        compose = self.compose
-        self._switch_for(mode)
-        if mode is Mode.VARIATIONS:
-            compose.inputs.clear()
-        name = f"result-{result.position + 1}.{result.image.format or 'png'}"
-        compose.inputs.add_image(InputImage(name, result.image.data), result.qimage)
-
-    def use_file(self, path: str, mode: Mode) -> None:
-        """A saved image (from the history) as an edit input or a variation source."""
-        self._switch_for(mode)
-        if mode is Mode.VARIATIONS:
-            self.compose.inputs.clear()
-        self.compose.inputs.add_files([Path(path)])
-
-    def open_image(self, path: str) -> None:
-        BackgroundOp(self, lambda: load_result_file(path), self.viewer.show_file).failure(
-            lambda exc: self.statusBar().showMessage(str(exc), 8000)
-        ).run()
-
-    def reuse_history_job(self, job_id: int, run: bool) -> None:
-        """Put a history job's prompt, model, parameters and inputs back (and rerun it)."""
-        history = self.studio.history
-
-        def work() -> tuple[Any, ImageRequest]:
-            return history.get_job(job_id), history.request_for(job_id)
-
-        def done(found: tuple[Any, ImageRequest]) -> None:
-            record, request = found
-            providers = self.studio.providers()
-            pid = getattr(record, "provider_id", "")
-            if pid in providers:
-                self.compose.set_provider(pid)
-            self.compose.set_model(request.model)
-            self.compose.set_mode(request.mode)
-            self.compose.prompt.set_prompt(request.prompt)
-            self.compose.params.set_values(dict(request.params))
-            self.compose.inputs.clear()
-            for img in request.images:
-                self.compose.inputs.add_image(img)
-            if run and pid in providers:
-                self.queue.submit(providers[pid], request)
-
-        BackgroundOp(self, work, done).failure(
-            lambda exc: self.statusBar().showMessage(str(exc), 8000)
-        ).run()
-
-    def _switch_for(self, mode: Mode) -> None:
-        """Select ``mode``, choosing a model of this provider that offers it if needed."""
-        compose = self.compose
-        caps, provider = compose.caps, compose.provider()
-        if caps is not None and not caps.supports(mode) and provider is not None:
-            for mid in provider.models:
-                other = self.studio.capabilities.get(mid)
-                if other is not None and other.supports(mode):
-                    compose.set_model(mid)
-                    break
-        compose.set_mode(mode)
 
     def _update_status(self) -> None:
         running = len(self.queue.running())
