@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, SignalInstance
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QPixmap
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from studio.core.atomic import write_bytes_atomic
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, ResultImage
 from studio.ui.image_view import ImageView
+from studio.ui.preview import preview_pixmap
 
 
 def load_result_file(path: str) -> ResultImage:
@@ -115,12 +116,7 @@ class ResultViewer(QWidget):
         self.strip.blockSignals(True)
         self.strip.clear()
         for r in job.images:
-            pix = QPixmap.fromImage(r.qimage).scaled(
-                128,
-                128,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+            pix = preview_pixmap(r.qimage, 128, 128)
             QListWidgetItem(QIcon(pix), f"{r.image.width}×{r.image.height}", self.strip)
         self.strip.blockSignals(False)
         self.strip.setVisible(len(job.images) > 1)
