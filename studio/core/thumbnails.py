@@ -19,6 +19,7 @@ from studio.core.atomic import write_bytes_atomic
 
 SCALE = 2  # rendered at 2x for high-DPI
 _CHUNK = 1 << 20
+_ORIENTATION = 0x0112
 
 
 def content_hash(path: Path) -> str:
@@ -45,22 +46,21 @@ def cached_thumbnail(digest: str, thumbs_dir: Path, size: int) -> Path | None:
 def render_thumbnail(data: bytes | Path, size: int) -> tuple[bytes, bool]:
     """Encoded thumbnail bytes (longest side at most ``size * SCALE``) and whether it has alpha."""
     target = size * SCALE
-    with Image.open(data if isinstance(data, Path) else io.BytesIO(data)) as src:
-        if src.format == "JPEG":
-            src.draft("RGB", (target, target))
-        src.load()
-        img = ImageOps.exif_transpose(src)
-    longest = max(img.width, img.height)
-    factor = max(1, longest // (target * 2))  # leave >= 2x headroom for a good final resample
-    if factor > 1:
-        img = img.reduce(factor)
-    img.thumbnail((target, target), Image.Resampling.LANCZOS)
-    alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
-    out = io.BytesIO()
-    if alpha:
-        img.convert("RGBA").save(out, "PNG", optimize=False, compress_level=6)
-    else:
-        img.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
+    with Image.open(data if isinstance(data, Path) else io.BytesIO(data)) as img:
+        orientation = img.getexif().get(_ORIENTATION, 1)
+        # with reducing_gap, thumbnail() first calls draft() (a JPEG is decoded at 1/2,
+        # 1/4 or 1/8 scale) and reduce() (integer box shrink), keeping >= 1.5x headroom
+        # for the final LANCZOS pass
+        img.thumbnail((target, target), Image.Resampling.LANCZOS, reducing_gap=1.5)
+        thumb = ImageOps.exif_transpose(img) if orientation != 1 else img
+        alpha = thumb.mode in ("RGBA", "LA", "PA") or (
+            thumb.mode == "P" and "transparency" in thumb.info
+        )
+        out = io.BytesIO()
+        if alpha:
+            thumb.convert("RGBA").save(out, "PNG", compress_level=3)
+        else:
+            thumb.convert("RGB").save(out, "JPEG", quality=88)
     return out.getvalue(), alpha
 
 
@@ -72,4 +72,7 @@ def thumbnail_for(image_path: Path, thumbs_dir: Path, size: int = 256) -> Path:
     if cached is not None:
         return cached
     data, alpha = render_thumbnail(image_path, size)
-    return write_bytes_atomic(thumbnail_path(digest, thumbs_dir, size, alpha=alpha), data)
+    # no fsync: a cache entry lost in a crash is simply made again
+    return write_bytes_atomic(
+        thumbnail_path(digest, thumbs_dir, size, alpha=alpha), data, fsync=False
+    )

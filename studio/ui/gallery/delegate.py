@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from studio.core.history import JobRecord
-from studio.ui.gallery.model import Role
+from studio.ui.gallery.model import GalleryModel
 
 TILE = QSize(176, 196)
 THUMB_BOX = 160
@@ -36,9 +36,14 @@ class GalleryDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        job: JobRecord | None = index.data(Role.JOB)
-        if job is None:
+        # Read the item straight from the model: in PySide6 6.12 on Python 3.11 every
+        # ``index.data()`` that yields no value drops a reference to None, and a
+        # paint per tile per frame soon deallocates None and aborts the process.
+        model = index.model()
+        if not isinstance(model, GalleryModel) or not 0 <= index.row() < model.rowCount():
             return
+        item = model.item(index.row())
+        job = item.job
         rect: QRect = option.rect
         palette: QPalette = option.palette
         state = option.state
@@ -56,7 +61,7 @@ class GalleryDelegate(QStyledItemDelegate):
             if state & QStyle.StateFlag.State_Selected
             else palette.text().color()
         )
-        if index.data(Role.FIRST_OF_JOB):
+        if item.first_of_job:
             painter.setPen(QPen(palette.mid().color(), 2))
             painter.drawLine(rect.left() + 1, rect.top() + 2, rect.left() + 1, rect.bottom() - 2)
             painter.setPen(text_colour)
@@ -79,8 +84,8 @@ class GalleryDelegate(QStyledItemDelegate):
             THUMB_BOX,
             min(THUMB_BOX, rect.height() - HEADER - 8),
         )
-        path = index.data(Role.IMAGE_PATH)
-        pix: QPixmap | None = index.data(Role.THUMBNAIL) if path else None
+        path = item.path
+        pix: QPixmap | None = model.thumbs.pixmap(path) if path else None
         if pix is not None and not pix.isNull():
             size = pix.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())
@@ -92,7 +97,9 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawText(
                 box.adjusted(6, 6, -6, -6),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self._placeholder_text(job, bool(path), bool(index.data(Role.MISSING))),
+                self._placeholder_text(
+                    job, bool(path), bool(path and model.thumbs.is_broken(path))
+                ),
             )
         if job.status in _STATUS_COLOURS and path:
             painter.setPen(QPen(_STATUS_COLOURS[job.status], 2))

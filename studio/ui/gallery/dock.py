@@ -72,8 +72,9 @@ class GalleryDock(QDockWidget):
         self.view.setMovement(QListView.Movement.Static)
         self.view.setUniformItemSizes(True)
         self.view.setGridSize(TILE)
-        self.view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.view.setBatchSize(300)
+        # SinglePass: rows arrive a page at a time anyway; Batched would shrink the
+        # scroll range while it lays out, throwing the scroll position back
+        self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWid
 from studio.core.history import JobQuery
 
 DEBOUNCE_MS = 250
+#: item data of the "any" entries. Not None: reading a None back through
+#: ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).
+ANY = ""
 DAY = 24 * 3600
 
 
@@ -68,23 +71,23 @@ class FilterBar(QWidget):
     def _combo(self, name: str, any_label: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
-        combo.addItem(any_label, None)
+        combo.addItem(any_label, ANY)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
     def set_choices(self, providers: Iterable[str], models: Iterable[str]) -> None:
         """Fill the provider and model pickers, keeping the current choice."""
         for combo, values in ((self.provider, providers), (self.model, models)):
-            current = combo.currentData()
+            current = combo.currentData()  # a str: every item carries one
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
             for v in values:
                 combo.addItem(v, v)
-            pos = combo.findData(current) if current is not None else 0
+            pos = combo.findData(current) if current else 0
             combo.setCurrentIndex(max(pos, 0))
             combo.blockSignals(False)
-            if current is not None and pos < 0:  # the chosen value is gone
+            if current and pos < 0:  # the chosen value is gone
                 self._emit_now()
 
     def add_choice(self, provider: str, model: str) -> None:
@@ -104,9 +107,9 @@ class FilterBar(QWidget):
             since = now - int(period[:-1]) * DAY
         return JobQuery(
             text=self.search.text().strip() or None,
-            provider_id=self.provider.currentData(),
-            model=self.model.currentData(),
-            status=self.status.currentData(),
+            provider_id=self.provider.currentData() or None,
+            model=self.model.currentData() or None,
+            status=self.status.currentData() or None,
             favourite=True if self.favourites.isChecked() else None,
             since=since,
         )

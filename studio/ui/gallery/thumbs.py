@@ -9,6 +9,7 @@ may only be made there) and keeps the most recently used ones.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from studio.core.thumbnails import thumbnail_for
 log = logging.getLogger(__name__)
 
 THUMB_SIZE = 160  # logical pixels; rendered at 2x
-MEMORY_ITEMS = 600
+QUEUE_LIMIT = 96  # requests beyond this (tiles long scrolled past) are dropped
+WORKERS = 2
+MEMORY_ITEMS = 240  # a screenful several times over; ~400 KB each at 320 px
 
 
 class _Relay(QObject):
@@ -28,27 +31,64 @@ class _Relay(QObject):
 
     done = Signal(str, QImage)
     failed = Signal(str)
+    idle = Signal()
 
 
-class _ThumbJob(QRunnable):
-    def __init__(self, path: str, thumbs_dir: Path, size: int, relay: _Relay) -> None:
+class _Queue:
+    """Paths waiting for a thumbnail, newest first; the oldest fall off when it is full.
+
+    While the user scrolls, tiles fly past faster than thumbnails can be made;
+    the ones scrolled away are dropped (and asked for again if they come back
+    into view) instead of piling up work and memory.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, None] = OrderedDict()
+        self.limit = limit
+
+    def push(self, path: str) -> list[str]:
+        """Queue ``path``; returns the paths dropped to make room."""
+        with self._lock:
+            self._items[path] = None
+            self._items.move_to_end(path)
+            dropped = []
+            while len(self._items) > self.limit:
+                dropped.append(self._items.popitem(last=False)[0])
+            return dropped
+
+    def pop(self) -> str | None:
+        with self._lock:
+            return self._items.popitem(last=True)[0] if self._items else None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class _Worker(QRunnable):
+    """Makes thumbnails for queued paths, newest first, until the queue is empty."""
+
+    def __init__(self, loader: ThumbnailLoader) -> None:
         super().__init__()
-        self._path = path
-        self._thumbs_dir = thumbs_dir
-        self._size = size
-        self._relay = relay
+        self._queue = loader._queue
+        self._thumbs_dir = loader.thumbs_dir
+        self._size = loader.size
+        self._relay = loader._relay
 
     def run(self) -> None:
-        try:
-            thumb = thumbnail_for(Path(self._path), self._thumbs_dir, self._size)
-            image = QImage(str(thumb))
-            if image.isNull():
-                raise ValueError(f"unreadable thumbnail {thumb}")
-        except Exception as exc:  # a missing or broken file must not kill the worker
-            log.info("no thumbnail for %s: %s", self._path, exc)
-            self._relay.failed.emit(self._path)
-            return
-        self._relay.done.emit(self._path, image)
+        while (path := self._queue.pop()) is not None:
+            try:
+                thumb = thumbnail_for(Path(path), self._thumbs_dir, self._size)
+                image = QImage(str(thumb))
+                if image.isNull():
+                    raise ValueError(f"unreadable thumbnail {thumb}")
+            except Exception as exc:  # a missing or broken file must not stop the worker
+                log.info("no thumbnail for %s: %s", path, exc)
+                self._relay.failed.emit(path)
+                continue
+            self._relay.done.emit(path, image)
+        self._relay.idle.emit()
 
 
 class ThumbnailLoader(QObject):
@@ -66,11 +106,14 @@ class ThumbnailLoader(QObject):
         self._cache: OrderedDict[str, QPixmap] = OrderedDict()
         self._pending: set[str] = set()
         self._broken: set[str] = set()
+        self._queue = _Queue(QUEUE_LIMIT)
+        self._workers = 0  # started and not yet reported idle
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)  # decoding is CPU-bound; leave the UI a core
+        self._pool.setMaxThreadCount(WORKERS)  # decoding is CPU-bound; leave the UI a core
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
+        self._relay.idle.connect(self._on_idle)
         self._stopped = False
 
     def pixmap(self, path: str) -> QPixmap | None:
@@ -81,7 +124,11 @@ class ThumbnailLoader(QObject):
             return pix
         if path not in self._pending and path not in self._broken and not self._stopped:
             self._pending.add(path)
-            self._pool.start(_ThumbJob(path, self.thumbs_dir, self.size, self._relay))
+            for dropped in self._queue.push(path):
+                self._pending.discard(dropped)
+            if self._workers < WORKERS:
+                self._workers += 1
+                self._pool.start(_Worker(self))
         return None
 
     def is_broken(self, path: str) -> bool:
@@ -98,7 +145,7 @@ class ThumbnailLoader(QObject):
     def shutdown(self) -> None:
         """Drop queued work and wait for the running jobs, so none reports to a dead view."""
         self._stopped = True
-        self._pool.clear()
+        self._queue.clear()
         self._pool.waitForDone()
 
     @Slot(str, QImage)
@@ -111,6 +158,14 @@ class ThumbnailLoader(QObject):
         while len(self._cache) > MEMORY_ITEMS:
             self._cache.popitem(last=False)
         self.ready.emit(path)
+
+    @Slot()
+    def _on_idle(self) -> None:
+        self._workers -= 1
+        # a path queued after the worker saw an empty queue but before it said so
+        if not self._stopped and self._workers == 0 and self._pending:
+            self._workers += 1
+            self._pool.start(_Worker(self))
 
     @Slot(str)
     def _on_failed(self, path: str) -> None:
