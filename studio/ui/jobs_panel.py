@@ -177,8 +177,6 @@ class JobsPanel(QWidget):
         entry = self._rows.get(job.number)
         if entry:
             entry[1].refresh()
-            if self.list.currentItem() is entry[0]:
-                self.job_selected.emit(job)
         self._update_summary()
 
     def _on_current(self, item: QListWidgetItem | None, _prev: object) -> None:
