@@ -484,51 +484,51 @@
 <context>
     <name>GalleryDock</name>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="60"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="61"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="87"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="88"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="301"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="325"/>
         <source>Save Image As</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="303"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="327"/>
         <source>Images (*{suffix})</source>
         <translation>图像 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="315"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="339"/>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="335"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="359"/>
         <source>Delete from History</source>
         <translation>从历史记录中删除</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="337"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="361"/>
         <source>Delete %n job(s) and their images? You can undo this until you quit.</source>
         <translation>
             <numerusform>删除 %n 个任务及其图像？退出前都可以撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="356"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="380"/>
         <source>Deleted %n job(s).</source>
         <translation>
             <numerusform>已删除 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="397"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="421"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n 个任务</numerusform>
@@ -538,52 +538,52 @@
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="240"/>
+        <location filename="../../studio/ui/gallery/model.py" line="243"/>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="241"/>
+        <location filename="../../studio/ui/gallery/model.py" line="244"/>
         <source>{model} on {provider} · {when}</source>
         <translation>{model}，{provider} · {when}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="244"/>
+        <location filename="../../studio/ui/gallery/model.py" line="247"/>
         <source>Job {id} · {mode} · {status}</source>
         <translation>任务 {id} · {mode} · {status}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="256"/>
+        <location filename="../../studio/ui/gallery/model.py" line="259"/>
         <source>Revised: {text}</source>
         <translation>改写后：{text}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="258"/>
+        <location filename="../../studio/ui/gallery/model.py" line="261"/>
         <source>Reason: {text}</source>
         <translation>原因：{text}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="263"/>
+        <location filename="../../studio/ui/gallery/model.py" line="266"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="264"/>
+        <location filename="../../studio/ui/gallery/model.py" line="267"/>
         <source>succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="265"/>
+        <location filename="../../studio/ui/gallery/model.py" line="268"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="266"/>
+        <location filename="../../studio/ui/gallery/model.py" line="269"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="267"/>
+        <location filename="../../studio/ui/gallery/model.py" line="270"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
@@ -757,12 +757,12 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="204"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="202"/>
         <source>Jobs: %1 running, %2 in all</source>
         <translation>任务：%1 个运行中，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="210"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="208"/>
         <source>Jobs of this session; select one to see its images</source>
         <translation>本次会话的任务；选中可查看其图像</translation>
     </message>
@@ -770,192 +770,202 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="271"/>
+        <location filename="../../studio/ui/main_window.py" line="288"/>
         <source>%1 job(s) running</source>
         <translation>%1 个任务运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="398"/>
+        <location filename="../../studio/ui/main_window.py" line="415"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="400"/>
+        <location filename="../../studio/ui/main_window.py" line="417"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="401"/>
+        <location filename="../../studio/ui/main_window.py" line="418"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="402"/>
+        <location filename="../../studio/ui/main_window.py" line="419"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="404"/>
+        <location filename="../../studio/ui/main_window.py" line="421"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="404"/>
+        <location filename="../../studio/ui/main_window.py" line="421"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="405"/>
+        <location filename="../../studio/ui/main_window.py" line="422"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="405"/>
+        <location filename="../../studio/ui/main_window.py" line="422"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="408"/>
+        <location filename="../../studio/ui/main_window.py" line="425"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="409"/>
+        <location filename="../../studio/ui/main_window.py" line="426"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="411"/>
+        <location filename="../../studio/ui/main_window.py" line="428"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="411"/>
+        <location filename="../../studio/ui/main_window.py" line="428"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="412"/>
+        <location filename="../../studio/ui/main_window.py" line="429"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="412"/>
+        <location filename="../../studio/ui/main_window.py" line="429"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="413"/>
+        <location filename="../../studio/ui/main_window.py" line="430"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="413"/>
+        <location filename="../../studio/ui/main_window.py" line="430"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="414"/>
+        <location filename="../../studio/ui/main_window.py" line="431"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="414"/>
+        <location filename="../../studio/ui/main_window.py" line="431"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="415"/>
+        <location filename="../../studio/ui/main_window.py" line="432"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="415"/>
+        <location filename="../../studio/ui/main_window.py" line="432"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="416"/>
+        <location filename="../../studio/ui/main_window.py" line="433"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="416"/>
+        <location filename="../../studio/ui/main_window.py" line="433"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="417"/>
+        <location filename="../../studio/ui/main_window.py" line="434"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="417"/>
+        <location filename="../../studio/ui/main_window.py" line="434"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="418"/>
+        <location filename="../../studio/ui/main_window.py" line="435"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="418"/>
+        <location filename="../../studio/ui/main_window.py" line="435"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="419"/>
+        <location filename="../../studio/ui/main_window.py" line="436"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="419"/>
+        <location filename="../../studio/ui/main_window.py" line="436"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="427"/>
+        <location filename="../../studio/ui/main_window.py" line="444"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="431"/>
+        <location filename="../../studio/ui/main_window.py" line="448"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="432"/>
+        <location filename="../../studio/ui/main_window.py" line="449"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="433"/>
+        <location filename="../../studio/ui/main_window.py" line="283"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="434"/>
+        <location filename="../../studio/ui/main_window.py" line="280"/>
+        <source>Edit the prompt</source>
+        <translation>修改提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="281"/>
+        <source>Go to the prompt to rephrase it</source>
+        <translation>转到提示词以换一种说法</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="284"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="435"/>
+        <location filename="../../studio/ui/main_window.py" line="451"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="436"/>
+        <location filename="../../studio/ui/main_window.py" line="452"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="437"/>
+        <location filename="../../studio/ui/main_window.py" line="453"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="438"/>
+        <location filename="../../studio/ui/main_window.py" line="454"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>

@@ -3,6 +3,7 @@ the right, the history gallery as a dock, a banner while on the sandbox."""
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -251,8 +252,11 @@ class MainWindow(HistoryActions):
         advice = advise(err, job.provider.name)
         bar = self.error_bar
         bar.job, bar.action = job, advice.action
-        bar.text.setText(f"<b>{advice.title}</b><br>{advice.text}".replace("\n", "<br>"))
-        bar.action_button.setVisible(advice.action is Action.OPEN_SETTINGS)
+        # the provider's words may hold HTML (a proxy's error page): never render it
+        body = html.escape(advice.text).replace("\n", "<br>")
+        bar.text.setText(f"<b>{html.escape(advice.title)}</b><br>{body}")
+        bar.action_button.setVisible(advice.action in (Action.OPEN_SETTINGS, Action.REPHRASE))
+        self._retranslate_error_action()
         bar.retry_button.setVisible(err.kind is not ErrorKind.VALIDATION)
         bar.show()
         if err.status == 401:
@@ -263,8 +267,21 @@ class MainWindow(HistoryActions):
             self.retry_job(self.error_bar.job)
 
     def _error_action(self) -> None:
-        if self.error_bar.action is Action.OPEN_SETTINGS and self.error_bar.job is not None:
-            self.open_settings(self.error_bar.job.provider.id)
+        bar = self.error_bar
+        if bar.action is Action.OPEN_SETTINGS and bar.job is not None:
+            self.open_settings(bar.job.provider.id)
+        elif bar.action is Action.REPHRASE:
+            self.compose.prompt.text.setFocus()
+            self.compose.prompt.text.selectAll()
+
+    def _retranslate_error_action(self) -> None:
+        button = self.error_bar.action_button
+        if self.error_bar.action is Action.REPHRASE:
+            button.setText(self.tr("Edit the prompt"))
+            button.setToolTip(self.tr("Go to the prompt to rephrase it"))
+        else:
+            button.setText(self.tr("Open provider settings"))
+            button.setToolTip(self.tr("Check or replace the key and address"))
 
     def _update_status(self) -> None:
         running = len(self.queue.running())
@@ -430,8 +447,7 @@ class MainWindow(HistoryActions):
         )
         self.banner_button.setText(self.tr("Add a provider…"))
         self.banner_button.setToolTip(self.tr("Open Settings → Providers"))
-        self.error_bar.action_button.setText(self.tr("Open provider settings"))
-        self.error_bar.action_button.setToolTip(self.tr("Check or replace the key and address"))
+        self._retranslate_error_action()
         self.error_bar.retry_button.setText(self.tr("Retry"))
         self.error_bar.retry_button.setToolTip(self.tr("Run the same job again"))
         self.error_bar.close_button.setText(self.tr("Dismiss"))

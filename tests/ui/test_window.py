@@ -322,3 +322,31 @@ def test_result_becomes_a_variation_source_in_one_action(
     job = blocker.args[0]
     assert job.state is JobState.DONE, job.error
     assert job.request.mode.value == "variations" and job.request.images
+
+
+def test_moderation_block_offers_to_rephrase_and_shows_no_html(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.inject(
+        Fault(
+            status=400,
+            body={
+                "error": {
+                    "message": "Rejected by the safety system <b>bold</b>",
+                    "code": "moderation_blocked",
+                }
+            },
+            times=-1,
+        )
+    )
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "something rejected")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000):
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    bar = window.error_bar
+    assert bar.isVisible()
+    assert "&lt;b&gt;bold" in bar.text.text()  # shown as text, not rendered
+    assert bar.action_button.isVisible() and bar.action_button.text() == "Edit the prompt"
+    qtbot.mouseClick(bar.action_button, Qt.MouseButton.LeftButton)
+    editor = window.compose.prompt.text
+    assert editor.textCursor().selectedText() == "something rejected"
