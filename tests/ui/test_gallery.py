@@ -513,3 +513,60 @@ def test_the_gallery_cannot_run_none_out_of_references(
         dock.model.dataChanged.emit(dock.model.index(0), dock.model.index(0), [])
     if sys.version_info < (3, 12):
         assert min(sys.getrefcount(x) for x in (None, True, False)) > 1_000_000
+
+
+CLI_WRITER = """
+import sys
+from studio.core.history import HistoryStore
+from studio.core.paths import resolve_paths
+from studio.core.result import ImageResult
+from tests.core.history_helpers import generate_request, generated
+
+store = HistoryStore(resolve_paths())
+job = store.start_job(provider_id="cli", provider_name="CLI", request=generate_request(
+    "written by the command line"), source="cli")
+if sys.argv[1] == "finish":
+    store.finish_job(job, ImageResult(images=[generated((5, 6, 7))]))
+print(job)
+store.close()
+"""
+
+
+def test_jobs_written_by_another_process_appear_on_their_own(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    old = add_job(store, "already there")
+    d = GalleryDock(store, poll_ms=50)
+    qtbot.addWidget(d)
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", CLI_WRITER, "finish"],
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        cli_job = int(out.stdout.decode().strip())
+        qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [cli_job, old], timeout=10_000)
+        assert d.filters.provider.findText("cli") > 0
+        assert d.count_label.text() == "2 job(s)"
+        # a running job of another connection gets its final state without a reload
+        running = HistoryStore(store.paths)
+        try:
+            job = running.start_job(
+                provider_id="cli", provider_name="CLI", request=generate_request("slow")
+            )
+            qtbot.waitUntil(lambda: value(d, 0, Role.STATUS) == "running", timeout=10_000)
+            running.finish_job(job, ImageResult(images=[generated((9, 9, 9))]))
+        finally:
+            running.close()
+        qtbot.waitUntil(lambda: value(d, 0, Role.STATUS) == "succeeded", timeout=10_000)
+        assert value(d, 0, Role.IMAGE_PATH) is not None
+    finally:
+        d.shutdown()

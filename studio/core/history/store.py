@@ -381,6 +381,19 @@ class HistoryStore:
         )
         return row is not None
 
+    def data_version(self) -> int:
+        """Changes when another connection (another process or thread) commits a change."""
+        return int(self._conn().execute("PRAGMA data_version").fetchone()[0])
+
+    def job_ids_after(self, job_id: int) -> list[int]:
+        """Ids of jobs newer than ``job_id`` (ids only grow), oldest first."""
+        rows = self._conn().execute("SELECT id FROM jobs WHERE id > ? ORDER BY id", (job_id,))
+        return [int(r[0]) for r in rows]
+
+    def max_job_id(self) -> int:
+        row = self._conn().execute("SELECT COALESCE(MAX(id), 0) FROM jobs").fetchone()
+        return int(row[0])
+
     def facets(self) -> dict[str, list[str]]:
         """Distinct providers, models and statuses, for filter pickers."""
         conn = self._conn()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, SignalInstance, Slot
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal, SignalInstance, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +54,7 @@ class GalleryDock(QDockWidget):
         *,
         thumbs_dir: Path | None = None,
         page_jobs: int = 60,
+        poll_ms: int = 2000,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("galleryDock")
@@ -103,9 +104,16 @@ class GalleryDock(QDockWidget):
         self.actions_ = GalleryActions(body)
         self._connect()
         self._refresh_choices()
+        self._seen_max_id = store.max_job_id()
+        self._data_version = store.data_version()
         self.model.reload()
         self._update_count()
         self._update_actions()
+        # jobs written by the CLI (another process) or by worker threads appear on their own
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.check_for_changes)
+        self._poll.start()
 
     # -- wiring ------------------------------------------------------------
 
@@ -144,14 +152,30 @@ class GalleryDock(QDockWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Reload everything (after another process changed the history)."""
+        """Reload everything."""
         self._refresh_choices()
+        self._seen_max_id = self.store.max_job_id()
         self.model.reload()
         self._update_count()
+
+    @Slot()
+    def check_for_changes(self) -> None:
+        """Show jobs other connections added, and the new state of shown running jobs."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        changed = set(self.store.job_ids_after(self._seen_max_id))
+        changed.update(self.model.running_job_ids())
+        if changed:
+            self._seen_max_id = max(self._seen_max_id, *changed)
+        for job_id in sorted(changed):
+            self.job_added(job_id)
 
     @Slot(int)
     def job_added(self, job_id: int) -> None:
         """Show a new job (or the new state of a shown one) without reloading the rest."""
+        self._seen_max_id = max(self._seen_max_id, job_id)
         job = self.store.get_job(job_id)
         if job is not None:
             self.filters.add_choice(job.provider_id, job.model)
@@ -161,7 +185,8 @@ class GalleryDock(QDockWidget):
     job_updated = job_added
 
     def shutdown(self) -> None:
-        """Stop thumbnail work; call before the store is closed."""
+        """Stop polling and thumbnail work; call before the store is closed."""
+        self._poll.stop()
         self.thumbs.shutdown()
 
     # -- selection helpers ---------------------------------------------------

@@ -171,6 +171,9 @@ class GalleryModel(QAbstractListModel):
     def job_count_loaded(self) -> int:
         return len(self._job_ids)
 
+    def running_job_ids(self) -> set[int]:
+        return {it.job.id for it in self._items if it.job.status == "running"}
+
     def rows_of_job(self, job_id: int) -> range:
         rows = [r for r, it in enumerate(self._items) if it.job.id == job_id]
         return range(rows[0], rows[-1] + 1) if rows else range(0)
