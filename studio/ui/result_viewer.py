@@ -64,6 +64,7 @@ class ResultViewer(QWidget):
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setObjectName("resultInfo")
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
 
         self.fit_button = self._button(self.view.fit)
         self.actual_button = self._button(self.view.actual_size)

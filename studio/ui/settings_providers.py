@@ -8,7 +8,7 @@ import itertools
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -71,9 +71,11 @@ class ProvidersPage(QWidget):
         self.test_button.setObjectName("testButton")
         self.test_result = QLabel(self)
         self.test_result.setObjectName("testResult")
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
         self.test_result.setWordWrap(True)
         self.key_state = QLabel(self)
         self.key_state.setObjectName("keyState")
+        self.key_state.setTextFormat(Qt.TextFormat.PlainText)
         self.key_edit = QLineEdit(self)
         self.key_edit.setObjectName("keyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
