@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import time
 
 from studio import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 
 log = logging.getLogger(__name__)
+
+#: benchmark hook: print ``FIRST_PAINT_MARK <time.monotonic()>`` once the window has painted, quit
+FIRST_PAINT_ENV = "IMAGE_STUDIO_BENCH_FIRST_PAINT"
+FIRST_PAINT_MARK = "IMAGE_STUDIO_FIRST_PAINT"
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -47,6 +53,32 @@ def create_application(argv: list[str] | None = None) -> object:
     return app
 
 
+def _quit_after_first_paint(window: object) -> None:
+    """Benchmark hook: report when the window's first paint has been done, then quit.
+
+    The report runs from a 0-ms timer queued by the first paint event, so the
+    whole first frame (every child widget) has been painted by then.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def report() -> None:
+        print(f"{FIRST_PAINT_MARK} {time.monotonic():.6f}", flush=True)
+        QApplication.quit()
+
+    class _Watch(QObject):
+        seen = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, report)
+            return False
+
+    watch = _Watch(window)  # type: ignore[arg-type]
+    window.installEventFilter(watch)  # type: ignore[attr-defined]
+
+
 def run_gui(argv: list[str]) -> int:
     args = _parse(argv)
     app = create_application(argv)
@@ -62,6 +94,8 @@ def run_gui(argv: list[str]) -> int:
     studio = Studio.open(args.home)
     set_language(choose_language(getattr(studio.settings, "language", "system")))
     window = MainWindow(studio)
+    if os.environ.get(FIRST_PAINT_ENV) == "1":
+        _quit_after_first_paint(window)
     window.show()
     try:
         code = int(app.exec())  # type: ignore[attr-defined]
