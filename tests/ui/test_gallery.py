@@ -570,3 +570,43 @@ def test_jobs_written_by_another_process_appear_on_their_own(
         assert value(d, 0, Role.IMAGE_PATH) is not None
     finally:
         d.shutdown()
+
+
+def test_between_dates_shows_only_jobs_of_those_days(qtbot: QtBot, store: HistoryStore) -> None:
+    import time
+
+    from PySide6.QtCore import QDate
+
+    from studio.core.history.seed import seed_jobs
+
+    def noon(y: int, m: int, d: int) -> float:
+        return time.mktime((y, m, d, 12, 0, 0, 0, 0, -1))
+
+    seed_jobs(
+        store,
+        [
+            {"created_at": noon(2026, 1, 10), "prompt": "tenth"},
+            {"created_at": noon(2026, 1, 20), "prompt": "twentieth"},
+        ],
+    )
+    today = add_job(store, "today")
+    d = GalleryDock(store)
+    qtbot.addWidget(d)
+    d.show()
+    try:
+        f = d.filters
+        assert not f.date_from.isVisible()
+        f.period.setCurrentIndex(f.period.findData("custom"))
+        assert f.date_from.isVisible() and f.date_to.isVisible()
+        f.date_from.setDate(QDate(2026, 1, 9))
+        f.date_to.setDate(QDate(2026, 1, 10))
+        assert [d.model.item(r).job.prompt for r in range(d.model.rowCount())] == ["tenth"]
+        f.date_to.setDate(QDate(2026, 1, 20))  # the last day counts whole
+        assert [d.model.item(r).job.prompt for r in range(d.model.rowCount())] == [
+            "twentieth",
+            "tenth",
+        ]
+        f.period.setCurrentIndex(f.period.findData("7d"))
+        assert [j for j, _ in rows(d)] == [today]
+    finally:
+        d.shutdown()

@@ -9,8 +9,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.core.history import JobQuery
 
@@ -18,7 +26,12 @@ DEBOUNCE_MS = 250
 #: item data of the "any" entries. Not None: reading a None back through
 #: ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).
 ANY = ""
+CUSTOM = "custom"
 DAY = 24 * 3600
+
+
+def _local_midnight(day: QDate) -> float:
+    return time.mktime((day.year(), day.month(), day.day(), 0, 0, 0, 0, 0, -1))
 
 
 class FilterBar(QWidget):
@@ -47,16 +60,26 @@ class FilterBar(QWidget):
             ("7d", self.tr("Last 7 days")),
             ("30d", self.tr("Last 30 days")),
             ("365d", self.tr("Last 12 months")),
+            (CUSTOM, self.tr("Between dates…")),
         ):
             self.period.addItem(label, value)
+        today = QDate.currentDate()
+        self.date_from = self._date_edit("galleryDateFrom", today.addDays(-7))
+        self.date_to = self._date_edit("galleryDateTo", today)
         self.favourites = QCheckBox(self.tr("Favourites"), self)
         self.favourites.setObjectName("galleryFavourites")
 
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
-        for w in (self.provider, self.model, self.status, self.period, self.favourites):
-            layout.addWidget(w)
+        layout.addWidget(self.search)
+        row = QHBoxLayout()
+        for w in (self.provider, self.model, self.status, self.period):
+            row.addWidget(w)
+        row.addWidget(self.date_from)
+        row.addWidget(self.date_to)
+        row.addWidget(self.favourites)
+        row.addStretch(1)
+        layout.addLayout(row)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -67,6 +90,22 @@ class FilterBar(QWidget):
         for combo in (self.provider, self.model, self.status, self.period):
             combo.currentIndexChanged.connect(self._emit_now)
         self.favourites.toggled.connect(self._emit_now)
+        self.period.currentIndexChanged.connect(self._show_dates)
+        self.date_from.dateChanged.connect(self._emit_now)
+        self.date_to.dateChanged.connect(self._emit_now)
+        self._show_dates()
+
+    def _date_edit(self, name: str, date: QDate) -> QDateEdit:
+        edit = QDateEdit(date, self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _show_dates(self) -> None:
+        custom = self.period.currentData() == CUSTOM
+        self.date_from.setVisible(custom)
+        self.date_to.setVisible(custom)
 
     def _combo(self, name: str, any_label: str) -> QComboBox:
         combo = QComboBox(self)
@@ -100,8 +139,13 @@ class FilterBar(QWidget):
     def query(self, now: float | None = None) -> JobQuery:
         now = time.time() if now is None else now
         since: float | None = None
+        until: float | None = None
         period = self.period.currentData()
-        if period == "today":
+        if period == CUSTOM:
+            first, last = sorted((self.date_from.date(), self.date_to.date()))
+            since = _local_midnight(first)
+            until = _local_midnight(last.addDays(1))  # the last day counts whole
+        elif period == "today":
             since = time.mktime((*time.localtime(now)[:3], 0, 0, 0, 0, 0, -1))
         elif isinstance(period, str) and period.endswith("d"):
             since = now - int(period[:-1]) * DAY
@@ -112,6 +156,7 @@ class FilterBar(QWidget):
             status=self.status.currentData() or None,
             favourite=True if self.favourites.isChecked() else None,
             since=since,
+            until=until,
         )
 
     def _emit_now(self) -> None:
