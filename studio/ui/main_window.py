@@ -300,6 +300,7 @@ class MainWindow(HistoryActions):
         dialog = SettingsDialog(self.studio, self, provider_id=provider_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settings_saved.connect(self._on_settings_saved)
+        dialog.providers_page.keys_changed.connect(self.update_banner)
         dialog.open()
         return dialog
 
@@ -331,7 +332,11 @@ class MainWindow(HistoryActions):
         self.viewer.default_folder = Path(chosen) if chosen else self.studio.paths.images_dir
 
     def update_banner(self) -> None:
-        self.banner.setVisible(not any_key_configured(self.studio))
+        """Show the sandbox banner while no provider has a key (the keyring is asked off-thread)."""
+        studio = self.studio
+        BackgroundOp(
+            self, lambda: any_key_configured(studio), lambda has: self.banner.setVisible(not has)
+        ).run()
 
     # --- persistence ------------------------------------------------------------------
     def _collect_settings(self) -> Any:

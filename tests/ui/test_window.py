@@ -350,3 +350,20 @@ def test_moderation_block_offers_to_rephrase_and_shows_no_html(
     qtbot.mouseClick(bar.action_button, Qt.MouseButton.LeftButton)
     editor = window.compose.prompt.text
     assert editor.textCursor().selectedText() == "something rejected"
+
+
+def test_banner_goes_once_a_key_is_added(qtbot: QtBot, window: MainWindow) -> None:
+    from studio.core.secrets import clear_session_keys
+
+    assert window.banner.isVisible()
+    qtbot.mouseClick(window.banner_button, Qt.MouseButton.LeftButton)
+    dialog = window.open_settings()
+    page = dialog.providers_page
+    page.select_provider("openai")
+    qtbot.keyClicks(page.key_edit, "test-key-sentinel-banner")
+    try:
+        qtbot.mouseClick(page.session_key_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    finally:
+        clear_session_keys()
+    dialog.reject()
