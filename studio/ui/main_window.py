@@ -31,7 +31,13 @@ from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.result_viewer import ResultViewer
-from studio.ui.window_parts import ErrorBar, HistoryActions, any_key_configured, gallery_class
+from studio.ui.window_parts import (
+    ErrorBar,
+    HistoryActions,
+    any_key_configured,
+    first_keyed_provider,
+    gallery_class,
+)
 
 log = logging.getLogger(__name__)
 
@@ -196,13 +202,15 @@ class MainWindow(HistoryActions):
         providers = self.studio.providers()
         self.compose.default_models = dict(getattr(self.studio.settings, "default_models", {}))
         if current is None:
+            # the "start with" setting, else the last one used, else one with a key
+            chosen = getattr(self.studio.settings, "default_provider", None) or ""
             saved = str(self.qsettings.value("compose/provider", "") or "")
-            if saved in providers:
+            if chosen in providers:
+                current = chosen
+            elif saved in providers:
                 current = saved
-            elif any_key_configured(self.studio):
-                current = self.studio.default_provider_id()
             else:
-                current = SANDBOX_ID
+                current = first_keyed_provider(self.studio) or SANDBOX_ID
         self.compose.set_providers(providers, current)
 
     # --- jobs -----------------------------------------------------------------------

@@ -33,6 +33,13 @@ from studio.ui.result_viewer import ResultViewer, load_result_file
 log = logging.getLogger(__name__)
 
 
+def first_keyed_provider(studio: Any) -> str | None:
+    """The first provider (in list order) that has a key, if any."""
+    from studio.core.secrets import get_key
+
+    return next((p.id for p in studio.providers().values() if p.needs_key and get_key(p.id)), None)
+
+
 def any_key_configured(studio: Any) -> bool:
     """Whether any provider that needs a key has one (env, session or keyring)."""
     from studio.core.secrets import get_key

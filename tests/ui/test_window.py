@@ -14,6 +14,7 @@ from studio.sandbox.faults import Fault
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from studio.core.service import Studio
     from studio.sandbox.server import SandboxServer
     from studio.ui.main_window import MainWindow
 
@@ -367,3 +368,22 @@ def test_banner_goes_once_a_key_is_added(qtbot: QtBot, window: MainWindow) -> No
     finally:
         clear_session_keys()
     dialog.reject()
+
+
+def test_start_provider_follows_the_setting_then_a_key(
+    qtbot: QtBot, studio_ctx: Studio, english: None
+) -> None:
+    from studio.core.secrets import clear_session_keys, set_session_key
+    from studio.ui.main_window import MainWindow
+
+    set_session_key("tuzi", "test-key-sentinel-start")
+    try:
+        keyed = MainWindow(studio_ctx)
+        qtbot.addWidget(keyed)
+        assert keyed.compose.provider().id == "tuzi"  # type: ignore[union-attr]
+        studio_ctx.settings.default_provider = "openai"
+        chosen = MainWindow(studio_ctx)
+        qtbot.addWidget(chosen)
+        assert chosen.compose.provider().id == "openai"  # type: ignore[union-attr]
+    finally:
+        clear_session_keys()
