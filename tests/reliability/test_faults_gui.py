@@ -115,7 +115,7 @@ def compose_job(
     editor = compose.prompt.text
     editor.setFocus()
     qtbot.keyClicks(editor, PROMPT)
-    assert compose.can_generate(), compose.problems()
+    assert compose.can_generate(), compose.problems
 
 
 @pytest.mark.slow
