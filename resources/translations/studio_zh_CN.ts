@@ -52,113 +52,116 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="188"/>
+        <location filename="../../studio/ui/compose_panel.py" line="191"/>
+        <location filename="../../studio/ui/settings_providers.py" line="157"/>
         <source>Sandbox (offline)</source>
-        <extracomment>provider id -&gt; the model chosen for it in the settings</extracomment>
+        <extracomment>provider id -&gt; the model chosen for it in the settings
+----------
+a key was saved or removed (the window&apos;s sandbox banner may change)</extracomment>
         <translation>沙盒（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="263"/>
+        <location filename="../../studio/ui/compose_panel.py" line="266"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="291"/>
+        <location filename="../../studio/ui/compose_panel.py" line="294"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="294"/>
+        <location filename="../../studio/ui/compose_panel.py" line="297"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="299"/>
+        <location filename="../../studio/ui/compose_panel.py" line="302"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="377"/>
+        <location filename="../../studio/ui/compose_panel.py" line="380"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="382"/>
+        <location filename="../../studio/ui/compose_panel.py" line="385"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="384"/>
+        <location filename="../../studio/ui/compose_panel.py" line="387"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="411"/>
+        <location filename="../../studio/ui/compose_panel.py" line="414"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="411"/>
+        <location filename="../../studio/ui/compose_panel.py" line="414"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="411"/>
+        <location filename="../../studio/ui/compose_panel.py" line="414"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="413"/>
+        <location filename="../../studio/ui/compose_panel.py" line="416"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="414"/>
+        <location filename="../../studio/ui/compose_panel.py" line="417"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="415"/>
+        <location filename="../../studio/ui/compose_panel.py" line="418"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="424"/>
+        <location filename="../../studio/ui/compose_panel.py" line="427"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="425"/>
+        <location filename="../../studio/ui/compose_panel.py" line="428"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="426"/>
+        <location filename="../../studio/ui/compose_panel.py" line="429"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="427"/>
+        <location filename="../../studio/ui/compose_panel.py" line="430"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="428"/>
+        <location filename="../../studio/ui/compose_panel.py" line="431"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="429"/>
+        <location filename="../../studio/ui/compose_panel.py" line="432"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="430"/>
+        <location filename="../../studio/ui/compose_panel.py" line="433"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="432"/>
+        <location filename="../../studio/ui/compose_panel.py" line="435"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -284,78 +287,83 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="31"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="44"/>
         <source>Search prompts…</source>
         <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="33"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="46"/>
         <source>All providers</source>
         <translation>全部服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="34"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="47"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="35"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="48"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="37"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="50"/>
         <source>Succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="38"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="51"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="39"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="52"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="40"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="53"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="41"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="54"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="44"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="57"/>
         <source>Any time</source>
         <translation>任意时间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="46"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="59"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="47"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="60"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="48"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="61"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="49"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="62"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="52"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="63"/>
+        <source>Between dates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/filters.py" line="69"/>
         <source>Favourites</source>
         <translation>收藏</translation>
     </message>
@@ -494,41 +502,41 @@
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="325"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="326"/>
         <source>Save Image As</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="327"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="328"/>
         <source>Images (*{suffix})</source>
         <translation>图像 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="339"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="340"/>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="359"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="360"/>
         <source>Delete from History</source>
         <translation>从历史记录中删除</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="361"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="362"/>
         <source>Delete %n job(s) and their images? You can undo this until you quit.</source>
         <translation>
             <numerusform>删除 %n 个任务及其图像？退出前都可以撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="380"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="381"/>
         <source>Deleted %n job(s).</source>
         <translation>
             <numerusform>已删除 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="421"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="422"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n 个任务</numerusform>
@@ -591,18 +599,18 @@
 <context>
     <name>HistoryActions</name>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="164"/>
+        <location filename="../../studio/ui/window_parts.py" line="171"/>
         <source>Uploading %1…</source>
         <translation>正在上传 %1…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="167"/>
+        <location filename="../../studio/ui/window_parts.py" line="174"/>
         <source>Uploaded: image id %1</source>
         <translation>已上传：图像 ID %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="171"/>
-        <location filename="../../studio/ui/window_parts.py" line="179"/>
+        <location filename="../../studio/ui/window_parts.py" line="178"/>
+        <location filename="../../studio/ui/window_parts.py" line="186"/>
         <source>Upload for video</source>
         <translation>上传用于视频</translation>
     </message>
@@ -694,62 +702,62 @@
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="79"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="81"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="82"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="84"/>
         <source>Retrying in %1 s (%2)</source>
         <translation>%1 秒后重试（%2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="88"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="90"/>
         <source>Running, %1 image(s) so far · %2</source>
         <translation>运行中，已得到 %1 张 · %2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="93"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="95"/>
         <source>Running · %1</source>
         <translation>运行中 · %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="96"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="98"/>
         <source>Done in %1 · %2 image(s)</source>
         <translation>用时 %1 完成 · %2 张</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="101"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="103"/>
         <source>%1 request(s) failed</source>
         <translation>%1 个请求失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="105"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="107"/>
         <source>Cancelled after %1</source>
         <translation>%1 后取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="108"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="110"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="117"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="119"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="118"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="120"/>
         <source>Stop this job now</source>
         <translation>立即停止此任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="119"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="121"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="120"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="122"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
@@ -757,12 +765,12 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="202"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="204"/>
         <source>Jobs: %1 running, %2 in all</source>
         <translation>任务：%1 个运行中，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="208"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="210"/>
         <source>Jobs of this session; select one to see its images</source>
         <translation>本次会话的任务；选中可查看其图像</translation>
     </message>
@@ -770,202 +778,202 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="288"/>
+        <location filename="../../studio/ui/main_window.py" line="296"/>
         <source>%1 job(s) running</source>
         <translation>%1 个任务运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="415"/>
+        <location filename="../../studio/ui/main_window.py" line="428"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="417"/>
+        <location filename="../../studio/ui/main_window.py" line="430"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="418"/>
+        <location filename="../../studio/ui/main_window.py" line="431"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="419"/>
+        <location filename="../../studio/ui/main_window.py" line="432"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="421"/>
+        <location filename="../../studio/ui/main_window.py" line="434"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="421"/>
+        <location filename="../../studio/ui/main_window.py" line="434"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="422"/>
+        <location filename="../../studio/ui/main_window.py" line="435"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="422"/>
+        <location filename="../../studio/ui/main_window.py" line="435"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="425"/>
+        <location filename="../../studio/ui/main_window.py" line="438"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="426"/>
+        <location filename="../../studio/ui/main_window.py" line="439"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="428"/>
+        <location filename="../../studio/ui/main_window.py" line="441"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="428"/>
+        <location filename="../../studio/ui/main_window.py" line="441"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="429"/>
+        <location filename="../../studio/ui/main_window.py" line="442"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="429"/>
+        <location filename="../../studio/ui/main_window.py" line="442"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="430"/>
+        <location filename="../../studio/ui/main_window.py" line="443"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="430"/>
+        <location filename="../../studio/ui/main_window.py" line="443"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="431"/>
+        <location filename="../../studio/ui/main_window.py" line="444"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="431"/>
+        <location filename="../../studio/ui/main_window.py" line="444"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="432"/>
+        <location filename="../../studio/ui/main_window.py" line="445"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="432"/>
+        <location filename="../../studio/ui/main_window.py" line="445"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="433"/>
+        <location filename="../../studio/ui/main_window.py" line="446"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="433"/>
+        <location filename="../../studio/ui/main_window.py" line="446"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="434"/>
+        <location filename="../../studio/ui/main_window.py" line="447"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="434"/>
+        <location filename="../../studio/ui/main_window.py" line="447"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="435"/>
+        <location filename="../../studio/ui/main_window.py" line="448"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="435"/>
+        <location filename="../../studio/ui/main_window.py" line="448"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="436"/>
+        <location filename="../../studio/ui/main_window.py" line="449"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="436"/>
+        <location filename="../../studio/ui/main_window.py" line="449"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="444"/>
+        <location filename="../../studio/ui/main_window.py" line="457"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="448"/>
+        <location filename="../../studio/ui/main_window.py" line="461"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="449"/>
+        <location filename="../../studio/ui/main_window.py" line="462"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="283"/>
+        <location filename="../../studio/ui/main_window.py" line="291"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="280"/>
+        <location filename="../../studio/ui/main_window.py" line="288"/>
         <source>Edit the prompt</source>
         <translation>修改提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="281"/>
+        <location filename="../../studio/ui/main_window.py" line="289"/>
         <source>Go to the prompt to rephrase it</source>
         <translation>转到提示词以换一种说法</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="284"/>
+        <location filename="../../studio/ui/main_window.py" line="292"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="451"/>
+        <location filename="../../studio/ui/main_window.py" line="464"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="452"/>
+        <location filename="../../studio/ui/main_window.py" line="465"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="453"/>
+        <location filename="../../studio/ui/main_window.py" line="466"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="454"/>
+        <location filename="../../studio/ui/main_window.py" line="467"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -1578,208 +1586,207 @@
 <context>
     <name>ProvidersPage</name>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="208"/>
+        <location filename="../../studio/ui/settings_providers.py" line="219"/>
         <source>My provider %1</source>
-        <extracomment>a key was saved or removed (the window&apos;s sandbox banner may change)</extracomment>
         <translation>我的服务商 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="236"/>
+        <location filename="../../studio/ui/settings_providers.py" line="247"/>
         <source>Asking %1 for its models…</source>
         <translation>正在向 %1 查询模型列表…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="247"/>
+        <location filename="../../studio/ui/settings_providers.py" line="258"/>
         <source>Connected: %1 model(s).</source>
         <translation>连接成功：%1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="249"/>
+        <location filename="../../studio/ui/settings_providers.py" line="260"/>
         <source>Image models: %1</source>
         <translation>图像模型：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="266"/>
+        <location filename="../../studio/ui/settings_providers.py" line="277"/>
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="278"/>
+        <location filename="../../studio/ui/settings_providers.py" line="289"/>
         <source>Keys are kept in the system keyring (%1).</source>
         <translation>密钥保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="285"/>
+        <location filename="../../studio/ui/settings_providers.py" line="296"/>
         <source>No system keyring was found, so keys cannot be saved. Use “This session only” to keep a key until the app closes.</source>
         <translation>未找到系统钥匙串，无法保存密钥。可使用“仅本次会话”，在程序关闭前保留密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="296"/>
+        <location filename="../../studio/ui/settings_providers.py" line="306"/>
         <source>This provider needs no key.</source>
         <translation>此服务商无需密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="306"/>
+        <location filename="../../studio/ui/settings_providers.py" line="316"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="322"/>
+        <location filename="../../studio/ui/settings_providers.py" line="332"/>
         <source>Key stored: %1</source>
         <translation>已保存密钥：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="324"/>
+        <location filename="../../studio/ui/settings_providers.py" line="334"/>
         <source>No key yet</source>
         <translation>尚无密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="356"/>
+        <location filename="../../studio/ui/settings_providers.py" line="366"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="370"/>
+        <location filename="../../studio/ui/settings_providers.py" line="380"/>
         <source>Add custom</source>
         <translation>添加自定义</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="371"/>
+        <location filename="../../studio/ui/settings_providers.py" line="381"/>
         <source>Add an OpenAI-compatible provider or relay</source>
         <translation>添加 OpenAI 兼容的服务商或中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="372"/>
+        <location filename="../../studio/ui/settings_providers.py" line="382"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="373"/>
+        <location filename="../../studio/ui/settings_providers.py" line="383"/>
         <source>Remove this custom provider</source>
         <translation>删除此自定义服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="374"/>
+        <location filename="../../studio/ui/settings_providers.py" line="384"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="375"/>
+        <location filename="../../studio/ui/settings_providers.py" line="385"/>
         <source>Base &amp;URL</source>
         <translation>接口地址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="376"/>
+        <location filename="../../studio/ui/settings_providers.py" line="386"/>
         <source>&amp;Auth style</source>
         <translation>认证方式(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="377"/>
+        <location filename="../../studio/ui/settings_providers.py" line="387"/>
         <source>Extra &amp;headers</source>
         <translation>附加请求头(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="378"/>
+        <location filename="../../studio/ui/settings_providers.py" line="388"/>
         <source>Default &amp;model</source>
         <translation>默认模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="379"/>
+        <location filename="../../studio/ui/settings_providers.py" line="389"/>
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="380"/>
+        <location filename="../../studio/ui/settings_providers.py" line="390"/>
         <source>The name shown in the provider list</source>
         <translation>在服务商列表中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="381"/>
+        <location filename="../../studio/ui/settings_providers.py" line="391"/>
         <source>The API address, ending in /v1 (https://HOST/v1)</source>
         <translation>接口地址，以 /v1 结尾（https://HOST/v1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="384"/>
+        <location filename="../../studio/ui/settings_providers.py" line="394"/>
         <source>Authorization: Bearer KEY</source>
         <translation>Authorization: Bearer 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="385"/>
+        <location filename="../../studio/ui/settings_providers.py" line="395"/>
         <source>Authorization: KEY (no Bearer)</source>
         <translation>Authorization: 密钥（不带 Bearer）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="386"/>
+        <location filename="../../studio/ui/settings_providers.py" line="396"/>
         <source>No key</source>
         <translation>无密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="390"/>
+        <location filename="../../studio/ui/settings_providers.py" line="400"/>
         <source>How the key is sent; DMXAPI documents the raw form</source>
         <translation>密钥的发送方式；DMXAPI 文档使用不带 Bearer 的形式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="391"/>
+        <location filename="../../studio/ui/settings_providers.py" line="401"/>
         <source>One “Name: value” per line, sent with every request</source>
         <translation>每行一个“名称: 值”，随每个请求发送</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="392"/>
+        <location filename="../../studio/ui/settings_providers.py" line="402"/>
         <source>The model chosen when this provider is selected</source>
         <translation>选择此服务商时默认使用的模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="393"/>
+        <location filename="../../studio/ui/settings_providers.py" line="403"/>
         <source>&amp;Test</source>
         <translation>测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="394"/>
+        <location filename="../../studio/ui/settings_providers.py" line="404"/>
         <source>Connect and list the provider&apos;s models</source>
         <translation>连接并列出服务商的模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="395"/>
+        <location filename="../../studio/ui/settings_providers.py" line="405"/>
         <source>Paste a new key to replace the stored one</source>
         <translation>粘贴新密钥以替换已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="396"/>
+        <location filename="../../studio/ui/settings_providers.py" line="406"/>
         <source>The key is never shown again once saved</source>
         <translation>密钥保存后不会再次显示</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="397"/>
+        <location filename="../../studio/ui/settings_providers.py" line="407"/>
         <source>Save in keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="398"/>
+        <location filename="../../studio/ui/settings_providers.py" line="408"/>
         <source>Store the key in the system keyring</source>
         <translation>将密钥保存到系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="399"/>
+        <location filename="../../studio/ui/settings_providers.py" line="409"/>
         <source>This session only</source>
         <translation>仅本次会话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="400"/>
+        <location filename="../../studio/ui/settings_providers.py" line="410"/>
         <source>Keep the key in memory until the app closes</source>
         <translation>在程序关闭前把密钥保留在内存中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="401"/>
+        <location filename="../../studio/ui/settings_providers.py" line="411"/>
         <source>Remove key</source>
         <translation>删除密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="402"/>
+        <location filename="../../studio/ui/settings_providers.py" line="412"/>
         <source>Forget the stored key</source>
         <translation>删除已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="403"/>
+        <location filename="../../studio/ui/settings_providers.py" line="413"/>
         <source>Providers: built-in ones and your own</source>
         <translation>服务商：内置的和您自己添加的</translation>
     </message>
@@ -1787,117 +1794,117 @@
 <context>
     <name>ResultViewer</name>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="162"/>
+        <location filename="../../studio/ui/result_viewer.py" line="163"/>
         <source>Save image as</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="171"/>
+        <location filename="../../studio/ui/result_viewer.py" line="172"/>
         <source>Saving failed: %1</source>
         <translation>保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="172"/>
+        <location filename="../../studio/ui/result_viewer.py" line="173"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="213"/>
+        <location filename="../../studio/ui/result_viewer.py" line="214"/>
         <source>%1 × %2, %3</source>
         <translation>%1 × %2，%3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="219"/>
+        <location filename="../../studio/ui/result_viewer.py" line="220"/>
         <source>Revised prompt: %1</source>
         <translation>改写后的提示词：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="223"/>
+        <location filename="../../studio/ui/result_viewer.py" line="224"/>
         <source>Usage: %1 input tokens, %2 output tokens</source>
         <translation>用量：输入 %1 个 token，输出 %2 个 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="231"/>
+        <location filename="../../studio/ui/result_viewer.py" line="232"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="231"/>
+        <location filename="../../studio/ui/result_viewer.py" line="232"/>
         <source>Fit the image in the view (Ctrl+0)</source>
         <translation>让图像适应视图（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="232"/>
+        <location filename="../../studio/ui/result_viewer.py" line="233"/>
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="232"/>
+        <location filename="../../studio/ui/result_viewer.py" line="233"/>
         <source>Show at actual size (Ctrl+1)</source>
         <translation>以实际大小显示（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="233"/>
+        <location filename="../../studio/ui/result_viewer.py" line="234"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="233"/>
+        <location filename="../../studio/ui/result_viewer.py" line="234"/>
         <source>Copy the image to the clipboard</source>
         <translation>将图像复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="234"/>
+        <location filename="../../studio/ui/result_viewer.py" line="235"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="234"/>
+        <location filename="../../studio/ui/result_viewer.py" line="235"/>
         <source>Save a copy of the image</source>
         <translation>保存图像副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="235"/>
+        <location filename="../../studio/ui/result_viewer.py" line="236"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="235"/>
+        <location filename="../../studio/ui/result_viewer.py" line="236"/>
         <source>Show the folder it is saved in</source>
         <translation>显示图像所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="236"/>
+        <location filename="../../studio/ui/result_viewer.py" line="237"/>
         <source>Edit this</source>
         <translation>编辑此图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="236"/>
+        <location filename="../../studio/ui/result_viewer.py" line="237"/>
         <source>Use this image as an edit input</source>
         <translation>将此图像用作编辑输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="239"/>
+        <location filename="../../studio/ui/result_viewer.py" line="240"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="240"/>
+        <location filename="../../studio/ui/result_viewer.py" line="241"/>
         <source>Make variations of this image</source>
         <translation>为此图像制作变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="246"/>
+        <location filename="../../studio/ui/result_viewer.py" line="247"/>
         <source>Wheel zooms, drag pans, double-click toggles fit / 100 %</source>
         <translation>滚轮缩放，拖动平移，双击在适应窗口 / 100% 之间切换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="247"/>
+        <location filename="../../studio/ui/result_viewer.py" line="248"/>
         <source>Results appear here. Write a prompt and press Generate.</source>
         <translation>结果会显示在这里。写下提示词，然后点“生成”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="249"/>
+        <location filename="../../studio/ui/result_viewer.py" line="250"/>
         <source>All images of this job</source>
         <translation>此任务的全部图像</translation>
     </message>

@@ -8,7 +8,7 @@ import itertools
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -98,11 +98,12 @@ class ProvidersPage(QWidget):
         form.addRow(self.labels["model"], model_row)
         form.addRow("", self.test_result)
         key_row = QHBoxLayout()
-        key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(self.save_key_button)
         key_row.addWidget(self.session_key_button)
         key_row.addWidget(self.remove_key_button)
+        key_row.addStretch(1)
         form.addRow(self.labels["key"], self.key_state)
+        form.addRow("", self.key_edit)
         form.addRow("", key_row)
         form.addRow("", self.keyring_note)
         for label, w in (
@@ -120,9 +121,12 @@ class ProvidersPage(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         left.addLayout(buttons)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addStretch(1)
         lay = QHBoxLayout(self)
         lay.addLayout(left, 1)
-        lay.addLayout(form, 2)
+        lay.addLayout(right, 2)
 
         self.list.currentRowChanged.connect(self._on_select)
         self.add_button.clicked.connect(self.add_custom)
@@ -141,12 +145,17 @@ class ProvidersPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for p in self.providers.values():
-            self.list.addItem(p.name)
+            self.list.addItem(self._display_name(p))
         self.list.blockSignals(False)
         ids = list(self.providers)
         want = select if select in ids else (self._current if self._current in ids else None)
         self._current = None
         self.list.setCurrentRow(ids.index(want) if want else 0)
+
+    def _display_name(self, p: Provider) -> str:
+        if p.is_sandbox and p.builtin:
+            return QCoreApplication.translate("ComposePanel", "Sandbox (offline)")
+        return p.name
 
     def select_provider(self, pid: str) -> None:
         ids = list(self.providers)
@@ -195,7 +204,7 @@ class ProvidersPage(QWidget):
             self.default_models[p.id] = model
         item = self.list.item(list(self.providers).index(p.id))
         if item is not None:
-            item.setText(updated.name)
+            item.setText(self._display_name(updated))
 
     def add_custom(self) -> None:
         self.commit()
@@ -287,9 +296,8 @@ class ProvidersPage(QWidget):
                     "No system keyring was found, so keys cannot be saved. "
                     "Use “This session only” to keep a key until the app closes."
                 )
-                + "\n"
-                + str(status.message)
             )
+            self.keyring_note.setToolTip(str(status.message))
         self.save_key_button.setVisible(bool(status.available))
         self._update_key_buttons()
 
