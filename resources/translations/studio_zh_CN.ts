@@ -360,7 +360,7 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message>
         <location filename="../../studio/ui/gallery/filters.py" line="63"/>
         <source>Between dates…</source>
-        <translation type="unfinished"></translation>
+        <translation>指定日期范围…</translation>
     </message>
     <message>
         <location filename="../../studio/ui/gallery/filters.py" line="69"/>
