@@ -778,162 +778,157 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="296"/>
-        <source>%1 job(s) running</source>
-        <translation>%1 个任务运行中</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/main_window.py" line="428"/>
+        <location filename="../../studio/ui/main_window.py" line="435"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="430"/>
+        <location filename="../../studio/ui/main_window.py" line="437"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="431"/>
+        <location filename="../../studio/ui/main_window.py" line="438"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="432"/>
+        <location filename="../../studio/ui/main_window.py" line="439"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="434"/>
+        <location filename="../../studio/ui/main_window.py" line="441"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="434"/>
+        <location filename="../../studio/ui/main_window.py" line="441"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="435"/>
+        <location filename="../../studio/ui/main_window.py" line="442"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="435"/>
+        <location filename="../../studio/ui/main_window.py" line="442"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="438"/>
+        <location filename="../../studio/ui/main_window.py" line="445"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="439"/>
+        <location filename="../../studio/ui/main_window.py" line="446"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="441"/>
+        <location filename="../../studio/ui/main_window.py" line="448"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="441"/>
+        <location filename="../../studio/ui/main_window.py" line="448"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="442"/>
+        <location filename="../../studio/ui/main_window.py" line="449"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="442"/>
+        <location filename="../../studio/ui/main_window.py" line="449"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="443"/>
+        <location filename="../../studio/ui/main_window.py" line="450"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="443"/>
+        <location filename="../../studio/ui/main_window.py" line="450"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="444"/>
+        <location filename="../../studio/ui/main_window.py" line="451"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="444"/>
+        <location filename="../../studio/ui/main_window.py" line="451"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="445"/>
+        <location filename="../../studio/ui/main_window.py" line="452"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="445"/>
+        <location filename="../../studio/ui/main_window.py" line="452"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="446"/>
+        <location filename="../../studio/ui/main_window.py" line="453"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="446"/>
+        <location filename="../../studio/ui/main_window.py" line="453"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="447"/>
+        <location filename="../../studio/ui/main_window.py" line="454"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="447"/>
+        <location filename="../../studio/ui/main_window.py" line="454"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="448"/>
+        <location filename="../../studio/ui/main_window.py" line="455"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="448"/>
+        <location filename="../../studio/ui/main_window.py" line="455"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="449"/>
+        <location filename="../../studio/ui/main_window.py" line="456"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="449"/>
+        <location filename="../../studio/ui/main_window.py" line="456"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="457"/>
+        <location filename="../../studio/ui/main_window.py" line="464"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="461"/>
+        <location filename="../../studio/ui/main_window.py" line="468"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="462"/>
+        <location filename="../../studio/ui/main_window.py" line="469"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
@@ -958,22 +953,27 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="464"/>
+        <location filename="../../studio/ui/main_window.py" line="299"/>
+        <source>Jobs: %1 running · %2 finished · %3 failed</source>
+        <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="471"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="465"/>
+        <location filename="../../studio/ui/main_window.py" line="472"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="466"/>
+        <location filename="../../studio/ui/main_window.py" line="473"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="467"/>
+        <location filename="../../studio/ui/main_window.py" line="474"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>

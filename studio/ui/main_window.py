@@ -292,8 +292,15 @@ class MainWindow(HistoryActions):
             button.setToolTip(self.tr("Check or replace the key and address"))
 
     def _update_status(self) -> None:
-        running = len(self.queue.running())
-        self.status_jobs.setText(self.tr("%1 job(s) running").replace("%1", str(running)))
+        jobs = self.queue.jobs
+        running = sum(1 for j in jobs if j.running)
+        failed = sum(1 for j in jobs if j.state is JobState.FAILED)
+        self.status_jobs.setText(
+            self.tr("Jobs: %1 running · %2 finished · %3 failed")
+            .replace("%1", str(running))
+            .replace("%2", str(len(jobs) - running - failed))
+            .replace("%3", str(failed))
+        )
 
     # --- dialogs -----------------------------------------------------------------------
     def open_settings(self, provider_id: str | None = None) -> Any:

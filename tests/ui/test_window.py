@@ -144,6 +144,7 @@ def test_generate_shows_the_result(
     assert window.viewer.copy_button.isEnabled()
     assert window.compose.prompt.prompt() == "a small green cube"
     assert window.compose.prompt.recent()[0] == "a small green cube"
+    assert "0 running · 1 finished · 0 failed" in window.status_jobs.text()
 
 
 def test_ctrl_enter_runs_and_ctrl_up_recalls(
