@@ -241,3 +241,17 @@ def test_add_image_accepts_jpeg_and_names_it_jpg(store: HistoryStore) -> None:
     img = store.add_image(job_id, GeneratedImage(buf.getvalue(), "jpeg", 8, 8))
     assert img.path.suffix == ".jpg" and img.format == "jpeg"
     assert png_bytes()[:4] == b"\x89PNG"
+
+
+def test_background_threads_do_not_pile_up_connections(store: HistoryStore) -> None:
+    """A Qt pool thread gets a fresh thread state per task; connections must not leak."""
+    import threading
+
+    for _ in range(20):  # twenty short-lived threads, as background calls would be
+        t = threading.Thread(target=lambda: _job(store, "from a short-lived thread"))
+        t.start()
+        t.join()
+    assert store.count_jobs() == 20
+    assert store.open_connections() <= 5
+    store.close()
+    assert store.open_connections() == 0

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from studio.core.result import GeneratedImage, ImageResult
 
 BUSY_TIMEOUT_MS = 30_000
 ALL_JOBS = JobQuery()
+IDLE_CONNECTIONS = 4  # kept open for reuse; more only while that many calls overlap
 TRASH_KEEP_S = 2 * 24 * 3600
 _EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif"}
 _CTYPE_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
@@ -65,58 +66,111 @@ class HistoryStore:
         paths.thumbnails_dir.mkdir(parents=True, exist_ok=True)
         self.images_dir = paths.images_dir
         self.trash_dir = paths.data_dir / "trash"
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._conns: list[sqlite3.Connection] = []
+        self._idle: list[sqlite3.Connection] = []  # connections no call is using
+        self._open: set[sqlite3.Connection] = set()  # every connection not yet closed
         self._closed = False
         self._hostname = socket.gethostname()
         self._pid = os.getpid()
         self._pid_start = process_start_token(self._pid)
-        schema.migrate(self._conn())
+        self._watch_lock = threading.Lock()
+        try:
+            with self._use() as conn:
+                schema.migrate(conn)
+            # data_version is per connection: one long-lived connection answers it
+            self._watch = self._connect()
+        except BaseException:
+            self.close()
+            raise
         self._purge_old_trash()
 
     # -- connections -------------------------------------------------------
 
-    def _conn(self) -> sqlite3.Connection:
-        if self._closed:
-            raise RuntimeError("the history store is closed")
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(
-                self.paths.history_db,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,  # we open transactions ourselves
-                check_same_thread=False,  # only so close() can close it; used by one thread
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._local.conn = conn
-            with self._lock:
-                self._conns.append(conn)
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.paths.history_db,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,  # we open transactions ourselves
+            check_same_thread=False,  # handed between threads, never used by two at once
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        with self._lock:
+            self._open.add(conn)
         return conn
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
+    def _use(self) -> Iterator[sqlite3.Connection]:
+        """A connection for this call only (sqlite3 objects must not be shared at once).
+
+        Connections are pooled, not kept per thread: a Qt pool thread gets a new
+        Python thread state for every task, so thread-local connections would
+        pile up, one per background call, each holding file handles.
+        """
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the history store is closed")
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = self._connect()
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:  # never hand on a half-done transaction
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            with self._lock:
+                keep = not self._closed and len(self._idle) < IDLE_CONNECTIONS
+                if keep:
+                    self._idle.append(conn)
+                else:
+                    self._open.discard(conn)
+            if not keep:
+                conn.close()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._use() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def _row(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        with self._use() as conn:
+            row: sqlite3.Row | None = conn.execute(sql, params).fetchone()
+            return row
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._use() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def close(self) -> None:
+        """Close every connection; calls still running finish on theirs and close it."""
         with self._lock:
-            conns, self._conns = self._conns, []
             self._closed = True
-        for conn in conns:
+            idle, self._idle = self._idle, []
+            for conn in idle:
+                self._open.discard(conn)
+        for conn in idle:
             with contextlib.suppress(sqlite3.Error):
                 conn.close()
-        self._local = threading.local()
+        if hasattr(self, "_watch"):
+            with self._watch_lock, contextlib.suppress(sqlite3.Error):
+                self._watch.close()
+            with self._lock:
+                self._open.discard(self._watch)
+
+    def open_connections(self) -> int:
+        """How many connections are open (tests: nothing piles up)."""
+        with self._lock:
+            return len(self._open)
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -130,7 +184,7 @@ class HistoryStore:
         return self.images_dir / rel
 
     def _job_dir(self, job_id: int) -> Path:
-        row = self._conn().execute("SELECT created_at FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        row = self._row("SELECT created_at FROM jobs WHERE id = ?", (job_id,))
         if row is None:
             raise LookupError(f"no job {job_id} in the history")
         return self.images_dir / _job_dir_name(job_id, float(row["created_at"]))
@@ -248,10 +302,9 @@ class HistoryStore:
     ) -> JobRecord:
         for image in result.images:
             self.add_image(job_id, image)
-        conn = self._conn()
-        image_rows = conn.execute(
+        image_rows = self._rows(
             "SELECT revised_prompt FROM images WHERE job_id = ? ORDER BY idx", (job_id,)
-        ).fetchall()
+        )
         revised = [r["revised_prompt"] for r in image_rows if r["revised_prompt"]]
         error: JobError | None = None
         if image_rows:
@@ -302,10 +355,8 @@ class HistoryStore:
 
     def mark_interrupted(self) -> int:
         """Jobs left running by a process of this machine that is gone become "interrupted"."""
-        rows = (
-            self._conn()
-            .execute("SELECT id, pid, hostname, pid_start FROM jobs WHERE status = ?", ("running",))
-            .fetchall()
+        rows = self._rows(
+            "SELECT id, pid, hostname, pid_start FROM jobs WHERE status = ?", ("running",)
         )
         dead: list[int] = []
         for row in rows:
@@ -337,12 +388,11 @@ class HistoryStore:
     # -- reading -----------------------------------------------------------
 
     def get_job(self, job_id: int) -> JobRecord | None:
-        row = (
-            self._conn()
-            .execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,))
-            .fetchone()
-        )
-        return None if row is None else job_records(self._conn(), [row], self.images_dir)[0]
+        with self._use() as conn:
+            row = conn.execute(
+                f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+            return None if row is None else job_records(conn, [row], self.images_dir)[0]
 
     def _require(self, job_id: int) -> JobRecord:
         job = self.get_job(job_id)
@@ -355,70 +405,58 @@ class HistoryStore:
     ) -> list[JobRecord]:
         """Jobs matching ``query``, newest first."""
         where, params = where_clause(query)
-        rows = (
-            self._conn()
-            .execute(
+        with self._use() as conn:
+            rows = conn.execute(
                 f"SELECT {_JOB_COLUMNS} FROM jobs j WHERE {where}"
                 " ORDER BY j.created_at DESC, j.id DESC LIMIT ? OFFSET ?",
                 [*params, limit, offset],
-            )
-            .fetchall()
-        )
-        return job_records(self._conn(), rows, self.images_dir)
+            ).fetchall()
+            return job_records(conn, rows, self.images_dir)
 
     def count_jobs(self, query: JobQuery = ALL_JOBS) -> int:
         where, params = where_clause(query)
-        row = self._conn().execute(f"SELECT COUNT(*) FROM jobs j WHERE {where}", params).fetchone()
-        return int(row[0])
+        row = self._row(f"SELECT COUNT(*) FROM jobs j WHERE {where}", params)
+        return int(row[0]) if row is not None else 0
 
     def job_matches(self, job_id: int, query: JobQuery) -> bool:
         """Whether the job would be listed for ``query`` (to place a new job in a filtered view)."""
         where, params = where_clause(query)
-        row = (
-            self._conn()
-            .execute(f"SELECT 1 FROM jobs j WHERE j.id = ? AND {where}", [job_id, *params])
-            .fetchone()
+        return (
+            self._row(f"SELECT 1 FROM jobs j WHERE j.id = ? AND {where}", [job_id, *params])
+            is not None
         )
-        return row is not None
 
     def data_version(self) -> int:
         """Changes when another connection (another process or thread) commits a change."""
-        return int(self._conn().execute("PRAGMA data_version").fetchone()[0])
+        with self._watch_lock:
+            if self._closed:
+                raise RuntimeError("the history store is closed")
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def job_ids_after(self, job_id: int) -> list[int]:
         """Ids of jobs newer than ``job_id`` (ids only grow), oldest first."""
-        rows = self._conn().execute("SELECT id FROM jobs WHERE id > ? ORDER BY id", (job_id,))
+        rows = self._rows("SELECT id FROM jobs WHERE id > ? ORDER BY id", (job_id,))
         return [int(r[0]) for r in rows]
 
     def max_job_id(self) -> int:
-        row = self._conn().execute("SELECT COALESCE(MAX(id), 0) FROM jobs").fetchone()
-        return int(row[0])
+        row = self._row("SELECT COALESCE(MAX(id), 0) FROM jobs")
+        return int(row[0]) if row is not None else 0
 
     def facets(self) -> dict[str, list[str]]:
         """Distinct providers, models and statuses, for filter pickers."""
-        conn = self._conn()
         return {
-            col: [
-                str(r[0])
-                for r in conn.execute(f"SELECT DISTINCT {col} FROM jobs ORDER BY {col}").fetchall()
-            ]
+            col: [str(r[0]) for r in self._rows(f"SELECT DISTINCT {col} FROM jobs ORDER BY {col}")]
             for col in ("provider_id", "model", "status", "mode")
         }
 
     def request_for(self, job_id: int) -> ImageRequest:
         """The job's request again, input images and mask included ("reuse settings")."""
-        job = (
-            self._conn()
-            .execute("SELECT mode, model, prompt, params FROM jobs WHERE id = ?", (job_id,))
-            .fetchone()
-        )
+        job = self._row("SELECT mode, model, prompt, params FROM jobs WHERE id = ?", (job_id,))
         if job is None:
             raise LookupError(f"no job {job_id} in the history")
         images: list[InputImage] = []
         mask: InputImage | None = None
-        for row in self._conn().execute(
-            "SELECT * FROM inputs WHERE job_id = ? ORDER BY idx", (job_id,)
-        ):
+        for row in self._rows("SELECT * FROM inputs WHERE job_id = ? ORDER BY idx", (job_id,)):
             path = self._abs(row["path"])
             item = InputImage(
                 filename=row["filename"],
