@@ -34,7 +34,7 @@ from studio.core.errors import ErrorKind, Problem, StudioError
 from studio.core.http import HttpSettings, open_response, read_capped, same_origin
 from studio.core.journal import Journal, JournalEntry
 from studio.core.providers import Provider
-from studio.core.request import ImageRequest
+from studio.core.request import ImageRequest, InputImage
 from studio.core.responses import (
     UploadResult,
     parse_images_response,
@@ -59,6 +59,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: the table that describes what ``upload`` accepts (DMXAPI's paiwo-picture)
+UPLOAD_MODEL = "paiwo-picture"
 
 #: parallel requests of one split job
 MAX_PARALLEL = 4
@@ -459,6 +462,15 @@ class ImagesClient:
                 raise StudioError.validation(
                     [Problem("image", f"Cannot read {file}: {exc.strerror or exc}.")]
                 ) from None
+            upload_caps = self._caps_for(UPLOAD_MODEL)
+            if upload_caps is not None:
+                # refused before sending, like any input (side limit, format, empty file)
+                from studio.core.validation import check_input_image
+
+                image = InputImage(Path(file).name, data, source_path=str(file))
+                problems = check_input_image(image, upload_caps)
+                if problems:
+                    raise StudioError.validation(problems)
             body = upload_body(path=str(Path(file).resolve()), data=data)
         else:
             body = upload_body(url=url)
