@@ -392,6 +392,7 @@ def test_save_as_writes_the_image_bytes(
     )
     select_job(qtbot, dock, job)
     qtbot.keyClick(dock.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dock.notice.text() == "Saved saved.png")  # written off the UI thread
     record = store.get_job(job)
     assert record is not None
     assert (tmp_path / "saved.png").read_bytes() == record.images[0].path.read_bytes()
@@ -419,11 +420,14 @@ def test_export_selection_writes_images_and_parameters(
         Qt.KeyboardModifier.ControlModifier,
         rect.center(),
     )
-    qtbot.keyClick(
-        dock.view,
-        Qt.Key.Key_E,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+    with qtbot.waitSignal(dock.exported, timeout=10_000) as done:
+        qtbot.keyClick(
+            dock.view,
+            Qt.Key.Key_E,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert done.args == [str(out)]
+    assert dock.notice.text() == f"Exported 3 file(s) to {out}"
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     by_id = {entry["job_id"]: entry for entry in manifest["jobs"]}
     assert set(by_id) == {a, b}
@@ -610,3 +614,17 @@ def test_between_dates_shows_only_jobs_of_those_days(qtbot: QtBot, store: Histor
         assert [j for j, _ in rows(d)] == [today]
     finally:
         d.shutdown()
+
+
+def test_deletes_become_final_when_the_session_ends(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    job = add_job(store, "gone at quit")
+    dock.refresh()
+    select_job(qtbot, dock, job)
+    _answer_next_dialog(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    assert store.get_job(job) is None
+    assert any(store.trash_dir.iterdir())  # kept for undo while the session lasts
+    dock.shutdown()
+    assert not any(store.trash_dir.iterdir())

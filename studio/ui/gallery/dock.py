@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from studio.core.atomic import write_bytes_atomic
 from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
 from studio.core.history.export import export_jobs
+from studio.jobs.op import BackgroundOp
 from studio.ui.gallery.actions import GalleryActions
 from studio.ui.gallery.delegate import TILE, GalleryDelegate
 from studio.ui.gallery.filters import FilterBar
@@ -46,6 +47,8 @@ class GalleryDock(QDockWidget):
     make_variations = Signal(str)
     upload_image = Signal(str)
     retry_job = Signal(int)
+    #: an export finished (the folder); mostly for tests and status bars
+    exported = Signal(str)
 
     def __init__(
         self,
@@ -81,8 +84,13 @@ class GalleryDock(QDockWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setItemDelegate(GalleryDelegate(self.view))
         self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("History images"))
         self.count_label = QLabel(body)
         self.count_label.setObjectName("galleryCount")
+        self.notice = QLabel(body)
+        self.notice.setObjectName("galleryNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.undo_bar = QWidget(body)
         self.undo_label = QLabel(self.undo_bar)
         self.undo_button = QPushButton(self.tr("Undo"), self.undo_bar)
@@ -98,6 +106,7 @@ class GalleryDock(QDockWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.undo_bar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.count_label)
         self.setWidget(body)
 
@@ -185,9 +194,15 @@ class GalleryDock(QDockWidget):
     job_updated = job_added
 
     def shutdown(self) -> None:
-        """Stop polling and thumbnail work; call before the store is closed."""
+        """Stop polling and thumbnail work, and make this session's deletes final.
+
+        Call before the store is closed."""
         self._poll.stop()
         self.thumbs.shutdown()
+        for batch in self._undo:
+            for deleted in batch:
+                self.store.discard_deleted(deleted)
+        self._undo.clear()
 
     # -- selection helpers ---------------------------------------------------
 
@@ -327,11 +342,17 @@ class GalleryDock(QDockWidget):
             str(Path.home() / f"image-studio-{item.job.id}-{item.image.id}{suffix}"),
             self.tr("Images (*{suffix})").format(suffix=suffix),
         )
-        if name:
-            target = Path(name)
-            if not target.suffix:
-                target = target.with_suffix(suffix)
-            write_bytes_atomic(target, item.image.path.read_bytes())
+        if not name:
+            return
+        target = Path(name)
+        if not target.suffix:
+            target = target.with_suffix(suffix)
+        source = item.image.path
+        BackgroundOp(
+            self,
+            lambda: write_bytes_atomic(target, source.read_bytes()),
+            lambda path: self._notify(self.tr("Saved {name}").format(name=path.name)),
+        ).failure(self._notify_failure).run()
 
     def _export(self) -> None:
         items = self.selected_items()
@@ -341,8 +362,25 @@ class GalleryDock(QDockWidget):
         if not folder:
             return
         image_ids = {it.image.id for it in items if it.image is not None}
-        jobs = [self.store.get_job(j.id) or j for j in self.selected_jobs()]
-        export_jobs(jobs, Path(folder), image_ids=image_ids)
+        jobs = self.selected_jobs()
+        dest = Path(folder)
+
+        def done(written: list[Path]) -> None:
+            self._notify(
+                self.tr("Exported %n file(s) to {folder}", "", len(written)).format(folder=dest)
+            )
+            self.exported.emit(str(dest))
+
+        BackgroundOp(self, lambda: export_jobs(jobs, dest, image_ids=image_ids), done).failure(
+            self._notify_failure
+        ).run()
+
+    def _notify(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _notify_failure(self, exc: BaseException) -> None:
+        self._notify(self.tr("Failed: {reason}").format(reason=exc))
 
     def _reveal(self) -> None:
         item = self.current_item()
