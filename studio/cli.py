@@ -429,9 +429,10 @@ def run_cli(argv: Sequence[str]) -> int:
 
         studio = Studio.open(args.home)
         setup_logging(studio.paths)
-        if not out.as_json:
-            for problem in studio.problems:
-                print(f"warning: {problem}", file=sys.stderr)
+        # on stderr even with --json (stdout stays one JSON object): a broken settings or
+        # override file must not go unnoticed by a script
+        for problem in studio.problems:
+            print(f"warning: {problem}", file=sys.stderr)
         return _COMMANDS[args.command](studio, args, out)
     except _UsageError as exc:
         return out.failure(_usage_error(str(exc)))
