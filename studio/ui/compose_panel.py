@@ -206,6 +206,11 @@ class ComposePanel(QWidget):
         if self._caps is not None and self._caps.id in self._last_params:
             self.params.set_values(self._last_params[self._caps.id])
 
+    def restore_last_params(self) -> None:
+        """Apply the options last used with the current model (at start-up)."""
+        if self._caps is not None and self._caps.id in self._last_params:
+            self.params.set_values(self._last_params[self._caps.id])
+
     def last_params(self) -> dict[str, dict[str, Any]]:
         if self._caps is not None:
             self._last_params[self._caps.id] = self.params.values(include_inactive=True)

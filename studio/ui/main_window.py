@@ -400,6 +400,7 @@ class MainWindow(HistoryActions):
             self.compose.set_model(model)
         if mode in {m.value for m in Mode}:
             self.compose.set_mode(Mode(mode))
+        self.compose.restore_last_params()  # the options last used with this model
 
     def save_state(self) -> None:
         q = self.qsettings

@@ -281,12 +281,20 @@ def test_window_state_persists(qtbot: QtBot, studio_ctx: object, english: None) 
     first = MainWindow(studio_ctx)
     qtbot.addWidget(first)
     choose(first.compose.model_box, "dall-e-2")
+    size = first.compose.params.widget_for("size")
+    assert isinstance(size, QComboBox)
+    choose(size, "512x512")
     first.compose.set_mode(first.compose.mode.__class__("variations"))
     first.close()
+    studio_ctx.settings.last_params.clear()  # prove they come back from the file
+    from studio.core.settings import load_settings
+
+    studio_ctx.settings = load_settings(studio_ctx.paths)[0]
     second = MainWindow(studio_ctx)
     qtbot.addWidget(second)
     assert second.compose.model() == "dall-e-2"
     assert second.compose.mode.value == "variations"
+    assert second.compose.params.values()["size"] == "512x512"
     second.close()
 
 
@@ -388,3 +396,26 @@ def test_start_provider_follows_the_setting_then_a_key(
         assert chosen.compose.provider().id == "openai"  # type: ignore[union-attr]
     finally:
         clear_session_keys()
+
+
+def test_custom_size_is_checked_against_the_rule(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    use_sandbox(window, sandbox_provider, model="gpt-image-2")
+    compose = window.compose
+    type_prompt(qtbot, window, "a wide banner")
+    size = compose.params.widget_for("size")
+    assert isinstance(size, QComboBox) and size.isEditable()
+    size.lineEdit().selectAll()
+    qtbot.keyClicks(size.lineEdit(), "1000x1000")  # not a multiple of 16
+    assert not compose.generate_button.isEnabled()
+    assert "16" in compose.problems_label.text()
+    size.lineEdit().selectAll()
+    qtbot.keyClicks(size.lineEdit(), "1024x2048")
+    assert compose.generate_button.isEnabled(), compose.problems
+    assert compose.build_request().params["size"] == "1024x2048"
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    assert (job.images[0].image.width, job.images[0].image.height) == (1024, 2048)
