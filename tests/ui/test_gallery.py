@@ -628,3 +628,55 @@ def test_deletes_become_final_when_the_session_ends(
     assert any(store.trash_dir.iterdir())  # kept for undo while the session lasts
     dock.shutdown()
     assert not any(store.trash_dir.iterdir())
+
+
+def test_ctrl_wheel_zooms_tiles_and_a_short_dock_shrinks_them(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    add_job(store, "zoom me", images=3)
+    dock.refresh()
+    dock.resize(900, 700)
+    qtbot.waitUntil(lambda: dock.tile_size() == 160)
+
+    def wheel(dy: int, mods: Qt.KeyboardModifier) -> None:
+        vp = dock.view.viewport()
+        pos = QPointF(vp.rect().center())
+        event = QWheelEvent(
+            pos,
+            vp.mapToGlobal(pos),
+            QPoint(0, 0),
+            QPoint(0, dy),
+            Qt.MouseButton.NoButton,
+            mods,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(vp, event)
+
+    wheel(120, Qt.KeyboardModifier.ControlModifier)
+    assert dock.tile_size() == 176
+    assert dock.view.gridSize().width() == 176 + 16
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    assert dock.tile_size() == 144
+    wheel(-120, Qt.KeyboardModifier.NoModifier)  # a plain wheel scrolls, no zoom
+    assert dock.tile_size() == 144
+
+    dock.resize(900, 210)  # docked low in the window: tiles shrink to stay whole
+    qtbot.waitUntil(lambda: dock.tile_size() < 144)
+    assert dock.view.gridSize().height() <= dock.view.viewport().height()
+    dock.resize(900, 700)
+    qtbot.waitUntil(lambda: dock.tile_size() == 144)  # the chosen size comes back
+
+
+def test_filters_share_one_row_with_search_when_wide(qtbot: QtBot, dock: GalleryDock) -> None:
+    f = dock.filters
+    dock.resize(1400, 500)
+    qtbot.waitUntil(
+        lambda: f.search.y() == f.provider.y() or abs(f.search.y() - f.provider.y()) < 8
+    )
+    dock.resize(600, 500)
+    qtbot.waitUntil(lambda: f.provider.y() > f.search.y() + f.search.height() - 2)

@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from studio.core.history import JobRecord
 from studio.ui.gallery.model import GalleryModel
 
-TILE = QSize(176, 196)
-THUMB_BOX = 160
+THUMB_BOX = 160  # default thumbnail box, logical pixels
+MIN_BOX = 64
+MAX_BOX = 320
 HEADER = 18
+_PAD_W = 16
+_PAD_H = HEADER + 18
 _STATUS_COLOURS = {
     "failed": QColor(200, 60, 60),
     "interrupted": QColor(200, 130, 40),
@@ -24,11 +27,24 @@ _STATUS_COLOURS = {
 class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.box = THUMB_BOX
+
+    @staticmethod
+    def tile_for(box: int) -> QSize:
+        return QSize(box + _PAD_W, box + _PAD_H)
+
+    @staticmethod
+    def box_for_height(height: int) -> int:
+        """The largest box whose tile fits ``height``."""
+        return height - _PAD_H
+
+    def tile(self) -> QSize:
+        return self.tile_for(self.box)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return TILE
+        return self.tile()
 
     def paint(
         self,
@@ -70,7 +86,9 @@ class GalleryDelegate(QStyledItemDelegate):
                 header,
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 painter.fontMetrics().elidedText(
-                    label, Qt.TextElideMode.ElideRight, header.width()
+                    label,
+                    Qt.TextElideMode.ElideRight,
+                    header.width() - (14 if job.favourite else 0),
                 ),
             )
         if job.favourite:
@@ -79,10 +97,10 @@ class GalleryDelegate(QStyledItemDelegate):
                 header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "★"
             )
         box = QRect(
-            rect.left() + (rect.width() - THUMB_BOX) // 2,
+            rect.left() + (rect.width() - self.box) // 2,
             rect.top() + HEADER + 4,
-            THUMB_BOX,
-            min(THUMB_BOX, rect.height() - HEADER - 8),
+            self.box,
+            min(self.box, rect.height() - HEADER - 8),
         )
         path = item.path
         pix: QPixmap | None = model.thumbs.pixmap(path) if path else None
@@ -98,7 +116,10 @@ class GalleryDelegate(QStyledItemDelegate):
                 box.adjusted(6, 6, -6, -6),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 self._placeholder_text(
-                    job, bool(path), bool(path and model.thumbs.is_broken(path))
+                    job,
+                    bool(path),
+                    bool(path and model.thumbs.is_broken(path)),
+                    with_reason=self.box >= 120,  # small tiles: the reason is in the tooltip
                 ),
             )
         if job.status in _STATUS_COLOURS and path:
@@ -106,7 +127,9 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawRect(box.adjusted(1, 1, -1, -1))
         painter.restore()
 
-    def _placeholder_text(self, job: JobRecord, has_image: bool, missing: bool) -> str:
+    def _placeholder_text(
+        self, job: JobRecord, has_image: bool, missing: bool, *, with_reason: bool = True
+    ) -> str:
         if has_image:
             return self.tr("Image file missing") if missing else self.tr("Loading…")
         if job.status == "running":
@@ -119,4 +142,4 @@ class GalleryDelegate(QStyledItemDelegate):
         }.get(job.status, self.tr("No image"))
         if len(reason) > 120:
             reason = reason[:120] + "…"
-        return f"{title}\n{reason}" if reason else title
+        return f"{title}\n{reason}" if reason and with_reason else title

@@ -11,8 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal, SignalInstance, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    SignalInstance,
+    Slot,
+)
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -32,7 +43,7 @@ from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
 from studio.core.history.export import export_jobs
 from studio.jobs.op import BackgroundOp
 from studio.ui.gallery.actions import GalleryActions
-from studio.ui.gallery.delegate import TILE, GalleryDelegate
+from studio.ui.gallery.delegate import MAX_BOX, MIN_BOX, THUMB_BOX, GalleryDelegate
 from studio.ui.gallery.filters import FilterBar
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 from studio.ui.gallery.thumbs import ThumbnailLoader
@@ -75,14 +86,17 @@ class GalleryDock(QDockWidget):
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
         self.view.setUniformItemSizes(True)
-        self.view.setGridSize(TILE)
+        self.delegate = GalleryDelegate(self.view)
+        self._user_box = THUMB_BOX
         # SinglePass: rows arrive a page at a time anyway; Batched would shrink the
         # scroll range while it lays out, throwing the scroll position back
         self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.setItemDelegate(GalleryDelegate(self.view))
+        self.view.setItemDelegate(self.delegate)
+        self.view.setGridSize(self.delegate.tile())
+        self.view.viewport().installEventFilter(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(self.tr("History images"))
         self.count_label = QLabel(body)
@@ -151,6 +165,37 @@ class GalleryDock(QDockWidget):
         self.view.selectionModel().currentChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
         self.filters.query_changed.connect(self._set_query)
+
+    # -- tile size -------------------------------------------------------------
+
+    def set_tile_size(self, box: int) -> None:
+        """The thumbnail box the user wants (Ctrl+wheel); shrunk to fit a short dock."""
+        self._user_box = max(MIN_BOX, min(MAX_BOX, box))
+        self._fit_tiles()
+
+    def tile_size(self) -> int:
+        return self.delegate.box
+
+    def _fit_tiles(self) -> None:
+        room = self.delegate.box_for_height(self.view.viewport().height() - 4)
+        box = max(MIN_BOX, min(self._user_box, room))
+        if box != self.delegate.box:
+            self.delegate.box = box
+            self.view.setGridSize(self.delegate.tile())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.view.viewport():
+            if event.type() == QEvent.Type.Resize:
+                self._fit_tiles()
+            elif (
+                event.type() == QEvent.Type.Wheel
+                and isinstance(event, QWheelEvent)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                step = 16 if event.angleDelta().y() > 0 else -16
+                self.set_tile_size(self.delegate.box + step)
+                return True
+        return super().eventFilter(obj, event)
 
     def set_upload_enabled(self, enabled: bool) -> None:
         """Offer "Upload for video" (only when a DMXAPI provider is set up)."""

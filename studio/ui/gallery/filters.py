@@ -10,19 +10,21 @@ import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.core.history import JobQuery
 
 DEBOUNCE_MS = 250
+ONE_ROW_WIDTH = 1100
 #: item data of the "any" entries. Not None: reading a None back through
 #: ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).
 ANY = ""
@@ -69,9 +71,11 @@ class FilterBar(QWidget):
         self.favourites = QCheckBox(self.tr("Favourites"), self)
         self.favourites.setObjectName("galleryFavourites")
 
-        layout = QVBoxLayout(self)
+        # one row when wide (a dock along the bottom), search above the filters when narrow
+        layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
+        layout.addWidget(self.search, 3)
         row = QHBoxLayout()
         for w in (self.provider, self.model, self.status, self.period):
             row.addWidget(w)
@@ -79,7 +83,7 @@ class FilterBar(QWidget):
         row.addWidget(self.date_to)
         row.addWidget(self.favourites)
         row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(row, 2)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -94,6 +98,13 @@ class FilterBar(QWidget):
         self.date_from.dateChanged.connect(self._emit_now)
         self.date_to.dateChanged.connect(self._emit_now)
         self._show_dates()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= ONE_ROW_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+        super().resizeEvent(event)
 
     def _date_edit(self, name: str, date: QDate) -> QDateEdit:
         edit = QDateEdit(date, self)
