@@ -52,116 +52,116 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="191"/>
+        <location filename="../../studio/ui/compose_panel.py" line="193"/>
         <location filename="../../studio/ui/settings_providers.py" line="157"/>
         <source>Sandbox (offline)</source>
-        <extracomment>provider id -&gt; the model chosen for it in the settings
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings
 ----------
 a key was saved or removed (the window&apos;s sandbox banner may change)</extracomment>
         <translation>沙盒（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="266"/>
+        <location filename="../../studio/ui/compose_panel.py" line="283"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="294"/>
+        <location filename="../../studio/ui/compose_panel.py" line="311"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="297"/>
+        <location filename="../../studio/ui/compose_panel.py" line="314"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="302"/>
+        <location filename="../../studio/ui/compose_panel.py" line="319"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="380"/>
+        <location filename="../../studio/ui/compose_panel.py" line="394"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="385"/>
+        <location filename="../../studio/ui/compose_panel.py" line="399"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="387"/>
+        <location filename="../../studio/ui/compose_panel.py" line="401"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="414"/>
+        <location filename="../../studio/ui/compose_panel.py" line="428"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="414"/>
+        <location filename="../../studio/ui/compose_panel.py" line="428"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="414"/>
+        <location filename="../../studio/ui/compose_panel.py" line="428"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="416"/>
+        <location filename="../../studio/ui/compose_panel.py" line="430"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="417"/>
+        <location filename="../../studio/ui/compose_panel.py" line="431"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="418"/>
+        <location filename="../../studio/ui/compose_panel.py" line="432"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="427"/>
+        <location filename="../../studio/ui/compose_panel.py" line="441"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="428"/>
+        <location filename="../../studio/ui/compose_panel.py" line="442"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="429"/>
+        <location filename="../../studio/ui/compose_panel.py" line="443"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="430"/>
+        <location filename="../../studio/ui/compose_panel.py" line="444"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="431"/>
+        <location filename="../../studio/ui/compose_panel.py" line="445"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="432"/>
+        <location filename="../../studio/ui/compose_panel.py" line="446"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="433"/>
+        <location filename="../../studio/ui/compose_panel.py" line="447"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="435"/>
+        <location filename="../../studio/ui/compose_panel.py" line="449"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -287,83 +287,83 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="44"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="46"/>
         <source>Search prompts…</source>
         <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="46"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="48"/>
         <source>All providers</source>
         <translation>全部服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="47"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="49"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="48"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="50"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="50"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="52"/>
         <source>Succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="51"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="53"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="52"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="54"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="53"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="55"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="54"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="56"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="57"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="59"/>
         <source>Any time</source>
         <translation>任意时间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="59"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="61"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="60"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="62"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="61"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="63"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="62"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="64"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="63"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="65"/>
         <source>Between dates…</source>
         <translation>指定日期范围…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="69"/>
+        <location filename="../../studio/ui/gallery/filters.py" line="71"/>
         <source>Favourites</source>
         <translation>收藏</translation>
     </message>
@@ -454,37 +454,37 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>GalleryDelegate</name>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="111"/>
+        <location filename="../../studio/ui/gallery/delegate.py" line="134"/>
         <source>Image file missing</source>
         <translation>图像文件缺失</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="111"/>
+        <location filename="../../studio/ui/gallery/delegate.py" line="134"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="113"/>
+        <location filename="../../studio/ui/gallery/delegate.py" line="136"/>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="116"/>
+        <location filename="../../studio/ui/gallery/delegate.py" line="139"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="117"/>
+        <location filename="../../studio/ui/gallery/delegate.py" line="140"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="118"/>
+        <location filename="../../studio/ui/gallery/delegate.py" line="141"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="119"/>
+        <location filename="../../studio/ui/gallery/delegate.py" line="142"/>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
@@ -492,51 +492,74 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>GalleryDock</name>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="61"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="75"/>
         <source>History</source>
+        <extracomment>an export finished (the folder); mostly for tests and status bars</extracomment>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="88"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="101"/>
+        <source>History images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="110"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="326"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="386"/>
         <source>Save Image As</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="328"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="388"/>
         <source>Images (*{suffix})</source>
         <translation>图像 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="340"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="399"/>
+        <source>Saved {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="406"/>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../studio/ui/gallery/dock.py" line="415"/>
+        <source>Exported %n file(s) to {folder}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="360"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="428"/>
+        <source>Failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/gallery/dock.py" line="443"/>
         <source>Delete from History</source>
         <translation>从历史记录中删除</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="362"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="445"/>
         <source>Delete %n job(s) and their images? You can undo this until you quit.</source>
         <translation>
             <numerusform>删除 %n 个任务及其图像？退出前都可以撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="381"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="464"/>
         <source>Deleted %n job(s).</source>
         <translation>
             <numerusform>已删除 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="422"/>
+        <location filename="../../studio/ui/gallery/dock.py" line="505"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n 个任务</numerusform>
@@ -618,78 +641,78 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>InputsPanel</name>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="174"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="173"/>
         <source>Choose input images</source>
         <extracomment>a message for the status bar (a file that could not be read, the cap reached)</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="176"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="175"/>
         <source>Images (%1)</source>
         <translation>图像 (%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="254"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="253"/>
         <source>%1 is not an image this app can read.</source>
         <translation>%1 不是本程序能读取的图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="263"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="262"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="270"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="269"/>
         <source>This model takes at most %1 input image(s).</source>
         <translation>此模型最多接受 %1 张输入图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="299"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="298"/>
         <source>Input images: %1 / %2</source>
         <translation>输入图像：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="313"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="312"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="314"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="313"/>
         <source>Add input images from files (or drop them here)</source>
         <translation>从文件添加输入图像（也可拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="315"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="314"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="316"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="315"/>
         <source>Paste an image from the clipboard (Ctrl+V)</source>
         <translation>从剪贴板粘贴图像（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="317"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="316"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="318"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="317"/>
         <source>Remove the selected inputs (Delete)</source>
         <translation>移除所选输入（Delete）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="319"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="318"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="320"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="319"/>
         <source>Remove all inputs</source>
         <translation>移除全部输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="322"/>
+        <location filename="../../studio/ui/inputs_panel.py" line="321"/>
         <source>Drag or Ctrl+Left/Right to reorder; the mask applies to the first image</source>
         <translation>拖动或用 Ctrl+←/→ 调整顺序；蒙版作用于第一张图像</translation>
     </message>
@@ -778,202 +801,222 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="435"/>
+        <location filename="../../studio/ui/main_window.py" line="463"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="437"/>
+        <location filename="../../studio/ui/main_window.py" line="465"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="438"/>
+        <location filename="../../studio/ui/main_window.py" line="466"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="439"/>
+        <location filename="../../studio/ui/main_window.py" line="467"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="441"/>
+        <location filename="../../studio/ui/main_window.py" line="469"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="441"/>
+        <location filename="../../studio/ui/main_window.py" line="469"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="442"/>
+        <location filename="../../studio/ui/main_window.py" line="470"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="442"/>
+        <location filename="../../studio/ui/main_window.py" line="470"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="445"/>
+        <location filename="../../studio/ui/main_window.py" line="473"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="446"/>
+        <location filename="../../studio/ui/main_window.py" line="474"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="448"/>
+        <location filename="../../studio/ui/main_window.py" line="476"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="448"/>
+        <location filename="../../studio/ui/main_window.py" line="476"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="449"/>
+        <location filename="../../studio/ui/main_window.py" line="477"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="449"/>
+        <location filename="../../studio/ui/main_window.py" line="477"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="450"/>
+        <location filename="../../studio/ui/main_window.py" line="478"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="450"/>
+        <location filename="../../studio/ui/main_window.py" line="478"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="451"/>
+        <location filename="../../studio/ui/main_window.py" line="479"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="451"/>
+        <location filename="../../studio/ui/main_window.py" line="479"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="452"/>
+        <location filename="../../studio/ui/main_window.py" line="480"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="452"/>
+        <location filename="../../studio/ui/main_window.py" line="480"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="453"/>
+        <location filename="../../studio/ui/main_window.py" line="481"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="453"/>
+        <location filename="../../studio/ui/main_window.py" line="481"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="454"/>
+        <location filename="../../studio/ui/main_window.py" line="482"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="454"/>
+        <location filename="../../studio/ui/main_window.py" line="482"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="455"/>
+        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="455"/>
+        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="456"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="456"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="464"/>
+        <location filename="../../studio/ui/main_window.py" line="492"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="468"/>
+        <location filename="../../studio/ui/main_window.py" line="496"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="497"/>
+        <source>The selected job&apos;s images</source>
+        <translation>所选任务的图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="499"/>
+        <source>Mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="501"/>
+        <source>Paint where the first input image may change (edits)</source>
+        <translation>涂抹第一张输入图像中允许修改的区域（编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/main_window.py" line="503"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="469"/>
+        <location filename="../../studio/ui/main_window.py" line="504"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="291"/>
+        <location filename="../../studio/ui/main_window.py" line="318"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="288"/>
+        <location filename="../../studio/ui/main_window.py" line="315"/>
         <source>Edit the prompt</source>
         <translation>修改提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="289"/>
+        <location filename="../../studio/ui/main_window.py" line="316"/>
         <source>Go to the prompt to rephrase it</source>
         <translation>转到提示词以换一种说法</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="292"/>
+        <location filename="../../studio/ui/main_window.py" line="319"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="299"/>
+        <location filename="../../studio/ui/main_window.py" line="326"/>
         <source>Jobs: %1 running · %2 finished · %3 failed</source>
         <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="471"/>
+        <location filename="../../studio/ui/main_window.py" line="506"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="472"/>
+        <location filename="../../studio/ui/main_window.py" line="507"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="473"/>
+        <location filename="../../studio/ui/main_window.py" line="508"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="474"/>
+        <location filename="../../studio/ui/main_window.py" line="509"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>

@@ -50,6 +50,8 @@ class ComposePanel(QWidget):
     generate_requested = Signal(object, object)  # Provider, ImageRequest
     provider_changed = Signal(str)
     model_changed = Signal(str)
+    #: the mask editor applies (edit mode, a model that takes a mask) or not
+    mask_available = Signal(bool)
 
     def __init__(self, capabilities: CapabilityRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +84,8 @@ class ComposePanel(QWidget):
         panel_cls = _mask_panel_class()
         if panel_cls is not None:
             try:
-                self.mask_panel = panel_cls(self)
+                # laid out by the window (it needs room), owned here
+                self.mask_panel = panel_cls()
             except Exception:  # its constructor may still change; the app works without it
                 log.exception("mask editor panel could not be created")
         changed = getattr(self.mask_panel, "mask_changed", None)
@@ -120,12 +123,11 @@ class ComposePanel(QWidget):
         form.addWidget(self.lifecycle)
         form.addWidget(self.prompt, 2)
         form.addWidget(self.inputs)
-        if self.mask_panel is not None:
-            form.addWidget(self.mask_panel, 3)
         form.addWidget(self.params_group)
         form.addStretch(0)
         self.form_scroll = QScrollArea(self)
         self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(body)
         lay = QVBoxLayout(self)
@@ -206,6 +208,16 @@ class ComposePanel(QWidget):
         if self._caps is not None and self._caps.id in self._last_params:
             self.params.set_values(self._last_params[self._caps.id])
 
+    def mask_enabled(self) -> bool:
+        """Whether a mask can be painted: an edit with a model that takes one."""
+        caps = self._caps
+        return (
+            self.mask_panel is not None
+            and self.mode is Mode.EDIT
+            and caps is not None
+            and caps.inputs.mask
+        )
+
     def restore_last_params(self) -> None:
         """Apply the options last used with the current model (at start-up)."""
         if self._caps is not None and self._caps.id in self._last_params:
@@ -217,7 +229,7 @@ class ComposePanel(QWidget):
         return dict(self._last_params)
 
     def mask_image(self) -> InputImage | None:
-        if self.mask_panel is None or self.mode is not Mode.EDIT or not self.inputs.entries():
+        if not self.mask_enabled() or not self.inputs.entries():
             return None
         return self._mask_cache
 
@@ -346,13 +358,8 @@ class ComposePanel(QWidget):
     def _on_mode(self, _index: int) -> None:
         show_inputs = self.mode is not Mode.GENERATE
         self.inputs.setVisible(show_inputs)
-        if self.mask_panel is not None:
-            self.mask_panel.setVisible(
-                self.mode is Mode.EDIT and bool(self._caps and self._caps.inputs.mask)
-            )
         self.prompt.setEnabled(self.mode is not Mode.VARIATIONS)
         self._apply_caps()
-        self._sync_mask_image()
 
     def _update_mode_tabs(self) -> None:
         caps = self._caps
@@ -371,6 +378,8 @@ class ComposePanel(QWidget):
         self.prompt.set_limit(caps.prompt_max if caps else 0)
         self.inputs.set_limit(caps.inputs.max_images if caps else 0)
         self._update_lifecycle()
+        self.mask_available.emit(self.mask_enabled())
+        self._sync_mask_image()
         self.revalidate()
 
     def _update_lifecycle(self) -> None:
@@ -400,7 +409,7 @@ class ComposePanel(QWidget):
     def _sync_mask_image(self) -> None:
         """Show the first input in the mask editor (a new first image starts a new mask)."""
         panel = self.mask_panel
-        if panel is None or panel.isHidden():
+        if panel is None or not self.mask_enabled():
             return
         entries = self.inputs.entries()
         key = entries[0].key if entries else None

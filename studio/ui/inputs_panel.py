@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -115,13 +115,13 @@ class InputsPanel(QWidget):
         self.list.setAcceptDrops(True)
         self.list.files_dropped.connect(self.add_mime)
         self.list.model().rowsMoved.connect(lambda *_: self.changed.emit())
-        self.add_button = QPushButton(self)
+        self.add_button = QToolButton(self)
         self.add_button.clicked.connect(self.choose_files)
-        self.paste_button = QPushButton(self)
+        self.paste_button = QToolButton(self)
         self.paste_button.clicked.connect(self.paste)
-        self.remove_button = QPushButton(self)
+        self.remove_button = QToolButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.clear_button = QPushButton(self)
+        self.clear_button = QToolButton(self)
         self.clear_button.clicked.connect(self.clear)
         keys: tuple[tuple[QKeySequence | str, object], ...] = (
             (QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
@@ -134,8 +134,7 @@ class InputsPanel(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(slot)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.title)
-        buttons.addStretch(1)
+        buttons.addWidget(self.title, 1)
         for b in (self.add_button, self.paste_button, self.remove_button, self.clear_button):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,7 @@ class MainWindow(HistoryActions):
         )
         self.queue = JobQueue(studio, self)
         self._announced: set[int] = set()  # jobs the gallery has been told about
+        self._mask_for: int | None = None  # the input last shown in the mask editor
         self.compose = ComposePanel(studio.capabilities)
         self.viewer = ResultViewer()
         self.jobs = JobsPanel(self.queue)
@@ -68,7 +70,14 @@ class MainWindow(HistoryActions):
         bl.addWidget(self.banner_button)
 
         self.right_split = QSplitter(Qt.Orientation.Vertical)
-        self.right_split.addWidget(self.viewer)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setObjectName("rightTabs")
+        self.right_tabs.addTab(self.viewer, "")
+        self.mask_tab = -1
+        if self.compose.mask_panel is not None:
+            self.mask_tab = self.right_tabs.addTab(self.compose.mask_panel, "")
+            self.right_tabs.setTabEnabled(self.mask_tab, False)
+        self.right_split.addWidget(self.right_tabs)
         self.right_split.addWidget(self.jobs)
         self.right_split.setStretchFactor(0, 4)
         self.right_split.setStretchFactor(1, 1)
@@ -100,6 +109,8 @@ class MainWindow(HistoryActions):
         self._make_actions()
         self._connect_gallery()
         self.compose.generate_requested.connect(self.run_job)
+        self.compose.mask_available.connect(self._on_mask_available)
+        self.compose.inputs.changed.connect(self._show_mask_for_new_input)
         self.compose.provider_changed.connect(lambda _pid: self._update_upload())
         self.queue.job_added.connect(self._on_job_added)
         self.queue.job_changed.connect(self._on_job_changed)
@@ -224,7 +235,23 @@ class MainWindow(HistoryActions):
         self.error_bar.hide()
         self.queue.retry(job)
 
+    def _on_mask_available(self, available: bool) -> None:
+        if self.mask_tab < 0:
+            return
+        self.right_tabs.setTabEnabled(self.mask_tab, available)
+        if not available:
+            self.right_tabs.setCurrentWidget(self.viewer)
+
+    def _show_mask_for_new_input(self) -> None:
+        """A first input in an edit: show the mask editor, ready to paint."""
+        entries = self.compose.inputs.entries()
+        fresh = bool(entries) and entries[0].key != self._mask_for
+        if self.mask_tab >= 0 and self.compose.mask_enabled() and fresh:
+            self._mask_for = entries[0].key
+            self.right_tabs.setCurrentIndex(self.mask_tab)
+
     def _on_job_added(self, job: Job) -> None:
+        self.right_tabs.setCurrentWidget(self.viewer)
         self.jobs.select(job)
         self.viewer.show_job(job)
         self._update_status()
@@ -382,7 +409,7 @@ class MainWindow(HistoryActions):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
-            self.main_split.setSizes([420, 860])
+            self.main_split.setSizes([470, 810])
             self.right_split.setSizes([560, 160])
             if self.gallery is not None:
                 self.resizeDocks([self.gallery], [190], Qt.Orientation.Vertical)
@@ -466,6 +493,13 @@ class MainWindow(HistoryActions):
                 "Add a real provider and its API key in Settings to generate for real."
             )
         )
+        self.right_tabs.setTabText(0, self.tr("Result"))
+        self.right_tabs.setTabToolTip(0, self.tr("The selected job's images"))
+        if self.mask_tab >= 0:
+            self.right_tabs.setTabText(self.mask_tab, self.tr("Mask"))
+            self.right_tabs.setTabToolTip(
+                self.mask_tab, self.tr("Paint where the first input image may change (edits)")
+            )
         self.banner_button.setText(self.tr("Add a provider…"))
         self.banner_button.setToolTip(self.tr("Open Settings → Providers"))
         self._retranslate_error_action()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import warnings
 from pathlib import Path
@@ -110,11 +111,17 @@ def test_painted_mask_goes_into_the_request(
     compose.inputs.add_files([png(tmp_path / "photo.png", (128, 96))])
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
     assert compose.build_request().mask is None  # nothing painted yet
+    assert window.right_tabs.currentWidget() is panel  # ready to paint
+    qtbot.waitUntil(panel.isVisible)
     qtbot.mouseClick(panel.fill_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     request = compose.build_request()
     assert request.mask is not None
-    with Image.open(__import__("io").BytesIO(request.mask.data)) as mask:
+    with Image.open(io.BytesIO(request.mask.data)) as mask:
         assert mask.size == (128, 96)
+    compose.set_mode(Mode.GENERATE)  # no mask outside edits
+    assert not window.right_tabs.isTabEnabled(window.mask_tab)
+    assert window.right_tabs.currentWidget() is window.viewer
+    assert compose.build_request().mask is None
 
 
 def test_snippets_insert_and_persist(qtbot: QtBot, window: MainWindow) -> None:
