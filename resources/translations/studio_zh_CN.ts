@@ -500,7 +500,7 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message>
         <location filename="../../studio/ui/gallery/dock.py" line="101"/>
         <source>History images</source>
-        <translation type="unfinished"></translation>
+        <translation>历史图像</translation>
     </message>
     <message>
         <location filename="../../studio/ui/gallery/dock.py" line="110"/>
@@ -520,7 +520,7 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message>
         <location filename="../../studio/ui/gallery/dock.py" line="399"/>
         <source>Saved {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {name}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/gallery/dock.py" line="406"/>
@@ -530,14 +530,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message numerus="yes">
         <location filename="../../studio/ui/gallery/dock.py" line="415"/>
         <source>Exported %n file(s) to {folder}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导出 %n 个文件到 {folder}</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../studio/ui/gallery/dock.py" line="428"/>
         <source>Failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：{reason}</translation>
     </message>
     <message>
         <location filename="../../studio/ui/gallery/dock.py" line="443"/>
