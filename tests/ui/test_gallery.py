@@ -505,18 +505,22 @@ def test_a_missing_image_file_shows_as_missing(
 def test_the_gallery_cannot_run_none_out_of_references(
     qtbot: QtBot, store: HistoryStore, dock: GalleryDock
 ) -> None:
-    """PySide6 6.12 on Python 3.11 drops a reference to None on every void Qt call and
-    to True on every signal emit; a scrolling grid would soon abort the process."""
+    """PySide6 6.12 on Python 3.11 dropped a reference to None on every void Qt call and
+    to True on every signal emit (a scrolling grid soon aborted the process); the pin in
+    pyproject keeps such a release out. Painting must leave the counts where they were."""
     import sys
 
     for i in range(6):
         add_job(store, f"many paints {i}", images=2, seed=i)
     dock.refresh()
-    for _ in range(100):  # thousands of void calls in the delegate
+    dock.view.viewport().repaint()
+    before = [sys.getrefcount(x) for x in (None, True, False)]
+    for _ in range(300):  # thousands of void calls in the delegate
         dock.view.viewport().repaint()
         dock.model.dataChanged.emit(dock.model.index(0), dock.model.index(0), [])
-    if sys.version_info < (3, 12):
-        assert min(sys.getrefcount(x) for x in (None, True, False)) > 1_000_000
+    after = [sys.getrefcount(x) for x in (None, True, False)]
+    lost = [b - a for b, a in zip(before, after, strict=True)]
+    assert max(lost) < 500, f"references lost to None/True/False: {lost}"
 
 
 CLI_WRITER = """
