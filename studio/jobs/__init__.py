@@ -1,7 +1,7 @@
 """The bridge between the Qt-free core and the widgets: work runs on worker
 threads, answers come back to the UI thread by signals."""
 
-from studio.jobs.op import BackgroundOp, wait_for_workers, worker_pool
+from studio.jobs.op import BackgroundOp, job_pool, wait_for_workers, worker_pool
 from studio.jobs.queue import Job, JobQueue, JobState, ResultImage
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "JobQueue",
     "JobState",
     "ResultImage",
+    "job_pool",
     "wait_for_workers",
     "worker_pool",
 ]

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _pool: QThreadPool | None = None
+_job_pool: QThreadPool | None = None
 _pool_lock = threading.Lock()
 #: ops in flight, so their relay objects are not collected before they report
 _active: set[BackgroundOp[object]] = set()
@@ -39,9 +40,21 @@ def worker_pool() -> QThreadPool:
         return _pool
 
 
+def job_pool() -> QThreadPool:
+    """The pool image jobs run on: separate, so minutes-long generations never hold up
+    the short calls (loading an input, saving settings) queued on :func:`worker_pool`."""
+    global _job_pool
+    with _pool_lock:
+        if _job_pool is None:
+            _job_pool = QThreadPool()
+            _job_pool.setMaxThreadCount(32)
+        return _job_pool
+
+
 def wait_for_workers(msecs: int = 30_000) -> bool:
     """Block until every worker is done (shutdown and tests only)."""
-    return worker_pool().waitForDone(msecs)
+    jobs_done = job_pool().waitForDone(msecs)
+    return worker_pool().waitForDone(msecs) and jobs_done
 
 
 class _Relay(QObject):

@@ -25,7 +25,7 @@ from studio.core.errors import ErrorKind, StudioError
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
 from studio.core.result import GeneratedImage
-from studio.jobs.op import worker_pool
+from studio.jobs.op import job_pool
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ class JobQueue(QObject):
         job = Job(number=next(self._numbers), provider=provider, request=request)
         self._jobs.append(job)
         self.job_added.emit(job)
-        worker_pool().start(lambda: self._work(job))
+        job_pool().start(lambda: self._work(job))
         return job
 
     def retry(self, job: Job) -> Job:

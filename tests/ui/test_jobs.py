@@ -130,3 +130,25 @@ def test_validation_failure_is_reported_not_raised(
         job = queue.submit(provider, request)
     assert job.state is JobState.FAILED
     assert job.error is not None and job.error.kind.value == "validation"
+
+
+def test_short_calls_are_not_held_up_by_long_jobs(
+    qtbot: QtBot, studio_ctx: Studio, provider: Provider, sandbox: SandboxServer
+) -> None:
+    from studio.jobs.op import worker_pool
+
+    sandbox.inject(Fault(action="slow", delay=30, times=-1))
+    queue = JobQueue(studio_ctx)
+    jobs = [
+        queue.submit(provider, ImageRequest(Mode.GENERATE, "gpt-image-1", f"slow {i}"))
+        for i in range(worker_pool().maxThreadCount() + 1)
+    ]
+    try:
+        qtbot.waitUntil(lambda: len(sandbox.requests) >= 1, timeout=10_000)
+        done: list[str] = []
+        BackgroundOp(None, lambda: "loaded", done.append).run()
+        qtbot.waitUntil(lambda: done == ["loaded"], timeout=10_000)
+        assert all(j.running for j in jobs)
+    finally:
+        queue.cancel_all()
+        qtbot.waitUntil(lambda: not queue.running(), timeout=20_000)
