@@ -55,7 +55,14 @@ class _JobJournal:
 
     def __init__(self, journal: Any, job_id: int, prompt: str) -> None:
         self._journal = journal
-        self._extra = {"job_id": job_id, "prompt": prompt, "pid": os.getpid()}
+        from studio.core.history.liveness import process_start_token
+
+        self._extra = {
+            "job_id": job_id,
+            "prompt": prompt,
+            "pid": os.getpid(),
+            "pid_start": process_start_token(os.getpid()),
+        }
 
     def write(self, body: bytes, meta: dict[str, Any]) -> Any:
         entry = self._journal.write(body, {**meta, **self._extra})
@@ -69,16 +76,15 @@ class _JobJournal:
         return getattr(self._journal, name)
 
 
-def _alive(pid: object) -> bool:
-    if not isinstance(pid, int) or pid == os.getpid() or pid <= 0:
+def _writer_alive(meta: dict[str, Any]) -> bool:
+    """Is the process that journaled this entry still running (so it will store it)?"""
+    from studio.core.history.liveness import pid_alive, process_start_token
+
+    pid = meta.get("pid")
+    if not isinstance(pid, int) or pid == os.getpid() or not pid_alive(pid):
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    token = meta.get("pid_start")
+    return token is None or process_start_token(pid) == token
 
 
 class Studio:
@@ -276,7 +282,7 @@ class Studio:
             except (StudioError, OSError, ValueError) as err:
                 log.warning("could not recover journal entry %s: %s", entry, err)
                 continue
-            if _alive(meta.get("pid")):
+            if _writer_alive(meta):
                 continue  # another running process (GUI or CLI) owns this entry
             job_id = meta.get("job_id")
             if not isinstance(job_id, int) or self.history.get_job(job_id) is None:
