@@ -250,11 +250,20 @@ class ProvidersPage(QWidget):
             with studio.client(p, key=typed) as client:
                 return list(client.list_models())
 
-        BackgroundOp(self, work, self._tested).failure(self._test_failed).run()
+        pid = p.id
+        BackgroundOp(self, work, lambda models: self._tested(pid, models)).failure(
+            self._test_failed
+        ).run()
 
-    def _tested(self, models: list[str]) -> None:
+    def _tested(self, pid: str, models: list[str]) -> None:
         self.test_button.setEnabled(True)
         known = [m for m in models if m in self.studio.capabilities]
+        tested = self.providers.get(pid)
+        if known and tested is not None:
+            # offer exactly the image models this provider serves (and the tables know)
+            self.providers[pid] = replace(tested, models=tuple(known))
+        if pid != self._current:
+            return
         text = self.tr("Connected: %1 model(s).").replace("%1", str(len(models)))
         if known:
             text += " " + self.tr("Image models: %1").replace("%1", ", ".join(known))

@@ -63,6 +63,9 @@ def test_add_custom_provider_test_and_save(
     assert entry["base_url"] == sandbox.base_url
     assert entry["headers"] == {"X-Title": "studio"}
     assert studio_ctx.providers()[added.id].auth is AuthStyle.NONE
+    # the models the sandbox listed (and the tables know) are what the provider offers now
+    offered = studio_ctx.providers()[added.id].models
+    assert "dall-e-2" in offered and "gpt-image-2" in offered
 
 
 def test_remove_custom_provider_but_not_builtins(
