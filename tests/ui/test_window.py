@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
 from studio.core.providers import Provider
+from studio.core.request import Mode
 from studio.jobs.queue import JobState
 from studio.sandbox.faults import Fault
 
@@ -419,3 +420,34 @@ def test_custom_size_is_checked_against_the_rule(
     job = blocker.args[0]
     assert job.state is JobState.DONE, job.error
     assert (job.images[0].image.width, job.images[0].image.height) == (1024, 2048)
+
+
+def test_history_entries_come_back_into_the_editor(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    use_sandbox(window, sandbox_provider)
+    size = window.compose.params.widget_for("size")
+    assert isinstance(size, QComboBox)
+    choose(size, "1024x1536")
+    type_prompt(qtbot, window, "an old map")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.history_id is not None
+    # the person changes everything, then picks the job in the history again
+    choose(window.compose.model_box, "dall-e-3")
+    window.compose.prompt.set_prompt("something else")
+    window.reuse_history_job(int(job.history_id), run=False)
+    qtbot.waitUntil(lambda: window.compose.prompt.prompt() == "an old map", timeout=10_000)
+    assert window.compose.model() == "gpt-image-1"
+    assert window.compose.params.values()["size"] == "1024x1536"
+    # an image from the history opens in the viewer
+    path = job.images[0].path
+    assert path is not None
+    window.open_image(path)
+    qtbot.waitUntil(lambda: window.viewer.job is None and window.viewer.current is not None)
+    assert window.viewer.view.image().height() == 1536
+    # and becomes an edit input in one action
+    window.use_file(path, Mode.EDIT)
+    qtbot.waitUntil(lambda: len(window.compose.inputs.entries()) == 1, timeout=10_000)
+    assert window.compose.mode is Mode.EDIT
