@@ -13,8 +13,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import ssl
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -66,6 +68,34 @@ def same_origin(a: str, b: str) -> bool:
     return origin(a) == origin(b)
 
 
+_ssl_lock = threading.Lock()
+_ssl_contexts: dict[tuple[object, ...], ssl.SSLContext] = {}
+
+
+def _ssl_context(ca_bundle: str | None, trust_env: bool) -> ssl.SSLContext:
+    """One verifying TLS context per CA source, shared by every client.
+
+    Loading the CA file costs ~20 ms of CPU per context, with the GIL held (the
+    GUI's UI thread stalls meanwhile), and every job makes a client. A custom
+    bundle is keyed by its size and mtime too, so a replaced file is read again.
+    """
+    if ca_bundle:
+        info = os.stat(ca_bundle)
+        key: tuple[object, ...] = ("file", ca_bundle, info.st_size, info.st_mtime_ns)
+    else:
+        env = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+        key = ("default", trust_env, *(env if trust_env else (None, None)))
+    with _ssl_lock:
+        context = _ssl_contexts.get(key)
+        if context is None:
+            if ca_bundle:
+                context = ssl.create_default_context(cafile=ca_bundle)
+            else:  # what httpx does for verify=True (certifi, or $SSL_CERT_FILE/DIR)
+                context = httpx.create_ssl_context(trust_env=trust_env)
+            _ssl_contexts[key] = context
+        return context
+
+
 def make_client(settings: HttpSettings) -> httpx.Client:
     """An httpx client for one :class:`~studio.core.client.ImagesClient`."""
     timeout = httpx.Timeout(
@@ -74,14 +104,14 @@ def make_client(settings: HttpSettings) -> httpx.Client:
         write=settings.write_timeout,
         pool=settings.connect_timeout,
     )
-    verify: ssl.SSLContext | bool = True
-    if settings.ca_bundle:
-        try:
-            verify = ssl.create_default_context(cafile=settings.ca_bundle)
-        except (OSError, ssl.SSLError) as exc:
+    try:
+        verify = _ssl_context(settings.ca_bundle, trust_env=settings.proxy is None)
+    except (OSError, ssl.SSLError) as exc:
+        if settings.ca_bundle:
             reason = getattr(exc, "strerror", None) or str(exc)
             text = f"The CA file {settings.ca_bundle} cannot be used: {reason}."
             raise StudioError.validation([Problem("ca_bundle", text)]) from None
+        raise
     # Loopback (the sandbox) never goes through a proxy from the environment.
     mounts: dict[str, httpx.BaseTransport | None] = {f"all://{h}": None for h in _LOOPBACK}
     return httpx.Client(
