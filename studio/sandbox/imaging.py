@@ -34,9 +34,30 @@ def _rgb(data: bytes, offset: int) -> tuple[int, int, int]:
     return data[offset % 32], data[(offset + 1) % 32], data[(offset + 2) % 32]
 
 
+# Fonts that also cover Chinese, so a 中文 prompt is drawn as text, not as boxes.
+_CJK_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",  # Debian fonts-noto-cjk
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "/System/Library/Fonts/STHeiti Medium.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simhei.ttf",
+)
+
+
 @lru_cache(maxsize=16)
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for path in _CJK_FONTS:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
     return ImageFont.load_default(size=size)
+
+
+def _is_wide(text: str) -> bool:
+    return any(ord(ch) >= 0x2E80 for ch in text)
 
 
 def generate(
@@ -81,7 +102,7 @@ def _draw_caption(
 ) -> None:
     size = max(10, min(width, height) // 24)
     font = _font(size)
-    columns = max(8, int(width / (size * 0.55)) - 4)
+    columns = max(8, int(width / (size * (1.05 if _is_wide(prompt) else 0.55))) - 4)
     lines = textwrap.wrap(prompt[:400], columns)[:6] or ["(empty prompt)"]
     y = size
     for line in lines:
