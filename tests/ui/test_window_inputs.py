@@ -114,6 +114,9 @@ def test_painted_mask_goes_into_the_request(
     assert window.right_tabs.currentWidget() is panel  # ready to paint
     qtbot.waitUntil(panel.isVisible)
     qtbot.mouseClick(panel.fill_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    # the PNG is encoded in a worker; Generate waits for it
+    assert compose.mask_busy() and not compose.can_generate()
+    qtbot.waitUntil(lambda: not compose.mask_busy(), timeout=10_000)
     request = compose.build_request()
     assert request.mask is not None
     with Image.open(io.BytesIO(request.mask.data)) as mask:
