@@ -155,6 +155,8 @@ def _check_home(home: Path) -> None:
         assert jobs, "the writer never got to write"
         assert not [j for j in jobs if j.status == "running"]
         assert {j.status for j in jobs} <= {"succeeded", "interrupted"}
+        # the writer leaves every third job unfinished: those are the dead pid's
+        assert any(j.status == "interrupted" for j in jobs)
         for job in jobs:
             if job.status == "interrupted":
                 assert job.error is not None and job.error.kind == "interrupted"
