@@ -154,7 +154,11 @@ class _Output:
 
     def failure(self, err: StudioError) -> int:
         if self.as_json:
-            print(json.dumps({"ok": False, "error": err.to_json()}, ensure_ascii=False))
+            error = err.to_json()
+            # additions to the contract's four fields (scripts may ignore them)
+            error["request_id"] = err.request_id
+            error["retry_after"] = err.retry_after
+            print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
         else:
             details = [f"HTTP {err.status}" if err.status else "", err.code or ""]
             if err.request_id:
@@ -163,6 +167,9 @@ class _Output:
             print(f"error: {err.message}" + (f" ({extra})" if extra else ""), file=sys.stderr)
             for problem in err.problems[1:] if len(err.problems) > 1 else ():
                 print(f"  - {problem}", file=sys.stderr)
+            if err.retry_after:
+                wait = f"{err.retry_after:g}"
+                print(f"  The provider asks to try again in {wait} s.", file=sys.stderr)
         return _EXIT_FOR_KIND[err.kind]
 
 

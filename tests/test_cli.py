@@ -125,12 +125,12 @@ def test_provider_error_exits_3_with_status_and_code(
     )  # fmt: skip
     assert proc.returncode == 3
     err = one_json(proc)["error"]
-    assert err == {
+    assert {k: err[k] for k in ("kind", "status", "code")} == {
         "kind": "provider",
-        "message": err["message"],
         "status": 401,
         "code": "invalid_api_key",
     }
+    assert isinstance(err["message"], str) and err["message"]
     assert "wrong-key" not in proc.stdout + proc.stderr
 
 
@@ -279,3 +279,29 @@ def test_version(flag: str, studio_home: Path) -> None:
     proc = run_cli(flag, home=studio_home)
     assert proc.returncode == 0
     assert __version__ in proc.stdout
+
+
+def test_rate_limit_too_long_to_wait_says_when_to_retry(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    error = {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}
+    sandbox.inject(
+        Fault(
+            path="/images/generations",
+            status=429,
+            body={"error": error},
+            headers={"Retry-After": "120"},
+            times=3,
+        )
+    )
+    args = ("generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url)
+    env = {"IMAGE_STUDIO_API_KEY": "k"}
+    as_json = run_cli(*args, "--json", home=studio_home, env=env)
+    assert as_json.returncode == 3
+    err = one_json(as_json)["error"]
+    assert (err["status"], err["code"], err["retry_after"]) == (429, "rate_limit_exceeded", 120)
+    plain = run_cli(*args, home=studio_home, env=env)
+    assert plain.returncode == 3
+    assert "try again in 120 s" in plain.stderr
+    # 120 s is longer than the automatic wait (60 s): no retry, one request per run
+    assert len([r for r in sandbox.requests if r.path.endswith("/generations")]) == 2
