@@ -20,9 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import keyring
-import keyring.errors
-
 log = logging.getLogger(__name__)
 
 SERVICE_ENV = "IMAGE_STUDIO_KEYRING_SERVICE"
@@ -125,6 +122,19 @@ def clear_session_keys() -> None:
 
 
 # -- the keyring ----------------------------------------------------------------
+def _keyring() -> Any:
+    """The keyring library, imported on first use.
+
+    Importing it (D-Bus, crypto, entry points) costs ~25 ms, which the log setup
+    (it imports :func:`redact` from here) and a CLI run with ``$IMAGE_STUDIO_API_KEY``
+    never need.
+    """
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def get_key(provider_id: str) -> str | None:
     """The key for ``provider_id``: ``$IMAGE_STUDIO_API_KEY``, the session store, then the keyring.
 
@@ -141,7 +151,7 @@ def get_key(provider_id: str) -> str | None:
     if not _backend_usable(_backend()):
         return None
     try:
-        stored = keyring.get_password(service_name(), provider_id)
+        stored = _keyring().get_password(service_name(), provider_id)
     except Exception as exc:  # keyring, D-Bus and OS errors all land here
         log.warning("Could not read the key for %s from the keyring: %s", provider_id, exc)
         return None
@@ -165,7 +175,7 @@ def set_key(provider_id: str, key: str) -> None:
             "Keep it for this session only, or set IMAGE_STUDIO_API_KEY."
         )
     try:
-        keyring.set_password(service_name(), provider_id, key)
+        _keyring().set_password(service_name(), provider_id, key)
     except Exception as exc:
         raise SecretsError(
             f"The keyring ({_backend_label(backend)}) refused to save the key for "
@@ -182,8 +192,8 @@ def delete_key(provider_id: str) -> None:
     if not _backend_usable(backend):
         return
     try:
-        keyring.delete_password(service_name(), provider_id)
-    except keyring.errors.PasswordDeleteError:
+        _keyring().delete_password(service_name(), provider_id)
+    except _keyring().errors.PasswordDeleteError:
         return
     except Exception as exc:
         raise SecretsError(
@@ -213,7 +223,7 @@ def keyring_status() -> KeyringStatus:
 
 
 def _backend() -> Any:
-    return keyring.get_keyring()
+    return _keyring().get_keyring()
 
 
 def _leaf_backends(backend: Any) -> list[Any]:
