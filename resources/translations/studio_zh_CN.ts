@@ -52,7 +52,7 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="193"/>
+        <location filename="../../studio/ui/compose_panel.py" line="195"/>
         <location filename="../../studio/ui/settings_providers.py" line="157"/>
         <source>Sandbox (offline)</source>
         <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings
@@ -61,107 +61,107 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>沙盒（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="283"/>
+        <location filename="../../studio/ui/compose_panel.py" line="311"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="311"/>
+        <location filename="../../studio/ui/compose_panel.py" line="339"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="314"/>
+        <location filename="../../studio/ui/compose_panel.py" line="342"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="319"/>
+        <location filename="../../studio/ui/compose_panel.py" line="347"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="394"/>
+        <location filename="../../studio/ui/compose_panel.py" line="422"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="399"/>
+        <location filename="../../studio/ui/compose_panel.py" line="427"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="401"/>
+        <location filename="../../studio/ui/compose_panel.py" line="429"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="428"/>
+        <location filename="../../studio/ui/compose_panel.py" line="458"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="428"/>
+        <location filename="../../studio/ui/compose_panel.py" line="458"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="428"/>
+        <location filename="../../studio/ui/compose_panel.py" line="458"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="430"/>
+        <location filename="../../studio/ui/compose_panel.py" line="460"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="431"/>
+        <location filename="../../studio/ui/compose_panel.py" line="461"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="432"/>
+        <location filename="../../studio/ui/compose_panel.py" line="462"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="441"/>
+        <location filename="../../studio/ui/compose_panel.py" line="471"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="442"/>
+        <location filename="../../studio/ui/compose_panel.py" line="472"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="443"/>
+        <location filename="../../studio/ui/compose_panel.py" line="473"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="444"/>
+        <location filename="../../studio/ui/compose_panel.py" line="474"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="445"/>
+        <location filename="../../studio/ui/compose_panel.py" line="475"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="446"/>
+        <location filename="../../studio/ui/compose_panel.py" line="476"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="447"/>
+        <location filename="../../studio/ui/compose_panel.py" line="477"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="449"/>
+        <location filename="../../studio/ui/compose_panel.py" line="479"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -1639,197 +1639,197 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>正在向 %1 查询模型列表…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="258"/>
+        <location filename="../../studio/ui/settings_providers.py" line="267"/>
         <source>Connected: %1 model(s).</source>
         <translation>连接成功：%1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="260"/>
+        <location filename="../../studio/ui/settings_providers.py" line="269"/>
         <source>Image models: %1</source>
         <translation>图像模型：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="277"/>
+        <location filename="../../studio/ui/settings_providers.py" line="286"/>
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="289"/>
+        <location filename="../../studio/ui/settings_providers.py" line="298"/>
         <source>Keys are kept in the system keyring (%1).</source>
         <translation>密钥保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="296"/>
+        <location filename="../../studio/ui/settings_providers.py" line="305"/>
         <source>No system keyring was found, so keys cannot be saved. Use “This session only” to keep a key until the app closes.</source>
         <translation>未找到系统钥匙串，无法保存密钥。可使用“仅本次会话”，在程序关闭前保留密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="306"/>
+        <location filename="../../studio/ui/settings_providers.py" line="315"/>
         <source>This provider needs no key.</source>
         <translation>此服务商无需密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="316"/>
+        <location filename="../../studio/ui/settings_providers.py" line="325"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="332"/>
+        <location filename="../../studio/ui/settings_providers.py" line="341"/>
         <source>Key stored: %1</source>
         <translation>已保存密钥：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="334"/>
+        <location filename="../../studio/ui/settings_providers.py" line="343"/>
         <source>No key yet</source>
         <translation>尚无密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="366"/>
+        <location filename="../../studio/ui/settings_providers.py" line="375"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="380"/>
+        <location filename="../../studio/ui/settings_providers.py" line="389"/>
         <source>Add custom</source>
         <translation>添加自定义</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="381"/>
+        <location filename="../../studio/ui/settings_providers.py" line="390"/>
         <source>Add an OpenAI-compatible provider or relay</source>
         <translation>添加 OpenAI 兼容的服务商或中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="382"/>
+        <location filename="../../studio/ui/settings_providers.py" line="391"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="383"/>
+        <location filename="../../studio/ui/settings_providers.py" line="392"/>
         <source>Remove this custom provider</source>
         <translation>删除此自定义服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="384"/>
+        <location filename="../../studio/ui/settings_providers.py" line="393"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="385"/>
+        <location filename="../../studio/ui/settings_providers.py" line="394"/>
         <source>Base &amp;URL</source>
         <translation>接口地址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="386"/>
+        <location filename="../../studio/ui/settings_providers.py" line="395"/>
         <source>&amp;Auth style</source>
         <translation>认证方式(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="387"/>
+        <location filename="../../studio/ui/settings_providers.py" line="396"/>
         <source>Extra &amp;headers</source>
         <translation>附加请求头(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="388"/>
+        <location filename="../../studio/ui/settings_providers.py" line="397"/>
         <source>Default &amp;model</source>
         <translation>默认模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="389"/>
+        <location filename="../../studio/ui/settings_providers.py" line="398"/>
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="390"/>
+        <location filename="../../studio/ui/settings_providers.py" line="399"/>
         <source>The name shown in the provider list</source>
         <translation>在服务商列表中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="391"/>
+        <location filename="../../studio/ui/settings_providers.py" line="400"/>
         <source>The API address, ending in /v1 (https://HOST/v1)</source>
         <translation>接口地址，以 /v1 结尾（https://HOST/v1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="394"/>
+        <location filename="../../studio/ui/settings_providers.py" line="403"/>
         <source>Authorization: Bearer KEY</source>
         <translation>Authorization: Bearer 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="395"/>
+        <location filename="../../studio/ui/settings_providers.py" line="404"/>
         <source>Authorization: KEY (no Bearer)</source>
         <translation>Authorization: 密钥（不带 Bearer）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="396"/>
+        <location filename="../../studio/ui/settings_providers.py" line="405"/>
         <source>No key</source>
         <translation>无密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="400"/>
+        <location filename="../../studio/ui/settings_providers.py" line="409"/>
         <source>How the key is sent; DMXAPI documents the raw form</source>
         <translation>密钥的发送方式；DMXAPI 文档使用不带 Bearer 的形式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="401"/>
+        <location filename="../../studio/ui/settings_providers.py" line="410"/>
         <source>One “Name: value” per line, sent with every request</source>
         <translation>每行一个“名称: 值”，随每个请求发送</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="402"/>
+        <location filename="../../studio/ui/settings_providers.py" line="411"/>
         <source>The model chosen when this provider is selected</source>
         <translation>选择此服务商时默认使用的模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="403"/>
+        <location filename="../../studio/ui/settings_providers.py" line="412"/>
         <source>&amp;Test</source>
         <translation>测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="404"/>
+        <location filename="../../studio/ui/settings_providers.py" line="413"/>
         <source>Connect and list the provider&apos;s models</source>
         <translation>连接并列出服务商的模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="405"/>
+        <location filename="../../studio/ui/settings_providers.py" line="414"/>
         <source>Paste a new key to replace the stored one</source>
         <translation>粘贴新密钥以替换已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="406"/>
+        <location filename="../../studio/ui/settings_providers.py" line="415"/>
         <source>The key is never shown again once saved</source>
         <translation>密钥保存后不会再次显示</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="407"/>
+        <location filename="../../studio/ui/settings_providers.py" line="416"/>
         <source>Save in keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="408"/>
+        <location filename="../../studio/ui/settings_providers.py" line="417"/>
         <source>Store the key in the system keyring</source>
         <translation>将密钥保存到系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="409"/>
+        <location filename="../../studio/ui/settings_providers.py" line="418"/>
         <source>This session only</source>
         <translation>仅本次会话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="410"/>
+        <location filename="../../studio/ui/settings_providers.py" line="419"/>
         <source>Keep the key in memory until the app closes</source>
         <translation>在程序关闭前把密钥保留在内存中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="411"/>
+        <location filename="../../studio/ui/settings_providers.py" line="420"/>
         <source>Remove key</source>
         <translation>删除密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="412"/>
+        <location filename="../../studio/ui/settings_providers.py" line="421"/>
         <source>Forget the stored key</source>
         <translation>删除已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="413"/>
+        <location filename="../../studio/ui/settings_providers.py" line="422"/>
         <source>Providers: built-in ones and your own</source>
         <translation>服务商：内置的和您自己添加的</translation>
     </message>
