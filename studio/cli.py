@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from studio import __version__
 from studio.core.errors import ErrorKind, Problem, StudioError
 
 SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history")
@@ -47,6 +46,19 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
+
+
+class _VersionAction(argparse.Action):
+    """--version, with the version looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from studio import version
+
+        print(f"image-studio {version()}")
+        parser.exit()
 
 
 def _common_request_options(p: argparse.ArgumentParser) -> None:
@@ -98,7 +110,7 @@ def build_parser() -> _Parser:
         description="Image Studio: make and edit images through OpenAI-compatible APIs. "
         "Run with no arguments to open the window.",
     )
-    parser.add_argument("-V", "--version", action="version", version=f"image-studio {__version__}")
+    parser.add_argument("-V", "--version", action=_VersionAction)
     parser.add_argument(
         "--home", help="folder for settings, history and images ($IMAGE_STUDIO_HOME)"
     )
