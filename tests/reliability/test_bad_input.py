@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,26 +208,10 @@ def test_cli_broken_settings_file_is_named_kept_and_defaults_used(
 
 
 @pytest.fixture
-def studio_ctx() -> Iterator[Studio]:
-    from studio.core.service import Studio
-    from studio.jobs.op import wait_for_workers
-
-    ctx = Studio.open(recover=False)
-    try:
-        yield ctx
-    finally:
-        wait_for_workers(30_000)
-        ctx.close()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, studio_ctx: Studio, sandbox: SandboxServer) -> Iterator[MainWindow]:
+def window(window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer) -> MainWindow:
+    """The shared window (tests/conftest.py), switched to a keyless sandbox provider."""
     from studio.core.providers import AuthStyle, Provider
-    from studio.jobs.op import wait_for_workers
-    from studio.ui.i18n import set_language
-    from studio.ui.main_window import MainWindow
 
-    set_language("en")
     provider = Provider(
         id="rel-bad",
         name="Reliability sandbox",
@@ -238,15 +222,8 @@ def window(qtbot: QtBot, studio_ctx: Studio, sandbox: SandboxServer) -> Iterator
         builtin=False,
     )
     studio_ctx.settings.upsert_provider(provider)
-    win = MainWindow(studio_ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.reload_providers(current=provider.id)
-    yield win
-    win.queue.cancel_all()
-    wait_for_workers(30_000)
-    qtbot.wait(10)
+    window.reload_providers(current=provider.id)
+    return window
 
 
 GUI_FILES = [

@@ -9,7 +9,6 @@ firing).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,36 +36,6 @@ if TYPE_CHECKING:
     from studio.core.service import Studio
     from studio.sandbox.server import SandboxServer
     from studio.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def studio_ctx() -> Iterator[Studio]:
-    from studio.core.service import Studio
-    from studio.jobs.op import wait_for_workers
-
-    ctx = Studio.open(recover=False)
-    try:
-        yield ctx
-    finally:
-        wait_for_workers(30_000)
-        ctx.close()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, studio_ctx: Studio) -> Iterator[MainWindow]:
-    from studio.jobs.op import wait_for_workers
-    from studio.ui.i18n import set_language
-    from studio.ui.main_window import MainWindow
-
-    set_language("en")
-    win = MainWindow(studio_ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.queue.cancel_all()
-    wait_for_workers(30_000)
-    qtbot.wait(10)
 
 
 def _choose(combo: QWidget | None, data: object) -> None:
