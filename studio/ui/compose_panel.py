@@ -82,6 +82,8 @@ class ComposePanel(QWidget):
         self._mask_cache: InputImage | None = None
         self._mask_generation = 0
         self._mask_exporting = False
+        #: a mask to put back once its image is in the editor ("reuse settings")
+        self._pending_mask: bytes | None = None
         self._mask_source: int | None = None  # key of the input shown in the mask editor
         panel_cls = _mask_panel_class()
         if panel_cls is not None:
@@ -453,6 +455,20 @@ class ComposePanel(QWidget):
                 setter(entries[0].picture)
             except Exception:
                 log.exception("mask editor refused the image")
+                return
+            pending, self._pending_mask = self._pending_mask, None
+            canvas = getattr(panel, "canvas", None)
+            if pending and canvas is not None:
+                try:
+                    canvas.set_mask_from_png(pending, "mask.png")
+                except ValueError:
+                    log.warning("the saved mask no longer fits its image; not restored")
+
+    def restore_mask(self, png: bytes | None) -> None:
+        """Put a saved mask back on the first input once that input is in the editor."""
+        self._pending_mask = png
+        self._mask_source = None  # the next first input is (re)loaded into the editor
+        self._sync_mask_image()
 
     def retranslate_ui(self) -> None:
         names = (self.tr("Generate"), self.tr("Edit"), self.tr("Variations"))

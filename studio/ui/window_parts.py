@@ -143,6 +143,7 @@ class HistoryActions(QMainWindow):
             self.compose.prompt.set_prompt(request.prompt)
             self.compose.params.set_values(dict(request.params))
             self.compose.inputs.clear()
+            self.compose.restore_mask(request.mask.data if request.mask else None)
             for img in request.images:
                 self.compose.inputs.add_image(img)
             if run and pid in providers:

@@ -163,3 +163,51 @@ def test_prompt_over_the_limit_is_flagged(qtbot: QtBot, window: MainWindow) -> N
     assert compose.prompt.over_limit()
     assert "1001 / 1000" in compose.prompt.count.text()
     assert not compose.generate_button.isEnabled()
+
+
+def test_reusing_an_edit_brings_back_its_inputs_and_mask(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: object, tmp_path: Path
+) -> None:
+    """'Reuse settings' on a masked edit restores the input and the painted mask exactly."""
+    from studio.jobs.queue import JobState
+
+    compose = window.compose
+    panel = compose.mask_panel
+    assert panel is not None
+    window.reload_providers(current=sandbox_provider.id)  # type: ignore[attr-defined]
+    edit_mode(window)
+    compose.inputs.add_files([png(tmp_path / "room.png", (160, 120))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(panel.isVisible)
+    canvas = panel.canvas  # type: ignore[attr-defined]
+    canvas.set_zoom(1.0)
+    # paint the left third as a person would: press, drag, release
+    start = canvas.image_to_widget(QPointF(20, 60)).toPoint()
+    end = canvas.image_to_widget(QPointF(40, 60)).toPoint()
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, end)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+    qtbot.waitUntil(lambda: not compose.mask_busy() and compose.mask_image() is not None)
+    painted = compose.mask_image()
+    assert painted is not None
+    compose.prompt.set_prompt("a plant in the corner")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    # the person starts over, then reuses the job from the history
+    compose.inputs.clear()
+    compose.prompt.set_prompt("")
+    window.reuse_history_job(int(job.history_id), run=False)
+    qtbot.waitUntil(lambda: compose.prompt.prompt() == "a plant in the corner", timeout=10_000)
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: not compose.mask_busy() and compose.mask_image() is not None, timeout=10_000
+    )
+    restored = compose.mask_image()
+    assert restored is not None
+    with Image.open(io.BytesIO(painted.data)) as a, Image.open(io.BytesIO(restored.data)) as b:
+        assert a.size == b.size == (160, 120)
+        assert a.getchannel("A").tobytes() == b.getchannel("A").tobytes()
+        assert b.getchannel("A").getpixel((30, 60)) == 0  # painted: edit here
+        assert b.getchannel("A").getpixel((150, 60)) == 255  # untouched: keep
