@@ -320,8 +320,12 @@ class ComposePanel(QWidget):
             notes = [w.message for w in warnings(request, caps) if w.field != "model"]
             estimate_text = self._estimate_text(request, caps)
         self._problems = problems
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in problems))
-        self.problems_label.setVisible(bool(problems))
+        # an empty prompt is not an error worth red text: the placeholder and the
+        # disabled Generate button say it (it still blocks generating)
+        untouched = not self.prompt.prompt().strip()
+        shown = [p for p in problems if not (untouched and p.field == "prompt")]
+        self.problems_label.setText("\n".join(f"• {p.message}" for p in shown))
+        self.problems_label.setVisible(bool(shown))
         self.warnings_label.setText("\n".join(f"• {n}" for n in notes))
         self.warnings_label.setVisible(bool(notes))
         self.estimate_label.setText(estimate_text)

@@ -134,6 +134,8 @@ class MainWindow(HistoryActions):
         self.update_banner()
         for problem in getattr(studio, "problems", []):
             self.statusBar().showMessage(str(problem), 15000)
+        # a person opens the studio to write a prompt: the cursor starts there
+        self.compose.prompt.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- setup ------------------------------------------------------------------
     def _make_actions(self) -> None:

@@ -451,3 +451,22 @@ def test_history_entries_come_back_into_the_editor(
     window.use_file(path, Mode.EDIT)
     qtbot.waitUntil(lambda: len(window.compose.inputs.entries()) == 1, timeout=10_000)
     assert window.compose.mode is Mode.EDIT
+
+
+def test_a_fresh_window_waits_for_a_prompt_without_scolding(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose = window.compose
+    window.activateWindow()
+    qtbot.waitUntil(compose.prompt.text.hasFocus)  # typing goes straight into the prompt
+    assert not compose.generate_button.isEnabled()  # nothing to run yet ...
+    assert compose.problems_label.isHidden()  # ... but no red text before any typing
+    qtbot.keyClicks(compose.prompt.text, "a fox")
+    assert compose.generate_button.isEnabled()
+    compose.prompt.text.selectAll()
+    qtbot.keyClick(compose.prompt.text, Qt.Key.Key_Delete)
+    assert not compose.generate_button.isEnabled() and compose.problems_label.isHidden()
+    # a real problem is still shown at once
+    choose(compose.model_box, "dall-e-3")
+    qtbot.keyClicks(compose.prompt.text, "x" * 4001)
+    assert compose.problems_label.isVisible() and "4,000" in compose.problems_label.text()
