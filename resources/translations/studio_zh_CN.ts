@@ -52,116 +52,116 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="195"/>
+        <location filename="../../studio/ui/compose_panel.py" line="198"/>
         <location filename="../../studio/ui/settings_providers.py" line="157"/>
         <source>Sandbox (offline)</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
 ----------
 a key was saved or removed (the window&apos;s sandbox banner may change)</extracomment>
         <translation>沙盒（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="311"/>
+        <location filename="../../studio/ui/compose_panel.py" line="314"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="339"/>
+        <location filename="../../studio/ui/compose_panel.py" line="346"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="342"/>
+        <location filename="../../studio/ui/compose_panel.py" line="349"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="347"/>
+        <location filename="../../studio/ui/compose_panel.py" line="354"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="422"/>
+        <location filename="../../studio/ui/compose_panel.py" line="429"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="427"/>
+        <location filename="../../studio/ui/compose_panel.py" line="434"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="429"/>
+        <location filename="../../studio/ui/compose_panel.py" line="436"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="458"/>
+        <location filename="../../studio/ui/compose_panel.py" line="479"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="458"/>
+        <location filename="../../studio/ui/compose_panel.py" line="479"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="458"/>
+        <location filename="../../studio/ui/compose_panel.py" line="479"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="460"/>
+        <location filename="../../studio/ui/compose_panel.py" line="481"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="461"/>
+        <location filename="../../studio/ui/compose_panel.py" line="482"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="462"/>
+        <location filename="../../studio/ui/compose_panel.py" line="483"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="471"/>
+        <location filename="../../studio/ui/compose_panel.py" line="492"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="472"/>
+        <location filename="../../studio/ui/compose_panel.py" line="493"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="473"/>
+        <location filename="../../studio/ui/compose_panel.py" line="494"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="474"/>
+        <location filename="../../studio/ui/compose_panel.py" line="495"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="475"/>
+        <location filename="../../studio/ui/compose_panel.py" line="496"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="476"/>
+        <location filename="../../studio/ui/compose_panel.py" line="497"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="477"/>
+        <location filename="../../studio/ui/compose_panel.py" line="498"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="479"/>
+        <location filename="../../studio/ui/compose_panel.py" line="500"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -169,117 +169,117 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="41"/>
+        <location filename="../../studio/ui/error_text.py" line="42"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="42"/>
+        <location filename="../../studio/ui/error_text.py" line="43"/>
         <source>The job was stopped. Retry runs it again.</source>
         <translation>任务已停止。点“重试”可再次运行。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="47"/>
+        <location filename="../../studio/ui/error_text.py" line="48"/>
         <source>No API key</source>
         <translation>没有 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="48"/>
+        <location filename="../../studio/ui/error_text.py" line="49"/>
         <source>%1 needs an API key. Add it in Settings → Providers.</source>
         <translation>%1 需要 API 密钥。请在“设置 → 服务商”中添加。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="51"/>
+        <location filename="../../studio/ui/error_text.py" line="52"/>
         <source>This provider</source>
         <translation>此服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="55"/>
+        <location filename="../../studio/ui/error_text.py" line="58"/>
         <source>Not sent</source>
         <translation>未发送</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="58"/>
+        <location filename="../../studio/ui/error_text.py" line="61"/>
         <source>The API key was rejected</source>
         <translation>API 密钥被拒绝</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="59"/>
+        <location filename="../../studio/ui/error_text.py" line="62"/>
         <source>%1 did not accept the key (401). Check or replace it in the provider&apos;s settings.</source>
         <translation>%1 不接受此密钥（401）。请在服务商设置中检查或更换。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="63"/>
+        <location filename="../../studio/ui/error_text.py" line="66"/>
         <source>The provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="71"/>
+        <location filename="../../studio/ui/error_text.py" line="74"/>
         <source>No balance or no access</source>
         <translation>余额不足或无权访问</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="72"/>
+        <location filename="../../studio/ui/error_text.py" line="75"/>
         <source>The provider refused the job: the account may be out of credit, or the key may not be allowed to use this model.</source>
         <translation>服务商拒绝了任务：账户可能余额不足，或此密钥无权使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="83"/>
+        <location filename="../../studio/ui/error_text.py" line="86"/>
         <source>Try again in %1 seconds.</source>
         <translation>请在 %1 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="87"/>
+        <location filename="../../studio/ui/error_text.py" line="90"/>
         <source>Wait a little and try again.</source>
         <translation>请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="89"/>
+        <location filename="../../studio/ui/error_text.py" line="92"/>
         <source>Too many requests</source>
         <translation>请求过多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="90"/>
+        <location filename="../../studio/ui/error_text.py" line="93"/>
         <source>The provider is rate limiting.</source>
         <translation>服务商正在限流。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="98"/>
+        <location filename="../../studio/ui/error_text.py" line="101"/>
         <source>Blocked by the content filter</source>
         <translation>被内容审核拦截</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="101"/>
+        <location filename="../../studio/ui/error_text.py" line="104"/>
         <source>Try rephrasing the prompt, or choose a lower moderation level.</source>
         <translation>请换一种说法描述，或选择较低的审核级别。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="110"/>
+        <location filename="../../studio/ui/error_text.py" line="113"/>
         <source>The request timed out</source>
         <translation>请求超时</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="113"/>
+        <location filename="../../studio/ui/error_text.py" line="116"/>
         <source>Long generations can be cut by proxies: turn on streaming, or raise the timeout in Settings.</source>
         <translation>耗时较长的生成可能被代理中断：请开启流式传输，或在设置中调高超时时间。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="119"/>
+        <location filename="../../studio/ui/error_text.py" line="122"/>
         <source>Network problem</source>
         <translation>网络问题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="122"/>
+        <location filename="../../studio/ui/error_text.py" line="125"/>
         <source>The provider or a proxy failed</source>
         <translation>服务商或代理出错</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="125"/>
+        <location filename="../../studio/ui/error_text.py" line="128"/>
         <source>Turn on streaming or raise the timeout if this keeps happening.</source>
         <translation>如果反复出现，请开启流式传输或调高超时时间。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="129"/>
+        <location filename="../../studio/ui/error_text.py" line="132"/>
         <source>The provider reported an error</source>
         <translation>服务商返回了错误</translation>
     </message>
@@ -622,18 +622,18 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>HistoryActions</name>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="171"/>
+        <location filename="../../studio/ui/window_parts.py" line="172"/>
         <source>Uploading %1…</source>
         <translation>正在上传 %1…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="174"/>
+        <location filename="../../studio/ui/window_parts.py" line="175"/>
         <source>Uploaded: image id %1</source>
         <translation>已上传：图像 ID %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="178"/>
-        <location filename="../../studio/ui/window_parts.py" line="186"/>
+        <location filename="../../studio/ui/window_parts.py" line="179"/>
+        <location filename="../../studio/ui/window_parts.py" line="187"/>
         <source>Upload for video</source>
         <translation>上传用于视频</translation>
     </message>
@@ -801,222 +801,222 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="463"/>
+        <location filename="../../studio/ui/main_window.py" line="465"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="465"/>
+        <location filename="../../studio/ui/main_window.py" line="467"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="466"/>
+        <location filename="../../studio/ui/main_window.py" line="468"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="467"/>
+        <location filename="../../studio/ui/main_window.py" line="469"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="469"/>
+        <location filename="../../studio/ui/main_window.py" line="471"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="469"/>
+        <location filename="../../studio/ui/main_window.py" line="471"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="470"/>
+        <location filename="../../studio/ui/main_window.py" line="472"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="470"/>
+        <location filename="../../studio/ui/main_window.py" line="472"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="473"/>
+        <location filename="../../studio/ui/main_window.py" line="475"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="474"/>
+        <location filename="../../studio/ui/main_window.py" line="476"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="476"/>
+        <location filename="../../studio/ui/main_window.py" line="478"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="476"/>
+        <location filename="../../studio/ui/main_window.py" line="478"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="477"/>
+        <location filename="../../studio/ui/main_window.py" line="479"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="477"/>
+        <location filename="../../studio/ui/main_window.py" line="479"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="478"/>
+        <location filename="../../studio/ui/main_window.py" line="480"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="478"/>
+        <location filename="../../studio/ui/main_window.py" line="480"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="479"/>
+        <location filename="../../studio/ui/main_window.py" line="481"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="479"/>
+        <location filename="../../studio/ui/main_window.py" line="481"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/main_window.py" line="482"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/main_window.py" line="482"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="481"/>
+        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="481"/>
+        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="482"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="482"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="483"/>
+        <location filename="../../studio/ui/main_window.py" line="485"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="483"/>
+        <location filename="../../studio/ui/main_window.py" line="485"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="486"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="486"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="492"/>
+        <location filename="../../studio/ui/main_window.py" line="494"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="496"/>
+        <location filename="../../studio/ui/main_window.py" line="498"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="497"/>
+        <location filename="../../studio/ui/main_window.py" line="499"/>
         <source>The selected job&apos;s images</source>
         <translation>所选任务的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="499"/>
+        <location filename="../../studio/ui/main_window.py" line="501"/>
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="501"/>
+        <location filename="../../studio/ui/main_window.py" line="503"/>
         <source>Paint where the first input image may change (edits)</source>
         <translation>涂抹第一张输入图像中允许修改的区域（编辑）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="503"/>
+        <location filename="../../studio/ui/main_window.py" line="505"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="504"/>
+        <location filename="../../studio/ui/main_window.py" line="506"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="318"/>
+        <location filename="../../studio/ui/main_window.py" line="320"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="315"/>
+        <location filename="../../studio/ui/main_window.py" line="317"/>
         <source>Edit the prompt</source>
         <translation>修改提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="316"/>
+        <location filename="../../studio/ui/main_window.py" line="318"/>
         <source>Go to the prompt to rephrase it</source>
         <translation>转到提示词以换一种说法</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="319"/>
+        <location filename="../../studio/ui/main_window.py" line="321"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="326"/>
+        <location filename="../../studio/ui/main_window.py" line="328"/>
         <source>Jobs: %1 running · %2 finished · %3 failed</source>
         <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="506"/>
+        <location filename="../../studio/ui/main_window.py" line="508"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="507"/>
+        <location filename="../../studio/ui/main_window.py" line="509"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="508"/>
+        <location filename="../../studio/ui/main_window.py" line="510"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="509"/>
+        <location filename="../../studio/ui/main_window.py" line="511"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -2095,6 +2095,319 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <location filename="../../studio/ui/settings_dialog.py" line="218"/>
         <source>The provider selected when the app starts</source>
         <translation>程序启动时选中的服务商</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="46"/>
+        <source>generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="47"/>
+        <source>edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="48"/>
+        <source>variations</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="49"/>
+        <source>{count} bytes</source>
+        <translation>{count} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="50"/>
+        <source>just over {size}</source>
+        <translation>略超过 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="51"/>
+        <source>{name} must be true or false, not {value}.</source>
+        <translation>{name} 必须是 true 或 false，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="52"/>
+        <source>{value} is not a {name} {model} accepts: {hint}.</source>
+        <translation>{value} 不是 {model} 接受的 {name}：{hint}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="53"/>
+        <source>the mask</source>
+        <translation>该蒙版</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="54"/>
+        <source>both sides must be multiples of {n}</source>
+        <translation>两边都必须是 {n} 的倍数</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="55"/>
+        <source>each side must be at least {n}</source>
+        <translation>每边至少为 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="56"/>
+        <source>the longest side must be at most {n}</source>
+        <translation>最长边不能超过 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="57"/>
+        <source>the image must have {low:,} to {high:,} pixels</source>
+        <translation>图像像素数必须在 {low:,} 到 {high:,} 之间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="58"/>
+        <source>the aspect ratio must be at most {n:g}:1</source>
+        <translation>宽高比不能超过 {n:g}:1</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="59"/>
+        <source>{name} must be a whole number, not {value}.</source>
+        <translation>{name} 必须是整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="60"/>
+        <source>{name} must be at least {limit} (got {value}).</source>
+        <translation>{name} 至少为 {limit}（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="61"/>
+        <source>{name} must be at most {limit} (got {value}).</source>
+        <translation>{name} 不能超过 {limit}（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="62"/>
+        <source>{name} must be text like 1024x1024, not {value}.</source>
+        <translation>{name} 必须是形如 1024x1024 的文本，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="63"/>
+        <source>{name} must be text, not {value}.</source>
+        <translation>{name} 必须是文本，而不是 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="64"/>
+        <source>{value} is not a valid {name} for {model}.</source>
+        <translation>{value} 不是 {model} 的有效 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="65"/>
+        <source>the image</source>
+        <translation>该图像</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="66"/>
+        <source>{name} is a {format} image; {model} accepts {allowed}.</source>
+        <translation>{name} 是 {format} 图像；{model} 只接受 {allowed}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="67"/>
+        <source>{name} is {size}; {model} accepts images up to {limit}.</source>
+        <translation>{name} 大小为 {size}；{model} 接受的图像最大为 {limit}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="68"/>
+        <source>{name} is {size}; {model} needs a square image.</source>
+        <translation>{name} 尺寸为 {size}；{model} 需要正方形图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="69"/>
+        <source>{name} is {size}; {model} accepts at most {side} pixels a side.</source>
+        <translation>{name} 尺寸为 {size}；{model} 每边最多接受 {side} 像素。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="70"/>
+        <source>{name} is a CMYK {format}; image APIs need RGB. Convert it to RGB.</source>
+        <translation>{name} 是 CMYK {format}；图像 API 需要 RGB，请先转换为 RGB。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="71"/>
+        <source>{name} is an animated {format} ({frames} frames); only still images are accepted.</source>
+        <translation>{name} 是动画 {format}（{frames} 帧）；只接受静态图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="75"/>
+        <source>{name} is a 16-bit PNG; the provider reduces it to 8 bits.</source>
+        <translation>{name} 是 16 位 PNG；服务商会将其降为 8 位。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="76"/>
+        <source>{model} does not take a mask.</source>
+        <translation>{model} 不接受蒙版。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="77"/>
+        <source>A mask is only used for edits, not {mode}.</source>
+        <translation>蒙版只用于编辑，不用于{mode}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="78"/>
+        <source>{name} cannot be used as a mask: {reason}.</source>
+        <translation>{name} 无法用作蒙版：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="79"/>
+        <source>{name} is a {format}; a mask must be a PNG.</source>
+        <translation>{name} 是 {format}；蒙版必须是 PNG。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="80"/>
+        <source>{name} is {size}; a mask must be under {limit}.</source>
+        <translation>{name} 大小为 {size}；蒙版必须小于 {limit}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="81"/>
+        <source>{name} is {size} but {image} is {image_size}; the mask must be the same size as the (first) image.</source>
+        <translation>{name} 尺寸为 {size}，而 {image} 为 {image_size}；蒙版必须与（第一张）图像尺寸相同。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="85"/>
+        <source>{name} has no alpha channel, so it marks nothing to edit. Import it as a mask (black-and-white masks are converted to transparency).</source>
+        <translation>{name} 没有 Alpha 通道，因此没有标出要编辑的区域。请将其作为蒙版导入（黑白蒙版会被转换为透明度）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="89"/>
+        <source>Add an input image: {model} needs one to {mode}.</source>
+        <translation>请添加输入图像：{model} 需要一张图像才能{mode}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="90"/>
+        <source>{name} has no transparency and there is no mask: {model} edits the transparent area, so paint a mask or use an image with transparent pixels.</source>
+        <translation>{name} 没有透明区域，也没有蒙版：{model} 编辑的是透明区域，请涂抹蒙版或使用带透明像素的图像。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="94"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="95"/>
+        <source>{model} does not support {mode} (it offers: {offered}).</source>
+        <translation>{model} 不支持{mode}（它提供：{offered}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="96"/>
+        <source>Write a prompt: {model} needs one to {mode}.</source>
+        <translation>请输入提示词：{model} 需要提示词才能{mode}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="97"/>
+        <source>The prompt is {length:,} characters; {model} accepts at most {limit:,}.</source>
+        <translation>提示词有 {length:,} 个字符；{model} 最多接受 {limit:,} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="101"/>
+        <source>{model} was retired by OpenAI on {date}; only relays may still serve it.</source>
+        <translation>{model} 已于 {date} 被 OpenAI 停用；只有中转站可能仍提供。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="105"/>
+        <source>Variations take no prompt; it will not be sent.</source>
+        <translation>变体不使用提示词；提示词不会被发送。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="106"/>
+        <source>Input images and masks are only sent for edits.</source>
+        <translation>输入图像和蒙版只在编辑时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="107"/>
+        <source>choose {choices}</source>
+        <translation>可选 {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="108"/>
+        <source>use WIDTHxHEIGHT</source>
+        <translation>请使用 宽x高（WIDTHxHEIGHT）格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="109"/>
+        <source>{hint} or WIDTHxHEIGHT like 1024x1024</source>
+        <translation>{hint}，或形如 1024x1024 的 宽x高</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="110"/>
+        <source>{value} is not a valid {name} for {model} ({help}).</source>
+        <translation>{value} 不是 {model} 的有效 {name}（{help}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="111"/>
+        <source>{model} takes &apos;{name}&apos; only for {where}, not {mode}.</source>
+        <translation>{model} 只在{where}时接受“{name}”，{mode}时不接受。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="112"/>
+        <source>n must be between 1 and {most} for {model}.</source>
+        <translation>{model} 的 n 必须在 1 到 {most} 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="113"/>
+        <source>{name} cannot be used: {reason}.</source>
+        <translation>{name} 无法使用：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="114"/>
+        <source>{model} takes at most {limit} input image(s); you gave {count}.</source>
+        <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="115"/>
+        <source>{model} does not take the relay extra &apos;{name}&apos; (only models whose table lists it do; add it in your capabilities override if your relay takes it).</source>
+        <translation>{model} 不接受中转站扩展参数“{name}”（只有能力表中列出它的模型才接受；如果你的中转站支持，请在能力覆盖文件中添加）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="119"/>
+        <source>{model} does not take &apos;{name}&apos;.</source>
+        <translation>{model} 不接受“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="120"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="121"/>
+        <source>{name} needs {other} = {wanted} (it is {now}).</source>
+        <translation>{name} 需要 {other} = {wanted}（当前为 {now}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="122"/>
+        <source>The mask marks nothing to edit (no transparent pixels).</source>
+        <translation>蒙版没有标出要编辑的区域（没有透明像素）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="123"/>
+        <source>The mask has semi-transparent pixels; APIs read them unreliably.</source>
+        <translation>蒙版含有半透明像素；API 对它们的处理不可靠。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="124"/>
+        <source>The mask covers the whole image: all of it is redrawn.</source>
+        <translation>蒙版覆盖了整张图像：整张图都会被重绘。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="125"/>
+        <source>&apos;{model}&apos; is not in the capability tables. Add it to {path} to use it.</source>
+        <translation>“{model}”不在能力表中。要使用它，请将其添加到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="129"/>
+        <source>No API key for {provider}. Add one in Settings → Providers, or set IMAGE_STUDIO_API_KEY for scripts.</source>
+        <translation>{provider} 没有 API 密钥。请在“设置 → 服务商”中添加；脚本可设置 IMAGE_STUDIO_API_KEY。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="133"/>
+        <source>{a} or {b}</source>
+        <translation>{a}或{b}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="134"/>
+        <source>{a}; {b}</source>
+        <translation>{a}；{b}</translation>
     </message>
 </context>
 </TS>

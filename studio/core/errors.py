@@ -7,8 +7,11 @@ so the GUI and the CLI can explain any failure the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class ErrorKind(enum.StrEnum):
@@ -21,11 +24,44 @@ class ErrorKind(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class Text:
+    """A phrase inside a message that a UI may translate too (e.g. "{a} or {b}").
+
+    ``str()`` gives the English text, so it can be passed as a template argument.
+    """
+
+    template: str
+    args: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of(cls, template: str, **args: Any) -> Text:
+        return cls(template, args)
+
+    def __str__(self) -> str:
+        return self.template.format(**self.args)
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One validation problem: which field, and a sentence a person understands."""
+    """One validation problem: which field, and a sentence a person understands.
+
+    ``template`` and ``args`` are optional: when set, ``message`` is
+    ``template.format(**args)`` and a UI may translate the template instead
+    (the core stays English and Qt-free; values of type :class:`Text` in
+    ``args`` are translatable phrases themselves).
+    """
 
     field: str
     message: str
+    template: str = dataclasses.field(default="", compare=False, repr=False)
+    args: Mapping[str, object] = dataclasses.field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    @classmethod
+    def of(cls, field_name: str, template: str, **args: Any) -> Problem:
+        """A problem whose English message is ``template.format(**args)``."""
+        return cls(field_name, template.format(**args), template, args)
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"

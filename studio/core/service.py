@@ -180,10 +180,11 @@ class Studio:
         if caps is None:
             raise StudioError.validation(
                 [
-                    Problem(
+                    Problem.of(
                         "model",
-                        f"'{model}' is not in the capability tables. Add it to "
-                        f"{self.paths.capabilities_override} to use it.",
+                        "'{model}' is not in the capability tables. Add it to {path} to use it.",
+                        model=model,
+                        path=self.paths.capabilities_override,
                     )
                 ]
             )
@@ -217,10 +218,11 @@ class Studio:
             if provider.needs_key and not (key or self.api_key(provider)):
                 raise StudioError.validation(
                     [
-                        Problem(
+                        Problem.of(
                             "key",
-                            f"No API key for {provider.name}. Add one in Settings → Providers, "
+                            "No API key for {provider}. Add one in Settings → Providers, "
                             "or set IMAGE_STUDIO_API_KEY for scripts.",
+                            provider=provider.name,
                         )
                     ]
                 )

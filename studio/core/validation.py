@@ -4,6 +4,10 @@
 remain); :func:`warnings` returns things worth saying that do not block a job.
 Each problem names the field, and for files the file name and the rule broken.
 
+Messages are built with :meth:`Problem.of` / :meth:`Text.of` from English
+templates with ``{name}`` placeholders, so the GUI can translate them (see
+``studio/ui/core_text.py``, which must list every template used here).
+
 Image rules decided here (not in the tables, because they hold for every API):
 an empty, truncated or non-image file, a decompression bomb, a CMYK JPEG (APIs
 expect RGB) and an animated GIF/WebP (only still images) are problems; a
@@ -14,11 +18,11 @@ from __future__ import annotations
 
 import re
 import reprlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from studio.core.capabilities import Constraint, ModelCaps, ParamSpec, ParamType, SizeRule
-from studio.core.errors import Problem, StudioError
+from studio.core.errors import Problem, StudioError, Text
 from studio.core.imageinfo import ImageInfo, ImageProbeError, alpha_histogram, probe
 from studio.core.request import ImageRequest, InputImage, Mode
 
@@ -26,6 +30,12 @@ from studio.core.request import ImageRequest, InputImage, Mode
 KNOWN_EXTRAS = ("seed", "aspect_ratio", "watermark", "negative_prompt")
 _SIZE = re.compile(r"^(\d{1,6})x(\d{1,6})$")
 _FORMAT_NAMES = {"png": "PNG", "jpeg": "JPEG", "webp": "WebP", "gif": "GIF"}
+#: the modes as words inside sentences (translatable; English equals the value)
+_MODE_WORDS = {
+    Mode.GENERATE: Text.of("generate"),
+    Mode.EDIT: Text.of("edit"),
+    Mode.VARIATIONS: Text.of("variations"),
+}
 _show = reprlib.Repr()
 _show.maxstring = 60
 _show.maxother = 60
@@ -33,6 +43,10 @@ _show.maxother = 60
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) and len(value) <= 60 else _show.repr(value)
+
+
+def _mode(mode: Mode) -> Text | str:
+    return _MODE_WORDS.get(mode, str(mode))
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -52,74 +66,147 @@ def _list(values: tuple[Any, ...]) -> str:
     return ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
 
 
-def _fmt_bytes(n: int) -> str:
+def _join(items: Iterable[object], template: str) -> object:
+    """``items`` joined pairwise by ``template`` (e.g. "{a} or {b}"), as one phrase."""
+    out: object = ""
+    for i, item in enumerate(items):
+        out = item if i == 0 else Text.of(template, a=out, b=item)
+    return out
+
+
+def _either(items: Iterable[object]) -> object:
+    """'a or b or c' (translatable)."""
+    return _join(items, "{a} or {b}")
+
+
+def _fmt_bytes(n: int) -> str | Text:
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
-    return f"{n} bytes"
+    return Text.of("{count} bytes", count=n)
 
 
-def _over(size: int, limit: int) -> str:
+def _over(size: int, limit: int) -> str | Text:
     """``size`` as text that visibly exceeds ``limit`` even when both round alike."""
-    text = _fmt_bytes(size)
-    return f"just over {_fmt_bytes(limit)}" if text == _fmt_bytes(limit) else text
+    text, most = _fmt_bytes(size), _fmt_bytes(limit)
+    return Text.of("just over {size}", size=most) if str(text) == str(most) else text
+
+
+def _rule_breaks(width: int, height: int, rule: SizeRule) -> list[Text]:
+    out = []
+    if width % rule.multiple_of or height % rule.multiple_of:
+        out.append(Text.of("both sides must be multiples of {n}", n=rule.multiple_of))
+    if min(width, height) < rule.min_side:
+        out.append(Text.of("each side must be at least {n}", n=rule.min_side))
+    if max(width, height) > rule.max_side:
+        out.append(Text.of("the longest side must be at most {n}", n=rule.max_side))
+    pixels = width * height
+    if pixels < rule.min_pixels or pixels > rule.max_pixels:
+        out.append(
+            Text.of(
+                "the image must have {low:,} to {high:,} pixels",
+                low=rule.min_pixels,
+                high=rule.max_pixels,
+            )
+        )
+    if min(width, height) > 0 and max(width, height) / min(width, height) > rule.max_aspect:
+        out.append(Text.of("the aspect ratio must be at most {n:g}:1", n=rule.max_aspect))
+    return out
 
 
 def size_rule_breaks(width: int, height: int, rule: SizeRule) -> list[str]:
     """Every part of ``rule`` that ``width`` x ``height`` breaks, as short phrases."""
-    out = []
-    if width % rule.multiple_of or height % rule.multiple_of:
-        out.append(f"both sides must be multiples of {rule.multiple_of}")
-    if min(width, height) < rule.min_side:
-        out.append(f"each side must be at least {rule.min_side}")
-    if max(width, height) > rule.max_side:
-        out.append(f"the longest side must be at most {rule.max_side}")
-    pixels = width * height
-    if pixels < rule.min_pixels or pixels > rule.max_pixels:
-        out.append(f"the image must have {rule.min_pixels:,} to {rule.max_pixels:,} pixels")
-    if min(width, height) > 0 and max(width, height) / min(width, height) > rule.max_aspect:
-        out.append(f"the aspect ratio must be at most {rule.max_aspect:g}:1")
-    return out
+    return [str(t) for t in _rule_breaks(width, height, rule)]
 
 
-def check_value(spec: ParamSpec, value: Any, model_id: str) -> str | None:
-    """Why ``value`` is not acceptable for ``spec`` (a sentence), or None if it is."""
+def _judge(spec: ParamSpec, value: Any, model_id: str) -> Text | None:
+    """Why ``value`` is not acceptable for ``spec`` (translatable), or None if it is."""
     name, shown = spec.name, _text(value)
     if spec.type is ParamType.BOOL:
-        return None if isinstance(value, bool) else f"{name} must be true or false, not {shown}."
+        if isinstance(value, bool):
+            return None
+        return Text.of("{name} must be true or false, not {value}.", name=name, value=shown)
     if spec.type is ParamType.INT:
         if not isinstance(value, int) or isinstance(value, bool):
-            return f"{name} must be a whole number, not {shown}."
+            return Text.of("{name} must be a whole number, not {value}.", name=name, value=shown)
         if spec.minimum is not None and value < spec.minimum:
-            return f"{name} must be at least {spec.minimum} (got {value})."
+            return Text.of(
+                "{name} must be at least {limit} (got {value}).",
+                name=name,
+                limit=spec.minimum,
+                value=value,
+            )
         if spec.maximum is not None and value > spec.maximum:
-            return f"{name} must be at most {spec.maximum} (got {value})."
+            return Text.of(
+                "{name} must be at most {limit} (got {value}).",
+                name=name,
+                limit=spec.maximum,
+                value=value,
+            )
     if spec.type is ParamType.SIZE:
         if spec.choices and _is_in(value, spec.choices):
             return None
         if not isinstance(value, str):
-            return f"{name} must be text like 1024x1024, not {shown}."
+            return Text.of(
+                "{name} must be text like 1024x1024, not {value}.", name=name, value=shown
+            )
         m = _SIZE.match(value)
         if spec.rule is None or m is None:
-            hint = f"choose {_list(spec.choices)}" if spec.choices else "use WIDTHxHEIGHT"
+            hint: object
+            if spec.choices:
+                hint = Text.of("choose {choices}", choices=_list(spec.choices))
+            else:
+                hint = Text.of("use WIDTHxHEIGHT")
             if spec.rule is not None:
-                hint += " or WIDTHxHEIGHT like 1024x1024"
-            return f"{shown} is not a {name} {model_id} accepts: {hint}."
-        breaks = size_rule_breaks(int(m.group(1)), int(m.group(2)), spec.rule)
+                hint = Text.of("{hint} or WIDTHxHEIGHT like 1024x1024", hint=hint)
+            return Text.of(
+                "{value} is not a {name} {model} accepts: {hint}.",
+                value=shown,
+                name=name,
+                model=model_id,
+                hint=hint,
+            )
+        breaks = _rule_breaks(int(m.group(1)), int(m.group(2)), spec.rule)
         if breaks:
-            return f"{value} is not a {name} {model_id} accepts: {'; '.join(breaks)}."
+            return Text.of(
+                "{value} is not a {name} {model} accepts: {hint}.",
+                value=value,
+                name=name,
+                model=model_id,
+                hint=_join(breaks, "{a}; {b}"),
+            )
         return None
     if spec.type is ParamType.STRING:
         if not isinstance(value, str):
-            return f"{name} must be text, not {shown}."
+            return Text.of("{name} must be text, not {value}.", name=name, value=shown)
         if spec.pattern and not re.fullmatch(spec.pattern, value):
-            return f"{shown} is not a valid {name} for {model_id}" + (
-                f" ({spec.help})." if spec.help else "."
+            if spec.help:
+                return Text.of(
+                    "{value} is not a valid {name} for {model} ({help}).",
+                    value=shown,
+                    name=name,
+                    model=model_id,
+                    help=spec.help,
+                )
+            return Text.of(
+                "{value} is not a valid {name} for {model}.", value=shown, name=name, model=model_id
             )
     if spec.choices and not _is_in(value, spec.choices):
-        return f"{shown} is not a {name} {model_id} accepts: choose {_list(spec.choices)}."
+        return Text.of(
+            "{value} is not a {name} {model} accepts: {hint}.",
+            value=shown,
+            name=name,
+            model=model_id,
+            hint=Text.of("choose {choices}", choices=_list(spec.choices)),
+        )
     return None
+
+
+def check_value(spec: ParamSpec, value: Any, model_id: str) -> str | None:
+    """Why ``value`` is not acceptable for ``spec`` (a sentence), or None if it is."""
+    why = _judge(spec, value, model_id)
+    return None if why is None else str(why)
 
 
 def _effective(request: ImageRequest, caps: ModelCaps, name: str) -> Any:
@@ -140,32 +227,65 @@ def _check_params(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
         key = str(name) or "params"  # a Problem always names a field
         spec = caps.params.get(key)
         if spec is None:
-            why = (
-                f"{caps.id} does not take the relay extra '{key}' (only models whose "
-                "table lists it do; add it in your capabilities override if your relay takes it)."
-                if key in KNOWN_EXTRAS
-                else f"{caps.id} does not take '{_text(key)}'."
-            )
-            out.append(Problem(key, why))
+            if key in KNOWN_EXTRAS:
+                out.append(
+                    Problem.of(
+                        key,
+                        "{model} does not take the relay extra '{name}' (only models whose "
+                        "table lists it do; add it in your capabilities override if your "
+                        "relay takes it).",
+                        model=caps.id,
+                        name=key,
+                    )
+                )
+            else:
+                out.append(
+                    Problem.of(
+                        key, "{model} does not take '{name}'.", model=caps.id, name=_text(key)
+                    )
+                )
             continue
         if mode not in spec.modes:
-            where = " or ".join(sorted(m.value for m in spec.modes))
-            out.append(Problem(key, f"{caps.id} takes '{key}' only for {where}, not {mode}."))
+            out.append(
+                Problem.of(
+                    key,
+                    "{model} takes '{name}' only for {where}, not {mode}.",
+                    model=caps.id,
+                    name=key,
+                    where=_either(_mode(m) for m in sorted(spec.modes)),
+                    mode=_mode(mode),
+                )
+            )
             continue
         is_int = isinstance(value, int) and not isinstance(value, bool)
         if key == "n" and is_int and not 1 <= value <= caps.n_max:
-            out.append(Problem("n", f"n must be between 1 and {caps.n_max} for {caps.id}."))
+            out.append(
+                Problem.of(
+                    "n",
+                    "n must be between 1 and {most} for {model}.",
+                    most=caps.n_max,
+                    model=caps.id,
+                )
+            )
             continue
-        trouble = check_value(spec, value, caps.id)
+        trouble = _judge(spec, value, caps.id)
         if trouble:
-            out.append(Problem(key, trouble))
+            out.append(Problem(key, str(trouble), trouble.template, trouble.args))
             continue
         for other, allowed in spec.only_with.items():
             current = _effective(request, caps, other)
             if not _is_in(current, allowed):
-                wanted = " or ".join(_list((a,)) for a in allowed)
-                now = _list((current,)) if current is not None else "not set"
-                out.append(Problem(key, f"{key} needs {other} = {wanted} (it is {now})."))
+                now = _list((current,)) if current is not None else Text.of("not set")
+                out.append(
+                    Problem.of(
+                        key,
+                        "{name} needs {other} = {wanted} (it is {now}).",
+                        name=key,
+                        other=other,
+                        wanted=_either(_list((a,)) for a in allowed),
+                        now=now,
+                    )
+                )
     return out
 
 
@@ -186,51 +306,86 @@ def _image_findings(
     image: InputImage, caps: ModelCaps
 ) -> tuple[list[Problem], list[Problem], ImageInfo | None]:
     """(problems, warnings, info) for one input image."""
-    name, spec = image.filename or "the image", caps.inputs
+    name, spec = image.filename or Text.of("the image"), caps.inputs
     info, reason = _probe(image)
     if info is None:
-        return [Problem("image", f"{name} cannot be used: {reason}.")], [], None
+        return (
+            [Problem.of("image", "{name} cannot be used: {reason}.", name=name, reason=reason)],
+            [],
+            None,
+        )
     problems, notes = [], []
     fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
+    model = caps.id
     if info.format not in spec.formats:
         names = [_FORMAT_NAMES.get(f, f) for f in spec.formats]
-        allowed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        problems.append(Problem("image", f"{name} is a {fmt} image; {caps.id} accepts {allowed}."))
+        allowed = names[0] if len(names) == 1 else _either([", ".join(names[:-1]), names[-1]])
+        problems.append(
+            Problem.of(
+                "image",
+                "{name} is a {format} image; {model} accepts {allowed}.",
+                name=name,
+                format=fmt,
+                model=model,
+                allowed=allowed,
+            )
+        )
     if image.size_bytes > spec.max_bytes:
         problems.append(
-            Problem(
+            Problem.of(
                 "image",
-                f"{name} is {_over(image.size_bytes, spec.max_bytes)}; {caps.id} accepts "
-                f"images up to {_fmt_bytes(spec.max_bytes)}.",
+                "{name} is {size}; {model} accepts images up to {limit}.",
+                name=name,
+                size=_over(image.size_bytes, spec.max_bytes),
+                model=model,
+                limit=_fmt_bytes(spec.max_bytes),
             )
         )
     if spec.square and info.width != info.height:
         problems.append(
-            Problem("image", f"{name} is {info.size_text}; {caps.id} needs a square image.")
+            Problem.of(
+                "image",
+                "{name} is {size}; {model} needs a square image.",
+                name=name,
+                size=info.size_text,
+                model=model,
+            )
         )
     if spec.max_side is not None and max(info.width, info.height) > spec.max_side:
         problems.append(
-            Problem(
+            Problem.of(
                 "image",
-                f"{name} is {info.size_text}; {caps.id} accepts at most "
-                f"{spec.max_side} pixels a side.",
+                "{name} is {size}; {model} accepts at most {side} pixels a side.",
+                name=name,
+                size=info.size_text,
+                model=model,
+                side=spec.max_side,
             )
         )
     if info.mode == "CMYK":
         problems.append(
-            Problem("image", f"{name} is a CMYK {fmt}; image APIs need RGB. Convert it to RGB.")
+            Problem.of(
+                "image",
+                "{name} is a CMYK {format}; image APIs need RGB. Convert it to RGB.",
+                name=name,
+                format=fmt,
+            )
         )
     if info.animated:
         problems.append(
-            Problem(
+            Problem.of(
                 "image",
-                f"{name} is an animated {fmt} ({info.frames} frames); only still images "
-                "are accepted.",
+                "{name} is an animated {format} ({frames} frames); only still images are accepted.",
+                name=name,
+                format=fmt,
+                frames=info.frames,
             )
         )
     if info.bit_depth == 16:
         notes.append(
-            Problem("image", f"{name} is a 16-bit PNG; the provider reduces it to 8 bits.")
+            Problem.of(
+                "image", "{name} is a 16-bit PNG; the provider reduces it to 8 bits.", name=name
+            )
         )
     return problems, notes, info
 
@@ -244,42 +399,58 @@ def _check_mask(request: ImageRequest, caps: ModelCaps, first: ImageInfo | None)
     mask = request.mask
     if mask is None:
         return []
-    name = mask.filename or "the mask"
+    name = mask.filename or Text.of("the mask")
     if not caps.inputs.mask:
-        return [Problem("mask", f"{caps.id} does not take a mask.")]
+        return [Problem.of("mask", "{model} does not take a mask.", model=caps.id)]
     if request.mode is not Mode.EDIT:
-        return [Problem("mask", f"A mask is only used for edits, not {request.mode}.")]
+        return [
+            Problem.of(
+                "mask", "A mask is only used for edits, not {mode}.", mode=_mode(request.mode)
+            )
+        ]
     info, reason = _probe(mask)
     if info is None:
-        return [Problem("mask", f"{name} cannot be used as a mask: {reason}.")]
+        return [
+            Problem.of(
+                "mask", "{name} cannot be used as a mask: {reason}.", name=name, reason=reason
+            )
+        ]
     out = []
     if info.format != "png":
         fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
-        out.append(Problem("mask", f"{name} is a {fmt}; a mask must be a PNG."))
+        out.append(
+            Problem.of("mask", "{name} is a {format}; a mask must be a PNG.", name=name, format=fmt)
+        )
     if mask.size_bytes > caps.inputs.mask_max_bytes:
         out.append(
-            Problem(
+            Problem.of(
                 "mask",
-                f"{name} is {_over(mask.size_bytes, caps.inputs.mask_max_bytes)}; a mask must be "
-                "under "
-                f"{_fmt_bytes(caps.inputs.mask_max_bytes)}.",
+                "{name} is {size}; a mask must be under {limit}.",
+                name=name,
+                size=_over(mask.size_bytes, caps.inputs.mask_max_bytes),
+                limit=_fmt_bytes(caps.inputs.mask_max_bytes),
             )
         )
     if first is not None and (info.width, info.height) != (first.width, first.height):
-        first_name = request.images[0].filename if request.images else "the image"
+        first_name = request.images[0].filename if request.images else Text.of("the image")
         out.append(
-            Problem(
+            Problem.of(
                 "mask",
-                f"{name} is {info.size_text} but {first_name} is {first.size_text}; "
+                "{name} is {size} but {image} is {image_size}; "
                 "the mask must be the same size as the (first) image.",
+                name=name,
+                size=info.size_text,
+                image=first_name,
+                image_size=first.size_text,
             )
         )
     if not info.has_alpha:
         out.append(
-            Problem(
+            Problem.of(
                 "mask",
-                f"{name} has no alpha channel, so it marks nothing to edit. Import it as a "
+                "{name} has no alpha channel, so it marks nothing to edit. Import it as a "
                 "mask (black-and-white masks are converted to transparency).",
+                name=name,
             )
         )
     return out
@@ -293,11 +464,22 @@ def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem]
     count, limit = len(request.images), caps.inputs.max_images
     if count == 0:
         problems.append(
-            Problem("image", f"Add an input image: {caps.id} needs one to {request.mode}.")
+            Problem.of(
+                "image",
+                "Add an input image: {model} needs one to {mode}.",
+                model=caps.id,
+                mode=_mode(request.mode),
+            )
         )
     elif count > limit:
         problems.append(
-            Problem("image", f"{caps.id} takes at most {limit} input image(s); you gave {count}.")
+            Problem.of(
+                "image",
+                "{model} takes at most {limit} input image(s); you gave {count}.",
+                model=caps.id,
+                limit=limit,
+                count=count,
+            )
         )
     infos = []
     for image in request.images:
@@ -310,11 +492,13 @@ def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem]
     needs_alpha = caps.inputs.alpha_without_mask and request.mode is Mode.EDIT
     if needs_alpha and request.mask is None and first is not None and not first.has_alpha:
         problems.append(
-            Problem(
+            Problem.of(
                 "mask",
-                f"{request.images[0].filename} has no transparency and there is no mask: "
-                f"{caps.id} edits the transparent area, so paint a mask or use an image "
+                "{name} has no transparency and there is no mask: "
+                "{model} edits the transparent area, so paint a mask or use an image "
                 "with transparent pixels.",
+                name=request.images[0].filename,
+                model=caps.id,
             )
         )
     return problems, notes
@@ -326,18 +510,35 @@ def validate(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     mode = request.mode
     supported = caps.supports(mode)
     if not supported:
-        offered = ", ".join(sorted(e.value for e in caps.endpoints)) or "nothing"
-        out.append(Problem("mode", f"{caps.id} does not support {mode} (it offers: {offered})."))
+        offered = ", ".join(sorted(e.value for e in caps.endpoints)) or Text.of("nothing")
+        out.append(
+            Problem.of(
+                "mode",
+                "{model} does not support {mode} (it offers: {offered}).",
+                model=caps.id,
+                mode=_mode(mode),
+                offered=offered,
+            )
+        )
     prompt = request.prompt if isinstance(request.prompt, str) else ""
     wants_prompt = supported and mode is not Mode.VARIATIONS
     if wants_prompt and not prompt.strip():
-        out.append(Problem("prompt", f"Write a prompt: {caps.id} needs one to {mode}."))
+        out.append(
+            Problem.of(
+                "prompt",
+                "Write a prompt: {model} needs one to {mode}.",
+                model=caps.id,
+                mode=_mode(mode),
+            )
+        )
     if wants_prompt and len(prompt) > caps.prompt_max:
         out.append(
-            Problem(
+            Problem.of(
                 "prompt",
-                f"The prompt is {len(prompt):,} characters; {caps.id} accepts at most "
-                f"{caps.prompt_max:,}.",
+                "The prompt is {length:,} characters; {model} accepts at most {limit:,}.",
+                length=len(prompt),
+                model=caps.id,
+                limit=caps.prompt_max,
             )
         )
     out += _check_params(request, caps)
@@ -371,16 +572,17 @@ def warnings(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     life = caps.lifecycle
     if life.retired:
         out.append(
-            Problem(
+            Problem.of(
                 "model",
-                f"{caps.id} was retired by OpenAI on {life.retired}; only relays may still "
-                "serve it.",
+                "{model} was retired by OpenAI on {date}; only relays may still serve it.",
+                model=caps.id,
+                date=life.retired,
             )
         )
     if request.mode is Mode.VARIATIONS and request.prompt.strip():
-        out.append(Problem("prompt", "Variations take no prompt; it will not be sent."))
+        out.append(Problem.of("prompt", "Variations take no prompt; it will not be sent."))
     if request.mode is Mode.GENERATE and (request.images or request.mask):
-        out.append(Problem("image", "Input images and masks are only sent for edits."))
+        out.append(Problem.of("image", "Input images and masks are only sent for edits."))
     if request.mode is not Mode.GENERATE:
         out += _check_images(request, caps)[1]
     if request.mask is not None and request.mode is Mode.EDIT:
@@ -392,15 +594,15 @@ def warnings(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
             total = sum(hist) or 1
             if hist[0] == 0:
                 out.append(
-                    Problem("mask", "The mask marks nothing to edit (no transparent pixels).")
+                    Problem.of("mask", "The mask marks nothing to edit (no transparent pixels).")
                 )
             elif hist[0] == total:
                 out.append(
-                    Problem("mask", "The mask covers the whole image: all of it is redrawn.")
+                    Problem.of("mask", "The mask covers the whole image: all of it is redrawn.")
                 )
             if sum(hist[1:255]):
                 out.append(
-                    Problem(
+                    Problem.of(
                         "mask", "The mask has semi-transparent pixels; APIs read them unreliably."
                     )
                 )

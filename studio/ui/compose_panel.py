@@ -29,6 +29,7 @@ from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errors import Problem
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.ui.core_text import problem_text
 from studio.ui.inputs_panel import InputsPanel
 from studio.ui.params_panel import ParamsPanel
 from studio.ui.prompt_editor import PromptEditor
@@ -317,14 +318,14 @@ class ComposePanel(QWidget):
 
             problems = list(validate(request, caps))
             # the model's lifecycle is already shown under the model picker
-            notes = [w.message for w in warnings(request, caps) if w.field != "model"]
+            notes = [problem_text(w) for w in warnings(request, caps) if w.field != "model"]
             estimate_text = self._estimate_text(request, caps)
         self._problems = problems
         # an empty prompt is not an error worth red text: the placeholder and the
         # disabled Generate button say it (it still blocks generating)
         untouched = not self.prompt.prompt().strip()
         shown = [p for p in problems if not (untouched and p.field == "prompt")]
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in shown))
+        self.problems_label.setText("\n".join(f"• {problem_text(p)}" for p in shown))
         self.problems_label.setVisible(bool(shown))
         self.warnings_label.setText("\n".join(f"• {n}" for n in notes))
         self.warnings_label.setVisible(bool(notes))

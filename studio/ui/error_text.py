@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from studio.core.errors import ErrorKind, StudioError
+from studio.ui.core_text import problem_text
 
 
 class Action(enum.Enum):
@@ -52,6 +53,8 @@ def advise(err: StudioError, provider_name: str = "") -> Advice:
                 ),
                 Action.OPEN_SETTINGS,
             )
+        if err.problems:  # the same "field: message; ..." as err.message, translated
+            detail = "; ".join(f"{p.field}: {problem_text(p)}" for p in err.problems)
         return Advice(QCoreApplication.translate("ErrorText", "Not sent"), detail, Action.NONE)
     if err.status == 401 or code in ("invalid_api_key", "unauthorized"):
         return Advice(
