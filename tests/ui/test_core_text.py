@@ -12,7 +12,12 @@ from studio.ui.core_text import TEMPLATES, problem_text
 
 ROOT = Path(__file__).resolve().parents[2]
 #: the core modules whose problems the window shows
-SOURCES = ("studio/core/validation.py", "studio/core/service.py")
+SOURCES = (
+    "studio/core/validation.py",
+    "studio/core/validation_inputs.py",
+    "studio/core/wording.py",
+    "studio/core/service.py",
+)
 
 
 def templates_in(path: Path) -> set[str]:

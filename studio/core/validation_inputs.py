@@ -1,0 +1,224 @@
+"""Validation of input images and the mask: files probed safely, each rule named.
+
+Image rules decided here (not in the tables, because they hold for every API):
+an empty, truncated or non-image file, a decompression bomb, a CMYK JPEG (APIs
+expect RGB) and an animated GIF/WebP (only still images) are problems; a
+16-bit PNG is a warning (the provider reduces it to 8 bits per channel).
+"""
+
+from __future__ import annotations
+
+from studio.core.capabilities import ModelCaps
+from studio.core.errors import Problem, Text
+from studio.core.imageinfo import ImageInfo, ImageProbeError, probe
+from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.wording import _FORMAT_NAMES, _either, _fmt_bytes, _mode, _over
+
+
+def _probe(image: InputImage) -> tuple[ImageInfo | None, str | None]:
+    try:
+        return probe(image.data), None
+    except ImageProbeError as exc:
+        return None, exc.reason
+
+
+def _image_findings(
+    image: InputImage, caps: ModelCaps
+) -> tuple[list[Problem], list[Problem], ImageInfo | None]:
+    """(problems, warnings, info) for one input image."""
+    name, spec = image.filename or Text.of("the image"), caps.inputs
+    info, reason = _probe(image)
+    if info is None:
+        return (
+            [Problem.of("image", "{name} cannot be used: {reason}.", name=name, reason=reason)],
+            [],
+            None,
+        )
+    problems, notes = [], []
+    fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
+    model = caps.id
+    if info.format not in spec.formats:
+        names = [_FORMAT_NAMES.get(f, f) for f in spec.formats]
+        allowed = names[0] if len(names) == 1 else _either([", ".join(names[:-1]), names[-1]])
+        problems.append(
+            Problem.of(
+                "image",
+                "{name} is a {format} image; {model} accepts {allowed}.",
+                name=name,
+                format=fmt,
+                model=model,
+                allowed=allowed,
+            )
+        )
+    if image.size_bytes > spec.max_bytes:
+        problems.append(
+            Problem.of(
+                "image",
+                "{name} is {size}; {model} accepts images up to {limit}.",
+                name=name,
+                size=_over(image.size_bytes, spec.max_bytes),
+                model=model,
+                limit=_fmt_bytes(spec.max_bytes),
+            )
+        )
+    if spec.square and info.width != info.height:
+        problems.append(
+            Problem.of(
+                "image",
+                "{name} is {size}; {model} needs a square image.",
+                name=name,
+                size=info.size_text,
+                model=model,
+            )
+        )
+    if spec.max_side is not None and max(info.width, info.height) > spec.max_side:
+        problems.append(
+            Problem.of(
+                "image",
+                "{name} is {size}; {model} accepts at most {side} pixels a side.",
+                name=name,
+                size=info.size_text,
+                model=model,
+                side=spec.max_side,
+            )
+        )
+    if info.mode == "CMYK":
+        problems.append(
+            Problem.of(
+                "image",
+                "{name} is a CMYK {format}; image APIs need RGB. Convert it to RGB.",
+                name=name,
+                format=fmt,
+            )
+        )
+    if info.animated:
+        problems.append(
+            Problem.of(
+                "image",
+                "{name} is an animated {format} ({frames} frames); only still images are accepted.",
+                name=name,
+                format=fmt,
+                frames=info.frames,
+            )
+        )
+    if info.bit_depth == 16:
+        notes.append(
+            Problem.of(
+                "image", "{name} is a 16-bit PNG; the provider reduces it to 8 bits.", name=name
+            )
+        )
+    return problems, notes, info
+
+
+def check_input_image(image: InputImage, caps: ModelCaps) -> list[Problem]:
+    """The problems one input image (or upload) has for ``caps``."""
+    return _image_findings(image, caps)[0]
+
+
+def _check_mask(request: ImageRequest, caps: ModelCaps, first: ImageInfo | None) -> list[Problem]:
+    mask = request.mask
+    if mask is None:
+        return []
+    name = mask.filename or Text.of("the mask")
+    if not caps.inputs.mask:
+        return [Problem.of("mask", "{model} does not take a mask.", model=caps.id)]
+    if request.mode is not Mode.EDIT:
+        return [
+            Problem.of(
+                "mask", "A mask is only used for edits, not {mode}.", mode=_mode(request.mode)
+            )
+        ]
+    info, reason = _probe(mask)
+    if info is None:
+        return [
+            Problem.of(
+                "mask", "{name} cannot be used as a mask: {reason}.", name=name, reason=reason
+            )
+        ]
+    out = []
+    if info.format != "png":
+        fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
+        out.append(
+            Problem.of("mask", "{name} is a {format}; a mask must be a PNG.", name=name, format=fmt)
+        )
+    if mask.size_bytes > caps.inputs.mask_max_bytes:
+        out.append(
+            Problem.of(
+                "mask",
+                "{name} is {size}; a mask must be under {limit}.",
+                name=name,
+                size=_over(mask.size_bytes, caps.inputs.mask_max_bytes),
+                limit=_fmt_bytes(caps.inputs.mask_max_bytes),
+            )
+        )
+    if first is not None and (info.width, info.height) != (first.width, first.height):
+        first_name = request.images[0].filename if request.images else Text.of("the image")
+        out.append(
+            Problem.of(
+                "mask",
+                "{name} is {size} but {image} is {image_size}; "
+                "the mask must be the same size as the (first) image.",
+                name=name,
+                size=info.size_text,
+                image=first_name,
+                image_size=first.size_text,
+            )
+        )
+    if not info.has_alpha:
+        out.append(
+            Problem.of(
+                "mask",
+                "{name} has no alpha channel, so it marks nothing to edit. Import it as a "
+                "mask (black-and-white masks are converted to transparency).",
+                name=name,
+            )
+        )
+    return out
+
+
+def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem], list[Problem]]:
+    if request.mode is Mode.GENERATE:
+        return [], []
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    count, limit = len(request.images), caps.inputs.max_images
+    if count == 0:
+        problems.append(
+            Problem.of(
+                "image",
+                "Add an input image: {model} needs one to {mode}.",
+                model=caps.id,
+                mode=_mode(request.mode),
+            )
+        )
+    elif count > limit:
+        problems.append(
+            Problem.of(
+                "image",
+                "{model} takes at most {limit} input image(s); you gave {count}.",
+                model=caps.id,
+                limit=limit,
+                count=count,
+            )
+        )
+    infos = []
+    for image in request.images:
+        found, warned, info = _image_findings(image, caps)
+        problems += found
+        notes += warned
+        infos.append(info)
+    first = infos[0] if infos else None
+    problems += _check_mask(request, caps, first)
+    needs_alpha = caps.inputs.alpha_without_mask and request.mode is Mode.EDIT
+    if needs_alpha and request.mask is None and first is not None and not first.has_alpha:
+        problems.append(
+            Problem.of(
+                "mask",
+                "{name} has no transparency and there is no mask: "
+                "{model} edits the transparent area, so paint a mask or use an image "
+                "with transparent pixels.",
+                name=request.images[0].filename,
+                model=caps.id,
+            )
+        )
+    return problems, notes
