@@ -25,19 +25,6 @@ from studio.core.request import ImageRequest, Mode
 from studio.core.validation_inputs import _check_images, check_input_image
 from studio.core.wording import _SIZE, KNOWN_EXTRAS, _either, _is_in, _join, _list, _mode, _text
 
-__all__ = [
-    "KNOWN_EXTRAS",
-    "check_input_image",
-    "check_value",
-    "coerce_params",
-    "defaults_for",
-    "mask_coverage",
-    "size_rule_breaks",
-    "validate",
-    "validate_or_raise",
-    "warnings",
-]
-
 
 def _rule_breaks(width: int, height: int, rule: SizeRule) -> list[Text]:
     out = []
