@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry, ModelCaps, load_capabilities
@@ -25,6 +25,12 @@ from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest
 from studio.core.result import ImageResult
+
+if TYPE_CHECKING:
+    from studio.core.client import ImagesClient
+    from studio.core.history.store import HistoryStore
+    from studio.core.http import HttpSettings
+    from studio.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +99,9 @@ class Studio:
     def __init__(
         self,
         paths: Paths,
-        settings: Any,
+        settings: Settings,
         capabilities: CapabilityRegistry,
-        history: Any,
+        history: HistoryStore,
         problems: list[str],
     ) -> None:
         self.paths = paths
@@ -131,7 +137,7 @@ class Studio:
         return providers(self.settings)
 
     def default_provider_id(self) -> str:
-        chosen = getattr(self.settings, "default_provider", None)
+        chosen = self.settings.default_provider
         return chosen if chosen and chosen in self.providers() else SANDBOX_ID
 
     def resolve(self, provider: Provider) -> Provider:
@@ -149,20 +155,22 @@ class Studio:
 
         return get_key(provider.id)
 
-    def http_settings(self) -> Any:
+    def http_settings(self) -> HttpSettings:
         from studio.core.http import HttpSettings
 
         s = self.settings
         return HttpSettings(
-            connect_timeout=float(getattr(s, "connect_timeout", 10.0)),
-            read_timeout=float(getattr(s, "read_timeout", 300.0)),
-            write_timeout=float(getattr(s, "write_timeout", 120.0)),
-            proxy=getattr(s, "proxy", None) or None,
-            ca_bundle=getattr(s, "ca_bundle", None) or None,
-            max_retry_wait=float(getattr(s, "max_retry_wait", 60.0)),
+            connect_timeout=s.connect_timeout,
+            read_timeout=s.read_timeout,
+            write_timeout=s.write_timeout,
+            proxy=s.proxy or None,
+            ca_bundle=s.ca_bundle or None,
+            max_retry_wait=s.max_retry_wait,
         )
 
-    def client(self, provider: Provider, *, journal: Any = None, key: str | None = None) -> Any:
+    def client(
+        self, provider: Provider, *, journal: Any = None, key: str | None = None
+    ) -> ImagesClient:
         from studio.core.client import ImagesClient
 
         resolved = self.resolve(provider)
@@ -268,7 +276,7 @@ class Studio:
             return JobOutcome(job_id, None, unexpected, record)
         timings = {"total_s": time.monotonic() - started}
         record = self.history.finish_job(job_id, result, timings=timings)
-        for entry in getattr(result, "journal_entries", []) or []:
+        for entry in result.journal_entries:
             entry.remove()
         return JobOutcome(job_id, result, None, record)
 

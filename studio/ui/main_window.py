@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -40,11 +40,14 @@ from studio.ui.window_parts import (
     gallery_class,
 )
 
+if TYPE_CHECKING:
+    from studio.core.service import Studio
+
 log = logging.getLogger(__name__)
 
 
 class MainWindow(HistoryActions):
-    def __init__(self, studio: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
         self.setObjectName("mainWindow")
@@ -204,19 +207,17 @@ class MainWindow(HistoryActions):
 
     def load_from_settings(self) -> None:
         s = self.studio.settings
-        self.compose.prompt.set_recent(list(getattr(s, "recent_prompts", []) or []))
-        self.compose.prompt.set_snippets(
-            [(sn.name, sn.text) for sn in getattr(s, "snippets", []) or []]
-        )
-        self.compose.set_last_params(dict(getattr(s, "last_params", {}) or {}))
+        self.compose.prompt.set_recent(list(s.recent_prompts))
+        self.compose.prompt.set_snippets([(sn.name, sn.text) for sn in s.snippets])
+        self.compose.set_last_params(dict(s.last_params))
         self.reload_providers()
 
     def reload_providers(self, current: str | None = None) -> None:
         providers = self.studio.providers()
-        self.compose.default_models = dict(getattr(self.studio.settings, "default_models", {}))
+        self.compose.default_models = dict(self.studio.settings.default_models)
         if current is None:
             # the "start with" setting, else the last one used, else one with a key
-            chosen = getattr(self.studio.settings, "default_provider", None) or ""
+            chosen = self.studio.settings.default_provider or ""
             saved = str(self.qsettings.value("compose/provider", "") or "")
             if chosen in providers:
                 current = chosen
@@ -353,7 +354,7 @@ class MainWindow(HistoryActions):
 
         current = self.compose.provider()
         self.reload_providers(current=current.id if current else None)
-        lang = choose_language(getattr(self.studio.settings, "language", "system"))
+        lang = choose_language(self.studio.settings.language)
         if lang != current_language():
             set_language(lang)
         self._apply_output_folder()
@@ -372,7 +373,7 @@ class MainWindow(HistoryActions):
         self.compose.inputs.choose_files()
 
     def _apply_output_folder(self) -> None:
-        chosen = getattr(self.studio.settings, "output_dir", None)
+        chosen = self.studio.settings.output_dir
         self.viewer.default_folder = Path(chosen) if chosen else self.studio.paths.images_dir
 
     def update_banner(self) -> None:

@@ -3,7 +3,7 @@ bundle), and general things (output folder, language, start provider)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -26,12 +26,15 @@ from studio.jobs.op import BackgroundOp
 from studio.ui.i18n import LANGUAGES
 from studio.ui.settings_providers import ProvidersPage
 
+if TYPE_CHECKING:
+    from studio.core.service import Studio
+
 
 class SettingsDialog(QDialog):
     settings_saved = Signal()
 
     def __init__(
-        self, studio: Any, parent: QWidget | None = None, provider_id: str | None = None
+        self, studio: Studio, parent: QWidget | None = None, provider_id: str | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -120,7 +123,7 @@ class SettingsDialog(QDialog):
         return box
 
     def _fill_start_provider(self) -> None:
-        current = getattr(self.studio.settings, "default_provider", None) or ""
+        current = self.studio.settings.default_provider or ""
         self.start_provider.clear()
         self.start_provider.addItem(self.tr("Automatic"), "")
         for pid, p in self.providers_page.providers.items():

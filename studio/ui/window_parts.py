@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,17 +30,20 @@ from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.result_viewer import ResultViewer, load_result_file
 
+if TYPE_CHECKING:
+    from studio.core.service import Studio
+
 log = logging.getLogger(__name__)
 
 
-def first_keyed_provider(studio: Any) -> str | None:
+def first_keyed_provider(studio: Studio) -> str | None:
     """The first provider (in list order) that has a key, if any."""
     from studio.core.secrets import get_key
 
     return next((p.id for p in studio.providers().values() if p.needs_key and get_key(p.id)), None)
 
 
-def any_key_configured(studio: Any) -> bool:
+def any_key_configured(studio: Studio) -> bool:
     """Whether any provider that needs a key has one (env, session or keyring)."""
     from studio.core.secrets import get_key
 
@@ -82,7 +85,7 @@ class ErrorBar(QFrame):
 class HistoryActions(QMainWindow):
     """Result and history actions of the main window (a base class of it)."""
 
-    studio: Any
+    studio: Studio
     compose: ComposePanel
     viewer: ResultViewer
     queue: JobQueue
