@@ -69,7 +69,9 @@ class JobRow(QWidget):
         job = self.job
         prompt = job.request.prompt.replace("\n", " ")
         short = prompt if len(prompt) <= 48 else prompt[:45] + "…"
-        self.title.setText(f"#{job.number} · {job.request.model} · {short}")
+        # the history id, as the gallery shows it (a job refused before sending has none)
+        ident = f"#{job.history_id} · " if job.history_id else ""
+        self.title.setText(f"{ident}{job.request.model} · {short}")
         self.title.setToolTip(prompt)
         picture = job.images[0].qimage if job.images else job.partial
         if picture is not None and picture is not self._thumb_of and not picture.isNull():

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
+from studio.core.errors import StudioError
 from studio.core.providers import Provider
 from studio.core.request import Mode
 from studio.jobs.queue import JobState
@@ -470,3 +471,29 @@ def test_a_fresh_window_waits_for_a_prompt_without_scolding(
     choose(compose.model_box, "dall-e-3")
     qtbot.keyClicks(compose.prompt.text, "x" * 4001)
     assert compose.problems_label.isVisible() and "4,000" in compose.problems_label.text()
+
+
+def test_a_job_has_the_same_number_in_the_jobs_list_and_the_history(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    from studio.core.request import ImageRequest
+
+    # two jobs already in the history (say, from the CLI) before this session's first
+    history = window.studio.history
+    for prompt in ("earlier one", "earlier two"):
+        job_id = history.start_job(
+            provider_id="cli",
+            provider_name="CLI",
+            request=ImageRequest(Mode.GENERATE, "gpt-image-1", prompt),
+            source="cli",
+        )
+        history.fail_job(job_id, StudioError.cancelled())
+    use_sandbox(window, sandbox_provider)
+    type_prompt(qtbot, window, "the third job")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.history_id == "3"
+    row = window.jobs.row_for(job)
+    assert row is not None
+    assert row.title.text().startswith("#3 · gpt-image-1 · the third job")
