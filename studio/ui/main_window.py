@@ -61,6 +61,7 @@ class MainWindow(HistoryActions):
         self.viewer = ResultViewer()
         self.jobs = JobsPanel(self.queue)
         self.error_bar = ErrorBar()
+        self._banner_checks = 0
         self.banner = QFrame()
         self.banner.setObjectName("banner")
         self.banner.setStyleSheet("#banner { background: rgba(60, 130, 230, 40); }")
@@ -377,11 +378,21 @@ class MainWindow(HistoryActions):
         self.viewer.default_folder = Path(chosen) if chosen else self.studio.paths.images_dir
 
     def update_banner(self) -> None:
-        """Show the sandbox banner while no provider has a key (the keyring is asked off-thread)."""
+        """Show the sandbox banner while no provider has a key (the keyring is asked off-thread).
+
+        Checks can overlap (the one at start may still be waiting on the keyring when a key is
+        added), so only the newest one's answer is applied: an older "no key" must not bring
+        the banner back.
+        """
         studio = self.studio
-        BackgroundOp(
-            self, lambda: any_key_configured(studio), lambda has: self.banner.setVisible(not has)
-        ).run()
+        self._banner_checks += 1
+        ticket = self._banner_checks
+
+        def apply(has_key: bool) -> None:
+            if ticket == self._banner_checks:
+                self.banner.setVisible(not has_key)
+
+        BackgroundOp(self, lambda: any_key_configured(studio), apply).run()
 
     # --- persistence ------------------------------------------------------------------
     def _collect_settings(self) -> Any:

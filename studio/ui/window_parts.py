@@ -44,10 +44,19 @@ def first_keyed_provider(studio: Studio) -> str | None:
 
 
 def any_key_configured(studio: Studio) -> bool:
-    """Whether any provider that needs a key has one (env, session or keyring)."""
-    from studio.core.secrets import get_key
+    """Whether any provider that needs a key has one (env, session or keyring).
 
-    return any(p.needs_key and get_key(p.id) for p in studio.providers().values())
+    The in-memory sources are asked for every provider before the keyring is asked for any,
+    so a key just added for this session hides the banner at once however slow the keyring.
+    """
+    import os
+
+    from studio.core.secrets import KEY_ENV, get_key, session_key
+
+    keyed = [p.id for p in studio.providers().values() if p.needs_key]
+    if os.environ.get(KEY_ENV, "").strip() or any(session_key(pid) for pid in keyed):
+        return True
+    return any(get_key(pid) for pid in keyed)
 
 
 def gallery_class() -> Any:

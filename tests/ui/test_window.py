@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
@@ -379,6 +380,67 @@ def test_banner_goes_once_a_key_is_added(qtbot: QtBot, window: MainWindow) -> No
     finally:
         clear_session_keys()
     dialog.reject()
+
+
+def test_a_late_keyring_answer_does_not_bring_the_banner_back(
+    qtbot: QtBot, studio_ctx: Studio, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check at start can still be waiting on a slow keyring when a key is added."""
+    import threading
+
+    import studio.ui.main_window as main_window
+    from studio.jobs.op import wait_for_workers
+
+    first_started, release = threading.Event(), threading.Event()
+    answers = iter([False, True])  # at start: no key; after the key was added: a key
+
+    def slow_then_fast(_studio: Studio) -> bool:
+        answer = next(answers)
+        if not answer:
+            first_started.set()
+            release.wait(10)  # the first check is the slow one
+        return answer
+
+    monkeypatch.setattr(main_window, "any_key_configured", slow_then_fast)
+    win = main_window.MainWindow(studio_ctx)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.banner.isVisible()
+    assert first_started.wait(10)
+    win.update_banner()  # a key was added: this check answers first
+    qtbot.waitUntil(lambda: not win.banner.isVisible(), timeout=10_000)
+    release.set()  # now the stale "no key" arrives
+    wait_for_workers(10_000)
+    qtbot.wait(50)
+    assert not win.banner.isVisible()
+
+
+def test_a_session_key_is_found_without_asking_the_keyring(
+    studio_ctx: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import studio.core.secrets as secrets
+    from studio.ui.window_parts import any_key_configured
+
+    asked: list[str] = []
+
+    class CountingKeyring:
+        def get_keyring(self) -> object:
+            return self
+
+        def get_password(self, _service: str, provider_id: str) -> None:
+            asked.append(provider_id)
+
+    monkeypatch.setattr(secrets, "_keyring", CountingKeyring)
+    monkeypatch.setattr(secrets, "_backend_usable", lambda _backend: True)
+    assert not any_key_configured(studio_ctx)
+    assert asked  # with no session key the keyring is asked
+    asked.clear()
+    secrets.set_session_key("openai", "test-key-sentinel-session")
+    try:
+        assert any_key_configured(studio_ctx)
+    finally:
+        secrets.clear_session_keys()
+    assert asked == []
 
 
 def test_start_provider_follows_the_setting_then_a_key(
