@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import enum
 import io
+import zlib
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
+
+from studio.core import pngenc
 
 #: the API's limit for a mask file (dall-e-2 documents 4 MB)
 MAX_MASK_BYTES = 4 * 1024 * 1024
@@ -59,12 +62,16 @@ class ImportedMask:
         return mask_coverage(self.data, self.width, self.height)
 
 
-def _gray(data: bytes, width: int, height: int, stride: int | None) -> Image.Image:
-    stride = width if stride is None else stride
+def _check_mask_buffer(data: bytes | memoryview, width: int, height: int, stride: int) -> None:
     if stride < width or len(data) < stride * (height - 1) + width:
         raise ValueError(
             f"mask buffer too short: {len(data)} bytes for {width}x{height} (stride {stride})"
         )
+
+
+def _gray(data: bytes, width: int, height: int, stride: int | None) -> Image.Image:
+    stride = width if stride is None else stride
+    _check_mask_buffer(data, width, height, stride)
     return Image.frombuffer("L", (width, height), data, "raw", "L", stride, 1)
 
 
@@ -140,19 +147,24 @@ def mask_is_empty(data: bytes, width: int, height: int, stride: int | None = Non
     return bool(int(hi) < EDIT_THRESHOLD)  # type: ignore[arg-type]
 
 
-#: zlib's run-length strategy: masks are long runs, and it is several times faster
-Z_RLE = 3
+def _rows(data: bytes | memoryview, stride: int, y0: int, y1: int) -> bytes | memoryview:
+    """Rows y0..y1-1 of a padded buffer, ``stride * (y1 - y0)`` bytes (short last row padded)."""
+    view = memoryview(data)[y0 * stride : y1 * stride]
+    missing = stride * (y1 - y0) - len(view)
+    return bytes(view) + bytes(missing) if missing else view
 
 
-def _encode_png(img: Image.Image, compress_level: int) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", compress_level=compress_level, compress_type=Z_RLE)
-    return buf.getvalue()
+def _keep_rows(mask: bytes | memoryview, width: int, stride: int, y0: int, y1: int) -> Image.Image:
+    """Alpha for rows y0..y1-1: 0 where the mask says edit, 255 elsewhere."""
+    rows = Image.frombytes(
+        "L", (width, y1 - y0), _rows(mask, stride, y0, y1), "raw", "L", stride, 1
+    )
+    return rows.point(_TO_BINARY_INVERTED)
 
 
 def mask_png_from_alpha(
-    source_rgba: bytes,
-    mask: bytes,
+    source_rgba: bytes | memoryview,
+    mask: bytes | memoryview,
     width: int,
     height: int,
     *,
@@ -167,35 +179,69 @@ def mask_png_from_alpha(
     ``source_rgba`` is straight (not premultiplied) RGBA, 4 bytes a pixel;
     ``mask`` is one byte a pixel, 255 = edit (``source_mode="BGRA"`` reads Qt's
     little-endian ARGB32/RGB32 words without a conversion). Every alpha in the result is 0 or
-    255. A low ``compress_level`` with zlib's RLE strategy is plenty.
+    255. Encoded by :mod:`studio.core.pngenc` (no row filter, parallel deflate).
 
     The API only reads the alpha, and refuses mask files over 4 MB: when the
     copy with colours would be larger than ``max_bytes`` (big, detailed
-    photos), the file is encoded with black instead of the source's colours.
+    photos), the file is encoded with black instead of the source's colours; the
+    encode with colours stops as soon as it passes the limit.
     """
     sstride = width * 4 if source_stride is None else source_stride
-    if len(source_rgba) < sstride * (height - 1) + width * 4:
+    mstride = width if mask_stride is None else mask_stride
+    if sstride < width * 4 or len(source_rgba) < sstride * (height - 1) + width * 4:
         raise ValueError(f"source buffer too short for {width}x{height}")
-    keep = _gray(mask, width, height, mask_stride).point(_TO_BINARY_INVERTED)
+    _check_mask_buffer(mask, width, height, mstride)
     if source_mode not in ("RGBA", "BGRA"):
         raise ValueError(f"unsupported source mode {source_mode!r}")
-    rgba = Image.frombuffer("RGBA", (width, height), source_rgba, "raw", source_mode, sstride, 1)
-    out = rgba.copy()
-    out.putalpha(keep)
-    data = _encode_png(out, compress_level)
-    if max_bytes is not None and len(data) > max_bytes:
-        data = colourless_mask_png(mask, width, height, mask_stride=mask_stride)
-    return data
+
+    def coloured(y0: int, y1: int) -> bytes:
+        raw = _rows(source_rgba, sstride, y0, y1)
+        band = Image.frombytes("RGBA", (width, y1 - y0), raw, "raw", source_mode, sstride, 1)
+        band.putalpha(_keep_rows(mask, width, mstride, y0, y1))
+        return band.tobytes()
+
+    if max_bytes is not None and not _may_fit(coloured, width, height, compress_level, max_bytes):
+        return colourless_mask_png(mask, width, height, mask_stride=mask_stride)
+    try:
+        return pngenc.encode_rgba(coloured, width, height, level=compress_level, limit=max_bytes)
+    except pngenc.TooLarge:
+        return colourless_mask_png(mask, width, height, mask_stride=mask_stride)
+
+
+def _may_fit(rows: pngenc.RowSource, width: int, height: int, level: int, limit: int) -> bool:
+    """Whether the file with colours might fit in ``limit`` bytes, judged from a sample.
+
+    Deflates 16 evenly spaced stripes (about 1/64 of the rows) and scales up. Only a clear
+    miss (twice the limit) says no: a detailed 4096² photo is 8-10x over and is sent
+    colourless without encoding it first; anything closer gets the real, early-stopping try.
+    """
+    if height * width * 4 <= limit * 2:
+        return True
+    stripes = 16
+    per = max(1, height // (stripes * 64))
+    comp = zlib.compressobj(level, zlib.DEFLATED, -15, 9)
+    sampled, size = 0, 0
+    for i in range(stripes):
+        y0 = min(height - per, height * i // stripes)
+        size += len(comp.compress(rows(y0, y0 + per)))
+        sampled += per
+    size += len(comp.flush())
+    return size * height / sampled <= limit * 2
 
 
 def colourless_mask_png(
-    mask: bytes, width: int, height: int, *, mask_stride: int | None = None
+    mask: bytes | memoryview, width: int, height: int, *, mask_stride: int | None = None
 ) -> bytes:
     """A mask file with black pixels: alpha 0 where ``mask`` is set, 255 elsewhere (tiny)."""
-    keep = _gray(mask, width, height, mask_stride).point(_TO_BINARY_INVERTED)
-    out = Image.new("RGBA", (width, height), (0, 0, 0, 255))
-    out.putalpha(keep)
-    return _encode_png(out, 6)
+    mstride = width if mask_stride is None else mask_stride
+    _check_mask_buffer(mask, width, height, mstride)
+
+    def black(y0: int, y1: int) -> bytes:
+        band = Image.new("RGBA", (width, y1 - y0), (0, 0, 0, 255))
+        band.putalpha(_keep_rows(mask, width, mstride, y0, y1))
+        return band.tobytes()
+
+    return pngenc.encode_rgba(black, width, height, level=1)
 
 
 def mask_png_from_image_file(image: Image.Image, mask: bytes, *, compress_level: int = 1) -> bytes:

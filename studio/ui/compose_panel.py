@@ -241,7 +241,7 @@ class ComposePanel(QWidget):
     def _on_mask_changed(self) -> None:
         """Export the painted mask once per change, PNG-encoded in a worker.
 
-        Encoding takes ~70 ms at 1024² and seconds at 4096², too long for the UI
+        Encoding takes ~40 ms at 1024² and ~100 ms at 4096², too long for the UI
         thread after every stroke; Generate waits until the newest export is in."""
         self._mask_generation += 1
         generation = self._mask_generation

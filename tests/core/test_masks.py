@@ -173,3 +173,27 @@ def test_too_big_for_the_api_falls_back_to_a_colourless_mask() -> None:
     assert masks.mask_from_png(small, (w, h)).data == mask
     with Image.open(io.BytesIO(with_colours)) as img:
         assert img.convert("RGBA").getpixel((40, 5))[:3] == noise.getpixel((40, 5))[:3]  # type: ignore[index]
+
+
+def test_a_clearly_oversized_photo_goes_colourless_and_a_flat_image_keeps_colours() -> None:
+    w, h = 512, 512  # 1 MB of pixels against a 100 kB limit
+    mask = bytes(255 if y < 100 else 0 for y in range(h) for x in range(w))
+    noise = Image.effect_noise((w, h), 90).convert("RGBA")
+    out = masks.mask_png_from_alpha(noise.tobytes(), mask, w, h, max_bytes=100_000)
+    with Image.open(io.BytesIO(out)) as img:
+        assert img.convert("RGBA").getpixel((7, 300)) == (0, 0, 0, 255)
+    assert masks.mask_from_png(out, (w, h)).data == mask
+
+    flat = Image.new("RGBA", (w, h), (200, 30, 60, 255))
+    out = masks.mask_png_from_alpha(flat.tobytes(), mask, w, h, max_bytes=100_000)
+    with Image.open(io.BytesIO(out)) as img:
+        assert img.convert("RGBA").getpixel((7, 300)) == (200, 30, 60, 255)
+    assert masks.mask_from_png(out, (w, h)).data == mask
+
+
+def test_a_source_without_padding_after_its_last_row_is_read() -> None:
+    row0 = bytes([1, 2, 3, 255] * 3) + b"\xee" * 4
+    row1 = bytes([4, 5, 6, 255] * 3)  # the last row ends at the pixels
+    out = masks.mask_png_from_alpha(row0 + row1, bytes(6), 3, 2, source_stride=16)
+    with Image.open(io.BytesIO(out)) as img:
+        assert img.convert("RGBA").getpixel((2, 1)) == (4, 5, 6, 255)

@@ -27,9 +27,10 @@ def encode_mask_png(source: QImage, mask: QImage, compress_level: int = 1) -> by
         mode = "RGBA"
         if fmt != QImage.Format.Format_RGBA8888:
             source = source.convertToFormat(QImage.Format.Format_RGBA8888)
+    # views, not copies: both QImages stay alive (and unchanged: shared copies) meanwhile
     return masks.mask_png_from_alpha(
-        bytes(source.constBits()),
-        bytes(mask.constBits()),
+        memoryview(source.constBits()),
+        memoryview(mask.constBits()),
         source.width(),
         source.height(),
         source_stride=source.bytesPerLine(),
