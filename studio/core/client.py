@@ -223,13 +223,14 @@ class ImagesClient:
     def _error(self, response: httpx.Response, cancel: CancelToken | None) -> StudioError:
         if response.status_code in (301, 302, 303, 307, 308):
             where = response.headers.get("location", "another address")
-            return StudioError(
+            return StudioError.of(
                 ErrorKind.PROVIDER,
-                f"The provider redirected the request to {where[:200]}; check the base URL "
+                "The provider redirected the request to {where}; check the base URL "
                 "(the studio never forwards the key to another address).",
                 status=response.status_code,
                 code="redirect",
                 maybe_processed=False,
+                where=where[:200],
             )
         body = read_capped(response, RAW_BODY_CAP, cancel=cancel, truncate=True)
         return parse_error(response.status_code, body, response.headers, api_key=self._key)
@@ -321,7 +322,7 @@ class ImagesClient:
         if not result.images:
             if token.cancelled:
                 raise StudioError.cancelled()
-            raise errors[0] if errors else StudioError(ErrorKind.NETWORK, "No images arrived.")
+            raise errors[0] if errors else StudioError.of(ErrorKind.NETWORK, "No images arrived.")
         result.errors.extend(errors)
         return result
 

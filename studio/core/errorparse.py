@@ -17,7 +17,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from studio.core.errors import ErrorKind, StudioError
+from studio.core.errors import ErrorKind, StudioError, Text
 
 #: the most of a body an error keeps (enough to diagnose, never a memory hog)
 RAW_BODY_CAP = 1024 * 1024
@@ -33,14 +33,14 @@ _SPACE_RE = re.compile(r"\s+")
 
 _POLICY_CODES = {"moderation_blocked", "content_policy_violation", "content_filter"}
 _PROXY_STATUS = {
-    502: "bad gateway",
-    503: "service unavailable",
-    504: "gateway timeout",
-    520: "unknown error",
-    521: "web server is down",
-    522: "connection timed out",
-    523: "origin is unreachable",
-    524: "timed out waiting for the provider",
+    502: Text.of("bad gateway"),
+    503: Text.of("service unavailable"),
+    504: Text.of("gateway timeout"),
+    520: Text.of("unknown error"),
+    521: Text.of("web server is down"),
+    522: Text.of("connection timed out"),
+    523: Text.of("origin is unreachable"),
+    524: Text.of("timed out waiting for the provider"),
 }
 
 
@@ -222,71 +222,104 @@ def _parse_error(
     maybe_processed = status != 501 and (status >= 500 or status == 408)
 
     if detail is None:
+        what: Text
         if not text.strip():
-            what = "an empty reply"
+            what = Text.of("an empty reply")
         elif _looks_like_html(text):
-            what = f"an HTML page ({html_summary(text)})"
+            what = Text.of("an HTML page ({summary})", summary=redact(html_summary(text), api_key))
         else:
-            what = f"an unreadable reply: {_clip(_SPACE_RE.sub(' ', text), 200)}"
+            unreadable = redact(_clip(_SPACE_RE.sub(" ", text), 200), api_key)
+            what = Text.of("an unreadable reply: {text}", text=unreadable)
         if status in _PROXY_STATUS and text.strip():
-            message = (
-                f"A proxy in front of the provider answered HTTP {status} "
-                f"({_PROXY_STATUS[status]}) with {what}."
+            template = (
+                "A proxy in front of the provider answered HTTP {status} ({meaning}) with {what}. "
+                "The request may still be processed; check before retrying."
+                if status in (504, 522, 524)
+                else "A proxy in front of the provider answered HTTP {status} ({meaning}) with "
+                "{what}."
             )
-            if status in (504, 522, 524):
-                message += " The request may still be processed; check before retrying."
+            args: dict[str, Any] = {"meaning": _PROXY_STATUS[status], "what": what}
         else:
-            message = _status_sentence(status, None, None) + f" It sent {what}."
+            template = _status_sentence(status, None, said=False)
+            args = {"what": what}
     else:
-        message = _status_sentence(status, detail, code)
+        template = _status_sentence(status, code, said=True)
+        args = {"detail": redact(_clip(detail), api_key)}
 
-    message = redact(message, api_key)
-    return StudioError(
+    return StudioError.of(
         ErrorKind.PROVIDER,
-        message,
+        template,
         status=status,
         code=code or etype,
-        request_id=request_id,
-        retry_after=retry_after,
         raw_body=_redact_bytes(body, api_key),
         maybe_processed=bool(maybe_processed),
+        request_id=request_id,
+        retry_after=retry_after,
+        **args,
     )
 
 
-def _status_sentence(status: int, detail: str | None, code: str | None) -> str:
-    said = f": {_clip(detail)}" if detail else "."
-    if code in _POLICY_CODES:
-        return f"The provider refused the request on content grounds{said}"
-    if code == "insufficient_quota":
-        return f"The account is out of quota or balance{said}"
-    if status == 401:
-        return f"The provider rejected the API key (HTTP 401){said}"
-    if status == 403:
-        return f"No balance, or access forbidden (HTTP 403){said}"
-    if status == 404:
-        return f"The provider does not know this endpoint or model (HTTP 404){said}"
-    if status == 413:
-        return f"The request is too large for the provider (HTTP 413){said}"
-    if status == 429:
-        return f"Too many requests; the provider asks to slow down (HTTP 429){said}"
-    if status == 501:
-        return f"This provider does not offer this endpoint (HTTP 501){said}"
-    if status == 200:
-        return f"The provider reported an error{said}"
+def _status_sentence(status: int, code: str | None, said: bool) -> str:
+    """The template for an error reply: ending ": {detail}" when the provider ``said``
+    something readable, else ". It sent {what}." (a phrase describing the body)."""
+    if said and code in _POLICY_CODES:
+        return "The provider refused the request on content grounds: {detail}"
+    if said and code == "insufficient_quota":
+        return "The account is out of quota or balance: {detail}"
+    known = {
+        401: (
+            "The provider rejected the API key (HTTP 401): {detail}",
+            "The provider rejected the API key (HTTP 401). It sent {what}.",
+        ),
+        403: (
+            "No balance, or access forbidden (HTTP 403): {detail}",
+            "No balance, or access forbidden (HTTP 403). It sent {what}.",
+        ),
+        404: (
+            "The provider does not know this endpoint or model (HTTP 404): {detail}",
+            "The provider does not know this endpoint or model (HTTP 404). It sent {what}.",
+        ),
+        413: (
+            "The request is too large for the provider (HTTP 413): {detail}",
+            "The request is too large for the provider (HTTP 413). It sent {what}.",
+        ),
+        429: (
+            "Too many requests; the provider asks to slow down (HTTP 429): {detail}",
+            "Too many requests; the provider asks to slow down (HTTP 429). It sent {what}.",
+        ),
+        501: (
+            "This provider does not offer this endpoint (HTTP 501): {detail}",
+            "This provider does not offer this endpoint (HTTP 501). It sent {what}.",
+        ),
+        200: (
+            "The provider reported an error: {detail}",
+            "The provider reported an error. It sent {what}.",
+        ),
+    }
+    if status in known:
+        return known[status][0 if said else 1]
     if status >= 500:
-        return f"The provider had an internal error (HTTP {status}){said}"
-    return f"The provider rejected the request (HTTP {status}){said}"
+        if said:
+            return "The provider had an internal error (HTTP {status}): {detail}"
+        return "The provider had an internal error (HTTP {status}). It sent {what}."
+    if said:
+        return "The provider rejected the request (HTTP {status}): {detail}"
+    return "The provider rejected the request (HTTP {status}). It sent {what}."
 
 
 def protocol_error(
-    reason: str, body: bytes | None = None, *, status: int | None = None
+    template: str, body: bytes | None = None, *, status: int | None = None, **values: Any
 ) -> StudioError:
-    """A reply we cannot understand; keeps the body so a paid result is not lost."""
-    return StudioError(
+    """A reply we cannot understand; keeps the body so a paid result is not lost.
+
+    ``template`` is an English sentence (``{name}`` filled from ``values``, see
+    :meth:`StudioError.of`) that the window translates."""
+    return StudioError.of(
         ErrorKind.NETWORK,
-        reason,
+        template,
         status=status,
         code="protocol_error",
         raw_body=None if body is None else body[:RAW_BODY_CAP],
         maybe_processed=True,
+        **values,
     )

@@ -85,9 +85,45 @@ class StudioError(Exception):
     problems: tuple[Problem, ...] = ()
     #: the request may have reached the provider (so a retry might be billed again)
     maybe_processed: bool = True
+    #: the studio's own sentence as an English template (see :class:`Problem`); empty
+    #: when ``message`` is the provider's words, which are shown as they are
+    template: str = field(default="", repr=False)
+    #: the template's values (not ``args``: that is :class:`BaseException`'s)
+    values: Mapping[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         Exception.__init__(self, self.message)
+
+    @classmethod
+    def of(
+        cls,
+        kind: ErrorKind,
+        template: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+        raw_body: bytes | None = None,
+        maybe_processed: bool = True,
+        **args: Any,
+    ) -> StudioError:
+        """An error whose English message is ``template.format(**args)`` (translatable);
+        the template may also name ``{status}``."""
+        if status is not None:
+            args = {"status": status, **args}
+        return cls(
+            kind,
+            template.format(**args),
+            status=status,
+            code=code,
+            request_id=request_id,
+            retry_after=retry_after,
+            raw_body=raw_body,
+            maybe_processed=maybe_processed,
+            template=template,
+            values=args,
+        )
 
     def __str__(self) -> str:
         return self.message

@@ -150,53 +150,59 @@ def transport_error(exc: Exception, cancel: CancelToken | None = None) -> Studio
         return StudioError.cancelled()
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.ConnectTimeout):
-        return StudioError(
+        return StudioError.of(
             ErrorKind.NETWORK,
-            f"Could not connect to the provider in time ({detail}).",
+            "Could not connect to the provider in time ({detail}).",
             code="connect_timeout",
             maybe_processed=False,
+            detail=detail,
         )
     if isinstance(exc, httpx.ConnectError) and _tls_verify_failed(exc):
-        return StudioError(
+        return StudioError.of(
             ErrorKind.NETWORK,
-            f"The provider's TLS certificate could not be verified ({detail}). Behind a company "
+            "The provider's TLS certificate could not be verified ({detail}). Behind a company "
             "proxy that inspects TLS, set its CA file in the network settings.",
             code="tls_error",
             maybe_processed=False,
+            detail=detail,
         )
     if isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):
-        return StudioError(
+        return StudioError.of(
             ErrorKind.NETWORK,
-            f"Could not connect to the provider: {detail}.",
+            "Could not connect to the provider: {detail}.",
             code="connect_error",
             maybe_processed=False,
+            detail=detail,
         )
     if isinstance(exc, httpx.PoolTimeout):
-        return StudioError(
+        return StudioError.of(
             ErrorKind.NETWORK,
             "No connection became free in time.",
             code="pool_timeout",
             maybe_processed=False,
         )
     if isinstance(exc, httpx.ReadTimeout):
-        return StudioError(
+        return StudioError.of(
             ErrorKind.NETWORK,
             "The provider did not answer in time. It may still be working on the request "
             "(and charge for it); check before retrying, or raise the read timeout.",
             code="read_timeout",
         )
     if isinstance(exc, httpx.WriteTimeout):
-        return StudioError(
+        return StudioError.of(
             ErrorKind.NETWORK, "Sending the request took too long.", code="write_timeout"
         )
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
-        return StudioError(
+        return StudioError.of(
             ErrorKind.NETWORK,
-            f"The connection broke after the request was sent ({detail}). "
+            "The connection broke after the request was sent ({detail}). "
             "The provider may have processed it.",
             code="connection_reset",
+            detail=detail,
         )
-    return StudioError(ErrorKind.NETWORK, f"Network failure: {detail}.", code="network_error")
+    return StudioError.of(
+        ErrorKind.NETWORK, "Network failure: {detail}.", code="network_error", detail=detail
+    )
 
 
 @contextlib.contextmanager
@@ -253,8 +259,10 @@ def read_capped(
     length = response.headers.get("content-length", "")
     if not truncate and length.isdigit() and int(length) > max_bytes:
         raise protocol_error(
-            f"The reply is {int(length) // MB} MB, over the {max_bytes // MB} MB limit.",
+            "The reply is {size} MB, over the {limit} MB limit.",
             status=response.status_code,
+            size=int(length) // MB,
+            limit=max_bytes // MB,
         )
     buf = bytearray()
     for chunk in response.iter_bytes():
@@ -265,8 +273,9 @@ def read_capped(
             if truncate:
                 return bytes(buf[:max_bytes])
             raise protocol_error(
-                f"The reply is larger than the {max_bytes // MB} MB limit; it was not read.",
+                "The reply is larger than the {limit} MB limit; it was not read.",
                 status=response.status_code,
+                limit=max_bytes // MB,
             )
     if cancel is not None:
         cancel.raise_if_cancelled()
@@ -288,10 +297,11 @@ def download(
     for _ in range(_MAX_REDIRECTS + 1):
         scheme = urlsplit(current).scheme.lower()
         if scheme not in ("http", "https"):
-            raise StudioError(
+            raise StudioError.of(
                 ErrorKind.PROVIDER,
-                f"The provider returned an image address the studio cannot fetch: {current[:200]}",
+                "The provider returned an image address the studio cannot fetch: {url}",
                 code="bad_url",
+                url=current[:200],
             )
         headers: dict[str, str] = {"Accept": "image/*"}
         if key_headers and key_origin and same_origin(current, key_origin):
@@ -303,21 +313,19 @@ def download(
             if resp.status_code >= 300:
                 body = read_capped(resp, RAW_BODY_CAP, cancel=cancel, truncate=True)
                 err = parse_error(resp.status_code, body, resp.headers)
-                expired = (
-                    " (result links expire after about an hour)"
-                    if resp.status_code in (403, 404, 410)
-                    else ""
-                )
-                raise StudioError(
+                raise StudioError.of(
                     ErrorKind.PROVIDER,
-                    f"Could not download the image (HTTP {resp.status_code}){expired}: "
-                    f"{err.message}",
+                    "Could not download the image (HTTP {status}; result links expire after "
+                    "about an hour): {reason}"
+                    if resp.status_code in (403, 404, 410)
+                    else "Could not download the image (HTTP {status}): {reason}",
                     status=resp.status_code,
                     code="download_failed",
                     raw_body=err.raw_body,
+                    reason=err.message,
                 )
             return read_capped(resp, max_bytes, cancel=cancel)
-    raise StudioError(
+    raise StudioError.of(
         ErrorKind.PROVIDER,
         "Too many redirects while downloading the image.",
         code="download_failed",

@@ -36,7 +36,7 @@ class UploadResult:
     img_url: str | None = None
 
 
-def load_json(body: bytes, what: str = "reply") -> Any:
+def load_json(body: bytes) -> Any:
     """The body as JSON, or a protocol error that keeps it."""
     text = decode_text(body)
     try:
@@ -45,12 +45,14 @@ def load_json(body: bytes, what: str = "reply") -> Any:
         pass
     stripped = text.lstrip()
     if not stripped:
-        raise protocol_error(f"The provider's {what} was empty.", body)
+        raise protocol_error("The provider's reply was empty.", body)
     if stripped.startswith("<"):
         raise protocol_error(
-            f"The provider's {what} is an HTML page, not JSON ({html_summary(text)}).", body
+            "The provider's reply is an HTML page, not JSON ({summary}).",
+            body,
+            summary=html_summary(text),
         )
-    raise protocol_error(f"The provider's {what} is not valid JSON (it may be cut off).", body)
+    raise protocol_error("The provider's reply is not valid JSON (it may be cut off).", body)
 
 
 def decode_b64(value: str, body: bytes | None = None) -> bytes:
@@ -81,9 +83,15 @@ def image_from_bytes(
                 width, height = img.size
                 img.verify()
     except Exception:
-        where = f" from {source_url}" if source_url else ""
+        if source_url:
+            raise protocol_error(
+                "The image from {url} is not a readable picture ({size} bytes).",
+                body,
+                url=source_url,
+                size=len(data),
+            ) from None
         raise protocol_error(
-            f"The image{where} is not a readable picture ({len(data)} bytes).", body
+            "The image is not a readable picture ({size} bytes).", body, size=len(data)
         ) from None
     return GeneratedImage(
         data=data,
@@ -149,7 +157,7 @@ def parse_images_response(body: bytes, *, download: Downloader | None = None) ->
         elif isinstance(url, str) and url:
             try:
                 if download is None:
-                    raise protocol_error(f"The image at {url} was not downloaded.", body)
+                    raise protocol_error("The image at {url} was not downloaded.", body, url=url)
                 data = download(url)
                 result.images.append(
                     image_from_bytes(data, revised_prompt=revised, source_url=url, body=body)

@@ -271,7 +271,9 @@ class Studio:
             return JobOutcome(job_id, None, err, record)
         except Exception as exc:  # a bug must not lose the job's record
             log.exception("job %s failed unexpectedly", job_id)
-            unexpected = StudioError(ErrorKind.NETWORK, f"Unexpected error: {exc}")
+            unexpected = StudioError.of(
+                ErrorKind.NETWORK, "Unexpected error: {reason}", reason=str(exc)
+            )
             record = self.history.fail_job(job_id, unexpected)
             return JobOutcome(job_id, None, unexpected, record)
         timings = {"total_s": time.monotonic() - started}

@@ -97,16 +97,18 @@ class StreamReader:
         return None
 
     def cut_error(self) -> StudioError:
-        got = (
-            f" ({self.partials} partial image{'s' if self.partials != 1 else ''} had arrived)"
-            if self.partials
-            else ""
-        )
-        return StudioError(
+        if self.partials:
+            return StudioError.of(
+                ErrorKind.NETWORK,
+                "The stream was cut before the image was complete ({count} partial images had "
+                "arrived).",
+                code="stream_cut",
+                count=self.partials,
+            )
+        return StudioError.of(
             ErrorKind.NETWORK,
-            f"The stream was cut before the image was complete{got}.",
+            "The stream was cut before the image was complete.",
             code="stream_cut",
-            maybe_processed=True,
         )
 
 
@@ -131,7 +133,8 @@ def iter_stream(
             total += len(sse.data)
             if total > max_bytes:
                 raise protocol_error(
-                    f"The streamed reply is larger than the {max_bytes // (1024 * 1024)} MB limit."
+                    "The streamed reply is larger than the {limit} MB limit.",
+                    limit=max_bytes // (1024 * 1024),
                 )
             item = reader.handle(sse.event, sse.data)
             if item is not None:
@@ -139,7 +142,7 @@ def iter_stream(
             if reader.done:
                 break
     except SSEError as exc:
-        raise protocol_error(f"The stream could not be read: {exc}") from None
+        raise protocol_error("The stream could not be read: {reason}", reason=str(exc)) from None
     except (httpx.RemoteProtocolError, httpx.ReadError):
         # The connection ended mid-stream (or a cancel shut the socket down).
         if cancel is not None and cancel.cancelled:

@@ -268,7 +268,9 @@ def validate(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     out += _check_params(request, caps)
     for c in caps.constraints:
         if not _constraint_holds(c, request, caps):
-            out.append(Problem(next(iter(c.when), "params"), c.message))
+            # the table's own sentence doubles as its template: the window translates the
+            # built-in ones (studio/ui/core_text.py TABLE_TEXT)
+            out.append(Problem(next(iter(c.when), "params"), c.message, c.message))
     if supported:
         out += _check_images(request, caps)[0]
     return out
