@@ -622,18 +622,18 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>HistoryActions</name>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="172"/>
+        <location filename="../../studio/ui/window_parts.py" line="184"/>
         <source>Uploading %1…</source>
         <translation>正在上传 %1…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="175"/>
+        <location filename="../../studio/ui/window_parts.py" line="187"/>
         <source>Uploaded: image id %1</source>
         <translation>已上传：图像 ID %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="179"/>
-        <location filename="../../studio/ui/window_parts.py" line="187"/>
+        <location filename="../../studio/ui/window_parts.py" line="191"/>
+        <location filename="../../studio/ui/window_parts.py" line="199"/>
         <source>Upload for video</source>
         <translation>上传用于视频</translation>
     </message>
@@ -725,62 +725,62 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="81"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="83"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="84"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="86"/>
         <source>Retrying in %1 s (%2)</source>
         <translation>%1 秒后重试（%2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="90"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="92"/>
         <source>Running, %1 image(s) so far · %2</source>
         <translation>运行中，已得到 %1 张 · %2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="95"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="97"/>
         <source>Running · %1</source>
         <translation>运行中 · %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="98"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="100"/>
         <source>Done in %1 · %2 image(s)</source>
         <translation>用时 %1 完成 · %2 张</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="103"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="105"/>
         <source>%1 request(s) failed</source>
         <translation>%1 个请求失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="107"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="109"/>
         <source>Cancelled after %1</source>
         <translation>%1 后取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="110"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="112"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="119"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="121"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="120"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="122"/>
         <source>Stop this job now</source>
         <translation>立即停止此任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="121"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="123"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="122"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="124"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
@@ -788,12 +788,12 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="204"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="206"/>
         <source>Jobs: %1 running, %2 in all</source>
         <translation>任务：%1 个运行中，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="210"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="212"/>
         <source>Jobs of this session; select one to see its images</source>
         <translation>本次会话的任务；选中可查看其图像</translation>
     </message>
@@ -801,222 +801,222 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="465"/>
+        <location filename="../../studio/ui/main_window.py" line="477"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="467"/>
+        <location filename="../../studio/ui/main_window.py" line="479"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="468"/>
+        <location filename="../../studio/ui/main_window.py" line="480"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="469"/>
+        <location filename="../../studio/ui/main_window.py" line="481"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="471"/>
+        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="471"/>
+        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="472"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="472"/>
+        <location filename="../../studio/ui/main_window.py" line="484"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="475"/>
+        <location filename="../../studio/ui/main_window.py" line="487"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="476"/>
+        <location filename="../../studio/ui/main_window.py" line="488"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="478"/>
+        <location filename="../../studio/ui/main_window.py" line="490"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="478"/>
+        <location filename="../../studio/ui/main_window.py" line="490"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="479"/>
+        <location filename="../../studio/ui/main_window.py" line="491"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="479"/>
+        <location filename="../../studio/ui/main_window.py" line="491"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/main_window.py" line="492"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/main_window.py" line="492"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="481"/>
+        <location filename="../../studio/ui/main_window.py" line="493"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="481"/>
+        <location filename="../../studio/ui/main_window.py" line="493"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="482"/>
+        <location filename="../../studio/ui/main_window.py" line="494"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="482"/>
+        <location filename="../../studio/ui/main_window.py" line="494"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="483"/>
+        <location filename="../../studio/ui/main_window.py" line="495"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="483"/>
+        <location filename="../../studio/ui/main_window.py" line="495"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="496"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="496"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="485"/>
+        <location filename="../../studio/ui/main_window.py" line="497"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="485"/>
+        <location filename="../../studio/ui/main_window.py" line="497"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="486"/>
+        <location filename="../../studio/ui/main_window.py" line="498"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="486"/>
+        <location filename="../../studio/ui/main_window.py" line="498"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="494"/>
+        <location filename="../../studio/ui/main_window.py" line="506"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="498"/>
+        <location filename="../../studio/ui/main_window.py" line="510"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="499"/>
+        <location filename="../../studio/ui/main_window.py" line="511"/>
         <source>The selected job&apos;s images</source>
         <translation>所选任务的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="501"/>
+        <location filename="../../studio/ui/main_window.py" line="513"/>
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="503"/>
+        <location filename="../../studio/ui/main_window.py" line="515"/>
         <source>Paint where the first input image may change (edits)</source>
         <translation>涂抹第一张输入图像中允许修改的区域（编辑）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="505"/>
+        <location filename="../../studio/ui/main_window.py" line="517"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="506"/>
+        <location filename="../../studio/ui/main_window.py" line="518"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="320"/>
+        <location filename="../../studio/ui/main_window.py" line="322"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="317"/>
+        <location filename="../../studio/ui/main_window.py" line="319"/>
         <source>Edit the prompt</source>
         <translation>修改提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="318"/>
+        <location filename="../../studio/ui/main_window.py" line="320"/>
         <source>Go to the prompt to rephrase it</source>
         <translation>转到提示词以换一种说法</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="321"/>
+        <location filename="../../studio/ui/main_window.py" line="323"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="328"/>
+        <location filename="../../studio/ui/main_window.py" line="330"/>
         <source>Jobs: %1 running · %2 finished · %3 failed</source>
         <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="508"/>
+        <location filename="../../studio/ui/main_window.py" line="520"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="509"/>
+        <location filename="../../studio/ui/main_window.py" line="521"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="511"/>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -1955,144 +1955,144 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="125"/>
-        <location filename="../../studio/ui/settings_dialog.py" line="220"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="128"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="223"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="135"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="138"/>
         <source>CA bundle</source>
         <translation>CA 证书包</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="140"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="143"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="176"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="179"/>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="181"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="184"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="182"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="185"/>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="183"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="186"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="184"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="187"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="186"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="189"/>
         <source>&amp;Connect timeout (s)</source>
         <translation>连接超时（秒）(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="186"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="189"/>
         <source>Seconds to wait for a connection</source>
         <translation>等待建立连接的秒数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="188"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="191"/>
         <source>&amp;Read timeout (s)</source>
         <translation>读取超时（秒）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="189"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="192"/>
         <source>Seconds to wait for an answer; image models can take minutes</source>
         <translation>等待响应的秒数；图像模型可能需要数分钟</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="192"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
         <source>Automatic retry &amp;wait up to (s)</source>
         <translation>自动重试最长等待（秒）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="193"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
         <source>Longest Retry-After the app waits by itself before retrying</source>
         <translation>程序自动等待后重试时可接受的最长 Retry-After</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="198"/>
         <source>&amp;Proxy</source>
         <translation>代理(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="198"/>
         <source>HTTP(S) proxy for all requests; empty for none</source>
         <translation>所有请求使用的 HTTP(S) 代理；留空表示不用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="199"/>
         <source>C&amp;A bundle</source>
         <translation>CA 证书包(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="199"/>
         <source>A PEM file of extra trusted certificates</source>
         <translation>附加受信任证书的 PEM 文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="208"/>
-        <location filename="../../studio/ui/settings_dialog.py" line="216"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="211"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="219"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="209"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="212"/>
         <source>Choose a certificate file</source>
         <translation>选择证书文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="210"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="213"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="211"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="214"/>
         <source>&amp;Output folder</source>
         <translation>输出文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="212"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="215"/>
         <source>&amp;Start with provider</source>
         <translation>启动时的服务商(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="213"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="216"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="214"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="217"/>
         <source>The interface language; it changes at once</source>
         <translation>界面语言；立即生效</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="215"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="218"/>
         <source>Where finished images are saved</source>
         <translation>完成的图像保存位置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="217"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="220"/>
         <source>Choose the output folder</source>
         <translation>选择输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="218"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="221"/>
         <source>The provider selected when the app starts</source>
         <translation>程序启动时选中的服务商</translation>
     </message>
@@ -2100,314 +2100,680 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>core</name>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="46"/>
+        <location filename="../../studio/ui/core_text.py" line="56"/>
         <source>generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="47"/>
+        <location filename="../../studio/ui/core_text.py" line="57"/>
         <source>edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="48"/>
+        <location filename="../../studio/ui/core_text.py" line="58"/>
         <source>variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="49"/>
+        <location filename="../../studio/ui/core_text.py" line="59"/>
         <source>{count} bytes</source>
         <translation>{count} 字节</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="50"/>
+        <location filename="../../studio/ui/core_text.py" line="60"/>
         <source>just over {size}</source>
         <translation>略超过 {size}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="51"/>
+        <location filename="../../studio/ui/core_text.py" line="61"/>
         <source>{name} must be true or false, not {value}.</source>
         <translation>{name} 必须是 true 或 false，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="52"/>
+        <location filename="../../studio/ui/core_text.py" line="62"/>
         <source>{value} is not a {name} {model} accepts: {hint}.</source>
         <translation>{value} 不是 {model} 接受的 {name}：{hint}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="53"/>
+        <location filename="../../studio/ui/core_text.py" line="63"/>
         <source>the mask</source>
         <translation>该蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="54"/>
+        <location filename="../../studio/ui/core_text.py" line="64"/>
         <source>both sides must be multiples of {n}</source>
         <translation>两边都必须是 {n} 的倍数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="55"/>
+        <location filename="../../studio/ui/core_text.py" line="65"/>
         <source>each side must be at least {n}</source>
         <translation>每边至少为 {n}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="56"/>
+        <location filename="../../studio/ui/core_text.py" line="66"/>
         <source>the longest side must be at most {n}</source>
         <translation>最长边不能超过 {n}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="57"/>
+        <location filename="../../studio/ui/core_text.py" line="67"/>
         <source>the image must have {low:,} to {high:,} pixels</source>
         <translation>图像像素数必须在 {low:,} 到 {high:,} 之间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="58"/>
+        <location filename="../../studio/ui/core_text.py" line="68"/>
         <source>the aspect ratio must be at most {n:g}:1</source>
         <translation>宽高比不能超过 {n:g}:1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="59"/>
+        <location filename="../../studio/ui/core_text.py" line="69"/>
         <source>{name} must be a whole number, not {value}.</source>
         <translation>{name} 必须是整数，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="60"/>
+        <location filename="../../studio/ui/core_text.py" line="70"/>
         <source>{name} must be at least {limit} (got {value}).</source>
         <translation>{name} 至少为 {limit}（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="61"/>
+        <location filename="../../studio/ui/core_text.py" line="71"/>
         <source>{name} must be at most {limit} (got {value}).</source>
         <translation>{name} 不能超过 {limit}（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="62"/>
+        <location filename="../../studio/ui/core_text.py" line="72"/>
         <source>{name} must be text like 1024x1024, not {value}.</source>
         <translation>{name} 必须是形如 1024x1024 的文本，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="63"/>
+        <location filename="../../studio/ui/core_text.py" line="73"/>
         <source>{name} must be text, not {value}.</source>
         <translation>{name} 必须是文本，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="64"/>
+        <location filename="../../studio/ui/core_text.py" line="74"/>
         <source>{value} is not a valid {name} for {model}.</source>
         <translation>{value} 不是 {model} 的有效 {name}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="65"/>
+        <location filename="../../studio/ui/core_text.py" line="75"/>
         <source>the image</source>
         <translation>该图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="66"/>
+        <location filename="../../studio/ui/core_text.py" line="76"/>
         <source>{name} is a {format} image; {model} accepts {allowed}.</source>
         <translation>{name} 是 {format} 图像；{model} 只接受 {allowed}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="67"/>
+        <location filename="../../studio/ui/core_text.py" line="77"/>
         <source>{name} is {size}; {model} accepts images up to {limit}.</source>
         <translation>{name} 大小为 {size}；{model} 接受的图像最大为 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="68"/>
+        <location filename="../../studio/ui/core_text.py" line="78"/>
         <source>{name} is {size}; {model} needs a square image.</source>
         <translation>{name} 尺寸为 {size}；{model} 需要正方形图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="69"/>
+        <location filename="../../studio/ui/core_text.py" line="79"/>
         <source>{name} is {size}; {model} accepts at most {side} pixels a side.</source>
         <translation>{name} 尺寸为 {size}；{model} 每边最多接受 {side} 像素。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="70"/>
+        <location filename="../../studio/ui/core_text.py" line="80"/>
         <source>{name} is a CMYK {format}; image APIs need RGB. Convert it to RGB.</source>
         <translation>{name} 是 CMYK {format}；图像 API 需要 RGB，请先转换为 RGB。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="71"/>
+        <location filename="../../studio/ui/core_text.py" line="81"/>
         <source>{name} is an animated {format} ({frames} frames); only still images are accepted.</source>
         <translation>{name} 是动画 {format}（{frames} 帧）；只接受静态图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="75"/>
+        <location filename="../../studio/ui/core_text.py" line="85"/>
         <source>{name} is a 16-bit PNG; the provider reduces it to 8 bits.</source>
         <translation>{name} 是 16 位 PNG；服务商会将其降为 8 位。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="76"/>
+        <location filename="../../studio/ui/core_text.py" line="86"/>
         <source>{model} does not take a mask.</source>
         <translation>{model} 不接受蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="77"/>
+        <location filename="../../studio/ui/core_text.py" line="87"/>
         <source>A mask is only used for edits, not {mode}.</source>
         <translation>蒙版只用于编辑，不用于{mode}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="78"/>
+        <location filename="../../studio/ui/core_text.py" line="88"/>
         <source>{name} cannot be used as a mask: {reason}.</source>
         <translation>{name} 无法用作蒙版：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="79"/>
+        <location filename="../../studio/ui/core_text.py" line="89"/>
         <source>{name} is a {format}; a mask must be a PNG.</source>
         <translation>{name} 是 {format}；蒙版必须是 PNG。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="80"/>
+        <location filename="../../studio/ui/core_text.py" line="90"/>
         <source>{name} is {size}; a mask must be under {limit}.</source>
         <translation>{name} 大小为 {size}；蒙版必须小于 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="81"/>
+        <location filename="../../studio/ui/core_text.py" line="91"/>
         <source>{name} is {size} but {image} is {image_size}; the mask must be the same size as the (first) image.</source>
         <translation>{name} 尺寸为 {size}，而 {image} 为 {image_size}；蒙版必须与（第一张）图像尺寸相同。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="85"/>
+        <location filename="../../studio/ui/core_text.py" line="95"/>
         <source>{name} has no alpha channel, so it marks nothing to edit. Import it as a mask (black-and-white masks are converted to transparency).</source>
         <translation>{name} 没有 Alpha 通道，因此没有标出要编辑的区域。请将其作为蒙版导入（黑白蒙版会被转换为透明度）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="89"/>
+        <location filename="../../studio/ui/core_text.py" line="99"/>
         <source>Add an input image: {model} needs one to {mode}.</source>
         <translation>请添加输入图像：{model} 需要一张图像才能{mode}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="90"/>
+        <location filename="../../studio/ui/core_text.py" line="100"/>
         <source>{name} has no transparency and there is no mask: {model} edits the transparent area, so paint a mask or use an image with transparent pixels.</source>
         <translation>{name} 没有透明区域，也没有蒙版：{model} 编辑的是透明区域，请涂抹蒙版或使用带透明像素的图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="94"/>
+        <location filename="../../studio/ui/core_text.py" line="104"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="95"/>
+        <location filename="../../studio/ui/core_text.py" line="105"/>
         <source>{model} does not support {mode} (it offers: {offered}).</source>
         <translation>{model} 不支持{mode}（它提供：{offered}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="96"/>
+        <location filename="../../studio/ui/core_text.py" line="106"/>
         <source>Write a prompt: {model} needs one to {mode}.</source>
         <translation>请输入提示词：{model} 需要提示词才能{mode}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="97"/>
+        <location filename="../../studio/ui/core_text.py" line="107"/>
         <source>The prompt is {length:,} characters; {model} accepts at most {limit:,}.</source>
         <translation>提示词有 {length:,} 个字符；{model} 最多接受 {limit:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="101"/>
+        <location filename="../../studio/ui/core_text.py" line="111"/>
         <source>{model} was retired by OpenAI on {date}; only relays may still serve it.</source>
         <translation>{model} 已于 {date} 被 OpenAI 停用；只有中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="105"/>
+        <location filename="../../studio/ui/core_text.py" line="115"/>
         <source>Variations take no prompt; it will not be sent.</source>
         <translation>变体不使用提示词；提示词不会被发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="106"/>
+        <location filename="../../studio/ui/core_text.py" line="116"/>
         <source>Input images and masks are only sent for edits.</source>
         <translation>输入图像和蒙版只在编辑时发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="107"/>
+        <location filename="../../studio/ui/core_text.py" line="117"/>
         <source>choose {choices}</source>
         <translation>可选 {choices}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="108"/>
+        <location filename="../../studio/ui/core_text.py" line="118"/>
         <source>use WIDTHxHEIGHT</source>
         <translation>请使用 宽x高（WIDTHxHEIGHT）格式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="109"/>
+        <location filename="../../studio/ui/core_text.py" line="119"/>
         <source>{hint} or WIDTHxHEIGHT like 1024x1024</source>
         <translation>{hint}，或形如 1024x1024 的 宽x高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="110"/>
+        <location filename="../../studio/ui/core_text.py" line="120"/>
         <source>{value} is not a valid {name} for {model} ({help}).</source>
         <translation>{value} 不是 {model} 的有效 {name}（{help}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="111"/>
+        <location filename="../../studio/ui/core_text.py" line="121"/>
         <source>{model} takes &apos;{name}&apos; only for {where}, not {mode}.</source>
         <translation>{model} 只在{where}时接受“{name}”，{mode}时不接受。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="112"/>
+        <location filename="../../studio/ui/core_text.py" line="122"/>
         <source>n must be between 1 and {most} for {model}.</source>
         <translation>{model} 的 n 必须在 1 到 {most} 之间。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="113"/>
+        <location filename="../../studio/ui/core_text.py" line="123"/>
         <source>{name} cannot be used: {reason}.</source>
         <translation>{name} 无法使用：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="114"/>
+        <location filename="../../studio/ui/core_text.py" line="124"/>
         <source>{model} takes at most {limit} input image(s); you gave {count}.</source>
         <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="115"/>
+        <location filename="../../studio/ui/core_text.py" line="125"/>
         <source>{model} does not take the relay extra &apos;{name}&apos; (only models whose table lists it do; add it in your capabilities override if your relay takes it).</source>
         <translation>{model} 不接受中转站扩展参数“{name}”（只有能力表中列出它的模型才接受；如果你的中转站支持，请在能力覆盖文件中添加）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="119"/>
+        <location filename="../../studio/ui/core_text.py" line="129"/>
         <source>{model} does not take &apos;{name}&apos;.</source>
         <translation>{model} 不接受“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="120"/>
+        <location filename="../../studio/ui/core_text.py" line="130"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="121"/>
+        <location filename="../../studio/ui/core_text.py" line="131"/>
         <source>{name} needs {other} = {wanted} (it is {now}).</source>
         <translation>{name} 需要 {other} = {wanted}（当前为 {now}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="122"/>
+        <location filename="../../studio/ui/core_text.py" line="132"/>
         <source>The mask marks nothing to edit (no transparent pixels).</source>
         <translation>蒙版没有标出要编辑的区域（没有透明像素）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="123"/>
+        <location filename="../../studio/ui/core_text.py" line="133"/>
         <source>The mask has semi-transparent pixels; APIs read them unreliably.</source>
         <translation>蒙版含有半透明像素；API 对它们的处理不可靠。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="124"/>
+        <location filename="../../studio/ui/core_text.py" line="134"/>
         <source>The mask covers the whole image: all of it is redrawn.</source>
         <translation>蒙版覆盖了整张图像：整张图都会被重绘。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="125"/>
+        <location filename="../../studio/ui/core_text.py" line="135"/>
         <source>&apos;{model}&apos; is not in the capability tables. Add it to {path} to use it.</source>
         <translation>“{model}”不在能力表中。要使用它，请将其添加到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="129"/>
+        <location filename="../../studio/ui/core_text.py" line="139"/>
         <source>No API key for {provider}. Add one in Settings → Providers, or set IMAGE_STUDIO_API_KEY for scripts.</source>
         <translation>{provider} 没有 API 密钥。请在“设置 → 服务商”中添加；脚本可设置 IMAGE_STUDIO_API_KEY。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="133"/>
+        <location filename="../../studio/ui/core_text.py" line="143"/>
         <source>{a} or {b}</source>
         <translation>{a}或{b}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="134"/>
+        <location filename="../../studio/ui/core_text.py" line="144"/>
         <source>{a}; {b}</source>
         <translation>{a}；{b}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="151"/>
+        <source>Could not connect to the provider in time ({detail}).</source>
+        <translation>未能及时连接到服务商（{detail}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="152"/>
+        <source>The provider&apos;s TLS certificate could not be verified ({detail}). Behind a company proxy that inspects TLS, set its CA file in the network settings.</source>
+        <translation>无法验证服务商的 TLS 证书（{detail}）。如果公司代理会检查 TLS，请在网络设置中指定它的 CA 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="156"/>
+        <source>Could not connect to the provider: {detail}.</source>
+        <translation>无法连接到服务商：{detail}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="157"/>
+        <source>No connection became free in time.</source>
+        <translation>没有及时等到空闲的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="158"/>
+        <source>The provider did not answer in time. It may still be working on the request (and charge for it); check before retrying, or raise the read timeout.</source>
+        <translation>服务商没有及时回应。它可能仍在处理这个请求（并会计费）；重试前请先确认，或调高读取超时。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="162"/>
+        <source>Sending the request took too long.</source>
+        <translation>发送请求用时过长。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="163"/>
+        <source>The connection broke after the request was sent ({detail}). The provider may have processed it.</source>
+        <translation>请求发出后连接中断（{detail}）。服务商可能已经处理了它。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="167"/>
+        <source>Network failure: {detail}.</source>
+        <translation>网络故障：{detail}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="168"/>
+        <source>The reply is {size} MB, over the {limit} MB limit.</source>
+        <translation>回复有 {size} MB，超过了 {limit} MB 的上限。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="169"/>
+        <source>The reply is larger than the {limit} MB limit; it was not read.</source>
+        <translation>回复超过 {limit} MB 的上限，未读取。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="170"/>
+        <source>The provider returned an image address the studio cannot fetch: {url}</source>
+        <translation>服务商返回了一个无法获取的图片地址：{url}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="173"/>
+        <source>Could not download the image (HTTP {status}; result links expire after about an hour): {reason}</source>
+        <translation>无法下载图片（HTTP {status}；结果链接大约一小时后失效）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="177"/>
+        <source>Could not download the image (HTTP {status}): {reason}</source>
+        <translation>无法下载图片（HTTP {status}）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="178"/>
+        <source>Too many redirects while downloading the image.</source>
+        <translation>下载图片时重定向次数过多。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="180"/>
+        <source>The provider redirected the request to {where}; check the base URL (the studio never forwards the key to another address).</source>
+        <translation>服务商把请求重定向到了 {where}；请检查 Base URL（本应用绝不会把密钥转发到其他地址）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="184"/>
+        <source>No images arrived.</source>
+        <translation>没有收到任何图片。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="185"/>
+        <source>Unexpected error: {reason}</source>
+        <translation>意外错误：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="187"/>
+        <source>The stream was cut before the image was complete ({count} partial images had arrived).</source>
+        <translation>图片完成前数据流就中断了（已收到 {count} 张预览图）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="191"/>
+        <source>The stream was cut before the image was complete.</source>
+        <translation>图片完成前数据流就中断了。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="192"/>
+        <source>A stream event is not valid JSON.</source>
+        <translation>数据流中的一个事件不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="193"/>
+        <source>A stream event is not a JSON object.</source>
+        <translation>数据流中的一个事件不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="194"/>
+        <source>A partial image event carries no image.</source>
+        <translation>一个预览图事件中没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="195"/>
+        <source>The streamed reply is larger than the {limit} MB limit.</source>
+        <translation>流式回复超过了 {limit} MB 的上限。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="196"/>
+        <source>The stream could not be read: {reason}</source>
+        <translation>无法读取数据流：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="198"/>
+        <source>The provider&apos;s reply was empty.</source>
+        <translation>服务商的回复是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="199"/>
+        <source>The provider&apos;s reply is an HTML page, not JSON ({summary}).</source>
+        <translation>服务商的回复是一个 HTML 网页，而不是 JSON（{summary}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="200"/>
+        <source>The provider&apos;s reply is not valid JSON (it may be cut off).</source>
+        <translation>服务商的回复不是有效的 JSON（可能被截断了）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="201"/>
+        <source>The provider sent image data that is not valid base64.</source>
+        <translation>服务商发来的图片数据不是有效的 base64。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="202"/>
+        <source>The image from {url} is not a readable picture ({size} bytes).</source>
+        <translation>来自 {url} 的图片无法读取（{size} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="203"/>
+        <source>The image is not a readable picture ({size} bytes).</source>
+        <translation>图片无法读取（{size} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="204"/>
+        <source>The provider&apos;s reply is not a JSON object.</source>
+        <translation>服务商的回复不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="205"/>
+        <source>The provider&apos;s reply has no image list (`data`).</source>
+        <translation>服务商的回复中没有图片列表（`data`）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="206"/>
+        <source>The provider&apos;s reply contains no images.</source>
+        <translation>服务商的回复中没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="207"/>
+        <source>An image entry in the provider&apos;s reply is not an object.</source>
+        <translation>服务商回复中的一个图片条目不是对象。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="208"/>
+        <source>The image at {url} was not downloaded.</source>
+        <translation>位于 {url} 的图片未被下载。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="209"/>
+        <source>An image entry has neither `b64_json` nor a `url` the studio understands.</source>
+        <translation>一个图片条目既没有 `b64_json`，也没有本应用能识别的 `url`。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="212"/>
+        <source>The upload reply has no `Resp` object.</source>
+        <translation>上传回复中没有 `Resp` 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="213"/>
+        <source>The upload reply has no `img_id`.</source>
+        <translation>上传回复中没有 `img_id`。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="214"/>
+        <source>The model list reply has no `data` list.</source>
+        <translation>模型列表回复中没有 `data` 列表。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="216"/>
+        <source>an empty reply</source>
+        <translation>空回复</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="217"/>
+        <source>an HTML page ({summary})</source>
+        <translation>一个 HTML 网页（{summary}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="218"/>
+        <source>an unreadable reply: {text}</source>
+        <translation>无法解读的回复：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="219"/>
+        <source>bad gateway</source>
+        <translation>网关错误</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="220"/>
+        <source>service unavailable</source>
+        <translation>服务不可用</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="221"/>
+        <source>gateway timeout</source>
+        <translation>网关超时</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="222"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="223"/>
+        <source>web server is down</source>
+        <translation>Web 服务器已停止</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="224"/>
+        <source>connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="225"/>
+        <source>origin is unreachable</source>
+        <translation>源站无法访问</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="226"/>
+        <source>timed out waiting for the provider</source>
+        <translation>等待服务商超时</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="227"/>
+        <source>A proxy in front of the provider answered HTTP {status} ({meaning}) with {what}. The request may still be processed; check before retrying.</source>
+        <translation>服务商前面的代理返回了 HTTP {status}（{meaning}），内容是{what}。请求可能仍会被处理；重试前请先确认。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="231"/>
+        <source>A proxy in front of the provider answered HTTP {status} ({meaning}) with {what}.</source>
+        <translation>服务商前面的代理返回了 HTTP {status}（{meaning}），内容是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="234"/>
+        <source>The provider refused the request on content grounds: {detail}</source>
+        <translation>服务商以内容为由拒绝了请求：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="235"/>
+        <source>The account is out of quota or balance: {detail}</source>
+        <translation>账户额度或余额不足：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="236"/>
+        <source>The provider rejected the API key (HTTP 401): {detail}</source>
+        <translation>服务商拒绝了 API 密钥（HTTP 401）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="237"/>
+        <source>The provider rejected the API key (HTTP 401). It sent {what}.</source>
+        <translation>服务商拒绝了 API 密钥（HTTP 401），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="238"/>
+        <source>No balance, or access forbidden (HTTP 403): {detail}</source>
+        <translation>余额不足或无权访问（HTTP 403）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="239"/>
+        <source>No balance, or access forbidden (HTTP 403). It sent {what}.</source>
+        <translation>余额不足或无权访问（HTTP 403），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="240"/>
+        <source>The provider does not know this endpoint or model (HTTP 404): {detail}</source>
+        <translation>服务商不认识这个接口或模型（HTTP 404）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="243"/>
+        <source>The provider does not know this endpoint or model (HTTP 404). It sent {what}.</source>
+        <translation>服务商不认识这个接口或模型（HTTP 404），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="246"/>
+        <source>The request is too large for the provider (HTTP 413): {detail}</source>
+        <translation>请求对服务商来说太大了（HTTP 413）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="247"/>
+        <source>The request is too large for the provider (HTTP 413). It sent {what}.</source>
+        <translation>请求对服务商来说太大了（HTTP 413），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="250"/>
+        <source>Too many requests; the provider asks to slow down (HTTP 429): {detail}</source>
+        <translation>请求过多，服务商要求放慢速度（HTTP 429）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="253"/>
+        <source>Too many requests; the provider asks to slow down (HTTP 429). It sent {what}.</source>
+        <translation>请求过多，服务商要求放慢速度（HTTP 429），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="256"/>
+        <source>This provider does not offer this endpoint (HTTP 501): {detail}</source>
+        <translation>这个服务商不提供该接口（HTTP 501）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="257"/>
+        <source>This provider does not offer this endpoint (HTTP 501). It sent {what}.</source>
+        <translation>这个服务商不提供该接口（HTTP 501），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="260"/>
+        <source>The provider reported an error: {detail}</source>
+        <translation>服务商报告了一个错误：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="261"/>
+        <source>The provider reported an error. It sent {what}.</source>
+        <translation>服务商报告了一个错误，返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="262"/>
+        <source>The provider had an internal error (HTTP {status}): {detail}</source>
+        <translation>服务商内部出错（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="263"/>
+        <source>The provider had an internal error (HTTP {status}). It sent {what}.</source>
+        <translation>服务商内部出错（HTTP {status}），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="266"/>
+        <source>The provider rejected the request (HTTP {status}): {detail}</source>
+        <translation>服务商拒绝了请求（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="267"/>
+        <source>The provider rejected the request (HTTP {status}). It sent {what}.</source>
+        <translation>服务商拒绝了请求（HTTP {status}），返回的是{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/core_text.py" line="273"/>
+        <source>A transparent background needs PNG or WebP output.</source>
+        <extracomment>the built-in capability tables&apos; constraint messages (data, so listed here for lupdate)</extracomment>
+        <translation>透明背景需要输出 PNG 或 WebP 格式。</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from studio.core.errors import Problem, Text
+from studio.core.errors import Problem, StudioError, Text
 
 CONTEXT = "core"
 
@@ -39,6 +39,16 @@ def problem_text(problem: Problem) -> str:
         return _fill(problem.template, problem.args)
     except (KeyError, IndexError, ValueError):
         return problem.message
+
+
+def error_text(err: StudioError) -> str:
+    """The studio's own sentence in ``err``, translated; the provider's words stay as they are."""
+    if not err.template:
+        return err.message
+    try:
+        return _fill(err.template, err.values)
+    except (KeyError, IndexError, ValueError):
+        return err.message
 
 
 # every template the core passes to ``Problem.of`` / ``Text.of`` (or joins with)
@@ -134,3 +144,132 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "{a}; {b}"),
 )
 TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _MARKED)
+
+# the sentences of StudioError.of / protocol_error and the phrases inside them
+_ERRORS_MARKED: tuple[object, ...] = (
+    # studio/core/http.py
+    QT_TRANSLATE_NOOP("core", "Could not connect to the provider in time ({detail})."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The provider's TLS certificate could not be verified ({detail}). Behind a company proxy that inspects TLS, set its CA file in the network settings.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "Could not connect to the provider: {detail}."),
+    QT_TRANSLATE_NOOP("core", "No connection became free in time."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The provider did not answer in time. It may still be working on the request (and charge for it); check before retrying, or raise the read timeout.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "Sending the request took too long."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The connection broke after the request was sent ({detail}). The provider may have processed it.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "Network failure: {detail}."),
+    QT_TRANSLATE_NOOP("core", "The reply is {size} MB, over the {limit} MB limit."),
+    QT_TRANSLATE_NOOP("core", "The reply is larger than the {limit} MB limit; it was not read."),
+    QT_TRANSLATE_NOOP(
+        "core", "The provider returned an image address the studio cannot fetch: {url}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Could not download the image (HTTP {status}; result links expire after about an hour): {reason}",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "Could not download the image (HTTP {status}): {reason}"),
+    QT_TRANSLATE_NOOP("core", "Too many redirects while downloading the image."),
+    # studio/core/client.py, service.py
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The provider redirected the request to {where}; check the base URL (the studio never forwards the key to another address).",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "No images arrived."),
+    QT_TRANSLATE_NOOP("core", "Unexpected error: {reason}"),
+    # studio/core/streaming.py
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The stream was cut before the image was complete ({count} partial images had arrived).",
+    ),
+    QT_TRANSLATE_NOOP("core", "The stream was cut before the image was complete."),
+    QT_TRANSLATE_NOOP("core", "A stream event is not valid JSON."),
+    QT_TRANSLATE_NOOP("core", "A stream event is not a JSON object."),
+    QT_TRANSLATE_NOOP("core", "A partial image event carries no image."),
+    QT_TRANSLATE_NOOP("core", "The streamed reply is larger than the {limit} MB limit."),
+    QT_TRANSLATE_NOOP("core", "The stream could not be read: {reason}"),
+    # studio/core/responses.py
+    QT_TRANSLATE_NOOP("core", "The provider's reply was empty."),
+    QT_TRANSLATE_NOOP("core", "The provider's reply is an HTML page, not JSON ({summary})."),
+    QT_TRANSLATE_NOOP("core", "The provider's reply is not valid JSON (it may be cut off)."),
+    QT_TRANSLATE_NOOP("core", "The provider sent image data that is not valid base64."),
+    QT_TRANSLATE_NOOP("core", "The image from {url} is not a readable picture ({size} bytes)."),
+    QT_TRANSLATE_NOOP("core", "The image is not a readable picture ({size} bytes)."),
+    QT_TRANSLATE_NOOP("core", "The provider's reply is not a JSON object."),
+    QT_TRANSLATE_NOOP("core", "The provider's reply has no image list (`data`)."),
+    QT_TRANSLATE_NOOP("core", "The provider's reply contains no images."),
+    QT_TRANSLATE_NOOP("core", "An image entry in the provider's reply is not an object."),
+    QT_TRANSLATE_NOOP("core", "The image at {url} was not downloaded."),
+    QT_TRANSLATE_NOOP(
+        "core", "An image entry has neither `b64_json` nor a `url` the studio understands."
+    ),
+    QT_TRANSLATE_NOOP("core", "The upload reply has no `Resp` object."),
+    QT_TRANSLATE_NOOP("core", "The upload reply has no `img_id`."),
+    QT_TRANSLATE_NOOP("core", "The model list reply has no `data` list."),
+    # studio/core/errorparse.py: error replies
+    QT_TRANSLATE_NOOP("core", "an empty reply"),
+    QT_TRANSLATE_NOOP("core", "an HTML page ({summary})"),
+    QT_TRANSLATE_NOOP("core", "an unreadable reply: {text}"),
+    QT_TRANSLATE_NOOP("core", "bad gateway"),
+    QT_TRANSLATE_NOOP("core", "service unavailable"),
+    QT_TRANSLATE_NOOP("core", "gateway timeout"),
+    QT_TRANSLATE_NOOP("core", "unknown error"),
+    QT_TRANSLATE_NOOP("core", "web server is down"),
+    QT_TRANSLATE_NOOP("core", "connection timed out"),
+    QT_TRANSLATE_NOOP("core", "origin is unreachable"),
+    QT_TRANSLATE_NOOP("core", "timed out waiting for the provider"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "A proxy in front of the provider answered HTTP {status} ({meaning}) with {what}. The request may still be processed; check before retrying.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "A proxy in front of the provider answered HTTP {status} ({meaning}) with {what}."
+    ),
+    QT_TRANSLATE_NOOP("core", "The provider refused the request on content grounds: {detail}"),
+    QT_TRANSLATE_NOOP("core", "The account is out of quota or balance: {detail}"),
+    QT_TRANSLATE_NOOP("core", "The provider rejected the API key (HTTP 401): {detail}"),
+    QT_TRANSLATE_NOOP("core", "The provider rejected the API key (HTTP 401). It sent {what}."),
+    QT_TRANSLATE_NOOP("core", "No balance, or access forbidden (HTTP 403): {detail}"),
+    QT_TRANSLATE_NOOP("core", "No balance, or access forbidden (HTTP 403). It sent {what}."),
+    QT_TRANSLATE_NOOP(
+        "core", "The provider does not know this endpoint or model (HTTP 404): {detail}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "The provider does not know this endpoint or model (HTTP 404). It sent {what}."
+    ),
+    QT_TRANSLATE_NOOP("core", "The request is too large for the provider (HTTP 413): {detail}"),
+    QT_TRANSLATE_NOOP(
+        "core", "The request is too large for the provider (HTTP 413). It sent {what}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "Too many requests; the provider asks to slow down (HTTP 429): {detail}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "Too many requests; the provider asks to slow down (HTTP 429). It sent {what}."
+    ),
+    QT_TRANSLATE_NOOP("core", "This provider does not offer this endpoint (HTTP 501): {detail}"),
+    QT_TRANSLATE_NOOP(
+        "core", "This provider does not offer this endpoint (HTTP 501). It sent {what}."
+    ),
+    QT_TRANSLATE_NOOP("core", "The provider reported an error: {detail}"),
+    QT_TRANSLATE_NOOP("core", "The provider reported an error. It sent {what}."),
+    QT_TRANSLATE_NOOP("core", "The provider had an internal error (HTTP {status}): {detail}"),
+    QT_TRANSLATE_NOOP(
+        "core", "The provider had an internal error (HTTP {status}). It sent {what}."
+    ),
+    QT_TRANSLATE_NOOP("core", "The provider rejected the request (HTTP {status}): {detail}"),
+    QT_TRANSLATE_NOOP("core", "The provider rejected the request (HTTP {status}). It sent {what}."),
+)
+ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)
+
+#: the built-in capability tables' constraint messages (data, so listed here for lupdate)
+_TABLES_MARKED: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("core", "A transparent background needs PNG or WebP output."),
+)
+TABLE_TEXT: tuple[str, ...] = tuple(str(t) for t in _TABLES_MARKED)

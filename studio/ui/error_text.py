@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from studio.core.errors import ErrorKind, StudioError
-from studio.ui.core_text import problem_text
+from studio.ui.core_text import error_text, problem_text
 
 
 class Action(enum.Enum):
@@ -35,7 +35,7 @@ def _seconds(value: float) -> str:
 
 
 def advise(err: StudioError, provider_name: str = "") -> Advice:
-    detail = err.message
+    detail = error_text(err)
     code = (err.code or "").lower()
     if err.kind is ErrorKind.CANCELLED:
         return Advice(

@@ -5,10 +5,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import httpx
 import pytest
 
-from studio.core.errors import Problem, Text
-from studio.ui.core_text import TEMPLATES, problem_text
+from studio.core.capabilities import builtin_capabilities
+from studio.core.errorparse import parse_error
+from studio.core.errors import Problem, StudioError, Text
+from studio.core.http import transport_error
+from studio.ui.core_text import ERROR_TEMPLATES, TABLE_TEXT, TEMPLATES, error_text, problem_text
 
 ROOT = Path(__file__).resolve().parents[2]
 #: the core modules whose problems the window shows
@@ -84,3 +88,106 @@ def test_a_template_that_cannot_be_filled_falls_back_to_the_message(qapp: object
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_templates_are_well_formed(template: str) -> None:
     assert template.strip() == template and template
+
+
+#: the core modules whose StudioError sentences the window shows (errorparse builds its
+#: templates from the status, so it is covered by replies below instead of a scan)
+ERROR_SOURCES = (
+    "studio/core/http.py",
+    "studio/core/client.py",
+    "studio/core/service.py",
+    "studio/core/streaming.py",
+    "studio/core/responses.py",
+)
+
+
+def _literals(node: ast.expr | None) -> list[str]:
+    """The string(s) a template argument can be: a literal, or ``a if cond else b``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) + _literals(node.orelse)
+    raise AssertionError(f"line {getattr(node, 'lineno', '?')}: a template must be a literal")
+
+
+def error_templates_in(path: Path) -> set[str]:
+    """Templates given to ``StudioError.of`` / ``protocol_error`` / ``Text.of`` in ``path``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func, pos = node.func, None
+        if isinstance(func, ast.Attribute) and func.attr == "of":
+            if isinstance(func.value, ast.Name) and func.value.id in ("StudioError", "Text"):
+                pos = 1 if func.value.id == "StudioError" else 0
+        elif isinstance(func, ast.Name) and func.id == "protocol_error":
+            pos = 0
+        if pos is not None:
+            found.update(_literals(node.args[pos] if len(node.args) > pos else None))
+    return found
+
+
+def _templates_of(err: StudioError) -> set[str]:
+    out = {err.template}
+    out.update(v.template for v in err.values.values() if isinstance(v, Text))
+    return out
+
+
+def error_reply_templates() -> set[str]:
+    """Every template parse_error and transport_error produce, replies of every kind."""
+    found: set[str] = set()
+    bodies = [
+        b"",
+        b"<html><title>502 Bad Gateway</title></html>",
+        b"garbage \x00",
+        b'{"error": {"message": "said so", "code": "x"}}',
+        b'{"error": {"message": "no", "code": "moderation_blocked"}}',
+        b'{"error": {"message": "no", "code": "insufficient_quota"}}',
+    ]
+    statuses = [200, 400, 401, 403, 404, 408, 413, 422, 429, 500, 501, *range(502, 505)]
+    statuses += list(range(520, 525))
+    for status in statuses:
+        for body in bodies:
+            found |= _templates_of(parse_error(status, body))
+    request = httpx.Request("POST", "https://example.invalid/v1/images/generations")
+    failures: list[Exception] = [
+        httpx.ConnectTimeout("slow", request=request),
+        httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] no", request=request),
+        httpx.ConnectError("refused", request=request),
+        httpx.PoolTimeout("busy", request=request),
+        httpx.ReadTimeout("slow", request=request),
+        httpx.WriteTimeout("slow", request=request),
+        httpx.RemoteProtocolError("cut", request=request),
+        httpx.DecodingError("odd", request=request),
+    ]
+    for exc in failures:
+        found |= _templates_of(transport_error(exc))
+    return found
+
+
+def test_every_error_sentence_is_listed_for_translation() -> None:
+    scanned = set().union(*(error_templates_in(ROOT / s) for s in ERROR_SOURCES))
+    produced = error_reply_templates()
+    assert len(scanned) > 25 and len(produced) > 40  # the scans really find them
+    used = scanned | produced
+    assert used - set(ERROR_TEMPLATES) == set(), "add these to studio/ui/core_text.py"
+    assert set(ERROR_TEMPLATES) - used == set(), "no longer used: remove from core_text.py"
+    assert len(ERROR_TEMPLATES) == len(set(ERROR_TEMPLATES))
+
+
+def test_every_builtin_constraint_message_is_listed_for_translation() -> None:
+    messages = {c.message for caps in builtin_capabilities().models() for c in caps.constraints}
+    assert messages and messages == set(TABLE_TEXT)
+
+
+def test_an_error_in_english_is_its_message(qapp: object) -> None:
+    err = parse_error(502, b"<html><title>Bad Gateway</title></html>")
+    assert error_text(err) == err.message
+    assert err.message.startswith(
+        "A proxy in front of the provider answered HTTP 502 (bad gateway)"
+    )
+    said = parse_error(
+        401, b'{"error": {"message": "wrong key sk-test-sentinel"}}', api_key="sk-test-sentinel"
+    )
+    assert "sk-test-sentinel" not in said.message and "sk-test-sentinel" not in str(said.values)
+    assert error_text(StudioError(said.kind, "plain provider words")) == "plain provider words"

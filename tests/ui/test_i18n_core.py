@@ -44,3 +44,69 @@ def test_nested_phrases_and_warnings_are_translated(qapp: object, english: None)
     assert "两边都必须是 16 的倍数；" in text and "655,360 到 8,294,400 之间" in text
     assert "宽高比不能超过 3:1" in text and "must" not in text
     assert problem_text(note) == "变体不使用提示词；提示词不会被发送。"
+
+
+def test_the_studios_own_error_sentences_are_in_chinese(qapp: object, english: None) -> None:
+    import httpx
+
+    from studio.core.errorparse import parse_error
+    from studio.core.http import transport_error
+    from studio.ui.core_text import error_text
+    from studio.ui.error_text import advise
+
+    request = httpx.Request("POST", "http://127.0.0.1:9/v1/images/generations")
+    refused = transport_error(httpx.ConnectError("[Errno 111] Connection refused", request=request))
+    proxy = parse_error(502, b"<html><title>502 Bad Gateway</title></html>")
+    provider_words = parse_error(401, b'{"error": {"message": "Incorrect API key provided"}}')
+    assert set_language("zh_CN")
+    try:
+        assert error_text(refused) == "无法连接到服务商：[Errno 111] Connection refused。"
+        text = error_text(proxy)
+        assert text.startswith("服务商前面的代理返回了 HTTP 502（网关错误），内容是一个 HTML 网页")
+        # the provider's own words are quoted as they came
+        assert error_text(provider_words) == (
+            "服务商拒绝了 API 密钥（HTTP 401）：Incorrect API key provided"
+        )
+        assert "无法连接到服务商" in advise(refused, "OpenAI").text
+    finally:
+        set_language("en")
+    assert error_text(refused) == refused.message
+
+
+def test_a_table_constraint_is_explained_in_chinese(qapp: object, english: None) -> None:
+    caps = builtin_capabilities().get("gpt-image-1")
+    assert caps is not None
+    request = ImageRequest(
+        Mode.GENERATE,
+        caps.id,
+        "a fox",
+        params={"background": "transparent", "output_format": "jpeg"},
+    )
+    (problem,) = [p for p in validate(request, caps) if "transparent" in p.message.lower()]
+    assert set_language("zh_CN")
+    try:
+        assert problem_text(problem) == "透明背景需要输出 PNG 或 WebP 格式。"
+    finally:
+        set_language("en")
+
+
+def test_every_translation_keeps_the_placeholders() -> None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    from studio.core.resources import resource
+
+    tree = ET.parse(resource("translations") / "studio_zh_CN.ts")
+    checked = 0
+    for context in tree.getroot():
+        for message in context.findall("message"):
+            source = message.findtext("source") or ""
+            node = message.find("translation")
+            assert node is not None
+            forms = [f.text or "" for f in node.findall("numerusform")] or [node.text or ""]
+            for translation in forms:
+                for pattern in (r"\{[^{}]*\}", r"%\d"):
+                    want = sorted(re.findall(pattern, source))
+                    assert sorted(re.findall(pattern, translation)) == want, (source, translation)
+                checked += 1
+    assert checked > 500
