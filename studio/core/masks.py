@@ -211,14 +211,14 @@ def mask_png_from_alpha(
 def _may_fit(rows: pngenc.RowSource, width: int, height: int, level: int, limit: int) -> bool:
     """Whether the file with colours might fit in ``limit`` bytes, judged from a sample.
 
-    Deflates 16 evenly spaced stripes (about 1/64 of the rows) and scales up. Only a clear
+    Deflates 16 evenly spaced stripes (about 1/128 of the rows) and scales up. Only a clear
     miss (twice the limit) says no: a detailed 4096² photo is 8-10x over and is sent
     colourless without encoding it first; anything closer gets the real, early-stopping try.
     """
     if height * width * 4 <= limit * 2:
         return True
     stripes = 16
-    per = max(1, height // (stripes * 64))
+    per = max(1, height // (stripes * 128))
     comp = zlib.compressobj(level, zlib.DEFLATED, -15, 9)
     sampled, size = 0, 0
     for i in range(stripes):
