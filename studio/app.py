@@ -89,10 +89,12 @@ def run_gui(argv: list[str]) -> int:
     from studio.jobs.op import wait_for_workers
     from studio.ui.i18n import choose_language, set_language
     from studio.ui.main_window import MainWindow
+    from studio.ui.theme import apply_scheme
 
     setup_logging(resolve_paths(args.home).ensure(), verbose=args.verbose)
     studio = Studio.open(args.home)
     set_language(choose_language(getattr(studio.settings, "language", "system")))
+    apply_scheme(studio.settings.appearance)
     window = MainWindow(studio)
     if os.environ.get(FIRST_PAINT_ENV) == "1":
         _quit_after_first_paint(window)

@@ -52,7 +52,7 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="198"/>
+        <location filename="../../studio/ui/compose_panel.py" line="199"/>
         <location filename="../../studio/ui/settings_providers.py" line="157"/>
         <source>Sandbox (offline)</source>
         <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
@@ -61,107 +61,107 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>沙盒（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="314"/>
+        <location filename="../../studio/ui/compose_panel.py" line="315"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="346"/>
+        <location filename="../../studio/ui/compose_panel.py" line="347"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="349"/>
+        <location filename="../../studio/ui/compose_panel.py" line="350"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="354"/>
+        <location filename="../../studio/ui/compose_panel.py" line="355"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="429"/>
+        <location filename="../../studio/ui/compose_panel.py" line="430"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="434"/>
+        <location filename="../../studio/ui/compose_panel.py" line="435"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="436"/>
+        <location filename="../../studio/ui/compose_panel.py" line="437"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="479"/>
+        <location filename="../../studio/ui/compose_panel.py" line="480"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="479"/>
+        <location filename="../../studio/ui/compose_panel.py" line="480"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="479"/>
+        <location filename="../../studio/ui/compose_panel.py" line="480"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="481"/>
+        <location filename="../../studio/ui/compose_panel.py" line="482"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="482"/>
+        <location filename="../../studio/ui/compose_panel.py" line="483"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="483"/>
+        <location filename="../../studio/ui/compose_panel.py" line="484"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="492"/>
+        <location filename="../../studio/ui/compose_panel.py" line="493"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="493"/>
+        <location filename="../../studio/ui/compose_panel.py" line="494"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="494"/>
+        <location filename="../../studio/ui/compose_panel.py" line="495"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="495"/>
+        <location filename="../../studio/ui/compose_panel.py" line="496"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="496"/>
+        <location filename="../../studio/ui/compose_panel.py" line="497"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="497"/>
+        <location filename="../../studio/ui/compose_panel.py" line="498"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="498"/>
+        <location filename="../../studio/ui/compose_panel.py" line="499"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="500"/>
+        <location filename="../../studio/ui/compose_panel.py" line="501"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -801,222 +801,222 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="477"/>
+        <location filename="../../studio/ui/main_window.py" line="479"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="479"/>
+        <location filename="../../studio/ui/main_window.py" line="481"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="480"/>
+        <location filename="../../studio/ui/main_window.py" line="482"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="481"/>
+        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="483"/>
+        <location filename="../../studio/ui/main_window.py" line="485"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="483"/>
+        <location filename="../../studio/ui/main_window.py" line="485"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="486"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="484"/>
+        <location filename="../../studio/ui/main_window.py" line="486"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="487"/>
+        <location filename="../../studio/ui/main_window.py" line="489"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="488"/>
+        <location filename="../../studio/ui/main_window.py" line="490"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="490"/>
+        <location filename="../../studio/ui/main_window.py" line="492"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="490"/>
+        <location filename="../../studio/ui/main_window.py" line="492"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="491"/>
+        <location filename="../../studio/ui/main_window.py" line="493"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="491"/>
+        <location filename="../../studio/ui/main_window.py" line="493"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="492"/>
+        <location filename="../../studio/ui/main_window.py" line="494"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="492"/>
+        <location filename="../../studio/ui/main_window.py" line="494"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="493"/>
+        <location filename="../../studio/ui/main_window.py" line="495"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="493"/>
+        <location filename="../../studio/ui/main_window.py" line="495"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="494"/>
+        <location filename="../../studio/ui/main_window.py" line="496"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="494"/>
+        <location filename="../../studio/ui/main_window.py" line="496"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="495"/>
+        <location filename="../../studio/ui/main_window.py" line="497"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="495"/>
+        <location filename="../../studio/ui/main_window.py" line="497"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="496"/>
+        <location filename="../../studio/ui/main_window.py" line="498"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="496"/>
+        <location filename="../../studio/ui/main_window.py" line="498"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="497"/>
+        <location filename="../../studio/ui/main_window.py" line="499"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="497"/>
+        <location filename="../../studio/ui/main_window.py" line="499"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="498"/>
+        <location filename="../../studio/ui/main_window.py" line="500"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="498"/>
+        <location filename="../../studio/ui/main_window.py" line="500"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="506"/>
+        <location filename="../../studio/ui/main_window.py" line="508"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="510"/>
+        <location filename="../../studio/ui/main_window.py" line="512"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="511"/>
+        <location filename="../../studio/ui/main_window.py" line="513"/>
         <source>The selected job&apos;s images</source>
         <translation>所选任务的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="513"/>
+        <location filename="../../studio/ui/main_window.py" line="515"/>
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="515"/>
+        <location filename="../../studio/ui/main_window.py" line="517"/>
         <source>Paint where the first input image may change (edits)</source>
         <translation>涂抹第一张输入图像中允许修改的区域（编辑）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="517"/>
+        <location filename="../../studio/ui/main_window.py" line="519"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="518"/>
+        <location filename="../../studio/ui/main_window.py" line="520"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="322"/>
+        <location filename="../../studio/ui/main_window.py" line="323"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="319"/>
+        <location filename="../../studio/ui/main_window.py" line="320"/>
         <source>Edit the prompt</source>
         <translation>修改提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="320"/>
+        <location filename="../../studio/ui/main_window.py" line="321"/>
         <source>Go to the prompt to rephrase it</source>
         <translation>转到提示词以换一种说法</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="323"/>
+        <location filename="../../studio/ui/main_window.py" line="324"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="330"/>
+        <location filename="../../studio/ui/main_window.py" line="331"/>
         <source>Jobs: %1 running · %2 finished · %3 failed</source>
         <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="520"/>
+        <location filename="../../studio/ui/main_window.py" line="522"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="521"/>
+        <location filename="../../studio/ui/main_window.py" line="523"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
+        <location filename="../../studio/ui/main_window.py" line="524"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
+        <location filename="../../studio/ui/main_window.py" line="525"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -1092,290 +1092,290 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MaskEditorPanel</name>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="91"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="124"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="125"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="91"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
         <source>Paint the area to edit (B)</source>
         <translation>涂抹要编辑的区域（B）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="125"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="126"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
         <source>Erase painted areas (E)</source>
         <translation>擦除已涂抹的区域（E）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="94"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="94"/>
         <source>Drag a rectangle to mark (R)</source>
         <translation>拖出矩形进行标记（R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="96"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="97"/>
         <source>Rect erase</source>
         <translation>矩形擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="97"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="98"/>
         <source>Drag a rectangle to unmark (Shift+R)</source>
         <translation>拖出矩形取消标记（Shift+R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="99"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="100"/>
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="99"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="100"/>
         <source>Draw a closed shape to mark (L)</source>
         <translation>画出封闭形状进行标记（L）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="102"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="103"/>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="103"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="104"/>
         <source>Draw a closed shape to unmark (Shift+L)</source>
         <translation>画出封闭形状取消标记（Shift+L）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="107"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="108"/>
         <source>The right mouse button always erases.</source>
         <translation>鼠标右键始终为擦除。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="116"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="117"/>
         <source>Brush size in image pixels ([ and ] or Ctrl+wheel)</source>
         <translation>画笔大小，单位为图像像素（[ 和 ] 或 Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="120"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="121"/>
         <source>Eraser size in image pixels ([ and ] or Ctrl+wheel while erasing)</source>
         <translation>橡皮擦大小，单位为图像像素（擦除时用 [ 和 ] 或 Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="134"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="135"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="135"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="136"/>
         <source>Undo the last stroke or fill (Ctrl+Z)</source>
         <translation>撤销上一笔或填充（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="140"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="139"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="140"/>
         <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
         <translation>重做（Ctrl+Shift+Z 或 Ctrl+Y）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="146"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="147"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="146"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="147"/>
         <source>Unmark everything (undoable)</source>
         <translation>取消全部标记（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="149"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="150"/>
         <source>Invert</source>
         <translation>反转</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="150"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="151"/>
         <source>Swap the marked and unmarked areas (Shift+I or Shift+V)</source>
         <translation>互换已标记和未标记区域（Shift+I 或 Shift+V）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="154"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="155"/>
         <source>Fill all</source>
         <translation>全部填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="154"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="155"/>
         <source>Mark the whole image for editing</source>
         <translation>将整张图像标记为编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="178"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="179"/>
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="178"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="179"/>
         <source>Choose the overlay colour</source>
         <translation>选择叠加颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="184"/>
         <location filename="../../studio/ui/canvas/panel.py" line="185"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="186"/>
         <source>Overlay opacity</source>
         <translation>叠加不透明度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="188"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="189"/>
         <source>Image and mask</source>
         <translation>图像和蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="189"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="190"/>
         <source>Mask only</source>
         <translation>仅蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="190"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="191"/>
         <source>Image only</source>
         <translation>仅图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="191"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="192"/>
         <source>Show the image, the mask, or both</source>
         <translation>显示图像、蒙版或两者</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="196"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="197"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="196"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="197"/>
         <source>Show the whole image (Ctrl+0)</source>
         <translation>显示整张图像（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="199"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="200"/>
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="200"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="201"/>
         <source>One image pixel per screen pixel (Ctrl+1)</source>
         <translation>一个图像像素对应一个屏幕像素（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="205"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="206"/>
         <source>Zoom level: wheel zooms at the cursor; Space+drag or middle-drag pans</source>
         <translation>缩放级别：滚轮以光标为中心缩放；空格+拖动或中键拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="209"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="210"/>
         <source>How much of the image the edit may change</source>
         <translation>编辑可以改动图像的比例</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="211"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="212"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="213"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="214"/>
         <source>Load a mask file: a PNG whose transparent pixels mark the edit, or a black-and-white image where black marks the edit</source>
         <translation>载入蒙版文件：透明像素表示编辑区域的 PNG，或黑色表示编辑区域的黑白图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="219"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="220"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="220"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="221"/>
         <source>Save the mask as the PNG the API receives (transparent = edit)</source>
         <translation>将蒙版保存为接口接收的 PNG（透明 = 编辑）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="223"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="224"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="249"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="250"/>
         <source>Invert imported mask</source>
         <translation>反转导入的蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="250"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="251"/>
         <source>The imported mask marks the wrong area? Swap it in one click.</source>
         <translation>导入的蒙版标错了区域？一键互换。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="335"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="336"/>
         <source>transparent pixels mark the edit</source>
         <translation>透明像素表示编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="337"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="338"/>
         <source>black pixels mark the edit</source>
         <translation>黑色像素表示编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="340"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="341"/>
         <source>Imported {name} ({how}). Wrong way round?</source>
         <translation>已导入 {name}（{how}）。方向反了吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="349"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="350"/>
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="351"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="352"/>
         <source>Saving {name}…</source>
         <translation>正在保存 {name}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="354"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="355"/>
         <source>Saved {name} ({kb} kB).</source>
         <translation>已保存 {name}（{kb} kB）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="357"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="358"/>
         <source>Could not save {name}: {err}</source>
         <translation>无法保存 {name}：{err}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="382"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="383"/>
         <source>Mask: {pct:.1f} %</source>
         <translation>蒙版：{pct:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="387"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="388"/>
         <source>{pct} %</source>
         <translation>{pct}%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="416"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="417"/>
         <source>Overlay colour</source>
         <translation>叠加颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="421"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="422"/>
         <source>Import mask</source>
         <translation>导入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="427"/>
+        <location filename="../../studio/ui/canvas/panel.py" line="428"/>
         <source>Export mask</source>
         <translation>导出蒙版</translation>
     </message>
@@ -1560,68 +1560,68 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>PromptEditor</name>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="170"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="175"/>
         <source>No recent prompts</source>
         <extracomment>the snippets list changed: list of (name, text)</extracomment>
         <translation>没有最近的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="187"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="192"/>
         <source>Save selection or prompt as snippet…</source>
         <translation>将所选内容或提示词存为片段…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="191"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="196"/>
         <source>Remove snippet</source>
         <translation>删除片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="201"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="206"/>
         <source>New snippet</source>
         <translation>新建片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="201"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="206"/>
         <source>Name for this snippet:</source>
         <translation>片段名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="207"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="212"/>
         <source>&amp;Prompt</source>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="209"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="214"/>
         <source>Describe the image. Ctrl+Enter generates; Ctrl+Up recalls earlier prompts.</source>
         <translation>描述想要的图像。Ctrl+Enter 生成；Ctrl+↑ 调出以前的提示词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="211"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="216"/>
         <source>The prompt sent to the model (Ctrl+Enter to run).</source>
         <translation>发送给模型的提示词（Ctrl+Enter 运行）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="212"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="217"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="213"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="218"/>
         <source>Earlier prompts (Ctrl+Up / Ctrl+Down)</source>
         <translation>以前的提示词（Ctrl+↑ / Ctrl+↓）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="214"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="219"/>
         <source>Snippets</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="215"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="220"/>
         <source>Insert a saved style or phrase at the cursor</source>
         <translation>在光标处插入已保存的风格或短语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="216"/>
+        <location filename="../../studio/ui/prompt_editor.py" line="221"/>
         <source>Characters used / the model&apos;s limit</source>
         <translation>已用字符数 / 模型上限</translation>
     </message>
@@ -1955,144 +1955,169 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="128"/>
-        <location filename="../../studio/ui/settings_dialog.py" line="223"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="138"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="238"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="138"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="148"/>
         <source>CA bundle</source>
         <translation>CA 证书包</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="143"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="153"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="179"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="190"/>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="184"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="185"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="186"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="197"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="187"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="198"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="189"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="200"/>
         <source>&amp;Connect timeout (s)</source>
         <translation>连接超时（秒）(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="189"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="200"/>
         <source>Seconds to wait for a connection</source>
         <translation>等待建立连接的秒数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="191"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="202"/>
         <source>&amp;Read timeout (s)</source>
         <translation>读取超时（秒）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="192"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="203"/>
         <source>Seconds to wait for an answer; image models can take minutes</source>
         <translation>等待响应的秒数；图像模型可能需要数分钟</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="206"/>
         <source>Automatic retry &amp;wait up to (s)</source>
         <translation>自动重试最长等待（秒）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="207"/>
         <source>Longest Retry-After the app waits by itself before retrying</source>
         <translation>程序自动等待后重试时可接受的最长 Retry-After</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="198"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="209"/>
         <source>&amp;Proxy</source>
         <translation>代理(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="198"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="209"/>
         <source>HTTP(S) proxy for all requests; empty for none</source>
         <translation>所有请求使用的 HTTP(S) 代理；留空表示不用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="199"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="210"/>
         <source>C&amp;A bundle</source>
         <translation>CA 证书包(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="199"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="210"/>
         <source>A PEM file of extra trusted certificates</source>
         <translation>附加受信任证书的 PEM 文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="211"/>
-        <location filename="../../studio/ui/settings_dialog.py" line="219"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="222"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="234"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="212"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="223"/>
         <source>Choose a certificate file</source>
         <translation>选择证书文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="213"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="224"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="214"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="225"/>
         <source>&amp;Output folder</source>
         <translation>输出文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="215"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="226"/>
         <source>&amp;Start with provider</source>
         <translation>启动时的服务商(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="216"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="227"/>
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="228"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="228"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="228"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="230"/>
+        <source>Light or dark colours; it changes when you save</source>
+        <translation>浅色或深色界面；保存后生效</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="231"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="217"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="232"/>
         <source>The interface language; it changes at once</source>
         <translation>界面语言；立即生效</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="218"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="233"/>
         <source>Where finished images are saved</source>
         <translation>完成的图像保存位置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="220"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="235"/>
         <source>Choose the output folder</source>
         <translation>选择输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="221"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="236"/>
         <source>The provider selected when the app starts</source>
         <translation>程序启动时选中的服务商</translation>
     </message>

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
 LANGUAGES = ("system", "en", "zh_CN")
+#: light or dark: follow the system, or force one
+APPEARANCES = ("system", "light", "dark")
 MAX_RECENT_PROMPTS = 50
 
 #: field names that would hold a credential; never stored
@@ -59,6 +61,7 @@ class Settings:
     ca_bundle: str | None = None
     output_dir: str | None = None
     language: str = "system"
+    appearance: str = "system"
     #: longest ``Retry-After`` (seconds) honoured automatically
     max_retry_wait: float = 60.0
     snippets: list[Snippet] = field(default_factory=list)
@@ -262,6 +265,13 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
             s.language = v
         else:
             bad("language", f"should be one of {', '.join(LANGUAGES)}", v)
+
+    if "appearance" in clean:
+        v = clean["appearance"]
+        if v in APPEARANCES:
+            s.appearance = v
+        else:
+            bad("appearance", f"should be one of {', '.join(APPEARANCES)}", v)
 
     if "providers" in clean:
         s.providers = _read_providers(clean["providers"], path, problems)

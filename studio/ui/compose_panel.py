@@ -33,6 +33,7 @@ from studio.ui.core_text import problem_text
 from studio.ui.inputs_panel import InputsPanel
 from studio.ui.params_panel import ParamsPanel
 from studio.ui.prompt_editor import PromptEditor
+from studio.ui.theme import style_label
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class ComposePanel(QWidget):
         self.lifecycle.setObjectName("lifecycle")
         self.lifecycle.setWordWrap(True)
         self.lifecycle.setTextFormat(Qt.TextFormat.PlainText)
-        self.lifecycle.setStyleSheet("color: #b26b00;")
+        style_label(self.lifecycle, "warning")
         self.prompt = PromptEditor(self)
         self.inputs = InputsPanel(self)
         self.mask_panel: QWidget | None = None
@@ -103,11 +104,11 @@ class ComposePanel(QWidget):
         self.problems_label.setObjectName("problems")
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet("color: #d33;")
+        style_label(self.problems_label, "error")
         self.warnings_label = QLabel(self)
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings_label.setStyleSheet("color: #b26b00;")
+        style_label(self.warnings_label, "warning")
         self.estimate_label = QLabel(self)
         self.estimate_label.setObjectName("estimate")
         self.generate_button = QPushButton(self)

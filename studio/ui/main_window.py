@@ -32,6 +32,7 @@ from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.result_viewer import ResultViewer
+from studio.ui.theme import apply_scheme
 from studio.ui.window_parts import (
     ErrorBar,
     HistoryActions,
@@ -359,6 +360,7 @@ class MainWindow(HistoryActions):
         if lang != current_language():
             set_language(lang)
         self._apply_output_folder()
+        apply_scheme(self.studio.settings.appearance)
         self.update_banner()
 
     def show_about(self) -> None:

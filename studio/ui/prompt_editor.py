@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.theme import style_label, unstyle_label
+
 RECENT_MAX = 30
 
 
@@ -150,7 +152,10 @@ class PromptEditor(QWidget):
             self.count.setText(f"{n} / {self._limit}")
         else:
             self.count.setText(str(n))
-        self.count.setStyleSheet("color: #d33; font-weight: bold;" if self.over_limit() else "")
+        if self.over_limit():
+            style_label(self.count, "error", " font-weight: bold;")
+        else:
+            unstyle_label(self.count)
 
     def _recall(self, step: int) -> None:
         if not self._recent:

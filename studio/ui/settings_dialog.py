@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.settings import APPEARANCES
 from studio.jobs.op import BackgroundOp
 from studio.ui.i18n import LANGUAGES
 from studio.ui.settings_providers import ProvidersPage
+from studio.ui.theme import style_label
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -86,19 +88,27 @@ class SettingsDialog(QDialog):
         out_row.addWidget(self.output_dir, 1)
         out_row.addWidget(self.output_button)
         self.start_provider = QComboBox()
-        self.gen_labels = [QLabel() for _ in range(3)]
+        self.appearance = QComboBox()
+        self.appearance.setObjectName("appearance")
+        for value in APPEARANCES:
+            self.appearance.addItem("", value)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(s.appearance)))
+        self.gen_labels = [QLabel() for _ in range(4)]
         gf = QFormLayout(general)
         gf.addRow(self.gen_labels[0], self.language)
+        gf.addRow(self.gen_labels[3], self.appearance)
         gf.addRow(self.gen_labels[1], out_row)
         gf.addRow(self.gen_labels[2], self.start_provider)
         for label, w in zip(
-            self.gen_labels, (self.language, self.output_dir, self.start_provider), strict=True
+            self.gen_labels,
+            (self.language, self.output_dir, self.start_provider, self.appearance),
+            strict=True,
         ):
             label.setBuddy(w)
         self.tabs.addTab(general, "")
 
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #d33;")
+        style_label(self.error, "error")
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -161,6 +171,7 @@ class SettingsDialog(QDialog):
         s.ca_bundle = self.ca_bundle.text().strip() or None
         s.output_dir = self.output_dir.text().strip() or None
         s.language = str(self.language.currentData())
+        s.appearance = str(self.appearance.currentData())
         s.default_provider = str(self.start_provider.currentData() or "") or None
 
     def save(self) -> None:
@@ -213,6 +224,10 @@ class SettingsDialog(QDialog):
         self.gen_labels[0].setText(self.tr("&Language"))
         self.gen_labels[1].setText(self.tr("&Output folder"))
         self.gen_labels[2].setText(self.tr("&Start with provider"))
+        self.gen_labels[3].setText(self.tr("&Appearance"))
+        for i, text in enumerate((self.tr("Follow the system"), self.tr("Light"), self.tr("Dark"))):
+            self.appearance.setItemText(i, text)
+        self.appearance.setToolTip(self.tr("Light or dark colours; it changes when you save"))
         self.language.setItemText(0, self.tr("System language"))
         self.language.setToolTip(self.tr("The interface language; it changes at once"))
         self.output_dir.setToolTip(self.tr("Where finished images are saved"))

@@ -319,3 +319,14 @@ def test_non_standard_json_constants_are_a_clear_problem() -> None:
     assert "Infinity" in problems[0] and str(paths.settings_file) in problems[0]
     save_settings(paths, settings)
     assert load_settings(paths)[1] == []
+
+
+def test_appearance_round_trips_and_a_wrong_value_is_reported() -> None:
+    paths = _paths()
+    save_settings(paths, Settings(appearance="dark"))
+    loaded, problems = load_settings(paths)
+    assert problems == [] and loaded.appearance == "dark"
+    _write(paths, '{"appearance": "purple"}')
+    loaded, problems = load_settings(paths)
+    assert loaded.appearance == "system"
+    assert len(problems) == 1 and "appearance" in problems[0] and "purple" in problems[0]

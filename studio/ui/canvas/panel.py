@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui.canvas.tools import MAX_BRUSH, MIN_BRUSH, Tool, ViewMode
 from studio.ui.canvas.widget import MaskCanvas
+from studio.ui.theme import tone
 
 IMAGE_FILTER = "Images (*.png *.webp *.jpg *.jpeg *.bmp);;All files (*)"
 
@@ -368,7 +369,7 @@ class MaskEditorPanel(QWidget):
 
     def _show_error(self, text: str) -> None:
         pal = self.notice.palette()
-        pal.setColor(QPalette.ColorRole.WindowText, QColor(200, 30, 30))
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(tone("error", self.palette())))
         self.notice.setPalette(pal)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))

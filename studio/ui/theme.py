@@ -1,0 +1,135 @@
+"""Light or dark: follow the system, or the person's choice in Settings.
+
+Qt follows the system's scheme by itself where the platform reports one (Windows,
+macOS, GNOME and KDE through their platform themes). Choosing Light or Dark asks Qt
+for that scheme; where the platform cannot switch (plain X11, offscreen), the Fusion
+style gets a matching palette instead. The few colours the studio sets itself (errors,
+warnings) come from :func:`tone`, which picks a shade readable on the current window
+colour, and are set again whenever the scheme changes.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Literal
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+#: values of the ``appearance`` setting
+SCHEMES = ("system", "light", "dark")
+Tone = Literal["error", "warning"]
+
+# readable on a light window (#efefef) and on a dark one (#2d2d30): contrast >= 4.5:1
+_TONES: dict[Tone, tuple[str, str]] = {
+    "error": ("#c62828", "#ff7070"),
+    "warning": ("#9a5b00", "#f0a040"),
+}
+_system_palette: QPalette | None = None
+_styled: weakref.WeakKeyDictionary[QLabel, tuple[Tone, str]] = weakref.WeakKeyDictionary()
+_watching = False
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """Whether text is light on a dark window (the palette in effect, by default)."""
+    palette = palette or QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def tone(kind: Tone, palette: QPalette | None = None) -> str:
+    """The colour for ``kind`` text that reads well on ``palette``'s window."""
+    light, dark = _TONES[kind]
+    return dark if is_dark(palette) else light
+
+
+def style_label(label: QLabel, kind: Tone, extra: str = "") -> None:
+    """Colour ``label`` as ``kind`` now and again after every change of scheme."""
+    _styled[label] = (kind, extra)
+    label.setStyleSheet(f"color: {tone(kind)};{extra}")
+    _watch()
+
+
+def unstyle_label(label: QLabel) -> None:
+    """Back to the palette's own text colour."""
+    _styled.pop(label, None)
+    label.setStyleSheet("")
+
+
+def dark_palette() -> QPalette:
+    """The Fusion style's colours for a dark scheme (for platforms that cannot switch)."""
+    p = QPalette()
+    window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(230, 230, 230)
+    disabled = QColor(130, 130, 130)
+    for role, color in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, QColor(40, 40, 43)),
+        (QPalette.ColorRole.ToolTipBase, QColor(60, 60, 64)),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.PlaceholderText, QColor(150, 150, 150)),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, QColor(55, 55, 58)),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.BrightText, QColor(255, 90, 90)),
+        (QPalette.ColorRole.Light, QColor(75, 75, 78)),
+        (QPalette.ColorRole.Midlight, QColor(62, 62, 65)),
+        (QPalette.ColorRole.Mid, QColor(40, 40, 42)),
+        (QPalette.ColorRole.Dark, QColor(25, 25, 27)),
+        (QPalette.ColorRole.Shadow, QColor(0, 0, 0)),
+        (QPalette.ColorRole.Highlight, QColor(42, 130, 218)),
+        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.Link, QColor(100, 170, 255)),
+        (QPalette.ColorRole.LinkVisited, QColor(170, 140, 255)),
+    ):
+        p.setColor(role, color)
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return p
+
+
+def apply_scheme(choice: str) -> None:
+    """Follow the system (``"system"``) or force ``"light"`` / ``"dark"`` for this app."""
+    global _system_palette
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+    hints = app.styleHints()
+    if choice == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+        if hints.colorScheme() != Qt.ColorScheme.Dark or not is_dark(app.palette()):
+            app.setPalette(dark_palette())
+    elif choice == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+        if is_dark(app.palette()):
+            app.setPalette(app.style().standardPalette())
+    else:
+        hints.unsetColorScheme()
+        app.setPalette(_system_palette)
+    _retone()
+
+
+def _retone() -> None:
+    for label, (kind, extra) in list(_styled.items()):
+        if shiboken6.isValid(label):  # a closed dialog's label may be gone already
+            label.setStyleSheet(f"color: {tone(kind)};{extra}")
+        else:
+            _styled.pop(label, None)
+
+
+def _watch() -> None:
+    """Re-colour after the system switches scheme by itself (Windows, macOS, portals)."""
+    global _watching
+    app = QGuiApplication.instance()
+    if _watching or not isinstance(app, QGuiApplication):
+        return
+    _watching = True
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _retone())
