@@ -4,6 +4,10 @@ Workers (``QRunnable`` on a private ``QThreadPool``) call
 :func:`studio.core.thumbnails.thumbnail_for` (which caches on disk) and decode
 the result into a ``QImage``; the UI thread turns it into a ``QPixmap`` (which
 may only be made there) and keeps the most recently used ones.
+
+A few seconds after the first loader of a session is made, the disk cache is
+pruned to :data:`~studio.core.thumbnails.DEFAULT_CACHE_BYTES` on a background
+worker (once per cache folder and session).
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
-from studio.core.thumbnails import thumbnail_for
+from studio.core.thumbnails import DEFAULT_CACHE_BYTES, PruneReport, prune_cache, thumbnail_for
+from studio.jobs.op import BackgroundOp
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +29,10 @@ THUMB_SIZE = 160  # logical pixels; rendered at 2x
 QUEUE_LIMIT = 96  # requests beyond this (tiles long scrolled past) are dropped
 WORKERS = 2
 MEMORY_ITEMS = 240  # a screenful several times over; ~400 KB each at 320 px
+#: the first screenful of thumbnails is made before the prune's scan competes for the disk
+PRUNE_DELAY_MS = 2000
+
+_pruned_dirs: set[Path] = set()  # UI thread only
 
 
 class _Relay(QObject):
@@ -115,6 +124,7 @@ class ThumbnailLoader(QObject):
         self._relay.failed.connect(self._on_failed)
         self._relay.idle.connect(self._on_idle)
         self._stopped = False
+        QTimer.singleShot(PRUNE_DELAY_MS, self, self._prune_disk_cache)
 
     def pixmap(self, path: str) -> QPixmap | None:
         """The cached thumbnail, or None (and a request to make it) when not ready yet."""
@@ -148,6 +158,17 @@ class ThumbnailLoader(QObject):
         self._queue.clear()
         self._pool.waitForDone()
 
+    @Slot()
+    def _prune_disk_cache(self) -> None:
+        """Cap the disk cache, once per folder and session, never on the UI thread."""
+        folder = self.thumbs_dir
+        if self._stopped or folder in _pruned_dirs:
+            return
+        _pruned_dirs.add(folder)
+        BackgroundOp(self, lambda: prune_cache(folder, DEFAULT_CACHE_BYTES), _log_prune).failure(
+            lambda exc: log.warning("thumbnail cache prune failed: %s", exc)
+        ).run()
+
     @Slot(str, QImage)
     def _on_done(self, path: str, image: QImage) -> None:
         self._pending.discard(path)
@@ -173,3 +194,13 @@ class ThumbnailLoader(QObject):
         self._broken.add(path)
         if not self._stopped:
             self.unavailable.emit(path)
+
+
+def _log_prune(report: PruneReport) -> None:
+    if report.files_removed:
+        log.info(
+            "thumbnail cache pruned: %d files (%d bytes) removed, %d bytes kept",
+            report.files_removed,
+            report.bytes_removed,
+            report.bytes_kept,
+        )
