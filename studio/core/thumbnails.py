@@ -103,10 +103,12 @@ def thumbnail_for(image_path: Path, thumbs_dir: Path, size: int = 256) -> Path:
     if cached is not None:
         return cached
     data, alpha = render_thumbnail(image_path, size)
+    target = thumbnail_path(digest, thumbs_dir, size, alpha=alpha)
     # no fsync: a cache entry lost in a crash is simply made again
-    return write_bytes_atomic(
-        thumbnail_path(digest, thumbs_dir, size, alpha=alpha), data, fsync=False
-    )
+    try:
+        return write_bytes_atomic(target, data, fsync=False)
+    except FileNotFoundError:  # the prune removed the (empty) folder just after its mkdir
+        return write_bytes_atomic(target, data, fsync=False)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -158,3 +159,30 @@ def test_stale_temp_files_of_atomic_writes_are_removed(tmp_path: Path) -> None:
     assert not stale.exists() and fresh.exists()
     assert all(t.exists() for t in thumbs)
     assert report.files_removed == 1 and report.bytes_removed == 1000
+
+
+def test_a_folder_removed_by_the_prune_mid_write_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from studio.core import atomic
+
+    source = tmp_path / "src.png"
+    Image.new("RGB", (64, 48), (10, 200, 30)).save(source)
+    thumbs_dir = tmp_path / "thumbs"
+    real_mkstemp = tempfile.mkstemp
+    calls: list[str] = []
+
+    def folder_gone_once(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        calls.append(str(kwargs.get("dir")))
+        if len(calls) == 1:  # as if prune_cache's rmdir ran right after the mkdir
+            os.rmdir(kwargs["dir"])
+            raise FileNotFoundError(kwargs["dir"])
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", folder_gone_once)
+    thumb = thumbnail_for(source, thumbs_dir, 32)
+    assert len(calls) == 2 and thumb.is_file()
+    with Image.open(thumb) as img:
+        assert max(img.size) == 64  # 32 px at 2x
