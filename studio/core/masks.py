@@ -200,12 +200,19 @@ def mask_png_from_alpha(
         band.putalpha(_keep_rows(mask, width, mstride, y0, y1))
         return band.tobytes()
 
-    if max_bytes is not None and not _may_fit(coloured, width, height, compress_level, max_bytes):
-        return colourless_mask_png(mask, width, height, mask_stride=mask_stride)
-    try:
-        return pngenc.encode_rgba(coloured, width, height, level=compress_level, limit=max_bytes)
-    except pngenc.TooLarge:
-        return colourless_mask_png(mask, width, height, mask_stride=mask_stride)
+    if max_bytes is None or _may_fit(coloured, width, height, compress_level, max_bytes):
+        try:
+            return pngenc.encode_rgba(
+                coloured, width, height, level=compress_level, limit=max_bytes
+            )
+        except pngenc.TooLarge:
+            pass
+    data = colourless_mask_png(mask, width, height, mask_stride=mask_stride)
+    if (
+        max_bytes is not None and len(data) > max_bytes
+    ):  # a finely dithered mask: worth zlib's hardest try
+        data = colourless_mask_png(mask, width, height, mask_stride=mask_stride, level=9)
+    return data
 
 
 def _may_fit(rows: pngenc.RowSource, width: int, height: int, level: int, limit: int) -> bool:
@@ -230,7 +237,12 @@ def _may_fit(rows: pngenc.RowSource, width: int, height: int, level: int, limit:
 
 
 def colourless_mask_png(
-    mask: bytes | memoryview, width: int, height: int, *, mask_stride: int | None = None
+    mask: bytes | memoryview,
+    width: int,
+    height: int,
+    *,
+    mask_stride: int | None = None,
+    level: int = 1,
 ) -> bytes:
     """A mask file with black pixels: alpha 0 where ``mask`` is set, 255 elsewhere (tiny)."""
     mstride = width if mask_stride is None else mask_stride
@@ -241,7 +253,7 @@ def colourless_mask_png(
         band.putalpha(_keep_rows(mask, width, mstride, y0, y1))
         return band.tobytes()
 
-    return pngenc.encode_rgba(black, width, height, level=1)
+    return pngenc.encode_rgba(black, width, height, level=level)
 
 
 def mask_png_from_image_file(image: Image.Image, mask: bytes, *, compress_level: int = 1) -> bytes:

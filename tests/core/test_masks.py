@@ -197,3 +197,18 @@ def test_a_source_without_padding_after_its_last_row_is_read() -> None:
     out = masks.mask_png_from_alpha(row0 + row1, bytes(6), 3, 2, source_stride=16)
     with Image.open(io.BytesIO(out)) as img:
         assert img.convert("RGBA").getpixel((2, 1)) == (4, 5, 6, 255)
+
+
+def test_a_dithered_mask_over_the_limit_gets_zlibs_hardest_try() -> None:
+    import random
+
+    w, h = 512, 512
+    rng = random.Random(7)
+    mask = bytes(rng.choice((0, 255)) for _ in range(w * h))
+    quick = masks.colourless_mask_png(mask, w, h)
+    hard = masks.colourless_mask_png(mask, w, h, level=9)
+    assert len(hard) < len(quick)
+    noise = Image.effect_noise((w, h), 90).convert("RGBA")
+    out = masks.mask_png_from_alpha(noise.tobytes(), mask, w, h, max_bytes=len(hard))
+    assert len(out) <= len(hard)
+    assert masks.mask_from_png(out, (w, h)).data == mask
