@@ -217,7 +217,8 @@ def _parse_error(
     detail, etype, code = _fields(obj)
     request_id = request_id_from(headers, detail or "")
     if detail:
-        detail = _REQUEST_ID_RE.sub("", detail).strip()
+        # only a request id: nothing to quote, so the body is described instead
+        detail = _REQUEST_ID_RE.sub("", detail).strip() or None
     retry_after = parse_retry_after(headers) if status in (429, 503) else None
     maybe_processed = status != 501 and (status >= 500 or status == 408)
 

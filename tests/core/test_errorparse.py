@@ -157,3 +157,11 @@ def test_raw_body_is_capped() -> None:
     big = b"x" * (3 * 1024 * 1024)
     err = parse_error(500, big)
     assert err.raw_body is not None and len(err.raw_body) == 1024 * 1024
+
+
+def test_a_message_that_is_only_a_request_id_describes_the_body() -> None:
+    body = b'{"error": {"message": "(request id: 2025abc)", "type": "new_api_error"}}'
+    err = parse_error(401, body)
+    assert err.request_id == "2025abc"
+    assert not err.message.endswith(": ")
+    assert err.message.startswith("The provider rejected the API key (HTTP 401). It sent")
