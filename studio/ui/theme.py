@@ -27,7 +27,6 @@ _TONES: dict[Tone, tuple[str, str]] = {
     "error": ("#c62828", "#ff7070"),
     "warning": ("#9a5b00", "#f0a040"),
 }
-_system_palette: QPalette | None = None
 _styled: weakref.WeakKeyDictionary[QLabel, tuple[Tone, str]] = weakref.WeakKeyDictionary()
 _watching = False
 
@@ -96,12 +95,9 @@ def dark_palette() -> QPalette:
 
 def apply_scheme(choice: str) -> None:
     """Follow the system (``"system"``) or force ``"light"`` / ``"dark"`` for this app."""
-    global _system_palette
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if _system_palette is None:
-        _system_palette = QPalette(app.palette())
     hints = app.styleHints()
     if choice == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)
@@ -113,7 +109,8 @@ def apply_scheme(choice: str) -> None:
             app.setPalette(app.style().standardPalette())
     else:
         hints.unsetColorScheme()
-        app.setPalette(_system_palette)
+        # an empty palette drops ours: Qt's own, which keeps following the system
+        app.setPalette(QPalette())
     _retone()
 
 
