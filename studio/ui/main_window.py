@@ -156,7 +156,11 @@ class MainWindow(HistoryActions):
         self.act_open.setShortcut(QKeySequence.StandardKey.Open)
         self.act_open.triggered.connect(self._open_inputs)
         self.act_settings = QAction(self)
-        self.act_settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        # the platform's Preferences key (Cmd+, on macOS); plain X11 and Windows have none
+        self.act_settings.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence("Ctrl+,")]
+        )
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_settings.triggered.connect(lambda: self.open_settings())
         self.act_cancel_all = QAction(self)

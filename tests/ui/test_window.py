@@ -559,3 +559,15 @@ def test_a_job_has_the_same_number_in_the_jobs_list_and_the_history(
     row = window.jobs.row_for(job)
     assert row is not None
     assert row.title.text().startswith("#3 · gpt-image-1 · the third job")
+
+
+def test_settings_open_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    from studio.ui.settings_dialog import SettingsDialog
+
+    shortcut = window.act_settings.shortcut()
+    assert not shortcut.isEmpty()
+    qtbot.keyClick(window, shortcut[0].key(), shortcut[0].keyboardModifiers())
+    qtbot.waitUntil(lambda: (d := window.findChild(SettingsDialog)) is not None and d.isVisible())
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    dialog.reject()
