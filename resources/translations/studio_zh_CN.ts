@@ -4,47 +4,38 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="37"/>
         <source>About %1</source>
         <translation>关于 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="40"/>
         <source>Generate, edit and vary images with OpenAI-compatible APIs.</source>
         <translation>使用 OpenAI 兼容接口生成、编辑图像并制作变体。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="42"/>
         <source>Version: %1</source>
         <translation>版本：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="43"/>
         <source>Qt: %1 (PySide6 %2)</source>
         <translation>Qt：%1（PySide6 %2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="44"/>
         <source>Python: %1</source>
         <translation>Python：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="45"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="46"/>
         <source>Settings folder: %1</source>
         <translation>设置文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="49"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/about_dialog.py" line="50"/>
         <source>Show the folder with history and images</source>
         <translation>显示存放历史记录和图像的文件夹</translation>
     </message>
@@ -52,8 +43,6 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="199"/>
-        <location filename="../../studio/ui/settings_providers.py" line="157"/>
         <source>Sandbox (offline)</source>
         <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
 ----------
@@ -61,107 +50,86 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>沙盒（离线）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="315"/>
         <source>This model is not in the tables.</source>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="347"/>
         <source>≈ %1 output tokens</source>
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="350"/>
         <source>≈ %1 %2 (estimate)</source>
         <translation>约 %1 %2（估算）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="355"/>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="430"/>
         <source>Retired by its maker on %1; relays may still serve it.</source>
         <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="435"/>
         <source>Only offered by relays.</source>
         <translation>仅由中转站提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="437"/>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="480"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="480"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="480"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="482"/>
         <source>Make new images from a prompt</source>
         <translation>根据提示词生成新图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="483"/>
         <source>Change input images, optionally only where a mask is painted</source>
         <translation>修改输入图像，可只改蒙版涂抹的区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="484"/>
         <source>Make variations of one image (dall-e-2)</source>
         <translation>为一张图像制作变体（dall-e-2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="493"/>
         <source>P&amp;rovider</source>
         <translation>服务商(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="494"/>
         <source>Where requests are sent (Settings adds providers)</source>
         <translation>请求发往何处（可在设置中添加服务商）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="495"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="496"/>
         <source>The model; the options below follow its capabilities</source>
         <translation>模型；下面的选项随其能力变化</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="497"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="498"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="499"/>
         <source>Send the job (Ctrl+Enter)</source>
         <translation>发送任务（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/compose_panel.py" line="501"/>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
     </message>
@@ -169,117 +137,94 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="42"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="43"/>
         <source>The job was stopped. Retry runs it again.</source>
         <translation>任务已停止。点“重试”可再次运行。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="48"/>
         <source>No API key</source>
         <translation>没有 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="49"/>
         <source>%1 needs an API key. Add it in Settings → Providers.</source>
         <translation>%1 需要 API 密钥。请在“设置 → 服务商”中添加。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="52"/>
         <source>This provider</source>
         <translation>此服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="58"/>
         <source>Not sent</source>
         <translation>未发送</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="61"/>
         <source>The API key was rejected</source>
         <translation>API 密钥被拒绝</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="62"/>
         <source>%1 did not accept the key (401). Check or replace it in the provider&apos;s settings.</source>
         <translation>%1 不接受此密钥（401）。请在服务商设置中检查或更换。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="66"/>
         <source>The provider</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="74"/>
         <source>No balance or no access</source>
         <translation>余额不足或无权访问</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="75"/>
         <source>The provider refused the job: the account may be out of credit, or the key may not be allowed to use this model.</source>
         <translation>服务商拒绝了任务：账户可能余额不足，或此密钥无权使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="86"/>
         <source>Try again in %1 seconds.</source>
         <translation>请在 %1 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="90"/>
         <source>Wait a little and try again.</source>
         <translation>请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="92"/>
         <source>Too many requests</source>
         <translation>请求过多</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="93"/>
         <source>The provider is rate limiting.</source>
         <translation>服务商正在限流。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="101"/>
         <source>Blocked by the content filter</source>
         <translation>被内容审核拦截</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="104"/>
         <source>Try rephrasing the prompt, or choose a lower moderation level.</source>
         <translation>请换一种说法描述，或选择较低的审核级别。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="113"/>
         <source>The request timed out</source>
         <translation>请求超时</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="116"/>
         <source>Long generations can be cut by proxies: turn on streaming, or raise the timeout in Settings.</source>
         <translation>耗时较长的生成可能被代理中断：请开启流式传输，或在设置中调高超时时间。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="122"/>
         <source>Network problem</source>
         <translation>网络问题</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="125"/>
         <source>The provider or a proxy failed</source>
         <translation>服务商或代理出错</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="128"/>
         <source>Turn on streaming or raise the timeout if this keeps happening.</source>
         <translation>如果反复出现，请开启流式传输或调高超时时间。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/error_text.py" line="132"/>
         <source>The provider reported an error</source>
         <translation>服务商返回了错误</translation>
     </message>
@@ -287,83 +232,67 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="46"/>
         <source>Search prompts…</source>
         <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="48"/>
         <source>All providers</source>
         <translation>全部服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="49"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="50"/>
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="52"/>
         <source>Succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="53"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="54"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="55"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="56"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="59"/>
         <source>Any time</source>
         <translation>任意时间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="61"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="62"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="63"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="64"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="65"/>
         <source>Between dates…</source>
         <translation>指定日期范围…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/filters.py" line="71"/>
         <source>Favourites</source>
         <translation>收藏</translation>
     </message>
@@ -371,82 +300,66 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>GalleryActions</name>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="18"/>
         <source>Open in Viewer</source>
         <translation>在查看器中打开</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="19"/>
         <source>Reuse Settings</source>
         <translation>复用设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="20"/>
         <source>Use as Edit Input</source>
         <translation>用作编辑输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="21"/>
         <source>Make Variations</source>
         <translation>制作变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="22"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="23"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="25"/>
         <source>Copy Prompt</source>
         <translation>复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="26"/>
         <source>Copy Image</source>
         <translation>复制图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="27"/>
         <source>Save Image As…</source>
         <translation>图像另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="28"/>
         <source>Export Selection…</source>
         <translation>导出所选…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="29"/>
         <source>Show in File Manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="30"/>
         <source>Upload for Video (DMXAPI)</source>
         <translation>上传用于视频（DMXAPI）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="31"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="32"/>
         <source>Undo Delete</source>
         <translation>撤销删除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="33"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/actions.py" line="34"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -454,37 +367,30 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>GalleryDelegate</name>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="134"/>
         <source>Image file missing</source>
         <translation>图像文件缺失</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="134"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="136"/>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="139"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="140"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="141"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/delegate.py" line="142"/>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
@@ -492,74 +398,61 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>GalleryDock</name>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="75"/>
         <source>History</source>
         <extracomment>an export finished (the folder); mostly for tests and status bars</extracomment>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="101"/>
         <source>History images</source>
         <translation>历史图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="110"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="386"/>
         <source>Save Image As</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="388"/>
         <source>Images (*{suffix})</source>
         <translation>图像 (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="399"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="406"/>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="415"/>
         <source>Exported %n file(s) to {folder}</source>
         <translation>
             <numerusform>已导出 %n 个文件到 {folder}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="428"/>
         <source>Failed: {reason}</source>
         <translation>失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/dock.py" line="443"/>
         <source>Delete from History</source>
         <translation>从历史记录中删除</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="445"/>
         <source>Delete %n job(s) and their images? You can undo this until you quit.</source>
         <translation>
             <numerusform>删除 %n 个任务及其图像？退出前都可以撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="464"/>
         <source>Deleted %n job(s).</source>
         <translation>
             <numerusform>已删除 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/ui/gallery/dock.py" line="505"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n 个任务</numerusform>
@@ -569,52 +462,42 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="243"/>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="244"/>
         <source>{model} on {provider} · {when}</source>
         <translation>{model}，{provider} · {when}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="247"/>
         <source>Job {id} · {mode} · {status}</source>
         <translation>任务 {id} · {mode} · {status}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="259"/>
         <source>Revised: {text}</source>
         <translation>改写后：{text}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="261"/>
         <source>Reason: {text}</source>
         <translation>原因：{text}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="266"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="267"/>
         <source>succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="268"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="269"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/gallery/model.py" line="270"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
@@ -622,18 +505,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>HistoryActions</name>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="184"/>
         <source>Uploading %1…</source>
         <translation>正在上传 %1…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="187"/>
         <source>Uploaded: image id %1</source>
         <translation>已上传：图像 ID %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/window_parts.py" line="191"/>
-        <location filename="../../studio/ui/window_parts.py" line="199"/>
         <source>Upload for video</source>
         <translation>上传用于视频</translation>
     </message>
@@ -641,78 +520,63 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>InputsPanel</name>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="173"/>
         <source>Choose input images</source>
         <extracomment>a message for the status bar (a file that could not be read, the cap reached)</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="175"/>
         <source>Images (%1)</source>
         <translation>图像 (%1)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="253"/>
         <source>%1 is not an image this app can read.</source>
         <translation>%1 不是本程序能读取的图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="262"/>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="269"/>
         <source>This model takes at most %1 input image(s).</source>
         <translation>此模型最多接受 %1 张输入图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="298"/>
         <source>Input images: %1 / %2</source>
         <translation>输入图像：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="312"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="313"/>
         <source>Add input images from files (or drop them here)</source>
         <translation>从文件添加输入图像（也可拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="314"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="315"/>
         <source>Paste an image from the clipboard (Ctrl+V)</source>
         <translation>从剪贴板粘贴图像（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="316"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="317"/>
         <source>Remove the selected inputs (Delete)</source>
         <translation>移除所选输入（Delete）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="318"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="319"/>
         <source>Remove all inputs</source>
         <translation>移除全部输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/inputs_panel.py" line="321"/>
         <source>Drag or Ctrl+Left/Right to reorder; the mask applies to the first image</source>
         <translation>拖动或用 Ctrl+←/→ 调整顺序；蒙版作用于第一张图像</translation>
     </message>
@@ -720,67 +584,54 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="32"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="83"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="86"/>
         <source>Retrying in %1 s (%2)</source>
         <translation>%1 秒后重试（%2）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="92"/>
         <source>Running, %1 image(s) so far · %2</source>
         <translation>运行中，已得到 %1 张 · %2</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="97"/>
         <source>Running · %1</source>
         <translation>运行中 · %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="100"/>
         <source>Done in %1 · %2 image(s)</source>
         <translation>用时 %1 完成 · %2 张</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="105"/>
         <source>%1 request(s) failed</source>
         <translation>%1 个请求失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="109"/>
         <source>Cancelled after %1</source>
         <translation>%1 后取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="112"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="121"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="122"/>
         <source>Stop this job now</source>
         <translation>立即停止此任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="123"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="124"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
@@ -788,12 +639,10 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="206"/>
         <source>Jobs: %1 running, %2 in all</source>
         <translation>任务：%1 个运行中，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="212"/>
         <source>Jobs of this session; select one to see its images</source>
         <translation>本次会话的任务；选中可查看其图像</translation>
     </message>
@@ -801,222 +650,178 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="479"/>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="481"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="482"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="483"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="485"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="485"/>
         <source>Send the job</source>
         <translation>发送任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="486"/>
         <source>&amp;Open input images…</source>
         <translation>打开输入图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="486"/>
         <source>Add images to edit</source>
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="489"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="490"/>
         <source>Providers, keys, network, language</source>
         <translation>服务商、密钥、网络、语言</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="492"/>
         <source>&amp;Cancel all jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="492"/>
         <source>Stop every running job</source>
         <translation>停止所有运行中的任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="493"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="493"/>
         <source>Close the studio</source>
         <translation>关闭程序</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="494"/>
         <source>&amp;Fit image</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="494"/>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="495"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="495"/>
         <source>Show the image at 100 %</source>
         <translation>以 100% 显示图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="496"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="496"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="497"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="497"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="498"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="498"/>
         <source>Copy the shown image</source>
         <translation>复制当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="499"/>
         <source>&amp;Save image as…</source>
         <translation>图像另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="499"/>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="500"/>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="500"/>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="508"/>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="512"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="513"/>
         <source>The selected job&apos;s images</source>
         <translation>所选任务的图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="515"/>
         <source>Mask</source>
         <translation>蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="517"/>
         <source>Paint where the first input image may change (edits)</source>
         <translation>涂抹第一张输入图像中允许修改的区域（编辑）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="519"/>
         <source>Add a provider…</source>
         <translation>添加服务商…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="520"/>
         <source>Open Settings → Providers</source>
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="323"/>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="320"/>
         <source>Edit the prompt</source>
         <translation>修改提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="321"/>
         <source>Go to the prompt to rephrase it</source>
         <translation>转到提示词以换一种说法</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="324"/>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="331"/>
         <source>Jobs: %1 running · %2 finished · %3 failed</source>
         <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="522"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="523"/>
         <source>Run the same job again</source>
         <translation>再次运行同一任务</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="524"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="525"/>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
     </message>
@@ -1024,67 +829,54 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MaskCanvas</name>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="163"/>
         <source>Clear mask</source>
         <translation>清除蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="167"/>
         <source>Fill mask</source>
         <translation>填满蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="171"/>
         <source>Invert mask</source>
         <translation>反转蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="175"/>
         <source>Set mask</source>
         <translation>设置蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="182"/>
         <source>Open an image before importing a mask.</source>
         <translation>请先打开图像再导入蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="185"/>
         <source>Import mask</source>
         <translation>导入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="333"/>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="379"/>
         <source>Brush stroke</source>
         <translation>画笔笔画</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="380"/>
         <source>Eraser stroke</source>
         <translation>橡皮擦笔画</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="381"/>
         <source>Rectangle fill</source>
         <translation>矩形填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="382"/>
         <source>Rectangle erase</source>
         <translation>矩形擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="383"/>
         <source>Lasso fill</source>
         <translation>套索填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/widget.py" line="384"/>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
     </message>
@@ -1092,290 +884,230 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>MaskEditorPanel</name>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="125"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="92"/>
         <source>Paint the area to edit (B)</source>
         <translation>涂抹要编辑的区域（B）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="126"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="93"/>
         <source>Erase painted areas (E)</source>
         <translation>擦除已涂抹的区域（E）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="94"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="94"/>
         <source>Drag a rectangle to mark (R)</source>
         <translation>拖出矩形进行标记（R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="97"/>
         <source>Rect erase</source>
         <translation>矩形擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="98"/>
         <source>Drag a rectangle to unmark (Shift+R)</source>
         <translation>拖出矩形取消标记（Shift+R）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="100"/>
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="100"/>
         <source>Draw a closed shape to mark (L)</source>
         <translation>画出封闭形状进行标记（L）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="103"/>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="104"/>
         <source>Draw a closed shape to unmark (Shift+L)</source>
         <translation>画出封闭形状取消标记（Shift+L）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="108"/>
         <source>The right mouse button always erases.</source>
         <translation>鼠标右键始终为擦除。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="117"/>
         <source>Brush size in image pixels ([ and ] or Ctrl+wheel)</source>
         <translation>画笔大小，单位为图像像素（[ 和 ] 或 Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="121"/>
         <source>Eraser size in image pixels ([ and ] or Ctrl+wheel while erasing)</source>
         <translation>橡皮擦大小，单位为图像像素（擦除时用 [ 和 ] 或 Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="135"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="136"/>
         <source>Undo the last stroke or fill (Ctrl+Z)</source>
         <translation>撤销上一笔或填充（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="140"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="140"/>
         <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
         <translation>重做（Ctrl+Shift+Z 或 Ctrl+Y）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="147"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="147"/>
         <source>Unmark everything (undoable)</source>
         <translation>取消全部标记（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="150"/>
         <source>Invert</source>
         <translation>反转</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="151"/>
         <source>Swap the marked and unmarked areas (Shift+I or Shift+V)</source>
         <translation>互换已标记和未标记区域（Shift+I 或 Shift+V）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="155"/>
         <source>Fill all</source>
         <translation>全部填充</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="155"/>
         <source>Mark the whole image for editing</source>
         <translation>将整张图像标记为编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="179"/>
         <source>Colour…</source>
         <translation>颜色…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="179"/>
         <source>Choose the overlay colour</source>
         <translation>选择叠加颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="185"/>
-        <location filename="../../studio/ui/canvas/panel.py" line="186"/>
         <source>Overlay opacity</source>
         <translation>叠加不透明度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="189"/>
         <source>Image and mask</source>
         <translation>图像和蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="190"/>
         <source>Mask only</source>
         <translation>仅蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="191"/>
         <source>Image only</source>
         <translation>仅图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="192"/>
         <source>Show the image, the mask, or both</source>
         <translation>显示图像、蒙版或两者</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="197"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="197"/>
         <source>Show the whole image (Ctrl+0)</source>
         <translation>显示整张图像（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="200"/>
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="201"/>
         <source>One image pixel per screen pixel (Ctrl+1)</source>
         <translation>一个图像像素对应一个屏幕像素（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="206"/>
         <source>Zoom level: wheel zooms at the cursor; Space+drag or middle-drag pans</source>
         <translation>缩放级别：滚轮以光标为中心缩放；空格+拖动或中键拖动可平移</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="210"/>
         <source>How much of the image the edit may change</source>
         <translation>编辑可以改动图像的比例</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="212"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="214"/>
         <source>Load a mask file: a PNG whose transparent pixels mark the edit, or a black-and-white image where black marks the edit</source>
         <translation>载入蒙版文件：透明像素表示编辑区域的 PNG，或黑色表示编辑区域的黑白图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="220"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="221"/>
         <source>Save the mask as the PNG the API receives (transparent = edit)</source>
         <translation>将蒙版保存为接口接收的 PNG（透明 = 编辑）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="224"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="250"/>
         <source>Invert imported mask</source>
         <translation>反转导入的蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="251"/>
         <source>The imported mask marks the wrong area? Swap it in one click.</source>
         <translation>导入的蒙版标错了区域？一键互换。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="336"/>
         <source>transparent pixels mark the edit</source>
         <translation>透明像素表示编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="338"/>
         <source>black pixels mark the edit</source>
         <translation>黑色像素表示编辑区域</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="341"/>
         <source>Imported {name} ({how}). Wrong way round?</source>
         <translation>已导入 {name}（{how}）。方向反了吗？</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="350"/>
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="352"/>
         <source>Saving {name}…</source>
         <translation>正在保存 {name}…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="355"/>
         <source>Saved {name} ({kb} kB).</source>
         <translation>已保存 {name}（{kb} kB）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="358"/>
         <source>Could not save {name}: {err}</source>
         <translation>无法保存 {name}：{err}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="383"/>
         <source>Mask: {pct:.1f} %</source>
         <translation>蒙版：{pct:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="388"/>
         <source>{pct} %</source>
         <translation>{pct}%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="417"/>
         <source>Overlay colour</source>
         <translation>叠加颜色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="422"/>
         <source>Import mask</source>
         <translation>导入蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/canvas/panel.py" line="428"/>
         <source>Export mask</source>
         <translation>导出蒙版</translation>
     </message>
@@ -1383,157 +1115,126 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>ParamLabels</name>
     <message>
-        <location filename="../../studio/ui/labels.py" line="16"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="17"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="18"/>
         <source>Images</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="19"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="20"/>
         <source>Compression</source>
         <translation>压缩率</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="21"/>
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="22"/>
         <source>Moderation</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="23"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="24"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="25"/>
         <source>Aspect ratio</source>
         <translation>宽高比</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="26"/>
         <source>Input fidelity</source>
         <translation>输入保真度</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="27"/>
         <source>Stream</source>
         <translation>流式传输</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="28"/>
         <source>Partial images</source>
         <translation>预览图数量</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="29"/>
         <source>Response format</source>
         <translation>返回格式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="30"/>
         <source>Watermark</source>
         <translation>水印</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="31"/>
         <source>Negative prompt</source>
         <translation>反向提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="32"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="39"/>
         <source>Width x height of the result; some models accept any WxH within a rule.</source>
         <translation>结果的宽 × 高；部分模型接受符合规则的任意宽x高。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="42"/>
         <source>Higher quality costs more output tokens and takes longer.</source>
         <translation>质量越高，输出 token 越多，耗时越长。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="45"/>
         <source>How many images to make from this prompt.</source>
         <translation>用此提示词生成几张图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="46"/>
         <source>File format of the result.</source>
         <translation>结果的文件格式。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="47"/>
         <source>0–100; only for JPEG and WebP output.</source>
         <translation>0–100；仅适用于 JPEG 和 WebP 输出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="50"/>
         <source>A transparent background needs PNG or WebP output.</source>
         <translation>透明背景需要 PNG 或 WebP 输出。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="53"/>
         <source>How strict the provider&apos;s content filter is.</source>
         <translation>服务商内容审核的严格程度。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="56"/>
         <source>Vivid leans to dramatic images, natural to realistic ones.</source>
         <translation>vivid 偏向戏剧化，natural 偏向写实。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="59"/>
         <source>The same seed with the same prompt gives similar images.</source>
         <translation>相同种子加相同提示词会得到相似的图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="62"/>
         <source>Shape of the result, such as 16:9.</source>
         <translation>结果的形状，例如 16:9。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="65"/>
         <source>How closely the result keeps faces and details of the inputs.</source>
         <translation>结果对输入图像中面部和细节的保留程度。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="68"/>
         <source>Receive partial images while the result is made; keeps proxies from cutting long requests.</source>
         <translation>生成过程中接收预览图；还能防止代理切断耗时较长的请求。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="73"/>
         <source>How many previews to stream before the final image.</source>
         <translation>最终图像之前推送几张预览图。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/labels.py" line="79"/>
         <source>Relay-specific parameter passed through as is.</source>
         <translation>中转站特有参数，原样传递。</translation>
     </message>
@@ -1541,18 +1242,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>ParamsPanel</name>
     <message>
-        <location filename="../../studio/ui/params_panel.py" line="181"/>
-        <location filename="../../studio/ui/params_panel.py" line="204"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/params_panel.py" line="188"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/params_panel.py" line="195"/>
         <source>Any WxH: sides multiple of %1, longest side up to %2.</source>
         <translation>任意宽x高：边长为 %1 的倍数，最长边不超过 %2。</translation>
     </message>
@@ -1560,68 +1257,55 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>PromptEditor</name>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="175"/>
         <source>No recent prompts</source>
         <extracomment>the snippets list changed: list of (name, text)</extracomment>
         <translation>没有最近的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="192"/>
         <source>Save selection or prompt as snippet…</source>
         <translation>将所选内容或提示词存为片段…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="196"/>
         <source>Remove snippet</source>
         <translation>删除片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="206"/>
         <source>New snippet</source>
         <translation>新建片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="206"/>
         <source>Name for this snippet:</source>
         <translation>片段名称：</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="212"/>
         <source>&amp;Prompt</source>
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="214"/>
         <source>Describe the image. Ctrl+Enter generates; Ctrl+Up recalls earlier prompts.</source>
         <translation>描述想要的图像。Ctrl+Enter 生成；Ctrl+↑ 调出以前的提示词。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="216"/>
         <source>The prompt sent to the model (Ctrl+Enter to run).</source>
         <translation>发送给模型的提示词（Ctrl+Enter 运行）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="217"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="218"/>
         <source>Earlier prompts (Ctrl+Up / Ctrl+Down)</source>
         <translation>以前的提示词（Ctrl+↑ / Ctrl+↓）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="219"/>
         <source>Snippets</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="220"/>
         <source>Insert a saved style or phrase at the cursor</source>
         <translation>在光标处插入已保存的风格或短语</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/prompt_editor.py" line="221"/>
         <source>Characters used / the model&apos;s limit</source>
         <translation>已用字符数 / 模型上限</translation>
     </message>
@@ -1629,207 +1313,166 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>ProvidersPage</name>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="219"/>
         <source>My provider %1</source>
         <translation>我的服务商 %1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="247"/>
         <source>Asking %1 for its models…</source>
         <translation>正在向 %1 查询模型列表…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="267"/>
         <source>Connected: %1 model(s).</source>
         <translation>连接成功：%1 个模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="269"/>
         <source>Image models: %1</source>
         <translation>图像模型：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="286"/>
         <source>Test failed: %1</source>
         <translation>测试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="298"/>
         <source>Keys are kept in the system keyring (%1).</source>
         <translation>密钥保存在系统钥匙串中（%1）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="305"/>
         <source>No system keyring was found, so keys cannot be saved. Use “This session only” to keep a key until the app closes.</source>
         <translation>未找到系统钥匙串，无法保存密钥。可使用“仅本次会话”，在程序关闭前保留密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="315"/>
         <source>This provider needs no key.</source>
         <translation>此服务商无需密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="325"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="341"/>
         <source>Key stored: %1</source>
         <translation>已保存密钥：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="343"/>
         <source>No key yet</source>
         <translation>尚无密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="375"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="389"/>
         <source>Add custom</source>
         <translation>添加自定义</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="390"/>
         <source>Add an OpenAI-compatible provider or relay</source>
         <translation>添加 OpenAI 兼容的服务商或中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="391"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="392"/>
         <source>Remove this custom provider</source>
         <translation>删除此自定义服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="393"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="394"/>
         <source>Base &amp;URL</source>
         <translation>接口地址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="395"/>
         <source>&amp;Auth style</source>
         <translation>认证方式(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="396"/>
         <source>Extra &amp;headers</source>
         <translation>附加请求头(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="397"/>
         <source>Default &amp;model</source>
         <translation>默认模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="398"/>
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="399"/>
         <source>The name shown in the provider list</source>
         <translation>在服务商列表中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="400"/>
         <source>The API address, ending in /v1 (https://HOST/v1)</source>
         <translation>接口地址，以 /v1 结尾（https://HOST/v1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="403"/>
         <source>Authorization: Bearer KEY</source>
         <translation>Authorization: Bearer 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="404"/>
         <source>Authorization: KEY (no Bearer)</source>
         <translation>Authorization: 密钥（不带 Bearer）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="405"/>
         <source>No key</source>
         <translation>无密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="409"/>
         <source>How the key is sent; DMXAPI documents the raw form</source>
         <translation>密钥的发送方式；DMXAPI 文档使用不带 Bearer 的形式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="410"/>
         <source>One “Name: value” per line, sent with every request</source>
         <translation>每行一个“名称: 值”，随每个请求发送</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="411"/>
         <source>The model chosen when this provider is selected</source>
         <translation>选择此服务商时默认使用的模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="412"/>
         <source>&amp;Test</source>
         <translation>测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="413"/>
         <source>Connect and list the provider&apos;s models</source>
         <translation>连接并列出服务商的模型</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="414"/>
         <source>Paste a new key to replace the stored one</source>
         <translation>粘贴新密钥以替换已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="415"/>
         <source>The key is never shown again once saved</source>
         <translation>密钥保存后不会再次显示</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="416"/>
         <source>Save in keyring</source>
         <translation>保存到钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="417"/>
         <source>Store the key in the system keyring</source>
         <translation>将密钥保存到系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="418"/>
         <source>This session only</source>
         <translation>仅本次会话</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="419"/>
         <source>Keep the key in memory until the app closes</source>
         <translation>在程序关闭前把密钥保留在内存中</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="420"/>
         <source>Remove key</source>
         <translation>删除密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="421"/>
         <source>Forget the stored key</source>
         <translation>删除已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_providers.py" line="422"/>
         <source>Providers: built-in ones and your own</source>
         <translation>服务商：内置的和您自己添加的</translation>
     </message>
@@ -1837,117 +1480,94 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>ResultViewer</name>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="163"/>
         <source>Save image as</source>
         <translation>图像另存为</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="172"/>
         <source>Saving failed: %1</source>
         <translation>保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="173"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="214"/>
         <source>%1 × %2, %3</source>
         <translation>%1 × %2，%3</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="220"/>
         <source>Revised prompt: %1</source>
         <translation>改写后的提示词：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="224"/>
         <source>Usage: %1 input tokens, %2 output tokens</source>
         <translation>用量：输入 %1 个 token，输出 %2 个 token</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="232"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="232"/>
         <source>Fit the image in the view (Ctrl+0)</source>
         <translation>让图像适应视图（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="233"/>
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="233"/>
         <source>Show at actual size (Ctrl+1)</source>
         <translation>以实际大小显示（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="234"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="234"/>
         <source>Copy the image to the clipboard</source>
         <translation>将图像复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="235"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="235"/>
         <source>Save a copy of the image</source>
         <translation>保存图像副本</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="236"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="236"/>
         <source>Show the folder it is saved in</source>
         <translation>显示图像所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="237"/>
         <source>Edit this</source>
         <translation>编辑此图</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="237"/>
         <source>Use this image as an edit input</source>
         <translation>将此图像用作编辑输入</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="240"/>
         <source>Variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="241"/>
         <source>Make variations of this image</source>
         <translation>为此图像制作变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="247"/>
         <source>Wheel zooms, drag pans, double-click toggles fit / 100 %</source>
         <translation>滚轮缩放，拖动平移，双击在适应窗口 / 100% 之间切换</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="248"/>
         <source>Results appear here. Write a prompt and press Generate.</source>
         <translation>结果会显示在这里。写下提示词，然后点“生成”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/result_viewer.py" line="250"/>
         <source>All images of this job</source>
         <translation>此任务的全部图像</translation>
     </message>
@@ -1955,169 +1575,134 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="138"/>
-        <location filename="../../studio/ui/settings_dialog.py" line="238"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="148"/>
         <source>CA bundle</source>
         <translation>CA 证书包</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="153"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="190"/>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="195"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="196"/>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="197"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="198"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="200"/>
         <source>&amp;Connect timeout (s)</source>
         <translation>连接超时（秒）(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="200"/>
         <source>Seconds to wait for a connection</source>
         <translation>等待建立连接的秒数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="202"/>
         <source>&amp;Read timeout (s)</source>
         <translation>读取超时（秒）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="203"/>
         <source>Seconds to wait for an answer; image models can take minutes</source>
         <translation>等待响应的秒数；图像模型可能需要数分钟</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="206"/>
         <source>Automatic retry &amp;wait up to (s)</source>
         <translation>自动重试最长等待（秒）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="207"/>
         <source>Longest Retry-After the app waits by itself before retrying</source>
         <translation>程序自动等待后重试时可接受的最长 Retry-After</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="209"/>
         <source>&amp;Proxy</source>
         <translation>代理(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="209"/>
         <source>HTTP(S) proxy for all requests; empty for none</source>
         <translation>所有请求使用的 HTTP(S) 代理；留空表示不用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="210"/>
         <source>C&amp;A bundle</source>
         <translation>CA 证书包(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="210"/>
         <source>A PEM file of extra trusted certificates</source>
         <translation>附加受信任证书的 PEM 文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="222"/>
-        <location filename="../../studio/ui/settings_dialog.py" line="234"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="223"/>
         <source>Choose a certificate file</source>
         <translation>选择证书文件</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="224"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="225"/>
         <source>&amp;Output folder</source>
         <translation>输出文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="226"/>
         <source>&amp;Start with provider</source>
         <translation>启动时的服务商(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="227"/>
         <source>&amp;Appearance</source>
         <translation>外观(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="228"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="228"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="228"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="230"/>
         <source>Light or dark colours; it changes when you save</source>
         <translation>浅色或深色界面；保存后生效</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="231"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="232"/>
         <source>The interface language; it changes at once</source>
         <translation>界面语言；立即生效</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="233"/>
         <source>Where finished images are saved</source>
         <translation>完成的图像保存位置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="235"/>
         <source>Choose the output folder</source>
         <translation>选择输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="236"/>
         <source>The provider selected when the app starts</source>
         <translation>程序启动时选中的服务商</translation>
     </message>
@@ -2125,677 +1710,542 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
 <context>
     <name>core</name>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="56"/>
         <source>generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="57"/>
         <source>edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="58"/>
         <source>variations</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="59"/>
         <source>{count} bytes</source>
         <translation>{count} 字节</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="60"/>
         <source>just over {size}</source>
         <translation>略超过 {size}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="61"/>
         <source>{name} must be true or false, not {value}.</source>
         <translation>{name} 必须是 true 或 false，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="62"/>
         <source>{value} is not a {name} {model} accepts: {hint}.</source>
         <translation>{value} 不是 {model} 接受的 {name}：{hint}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="63"/>
         <source>the mask</source>
         <translation>该蒙版</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="64"/>
         <source>both sides must be multiples of {n}</source>
         <translation>两边都必须是 {n} 的倍数</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="65"/>
         <source>each side must be at least {n}</source>
         <translation>每边至少为 {n}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="66"/>
         <source>the longest side must be at most {n}</source>
         <translation>最长边不能超过 {n}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="67"/>
         <source>the image must have {low:,} to {high:,} pixels</source>
         <translation>图像像素数必须在 {low:,} 到 {high:,} 之间</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="68"/>
         <source>the aspect ratio must be at most {n:g}:1</source>
         <translation>宽高比不能超过 {n:g}:1</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="69"/>
         <source>{name} must be a whole number, not {value}.</source>
         <translation>{name} 必须是整数，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="70"/>
         <source>{name} must be at least {limit} (got {value}).</source>
         <translation>{name} 至少为 {limit}（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="71"/>
         <source>{name} must be at most {limit} (got {value}).</source>
         <translation>{name} 不能超过 {limit}（当前为 {value}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="72"/>
         <source>{name} must be text like 1024x1024, not {value}.</source>
         <translation>{name} 必须是形如 1024x1024 的文本，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="73"/>
         <source>{name} must be text, not {value}.</source>
         <translation>{name} 必须是文本，而不是 {value}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="74"/>
         <source>{value} is not a valid {name} for {model}.</source>
         <translation>{value} 不是 {model} 的有效 {name}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="75"/>
         <source>the image</source>
         <translation>该图像</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="76"/>
         <source>{name} is a {format} image; {model} accepts {allowed}.</source>
         <translation>{name} 是 {format} 图像；{model} 只接受 {allowed}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="77"/>
         <source>{name} is {size}; {model} accepts images up to {limit}.</source>
         <translation>{name} 大小为 {size}；{model} 接受的图像最大为 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="78"/>
         <source>{name} is {size}; {model} needs a square image.</source>
         <translation>{name} 尺寸为 {size}；{model} 需要正方形图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="79"/>
         <source>{name} is {size}; {model} accepts at most {side} pixels a side.</source>
         <translation>{name} 尺寸为 {size}；{model} 每边最多接受 {side} 像素。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="80"/>
         <source>{name} is a CMYK {format}; image APIs need RGB. Convert it to RGB.</source>
         <translation>{name} 是 CMYK {format}；图像 API 需要 RGB，请先转换为 RGB。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="81"/>
         <source>{name} is an animated {format} ({frames} frames); only still images are accepted.</source>
         <translation>{name} 是动画 {format}（{frames} 帧）；只接受静态图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="85"/>
         <source>{name} is a 16-bit PNG; the provider reduces it to 8 bits.</source>
         <translation>{name} 是 16 位 PNG；服务商会将其降为 8 位。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="86"/>
         <source>{model} does not take a mask.</source>
         <translation>{model} 不接受蒙版。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="87"/>
         <source>A mask is only used for edits, not {mode}.</source>
         <translation>蒙版只用于编辑，不用于{mode}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="88"/>
         <source>{name} cannot be used as a mask: {reason}.</source>
         <translation>{name} 无法用作蒙版：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="89"/>
         <source>{name} is a {format}; a mask must be a PNG.</source>
         <translation>{name} 是 {format}；蒙版必须是 PNG。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="90"/>
         <source>{name} is {size}; a mask must be under {limit}.</source>
         <translation>{name} 大小为 {size}；蒙版必须小于 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="91"/>
         <source>{name} is {size} but {image} is {image_size}; the mask must be the same size as the (first) image.</source>
         <translation>{name} 尺寸为 {size}，而 {image} 为 {image_size}；蒙版必须与（第一张）图像尺寸相同。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="95"/>
         <source>{name} has no alpha channel, so it marks nothing to edit. Import it as a mask (black-and-white masks are converted to transparency).</source>
         <translation>{name} 没有 Alpha 通道，因此没有标出要编辑的区域。请将其作为蒙版导入（黑白蒙版会被转换为透明度）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="99"/>
         <source>Add an input image: {model} needs one to {mode}.</source>
         <translation>请添加输入图像：{model} 需要一张图像才能{mode}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="100"/>
         <source>{name} has no transparency and there is no mask: {model} edits the transparent area, so paint a mask or use an image with transparent pixels.</source>
         <translation>{name} 没有透明区域，也没有蒙版：{model} 编辑的是透明区域，请涂抹蒙版或使用带透明像素的图像。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="104"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="105"/>
         <source>{model} does not support {mode} (it offers: {offered}).</source>
         <translation>{model} 不支持{mode}（它提供：{offered}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="106"/>
         <source>Write a prompt: {model} needs one to {mode}.</source>
         <translation>请输入提示词：{model} 需要提示词才能{mode}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="107"/>
         <source>The prompt is {length:,} characters; {model} accepts at most {limit:,}.</source>
         <translation>提示词有 {length:,} 个字符；{model} 最多接受 {limit:,} 个。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="111"/>
         <source>{model} was retired by OpenAI on {date}; only relays may still serve it.</source>
         <translation>{model} 已于 {date} 被 OpenAI 停用；只有中转站可能仍提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="115"/>
         <source>Variations take no prompt; it will not be sent.</source>
         <translation>变体不使用提示词；提示词不会被发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="116"/>
         <source>Input images and masks are only sent for edits.</source>
         <translation>输入图像和蒙版只在编辑时发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="117"/>
         <source>choose {choices}</source>
         <translation>可选 {choices}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="118"/>
         <source>use WIDTHxHEIGHT</source>
         <translation>请使用 宽x高（WIDTHxHEIGHT）格式</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="119"/>
         <source>{hint} or WIDTHxHEIGHT like 1024x1024</source>
         <translation>{hint}，或形如 1024x1024 的 宽x高</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="120"/>
         <source>{value} is not a valid {name} for {model} ({help}).</source>
         <translation>{value} 不是 {model} 的有效 {name}（{help}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="121"/>
         <source>{model} takes &apos;{name}&apos; only for {where}, not {mode}.</source>
         <translation>{model} 只在{where}时接受“{name}”，{mode}时不接受。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="122"/>
         <source>n must be between 1 and {most} for {model}.</source>
         <translation>{model} 的 n 必须在 1 到 {most} 之间。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="123"/>
         <source>{name} cannot be used: {reason}.</source>
         <translation>{name} 无法使用：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="124"/>
         <source>{model} takes at most {limit} input image(s); you gave {count}.</source>
         <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="125"/>
         <source>{model} does not take the relay extra &apos;{name}&apos; (only models whose table lists it do; add it in your capabilities override if your relay takes it).</source>
         <translation>{model} 不接受中转站扩展参数“{name}”（只有能力表中列出它的模型才接受；如果你的中转站支持，请在能力覆盖文件中添加）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="129"/>
         <source>{model} does not take &apos;{name}&apos;.</source>
         <translation>{model} 不接受“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="130"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="131"/>
         <source>{name} needs {other} = {wanted} (it is {now}).</source>
         <translation>{name} 需要 {other} = {wanted}（当前为 {now}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="132"/>
         <source>The mask marks nothing to edit (no transparent pixels).</source>
         <translation>蒙版没有标出要编辑的区域（没有透明像素）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="133"/>
         <source>The mask has semi-transparent pixels; APIs read them unreliably.</source>
         <translation>蒙版含有半透明像素；API 对它们的处理不可靠。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="134"/>
         <source>The mask covers the whole image: all of it is redrawn.</source>
         <translation>蒙版覆盖了整张图像：整张图都会被重绘。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="135"/>
         <source>&apos;{model}&apos; is not in the capability tables. Add it to {path} to use it.</source>
         <translation>“{model}”不在能力表中。要使用它，请将其添加到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="139"/>
         <source>No API key for {provider}. Add one in Settings → Providers, or set IMAGE_STUDIO_API_KEY for scripts.</source>
         <translation>{provider} 没有 API 密钥。请在“设置 → 服务商”中添加；脚本可设置 IMAGE_STUDIO_API_KEY。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="143"/>
         <source>{a} or {b}</source>
         <translation>{a}或{b}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="144"/>
         <source>{a}; {b}</source>
         <translation>{a}；{b}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="151"/>
         <source>Could not connect to the provider in time ({detail}).</source>
         <translation>未能及时连接到服务商（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="152"/>
         <source>The provider&apos;s TLS certificate could not be verified ({detail}). Behind a company proxy that inspects TLS, set its CA file in the network settings.</source>
         <translation>无法验证服务商的 TLS 证书（{detail}）。如果公司代理会检查 TLS，请在网络设置中指定它的 CA 文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="156"/>
         <source>Could not connect to the provider: {detail}.</source>
         <translation>无法连接到服务商：{detail}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="157"/>
         <source>No connection became free in time.</source>
         <translation>没有及时等到空闲的连接。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="158"/>
         <source>The provider did not answer in time. It may still be working on the request (and charge for it); check before retrying, or raise the read timeout.</source>
         <translation>服务商没有及时回应。它可能仍在处理这个请求（并会计费）；重试前请先确认，或调高读取超时。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="162"/>
         <source>Sending the request took too long.</source>
         <translation>发送请求用时过长。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="163"/>
         <source>The connection broke after the request was sent ({detail}). The provider may have processed it.</source>
         <translation>请求发出后连接中断（{detail}）。服务商可能已经处理了它。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="167"/>
         <source>Network failure: {detail}.</source>
         <translation>网络故障：{detail}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="168"/>
         <source>The reply is {size} MB, over the {limit} MB limit.</source>
         <translation>回复有 {size} MB，超过了 {limit} MB 的上限。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="169"/>
         <source>The reply is larger than the {limit} MB limit; it was not read.</source>
         <translation>回复超过 {limit} MB 的上限，未读取。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="170"/>
         <source>The provider returned an image address the studio cannot fetch: {url}</source>
         <translation>服务商返回了一个无法获取的图片地址：{url}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="173"/>
         <source>Could not download the image (HTTP {status}; result links expire after about an hour): {reason}</source>
         <translation>无法下载图片（HTTP {status}；结果链接大约一小时后失效）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="177"/>
         <source>Could not download the image (HTTP {status}): {reason}</source>
         <translation>无法下载图片（HTTP {status}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="178"/>
         <source>Too many redirects while downloading the image.</source>
         <translation>下载图片时重定向次数过多。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="180"/>
         <source>The provider redirected the request to {where}; check the base URL (the studio never forwards the key to another address).</source>
         <translation>服务商把请求重定向到了 {where}；请检查 Base URL（本应用绝不会把密钥转发到其他地址）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="184"/>
         <source>No images arrived.</source>
         <translation>没有收到任何图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="185"/>
         <source>Unexpected error: {reason}</source>
         <translation>意外错误：{reason}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="187"/>
         <source>The stream was cut before the image was complete ({count} partial images had arrived).</source>
         <translation>图片完成前数据流就中断了（已收到 {count} 张预览图）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="191"/>
         <source>The stream was cut before the image was complete.</source>
         <translation>图片完成前数据流就中断了。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="192"/>
         <source>A stream event is not valid JSON.</source>
         <translation>数据流中的一个事件不是有效的 JSON。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="193"/>
         <source>A stream event is not a JSON object.</source>
         <translation>数据流中的一个事件不是 JSON 对象。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="194"/>
         <source>A partial image event carries no image.</source>
         <translation>一个预览图事件中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="195"/>
         <source>The streamed reply is larger than the {limit} MB limit.</source>
         <translation>流式回复超过了 {limit} MB 的上限。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="196"/>
         <source>The stream could not be read: {reason}</source>
         <translation>无法读取数据流：{reason}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="198"/>
         <source>The provider&apos;s reply was empty.</source>
         <translation>服务商的回复是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="199"/>
         <source>The provider&apos;s reply is an HTML page, not JSON ({summary}).</source>
         <translation>服务商的回复是一个 HTML 网页，而不是 JSON（{summary}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="200"/>
         <source>The provider&apos;s reply is not valid JSON (it may be cut off).</source>
         <translation>服务商的回复不是有效的 JSON（可能被截断了）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="201"/>
         <source>The provider sent image data that is not valid base64.</source>
         <translation>服务商发来的图片数据不是有效的 base64。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="202"/>
         <source>The image from {url} is not a readable picture ({size} bytes).</source>
         <translation>来自 {url} 的图片无法读取（{size} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="203"/>
         <source>The image is not a readable picture ({size} bytes).</source>
         <translation>图片无法读取（{size} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="204"/>
         <source>The provider&apos;s reply is not a JSON object.</source>
         <translation>服务商的回复不是 JSON 对象。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="205"/>
         <source>The provider&apos;s reply has no image list (`data`).</source>
         <translation>服务商的回复中没有图片列表（`data`）。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="206"/>
         <source>The provider&apos;s reply contains no images.</source>
         <translation>服务商的回复中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="207"/>
         <source>An image entry in the provider&apos;s reply is not an object.</source>
         <translation>服务商回复中的一个图片条目不是对象。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="208"/>
         <source>The image at {url} was not downloaded.</source>
         <translation>位于 {url} 的图片未被下载。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="209"/>
         <source>An image entry has neither `b64_json` nor a `url` the studio understands.</source>
         <translation>一个图片条目既没有 `b64_json`，也没有本应用能识别的 `url`。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="212"/>
         <source>The upload reply has no `Resp` object.</source>
         <translation>上传回复中没有 `Resp` 对象。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="213"/>
         <source>The upload reply has no `img_id`.</source>
         <translation>上传回复中没有 `img_id`。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="214"/>
         <source>The model list reply has no `data` list.</source>
         <translation>模型列表回复中没有 `data` 列表。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="216"/>
         <source>an empty reply</source>
         <translation>空回复</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="217"/>
         <source>an HTML page ({summary})</source>
         <translation>一个 HTML 网页（{summary}）</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="218"/>
         <source>an unreadable reply: {text}</source>
         <translation>无法解读的回复：{text}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="219"/>
         <source>bad gateway</source>
         <translation>网关错误</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="220"/>
         <source>service unavailable</source>
         <translation>服务不可用</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="221"/>
         <source>gateway timeout</source>
         <translation>网关超时</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="222"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="223"/>
         <source>web server is down</source>
         <translation>Web 服务器已停止</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="224"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="225"/>
         <source>origin is unreachable</source>
         <translation>源站无法访问</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="226"/>
         <source>timed out waiting for the provider</source>
         <translation>等待服务商超时</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="227"/>
         <source>A proxy in front of the provider answered HTTP {status} ({meaning}) with {what}. The request may still be processed; check before retrying.</source>
         <translation>服务商前面的代理返回了 HTTP {status}（{meaning}），内容是{what}。请求可能仍会被处理；重试前请先确认。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="231"/>
         <source>A proxy in front of the provider answered HTTP {status} ({meaning}) with {what}.</source>
         <translation>服务商前面的代理返回了 HTTP {status}（{meaning}），内容是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="234"/>
         <source>The provider refused the request on content grounds: {detail}</source>
         <translation>服务商以内容为由拒绝了请求：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="235"/>
         <source>The account is out of quota or balance: {detail}</source>
         <translation>账户额度或余额不足：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="236"/>
         <source>The provider rejected the API key (HTTP 401): {detail}</source>
         <translation>服务商拒绝了 API 密钥（HTTP 401）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="237"/>
         <source>The provider rejected the API key (HTTP 401). It sent {what}.</source>
         <translation>服务商拒绝了 API 密钥（HTTP 401），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="238"/>
         <source>No balance, or access forbidden (HTTP 403): {detail}</source>
         <translation>余额不足或无权访问（HTTP 403）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="239"/>
         <source>No balance, or access forbidden (HTTP 403). It sent {what}.</source>
         <translation>余额不足或无权访问（HTTP 403），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="240"/>
         <source>The provider does not know this endpoint or model (HTTP 404): {detail}</source>
         <translation>服务商不认识这个接口或模型（HTTP 404）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="243"/>
         <source>The provider does not know this endpoint or model (HTTP 404). It sent {what}.</source>
         <translation>服务商不认识这个接口或模型（HTTP 404），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="246"/>
         <source>The request is too large for the provider (HTTP 413): {detail}</source>
         <translation>请求对服务商来说太大了（HTTP 413）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="247"/>
         <source>The request is too large for the provider (HTTP 413). It sent {what}.</source>
         <translation>请求对服务商来说太大了（HTTP 413），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="250"/>
         <source>Too many requests; the provider asks to slow down (HTTP 429): {detail}</source>
         <translation>请求过多，服务商要求放慢速度（HTTP 429）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="253"/>
         <source>Too many requests; the provider asks to slow down (HTTP 429). It sent {what}.</source>
         <translation>请求过多，服务商要求放慢速度（HTTP 429），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="256"/>
         <source>This provider does not offer this endpoint (HTTP 501): {detail}</source>
         <translation>这个服务商不提供该接口（HTTP 501）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="257"/>
         <source>This provider does not offer this endpoint (HTTP 501). It sent {what}.</source>
         <translation>这个服务商不提供该接口（HTTP 501），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="260"/>
         <source>The provider reported an error: {detail}</source>
         <translation>服务商报告了一个错误：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="261"/>
         <source>The provider reported an error. It sent {what}.</source>
         <translation>服务商报告了一个错误，返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="262"/>
         <source>The provider had an internal error (HTTP {status}): {detail}</source>
         <translation>服务商内部出错（HTTP {status}）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="263"/>
         <source>The provider had an internal error (HTTP {status}). It sent {what}.</source>
         <translation>服务商内部出错（HTTP {status}），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="266"/>
         <source>The provider rejected the request (HTTP {status}): {detail}</source>
         <translation>服务商拒绝了请求（HTTP {status}）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="267"/>
         <source>The provider rejected the request (HTTP {status}). It sent {what}.</source>
         <translation>服务商拒绝了请求（HTTP {status}），返回的是{what}。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/core_text.py" line="273"/>
         <source>A transparent background needs PNG or WebP output.</source>
         <extracomment>the built-in capability tables&apos; constraint messages (data, so listed here for lupdate)</extracomment>
         <translation>透明背景需要输出 PNG 或 WebP 格式。</translation>

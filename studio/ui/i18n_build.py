@@ -2,7 +2,8 @@
 
 Runs ``pyside6-lupdate`` over every UI module (and ``studio/app.py``) to update
 ``resources/translations/studio_zh_CN.ts`` (translations already there are
-kept), then ``pyside6-lrelease`` to compile the ``.qm`` the app loads.
+kept; no source locations, so that parallel changes to the
+UI do not all collide on line numbers), then ``pyside6-lrelease`` to compile the ``.qm`` the app loads.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> int:
     for lang in LANGS:
         ts = out / f"studio_{lang}.ts"
         subprocess.run(
-            [_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-ts", str(ts)],
+            [_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
             cwd=ROOT,
             check=True,
         )
