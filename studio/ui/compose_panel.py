@@ -7,7 +7,6 @@ are shown inline and Generate stays disabled while there are any.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
@@ -29,6 +28,7 @@ from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errors import Problem
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.ui.canvas.panel import MaskEditorPanel
 from studio.ui.core_text import problem_text
 from studio.ui.inputs_panel import InputsPanel
 from studio.ui.params_panel import ParamsPanel
@@ -38,14 +38,6 @@ from studio.ui.theme import style_label
 log = logging.getLogger(__name__)
 
 MODES = (Mode.GENERATE, Mode.EDIT, Mode.VARIATIONS)
-
-
-def _mask_panel_class() -> Any:
-    """The mask editor, once its module exists (built by another part of the app)."""
-    try:
-        return importlib.import_module("studio.ui.canvas.panel").MaskEditorPanel
-    except (ImportError, AttributeError):
-        return None
 
 
 class ComposePanel(QWidget):
@@ -80,23 +72,15 @@ class ComposePanel(QWidget):
         style_label(self.lifecycle, "warning")
         self.prompt = PromptEditor(self)
         self.inputs = InputsPanel(self)
-        self.mask_panel: QWidget | None = None
+        # laid out by the window (it needs room), owned here
+        self.mask_panel = MaskEditorPanel()
         self._mask_cache: InputImage | None = None
         self._mask_generation = 0
         self._mask_exporting = False
         #: a mask to put back once its image is in the editor ("reuse settings")
         self._pending_mask: bytes | None = None
         self._mask_source: int | None = None  # key of the input shown in the mask editor
-        panel_cls = _mask_panel_class()
-        if panel_cls is not None:
-            try:
-                # laid out by the window (it needs room), owned here
-                self.mask_panel = panel_cls()
-            except Exception:  # its constructor may still change; the app works without it
-                log.exception("mask editor panel could not be created")
-        changed = getattr(self.mask_panel, "mask_changed", None)
-        if changed is not None:
-            changed.connect(self._on_mask_changed)
+        self.mask_panel.mask_changed.connect(self._on_mask_changed)
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
         QVBoxLayout(self.params_group).addWidget(self.params)
@@ -217,12 +201,7 @@ class ComposePanel(QWidget):
     def mask_enabled(self) -> bool:
         """Whether a mask can be painted: an edit with a model that takes one."""
         caps = self._caps
-        return (
-            self.mask_panel is not None
-            and self.mode is Mode.EDIT
-            and caps is not None
-            and caps.inputs.mask
-        )
+        return self.mode is Mode.EDIT and caps is not None and caps.inputs.mask
 
     def restore_last_params(self) -> None:
         """Apply the options last used with the current model (at start-up)."""
@@ -260,12 +239,7 @@ class ComposePanel(QWidget):
             log.warning("mask export failed: %s", message)
             done(None)
 
-        export_async = getattr(self.mask_panel, "export_mask_async", None)
-        if callable(export_async):
-            export_async(done, failed)
-        else:
-            export = getattr(self.mask_panel, "export_mask_png", None)
-            done(export() if callable(export) else None)
+        self.mask_panel.export_mask_async(done, failed)
 
     def mask_busy(self) -> bool:
         """True while the newest painted mask is still being encoded."""
@@ -445,7 +419,7 @@ class ComposePanel(QWidget):
     def _sync_mask_image(self) -> None:
         """Show the first input in the mask editor (a new first image starts a new mask)."""
         panel = self.mask_panel
-        if panel is None or not self.mask_enabled():
+        if not self.mask_enabled():
             return
         entries = self.inputs.entries()
         key = entries[0].key if entries else None
@@ -455,18 +429,16 @@ class ComposePanel(QWidget):
         self._mask_cache = None
         self._mask_generation += 1  # an export of the old image's mask is stale
         self._mask_exporting = False
-        setter = getattr(panel, "set_image", None)
-        if entries and callable(setter):
+        if entries:
             try:
-                setter(entries[0].picture)
+                panel.set_image(entries[0].picture)
             except Exception:
                 log.exception("mask editor refused the image")
                 return
             pending, self._pending_mask = self._pending_mask, None
-            canvas = getattr(panel, "canvas", None)
-            if pending and canvas is not None:
+            if pending:
                 try:
-                    canvas.set_mask_from_png(pending, "mask.png")
+                    panel.canvas.set_mask_from_png(pending, "mask.png")
                 except ValueError:
                     log.warning("the saved mask no longer fits its image; not restored")
 

@@ -46,7 +46,7 @@ class MaskCanvas(QWidget):
     mask_changed = Signal()
     zoom_changed = Signal(float)
     size_changed = Signal(int)  # the current tool's size changed
-    tool_changed = Signal(object)  # Tool
+    tool_changed = Signal(Tool)
     image_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -37,7 +37,7 @@ def _local_midnight(day: QDate) -> float:
 
 
 class FilterBar(QWidget):
-    query_changed = Signal(object)  # JobQuery
+    query_changed = Signal(JobQuery)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
