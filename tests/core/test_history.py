@@ -255,3 +255,32 @@ def test_background_threads_do_not_pile_up_connections(store: HistoryStore) -> N
     assert store.open_connections() <= 5
     store.close()
     assert store.open_connections() == 0
+
+
+def test_keyset_pages_walk_every_match_once_newest_first(store: HistoryStore) -> None:
+    ids = [
+        _job(store, f"{'otter' if i % 3 else 'heron'} number {i}", provider_id="ab"[i % 2])
+        for i in range(23)
+    ]
+    for query in (
+        JobQuery(),
+        JobQuery(text="otter"),  # driven by the full-text index
+        JobQuery(text="otter", provider_id="a"),  # ... with a filter checked on the way
+        JobQuery(text="ot number"),  # a short term through LIKE beside the index
+    ):
+        expected = [j.id for j in store.list_jobs(query, limit=100)]
+        walked: list[int] = []
+        before: int | None = None
+        while True:
+            page = store.list_jobs(query, limit=4, before_id=before)
+            if not page:
+                break
+            walked.extend(j.id for j in page)
+            before = page[-1].id
+        assert walked == expected == sorted(expected, reverse=True)
+        assert len(walked) == store.count_jobs(query)
+    assert len(store.list_jobs(JobQuery(text="otter"), limit=100)) == 15
+    assert store.count_jobs(JobQuery(text="otter", provider_id="a")) == len(
+        [i for i in range(23) if i % 3 and i % 2 == 0]
+    )
+    assert max(ids) == store.list_jobs(limit=1)[0].id

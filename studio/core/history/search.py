@@ -8,6 +8,7 @@ trigram-matched and fall back to ``LIKE`` over the same columns.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from studio.core.history.models import JobQuery
@@ -48,8 +49,52 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def where_clause(query: JobQuery, *, alias: str = "j") -> tuple[str, list[Any]]:
-    """``(sql, params)`` for a WHERE clause (``"1"`` when nothing filters)."""
+@dataclass(frozen=True)
+class Selection:
+    """The jobs a query selects, as SQL parts: ``SELECT … FROM {source} WHERE {where}
+    ORDER BY {key} DESC``.
+
+    With words of three characters or more the full-text index drives the query and
+    yields its rows newest first (FTS5 walks its rowids backwards), so the first page
+    costs the same whether 100 or 100,000 jobs match; the other filters are checked on
+    the way. Without such words the jobs table is walked by id, newest first. Ids only
+    grow, so id order is start order.
+    """
+
+    source: str
+    where: str
+    params: list[Any]
+    key: str
+
+    def page(
+        self, columns: str, *, limit: int, before_id: int | None = None
+    ) -> tuple[str, list[Any]]:
+        """A page of ``limit`` rows, newest first, older than ``before_id`` when given
+        (keyset paging: a deep page costs what the first one does)."""
+        where, params = self.where, list(self.params)
+        if before_id is not None:
+            where = f"{where} AND {self.key} < ?"
+            params.append(int(before_id))
+        sql = f"SELECT {columns} FROM {self.source} WHERE {where} ORDER BY {self.key} DESC LIMIT ?"
+        return sql, [*params, int(limit)]
+
+
+def selection(query: JobQuery) -> Selection:
+    long_terms = [t for t in split_terms(query.text or "") if len(t) >= TRIGRAM]
+    where, params = where_clause(query, fts_inline=bool(long_terms))
+    if long_terms:
+        return Selection("jobs_fts f JOIN jobs j ON j.id = f.rowid", where, params, "f.rowid")
+    return Selection("jobs j", where, params, "j.id")
+
+
+def where_clause(
+    query: JobQuery, *, alias: str = "j", fts_inline: bool = False
+) -> tuple[str, list[Any]]:
+    """``(sql, params)`` for a WHERE clause (``"1"`` when nothing filters).
+
+    ``fts_inline``: the query joins ``jobs_fts`` itself (see :func:`selection`), so the
+    full-text condition is a plain ``MATCH`` rather than a subquery.
+    """
     parts: list[str] = []
     params: list[Any] = []
     if query.text and query.text.strip():
@@ -57,7 +102,10 @@ def where_clause(query: JobQuery, *, alias: str = "j") -> tuple[str, list[Any]]:
         long_terms = [t for t in terms if len(t) >= TRIGRAM]
         short_terms = [t for t in terms if len(t) < TRIGRAM]
         if long_terms:
-            parts.append(f"{alias}.id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)")
+            if fts_inline:
+                parts.append("jobs_fts MATCH ?")
+            else:
+                parts.append(f"{alias}.id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)")
             params.append(" AND ".join(fts_phrase(t) for t in long_terms))
         for term in short_terms:
             parts.append(

@@ -38,7 +38,7 @@ from studio.core.history.models import (
     StoredImage,
 )
 from studio.core.history.rows import clean_params, dumps, job_records, stored_image
-from studio.core.history.search import where_clause
+from studio.core.history.search import selection, where_clause
 from studio.core.paths import Paths
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.result import GeneratedImage, ImageResult
@@ -53,6 +53,8 @@ _JOB_COLUMNS = (
     "id, created_at, finished_at, provider_id, provider_name, model, mode, prompt, params, "
     "revised_prompts, status, error, usage, estimate, timings, source, favourite"
 )
+#: the same columns qualified by the jobs table's alias (a search joins the FTS table)
+_JOB_COLUMNS_OF_J = ", ".join(f"j.{c.strip()}" for c in _JOB_COLUMNS.split(","))
 
 
 def _job_dir_name(job_id: int, created_at: float) -> str:
@@ -401,21 +403,28 @@ class HistoryStore:
         return job
 
     def list_jobs(
-        self, query: JobQuery = ALL_JOBS, *, limit: int = 200, offset: int = 0
+        self,
+        query: JobQuery = ALL_JOBS,
+        *,
+        limit: int = 200,
+        offset: int = 0,
+        before_id: int | None = None,
     ) -> list[JobRecord]:
-        """Jobs matching ``query``, newest first."""
-        where, params = where_clause(query)
+        """Jobs matching ``query``, newest first (by id: ids only grow).
+
+        Page with ``before_id`` (the last id of the previous page): it costs the same
+        at any depth, where ``offset`` walks over every row it skips.
+        """
+        sql, params = selection(query).page(_JOB_COLUMNS_OF_J, limit=limit, before_id=before_id)
+        if offset:
+            sql, params = f"{sql} OFFSET ?", [*params, int(offset)]
         with self._use() as conn:
-            rows = conn.execute(
-                f"SELECT {_JOB_COLUMNS} FROM jobs j WHERE {where}"
-                " ORDER BY j.created_at DESC, j.id DESC LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            ).fetchall()
+            rows = conn.execute(sql, params).fetchall()
             return job_records(conn, rows, self.images_dir)
 
     def count_jobs(self, query: JobQuery = ALL_JOBS) -> int:
-        where, params = where_clause(query)
-        row = self._row(f"SELECT COUNT(*) FROM jobs j WHERE {where}", params)
+        chosen = selection(query)
+        row = self._row(f"SELECT COUNT(*) FROM {chosen.source} WHERE {chosen.where}", chosen.params)
         return int(row[0]) if row is not None else 0
 
     def job_matches(self, job_id: int, query: JobQuery) -> bool:
