@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # the compiled translations the app loads (*.qm) come from the *.ts catalogue
-if ls resources/translations/*.ts >/dev/null 2>&1; then
-  for ts in resources/translations/*.ts; do
+if ls studio/resources/translations/*.ts >/dev/null 2>&1; then
+  for ts in studio/resources/translations/*.ts; do
     qm="${ts%.ts}.qm"
     if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
       uv run pyside6-lrelease -silent "$ts" -qm "$qm"

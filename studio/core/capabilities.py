@@ -1,6 +1,6 @@
 """Capability tables: what each model accepts, as data loaded from TOML.
 
-The tables live in ``resources/capabilities/*.toml`` (one file per model
+The tables live in ``studio/resources/capabilities/*.toml`` (one file per model
 family) and may be extended by a user override file. Pickers in the GUI, the
 CLI's checks and the client's last check before sending all read them; adding a
 model is a table edit, never a code edit.

@@ -1,6 +1,6 @@
 """Provider profiles: where requests go and how the key is presented.
 
-Built-ins come from ``resources/providers.toml``; custom providers (and edits
+Built-ins come from ``studio/resources/providers.toml``; custom providers (and edits
 to a built-in's address or headers) come from the settings file. A key is never
 part of a profile: it lives in the OS keyring (see :mod:`studio.core.secrets`).
 """

@@ -1,9 +1,9 @@
-"""Language: English in the source, Simplified Chinese from ``resources/translations``.
+"""Language: English in the source, Simplified Chinese from ``studio/resources/translations``.
 
 The language is chosen by ``$IMAGE_STUDIO_LANG``, else the setting, else the
 system locale. Installing a translator sends every widget a LanguageChange
 event; widgets re-set their texts in ``retranslate_ui`` (runtime switching).
-Regenerate the catalogue with ``uv run python -m studio.ui.i18n_build``.
+Regenerate the catalogue with ``uv run python packaging/i18n_build.py``.
 """
 
 from __future__ import annotations
