@@ -80,7 +80,7 @@ def _png(seed: int, size: int = 1024) -> bytes:
 
 def _seed(store: Any, jobs: int) -> float:
     """Seed ``jobs`` finished jobs, one image each (files hard-linked from a small set)."""
-    from studio.core.history.seed import seed_jobs
+    from tests.core.history.seed import seed_jobs
 
     base = store.images_dir / "bench-src"
     base.mkdir(parents=True, exist_ok=True)

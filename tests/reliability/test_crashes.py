@@ -109,7 +109,7 @@ WRITER = textwrap.dedent(
     from studio.core.result import GeneratedImage, ImageResult
     from studio.core.settings import load_settings, save_settings
     from studio.core.thumbnails import thumbnail_for
-    from tests.core.history_helpers import generate_request
+    from tests.core.history.history_helpers import generate_request
 
     paths = resolve_paths().ensure()
     store = HistoryStore(paths)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from studio.ui.canvas import MaskEditorPanel, Tool, ViewMode
-from tests.ui.canvas_support import drag_image, make_test_png
+from tests.ui.canvas.canvas_support import drag_image, make_test_png
 
 W, H = 120, 80
 

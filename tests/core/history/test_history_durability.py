@@ -17,9 +17,9 @@ from studio.core.history import HistoryStore, JobQuery
 from studio.core.history import schema as history_schema
 from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
-from tests.core.history_helpers import edit_request, generate_request, generated
+from tests.core.history.history_helpers import edit_request, generate_request, generated
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 WRITER = textwrap.dedent(
     """
@@ -27,7 +27,7 @@ WRITER = textwrap.dedent(
     from studio.core.history import HistoryStore
     from studio.core.paths import resolve_paths
     from studio.core.result import ImageResult
-    from tests.core.history_helpers import generate_request, generated
+    from tests.core.history.history_helpers import generate_request, generated
 
     tag, count = sys.argv[1], int(sys.argv[2])
     store = HistoryStore(resolve_paths())
@@ -154,7 +154,7 @@ CRASHER = textwrap.dedent(
     """
     from studio.core.history import HistoryStore
     from studio.core.paths import resolve_paths
-    from tests.core.history_helpers import generate_request
+    from tests.core.history.history_helpers import generate_request
 
     store = HistoryStore(resolve_paths())
     print(store.start_job(provider_id="p", provider_name="P", request=generate_request("lost")))

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.ui.canvas import MaskCanvas, Tool
 from studio.ui.canvas.commands import TILE, UNDO_LIMIT
-from tests.ui.canvas_support import drag_image
+from tests.ui.canvas.canvas_support import drag_image
 
 SIZE = 4096
 

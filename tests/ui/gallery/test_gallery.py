@@ -20,7 +20,7 @@ from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
 from studio.ui.gallery import GalleryDock
 from studio.ui.gallery.model import Role
-from tests.core.history_helpers import edit_request, generate_request, generated
+from tests.core.history.history_helpers import edit_request, generate_request, generated
 
 
 @pytest.fixture
@@ -528,7 +528,7 @@ import sys
 from studio.core.history import HistoryStore
 from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
-from tests.core.history_helpers import generate_request, generated
+from tests.core.history.history_helpers import generate_request, generated
 
 store = HistoryStore(resolve_paths())
 job = store.start_job(provider_id="cli", provider_name="CLI", request=generate_request(
@@ -547,7 +547,7 @@ def test_jobs_written_by_another_process_appear_on_their_own(
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     old = add_job(store, "already there")
     d = GalleryDock(store, poll_ms=50)
     qtbot.addWidget(d)
@@ -585,7 +585,7 @@ def test_between_dates_shows_only_jobs_of_those_days(qtbot: QtBot, store: Histor
 
     from PySide6.QtCore import QDate
 
-    from studio.core.history.seed import seed_jobs
+    from tests.core.history.seed import seed_jobs
 
     def noon(y: int, m: int, d: int) -> float:
         return time.mktime((y, m, d, 12, 0, 0, 0, 0, -1))

@@ -1,9 +1,9 @@
-"""Regenerate the translation catalogue: ``uv run python -m studio.ui.i18n_build``.
+"""Regenerate the translation catalogue: ``uv run python packaging/i18n_build.py``.
 
 Runs ``pyside6-lupdate`` over every UI module (and ``studio/app.py``) to update
-``resources/translations/studio_zh_CN.ts`` (translations already there are
-kept; no source locations, so that parallel changes to the
-UI do not all collide on line numbers), then ``pyside6-lrelease`` to compile the ``.qm`` the app loads.
+``studio/resources/translations/studio_zh_CN.ts`` (translations already there are
+kept; no source locations, so that parallel changes to the UI do not all collide on
+line numbers), then ``pyside6-lrelease`` to compile the ``.qm`` the app loads.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studio.core.resources import resource
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATIONS = ROOT / "studio" / "resources" / "translations"
 LANGS = ("zh_CN",)
 
 
@@ -30,12 +29,20 @@ def sources() -> list[str]:
 
 
 def main() -> int:
-    out = resource("translations")
+    out = TRANSLATIONS
     out.mkdir(parents=True, exist_ok=True)
     for lang in LANGS:
         ts = out / f"studio_{lang}.ts"
         subprocess.run(
-            [_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
+            [
+                _tool("pyside6-lupdate"),
+                *sources(),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-ts",
+                str(ts),
+            ],
             cwd=ROOT,
             check=True,
         )

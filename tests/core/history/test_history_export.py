@@ -9,7 +9,7 @@ from studio.core.history import HistoryStore
 from studio.core.history.export import MANIFEST, export_jobs
 from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
-from tests.core.history_helpers import generate_request, generated
+from tests.core.history.history_helpers import generate_request, generated
 
 
 def test_export_writes_images_and_a_manifest(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Fast bulk insertion of finished jobs (benchmarks, imports)."""
+"""Fast bulk insertion of finished jobs, for tests and benchmarks."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from studio.core.errors import ErrorKind, StudioError
 from studio.core.history import HistoryStore, JobQuery, JobStatus
 from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
-from tests.core.history_helpers import edit_request, generate_request, generated, png_bytes
+from tests.core.history.history_helpers import edit_request, generate_request, generated, png_bytes
 
 
 @pytest.fixture

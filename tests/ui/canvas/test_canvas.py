@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from studio.ui.canvas import MaskCanvas, Tool, ViewMode
-from tests.ui.canvas_support import (
+from tests.ui.canvas.canvas_support import (
     drag_image,
     drag_widget,
     make_test_png,
