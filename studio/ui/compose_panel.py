@@ -300,6 +300,7 @@ class ComposePanel(QWidget):
         # disabled Generate button say it (it still blocks generating)
         untouched = not self.prompt.prompt().strip()
         shown = [p for p in problems if not (untouched and p.field == "prompt")]
+        self.params.show_problems({p.field: problem_text(p) for p in reversed(shown)})
         self.problems_label.setText("\n".join(f"• {problem_text(p)}" for p in shown))
         self.problems_label.setVisible(bool(shown))
         self.warnings_label.setText("\n".join(f"• {n}" for n in notes))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.core.capabilities import ParamSpec
+from studio.core.capabilities import ParamSpec, ParamType
 
 
 def param_label(spec: ParamSpec) -> str:
@@ -30,6 +30,8 @@ def param_label(spec: ParamSpec) -> str:
         "watermark": QCoreApplication.translate("ParamLabels", "Watermark"),
         "negative_prompt": QCoreApplication.translate("ParamLabels", "Negative prompt"),
         "user": QCoreApplication.translate("ParamLabels", "User"),
+        "complexity": QCoreApplication.translate("ParamLabels", "Complexity"),
+        "safety_identifier": QCoreApplication.translate("ParamLabels", "End-user id"),
     }
     return known.get(spec.name) or spec.label or spec.name.replace("_", " ").capitalize()
 
@@ -73,6 +75,14 @@ def param_help(spec: ParamSpec) -> str:
         "partial_images": QCoreApplication.translate(
             "ParamLabels", "How many previews to stream before the final image."
         ),
+        "complexity": QCoreApplication.translate(
+            "ParamLabels",
+            "Effort the model spends planning the picture before drawing it, separate from "
+            "quality; higher costs more.",
+        ),
+        "safety_identifier": QCoreApplication.translate(
+            "ParamLabels", "A stable id of your end user, sent to help the provider detect abuse."
+        ),
     }
     text = known.get(spec.name) or spec.help or ""
     if spec.extra:
@@ -81,3 +91,25 @@ def param_help(spec: ParamSpec) -> str:
         )
         text = f"{text} {extra}".strip()
     return text or param_label(spec)
+
+
+def param_caption(spec: ParamSpec) -> str:
+    """The one line shown under a picker that needs explaining ("" for the others)."""
+    if spec.name == "complexity":
+        return QCoreApplication.translate(
+            "ParamLabels",
+            "Planning effort (layout, text, many objects), separate from quality; "
+            "higher costs more.",
+        )
+    if spec.type is ParamType.SIZE and spec.rule is not None:
+        r = spec.rule
+        return (
+            QCoreApplication.translate(
+                "ParamLabels",
+                "Or type any W×H: sides multiples of %1, long side up to %2, at most %3:1.",
+            )
+            .replace("%1", str(r.multiple_of))
+            .replace("%2", str(r.max_side))
+            .replace("%3", f"{r.max_aspect:g}")
+        )
+    return ""

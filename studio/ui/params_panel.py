@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from studio.core.capabilities import ModelCaps, ParamSpec, ParamType, SizeRule
 from studio.core.request import Mode
-from studio.ui.labels import param_help, param_label
+from studio.ui.labels import param_caption, param_help, param_label
+from studio.ui.theme import style_label, unstyle_label
 
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*[xX×*]\s*(\d+)\s*$")
 _INT_LIMIT = 2_000_000_000
@@ -76,6 +77,8 @@ class _Field:
     spec: ParamSpec
     label: QLabel
     widget: QWidget
+    # a one-line explanation under the picker that also shows its live check (or None)
+    note: QLabel | None = None
 
 
 class ParamsPanel(QWidget):
@@ -91,6 +94,7 @@ class ParamsPanel(QWidget):
         self._caps: ModelCaps | None = None
         self._mode = Mode.GENERATE
         self._building = False
+        self._problems: dict[str, str] = {}
 
     # --- public -----------------------------------------------------------
     def set_model(self, caps: ModelCaps | None, mode: Mode) -> None:
@@ -118,6 +122,19 @@ class ParamsPanel(QWidget):
             if value is not None:
                 out[name] = value
         return out
+
+    def note_for(self, name: str) -> QLabel | None:
+        """The explanation / live check line under a picker, where it has one."""
+        f = self._fields.get(name)
+        return f.note if f else None
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Show the validation's message for a field on that field's own line.
+
+        The line is always there (its explanation when nothing is wrong), so a message
+        appearing never moves the other controls."""
+        self._problems = dict(problems)
+        self._update_notes()
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Apply saved values where the current model accepts them."""
@@ -157,14 +174,40 @@ class ParamsPanel(QWidget):
                     label.setToolTip(tip)
                     widget.setObjectName(f"param_{spec.name}")
                     self._form.addRow(label, widget)
-                    f = _Field(spec, label, widget)
+                    f = _Field(spec, label, widget, self._make_note(spec))
+                    if f.note is not None:
+                        self._form.addRow("", f.note)
                     self._fields[spec.name] = f
                     value = kept.get(spec.name, spec.default)
                     self._write(f, value if acceptable(spec, value) else spec.default)
         finally:
             self._building = False
+        self._problems = {}
         self._update_active()
+        self._update_notes()
         self.changed.emit()
+
+    def _make_note(self, spec: ParamSpec) -> QLabel | None:
+        if not param_caption(spec):
+            return None
+        note = QLabel(self)
+        note.setObjectName(f"note_{spec.name}")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        return note
+
+    def _update_notes(self) -> None:
+        for name, f in self._fields.items():
+            if f.note is None:
+                continue
+            problem = self._problems.get(name)
+            if problem:
+                f.note.setText(problem)
+                style_label(f.note, "error")
+            else:
+                f.note.setText(param_caption(f.spec))
+                unstyle_label(f.note)
+            f.note.setEnabled(bool(problem))  # an explanation in the palette's quiet colour
 
     def _make(self, spec: ParamSpec) -> QWidget:
         w: QWidget
@@ -190,12 +233,7 @@ class ParamsPanel(QWidget):
                 combo.addItem(str(choice), choice)
             if spec.type is ParamType.SIZE and spec.rule is not None:
                 combo.setEditable(True)
-                r = spec.rule
-                combo.setToolTip(
-                    self.tr("Any WxH: sides multiple of %1, longest side up to %2.")
-                    .replace("%1", str(r.multiple_of))
-                    .replace("%2", str(r.max_side))
-                )
+                self._add_presets(combo, spec.rule, spec.choices)
                 combo.editTextChanged.connect(self._on_edit)
             combo.currentIndexChanged.connect(self._on_edit)
             w = combo
@@ -205,6 +243,16 @@ class ParamsPanel(QWidget):
             line.textChanged.connect(self._on_edit)
             w = line
         return w
+
+    def _add_presets(self, combo: QComboBox, rule: SizeRule, choices: tuple[Any, ...]) -> None:
+        """1K / 2K / 4K sizes in the common aspects that ``rule`` accepts (core computes them)."""
+        from studio.core.size_presets import size_presets
+
+        presets = [p for p in size_presets(rule) if p.value not in choices]
+        if presets and combo.count():
+            combo.insertSeparator(combo.count())
+        for p in presets:
+            combo.addItem(f"{p.scale} {p.aspect} · {p.width}×{p.height}", p.value)
 
     # --- reading / writing --------------------------------------------------
     def _read(self, f: _Field) -> Any:
@@ -264,4 +312,5 @@ class ParamsPanel(QWidget):
                 tip = param_help(f.spec)
                 f.label.setToolTip(tip)
                 f.widget.setToolTip(tip)
+            self._update_notes()
         super().changeEvent(event)

@@ -1183,6 +1183,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>用户</translation>
     </message>
     <message>
+        <source>Complexity</source>
+        <translation>复杂度</translation>
+    </message>
+    <message>
+        <source>End-user id</source>
+        <translation>终端用户 ID</translation>
+    </message>
+    <message>
         <source>Width x height of the result; some models accept any WxH within a rule.</source>
         <translation>结果的宽 × 高；部分模型接受符合规则的任意宽x高。</translation>
     </message>
@@ -1235,8 +1243,24 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>最终图像之前推送几张预览图。</translation>
     </message>
     <message>
+        <source>Effort the model spends planning the picture before drawing it, separate from quality; higher costs more.</source>
+        <translation>模型在绘制前规划画面所花的功夫，与质量无关；越高越贵。</translation>
+    </message>
+    <message>
+        <source>A stable id of your end user, sent to help the provider detect abuse.</source>
+        <translation>您的终端用户的固定 ID，随请求发送，帮助服务商发现滥用。</translation>
+    </message>
+    <message>
         <source>Relay-specific parameter passed through as is.</source>
         <translation>中转站特有参数，原样传递。</translation>
+    </message>
+    <message>
+        <source>Planning effort (layout, text, many objects), separate from quality; higher costs more.</source>
+        <translation>规划力度（布局、文字、多个物体），与质量无关；越高越贵。</translation>
+    </message>
+    <message>
+        <source>Or type any W×H: sides multiples of %1, long side up to %2, at most %3:1.</source>
+        <translation>也可输入任意 宽×高：边长为 %1 的倍数，长边不超过 %2，宽高比不超过 %3:1。</translation>
     </message>
 </context>
 <context>
@@ -1248,10 +1272,6 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message>
         <source>Default</source>
         <translation>默认</translation>
-    </message>
-    <message>
-        <source>Any WxH: sides multiple of %1, longest side up to %2.</source>
-        <translation>任意宽x高：边长为 %1 的倍数，最长边不超过 %2。</translation>
     </message>
 </context>
 <context>
