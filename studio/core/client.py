@@ -18,7 +18,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -31,6 +30,7 @@ from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, request_id_from
 from studio.core.errors import ErrorKind, Problem, StudioError
+from studio.core.events import ClientEvent, ClientEventSink, ImageArrived, PartialImage, Retrying
 from studio.core.http import HttpSettings, open_response, read_capped, same_origin
 from studio.core.journal import Journal, JournalEntry
 from studio.core.providers import Provider
@@ -42,9 +42,9 @@ from studio.core.responses import (
     parse_upload_response,
     recover,
 )
-from studio.core.result import GeneratedImage, ImageResult
-from studio.core.retry import Retrying, with_retries
-from studio.core.streaming import Completed, PartialImage, is_event_stream, iter_stream
+from studio.core.result import ImageResult
+from studio.core.retry import with_retries
+from studio.core.streaming import Completed, is_event_stream, iter_stream
 from studio.core.wire import ENDPOINTS, Body, request_body, upload_body
 
 __all__ = [
@@ -67,16 +67,7 @@ UPLOAD_MODEL = "paiwo-picture"
 MAX_PARALLEL = 4
 
 
-@dataclass(frozen=True)
-class ImageArrived:
-    """A final image, as soon as it arrives; ``position`` is its index in the result."""
-
-    image: GeneratedImage
-    position: int
-
-
-ClientEvent = PartialImage | ImageArrived | Retrying
-EventSink = Callable[[ClientEvent], None]
+EventSink = ClientEventSink
 
 
 def split_n(n: int, per_request: int | None) -> list[int]:

@@ -10,11 +10,11 @@ who decides (a Retry button), because a second generation may be charged.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import ErrorKind, StudioError
+from studio.core.events import Retrying
 
 T = TypeVar("T")
 
@@ -24,15 +24,6 @@ CONNECT_BACKOFF = (0.5, 1.5)
 _NOT_RETRIED_429 = {"insufficient_quota"}
 #: connection failures that another attempt cannot fix
 _FINAL = {"tls_error"}
-
-
-@dataclass(frozen=True)
-class Retrying:
-    """Reported before an automatic retry: which attempt comes next, after how long, why."""
-
-    attempt: int
-    wait: float
-    reason: str
 
 
 def retry_wait(err: StudioError, retry_no: int, *, max_wait: float) -> float | None:

@@ -13,18 +13,16 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry, ModelCaps, load_capabilities
 from studio.core.errors import ErrorKind, Problem, StudioError
+from studio.core.events import ClientEvent, ImageArrived, JobEventSink, JobOutcome, JobStarted
 from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest
-from studio.core.result import ImageResult
 
 if TYPE_CHECKING:
     from studio.core.client import ImagesClient
@@ -37,23 +35,6 @@ log = logging.getLogger(__name__)
 #: test hook for crash-recovery tests: sleep this long after a response was
 #: journaled and before its images are stored (a ``kill -9`` lands here)
 PAUSE_AFTER_JOURNAL_ENV = "IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL"
-
-
-@dataclass(frozen=True)
-class JobStarted:
-    job_id: int
-
-
-@dataclass
-class JobOutcome:
-    job_id: int | None
-    result: ImageResult | None
-    error: StudioError | None
-    record: Any = None  # history JobRecord
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 class _JobJournal:
@@ -210,12 +191,11 @@ class Studio:
         request: ImageRequest,
         *,
         cancel: CancelToken | None = None,
-        on_event: Callable[[object], None] | None = None,
+        on_event: JobEventSink | None = None,
         source: str = "gui",
         key: str | None = None,
     ) -> JobOutcome:
         """Validate, send, store. Never raises a StudioError: it is in the outcome."""
-        from studio.core.client import ImageArrived
         from studio.core.journal import Journal
 
         cancel = cancel or CancelToken()
@@ -254,7 +234,7 @@ class Studio:
         if on_event:
             on_event(JobStarted(job_id))
 
-        def forward(event: object) -> None:
+        def forward(event: ClientEvent) -> None:
             if isinstance(event, ImageArrived):
                 # a paid image goes to disk the moment it arrives
                 self.history.add_image(job_id, event.image)

@@ -21,18 +21,10 @@ from httpx_sse import EventSource, SSEError
 from studio.core.cancel import CancelToken
 from studio.core.errorparse import parse_error, protocol_error
 from studio.core.errors import ErrorKind, StudioError
+from studio.core.events import PartialImage
 from studio.core.responses import decode_b64
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PartialImage:
-    """A preview from a streamed request: ``index`` is the partial's number."""
-
-    index: int
-    data: bytes
-    request_no: int
 
 
 @dataclass(frozen=True)

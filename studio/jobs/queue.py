@@ -13,15 +13,23 @@ import enum
 import itertools
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol, assert_never
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import ErrorKind, StudioError
+from studio.core.events import (
+    ImageArrived,
+    JobEvent,
+    JobEventSink,
+    JobOutcome,
+    JobStarted,
+    PartialImage,
+    Retrying,
+)
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
 from studio.core.result import GeneratedImage
@@ -39,9 +47,9 @@ class JobRunner(Protocol):
         request: ImageRequest,
         *,
         cancel: CancelToken,
-        on_event: Callable[[Any], None],
+        on_event: JobEventSink,
         source: str = ...,
-    ) -> Any: ...
+    ) -> JobOutcome: ...
 
 
 class JobState(enum.StrEnum):
@@ -76,7 +84,7 @@ class Job:
     retrying: str | None = None
     retry_wait: float = 0.0
     error: StudioError | None = None
-    usage: dict[str, Any] | None = None
+    usage: dict[str, object] | None = None
     #: partly failed jobs (n split over several requests) keep their images and these errors
     errors: list[StudioError] = field(default_factory=list)
 
@@ -88,6 +96,15 @@ class Job:
     @property
     def running(self) -> bool:
         return self.state is JobState.RUNNING
+
+
+@dataclass(frozen=True)
+class _Done:
+    """How a job's worker ended: the core's outcome (None when the core raised)
+    and the error to show (the outcome's, or what was raised)."""
+
+    outcome: JobOutcome | None
+    error: StudioError | None
 
 
 def decode(data: bytes) -> QImage:
@@ -120,36 +137,21 @@ def _decode_with_pillow(data: bytes) -> QImage:
     return image.copy()  # own the pixels: ``raw`` goes away
 
 
-def _paths_of(record: Any) -> list[str]:
-    """Image file paths from a history record, whatever its exact shape."""
-    if record is None:
-        return []
-    for name in ("image_paths", "paths", "images", "files"):
-        value = getattr(record, name, None)
-        if value:
-            out = []
-            for item in value:
-                p = getattr(item, "path", item)
-                out.append(str(p))
-            return out
-    return []
-
-
 class _Relay(QObject):
-    started = Signal(object, object)  # job, history id
-    partial = Signal(object, object)  # job, QImage
-    image = Signal(object, object)  # job, ResultImage
-    retrying = Signal(object, object)  # job, text
-    done = Signal(object, object, object)  # job, outcome (or None), StudioError (or None)
+    started = Signal(Job, JobStarted)
+    partial = Signal(Job, QImage)
+    image = Signal(Job, ResultImage)
+    retrying = Signal(Job, Retrying)
+    done = Signal(Job, _Done)
 
 
 class JobQueue(QObject):
     """Runs image jobs in workers; every signal arrives on the UI thread."""
 
-    job_added = Signal(object)  # Job
-    job_changed = Signal(object)  # Job: state, partial, retry note, new image
-    image_arrived = Signal(object, object)  # Job, ResultImage
-    job_finished = Signal(object)  # Job
+    job_added = Signal(Job)
+    job_changed = Signal(Job)  # state, partial, retry note, new image
+    image_arrived = Signal(Job, ResultImage)
+    job_finished = Signal(Job)
 
     def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -193,28 +195,29 @@ class JobQueue(QObject):
         delivered: set[int] = set()
         relay = self._relay
 
-        def on_event(event: Any) -> None:
-            if hasattr(event, "image") and isinstance(event.image, GeneratedImage):
-                pos = int(getattr(event, "position", len(delivered)))
-                delivered.add(pos)
-                relay.image.emit(job, ResultImage(event.image, decode(event.image.data), pos))
-            elif hasattr(event, "data") and hasattr(event, "index"):
-                relay.partial.emit(job, decode(event.data))
-            elif hasattr(event, "attempt"):
-                relay.retrying.emit(job, event)
-            elif hasattr(event, "job_id"):
-                relay.started.emit(job, event.job_id)
+        def on_event(event: JobEvent) -> None:
+            match event:
+                case ImageArrived(image=image, position=pos):
+                    delivered.add(pos)
+                    relay.image.emit(job, ResultImage(image, decode(image.data), pos))
+                case PartialImage(data=data):
+                    relay.partial.emit(job, decode(data))
+                case Retrying():
+                    relay.retrying.emit(job, event)
+                case JobStarted():
+                    relay.started.emit(job, event)
+                case _:
+                    assert_never(event)
 
-        outcome: Any = None
+        outcome: JobOutcome | None = None
         error: StudioError | None = None
         try:
             outcome = self._runner.run_job(
                 job.provider, job.request, cancel=job.token, on_event=on_event, source="gui"
             )
-            error = getattr(outcome, "error", None)
-            result = getattr(outcome, "result", None)
-            if result is not None:
-                for pos, img in enumerate(result.images):
+            error = outcome.error
+            if outcome.result is not None:
+                for pos, img in enumerate(outcome.result.images):
                     if pos not in delivered:
                         relay.image.emit(job, ResultImage(img, decode(img.data), pos))
         except StudioError as exc:
@@ -222,11 +225,11 @@ class JobQueue(QObject):
         except Exception as exc:  # a bug in the core must not kill the worker silently
             log.exception("job %s crashed", job.number)
             error = StudioError(ErrorKind.NETWORK, f"Unexpected error: {exc}")
-        relay.done.emit(job, outcome, error)
+        relay.done.emit(job, _Done(outcome, error))
 
     # --- UI thread -------------------------------------------------------
-    def _on_started(self, job: Job, history_id: object) -> None:
-        job.history_id = str(history_id)
+    def _on_started(self, job: Job, event: JobStarted) -> None:
+        job.history_id = str(event.job_id)
         self.job_changed.emit(job)
 
     def _on_partial(self, job: Job, image: QImage) -> None:
@@ -241,21 +244,21 @@ class JobQueue(QObject):
         self.image_arrived.emit(job, result)
         self.job_changed.emit(job)
 
-    def _on_retrying(self, job: Job, event: Any) -> None:
-        job.retrying = str(getattr(event, "reason", "") or "")
-        job.retry_wait = float(getattr(event, "wait", 0.0) or 0.0)
+    def _on_retrying(self, job: Job, event: Retrying) -> None:
+        job.retrying = event.reason
+        job.retry_wait = event.wait
         self.job_changed.emit(job)
 
-    def _on_done(self, job: Job, outcome: Any, error: StudioError | None) -> None:
+    def _on_done(self, job: Job, done: _Done) -> None:
+        outcome, error = done.outcome, done.error
         job.finished = time.monotonic()
         if outcome is not None:
-            job.history_id = str(getattr(outcome, "job_id", None) or job.history_id or "") or None
-            result = getattr(outcome, "result", None)
-            if result is not None:
-                job.usage = result.usage
-                job.errors = list(result.errors)
-            paths = _paths_of(getattr(outcome, "record", None))
-            for img, path in zip(job.images, paths, strict=False):
+            if outcome.job_id is not None:
+                job.history_id = str(outcome.job_id)
+            if outcome.result is not None:
+                job.usage = outcome.result.usage
+                job.errors = list(outcome.result.errors)
+            for img, path in zip(job.images, outcome.image_paths, strict=False):
                 img.path = path
         job.error = error
         if error is not None and error.kind is ErrorKind.CANCELLED:

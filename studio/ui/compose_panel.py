@@ -41,7 +41,7 @@ MODES = (Mode.GENERATE, Mode.EDIT, Mode.VARIATIONS)
 
 
 class ComposePanel(QWidget):
-    generate_requested = Signal(object, object)  # Provider, ImageRequest
+    generate_requested = Signal(Provider, ImageRequest)
     provider_changed = Signal(str)
     model_changed = Signal(str)
     #: the mask editor applies (edit mode, a model that takes a mask) or not

@@ -33,8 +33,8 @@ def _seconds(value: float) -> str:
 
 
 class JobRow(QWidget):
-    cancel_clicked = Signal(object)
-    retry_clicked = Signal(object)
+    cancel_clicked = Signal(Job)
+    retry_clicked = Signal(Job)
 
     def __init__(self, job: Job, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,8 +131,8 @@ class JobRow(QWidget):
 
 
 class JobsPanel(QWidget):
-    job_selected = Signal(object)  # Job
-    retry_requested = Signal(object)  # Job
+    job_selected = Signal(Job)
+    retry_requested = Signal(Job)
 
     def __init__(self, queue: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -41,8 +41,8 @@ def load_result_file(path: str) -> ResultImage:
 
 
 class ResultViewer(QWidget):
-    use_as_input = Signal(object)  # ResultImage
-    make_variation = Signal(object)  # ResultImage
+    use_as_input = Signal(ResultImage)
+    make_variation = Signal(ResultImage)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -152,3 +152,23 @@ def test_short_calls_are_not_held_up_by_long_jobs(
     finally:
         queue.cancel_all()
         qtbot.waitUntil(lambda: not queue.running(), timeout=20_000)
+
+
+def test_queue_reports_an_automatic_retry_with_its_wait(
+    qtbot: QtBot, studio_ctx: Studio, provider: Provider, sandbox: SandboxServer
+) -> None:
+    """A 429 with a short Retry-After reaches the job as a typed ``Retrying`` event."""
+    sandbox.inject(Fault(status=429, headers={"Retry-After": "0.2"}))
+    queue = JobQueue(studio_ctx)
+    notes: list[tuple[str, float]] = []
+    queue.job_changed.connect(
+        lambda job: notes.append((job.retrying, job.retry_wait)) if job.retrying else None
+    )
+    with qtbot.waitSignal(queue.job_finished, timeout=60_000):
+        job = queue.submit(provider, ImageRequest(Mode.GENERATE, "gpt-image-1", "retry me"))
+    assert job.state is JobState.DONE, job.error
+    assert len(notes) == 1
+    reason, wait = notes[0]
+    assert wait == pytest.approx(0.2) and reason
+    assert job.retrying is None  # cleared when the image arrived
+    assert job.history_id is not None and len(job.images) == 1
