@@ -1,9 +1,10 @@
 """Run the benchmarks: ``uv run python -m tests.bench [--quick] [--only NAME]``.
 
 Every ``tests/bench/bench_*.py`` module exposes ``run(quick: bool) -> list[dict]``
-with rows ``{figure, median_s, reference_s, ratio, target, note}``. Absolute
-times on a shared 2-core machine are noise; the ratio against a reference
-measured in the same run is the result.
+with rows ``{figure, median_s, reference_s, ratio, target, note}`` (plus the
+ranges of both, see ``timing.row``). Absolute times on a shared 2-core machine
+are noise; the ratio against the strongest fair reference measured in the same
+run is the result, printed with its run-to-run range.
 """
 
 from __future__ import annotations
@@ -27,14 +28,29 @@ def _fmt_time(value: object) -> str:
     return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.1f} s"
 
 
+def _fmt_range(value: object, unit: object = None) -> str:
+    if not (isinstance(value, list | tuple) and len(value) == 2):
+        return ""
+    low, high = value
+    if unit:
+        return f" ({low:.1f}–{high:.1f})"
+    return f" ({_fmt_time(low)}–{_fmt_time(high)})".replace(" ms–", "–")
+
+
 def _fmt(row: dict[str, object], key: str) -> str:
     value = row.get(key)
     if key in ("median_s", "reference_s"):
+        spread = row.get("range_s" if key == "median_s" else "reference_range_s")
         if "unit" in row and isinstance(value, int | float):
-            return f"{value:.1f} {row['unit']}"
-        return _fmt_time(value)
+            return f"{value:.1f} {row['unit']}{_fmt_range(spread, row['unit'])}"
+        return _fmt_time(value) + _fmt_range(spread)
     if key == "ratio":
-        return f"{value:.2f}" if isinstance(value, int | float) else "–"
+        if not isinstance(value, int | float):
+            return "–"
+        spread = row.get("ratio_range")
+        if isinstance(spread, list | tuple) and len(spread) == 2:
+            return f"{value:.2f} ({spread[0]:.2f}–{spread[1]:.2f})"
+        return f"{value:.2f}"
     return str(value if value is not None else "–")
 
 
@@ -60,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             failed.append(name)
 
-    headers = ["figure", "median", "reference", "ratio", "target", "note"]
+    headers = ["figure", "median (range)", "reference (range)", "ratio (range)", "target", "note"]
     keys = ["figure", "median_s", "reference_s", "ratio", "target", "note"]
     table = [[_fmt(r, k) for k in keys] for r in rows]
     widths = [
