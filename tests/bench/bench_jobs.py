@@ -29,13 +29,13 @@ def _sdk_job(client: object, out_dir: Path, n: int, size: str) -> None:
 
 
 def run(quick: bool) -> list[dict[str, object]]:
+    import openai
+
     from studio.core.providers import custom_provider
     from studio.core.request import ImageRequest, Mode
     from studio.core.service import Studio
     from studio.core.thumbnails import thumbnail_for
     from studio.sandbox.server import SandboxServer
-
-    import openai
 
     repeats = 3 if quick else 9
     rows = []
