@@ -1,8 +1,8 @@
-"""History at scale: 10,000 jobs. Search, paging, the gallery's first paint,
+"""History at scale: 10,000 jobs. Paging, the gallery's first paint,
 scrolling through everything, thumbnails, and memory.
 
-References measured in the same run: a plain ``LIKE`` scan for search, an empty
-history for the gallery's first paint, Pillow's plain ``thumbnail`` for
+Search has its own bench (``bench_search``, 10k to 1M jobs). References measured in
+the same run: an empty history for the gallery's first paint, Pillow's plain ``thumbnail`` for
 thumbnails, and the process's memory before the gallery was made.
 """
 
@@ -117,36 +117,6 @@ def _seed(store: Any, jobs: int) -> float:
         )
     seed_jobs(store, rows)
     return time.perf_counter() - start
-
-
-def _search_rows(store: Any, repeats: int) -> list[dict[str, object]]:
-    from studio.core.history import JobQuery, search
-
-    out = []
-    for text in ("otter", "小海獭", "harbour neon", '"job 1234:"', "猫"):
-
-        def ours(text: str = text) -> None:
-            store.list_jobs(JobQuery(text=text), limit=200)
-
-        def like_only(text: str = text) -> None:
-            saved = search.TRIGRAM
-            search.TRIGRAM = 10**9  # every term through the LIKE fallback
-            try:
-                store.list_jobs(JobQuery(text=text), limit=200)
-            finally:
-                search.TRIGRAM = saved
-
-        found = store.count_jobs(JobQuery(text=text))
-        out.append(
-            row(
-                f"history search {text} (first 200 of {found} records)",
-                median_time(ours, repeats),
-                median_time(like_only, repeats),
-                target="< 50 ms",
-                note="reference: the same query through the LIKE fallback (no FTS)",
-            )
-        )
-    return out
 
 
 def _gallery_rows(store: Any, empty_store: Any, repeats: int) -> list[dict[str, object]]:
@@ -305,7 +275,6 @@ def run(quick: bool) -> list[dict[str, object]]:
             rows.append(
                 row(f"seed {JOBS} jobs (one transaction, files linked)", seed_s, None, note="setup")
             )
-            rows.extend(_search_rows(store, repeats))
             rows.append(
                 row(
                     "list_jobs first page (200 records with images)",
