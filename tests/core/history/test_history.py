@@ -284,3 +284,14 @@ def test_keyset_pages_walk_every_match_once_newest_first(store: HistoryStore) ->
         [i for i in range(23) if i % 3 and i % 2 == 0]
     )
     assert max(ids) == store.list_jobs(limit=1)[0].id
+
+
+def test_records_never_share_their_decoded_containers(store: HistoryStore) -> None:
+    """Empty JSON columns are decoded without the parser; each record still owns its own."""
+    first, second = (_job(store, f"prompt {i}") for i in range(2))
+    a, b = store.list_jobs(limit=2)
+    assert a.revised_prompts == b.revised_prompts == []
+    a.revised_prompts.append("changed")
+    again = store.get_job(b.id)
+    assert again is not None and again.revised_prompts == [] and b.revised_prompts == []
+    assert {first, second} == {a.id, b.id}
