@@ -351,10 +351,11 @@ def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     stored = [Path(img.path) for img in record.images]
     shown = _copy_out(stored, args.out, outcome.job_id) if args.out else stored
     revised = [img.revised_prompt for img in record.images]
+    formats = [img.format for img in record.images]
     payload = {
         "images": [
-            {"path": str(p.resolve()), "revised_prompt": r}
-            for p, r in zip(shown, revised, strict=True)
+            {"path": str(p.resolve()), "revised_prompt": r, "format": f}
+            for p, r, f in zip(shown, revised, formats, strict=True)
         ],
         "usage": outcome.result.usage if outcome.result else None,
         "history_id": outcome.job_id,
@@ -404,6 +405,7 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
             "provider": r.provider_id,
             "prompt": r.prompt,
             "images": [str(i.path) for i in r.images],
+            "formats": [i.format for i in r.images],
             "created_at": r.created_at,
         }
         for r in records

@@ -20,9 +20,11 @@ from typing import Any
 from PIL import Image
 
 from studio.core.errorparse import decode_text, dmx_error, html_summary, parse_error, protocol_error
-from studio.core.errors import StudioError
+from studio.core.errors import StudioError, Text
 from studio.core.journal import JournalEntry
+from studio.core.outformats import declared_format, sniff_format
 from studio.core.result import GeneratedImage, ImageResult
+from studio.core.svgsafe import check_svg
 
 #: fetches a ``url`` result's bytes (raises StudioError on failure)
 Downloader = Callable[[str], bytes]
@@ -73,14 +75,41 @@ def image_from_bytes(
     revised_prompt: str | None = None,
     source_url: str | None = None,
     body: bytes | None = None,
+    declared: str | None = None,
 ) -> GeneratedImage:
-    """A :class:`GeneratedImage` with format and size read from the bytes themselves."""
+    """A :class:`GeneratedImage` with format and size read from the bytes themselves.
+
+    ``declared`` is the reply's ``output_format``: bytes of another format are a
+    protocol error (the body is kept). An SVG is not rendered here: its declared
+    size is read under the limits of :mod:`studio.core.svgsafe`, and one that
+    breaks them is still kept (the viewer shows why it is not drawn).
+    """
+    actual = sniff_format(data)
+    if declared is not None and actual != declared:
+        raise protocol_error(
+            "The reply says its images are {declared} but the data is {actual} ({size} bytes).",
+            body,
+            declared=declared.upper(),
+            actual=actual.upper() if actual else Text.of("not an image"),
+            size=len(data),
+        )
+    if actual == "svg":
+        check = check_svg(data)
+        return GeneratedImage(
+            data=data,
+            format="svg",
+            width=round(check.width),
+            height=round(check.height),
+            revised_prompt=revised_prompt,
+            source_url=source_url,
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as img:
                 fmt = (img.format or "").lower()
                 width, height = img.size
+                frames = int(getattr(img, "n_frames", 1)) if fmt == "gif" else 1
                 img.verify()
     except Exception:
         if source_url:
@@ -100,6 +129,7 @@ def image_from_bytes(
         height=height,
         revised_prompt=revised_prompt,
         source_url=source_url,
+        frame_count=max(1, frames),
     )
 
 
@@ -139,6 +169,7 @@ def parse_images_response(body: bytes, *, download: Downloader | None = None) ->
     obj = load_json(body)
     _check_error_object(obj, body)
     items = _items(obj, body)
+    declared = declared_format(obj.get("output_format"))
     result = ImageResult()
     for item in items:
         if not isinstance(item, dict):
@@ -148,11 +179,15 @@ def parse_images_response(body: bytes, *, download: Downloader | None = None) ->
         url = item.get("url")
         if isinstance(b64, str) and b64:
             result.images.append(
-                image_from_bytes(decode_b64(b64, body), revised_prompt=revised, body=body)
+                image_from_bytes(
+                    decode_b64(b64, body), revised_prompt=revised, body=body, declared=declared
+                )
             )
         elif isinstance(url, str) and url.startswith("data:"):
             result.images.append(
-                image_from_bytes(decode_b64(url, body), revised_prompt=revised, body=body)
+                image_from_bytes(
+                    decode_b64(url, body), revised_prompt=revised, body=body, declared=declared
+                )
             )
         elif isinstance(url, str) and url:
             try:
@@ -160,7 +195,9 @@ def parse_images_response(body: bytes, *, download: Downloader | None = None) ->
                     raise protocol_error("The image at {url} was not downloaded.", body, url=url)
                 data = download(url)
                 result.images.append(
-                    image_from_bytes(data, revised_prompt=revised, source_url=url, body=body)
+                    image_from_bytes(
+                        data, revised_prompt=revised, source_url=url, body=body, declared=declared
+                    )
                 )
             except StudioError as err:
                 if url not in err.message:

@@ -14,12 +14,16 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class GeneratedImage:
     data: bytes = field(repr=False)
-    format: str  # "png", "jpeg" or "webp", from the bytes
-    width: int
+    #: "png", "jpeg", "webp", "gif" or "svg": the reply's ``output_format``, checked
+    #: against the bytes (from the bytes alone when the reply declares none)
+    format: str
+    width: int  # an SVG's declared size (0 when it declares none or is not rendered)
     height: int
     revised_prompt: str | None = None
     #: where a ``url`` result came from (None for b64_json)
     source_url: str | None = None
+    #: frames of an animated GIF (1 for every other format)
+    frame_count: int = 1
 
 
 @dataclass

@@ -212,6 +212,46 @@ _ERRORS_MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "The upload reply has no `Resp` object."),
     QT_TRANSLATE_NOOP("core", "The upload reply has no `img_id`."),
     QT_TRANSLATE_NOOP("core", "The model list reply has no `data` list."),
+    # studio/core/responses.py: result formats
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The reply says its images are {declared} but the data is {actual} ({size} bytes).",
+    ),
+    QT_TRANSLATE_NOOP("core", "not an image"),
+    # studio/core/svgsafe.py: why a drawing is shown as a placeholder
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The drawing refers to an outside resource ({ref}); such references are never loaded.",
+    ),
+    QT_TRANSLATE_NOOP("core", "The drawing contains a script (the {name} attribute)."),
+    QT_TRANSLATE_NOOP("core", "The drawing's style imports an outside stylesheet."),
+    QT_TRANSLATE_NOOP("core", "The drawing declares a DTD (entities are never expanded)."),
+    QT_TRANSLATE_NOOP("core", "The drawing declares an entity (entities are never expanded)."),
+    QT_TRANSLATE_NOOP("core", "The drawing refers to an external entity."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The drawing is {size:,} bytes; drawings over {limit:,} bytes are not rendered.",
+    ),
+    QT_TRANSLATE_NOOP("core", "The document is empty."),
+    QT_TRANSLATE_NOOP("core", "The drawing's viewBox is not four numbers ({box})."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The drawing's viewBox is {w:g}x{h:g}; at most {limit:g} a side is rendered.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The drawing declares a size of {w}x{h}; at most {limit:g} a side is rendered.",
+    ),
+    QT_TRANSLATE_NOOP("core", "The drawing has more than {limit:,} elements."),
+    QT_TRANSLATE_NOOP("core", "The drawing nests more than {limit} levels deep."),
+    QT_TRANSLATE_NOOP("core", "The drawing contains a <{name}> element."),
+    QT_TRANSLATE_NOOP("core", "The drawing is not well-formed XML ({detail})."),
+    QT_TRANSLATE_NOOP("core", "The drawing could not be read safely."),
+    QT_TRANSLATE_NOOP("core", "The document is not an SVG drawing (its root is <{name}>)."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "One attribute of the drawing is {size:,} characters; at most {limit:,}.",
+    ),
     # studio/core/errorparse.py: error replies
     QT_TRANSLATE_NOOP("core", "an empty reply"),
     QT_TRANSLATE_NOOP("core", "an HTML page ({summary})"),

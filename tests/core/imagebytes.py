@@ -30,3 +30,14 @@ def webp(width: int = 8, height: int = 8) -> bytes:
 
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+def gif(frames: int = 3, duration: int = 120, size: int = 16) -> bytes:
+    """An animated GIF whose frames differ (one colour each), looping forever."""
+    images = [
+        Image.new("RGB", (size, size), ((60 * i) % 256, 255 - (40 * i) % 256, 90))
+        for i in range(frames)
+    ]
+    buf = io.BytesIO()
+    images[0].save(buf, "GIF", save_all=True, append_images=images[1:], duration=duration, loop=0)
+    return buf.getvalue()

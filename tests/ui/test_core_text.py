@@ -98,6 +98,7 @@ ERROR_SOURCES = (
     "studio/core/service.py",
     "studio/core/streaming.py",
     "studio/core/responses.py",
+    "studio/core/svgsafe.py",
 )
 
 

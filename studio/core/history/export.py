@@ -17,7 +17,9 @@ from studio.core.history.models import JobRecord
 MANIFEST = "image-studio-export.json"
 
 
-def job_summary(job: JobRecord, image_names: Sequence[str] = ()) -> dict[str, Any]:
+def job_summary(
+    job: JobRecord, image_names: Sequence[str] = (), image_formats: Sequence[str] = ()
+) -> dict[str, Any]:
     """The shareable description of one job (what someone needs to reproduce it)."""
     return {
         "job_id": job.id,
@@ -32,6 +34,7 @@ def job_summary(job: JobRecord, image_names: Sequence[str] = ()) -> dict[str, An
         "status": job.status,
         "usage": job.usage,
         "images": list(image_names),
+        "formats": list(image_formats),
     }
 
 
@@ -48,13 +51,15 @@ def export_jobs(
     entries: list[dict[str, Any]] = []
     for job in jobs:
         names: list[str] = []
+        formats: list[str] = []
         for n, image in enumerate(job.images, start=1):
             if image_ids is not None and image.id not in image_ids:
                 continue
             name = f"job{job.id:06d}-{n:02d}{image.path.suffix}"
             written.append(write_bytes_atomic(dest / name, image.path.read_bytes()))
             names.append(name)
-        entries.append(job_summary(job, names))
+            formats.append(image.format)
+        entries.append(job_summary(job, names, formats))
     manifest = {"exported_by": "Image Studio", "jobs": entries}
     text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
     written.append(write_text_atomic(dest / MANIFEST, text + "\n"))

@@ -98,6 +98,8 @@ class JobQuery:
     since: float | None = None  # epoch, inclusive
     until: float | None = None  # epoch, exclusive
     mode: str | None = None
+    #: jobs with at least one image of this format ("png", "gif", "svg" ...)
+    format: str | None = None
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,11 @@ def where_clause(
         if value:
             parts.append(f"{alias}.{column} = ?")
             params.append(value)
+    if query.format:
+        parts.append(
+            f"EXISTS (SELECT 1 FROM images fi WHERE fi.job_id = {alias}.id AND fi.format = ?)"
+        )
+        params.append(query.format.lower())
     if query.favourite is not None:
         parts.append(f"{alias}.favourite = ?")
         params.append(1 if query.favourite else 0)

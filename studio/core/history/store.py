@@ -47,7 +47,7 @@ BUSY_TIMEOUT_MS = 30_000
 ALL_JOBS = JobQuery()
 IDLE_CONNECTIONS = 4  # kept open for reuse; more only while that many calls overlap
 TRASH_KEEP_S = 2 * 24 * 3600
-_EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif"}
+_EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif", "svg": "svg"}
 _CTYPE_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 _JOB_COLUMNS = (
     "id, created_at, finished_at, provider_id, provider_name, model, mode, prompt, params, "
