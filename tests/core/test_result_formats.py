@@ -22,7 +22,7 @@ from studio.core.result import ImageResult
 from studio.sandbox.faults import Fault
 from studio.sandbox.server import SandboxServer
 from tests.core.clienthelpers import caps, provider
-from tests.core.history_helpers import generate_request
+from tests.core.history.history_helpers import generate_request
 from tests.core.imagebytes import b64, gif, png
 from tests.core.svgcorpus import FRIENDLY, hostile
 

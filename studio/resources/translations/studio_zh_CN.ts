@@ -2134,6 +2134,86 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>模型列表回复中没有 `data` 列表。</translation>
     </message>
     <message>
+        <source>The reply says its images are {declared} but the data is {actual} ({size} bytes).</source>
+        <translation>回复声明图像为 {declared}，但数据是 {actual}（{size} 字节）。</translation>
+    </message>
+    <message>
+        <source>not an image</source>
+        <translation>不是图像</translation>
+    </message>
+    <message>
+        <source>The drawing refers to an outside resource ({ref}); such references are never loaded.</source>
+        <translation>该矢量图引用了外部资源（{ref}）；此类引用从不加载。</translation>
+    </message>
+    <message>
+        <source>The drawing contains a script (the {name} attribute).</source>
+        <translation>该矢量图包含脚本（{name} 属性）。</translation>
+    </message>
+    <message>
+        <source>The drawing&apos;s style imports an outside stylesheet.</source>
+        <translation>该矢量图的样式导入了外部样式表。</translation>
+    </message>
+    <message>
+        <source>The drawing declares a DTD (entities are never expanded).</source>
+        <translation>该矢量图声明了 DTD（实体从不展开）。</translation>
+    </message>
+    <message>
+        <source>The drawing declares an entity (entities are never expanded).</source>
+        <translation>该矢量图声明了实体（实体从不展开）。</translation>
+    </message>
+    <message>
+        <source>The drawing refers to an external entity.</source>
+        <translation>该矢量图引用了外部实体。</translation>
+    </message>
+    <message>
+        <source>The drawing is {size:,} bytes; drawings over {limit:,} bytes are not rendered.</source>
+        <translation>该矢量图有 {size:,} 字节；超过 {limit:,} 字节的矢量图不予渲染。</translation>
+    </message>
+    <message>
+        <source>The document is empty.</source>
+        <translation>文档为空。</translation>
+    </message>
+    <message>
+        <source>The drawing&apos;s viewBox is not four numbers ({box}).</source>
+        <translation>该矢量图的 viewBox 不是四个数字（{box}）。</translation>
+    </message>
+    <message>
+        <source>The drawing&apos;s viewBox is {w:g}x{h:g}; at most {limit:g} a side is rendered.</source>
+        <translation>该矢量图的 viewBox 为 {w:g}x{h:g}；每边最多渲染 {limit:g}。</translation>
+    </message>
+    <message>
+        <source>The drawing declares a size of {w}x{h}; at most {limit:g} a side is rendered.</source>
+        <translation>该矢量图声明的尺寸为 {w}x{h}；每边最多渲染 {limit:g}。</translation>
+    </message>
+    <message>
+        <source>The drawing has more than {limit:,} elements.</source>
+        <translation>该矢量图的元素超过 {limit:,} 个。</translation>
+    </message>
+    <message>
+        <source>The drawing nests more than {limit} levels deep.</source>
+        <translation>该矢量图的嵌套超过 {limit} 层。</translation>
+    </message>
+    <message>
+        <source>The drawing contains a &lt;{name}&gt; element.</source>
+        <translation>该矢量图包含 &lt;{name}&gt; 元素。</translation>
+    </message>
+    <message>
+        <source>The drawing is not well-formed XML ({detail}).</source>
+        <translation>该矢量图不是格式正确的 XML（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The drawing could not be read safely.</source>
+        <translation>无法安全读取该矢量图。</translation>
+    </message>
+    <message>
+        <source>The document is not an SVG drawing (its root is &lt;{name}&gt;).</source>
+        <translation>该文档不是 SVG 矢量图（其根元素为 &lt;{name}&gt;）。</translation>
+    </message>
+    <message>
+        <source>One attribute of the drawing is {size:,} characters; at most {limit:,}.</source>
+        <translation>该矢量图的某个属性有 {size:,} 个字符；最多 {limit:,} 个。</translation>
+    </message>
+    <message>
         <source>an empty reply</source>
         <translation>空回复</translation>
     </message>
