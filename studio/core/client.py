@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -80,11 +79,11 @@ def split_n(n: int, per_request: int | None) -> list[int]:
 
 
 def _add_usage(
-    total: dict[str, Any] | None, usage: Mapping[str, Any] | None
-) -> dict[str, Any] | None:
+    total: dict[str, object] | None, usage: Mapping[str, object] | None
+) -> dict[str, object] | None:
     if not usage:
         return total
-    out: dict[str, Any] = dict(total or {})
+    out: dict[str, object] = dict(total or {})
     for key, value in usage.items():
         if isinstance(value, bool):
             out.setdefault(key, value)
@@ -111,7 +110,7 @@ class _Gather:
         if self._on_event is not None:
             self._on_event(event)
 
-    def add_usage(self, usage: Mapping[str, Any] | None) -> None:
+    def add_usage(self, usage: Mapping[str, object] | None) -> None:
         with self._lock:
             self.result.usage = _add_usage(self.result.usage, usage)
 
@@ -226,7 +225,7 @@ class ImagesClient:
         body = read_capped(response, RAW_BODY_CAP, cancel=cancel, truncate=True)
         return parse_error(response.status_code, body, response.headers, api_key=self._key)
 
-    def _journal(self, body: bytes, meta: dict[str, Any]) -> JournalEntry | None:
+    def _journal(self, body: bytes, meta: dict[str, object]) -> JournalEntry | None:
         if self.journal is None:
             return None
         try:
@@ -327,7 +326,7 @@ class ImagesClient:
         gather: _Gather,
     ) -> None:
         headers = self._headers(url, body.content_type)
-        meta: dict[str, Any] = {
+        meta: dict[str, object] = {
             "provider": self.provider.id,
             "provider_id": self.provider.id,
             "model": request.model,
@@ -343,7 +342,7 @@ class ImagesClient:
             meta.update(request_id=request_id, status=resp.status_code)
             if request.stream and is_event_stream(resp):
                 # Each completed event repeats the request's usage: count it once.
-                usage: dict[str, Any] | None = None
+                usage: dict[str, object] | None = None
                 try:
                     for item in iter_stream(
                         resp,
@@ -379,7 +378,7 @@ class ImagesClient:
     def _accept(
         self,
         body: bytes,
-        meta: dict[str, Any],
+        meta: dict[str, object],
         request_id: str | None,
         cancel: CancelToken,
         gather: _Gather,

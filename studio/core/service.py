@@ -14,12 +14,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry, ModelCaps, load_capabilities
 from studio.core.errors import ErrorKind, Problem, StudioError
 from studio.core.events import ClientEvent, ImageArrived, JobEventSink, JobOutcome, JobStarted
+from studio.core.journal import Journal, JournalEntry
 from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from studio.core.client import ImagesClient
     from studio.core.history.store import HistoryStore
     from studio.core.http import HttpSettings
+    from studio.core.responses import UploadResult
     from studio.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,33 +39,30 @@ log = logging.getLogger(__name__)
 PAUSE_AFTER_JOURNAL_ENV = "IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL"
 
 
-class _JobJournal:
+class _JobJournal(Journal):
     """A journal that tags every entry with the history job it belongs to."""
 
-    def __init__(self, journal: Any, job_id: int, prompt: str) -> None:
-        self._journal = journal
+    def __init__(self, dir: Path, job_id: int, prompt: str) -> None:
+        super().__init__(dir)
         from studio.core.history.liveness import process_start_token
 
-        self._extra = {
+        self._extra: dict[str, object] = {
             "job_id": job_id,
             "prompt": prompt,
             "pid": os.getpid(),
             "pid_start": process_start_token(os.getpid()),
         }
 
-    def write(self, body: bytes, meta: dict[str, Any]) -> Any:
-        entry = self._journal.write(body, {**meta, **self._extra})
+    def write(self, body: bytes, meta: dict[str, object]) -> JournalEntry:
+        entry = super().write(body, {**meta, **self._extra})
         pause = float(os.environ.get(PAUSE_AFTER_JOURNAL_ENV, "0") or 0)
         if pause > 0:
             print(f"journaled {entry.path}", file=sys.stderr, flush=True)
             time.sleep(pause)
         return entry
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._journal, name)
 
-
-def _writer_alive(meta: dict[str, Any]) -> bool:
+def _writer_alive(meta: dict[str, object]) -> bool:
     """Is the process that journaled this entry still running (so it will store it)?"""
     from studio.core.history.liveness import pid_alive, process_start_token
 
@@ -150,7 +149,7 @@ class Studio:
         )
 
     def client(
-        self, provider: Provider, *, journal: Any = None, key: str | None = None
+        self, provider: Provider, *, journal: Journal | None = None, key: str | None = None
     ) -> ImagesClient:
         from studio.core.client import ImagesClient
 
@@ -196,8 +195,6 @@ class Studio:
         key: str | None = None,
     ) -> JobOutcome:
         """Validate, send, store. Never raises a StudioError: it is in the outcome."""
-        from studio.core.journal import Journal
-
         cancel = cancel or CancelToken()
         try:
             caps, problems = self.check(request)
@@ -241,7 +238,7 @@ class Studio:
             if on_event:
                 on_event(event)
 
-        journal = _JobJournal(Journal(self.paths.journal_dir), job_id, request.prompt)
+        journal = _JobJournal(self.paths.journal_dir, job_id, request.prompt)
         started = time.monotonic()
         try:
             with self.client(provider, journal=journal, key=key) as client:
@@ -306,6 +303,6 @@ class Studio:
         file: Path | None = None,
         url: str | None = None,
         cancel: CancelToken | None = None,
-    ) -> Any:
+    ) -> UploadResult:
         with self.client(provider) as client:
             return client.upload(file=file, url=url, cancel=cancel)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -43,6 +43,8 @@ from studio.ui.window_parts import (
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
+    from studio.core.settings import Settings
+    from studio.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +139,7 @@ class MainWindow(HistoryActions):
         self.retranslate_ui()
         self.restore_state()
         self.update_banner()
-        for problem in getattr(studio, "problems", []):
+        for problem in studio.problems:
             self.statusBar().showMessage(str(problem), 15000)
         # a person opens the studio to write a prompt: the cursor starts there
         self.compose.prompt.text.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -339,7 +341,7 @@ class MainWindow(HistoryActions):
         )
 
     # --- dialogs -----------------------------------------------------------------------
-    def open_settings(self, provider_id: str | None = None) -> Any:
+    def open_settings(self, provider_id: str | None = None) -> SettingsDialog:
         from studio.ui.settings_dialog import SettingsDialog
 
         existing = self.findChild(SettingsDialog)
@@ -401,7 +403,7 @@ class MainWindow(HistoryActions):
         BackgroundOp(self, lambda: any_key_configured(studio), apply).run()
 
     # --- persistence ------------------------------------------------------------------
-    def _collect_settings(self) -> Any:
+    def _collect_settings(self) -> Settings:
         s = self.studio.settings
         s.recent_prompts = self.compose.prompt.recent()
         s.last_params = self.compose.last_params()

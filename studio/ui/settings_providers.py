@@ -5,8 +5,9 @@ API key, which lives only in the OS keyring (or, without one, this session)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,10 @@ from PySide6.QtWidgets import (
 
 from studio.core.providers import AuthStyle, Provider
 from studio.jobs.op import BackgroundOp
+
+if TYPE_CHECKING:
+    from studio.core.secrets import KeyringStatus
+    from studio.core.service import Studio
 
 
 def parse_headers(text: str) -> dict[str, str]:
@@ -44,11 +49,11 @@ class ProvidersPage(QWidget):
     #: a key was saved or removed (the window's sandbox banner may change)
     keys_changed = Signal()
 
-    def __init__(self, studio: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
         self.providers: dict[str, Provider] = dict(studio.providers())
-        self.default_models: dict[str, str] = dict(getattr(studio.settings, "default_models", {}))
+        self.default_models: dict[str, str] = dict(studio.settings.default_models)
         self.removed: set[str] = set()
         self._current: str | None = None
         self._counter = itertools.count(1)
@@ -291,7 +296,7 @@ class ProvidersPage(QWidget):
 
         BackgroundOp(self, keyring_status, self._keyring_checked).run()
 
-    def _keyring_checked(self, status: Any) -> None:
+    def _keyring_checked(self, status: KeyringStatus) -> None:
         self.keyring_available = bool(status.available)
         if status.available:
             self.keyring_note.setText(
@@ -366,7 +371,7 @@ class ProvidersPage(QWidget):
 
         self._key_op(lambda pid, _k: delete_key(pid), "")
 
-    def _key_op(self, fn: Any, key: str) -> None:
+    def _key_op(self, fn: Callable[[str, str], None], key: str) -> None:
         p = self.current()
         if p is None:
             return
