@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -112,3 +113,94 @@ class BackgroundOp(Generic[T]):
             self._failure(exc)
         else:
             log.error("background operation failed", exc_info=exc)
+
+
+class SerialOps(QObject):
+    """Background ops that must not overtake each other, for one owner (a view).
+
+    Each op runs on a worker only after the one before it has been applied on the
+    UI thread, so a view that reads and writes the same rows (the gallery) sees
+    every answer in the order it asked. :attr:`idle` fires when nothing is left.
+    """
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._waiting: deque[Callable[[], None]] = deque()
+        self._running = False
+        self._stopped = False
+        self._work_done = threading.Event()
+        self._work_done.set()
+
+    def submit(
+        self,
+        work: Callable[[], T],
+        apply: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Queue ``work`` (worker thread) and then ``apply`` its answer (UI thread)."""
+        self.submit_lazy(lambda: work, apply, failed)
+
+    def submit_lazy(
+        self,
+        make_work: Callable[[], Callable[[], T]],
+        apply: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Like :meth:`submit`, with the work made (on the UI thread) only when its turn
+        comes, so it can read state that the answers before it changed."""
+        if self._stopped:
+            return
+
+        def start() -> None:
+            work = make_work()
+
+            def worker() -> T:
+                try:
+                    return work()
+                finally:
+                    self._work_done.set()
+
+            self._work_done.clear()
+            BackgroundOp(self, worker, ok).failure(bad).run()
+
+        def ok(result: T) -> None:
+            try:
+                apply(result)
+            finally:
+                self._finished()
+
+        def bad(exc: BaseException) -> None:
+            try:
+                if failed is not None:
+                    failed(exc)
+                else:
+                    log.error("background operation failed", exc_info=exc)
+            finally:
+                self._finished()
+
+        self._waiting.append(start)
+        self._pump()
+
+    def busy(self) -> bool:
+        return self._running or bool(self._waiting)
+
+    def stop(self, msecs: int = 10_000) -> bool:
+        """Drop what has not started and wait for the op running now (shutdown)."""
+        self._stopped = True
+        self._waiting.clear()
+        return self._work_done.wait(msecs / 1000)
+
+    def _pump(self) -> None:
+        if self._running:
+            return
+        if not self._waiting or self._stopped:
+            self.idle.emit()
+            return
+        self._running = True
+        self._waiting.popleft()()
+
+    def _finished(self) -> None:
+        self._running = False
+        self._pump()

@@ -58,7 +58,6 @@ class MainWindow(HistoryActions):
             str(studio.paths.config_dir / "window.ini"), QSettings.Format.IniFormat
         )
         self.queue = JobQueue(studio, self)
-        self._announced: set[int] = set()  # jobs the gallery has been told about
         self._mask_for: int | None = None  # the input last shown in the mask editor
         self.compose = ComposePanel(studio.capabilities)
         self.viewer = ResultViewer()
@@ -268,14 +267,7 @@ class MainWindow(HistoryActions):
         self._update_status()
 
     def _on_job_changed(self, job: Job) -> None:
-        if job.history_id and job.number not in self._announced:
-            self._announced.add(job.number)
-            added = getattr(self.gallery, "job_added", None)
-            if callable(added):
-                try:
-                    added(int(job.history_id))
-                except Exception:
-                    log.exception("gallery job_added failed")
+        # the gallery hears of the job from the history store itself (history_changed)
         if self.viewer.job is job:
             self.viewer.show_job(job)
 
@@ -285,14 +277,6 @@ class MainWindow(HistoryActions):
             self.show_error(job, job.error)
         elif job.state is JobState.DONE and job.errors:
             self.show_error(job, job.errors[0])
-        # only this job changed: update its tiles in place (a full refresh re-queries
-        # the whole history on the UI thread and loses the gallery's scroll position)
-        updated = getattr(self.gallery, "job_updated", None)
-        if callable(updated) and job.history_id:
-            try:
-                updated(int(job.history_id))
-            except Exception:
-                log.exception("gallery update failed")
 
     def show_error(self, job: Job, err: StudioError) -> None:
         advice = advise(err, job.provider.name)

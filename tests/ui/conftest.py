@@ -1,6 +1,26 @@
 """Window fixtures (``studio_ctx``, ``sandbox_provider``, ``english``, ``window``) live in
-``tests/conftest.py``, shared with the reliability tests."""
+``tests/conftest.py``, shared with the reliability tests.
+
+Every UI test runs under :func:`tests.ui.history_guard.history_guard`: a test fails
+when the window or the gallery touches the history store on the UI thread."""
+
+from collections.abc import Iterator
+
+import pytest
 
 from tests.conftest import TEST_PROVIDER
+from tests.ui.history_guard import history_guard
 
 __all__ = ["TEST_PROVIDER"]
+
+
+@pytest.fixture(autouse=True)
+def no_history_sql_on_ui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with history_guard(monkeypatch) as guard:
+        yield
+    if guard.violations:
+        pytest.fail(
+            f"{len(guard.violations)} history store call(s) on the UI thread; the first:\n"
+            + guard.violations[0],
+            pytrace=False,
+        )

@@ -21,13 +21,14 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.history import schema
+from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
 from studio.core.history.models import (
     DeletedJob,
@@ -76,6 +77,7 @@ class HistoryStore:
         self._pid = os.getpid()
         self._pid_start = process_start_token(self._pid)
         self._watch_lock = threading.Lock()
+        self._listeners = HistoryListeners()
         try:
             with self._use() as conn:
                 schema.migrate(conn)
@@ -174,6 +176,10 @@ class HistoryStore:
         with self._lock:
             return len(self._open)
 
+    def listen(self, listener: HistoryListener) -> Callable[[], None]:
+        """Be told (on the writing thread) which jobs each write changed; returns "stop"."""
+        return self._listeners.add(listener)
+
     def __enter__(self) -> HistoryStore:
         return self
 
@@ -230,6 +236,7 @@ class HistoryStore:
             )
             job_id = int(cur.lastrowid or 0)
         if not request.images and request.mask is None:
+            self._listeners.emit(ChangeKind.ADDED, [job_id])
             return job_id
         folder = self.images_dir / _job_dir_name(job_id, now)
         try:
@@ -254,6 +261,7 @@ class HistoryStore:
                 conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        self._listeners.emit(ChangeKind.ADDED, [job_id])
         return job_id
 
     def add_image(self, job_id: int, image: GeneratedImage) -> StoredImage:
@@ -289,6 +297,7 @@ class HistoryStore:
                 ),
             )
             image_id = int(cur.lastrowid or 0)
+        self._listeners.emit(ChangeKind.CHANGED, [job_id])
         return StoredImage(
             id=image_id,
             path=path,
@@ -343,6 +352,7 @@ class HistoryStore:
                     job_id,
                 ),
             )
+        self._listeners.emit(ChangeKind.CHANGED, [job_id])
         return self._require(job_id)
 
     def fail_job(self, job_id: int, error: StudioError) -> JobRecord:
@@ -353,6 +363,7 @@ class HistoryStore:
                 "UPDATE jobs SET status = ?, finished_at = ?, error = ? WHERE id = ?",
                 (status.value, time.time(), dumps(err.to_dict()), job_id),
             )
+        self._listeners.emit(ChangeKind.CHANGED, [job_id])
         return self._require(job_id)
 
     def mark_interrupted(self) -> int:
@@ -373,19 +384,22 @@ class HistoryStore:
         if not dead:
             return 0
         err = JobError("The studio closed before this job finished.", "interrupted")
-        count = 0
+        marked: list[int] = []
         with self._write() as conn:
             for job_id in dead:
                 cur = conn.execute(
                     "UPDATE jobs SET status = ?, error = ? WHERE id = ? AND status = ?",
                     (JobStatus.INTERRUPTED.value, dumps(err.to_dict()), job_id, "running"),
                 )
-                count += cur.rowcount
-        return count
+                if cur.rowcount:
+                    marked.append(job_id)
+        self._listeners.emit(ChangeKind.CHANGED, marked)
+        return len(marked)
 
     def set_favourite(self, job_id: int, fav: bool) -> None:
         with self._write() as conn:
             conn.execute("UPDATE jobs SET favourite = ? WHERE id = ?", (1 if fav else 0, job_id))
+        self._listeners.emit(ChangeKind.CHANGED, [job_id])
 
     # -- reading -----------------------------------------------------------
 
@@ -503,6 +517,7 @@ class HistoryStore:
             conn.execute("DELETE FROM images WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM inputs WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+        self._listeners.emit(ChangeKind.REMOVED, [job_id])
         folder = self.images_dir / _job_dir_name(job_id, float(job["created_at"]))
         trash: Path | None = None
         if folder.exists():
@@ -533,6 +548,7 @@ class HistoryStore:
                 _insert_row(conn, "inputs", row)
             for row in deleted.image_rows:
                 _insert_row(conn, "images", row)
+        self._listeners.emit(ChangeKind.ADDED, [deleted.job_id])
         return deleted.job_id
 
     def discard_deleted(self, deleted: DeletedJob) -> None:

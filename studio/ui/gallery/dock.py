@@ -4,12 +4,21 @@ What needs the main window (opening an image, reusing settings, feeding an
 image to the editor, retrying, uploading) is emitted as a signal; what needs
 only the store and the desktop (favourite, copy, save, export, delete with
 undo, reveal) is done here.
+
+The dock never touches the store on the UI thread: every read and write is a
+function of :mod:`~studio.ui.gallery.store_ops` run in order on a worker
+(:class:`~studio.jobs.op.SerialOps`), its answer applied here. What changed is
+announced by the store itself (``history_changed``): a job the window runs, a
+delete, a favourite; jobs the command line writes (another process) are found
+by polling the database's ``data_version``, also on a worker.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -40,15 +49,21 @@ from PySide6.QtWidgets import (
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
+from studio.core.history.events import ChangeKind, HistoryChanged
 from studio.core.history.export import export_jobs
-from studio.jobs.op import BackgroundOp
+from studio.jobs.history_signals import HistorySignals
+from studio.jobs.op import BackgroundOp, SerialOps
+from studio.ui.gallery import store_ops
 from studio.ui.gallery.actions import GalleryActions
 from studio.ui.gallery.delegate import MAX_BOX, MIN_BOX, THUMB_BOX, GalleryDelegate
 from studio.ui.gallery.filters import FilterBar
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 from studio.ui.gallery.thumbs import ThumbnailLoader
 
+log = logging.getLogger(__name__)
+
 RETRYABLE = frozenset({"failed", "cancelled", "interrupted"})
+T = TypeVar("T")
 
 
 class GalleryDock(QDockWidget):
@@ -74,9 +89,14 @@ class GalleryDock(QDockWidget):
         self.setObjectName("galleryDock")
         self.setWindowTitle(self.tr("History"))
         self.store = store
+        self.ops = SerialOps(self)
         self.thumbs = ThumbnailLoader(thumbs_dir or store.paths.thumbnails_dir, parent=self)
-        self.model = GalleryModel(store, self.thumbs, self, page_jobs=page_jobs)
+        self.model = GalleryModel(store, self.thumbs, self, page_jobs=page_jobs, ops=self.ops)
         self._undo: list[list[DeletedJob]] = []
+        self._changed_ids: set[int] = set()  # announced, not yet read
+        self._seen_max_id = 0
+        self._data_version: int | None = None  # None until the first overview is in
+        self._polling = False
 
         body = QWidget(self)
         self.filters = FilterBar(body)
@@ -126,13 +146,11 @@ class GalleryDock(QDockWidget):
 
         self.actions_ = GalleryActions(body)
         self._connect()
-        self._refresh_choices()
-        self._seen_max_id = store.max_job_id()
-        self._data_version = store.data_version()
-        self.model.reload()
-        self._update_count()
+        self.history = HistorySignals(store, self)
+        self.history.history_changed.connect(self._history_changed)
+        self.refresh()
         self._update_actions()
-        # jobs written by the CLI (another process) or by worker threads appear on their own
+        # jobs written by the CLI (another process) appear on their own
         self._poll = QTimer(self)
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.check_for_changes)
@@ -207,42 +225,115 @@ class GalleryDock(QDockWidget):
     @Slot()
     def refresh(self) -> None:
         """Reload everything."""
-        self._refresh_choices()
-        self._seen_max_id = self.store.max_job_id()
-        self.model.reload()
-        self._update_count()
+        self.model.reload(first_page=False)
+        # the overview notes the database's version before the first page is read, so a
+        # job another process adds in between is found by the next poll
+        self._read(store_ops.overview, self._apply_overview)
+        self.model.fetchMore()
+
+    def busy(self) -> bool:
+        """Reads or writes of the store are queued or running (tests, benchmarks)."""
+        return self.ops.busy()
+
+    def _read(
+        self,
+        read: Callable[[HistoryStore, JobQuery], T],
+        apply: Callable[[T, int], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """``read(store, query)`` on a worker when its turn comes, then ``apply(answer,
+        generation)`` here; a generation other than the model's means a reload came between."""
+
+        def make() -> Callable[[], tuple[T, int]]:
+            store, query, generation = self.store, self.model.query, self.model.generation()
+            return lambda: (read(store, query), generation)
+
+        self.ops.submit_lazy(make, lambda answer: apply(*answer), failed or self._notify_failure)
+
+    def _current_answer(self, generation: int) -> bool:
+        return generation == self.model.generation()
+
+    def _apply_overview(self, ov: store_ops.Overview, generation: int) -> None:
+        self.filters.set_choices(ov.providers, ov.models)
+        self._seen_max_id = max(self._seen_max_id, ov.max_job_id)
+        if self._data_version is None:
+            self._data_version = ov.data_version
+        if self._current_answer(generation):
+            self._show_count(ov.count)
 
     @Slot()
     def check_for_changes(self) -> None:
         """Show jobs other connections added, and the new state of shown running jobs."""
-        version = self.store.data_version()
-        if version == self._data_version:
+        if self._polling or self._data_version is None:
             return
-        self._data_version = version
-        changed = set(self.store.job_ids_after(self._seen_max_id))
-        changed.update(self.model.running_job_ids())
-        if changed:
-            self._seen_max_id = max(self._seen_max_id, *changed)
-        for job_id in sorted(changed):
-            self.job_added(job_id)
+        self._polling = True
+        version, seen, running = self._data_version, self._seen_max_id, self.model.running_job_ids()
+
+        def apply(found: store_ops.Changes | None, generation: int) -> None:
+            self._polling = False
+            if found is None:
+                return
+            self._data_version = found.data_version
+            self._seen_max_id = max(self._seen_max_id, found.max_job_id)
+            self._apply_snapshot(found.snapshot, generation)
+
+        def failed(exc: BaseException) -> None:
+            self._polling = False
+            log.warning("history poll failed: %s", exc)
+
+        self._read(lambda st, q: store_ops.changes(st, version, seen, running, q), apply, failed)
+
+    @Slot(HistoryChanged)
+    def _history_changed(self, change: HistoryChanged) -> None:
+        """The store changed these jobs: read them (all announced meanwhile in one go)."""
+        first = not self._changed_ids
+        self._changed_ids |= change.job_ids
+        if not first:
+            return  # a read is queued already and takes these too
+
+        def make() -> Callable[[], tuple[store_ops.Snapshot, int]]:
+            ids, self._changed_ids = self._changed_ids, set()
+            store, query, generation = self.store, self.model.query, self.model.generation()
+            return lambda: (store_ops.snapshot(store, ids, query), generation)
+
+        self.ops.submit_lazy(
+            make, lambda answer: self._apply_snapshot(*answer), self._notify_failure
+        )
 
     @Slot(int)
     def job_added(self, job_id: int) -> None:
         """Show a new job (or the new state of a shown one) without reloading the rest."""
-        self._seen_max_id = max(self._seen_max_id, job_id)
-        job = self.store.get_job(job_id)
-        if job is not None:
-            self.filters.add_choice(job.provider_id, job.model)
-        self.model.upsert_job(job_id)
-        self._update_count()
+        self._history_changed(HistoryChanged.of(ChangeKind.CHANGED, [job_id]))
 
     job_updated = job_added
 
+    def _apply_snapshot(self, snap: store_ops.Snapshot, generation: int) -> None:
+        for state in snap.jobs:
+            self._seen_max_id = max(self._seen_max_id, state.job_id)
+            if state.provider_id:
+                self.filters.add_choice(state.provider_id, state.model)
+        if not self._current_answer(generation):
+            return  # the reload's own pages bring these jobs as they are now
+        current = self.current_item()
+        touched = current is not None and any(s.job_id == current.job.id for s in snap.jobs)
+
+        def apply() -> None:
+            for state in snap.jobs:
+                self.model.apply_job(state)
+
+        if touched:
+            self._reselect_after(apply)
+        else:
+            apply()
+        self._show_count(snap.count)
+
     def shutdown(self) -> None:
-        """Stop polling and thumbnail work, and make this session's deletes final.
+        """Stop polling, store and thumbnail work, and make this session's deletes final.
 
         Call before the store is closed."""
         self._poll.stop()
+        self.history.close()
+        self.ops.stop()
         self.thumbs.shutdown()
         for batch in self._undo:
             for deleted in batch:
@@ -344,10 +435,11 @@ class GalleryDock(QDockWidget):
         if not jobs:
             return
         fav = not all(j.favourite for j in jobs)
-        for job in jobs:
-            self.store.set_favourite(job.id, fav)
-        self._reselect_after(lambda: [self.model.upsert_job(j.id) for j in jobs])
-        self._update_count()
+        ids = [j.id for j in jobs]
+        self._read(
+            lambda store, query: store_ops.set_favourite(store, ids, fav, query),
+            self._apply_snapshot,
+        )
 
     def _reselect_after(self, change: Callable[[], object]) -> None:
         """Run ``change`` (which rebuilds rows) and keep the same job selected."""
@@ -456,35 +548,43 @@ class GalleryDock(QDockWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         first_row = min(self.model.rows_of_job(jobs[0].id), default=0)
-        batch = []
-        for job in jobs:
-            batch.append(self.store.delete_job(job.id))
-            self.model.remove_job(job.id)
-        self._undo.append(batch)
-        self.undo_label.setText(self.tr("Deleted %n job(s).", "", len(batch)))
-        self.undo_bar.show()
-        if self.model.rowCount():
-            self.view.setCurrentIndex(
-                self.model.index(min(first_row, self.model.rowCount() - 1), 0)
-            )
-        self._update_count()
-        self._update_actions()
+        ids = [j.id for j in jobs]
+
+        def deleted(done: store_ops.Deleted, generation: int) -> None:
+            for d in done.batch:
+                self.model.remove_job(d.job_id)
+            if done.batch:
+                self._undo.append(list(done.batch))
+                self.undo_label.setText(self.tr("Deleted %n job(s).", "", len(done.batch)))
+                self.undo_bar.show()
+            if self.model.rowCount():
+                self.view.setCurrentIndex(
+                    self.model.index(min(first_row, self.model.rowCount() - 1), 0)
+                )
+            if self._current_answer(generation):
+                self._show_count(done.count)
+            if done.error is not None:
+                self._notify_failure(done.error)
+            self._update_actions()
+
+        self._read(lambda store, query: store_ops.delete(store, ids, query), deleted)
 
     @Slot()
     def undo_delete(self) -> None:
         if not self._undo:
             return
-        batch = self._undo.pop()
-        for deleted in batch:
-            self.store.restore_job(deleted)
-            self.model.upsert_job(deleted.job_id)
-        rows = self.model.rows_of_job(batch[0].job_id)
-        if rows:
-            self.view.setCurrentIndex(self.model.index(rows.start, 0))
-        if not self._undo:
-            self.undo_bar.hide()
-        self._update_count()
-        self._update_actions()
+        batch = tuple(self._undo.pop())
+
+        def restored(snap: store_ops.Snapshot, generation: int) -> None:
+            self._apply_snapshot(snap, generation)
+            rows = self.model.rows_of_job(batch[0].job_id)
+            if rows:
+                self.view.setCurrentIndex(self.model.index(rows.start, 0))
+            if not self._undo:
+                self.undo_bar.hide()
+            self._update_actions()
+
+        self._read(lambda store, query: store_ops.restore(store, batch, query), restored)
 
     def _focus_search(self) -> None:
         self.filters.search.setFocus()
@@ -496,12 +596,14 @@ class GalleryDock(QDockWidget):
         self.model.set_query(query)
         self._update_count()
 
-    def _refresh_choices(self) -> None:
-        facets = self.store.facets()
-        self.filters.set_choices(facets["provider_id"], facets["model"])
-
     def _update_count(self) -> None:
-        n = self.store.count_jobs(self.model.query)
+        def counted(n: int, generation: int) -> None:
+            if self._current_answer(generation):
+                self._show_count(n)
+
+        self._read(lambda store, query: store.count_jobs(query), counted)
+
+    def _show_count(self, n: int) -> None:
         self.count_label.setText(self.tr("%n job(s)", "", n))
 
     def index_of_job(self, job_id: int) -> QModelIndex:

@@ -3,13 +3,17 @@
 Jobs without images (failed, cancelled, interrupted, still running) get one
 row of their own so their reason and a Retry stay visible. Rows of one job are
 consecutive. Pages are loaded as the view scrolls (``canFetchMore`` /
-``fetchMore``), so ten thousand jobs cost one page of SQL to open.
+``fetchMore``), so ten thousand jobs cost one page of SQL to open. Every page is
+read on a worker (the dock's :class:`~studio.jobs.op.SerialOps`) and inserted
+when it arrives; the model itself never touches the store on the UI thread.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -22,7 +26,11 @@ from PySide6.QtCore import (
 )
 
 from studio.core.history import HistoryStore, JobQuery, JobRecord, StoredImage
+from studio.jobs.op import SerialOps
+from studio.ui.gallery.store_ops import JobState
 from studio.ui.gallery.thumbs import ThumbnailLoader
+
+log = logging.getLogger(__name__)
 
 PAGE_JOBS = 60
 
@@ -69,10 +77,14 @@ class GalleryModel(QAbstractListModel):
         parent: QObject | None = None,
         *,
         page_jobs: int = PAGE_JOBS,
+        ops: SerialOps | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.thumbs = thumbs
+        self.ops = ops if ops is not None else SerialOps(self)
+        self._generation = 0  # a reload makes the pages still on their way stale
+        self._loading = False
         self.page_jobs = page_jobs
         self._query = JobQuery()
         self._items: list[GalleryItem] = []
@@ -92,9 +104,32 @@ class GalleryModel(QAbstractListModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._loading:
             return
-        jobs = self.store.list_jobs(self._query, limit=self.page_jobs, offset=self._offset)
+        self._loading = True
+        generation = self._generation
+        self.ops.submit_lazy(
+            self._page_reader,
+            lambda jobs: self._page_arrived(generation, jobs),
+            lambda exc: self._page_failed(generation, exc),
+        )
+
+    def _page_reader(self) -> Callable[[], list[JobRecord]]:
+        """The read of the next page, made when its turn comes: earlier answers are
+        applied by then, so the offset counts the jobs they inserted or removed."""
+        store, query, limit, offset = self.store, self._query, self.page_jobs, self._offset
+        return lambda: store.list_jobs(query, limit=limit, offset=offset)
+
+    def _page_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self._exhausted = True  # "Refresh" tries again
+            log.error("gallery page could not be read", exc_info=exc)
+
+    def _page_arrived(self, generation: int, jobs: list[JobRecord]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
         self._offset += len(jobs)
         if len(jobs) < self.page_jobs:
             self._exhausted = True
@@ -154,16 +189,19 @@ class GalleryModel(QAbstractListModel):
         self._query = query
         self.reload()
 
-    def reload(self) -> None:
-        """Forget every row and load the first page again."""
+    def reload(self, *, first_page: bool = True) -> None:
+        """Forget every row and load the first page again (or leave that to the caller)."""
         self.beginResetModel()
+        self._generation += 1
+        self._loading = False
         self._items = []
         self._job_ids = set()
         self._offset = 0
         self._exhausted = False
         self._rows_of_path = None
         self.endResetModel()
-        self.fetchMore()
+        if first_page:
+            self.fetchMore()
 
     def item(self, row: int) -> GalleryItem:
         return self._items[row]
@@ -178,14 +216,24 @@ class GalleryModel(QAbstractListModel):
         rows = [r for r, it in enumerate(self._items) if it.job.id == job_id]
         return range(rows[0], rows[-1] + 1) if rows else range(0)
 
-    def upsert_job(self, job_id: int) -> bool:
-        """Show a new or changed job in its place (newest first); True when it is shown."""
-        job = self.store.get_job(job_id)
+    def loading(self) -> bool:
+        """A page is on its way."""
+        return self._loading
+
+    def generation(self) -> int:
+        """Changes with every reload: an answer asked for before it is stale."""
+        return self._generation
+
+    def apply_job(self, state: JobState) -> bool:
+        """Show a new or changed job in its place (newest first); True when it is shown.
+
+        ``state.record`` is None when the job is gone or does not match the query."""
+        job_id, job = state.job_id, state.record
         existing = self.rows_of_job(job_id)
         if existing:
             self._remove_rows(existing)
             self._job_ids.discard(job_id)
-        if job is None or not self.store.job_matches(job_id, self._query):
+        if job is None:
             if existing:
                 self._offset = max(0, self._offset - 1)
             return False

@@ -64,8 +64,14 @@ def dock(qtbot: QtBot, store: HistoryStore) -> Iterator[GalleryDock]:
     d.resize(900, 700)
     d.show()
     qtbot.waitExposed(d)
+    settle(qtbot, d)
     yield d
     d.shutdown()
+
+
+def settle(qtbot: QtBot, d: GalleryDock) -> None:
+    """Wait until the store reads and writes the gallery queued (on a worker) are applied."""
+    qtbot.waitUntil(lambda: not d.busy(), timeout=10_000)
 
 
 def value(d: GalleryDock, row: int, role: int) -> Any:
@@ -112,6 +118,7 @@ def test_shows_one_tile_per_image_newest_job_first(qtbot: QtBot, store: HistoryS
     qtbot.addWidget(d)
     d.show()
     try:
+        settle(qtbot, d)
         got = rows(d)
         assert [job for job, _ in got] == [new, failed, old, old]
         assert got[1][1] is None  # the failed job has a tile without image
@@ -134,13 +141,16 @@ def test_typing_a_search_filters_the_gallery(qtbot: QtBot, store: HistoryStore) 
     d = GalleryDock(store)
     qtbot.addWidget(d)
     try:
+        settle(qtbot, d)
         assert len(rows(d)) == 2
         type_with_ime(d.filters.search, "小海獭")
         qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [otter])
+        settle(qtbot, d)
         assert d.count_label.text() == "1 job(s)"
         d.filters.search.clear()
         qtbot.keyClicks(d.filters.search, "fox")
         qtbot.keyClick(d.filters.search, Qt.Key.Key_Return)  # Enter searches at once
+        settle(qtbot, d)
         assert [d.model.item(r).job.prompt for r in range(d.model.rowCount())] == [
             "a red fox in snow"
         ]
@@ -156,17 +166,22 @@ def test_filters_by_provider_status_and_favourites(qtbot: QtBot, store: HistoryS
     d = GalleryDock(store)
     qtbot.addWidget(d)
     try:
+        settle(qtbot, d)
         combo = d.filters.provider
         assert [combo.itemText(i) for i in range(combo.count())][1:] == ["dmxapi", "sandbox"]
         combo.setCurrentIndex(combo.findData("dmxapi"))
+        settle(qtbot, d)
         assert [j for j, _ in rows(d)] == [a]
         combo.setCurrentIndex(0)
         d.filters.status.setCurrentIndex(d.filters.status.findData("failed"))
+        settle(qtbot, d)
         assert [j for j, _ in rows(d)] == [failed]
         d.filters.status.setCurrentIndex(0)
         qtbot.mouseClick(d.filters.favourites, Qt.MouseButton.LeftButton)
+        settle(qtbot, d)
         assert [j for j, _ in rows(d)] == [b]
         d.filters.period.setCurrentIndex(d.filters.period.findData("today"))
+        settle(qtbot, d)
         assert [j for j, _ in rows(d)] == [b]
     finally:
         d.shutdown()
@@ -181,10 +196,12 @@ def test_pages_load_as_the_view_scrolls(qtbot: QtBot, store: HistoryStore) -> No
     d.show()
     try:
         qtbot.waitExposed(d)
+        settle(qtbot, d)
         assert d.model.rowCount() < 45  # not everything at once
         for _ in range(20):
             d.view.scrollToBottom()
             QApplication.processEvents()
+            settle(qtbot, d)
             if not d.model.canFetchMore(QModelIndex()):
                 break
         assert d.model.rowCount() == 45
@@ -198,16 +215,19 @@ def test_job_added_inserts_at_the_top_without_a_reload(
 ) -> None:
     first = add_job(store, "first")
     dock.refresh()
+    settle(qtbot, dock)
     resets: list[int] = []
     dock.model.modelReset.connect(lambda: resets.append(1))
     running = store.start_job(
         provider_id="newprov", provider_name="New", request=generate_request("still going")
     )
     dock.job_added(running)
+    settle(qtbot, dock)
     assert rows(dock) == [(running, None), (first, rows(dock)[1][1])]
     assert dock.filters.provider.findData("newprov") > 0
     store.finish_job(running, ImageResult(images=[generated((1, 1, 1)), generated((2, 2, 2))]))
     dock.job_added(running)  # the same job, now finished: its tiles replace the placeholder
+    settle(qtbot, dock)
     assert [j for j, _ in rows(dock)] == [running, running, first]
     assert resets == []
     assert dock.count_label.text() == "2 job(s)"
@@ -241,6 +261,7 @@ def test_context_menu_actions_emit_for_the_main_window(
     job = add_job(store, "menu otter")
     failed = add_failed(store, "menu failure")
     dock.refresh()
+    settle(qtbot, dock)
     path = dock.model.item(dock.model.rows_of_job(job)[0]).path
     with qtbot.waitSignal(dock.reuse_job) as reuse:
         _run_menu(qtbot, dock, job, "Reuse Settings")
@@ -258,6 +279,7 @@ def test_context_menu_actions_emit_for_the_main_window(
         _run_menu(qtbot, dock, failed, "Retry")
     assert retry.args == [failed]
     _run_menu(qtbot, dock, job, "Favourite")
+    settle(qtbot, dock)
     fav = store.get_job(job)
     assert fav is not None and fav.favourite
 
@@ -266,6 +288,7 @@ def test_keyboard_shortcuts(qtbot: QtBot, store: HistoryStore, dock: GalleryDock
     job = add_job(store, "keyboard otter")
     failed = add_failed(store, "keyboard failure")
     dock.refresh()
+    settle(qtbot, dock)
     path = dock.model.item(dock.model.rows_of_job(job)[0]).path
     select_job(qtbot, dock, job)
     opened: list[str] = []
@@ -287,10 +310,12 @@ def test_keyboard_shortcuts(qtbot: QtBot, store: HistoryStore, dock: GalleryDock
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     qtbot.keyClick(dock.view, Qt.Key.Key_F)
+    settle(qtbot, dock)
     record = store.get_job(job)
     assert record is not None and record.favourite
     assert value(dock, dock.view.currentIndex().row(), Role.JOB_ID) == job  # selection kept
     qtbot.keyClick(dock.view, Qt.Key.Key_F)
+    settle(qtbot, dock)
     record = store.get_job(job)
     assert record is not None and not record.favourite
 
@@ -345,6 +370,7 @@ def test_delete_asks_then_removes_and_undo_restores(
     keep = add_job(store, "keep me")
     doomed = add_job(store, "delete me", images=2)
     dock.refresh()
+    settle(qtbot, dock)
     record = store.get_job(doomed)
     assert record is not None and record.folder is not None
     folder = record.folder
@@ -358,12 +384,14 @@ def test_delete_asks_then_removes_and_undo_restores(
     select_job(qtbot, dock, doomed)
     _answer_next_dialog(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    settle(qtbot, dock)
     assert store.get_job(doomed) is None and not folder.exists()
     assert [j for j, _ in rows(dock)] == [keep]
     assert dock.undo_bar.isVisible()
     assert dock.count_label.text() == "1 job(s)"
 
     qtbot.mouseClick(dock.undo_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dock)
     assert [j for j, _ in rows(dock)] == [doomed, doomed, keep]
     assert folder.is_dir() and store.get_job(doomed) is not None
     assert not dock.undo_bar.isVisible()
@@ -371,9 +399,11 @@ def test_delete_asks_then_removes_and_undo_restores(
     select_job(qtbot, dock, keep)
     _answer_next_dialog(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    settle(qtbot, dock)
     assert store.get_job(keep) is None
     focus_gallery(qtbot, dock)
     qtbot.keyClick(dock.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, dock)
     assert [j for j, _ in rows(dock)] == [doomed, doomed, keep]
 
 
@@ -386,6 +416,7 @@ def test_save_as_writes_the_image_bytes(
 ) -> None:
     job = add_job(store, "save me")
     dock.refresh()
+    settle(qtbot, dock)
     target = tmp_path / "saved"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
@@ -409,6 +440,7 @@ def test_export_selection_writes_images_and_parameters(
     b = add_job(store, "导出二")
     add_job(store, "not exported")
     dock.refresh()
+    settle(qtbot, dock)
     out = tmp_path / "export"
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(out)))
     select_job(qtbot, dock, b)
@@ -455,6 +487,7 @@ def test_reveal_opens_the_jobs_folder(qtbot: QtBot, store: HistoryStore, dock: G
     job = store.start_job(provider_id="p", provider_name="P", request=edit_request())
     store.finish_job(job, ImageResult(images=[generated()]))
     dock.refresh()
+    settle(qtbot, dock)
     catcher = _UrlCatcher()
     QDesktopServices.setUrlHandler("file", catcher, "handle")  # type: ignore[arg-type]
     try:
@@ -476,6 +509,7 @@ def test_upload_for_video_only_when_enabled(
 ) -> None:
     job = add_job(store, "upload me")
     dock.refresh()
+    settle(qtbot, dock)
     select_job(qtbot, dock, job)
     assert "Upload for Video (DMXAPI)" not in [
         a.text() for a in dock.build_menu().actions() if a.isVisible()
@@ -496,6 +530,7 @@ def test_a_missing_image_file_shows_as_missing(
     assert record is not None
     record.images[0].path.unlink()
     dock.refresh()
+    settle(qtbot, dock)
     assert value(dock, 0, Role.THUMBNAIL) is None
     qtbot.waitUntil(lambda: bool(value(dock, 0, Role.MISSING)))
     dock.view.viewport().repaint()  # painting the placeholder must not fail
@@ -513,6 +548,7 @@ def test_the_gallery_cannot_run_none_out_of_references(
     for i in range(6):
         add_job(store, f"many paints {i}", images=2, seed=i)
     dock.refresh()
+    settle(qtbot, dock)
     dock.view.viewport().repaint()
     before = [sys.getrefcount(x) for x in (None, True, False)]
     for _ in range(300):  # thousands of void calls in the delegate
@@ -602,19 +638,23 @@ def test_between_dates_shows_only_jobs_of_those_days(qtbot: QtBot, store: Histor
     qtbot.addWidget(d)
     d.show()
     try:
+        settle(qtbot, d)
         f = d.filters
         assert not f.date_from.isVisible()
         f.period.setCurrentIndex(f.period.findData("custom"))
         assert f.date_from.isVisible() and f.date_to.isVisible()
         f.date_from.setDate(QDate(2026, 1, 9))
         f.date_to.setDate(QDate(2026, 1, 10))
+        settle(qtbot, d)
         assert [d.model.item(r).job.prompt for r in range(d.model.rowCount())] == ["tenth"]
         f.date_to.setDate(QDate(2026, 1, 20))  # the last day counts whole
+        settle(qtbot, d)
         assert [d.model.item(r).job.prompt for r in range(d.model.rowCount())] == [
             "twentieth",
             "tenth",
         ]
         f.period.setCurrentIndex(f.period.findData("7d"))
+        settle(qtbot, d)
         assert [j for j, _ in rows(d)] == [today]
     finally:
         d.shutdown()
@@ -625,9 +665,11 @@ def test_deletes_become_final_when_the_session_ends(
 ) -> None:
     job = add_job(store, "gone at quit")
     dock.refresh()
+    settle(qtbot, dock)
     select_job(qtbot, dock, job)
     _answer_next_dialog(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    settle(qtbot, dock)
     assert store.get_job(job) is None
     assert any(store.trash_dir.iterdir())  # kept for undo while the session lasts
     dock.shutdown()
@@ -642,6 +684,7 @@ def test_ctrl_wheel_zooms_tiles_and_a_short_dock_shrinks_them(
 
     add_job(store, "zoom me", images=3)
     dock.refresh()
+    settle(qtbot, dock)
     dock.resize(900, 700)
     qtbot.waitUntil(lambda: dock.tile_size() == 160)
 

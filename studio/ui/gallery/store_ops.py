@@ -1,0 +1,115 @@
+"""What the gallery asks of the history store, as plain functions for a worker thread.
+
+Each returns a frozen answer that the dock applies on the UI thread (through
+:class:`studio.jobs.op.SerialOps`), so no SQL and no file move of a delete ever
+runs on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
+
+
+@dataclass(frozen=True)
+class JobState:
+    """One job as the gallery should show it now: ``record`` is None when it is gone
+    or does not match the query (its tiles go)."""
+
+    job_id: int
+    record: JobRecord | None
+    provider_id: str = ""
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    jobs: tuple[JobState, ...]
+    count: int  # jobs matching the query
+
+
+@dataclass(frozen=True)
+class Overview:
+    providers: tuple[str, ...]
+    models: tuple[str, ...]
+    max_job_id: int
+    data_version: int
+    count: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    data_version: int
+    max_job_id: int
+    snapshot: Snapshot
+
+
+@dataclass(frozen=True)
+class Deleted:
+    batch: tuple[DeletedJob, ...]
+    error: BaseException | None
+    count: int
+
+
+def snapshot(store: HistoryStore, job_ids: Iterable[int], query: JobQuery) -> Snapshot:
+    states = []
+    for job_id in sorted(set(job_ids)):
+        record = store.get_job(job_id)
+        if record is None:
+            states.append(JobState(job_id, None))
+            continue
+        shown = record if store.job_matches(job_id, query) else None
+        states.append(JobState(job_id, shown, record.provider_id, record.model))
+    return Snapshot(tuple(states), store.count_jobs(query))
+
+
+def overview(store: HistoryStore, query: JobQuery) -> Overview:
+    version = store.data_version()  # first: a change after it is seen by the next poll
+    facets = store.facets()
+    return Overview(
+        tuple(facets["provider_id"]),
+        tuple(facets["model"]),
+        store.max_job_id(),
+        version,
+        store.count_jobs(query),
+    )
+
+
+def changes(
+    store: HistoryStore, known_version: int, seen_max: int, running: set[int], query: JobQuery
+) -> Changes | None:
+    """Jobs other connections added, and the state of shown running jobs; None if none."""
+    version = store.data_version()
+    if version == known_version:
+        return None
+    ids = set(store.job_ids_after(seen_max)) | running
+    return Changes(version, max(seen_max, *ids) if ids else seen_max, snapshot(store, ids, query))
+
+
+def set_favourite(
+    store: HistoryStore, job_ids: list[int], favourite: bool, query: JobQuery
+) -> Snapshot:
+    for job_id in job_ids:
+        store.set_favourite(job_id, favourite)
+    return snapshot(store, job_ids, query)
+
+
+def delete(store: HistoryStore, job_ids: list[int], query: JobQuery) -> Deleted:
+    """Delete one job after another; what was deleted before a failure stays undoable."""
+    batch: list[DeletedJob] = []
+    error: BaseException | None = None
+    for job_id in job_ids:
+        try:
+            batch.append(store.delete_job(job_id))
+        except Exception as exc:
+            error = exc
+            break
+    return Deleted(tuple(batch), error, store.count_jobs(query))
+
+
+def restore(store: HistoryStore, batch: tuple[DeletedJob, ...], query: JobQuery) -> Snapshot:
+    for deleted in batch:
+        store.restore_job(deleted)
+    return snapshot(store, [d.job_id for d in batch], query)
