@@ -1,8 +1,19 @@
-"""``image-studio``: the GUI with no arguments, the CLI with a subcommand."""
+"""``image-studio``: the GUI with no arguments, the CLI with a subcommand.
+
+The CLI gets the offline sandbox from here: core and ``studio.cli`` never import
+it, they are handed :func:`sandbox_url` (the GUI's ``run_gui`` does the same itself).
+"""
 
 from __future__ import annotations
 
 import sys
+
+
+def sandbox_url() -> str:
+    """Start the process-wide sandbox on first use and give its base URL."""
+    from studio.sandbox.embedded import embedded_sandbox_url  # loaded only when a job needs it
+
+    return embedded_sandbox_url()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -10,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     from studio.cli import is_cli_invocation, run_cli
 
     if is_cli_invocation(args):
-        return run_cli(args)
+        return run_cli(args, sandbox=sandbox_url)
     from studio.app import run_gui  # imports Qt only on the GUI path
 
     return run_gui(args)

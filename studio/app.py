@@ -12,8 +12,12 @@ import logging
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from studio import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
+
+if TYPE_CHECKING:
+    from studio.core.service import SandboxAddress
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +83,14 @@ def _quit_after_first_paint(window: object) -> None:
     window.installEventFilter(watch)  # type: ignore[attr-defined]
 
 
-def run_gui(argv: list[str]) -> int:
+def _embedded_sandbox_url() -> str:
+    from studio.sandbox.embedded import embedded_sandbox_url  # started on the first sandbox job
+
+    return embedded_sandbox_url()
+
+
+def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
+    """Open the window; ``sandbox`` serves the built-in sandbox (the embedded one by default)."""
     args = _parse(argv)
     app = create_application(argv)
 
@@ -92,7 +103,7 @@ def run_gui(argv: list[str]) -> int:
     from studio.ui.theme import apply_scheme
 
     setup_logging(resolve_paths(args.home).ensure(), verbose=args.verbose)
-    studio = Studio.open(args.home)
+    studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url)
     set_language(choose_language(getattr(studio.settings, "language", "system")))
     apply_scheme(studio.settings.appearance)
     window = MainWindow(studio)

@@ -18,9 +18,12 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from studio.core.errors import ErrorKind, Problem, StudioError
+
+if TYPE_CHECKING:
+    from studio.core.service import SandboxAddress
 
 SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history")
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
@@ -426,7 +429,13 @@ _COMMANDS = {
 }
 
 
-def run_cli(argv: Sequence[str]) -> int:
+def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> int:
+    """Run one subcommand; ``sandbox`` serves the built-in sandbox provider.
+
+    The CLI never imports the sandbox itself: the ``image-studio`` entry point
+    (``studio.__main__``) hands it in, so scripts that only talk to real providers
+    never load it.
+    """
     argv = list(argv)
     out = _Output(as_json="--json" in argv)
     parser = build_parser()
@@ -448,7 +457,7 @@ def run_cli(argv: Sequence[str]) -> int:
         from studio.core.logs import setup_logging
         from studio.core.service import Studio
 
-        studio = Studio.open(args.home)
+        studio = Studio.open(args.home, sandbox=sandbox)
         setup_logging(studio.paths)
         # on stderr even with --json (stdout stays one JSON object): a broken settings or
         # override file must not go unnoticed by a script
@@ -464,11 +473,3 @@ def run_cli(argv: Sequence[str]) -> int:
     finally:
         if studio is not None:
             studio.close()
-
-
-def main() -> int:
-    return run_cli(sys.argv[1:])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

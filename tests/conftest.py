@@ -61,8 +61,9 @@ TEST_PROVIDER = "test-sandbox"
 def studio_ctx() -> Iterator[Studio]:
     from studio.core.service import Studio
     from studio.jobs.op import wait_for_workers
+    from studio.sandbox.embedded import embedded_sandbox_url
 
-    ctx = Studio.open(recover=False)
+    ctx = Studio.open(recover=False, sandbox=embedded_sandbox_url)
     try:
         yield ctx
     finally:

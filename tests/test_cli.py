@@ -261,8 +261,8 @@ def test_upload_error_is_a_provider_error(studio_home: Path, sandbox: SandboxSer
 
 def test_cli_never_imports_qt(studio_home: Path) -> None:
     code = (
-        "import sys; from studio.cli import run_cli; "
-        "rc = run_cli(['generate', 'x', '--model', 'gpt-image-1', '--json']); "
+        "import sys; from studio.cli import run_cli; from studio.__main__ import sandbox_url; "
+        "rc = run_cli(['generate', 'x', '--model', 'gpt-image-1', '--json'], sandbox=sandbox_url); "
         "print('QT', any(m.startswith('PySide6') for m in sys.modules), file=sys.stderr)"
     )
     env = {**os.environ, "IMAGE_STUDIO_HOME": str(studio_home)}

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from studio.core.settings import Settings
 
 log = logging.getLogger(__name__)
+
+#: starts the offline sandbox (once per process) and gives its base URL. Core never imports
+#: the sandbox: the front ends (the app, the ``image-studio`` entry point) hand this in.
+SandboxAddress = Callable[[], str]
 
 #: test hook for crash-recovery tests: sleep this long after a response was
 #: journaled and before its images are stored (a ``kill -9`` lands here)
@@ -83,6 +88,7 @@ class Studio:
         capabilities: CapabilityRegistry,
         history: HistoryStore,
         problems: list[str],
+        sandbox: SandboxAddress | None = None,
     ) -> None:
         self.paths = paths
         self.settings = settings
@@ -90,9 +96,17 @@ class Studio:
         self.history = history
         #: things a person should be told at start (broken settings, broken override)
         self.problems = problems
+        self._sandbox = sandbox
 
     @classmethod
-    def open(cls, home: str | os.PathLike[str] | None = None, *, recover: bool = True) -> Studio:
+    def open(
+        cls,
+        home: str | os.PathLike[str] | None = None,
+        *,
+        recover: bool = True,
+        sandbox: SandboxAddress | None = None,
+    ) -> Studio:
+        """Open settings, tables and history; ``sandbox`` serves the built-in sandbox provider."""
         from studio.core.history.store import HistoryStore
         from studio.core.settings import load_settings
 
@@ -101,7 +115,7 @@ class Studio:
         capabilities = load_capabilities(paths.capabilities_override)
         problems = list(problems) + [str(e) for e in capabilities.override_errors]
         history = HistoryStore(paths)
-        studio = cls(paths, settings, capabilities, history, problems)
+        studio = cls(paths, settings, capabilities, history, problems, sandbox)
         if recover:
             history.mark_interrupted()
             studio.recover_journal()
@@ -123,9 +137,9 @@ class Studio:
     def resolve(self, provider: Provider) -> Provider:
         """The provider with a usable address (the sandbox is started on demand)."""
         if provider.is_sandbox:
-            from studio.sandbox.embedded import get_embedded_sandbox
-
-            return provider.with_base_url(get_embedded_sandbox().base_url)
+            if self._sandbox is None:
+                raise RuntimeError("this front end offers no sandbox: pass sandbox= to Studio")
+            return provider.with_base_url(self._sandbox())
         return provider
 
     def api_key(self, provider: Provider) -> str | None:

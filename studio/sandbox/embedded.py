@@ -36,6 +36,11 @@ def get_embedded_sandbox() -> SandboxServer:
         return _server
 
 
+def embedded_sandbox_url() -> str:
+    """The process-wide sandbox's base URL: what the front ends give core to reach it."""
+    return get_embedded_sandbox().base_url
+
+
 def stop_embedded_sandbox() -> None:
     """Stop the process-wide sandbox now (the next ``get_embedded_sandbox`` starts anew)."""
     global _server
