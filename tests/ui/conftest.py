@@ -9,15 +9,15 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import TEST_PROVIDER
-from tests.ui.history_guard import history_guard
+from tests.ui.history_guard import HistoryGuard, history_guard
 
 __all__ = ["TEST_PROVIDER"]
 
 
 @pytest.fixture(autouse=True)
-def no_history_sql_on_ui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def no_history_sql_on_ui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[HistoryGuard]:
     with history_guard(monkeypatch) as guard:
-        yield
+        yield guard
     if guard.violations:
         pytest.fail(
             f"{len(guard.violations)} history store call(s) on the UI thread; the first:\n"

@@ -727,3 +727,28 @@ def test_filters_share_one_row_with_search_when_wide(qtbot: QtBot, dock: Gallery
     )
     dock.resize(600, 500)
     qtbot.waitUntil(lambda: f.provider.y() > f.search.y() + f.search.height() - 2)
+
+
+def test_a_job_a_worker_writes_appears_by_the_stores_own_notice(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    import threading
+
+    old = add_job(store, "written before")
+    d = GalleryDock(store, poll_ms=3_600_000)  # no poll: only the store's history_changed
+    qtbot.addWidget(d)
+    try:
+        settle(qtbot, d)
+        written: list[int] = []
+        worker = threading.Thread(
+            target=lambda: written.append(add_job(store, "written on a worker", images=2))
+        )
+        worker.start()
+        worker.join(10)
+        qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [written[0], written[0], old])
+        settle(qtbot, d)
+        assert d.count_label.text() == "2 job(s)"
+        store.set_favourite(old, True)  # on this thread too: the tile follows
+        qtbot.waitUntil(lambda: d.model.item(2).job.favourite)
+    finally:
+        d.shutdown()
