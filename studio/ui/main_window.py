@@ -209,7 +209,8 @@ class MainWindow(HistoryActions):
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.act_about)
-        for a in self.findChildren(QAction):
+        # only the window's own actions are window-wide; the gallery's work while it has focus
+        for a in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
             self.addAction(a)
 
     def load_from_settings(self) -> None:

@@ -22,7 +22,7 @@ class GalleryActions(QObject):
         self.retry = self._make("retry", self.tr("Retry"), "Ctrl+Shift+R")
         self.favourite = self._make("favourite", self.tr("Favourite"), "F")
         self.favourite.setCheckable(True)
-        self.copy_prompt = self._make("copyPrompt", self.tr("Copy Prompt"), "Ctrl+Shift+C")
+        self.copy_prompt = self._make("copyPrompt", self.tr("Copy Prompt"), "Ctrl+Alt+C")
         self.copy_image = self._make("copyImage", self.tr("Copy Image"), "Ctrl+C")
         self.save_as = self._make("saveAs", self.tr("Save Image As…"), "Ctrl+S")
         self.export = self._make("export", self.tr("Export Selection…"), "Ctrl+Shift+E")

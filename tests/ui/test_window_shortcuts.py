@@ -1,0 +1,64 @@
+"""Every keyboard shortcut of the window does one thing: no two actions share a key."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QImage, QKeySequence, QShortcut
+
+from studio.ui.result_viewer import load_result_file
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.ui.main_window import MainWindow
+
+
+def _bindings(window: MainWindow) -> dict[str, list[str]]:
+    """Each key sequence -> the actions and window-wide shortcuts bound to it.
+
+    A ``QShortcut`` bound to one widget only (``WidgetShortcut``) cannot collide with
+    an action elsewhere; every action counts, whatever its context."""
+    seen: dict[str, list[str]] = defaultdict(list)
+    for action in window.findChildren(QAction):
+        for seq in action.shortcuts():
+            if not seq.isEmpty():
+                seen[seq.toString()].append(action.objectName() or action.text())
+    for sc in window.findChildren(QShortcut):
+        if sc.context() is not Qt.ShortcutContext.WidgetShortcut:
+            for seq in sc.keys():  # noqa: SIM118 (a QShortcut, not a dict)
+                if not seq.isEmpty():
+                    seen[seq.toString()].append(sc.objectName() or "QShortcut")
+    return seen
+
+
+def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
+    bindings = _bindings(window)
+    assert bindings, "the window has shortcuts"
+    shared = {key: names for key, names in bindings.items() if len(names) > 1}
+    assert not shared, f"shortcuts bound more than once: {shared}"
+
+
+def test_copy_image_shortcut_works_while_the_history_has_focus(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    picture = QImage(32, 24, QImage.Format.Format_RGB32)
+    picture.fill(QColor("red"))
+    path = tmp_path / "red.png"
+    assert picture.save(str(path))
+    window.viewer.show_file(load_result_file(str(path)))
+    QGuiApplication.clipboard().clear()
+    assert window.gallery is not None
+    target = window.gallery.view  # type: ignore[attr-defined]
+    window.activateWindow()
+    target.setFocus()
+    qtbot.waitUntil(target.hasFocus)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(target, Qt.Key.Key_C, keys)
+    copied = QGuiApplication.clipboard().image()
+    assert not copied.isNull(), "Ctrl+Shift+C copied nothing"
+    assert (copied.width(), copied.height()) == (32, 24)
+    assert QKeySequence("Ctrl+Shift+C") in window.act_copy.shortcuts()
