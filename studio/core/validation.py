@@ -22,35 +22,14 @@ from studio.core.capabilities import Constraint, ModelCaps, ParamSpec, ParamType
 from studio.core.errors import Problem, StudioError, Text
 from studio.core.imageinfo import alpha_histogram
 from studio.core.request import ImageRequest, Mode
+from studio.core.size import Size
 from studio.core.validation_inputs import _check_images, check_input_image
-from studio.core.wording import _SIZE, KNOWN_EXTRAS, _either, _is_in, _join, _list, _mode, _text
-
-
-def _rule_breaks(width: int, height: int, rule: SizeRule) -> list[Text]:
-    out = []
-    if width % rule.multiple_of or height % rule.multiple_of:
-        out.append(Text.of("both sides must be multiples of {n}", n=rule.multiple_of))
-    if min(width, height) < rule.min_side:
-        out.append(Text.of("each side must be at least {n}", n=rule.min_side))
-    if max(width, height) > rule.max_side:
-        out.append(Text.of("the longest side must be at most {n}", n=rule.max_side))
-    pixels = width * height
-    if pixels < rule.min_pixels or pixels > rule.max_pixels:
-        out.append(
-            Text.of(
-                "the image must have {low:,} to {high:,} pixels",
-                low=rule.min_pixels,
-                high=rule.max_pixels,
-            )
-        )
-    if min(width, height) > 0 and max(width, height) / min(width, height) > rule.max_aspect:
-        out.append(Text.of("the aspect ratio must be at most {n:g}:1", n=rule.max_aspect))
-    return out
+from studio.core.wording import KNOWN_EXTRAS, _either, _is_in, _join, _list, _mode, _text
 
 
 def size_rule_breaks(width: int, height: int, rule: SizeRule) -> list[str]:
     """Every part of ``rule`` that ``width`` x ``height`` breaks, as short phrases."""
-    return [str(t) for t in _rule_breaks(width, height, rule)]
+    return [str(t) for t in Size(width, height).rule_breaks(rule)]
 
 
 def _judge(spec: ParamSpec, value: Any, model_id: str) -> Text | None:
@@ -84,8 +63,8 @@ def _judge(spec: ParamSpec, value: Any, model_id: str) -> Text | None:
             return Text.of(
                 "{name} must be text like 1024x1024, not {value}.", name=name, value=shown
             )
-        m = _SIZE.match(value)
-        if spec.rule is None or m is None:
+        size = Size.parse(value)
+        if spec.rule is None or size is None:
             hint: object
             if spec.choices:
                 hint = Text.of("choose {choices}", choices=_list(spec.choices))
@@ -100,7 +79,7 @@ def _judge(spec: ParamSpec, value: Any, model_id: str) -> Text | None:
                 model=model_id,
                 hint=hint,
             )
-        breaks = _rule_breaks(int(m.group(1)), int(m.group(2)), spec.rule)
+        breaks = size.rule_breaks(spec.rule)
         if breaks:
             return Text.of(
                 "{value} is not a {name} {model} accepts: {hint}.",

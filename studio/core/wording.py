@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import reprlib
 from collections.abc import Iterable
 from typing import Any
@@ -11,7 +10,6 @@ from studio.core.errors import Text
 from studio.core.request import Mode
 
 KNOWN_EXTRAS = ("seed", "aspect_ratio", "watermark", "negative_prompt")
-_SIZE = re.compile(r"^(\d{1,6})x(\d{1,6})$")
 _FORMAT_NAMES = {"png": "PNG", "jpeg": "JPEG", "webp": "WebP", "gif": "GIF"}
 #: the modes as words inside sentences (translatable; English equals the value)
 _MODE_WORDS = {

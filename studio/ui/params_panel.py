@@ -7,7 +7,6 @@ resetting the rest to the table's defaults.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,52 +23,22 @@ from PySide6.QtWidgets import (
 
 from studio.core.capabilities import ModelCaps, ParamSpec, ParamType, SizeRule
 from studio.core.request import Mode
+from studio.core.size import Size
+from studio.core.validation import check_value
 from studio.ui.labels import param_caption, param_help, param_label
 from studio.ui.theme import style_label, unstyle_label
 
-_SIZE_RE = re.compile(r"^\s*(\d+)\s*[xX×*]\s*(\d+)\s*$")
 _INT_LIMIT = 2_000_000_000
 
 
-def parse_size(text: str) -> tuple[int, int] | None:
-    m = _SIZE_RE.match(text)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def size_fits(text: str, rule: SizeRule) -> bool:
-    wh = parse_size(text)
-    if wh is None:
-        return False
-    w, h = wh
-    return (
-        w % rule.multiple_of == 0
-        and h % rule.multiple_of == 0
-        and rule.min_side <= min(w, h)
-        and max(w, h) <= rule.max_side
-        and rule.min_pixels <= w * h <= rule.max_pixels
-        and max(w, h) / min(w, h) <= rule.max_aspect
-    )
-
-
-def acceptable(spec: ParamSpec, value: Any) -> bool:
-    """Whether ``value`` (from another model's form) may be kept for ``spec``."""
+def acceptable(spec: ParamSpec, value: object) -> bool:
+    """Whether ``value`` (from another model's form) may be kept for ``spec``: the
+    core's own check of a value, so the form never keeps what validation refuses."""
     if value is None:
         return spec.default is None
-    if spec.type is ParamType.BOOL:
-        return isinstance(value, bool)
-    if spec.type is ParamType.INT:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return False
-        lo = spec.minimum if spec.minimum is not None else -_INT_LIMIT
-        hi = spec.maximum if spec.maximum is not None else _INT_LIMIT
-        return lo <= value <= hi and (not spec.choices or value in spec.choices)
-    if spec.type is ParamType.SIZE:
-        if value in spec.choices:
-            return True
-        return spec.rule is not None and isinstance(value, str) and size_fits(value, spec.rule)
-    if spec.type is ParamType.CHOICE:
-        return value in spec.choices
-    return isinstance(value, str)
+    if isinstance(value, int) and abs(value) > _INT_LIMIT:
+        return False  # more than a spin box holds (a hostile settings file)
+    return check_value(spec, value, "") is None
 
 
 @dataclass
@@ -269,7 +238,8 @@ class ParamsPanel(QWidget):
                 idx = w.findText(text)
                 if idx >= 0:
                     return w.itemData(idx)
-                return text or None
+                typed = Size.read(text)  # "1024 × 1536" is sent as 1024x1536
+                return str(typed) if typed is not None else text or None
             return w.currentData()
         if isinstance(w, QLineEdit):
             return w.text().strip() or None

@@ -21,6 +21,7 @@ SOURCES = (
     "studio/core/validation_inputs.py",
     "studio/core/wording.py",
     "studio/core/service.py",
+    "studio/core/size.py",
 )
 
 
