@@ -26,6 +26,12 @@ ACTIONS = frozenset(
         "huge_body",
         "slow",
         "expired_url",
+        # hostile replies (bounded memory and time on the client's side)
+        "endless_event",  # a stream event that never ends (no blank line)
+        "keepalive_forever",  # a stream of nothing but comments, every ``interval``
+        "trickle",  # the normal reply, one byte every ``interval``
+        "stream_noise",  # a good stream with junk events (ping, arrays, bad partials)
+        "many_images",  # ``size`` tiny images whatever n asked for
     }
 )
 
@@ -50,6 +56,8 @@ class Fault:
     action: str = "respond"
     times: int = 1
     size: int | None = None
+    #: pause between the pieces of ``keepalive_forever`` and ``trickle`` (seconds)
+    interval: float = 0.5
 
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:

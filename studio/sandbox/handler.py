@@ -186,6 +186,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if fault is not None and action == "huge_body":
             self._send_huge(fault)
             return
+        if fault is not None and action in ("endless_event", "keepalive_forever"):
+            self._send_hostile_stream(fault)
+            return
+        if fault is not None and action == "many_images":
+            self._send_json(200, _many_images(fault.size if fault.size is not None else 2000))
+            return
         opts = Options()
         if fault is not None and action == "expired_url":
             expired_status = fault.status if fault.status in (403, 404, 410) else 403
@@ -213,6 +219,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._send_reset(reply.status, data, headers)
         elif action == "truncate_json":
             self._send_bytes(reply.status, data[: len(data) // 2], "application/json", headers)
+        elif fault is not None and action == "trickle":
+            self._send_trickle(reply.status, data, headers, fault.interval)
         else:
             self._send_bytes(reply.status, data, "application/json", headers)
 
@@ -375,6 +383,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             },
         )
         step = self.sandbox.latency / max(1, reply.count)
+        if action == "stream_noise":
+            for junk in _STREAM_NOISE:
+                self._chunk(junk)
         for event, data in reply.frames:
             if step > 0:
                 self._wait(step)
@@ -387,6 +398,44 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if self.sandbox.sse_done:
             self._chunk(b"data: [DONE]\n\n")
         self.wfile.write(b"0\r\n\r\n")
+
+    def _send_hostile_stream(self, fault: Fault) -> None:
+        """An event stream that never completes: one endless event, or only keep-alives."""
+        self._start(
+            200,
+            {
+                "Content-Type": "text/event-stream; charset=utf-8",
+                "Cache-Control": "no-cache",
+                "Transfer-Encoding": "chunked",
+            },
+        )
+        if fault.action == "endless_event":
+            size = fault.size if fault.size is not None else DEFAULT_HUGE_SIZE
+            self._chunk(b'data: {"type":"image_generation.completed","b64_json":"')
+            block = b"QUJD" * 16384  # 64 KiB of base64, never a line end
+            sent = 0
+            while sent < size:
+                if self.sandbox.stopping.is_set():
+                    raise _Abort
+                self._chunk(block)
+                sent += len(block)
+            return
+        limit = fault.size if fault.size is not None else 100_000
+        for _ in range(limit):
+            self._chunk(b": keep-alive\n\n")
+            self._wait(fault.interval)
+
+    def _send_trickle(
+        self, status: int, data: bytes, headers: dict[str, str], interval: float
+    ) -> None:
+        self._start(
+            status,
+            {"Content-Type": "application/json", "Content-Length": str(len(data)), **headers},
+        )
+        for i in range(len(data)):
+            self.wfile.write(data[i : i + 1])
+            self.wfile.flush()
+            self._wait(interval)
 
     def _chunk(self, data: bytes) -> None:
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
@@ -428,6 +477,31 @@ class RawReply:
 _POST_ROUTES = frozenset(
     {"/images/generations", "/images/edits", "/images/variations", "/responses"}
 )
+
+
+#: what relays and proxies put into a stream besides the image events
+_STREAM_NOISE = (
+    b": keep-alive\n\n",
+    b"data: ping\n\n",
+    b"data: keep-alive\n\n",
+    b"event: ping\ndata: [1, 2]\n\n",
+    b'data: {"type":"image_generation.partial_image","partial_image_index":0}\n\n',
+    b'data: {"type":"image_generation.partial_image","b64_json":"!!"\n\n',
+    b"data: \xff\xfe not utf-8\n\n",
+)
+
+
+def _many_images(count: int) -> dict[str, Any]:
+    """An images reply with ``count`` copies of a tiny real PNG."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 40, 40)).save(buf, "PNG")
+    item = {"b64_json": base64.b64encode(buf.getvalue()).decode("ascii")}
+    return {"created": int(time.time()), "data": [item] * count}
 
 
 def _blob_error(status: int, code: str, message: str) -> RawReply:
