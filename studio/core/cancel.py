@@ -12,7 +12,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 
-from studio.core.errors import StudioError
+from studio.core.errors import ErrorKind, StudioError
 
 
 class CancelToken:
@@ -56,3 +56,39 @@ class CancelToken:
     def wait(self, timeout: float) -> bool:
         """Sleep up to ``timeout`` seconds; True if cancelled meanwhile."""
         return self._event.wait(timeout)
+
+
+class Deadline:
+    """A job's overall time limit: when it passes, ``token`` is cancelled (its
+    sockets shut down) and :meth:`explain` turns the resulting cancellation into
+    a clear deadline error. Use as a context manager around the job."""
+
+    def __init__(self, token: CancelToken, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._token = token
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def _expire(self) -> None:
+        self.expired = True
+        self._token.cancel()
+
+    def __enter__(self) -> Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def explain(self, err: StudioError) -> StudioError:
+        if not self.expired or err.kind is not ErrorKind.CANCELLED:
+            return err
+        return StudioError.of(
+            ErrorKind.NETWORK,
+            "The job did not finish within its deadline of {seconds} s and was stopped. "
+            "The provider may still be working on it (and charge for it); the deadline is "
+            "in the network settings.",
+            code="job_deadline",
+            seconds=round(self.seconds),
+        )

@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 import httpx
 
 from studio.core import http as _http
-from studio.core.cancel import CancelToken
+from studio.core.cancel import CancelToken, Deadline
 from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, request_id_from
 from studio.core.errors import ErrorKind, Problem, StudioError
@@ -43,7 +43,7 @@ from studio.core.responses import (
 )
 from studio.core.result import ImageResult
 from studio.core.retry import with_retries
-from studio.core.streaming import Completed, is_event_stream, iter_stream
+from studio.core.streaming import Completed, StreamLimits, is_event_stream, iter_stream
 from studio.core.wire import ENDPOINTS, Body, request_body, upload_body
 
 __all__ = [
@@ -280,38 +280,51 @@ class ImagesClient:
         ``result.errors`` while the images that arrived are kept; when every
         request fails, the first error is raised.
         """
-        token = cancel or CancelToken()
+        outer = cancel or CancelToken()
         caps = caps or self._caps_for(request.model)
         if caps is not None:
             self._validate(request, caps)
         url = self._url(ENDPOINTS[request.mode])
         shares = split_n(request.n, caps.n_per_request if caps else None)
+        max_images = caps.n_max if caps else max(request.n, 10)
         gather = _Gather(on_event)
         errors: list[StudioError] = []
+        # the job's own token: the caller's cancel or the deadline cuts it
+        token = CancelToken()
+        unlink = outer.add_closer(token.cancel)
+        deadline = Deadline(token, self.http.job_deadline)
 
         def one(request_no: int) -> None:
             share = shares[request_no] if len(shares) > 1 else None
             body = request_body(request, share)
             try:
                 with_retries(
-                    lambda: self._send_images(request, url, body, request_no, token, gather),
+                    lambda: self._send_images(
+                        request, url, body, request_no, token, gather, max_images
+                    ),
                     max_wait=self.http.max_retry_wait,
                     cancel=token,
                     on_retry=gather.emit,
                 )
             except StudioError as err:
-                errors.append(err)
+                errors.append(deadline.explain(err))
 
-        token.raise_if_cancelled()
-        if len(shares) == 1:
-            one(0)
-        else:
-            with ThreadPoolExecutor(min(len(shares), MAX_PARALLEL), "studio-request") as pool:
-                list(pool.map(one, range(len(shares))))
+        try:
+            token.raise_if_cancelled()
+            with deadline:
+                if len(shares) == 1:
+                    one(0)
+                else:
+                    with ThreadPoolExecutor(
+                        min(len(shares), MAX_PARALLEL), "studio-request"
+                    ) as pool:
+                        list(pool.map(one, range(len(shares))))
+        finally:
+            unlink()
         result = gather.result
         if not result.images:
             if token.cancelled:
-                raise StudioError.cancelled()
+                raise deadline.explain(StudioError.cancelled())
             raise errors[0] if errors else StudioError.of(ErrorKind.NETWORK, "No images arrived.")
         result.errors.extend(errors)
         return result
@@ -324,6 +337,7 @@ class ImagesClient:
         request_no: int,
         cancel: CancelToken,
         gather: _Gather,
+        max_images: int,
     ) -> None:
         headers = self._headers(url, body.content_type)
         meta: dict[str, object] = {
@@ -332,6 +346,7 @@ class ImagesClient:
             "model": request.model,
             "mode": request.mode.value,
             "request_no": request_no,
+            "max_images": max_images,
         }
         with open_response(
             self._client, "POST", url, headers=headers, content=body.content, cancel=cancel
@@ -348,7 +363,12 @@ class ImagesClient:
                         resp,
                         request_no=request_no,
                         cancel=cancel,
-                        max_bytes=self.http.max_body_bytes,
+                        limits=StreamLimits(
+                            max_bytes=self.http.max_body_bytes,
+                            max_event_bytes=self.http.max_event_bytes,
+                            idle_timeout=self.http.stream_idle_timeout,
+                        ),
+                        max_images=max_images,
                     ):
                         if isinstance(item, PartialImage):
                             gather.emit(item)
@@ -387,8 +407,13 @@ class ImagesClient:
     ) -> ImageResult:
         """Journal a 2xx body, then parse it (downloading url results) and gather it."""
         entry = self._journal(body, meta)
+        limit = meta.get("max_images")
         try:
-            part = parse_images_response(body, download=self._download(cancel))
+            part = parse_images_response(
+                body,
+                download=self._download(cancel),
+                max_images=limit if isinstance(limit, int) else None,
+            )
         except StudioError as err:
             if (
                 entry is not None

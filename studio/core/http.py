@@ -46,6 +46,12 @@ class HttpSettings:
     max_retry_wait: float = 60.0
     #: the largest reply body read into memory; past it the reply is refused
     max_body_bytes: int = 200 * MB
+    #: the largest single event of a streamed reply
+    max_event_bytes: int = 64 * MB
+    #: a whole job (all its requests, retries and downloads) ends after this long
+    job_deadline: float = 900.0
+    #: a stream that sends no image for this long (only keep-alives) is stopped
+    stream_idle_timeout: float = 120.0
 
 
 def origin(url: str) -> str:

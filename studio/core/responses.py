@@ -158,17 +158,29 @@ def _optional_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def parse_images_response(body: bytes, *, download: Downloader | None = None) -> ImageResult:
+def parse_images_response(
+    body: bytes, *, download: Downloader | None = None, max_images: int | None = None
+) -> ImageResult:
     """An :class:`ImageResult` from an images reply (or a stream's completed event).
 
     Items with ``b64_json`` are decoded; items with only a ``url`` are fetched
     with ``download``. Images that fail to download are reported in
     ``result.errors`` (with the url) while the others are kept; when none
-    succeeds the first failure is raised.
+    succeeds the first failure is raised. A reply with more than ``max_images``
+    images (the model's most) is refused before any is decoded: the body stays
+    in the journal, nothing is stored.
     """
     obj = load_json(body)
     _check_error_object(obj, body)
     items = _items(obj, body)
+    if max_images is not None and len(items) > max_images:
+        raise protocol_error(
+            "The provider sent {count} images where at most {limit} can be asked for; "
+            "the reply was refused.",
+            body,
+            count=len(items),
+            limit=max_images,
+        )
     declared = declared_format(obj.get("output_format"))
     result = ImageResult()
     for item in items:
@@ -253,7 +265,12 @@ def recover(entry: JournalEntry, download: Downloader | None = None) -> ImageRes
     body, meta = entry.read()
     if download is None:
         download = _plain_download
-    result = parse_images_response(body, download=download)
+    limit = meta.get("max_images")
+    result = parse_images_response(
+        body,
+        download=download,
+        max_images=limit if isinstance(limit, int) and not isinstance(limit, bool) else None,
+    )
     result.journal_entries.append(entry)
     request_id = meta.get("request_id")
     if isinstance(request_id, str) and request_id:

@@ -160,6 +160,8 @@ class Studio:
             proxy=s.proxy or None,
             ca_bundle=s.ca_bundle or None,
             max_retry_wait=s.max_retry_wait,
+            job_deadline=s.job_deadline,
+            stream_idle_timeout=s.stream_idle_timeout,
         )
 
     def client(

@@ -64,6 +64,10 @@ class Settings:
     appearance: str = "system"
     #: longest ``Retry-After`` (seconds) honoured automatically
     max_retry_wait: float = 60.0
+    #: a job (every request, retry and download) is stopped after this many seconds
+    job_deadline: float = 900.0
+    #: a stream that sends only keep-alives for this many seconds is stopped
+    stream_idle_timeout: float = 120.0
     snippets: list[Snippet] = field(default_factory=list)
     #: newest first, at most MAX_RECENT_PROMPTS
     recent_prompts: list[str] = field(default_factory=list)
@@ -251,7 +255,14 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
             else:
                 bad(name, "should be text or null", v)
 
-    for name in ("connect_timeout", "read_timeout", "write_timeout", "max_retry_wait"):
+    for name in (
+        "connect_timeout",
+        "read_timeout",
+        "write_timeout",
+        "max_retry_wait",
+        "job_deadline",
+        "stream_idle_timeout",
+    ):
         if name in clean:
             v = clean[name]
             if _is_number(v) and v > 0:

@@ -65,10 +65,13 @@ def test_reader_error_event() -> None:
     assert info.value.kind is ErrorKind.PROVIDER and info.value.code == "moderation_blocked"
 
 
-def test_reader_bad_json_keeps_the_data() -> None:
-    with pytest.raises(StudioError) as info:
-        StreamReader().handle("image_generation.completed", '{"b64_json": "abc')
-    assert info.value.raw_body == b'{"b64_json": "abc'
+def test_reader_skips_bad_json_and_a_cut_stream_keeps_it() -> None:
+    reader = StreamReader()
+    assert reader.handle("image_generation.completed", '{"b64_json": "abc') is None
+    assert reader.handle("", "ping") is None and reader.handle("", "[1, 2]") is None
+    assert reader.skipped == 3
+    reader.handle("image_generation.completed", '{"b64_json": "abc')
+    assert reader.cut_error().raw_body == b'{"b64_json": "abc'
 
 
 def test_cut_error_mentions_partials() -> None:

@@ -254,6 +254,37 @@ def run_cli(
     )
 
 
+#: address space a CLI run may use in the hostile-input tests (a normal run needs ~250 MiB)
+CLI_MEMORY = 768 * 1024 * 1024
+
+
+def _bounded(memory: int) -> Callable[[], None]:
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return limit
+
+
+def run_cli_bounded(
+    *args: str,
+    home: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    memory: int = CLI_MEMORY,
+) -> subprocess.CompletedProcess[str]:
+    """The CLI as a subprocess under a memory limit (``RLIMIT_AS``) and a time limit."""
+    return subprocess.run(
+        [sys.executable, "-m", "studio", *args],
+        capture_output=True,
+        text=True,
+        env={**cli_env(home), **(env or {})},
+        timeout=timeout,
+        preexec_fn=_bounded(memory),
+    )
+
+
 def one_json(proc: subprocess.CompletedProcess[str]) -> dict[str, Any]:
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     assert len(lines) == 1, proc.stdout + proc.stderr
