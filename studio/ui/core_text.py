@@ -189,11 +189,7 @@ _ERRORS_MARKED: tuple[object, ...] = (
         "The stream was cut before the image was complete ({count} partial images had arrived).",
     ),
     QT_TRANSLATE_NOOP("core", "The stream was cut before the image was complete."),
-    QT_TRANSLATE_NOOP("core", "A stream event is not valid JSON."),
-    QT_TRANSLATE_NOOP("core", "A stream event is not a JSON object."),
-    QT_TRANSLATE_NOOP("core", "A partial image event carries no image."),
     QT_TRANSLATE_NOOP("core", "The streamed reply is larger than the {limit} MB limit."),
-    QT_TRANSLATE_NOOP("core", "The stream could not be read: {reason}"),
     # studio/core/responses.py
     QT_TRANSLATE_NOOP("core", "The provider's reply was empty."),
     QT_TRANSLATE_NOOP("core", "The provider's reply is an HTML page, not JSON ({summary})."),
@@ -305,6 +301,23 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("core", "The provider rejected the request (HTTP {status}): {detail}"),
     QT_TRANSLATE_NOOP("core", "The provider rejected the request (HTTP {status}). It sent {what}."),
+    # limits: the job deadline, stream and reply caps
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The stream sent only keep-alives for {seconds} s, no image; it was stopped. The provider may still be working on the request (and charge for it).",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "A stream event is larger than the {limit} MB limit; the stream was stopped."
+    ),
+    QT_TRANSLATE_NOOP("core", "The stream sent more than {limit} final images; it was stopped."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The provider sent {count} images where at most {limit} can be asked for; the reply was refused.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The job did not finish within its deadline of {seconds} s and was stopped. The provider may still be working on it (and charge for it); the deadline is in the network settings.",  # noqa: E501
+    ),
 )
 ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)
 

@@ -95,6 +95,7 @@ def test_templates_are_well_formed(template: str) -> None:
 #: templates from the status, so it is covered by replies below instead of a scan)
 ERROR_SOURCES = (
     "studio/core/http.py",
+    "studio/core/cancel.py",
     "studio/core/client.py",
     "studio/core/service.py",
     "studio/core/streaming.py",

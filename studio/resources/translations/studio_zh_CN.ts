@@ -2054,24 +2054,8 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>图片完成前数据流就中断了。</translation>
     </message>
     <message>
-        <source>A stream event is not valid JSON.</source>
-        <translation>数据流中的一个事件不是有效的 JSON。</translation>
-    </message>
-    <message>
-        <source>A stream event is not a JSON object.</source>
-        <translation>数据流中的一个事件不是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>A partial image event carries no image.</source>
-        <translation>一个预览图事件中没有图片。</translation>
-    </message>
-    <message>
         <source>The streamed reply is larger than the {limit} MB limit.</source>
         <translation>流式回复超过了 {limit} MB 的上限。</translation>
-    </message>
-    <message>
-        <source>The stream could not be read: {reason}</source>
-        <translation>无法读取数据流：{reason}</translation>
     </message>
     <message>
         <source>The provider&apos;s reply was empty.</source>
@@ -2344,6 +2328,26 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message>
         <source>The provider rejected the request (HTTP {status}). It sent {what}.</source>
         <translation>服务商拒绝了请求（HTTP {status}），返回的是{what}。</translation>
+    </message>
+    <message>
+        <source>The stream sent only keep-alives for {seconds} s, no image; it was stopped. The provider may still be working on the request (and charge for it).</source>
+        <translation>数据流在 {seconds} 秒内只发送了保活信号，没有图片，已停止。服务商可能仍在处理该请求（并可能计费）。</translation>
+    </message>
+    <message>
+        <source>A stream event is larger than the {limit} MB limit; the stream was stopped.</source>
+        <translation>数据流中的一个事件超过了 {limit} MB 的上限，数据流已停止。</translation>
+    </message>
+    <message>
+        <source>The stream sent more than {limit} final images; it was stopped.</source>
+        <translation>数据流发送的最终图片超过了 {limit} 张，已停止。</translation>
+    </message>
+    <message>
+        <source>The provider sent {count} images where at most {limit} can be asked for; the reply was refused.</source>
+        <translation>服务商发来了 {count} 张图片，而最多只能请求 {limit} 张；该回复已被拒绝。</translation>
+    </message>
+    <message>
+        <source>The job did not finish within its deadline of {seconds} s and was stopped. The provider may still be working on it (and charge for it); the deadline is in the network settings.</source>
+        <translation>任务未能在 {seconds} 秒的期限内完成，已停止。服务商可能仍在处理（并可能计费）；期限可在网络设置中修改。</translation>
     </message>
     <message>
         <source>A transparent background needs PNG or WebP output.</source>
