@@ -362,7 +362,9 @@ class ComposePanel(QWidget):
         self._caps = self.capabilities.get(self.model()) if self.model() else None
         self._update_mode_tabs()
         self._apply_caps()
-        if self._caps is not None and old is None and self._caps.id in self._last_params:
+        # back on a model: the options last used with it (kept in settings.json) return
+        changed = old is None or (self._caps is not None and old.id != self._caps.id)
+        if self._caps is not None and changed and self._caps.id in self._last_params:
             self.params.set_values(self._last_params[self._caps.id])
         self.model_changed.emit(self.model())
 

@@ -28,6 +28,7 @@ from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest, Mode
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, JobQueue, JobState
+from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.jobs_panel import JobsPanel
@@ -130,6 +131,13 @@ class MainWindow(HistoryActions):
         self.error_bar.action_button.clicked.connect(self._error_action)
         self.error_bar.retry_button.clicked.connect(self._error_retry)
 
+        self.close_guard = CloseGuard(self, self.queue, lambda t: self.statusBar().showMessage(t))
+        # the draft is written a moment after typing stops, so even a crash keeps it
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(1500)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.compose.prompt.changed.connect(self._draft_timer.start)
         self.status_jobs = QLabel()
         self.statusBar().addPermanentWidget(self.status_jobs)
         self.load_from_settings()
@@ -435,6 +443,9 @@ class MainWindow(HistoryActions):
         if mode in {m.value for m in Mode}:
             self.compose.set_mode(Mode(mode))
         self.compose.restore_last_params()  # the options last used with this model
+        draft = str(q.value("compose/draft", "") or "")
+        if draft and not self.compose.prompt.prompt():
+            self.compose.prompt.set_prompt(draft)
 
     def save_state(self) -> None:
         q = self.qsettings
@@ -448,7 +459,21 @@ class MainWindow(HistoryActions):
         q.setValue("compose/mode", self.compose.mode.value)
         q.sync()
 
+    def save_draft(self) -> None:
+        """Keep the prompt being written (window.ini): it is back on the next start."""
+        self._draft_timer.stop()
+        provider = self.compose.provider()
+        self.qsettings.setValue("compose/draft", self.compose.prompt.prompt())
+        self.qsettings.setValue("compose/provider", provider.id if provider else "")
+        self.qsettings.setValue("compose/model", self.compose.model())
+        self.qsettings.setValue("compose/mode", self.compose.mode.value)
+        self.qsettings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_draft()  # whatever happens next, the prompt is back on the next start
+        if not self.close_guard.may_close():
+            event.ignore()
+            return
         self.save_state()
         self.queue.cancel_all()
         shutdown = getattr(self.gallery, "shutdown", None)

@@ -41,6 +41,57 @@
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <source>Jobs still running</source>
+        <translation>仍有任务在运行</translation>
+    </message>
+    <message>
+        <source>1 job is still running.</source>
+        <translation>还有 1 个任务在运行。</translation>
+    </message>
+    <message>
+        <source>%1 jobs are still running.</source>
+        <translation>还有 %1 个任务在运行。</translation>
+    </message>
+    <message>
+        <source>A request already sent may be billed. Wait for the result, let it finish in the background (it is kept in the history), or cancel it.</source>
+        <translation>已发送的请求可能已经计费。可以等待结果，让它在后台完成（结果保存在历史中），或者取消它。</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Keep the window open and close once it is done</source>
+        <translation>保持窗口打开，完成后再关闭</translation>
+    </message>
+    <message>
+        <source>Run in background</source>
+        <translation>在后台运行</translation>
+    </message>
+    <message>
+        <source>Hide the window now; the studio quits once the job is done</source>
+        <translation>现在隐藏窗口；任务完成后程序退出</translation>
+    </message>
+    <message>
+        <source>Cancel the job</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Cancel the jobs</source>
+        <translation>取消这些任务</translation>
+    </message>
+    <message>
+        <source>Keep open</source>
+        <translation>不关闭</translation>
+    </message>
+    <message>
+        <source>The studio closes once the running jobs are done.</source>
+        <translation>运行中的任务完成后程序将关闭。</translation>
+    </message>
+</context>
+<context>
     <name>ComposePanel</name>
     <message>
         <source>Sandbox (offline)</source>
