@@ -223,6 +223,10 @@ def parse_images_response(
         raise result.errors[0]
     usage = obj.get("usage")
     result.usage = usage if isinstance(usage, dict) else None
+    svg_usage = obj.get("svg_usage")
+    if isinstance(svg_usage, dict):
+        # the SVG author's tokens travel (and are stored) with the image model's usage
+        result.usage = {**(result.usage or {}), "svg_usage": svg_usage}
     created = obj.get("created", obj.get("created_at"))
     result.created = created if isinstance(created, int) and not isinstance(created, bool) else None
     return result

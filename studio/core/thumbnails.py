@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,14 +96,23 @@ def render_thumbnail(data: bytes | Path, size: int) -> tuple[bytes, bool]:
     return out.getvalue(), alpha
 
 
-def thumbnail_for(image_path: Path, thumbs_dir: Path, size: int = 256) -> Path:
-    """The thumbnail of ``image_path`` (made once, then served from the cache)."""
+#: makes a thumbnail: (source, size) -> (encoded bytes, has alpha)
+Renderer = Callable[[Path, int], tuple[bytes, bool]]
+
+
+def thumbnail_for(
+    image_path: Path, thumbs_dir: Path, size: int = 256, render: Renderer | None = None
+) -> Path:
+    """The thumbnail of ``image_path`` (made once, then served from the cache).
+
+    ``render`` replaces Pillow for sources it cannot draw (the window passes an
+    SVG rasteriser; the core itself never renders a vector drawing)."""
     image_path = Path(image_path)
     digest = content_hash(image_path)
     cached = cached_thumbnail(digest, thumbs_dir, size)
     if cached is not None:
         return cached
-    data, alpha = render_thumbnail(image_path, size)
+    data, alpha = (render or render_thumbnail)(image_path, size)
     target = thumbnail_path(digest, thumbs_dir, size, alpha=alpha)
     # no fsync: a cache entry lost in a crash is simply made again
     try:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from studio.core.cancel import CancelToken
-from studio.core.errors import ErrorKind, StudioError
+from studio.core.errors import ErrorKind, StudioError, Text
 from studio.core.events import (
     ImageArrived,
     JobEvent,
@@ -34,6 +34,7 @@ from studio.core.providers import Provider
 from studio.core.request import ImageRequest
 from studio.core.result import GeneratedImage
 from studio.jobs.op import job_pool
+from studio.jobs.pictures import prepare_svg
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,20 @@ class ResultImage:
     qimage: QImage
     position: int = 0
     path: str | None = None
+    #: an SVG that passed the safety check: the clean copy the viewer draws as a vector
+    vector: bytes | None = None
+    #: an SVG refused by the safety check: why (``qimage`` is then a placeholder)
+    refusal: Text | None = None
+
+
+def result_for(image: GeneratedImage, position: int = 0, path: str | None = None) -> ResultImage:
+    """The ready-to-paint form of a result (call on a worker thread)."""
+    if image.format == "svg":
+        drawing = prepare_svg(image.data)
+        return ResultImage(
+            image, drawing.raster, position, path, vector=drawing.clean, refusal=drawing.refusal
+        )
+    return ResultImage(image, decode(image.data), position, path)
 
 
 @dataclass(eq=False)
@@ -199,7 +214,7 @@ class JobQueue(QObject):
             match event:
                 case ImageArrived(image=image, position=pos):
                     delivered.add(pos)
-                    relay.image.emit(job, ResultImage(image, decode(image.data), pos))
+                    relay.image.emit(job, result_for(image, pos))
                 case PartialImage(data=data):
                     relay.partial.emit(job, decode(data))
                 case Retrying():
@@ -219,7 +234,7 @@ class JobQueue(QObject):
             if outcome.result is not None:
                 for pos, img in enumerate(outcome.result.images):
                     if pos not in delivered:
-                        relay.image.emit(job, ResultImage(img, decode(img.data), pos))
+                        relay.image.emit(job, result_for(img, pos))
         except StudioError as exc:
             error = exc
         except Exception as exc:  # a bug in the core must not kill the worker silently

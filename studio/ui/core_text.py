@@ -31,6 +31,11 @@ def _phrase(text: Text) -> str:
         return str(text)
 
 
+def phrase_text(text: Text) -> str:
+    """A core :class:`Text` phrase in the current UI language."""
+    return _phrase(text)
+
+
 def problem_text(problem: Problem) -> str:
     """``problem``'s message in the current UI language (its English message as a fallback)."""
     if not problem.template:

@@ -1,14 +1,41 @@
 """A zoomable, pannable picture: fit, 100 %, wheel zoom anchored at the cursor,
-drag to pan. A plain widget with a tiny view transform (scale + offset)."""
+drag to pan. A plain widget with a tiny view transform (scale + offset).
+
+Pictures are drawn on a checkerboard, so transparency shows as transparency.
+A vector drawing (an SVG that passed the safety check) is drawn by its renderer
+at the current zoom, so it stays sharp; its raster only sets the size."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MIN_SCALE = 0.02
 MAX_SCALE = 32.0
+CHECKER = 8  # logical pixels per checkerboard square
+
+
+def checker_brush(square: int = CHECKER) -> QBrush:
+    """Light and mid grey squares: what shows through transparent pixels."""
+    tile = QImage(square * 2, square * 2, QImage.Format.Format_RGB32)  # not a pixmap: any thread
+    tile.fill(QColor(255, 255, 255))
+    p = QPainter(tile)
+    grey = QColor(204, 204, 204)
+    p.fillRect(0, 0, square, square, grey)
+    p.fillRect(square, square, square, square, grey)
+    p.end()
+    return QBrush(tile)
 
 
 class ImageView(QWidget):
@@ -23,6 +50,10 @@ class ImageView(QWidget):
         self._drag_from: QPointF | None = None
         #: shown while there is no image
         self.placeholder = ""
+        #: shown over the picture (why a drawing is not rendered)
+        self.note = ""
+        self._vector: QSvgRenderer | None = None
+        self._checker = checker_brush()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
@@ -34,11 +65,19 @@ class ImageView(QWidget):
     def image(self) -> QImage:
         return self._image
 
-    def set_image(self, image: QImage | None, keep_view: bool = False) -> None:
+    def set_image(
+        self, image: QImage | None, keep_view: bool = False, vector: QSvgRenderer | None = None
+    ) -> None:
+        """Show ``image``; with ``vector``, that renderer draws it (``image`` sets the size)."""
         self._image = image if image is not None else QImage()
+        self._vector = vector
         if not keep_view or self._fit:
             self.fit()
         self.update()
+
+    @property
+    def vector(self) -> QSvgRenderer | None:
+        return self._vector
 
     @property
     def scale(self) -> float:
@@ -92,8 +131,19 @@ class ImageView(QWidget):
         p = QPainter(self)
         p.fillRect(self.rect(), self.palette().base())
         if not self._image.isNull():
-            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._scale < 2)
-            p.drawImage(self._target_rect(self._offset), self._image)
+            target = self._target_rect(self._offset)
+            p.setBrushOrigin(target.topLeft())
+            p.fillRect(target, self._checker)
+            if self._vector is not None:
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
+                self._vector.render(p, target)
+            else:
+                p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._scale < 2)
+                p.drawImage(target, self._image)
+            if self.note:
+                p.setPen(QColor(40, 40, 40))
+                box = target.intersected(QRectF(self.rect())).adjusted(16, 16, -16, -16)
+                p.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.note)
         elif self.placeholder:
             p.setPen(self.palette().placeholderText().color())
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)

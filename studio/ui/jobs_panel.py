@@ -6,8 +6,18 @@ rows. Selecting a row shows the job in the result viewer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QImage, QMovie
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +50,8 @@ class JobRow(QWidget):
         super().__init__(parent)
         self.job = job
         self._thumb_of: QImage | None = None
+        #: an animated GIF result plays in the thumbnail
+        self.movie: QMovie | None = None
         self.thumb = QLabel(self)
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,7 +88,11 @@ class JobRow(QWidget):
         picture = job.images[0].qimage if job.images else job.partial
         if picture is not None and picture is not self._thumb_of and not picture.isNull():
             self._thumb_of = picture  # refresh runs every second: scale each picture once
-            self.thumb.setPixmap(preview_pixmap(picture, THUMB, THUMB))
+            first = job.images[0] if job.images else None
+            if first is not None and first.image.format == "gif" and first.image.frame_count > 1:
+                self._play(first.image.data, picture.size())
+            else:
+                self.thumb.setPixmap(preview_pixmap(picture, THUMB, THUMB))
         elapsed = _seconds(job.elapsed)
         if job.state is JobState.RUNNING:
             if job.token.cancelled:
@@ -116,6 +132,17 @@ class JobRow(QWidget):
         self.cancel_button.setVisible(job.running)
         self.cancel_button.setEnabled(not job.token.cancelled)
         self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED))
+
+    def _play(self, data: bytes, size: QSize) -> None:
+        self._gif = QByteArray(data)
+        buffer = QBuffer(self._gif, self)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        movie = QMovie(self)
+        movie.setDevice(buffer)
+        movie.setScaledSize(size.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio))
+        self.movie = movie
+        self.thumb.setMovie(movie)
+        movie.start()
 
     def retranslate_ui(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))

@@ -10,7 +10,9 @@ size.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
+
+from studio.ui.image_view import checker_brush
 
 OVERSAMPLE = 4
 
@@ -23,4 +25,11 @@ def preview_pixmap(image: QImage, width: int, height: int) -> QPixmap:
             width * OVERSAMPLE, height * OVERSAMPLE, keep, Qt.TransformationMode.FastTransformation
         )
     small = image.scaled(width, height, keep, Qt.TransformationMode.SmoothTransformation)
+    if small.hasAlphaChannel():  # transparency shows as a checkerboard, as in the viewer
+        backed = QImage(small.size(), QImage.Format.Format_RGB32)
+        painter = QPainter(backed)
+        painter.fillRect(backed.rect(), checker_brush(4))
+        painter.drawImage(0, 0, small)
+        painter.end()
+        small = backed
     return QPixmap.fromImage(small)

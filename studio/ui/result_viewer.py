@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, SignalInstance
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,23 +21,33 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.atomic import write_bytes_atomic
+from studio.core.outformats import EXTENSIONS
 from studio.jobs.op import BackgroundOp
+from studio.jobs.pictures import renderer_for
 from studio.jobs.queue import Job, ResultImage
+from studio.ui.animation_bar import AnimationBar
+from studio.ui.core_text import phrase_text
 from studio.ui.image_view import ImageView
 from studio.ui.preview import preview_pixmap
+from studio.ui.result_formats import clipboard_data, still_input
 
 
 def load_result_file(path: str) -> ResultImage:
     """Read and decode a saved image (worker thread)."""
+    from studio.core.errors import StudioError
     from studio.core.request import sniff_content_type
+    from studio.core.responses import image_from_bytes
     from studio.core.result import GeneratedImage
-    from studio.jobs.queue import decode
+    from studio.jobs.queue import decode, result_for
 
     data = Path(path).read_bytes()
-    picture = decode(data)
-    fmt = sniff_content_type(data, path).split("/")[-1]
-    image = GeneratedImage(data, fmt, picture.width(), picture.height())
-    return ResultImage(image, picture, 0, path)
+    try:
+        return result_for(image_from_bytes(data), 0, path)
+    except StudioError:  # not a picture the core reads: whatever Qt makes of it
+        picture = decode(data)
+        fmt = sniff_content_type(data, path).split("/")[-1]
+        image = GeneratedImage(data, fmt, picture.width(), picture.height())
+        return ResultImage(image, picture, 0, path)
 
 
 class ResultViewer(QWidget):
@@ -60,6 +70,8 @@ class ResultViewer(QWidget):
         self.strip.setFixedHeight(88)
         self.strip.currentRowChanged.connect(self._select)
         self.strip.hide()
+        self.animation = AnimationBar(self)
+        self.animation.frame.connect(self._show_frame)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,8 +101,16 @@ class ResultViewer(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(bar)
         lay.addWidget(self.view, 1)
+        lay.addWidget(self.animation)
         lay.addWidget(self.strip)
         lay.addWidget(self.info)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for key, slot in (
+            ("Space", self.animation.toggle_play),
+            (",", lambda: self.animation.step(-1)),
+            (".", lambda: self.animation.step(1)),
+        ):
+            QShortcut(QKeySequence(key), self, slot, context=context)
         self.retranslate_ui()
         self._update_enabled()
 
@@ -126,6 +146,8 @@ class ResultViewer(QWidget):
             self._select(self.strip.currentRow())
         else:
             self._current = None
+            self.animation.set_gif(None)
+            self.view.note = ""
             self.view.set_image(job.partial, keep_view=same)
         self._update_info()
         self._update_enabled()
@@ -136,7 +158,7 @@ class ResultViewer(QWidget):
         self.strip.clear()
         self.strip.hide()
         self._current = result
-        self.view.set_image(result.qimage)
+        self._show_current()
         self._update_info()
         self._update_enabled()
 
@@ -144,19 +166,23 @@ class ResultViewer(QWidget):
         self._job = None
         self._current = None
         self.strip.clear()
+        self.animation.set_gif(None)
+        self.view.note = ""
         self.view.set_image(None)
         self.info.clear()
         self._update_enabled()
 
     def copy_image(self) -> None:
+        """The picture on show; an SVG's text and a GIF's bytes go along with it."""
         if self._current is not None:
-            QGuiApplication.clipboard().setImage(self._current.qimage)
+            frame = self.animation.current_image() if self.animation.movie else None
+            QGuiApplication.clipboard().setMimeData(clipboard_data(self._current, frame))
 
     def save_as(self) -> None:
         cur = self._current
         if cur is None:
             return
-        ext = cur.image.format or "png"
+        ext = EXTENSIONS.get(cur.image.format, cur.image.format or "png")
         start = self.default_folder or Path.home()
         name = Path(cur.path).name if cur.path else f"image.{ext}"
         path, _ = QFileDialog.getSaveFileName(
@@ -184,16 +210,32 @@ class ResultViewer(QWidget):
 
     # --- internals ---------------------------------------------------------------
     def _emit(self, signal: SignalInstance) -> None:
+        """Hand on a still: a GIF's frame on show, an SVG rasterised at the job's size."""
         if self._current is not None:
-            signal.emit(self._current)
+            frame = self.animation.current_image() if self.animation.movie else None
+            size = self._job.request.params.get("size") if self._job is not None else None
+            signal.emit(still_input(self._current, frame, size))
 
     def _select(self, row: int) -> None:
         if self._job is None or not (0 <= row < len(self._job.images)):
             return
         self._current = self._job.images[row]
-        self.view.set_image(self._current.qimage)
+        self._show_current()
         self._update_info()
         self._update_enabled()
+
+    def _show_current(self) -> None:
+        cur = self._current
+        if cur is None:
+            return
+        self.view.note = phrase_text(cur.refusal) if cur.refusal is not None else ""
+        vector = renderer_for(cur.vector) if cur.vector is not None else None
+        self.view.set_image(cur.qimage, vector=vector)
+        self.animation.set_gif(cur.image.data if cur.image.format == "gif" else None)
+
+    def _show_frame(self, frame: QImage) -> None:
+        if not frame.isNull():
+            self.view.set_image(frame, keep_view=True)
 
     def _update_enabled(self) -> None:
         has = self._current is not None
@@ -216,6 +258,10 @@ class ResultViewer(QWidget):
                 .replace("%2", str(cur.image.height))
                 .replace("%3", cur.image.format.upper())
             )
+            if cur.refusal is not None:
+                parts.append(
+                    self.tr("The drawing is not shown: %1").replace("%1", phrase_text(cur.refusal))
+                )
             if cur.image.revised_prompt:
                 parts.append(self.tr("Revised prompt: %1").replace("%1", cur.image.revised_prompt))
         if job is not None and job.usage:
@@ -225,6 +271,13 @@ class ResultViewer(QWidget):
                 .replace("%1", str(u.get("input_tokens", "?")))
                 .replace("%2", str(u.get("output_tokens", "?")))
             )
+            svg = u.get("svg_usage")
+            if isinstance(svg, dict):
+                parts.append(
+                    self.tr("SVG written by %1: %2 tokens")
+                    .replace("%1", str(svg.get("model", "?")))
+                    .replace("%2", str(svg.get("total_tokens", "?")))
+                )
         self.info.setText("\n".join(parts))
 
     def retranslate_ui(self) -> None:

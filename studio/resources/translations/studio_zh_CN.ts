@@ -41,6 +41,50 @@
     </message>
 </context>
 <context>
+    <name>AnimationBar</name>
+    <message>
+        <source>Pause</source>
+        <extracomment>a frame to show (the movie&apos;s current image)</extracomment>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>%1 ms each</source>
+        <translation>每帧 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 ms (total %2 ms)</source>
+        <translation>%1 毫秒（共 %2 毫秒）</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧，共 %2 帧</translation>
+    </message>
+    <message>
+        <source>Play or pause the animation (Space)</source>
+        <translation>播放或暂停动画（空格）</translation>
+    </message>
+    <message>
+        <source>◀ Frame</source>
+        <translation>◀ 上一帧</translation>
+    </message>
+    <message>
+        <source>Previous frame (,)</source>
+        <translation>上一帧（,）</translation>
+    </message>
+    <message>
+        <source>Frame ▶</source>
+        <translation>下一帧 ▶</translation>
+    </message>
+    <message>
+        <source>Next frame (.)</source>
+        <translation>下一帧（.）</translation>
+    </message>
+</context>
+<context>
     <name>CloseGuard</name>
     <message>
         <source>Jobs still running</source>
@@ -320,6 +364,18 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>运行中</translation>
     </message>
     <message>
+        <source>Any format</source>
+        <translation>任意格式</translation>
+    </message>
+    <message>
+        <source>GIF (animated)</source>
+        <translation>GIF（动画）</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG（矢量）</translation>
+    </message>
+    <message>
         <source>Any time</source>
         <translation>任意时间</translation>
     </message>
@@ -419,6 +475,7 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <name>GalleryDelegate</name>
     <message>
         <source>Image file missing</source>
+        <extracomment>plays the hovered GIF (set by the dock)</extracomment>
         <translation>图像文件缺失</translation>
     </message>
     <message>
@@ -640,6 +697,7 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     </message>
     <message>
         <source>Stopping…</source>
+        <extracomment>an animated GIF result plays in the thumbnail</extracomment>
         <translation>正在停止…</translation>
     </message>
     <message>
@@ -1567,12 +1625,20 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>%1 × %2，%3</translation>
     </message>
     <message>
+        <source>The drawing is not shown: %1</source>
+        <translation>未显示该矢量图：%1</translation>
+    </message>
+    <message>
         <source>Revised prompt: %1</source>
         <translation>改写后的提示词：%1</translation>
     </message>
     <message>
         <source>Usage: %1 input tokens, %2 output tokens</source>
         <translation>用量：输入 %1 个 token，输出 %2 个 token</translation>
+    </message>
+    <message>
+        <source>SVG written by %1: %2 tokens</source>
+        <translation>SVG 由 %1 编写：%2 个 token</translation>
     </message>
     <message>
         <source>Fit</source>

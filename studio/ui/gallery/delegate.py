@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from studio.core.history import JobRecord
+from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.model import GalleryModel
 
 THUMB_BOX = 160  # default thumbnail box, logical pixels
@@ -28,6 +29,8 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.box = THUMB_BOX
+        #: plays the hovered GIF (set by the dock)
+        self.hover: HoverPlayer | None = None
 
     @staticmethod
     def tile_for(box: int) -> QSize:
@@ -103,7 +106,9 @@ class GalleryDelegate(QStyledItemDelegate):
             min(self.box, rect.height() - HEADER - 8),
         )
         path = item.path
-        pix: QPixmap | None = model.thumbs.pixmap(path) if path else None
+        pix: QPixmap | None = self.hover.frame_for(path) if self.hover else None
+        if pix is None:
+            pix = model.thumbs.pixmap(path) if path else None
         if pix is not None and not pix.isNull():
             size = pix.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())

@@ -57,6 +57,7 @@ from studio.ui.gallery import store_ops
 from studio.ui.gallery.actions import GalleryActions
 from studio.ui.gallery.delegate import MAX_BOX, MIN_BOX, THUMB_BOX, GalleryDelegate
 from studio.ui.gallery.filters import FilterBar
+from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 from studio.ui.gallery.thumbs import ThumbnailLoader
 
@@ -115,6 +116,8 @@ class GalleryDock(QDockWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setItemDelegate(self.delegate)
+        self.hover = HoverPlayer(self.view)
+        self.delegate.hover = self.hover
         self.view.setGridSize(self.delegate.tile())
         self.view.viewport().installEventFilter(self)
         self.view.setModel(self.model)

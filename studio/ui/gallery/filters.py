@@ -56,6 +56,15 @@ class FilterBar(QWidget):
             ("running", self.tr("Running")),
         ):
             self.status.addItem(label, value)
+        self.format = self._combo("galleryFormat", self.tr("Any format"))
+        for value, label in (
+            ("png", "PNG"),
+            ("jpeg", "JPEG"),
+            ("webp", "WebP"),
+            ("gif", self.tr("GIF (animated)")),
+            ("svg", self.tr("SVG (vector)")),
+        ):
+            self.format.addItem(label, value)
         self.period = self._combo("galleryPeriod", self.tr("Any time"))
         for value, label in (
             ("today", self.tr("Today")),
@@ -77,7 +86,7 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 3)
         row = QHBoxLayout()
-        for w in (self.provider, self.model, self.status, self.period):
+        for w in (self.provider, self.model, self.status, self.format, self.period):
             row.addWidget(w)
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
@@ -91,7 +100,7 @@ class FilterBar(QWidget):
         self._debounce.timeout.connect(self._emit)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._emit_now)
-        for combo in (self.provider, self.model, self.status, self.period):
+        for combo in (self.provider, self.model, self.status, self.format, self.period):
             combo.currentIndexChanged.connect(self._emit_now)
         self.favourites.toggled.connect(self._emit_now)
         self.period.currentIndexChanged.connect(self._show_dates)
@@ -165,6 +174,7 @@ class FilterBar(QWidget):
             provider_id=self.provider.currentData() or None,
             model=self.model.currentData() or None,
             status=self.status.currentData() or None,
+            format=self.format.currentData() or None,
             favourite=True if self.favourites.isChecked() else None,
             since=since,
             until=until,

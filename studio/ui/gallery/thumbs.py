@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage, QPixmap
 
 from studio.core.thumbnails import DEFAULT_CACHE_BYTES, PruneReport, prune_cache, thumbnail_for
 from studio.jobs.op import BackgroundOp
+from studio.jobs.pictures import svg_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,8 @@ class _Worker(QRunnable):
     def run(self) -> None:
         while (path := self._queue.pop()) is not None:
             try:
-                thumb = thumbnail_for(Path(path), self._thumbs_dir, self._size)
+                render = svg_thumbnail if path.lower().endswith(".svg") else None
+                thumb = thumbnail_for(Path(path), self._thumbs_dir, self._size, render)
                 image = QImage(str(thumb))
                 if image.isNull():
                     raise ValueError(f"unreadable thumbnail {thumb}")

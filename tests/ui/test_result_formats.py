@@ -1,0 +1,181 @@
+"""GIF and SVG results in the viewer: playing, stepping, vector drawing, copy, save, Edit this."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog
+
+from studio.jobs.queue import ResultImage
+from studio.ui.result_formats import GIF_MIME, SVG_MIME
+from studio.ui.result_viewer import ResultViewer, load_result_file
+from tests.core.imagebytes import gif
+from tests.core.svgcorpus import FRIENDLY, hostile
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+
+def _viewer(qtbot: QtBot) -> ResultViewer:
+    viewer = ResultViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(640, 480)
+    viewer.show()
+    qtbot.waitExposed(viewer)
+    return viewer
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def _colour(image: QImage, x: int, y: int) -> tuple[int, int, int]:
+    c = QColor(image.pixel(x, y))
+    return c.red(), c.green(), c.blue()
+
+
+def test_a_gif_plays_and_steps_frame_by_frame(qtbot: QtBot, tmp_path: Path) -> None:
+    viewer = _viewer(qtbot)
+    viewer.show_file(load_result_file(_file(tmp_path, "a.gif", gif(frames=4, duration=120))))
+    bar = viewer.animation
+    assert bar.isVisible() and bar.frame_count == 4
+    assert bar.timing.durations == (120, 120, 120, 120)
+    assert "of 4" in bar.label.text() and "120 ms" in bar.label.text()
+    assert bar.playing and bar.movie is not None
+    seen: set[int] = set()
+    for _ in range(4):
+        with qtbot.waitSignal(bar.movie.frameChanged, timeout=5000) as blocker:
+            pass
+        seen.add(int(blocker.args[0]))  # type: ignore[index]
+    assert len(seen) >= 2  # the movie really advances
+    bar.toggle_play()
+    assert not bar.playing
+    start = bar.current_frame()
+    bar.next_button.click()
+    assert bar.current_frame() == (start + 1) % 4
+    bar.prev_button.click()
+    bar.prev_button.click()
+    assert bar.current_frame() == (start - 1) % 4
+    # each frame has its own colour (see tests.core.imagebytes.gif): the view shows it
+    shown = viewer.view.image()
+    assert _colour(shown, 2, 2) == _colour(bar.current_image(), 2, 2)
+
+
+def test_edit_this_on_a_gif_offers_the_frame_on_show_as_png(qtbot: QtBot, tmp_path: Path) -> None:
+    viewer = _viewer(qtbot)
+    viewer.show_file(load_result_file(_file(tmp_path, "a.gif", gif(frames=3))))
+    viewer.animation.toggle_play()
+    viewer.animation.step(1)
+    viewer.animation.step(1)
+    frame = viewer.animation.current_image()
+    with qtbot.waitSignal(viewer.use_as_input) as blocker:
+        viewer.edit_button.click()
+    still: ResultImage = blocker.args[0]  # type: ignore[index]
+    assert still.image.format == "png" and still.image.data.startswith(b"\x89PNG")
+    decoded = QImage.fromData(still.image.data)
+    assert _colour(decoded, 3, 3) == _colour(frame, 3, 3)
+    assert _colour(decoded, 3, 3) != _colour(load_result_file(str(tmp_path / "a.gif")).qimage, 3, 3)
+
+
+def test_a_gif_is_saved_and_copied_unchanged(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = gif(frames=5)
+    viewer = _viewer(qtbot)
+    viewer.show_file(load_result_file(_file(tmp_path, "a.gif", data)))
+    target = tmp_path / "out" / "saved.gif"
+    target.parent.mkdir()
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, start: str, filt: str) -> tuple[str, str]:
+        asked.append(filt)
+        return str(target), filt
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    viewer.save_as()
+    qtbot.waitUntil(target.exists, timeout=5000)
+    assert target.read_bytes() == data and asked == ["*.gif"]
+    viewer.copy_image()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert bytes(mime.data(GIF_MIME).data()) == data
+    assert mime.hasImage()
+
+
+def test_an_svg_is_drawn_as_a_vector_sharp_at_any_zoom(qtbot: QtBot, tmp_path: Path) -> None:
+    viewer = _viewer(qtbot)
+    result = load_result_file(_file(tmp_path, "d.svg", FRIENDLY))
+    assert result.refusal is None and result.vector is not None
+    assert (result.qimage.width(), result.qimage.height()) == (40, 20)
+    assert _colour(result.qimage, 5, 10) == (255, 0, 0)
+    assert _colour(result.qimage, 35, 10) == (0, 0, 255)
+    viewer.show_file(result)
+    assert viewer.view.vector is not None and not viewer.animation.isVisible()
+    viewer.view.zoom_by(16.0)  # a raster would be blocks of 16 px; the vector is redrawn
+    grab = viewer.view.grab().toImage()
+    assert not grab.isNull()
+    assert "SVG" in viewer.info.text()
+
+
+def test_copying_an_svg_gives_its_text_and_a_raster(qtbot: QtBot, tmp_path: Path) -> None:
+    viewer = _viewer(qtbot)
+    viewer.show_file(load_result_file(_file(tmp_path, "d.svg", FRIENDLY)))
+    viewer.copy_image()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert bytes(mime.data(SVG_MIME).data()) == FRIENDLY
+    assert mime.text() == FRIENDLY.decode()
+    assert mime.hasImage()
+
+
+def test_edit_this_on_an_svg_rasterises_it_as_png(qtbot: QtBot, tmp_path: Path) -> None:
+    viewer = _viewer(qtbot)
+    viewer.show_file(load_result_file(_file(tmp_path, "d.svg", FRIENDLY)))
+    with qtbot.waitSignal(viewer.use_as_input) as blocker:
+        viewer.edit_button.click()
+    still: ResultImage = blocker.args[0]  # type: ignore[index]
+    decoded = QImage.fromData(QByteArray(still.image.data))
+    assert still.image.format == "png" and (decoded.width(), decoded.height()) == (40, 20)
+    assert _colour(decoded, 30, 10) == (0, 0, 255)
+
+
+def test_a_refused_svg_shows_a_placeholder_with_the_reason_and_keeps_its_bytes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    doc = hostile("http://127.0.0.1:9")["script"]
+    path = _file(tmp_path, "bad.svg", doc)
+    viewer = _viewer(qtbot)
+    result = load_result_file(path)
+    assert result.vector is None and result.refusal is not None
+    viewer.show_file(result)
+    assert viewer.view.vector is None
+    assert "<script>" in viewer.view.note and "<script>" in viewer.info.text()
+    assert Path(path).read_bytes() == doc == result.image.data
+
+
+def test_the_jobs_list_plays_a_gif_result(qtbot: QtBot) -> None:
+    from studio.core.providers import Provider
+    from studio.core.request import ImageRequest, Mode
+    from studio.core.responses import image_from_bytes
+    from studio.jobs.queue import Job, JobState, result_for
+    from studio.ui.jobs_panel import JobRow
+
+    job = Job(
+        1,
+        Provider(id="sandbox", name="Sandbox", base_url="http://127.0.0.1:9/v1"),
+        ImageRequest(Mode.GENERATE, "gpt-image-2.6-flare", "a fox", {"output_format": "gif"}),
+    )
+    job.images.append(result_for(image_from_bytes(gif(frames=3, duration=40))))
+    job.state = JobState.DONE
+    row = JobRow(job)
+    qtbot.addWidget(row)
+    row.show()
+    row.refresh()
+    assert row.movie is not None and row.thumb.movie() is row.movie
+    with qtbot.waitSignal(row.movie.frameChanged, timeout=5000):
+        pass
+    assert row.movie.frameCount() == 3
