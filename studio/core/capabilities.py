@@ -21,12 +21,14 @@ File format (one family per file)::
     [models."gpt-image-1"]
     display_name = "GPT Image 1"
     relay_defined = false      # true: no official spec, the relay defines it
-    note = "..."               # free text the UI may show
+    note = "..."               # developer note (sources, caveats): never shown in the UI
     inherits = "gpt-image-1.5" # optional: start from another (earlier) model
-    lifecycle = { note = "...", retired = "2026-10-23", relay_only = true }
+    aliases = ["gpt-image-1-2025-04-15"]    # snapshots: other names of this entry
+    lifecycle = { shutdown = "2026-10-23", replacements = ["gpt-image-2.5-flare"],
+                  relay_may_serve = true, source = "..." }   # source: developer note
 
     [models."gpt-image-1".params.quality]   # keyed by the wire field name
-    type = "choice"            # choice | int | bool | size | string
+    type = "choice"            # choice | int | bool | size | string | object
     choices = ["low", "medium", "high", "auto"]
     default = "auto"
     min = 0                    # int only (also max)
@@ -37,10 +39,14 @@ File format (one family per file)::
     label = "Quality"          # short English label and help (data, not UI strings)
     help = "..."
     remove = true              # (overrides) drop this param from the model
+    fields = { "model" = { type = "string" }, "reasoning.effort" = { ... } }
+                               # object only: its fields by dotted path (JSON nests
+                               # them; multipart sends svg[model], svg[reasoning][effort])
 
     [[models."gpt-image-1".constraints]]    # cross-field rules
     when = { background = ["transparent"] }
     require = { output_format = ["png", "webp"] }
+    forbid = ["mask"]          # fields that must not be set when `when` holds
     message = "A transparent background needs PNG or WebP output."
 
     [models."gpt-image-1".inputs]           # edit/variation inputs
@@ -56,12 +62,19 @@ File format (one family per file)::
     [models."gpt-image-1".output_tokens]    # quality -> size -> tokens
     low = { "1024x1024" = 272, "1024x1536" = 408, "1536x1024" = 400 }
 
+    [models."gpt-image-1".output_tokens_meta]   # where the token counts come from
+    source = "..."
+    official = false
+
     [models."gpt-image-1".price]            # user-editable estimate
     currency = "USD"
-    per_image = 0.0            # or per_million_output_tokens, or per_image_table
-    per_million_output_tokens = 40.0
+    per_image = 0.0            # or rates, or per_image_table
     per_image_table = { standard = { "1024x1024" = 0.04 } }   # quality -> size -> price
-    note = "..."
+    note = "..."               # developer note
+    [models."gpt-image-1".price.rates]      # USD per 1M tokens, each with its source
+    image_output = { per_million = 40.0, source = "...", official = true }
+    # also text_input, text_cached, image_input, image_cached;
+    # per_million_output_tokens = 40.0 is the older spelling of image_output
 
 A ``size`` param holds ``choices`` (fixed sizes, may include "auto") and/or a
 ``rule`` table: ``{ multiple_of, min_side, max_side, min_pixels, max_pixels,
@@ -86,6 +99,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studio.core.lifecycle import Lifecycle as Lifecycle  # re-exported for table readers
 from studio.core.request import Mode
 
 
@@ -103,6 +117,7 @@ class ParamType(enum.StrEnum):
     BOOL = "bool"
     SIZE = "size"
     STRING = "string"
+    OBJECT = "object"
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,8 @@ class ParamSpec:
     help: str = ""
     #: strings only: a regular expression the whole value must match
     pattern: str | None = None
+    #: objects only: the fields by dotted path ("reasoning.effort")
+    fields: Mapping[str, ParamSpec] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,8 @@ class Constraint:
     when: Mapping[str, tuple[Any, ...]]
     require: Mapping[str, tuple[Any, ...]]
     message: str
+    #: fields (or "mask") that must not be set when ``when`` holds
+    forbid: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,21 +174,48 @@ class InputSpec:
     alpha_without_mask: bool = False
 
 
+class RateKind(enum.StrEnum):
+    """Token kinds a provider bills separately."""
+
+    TEXT_INPUT = "text_input"
+    TEXT_CACHED = "text_cached"
+    IMAGE_INPUT = "image_input"
+    IMAGE_CACHED = "image_cached"
+    IMAGE_OUTPUT = "image_output"
+
+
 @dataclass(frozen=True)
-class Lifecycle:
-    note: str = ""
-    retired: str | None = None
-    relay_only: bool = False
+class Rate:
+    """A price per million tokens, where it comes from, and whether the maker says so."""
+
+    per_million: float
+    source: str = ""
+    official: bool = False
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Where a table of figures (token counts) comes from."""
+
+    source: str = ""
+    official: bool = False
 
 
 @dataclass(frozen=True)
 class Price:
     currency: str = "USD"
     per_image: float | None = None
-    per_million_output_tokens: float | None = None
     #: quality -> size -> price per image (dall-e)
     per_image_table: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    #: token rates by kind; unknown kinds are absent (never guessed)
+    rates: Mapping[RateKind, Rate] = field(default_factory=dict)
+    #: developer note: never shown in the window
     note: str = ""
+
+    @property
+    def per_million_output_tokens(self) -> float | None:
+        rate = self.rates.get(RateKind.IMAGE_OUTPUT)
+        return None if rate is None else rate.per_million
 
 
 @dataclass(frozen=True)
@@ -185,13 +231,16 @@ class ModelCaps:
     constraints: tuple[Constraint, ...] = ()
     inputs: InputSpec = field(default_factory=InputSpec)
     output_tokens: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    output_tokens_meta: Figures = field(default_factory=Figures)
     price: Price | None = None
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
     relay_defined: bool = False
     #: where the model's entry came from ("built-in" or the override file path)
     source: str = "built-in"
-    #: free text from the table (caveats, unconfirmed facts)
+    #: developer note from the table (caveats, unconfirmed facts): never shown in the window
     note: str = ""
+    #: other names of this entry (dated snapshots)
+    aliases: tuple[str, ...] = ()
 
     def supports(self, mode: Mode) -> bool:
         return Endpoint(mode.value) in self.endpoints
@@ -225,9 +274,27 @@ class CapabilityRegistry:
     ) -> None:
         self._models = dict(models)
         self.override_errors: list[OverrideError] = list(override_errors or [])
+        self._aliases = {
+            alias: caps.id
+            for caps in self._models.values()
+            for alias in caps.aliases
+            if alias not in self._models
+        }
 
     def get(self, model_id: str) -> ModelCaps | None:
-        return self._models.get(model_id)
+        """A model's entry by id or by one of its aliases (snapshots)."""
+        found = self._models.get(model_id)
+        if found is None and model_id in self._aliases:
+            found = self._models.get(self._aliases[model_id])
+        return found
+
+    def canonical(self, model_id: str) -> str:
+        """The entry id an alias stands for (the id itself when it is not an alias)."""
+        return self._aliases.get(model_id, model_id)
+
+    def aliases(self) -> dict[str, str]:
+        """Every alias and the id it stands for."""
+        return dict(self._aliases)
 
     def models(self) -> list[ModelCaps]:
         return list(self._models.values())
@@ -236,7 +303,7 @@ class CapabilityRegistry:
         return list(self._models)
 
     def __contains__(self, model_id: object) -> bool:
-        return model_id in self._models
+        return model_id in self._models or model_id in self._aliases
 
     def __iter__(self) -> Iterator[ModelCaps]:
         return iter(self._models.values())

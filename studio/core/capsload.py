@@ -21,15 +21,18 @@ from studio.core.capabilities import (
     CapabilityRegistry,
     Constraint,
     Endpoint,
+    Figures,
     InputSpec,
-    Lifecycle,
     ModelCaps,
     OverrideError,
     ParamSpec,
     ParamType,
     Price,
+    Rate,
+    RateKind,
     SizeRule,
 )
+from studio.core.lifecycle import Lifecycle, parse_date
 from studio.core.request import Mode
 from studio.core.resources import resource
 
@@ -48,11 +51,15 @@ class TableError(ValueError):
 _MODEL_KEYS = {
     "family", "inherits", "display_name", "endpoints", "prompt_max", "n_max", "n_per_request",
     "params", "constraints", "inputs", "output_tokens", "price", "lifecycle", "relay_defined",
-    "note",
+    "note", "aliases", "output_tokens_meta",
 }  # fmt: skip
 _PARAM_KEYS = {
     "type", "choices", "min", "max", "default", "modes", "only_with", "extra", "rule", "label",
-    "help", "pattern", "remove",
+    "help", "pattern", "remove", "fields",
+}  # fmt: skip
+_LIFECYCLE_KEYS = {
+    "shutdown", "replacements", "relay_may_serve", "source",
+    "retired", "relay_only", "note",  # older spellings of shutdown, relay_may_serve, source
 }  # fmt: skip
 _FORMATS = {"png", "jpeg", "webp", "gif"}
 
@@ -147,9 +154,21 @@ def _param(name: str, raw: Any, path: tuple[str, ...]) -> ParamSpec:
             re.compile(pattern)
         except re.error as exc:
             raise TableError(f"param '{name}' has a bad pattern: {exc}", path) from None
+    fields: dict[str, ParamSpec] = {}
+    if "fields" in raw:
+        if ptype is not ParamType.OBJECT:
+            raise TableError(f"param '{name}' has 'fields' but is not an object", path)
+        for sub, sraw in _table(raw["fields"], f"'{name}' fields", path).items():
+            sub_spec = _param(f"{name}.{sub}", sraw, path)
+            if sub_spec.type is ParamType.OBJECT:
+                raise TableError(f"param '{name}.{sub}' may not be an object itself", path)
+            fields[sub] = sub_spec
+    if ptype is ParamType.OBJECT and not fields:
+        raise TableError(f"object param '{name}' needs a 'fields' table", path)
     spec = ParamSpec(
         name=name,
         type=ptype,
+        fields=fields,
         choices=choices,
         minimum=minimum,
         maximum=maximum,
@@ -203,19 +222,79 @@ def _number_table(raw: Any, kind: type, what: str, path: tuple[str, ...]) -> dic
     return out
 
 
+def _rate(kind: str, raw: Any, path: tuple[str, ...]) -> Rate:
+    raw = _table(raw, f"rate '{kind}'", path)
+    _unknown_keys(raw, {"per_million", "source", "official"}, f"rate '{kind}'", path)
+    if "per_million" not in raw:
+        raise TableError(f"rate '{kind}' needs 'per_million'", path)
+    value = _want(raw["per_million"], float, f"rate '{kind}'.per_million", path)
+    if value < 0 or not math.isfinite(value):
+        raise TableError(f"rate '{kind}' must be a finite number >= 0", path)
+    return Rate(
+        per_million=value,
+        source=_want(raw.get("source", ""), str, f"rate '{kind}'.source", path),
+        official=_want(raw.get("official", False), bool, f"rate '{kind}'.official", path),
+    )
+
+
 def _price(raw: Any, path: tuple[str, ...]) -> Price:
     raw = _table(raw, "'price'", path)
-    _unknown_keys(raw, set(Price.__dataclass_fields__), "'price'", path)
+    known = {"currency", "per_image", "per_image_table", "rates", "note"}
+    _unknown_keys(raw, known | {"per_million_output_tokens"}, "'price'", path)
     per_image = raw.get("per_image")
-    per_m = raw.get("per_million_output_tokens")
+    rates: dict[RateKind, Rate] = {}
+    for kind, rraw in _table(raw.get("rates", {}), "'price.rates'", path).items():
+        try:
+            rates[RateKind(kind)] = _rate(kind, rraw, path)
+        except ValueError as exc:
+            if isinstance(exc, TableError):
+                raise
+            names = ", ".join(k.value for k in RateKind)
+            raise TableError(f"unknown rate '{kind}' (use: {names})", path) from None
+    per_m = raw.get("per_million_output_tokens")  # the older spelling of rates.image_output
+    if per_m is not None:  # written by the user over a built-in entry: it wins
+        rates[RateKind.IMAGE_OUTPUT] = Rate(
+            _want(per_m, float, "price", path), source=str(raw.get("note", ""))
+        )
     return Price(
         currency=_want(raw.get("currency", "USD"), str, "'price.currency'", path),
         per_image=None if per_image is None else _want(per_image, float, "per_image", path),
-        per_million_output_tokens=None if per_m is None else _want(per_m, float, "price", path),
         per_image_table=_number_table(
             raw.get("per_image_table", {}), float, "per_image_table", path
         ),
+        rates=rates,
         note=_want(raw.get("note", ""), str, "'price.note'", path),
+    )
+
+
+def _lifecycle(raw: Any, path: tuple[str, ...]) -> Lifecycle:
+    life = _table(raw, "'lifecycle'", path)
+    _unknown_keys(life, _LIFECYCLE_KEYS, "'lifecycle'", path)
+    when = life.get("shutdown", life.get("retired"))
+    shutdown = parse_date(when)
+    if when not in (None, "") and shutdown is None:
+        raise TableError(f"lifecycle shutdown must be a YYYY-MM-DD date, not {when!r}", path)
+    replacements = life.get("replacements", [])
+    if replacements:
+        replacements = _scalar_list(replacements, "'lifecycle.replacements'", path)
+        if not all(isinstance(r, str) and r for r in replacements):
+            raise TableError("'lifecycle.replacements' must list model ids", path)
+    relay = life.get("relay_may_serve", life.get("relay_only", False))
+    source = life.get("source", life.get("note", ""))
+    return Lifecycle(
+        shutdown=shutdown,
+        replacements=tuple(replacements),
+        relay_may_serve=_want(relay, bool, "'lifecycle.relay_may_serve'", path),
+        source=_want(source, str, "'lifecycle.source'", path),
+    )
+
+
+def _figures(raw: Any, path: tuple[str, ...]) -> Figures:
+    table = _table(raw, "'output_tokens_meta'", path)
+    _unknown_keys(table, {"source", "official"}, "'output_tokens_meta'", path)
+    return Figures(
+        source=_want(table.get("source", ""), str, "'output_tokens_meta.source'", path),
+        official=_want(table.get("official", False), bool, "'output_tokens_meta.official'", path),
     )
 
 
@@ -249,16 +328,26 @@ def build_model(model_id: str, raw: Mapping[str, Any], source: str = "built-in")
     for c in raw_constraints:
         c = _table(c, "a constraint", (*base, "constraints"))
         cpath = (*base, "constraints")
-        _unknown_keys(c, {"when", "require", "message"}, "a constraint", cpath)
+        _unknown_keys(c, {"when", "require", "forbid", "message"}, "a constraint", cpath)
+        when = _conditions(c.get("when"), "constraint 'when'", cpath)
+        forbid = _scalar_list(c["forbid"], "constraint 'forbid'", cpath) if "forbid" in c else ()
+        if not all(isinstance(f, str) for f in forbid):
+            raise TableError("constraint 'forbid' must list field names", cpath)
+        if "require" not in c and not forbid:
+            raise TableError("a constraint needs 'require' or 'forbid'", cpath)
         constraints.append(
             Constraint(
-                when=_conditions(c.get("when"), "constraint 'when'", cpath),
-                require=_conditions(c.get("require"), "constraint 'require'", cpath),
+                when=when,
+                require=_conditions(c.get("require", {}), "constraint 'require'", cpath),
                 message=_want(c.get("message"), str, "constraint 'message'", cpath),
+                forbid=tuple(forbid),
             )
         )
-    life = _table(raw.get("lifecycle", {}), "'lifecycle'", (*base, "lifecycle"))
-    _unknown_keys(life, {"note", "retired", "relay_only"}, "'lifecycle'", (*base, "lifecycle"))
+    aliases = raw.get("aliases", [])
+    if aliases:
+        aliases = _scalar_list(aliases, "'aliases'", base)
+        if not all(isinstance(a, str) and a and a != model_id for a in aliases):
+            raise TableError("'aliases' must list other model ids", base)
     caps = ModelCaps(
         id=model_id,
         family=_want(raw.get("family", "custom"), str, "'family'", base),
@@ -271,15 +360,13 @@ def build_model(model_id: str, raw: Mapping[str, Any], source: str = "built-in")
         constraints=tuple(constraints),
         inputs=_inputs(raw.get("inputs", {}), (*base, "inputs")),
         output_tokens=_number_table(raw.get("output_tokens", {}), int, "output_tokens", base),
+        output_tokens_meta=_figures(raw.get("output_tokens_meta", {}), base),
         price=_price(raw["price"], (*base, "price")) if "price" in raw else None,
-        lifecycle=Lifecycle(
-            note=_want(life.get("note", ""), str, "'lifecycle.note'", base),
-            retired=_want(life.get("retired", ""), str, "'lifecycle.retired'", base) or None,
-            relay_only=_want(life.get("relay_only", False), bool, "'relay_only'", base),
-        ),
+        lifecycle=_lifecycle(raw.get("lifecycle", {}), (*base, "lifecycle")),
         relay_defined=_want(raw.get("relay_defined", False), bool, "'relay_defined'", base),
         source=source,
         note=_want(raw.get("note", ""), str, "'note'", base),
+        aliases=tuple(aliases),
     )
     if caps.prompt_max < 0 or caps.n_max < 1 or caps.n_per_request < 1:
         raise TableError("prompt_max must be >= 0, n_max and n_per_request >= 1", base)

@@ -32,9 +32,43 @@ def size_rule_breaks(width: int, height: int, rule: SizeRule) -> list[str]:
     return [str(t) for t in Size(width, height).rule_breaks(rule)]
 
 
+def _flatten(value: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A nested object as dotted paths: {"reasoning": {"effort": "low"}} -> reasoning.effort."""
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        path = f"{prefix}{key}"
+        if isinstance(item, Mapping):
+            out.update(_flatten(item, f"{path}."))
+        else:
+            out[path] = item
+    return out
+
+
+def _judge_object(spec: ParamSpec, value: Any, model_id: str) -> Text | None:
+    if not isinstance(value, Mapping) or not value:
+        return Text.of(
+            "{name} must be an object with {fields}, not {value}.",
+            name=spec.name,
+            fields=_list(tuple(spec.fields)),
+            value=_text(value),
+        )
+    for path, item in _flatten(value).items():
+        sub = spec.fields.get(path)
+        if sub is None:
+            return Text.of(
+                "{model} does not take '{name}'.", model=model_id, name=f"{spec.name}.{path}"
+            )
+        trouble = _judge(sub, item, model_id)
+        if trouble is not None:
+            return trouble
+    return None
+
+
 def _judge(spec: ParamSpec, value: Any, model_id: str) -> Text | None:
     """Why ``value`` is not acceptable for ``spec`` (translatable), or None if it is."""
     name, shown = spec.name, _text(value)
+    if spec.type is ParamType.OBJECT:
+        return _judge_object(spec, value, model_id)
     if spec.type is ParamType.BOOL:
         if isinstance(value, bool):
             return None
@@ -201,9 +235,20 @@ def _check_params(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     return out
 
 
+def _is_set(request: ImageRequest, name: str) -> bool:
+    """Whether the request sends ``name`` ("mask" and "images" name its files)."""
+    if name == "mask":
+        return request.mask is not None and request.mode is Mode.EDIT
+    if name == "images":
+        return bool(request.images) and request.mode is not Mode.GENERATE
+    return request.params.get(name) is not None
+
+
 def _constraint_holds(c: Constraint, request: ImageRequest, caps: ModelCaps) -> bool:
     if not all(_is_in(_effective(request, caps, k), v) for k, v in c.when.items()):
         return True
+    if any(_is_set(request, name) for name in c.forbid):
+        return False
     return all(_is_in(_effective(request, caps, k), v) for k, v in c.require.items())
 
 

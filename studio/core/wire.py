@@ -127,6 +127,17 @@ def _params(request: ImageRequest, n: int | None) -> list[tuple[str, Any]]:
     return out
 
 
+def form_fields(params: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Nested objects as the SDK writes them in forms: ``svg[reasoning][effort]``."""
+    out: list[tuple[str, Any]] = []
+    for key, value in params:
+        if isinstance(value, Mapping):
+            out += form_fields([(f"{key}[{k}]", v) for k, v in value.items()])
+        else:
+            out.append((key, value))
+    return out
+
+
 def generation_body(request: ImageRequest, n: int | None = None) -> Body:
     """JSON for ``POST /images/generations``: model, prompt and only the params present.
 
@@ -143,7 +154,7 @@ def edit_body(request: ImageRequest, n: int | None = None, boundary: str | None 
     if not request.images:
         raise StudioError.validation([Problem("image", "An edit needs at least one input image.")])
     fields: list[tuple[str, Any]] = [("prompt", request.prompt), ("model", request.model)]
-    fields += _params(request, n)
+    fields += form_fields(_params(request, n))
     name = "image" if len(request.images) == 1 else "image[]"
     files: list[tuple[str, InputImage]] = [(name, img) for img in request.images]
     if request.mask is not None:
@@ -159,7 +170,7 @@ def variation_body(
         raise StudioError.validation(
             [Problem("image", "A variation needs exactly one input image.")]
         )
-    fields: list[tuple[str, Any]] = [("model", request.model), *_params(request, n)]
+    fields: list[tuple[str, Any]] = [("model", request.model), *form_fields(_params(request, n))]
     return build_multipart(fields, [("image", request.images[0])], boundary)
 
 

@@ -399,10 +399,8 @@ class ComposePanel(QWidget):
         caps = self._caps
         notes: list[str] = []
         if caps is not None:
-            life = caps.lifecycle
-            if life.note:  # the table's own words say it best
-                notes.append(life.note)
-            elif life.retired:
+            life = caps.lifecycle  # its `source` is a developer note, never shown
+            if life.retired:
                 notes.append(
                     self.tr("Retired by its maker on %1; relays may still serve it.").replace(
                         "%1", life.retired

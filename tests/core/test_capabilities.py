@@ -19,9 +19,14 @@ from studio.core.request import Mode
 
 ALL_MODELS = [
     "gpt-image-2",
+    "gpt-image-2.5-flare",
+    "gpt-image-2.5-sunburst",
+    "gpt-image-2.6-flare",
+    "gpt-image-2.6-sunburst",
     "gpt-image-1.5",
     "gpt-image-1",
     "gpt-image-1-mini",
+    "chatgpt-image-latest",
     "dall-e-3",
     "dall-e-2",
     "seedream-3.0",
@@ -30,7 +35,10 @@ ALL_MODELS = [
     "flux-kontext-max",
     "paiwo-picture",
 ]
-GPT_IMAGE = ["gpt-image-2", "gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini"]
+GPT_IMAGE = [
+    "gpt-image-2", "gpt-image-2.5-flare", "gpt-image-2.5-sunburst", "gpt-image-2.6-flare",
+    "gpt-image-2.6-sunburst", "gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +67,11 @@ def test_every_model_loads_in_a_stable_order(reg: CapabilityRegistry) -> None:
 
 def test_every_table_file_contributes(reg: CapabilityRegistry) -> None:
     files = sorted(p.stem for p in capsload.resource("capabilities").glob("*.toml"))
-    assert files == ["dall-e", "flux-kontext", "gpt-image", "imagen", "paiwo", "seedream"]
+    assert files == [
+        "dall-e", "flux-kontext", "gpt-image", "gpt-image-2", "imagen", "paiwo", "seedream"
+    ]  # fmt: skip
     assert {m.family for m in reg.models()} == {
-        "gpt-image", "dall-e", "seedream", "imagen", "flux-kontext", "paiwo"
+        "gpt-image", "gpt-image-2", "dall-e", "seedream", "imagen", "flux-kontext", "paiwo"
     }  # fmt: skip
 
 
@@ -132,7 +142,10 @@ def test_gpt_image_shared_facts(reg: CapabilityRegistry, model_id: str) -> None:
     assert "response_format" not in caps.params and "style" not in caps.params
     assert caps.inputs.max_images == 16 and caps.inputs.mask
     assert caps.inputs.formats == ("png", "jpeg", "webp")
-    assert "user" in caps.params
+    if model_id.startswith("gpt-image-2"):  # 2.x: safety_identifier replaces the deprecated user
+        assert "safety_identifier" in caps.params and "user" not in caps.params
+    else:
+        assert "user" in caps.params
 
 
 def test_input_fidelity_is_for_edits_on_1_and_1_5_but_not_mini(reg: CapabilityRegistry) -> None:
@@ -141,7 +154,9 @@ def test_input_fidelity_is_for_edits_on_1_and_1_5_but_not_mini(reg: CapabilityRe
         assert spec.modes == {Mode.EDIT} and spec.choices == ("low", "high")
         assert spec in reg.get(model_id).params_for(Mode.EDIT)  # type: ignore[union-attr]
         assert spec not in reg.get(model_id).params_for(Mode.GENERATE)  # type: ignore[union-attr]
-    assert "input_fidelity" not in reg.get("gpt-image-1-mini").params  # type: ignore[union-attr]
+    # SDK 3.57: "gpt-image-1-mini supports only low"
+    mini = reg.get("gpt-image-1-mini").params["input_fidelity"]  # type: ignore[union-attr]
+    assert mini.choices == ("low",) and mini.modes == {Mode.EDIT}
 
 
 def test_output_token_tables(reg: CapabilityRegistry) -> None:
@@ -195,7 +210,10 @@ def test_paiwo_picture_is_upload_only(reg: CapabilityRegistry) -> None:
     assert caps.inputs.max_side == 9999 and set(caps.inputs.formats) == {"png", "jpeg", "webp"}
 
 
-def test_retired_models_carry_lifecycle_notes(reg: CapabilityRegistry) -> None:
+def test_retired_models_carry_lifecycle_notes(
+    reg: CapabilityRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGE_STUDIO_TODAY", "2026-11-30")
     retired = {m.id: m.lifecycle.retired for m in reg.models() if m.lifecycle.retired}
     assert retired == {
         "gpt-image-1": "2026-10-23",
@@ -203,7 +221,7 @@ def test_retired_models_carry_lifecycle_notes(reg: CapabilityRegistry) -> None:
         "dall-e-2": "2026-05-12",
     }
     for model_id in retired:
-        assert "relay" in reg.get(model_id).lifecycle.note.lower()  # type: ignore[union-attr]
+        assert "relay" in reg.get(model_id).lifecycle.source.lower()  # type: ignore[union-attr]
 
 
 def test_a_broken_builtin_table_raises(tmp_path: Path) -> None:

@@ -115,7 +115,8 @@ def test_every_problem_is_reported_at_once() -> None:
     assert "stream = true" in by["partial_images"]
     assert by["background"] == "A transparent background needs PNG or WebP output."
     assert "at most 100" in by["output_compression"]
-    assert "ultra" in by["quality"] and "xhigh" in by["quality"]
+    # SDK 3.57: xhigh and max are for 2.5 and 2.6 only; gpt-image-2 lists the four older tiers
+    assert "ultra" in by["quality"] and "choose auto, low, medium, high." in by["quality"]
     with pytest.raises(StudioError) as info:
         validate_or_raise(req, caps("gpt-image-2"))
     assert info.value.kind is ErrorKind.VALIDATION and not info.value.maybe_processed
@@ -153,12 +154,15 @@ def test_fixed_sizes_and_the_mode_a_param_belongs_to() -> None:
     assert problems[1].message == "gpt-image-1 takes 'input_fidelity' only for edit, not generate."
 
 
-def test_moderation_is_generate_only_and_mini_has_no_input_fidelity() -> None:
+def test_moderation_is_generate_only_and_mini_has_only_low_input_fidelity() -> None:
     image = InputImage("a.png", png((64, 64)))
     req = edit("gpt-image-1-mini", image, moderation="low", input_fidelity="high")
     problems = validate(req, caps("gpt-image-1-mini"))
     assert fields(problems) == ["moderation", "input_fidelity"]
-    assert "does not take 'input_fidelity'" in problems[1].message
+    # SDK 3.57: "gpt-image-1-mini supports only low"
+    assert problems[1].message == (
+        "high is not a input_fidelity gpt-image-1-mini accepts: choose low."
+    )
     assert validate(edit("gpt-image-1", image, input_fidelity="high"), caps("gpt-image-1")) == []
 
 
