@@ -40,10 +40,15 @@ def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def sandbox() -> Iterator[SandboxServer]:
-    """A real sandbox server on 127.0.0.1 (random port), fresh per test."""
+    """A real sandbox server on 127.0.0.1 (random port), fresh per test.
+
+    It plays a relay that still serves models OpenAI has shut down, so tests of
+    model-independent behaviour on those models keep their meaning; tests of what
+    OpenAI itself answers use ``SandboxServer(profile="openai")``.
+    """
     from studio.sandbox.server import SandboxServer
 
-    server = SandboxServer()
+    server = SandboxServer(profile="relay")
     server.start()
     try:
         yield server

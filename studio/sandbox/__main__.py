@@ -16,6 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--require-key", default=None, help="answer 401 unless this key is sent")
     parser.add_argument("--url-host", choices=("same", "alt"), default="same")
+    parser.add_argument(
+        "--profile",
+        choices=("openai", "relay"),
+        default="openai",
+        help="openai: shut-down models answer 404 as OpenAI does; relay: still served",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
@@ -25,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         latency=args.latency,
         require_key=args.require_key,
         url_host=args.url_host,
+        profile=args.profile,
     )
     server.start()
     print(f"Sandbox serving at {server.base_url}  (Ctrl+C to stop)", flush=True)

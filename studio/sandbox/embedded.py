@@ -31,7 +31,10 @@ def get_embedded_sandbox() -> SandboxServer:
     global _server
     with _lock:
         if _server is None or not _server.running:
-            _server = SandboxServer(latency=_latency(), log_limit=LOG_LIMIT).start()
+            # a relay that still serves shut-down models (as the sandbox provider says)
+            _server = SandboxServer(
+                latency=_latency(), log_limit=LOG_LIMIT, profile="relay"
+            ).start()
             atexit.register(_server.stop)
         return _server
 

@@ -7,6 +7,7 @@ out, a closed connection); the server itself keeps running.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import select
@@ -236,7 +237,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         api_path = path[3:]
         sandbox = self.sandbox
         if method == "GET" and api_path == "/models":
-            return JsonReply(_models())
+            return JsonReply(_models(sandbox.api.serve_retired, sandbox.api.today))
         if method != "POST" or api_path not in _POST_ROUTES:
             raise _not_found(method, path)
         if api_path == "/images/generations":
@@ -529,11 +530,20 @@ def _json(body: bytes) -> Any:
         ) from None
 
 
-def _models() -> dict[str, Any]:
+def _models(serve_retired: bool, today: dt.date | None) -> dict[str, Any]:
+    """The model list with each ``shutdown_date`` (OpenAI lists no shut-down model)."""
+    day = today or dt.datetime.now(dt.UTC).date()
     return {
         "object": "list",
         "data": [
-            {"id": m.id, "object": "model", "created": 1_700_000_000, "owned_by": "sandbox"}
+            {
+                "id": m.id,
+                "object": "model",
+                "created": 1_700_000_000,
+                "owned_by": "sandbox",
+                "shutdown_date": None if m.shutdown is None else m.shutdown.isoformat(),
+            }
             for m in MODELS.values()
+            if serve_retired or not m.retired_on(day)
         ],
     }

@@ -7,6 +7,7 @@ latency, faults and streaming.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from typing import Any
 
 from PIL import Image
 
-from studio.sandbox import imaging
+from studio.sandbox import imaging, rules_v2
 from studio.sandbox.files import FileStore
 from studio.sandbox.models import (
     ApiError,
@@ -78,6 +79,8 @@ class Output:
     response_format: str = "b64_json"
     stream: bool = False
     partial_images: int = 0
+    #: the 2.x fields that were given (complexity, frame_count, svg, safety_identifier ...)
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def size(self) -> str:
@@ -85,16 +88,33 @@ class Output:
 
 
 class ImagesApi:
-    def __init__(self, files: FileStore, file_url: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        files: FileStore,
+        file_url: Callable[[str], str],
+        *,
+        serve_retired: bool = True,
+        today: dt.date | None = None,
+    ) -> None:
         self.files = files
         self.file_url = file_url
+        #: False: a shut-down model is answered 404 as OpenAI does; True: as a relay that
+        #: still serves old names
+        self.serve_retired = serve_retired
+        #: the day retirement is judged on (None: today, UTC)
+        self.today = today
+
+    def _model(self, name: Any) -> SandboxModel:
+        return get_model(
+            name, default="dall-e-2", serve_retired=self.serve_retired, today=self.today
+        )
 
     # --- generations ------------------------------------------------------------------------
 
     def generate(self, body: Any, opts: Options = Options()) -> Reply:
         if not isinstance(body, dict):
             raise invalid("The request body must be a JSON object.")
-        model = get_model(body.get("model"), default="dall-e-2")
+        model = self._model(body.get("model"))
         out = self._output(model, body, mode="generate")
         seed = _seed(body.get("seed"))
         transparent = out.background == "transparent"
@@ -118,8 +138,8 @@ class ImagesApi:
     # --- edits ------------------------------------------------------------------------------
 
     def edit(self, parts: list[Part], opts: Options = Options()) -> Reply:
-        fields = _fields(parts)
-        model = get_model(fields.get("model"), default="dall-e-2")
+        fields = rules_v2.fold_form(_fields(parts))
+        model = self._model(fields.get("model"))
         if not model.edits:
             raise invalid(
                 f"Invalid model {model.id}. The model does not support image edits.", "model"
@@ -139,7 +159,9 @@ class ImagesApi:
                 )
             mask = base
         keep = None if model.family == "dall-e-2" or max(base.size) > 4096 else base.size
-        out = self._output(model, fields, mode="edit", input_size=keep)
+        out = self._output(
+            model, fields, mode="edit", input_size=keep, has_mask=mask_part is not None
+        )
 
         def make(i: int) -> Image.Image:
             return imaging.edit(
@@ -152,7 +174,7 @@ class ImagesApi:
 
     def variation(self, parts: list[Part], opts: Options = Options()) -> Reply:
         fields = _fields(parts)
-        model = get_model(fields.get("model"), default="dall-e-2")
+        model = self._model(fields.get("model"))
         if not model.variations:
             raise invalid(
                 f"Invalid model {model.id}. Image variations are only supported by dall-e-2.",
@@ -182,8 +204,10 @@ class ImagesApi:
         *,
         mode: str,
         input_size: tuple[int, int] | None = None,
+        has_mask: bool = False,
     ) -> Output:
         """Parse the shared fields. ``input_size``: an edit without a size keeps it."""
+        rules_v2.check_unknown(model, body)
         prompt = body.get("prompt")
         if mode != "variation":
             if prompt is None or prompt == "":
@@ -220,7 +244,7 @@ class ImagesApi:
                     raise invalid(f"Unknown parameter: '{name}'.", name, "unknown_parameter")
         else:
             out.output_format = parse_choice(
-                body.get("output_format"), "output_format", imaging.FORMATS, "png"
+                body.get("output_format"), "output_format", model.output_formats, "png"
             )
             if body.get("output_compression") not in (None, ""):
                 out.compression = parse_int(
@@ -229,12 +253,19 @@ class ImagesApi:
             out.background = parse_choice(
                 body.get("background"), "background", ("transparent", "opaque", "auto"), "auto"
             )
-            if out.background == "transparent" and out.output_format == "jpeg":
-                raise invalid(
-                    "Transparent background is only supported for the png and webp output formats.",
-                    "background",
-                )
+            rules_v2.check_cross(body, out.output_format, out.background, n, has_mask=has_mask)
+            # the 2.x edit endpoint has no moderation
+            if mode == "edit" and body.get("moderation") not in (None, "") and model.fields:
+                raise invalid("Unknown parameter: 'moderation'.", "moderation", "unknown_parameter")
             parse_choice(body.get("moderation"), "moderation", ("low", "auto"), "auto")
+            out.extras = rules_v2.parse_extras(model, body, out.output_format)
+            if out.output_format not in imaging.FORMATS:
+                raise invalid(
+                    f"{out.output_format.upper()} output is not enabled for this project "
+                    f"(model {model.id}).",
+                    "output_format",
+                    "feature_not_enabled",
+                )
         if model.is_gpt_image and body.get("response_format") not in (None, ""):
             # as OpenAI answers: gpt-image always returns b64_json and rejects the field
             raise invalid(
@@ -266,7 +297,17 @@ class ImagesApi:
         images_in: int,
     ) -> Reply:
         created = int(time.time())
-        use = usage(out.prompt, out.quality, out.width, out.height, out.n, images_in)
+        use = usage(
+            out.prompt,
+            out.quality,
+            out.width,
+            out.height,
+            out.n,
+            images_in,
+            model=out.model,
+            complexity=out.extras.get("complexity"),
+            partial_images=out.partial_images if out.stream else 0,
+        )
         if out.stream and not opts.force_url:
             return StreamReply(
                 _frames(out, make, kind, created, use),
@@ -293,6 +334,8 @@ class ImagesApi:
                 size=out.size,
                 usage=use,
             )
+            if "safety_identifier" in out.extras:
+                body["safety_identifier"] = out.extras["safety_identifier"]
         return JsonReply(body)
 
 
@@ -323,6 +366,8 @@ def _frames(
                     **common,
                 },
             )
+        # the completed event's usage has no output_tokens_details (as OpenAI streams it)
+        brief = {k: v for k, v in use.items() if k != "output_tokens_details"}
         yield (
             f"{kind}.completed",
             {
@@ -330,7 +375,7 @@ def _frames(
                 "b64_json": _b64(imaging.encode(final, out.output_format, out.compression)),
                 "created_at": created,
                 **common,
-                "usage": use,
+                "usage": brief,
             },
         )
 

@@ -7,6 +7,7 @@ Checks follow what OpenAI (and, for relay models, the relays) answer.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -57,10 +58,25 @@ class SandboxModel:
     revised_prompt: bool = False
     usage: bool = False
     formats: bool = False  # output_format / background / output_compression
+    output_formats: tuple[str, ...] = ("png", "jpeg", "webp")
+    #: body fields besides model and prompt this model takes; None = not checked
+    #: (older entries and relays, which drop what they do not know)
+    fields: frozenset[str] | None = None
+    complexity: bool = False
+    #: usage has output_tokens_details (the 2.x models)
+    usage_details: bool = False
+    #: output tokens per 1024x1024 image by quality, when they differ from gpt-image-1's
+    tokens: tuple[tuple[str, int], ...] = ()
+    #: the day OpenAI shut (or shuts) the model down, and what it says to use instead
+    shutdown: dt.date | None = None
+    replacement: str = ""
 
     @property
     def is_gpt_image(self) -> bool:
         return self.family == "gpt-image"
+
+    def retired_on(self, day: dt.date) -> bool:
+        return self.shutdown is not None and day >= self.shutdown
 
 
 _GPT_SIZES = ("1024x1024", "1536x1024", "1024x1536", "auto")
@@ -91,17 +107,81 @@ def _relay(model_id: str, *, edits: bool = False) -> SandboxModel:
     )
 
 
+#: what the 2.x models take (OpenAI, November 2026); edits add nothing but files
+_V2_FIELDS = frozenset(
+    [
+        "n",
+        "size",
+        "quality",
+        "background",
+        "output_format",
+        "output_compression",
+        "moderation",
+        "stream",
+        "partial_images",
+        "safety_identifier",
+    ]
+)
+_V26_FIELDS = _V2_FIELDS | {"complexity", "frame_count", "frame_duration_ms", "svg"}
+_V2_SIZE = FreeSize(16, 16, 3840, 655_360, 8_294_400, 3.0)
+_V25_TOKENS = (("low", 196), ("medium", 439), ("high", 1756), ("xhigh", 3122), ("max", 7024))
+#: 2.6 spends 3-4x 2.5's tokens at low and medium (as reported); the sandbox says 3.5x
+_V26_TOKENS = (("low", 686), ("medium", 1536), ("high", 2634), ("xhigh", 4683), ("max", 10536))
+_DEC_1 = dt.date(2026, 12, 1)
+
+
+def _v2(model_id: str, **extra: Any) -> SandboxModel:
+    fields: dict[str, Any] = {
+        "sizes": ("auto", "1024x1024", "1536x1024", "1024x1536"),
+        "free_size": _V2_SIZE,
+        "fields": _V2_FIELDS,
+        "usage_details": True,
+        "tokens": _V25_TOKENS,
+    }
+    fields.update(extra)
+    return _gpt(model_id, **fields)
+
+
+def _v26(model_id: str) -> SandboxModel:
+    return _v2(
+        model_id,
+        qualities=(*_GPT_QUALITIES, "xhigh", "max"),
+        fields=_V26_FIELDS,
+        complexity=True,
+        output_formats=("png", "jpeg", "webp", "gif", "svg"),
+        tokens=_V26_TOKENS,
+    )
+
+
 MODELS: dict[str, SandboxModel] = {
     m.id: m
     for m in (
-        _gpt("gpt-image-1"),
-        _gpt("gpt-image-1-mini"),
-        _gpt("gpt-image-1.5"),
+        _v2("gpt-image-2"),
+        _v2("gpt-image-2-2026-04-21"),
+        *(
+            _v2(name, qualities=(*_GPT_QUALITIES, "xhigh", "max"))
+            for name in (
+                "gpt-image-2.5-flare",
+                "gpt-image-2.5-flare-2026-09-08",
+                "gpt-image-2.5-sunburst",
+                "gpt-image-2.5-sunburst-2026-09-08",
+            )
+        ),
+        _v26("gpt-image-2.6-flare"),
+        _v26("gpt-image-2.6-sunburst"),
         _gpt(
-            "gpt-image-2",
-            sizes=("auto",),
-            free_size=FreeSize(16, 16, 3840, 655_360, 8_294_400, 3.0),
-            qualities=(*_GPT_QUALITIES, "xhigh", "max"),
+            "gpt-image-1",
+            shutdown=dt.date(2026, 10, 23),
+            replacement="gpt-image-2.5-sunburst or gpt-image-2.5-flare",
+        ),
+        _gpt("gpt-image-1-mini", shutdown=_DEC_1, replacement="gpt-image-2.6-flare"),
+        _gpt("gpt-image-1.5", shutdown=_DEC_1, replacement="gpt-image-2.6-sunburst"),
+        _gpt("gpt-image-1.5-2025-12-16", shutdown=_DEC_1, replacement="gpt-image-2.6-sunburst"),
+        _gpt(
+            "chatgpt-image-latest",
+            shutdown=_DEC_1,
+            replacement="gpt-image-2.6-sunburst",
+            fields=_V2_FIELDS | {"user"},
         ),
         SandboxModel(
             id="dall-e-2",
@@ -113,6 +193,8 @@ MODELS: dict[str, SandboxModel] = {
             edits=True,
             variations=True,
             url_default=True,
+            shutdown=dt.date(2026, 5, 12),
+            replacement="a GPT image model",
         ),
         SandboxModel(
             id="dall-e-3",
@@ -124,6 +206,8 @@ MODELS: dict[str, SandboxModel] = {
             default_quality="standard",
             url_default=True,
             revised_prompt=True,
+            shutdown=dt.date(2026, 5, 12),
+            replacement="a GPT image model",
         ),
         _relay("seedream-3.0"),
         _relay("imagen4"),
@@ -136,22 +220,38 @@ MODELS: dict[str, SandboxModel] = {
 _SIZE_RE = re.compile(r"^(\d{1,5})x(\d{1,5})$")
 
 
-def get_model(model_id: Any, *, default: str | None = None) -> SandboxModel:
+def model_not_found(model_id: str, model: SandboxModel | None = None) -> ApiError:
+    """OpenAI's 404 for an unknown model; for a shut-down one the message names it."""
+    message = f"The model `{model_id}` does not exist or you do not have access to it."
+    if model is not None and model.shutdown is not None:
+        message = (
+            f"The model `{model_id}` has been deprecated and was shut down on "
+            f"{model.shutdown.isoformat()}. Use {model.replacement} instead. "
+            "Learn more: https://platform.openai.com/docs/deprecations"
+        )
+    return ApiError(
+        404, openai_error(404, message, "model_not_found", "invalid_request_error", None)
+    )
+
+
+def get_model(
+    model_id: Any,
+    *,
+    default: str | None = None,
+    serve_retired: bool = True,
+    today: dt.date | None = None,
+) -> SandboxModel:
+    """The model a request names. ``serve_retired=False`` answers a shut-down model as
+    OpenAI does (404 ``model_not_found``); a relay may keep serving it."""
     if model_id in (None, "") and default:
         model_id = default
     if not isinstance(model_id, str) or not model_id:
         raise invalid("you must provide a model parameter", "model")
     model = MODELS.get(model_id)
     if model is None or model.family == "upload":
-        raise ApiError(
-            404,
-            openai_error(
-                404,
-                f"The model `{model_id}` does not exist or you do not have access to it.",
-                "model_not_found",
-                "invalid_request_error",
-            ),
-        )
+        raise model_not_found(model_id)
+    if not serve_retired and model.retired_on(today or dt.datetime.now(dt.UTC).date()):
+        raise model_not_found(model_id, model)
     return model
 
 
@@ -253,7 +353,15 @@ OUTPUT_TOKENS: dict[str, dict[str, int]] = {
 }
 
 
-def output_tokens(quality: str, width: int, height: int) -> int:
+#: planning (text) output tokens per image by complexity; 2.6 plans at high by default
+PLANNING_TOKENS = {"low": 64, "medium": 256, "high": 768}
+
+
+def output_tokens(quality: str, width: int, height: int, model: SandboxModel | None = None) -> int:
+    if model is not None and model.tokens:
+        per_square = dict(model.tokens)
+        base = per_square.get(quality, per_square["medium"])
+        return max(1, round(base * width * height / (1024 * 1024)))
     table = OUTPUT_TOKENS.get(quality, OUTPUT_TOKENS["medium"])
     exact = table.get(f"{width}x{height}")
     if exact is not None:
@@ -262,14 +370,32 @@ def output_tokens(quality: str, width: int, height: int) -> int:
 
 
 def usage(
-    prompt: str, quality: str, width: int, height: int, n: int, images_in: int = 0
+    prompt: str,
+    quality: str,
+    width: int,
+    height: int,
+    n: int,
+    images_in: int = 0,
+    *,
+    model: SandboxModel | None = None,
+    complexity: str | None = None,
+    partial_images: int = 0,
 ) -> dict[str, Any]:
     text_tokens = max(1, len(prompt.split()) + len(prompt) // 8)
     image_tokens = 323 * images_in
-    out = output_tokens(quality, width, height) * n
-    return {
+    image_out = output_tokens(quality, width, height, model) * n
+    if model is not None and model.usage_details:
+        image_out += 100 * partial_images * n  # each preview is billed as output
+    text_out = 0
+    if model is not None and model.complexity:
+        text_out = PLANNING_TOKENS[complexity or "high"] * n
+    out = image_out + text_out
+    body: dict[str, Any] = {
         "input_tokens": text_tokens + image_tokens,
         "output_tokens": out,
         "total_tokens": text_tokens + image_tokens + out,
         "input_tokens_details": {"text_tokens": text_tokens, "image_tokens": image_tokens},
     }
+    if model is not None and model.usage_details:
+        body["output_tokens_details"] = {"text_tokens": text_out, "image_tokens": image_out}
+    return body

@@ -9,6 +9,7 @@ tests that drive a subprocess).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import socket
@@ -28,6 +29,7 @@ from studio.sandbox.multipart import parse as parse_multipart
 log = logging.getLogger(__name__)
 
 SUMMARY_JSON_MAX = 64 * 1024
+PROFILES = ("openai", "relay")
 
 
 @dataclass(frozen=True)
@@ -153,9 +155,13 @@ class SandboxServer:
         url_host: str = "same",
         sse_done: bool = False,
         log_limit: int | None = None,
+        profile: str = "openai",
+        today: dt.date | None = None,
     ) -> None:
         if url_host not in ("same", "alt"):
             raise ValueError("url_host must be 'same' or 'alt'")
+        if profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}")
         self.host = host
         self.port = port
         self.latency = latency
@@ -165,7 +171,13 @@ class SandboxServer:
         self.log_limit = log_limit
         self.faults = FaultQueue()
         self.files = FileStore()
-        self.api = ImagesApi(self.files, self.file_url)
+        #: "openai": shut-down models answer 404 model_not_found, as OpenAI does;
+        #: "relay": a relay that still serves them (from other upstreams)
+        self.profile = profile
+        self.today = today
+        self.api = ImagesApi(
+            self.files, self.file_url, serve_retired=profile == "relay", today=today
+        )
         self.stopping = threading.Event()
         self._log_lock = threading.Lock()
         self._log: list[RecordedRequest] = []

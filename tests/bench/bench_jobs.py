@@ -39,7 +39,7 @@ def run(quick: bool) -> list[dict[str, object]]:
 
     repeats = 3 if quick else 9
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, SandboxServer() as server:
+    with tempfile.TemporaryDirectory() as tmp, SandboxServer(profile="relay") as server:
         sdk = openai.OpenAI(base_url=server.base_url, api_key=KEY)
         home = Path(tmp) / "home"
         os.environ["IMAGE_STUDIO_API_KEY"] = KEY

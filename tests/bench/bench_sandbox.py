@@ -54,7 +54,10 @@ def run(quick: bool) -> list[dict[str, object]]:
             "< 100 ms",
         )
     )
-    with SandboxServer() as server, httpx.Client(base_url=server.base_url, timeout=60) as client:
+    with (
+        SandboxServer(profile="relay") as server,
+        httpx.Client(base_url=server.base_url, timeout=60) as client,
+    ):
         payload = {"model": "gpt-image-1", "prompt": PROMPT, "size": "1536x1024", "seed": 1}
 
         def round_trip() -> None:

@@ -80,7 +80,7 @@ def test_generate_b64_with_usage_and_journal(sandbox: SandboxServer, tmp_path: P
     ("auth", "expected"), [(AuthStyle.BEARER, f"Bearer {KEY}"), (AuthStyle.RAW, KEY)]
 )
 def test_auth_styles_and_provider_headers(auth: AuthStyle, expected: str) -> None:
-    with SandboxServer(require_key=KEY) as server:
+    with SandboxServer(require_key=KEY, profile="relay") as server:
         client = ImagesClient(
             provider(server.base_url, auth, **{"X-Relay-Group": "vip"}), KEY, capabilities=NO_TABLES
         )
@@ -93,7 +93,10 @@ def test_auth_styles_and_provider_headers(auth: AuthStyle, expected: str) -> Non
 
 def test_bad_key_is_a_readable_error_without_the_key() -> None:
     wrong = "sk-test-SENTINEL-wrong-key-1"
-    with SandboxServer(require_key=KEY) as server, _client(server.base_url, key=wrong) as client:
+    with (
+        SandboxServer(require_key=KEY, profile="relay") as server,
+        _client(server.base_url, key=wrong) as client,
+    ):
         with pytest.raises(StudioError) as info:
             client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
         assert len(server.requests) == 1  # a 401 is never retried
@@ -104,7 +107,7 @@ def test_bad_key_is_a_readable_error_without_the_key() -> None:
 
 
 def test_url_results_on_another_host_get_no_key(tmp_path: Path) -> None:
-    with SandboxServer(require_key=KEY, url_host="alt") as server:
+    with SandboxServer(require_key=KEY, url_host="alt", profile="relay") as server:
         with _client(server.base_url, tmp_path, key=KEY) as client:
             result = client.run(ImageRequest(Mode.GENERATE, "dall-e-3", "a lighthouse"))
         api, download = server.requests
@@ -119,7 +122,7 @@ def test_url_results_on_another_host_get_no_key(tmp_path: Path) -> None:
 
 
 def test_url_results_on_the_same_host_keep_the_key() -> None:
-    with SandboxServer(require_key=KEY) as server:
+    with SandboxServer(require_key=KEY, profile="relay") as server:
         with _client(server.base_url, key=KEY, auth=AuthStyle.RAW) as client:
             client.run(ImageRequest(Mode.GENERATE, "dall-e-3", "a lighthouse"))
         _, download = server.requests

@@ -128,7 +128,10 @@ def test_stream_edit_events(sandbox: SandboxServer) -> None:
 
 
 def test_stream_with_done_terminator() -> None:
-    with SandboxServer(sse_done=True) as server, _client(server.base_url) as client:
+    with (
+        SandboxServer(sse_done=True, profile="relay") as server,
+        _client(server.base_url) as client,
+    ):
         result = client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps())
     assert len(result.images) == 1
 
@@ -187,7 +190,7 @@ def test_cancel_mid_stream() -> None:
 
     req = ImageRequest(Mode.GENERATE, "gpt-image-1", "x", {**STREAM, "partial_images": 3})
     with (
-        SandboxServer(latency=2) as server,
+        SandboxServer(latency=2, profile="relay") as server,
         _client(server.base_url) as client,
         pytest.raises(StudioError) as info,
     ):

@@ -105,7 +105,7 @@ def test_fault_ends_as_one_explained_recorded_failure(
 def test_connect_failure_then_success_is_retried_and_succeeds(studio: Studio) -> None:
     """A retry after a refused connection is safe; the job then succeeds normally."""
     port = closed_port()
-    server = SandboxServer(port=port)
+    server = SandboxServer(port=port, profile="relay")
     events: list[object] = []
 
     def start_on_first_retry(event: object) -> None:

@@ -39,7 +39,7 @@ def server_for() -> Iterator[list[SandboxServer]]:
 
 def _server(started: list[SandboxServer], key: str) -> SandboxServer:
     # url results point at another host name (localhost) than the API (127.0.0.1)
-    server = SandboxServer(require_key=key, url_host="alt").start()
+    server = SandboxServer(require_key=key, url_host="alt", profile="relay").start()
     started.append(server)
     return server
 

@@ -197,7 +197,7 @@ def test_delay_times_out_a_client_and_server_recovers(sandbox: SandboxServer) ->
 
 
 def test_stop_interrupts_a_long_delay() -> None:
-    server = SandboxServer().start()
+    server = SandboxServer(profile="relay").start()
     server.inject(Fault(action="slow", delay=60))
     errors: list[BaseException] = []
 

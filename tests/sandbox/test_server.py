@@ -15,7 +15,7 @@ GEN = {"model": "gpt-image-1", "prompt": "p", "size": "1024x1024"}
 
 
 def test_lifecycle_and_idempotent_stop() -> None:
-    server = SandboxServer()
+    server = SandboxServer(profile="relay")
     assert server.start() is server
     assert server.base_url == f"http://127.0.0.1:{server.port}/v1"
     assert server.alt_base_url == f"http://localhost:{server.port}/v1"
@@ -28,7 +28,7 @@ def test_lifecycle_and_idempotent_stop() -> None:
 
 
 def test_stop_closes_idle_keep_alive_connections() -> None:
-    with SandboxServer() as server:
+    with SandboxServer(profile="relay") as server:
         sock = socket.create_connection(("127.0.0.1", server.port))
         sock.sendall(b"GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n")
         with sock.makefile("rb") as reader:
@@ -64,7 +64,7 @@ def test_requests_log_keeps_headers_body_query(
 
 def test_auth_required() -> None:
     with (
-        SandboxServer(require_key="sk-test-sentinel") as server,
+        SandboxServer(require_key="sk-test-sentinel", profile="relay") as server,
         httpx.Client(base_url=server.base_url) as c,
     ):
         none = c.get("/models")
@@ -86,7 +86,7 @@ def test_auth_required() -> None:
 
 def test_url_results_on_the_alt_host_need_no_key() -> None:
     with (
-        SandboxServer(require_key="sk-test-sentinel", url_host="alt") as server,
+        SandboxServer(require_key="sk-test-sentinel", url_host="alt", profile="relay") as server,
         httpx.Client(base_url=server.base_url) as c,
     ):
         r = c.post(
@@ -185,7 +185,7 @@ def test_chunked_request_body_is_read(client: httpx.Client, sandbox: SandboxServ
 
 
 def test_latency_is_applied_and_cancellable() -> None:
-    with SandboxServer(latency=30) as server:
+    with SandboxServer(latency=30, profile="relay") as server:
         with (
             httpx.Client(base_url=server.base_url, timeout=0.3) as c,
             pytest.raises(httpx.ReadTimeout),
@@ -228,7 +228,10 @@ def test_head_of_a_file(client: httpx.Client) -> None:
 
 
 def test_log_limit_keeps_the_newest() -> None:
-    with SandboxServer(log_limit=2) as server, httpx.Client(base_url=server.base_url) as c:
+    with (
+        SandboxServer(log_limit=2, profile="relay") as server,
+        httpx.Client(base_url=server.base_url) as c,
+    ):
         for q in ("a=1", "a=2", "a=3"):
             c.get("/models?" + q)
         assert [r.query for r in server.requests] == ["a=2", "a=3"]

@@ -88,7 +88,7 @@ def test_edit_stream_uses_image_edit_events(client: httpx.Client) -> None:
 def test_done_terminator_when_configured() -> None:
     payload = {"model": "gpt-image-1", "prompt": "p", "stream": True}
     with (
-        SandboxServer(sse_done=True) as server,
+        SandboxServer(sse_done=True, profile="relay") as server,
         httpx.Client(base_url=server.base_url) as c,
         c.stream("POST", "/images/generations", json=payload) as r,
     ):
