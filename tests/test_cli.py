@@ -37,7 +37,10 @@ def one_json(proc: subprocess.CompletedProcess[str]) -> dict:
 
 
 def test_generate_through_embedded_sandbox_writes_a_real_png(studio_home: Path) -> None:
-    proc = run_cli("generate", "a red fox", "--model", "gpt-image-1", "--json", home=studio_home)
+    # the app's sandbox answers as OpenAI does today: a current model
+    proc = run_cli(
+        "generate", "a red fox", "--model", "gpt-image-2.6-sunburst", "--json", home=studio_home
+    )
     assert proc.returncode == 0, proc.stderr
     data = one_json(proc)
     assert data["ok"] is True

@@ -37,6 +37,8 @@ class Provider:
     headers: Mapping[str, str] = field(default_factory=dict)
     models_endpoint: bool = True
     builtin: bool = True
+    #: a relay that may keep serving models after their maker shut them down
+    serves_retired: bool = True
 
     @property
     def needs_key(self) -> bool:
@@ -72,6 +74,7 @@ class Provider:
             "default_model": self.default_model,
             "headers": dict(self.headers),
             "models_endpoint": self.models_endpoint,
+            "serves_retired": self.serves_retired,
         }
 
     @classmethod
@@ -86,6 +89,7 @@ class Provider:
             headers={str(k): str(v) for k, v in dict(data.get("headers", {})).items()},
             models_endpoint=bool(data.get("models_endpoint", True)),
             builtin=builtin,
+            serves_retired=bool(data.get("serves_retired", True)),
         )
 
 

@@ -78,6 +78,26 @@ def _writer_alive(meta: dict[str, object]) -> bool:
     return token is None or process_start_token(pid) == token
 
 
+def _migrate_settings(
+    paths: Paths, settings: Settings, capabilities: CapabilityRegistry, problems: list[str]
+) -> list[str]:
+    """Saved defaults on a retired model move to its replacement; saved at once so the
+    notice is shown once (not when the settings file could not be read as it is)."""
+    from studio.core.migrate import migrate_retired_defaults, migration_notice
+    from studio.core.settings import save_settings
+
+    moves = migrate_retired_defaults(settings, capabilities)
+    notice = migration_notice(moves)
+    if notice is None:
+        return []
+    if not problems:
+        try:
+            save_settings(paths, settings)
+        except OSError as exc:
+            log.warning("could not save the migrated settings: %s", exc)
+    return [notice.message]
+
+
 class Studio:
     """Everything a front end needs, opened once per process."""
 
@@ -114,6 +134,7 @@ class Studio:
         settings, problems = load_settings(paths)
         capabilities = load_capabilities(paths.capabilities_override)
         problems = list(problems) + [str(e) for e in capabilities.override_errors]
+        problems += _migrate_settings(paths, settings, capabilities, problems)
         history = HistoryStore(paths)
         studio = cls(paths, settings, capabilities, history, problems, sandbox)
         if recover:

@@ -132,6 +132,10 @@ _MARKED: tuple[object, ...] = (
         "{model} does not take the relay extra '{name}' (only models whose table lists it do; add it in your capabilities override if your relay takes it).",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP("core", "{model} does not take '{name}'."),
+    QT_TRANSLATE_NOOP("core", "{name} must be an object with {fields}, not {value}."),
+    QT_TRANSLATE_NOOP(
+        "core", "Models that have shut down were replaced in your saved defaults ({moves})."
+    ),
     QT_TRANSLATE_NOOP("core", "not set"),
     QT_TRANSLATE_NOOP("core", "{name} needs {other} = {wanted} (it is {now})."),
     QT_TRANSLATE_NOOP("core", "The mask marks nothing to edit (no transparent pixels)."),
@@ -329,5 +333,10 @@ ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)
 #: the built-in capability tables' constraint messages (data, so listed here for lupdate)
 _TABLES_MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "A transparent background needs PNG or WebP output."),
+    QT_TRANSLATE_NOOP("core", "GIF output takes no streaming, previews, mask or compression."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "SVG output makes one image (n = 1) and takes no streaming, previews or compression.",
+    ),
 )
 TABLE_TEXT: tuple[str, ...] = tuple(str(t) for t in _TABLES_MARKED)

@@ -22,6 +22,7 @@ SOURCES = (
     "studio/core/wording.py",
     "studio/core/service.py",
     "studio/core/size.py",
+    "studio/core/migrate.py",
 )
 
 

@@ -2059,6 +2059,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>{model} 不接受“{name}”。</translation>
     </message>
     <message>
+        <source>{name} must be an object with {fields}, not {value}.</source>
+        <translation>{name} 必须是含有 {fields} 的对象，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Models that have shut down were replaced in your saved defaults ({moves}).</source>
+        <translation>已停用的模型已在您保存的默认设置中被替换（{moves}）。</translation>
+    </message>
+    <message>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
@@ -2470,6 +2478,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <source>A transparent background needs PNG or WebP output.</source>
         <extracomment>the built-in capability tables&apos; constraint messages (data, so listed here for lupdate)</extracomment>
         <translation>透明背景需要输出 PNG 或 WebP 格式。</translation>
+    </message>
+    <message>
+        <source>GIF output takes no streaming, previews, mask or compression.</source>
+        <translation>GIF 输出不支持流式传输、预览、蒙版或压缩。</translation>
+    </message>
+    <message>
+        <source>SVG output makes one image (n = 1) and takes no streaming, previews or compression.</source>
+        <translation>SVG 输出只生成一张图像（n = 1），且不支持流式传输、预览或压缩。</translation>
     </message>
 </context>
 </TS>
