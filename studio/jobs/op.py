@@ -4,9 +4,13 @@ In the style of Anki's ``QueryOp``::
 
     BackgroundOp(parent, lambda: studio.list_models(provider), on_models).failure(on_error).run()
 
-``op`` runs on a worker of :func:`worker_pool`; ``success`` / ``failure`` are
-called back on the UI thread (a queued signal), and only while ``parent`` is
-still alive, so a closed dialog never receives a late answer.
+``op`` runs on a worker of :func:`worker_pool` (or the pool given); ``success`` /
+``failure`` are called back on the UI thread (a queued signal), and only while
+``parent`` is still alive, so a closed dialog never receives a late answer.
+:class:`ProgressOp` also carries what the work reports on its way (a job's partial
+images, thumbnails made one by one), and :class:`SerialOps` runs ops one after
+another for a view that must see its answers in order. No other way of handing
+work to a thread is used by the UI.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 _pool: QThreadPool | None = None
 _job_pool: QThreadPool | None = None
@@ -63,14 +68,23 @@ class _Relay(QObject):
 
     succeeded = Signal(object)
     failed = Signal(object)
+    progressed = Signal(object)
 
 
 class BackgroundOp(Generic[T]):
-    def __init__(self, parent: QObject | None, op: Callable[[], T], success: Callable[[T], None]):
+    def __init__(
+        self,
+        parent: QObject | None,
+        op: Callable[[], T],
+        success: Callable[[T], None],
+        *,
+        pool: QThreadPool | None = None,
+    ):
         self._parent = parent
         self._op = op
         self._success = success
         self._failure: Callable[[BaseException], None] | None = None
+        self._pool = pool
         self._relay = _Relay()
         self._relay.succeeded.connect(self._on_success)
         self._relay.failed.connect(self._on_failure)
@@ -81,7 +95,7 @@ class BackgroundOp(Generic[T]):
 
     def run(self) -> BackgroundOp[T]:
         _active.add(self)  # type: ignore[arg-type]
-        worker_pool().start(self._work)
+        (self._pool or worker_pool()).start(self._work)
         return self
 
     # worker thread
@@ -113,6 +127,37 @@ class BackgroundOp(Generic[T]):
             self._failure(exc)
         else:
             log.error("background operation failed", exc_info=exc)
+
+
+class ProgressOp(BackgroundOp[T], Generic[T, P]):
+    """A :class:`BackgroundOp` whose work reports as it goes: ``op(report)`` calls
+    ``report(item)`` on the worker, ``on_progress(item)`` runs on the UI thread, every
+    item in order and before ``success``."""
+
+    def __init__(
+        self,
+        parent: QObject | None,
+        op: Callable[[Callable[[P], None]], T],
+        success: Callable[[T], None],
+        on_progress: Callable[[P], None],
+        *,
+        pool: QThreadPool | None = None,
+    ):
+        super().__init__(parent, lambda: op(self._report), success, pool=pool)
+        self._on_progress = on_progress
+        self._relay.progressed.connect(self._progressed)
+
+    # worker thread
+    def _report(self, item: P) -> None:
+        try:
+            self._relay.progressed.emit(item)
+        except RuntimeError:  # the app is shutting down and the relay is gone
+            log.debug("background progress dropped at shutdown")
+
+    # UI thread
+    def _progressed(self, item: P) -> None:
+        if self._parent_alive():
+            self._on_progress(item)
 
 
 class SerialOps(QObject):

@@ -2,9 +2,10 @@
 
 The worker calls the core's blocking ``run_job`` and decodes every image it
 receives (partials and finals) into a :class:`QImage` right there, so the UI
-thread only ever gets ready-to-paint pictures. Everything a job learns reaches
-the UI thread through queued signals, where the :class:`Job` is updated and
-re-announced to the widgets.
+thread only ever gets ready-to-paint pictures. Each job is a
+:class:`~studio.jobs.op.ProgressOp` on the job pool: everything it learns reaches
+the UI thread in order, where the :class:`Job` is updated and re-announced to
+the widgets.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import enum
 import itertools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, assert_never
 
@@ -33,7 +35,7 @@ from studio.core.events import (
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
 from studio.core.result import GeneratedImage
-from studio.jobs.op import job_pool
+from studio.jobs.op import ProgressOp, job_pool
 from studio.jobs.pictures import prepare_svg
 
 log = logging.getLogger(__name__)
@@ -152,12 +154,15 @@ def _decode_with_pillow(data: bytes) -> QImage:
     return image.copy()  # own the pixels: ``raw`` goes away
 
 
-class _Relay(QObject):
-    started = Signal(Job, JobStarted)
-    partial = Signal(Job, QImage)
-    image = Signal(Job, ResultImage)
-    retrying = Signal(Job, Retrying)
-    done = Signal(Job, _Done)
+@dataclass(frozen=True)
+class _Partial:
+    """A partial image, decoded on the worker."""
+
+    image: QImage
+
+
+#: what a job's worker reports on its way, in the order it happened
+_Update = JobStarted | Retrying | ResultImage | _Partial
 
 
 class JobQueue(QObject):
@@ -173,12 +178,6 @@ class JobQueue(QObject):
         self._runner = runner
         self._numbers = itertools.count(1)
         self._jobs: list[Job] = []
-        self._relay = _Relay()
-        self._relay.started.connect(self._on_started)
-        self._relay.partial.connect(self._on_partial)
-        self._relay.image.connect(self._on_image)
-        self._relay.retrying.connect(self._on_retrying)
-        self._relay.done.connect(self._on_done)
 
     @property
     def jobs(self) -> list[Job]:
@@ -191,7 +190,13 @@ class JobQueue(QObject):
         job = Job(number=next(self._numbers), provider=provider, request=request)
         self._jobs.append(job)
         self.job_added.emit(job)
-        job_pool().start(lambda: self._work(job))
+        ProgressOp[_Done, _Update](
+            self,
+            lambda report: self._work(job, report),
+            lambda done: self._on_done(job, done),
+            lambda update: self._on_update(job, update),
+            pool=job_pool(),
+        ).run()
         return job
 
     def retry(self, job: Job) -> Job:
@@ -206,21 +211,18 @@ class JobQueue(QObject):
             job.token.cancel()
 
     # --- worker thread -------------------------------------------------
-    def _work(self, job: Job) -> None:
+    def _work(self, job: Job, report: Callable[[_Update], None]) -> _Done:
         delivered: set[int] = set()
-        relay = self._relay
 
         def on_event(event: JobEvent) -> None:
             match event:
                 case ImageArrived(image=image, position=pos):
                     delivered.add(pos)
-                    relay.image.emit(job, result_for(image, pos))
+                    report(result_for(image, pos))
                 case PartialImage(data=data):
-                    relay.partial.emit(job, decode(data))
-                case Retrying():
-                    relay.retrying.emit(job, event)
-                case JobStarted():
-                    relay.started.emit(job, event)
+                    report(_Partial(decode(data)))
+                case Retrying() | JobStarted():
+                    report(event)
                 case _:
                     assert_never(event)
 
@@ -234,15 +236,28 @@ class JobQueue(QObject):
             if outcome.result is not None:
                 for pos, img in enumerate(outcome.result.images):
                     if pos not in delivered:
-                        relay.image.emit(job, result_for(img, pos))
+                        report(result_for(img, pos))
         except StudioError as exc:
             error = exc
         except Exception as exc:  # a bug in the core must not kill the worker silently
             log.exception("job %s crashed", job.number)
             error = StudioError(ErrorKind.NETWORK, f"Unexpected error: {exc}")
-        relay.done.emit(job, _Done(outcome, error))
+        return _Done(outcome, error)
 
     # --- UI thread -------------------------------------------------------
+    def _on_update(self, job: Job, update: _Update) -> None:
+        match update:
+            case JobStarted():
+                self._on_started(job, update)
+            case _Partial(image=image):
+                self._on_partial(job, image)
+            case ResultImage():
+                self._on_image(job, update)
+            case Retrying():
+                self._on_retrying(job, update)
+            case _:
+                assert_never(update)
+
     def _on_started(self, job: Job, event: JobStarted) -> None:
         job.history_id = str(event.job_id)
         self.job_changed.emit(job)

@@ -1,4 +1,4 @@
-"""Mask export off the UI thread: a QRunnable that encodes (and optionally writes) the PNG.
+"""Mask export off the UI thread: a BackgroundOp that encodes (and optionally writes) the PNG.
 
 The UI thread hands over shallow ``QImage`` copies (implicitly shared, so any
 later stroke detaches the canvas's copy and never races the worker); the worker
@@ -11,11 +11,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, Signal, Slot
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
 from studio.core import masks
 from studio.core.atomic import write_bytes_atomic
+from studio.jobs.op import BackgroundOp
 
 
 def encode_mask_png(source: QImage, mask: QImage, compress_level: int = 1) -> bytes:
@@ -40,75 +41,33 @@ def encode_mask_png(source: QImage, mask: QImage, compress_level: int = 1) -> by
     )
 
 
-class _Relay(QObject):
-    """Lives on the UI thread; the worker's signals reach the callbacks through it."""
-
-    done = Signal(bytes)
-    failed = Signal(str)
-
-    def __init__(
-        self,
-        on_done: Callable[[bytes], None],
-        on_error: Callable[[str], None] | None,
-        on_finished: Callable[[_Relay], None],
-    ) -> None:
-        super().__init__()
-        self._on_done = on_done
-        self._on_error = on_error
-        self._on_finished = on_finished
-        self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self.failed.connect(self._fail, Qt.ConnectionType.QueuedConnection)
-
-    @Slot(bytes)
-    def _deliver(self, data: bytes) -> None:
-        try:
-            self._on_done(data)
-        finally:
-            self._on_finished(self)
-
-    @Slot(str)
-    def _fail(self, message: str) -> None:
-        try:
-            if self._on_error is not None:
-                self._on_error(message)
-        finally:
-            self._on_finished(self)
+def encode_and_save(
+    source: QImage, mask: QImage, save_to: Path | None, compress_level: int
+) -> bytes:
+    """The worker's part of an export: encode, and write ``save_to`` when given."""
+    data = encode_mask_png(source, mask, compress_level)
+    if save_to is not None:
+        write_bytes_atomic(save_to, data)
+    return data
 
 
-class ExportJob(QRunnable):
-    def __init__(
-        self,
-        source: QImage,
-        mask: QImage,
-        relay: _Relay,
-        save_to: Path | None,
-        compress_level: int,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._source = source
-        self._mask = mask
-        self._relay = relay
-        self._save_to = save_to
-        self._level = compress_level
-
-    def run(self) -> None:
-        try:
-            data = encode_mask_png(self._source, self._mask, self._level)
-            if self._save_to is not None:
-                write_bytes_atomic(self._save_to, data)
-        except Exception as exc:  # reported to the UI, never lost in a worker
-            self._relay.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self._relay.done.emit(data)
-        finally:
-            self._source = QImage()
-            self._mask = QImage()
-
-
-def make_relay(
+def export_in_background(
+    owner: QObject,
+    source: QImage,
+    mask: QImage,
     on_done: Callable[[bytes], None],
     on_error: Callable[[str], None] | None,
-    on_finished: Callable[[_Relay], None],
-) -> _Relay:
-    return _Relay(on_done, on_error, on_finished)
+    *,
+    save_to: Path | None = None,
+    compress_level: int = 1,
+) -> None:
+    """Encode (and write) on a worker; the callbacks run on the UI thread while ``owner``
+    lives. Errors reach ``on_error`` as "Kind: message", never lost in a worker."""
+
+    def failed(exc: BaseException) -> None:
+        if on_error is not None:
+            on_error(f"{type(exc).__name__}: {exc}")
+
+    BackgroundOp(
+        owner, lambda: encode_and_save(source, mask, save_to, compress_level), on_done
+    ).failure(failed).run()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -73,7 +73,6 @@ class MaskCanvas(QWidget):
         self._cursor: QPointF | None = None  # widget coordinates, for the brush ring
         self._pan_last: QPointF | None = None
         self._gesture: Gesture | None = None  # the stroke, rectangle or lasso in progress
-        self._pending_exports: set[export._Relay] = set()
         self.last_import: masks.ImportedMask | None = None
 
     # -- image ---------------------------------------------------------------------
@@ -198,19 +197,18 @@ class MaskCanvas(QWidget):
         save_to: str | Path | None = None,
         compress_level: int = 1,
     ) -> None:
-        """Encode (and optionally write ``save_to``) in a QThreadPool worker; the
-        callbacks run on the UI thread. The image copies are taken here, now."""
-        layer = self.layer
-        relay = export.make_relay(callback, on_error, self._pending_exports.discard)
-        self._pending_exports.add(relay)
-        job = export.ExportJob(
+        """Encode (and optionally write ``save_to``) on a worker; the callbacks run on
+        the UI thread. The image copies are taken here, now (implicitly shared, so a
+        later stroke detaches the canvas's copy and never races the worker)."""
+        export.export_in_background(
+            self,
             QImage(self._source),
-            QImage(layer.mask),
-            relay,
-            Path(save_to) if save_to is not None else None,
-            compress_level,
+            QImage(self.layer.mask),
+            callback,
+            on_error,
+            save_to=Path(save_to) if save_to is not None else None,
+            compress_level=compress_level,
         )
-        QThreadPool.globalInstance().start(job)
 
     # -- tools and overlay -------------------------------------------------------------
     @property

@@ -1,9 +1,9 @@
 """Thumbnails for the gallery, made off the UI thread and kept in a small memory cache.
 
-Workers (``QRunnable`` on a private ``QThreadPool``) call
-:func:`studio.core.thumbnails.thumbnail_for` (which caches on disk) and decode
-the result into a ``QImage``; the UI thread turns it into a ``QPixmap`` (which
-may only be made there) and keeps the most recently used ones.
+Workers (a :class:`~studio.jobs.op.ProgressOp` each, on a private two-thread
+pool) call :func:`studio.core.thumbnails.thumbnail_for` (which caches on disk)
+and decode the result into a ``QImage``; the UI thread turns it into a ``QPixmap``
+(which may only be made there) and keeps the most recently used ones.
 
 A few seconds after the first loader of a session is made, the disk cache is
 pruned to :data:`~studio.core.thumbnails.DEFAULT_CACHE_BYTES` on a background
@@ -15,13 +15,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
 from studio.core.thumbnails import DEFAULT_CACHE_BYTES, PruneReport, prune_cache, thumbnail_for
-from studio.jobs.op import BackgroundOp
+from studio.jobs.op import BackgroundOp, ProgressOp
 from studio.jobs.pictures import svg_thumbnail
 
 log = logging.getLogger(__name__)
@@ -36,12 +38,12 @@ PRUNE_DELAY_MS = 2000
 _pruned_dirs: set[Path] = set()  # UI thread only
 
 
-class _Relay(QObject):
-    """Lives on the UI thread; a worker's emit is queued to it."""
+@dataclass(frozen=True)
+class _Made:
+    """One queued path's thumbnail, or None when it could not be made."""
 
-    done = Signal(str, QImage)
-    failed = Signal(str)
-    idle = Signal()
+    path: str
+    image: QImage | None
 
 
 class _Queue:
@@ -76,30 +78,20 @@ class _Queue:
             self._items.clear()
 
 
-class _Worker(QRunnable):
-    """Makes thumbnails for queued paths, newest first, until the queue is empty."""
-
-    def __init__(self, loader: ThumbnailLoader) -> None:
-        super().__init__()
-        self._queue = loader._queue
-        self._thumbs_dir = loader.thumbs_dir
-        self._size = loader.size
-        self._relay = loader._relay
-
-    def run(self) -> None:
-        while (path := self._queue.pop()) is not None:
-            try:
-                render = svg_thumbnail if path.lower().endswith(".svg") else None
-                thumb = thumbnail_for(Path(path), self._thumbs_dir, self._size, render)
-                image = QImage(str(thumb))
-                if image.isNull():
-                    raise ValueError(f"unreadable thumbnail {thumb}")
-            except Exception as exc:  # a missing or broken file must not stop the worker
-                log.info("no thumbnail for %s: %s", path, exc)
-                self._relay.failed.emit(path)
-                continue
-            self._relay.done.emit(path, image)
-        self._relay.idle.emit()
+def _drain(queue: _Queue, thumbs_dir: Path, size: int, report: Callable[[_Made], None]) -> None:
+    """Make thumbnails for queued paths, newest first, until the queue is empty (worker)."""
+    while (path := queue.pop()) is not None:
+        try:
+            render = svg_thumbnail if path.lower().endswith(".svg") else None
+            thumb = thumbnail_for(Path(path), thumbs_dir, size, render)
+            image = QImage(str(thumb))
+            if image.isNull():
+                raise ValueError(f"unreadable thumbnail {thumb}")
+        except Exception as exc:  # a missing or broken file must not stop the worker
+            log.info("no thumbnail for %s: %s", path, exc)
+            report(_Made(path, None))
+            continue
+        report(_Made(path, image))
 
 
 class ThumbnailLoader(QObject):
@@ -121,10 +113,6 @@ class ThumbnailLoader(QObject):
         self._workers = 0  # started and not yet reported idle
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(WORKERS)  # decoding is CPU-bound; leave the UI a core
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._relay.failed.connect(self._on_failed)
-        self._relay.idle.connect(self._on_idle)
         self._stopped = False
         QTimer.singleShot(PRUNE_DELAY_MS, self, self._prune_disk_cache)
 
@@ -139,9 +127,23 @@ class ThumbnailLoader(QObject):
             for dropped in self._queue.push(path):
                 self._pending.discard(dropped)
             if self._workers < WORKERS:
-                self._workers += 1
-                self._pool.start(_Worker(self))
+                self._start_worker()
         return None
+
+    def _start_worker(self) -> None:
+        self._workers += 1
+        queue, folder, size = self._queue, self.thumbs_dir, self.size
+        ProgressOp[None, _Made](
+            self,
+            lambda report: _drain(queue, folder, size, report),
+            lambda _none: self._on_idle(),
+            self._on_made,
+            pool=self._pool,
+        ).failure(self._worker_failed).run()
+
+    def _worker_failed(self, exc: BaseException) -> None:
+        log.error("thumbnail worker failed", exc_info=exc)
+        self._on_idle()
 
     def is_broken(self, path: str) -> bool:
         return path in self._broken
@@ -171,7 +173,12 @@ class ThumbnailLoader(QObject):
             lambda exc: log.warning("thumbnail cache prune failed: %s", exc)
         ).run()
 
-    @Slot(str, QImage)
+    def _on_made(self, made: _Made) -> None:
+        if made.image is None:
+            self._on_failed(made.path)
+        else:
+            self._on_done(made.path, made.image)
+
     def _on_done(self, path: str, image: QImage) -> None:
         self._pending.discard(path)
         if self._stopped:
@@ -182,15 +189,12 @@ class ThumbnailLoader(QObject):
             self._cache.popitem(last=False)
         self.ready.emit(path)
 
-    @Slot()
     def _on_idle(self) -> None:
         self._workers -= 1
         # a path queued after the worker saw an empty queue but before it said so
         if not self._stopped and self._workers == 0 and self._pending:
-            self._workers += 1
-            self._pool.start(_Worker(self))
+            self._start_worker()
 
-    @Slot(str)
     def _on_failed(self, path: str) -> None:
         self._pending.discard(path)
         self._broken.add(path)

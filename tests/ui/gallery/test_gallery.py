@@ -116,9 +116,9 @@ def test_shows_one_tile_per_image_newest_job_first(qtbot: QtBot, store: HistoryS
     new = add_job(store, "a new otter")
     d = GalleryDock(store)
     qtbot.addWidget(d)
+    settle(qtbot, d)  # before showing: nothing paints, so no thumbnail is asked for yet
     d.show()
     try:
-        settle(qtbot, d)
         got = rows(d)
         assert [job for job, _ in got] == [new, failed, old, old]
         assert got[1][1] is None  # the failed job has a tile without image
