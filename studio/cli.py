@@ -145,6 +145,12 @@ def build_parser() -> _Parser:
     _provider_options(models)
     models.add_argument("--json", action="store_true")
 
+    keys = sub.add_parser("keys", help="list the providers with a key in the keyring")
+    keys.add_argument(
+        "--remove-all", action="store_true", help="delete every key Image Studio stored"
+    )
+    keys.add_argument("--json", action="store_true")
+
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
     hist.add_argument("--limit", type=int, default=20)
@@ -419,6 +425,24 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     return out.success({"jobs": rows}, text or "no jobs yet")
 
 
+def _cmd_keys(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.key_inventory import remove_all_keys, stored_ids
+    from studio.core.secrets import SecretsError, keyring_status
+
+    known = set(studio.providers())
+    try:
+        if args.remove_all:
+            removed = remove_all_keys(known)
+            text = "\n".join(f"removed {pid}" for pid in removed) or "no keys were stored"
+            return out.success({"removed": removed}, text)
+        status = keyring_status()
+        held = stored_ids(known)
+    except SecretsError as exc:
+        return out.failure(StudioError(ErrorKind.NETWORK, str(exc)))
+    text = "\n".join(held) if held else f"no keys stored ({status.message})"
+    return out.success({"providers": held, "keyring": status.backend}, text)
+
+
 _COMMANDS = {
     "generate": _cmd_images,
     "edit": _cmd_images,
@@ -426,6 +450,7 @@ _COMMANDS = {
     "upload": _cmd_upload,
     "models": _cmd_models,
     "history": _cmd_history,
+    "keys": _cmd_keys,
 }
 
 

@@ -183,6 +183,9 @@ def set_key(provider_id: str, key: str) -> None:
         ) from None
     with _lock:
         _session_keys.pop(provider_id, None)
+    from studio.core.key_inventory import note_stored
+
+    note_stored(provider_id)
 
 
 def delete_key(provider_id: str) -> None:
@@ -191,15 +194,31 @@ def delete_key(provider_id: str) -> None:
     backend = _backend()
     if not _backend_usable(backend):
         return
+    from studio.core.key_inventory import note_removed
+
     try:
         _keyring().delete_password(service_name(), provider_id)
     except _keyring().errors.PasswordDeleteError:
+        note_removed(provider_id)
         return
     except Exception as exc:
         raise SecretsError(
             f"The keyring ({_backend_label(backend)}) refused to delete the key for "
             f"'{provider_id}': {redact(str(exc)) or type(exc).__name__}"
         ) from None
+    note_removed(provider_id)
+
+
+def stored_key(provider_id: str) -> str | None:
+    """The key in the keyring only (no env var, no session key); ``None`` when absent."""
+    if not _backend_usable(_backend()):
+        return None
+    try:
+        stored = _keyring().get_password(service_name(), provider_id)
+    except Exception as exc:
+        log.warning("Could not read the key for %s from the keyring: %s", provider_id, exc)
+        return None
+    return str(stored) if stored else None
 
 
 def keyring_status() -> KeyringStatus:

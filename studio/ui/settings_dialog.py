@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -189,7 +189,37 @@ class SettingsDialog(QDialog):
             self.buttons.setEnabled(True)
             self.error.setText(self.tr("Could not save the settings: %1").replace("%1", str(exc)))
 
-        BackgroundOp(self, lambda: save_settings(paths, settings), done).failure(failed).run()
+        remove_keys = self.providers_page.key_remover()
+
+        def work() -> None:
+            save_settings(paths, settings)
+            remove_keys()  # a removed provider leaves no key behind
+
+        BackgroundOp(self, work, done).failure(failed).run()
+
+    def reject(self) -> None:
+        """Cancel: every key saved, replaced or removed in this dialog is put back first."""
+        page = self.providers_page
+        if page.key_ops_pending:  # a key change still under way: undo it once it is done
+            self.buttons.setEnabled(False)
+            QTimer.singleShot(50, self.reject)
+            return
+        if not page.keys_before:
+            super().reject()
+            return
+        self.buttons.setEnabled(False)
+        self.error.setText(self.tr("Putting the keys back as they were…"))
+
+        def done(_r: object) -> None:
+            page.keys_before.clear()
+            page.keys_changed.emit()
+            super(SettingsDialog, self).reject()
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            self.error.setText(self.tr("Could not put the keys back: %1").replace("%1", str(exc)))
+
+        BackgroundOp(self, page.key_restorer(), done).failure(failed).run()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Settings"))

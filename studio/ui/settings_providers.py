@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -55,6 +56,9 @@ class ProvidersPage(QWidget):
         self.providers: dict[str, Provider] = dict(studio.providers())
         self.default_models: dict[str, str] = dict(studio.settings.default_models)
         self.removed: set[str] = set()
+        #: provider id -> (keyring key, session key) before this dialog first changed it
+        self.keys_before: dict[str, tuple[str | None, str | None]] = {}
+        self.key_ops_pending = 0
         self._current: str | None = None
         self._counter = itertools.count(1)
 
@@ -87,6 +91,9 @@ class ProvidersPage(QWidget):
         self.save_key_button = QPushButton(self)
         self.session_key_button = QPushButton(self)
         self.remove_key_button = QPushButton(self)
+        self.remove_all_button = QPushButton(self)
+        self.remove_all_button.setObjectName("removeAllKeys")
+        self.remove_all_box: QMessageBox | None = None
         self.keyring_note = QLabel(self)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("keyringNote")
@@ -126,6 +133,7 @@ class ProvidersPage(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         left.addLayout(buttons)
+        left.addWidget(self.remove_all_button)
         right = QVBoxLayout()
         right.addLayout(form)
         right.addStretch(1)
@@ -140,6 +148,7 @@ class ProvidersPage(QWidget):
         self.save_key_button.clicked.connect(self.save_key)
         self.session_key_button.clicked.connect(self.session_key)
         self.remove_key_button.clicked.connect(self.remove_key)
+        self.remove_all_button.clicked.connect(self.ask_remove_all)
         self.key_edit.textChanged.connect(self._update_key_buttons)
         self.retranslate_ui()
         self._fill_list()
@@ -378,16 +387,100 @@ class ProvidersPage(QWidget):
         pid = p.id
         self.key_edit.clear()
         self.key_state.setText(self.tr("Saving…"))
+        self.key_ops_pending += 1
+        first = pid not in self.keys_before
+        if first:
+            self.keys_before[pid] = (None, None)  # filled in by the worker, before the change
+        before = self.keys_before
+
+        def work() -> None:
+            if first:
+                from studio.core.secrets import session_key, stored_key
+
+                before[pid] = (stored_key(pid), session_key(pid))
+            fn(pid, key)
 
         def done(_r: object) -> None:
+            self.key_ops_pending -= 1
             self.keys_changed.emit()
             if self._current == pid and (q := self.current()) is not None:
                 self._show_key(q)
 
         def failed(exc: BaseException) -> None:
+            self.key_ops_pending -= 1
             self.key_state.setText(str(exc))
 
-        BackgroundOp(self, lambda: fn(pid, key), done).failure(failed).run()
+        BackgroundOp(self, work, done).failure(failed).run()
+
+    def ask_remove_all(self) -> None:
+        """Confirm, then delete every key the studio stored (custom and removed ids too)."""
+        box = QMessageBox(self)
+        box.setObjectName("removeAllKeysBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Remove all my keys"))
+        box.setText(self.tr("Delete every API key Image Studio stored in the system keyring?"))
+        box.setInformativeText(
+            self.tr("Keys kept for this session are forgotten too. This cannot be undone.")
+        )
+        remove = box.addButton(self.tr("Remove all keys"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda b: self._remove_all() if b is remove else None)
+        self.remove_all_box = box
+        box.open()
+
+    def _remove_all(self) -> None:
+        from studio.core.key_inventory import remove_all_keys
+
+        known = set(self.providers) | set(self.removed) | set(self.keys_before)
+        known |= set(self.studio.providers())
+        self.remove_all_button.setEnabled(False)
+        self.key_state.setText(self.tr("Removing…"))
+
+        def done(removed: list[str]) -> None:
+            self.keys_before.clear()  # nothing to put back: the user asked for none
+            self.remove_all_button.setEnabled(True)
+            self.keyring_note.setText(
+                self.tr("Removed %1 key(s) from the keyring.").replace("%1", str(len(removed)))
+            )
+            self.keys_changed.emit()
+            if (q := self.current()) is not None:
+                self._show_key(q)
+
+        def failed(exc: BaseException) -> None:
+            self.remove_all_button.setEnabled(True)
+            self.keyring_note.setText(str(exc))
+
+        BackgroundOp(self, lambda: remove_all_keys(known), done).failure(failed).run()
+
+    def key_restorer(self) -> Callable[[], None]:
+        """Work (for a worker thread) putting every key this page changed back as it was."""
+        before = dict(self.keys_before)
+
+        def restore() -> None:
+            from studio.core.secrets import delete_key, set_key, set_session_key
+
+            for pid, (stored, session) in before.items():
+                if stored:
+                    set_key(pid, stored)
+                else:
+                    delete_key(pid)
+                if session:
+                    set_session_key(pid, session)
+
+        return restore
+
+    def key_remover(self) -> Callable[[], None]:
+        """Work (for a worker thread) deleting the keys of the providers removed here."""
+        removed = set(self.removed)
+
+        def remove() -> None:
+            from studio.core.secrets import delete_key
+
+            for pid in removed:
+                delete_key(pid)
+
+        return remove
 
     # --- language -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -425,6 +518,10 @@ class ProvidersPage(QWidget):
         self.remove_key_button.setText(self.tr("Remove key"))
         self.remove_key_button.setToolTip(self.tr("Forget the stored key"))
         self.list.setToolTip(self.tr("Providers: built-in ones and your own"))
+        self.remove_all_button.setText(self.tr("Remove all my keys…"))
+        self.remove_all_button.setToolTip(
+            self.tr("Delete every key Image Studio stored in the system keyring")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -141,7 +141,7 @@
         <source>Sandbox (offline)</source>
         <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
 ----------
-a key was saved or removed (the window&apos;s sandbox banner may change)</extracomment>
+a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
         <translation>沙盒（离线）</translation>
     </message>
     <message>
@@ -1490,6 +1490,30 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
         <translation>正在保存…</translation>
     </message>
     <message>
+        <source>Remove all my keys</source>
+        <translation>移除我的所有密钥</translation>
+    </message>
+    <message>
+        <source>Delete every API key Image Studio stored in the system keyring?</source>
+        <translation>删除 Image Studio 保存在系统密钥环中的所有 API 密钥？</translation>
+    </message>
+    <message>
+        <source>Keys kept for this session are forgotten too. This cannot be undone.</source>
+        <translation>仅本次会话保存的密钥也会被清除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Remove all keys</source>
+        <translation>移除所有密钥</translation>
+    </message>
+    <message>
+        <source>Removing…</source>
+        <translation>正在移除…</translation>
+    </message>
+    <message>
+        <source>Removed %1 key(s) from the keyring.</source>
+        <translation>已从密钥环中移除 %1 个密钥。</translation>
+    </message>
+    <message>
         <source>Add custom</source>
         <translation>添加自定义</translation>
     </message>
@@ -1604,6 +1628,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message>
         <source>Providers: built-in ones and your own</source>
         <translation>服务商：内置的和您自己添加的</translation>
+    </message>
+    <message>
+        <source>Remove all my keys…</source>
+        <translation>移除我的所有密钥…</translation>
+    </message>
+    <message>
+        <source>Delete every key Image Studio stored in the system keyring</source>
+        <translation>删除 Image Studio 保存在系统密钥环中的所有密钥</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +1758,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change)</extrac
     <message>
         <source>Could not save the settings: %1</source>
         <translation>无法保存设置：%1</translation>
+    </message>
+    <message>
+        <source>Putting the keys back as they were…</source>
+        <translation>正在将密钥恢复原状…</translation>
+    </message>
+    <message>
+        <source>Could not put the keys back: %1</source>
+        <translation>无法恢复密钥：%1</translation>
     </message>
     <message>
         <source>Settings</source>
