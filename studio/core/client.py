@@ -1,10 +1,11 @@
 """The images client: one call per job, whatever the mode, provider or relay.
 
-:meth:`ImagesClient.run` validates the request against the model's table,
-splits ``n`` over several requests when the model returns fewer per request,
-sends them (in parallel), reads plain or streamed replies, journals every
-successful body before parsing it, downloads ``url`` results without the key
-when they live elsewhere, and gathers one :class:`ImageResult`. Events
+:meth:`ImagesClient.run` takes a request validated against the model's table
+(a :class:`~studio.core.validated.ValidatedRequest`), splits ``n`` over several
+requests when the model returns fewer per request, sends them (in parallel),
+reads plain or streamed replies, journals every successful body before parsing
+it, downloads ``url`` results without the key when they live elsewhere, and
+gathers one :class:`ImageResult`. Events
 (:class:`PartialImage`, :class:`ImageArrived`, :class:`Retrying`) are delivered
 on the worker threads through ``on_event``.
 """
@@ -44,6 +45,7 @@ from studio.core.responses import (
 from studio.core.result import ImageResult
 from studio.core.retry import with_retries
 from studio.core.streaming import Completed, StreamLimits, is_event_stream, iter_stream
+from studio.core.validated import ValidatedRequest
 from studio.core.wire import ENDPOINTS, Body, request_body, upload_body
 
 __all__ = [
@@ -254,39 +256,29 @@ class ImagesClient:
         caps = self._capabilities.get(model)
         return caps if isinstance(caps, ModelCaps) else None
 
-    @staticmethod
-    def _validate(request: ImageRequest, caps: ModelCaps) -> None:
-        try:
-            from studio.core.validation import validate  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            return
-        problems = validate(request, caps)
-        if problems:
-            raise StudioError.validation(list(problems))
-
     # -- images ------------------------------------------------------------------
 
     def run(
         self,
-        request: ImageRequest,
-        caps: ModelCaps | None = None,
+        valid: ValidatedRequest,
         *,
         cancel: CancelToken | None = None,
         on_event: EventSink | None = None,
     ) -> ImageResult:
         """Send the job and gather its images (dispatch by ``request.mode``).
 
-        With ``n`` split over several requests, failed requests land in
-        ``result.errors`` while the images that arrived are kept; when every
+        The request was validated on its way here (the type says so) and is not
+        checked again. With ``n`` split over several requests, failed requests land
+        in ``result.errors`` while the images that arrived are kept; when every
         request fails, the first error is raised.
         """
+        if not isinstance(valid, ValidatedRequest):  # an untyped caller (a script, an old test)
+            raise TypeError("ImagesClient.run takes a ValidatedRequest (see studio.core.validated)")
         outer = cancel or CancelToken()
-        caps = caps or self._caps_for(request.model)
-        if caps is not None:
-            self._validate(request, caps)
+        request, caps = valid.request, valid.caps
         url = self._url(ENDPOINTS[request.mode])
-        shares = split_n(request.n, caps.n_per_request if caps else None)
-        max_images = caps.n_max if caps else max(request.n, 10)
+        shares = split_n(request.n, caps.n_per_request)
+        max_images = caps.n_max
         gather = _Gather(on_event)
         errors: list[StudioError] = []
         # the job's own token: the caller's cancel or the deadline cuts it

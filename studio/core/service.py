@@ -25,6 +25,7 @@ from studio.core.journal import Journal, JournalEntry
 from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest
+from studio.core.validated import Checked, ValidatedRequest, check_request
 
 if TYPE_CHECKING:
     from studio.core.client import ImagesClient
@@ -215,28 +216,28 @@ class Studio:
             )
         return caps
 
-    def check(self, request: ImageRequest) -> tuple[ModelCaps, list[Problem]]:
-        from studio.core.validation import validate
-
-        caps = self.caps_for(request.model)
-        return caps, validate(request, caps)
+    def check(self, request: ImageRequest) -> Checked:
+        """The one validation of a request (by its model's table): the compose panel's
+        live feedback and the job path both come here."""
+        return check_request(request, self.caps_for(request.model))
 
     def run_job(
         self,
         provider: Provider,
-        request: ImageRequest,
+        request: ImageRequest | ValidatedRequest,
         *,
         cancel: CancelToken | None = None,
         on_event: JobEventSink | None = None,
         source: str = "gui",
         key: str | None = None,
     ) -> JobOutcome:
-        """Validate, send, store. Never raises a StudioError: it is in the outcome."""
+        """Validate (unless ``request`` already was), send, store.
+
+        Never raises a StudioError: it is in the outcome.
+        """
         cancel = cancel or CancelToken()
         try:
-            caps, problems = self.check(request)
-            if problems:
-                raise StudioError.validation(problems)
+            valid = request if isinstance(request, ValidatedRequest) else self._validated(request)
             if provider.needs_key and not (key or self.api_key(provider)):
                 raise StudioError.validation(
                     [
@@ -250,7 +251,25 @@ class Studio:
                 )
         except StudioError as err:
             return JobOutcome(None, None, err)
+        return self._send(provider, valid, cancel=cancel, on_event=on_event, source=source, key=key)
 
+    def _validated(self, request: ImageRequest) -> ValidatedRequest:
+        checked = self.check(request)
+        if checked.valid is None:
+            raise StudioError.validation(checked.problems)
+        return checked.valid
+
+    def _send(
+        self,
+        provider: Provider,
+        valid: ValidatedRequest,
+        *,
+        cancel: CancelToken,
+        on_event: JobEventSink | None,
+        source: str,
+        key: str | None,
+    ) -> JobOutcome:
+        request, caps = valid.request, valid.caps
         from studio.core.costs import estimate
 
         est = estimate(request, caps)
@@ -279,7 +298,7 @@ class Studio:
         started = time.monotonic()
         try:
             with self.client(provider, journal=journal, key=key) as client:
-                result = client.run(request, caps, cancel=cancel, on_event=forward)
+                result = client.run(valid, cancel=cancel, on_event=forward)
         except StudioError as err:
             record = self.history.fail_job(job_id, err)
             return JobOutcome(job_id, None, err, record)

@@ -35,6 +35,7 @@ from studio.core.events import (
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
 from studio.core.result import GeneratedImage
+from studio.core.validated import ValidatedRequest
 from studio.jobs.op import ProgressOp, job_pool
 from studio.jobs.pictures import prepare_svg
 
@@ -47,7 +48,7 @@ class JobRunner(Protocol):
     def run_job(
         self,
         provider: Provider,
-        request: ImageRequest,
+        request: ImageRequest | ValidatedRequest,
         *,
         cancel: CancelToken,
         on_event: JobEventSink,
@@ -91,6 +92,8 @@ class Job:
     number: int
     provider: Provider
     request: ImageRequest
+    #: the request as the compose panel checked it (None: the core checks it)
+    validated: ValidatedRequest | None = None
     token: CancelToken = field(default_factory=CancelToken)
     state: JobState = JobState.RUNNING
     started: float = field(default_factory=time.monotonic)
@@ -186,8 +189,12 @@ class JobQueue(QObject):
     def running(self) -> list[Job]:
         return [j for j in self._jobs if j.running]
 
-    def submit(self, provider: Provider, request: ImageRequest) -> Job:
-        job = Job(number=next(self._numbers), provider=provider, request=request)
+    def submit(self, provider: Provider, request: ImageRequest | ValidatedRequest) -> Job:
+        """Run ``request``; one the compose panel validated is not validated again."""
+        if isinstance(request, ValidatedRequest):
+            job = Job(next(self._numbers), provider, request.request, validated=request)
+        else:
+            job = Job(next(self._numbers), provider, request)
         self._jobs.append(job)
         self.job_added.emit(job)
         ProgressOp[_Done, _Update](
@@ -201,7 +208,7 @@ class JobQueue(QObject):
 
     def retry(self, job: Job) -> Job:
         """Run the same request again as a new job."""
-        return self.submit(job.provider, job.request)
+        return self.submit(job.provider, job.validated or job.request)
 
     def cancel(self, job: Job) -> None:
         job.token.cancel()
@@ -230,7 +237,11 @@ class JobQueue(QObject):
         error: StudioError | None = None
         try:
             outcome = self._runner.run_job(
-                job.provider, job.request, cancel=job.token, on_event=on_event, source="gui"
+                job.provider,
+                job.validated or job.request,
+                cancel=job.token,
+                on_event=on_event,
+                source="gui",
             )
             error = outcome.error
             if outcome.result is not None:

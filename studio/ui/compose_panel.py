@@ -28,6 +28,7 @@ from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errors import Problem
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.validated import ValidatedRequest, check_request
 from studio.ui.canvas.panel import MaskEditorPanel
 from studio.ui.core_text import problem_text
 from studio.ui.inputs_panel import InputsPanel
@@ -41,7 +42,7 @@ MODES = (Mode.GENERATE, Mode.EDIT, Mode.VARIATIONS)
 
 
 class ComposePanel(QWidget):
-    generate_requested = Signal(Provider, ImageRequest)
+    generate_requested = Signal(Provider, ValidatedRequest)
     provider_changed = Signal(str)
     model_changed = Signal(str)
     #: the mask editor applies (edit mode, a model that takes a mask) or not
@@ -53,6 +54,8 @@ class ComposePanel(QWidget):
         self._providers: dict[str, Provider] = {}
         self._caps: ModelCaps | None = None
         self._problems: list[Problem] = []
+        #: the request as last checked, when the check found nothing wrong
+        self._valid: ValidatedRequest | None = None
         self._last_params: dict[str, dict[str, Any]] = {}
         #: provider id -> the model chosen for it in the settings
         self.default_models: dict[str, str] = {}
@@ -270,18 +273,19 @@ class ComposePanel(QWidget):
 
     def generate(self) -> None:
         self.revalidate()
-        provider = self.provider()
-        if provider is None or not self.can_generate():
+        provider, valid = self.provider(), self._valid
+        if provider is None or valid is None or not self.can_generate():
             return
-        request = self.build_request()
         if self._caps is not None:
             self._last_params[self._caps.id] = self.params.values(include_inactive=True)
-        self.prompt.remember(request.prompt)
-        self.generate_requested.emit(provider, request)
+        self.prompt.remember(valid.request.prompt)
+        # checked once, right here: the job path trusts it and does not check again
+        self.generate_requested.emit(provider, valid)
 
     def revalidate(self) -> None:
         caps = self._caps
         problems: list[Problem] = []
+        valid: ValidatedRequest | None = None
         notes: list[str] = []
         estimate_text = ""
         if caps is None:
@@ -289,13 +293,14 @@ class ComposePanel(QWidget):
                 problems.append(Problem("model", self.tr("This model is not in the tables.")))
         else:
             request = self.build_request()
-            from studio.core.validation import validate, warnings
+            from studio.core.validation import warnings
 
-            problems = list(validate(request, caps))
+            checked = check_request(request, caps)
+            problems, valid = list(checked.problems), checked.valid
             # the model's lifecycle is already shown under the model picker
             notes = [problem_text(w) for w in warnings(request, caps) if w.field != "model"]
             estimate_text = self._estimate_text(request, caps)
-        self._problems = problems
+        self._problems, self._valid = problems, valid
         # an empty prompt is not an error worth red text: the placeholder and the
         # disabled Generate button say it (it still blocks generating)
         untouched = not self.prompt.prompt().strip()

@@ -45,6 +45,7 @@ from studio.ui.window_parts import (
 if TYPE_CHECKING:
     from studio.core.service import Studio
     from studio.core.settings import Settings
+    from studio.core.validated import ValidatedRequest
     from studio.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -244,7 +245,7 @@ class MainWindow(HistoryActions):
         self.compose.set_providers(providers, current)
 
     # --- jobs -----------------------------------------------------------------------
-    def run_job(self, provider: Provider, request: ImageRequest) -> Job:
+    def run_job(self, provider: Provider, request: ImageRequest | ValidatedRequest) -> Job:
         self.error_bar.hide()
         job = self.queue.submit(provider, request)
         self.save_settings_async()

@@ -14,6 +14,7 @@ from studio.core.errors import ErrorKind, StudioError
 from studio.core.journal import Journal
 from studio.core.providers import AuthStyle
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.validated import validated
 from studio.core.wire import edit_body
 from studio.sandbox.faults import Fault
 from studio.sandbox.server import SandboxServer
@@ -49,7 +50,7 @@ def test_generate_b64_with_usage_and_journal(sandbox: SandboxServer, tmp_path: P
     )
     events: list[ClientEvent] = []
     with _client(sandbox.base_url, tmp_path) as client:
-        result = client.run(req, caps(), on_event=events.append)
+        result = client.run(validated(req, caps()), on_event=events.append)
     assert len(result.images) == 2
     assert {(i.format, i.width, i.height) for i in result.images} == {("png", 1024, 1024)}
     assert result.usage is not None and result.usage["output_tokens"] > 0
@@ -85,7 +86,12 @@ def test_auth_styles_and_provider_headers(auth: AuthStyle, expected: str) -> Non
             provider(server.base_url, auth, **{"X-Relay-Group": "vip"}), KEY, capabilities=NO_TABLES
         )
         with client:
-            client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", {"size": "1024x1024"}))
+            client.run(
+                validated(
+                    ImageRequest(Mode.GENERATE, "gpt-image-1", "x", {"size": "1024x1024"}),
+                    caps("gpt-image-1"),
+                )
+            )
         (sent,) = server.requests
     assert sent.header("Authorization") == expected
     assert sent.header("X-Relay-Group") == "vip"
@@ -98,7 +104,9 @@ def test_bad_key_is_a_readable_error_without_the_key() -> None:
         _client(server.base_url, key=wrong) as client,
     ):
         with pytest.raises(StudioError) as info:
-            client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
+            client.run(
+                validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"), caps("gpt-image-1"))
+            )
         assert len(server.requests) == 1  # a 401 is never retried
     err = info.value
     assert err.kind is ErrorKind.PROVIDER and err.status == 401
@@ -109,7 +117,9 @@ def test_bad_key_is_a_readable_error_without_the_key() -> None:
 def test_url_results_on_another_host_get_no_key(tmp_path: Path) -> None:
     with SandboxServer(require_key=KEY, url_host="alt", profile="relay") as server:
         with _client(server.base_url, tmp_path, key=KEY) as client:
-            result = client.run(ImageRequest(Mode.GENERATE, "dall-e-3", "a lighthouse"))
+            result = client.run(
+                validated(ImageRequest(Mode.GENERATE, "dall-e-3", "a lighthouse"), caps("dall-e-3"))
+            )
         api, download = server.requests
     assert api.header("Authorization") == f"Bearer {KEY}"
     assert download.method == "GET" and download.path.startswith("/files/")
@@ -124,7 +134,9 @@ def test_url_results_on_another_host_get_no_key(tmp_path: Path) -> None:
 def test_url_results_on_the_same_host_keep_the_key() -> None:
     with SandboxServer(require_key=KEY, profile="relay") as server:
         with _client(server.base_url, key=KEY, auth=AuthStyle.RAW) as client:
-            client.run(ImageRequest(Mode.GENERATE, "dall-e-3", "a lighthouse"))
+            client.run(
+                validated(ImageRequest(Mode.GENERATE, "dall-e-3", "a lighthouse"), caps("dall-e-3"))
+            )
         _, download = server.requests
     assert download.header("Authorization") == KEY
 
@@ -142,7 +154,7 @@ def test_edit_wire_capture_byte_for_byte(sandbox: SandboxServer) -> None:
         mask=mask,
     )
     with _client(sandbox.base_url) as client:
-        result = client.run(req, caps())
+        result = client.run(validated(req, caps()))
     assert len(result.images) == 1
     (sent,) = sandbox.requests
     assert sent.path == "/v1/images/edits"
@@ -173,7 +185,7 @@ def test_edit_with_one_image_sends_plain_image_field(sandbox: SandboxServer) -> 
         images=(InputImage("a.png", png(32, 32)),),
     )
     with _client(sandbox.base_url) as client:
-        client.run(req, caps())
+        client.run(validated(req, caps()))
     assert [p.name for p in sandbox.requests[0].parts if p.filename] == ["image"]
 
 
@@ -186,7 +198,7 @@ def test_variations(sandbox: SandboxServer) -> None:
         images=(InputImage("v.png", png(64, 64)),),
     )
     with _client(sandbox.base_url) as client:
-        result = client.run(req, caps("dall-e-2"))
+        result = client.run(validated(req, caps("dall-e-2")))
     assert len(result.images) == 2
     assert {(i.width, i.height) for i in result.images} == {(256, 256)}
     assert sandbox.requests[0].path == "/v1/images/variations"
@@ -199,7 +211,7 @@ def test_n_is_split_over_parallel_requests(sandbox: SandboxServer, tmp_path: Pat
     )
     events: list[ClientEvent] = []
     with _client(sandbox.base_url, tmp_path) as client:
-        result = client.run(req, caps(n_per_request=2), on_event=events.append)
+        result = client.run(validated(req, caps(n_per_request=2)), on_event=events.append)
     assert sorted(r.json()["n"] for r in sandbox.requests) == [1, 2, 2]
     assert len(result.images) == 5 and not result.errors
     assert sorted(e.position for e in events if isinstance(e, ImageArrived)) == [0, 1, 2, 3, 4]
@@ -216,7 +228,7 @@ def test_a_failed_share_keeps_the_images_that_arrived(sandbox: SandboxServer) ->
     sandbox.inject(Fault(path="/images/generations", status=400, times=1))
     req = ImageRequest(Mode.GENERATE, "dall-e-3", "two", {"n": 2, "response_format": "b64_json"})
     with _client(sandbox.base_url) as client:
-        result = client.run(req, caps("dall-e-3", n_per_request=1))
+        result = client.run(validated(req, caps("dall-e-3", n_per_request=1)))
     assert len(sandbox.requests) == 2
     assert len(result.images) == 1
     assert len(result.errors) == 1 and result.errors[0].status == 400
@@ -226,14 +238,14 @@ def test_when_every_share_fails_the_first_error_is_raised(sandbox: SandboxServer
     sandbox.inject(Fault(path="/images/generations", status=403, times=-1))
     req = ImageRequest(Mode.GENERATE, "dall-e-3", "two", {"n": 2})
     with _client(sandbox.base_url) as client, pytest.raises(StudioError) as info:
-        client.run(req, caps("dall-e-3", n_per_request=1))
+        client.run(validated(req, caps("dall-e-3", n_per_request=1)))
     assert info.value.status == 403 and "No balance" in info.value.message
 
 
 def test_an_invalid_request_is_never_sent(sandbox: SandboxServer) -> None:
     req = ImageRequest(Mode.GENERATE, "gpt-image-1", "x", {"seed": 5})
     with _client(sandbox.base_url) as client, pytest.raises(StudioError) as info:
-        client.run(req, caps())
+        client.run(validated(req, caps()))
     assert info.value.kind is ErrorKind.VALIDATION
     assert info.value.problems and info.value.problems[0].field == "seed"
     assert sandbox.requests == []
@@ -276,7 +288,7 @@ def test_upload_errcode_is_a_provider_error(sandbox: SandboxServer) -> None:
 
 def test_a_provider_without_an_address_is_refused() -> None:
     with _client("embedded") as client, pytest.raises(StudioError) as info:
-        client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
+        client.run(validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"), caps("gpt-image-1")))
     assert info.value.kind is ErrorKind.VALIDATION
 
 
@@ -286,7 +298,9 @@ def test_relative_result_urls_are_resolved_against_the_provider(sandbox: Sandbox
         Fault(path="/images/generations", status=200, body={"data": [{"url": f"/files/{name}"}]})
     )
     with _client(sandbox.base_url) as client:
-        result = client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
+        result = client.run(
+            validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"), caps("gpt-image-1"))
+        )
     assert result.images[0].width == 9
     assert sandbox.requests[1].path == f"/files/{name}"
 
@@ -299,5 +313,7 @@ def test_a_journal_that_cannot_be_written_does_not_lose_the_images(
     with ImagesClient(
         provider(sandbox.base_url), None, journal=Journal(blocked), capabilities=NO_TABLES
     ) as client:
-        result = client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"))
+        result = client.run(
+            validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x"), caps("gpt-image-1"))
+        )
     assert len(result.images) == 1 and result.journal_entries == []

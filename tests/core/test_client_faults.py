@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from studio.core.cancel import CancelToken
-from studio.core.capabilities import CapabilityRegistry
+from studio.core.capabilities import CapabilityRegistry, load_capabilities
 from studio.core.client import ClientEvent, ImagesClient, Retrying
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.http import HttpSettings
 from studio.core.journal import Journal
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.validated import validated
 from studio.sandbox.faults import Fault, dmx_errcode, html_page, new_api_error
 from studio.sandbox.server import SandboxServer
 from tests.core.clienthelpers import KEY, caps, provider
@@ -39,7 +40,7 @@ def _client(
 
 def _run(client: ImagesClient, request: ImageRequest = GEN, **kw: object) -> StudioError:
     with pytest.raises(StudioError) as info:
-        client.run(request, caps(), **kw)  # type: ignore[arg-type]
+        client.run(validated(request, caps()), **kw)  # type: ignore[arg-type]
     return info.value
 
 
@@ -68,7 +69,7 @@ def test_429_with_short_retry_after_is_retried(sandbox: SandboxServer) -> None:
     )
     events: list[ClientEvent] = []
     with _client(sandbox.base_url) as client:
-        result = client.run(GEN, caps(), on_event=events.append)
+        result = client.run(validated(GEN, caps()), on_event=events.append)
     assert len(result.images) == 1
     assert len(sandbox.requests) == 3
     retries = [e for e in events if isinstance(e, Retrying)]
@@ -273,20 +274,28 @@ def test_a_redirect_is_not_followed_with_the_key(sandbox: SandboxServer) -> None
 
 
 def test_default_tables_validate_before_sending(sandbox: SandboxServer) -> None:
-    """Without an explicit table the client loads the built-in ones."""
+    """With the built-in tables a request is judged before anything is sent, and the
+    table it was judged by tells the client how to split ``n``."""
+    dalle3 = load_capabilities(None).get("dall-e-3")
+    assert dalle3 is not None
     with ImagesClient(provider(sandbox.base_url), None) as client:
         with pytest.raises(StudioError) as info:
-            client.run(ImageRequest(Mode.GENERATE, "dall-e-3", "x", {"size": "999x999"}))
+            client.run(
+                validated(ImageRequest(Mode.GENERATE, "dall-e-3", "x", {"size": "999x999"}), dalle3)
+            )
         assert info.value.kind is ErrorKind.VALIDATION
         assert info.value.problems[0].field == "size"
         assert sandbox.requests == []
         # dall-e-3 returns one image per request: the table makes the client split n
         result = client.run(
-            ImageRequest(
-                Mode.GENERATE,
-                "dall-e-3",
-                "x",
-                {"size": "1024x1024", "n": 2, "response_format": "b64_json"},
+            validated(
+                ImageRequest(
+                    Mode.GENERATE,
+                    "dall-e-3",
+                    "x",
+                    {"size": "1024x1024", "n": 2, "response_format": "b64_json"},
+                ),
+                dalle3,
             )
         )
     assert len(result.images) == 2

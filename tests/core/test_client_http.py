@@ -16,8 +16,9 @@ from studio.core.client import ImagesClient
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.http import HttpSettings, origin, same_origin
 from studio.core.request import ImageRequest, Mode
+from studio.core.validated import validated
 from studio.sandbox.server import SandboxServer
-from tests.core.clienthelpers import KEY, provider
+from tests.core.clienthelpers import KEY, caps, provider
 
 REMOTE = "http://images.example.invalid/v1"  # never resolved: the proxy answers for it
 
@@ -144,7 +145,9 @@ def test_tls_is_verified_and_a_bad_certificate_is_not_retried(tls_server: str) -
     events: list[object] = []
     client = ImagesClient(provider(tls_server), None, capabilities=CapabilityRegistry({}))
     with client, pytest.raises(StudioError) as info:
-        client.run(ImageRequest(Mode.GENERATE, "m", "x"), on_event=events.append)
+        client.run(
+            validated(ImageRequest(Mode.GENERATE, "m", "x"), caps("m")), on_event=events.append
+        )
     assert info.value.code == "tls_error" and info.value.maybe_processed is False
     assert "certificate" in info.value.message
     assert events == []  # nothing retried: another try cannot fix a certificate

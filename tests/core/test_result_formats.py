@@ -19,6 +19,7 @@ from studio.core.paths import resolve_paths
 from studio.core.request import ImageRequest, Mode
 from studio.core.responses import parse_images_response
 from studio.core.result import ImageResult
+from studio.core.validated import validated
 from studio.sandbox.faults import Fault
 from studio.sandbox.server import SandboxServer
 from tests.core.clienthelpers import caps, provider
@@ -87,7 +88,7 @@ def test_a_mismatched_paid_reply_stays_in_the_journal(
         ) as client,
         pytest.raises(StudioError) as info,
     ):
-        client.run(request, caps())
+        client.run(validated(request, caps()))
     assert info.value.code == "protocol_error"
     assert "journal" in info.value.message
     kept = journal.pending()

@@ -14,6 +14,7 @@ from studio.core.errors import ErrorKind, StudioError
 from studio.core.journal import Journal
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.streaming import Completed, StreamReader
+from studio.core.validated import validated
 from studio.sandbox.faults import Fault
 from studio.sandbox.server import SandboxServer
 from tests.core.clienthelpers import caps, provider
@@ -88,7 +89,7 @@ def test_stream_generation(sandbox: SandboxServer, tmp_path: Path) -> None:
     events: list[ClientEvent] = []
     req = ImageRequest(Mode.GENERATE, "gpt-image-1", "a kite", STREAM)
     with _client(sandbox.base_url, tmp_path) as client:
-        result = client.run(req, caps(), on_event=events.append)
+        result = client.run(validated(req, caps()), on_event=events.append)
     partials = [e for e in events if isinstance(e, PartialImage)]
     arrived = [e for e in events if isinstance(e, ImageArrived)]
     assert [p.index for p in partials] == [0, 1]
@@ -109,7 +110,7 @@ def test_stream_with_two_images_counts_usage_once(sandbox: SandboxServer, tmp_pa
         Mode.GENERATE, "gpt-image-1", "two kites", {**STREAM, "n": 2, "partial_images": 1}
     )
     with _client(sandbox.base_url, tmp_path) as client:
-        result = client.run(req, caps())
+        result = client.run(validated(req, caps()))
     assert len(result.images) == 2 and len(result.journal_entries) == 2
     usage = json.loads(result.journal_entries[0].read()[0])["usage"]
     assert result.usage == usage
@@ -121,7 +122,7 @@ def test_stream_edit_events(sandbox: SandboxServer) -> None:
     )
     events: list[ClientEvent] = []
     with _client(sandbox.base_url) as client:
-        result = client.run(req, caps(), on_event=events.append)
+        result = client.run(validated(req, caps()), on_event=events.append)
     assert len(result.images) == 1
     assert sum(isinstance(e, PartialImage) for e in events) == 2
     assert sandbox.requests[0].fields()["stream"] == "true"
@@ -132,7 +133,9 @@ def test_stream_with_done_terminator() -> None:
         SandboxServer(sse_done=True, profile="relay") as server,
         _client(server.base_url) as client,
     ):
-        result = client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps())
+        result = client.run(
+            validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps())
+        )
     assert len(result.images) == 1
 
 
@@ -141,7 +144,8 @@ def test_stream_cut_before_completed(sandbox: SandboxServer, tmp_path: Path) -> 
     events: list[ClientEvent] = []
     with _client(sandbox.base_url, tmp_path) as client, pytest.raises(StudioError) as info:
         client.run(
-            ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps(), on_event=events.append
+            validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps()),
+            on_event=events.append,
         )
     err = info.value
     assert err.kind is ErrorKind.NETWORK and err.code == "stream_cut"
@@ -155,7 +159,9 @@ def test_relay_that_does_not_stream_falls_back_to_json(sandbox: SandboxServer) -
     body = {"created": 1, "data": [{"b64_json": b64(png(12, 12))}], "usage": {"total_tokens": 5}}
     sandbox.inject(Fault(path="/images/generations", status=200, body=body))
     with _client(sandbox.base_url) as client:
-        result = client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps())
+        result = client.run(
+            validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps())
+        )
     assert result.images[0].width == 12 and result.usage == {"total_tokens": 5}
 
 
@@ -168,14 +174,14 @@ def test_error_event_in_a_stream(sandbox: SandboxServer) -> None:
         Fault(path="/images/generations", status=200, body=frames, content_type="text/event-stream")
     )
     with _client(sandbox.base_url) as client, pytest.raises(StudioError) as info:
-        client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps())
+        client.run(validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps()))
     assert info.value.code == "moderation_blocked" and "safety system" in info.value.message
 
 
 def test_invalid_base64_in_a_stream(sandbox: SandboxServer) -> None:
     sandbox.inject(Fault(path="/images/generations", action="invalid_base64"))
     with _client(sandbox.base_url) as client, pytest.raises(StudioError) as info:
-        client.run(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps())
+        client.run(validated(ImageRequest(Mode.GENERATE, "gpt-image-1", "x", STREAM), caps()))
     assert "base64" in info.value.message
 
 
@@ -194,6 +200,6 @@ def test_cancel_mid_stream() -> None:
         _client(server.base_url) as client,
         pytest.raises(StudioError) as info,
     ):
-        client.run(req, caps(), cancel=token, on_event=on_event)
+        client.run(validated(req, caps()), cancel=token, on_event=on_event)
     assert info.value.kind is ErrorKind.CANCELLED
     assert [type(e) for e in events] == [PartialImage]
