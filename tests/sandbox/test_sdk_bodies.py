@@ -14,6 +14,7 @@ from studio.core.client import ImagesClient
 from studio.core.errors import StudioError
 from studio.core.providers import AuthStyle, Provider
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.validated import validated
 from studio.sandbox.server import RecordedRequest, SandboxServer
 from tests.sandbox.conftest import checker, png_bytes
 
@@ -25,6 +26,7 @@ NEW = [
     "gpt-image-2.6-sunburst",
 ]
 PROMPT = "a lighthouse at dusk, 灯塔"
+TABLES = builtin_capabilities()
 
 
 def _settings(model: str, mode: Mode) -> dict[str, Any]:
@@ -49,7 +51,14 @@ def _studio(server: SandboxServer) -> ImagesClient:
     provider = Provider(
         id="sdk-compare", name="compare", base_url=server.base_url, auth=AuthStyle.BEARER
     )
-    return ImagesClient(provider, "sk-test-sentinel", capabilities=builtin_capabilities())
+    return ImagesClient(provider, "sk-test-sentinel", capabilities=TABLES)
+
+
+def _send(client: ImagesClient, request: ImageRequest) -> None:
+    """Send ``request`` the studio's way: judged by the built-in table first."""
+    caps = TABLES.get(request.model)
+    assert caps is not None
+    client.run(validated(request, caps))
 
 
 def _sdk(server: SandboxServer) -> openai.OpenAI:
@@ -69,7 +78,7 @@ def _form(
 def test_generate_bodies_match_the_sdk(sandbox: SandboxServer, model: str) -> None:
     settings = _settings(model, Mode.GENERATE)
     with _studio(sandbox) as client:
-        client.run(ImageRequest(Mode.GENERATE, model, PROMPT, settings))
+        _send(client, ImageRequest(Mode.GENERATE, model, PROMPT, settings))
     with _sdk(sandbox) as sdk:
         sdk.images.generate(model=model, prompt=PROMPT, **settings)
     ours, theirs = sandbox.requests
@@ -84,7 +93,8 @@ def test_edit_bodies_match_the_sdk(sandbox: SandboxServer, model: str) -> None:
     image = png_bytes(checker((64, 64)))
     mask = png_bytes(checker((64, 64), "RGBA"))
     with _studio(sandbox) as client:
-        client.run(
+        _send(
+            client,
             ImageRequest(
                 Mode.EDIT,
                 model,
@@ -92,7 +102,7 @@ def test_edit_bodies_match_the_sdk(sandbox: SandboxServer, model: str) -> None:
                 settings,
                 images=(InputImage("photo.png", image),),
                 mask=InputImage("mask.png", mask),
-            )
+            ),
         )
     with _sdk(sandbox) as sdk:
         sdk.images.edit(
@@ -125,7 +135,7 @@ def test_nested_svg_settings_match_the_sdk(sandbox: SandboxServer, mode: Mode) -
     )
     # a sandbox without SVG output refuses both after capturing them; either answer will do
     with _studio(sandbox) as client, contextlib.suppress(StudioError):
-        client.run(request)
+        _send(client, request)
     with _sdk(sandbox) as sdk, contextlib.suppress(openai.BadRequestError):
         if mode is Mode.GENERATE:
             sdk.images.generate(model=request.model, prompt=PROMPT, **settings)  # type: ignore[arg-type]
