@@ -266,6 +266,14 @@ def _pick_provider(studio: Any, args: argparse.Namespace) -> Any:
             f"{provider.name} has no address yet: pass --base-url https://HOST/v1 "
             "or set it in the app's settings"
         )
+    from studio.core.addresses import plain_http_warning
+
+    if provider.allow_plain_http and plain_http_warning(provider.base_url):
+        print(
+            f"warning: {provider.name} is reached over plain HTTP ({provider.base_url}): "
+            "the key and the images cross the network unencrypted",
+            file=sys.stderr,
+        )
     return provider
 
 

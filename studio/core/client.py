@@ -26,6 +26,8 @@ from urllib.parse import urljoin
 import httpx
 
 from studio.core import http as _http
+from studio.core import redaction
+from studio.core.addresses import LinkPolicy, check_plain_http
 from studio.core.cancel import CancelToken, Deadline
 from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, request_id_from
@@ -155,6 +157,8 @@ class ImagesClient:
     ) -> None:
         self.provider = provider
         self._key = api_key or None
+        redaction.register(self._key)
+        self._links: LinkPolicy | None = None
         self.http = http
         self.journal = journal
         self._capabilities: CapabilityRegistry | None = capabilities
@@ -183,7 +187,14 @@ class ImagesClient:
             raise StudioError.validation(
                 [Problem("provider", f"{self.provider.name} has no usable address ({base!r}).")]
             )
+        check_plain_http(base, self.provider.name, self.provider.allow_plain_http)
         return base + path
+
+    def _link_policy(self) -> LinkPolicy:
+        """Which result links may be fetched (resolved once: the provider's own host)."""
+        if self._links is None:
+            self._links = LinkPolicy.for_provider(self.provider.base_url)
+        return self._links
 
     def _headers(self, url: str, content_type: str | None = None) -> dict[str, str]:
         """Provider headers and the key, only for the provider's own origin."""
@@ -208,6 +219,7 @@ class ImagesClient:
                 key_headers=key_headers,
                 cancel=cancel,
                 max_bytes=self.http.max_body_bytes,
+                policy=self._link_policy(),
             )
 
         return fetch
@@ -397,7 +409,11 @@ class ImagesClient:
         *,
         count_usage: bool = True,
     ) -> ImageResult:
-        """Journal a 2xx body, then parse it (downloading url results) and gather it."""
+        """Journal a 2xx body, then parse it (downloading url results) and gather it.
+
+        The key's bytes are replaced first: a provider that echoes it back must not
+        put it into the journal, the history or the output."""
+        body = redaction.scrub_bytes(body)
         entry = self._journal(body, meta)
         limit = meta.get("max_images")
         try:
@@ -410,7 +426,7 @@ class ImagesClient:
             if (
                 entry is not None
                 and err.kind is ErrorKind.PROVIDER
-                and err.code != "download_failed"
+                and err.code not in ("download_failed", "address_refused")
             ):
                 entry.remove()  # an error object with HTTP 200: nothing paid to keep
             elif entry is not None:

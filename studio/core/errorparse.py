@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from studio.core.errors import ErrorKind, StudioError, Text
+from studio.core.redaction import scrub_bytes, scrub_text
 
 #: the most of a body an error keeps (enough to diagnose, never a memory hog)
 RAW_BODY_CAP = 1024 * 1024
@@ -48,6 +49,7 @@ def redact(text: str, key: str | None = None) -> str:
     """``text`` without ``key`` or anything that looks like an API key."""
     if key and len(key) >= 4:
         text = text.replace(key, "[redacted key]")
+    text = scrub_text(text)
     return _KEYLIKE_RE.sub(r"\1…[redacted]", text)
 
 
@@ -55,7 +57,7 @@ def _redact_bytes(body: bytes, key: str | None) -> bytes:
     capped = body[:RAW_BODY_CAP]
     if key and len(key) >= 4:
         capped = capped.replace(key.encode("utf-8", "replace"), b"[redacted key]")
-    return capped
+    return scrub_bytes(capped)
 
 
 def _clip(text: str, limit: int = MESSAGE_CAP) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from studio.core.redaction import scrub_bytes, scrub_text
+
 
 class ErrorKind(enum.StrEnum):
     """What went wrong, at the level the user and the CLI exit codes care about."""
@@ -92,6 +94,14 @@ class StudioError(Exception):
     values: Mapping[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # a key echoed by a provider never reaches a message, a log or the history
+        self.message = scrub_text(self.message)
+        if self.raw_body:
+            self.raw_body = scrub_bytes(self.raw_body)
+        if any(isinstance(v, str) for v in self.values.values()):
+            self.values = {
+                k: scrub_text(v) if isinstance(v, str) else v for k, v in self.values.items()
+            }
         Exception.__init__(self, self.message)
 
     @classmethod

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from studio.core.addresses import LinkPolicy
 from studio.core.cancel import CancelToken
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, protocol_error
 from studio.core.errors import ErrorKind, Problem, StudioError
@@ -296,9 +297,13 @@ def download(
     key_headers: Mapping[str, str] | None = None,
     cancel: CancelToken | None = None,
     max_bytes: int = 200 * MB,
+    policy: LinkPolicy | None = None,
 ) -> bytes:
     """Fetch a result ``url``. ``key_headers`` (the Authorization) are sent only
-    while the url's origin is ``key_origin``; redirects are followed by hand."""
+    while the url's origin is ``key_origin``; redirects are followed by hand, and
+    every address on the way is checked against ``policy`` (default: no local
+    or link-local address at all)."""
+    policy = policy or LinkPolicy()
     current = url
     for _ in range(_MAX_REDIRECTS + 1):
         scheme = urlsplit(current).scheme.lower()
@@ -309,6 +314,7 @@ def download(
                 code="bad_url",
                 url=current[:200],
             )
+        policy.check(current)
         headers: dict[str, str] = {"Accept": "image/*"}
         if key_headers and key_origin and same_origin(current, key_origin):
             headers.update(key_headers)

@@ -39,6 +39,11 @@ class Provider:
     builtin: bool = True
     #: a relay that may keep serving models after their maker shut them down
     serves_retired: bool = True
+    #: the user allowed an ``http://`` address to another machine (key in cleartext)
+    allow_plain_http: bool = False
+    #: a local file's upload sends its bytes as a data URL (a remote server cannot
+    #: read a path on this machine); off by default
+    upload_data_url: bool = False
 
     @property
     def needs_key(self) -> bool:
@@ -75,6 +80,8 @@ class Provider:
             "headers": dict(self.headers),
             "models_endpoint": self.models_endpoint,
             "serves_retired": self.serves_retired,
+            "allow_plain_http": self.allow_plain_http,
+            "upload_data_url": self.upload_data_url,
         }
 
     @classmethod
@@ -90,6 +97,8 @@ class Provider:
             models_endpoint=bool(data.get("models_endpoint", True)),
             builtin=builtin,
             serves_retired=bool(data.get("serves_retired", True)),
+            allow_plain_http=data.get("allow_plain_http") is True,
+            upload_data_url=data.get("upload_data_url") is True,
         )
 
 

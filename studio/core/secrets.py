@@ -20,14 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from studio.core import redaction
+from studio.core.redaction import mask_key
+
 log = logging.getLogger(__name__)
 
 SERVICE_ENV = "IMAGE_STUDIO_KEYRING_SERVICE"
 DEFAULT_SERVICE = "image-studio"
 KEY_ENV = "IMAGE_STUDIO_API_KEY"
 
-#: a registered secret shorter than this is not searched for in text (too many false hits)
-MIN_SECRET_LEN = 6
 
 _KEY_SHAPE = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
 #: a token is 10+ token characters with a digit, so prose ("bearer token required") survives
@@ -38,7 +39,6 @@ _AUTH_HEADER = re.compile(
 
 _lock = threading.Lock()
 _session_keys: dict[str, str] = {}
-_known_secrets: set[str] = set()
 
 
 class SecretsError(RuntimeError):
@@ -59,37 +59,20 @@ def service_name() -> str:
 
 
 # -- masking and redaction ----------------------------------------------------
-def mask_key(key: str) -> str:
-    """``sk-…abcd``: enough to recognise a key, never enough to use it."""
-    key = key.strip()
-    prefix = "sk-" if key.startswith("sk-") else ""
-    if len(key) < 12:
-        return f"{prefix}…"
-    return f"{prefix}…{key[-4:]}"
-
-
 def register_secret(secret: str | None) -> None:
     """Remember ``secret`` so :func:`redact` removes it wherever it appears."""
-    if secret and len(secret.strip()) >= MIN_SECRET_LEN:
-        with _lock:
-            _known_secrets.add(secret.strip())
+    redaction.register(secret)
 
 
 def known_secrets() -> frozenset[str]:
-    with _lock:
-        return frozenset(_known_secrets)
+    return redaction.known()
 
 
 def redact(text: str, keys: Iterable[str | None] = ()) -> str:
     """``text`` with keys, key-shaped strings, Bearer tokens and Authorization values masked."""
     if not text:
         return text
-    secrets = {k.strip() for k in keys if k and len(k.strip()) >= MIN_SECRET_LEN}
-    secrets |= known_secrets()
-    # longest first, so a key that contains another one is replaced whole
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret in text:
-            text = text.replace(secret, mask_key(secret))
+    text = redaction.scrub_text(text, tuple(keys))
     text = _AUTH_HEADER.sub(lambda m: m.group(1) + m.group(2) + _mask_token(m.group(3)), text)
     text = _BEARER.sub(lambda m: m.group(1) + m.group(2) + _mask_token(m.group(3)), text)
     return _KEY_SHAPE.sub(lambda m: mask_key(m.group(0)), text)

@@ -22,6 +22,7 @@ from studio.core.cancel import CancelToken
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, protocol_error
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.events import PartialImage
+from studio.core.redaction import scrub_bytes
 from studio.core.responses import decode_b64
 
 log = logging.getLogger(__name__)
@@ -244,7 +245,7 @@ def iter_stream(
 
     def judge(event: str, data: bytes) -> StreamItem | None:
         nonlocal last_image
-        item = reader.handle(event, data.decode("utf-8", "replace"))
+        item = reader.handle(event, scrub_bytes(data).decode("utf-8", "replace"))
         if item is not None:
             last_image = time.monotonic()
         if isinstance(item, Completed) and max_images is not None and reader.completed > max_images:

@@ -310,6 +310,21 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("core", "The provider rejected the request (HTTP {status}): {detail}"),
     QT_TRANSLATE_NOOP("core", "The provider rejected the request (HTTP {status}). It sent {what}."),
+    # addresses: result links and plain HTTP (studio/core/addresses.py)
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The provider's image link points to {host}, {reason}; the studio does not fetch such links (the reply is kept in the journal).",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "a cloud metadata address"),
+    QT_TRANSLATE_NOOP("core", "a link-local address"),
+    QT_TRANSLATE_NOOP("core", "an unspecified address"),
+    QT_TRANSLATE_NOOP("core", "a multicast address"),
+    QT_TRANSLATE_NOOP("core", "a broadcast address"),
+    QT_TRANSLATE_NOOP("core", "a loopback or private address of this network"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{provider} is set to plain HTTP ({url}): the key and your images would cross the network unencrypted. Use https://, or allow plain HTTP for this provider in Settings → Providers.",  # noqa: E501
+    ),
     # limits: the job deadline, stream and reply caps
     QT_TRANSLATE_NOOP(
         "core",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.addresses import plain_http_warning
 from studio.core.providers import AuthStyle, Provider
 from studio.jobs.op import BackgroundOp
 
@@ -69,6 +71,16 @@ class ProvidersPage(QWidget):
         self.name = QLineEdit(self)
         self.base_url = QLineEdit(self)
         self.base_url.setObjectName("baseUrl")
+        self.plain_http = QCheckBox(self)
+        self.plain_http.setObjectName("allowPlainHttp")
+        self.upload_data_url = QCheckBox(self)
+        self.upload_data_url.setObjectName("uploadDataUrl")
+        self.plain_http_warning = QLabel(self)
+        self.plain_http_warning.setObjectName("plainHttpWarning")
+        self.plain_http_warning.setWordWrap(True)
+        self.plain_http_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.base_url.textChanged.connect(self._update_plain_http_warning)
+        self.plain_http.toggled.connect(self._update_plain_http_warning)
         self.auth = QComboBox(self)
         for style in AuthStyle:
             self.auth.addItem("", style.value)
@@ -102,6 +114,9 @@ class ProvidersPage(QWidget):
         form = QFormLayout()
         form.addRow(self.labels["name"], self.name)
         form.addRow(self.labels["url"], self.base_url)
+        form.addRow("", self.plain_http_warning)
+        form.addRow("", self.plain_http)
+        form.addRow("", self.upload_data_url)
         form.addRow(self.labels["auth"], self.auth)
         form.addRow(self.labels["headers"], self.headers)
         model_row = QHBoxLayout()
@@ -176,6 +191,26 @@ class ProvidersPage(QWidget):
         if pid in ids:
             self.list.setCurrentRow(ids.index(pid))
 
+    def _update_plain_http_warning(self) -> None:
+        """Say so when the address sends the key unencrypted (or is refused for it)."""
+        url = self.base_url.text().strip()
+        if not plain_http_warning(url):
+            self.plain_http_warning.clear()
+            self.plain_http_warning.hide()
+            return
+        if self.plain_http.isChecked():
+            text = self.tr(
+                "Warning: this address uses plain HTTP. The key and your images cross the "
+                "network unencrypted."
+            )
+        else:
+            text = self.tr(
+                "This address uses plain HTTP: the key would cross the network unencrypted, so "
+                "requests are refused unless you allow plain HTTP below."
+            )
+        self.plain_http_warning.setText(text)
+        self.plain_http_warning.show()
+
     def current(self) -> Provider | None:
         return self.providers.get(self._current or "")
 
@@ -192,6 +227,9 @@ class ProvidersPage(QWidget):
         self.auth.setCurrentIndex(max(0, self.auth.findData(p.auth.value)))
         self.auth.setEnabled(not p.is_sandbox)
         self.headers.setPlainText(format_headers(dict(p.headers)))
+        self.plain_http.setChecked(p.allow_plain_http)
+        self.upload_data_url.setChecked(p.upload_data_url)
+        self._update_plain_http_warning()
         self.default_model.clear()
         self.default_model.addItems(list(p.models))
         self.default_model.setCurrentText(self.default_models.get(p.id) or p.default_model)
@@ -211,6 +249,8 @@ class ProvidersPage(QWidget):
             base_url=p.base_url if p.is_sandbox else self.base_url.text().strip().rstrip("/"),
             auth=AuthStyle(str(self.auth.currentData())),
             headers=parse_headers(self.headers.toPlainText()),
+            allow_plain_http=self.plain_http.isChecked(),
+            upload_data_url=self.upload_data_url.isChecked(),
         )
         self.providers[p.id] = updated
         model = self.default_model.currentText().strip()
@@ -497,6 +537,18 @@ class ProvidersPage(QWidget):
         self.name.setToolTip(self.tr("The name shown in the provider list"))
         self.base_url.setToolTip(self.tr("The API address, ending in /v1 (https://HOST/v1)"))
         self.base_url.setPlaceholderText("https://HOST/v1")
+        self.plain_http.setText(self.tr("Allow plain &HTTP (the key travels unencrypted)"))
+        self.plain_http.setToolTip(
+            self.tr("Only for a relay on a network you trust; https:// is always preferred")
+        )
+        self.upload_data_url.setText(self.tr("Send local uploads as a data URL"))
+        self.upload_data_url.setToolTip(
+            self.tr(
+                "For the paiwo-picture upload of a local file: a remote server cannot read a path "
+                "on this computer, so the file's bytes are sent instead"
+            )
+        )
+        self._update_plain_http_warning()
         texts = {
             "bearer": self.tr("Authorization: Bearer KEY"),
             "raw": self.tr("Authorization: KEY (no Bearer)"),

@@ -6,6 +6,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -41,9 +42,8 @@ def test_origin() -> None:
 def test_explicit_proxy_carries_the_request(sandbox: SandboxServer) -> None:
     """The sandbox plays the proxy: it receives the absolute URL of the remote host."""
     settings = HttpSettings(proxy=sandbox.root_url)
-    with ImagesClient(
-        provider(REMOTE), KEY, http=settings, capabilities=CapabilityRegistry({})
-    ) as client:
+    remote = replace(provider(REMOTE), allow_plain_http=True)  # the sandbox speaks HTTP
+    with ImagesClient(remote, KEY, http=settings, capabilities=CapabilityRegistry({})) as client:
         models = client.list_models()
     assert "gpt-image-1" in models
     (seen,) = sandbox.requests
@@ -58,7 +58,8 @@ def test_environment_proxy_is_honoured(
     monkeypatch.setenv("HTTP_PROXY", sandbox.root_url)
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
-    with ImagesClient(provider(REMOTE), None, capabilities=CapabilityRegistry({})) as client:
+    remote = replace(provider(REMOTE), allow_plain_http=True)
+    with ImagesClient(remote, None, capabilities=CapabilityRegistry({})) as client:
         assert "dall-e-3" in client.list_models()
     assert sandbox.requests[0].header("Host") == "images.example.invalid"
 

@@ -176,3 +176,26 @@ def test_keyring_key_flow(qtbot: QtBot, dialog: SettingsDialog) -> None:
         qtbot.mouseClick(page.remove_key_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
     assert get_key("openai") is None
+
+
+def test_plain_http_is_warned_about_and_allowed_per_provider(
+    qtbot: QtBot, dialog: SettingsDialog, studio_ctx: Studio
+) -> None:
+    page = dialog.providers_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    added = page.current()
+    assert added is not None
+    assert page.plain_http_warning.isHidden()
+    page.base_url.clear()
+    qtbot.keyClicks(page.base_url, "http://192.168.1.20:3000/v1")
+    assert page.plain_http_warning.isVisible()
+    assert "refused" in page.plain_http_warning.text()
+    qtbot.mouseClick(page.plain_http, Qt.MouseButton.LeftButton)
+    assert "unencrypted" in page.plain_http_warning.text()
+    assert "refused" not in page.plain_http_warning.text()
+    with qtbot.waitSignal(dialog.settings_saved, timeout=10_000):
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    assert studio_ctx.providers()[added.id].allow_plain_http is True
+    assert studio_ctx.providers()["openai"].allow_plain_http is False

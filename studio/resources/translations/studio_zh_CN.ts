@@ -139,7 +139,7 @@
     <name>ComposePanel</name>
     <message>
         <source>Sandbox (offline)</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
 ----------
 a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
         <translation>沙盒（离线）</translation>
@@ -1442,6 +1442,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
 <context>
     <name>ProvidersPage</name>
     <message>
+        <source>Warning: this address uses plain HTTP. The key and your images cross the network unencrypted.</source>
+        <translation>警告：此地址使用明文 HTTP，密钥和图片将未经加密地在网络上传输。</translation>
+    </message>
+    <message>
+        <source>This address uses plain HTTP: the key would cross the network unencrypted, so requests are refused unless you allow plain HTTP below.</source>
+        <translation>此地址使用明文 HTTP：密钥将未经加密地在网络上传输，因此除非在下方允许明文 HTTP，否则请求会被拒绝。</translation>
+    </message>
+    <message>
         <source>My provider %1</source>
         <translation>我的服务商 %1</translation>
     </message>
@@ -1560,6 +1568,22 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <message>
         <source>The API address, ending in /v1 (https://HOST/v1)</source>
         <translation>接口地址，以 /v1 结尾（https://HOST/v1）</translation>
+    </message>
+    <message>
+        <source>Allow plain &amp;HTTP (the key travels unencrypted)</source>
+        <translation>允许明文 &amp;HTTP（密钥不加密传输）</translation>
+    </message>
+    <message>
+        <source>Only for a relay on a network you trust; https:// is always preferred</source>
+        <translation>仅用于你信任的网络中的中转服务；始终优先使用 https://</translation>
+    </message>
+    <message>
+        <source>Send local uploads as a data URL</source>
+        <translation>以 data URL 形式上传本地文件</translation>
+    </message>
+    <message>
+        <source>For the paiwo-picture upload of a local file: a remote server cannot read a path on this computer, so the file&apos;s bytes are sent instead</source>
+        <translation>用于 paiwo-picture 上传本地文件：远程服务器无法读取本机上的路径，因此改为发送文件内容</translation>
     </message>
     <message>
         <source>Authorization: Bearer KEY</source>
@@ -2493,6 +2517,38 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <message>
         <source>The provider rejected the request (HTTP {status}). It sent {what}.</source>
         <translation>服务商拒绝了请求（HTTP {status}），返回的是{what}。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s image link points to {host}, {reason}; the studio does not fetch such links (the reply is kept in the journal).</source>
+        <translation>服务商返回的图片链接指向 {host}，这是{reason}；本工作室不会获取此类链接（回复已保留在日志中）。</translation>
+    </message>
+    <message>
+        <source>a cloud metadata address</source>
+        <translation>云服务器元数据地址</translation>
+    </message>
+    <message>
+        <source>a link-local address</source>
+        <translation>链路本地地址</translation>
+    </message>
+    <message>
+        <source>an unspecified address</source>
+        <translation>未指定地址</translation>
+    </message>
+    <message>
+        <source>a multicast address</source>
+        <translation>组播地址</translation>
+    </message>
+    <message>
+        <source>a broadcast address</source>
+        <translation>广播地址</translation>
+    </message>
+    <message>
+        <source>a loopback or private address of this network</source>
+        <translation>本机回环地址或内网私有地址</translation>
+    </message>
+    <message>
+        <source>{provider} is set to plain HTTP ({url}): the key and your images would cross the network unencrypted. Use https://, or allow plain HTTP for this provider in Settings → Providers.</source>
+        <translation>{provider} 使用的是明文 HTTP（{url}）：密钥和图片将未经加密地在网络上传输。请改用 https://，或在“设置 → 服务商”中为该服务商允许明文 HTTP。</translation>
     </message>
     <message>
         <source>The stream sent only keep-alives for {seconds} s, no image; it was stopped. The provider may still be working on the request (and charge for it).</source>
