@@ -290,7 +290,7 @@ class Studio:
         def forward(event: ClientEvent) -> None:
             if isinstance(event, ImageArrived):
                 # a paid image goes to disk the moment it arrives
-                self.history.add_image(job_id, event.image)
+                self.history.add_image(job_id, event.image, event.position)
             if on_event:
                 on_event(event)
 

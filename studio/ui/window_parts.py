@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QWidget,
 )
 
@@ -97,6 +98,7 @@ class HistoryActions(QMainWindow):
     studio: Studio
     compose: ComposePanel
     viewer: ResultViewer
+    right_tabs: QTabWidget
     queue: JobQueue
     gallery: QDockWidget | None
 
@@ -133,7 +135,13 @@ class HistoryActions(QMainWindow):
         self.compose.inputs.add_files([Path(path)])
 
     def open_image(self, path: str) -> None:
-        BackgroundOp(self, lambda: load_result_file(path), self.viewer.show_file).failure(
+        """Show a saved image in the viewer, bringing the Result tab forward."""
+
+        def show(result: ResultImage) -> None:
+            self.viewer.show_file(result)
+            self.right_tabs.setCurrentWidget(self.viewer)  # the Mask tab may be in front
+
+        BackgroundOp(self, lambda: load_result_file(path), show).failure(
             lambda exc: self.statusBar().showMessage(str(exc), 8000)
         ).run()
 

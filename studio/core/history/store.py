@@ -264,23 +264,46 @@ class HistoryStore:
         self._listeners.emit(ChangeKind.ADDED, [job_id])
         return job_id
 
-    def add_image(self, job_id: int, image: GeneratedImage) -> StoredImage:
-        """Store one output as soon as it arrives; the same bytes twice are stored once."""
+    def add_image(
+        self, job_id: int, image: GeneratedImage, position: int | None = None
+    ) -> StoredImage:
+        """Store one output as soon as it arrives.
+
+        ``position`` is the image's place in the job's result: each place is stored once
+        (the image arrives while streaming and again with the finished result), and
+        every place gets its row, so a job that returned the same bytes n times shows n
+        images; identical bytes share one file on disk. Without a position, the same
+        bytes twice are stored once.
+        """
         digest = hashlib.sha256(image.data).hexdigest()
         folder = self._job_dir(job_id)
         with self._write() as conn:
-            row = conn.execute(
-                "SELECT * FROM images WHERE job_id = ? AND sha256 = ?", (job_id, digest)
-            ).fetchone()
-            if row is not None:
+            if position is not None:
+                row = conn.execute(
+                    "SELECT * FROM images WHERE job_id = ? AND idx = ?", (job_id, position + 1)
+                ).fetchone()
+            else:
+                row = conn.execute(
+                    "SELECT * FROM images WHERE job_id = ? AND sha256 = ?", (job_id, digest)
+                ).fetchone()
+            if row is not None and row["sha256"] == digest:
                 return stored_image(row, self.images_dir)
-            idx = int(
-                conn.execute(
-                    "SELECT COALESCE(MAX(idx), 0) + 1 FROM images WHERE job_id = ?", (job_id,)
-                ).fetchone()[0]
-            )
-            ext = _EXT.get(image.format.lower(), image.format.lower() or "bin")
-            path = write_bytes_atomic(folder / f"{idx:02d}.{ext}", image.data)
+            if position is not None and row is None:
+                idx = position + 1
+            else:  # no position, or its place holds other bytes: the next free place
+                idx = int(
+                    conn.execute(
+                        "SELECT COALESCE(MAX(idx), 0) + 1 FROM images WHERE job_id = ?", (job_id,)
+                    ).fetchone()[0]
+                )
+            same = conn.execute(
+                "SELECT path FROM images WHERE job_id = ? AND sha256 = ? LIMIT 1", (job_id, digest)
+            ).fetchone()
+            if same is not None and (self.images_dir / same["path"]).is_file():
+                path = self.images_dir / same["path"]  # the same bytes: one file
+            else:
+                ext = _EXT.get(image.format.lower(), image.format.lower() or "bin")
+                path = write_bytes_atomic(folder / f"{idx:02d}.{ext}", image.data)
             cur = conn.execute(
                 "INSERT INTO images (job_id, idx, path, width, height, format, bytes, sha256,"
                 " revised_prompt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -311,8 +334,8 @@ class HistoryStore:
     def finish_job(
         self, job_id: int, result: ImageResult, *, timings: dict[str, float] | None = None
     ) -> JobRecord:
-        for image in result.images:
-            self.add_image(job_id, image)
+        for position, image in enumerate(result.images):
+            self.add_image(job_id, image, position)
         image_rows = self._rows(
             "SELECT revised_prompt FROM images WHERE job_id = ? ORDER BY idx", (job_id,)
         )

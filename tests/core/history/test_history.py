@@ -295,3 +295,21 @@ def test_records_never_share_their_decoded_containers(store: HistoryStore) -> No
     again = store.get_job(b.id)
     assert again is not None and again.revised_prompts == [] and b.revised_prompts == []
     assert {first, second} == {a.id, b.id}
+
+
+def test_a_job_that_returned_the_same_bytes_n_times_shows_n_images(store: HistoryStore) -> None:
+    """dall-e-3 asked for 4 sends 4 requests; identical answers are still 4 images."""
+    job_id = store.start_job(
+        provider_id="sandbox", provider_name="Sandbox", request=generate_request()
+    )
+    same = generated((7, 7, 7))
+    for position in range(4):  # each arrives while the job runs ...
+        store.add_image(job_id, same, position)
+    # ... and again with the finished result: still four, not eight
+    job = store.finish_job(job_id, ImageResult(images=[same] * 4))
+    assert len(job.images) == 4
+    assert len({img.id for img in job.images}) == 4
+    assert len({img.path for img in job.images}) == 1  # one file on disk
+    assert all(img.path.read_bytes() == same.data for img in job.images)
+    again = store.get_job(job_id)
+    assert again is not None and len(again.images) == 4
