@@ -32,6 +32,7 @@ from studio.core.events import (
     PartialImage,
     Retrying,
 )
+from studio.core.history.models import JobRecord
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
 from studio.core.result import GeneratedImage
@@ -107,6 +108,8 @@ class Job:
     usage: dict[str, object] | None = None
     #: partly failed jobs (n split over several requests) keep their images and these errors
     errors: list[StudioError] = field(default_factory=list)
+    #: the job's history record once it has ended (its estimate and real cost)
+    record: JobRecord | None = None
 
     @property
     def elapsed(self) -> float:
@@ -296,6 +299,7 @@ class JobQueue(QObject):
         if outcome is not None:
             if outcome.job_id is not None:
                 job.history_id = str(outcome.job_id)
+            job.record = outcome.record
             if outcome.result is not None:
                 job.usage = outcome.result.usage
                 job.errors = list(outcome.result.errors)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errors import Problem
+from studio.core.lifecycle import State
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.validated import ValidatedRequest, check_request
+from studio.ui import model_picker
 from studio.ui.canvas.panel import MaskEditorPanel
 from studio.ui.core_text import problem_text
 from studio.ui.inputs_panel import InputsPanel
@@ -57,6 +60,8 @@ class ComposePanel(QWidget):
         #: the request as last checked, when the check found nothing wrong
         self._valid: ValidatedRequest | None = None
         self._last_params: dict[str, dict[str, Any]] = {}
+        #: the current provider's models with their lifecycle state, as the picker shows them
+        self._entries: list[model_picker.ModelEntry] = []
         #: provider id -> the model chosen for it in the settings
         self.default_models: dict[str, str] = {}
 
@@ -73,6 +78,15 @@ class ComposePanel(QWidget):
         self.lifecycle.setWordWrap(True)
         self.lifecycle.setTextFormat(Qt.TextFormat.PlainText)
         style_label(self.lifecycle, "warning")
+        # "Use <replacement>": one click away from a deprecated or retired model
+        self.switch_button = QPushButton(self)
+        self.switch_button.setObjectName("switchModel")
+        self.switch_button.clicked.connect(self._switch_to_replacement)
+        self.lifecycle_box = QWidget(self)
+        life_row = QHBoxLayout(self.lifecycle_box)
+        life_row.setContentsMargins(0, 0, 0, 0)
+        life_row.addWidget(self.lifecycle, 1)
+        life_row.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
         self.prompt = PromptEditor(self)
         self.inputs = InputsPanel(self)
         # laid out by the window (it needs room), owned here
@@ -113,7 +127,7 @@ class ComposePanel(QWidget):
         body = QWidget()
         form = QVBoxLayout(body)
         form.setContentsMargins(0, 0, 4, 0)
-        form.addWidget(self.lifecycle)
+        form.addWidget(self.lifecycle_box)
         form.addWidget(self.prompt, 2)
         form.addWidget(self.inputs)
         form.addWidget(self.params_group)
@@ -341,15 +355,9 @@ class ComposePanel(QWidget):
         self.model_box.blockSignals(True)
         self.model_box.clear()
         if provider is not None:
-            ids = [m for m in provider.models if m in self.capabilities] or [
-                c.id for c in self.capabilities.models()
-            ]
-            for mid in ids:
-                caps = self.capabilities.get(mid)
-                self.model_box.addItem(caps.display_name if caps else mid, mid)
-                self.model_box.setItemData(
-                    self.model_box.count() - 1, mid, Qt.ItemDataRole.ToolTipRole
-                )
+            self._entries = model_picker.entries(provider, self.capabilities)
+            model_picker.fill(self.model_box, self._entries)
+            ids = [e.id for e in self._entries]
             want = (
                 current
                 if current in ids
@@ -400,23 +408,43 @@ class ComposePanel(QWidget):
         self._sync_mask_image()
         self.revalidate()
 
+    def entry(self, model_id: str | None = None) -> model_picker.ModelEntry | None:
+        """The picker's entry (with its lifecycle state) for ``model_id`` or the current model."""
+        wanted = model_id or self.model()
+        return next((e for e in self._entries if e.id == wanted), None)
+
+    def replacement(self) -> str | None:
+        """The model to move to from the current one (deprecated or retired), if any."""
+        e = self.entry()
+        if e is None or e.state is State.ACTIVE:
+            return None
+        return next((m for m in e.lifecycle.replacements if self.capabilities.get(m)), None)
+
+    def _switch_to_replacement(self) -> None:
+        new = self.replacement()
+        if new is not None:
+            self.set_model(new)
+
     def _update_lifecycle(self) -> None:
         caps = self._caps
         notes: list[str] = []
-        if caps is not None:
-            life = caps.lifecycle  # its `source` is a developer note, never shown
-            if life.retired:
-                notes.append(
-                    self.tr("Retired by its maker on %1; relays may still serve it.").replace(
-                        "%1", life.retired
-                    )
-                )
-            elif life.relay_only:
-                notes.append(self.tr("Only offered by relays."))
-            if caps.relay_defined:
-                notes.append(self.tr("No official spec: parameters are as the relay defines them."))
+        e = self.entry()
+        if e is not None:
+            status = model_picker.status_text(e)
+            if status:
+                notes.append(status)
+        if caps is not None and caps.relay_defined:
+            notes.append(self.tr("No official spec: parameters are as the relay defines them."))
         self.lifecycle.setText(" ".join(notes))
         self.lifecycle.setVisible(bool(notes))
+        new = self.replacement()
+        if new is not None:
+            self.switch_button.setText(self.tr("Use %1").replace("%1", new))
+            self.switch_button.setToolTip(
+                self.tr("Switch to %1, keeping every setting it takes").replace("%1", new)
+            )
+        self.switch_button.setVisible(new is not None)
+        self.lifecycle_box.setVisible(bool(notes) or new is not None)
 
     def _on_inputs(self) -> None:
         self._sync_mask_image()
@@ -471,6 +499,7 @@ class ComposePanel(QWidget):
         self.provider_label.setText(self.tr("P&rovider"))
         self.provider_box.setToolTip(self.tr("Where requests are sent (Settings adds providers)"))
         self.model_label.setText(self.tr("&Model"))
+        model_picker.retranslate(self.model_box, self._entries)
         self.model_box.setToolTip(self.tr("The model; the options below follow its capabilities"))
         self.params_group.setTitle(self.tr("Options"))
         self.generate_button.setText(self.tr("&Generate"))

@@ -21,6 +21,7 @@ class Action(enum.Enum):
     OPEN_SETTINGS = "settings"  # the key or the address is wrong
     RETRY = "retry"
     REPHRASE = "rephrase"
+    SWITCH_MODEL = "switch"  # the model has shut down: run the job on its replacement
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.jobs.queue import Job, JobQueue, JobState
+from studio.ui.cost_text import record_cost_text
 from studio.ui.error_text import advise
 from studio.ui.preview import preview_pixmap
 
@@ -121,6 +122,9 @@ class JobRow(QWidget):
                 status += " · " + self.tr("%1 request(s) failed").replace(
                     "%1", str(len(job.errors))
                 )
+            cost = record_cost_text(job.record)
+            if cost:
+                status += " · " + cost
         elif job.state is JobState.CANCELLED:
             status = self.tr("Cancelled after %1").replace("%1", elapsed)
         else:

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from studio.core.capabilities import ParamSpec, ParamType
 
 
-def param_label(spec: ParamSpec) -> str:
-    known = {
+def _names() -> dict[str, str]:
+    return {
         "size": QCoreApplication.translate("ParamLabels", "Size"),
         "quality": QCoreApplication.translate("ParamLabels", "Quality"),
         "n": QCoreApplication.translate("ParamLabels", "Images"),
@@ -32,8 +32,17 @@ def param_label(spec: ParamSpec) -> str:
         "user": QCoreApplication.translate("ParamLabels", "User"),
         "complexity": QCoreApplication.translate("ParamLabels", "Complexity"),
         "safety_identifier": QCoreApplication.translate("ParamLabels", "End-user id"),
+        "mask": QCoreApplication.translate("ParamLabels", "Mask"),
     }
-    return known.get(spec.name) or spec.label or spec.name.replace("_", " ").capitalize()
+
+
+def param_label(spec: ParamSpec) -> str:
+    return _names().get(spec.name) or spec.label or spec.name.replace("_", " ").capitalize()
+
+
+def param_name(name: str) -> str:
+    """The translated name of a wire field, for sentences (the name itself when unknown)."""
+    return _names().get(name, name)
 
 
 def param_help(spec: ParamSpec) -> str:

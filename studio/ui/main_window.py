@@ -33,6 +33,14 @@ from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.result_viewer import ResultViewer
+from studio.ui.retired import (
+    Switch,
+    model_gone,
+    retired_switch,
+    switch_button_text,
+    switch_text,
+    switch_title,
+)
 from studio.ui.theme import apply_scheme
 from studio.ui.window_parts import (
     ErrorBar,
@@ -289,9 +297,15 @@ class MainWindow(HistoryActions):
             self.show_error(job, job.errors[0])
 
     def show_error(self, job: Job, err: StudioError) -> None:
+        switch = None
+        if model_gone(err):
+            switch = retired_switch(job.request, job.provider, self.studio.capabilities)
+        if switch is not None:
+            self.offer_switch(job.provider, switch, job)
+            return
         advice = advise(err, job.provider.name)
         bar = self.error_bar
-        bar.job, bar.action = job, advice.action
+        bar.job, bar.action, bar.switch = job, advice.action, None
         # the provider's words may hold HTML (a proxy's error page): never render it
         body = html.escape(advice.text).replace("\n", "<br>")
         bar.text.setText(f"<b>{html.escape(advice.title)}</b><br>{body}")
@@ -301,6 +315,30 @@ class MainWindow(HistoryActions):
         bar.show()
         if err.status == 401:
             QTimer.singleShot(0, lambda: self.open_settings(job.provider.id))
+
+    def offer_switch(self, provider: Provider, switch: Switch, job: Job | None = None) -> None:
+        """Say that ``switch.old`` has shut down and offer the job on the replacement."""
+        bar = self.error_bar
+        bar.job, bar.action, bar.switch = job, Action.SWITCH_MODEL, (provider, switch)
+        body = html.escape(switch_text(switch))
+        bar.text.setText(f"<b>{html.escape(switch_title(switch))}</b><br>{body}")
+        bar.action_button.setVisible(True)
+        self._retranslate_error_action()
+        bar.retry_button.setVisible(False)  # the same request would be refused again
+        bar.show()
+
+    def _run_switch(self) -> None:
+        """Run the job once on the replacement model, and make that the composer's model."""
+        bar = self.error_bar
+        if bar.switch is None:
+            return
+        provider, switch = bar.switch
+        bar.switch = None
+        bar.hide()
+        current = self.compose.provider()
+        if current is not None and current.id == provider.id and self.compose.model() == switch.old:
+            self.compose.set_model(switch.new)
+        self.run_job(provider, switch.request)
 
     def _error_retry(self) -> None:
         if self.error_bar.job is not None:
@@ -313,10 +351,16 @@ class MainWindow(HistoryActions):
         elif bar.action is Action.REPHRASE:
             self.compose.prompt.text.setFocus()
             self.compose.prompt.text.selectAll()
+        elif bar.action is Action.SWITCH_MODEL:
+            self._run_switch()
 
     def _retranslate_error_action(self) -> None:
         button = self.error_bar.action_button
-        if self.error_bar.action is Action.REPHRASE:
+        switch = self.error_bar.switch
+        if self.error_bar.action is Action.SWITCH_MODEL and switch is not None:
+            button.setText(switch_button_text(switch[1]))
+            button.setToolTip(self.tr("Send this job once more, on the replacement model"))
+        elif self.error_bar.action is Action.REPHRASE:
             button.setText(self.tr("Edit the prompt"))
             button.setToolTip(self.tr("Go to the prompt to rephrase it"))
         else:

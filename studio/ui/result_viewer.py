@@ -27,6 +27,7 @@ from studio.jobs.pictures import renderer_for
 from studio.jobs.queue import Job, ResultImage
 from studio.ui.animation_bar import AnimationBar
 from studio.ui.core_text import phrase_text
+from studio.ui.cost_text import record_cost_text
 from studio.ui.image_view import ImageView
 from studio.ui.preview import preview_pixmap
 from studio.ui.result_formats import clipboard_data, still_input
@@ -278,6 +279,9 @@ class ResultViewer(QWidget):
                     .replace("%1", str(svg.get("model", "?")))
                     .replace("%2", str(svg.get("total_tokens", "?")))
                 )
+        cost = record_cost_text(job.record) if job is not None else ""
+        if cost:
+            parts.append(self.tr("Cost: %1").replace("%1", cost))
         self.info.setText("\n".join(parts))
 
     def retranslate_ui(self) -> None:

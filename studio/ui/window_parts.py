@@ -30,6 +30,7 @@ from studio.jobs.queue import Job, JobQueue, ResultImage
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import Action, advise
 from studio.ui.result_viewer import ResultViewer, load_result_file
+from studio.ui.retired import Switch, retired_switch
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -89,6 +90,8 @@ class ErrorBar(QFrame):
         lay.addWidget(self.close_button)
         self.job: Job | None = None
         self.action = Action.NONE
+        # a retired model's job and where to run it on the replacement (Action.SWITCH_MODEL)
+        self.switch: tuple[Provider, Switch] | None = None
         self.hide()
 
 
@@ -101,6 +104,9 @@ class HistoryActions(QMainWindow):
     right_tabs: QTabWidget
     queue: JobQueue
     gallery: QDockWidget | None
+
+    def offer_switch(self, provider: Provider, switch: Switch, job: Job | None = None) -> None:
+        raise NotImplementedError  # the main window shows the offer in its error bar
 
     def _connect_gallery(self) -> None:
         g = self.gallery
@@ -166,8 +172,15 @@ class HistoryActions(QMainWindow):
             self.compose.restore_mask(request.mask.data if request.mask else None)
             for img in request.images:
                 self.compose.inputs.add_image(img)
-            if run and pid in providers:
-                self.queue.submit(providers[pid], request)
+            provider = providers.get(pid)
+            switch = None
+            if provider is not None:
+                switch = retired_switch(request, provider, self.studio.capabilities)
+            if switch is not None and provider is not None:
+                # nothing is sent: the provider would refuse the old model
+                self.offer_switch(provider, switch)
+            elif run and provider is not None:
+                self.queue.submit(provider, request)
 
         BackgroundOp(self, work, done).failure(
             lambda exc: self.statusBar().showMessage(str(exc), 8000)

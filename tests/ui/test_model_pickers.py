@@ -95,3 +95,75 @@ def test_fixed_size_models_get_no_presets_or_rule_line(window: MainWindow) -> No
         compose.caps.params["size"].choices  # type: ignore[union-attr]
     )
     assert compose.params.note_for("size") is None
+
+
+def _choices(window: MainWindow, name: str) -> list[object]:
+    box = window.compose.params.widget_for(name)
+    assert isinstance(box, QComboBox)
+    return [box.itemData(i) for i in range(box.count())]
+
+
+def test_each_model_offers_only_its_own_values(qtbot: QtBot, window: MainWindow) -> None:
+    compose = window.compose
+    window.reload_providers(current="sandbox")
+    tiers = ["auto", "low", "medium", "high", "xhigh", "max"]
+    for model in ("gpt-image-2.6-flare", "gpt-image-2.6-sunburst"):
+        choose(compose.model_box, model)
+        assert _choices(window, "quality") == tiers
+        assert _choices(window, "complexity") == [None, "low", "medium", "high"]
+        note = compose.params.note_for("complexity")
+        assert note is not None
+        qtbot.waitUntil(note.isVisible)
+        assert "quality" in note.text()  # one line: planning is not rendering quality
+        assert compose.params.widget_for("safety_identifier") is not None
+        assert compose.params.widget_for("user") is None
+    for model in ("gpt-image-2.5-flare", "gpt-image-2.5-sunburst"):
+        choose(compose.model_box, model)
+        assert _choices(window, "quality") == tiers
+        assert compose.params.widget_for("complexity") is None
+    choose(compose.model_box, "gpt-image-2")
+    assert _choices(window, "quality") == ["auto", "low", "medium", "high"]
+    assert compose.params.widget_for("complexity") is None
+    choose(compose.model_box, "gpt-image-1.5")
+    assert "xhigh" not in _choices(window, "quality")
+    assert compose.params.widget_for("complexity") is None
+    assert compose.params.widget_for("user") is not None
+    assert compose.params.widget_for("safety_identifier") is None
+
+
+def test_complexity_reaches_the_sandbox_only_on_2_6(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    from studio.core.providers import AuthStyle, Provider
+
+    provider = Provider(
+        id="new-models",
+        name="New models",
+        base_url=sandbox.base_url,
+        auth=AuthStyle.NONE,
+        models=("gpt-image-2.6-flare", "gpt-image-2.5-flare"),
+        default_model="gpt-image-2.6-flare",
+        builtin=False,
+    )
+    window.studio.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-2.6-flare")
+    complexity = compose.params.widget_for("complexity")
+    quality = compose.params.widget_for("quality")
+    assert isinstance(complexity, QComboBox) and isinstance(quality, QComboBox)
+    choose(complexity, "low")
+    choose(quality, "xhigh")
+    choose(_size_box(window), "1024x1024")
+    type_prompt(qtbot, window, "a maze seen from above")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].state is JobState.DONE, blocker.args[0].error
+    sent = sandbox.requests[-1].json()
+    assert (sent["complexity"], sent["quality"]) == ("low", "xhigh")
+    choose(compose.model_box, "gpt-image-2.5-flare")  # no complexity there: not sent
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].state is JobState.DONE, blocker.args[0].error
+    sent = sandbox.requests[-1].json()
+    assert "complexity" not in sent and sent["quality"] == "xhigh"

@@ -139,7 +139,7 @@
     <name>ComposePanel</name>
     <message>
         <source>Sandbox (offline)</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
 ----------
 a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
         <translation>沙盒（离线）</translation>
@@ -161,16 +161,16 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
         <translation>此模型没有价格信息</translation>
     </message>
     <message>
-        <source>Retired by its maker on %1; relays may still serve it.</source>
-        <translation>官方已于 %1 停用；中转站可能仍提供。</translation>
-    </message>
-    <message>
-        <source>Only offered by relays.</source>
-        <translation>仅由中转站提供。</translation>
-    </message>
-    <message>
         <source>No official spec: parameters are as the relay defines them.</source>
         <translation>无官方规范：参数以中转站的定义为准。</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>改用 %1</translation>
+    </message>
+    <message>
+        <source>Switch to %1, keeping every setting it takes</source>
+        <translation>切换到 %1，保留它支持的全部设置</translation>
     </message>
     <message>
         <source>Generate</source>
@@ -227,6 +227,13 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <message>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
         <translation>根据模型能力表估算；任务完成后显示实际用量</translation>
+    </message>
+</context>
+<context>
+    <name>Cost</name>
+    <message>
+        <source>≈ %1 (estimate)</source>
+        <translation>约 %1（估算）</translation>
     </message>
 </context>
 <context>
@@ -903,6 +910,10 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
         <translation>打开服务商设置</translation>
     </message>
     <message>
+        <source>Send this job once more, on the replacement model</source>
+        <translation>用替代模型再发送一次这个任务</translation>
+    </message>
+    <message>
         <source>Edit the prompt</source>
         <translation>修改提示词</translation>
     </message>
@@ -1222,6 +1233,38 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     </message>
 </context>
 <context>
+    <name>ModelPicker</name>
+    <message>
+        <source>d MMM yyyy</source>
+        <extracomment>item data role holding the model&apos;s state (a ``State`` value) for tests and styling</extracomment>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>%1 — until %2</source>
+        <translation>%1 — 可用至 %2</translation>
+    </message>
+    <message>
+        <source>%1 — shut down %2</source>
+        <translation>%1 — 已于 %2 停用</translation>
+    </message>
+    <message>
+        <source>Its maker shuts it down on %1.</source>
+        <translation>官方将于 %1 停用此模型。</translation>
+    </message>
+    <message>
+        <source>Its replacement is %1.</source>
+        <translation>替代模型为 %1。</translation>
+    </message>
+    <message>
+        <source>Shut down by its maker on %1; this provider may still serve it.</source>
+        <translation>官方已于 %1 停用；此服务商可能仍提供。</translation>
+    </message>
+</context>
+<context>
     <name>ParamLabels</name>
     <message>
         <source>Size</source>
@@ -1298,6 +1341,10 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <message>
         <source>End-user id</source>
         <translation>终端用户 ID</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>蒙版</translation>
     </message>
     <message>
         <source>Width x height of the result; some models accept any WxH within a rule.</source>
@@ -1697,6 +1744,10 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
         <translation>SVG 由 %1 编写：%2 个 token</translation>
     </message>
     <message>
+        <source>Cost: %1</source>
+        <translation>费用：%1</translation>
+    </message>
+    <message>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
@@ -1763,6 +1814,38 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <message>
         <source>All images of this job</source>
         <translation>此任务的全部图像</translation>
+    </message>
+</context>
+<context>
+    <name>RetiredModel</name>
+    <message>
+        <source>%1 has been shut down</source>
+        <extracomment>error codes relays use for &quot;no such model (any more)&quot;</extracomment>
+        <translation>%1 已停用</translation>
+    </message>
+    <message>
+        <source>Its maker shut %1 down on %2, so the provider no longer runs it.</source>
+        <translation>官方已于 %2 停用 %1，服务商不再运行它。</translation>
+    </message>
+    <message>
+        <source>Its maker shut %1 down, so the provider no longer runs it.</source>
+        <translation>官方已停用 %1，服务商不再运行它。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>On %1 every setting carries over except: %2.</source>
+        <translation>换用 %1 时，除以下设置外全部沿用：%2。</translation>
+    </message>
+    <message>
+        <source>On %1 every setting carries over.</source>
+        <translation>换用 %1 时，全部设置沿用。</translation>
+    </message>
+    <message>
+        <source>Run again with %1</source>
+        <translation>用 %1 重新运行</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,45 @@
+"""Money as the window writes it: amounts, and a job's cost (real, or an estimate)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from studio.core.history.models import JobRecord
+
+_SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£"}
+
+
+def money(amount: float, currency: str | None) -> str:
+    """``amount`` with enough decimals for a fraction of a cent to show ("$0.0042")."""
+    places = 4 if abs(amount) < 0.01 and amount else 3 if abs(amount) < 1 else 2
+    number = f"{amount:,.{places}f}"
+    code = (currency or "").upper()
+    symbol = _SYMBOLS.get(code)
+    if symbol:
+        return f"{symbol}{number}"
+    return f"{number} {code}".strip()
+
+
+def cost_text(actual: float | None, estimate: float | None, currency: str | None) -> str:
+    """The cost of one job: the real one from its usage, else the estimate labelled so."""
+    if actual is not None:
+        return money(actual, currency)
+    if estimate is not None:
+        return QCoreApplication.translate("Cost", "≈ %1 (estimate)").replace(
+            "%1", money(estimate, currency)
+        )
+    return ""
+
+
+def record_cost_text(record: JobRecord | None) -> str:
+    """A finished job's cost from its history record ("" when nothing is known)."""
+    if record is None:
+        return ""
+    est = record.estimate or {}
+    estimate = est.get("cost")
+    currency = est.get("currency")
+    return cost_text(
+        None,
+        float(estimate) if isinstance(estimate, int | float) else None,
+        str(currency) if currency else None,
+    )

@@ -1,0 +1,50 @@
+"""Each finished job shows what it cost, in the jobs list and in the viewer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from studio.jobs.queue import JobState
+from studio.ui.cost_text import money
+from tests.ui.test_window import choose, type_prompt, use_sandbox
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.providers import Provider
+    from studio.ui.main_window import MainWindow
+
+
+def test_money_keeps_fractions_of_a_cent_visible() -> None:
+    assert money(0.0042, "USD") == "$0.0042"
+    assert money(0.167, "USD") == "$0.167"
+    assert money(12.5, "CNY") == "¥12.50"
+    assert money(3, "XYZ") == "3.00 XYZ"
+
+
+def test_a_finished_job_shows_its_cost_in_the_list_and_the_viewer(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    use_sandbox(window, sandbox_provider, "gpt-image-1")
+    compose = window.compose
+    for name, value in (("quality", "high"), ("size", "1024x1024")):
+        box = compose.params.widget_for(name)
+        assert isinstance(box, QComboBox)
+        choose(box, value)
+    type_prompt(qtbot, window, "a copper kettle")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    assert job.record is not None and job.record.estimate is not None
+    cost = job.record.estimate["cost"]
+    assert isinstance(cost, float) and cost > 0
+    shown = money(cost, "USD")
+    row = window.jobs.row_for(job)
+    assert row is not None
+    assert row.status.text().endswith(shown + " (estimate)")
+    window.viewer.show_job(job)
+    assert f"Cost: ≈ {shown} (estimate)" in window.viewer.info.text()
