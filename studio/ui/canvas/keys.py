@@ -1,4 +1,6 @@
-"""The canvas's keyboard map: which key does what (kept apart so the map reads as a table)."""
+"""The canvas's keyboard map: which key does what (kept apart so the map reads as a table).
+
+Tool keys are not here: each tool declares its shortcut (``tools/``)."""
 
 from __future__ import annotations
 
@@ -21,12 +23,6 @@ class KeyAction(enum.Enum):
     ZOOM_IN = "zoom_in"
     ZOOM_OUT = "zoom_out"
     CANCEL = "cancel"
-    BRUSH = "brush"
-    ERASER = "eraser"
-    RECT_FILL = "rect_fill"
-    RECT_ERASE = "rect_erase"
-    LASSO_FILL = "lasso_fill"
-    LASSO_ERASE = "lasso_erase"
 
 
 _PLAIN = {
@@ -36,16 +32,10 @@ _PLAIN = {
     K.Key_Equal: KeyAction.ZOOM_IN,
     K.Key_Minus: KeyAction.ZOOM_OUT,
     K.Key_Escape: KeyAction.CANCEL,
-    K.Key_B: KeyAction.BRUSH,
-    K.Key_E: KeyAction.ERASER,
-    K.Key_R: KeyAction.RECT_FILL,
-    K.Key_L: KeyAction.LASSO_FILL,
 }
 _SHIFT = {
     K.Key_I: KeyAction.INVERT,
     K.Key_V: KeyAction.INVERT,
-    K.Key_R: KeyAction.RECT_ERASE,
-    K.Key_L: KeyAction.LASSO_ERASE,
     K.Key_Plus: KeyAction.ZOOM_IN,
 }
 _CTRL = {

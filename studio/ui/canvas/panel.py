@@ -1,5 +1,8 @@
 """``MaskEditorPanel``: the mask canvas with its tool bar, as the main window embeds it.
 
+The tool buttons come from the tool registry (``tools/``): one checkable button
+per registered tool, with its label, tip and icon.
+
 Everything a control does is also a public method of the panel or the canvas,
 so the main window and the tests can drive it without dialogs. Messages (import
 results, errors, saved files) show in a line under the tool bar, never in a
@@ -12,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QColorDialog,
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.canvas.tools import MAX_BRUSH, MIN_BRUSH, Tool, ViewMode
+from studio.ui.canvas.tools import MAX_BRUSH, MIN_BRUSH, CanvasTool, ViewMode, registered_tools
 from studio.ui.canvas.widget import MaskCanvas
 from studio.ui.theme import tone
 
@@ -42,7 +45,7 @@ class MaskEditorPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = MaskCanvas(self)
-        self._tool_buttons: dict[Tool, QToolButton] = {}
+        self._tool_buttons: dict[CanvasTool, QToolButton] = {}
         self._export_cache: bytes | None = None
         self._export_cached = False
         self._export_token = 0
@@ -88,24 +91,14 @@ class MaskEditorPanel(QWidget):
         row = self._toolbar("mask-tools")
         self._tool_group = QButtonGroup(self)
         self._tool_group.setExclusive(True)
-        specs = [
-            (Tool.BRUSH, self.tr("Brush"), self.tr("Paint the area to edit (B)")),
-            (Tool.ERASER, self.tr("Eraser"), self.tr("Erase painted areas (E)")),
-            (Tool.RECT_FILL, self.tr("Rectangle"), self.tr("Drag a rectangle to mark (R)")),
-            (
-                Tool.RECT_ERASE,
-                self.tr("Rect erase"),
-                self.tr("Drag a rectangle to unmark (Shift+R)"),
-            ),
-            (Tool.LASSO_FILL, self.tr("Lasso"), self.tr("Draw a closed shape to mark (L)")),
-            (
-                Tool.LASSO_ERASE,
-                self.tr("Lasso erase"),
-                self.tr("Draw a closed shape to unmark (Shift+L)"),
-            ),
-        ]
-        for tool, text, tip in specs:
-            b = self._button(text, tip + "\n" + self.tr("The right mouse button always erases."))
+        for tool in registered_tools():
+            tip = tool.tip()
+            if tool.erase_variant() is not None:
+                tip += "\n" + self.tr("The right mouse button always erases.")
+            b = self._button(tool.label(), tip)
+            b.setObjectName(f"tool-{tool.id}")
+            if tool.icon:
+                b.setIcon(QIcon.fromTheme(tool.icon))
             b.setCheckable(True)
             b.clicked.connect(lambda _checked=False, t=tool: self.canvas.set_tool(t))
             self._tool_group.addButton(b)
@@ -387,7 +380,7 @@ class MaskEditorPanel(QWidget):
     def _on_zoom_changed(self, scale: float) -> None:
         self.zoom_label.setText(self.tr("{pct} %").format(pct=round(scale * 100)))
 
-    def _on_tool_changed(self, tool: Tool) -> None:
+    def _on_tool_changed(self, tool: CanvasTool) -> None:
         self._tool_buttons[tool].setChecked(True)
 
     def _on_image_changed(self) -> None:

@@ -1,4 +1,4 @@
-"""Drawing the canvas: the image and overlay for a dirty rectangle, and the tool outlines.
+"""Drawing the canvas: the image and overlay for a dirty rectangle, and the brush ring.
 
 Only the image pixels under the dirty rectangle are drawn (plus a small margin
 that smooth scaling samples), so a brush move repaints a few hundred pixels
@@ -10,15 +10,12 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter
 
-from studio.ui.canvas.gesture import Gesture
 from studio.ui.canvas.mask_layer import MaskLayer
-from studio.ui.canvas.tools import ViewMode
+from studio.ui.canvas.tools.base import ViewMode
+from studio.ui.canvas.tools.mask_gesture import outline_pens
 from studio.ui.canvas.view import ViewTransform
-
-_DARK = QColor(0, 0, 0, 200)
-_LIGHT = QColor(255, 255, 255, 230)
 
 
 def paint_layers(
@@ -53,29 +50,12 @@ def paint_layers(
     p.restore()
 
 
-def paint_outlines(
-    p: QPainter, view: ViewTransform, gesture: Gesture | None, ring: tuple[QPointF, float] | None
-) -> None:
-    """The rectangle or lasso being drawn, and the brush ring (centre, radius in widget px)."""
-    pens = (QPen(_DARK, 1.0), QPen(_LIGHT, 1.0, Qt.PenStyle.DashLine))
-
-    def w(q: QPointF) -> QPointF:
-        return QPointF(*view.to_widget(q.x(), q.y()))
-
-    g = gesture
-    if g is not None and g.rect_start is not None and g.rect_end is not None:
-        for pen in pens:
-            p.setPen(pen)
-            p.drawRect(QRectF(w(g.rect_start), w(g.rect_end)).normalized())
-    if g is not None and g.lasso.size() > 1:
-        poly = QPolygonF([w(g.lasso.at(i)) for i in range(g.lasso.size())])
-        for pen in pens:
-            p.setPen(pen)
-            p.drawPolygon(poly)
+def paint_ring(p: QPainter, ring: tuple[QPointF, float] | None) -> None:
+    """The brush ring (centre, radius in widget px)."""
     if ring is not None:
         centre, r = ring
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        for pen in pens:
+        for pen in outline_pens():
             p.setPen(pen)
             p.drawEllipse(centre, r, r)

@@ -4,9 +4,11 @@ The mask lives in image pixels (``MaskLayer``); the widget only maps mouse
 positions through ``ViewTransform`` and repaints the widget rectangle an edit
 dirtied. Keys (when the canvas has focus): ``[`` ``]`` size, Ctrl+wheel size,
 wheel zoom at the cursor, Space+drag or middle-drag pan, Ctrl+0 fit, Ctrl+1
-100 %, Shift+I / Shift+V invert, B/E/R/L tools (Shift+R, Shift+L erase),
-Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Esc cancels a rectangle or lasso.
-The right mouse button uses the erasing variant of the current tool.
+100 %, Shift+I / Shift+V invert, each tool's own shortcut (B/E/R/L, Shift+R,
+Shift+L for the mask tools), Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Esc
+cancels a rectangle or lasso. The right mouse button uses the erasing variant of
+the current tool. What a tool does is the tool's own (``tools/``); the canvas
+hands it the view and its layer, paints its overlay and keeps its undo step.
 """
 
 from __future__ import annotations
@@ -32,10 +34,20 @@ from PySide6.QtWidgets import QWidget
 from studio.core import masks
 from studio.ui.canvas import export, render
 from studio.ui.canvas.commands import UNDO_LIMIT, InvertCommand, MaskEditCommand, TileRecorder
-from studio.ui.canvas.gesture import Gesture
 from studio.ui.canvas.keys import KeyAction, key_action
 from studio.ui.canvas.mask_layer import MaskLayer
-from studio.ui.canvas.tools import Tool, ToolSettings, ViewMode, clamp_size, step_size
+from studio.ui.canvas.tools import (
+    MASK_LAYER,
+    CanvasTool,
+    Tool,
+    ToolContext,
+    ToolGesture,
+    ToolSettings,
+    ViewMode,
+    clamp_size,
+    step_size,
+    tool_for_key,
+)
 from studio.ui.canvas.view import ViewTransform
 
 BACKGROUND = QColor(48, 48, 52)
@@ -46,7 +58,7 @@ class MaskCanvas(QWidget):
     mask_changed = Signal()
     zoom_changed = Signal(float)
     size_changed = Signal(int)  # the current tool's size changed
-    tool_changed = Signal(Tool)
+    tool_changed = Signal(CanvasTool)
     image_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -65,14 +77,14 @@ class MaskCanvas(QWidget):
         self._source = QImage()
         self._display = QImage()  # RGB32 or premultiplied ARGB32: what paintEvent draws
         self._layer: MaskLayer | None = None
-        self._tool = Tool.BRUSH
+        self._tool: CanvasTool = Tool.BRUSH
         self._view_mode = ViewMode.IMAGE_AND_MASK
         self._opacity = 0.5
         self._fit_mode = True
         self._space = False
         self._cursor: QPointF | None = None  # widget coordinates, for the brush ring
         self._pan_last: QPointF | None = None
-        self._gesture: Gesture | None = None  # the stroke, rectangle or lasso in progress
+        self._gesture: ToolGesture | None = None  # the stroke, rectangle or lasso in progress
         self.last_import: masks.ImportedMask | None = None
 
     # -- image ---------------------------------------------------------------------
@@ -212,10 +224,10 @@ class MaskCanvas(QWidget):
 
     # -- tools and overlay -------------------------------------------------------------
     @property
-    def tool(self) -> Tool:
+    def tool(self) -> CanvasTool:
         return self._tool
 
-    def set_tool(self, tool: Tool) -> None:
+    def set_tool(self, tool: CanvasTool) -> None:
         if tool != self._tool:
             self.cancel_gesture()
             self._tool = tool
@@ -333,7 +345,9 @@ class MaskCanvas(QWidget):
             render.paint_layers(
                 p, clip, self.view, self._display, self._layer, self._view_mode, self._opacity
             )
-            render.paint_outlines(p, self.view, self._gesture, self._ring())
+            if self._gesture is not None:
+                self._gesture.paint_overlay(p, self.view)
+            render.paint_ring(p, self._ring())
         finally:
             p.end()
 
@@ -345,43 +359,41 @@ class MaskCanvas(QWidget):
         """Where the brush ring goes (widget centre and radius), or None to hide it."""
         tool = self._gesture.tool if self._gesture is not None else self._tool
         cursor = self._cursor
-        if cursor is None or not tool.is_stroke or self._pan_last is not None or self._space:
+        if cursor is None or not tool.ring or self._pan_last is not None or self._space:
             return None
         return cursor, self._ring_size() * self.view.scale / 2
 
     # -- editing -----------------------------------------------------------------------------
-    def _begin(self, tool: Tool, pos: QPointF) -> None:
-        self._gesture = Gesture(
-            tool, self.layer, self.settings.size_for(tool), self.widget_to_image(pos)
-        )
+    def layers(self) -> dict[str, object]:
+        """The layers a tool can work on, by the name a tool gives as its ``layer``."""
+        return {MASK_LAYER: self.layer}
+
+    def _begin(self, tool: CanvasTool, pos: QPointF) -> None:
+        target = self.layers().get(tool.layer)
+        if target is None:
+            return
+        ctx = ToolContext(self.view, target, self.settings.size_for(tool), self._changed)
+        self._gesture = tool.press(ctx, self.widget_to_image(pos))
         self._update_image_rect(self._gesture.begin())
         self.update(self._ring_rect())
 
     def _move(self, pos: QPointF) -> None:
         assert self._gesture is not None
         dirty = self._gesture.move(self.widget_to_image(pos))
-        if self._gesture.tool.is_stroke:
-            self._update_image_rect(dirty)
+        if dirty is None:
+            self.update()  # the overlay (an outline) moved
         else:
-            self.update()  # the outline
+            self._update_image_rect(dirty)
 
     def _finish(self) -> None:
         g, self._gesture = self._gesture, None
         if g is None:
             return
-        tiles, dirty = g.finish()
-        self._update_image_rect(dirty)
+        done = g.release()
+        self._update_image_rect(done.dirty)
         self.update()
-        if tiles:
-            names = {
-                Tool.BRUSH: self.tr("Brush stroke"),
-                Tool.ERASER: self.tr("Eraser stroke"),
-                Tool.RECT_FILL: self.tr("Rectangle fill"),
-                Tool.RECT_ERASE: self.tr("Rectangle erase"),
-                Tool.LASSO_FILL: self.tr("Lasso fill"),
-                Tool.LASSO_ERASE: self.tr("Lasso erase"),
-            }
-            self.undo_stack.push(MaskEditCommand(self.layer, tiles, names[g.tool], self._changed))
+        if done.command is not None:
+            self.undo_stack.push(done.command)
             self.mask_changed.emit()
 
     def cancel_gesture(self) -> None:
@@ -407,7 +419,9 @@ class MaskCanvas(QWidget):
         if button == Qt.MouseButton.LeftButton:
             self._begin(self._tool, pos)
         elif button == Qt.MouseButton.RightButton:
-            self._begin(self._tool.erase_variant(), pos)
+            variant = self._tool.erase_variant()
+            if variant is not None:
+                self._begin(variant, pos)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
@@ -467,10 +481,14 @@ class MaskCanvas(QWidget):
             return
         action = key_action(event)
         handler = self._key_handlers().get(action) if action is not None else None
-        if handler is None:
-            super().keyPressEvent(event)
+        if handler is not None:
+            handler()
             return
-        handler()
+        tool = tool_for_key(event)
+        if tool is not None:
+            self.set_tool(tool)
+            return
+        super().keyPressEvent(event)
 
     def _key_handlers(self) -> dict[KeyAction, Callable[[], None]]:
         def undo() -> None:
@@ -479,9 +497,6 @@ class MaskCanvas(QWidget):
 
         def size(up: bool) -> Callable[[], None]:
             return lambda: self.set_current_size(step_size(self.current_size(), up))
-
-        def tool(t: Tool) -> Callable[[], None]:
-            return lambda: self.set_tool(t)
 
         return {
             KeyAction.UNDO: undo,
@@ -494,12 +509,6 @@ class MaskCanvas(QWidget):
             KeyAction.ZOOM_IN: lambda: self.zoom_by(ZOOM_STEP),
             KeyAction.ZOOM_OUT: lambda: self.zoom_by(1 / ZOOM_STEP),
             KeyAction.CANCEL: self.cancel_gesture,
-            KeyAction.BRUSH: tool(Tool.BRUSH),
-            KeyAction.ERASER: tool(Tool.ERASER),
-            KeyAction.RECT_FILL: tool(Tool.RECT_FILL),
-            KeyAction.RECT_ERASE: tool(Tool.RECT_ERASE),
-            KeyAction.LASSO_FILL: tool(Tool.LASSO_FILL),
-            KeyAction.LASSO_ERASE: tool(Tool.LASSO_ERASE),
         }
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
