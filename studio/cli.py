@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from studio.core.advice import advise
 from studio.core.errors import ErrorKind, Problem, StudioError
 
 if TYPE_CHECKING:
@@ -179,6 +180,7 @@ class _Output:
             # additions to the contract's four fields (scripts may ignore them)
             error["request_id"] = err.request_id
             error["retry_after"] = err.retry_after
+            error["advice"] = advise(err).to_json()
             print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
         else:
             details = [f"HTTP {err.status}" if err.status else "", err.code or ""]

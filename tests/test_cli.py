@@ -253,6 +253,30 @@ def test_upload_file_then_url_returns_img_ids(
     assert all(b["model"] == "paiwo-picture" for b in bodies)
 
 
+def test_json_error_carries_the_advice(studio_home: Path, sandbox: SandboxServer) -> None:
+    from studio.sandbox.faults import openai_error
+
+    sandbox.inject(
+        Fault(
+            path="/images/generations",
+            status=401,
+            body=openai_error(401, "Incorrect API key provided.", "invalid_api_key"),
+        )
+    )
+    rejected = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url,
+        "--json", home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert rejected.returncode == 3
+    error = one_json(rejected)["error"]
+    assert error["code"] == "invalid_api_key"
+    assert error["advice"] == {"cause": "key_rejected", "action": "fix_key", "wait": None}
+    unsent = run_cli("generate", "x", "--model", "gpt-image-1", "--size", "7x7", "--json",
+                     home=studio_home)  # fmt: skip
+    assert unsent.returncode == 2
+    assert one_json(unsent)["error"]["advice"]["action"] == "none"
+
+
 def test_upload_error_is_a_provider_error(studio_home: Path, sandbox: SandboxServer) -> None:
     proc = run_cli(
         "upload", "--url", "http://127.0.0.1:9/missing.png", "--base-url", sandbox.base_url,

@@ -1,8 +1,8 @@
 """Failures in plain words, with what to do next.
 
-The core's :class:`StudioError` carries the status, the provider's code and
-message; this turns the common cases into a sentence and an action (open the
-provider's settings, retry later, rephrase) the window can offer.
+What a failure means and what to do about it is core's classification
+(:func:`studio.core.advice.advise`, which the CLI's JSON carries too); this words
+each case as a translated title and sentence and picks the button the window offers.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.core.errors import ErrorKind, StudioError
+from studio.core import advice as core_advice
+from studio.core.advice import Cause, Remedy
+from studio.core.errors import StudioError
 from studio.ui.core_text import error_text, problem_text
 
 
@@ -24,6 +26,17 @@ class Action(enum.Enum):
     SWITCH_MODEL = "switch"  # the model has shut down: run the job on its replacement
 
 
+#: the button the window offers for each remedy (waiting ends in a retry)
+_ACTION_FOR = {
+    Remedy.NONE: Action.NONE,
+    Remedy.FIX_KEY: Action.OPEN_SETTINGS,
+    Remedy.WAIT: Action.RETRY,
+    Remedy.REPHRASE: Action.REPHRASE,
+    Remedy.RETRY: Action.RETRY,
+    Remedy.OTHER_MODEL: Action.RETRY,
+}
+
+
 @dataclass(frozen=True)
 class Advice:
     title: str
@@ -31,33 +44,32 @@ class Advice:
     action: Action = Action.RETRY
 
 
-def _seconds(value: float) -> str:
-    return str(int(value + 0.999))
-
-
 def advise(err: StudioError, provider_name: str = "") -> Advice:
+    found = core_advice.advise(err)
+    action = _ACTION_FOR[found.remedy]
     detail = error_text(err)
-    code = (err.code or "").lower()
-    if err.kind is ErrorKind.CANCELLED:
+    cause = found.cause
+    if cause is Cause.CANCELLED:
         return Advice(
             QCoreApplication.translate("ErrorText", "Cancelled"),
             QCoreApplication.translate("ErrorText", "The job was stopped. Retry runs it again."),
+            action,
         )
-    if err.kind is ErrorKind.VALIDATION:
-        if any(p.field == "key" for p in err.problems):
-            return Advice(
-                QCoreApplication.translate("ErrorText", "No API key"),
-                QCoreApplication.translate(
-                    "ErrorText", "%1 needs an API key. Add it in Settings → Providers."
-                ).replace(
-                    "%1", provider_name or QCoreApplication.translate("ErrorText", "This provider")
-                ),
-                Action.OPEN_SETTINGS,
-            )
+    if cause is Cause.NO_KEY:
+        return Advice(
+            QCoreApplication.translate("ErrorText", "No API key"),
+            QCoreApplication.translate(
+                "ErrorText", "%1 needs an API key. Add it in Settings → Providers."
+            ).replace(
+                "%1", provider_name or QCoreApplication.translate("ErrorText", "This provider")
+            ),
+            action,
+        )
+    if cause is Cause.INVALID_REQUEST:
         if err.problems:  # the same "field: message; ..." as err.message, translated
             detail = "; ".join(f"{p.field}: {problem_text(p)}" for p in err.problems)
-        return Advice(QCoreApplication.translate("ErrorText", "Not sent"), detail, Action.NONE)
-    if err.status == 401 or code in ("invalid_api_key", "unauthorized"):
+        return Advice(QCoreApplication.translate("ErrorText", "Not sent"), detail, action)
+    if cause is Cause.KEY_REJECTED:
         return Advice(
             QCoreApplication.translate("ErrorText", "The API key was rejected"),
             QCoreApplication.translate(
@@ -68,9 +80,9 @@ def advise(err: StudioError, provider_name: str = "") -> Advice:
             )
             + "\n"
             + detail,
-            Action.OPEN_SETTINGS,
+            action,
         )
-    if err.status == 403 or code in ("insufficient_quota", "insufficient_balance"):
+    if cause is Cause.NO_CREDIT:
         return Advice(
             QCoreApplication.translate("ErrorText", "No balance or no access"),
             QCoreApplication.translate(
@@ -80,12 +92,12 @@ def advise(err: StudioError, provider_name: str = "") -> Advice:
             )
             + "\n"
             + detail,
-            Action.OPEN_SETTINGS,
+            action,
         )
-    if err.status == 429 or code == "rate_limit_exceeded":
-        if err.retry_after:
+    if cause is Cause.RATE_LIMITED:
+        if found.retry_after:
             when = QCoreApplication.translate("ErrorText", "Try again in %1 seconds.").replace(
-                "%1", _seconds(err.retry_after)
+                "%1", str(found.retry_after)
             )
         else:
             when = QCoreApplication.translate("ErrorText", "Wait a little and try again.")
@@ -96,8 +108,9 @@ def advise(err: StudioError, provider_name: str = "") -> Advice:
             + when
             + "\n"
             + detail,
+            action,
         )
-    if code in ("moderation_blocked", "content_policy_violation") or "moderation" in code:
+    if cause is Cause.BLOCKED:
         return Advice(
             QCoreApplication.translate("ErrorText", "Blocked by the content filter"),
             detail
@@ -105,23 +118,23 @@ def advise(err: StudioError, provider_name: str = "") -> Advice:
             + QCoreApplication.translate(
                 "ErrorText", "Try rephrasing the prompt, or choose a lower moderation level."
             ),
-            Action.REPHRASE,
+            action,
         )
-    if err.kind is ErrorKind.NETWORK:
-        low = detail.lower()
-        if "timeout" in low or "timed out" in low or err.status in (504, 524):
-            return Advice(
-                QCoreApplication.translate("ErrorText", "The request timed out"),
-                detail
-                + "\n"
-                + QCoreApplication.translate(
-                    "ErrorText",
-                    "Long generations can be cut by proxies: turn on streaming, or raise the "
-                    "timeout in Settings.",
-                ),
-            )
-        return Advice(QCoreApplication.translate("ErrorText", "Network problem"), detail)
-    if err.status in (502, 503, 504, 524):
+    if cause is Cause.TIMEOUT:
+        return Advice(
+            QCoreApplication.translate("ErrorText", "The request timed out"),
+            detail
+            + "\n"
+            + QCoreApplication.translate(
+                "ErrorText",
+                "Long generations can be cut by proxies: turn on streaming, or raise the "
+                "timeout in Settings.",
+            ),
+            action,
+        )
+    if cause is Cause.NETWORK:
+        return Advice(QCoreApplication.translate("ErrorText", "Network problem"), detail, action)
+    if cause is Cause.GATEWAY:
         return Advice(
             QCoreApplication.translate("ErrorText", "The provider or a proxy failed"),
             detail
@@ -129,8 +142,10 @@ def advise(err: StudioError, provider_name: str = "") -> Advice:
             + QCoreApplication.translate(
                 "ErrorText", "Turn on streaming or raise the timeout if this keeps happening."
             ),
+            action,
         )
+    # Cause.PROVIDER and Cause.MODEL_UNAVAILABLE: the provider's own words say it best
     title = QCoreApplication.translate("ErrorText", "The provider reported an error")
     if err.status:
         title += f" ({err.status})"
-    return Advice(title, detail)
+    return Advice(title, detail, action)
