@@ -94,7 +94,7 @@ against a table lives in :mod:`studio.core.validation`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,6 +301,15 @@ class CapabilityRegistry:
 
     def ids(self) -> list[str]:
         return list(self._models)
+
+    def upload_model(self, offered: Iterable[str] | None = None) -> ModelCaps | None:
+        """The entry that describes uploads (its table lists the ``upload`` endpoint).
+
+        With ``offered`` (a provider's models) only those count, in their order: a
+        provider offers uploads when one of its models is such an entry.
+        """
+        candidates = self._models.values() if offered is None else map(self.get, offered)
+        return next((m for m in candidates if m and Endpoint.UPLOAD in m.endpoints), None)
 
     def __contains__(self, model_id: object) -> bool:
         return model_id in self._models or model_id in self._aliases

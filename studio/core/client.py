@@ -63,9 +63,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: the table that describes what ``upload`` accepts (DMXAPI's paiwo-picture)
-UPLOAD_MODEL = "paiwo-picture"
-
 #: parallel requests of one split job
 MAX_PARALLEL = 4
 
@@ -252,7 +249,8 @@ class ImagesClient:
 
     # -- capabilities and validation --------------------------------------------
 
-    def _caps_for(self, model: str) -> ModelCaps | None:
+    def _tables(self) -> CapabilityRegistry | None:
+        """The capability tables given to the client, else loaded on first use."""
         if not self._caps_loaded:
             self._caps_loaded = True
             try:
@@ -263,10 +261,15 @@ class ImagesClient:
                 self._capabilities = load_capabilities(override if override.is_file() else None)
             except Exception:  # the loader may not exist yet, or a table is broken
                 self._capabilities = None
-        if self._capabilities is None:
+        return self._capabilities
+
+    def _upload_caps(self) -> ModelCaps | None:
+        """What ``upload`` accepts: the provider's upload model in the tables, else the
+        tables' first (a provider given only by address lists no models)."""
+        tables = self._tables()
+        if tables is None:
             return None
-        caps = self._capabilities.get(model)
-        return caps if isinstance(caps, ModelCaps) else None
+        return tables.upload_model(self.provider.models) or tables.upload_model()
 
     # -- images ------------------------------------------------------------------
 
@@ -486,7 +489,7 @@ class ImagesClient:
                 raise StudioError.validation(
                     [Problem("image", f"Cannot read {file}: {exc.strerror or exc}.")]
                 ) from None
-            upload_caps = self._caps_for(UPLOAD_MODEL)
+            upload_caps = self._upload_caps()
             if upload_caps is not None:
                 # refused before sending, like any input (side limit, format, empty file)
                 from studio.core.validation import check_input_image

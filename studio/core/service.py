@@ -165,11 +165,36 @@ class Studio:
         return provider
 
     def api_key(self, provider: Provider) -> str | None:
+        """The key ``provider`` is sent: ``$IMAGE_STUDIO_API_KEY``, a key kept for this
+        session, then the keyring (see :func:`studio.core.secrets.get_key`)."""
         if not provider.needs_key:
             return None
         from studio.core.secrets import get_key
 
         return get_key(provider.id)
+
+    def offers_upload(self, provider: Provider) -> bool:
+        """Whether ``provider`` has an upload model (one whose table lists ``upload``)."""
+        return self.capabilities.upload_model(provider.models) is not None
+
+    def first_keyed_provider(self) -> str | None:
+        """The first provider (in list order) that needs a key and has one, if any."""
+        return next(
+            (p.id for p in self.providers().values() if p.needs_key and self.api_key(p)), None
+        )
+
+    def any_key_configured(self) -> bool:
+        """Whether any provider that needs a key has one (env, session or keyring).
+
+        The in-memory sources are asked for every provider before the keyring is asked for
+        any, so a key just added for this session counts at once however slow the keyring.
+        """
+        from studio.core.secrets import KEY_ENV, session_key
+
+        keyed = [p for p in self.providers().values() if p.needs_key]
+        if os.environ.get(KEY_ENV, "").strip() or any(session_key(p.id) for p in keyed):
+            return True
+        return any(self.api_key(p) for p in keyed)
 
     def http_settings(self) -> HttpSettings:
         from studio.core.http import HttpSettings

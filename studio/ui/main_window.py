@@ -42,13 +42,7 @@ from studio.ui.retired import (
     switch_title,
 )
 from studio.ui.theme import apply_scheme
-from studio.ui.window_parts import (
-    ErrorBar,
-    HistoryActions,
-    any_key_configured,
-    first_keyed_provider,
-    gallery_class,
-)
+from studio.ui.window_parts import ErrorBar, HistoryActions, gallery_class
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -249,7 +243,7 @@ class MainWindow(HistoryActions):
             elif saved in providers:
                 current = saved
             else:
-                current = first_keyed_provider(self.studio) or SANDBOX_ID
+                current = self.studio.first_keyed_provider() or SANDBOX_ID
         self.compose.set_providers(providers, current)
 
     # --- jobs -----------------------------------------------------------------------
@@ -438,7 +432,7 @@ class MainWindow(HistoryActions):
             if ticket == self._banner_checks:
                 self.banner.setVisible(not has_key)
 
-        BackgroundOp(self, lambda: any_key_configured(studio), apply).run()
+        BackgroundOp(self, studio.any_key_configured, apply).run()
 
     # --- persistence ------------------------------------------------------------------
     def _collect_settings(self) -> Settings:

@@ -38,29 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def first_keyed_provider(studio: Studio) -> str | None:
-    """The first provider (in list order) that has a key, if any."""
-    from studio.core.secrets import get_key
-
-    return next((p.id for p in studio.providers().values() if p.needs_key and get_key(p.id)), None)
-
-
-def any_key_configured(studio: Studio) -> bool:
-    """Whether any provider that needs a key has one (env, session or keyring).
-
-    The in-memory sources are asked for every provider before the keyring is asked for any,
-    so a key just added for this session hides the banner at once however slow the keyring.
-    """
-    import os
-
-    from studio.core.secrets import KEY_ENV, get_key, session_key
-
-    keyed = [p.id for p in studio.providers().values() if p.needs_key]
-    if os.environ.get(KEY_ENV, "").strip() or any(session_key(pid) for pid in keyed):
-        return True
-    return any(get_key(pid) for pid in keyed)
-
-
 def gallery_class() -> Any:
     try:
         return importlib.import_module("studio.ui.gallery").GalleryDock
@@ -187,9 +164,9 @@ class HistoryActions(QMainWindow):
         ).run()
 
     def _upload_provider(self) -> Provider | None:
-        """The current provider when it offers DMXAPI's paiwo-picture upload."""
+        """The current provider when it offers uploads (an upload model in the tables)."""
         provider = self.compose.provider()
-        return provider if provider is not None and "paiwo-picture" in provider.models else None
+        return provider if provider is not None and self.studio.offers_upload(provider) else None
 
     def _update_upload(self) -> None:
         enable = getattr(self.gallery, "set_upload_enabled", None)

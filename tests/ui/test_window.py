@@ -389,6 +389,7 @@ def test_a_late_keyring_answer_does_not_bring_the_banner_back(
     import threading
 
     import studio.ui.main_window as main_window
+    from studio.core.service import Studio
     from studio.jobs.op import wait_for_workers
 
     first_started, release = threading.Event(), threading.Event()
@@ -401,7 +402,7 @@ def test_a_late_keyring_answer_does_not_bring_the_banner_back(
             release.wait(10)  # the first check is the slow one
         return answer
 
-    monkeypatch.setattr(main_window, "any_key_configured", slow_then_fast)
+    monkeypatch.setattr(Studio, "any_key_configured", slow_then_fast)
     win = main_window.MainWindow(studio_ctx)
     qtbot.addWidget(win)
     win.show()
@@ -419,7 +420,9 @@ def test_a_session_key_is_found_without_asking_the_keyring(
     studio_ctx: Studio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import studio.core.secrets as secrets
-    from studio.ui.window_parts import any_key_configured
+    from studio.core.service import Studio
+
+    any_key_configured = Studio.any_key_configured
 
     asked: list[str] = []
 
