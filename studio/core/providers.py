@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from studio.core.resources import resource
 
 SANDBOX_ID = "sandbox"
+#: the protocol a provider speaks when its entry does not say (see studio.core.provider_client)
+DEFAULT_PROTOCOL = "images"
 EMBEDDED = "embedded"
 
 
@@ -37,6 +39,8 @@ class Provider:
     headers: Mapping[str, str] = field(default_factory=dict)
     models_endpoint: bool = True
     builtin: bool = True
+    #: which client talks to it (a name in studio.core.provider_client's registry)
+    protocol: str = DEFAULT_PROTOCOL
     #: a relay that may keep serving models after their maker shut them down
     serves_retired: bool = True
     #: the user allowed an ``http://`` address to another machine (key in cleartext)
@@ -82,6 +86,7 @@ class Provider:
             "serves_retired": self.serves_retired,
             "allow_plain_http": self.allow_plain_http,
             "upload_data_url": self.upload_data_url,
+            "protocol": self.protocol,
         }
 
     @classmethod
@@ -99,6 +104,7 @@ class Provider:
             serves_retired=bool(data.get("serves_retired", True)),
             allow_plain_http=data.get("allow_plain_http") is True,
             upload_data_url=data.get("upload_data_url") is True,
+            protocol=str(data.get("protocol") or DEFAULT_PROTOCOL),
         )
 
 

@@ -28,9 +28,9 @@ from studio.core.request import ImageRequest
 from studio.core.validated import Checked, ValidatedRequest, check_request
 
 if TYPE_CHECKING:
-    from studio.core.client import ImagesClient
     from studio.core.history.store import HistoryStore
     from studio.core.http import HttpSettings
+    from studio.core.provider_client import ProviderClient
     from studio.core.responses import UploadResult
     from studio.core.settings import Settings
 
@@ -213,11 +213,13 @@ class Studio:
 
     def client(
         self, provider: Provider, *, journal: Journal | None = None, key: str | None = None
-    ) -> ImagesClient:
-        from studio.core.client import ImagesClient
+    ) -> ProviderClient:
+        """A client for the protocol ``provider``'s entry names (``images`` by default)."""
+        from studio.core.provider_client import client_factory
 
         resolved = self.resolve(provider)
-        return ImagesClient(
+        make = client_factory(resolved)
+        return make(
             resolved,
             key if key is not None else self.api_key(resolved),
             http=self.http_settings(),
@@ -262,6 +264,9 @@ class Studio:
         """
         cancel = cancel or CancelToken()
         try:
+            from studio.core.provider_client import client_factory
+
+            client_factory(provider)  # a protocol this version does not speak stops here
             valid = request if isinstance(request, ValidatedRequest) else self._validated(request)
             if provider.needs_key and not (key or self.api_key(provider)):
                 raise StudioError.validation(
@@ -385,5 +390,17 @@ class Studio:
         url: str | None = None,
         cancel: CancelToken | None = None,
     ) -> UploadResult:
+        from studio.core.provider_client import Uploader
+
         with self.client(provider) as client:
+            if not isinstance(client, Uploader):
+                raise StudioError.validation(
+                    [
+                        Problem.of(
+                            "provider",
+                            "{provider} does not take uploads.",
+                            provider=provider.name,
+                        )
+                    ]
+                )
             return client.upload(file=file, url=url, cancel=cancel)

@@ -149,6 +149,11 @@ _MARKED: tuple[object, ...] = (
         "core",
         "No API key for {provider}. Add one in Settings → Providers, or set IMAGE_STUDIO_API_KEY for scripts.",  # noqa: E501
     ),
+    QT_TRANSLATE_NOOP("core", "{provider} does not take uploads."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{provider} speaks the '{protocol}' protocol, which this version does not know (it knows: {known}).",  # noqa: E501
+    ),
     QT_TRANSLATE_NOOP("core", "{a} or {b}"),
     QT_TRANSLATE_NOOP("core", "{a}; {b}"),
 )

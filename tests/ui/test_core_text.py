@@ -23,6 +23,7 @@ SOURCES = (
     "studio/core/service.py",
     "studio/core/size.py",
     "studio/core/migrate.py",
+    "studio/core/provider_client.py",
 )
 
 

@@ -240,6 +240,7 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <name>ErrorText</name>
     <message>
         <source>Cancelled</source>
+        <extracomment>the button the window offers for each remedy (waiting ends in a retry)</extracomment>
         <translation>已取消</translation>
     </message>
     <message>
@@ -2240,6 +2241,14 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <message>
         <source>No API key for {provider}. Add one in Settings → Providers, or set IMAGE_STUDIO_API_KEY for scripts.</source>
         <translation>{provider} 没有 API 密钥。请在“设置 → 服务商”中添加；脚本可设置 IMAGE_STUDIO_API_KEY。</translation>
+    </message>
+    <message>
+        <source>{provider} does not take uploads.</source>
+        <translation>{provider} 不支持上传。</translation>
+    </message>
+    <message>
+        <source>{provider} speaks the &apos;{protocol}&apos; protocol, which this version does not know (it knows: {known}).</source>
+        <translation>{provider} 使用“{protocol}”协议，本版本不认识它（已知协议：{known}）。</translation>
     </message>
     <message>
         <source>{a} or {b}</source>

@@ -1,0 +1,135 @@
+"""How the studio talks to a provider: the client protocol and the registry of protocols.
+
+A provider's table entry names the protocol it speaks (``protocol = "images"``,
+the default: OpenAI's Images API and the relays that copy it). Everything that
+belongs to one protocol (endpoints, how the key is presented, how an error body
+reads, streaming) lives in that protocol's client module. Adding a protocol is
+one new module with a class that satisfies :class:`ProviderClient`, plus one
+entry in :data:`_BUILTIN` (or a :func:`register_protocol` call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Protocol, Self, runtime_checkable
+
+from studio.core.errors import Problem, StudioError
+from studio.core.providers import DEFAULT_PROTOCOL, Provider
+
+if TYPE_CHECKING:
+    from studio.core.cancel import CancelToken
+    from studio.core.capabilities import CapabilityRegistry
+    from studio.core.events import ClientEventSink
+    from studio.core.http import HttpSettings
+    from studio.core.journal import Journal
+    from studio.core.responses import UploadResult
+    from studio.core.result import ImageResult
+    from studio.core.validated import ValidatedRequest
+
+
+class ProviderClient(Protocol):
+    """One provider, one key, one connection pool; closed after use (``with``)."""
+
+    def run(
+        self,
+        valid: ValidatedRequest,
+        *,
+        cancel: CancelToken | None = None,
+        on_event: ClientEventSink | None = None,
+    ) -> ImageResult:
+        """Send the job, report events as they happen, gather its images.
+
+        Paid replies are written to the journal before they are parsed; a cancel
+        through ``cancel`` ends the call promptly with a cancelled error."""
+        ...
+
+    def list_models(self, cancel: CancelToken | None = None) -> list[str]:
+        """The model ids the provider offers."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+@runtime_checkable
+class Uploader(Protocol):
+    """A client that can also upload an image for later use (DMXAPI's image-to-video)."""
+
+    def upload(
+        self,
+        *,
+        file: Path | None = None,
+        url: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> UploadResult: ...
+
+
+class ClientFactory(Protocol):
+    """What makes a protocol's client (a client class's constructor fits)."""
+
+    def __call__(
+        self,
+        provider: Provider,
+        api_key: str | None,
+        *,
+        http: HttpSettings,
+        journal: Journal | None = None,
+        capabilities: CapabilityRegistry | None = None,
+    ) -> ProviderClient: ...
+
+
+def _images() -> ClientFactory:
+    from studio.core.client import ImagesClient  # httpx loads when a client is first made
+
+    return ImagesClient
+
+
+#: the protocols this version speaks: name -> where its client comes from
+_BUILTIN: dict[str, Callable[[], ClientFactory]] = {"images": _images}
+_registered: dict[str, ClientFactory] = {}
+
+
+def register_protocol(name: str, factory: ClientFactory) -> None:
+    """Make ``protocol = name`` in a provider's entry use ``factory``'s clients."""
+    _registered[name] = factory
+
+
+def unregister_protocol(name: str) -> None:
+    _registered.pop(name, None)
+
+
+def known_protocols() -> list[str]:
+    return sorted({*_BUILTIN, *_registered})
+
+
+def client_factory(provider: Provider) -> ClientFactory:
+    """The client maker for the protocol ``provider`` speaks."""
+    name = provider.protocol or DEFAULT_PROTOCOL
+    factory = _registered.get(name)
+    if factory is not None:
+        return factory
+    loader = _BUILTIN.get(name)
+    if loader is None:
+        raise StudioError.validation(
+            [
+                Problem.of(
+                    "provider",
+                    "{provider} speaks the '{protocol}' protocol, which this version does not "
+                    "know (it knows: {known}).",
+                    provider=provider.name,
+                    protocol=name,
+                    known=", ".join(known_protocols()),
+                )
+            ]
+        )
+    return loader()
