@@ -48,6 +48,7 @@ from studio.core.result import ImageResult
 from studio.core.retry import with_retries
 from studio.core.streaming import Completed, StreamLimits, is_event_stream, iter_stream
 from studio.core.validated import ValidatedRequest
+from studio.core.validation_inputs import provider_input_problems
 from studio.core.wire import ENDPOINTS, Body, request_body, upload_body
 
 __all__ = [
@@ -291,6 +292,9 @@ class ImagesClient:
             raise TypeError("ImagesClient.run takes a ValidatedRequest (see studio.core.validated)")
         outer = cancel or CancelToken()
         request, caps = valid.request, valid.caps
+        refused = provider_input_problems(request, self.provider)
+        if refused:  # inputs by URL or file id, to a provider without JSON edits (table data)
+            raise StudioError.validation(refused)
         url = self._url(ENDPOINTS[request.mode])
         shares = split_n(request.n, caps.n_per_request)
         max_images = caps.n_max

@@ -48,6 +48,8 @@ class Provider:
     #: a local file's upload sends its bytes as a data URL (a remote server cannot
     #: read a path on this machine); off by default
     upload_data_url: bool = False
+    #: takes edits as a JSON body, so inputs may be URLs or file ids (OpenAI's newer form)
+    json_edits: bool = False
 
     @property
     def needs_key(self) -> bool:
@@ -87,6 +89,7 @@ class Provider:
             "allow_plain_http": self.allow_plain_http,
             "upload_data_url": self.upload_data_url,
             "protocol": self.protocol,
+            "json_edits": self.json_edits,
         }
 
     @classmethod
@@ -105,6 +108,7 @@ class Provider:
             allow_plain_http=data.get("allow_plain_http") is True,
             upload_data_url=data.get("upload_data_url") is True,
             protocol=str(data.get("protocol") or DEFAULT_PROTOCOL),
+            json_edits=bool(data.get("json_edits", False)),
         )
 
 

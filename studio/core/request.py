@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class Mode(enum.StrEnum):
@@ -43,6 +44,11 @@ class InputImage:
     data: bytes = field(repr=False)
     content_type: str = ""
     source_path: str | None = None
+    #: a remote input, referenced instead of uploaded: an ``http(s)`` address (sent as
+    #: ``image_url``) or a file id the provider gave an upload (sent as ``file_id``).
+    #: ``data`` then holds only a small thumbnail for the window and the history.
+    url: str | None = None
+    file_id: str | None = None
 
     def __post_init__(self) -> None:
         if not self.content_type:
@@ -52,6 +58,22 @@ class InputImage:
     def from_path(cls, path: str | Path) -> InputImage:
         p = Path(path)
         return cls(filename=p.name, data=p.read_bytes(), source_path=str(p.resolve()))
+
+    @classmethod
+    def from_url(cls, url: str, thumbnail: bytes = b"") -> InputImage:
+        """An input the provider fetches itself from ``url`` (only a thumbnail is kept)."""
+        name = urlsplit(url).path.rstrip("/").rpartition("/")[2] or urlsplit(url).netloc
+        return cls(filename=name or "image", data=thumbnail, url=url)
+
+    @classmethod
+    def from_file_id(cls, file_id: str, thumbnail: bytes = b"") -> InputImage:
+        """An input uploaded to the provider earlier, referenced by its file id."""
+        return cls(filename=file_id, data=thumbnail, file_id=file_id)
+
+    @property
+    def remote(self) -> bool:
+        """Referenced by URL or file id: only a JSON edit can send it."""
+        return self.url is not None or self.file_id is not None
 
     @property
     def size_bytes(self) -> int:
@@ -82,6 +104,11 @@ class ImageRequest:
     @property
     def stream(self) -> bool:
         return bool(self.params.get("stream", False))
+
+    @property
+    def has_remote_inputs(self) -> bool:
+        """Some input (or the mask) is a URL or a file id: the edit goes as JSON."""
+        return any(i.remote for i in self.images) or (self.mask is not None and self.mask.remote)
 
     def with_params(self, **changes: Any) -> ImageRequest:
         merged = dict(self.params)

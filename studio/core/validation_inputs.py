@@ -8,11 +8,18 @@ expect RGB) and an animated GIF/WebP (only still images) are problems; a
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from studio.core.capabilities import ModelCaps
 from studio.core.errors import Problem, Text
 from studio.core.imageinfo import ImageInfo, ImageProbeError, probe
+from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.wording import _FORMAT_NAMES, _either, _fmt_bytes, _mode, _over
+
+#: a provider's file id (OpenAI: ``file-`` and letters/digits; relays vary a little)
+_FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{2,127}")
 
 
 def _probe(image: InputImage) -> tuple[ImageInfo | None, str | None]:
@@ -110,6 +117,65 @@ def _image_findings(
     return problems, notes, info
 
 
+def json_edit_problems(request: ImageRequest) -> list[Problem]:
+    """The rules of an edit sent as JSON (some input is a URL or a file id): addresses
+    are http(s), file ids are ids, and local files fit a data URL's size limit."""
+    if not request.has_remote_inputs:
+        return []
+    from studio.core.wire_json import JSON_ITEM_MAX_BYTES
+
+    out: list[Problem] = []
+    items = [("image", i) for i in request.images]
+    if request.mask is not None:
+        items.append(("mask", request.mask))
+    for field, image in items:
+        if image.url is not None:
+            scheme = urlsplit(image.url).scheme.lower()
+            if scheme not in ("http", "https") or not urlsplit(image.url).netloc:
+                out.append(
+                    Problem.of(
+                        field,
+                        "{url} is not an http or https address.",
+                        url=image.url[:200],
+                    )
+                )
+        elif image.file_id is not None:
+            if not _FILE_ID.fullmatch(image.file_id):
+                out.append(
+                    Problem.of(
+                        field,
+                        "{file_id} is not a file id (like file-abc123).",
+                        file_id=image.file_id[:80],
+                    )
+                )
+        elif image.size_bytes > JSON_ITEM_MAX_BYTES:
+            out.append(
+                Problem.of(
+                    field,
+                    "{name} is {size}; when an input is a URL or a file id the edit is sent "
+                    "as JSON, where each local image must be at most {limit}.",
+                    name=image.filename or Text.of("the image"),
+                    size=_over(image.size_bytes, JSON_ITEM_MAX_BYTES),
+                    limit=_fmt_bytes(JSON_ITEM_MAX_BYTES),
+                )
+            )
+    return out
+
+
+def provider_input_problems(request: ImageRequest, provider: Provider) -> list[Problem]:
+    """An input by URL or file id needs a provider that takes JSON edits (table data)."""
+    if request.mode is not Mode.EDIT or not request.has_remote_inputs or provider.json_edits:
+        return []
+    return [
+        Problem.of(
+            "image",
+            "{provider} does not take edits that reference images by URL or file id; "
+            "add the images as local files instead.",
+            provider=provider.name,
+        )
+    ]
+
+
 def check_input_image(image: InputImage, caps: ModelCaps) -> list[Problem]:
     """The problems one input image (or upload) has for ``caps``."""
     return _image_findings(image, caps)[0]
@@ -128,6 +194,8 @@ def _check_mask(request: ImageRequest, caps: ModelCaps, first: ImageInfo | None)
                 "mask", "A mask is only used for edits, not {mode}.", mode=_mode(request.mode)
             )
         ]
+    if mask.remote:
+        return []
     info, reason = _probe(mask)
     if info is None:
         return [
@@ -201,14 +269,18 @@ def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem]
                 count=count,
             )
         )
-    infos = []
+    infos: list[ImageInfo | None] = []
     for image in request.images:
+        if image.remote:  # the provider fetches it: nothing here to look at
+            infos.append(None)
+            continue
         found, warned, info = _image_findings(image, caps)
         problems += found
         notes += warned
         infos.append(info)
     first = infos[0] if infos else None
     problems += _check_mask(request, caps, first)
+    problems += json_edit_problems(request)
     needs_alpha = caps.inputs.alpha_without_mask and request.mode is Mode.EDIT
     if needs_alpha and request.mask is None and first is not None and not first.has_alpha:
         problems.append(

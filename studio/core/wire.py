@@ -178,6 +178,10 @@ def request_body(request: ImageRequest, n: int | None = None, boundary: str | No
     if request.mode is Mode.GENERATE:
         return generation_body(request, n)
     if request.mode is Mode.EDIT:
+        if request.has_remote_inputs:
+            from studio.core.wire_json import json_edit_body
+
+            return json_edit_body(request, n)
         return edit_body(request, n, boundary)
     return variation_body(request, n, boundary)
 

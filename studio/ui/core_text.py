@@ -90,6 +90,16 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "{name} is a 16-bit PNG; the provider reduces it to 8 bits."),
     QT_TRANSLATE_NOOP("core", "{model} does not take a mask."),
     QT_TRANSLATE_NOOP("core", "A mask is only used for edits, not {mode}."),
+    QT_TRANSLATE_NOOP("core", "{url} is not an http or https address."),
+    QT_TRANSLATE_NOOP("core", "{file_id} is not a file id (like file-abc123)."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{name} is {size}; when an input is a URL or a file id the edit is sent as JSON, where each local image must be at most {limit}.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{provider} does not take edits that reference images by URL or file id; add the images as local files instead.",  # noqa: E501
+    ),
     QT_TRANSLATE_NOOP("core", "{name} cannot be used as a mask: {reason}."),
     QT_TRANSLATE_NOOP("core", "{name} is a {format}; a mask must be a PNG."),
     QT_TRANSLATE_NOOP("core", "{name} is {size}; a mask must be under {limit}."),

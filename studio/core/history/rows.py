@@ -87,6 +87,8 @@ def job_records(
             f"SELECT job_id, role, path FROM inputs WHERE job_id IN ({marks}) ORDER BY job_id, idx",
             chunk,
         ):
+            if not r["path"]:  # an input by URL or file id kept without a thumbnail
+                continue
             if r["role"] == "mask":
                 masks[int(r["job_id"])] = images_dir / (r["path"])
             else:

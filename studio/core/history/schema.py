@@ -3,7 +3,8 @@
 Migration ``i`` (1-based) takes a database at version ``i - 1`` to version
 ``i``. Never edit a migration that has shipped: add a new one. v1 is the first
 schema as it was released; v2 adds favourites, the writer's process start time
-(so a reused pid is not mistaken for a live writer) and full-text search.
+(so a reused pid is not mistaken for a live writer) and full-text search; v3 lets
+an input be a URL or a provider file id (stored as such, with only a thumbnail).
 """
 
 from __future__ import annotations
@@ -86,7 +87,12 @@ END;
 INSERT INTO jobs_fts(jobs_fts) VALUES ('rebuild');
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+V3 = """
+ALTER TABLE inputs ADD COLUMN url TEXT;
+ALTER TABLE inputs ADD COLUMN file_id TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 LATEST = len(MIGRATIONS)
 
 

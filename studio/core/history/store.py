@@ -243,17 +243,19 @@ class HistoryStore:
             rows: list[tuple[Any, ...]] = []
             for i, img in enumerate(request.images, start=1):
                 ext = _CTYPE_EXT.get(img.content_type, "bin")
-                path = write_bytes_atomic(folder / f"input-{i:02d}.{ext}", img.data)
-                rows.append((job_id, i, "image", self._rel(path), img.filename, img.content_type))
+                rel = self._input_file(folder, f"input-{i:02d}", ext, img)
+                rows.append(
+                    (job_id, i, "image", rel, img.filename, img.content_type, img.url, img.file_id)
+                )
             if request.mask is not None:
                 m = request.mask
                 ext = _CTYPE_EXT.get(m.content_type, "png")
-                path = write_bytes_atomic(folder / f"mask.{ext}", m.data)
-                rows.append((job_id, 0, "mask", self._rel(path), m.filename, m.content_type))
+                rel = self._input_file(folder, "mask", ext, m)
+                rows.append((job_id, 0, "mask", rel, m.filename, m.content_type, m.url, m.file_id))
             with self._write() as conn:
                 conn.executemany(
-                    "INSERT INTO inputs (job_id, idx, role, path, filename, content_type)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO inputs (job_id, idx, role, path, filename, content_type, url,"
+                    " file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
         except BaseException:
@@ -263,6 +265,15 @@ class HistoryStore:
             raise
         self._listeners.emit(ChangeKind.ADDED, [job_id])
         return job_id
+
+    def _input_file(self, folder: Path, stem: str, ext: str, image: InputImage) -> str:
+        """Write an input's bytes; a URL or file id input keeps only its thumbnail (if any),
+        as ``<stem>-thumb.<ext>``, and "" when it has none."""
+        if image.remote:
+            if not image.data:
+                return ""
+            stem += "-thumb"
+        return self._rel(write_bytes_atomic(folder / f"{stem}.{ext}", image.data))
 
     def add_image(
         self, job_id: int, image: GeneratedImage, position: int | None = None
@@ -503,12 +514,15 @@ class HistoryStore:
         images: list[InputImage] = []
         mask: InputImage | None = None
         for row in self._rows("SELECT * FROM inputs WHERE job_id = ? ORDER BY idx", (job_id,)):
-            path = self._abs(row["path"])
+            path = self._abs(row["path"]) if row["path"] else None
+            remote = bool(row["url"] or row["file_id"])
             item = InputImage(
                 filename=row["filename"],
-                data=path.read_bytes(),
+                data=path.read_bytes() if path is not None else b"",
                 content_type=row["content_type"],
-                source_path=str(path),
+                source_path=None if remote or path is None else str(path),
+                url=row["url"],
+                file_id=row["file_id"],
             )
             if row["role"] == "mask":
                 mask = item

@@ -2111,6 +2111,22 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
         <translation>蒙版只用于编辑，不用于{mode}。</translation>
     </message>
     <message>
+        <source>{url} is not an http or https address.</source>
+        <translation>{url} 不是 http 或 https 地址。</translation>
+    </message>
+    <message>
+        <source>{file_id} is not a file id (like file-abc123).</source>
+        <translation>{file_id} 不是文件 ID（应形如 file-abc123）。</translation>
+    </message>
+    <message>
+        <source>{name} is {size}; when an input is a URL or a file id the edit is sent as JSON, where each local image must be at most {limit}.</source>
+        <translation>{name} 大小为 {size}；当有输入是 URL 或文件 ID 时，编辑以 JSON 发送，其中每张本地图像最大为 {limit}。</translation>
+    </message>
+    <message>
+        <source>{provider} does not take edits that reference images by URL or file id; add the images as local files instead.</source>
+        <translation>{provider} 不接受以 URL 或文件 ID 引用图像的编辑；请改为添加本地文件。</translation>
+    </message>
+    <message>
         <source>{name} cannot be used as a mask: {reason}.</source>
         <translation>{name} 无法用作蒙版：{reason}。</translation>
     </message>
