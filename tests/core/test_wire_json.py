@@ -17,6 +17,7 @@ from studio.core.capabilities import CapabilityRegistry
 from studio.core.client import ImagesClient
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.validated import validated
 from studio.core.wire import request_body
 from studio.core.wire_json import JSON_ITEM_MAX_BYTES
 from studio.sandbox.faults import Fault
@@ -119,7 +120,7 @@ def test_the_body_equals_what_the_official_sdk_sends(sandbox: SandboxServer, cas
     with openai.OpenAI(base_url=sandbox.base_url, api_key="sk-test", max_retries=0) as sdk:
         sdk.post("/images/edits", body=sdk_body, cast_to=openai.types.ImagesResponse)
     with _json_client(sandbox.base_url) as client:
-        client.run(request, caps())
+        client.run(validated(request, caps()))
     sdk_sent, ours = sandbox.requests[-2], sandbox.requests[-1]
     assert ours.path == sdk_sent.path == "/v1/images/edits"
     assert ours.header("Content-Type") == sdk_sent.header("Content-Type") == "application/json"
@@ -134,7 +135,7 @@ def test_a_url_input_to_a_provider_without_json_edits_sends_nothing(
         ImagesClient(provider(sandbox.base_url), None, capabilities=CapabilityRegistry({})) as c,
         pytest.raises(StudioError) as info,
     ):
-        c.run(_request(InputImage.from_url(URL)), caps())
+        c.run(validated(_request(InputImage.from_url(URL)), caps()))
     assert info.value.kind is ErrorKind.VALIDATION
     assert "URL or file id" in info.value.message
     assert len(sandbox.requests) == before
@@ -151,7 +152,7 @@ def test_a_30_mb_local_file_in_a_json_edit_is_refused_before_sending(
     assert big.size_bytes > 30 * 1024 * 1024 > JSON_ITEM_MAX_BYTES
     before = len(sandbox.requests)
     with _json_client(sandbox.base_url) as client, pytest.raises(StudioError) as info:
-        client.run(_request(InputImage.from_url(URL), big), caps())
+        client.run(validated(_request(InputImage.from_url(URL), big), caps()))
     assert info.value.kind is ErrorKind.VALIDATION
     assert "big.png" in info.value.message and "20 MB" in info.value.message
     assert len(sandbox.requests) == before
@@ -170,6 +171,6 @@ def test_bad_references_are_refused_with_the_rule(
 ) -> None:
     before = len(sandbox.requests)
     with _json_client(sandbox.base_url) as client, pytest.raises(StudioError) as info:
-        client.run(_request(image), caps())
+        client.run(validated(_request(image), caps()))
     assert said in info.value.message
     assert len(sandbox.requests) == before
