@@ -8,7 +8,6 @@ are shown inline and Generate stays disabled while there are any.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -59,7 +58,7 @@ class ComposePanel(QWidget):
         self._problems: list[Problem] = []
         #: the request as last checked, when the check found nothing wrong
         self._valid: ValidatedRequest | None = None
-        self._last_params: dict[str, dict[str, Any]] = {}
+        self._last_params: dict[str, dict[str, object]] = {}
         #: the current provider's models with their lifecycle state, as the picker shows them
         self._entries: list[model_picker.ModelEntry] = []
         #: provider id -> the model chosen for it in the settings
@@ -210,7 +209,7 @@ class ComposePanel(QWidget):
         if idx >= 0:
             self.model_box.setCurrentIndex(idx)
 
-    def set_last_params(self, last: dict[str, dict[str, Any]]) -> None:
+    def set_last_params(self, last: dict[str, dict[str, object]]) -> None:
         self._last_params = {k: dict(v) for k, v in last.items()}
         if self._caps is not None and self._caps.id in self._last_params:
             self.params.set_values(self._last_params[self._caps.id])
@@ -225,7 +224,7 @@ class ComposePanel(QWidget):
         if self._caps is not None and self._caps.id in self._last_params:
             self.params.set_values(self._last_params[self._caps.id])
 
-    def last_params(self) -> dict[str, dict[str, Any]]:
+    def last_params(self) -> dict[str, dict[str, object]]:
         if self._caps is not None:
             self._last_params[self._caps.id] = self.params.values(include_inactive=True)
         return dict(self._last_params)

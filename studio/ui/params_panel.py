@@ -7,8 +7,8 @@ resetting the rest to the table's defaults.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -82,8 +82,8 @@ class ParamsPanel(QWidget):
         f = self._fields.get(name)
         return bool(f and f.widget.isEnabled())
 
-    def values(self, include_inactive: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def values(self, include_inactive: bool = False) -> dict[str, object]:
+        out: dict[str, object] = {}
         for name, f in self._fields.items():
             if not include_inactive and not f.widget.isEnabled():
                 continue
@@ -105,7 +105,7 @@ class ParamsPanel(QWidget):
         self._problems = dict(problems)
         self._update_notes()
 
-    def set_values(self, values: dict[str, Any]) -> None:
+    def set_values(self, values: Mapping[str, object]) -> None:
         """Apply saved values where the current model accepts them."""
         self._building = True
         try:
@@ -127,7 +127,7 @@ class ParamsPanel(QWidget):
             )
         return specs
 
-    def _rebuild(self, kept: dict[str, Any]) -> None:
+    def _rebuild(self, kept: dict[str, object]) -> None:
         self._building = True
         try:
             while self._form.rowCount():
@@ -213,7 +213,7 @@ class ParamsPanel(QWidget):
             w = line
         return w
 
-    def _add_presets(self, combo: QComboBox, rule: SizeRule, choices: tuple[Any, ...]) -> None:
+    def _add_presets(self, combo: QComboBox, rule: SizeRule, choices: tuple[object, ...]) -> None:
         """1K / 2K / 4K sizes in the common aspects that ``rule`` accepts (core computes them)."""
         from studio.core.size_presets import size_presets
 
@@ -224,7 +224,7 @@ class ParamsPanel(QWidget):
             combo.addItem(f"{p.scale} {p.aspect} · {p.width}×{p.height}", p.value)
 
     # --- reading / writing --------------------------------------------------
-    def _read(self, f: _Field) -> Any:
+    def _read(self, f: _Field) -> object:
         w = f.widget
         if isinstance(w, QCheckBox):
             return w.isChecked()
@@ -245,12 +245,12 @@ class ParamsPanel(QWidget):
             return w.text().strip() or None
         return None
 
-    def _write(self, f: _Field, value: Any) -> None:
+    def _write(self, f: _Field, value: object) -> None:
         w = f.widget
         if isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         elif isinstance(w, QSpinBox):
-            w.setValue(w.minimum() if value is None else int(value))
+            w.setValue(value if isinstance(value, int) else w.minimum())
         elif isinstance(w, QComboBox):
             idx = w.findData(value)
             if idx >= 0:

@@ -58,6 +58,8 @@ class ProvidersPage(QWidget):
         self.providers: dict[str, Provider] = dict(studio.providers())
         self.default_models: dict[str, str] = dict(studio.settings.default_models)
         self.removed: set[str] = set()
+        #: the selected provider has a key stored (known once the keyring answered)
+        self.has_key = False
         #: provider id -> (keyring key, session key) before this dialog first changed it
         self.keys_before: dict[str, tuple[str | None, str | None]] = {}
         self.key_ops_pending = 0
@@ -403,7 +405,7 @@ class ProvidersPage(QWidget):
         typed = bool(self.key_edit.text().strip())
         self.save_key_button.setEnabled(needs and typed)
         self.session_key_button.setEnabled(needs and typed)
-        self.remove_key_button.setEnabled(needs and getattr(self, "has_key", False))
+        self.remove_key_button.setEnabled(needs and self.has_key)
 
     def save_key(self) -> None:
         from studio.core.secrets import set_key
