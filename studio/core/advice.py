@@ -56,12 +56,19 @@ class Advice:
 
 _TIMEOUT_STATUSES = (504, 524)
 _GATEWAY_STATUSES = (502, 503, 504, 524)
-_MODEL_CODES = ("model_not_found", "invalid_model", "model_not_available")
+#: codes OpenAI and the relays use for "no such model (any more)"
+_MODEL_CODES = ("model_not_found", "model_not_exist", "model_does_not_exist")
 
 
 def _is_timeout(err: StudioError) -> bool:
     words = f"{err.template} {err.message}".lower()
     return "timeout" in words or "timed out" in words or err.status in _TIMEOUT_STATUSES
+
+
+def _model_gone(err: StudioError) -> bool:
+    """A 404 whose words say the model does not exist (a relay without a code)."""
+    words = (err.message or "").lower()
+    return err.status == 404 and "model" in words and ("not exist" in words or "not found" in words)
 
 
 def advise(err: StudioError) -> Advice:
@@ -73,6 +80,8 @@ def advise(err: StudioError) -> Advice:
         if any(p.field == "key" for p in err.problems):
             return Advice(Cause.NO_KEY, Remedy.FIX_KEY)
         return Advice(Cause.INVALID_REQUEST, Remedy.NONE)
+    if code in _MODEL_CODES or _model_gone(err):
+        return Advice(Cause.MODEL_UNAVAILABLE, Remedy.OTHER_MODEL)
     if err.status == 401 or code in ("invalid_api_key", "unauthorized"):
         return Advice(Cause.KEY_REJECTED, Remedy.FIX_KEY)
     if err.status == 403 or code in ("insufficient_quota", "insufficient_balance"):
@@ -82,8 +91,6 @@ def advise(err: StudioError) -> Advice:
         return Advice(Cause.RATE_LIMITED, Remedy.WAIT, wait)
     if code in ("moderation_blocked", "content_policy_violation") or "moderation" in code:
         return Advice(Cause.BLOCKED, Remedy.REPHRASE)
-    if err.status == 404 and code in _MODEL_CODES:
-        return Advice(Cause.MODEL_UNAVAILABLE, Remedy.OTHER_MODEL)
     if err.kind is ErrorKind.NETWORK:
         return Advice(Cause.TIMEOUT if _is_timeout(err) else Cause.NETWORK, Remedy.RETRY)
     if err.status in _GATEWAY_STATUSES:

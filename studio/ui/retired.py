@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from studio.core.advice import Cause, advise
 from studio.core.capabilities import CapabilityRegistry
 from studio.core.errors import StudioError
 from studio.core.lifecycle import State, carry_over, today
@@ -23,19 +24,10 @@ from studio.core.request import ImageRequest
 from studio.ui.labels import param_name
 from studio.ui.model_picker import date_text, lifecycle_for
 
-#: error codes relays use for "no such model (any more)"
-_GONE_CODES = ("model_not_found", "model_not_exist", "model_does_not_exist")
-
 
 def model_gone(err: StudioError) -> bool:
     """Whether ``err`` says the provider does not (or no longer) serve the model."""
-    code = (err.code or "").lower()
-    if code in _GONE_CODES:
-        return True
-    if err.status != 404:
-        return False
-    words = (err.message or "").lower()
-    return "model" in words and ("not exist" in words or "not found" in words)
+    return advise(err).cause is Cause.MODEL_UNAVAILABLE
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ CASES = [
     (_provider("rejected", 400, "moderation_blocked"), Cause.BLOCKED, Remedy.REPHRASE),
     (_provider("policy", 400, "content_policy_violation"), Cause.BLOCKED, Remedy.REPHRASE),
     (_provider("gone", 404, "model_not_found"), Cause.MODEL_UNAVAILABLE, Remedy.OTHER_MODEL),
+    (_provider("gone", 400, "model_not_exist"), Cause.MODEL_UNAVAILABLE, Remedy.OTHER_MODEL),
+    (_provider("The model x does not exist", 404), Cause.MODEL_UNAVAILABLE, Remedy.OTHER_MODEL),
     (StudioError(N, "The read timed out after 300 s"), Cause.TIMEOUT, Remedy.RETRY),
     (StudioError(N, "[Errno 111] Connection refused"), Cause.NETWORK, Remedy.RETRY),
     (_provider("<html>524</html>", 524), Cause.GATEWAY, Remedy.RETRY),
