@@ -26,7 +26,7 @@ class Action(enum.Enum):
     SWITCH_MODEL = "switch"  # the model has shut down: run the job on its replacement
 
 
-#: the button the window offers for each remedy (waiting ends in a retry)
+# the button the window offers for each remedy (waiting ends in a retry)
 _ACTION_FOR = {
     Remedy.NONE: Action.NONE,
     Remedy.FIX_KEY: Action.OPEN_SETTINGS,

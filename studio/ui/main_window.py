@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QSplitter,
@@ -30,7 +30,10 @@ from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
+from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
+from studio.ui.gallery import GalleryDock
+from studio.ui.history_actions import HistoryActions
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.result_viewer import ResultViewer
 from studio.ui.retired import (
@@ -42,7 +45,6 @@ from studio.ui.retired import (
     switch_title,
 )
 from studio.ui.theme import apply_scheme
-from studio.ui.window_parts import ErrorBar, HistoryActions, gallery_class
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MainWindow(HistoryActions):
+class MainWindow(QMainWindow):
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.studio = studio
@@ -104,31 +106,39 @@ class MainWindow(HistoryActions):
         cl.addWidget(self.main_split, 1)
         self.setCentralWidget(central)
 
-        self.gallery: QDockWidget | None = None
-        gallery_cls = gallery_class()
-        if gallery_cls is not None:
-            try:
-                # no parent until it is docked: a failed constructor leaves no orphan child
-                self.gallery = gallery_cls(studio.history)
-            except Exception:
-                log.exception("history gallery could not be created")
+        self.gallery: GalleryDock | None = None
+        try:
+            # no parent until it is docked: a failed constructor leaves no orphan child
+            self.gallery = GalleryDock(studio.history)
+        except Exception:
+            log.exception("history gallery could not be created")
         if self.gallery is not None:
             self.gallery.setObjectName("galleryDock")
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gallery)
 
+        self.history_actions = HistoryActions(
+            self,
+            studio,
+            compose=self.compose,
+            viewer=self.viewer,
+            right_tabs=self.right_tabs,
+            queue=self.queue,
+            gallery=self.gallery,
+            offer_switch=self.offer_switch,
+        )
+        acts = self.history_actions
         self._make_actions()
-        self._connect_gallery()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)
         self.compose.inputs.changed.connect(self._show_mask_for_new_input)
-        self.compose.provider_changed.connect(lambda _pid: self._update_upload())
+        self.compose.provider_changed.connect(lambda _pid: acts.update_upload())
         self.queue.job_added.connect(self._on_job_added)
         self.queue.job_changed.connect(self._on_job_changed)
         self.queue.job_finished.connect(self._on_job_finished)
         self.jobs.job_selected.connect(self.viewer.show_job)
         self.jobs.retry_requested.connect(self.retry_job)
-        self.viewer.use_as_input.connect(lambda r: self.use_result(r, Mode.EDIT))
-        self.viewer.make_variation.connect(lambda r: self.use_result(r, Mode.VARIATIONS))
+        self.viewer.use_as_input.connect(lambda r: acts.use_result(r, Mode.EDIT))
+        self.viewer.make_variation.connect(lambda r: acts.use_result(r, Mode.VARIATIONS))
         self.compose.inputs.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.compose.prompt.snippets_changed.connect(self._save_snippets)
         self.error_bar.action_button.clicked.connect(self._error_action)
@@ -145,7 +155,7 @@ class MainWindow(HistoryActions):
         self.statusBar().addPermanentWidget(self.status_jobs)
         self.load_from_settings()
         self._apply_output_folder()
-        self._update_upload()
+        self.history_actions.update_upload()
         self.retranslate_ui()
         self.restore_state()
         self.update_banner()
@@ -153,6 +163,16 @@ class MainWindow(HistoryActions):
             self.statusBar().showMessage(str(problem), 15000)
         # a person opens the studio to write a prompt: the cursor starts there
         self.compose.prompt.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- results and history entries (the work is HistoryActions') --------------------
+    def use_file(self, path: str, mode: Mode) -> None:
+        self.history_actions.use_file(path, mode)
+
+    def open_image(self, path: str) -> None:
+        self.history_actions.open_image(path)
+
+    def reuse_history_job(self, job_id: int, run: bool) -> None:
+        self.history_actions.reuse_history_job(job_id, run)
 
     # --- setup ------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -515,9 +535,8 @@ class MainWindow(HistoryActions):
             return
         self.save_state()
         self.queue.cancel_all()
-        shutdown = getattr(self.gallery, "shutdown", None)
-        if callable(shutdown):
-            shutdown()
+        if self.gallery is not None:
+            self.gallery.shutdown()
         from studio.core.settings import save_settings
 
         try:

@@ -1821,7 +1821,6 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <name>RetiredModel</name>
     <message>
         <source>%1 has been shut down</source>
-        <extracomment>error codes relays use for &quot;no such model (any more)&quot;</extracomment>
         <translation>%1 已停用</translation>
     </message>
     <message>

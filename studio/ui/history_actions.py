@@ -1,105 +1,70 @@
-"""Parts of the main window kept apart to keep files small: the error bar,
-and what the window does with results and history entries (use as an edit
-input, make variations, reuse or rerun a history job, upload for video)."""
+"""What the window does with results and history entries: use one as an edit input
+or a variation source, show a saved image, reuse or rerun a history job, upload one
+for video. The main window owns one and hands it the widgets it works on."""
 
 from __future__ import annotations
 
-import importlib
-import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from studio.core.errors import StudioError
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.jobs.op import BackgroundOp
-from studio.jobs.queue import Job, JobQueue, ResultImage
+from studio.jobs.queue import JobQueue, ResultImage
 from studio.ui.compose_panel import ComposePanel
-from studio.ui.error_text import Action, advise
+from studio.ui.error_text import advise
+from studio.ui.gallery import GalleryDock
 from studio.ui.result_viewer import ResultViewer, load_result_file
 from studio.ui.retired import Switch, retired_switch
 
 if TYPE_CHECKING:
+    from studio.core.history.models import JobRecord
+    from studio.core.responses import UploadResult
     from studio.core.service import Studio
 
-log = logging.getLogger(__name__)
+# how the window offers a retired model's job on its replacement (in its error bar)
+OfferSwitch = Callable[[Provider, Switch], None]
 
 
-def gallery_class() -> Any:
-    try:
-        return importlib.import_module("studio.ui.gallery").GalleryDock
-    except (ImportError, AttributeError):
-        return None
+class HistoryActions(QObject):
+    """Result and history actions of the main window."""
 
+    def __init__(
+        self,
+        window: QMainWindow,
+        studio: Studio,
+        *,
+        compose: ComposePanel,
+        viewer: ResultViewer,
+        right_tabs: QTabWidget,
+        queue: JobQueue,
+        gallery: GalleryDock | None,
+        offer_switch: OfferSwitch,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.studio = studio
+        self.compose = compose
+        self.viewer = viewer
+        self.right_tabs = right_tabs
+        self.queue = queue
+        self.gallery = gallery
+        self.offer_switch = offer_switch
+        if gallery is not None:
+            gallery.use_as_input.connect(lambda path: self.use_file(path, Mode.EDIT))
+            gallery.make_variations.connect(lambda path: self.use_file(path, Mode.VARIATIONS))
+            gallery.open_image.connect(self.open_image)
+            gallery.reuse_job.connect(lambda job_id: self.reuse_history_job(job_id, run=False))
+            gallery.retry_job.connect(lambda job_id: self.reuse_history_job(job_id, run=True))
+            gallery.upload_image.connect(self.upload_for_video)
 
-class ErrorBar(QFrame):
-    """The last failure in plain words, with the action that fixes it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("errorBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#errorBar { background: rgba(220, 50, 50, 40); }")
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton(self)
-        self.retry_button = QPushButton(self)
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.hide)
-        lay = QHBoxLayout(self)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(self.action_button)
-        lay.addWidget(self.retry_button)
-        lay.addWidget(self.close_button)
-        self.job: Job | None = None
-        self.action = Action.NONE
-        # a retired model's job and where to run it on the replacement (Action.SWITCH_MODEL)
-        self.switch: tuple[Provider, Switch] | None = None
-        self.hide()
-
-
-class HistoryActions(QMainWindow):
-    """Result and history actions of the main window (a base class of it)."""
-
-    studio: Studio
-    compose: ComposePanel
-    viewer: ResultViewer
-    right_tabs: QTabWidget
-    queue: JobQueue
-    gallery: QDockWidget | None
-
-    def offer_switch(self, provider: Provider, switch: Switch, job: Job | None = None) -> None:
-        raise NotImplementedError  # the main window shows the offer in its error bar
-
-    def _connect_gallery(self) -> None:
-        g = self.gallery
-        if g is None:
-            return
-        for name, slot in (
-            ("use_as_input", lambda path: self.use_file(path, Mode.EDIT)),
-            ("make_variations", lambda path: self.use_file(path, Mode.VARIATIONS)),
-            ("open_image", self.open_image),
-            ("reuse_job", lambda job_id: self.reuse_history_job(job_id, run=False)),
-            ("retry_job", lambda job_id: self.reuse_history_job(job_id, run=True)),
-            ("upload_image", self.upload_for_video),
-        ):
-            signal = getattr(g, name, None)
-            if signal is not None:
-                signal.connect(slot)
+    def _status(self, text: str, ms: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, ms)
 
     def use_result(self, result: ResultImage, mode: Mode) -> None:
         """Make ``result`` the input of an edit or a variation, in one action."""
@@ -125,20 +90,20 @@ class HistoryActions(QMainWindow):
             self.right_tabs.setCurrentWidget(self.viewer)  # the Mask tab may be in front
 
         BackgroundOp(self, lambda: load_result_file(path), show).failure(
-            lambda exc: self.statusBar().showMessage(str(exc), 8000)
+            lambda exc: self._status(str(exc))
         ).run()
 
     def reuse_history_job(self, job_id: int, run: bool) -> None:
         """Put a history job's prompt, model, parameters and inputs back (and rerun it)."""
         history = self.studio.history
 
-        def work() -> tuple[Any, ImageRequest]:
+        def work() -> tuple[JobRecord | None, ImageRequest]:
             return history.get_job(job_id), history.request_for(job_id)
 
-        def done(found: tuple[Any, ImageRequest]) -> None:
+        def done(found: tuple[JobRecord | None, ImageRequest]) -> None:
             record, request = found
             providers = self.studio.providers()
-            pid = getattr(record, "provider_id", "")
+            pid = record.provider_id if record is not None else ""
             if pid in providers:
                 self.compose.set_provider(pid)
             self.compose.set_model(request.model)
@@ -159,42 +124,40 @@ class HistoryActions(QMainWindow):
             elif run and provider is not None:
                 self.queue.submit(provider, request)
 
-        BackgroundOp(self, work, done).failure(
-            lambda exc: self.statusBar().showMessage(str(exc), 8000)
-        ).run()
+        BackgroundOp(self, work, done).failure(lambda exc: self._status(str(exc))).run()
 
-    def _upload_provider(self) -> Provider | None:
+    def upload_provider(self) -> Provider | None:
         """The current provider when it offers uploads (an upload model in the tables)."""
         provider = self.compose.provider()
         return provider if provider is not None and self.studio.offers_upload(provider) else None
 
-    def _update_upload(self) -> None:
-        enable = getattr(self.gallery, "set_upload_enabled", None)
-        if callable(enable):
-            enable(self._upload_provider() is not None)
+    def update_upload(self) -> None:
+        """Offer "Upload for video" in the gallery only while the provider can take it."""
+        if self.gallery is not None:
+            self.gallery.set_upload_enabled(self.upload_provider() is not None)
 
     def upload_for_video(self, path: str) -> None:
         """Upload a saved image to DMXAPI for image-to-video; show the id to use."""
-        provider = self._upload_provider()
+        provider = self.upload_provider()
         if provider is None:
             return
-        studio = self.studio
-        self.statusBar().showMessage(self.tr("Uploading %1…").replace("%1", Path(path).name))
+        studio, window = self.studio, self.window
+        self._status(self.tr("Uploading %1…").replace("%1", Path(path).name), 0)
 
-        def done(result: Any) -> None:
+        def done(result: UploadResult) -> None:
             text = self.tr("Uploaded: image id %1").replace("%1", str(result.img_id))
-            if getattr(result, "img_url", None):
+            if result.img_url:
                 text += f"\n{result.img_url}"
-            self.statusBar().clearMessage()
-            QMessageBox.information(self, self.tr("Upload for video"), text)
+            window.statusBar().clearMessage()
+            QMessageBox.information(window, self.tr("Upload for video"), text)
 
         def failed(exc: BaseException) -> None:
-            self.statusBar().clearMessage()
+            window.statusBar().clearMessage()
             if isinstance(exc, StudioError):
                 advice = advise(exc, provider.name)
-                QMessageBox.warning(self, advice.title, advice.text)
+                QMessageBox.warning(window, advice.title, advice.text)
             else:
-                QMessageBox.warning(self, self.tr("Upload for video"), str(exc))
+                QMessageBox.warning(window, self.tr("Upload for video"), str(exc))
 
         BackgroundOp(self, lambda: studio.upload(provider, file=Path(path)), done).failure(
             failed
