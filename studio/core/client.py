@@ -35,7 +35,7 @@ from studio.core.errors import ErrorKind, Problem, StudioError
 from studio.core.events import ClientEvent, ClientEventSink, ImageArrived, PartialImage, Retrying
 from studio.core.http import HttpSettings, open_response, read_capped, same_origin
 from studio.core.journal import Journal, JournalEntry
-from studio.core.providers import Provider
+from studio.core.providers import AuthStyle, Provider
 from studio.core.request import ImageRequest, InputImage
 from studio.core.responses import (
     UploadResult,
@@ -69,6 +69,15 @@ MAX_PARALLEL = 4
 
 
 EventSink = ClientEventSink
+
+
+def auth_headers(auth: AuthStyle, key: str | None) -> dict[str, str]:
+    """How the images protocol presents the key, by the provider entry's ``auth`` style."""
+    if auth is AuthStyle.NONE or not key:
+        return {}
+    if auth is AuthStyle.RAW:
+        return {"Authorization": key}  # DMXAPI's documented form
+    return {"Authorization": f"Bearer {key}"}
 
 
 def split_n(n: int, per_request: int | None) -> list[int]:
@@ -199,13 +208,13 @@ class ImagesClient:
         headers: dict[str, str] = {"Accept": "application/json, text/event-stream"}
         if same_origin(url, self.provider.host):
             headers.update(self.provider.headers)
-            headers.update(self.provider.auth_headers(self._key))
+            headers.update(auth_headers(self.provider.auth, self._key))
         if content_type:
             headers["Content-Type"] = content_type
         return headers
 
     def _download(self, cancel: CancelToken | None) -> Callable[[str], bytes]:
-        key_headers = self.provider.auth_headers(self._key)
+        key_headers = auth_headers(self.provider.auth, self._key)
 
         def fetch(url: str) -> bytes:
             if "://" not in url:  # a relay's relative link ("/files/x.png")

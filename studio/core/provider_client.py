@@ -3,9 +3,15 @@
 A provider's table entry names the protocol it speaks (``protocol = "images"``,
 the default: OpenAI's Images API and the relays that copy it). Everything that
 belongs to one protocol (endpoints, how the key is presented, how an error body
-reads, streaming) lives in that protocol's client module. Adding a protocol is
-one new module with a class that satisfies :class:`ProviderClient`, plus one
-entry in :data:`_BUILTIN` (or a :func:`register_protocol` call).
+reads, streaming) lives with that protocol's client. Adding a protocol is one
+new module with a class that satisfies :class:`ProviderClient`, plus one entry
+in :data:`_BUILTIN` (or a :func:`register_protocol` call).
+
+The images protocol: :mod:`studio.core.client` (endpoints, key headers by the
+entry's ``auth`` style, splitting ``n``), with :mod:`~studio.core.wire` /
+:mod:`~studio.core.wire_json` (request bodies), :mod:`~studio.core.responses` and
+:mod:`~studio.core.streaming` (replies), :mod:`~studio.core.errorparse` (error
+bodies, relays' quirks included).
 """
 
 from __future__ import annotations

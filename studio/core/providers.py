@@ -65,13 +65,6 @@ class Provider:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}".lower()
 
-    def auth_headers(self, key: str | None) -> dict[str, str]:
-        if self.auth is AuthStyle.NONE or not key:
-            return {}
-        if self.auth is AuthStyle.RAW:
-            return {"Authorization": key}
-        return {"Authorization": f"Bearer {key}"}
-
     def with_base_url(self, base_url: str) -> Provider:
         return replace(self, base_url=base_url.rstrip("/"))
 
