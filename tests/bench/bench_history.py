@@ -136,13 +136,20 @@ def _gallery_rows(store: Any, empty_store: Any, repeats: int) -> list[dict[str, 
             return False
 
     def first_paint(s: Any) -> float:
+        """Until the first page (read on a worker) is in and painted."""
         start = time.perf_counter()
         dock = GalleryDock(s)
         watch = PaintWatch()
         dock.view.viewport().installEventFilter(watch)
+
+        def unpainted(*_args: object) -> None:
+            watch.painted = False
+
+        dock.model.modelReset.connect(unpainted)
+        dock.model.rowsInserted.connect(unpainted)
         dock.resize(1000, 700)
         dock.show()
-        while not watch.painted:
+        while dock.busy() or not watch.painted:
             app.processEvents()
         elapsed = time.perf_counter() - start
         dock.shutdown()

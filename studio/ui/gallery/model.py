@@ -65,8 +65,9 @@ def items_for(job: JobRecord) -> list[GalleryItem]:
     return [GalleryItem(job, img, i == 0) for i, img in enumerate(job.images)]
 
 
-def _sort_key(job: JobRecord) -> tuple[float, int]:
-    return (job.created_at, job.id)
+def _sort_key(job: JobRecord) -> int:
+    """The store lists newest first by id (ids only grow), and so does the model."""
+    return job.id
 
 
 class GalleryModel(QAbstractListModel):
@@ -89,7 +90,7 @@ class GalleryModel(QAbstractListModel):
         self._query = JobQuery()
         self._items: list[GalleryItem] = []
         self._job_ids: set[int] = set()
-        self._offset = 0
+        self._cursor: int | None = None  # the oldest job id the pages brought so far
         self._exhausted = False
         self._rows_of_path: dict[str, list[int]] | None = None
         thumbs.ready.connect(self._thumbnail_changed)
@@ -115,10 +116,11 @@ class GalleryModel(QAbstractListModel):
         )
 
     def _page_reader(self) -> Callable[[], list[JobRecord]]:
-        """The read of the next page, made when its turn comes: earlier answers are
-        applied by then, so the offset counts the jobs they inserted or removed."""
-        store, query, limit, offset = self.store, self._query, self.page_jobs, self._offset
-        return lambda: store.list_jobs(query, limit=limit, offset=offset)
+        """The read of the next page: the jobs older than the last page's oldest (keyset
+        paging, so a page deep down costs what the first does, and jobs added or removed
+        at the top meanwhile shift nothing)."""
+        store, query, limit, before = self.store, self._query, self.page_jobs, self._cursor
+        return lambda: store.list_jobs(query, limit=limit, before_id=before)
 
     def _page_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -130,12 +132,13 @@ class GalleryModel(QAbstractListModel):
         if generation != self._generation:
             return
         self._loading = False
-        self._offset += len(jobs)
+        if jobs:
+            self._cursor = min(job.id for job in jobs)
         if len(jobs) < self.page_jobs:
             self._exhausted = True
         new: list[GalleryItem] = []
         for job in jobs:
-            if job.id in self._job_ids:  # shifted in by a job inserted at the top meanwhile
+            if job.id in self._job_ids:  # shown already (it changed, and was put in place)
                 continue
             self._job_ids.add(job.id)
             new.extend(items_for(job))
@@ -196,7 +199,7 @@ class GalleryModel(QAbstractListModel):
         self._loading = False
         self._items = []
         self._job_ids = set()
-        self._offset = 0
+        self._cursor = None
         self._exhausted = False
         self._rows_of_path = None
         self.endResetModel()
@@ -234,8 +237,6 @@ class GalleryModel(QAbstractListModel):
             self._remove_rows(existing)
             self._job_ids.discard(job_id)
         if job is None:
-            if existing:
-                self._offset = max(0, self._offset - 1)
             return False
         row = self._insert_position(job)
         if row is None:  # older than everything loaded: a later page brings it
@@ -246,8 +247,6 @@ class GalleryModel(QAbstractListModel):
         self._job_ids.add(job_id)
         self._rows_of_path = None
         self.endInsertRows()
-        if not existing:
-            self._offset += 1
         return True
 
     def remove_job(self, job_id: int) -> None:
@@ -255,7 +254,6 @@ class GalleryModel(QAbstractListModel):
         if rows:
             self._remove_rows(rows)
             self._job_ids.discard(job_id)
-            self._offset = max(0, self._offset - 1)
 
     def _remove_rows(self, rows: range) -> None:
         self.beginRemoveRows(QModelIndex(), rows.start, rows.stop - 1)
@@ -268,7 +266,9 @@ class GalleryModel(QAbstractListModel):
         for row, item in enumerate(self._items):
             if item.first_of_job and _sort_key(item.job) < key:
                 return row
-        return len(self._items) if self._exhausted else None
+        # older than everything shown: the end, unless a later page brings it
+        later_page = not self._exhausted and (self._cursor is None or key < self._cursor)
+        return None if later_page else len(self._items)
 
     @Slot(str)
     def _thumbnail_changed(self, path: str) -> None:

@@ -752,3 +752,29 @@ def test_a_job_a_worker_writes_appears_by_the_stores_own_notice(
         qtbot.waitUntil(lambda: d.model.item(2).job.favourite)
     finally:
         d.shutdown()
+
+
+def test_jobs_added_and_deleted_while_paging_neither_repeat_nor_go_missing(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    ids = [add_job(store, f"paged {i}", seed=i) for i in range(25)]
+    d = GalleryDock(store, page_jobs=10)
+    qtbot.addWidget(d)
+    d.resize(600, 300)
+    d.show()
+    try:
+        qtbot.waitExposed(d)
+        settle(qtbot, d)
+        assert 0 < d.model.job_count_loaded() < 25
+        newer = [add_job(store, f"newer {i}", seed=40 + i) for i in range(3)]
+        store.delete_job(ids[-1])  # the newest of the first page
+        for _ in range(20):
+            d.view.scrollToBottom()
+            QApplication.processEvents()
+            settle(qtbot, d)
+            if not d.model.canFetchMore(QModelIndex()):
+                break
+        shown = [d.model.item(r).job.id for r in range(d.model.rowCount())]
+        assert shown == sorted([*newer, *ids[:-1]], reverse=True)
+    finally:
+        d.shutdown()
