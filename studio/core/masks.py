@@ -3,7 +3,7 @@
 Inside the studio a mask is one byte per image pixel, **255 = edit, 0 = keep**
 (the canvas keeps it as a ``QImage.Format_Alpha8``). On the wire it is the
 opposite way round: a PNG the size of the image whose **alpha 0 marks the area
-to edit** and whose opaque pixels are kept (see docs/api-contract.md §4).
+to edit** and whose opaque pixels are kept (OpenAI's rule for edit masks).
 
 Two kinds of files come in (:func:`mask_from_png`):
 
@@ -267,7 +267,7 @@ def mask_png_from_image_file(image: Image.Image, mask: bytes, *, compress_level:
 def check_mask_png(data: bytes, image_size: tuple[int, int], *, name: str = "mask") -> list[str]:
     """Problems that would make the API misread this mask file (empty list = fine).
 
-    Checks the rules of docs/api-contract.md §4: a PNG, the image's exact size,
+    Checks OpenAI's rules for an edit mask: a PNG, the image's exact size,
     under 4 MB, with alpha and every alpha exactly 0 or 255, some area to edit.
     """
     problems: list[str] = []

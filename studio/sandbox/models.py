@@ -345,7 +345,7 @@ def parse_choice(raw: Any, param: str, choices: tuple[str, ...], default: str) -
     return str(raw)
 
 
-# Output tokens per image for gpt-image (api-contract.md section 7).
+# Output tokens per image for gpt-image (OpenAI's published counts per quality and size).
 OUTPUT_TOKENS: dict[str, dict[str, int]] = {
     "low": {"1024x1024": 272, "1024x1536": 408, "1536x1024": 400},
     "medium": {"1024x1024": 1056, "1024x1536": 1584, "1536x1024": 1568},
