@@ -96,6 +96,8 @@ class ComposePanel(QWidget):
         #: a mask to put back once its image is in the editor ("reuse settings")
         self._pending_mask: bytes | None = None
         self._mask_source: int | None = None  # key of the input shown in the mask editor
+        #: masks painted on inputs not in the editor now (key -> mask bytes, 255 = edit)
+        self._masks: dict[int, bytes] = {}
         self.mask_panel.mask_changed.connect(self._on_mask_changed)
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
@@ -458,6 +460,7 @@ class ComposePanel(QWidget):
         key = entries[0].key if entries else None
         if key == self._mask_source:
             return
+        self._keep_mask_of(self._mask_source)
         self._mask_source = key
         self._mask_cache = None
         self._mask_generation += 1  # an export of the old image's mask is stale
@@ -469,11 +472,28 @@ class ComposePanel(QWidget):
                 log.exception("mask editor refused the image")
                 return
             pending, self._pending_mask = self._pending_mask, None
+            kept = self._masks.get(entries[0].key)
+            if kept is not None and not pending:
+                panel.canvas.set_mask_bytes(kept)  # the mask painted on this image comes back
             if pending:
                 try:
                     panel.canvas.set_mask_from_png(pending, "mask.png")
                 except ValueError:
                     log.warning("the saved mask no longer fits its image; not restored")
+
+    def _keep_mask_of(self, key: int | None) -> None:
+        """Remember the mask painted on input ``key`` before another image takes the editor:
+        the mask follows its image when the order changes or a removal is undone."""
+        canvas = self.mask_panel.canvas
+        if key is None or not canvas.has_image():
+            return
+        if canvas.mask_is_empty():
+            self._masks.pop(key, None)
+        else:
+            self._masks[key] = canvas.mask_bytes()
+        live = {e.key for e in self.inputs.entries()} | self.inputs.removed_keys()
+        for stale in set(self._masks) - live:
+            del self._masks[stale]
 
     def restore_mask(self, png: bytes | None) -> None:
         """Put a saved mask back on the first input once that input is in the editor."""

@@ -73,14 +73,15 @@ class HistoryActions(QObject):
         if mode is Mode.VARIATIONS:
             compose.inputs.clear()
         name = f"result-{result.position + 1}.{result.image.format or 'png'}"
-        compose.inputs.add_image(InputImage(name, result.image.data), result.qimage)
+        # first: the mask applies to the first input, and this is the image to change
+        compose.inputs.add_image(InputImage(name, result.image.data), result.qimage, first=True)
 
     def use_file(self, path: str, mode: Mode) -> None:
         """A saved image (from the history) as an edit input or a variation source."""
         self._switch_for(mode)
         if mode is Mode.VARIATIONS:
             self.compose.inputs.clear()
-        self.compose.inputs.add_files([Path(path)])
+        self.compose.inputs.add_files([Path(path)], first=True)
 
     def open_image(self, path: str) -> None:
         """Show a saved image in the viewer, bringing the Result tab forward."""

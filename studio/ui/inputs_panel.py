@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -64,27 +65,45 @@ def png_bytes(image: QImage) -> bytes:
     return data
 
 
+#: the mime type Qt's item views drag their own rows with
+ROWS_MIME = "application/x-qabstractitemmodeldatalist"
+
+
 class _List(QListWidget):
-    """A list that keeps the drop of external files for the panel to handle."""
+    """A list that keeps the drop of external files for the panel to handle, and
+    moves its own rows on an internal drop (so the order sent is the order seen)."""
 
     files_dropped = Signal(object)  # QMimeData
+    #: the selected inputs were dropped before this row (== count: at the end)
+    rows_dropped = Signal(int)
+
+    def _ours(self, e: QDropEvent) -> bool:
+        mime = e.mimeData()
+        return mime.hasUrls() or mime.hasImage() or mime.hasFormat(ROWS_MIME)
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        if e.mimeData().hasUrls() or e.mimeData().hasImage():
+        if self._ours(e):
             e.acceptProposedAction()
         else:
             super().dragEnterEvent(e)
 
     def dragMoveEvent(self, e: QDragEnterEvent) -> None:  # type: ignore[override]
-        if e.mimeData().hasUrls() or e.mimeData().hasImage():
+        if self._ours(e):
             e.acceptProposedAction()
         else:
             super().dragMoveEvent(e)
 
     def dropEvent(self, e: QDropEvent) -> None:
-        if e.source() is not self and (e.mimeData().hasUrls() or e.mimeData().hasImage()):
-            self.files_dropped.emit(e.mimeData())
+        mime = e.mimeData()
+        if e.source() is not self and (mime.hasUrls() or mime.hasImage()):
+            self.files_dropped.emit(mime)
             e.acceptProposedAction()
+        elif mime.hasFormat(ROWS_MIME) and e.source() in (self, None):
+            index = self.indexAt(e.position().toPoint())
+            self.rows_dropped.emit(index.row() if index.isValid() else self.count())
+            # a copy, as far as the drag knows: the rows were moved here, none may be removed
+            e.setDropAction(Qt.DropAction.CopyAction)
+            e.accept()
         else:
             super().dropEvent(e)
 
@@ -93,6 +112,8 @@ class InputsPanel(QWidget):
     changed = Signal()
     #: a message for the status bar (a file that could not be read, the cap reached)
     notice = Signal(str)
+    #: "Open" in the context menu: show this input large
+    open_requested = Signal(object)  # InputEntry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +121,8 @@ class InputsPanel(QWidget):
         self._entries: dict[int, InputEntry] = {}
         self._limit = 16
         self._pending = 0
+        #: removals that can be undone, newest last: (row, entry) pairs
+        self._removed: list[list[tuple[int, InputEntry]]] = []
         self.title = QLabel(self)
         self.list = _List(self)
         self.list.setObjectName("inputsList")
@@ -108,13 +131,25 @@ class InputsPanel(QWidget):
         self.list.setWrapping(False)
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setFixedHeight(THUMB + 40)
-        self.list.setMovement(QListWidget.Movement.Snap)
-        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # rows laid out in order (no free placement): what is seen first is sent first
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setDragEnabled(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setAcceptDrops(True)
+        self.list.viewport().setAcceptDrops(True)  # a Static list turns drops off
         self.list.files_dropped.connect(self.add_mime)
+        self.list.rows_dropped.connect(self._move_selected_to)
         self.list.model().rowsMoved.connect(lambda *_: self.changed.emit())
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.menu = QMenu(self)
+        self.act_first = self.menu.addAction("", self.move_current_first)
+        self.act_open = self.menu.addAction("", self._open_current)
+        self.act_remove = self.menu.addAction("", self.remove_selected)
+        self.menu.addSeparator()
+        self.act_undo = self.menu.addAction("", self.undo_remove)
         self.add_button = QToolButton(self)
         self.add_button.clicked.connect(self.choose_files)
         self.paste_button = QToolButton(self)
@@ -122,12 +157,14 @@ class InputsPanel(QWidget):
         self.remove_button = QToolButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button = QToolButton(self)
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(lambda: self.clear(undoable=True))
         keys: tuple[tuple[QKeySequence | str, object], ...] = (
             (QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
             (QKeySequence(QKeySequence.StandardKey.Delete), self.remove_selected),
             ("Ctrl+Left", lambda: self._nudge(-1)),
             ("Ctrl+Right", lambda: self._nudge(+1)),
+            ("Ctrl+Home", self.move_current_first),
+            (QKeySequence(QKeySequence.StandardKey.Undo), self.undo_remove),
         )
         for seq, slot in keys:
             sc = QShortcut(QKeySequence(seq), self.list)
@@ -176,16 +213,19 @@ class InputsPanel(QWidget):
         )
         self.add_files([Path(p) for p in paths])
 
-    def add_files(self, paths: list[Path]) -> None:
-        for path in paths:
-            self._load(lambda p=path: InputImage.from_path(p), str(path))
+    def add_files(self, paths: list[Path], *, first: bool = False) -> None:
+        """Add image files (``first``: in front, where the mask applies)."""
+        for path in reversed(paths) if first else paths:
+            self._load(lambda p=path: InputImage.from_path(p), str(path), first=first)
 
-    def add_image(self, image: InputImage, picture: QImage | None = None) -> None:
-        """Add an image already in memory (a result used as input)."""
+    def add_image(
+        self, image: InputImage, picture: QImage | None = None, *, first: bool = False
+    ) -> None:
+        """Add an image already in memory (a result used as input; ``first``: in front)."""
         if picture is not None and not picture.isNull():
-            self._add(InputEntry(next(self._keys), image, picture))
+            self._add(InputEntry(next(self._keys), image, picture), first=first)
         else:
-            self._load(lambda: image, image.filename)
+            self._load(lambda: image, image.filename, first=first)
 
     def add_mime(self, mime: QMimeData) -> None:
         if mime.hasUrls():
@@ -199,15 +239,93 @@ class InputsPanel(QWidget):
             self.add_mime(mime)
 
     def remove_selected(self) -> None:
-        for item in self.list.selectedItems():
-            self._entries.pop(item.data(Qt.ItemDataRole.UserRole), None)
-            self.list.takeItem(self.list.row(item))
-        self._after_change()
+        """Remove the selected inputs; :meth:`undo_remove` (Ctrl+Z) puts them back."""
+        rows = sorted(self.list.row(item) for item in self.list.selectedItems())
+        self._remove_rows(rows)
 
-    def clear(self) -> None:
+    def clear(self, *, undoable: bool = False) -> None:
+        """Remove every input (``undoable``: the Clear button, which Ctrl+Z reverses)."""
+        if undoable:
+            self._remove_rows(list(range(self.list.count())))
+            return
         self.list.clear()
         self._entries.clear()
         self._after_change()
+
+    def _remove_rows(self, rows: list[int]) -> None:
+        removed: list[tuple[int, InputEntry]] = []
+        for row in sorted(rows, reverse=True):
+            item = self.list.takeItem(row)
+            if item is None:
+                continue
+            entry = self._entries.pop(item.data(Qt.ItemDataRole.UserRole), None)
+            if entry is not None:
+                removed.append((row, entry))
+        if not removed:
+            return
+        self._removed.append(sorted(removed, key=lambda pair: pair[0]))
+        del self._removed[:-20]
+        self.notice.emit(
+            self.tr("Removed %1 input(s). Ctrl+Z in the inputs puts them back.").replace(
+                "%1", str(len(removed))
+            )
+        )
+        self._after_change()
+
+    def removed_keys(self) -> set[int]:
+        """Keys of removed inputs that Undo can still bring back."""
+        return {entry.key for batch in self._removed for _row, entry in batch}
+
+    def can_undo_remove(self) -> bool:
+        return bool(self._removed)
+
+    def undo_remove(self) -> None:
+        """Put the last removed inputs back where they were."""
+        if not self._removed:
+            return
+        for row, entry in self._removed.pop():
+            self._add(entry, row=row, quiet=True)
+        self._after_change()
+
+    def move_current_first(self) -> None:
+        """Make the current input the first one (the one the mask applies to)."""
+        row = self.list.currentRow()
+        if row > 0:
+            self.move_input(row, 0)
+
+    def _move_selected_to(self, target: int) -> None:
+        """An internal drop: the selected inputs go before ``target``, in their order."""
+        rows = sorted(self.list.row(item) for item in self.list.selectedItems())
+        if not rows:
+            return
+        items = [self.list.item(r) for r in rows]
+        before = sum(1 for r in rows if r < target)
+        for r in reversed(rows):
+            self.list.takeItem(r)
+        at = max(0, target - before)
+        for offset, item in enumerate(items):
+            self.list.insertItem(at + offset, item)
+            item.setSelected(True)
+        self.list.setCurrentItem(items[0])
+        self._after_change()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None and not item.isSelected():
+            self.list.setCurrentItem(item)
+        has = item is not None
+        self.act_first.setEnabled(item is not None and self.list.row(item) > 0)
+        self.act_open.setEnabled(has)
+        self.act_remove.setEnabled(has)
+        self.act_undo.setEnabled(self.can_undo_remove())
+        self.menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def _open_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            entry = self._entries.get(item.data(Qt.ItemDataRole.UserRole))
+            if entry is not None:
+                self.open_requested.emit(entry)
 
     def move_input(self, row: int, to: int) -> None:
         """Move one input (keyboard reordering and tests)."""
@@ -237,16 +355,18 @@ class InputsPanel(QWidget):
             self._loaded,
         ).failure(lambda exc: self._failed(name, exc)).run()
 
-    def _load(self, make: object, label: str) -> None:
+    def _load(self, make: object, label: str, *, first: bool = False) -> None:
         key = next(self._keys)
         self._pending += 1
 
         def work() -> InputEntry:
             return load_entry(key, make())  # type: ignore[operator]
 
-        BackgroundOp(self, work, self._loaded).failure(lambda exc: self._failed(label, exc)).run()
+        BackgroundOp(self, work, lambda e: self._loaded(e, first)).failure(
+            lambda exc: self._failed(label, exc)
+        ).run()
 
-    def _loaded(self, entry: InputEntry) -> None:
+    def _loaded(self, entry: InputEntry, first: bool = False) -> None:
         self._pending -= 1
         if entry.picture.isNull():
             self.notice.emit(
@@ -254,7 +374,7 @@ class InputsPanel(QWidget):
             )
             self.changed.emit()
             return
-        self._add(entry)
+        self._add(entry, first=first)
 
     def _failed(self, label: str, exc: BaseException) -> None:
         self._pending -= 1
@@ -263,7 +383,9 @@ class InputsPanel(QWidget):
         )
         self.changed.emit()
 
-    def _add(self, entry: InputEntry) -> None:
+    def _add(
+        self, entry: InputEntry, *, first: bool = False, row: int | None = None, quiet: bool = False
+    ) -> None:
         if self._limit and len(self._entries) >= self._limit:
             self.notice.emit(
                 self.tr("This model takes at most %1 input image(s).").replace(
@@ -286,8 +408,14 @@ class InputsPanel(QWidget):
         )
         item.setData(Qt.ItemDataRole.UserRole, entry.key)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
-        self.list.addItem(item)
-        self._after_change()
+        if first:
+            row = 0
+        if row is None:
+            self.list.addItem(item)
+        else:
+            self.list.insertItem(min(row, self.list.count()), item)
+        if not quiet:
+            self._after_change()
 
     def _after_change(self) -> None:
         self._update_title()
@@ -318,8 +446,17 @@ class InputsPanel(QWidget):
         self.clear_button.setText(self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Remove all inputs"))
         self.list.setToolTip(
-            self.tr("Drag or Ctrl+Left/Right to reorder; the mask applies to the first image")
+            self.tr(
+                "Drag or Ctrl+Left/Right to reorder, right-click for more; "
+                "the mask applies to the first image"
+            )
         )
+        self.act_first.setText(self.tr("Move first"))
+        self.act_first.setToolTip(self.tr("Make this the first image (the mask applies to it)"))
+        self.act_open.setText(self.tr("Open"))
+        self.act_open.setToolTip(self.tr("Show this image in the viewer"))
+        self.act_remove.setText(self.tr("Remove"))
+        self.act_undo.setText(self.tr("Undo remove"))
         self._update_title()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -34,6 +34,7 @@ from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
 from studio.ui.gallery import GalleryDock
 from studio.ui.history_actions import HistoryActions
+from studio.ui.inputs_panel import InputEntry
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.result_viewer import ResultViewer
 from studio.ui.retired import (
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.jobs.retry_requested.connect(self.retry_job)
         self.viewer.use_as_input.connect(lambda r: acts.use_result(r, Mode.EDIT))
         self.viewer.make_variation.connect(lambda r: acts.use_result(r, Mode.VARIATIONS))
+        self.compose.inputs.open_requested.connect(self._open_input)
         self.compose.inputs.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.compose.prompt.snippets_changed.connect(self._save_snippets)
         self.error_bar.action_button.clicked.connect(self._error_action)
@@ -427,6 +429,17 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.studio.paths, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _open_input(self, entry: InputEntry) -> None:
+        """An input's "Open": show it large in the Result tab."""
+        from studio.core.result import GeneratedImage
+        from studio.jobs.queue import ResultImage
+
+        picture = entry.picture
+        fmt = entry.image.content_type.split("/")[-1]
+        image = GeneratedImage(entry.image.data, fmt, picture.width(), picture.height())
+        self.viewer.show_file(ResultImage(image, picture, 0, None))
+        self.right_tabs.setCurrentWidget(self.viewer)
 
     def _open_inputs(self) -> None:
         if self.compose.mode is Mode.GENERATE:

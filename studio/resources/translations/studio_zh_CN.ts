@@ -139,9 +139,9 @@
     <name>ComposePanel</name>
     <message>
         <source>Sandbox (offline)</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;)
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)
 ----------
-a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
+a key was saved or removed (the window&apos;s sandbox banner may change) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
         <translation>沙盒（离线）</translation>
     </message>
     <message>
@@ -240,7 +240,6 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <name>ErrorText</name>
     <message>
         <source>Cancelled</source>
-        <extracomment>the button the window offers for each remedy (waiting ends in a retry)</extracomment>
         <translation>已取消</translation>
     </message>
     <message>
@@ -637,12 +636,16 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
     <name>InputsPanel</name>
     <message>
         <source>Choose input images</source>
-        <extracomment>a message for the status bar (a file that could not be read, the cap reached)</extracomment>
+        <extracomment>the mime type Qt&apos;s item views drag their own rows with the selected inputs were dropped before this row (== count: at the end) a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
         <source>Images (%1)</source>
         <translation>图像 (%1)</translation>
+    </message>
+    <message>
+        <source>Removed %1 input(s). Ctrl+Z in the inputs puts them back.</source>
+        <translation>已移除 %1 张输入图像。在输入列表中按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
         <source>%1 is not an image this app can read.</source>
@@ -693,8 +696,28 @@ a key was saved or removed (the window&apos;s sandbox banner may change) provide
         <translation>移除全部输入</translation>
     </message>
     <message>
-        <source>Drag or Ctrl+Left/Right to reorder; the mask applies to the first image</source>
-        <translation>拖动或用 Ctrl+←/→ 调整顺序；蒙版作用于第一张图像</translation>
+        <source>Drag or Ctrl+Left/Right to reorder, right-click for more; the mask applies to the first image</source>
+        <translation>拖动或按 Ctrl+左/右 调整顺序，右键查看更多操作；蒙版作用于第一张图像</translation>
+    </message>
+    <message>
+        <source>Move first</source>
+        <translation>移到最前</translation>
+    </message>
+    <message>
+        <source>Make this the first image (the mask applies to it)</source>
+        <translation>设为第一张图像（蒙版作用于它）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show this image in the viewer</source>
+        <translation>在查看器中显示此图像</translation>
+    </message>
+    <message>
+        <source>Undo remove</source>
+        <translation>撤销移除</translation>
     </message>
 </context>
 <context>
