@@ -152,7 +152,9 @@ class MaskCanvas(QWidget):
         """Bytes the undo stack holds for mask history (for tests and the memory budget)."""
         total = 0
         for i in range(self.undo_stack.count()):
-            total += int(getattr(self.undo_stack.command(i), "stored_bytes", 0))
+            command = self.undo_stack.command(i)
+            if isinstance(command, MaskEditCommand):  # the only command that keeps pixels
+                total += command.stored_bytes
         return total
 
     def _changed(self, image_rect: QRect) -> None:
