@@ -32,6 +32,7 @@ from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
+from studio.ui.first_paint import after_first_paint
 from studio.ui.gallery import GalleryDock
 from studio.ui.history_actions import HistoryActions
 from studio.ui.inputs_panel import InputEntry
@@ -59,6 +60,7 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._keyed_provider_wanted = False
         self.studio = studio
         self.setObjectName("mainWindow")
         self.qsettings = QSettings(
@@ -160,7 +162,8 @@ class MainWindow(QMainWindow):
         self.history_actions.update_upload()
         self.retranslate_ui()
         self.restore_state()
-        self.update_banner()
+        # the keyring is asked once the window is on screen, never before its first paint
+        after_first_paint(self, self._once_painted)
         for problem in studio.problems:
             self.statusBar().showMessage(str(problem), 15000)
         # a person opens the studio to write a prompt: the cursor starts there
@@ -265,8 +268,25 @@ class MainWindow(QMainWindow):
             elif saved in providers:
                 current = saved
             else:
-                current = self.studio.first_keyed_provider() or SANDBOX_ID
+                # a first start: the sandbox now, a provider with a key once the keyring
+                # has answered (asked after the first paint, off the UI thread)
+                current = SANDBOX_ID
+                self._keyed_provider_wanted = True
         self.compose.set_providers(providers, current)
+
+    def _once_painted(self) -> None:
+        self.update_banner()
+        if not self._keyed_provider_wanted:
+            return
+        self._keyed_provider_wanted = False
+
+        def switch(pid: str | None) -> None:
+            current = self.compose.provider()
+            # only while the person has not picked a provider themselves meanwhile
+            if pid and current is not None and current.id == SANDBOX_ID:
+                self.compose.set_provider(pid)
+
+        BackgroundOp(self, self.studio.first_keyed_provider, switch).run()
 
     # --- jobs -----------------------------------------------------------------------
     def run_job(self, provider: Provider, request: ImageRequest | ValidatedRequest) -> Job:

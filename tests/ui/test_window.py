@@ -15,6 +15,8 @@ from studio.jobs.queue import JobState
 from studio.sandbox.faults import Fault
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pytestqt.qtbot import QtBot
 
     from studio.core.service import Studio
@@ -407,7 +409,7 @@ def test_a_late_keyring_answer_does_not_bring_the_banner_back(
     qtbot.addWidget(win)
     win.show()
     assert win.banner.isVisible()
-    assert first_started.wait(10)
+    qtbot.waitUntil(first_started.is_set, timeout=10_000)  # asked once the window painted
     win.update_banner()  # a key was added: this check answers first
     qtbot.waitUntil(lambda: not win.banner.isVisible(), timeout=10_000)
     release.set()  # now the stale "no key" arrives
@@ -456,13 +458,85 @@ def test_start_provider_follows_the_setting_then_a_key(
     try:
         keyed = MainWindow(studio_ctx)
         qtbot.addWidget(keyed)
-        assert keyed.compose.provider().id == "tuzi"  # type: ignore[union-attr]
+        # the keys are looked up once the window is on screen, then the keyed one is chosen
+        assert keyed.compose.provider().id == "sandbox"  # type: ignore[union-attr]
+        keyed.show()
+        qtbot.waitUntil(lambda: keyed.compose.provider().id == "tuzi", timeout=10_000)  # type: ignore[union-attr]
         studio_ctx.settings.default_provider = "openai"
         chosen = MainWindow(studio_ctx)
         qtbot.addWidget(chosen)
         assert chosen.compose.provider().id == "openai"  # type: ignore[union-attr]
     finally:
         clear_session_keys()
+
+
+def test_a_provider_picked_before_the_keys_answer_is_kept(
+    qtbot: QtBot, studio_ctx: Studio, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from studio.core.service import Studio
+    from studio.jobs.op import wait_for_workers
+    from studio.ui.main_window import MainWindow
+
+    asked, release = threading.Event(), threading.Event()
+
+    def slow_keyring(_studio: Studio) -> str:
+        asked.set()
+        release.wait(10)
+        return "tuzi"
+
+    monkeypatch.setattr(Studio, "first_keyed_provider", slow_keyring)
+    win = MainWindow(studio_ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(asked.is_set, timeout=10_000)
+    win.compose.set_provider("openai")  # the person chose while the keyring was slow
+    release.set()
+    wait_for_workers(10_000)
+    qtbot.wait(50)
+    assert win.compose.provider().id == "openai"  # type: ignore[union-attr]
+
+
+def test_the_keyring_is_not_loaded_before_the_first_paint(tmp_path: Path) -> None:
+    """A new user's first start: no key settings, so the keyring decides the provider;
+    it must be asked after the window is on screen (its import costs 100-300 ms)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import studio.app as app\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "class Probe(QObject):\n"
+        "    seen = False\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not self.seen:\n"
+        "            self.seen = True\n"
+        "            loaded = 'keyring' in sys.modules\n"
+        "            print('keyring loaded at first paint:', loaded, flush=True)\n"
+        "        return False\n"
+        "make = app.create_application\n"
+        "def create(argv=None):\n"
+        "    qapp = make(argv)\n"
+        "    qapp.probe = Probe(qapp)\n"
+        "    qapp.installEventFilter(qapp.probe)\n"
+        "    return qapp\n"
+        "app.create_application = create\n"
+        f"sys.exit(app.run_gui(['--home', {str(tmp_path)!r}]))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "IMAGE_STUDIO_BENCH_FIRST_PAINT": "1",
+        "IMAGE_STUDIO_LANG": "en",
+    }
+    env.pop("IMAGE_STUDIO_API_KEY", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "keyring loaded at first paint: False" in done.stdout, done.stdout + done.stderr
 
 
 def test_custom_size_is_checked_against_the_rule(
