@@ -26,6 +26,7 @@ ACTIONS = frozenset(
         "huge_body",
         "slow",
         "expired_url",
+        "no_gif_access",  # the project may not make GIFs (OpenAI: feature_not_enabled)
         # hostile replies (bounded memory and time on the client's side)
         "endless_event",  # a stream event that never ends (no blank line)
         "keepalive_forever",  # a stream of nothing but comments, every ``interval``

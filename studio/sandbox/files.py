@@ -8,7 +8,13 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-EXTENSIONS = {"image/png": "png", "image/jpeg": "jpeg", "image/webp": "webp"}
+EXTENSIONS = {
+    "image/png": "png",
+    "image/jpeg": "jpeg",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/svg+xml": "svg",
+}
 
 
 @dataclass(frozen=True)
@@ -28,9 +34,16 @@ class FileStore:
         self._lock = threading.Lock()
         self._files: OrderedDict[str, StoredFile] = OrderedDict()
 
-    def put(self, data: bytes, content_type: str, *, expired_status: int | None = None) -> str:
-        """Store bytes and return the new file's name (``<hex>.<ext>``)."""
-        name = f"{uuid.uuid4().hex}.{EXTENSIONS.get(content_type, 'bin')}"
+    def put(
+        self,
+        data: bytes,
+        content_type: str,
+        *,
+        expired_status: int | None = None,
+        name: str | None = None,
+    ) -> str:
+        """Store bytes and return the file's name (``<hex>.<ext>`` unless ``name`` is given)."""
+        name = name or f"{uuid.uuid4().hex}.{EXTENSIONS.get(content_type, 'bin')}"
         with self._lock:
             self._files[name] = StoredFile(data, content_type, time.monotonic(), expired_status)
             self._evict()

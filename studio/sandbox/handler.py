@@ -197,6 +197,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if fault is not None and action == "expired_url":
             expired_status = fault.status if fault.status in (403, 404, 410) else 403
             opts = Options(force_url=True, url_expired=expired_status)
+        elif fault is not None and action == "no_gif_access":
+            opts = Options(disabled_formats=("gif",))
         try:
             reply = self._route(path, body, parts, opts)
         except ApiError as exc:
@@ -246,8 +248,17 @@ class SandboxHandler(BaseHTTPRequestHandler):
             from studio.sandbox.upload import upload
 
             return upload(sandbox, _json(body))
+        ctype = self.headers.get("Content-Type", "")
+        is_json = ctype.split(";")[0].strip().lower() == "application/json"
+        if api_path == "/images/edits" and is_json and _gpt_image_json(body):
+            from studio.sandbox.json_edits import parts_from_json
+
+            return sandbox.api.edit(parts_from_json(_json(body), sandbox.files), opts)
+        if api_path == "/files" and parts is not None:
+            from studio.sandbox.json_edits import upload_file
+
+            return JsonReply(upload_file(parts, sandbox.files))
         if parts is None:
-            ctype = self.headers.get("Content-Type", "")
             raise invalid(
                 f"Invalid Content-Type header ({ctype or 'none'}), expected multipart/form-data "
                 "with a valid body."
@@ -476,7 +487,7 @@ class RawReply:
 
 
 _POST_ROUTES = frozenset(
-    {"/images/generations", "/images/edits", "/images/variations", "/responses"}
+    {"/images/generations", "/images/edits", "/images/variations", "/responses", "/files"}
 )
 
 
@@ -528,6 +539,16 @@ def _json(body: bytes) -> Any:
             "aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, "
             "but what was sent was not valid JSON.)"
         ) from None
+
+
+def _gpt_image_json(body: bytes) -> bool:
+    """A JSON edit for a GPT image model (the others take multipart only)."""
+    try:
+        model = json.loads(body).get("model")
+    except (ValueError, AttributeError):
+        return False
+    found = MODELS.get(model) if isinstance(model, str) else None
+    return found is not None and found.is_gpt_image
 
 
 def _models(serve_retired: bool, today: dt.date | None) -> dict[str, Any]:

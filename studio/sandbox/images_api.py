@@ -16,7 +16,7 @@ from typing import Any
 
 from PIL import Image
 
-from studio.sandbox import imaging, rules_v2
+from studio.sandbox import animated, imaging, rules_v2
 from studio.sandbox.files import FileStore
 from studio.sandbox.models import (
     ApiError,
@@ -31,7 +31,15 @@ from studio.sandbox.models import (
 )
 from studio.sandbox.multipart import Part
 
-MIME_BY_FORMAT = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+MIME_BY_FORMAT = {
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "svg": "image/svg+xml",
+}
+#: what the sandbox can make (GIF and SVG only for the models whose table offers them)
+MAKEABLE = (*imaging.FORMATS, "gif", "svg")
 INPUT_MIMES = ("image/png", "image/jpeg", "image/webp")
 _GPT_ONLY = ("output_format", "output_compression", "background", "moderation", "partial_images")
 
@@ -61,6 +69,8 @@ class Options:
 
     force_url: bool = False
     url_expired: int | None = None  # status the url download answers (403/404)
+    #: output formats this project may not make (a fault: an account without GIF access)
+    disabled_formats: tuple[str, ...] = ()
 
 
 @dataclass
@@ -259,7 +269,7 @@ class ImagesApi:
                 raise invalid("Unknown parameter: 'moderation'.", "moderation", "unknown_parameter")
             parse_choice(body.get("moderation"), "moderation", ("low", "auto"), "auto")
             out.extras = rules_v2.parse_extras(model, body, out.output_format)
-            if out.output_format not in imaging.FORMATS:
+            if out.output_format not in MAKEABLE:
                 raise invalid(
                     f"{out.output_format.upper()} output is not enabled for this project "
                     f"(model {model.id}).",
@@ -296,6 +306,13 @@ class ImagesApi:
         *,
         images_in: int,
     ) -> Reply:
+        if out.output_format in opts.disabled_formats:
+            raise invalid(
+                f"{out.output_format.upper()} output is not enabled for this project "
+                f"(model {out.model.id}).",
+                "output_format",
+                "feature_not_enabled",
+            )
         created = int(time.time())
         use = usage(
             out.prompt,
@@ -315,8 +332,9 @@ class ImagesApi:
                 f"{kind}.completed",
             )
         data = []
+        size = out.size
         for i in range(out.n):
-            encoded = imaging.encode(make(i), out.output_format, out.compression)
+            encoded, size = _encoded(out, make, i)
             item: dict[str, Any] = dict(extra)
             if out.response_format == "url" or opts.force_url:
                 mime = MIME_BY_FORMAT[out.output_format]
@@ -331,12 +349,28 @@ class ImagesApi:
                 background="transparent" if out.background == "transparent" else "opaque",
                 output_format=out.output_format,
                 quality=_reported_quality(out.quality),
-                size=out.size,
+                size=size,
                 usage=use,
             )
+            if out.output_format == "svg":
+                svg = out.extras.get("svg") or {}
+                effort = (svg.get("reasoning") or {}).get("effort")
+                body["svg_usage"] = animated.svg_usage(out.prompt, svg.get("model"), effort)
             if "safety_identifier" in out.extras:
                 body["safety_identifier"] = out.extras["safety_identifier"]
         return JsonReply(body)
+
+
+def _encoded(out: Output, make: Callable[[int], Image.Image], i: int) -> tuple[bytes, str]:
+    """Image ``i`` in the asked format, and its size as the reply reports it."""
+    if out.output_format == "gif":
+        count = int(out.extras.get("frame_count", 9))
+        duration = int(out.extras.get("frame_duration_ms", 200))
+        width, height = animated.frame_size(out.width, out.height, count)
+        return animated.gif(make(i), count, duration), f"{width}x{height}"
+    if out.output_format == "svg":
+        return animated.svg(out.prompt, out.width, out.height, i), out.size
+    return imaging.encode(make(i), out.output_format, out.compression), out.size
 
 
 def _frames(

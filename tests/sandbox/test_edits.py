@@ -216,7 +216,8 @@ def test_dall_e_3_has_no_edits(client: httpx.Client) -> None:
 
 
 def test_edit_needs_multipart(client: httpx.Client) -> None:
-    r = client.post("/images/edits", json={"model": "gpt-image-1", "prompt": "p"})
+    # only the GPT image models take JSON edits (see test_gif_svg.py)
+    r = client.post("/images/edits", json={"model": "dall-e-2", "prompt": "p"})
     assert r.status_code == 400
     assert "multipart/form-data" in r.json()["error"]["message"]
 
