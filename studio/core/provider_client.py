@@ -17,6 +17,7 @@ bodies, relays' quirks included).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self, runtime_checkable
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from studio.core.capabilities import CapabilityRegistry
     from studio.core.events import ClientEventSink
     from studio.core.http import HttpSettings
-    from studio.core.journal import Journal
+    from studio.core.journal import Journal, JournalEntry
     from studio.core.responses import UploadResult
     from studio.core.result import ImageResult
     from studio.core.validated import ValidatedRequest
@@ -94,20 +95,34 @@ class ClientFactory(Protocol):
     ) -> ProviderClient: ...
 
 
-def _images() -> ClientFactory:
+#: reads a journalled reply of one protocol again (after a crash, or when parsing failed)
+Recoverer = Callable[["JournalEntry"], "ImageResult"]
+
+
+@dataclass(frozen=True)
+class ProtocolSpec:
+    """One protocol: what makes its clients and what reads its journalled replies."""
+
+    client: ClientFactory
+    recover: Recoverer
+
+
+def _images() -> ProtocolSpec:
     from studio.core.client import ImagesClient  # httpx loads when a client is first made
+    from studio.core.journal import recover
 
-    return ImagesClient
-
-
-#: the protocols this version speaks: name -> where its client comes from
-_BUILTIN: dict[str, Callable[[], ClientFactory]] = {"images": _images}
-_registered: dict[str, ClientFactory] = {}
+    return ProtocolSpec(ImagesClient, recover)
 
 
-def register_protocol(name: str, factory: ClientFactory) -> None:
-    """Make ``protocol = name`` in a provider's entry use ``factory``'s clients."""
-    _registered[name] = factory
+#: the protocols this version speaks: name -> where its pieces come from
+_BUILTIN: dict[str, Callable[[], ProtocolSpec]] = {"images": _images}
+_registered: dict[str, ProtocolSpec] = {}
+
+
+def register_protocol(name: str, client: ClientFactory, recover: Recoverer) -> None:
+    """Make ``protocol = name`` in a provider's entry use ``client``'s clients, and
+    journal entries written under ``name`` be read back with ``recover``."""
+    _registered[name] = ProtocolSpec(client, recover)
 
 
 def unregister_protocol(name: str) -> None:
@@ -118,14 +133,20 @@ def known_protocols() -> list[str]:
     return sorted({*_BUILTIN, *_registered})
 
 
+def protocol_spec(name: str | None) -> ProtocolSpec | None:
+    """The protocol called ``name`` (None or "" means the default), or None if unknown."""
+    name = name or DEFAULT_PROTOCOL
+    spec = _registered.get(name)
+    if spec is not None:
+        return spec
+    loader = _BUILTIN.get(name)
+    return loader() if loader is not None else None
+
+
 def client_factory(provider: Provider) -> ClientFactory:
     """The client maker for the protocol ``provider`` speaks."""
-    name = provider.protocol or DEFAULT_PROTOCOL
-    factory = _registered.get(name)
-    if factory is not None:
-        return factory
-    loader = _BUILTIN.get(name)
-    if loader is None:
+    spec = protocol_spec(provider.protocol)
+    if spec is None:
         raise StudioError.validation(
             [
                 Problem.of(
@@ -133,9 +154,9 @@ def client_factory(provider: Provider) -> ClientFactory:
                     "{provider} speaks the '{protocol}' protocol, which this version does not "
                     "know (it knows: {known}).",
                     provider=provider.name,
-                    protocol=name,
+                    protocol=provider.protocol,
                     known=", ".join(known_protocols()),
                 )
             ]
         )
-    return loader()
+    return spec.client

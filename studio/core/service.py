@@ -46,15 +46,17 @@ PAUSE_AFTER_JOURNAL_ENV = "IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL"
 
 
 class _JobJournal(Journal):
-    """A journal that tags every entry with the history job it belongs to."""
+    """A journal that tags every entry with the history job it belongs to (and the
+    protocol whose reader can parse it again)."""
 
-    def __init__(self, dir: Path, job_id: int, prompt: str) -> None:
+    def __init__(self, dir: Path, job_id: int, prompt: str, protocol: str) -> None:
         super().__init__(dir)
         from studio.core.history.liveness import process_start_token
 
         self._extra: dict[str, object] = {
             "job_id": job_id,
             "prompt": prompt,
+            "protocol": protocol,
             "pid": os.getpid(),
             "pid_start": process_start_token(os.getpid()),
         }
@@ -324,7 +326,7 @@ class Studio:
             if on_event:
                 on_event(event)
 
-        journal = _JobJournal(self.paths.journal_dir, job_id, request.prompt)
+        journal = _JobJournal(self.paths.journal_dir, job_id, request.prompt, provider.protocol)
         started = time.monotonic()
         try:
             with self.client(provider, journal=journal, key=key) as client:
@@ -347,13 +349,19 @@ class Studio:
 
     def recover_journal(self) -> int:
         """Store images from responses that arrived before a crash. Returns how many jobs."""
-        from studio.core.journal import Journal, recover
+        from studio.core.journal import Journal
+        from studio.core.provider_client import protocol_spec
 
         recovered = 0
         for entry in Journal(self.paths.journal_dir).pending():
             try:
                 _body, meta = entry.read()
-                result = recover(entry)
+                protocol = meta.get("protocol")
+                spec = protocol_spec(protocol if isinstance(protocol, str) else None)
+                if spec is None:  # kept for a version that speaks it
+                    log.warning("journal entry %s is of an unknown protocol %r", entry, protocol)
+                    continue
+                result = spec.recover(entry)
             except (StudioError, OSError, ValueError) as err:
                 log.warning("could not recover journal entry %s: %s", entry, err)
                 continue

@@ -17,7 +17,7 @@ from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry
 from studio.core.events import ClientEventSink, ImageArrived
 from studio.core.http import HttpSettings
-from studio.core.journal import Journal
+from studio.core.journal import Journal, JournalEntry
 from studio.core.providers import Provider
 from studio.core.result import GeneratedImage, ImageResult
 from studio.core.size import Size
@@ -39,6 +39,8 @@ class SketchClient:
         capabilities: CapabilityRegistry | None = None,
     ) -> None:
         self.provider = provider
+        self.journal = journal
+        self.journalled: list[dict[str, object]] = []  # the meta of each entry written
         self.closed = False
         SketchClient.made.append(self)
 
@@ -70,7 +72,12 @@ class SketchClient:
                 cancel.raise_if_cancelled()
             out = io.BytesIO()
             Image.new("RGB", (size.width, size.height), (200, 40 * position, 90)).save(out, "PNG")
-            image = GeneratedImage(out.getvalue(), "png", size.width, size.height)
+            data = out.getvalue()
+            if self.journal is not None:  # paid for: kept before it is used
+                entry = self.journal.write(data, {"provider_id": self.provider.id})
+                result.journal_entries.append(entry)
+                self.journalled.append(entry.read()[1])
+            image = GeneratedImage(data, "png", size.width, size.height)
             result.images.append(image)
             if on_event is not None:
                 on_event(ImageArrived(image, position))
@@ -78,3 +85,11 @@ class SketchClient:
 
     def list_models(self, cancel: CancelToken | None = None) -> list[str]:
         return list(MODELS)
+
+
+def recover(entry: JournalEntry) -> ImageResult:
+    """A journalled sketch is the PNG itself."""
+    body, _meta = entry.read()
+    with Image.open(io.BytesIO(body)) as picture:
+        width, height = picture.size
+    return ImageResult(images=[GeneratedImage(body, "png", width, height)], journal_entries=[entry])

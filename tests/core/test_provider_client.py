@@ -21,6 +21,7 @@ from studio.core.provider_client import (
 )
 from studio.core.providers import Provider, builtin_providers, merge_providers
 from studio.core.request import ImageRequest, Mode
+from tests.core import sketch_protocol
 from tests.core.sketch_protocol import SketchClient
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def sketch() -> Iterator[None]:
-    register_protocol("sketch", SketchClient)
+    register_protocol("sketch", SketchClient, sketch_protocol.recover)
     SketchClient.made.clear()
     yield
     unregister_protocol("sketch")
@@ -97,3 +98,39 @@ def test_upload_needs_a_client_that_uploads(studio_ctx: Studio, sketch: None) ->
         studio_ctx.upload(_sketch_provider(), url="https://example.com/a.png")
     assert info.value.kind is ErrorKind.VALIDATION
     assert "does not take uploads" in info.value.message
+
+
+def test_a_journalled_reply_is_read_back_by_its_own_protocol(
+    studio_ctx: Studio, sketch: None
+) -> None:
+    """A job's journal entries name their protocol; after a crash that protocol's
+    reader parses them (the images reader could not read a bare PNG)."""
+    from studio.core.history.models import JobStatus
+    from studio.core.journal import Journal
+
+    provider = _sketch_provider()
+    outcome = studio_ctx.run_job(provider, ImageRequest(Mode.GENERATE, "gpt-image-1", "keep"))
+    assert outcome.ok and outcome.result is not None
+    (entry,) = outcome.result.journal_entries  # removed once stored ...
+    assert not entry.meta_path.exists()
+    (meta,) = SketchClient.made[-1].journalled
+    assert meta["protocol"] == "sketch" and meta["job_id"] == outcome.job_id
+    # ... so journal it again, as a crash between the reply and the store would leave it
+    png = outcome.result.images[0].data
+    again = Journal(studio_ctx.paths.journal_dir).write(
+        png, {"protocol": "sketch", "provider_id": "doodles", "prompt": "after a crash"}
+    )
+    assert studio_ctx.recover_journal() == 1
+    assert not again.meta_path.exists()
+    jobs = [j for j in studio_ctx.history.list_jobs() if j.prompt == "after a crash"]
+    assert len(jobs) == 1 and jobs[0].status == JobStatus.SUCCEEDED
+    (stored,) = jobs[0].images
+    assert stored.path.read_bytes() == png
+
+
+def test_a_journal_entry_of_an_unknown_protocol_is_kept(studio_ctx: Studio) -> None:
+    from studio.core.journal import Journal
+
+    entry = Journal(studio_ctx.paths.journal_dir).write(b"\x89PNG...", {"protocol": "sketch"})
+    assert studio_ctx.recover_journal() == 0
+    assert entry.meta_path.exists() and entry.body_path.read_bytes() == b"\x89PNG..."
