@@ -197,9 +197,9 @@ class ComposePanel(QWidget):
         self._on_provider()
 
     def _provider_name(self, p: Provider) -> str:
-        if p.is_sandbox and p.builtin:
-            return self.tr("Sandbox (offline)")
-        return p.name
+        from studio.ui.labels import provider_name
+
+        return provider_name(p)
 
     def set_provider(self, pid: str) -> None:
         idx = self.provider_box.findData(pid)

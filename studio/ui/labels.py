@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from studio.core.capabilities import ParamSpec, ParamType
+from studio.core.providers import Provider
 
 
 def _names() -> dict[str, str]:
@@ -122,3 +123,32 @@ def param_caption(spec: ParamSpec) -> str:
             .replace("%3", f"{r.max_aspect:g}")
         )
     return ""
+
+
+def _provider_names() -> dict[str, tuple[str, str]]:
+    """Built-in provider id -> (its name in providers.toml, that name translated)."""
+    return {
+        "sandbox": (
+            "Sandbox (offline)",
+            QCoreApplication.translate("ProviderNames", "Sandbox (offline)"),
+        ),
+        "newapi": (
+            "new-api / one-api relay",
+            QCoreApplication.translate("ProviderNames", "new-api / one-api relay"),
+        ),
+        "custom": (
+            "Custom OpenAI-compatible",
+            QCoreApplication.translate("ProviderNames", "Custom OpenAI-compatible"),
+        ),
+    }
+
+
+def provider_name(p: Provider) -> str:
+    """The name to show for ``p``: a built-in's own name in the current language
+    (a name the user typed, or a built-in renamed, is shown as written)."""
+    known = _provider_names().get(p.id)
+    if p.builtin and known is not None and p.name in (known[0], ""):
+        return known[1]
+    if p.is_sandbox and p.builtin:
+        return _provider_names()["sandbox"][1]
+    return p.name

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from studio.core.settings import APPEARANCES
 from studio.jobs.op import BackgroundOp
 from studio.ui.i18n import LANGUAGES
+from studio.ui.labels import provider_name
 from studio.ui.settings_providers import ProvidersPage
 from studio.ui.theme import style_label
 
@@ -137,7 +138,7 @@ class SettingsDialog(QDialog):
         self.start_provider.clear()
         self.start_provider.addItem(self.tr("Automatic"), "")
         for pid, p in self.providers_page.providers.items():
-            self.start_provider.addItem(p.name, pid)
+            self.start_provider.addItem(provider_name(p), pid)
         self.start_provider.setCurrentIndex(max(0, self.start_provider.findData(current)))
 
     def select_provider(self, pid: str) -> None:
@@ -266,6 +267,11 @@ class SettingsDialog(QDialog):
         self.start_provider.setToolTip(self.tr("The provider selected when the app starts"))
         if self.start_provider.count():
             self.start_provider.setItemText(0, self.tr("Automatic"))
+        providers = self.providers_page.providers
+        for i in range(1, self.start_provider.count()):
+            p = providers.get(str(self.start_provider.itemData(i)))
+            if p is not None:
+                self.start_provider.setItemText(i, provider_name(p))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

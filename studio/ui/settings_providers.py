@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -184,9 +184,9 @@ class ProvidersPage(QWidget):
         self.list.setCurrentRow(ids.index(want) if want else 0)
 
     def _display_name(self, p: Provider) -> str:
-        if p.is_sandbox and p.builtin:
-            return QCoreApplication.translate("ComposePanel", "Sandbox (offline)")
-        return p.name
+        from studio.ui.labels import provider_name
+
+        return provider_name(p)
 
     def select_provider(self, pid: str) -> None:
         ids = list(self.providers)
@@ -526,6 +526,10 @@ class ProvidersPage(QWidget):
 
     # --- language -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        for row, p in enumerate(self.providers.values()):
+            item = self.list.item(row)
+            if item is not None:
+                item.setText(self._display_name(p))
         self.add_button.setText(self.tr("Add custom"))
         self.add_button.setToolTip(self.tr("Add an OpenAI-compatible provider or relay"))
         self.remove_button.setText(self.tr("Remove"))

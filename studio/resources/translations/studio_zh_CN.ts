@@ -138,14 +138,8 @@
 <context>
     <name>ComposePanel</name>
     <message>
-        <source>Sandbox (offline)</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)
-----------
-a key was saved or removed (the window&apos;s sandbox banner may change) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
-        <translation>沙盒（离线）</translation>
-    </message>
-    <message>
         <source>This model is not in the tables.</source>
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
@@ -1511,9 +1505,25 @@ a key was saved or removed (the window&apos;s sandbox banner may change) the sel
     </message>
 </context>
 <context>
+    <name>ProviderNames</name>
+    <message>
+        <source>Sandbox (offline)</source>
+        <translation>沙盒（离线）</translation>
+    </message>
+    <message>
+        <source>new-api / one-api relay</source>
+        <translation>new-api / one-api 中转站</translation>
+    </message>
+    <message>
+        <source>Custom OpenAI-compatible</source>
+        <translation>自定义 OpenAI 兼容接口</translation>
+    </message>
+</context>
+<context>
     <name>ProvidersPage</name>
     <message>
         <source>Warning: this address uses plain HTTP. The key and your images cross the network unencrypted.</source>
+        <extracomment>a key was saved or removed (the window&apos;s sandbox banner may change) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
         <translation>警告：此地址使用明文 HTTP，密钥和图片将未经加密地在网络上传输。</translation>
     </message>
     <message>

@@ -15,28 +15,51 @@ class GalleryActions(QObject):
     def __init__(self, host: QWidget) -> None:
         super().__init__(host)
         self._host = host
-        self.open = self._make("open", self.tr("Open in Viewer"), "Return")
-        self.reuse = self._make("reuse", self.tr("Reuse Settings"), "Ctrl+R")
-        self.use_as_input = self._make("useAsInput", self.tr("Use as Edit Input"), "Ctrl+E")
-        self.variations = self._make("variations", self.tr("Make Variations"), "Ctrl+Shift+V")
-        self.retry = self._make("retry", self.tr("Retry"), "Ctrl+Shift+R")
-        self.favourite = self._make("favourite", self.tr("Favourite"), "F")
+        self.open = self._make("open", "Return")
+        self.reuse = self._make("reuse", "Ctrl+R")
+        self.use_as_input = self._make("useAsInput", "Ctrl+E")
+        self.variations = self._make("variations", "Ctrl+Shift+V")
+        self.retry = self._make("retry", "Ctrl+Shift+R")
+        self.favourite = self._make("favourite", "F")
         self.favourite.setCheckable(True)
-        self.copy_prompt = self._make("copyPrompt", self.tr("Copy Prompt"), "Ctrl+Alt+C")
-        self.copy_image = self._make("copyImage", self.tr("Copy Image"), "Ctrl+C")
-        self.save_as = self._make("saveAs", self.tr("Save Image As…"), "Ctrl+S")
-        self.export = self._make("export", self.tr("Export Selection…"), "Ctrl+Shift+E")
-        self.reveal = self._make("reveal", self.tr("Show in File Manager"), "Ctrl+Alt+O")
-        self.upload = self._make("upload", self.tr("Upload for Video (DMXAPI)"), "Ctrl+U")
-        self.delete = self._make("delete", self.tr("Delete…"), QKeySequence.StandardKey.Delete)
-        self.undo_delete = self._make("undoDelete", self.tr("Undo Delete"), "Ctrl+Z")
-        self.refresh = self._make("refresh", self.tr("Refresh"), "F5")
-        self.find = self._make("find", self.tr("Search"), "Ctrl+F")
+        self.copy_prompt = self._make("copyPrompt", "Ctrl+Alt+C")
+        self.copy_image = self._make("copyImage", "Ctrl+C")
+        self.save_as = self._make("saveAs", "Ctrl+S")
+        self.export = self._make("export", "Ctrl+Shift+E")
+        self.reveal = self._make("reveal", "Ctrl+Alt+O")
+        self.upload = self._make("upload", "Ctrl+U")
+        self.delete = self._make("delete", QKeySequence.StandardKey.Delete)
+        self.undo_delete = self._make("undoDelete", "Ctrl+Z")
+        self.refresh = self._make("refresh", "F5")
+        self.find = self._make("find", "Ctrl+F")
+        self.retranslate_ui()
         self.upload.setVisible(False)
         self.undo_delete.setEnabled(False)
 
-    def _make(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
-        action = QAction(text, self._host)
+    def retranslate_ui(self) -> None:
+        """The actions' words in the current language (at start and on a language change)."""
+        for action, text in (
+            (self.open, self.tr("Open in Viewer")),
+            (self.reuse, self.tr("Reuse Settings")),
+            (self.use_as_input, self.tr("Use as Edit Input")),
+            (self.variations, self.tr("Make Variations")),
+            (self.retry, self.tr("Retry")),
+            (self.favourite, self.tr("Favourite")),
+            (self.copy_prompt, self.tr("Copy Prompt")),
+            (self.copy_image, self.tr("Copy Image")),
+            (self.save_as, self.tr("Save Image As…")),
+            (self.export, self.tr("Export Selection…")),
+            (self.reveal, self.tr("Show in File Manager")),
+            (self.upload, self.tr("Upload for Video (DMXAPI)")),
+            (self.delete, self.tr("Delete…")),
+            (self.undo_delete, self.tr("Undo Delete")),
+            (self.refresh, self.tr("Refresh")),
+            (self.find, self.tr("Search")),
+        ):
+            action.setText(text)
+
+    def _make(self, name: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
+        action = QAction(self._host)
         action.setObjectName(f"gallery_{name}")
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -98,6 +98,7 @@ class GalleryDock(QDockWidget):
         self._seen_max_id = 0
         self._data_version: int | None = None  # None until the first overview is in
         self._polling = False
+        self._count: int | None = None  # the jobs counted for the query shown
 
         body = QWidget(self)
         self.filters = FilterBar(body)
@@ -158,6 +159,21 @@ class GalleryDock(QDockWidget):
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.check_for_changes)
         self._poll.start()
+
+    def retranslate_ui(self) -> None:
+        """The dock's words in the current language (on a live language change)."""
+        self.setWindowTitle(self.tr("History"))
+        self.view.setAccessibleName(self.tr("History images"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.actions_.retranslate_ui()
+        if self._count is not None:
+            self._show_count(self._count)
+        self.view.viewport().update()  # captions and placeholders are drawn in words
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- wiring ------------------------------------------------------------
 
@@ -607,6 +623,7 @@ class GalleryDock(QDockWidget):
         self._read(lambda store, query: store.count_jobs(query), counted)
 
     def _show_count(self, n: int) -> None:
+        self._count = n
         self.count_label.setText(self.tr("%n job(s)", "", n))
 
     def index_of_job(self, job_id: int) -> QModelIndex:

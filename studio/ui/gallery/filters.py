@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -43,41 +43,22 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(self)
         self.search.setObjectName("gallerySearch")
-        self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setClearButtonEnabled(True)
-        self.provider = self._combo("galleryProvider", self.tr("All providers"))
-        self.model = self._combo("galleryModel", self.tr("All models"))
-        self.status = self._combo("galleryStatus", self.tr("Any status"))
-        for value, label in (
-            ("succeeded", self.tr("Succeeded")),
-            ("failed", self.tr("Failed")),
-            ("cancelled", self.tr("Cancelled")),
-            ("interrupted", self.tr("Interrupted")),
-            ("running", self.tr("Running")),
-        ):
-            self.status.addItem(label, value)
-        self.format = self._combo("galleryFormat", self.tr("Any format"))
-        for value, label in (
-            ("png", "PNG"),
-            ("jpeg", "JPEG"),
-            ("webp", "WebP"),
-            ("gif", self.tr("GIF (animated)")),
-            ("svg", self.tr("SVG (vector)")),
-        ):
-            self.format.addItem(label, value)
-        self.period = self._combo("galleryPeriod", self.tr("Any time"))
-        for value, label in (
-            ("today", self.tr("Today")),
-            ("7d", self.tr("Last 7 days")),
-            ("30d", self.tr("Last 30 days")),
-            ("365d", self.tr("Last 12 months")),
-            (CUSTOM, self.tr("Between dates…")),
-        ):
-            self.period.addItem(label, value)
+        self.provider = self._combo("galleryProvider")
+        self.model = self._combo("galleryModel")
+        self.status = self._combo("galleryStatus")
+        for value in ("succeeded", "failed", "cancelled", "interrupted", "running"):
+            self.status.addItem("", value)
+        self.format = self._combo("galleryFormat")
+        for value in ("png", "jpeg", "webp", "gif", "svg"):
+            self.format.addItem("", value)
+        self.period = self._combo("galleryPeriod")
+        for value in ("today", "7d", "30d", "365d", CUSTOM):
+            self.period.addItem("", value)
         today = QDate.currentDate()
         self.date_from = self._date_edit("galleryDateFrom", today.addDays(-7))
         self.date_to = self._date_edit("galleryDateTo", today)
-        self.favourites = QCheckBox(self.tr("Favourites"), self)
+        self.favourites = QCheckBox(self)
         self.favourites.setObjectName("galleryFavourites")
 
         # one row when wide (a dock along the bottom), search above the filters when narrow
@@ -107,6 +88,45 @@ class FilterBar(QWidget):
         self.date_from.dateChanged.connect(self._emit_now)
         self.date_to.dateChanged.connect(self._emit_now)
         self._show_dates()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every word of the bar in the current language (at start and on a change)."""
+        self.search.setPlaceholderText(self.tr("Search prompts…"))
+        self.provider.setItemText(0, self.tr("All providers"))
+        self.model.setItemText(0, self.tr("All models"))
+        labels = {
+            "succeeded": self.tr("Succeeded"),
+            "failed": self.tr("Failed"),
+            "cancelled": self.tr("Cancelled"),
+            "interrupted": self.tr("Interrupted"),
+            "running": self.tr("Running"),
+            "png": "PNG",
+            "jpeg": "JPEG",
+            "webp": "WebP",
+            "gif": self.tr("GIF (animated)"),
+            "svg": self.tr("SVG (vector)"),
+            "today": self.tr("Today"),
+            "7d": self.tr("Last 7 days"),
+            "30d": self.tr("Last 30 days"),
+            "365d": self.tr("Last 12 months"),
+            CUSTOM: self.tr("Between dates…"),
+        }
+        anys = {
+            self.status: self.tr("Any status"),
+            self.format: self.tr("Any format"),
+            self.period: self.tr("Any time"),
+        }
+        for combo, any_label in anys.items():
+            for i in range(combo.count()):
+                label = labels.get(str(combo.itemData(i)))
+                combo.setItemText(i, any_label if i == 0 else (label or combo.itemText(i)))
+        self.favourites.setText(self.tr("Favourites"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= ONE_ROW_WIDTH
@@ -127,10 +147,10 @@ class FilterBar(QWidget):
         self.date_from.setVisible(custom)
         self.date_to.setVisible(custom)
 
-    def _combo(self, name: str, any_label: str) -> QComboBox:
+    def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
-        combo.addItem(any_label, ANY)
+        combo.addItem("", ANY)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
