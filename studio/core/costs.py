@@ -1,16 +1,26 @@
-"""Cost estimates from the capability tables: output tokens and price, before sending.
+"""Cost: an estimate before a job from the tables, the real cost after it from ``usage``.
 
-Estimates only: prices are user-editable table data and differ per relay; the
-real ``usage`` a provider reports after a job is what counts.
+Estimates only come from figures the tables know (token counts per quality and
+size, token rates, per-image prices); what is unknown stays unknown and the
+estimate says so rather than guess. After a job, :func:`actual_cost` prices the
+provider's own ``usage`` with the table's rates: that is the number that counts.
+A provider's price factor (relays bill at their own rates) scales both.
+
+``note`` is for people; ``sources`` holds the tables' developer remarks (where a
+figure comes from) and is never shown in the window.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from studio.core.capabilities import ModelCaps
+from studio.core.capabilities import ModelCaps, Price, Rate, RateKind
 from studio.core.request import ImageRequest
+
+#: OpenAI: each partial image of a stream adds 100 image output tokens
+PARTIAL_IMAGE_TOKENS = 100
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,31 @@ class Estimate:
     cost: float | None
     currency: str | None
     note: str
+    #: where the figures come from (developer remarks; never shown in the window)
+    sources: tuple[str, ...] = ()
+    #: every figure used is the maker's own
+    official: bool = False
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What a finished job cost by its ``usage`` and the table's rates."""
+
+    amount: float
+    currency: str
+    #: the sources of the rates used, for ``rates_source``
+    source: str
+    official: bool
+    factor: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": self.amount,
+            "currency": self.currency,
+            "source": self.source,
+            "official": self.official,
+            "factor": self.factor,
+        }
 
 
 def _chosen(request: ImageRequest, caps: ModelCaps, name: str) -> Any:
@@ -58,23 +93,47 @@ def _lookup(
     return sizes[s], q, s
 
 
-def estimate(request: ImageRequest, caps: ModelCaps) -> Estimate:
-    """Output tokens and cost of ``request`` (times n), as far as the table knows them."""
+def _rate(price: Price | None, kind: RateKind) -> Rate | None:
+    return None if price is None else price.rates.get(kind)
+
+
+def estimate(request: ImageRequest, caps: ModelCaps, *, factor: float = 1.0) -> Estimate:
+    """Output tokens and cost of ``request`` (times n), as far as the tables know them.
+
+    Covers quality, size, n and partial images (100 output tokens each); input
+    images and the prompt's text have no published token count per image, so they
+    are left out and the note says so (the job's usage counts them).
+    """
     n = max(1, request.n)
     quality, size = _chosen(request, caps, "quality"), _chosen(request, caps, "size")
     notes: list[str] = []
+    sources: list[str] = []
     per_image_tokens, _, _ = _lookup(caps.output_tokens, quality, size, notes)
     tokens = None if per_image_tokens is None else int(per_image_tokens) * n
+    if tokens is not None and caps.output_tokens_meta.source:
+        sources.append(caps.output_tokens_meta.source)
+    partials = request.params.get("partial_images")
+    if tokens is not None and request.stream and isinstance(partials, int) and partials > 0:
+        tokens += PARTIAL_IMAGE_TOKENS * partials * n
+        _note(notes, f"Previews add {PARTIAL_IMAGE_TOKENS} output tokens each.")
     price = caps.price
+    official = bool(caps.output_tokens_meta.official) if tokens is not None else True
     cost: float | None = None
     if price is not None:
         from_table, _, _ = _lookup(price.per_image_table, quality, size, notes)
+        out_rate = _rate(price, RateKind.IMAGE_OUTPUT)
         if from_table is not None:
             cost = float(from_table) * n
         elif price.per_image is not None:
             cost = price.per_image * n
-        elif price.per_million_output_tokens is not None and tokens is not None:
-            cost = tokens * price.per_million_output_tokens / 1_000_000
+        elif out_rate is not None and tokens is not None:
+            cost = tokens * out_rate.per_million / 1_000_000
+            sources.append(out_rate.source)
+            official = official and out_rate.official
+        if price.note:
+            sources.append(price.note)
+    if cost is not None:
+        cost *= factor
     if tokens is None and cost is None:
         notes.insert(0, f"No estimate: the table for {caps.id} has no token counts or price.")
     else:
@@ -83,10 +142,64 @@ def estimate(request: ImageRequest, caps: ModelCaps) -> Estimate:
             parts.append(f"{tokens:,} output tokens")
         if cost is not None and price is not None:
             parts.append(f"about {cost:.4g} {price.currency}")
-        notes.insert(0, f"Estimate for {n} image(s): " + ", ".join(parts) + ".")
+        notes.insert(
+            0,
+            f"Estimate for {n} image(s): " + ", ".join(parts) + " (an estimate; the job's "
+            "usage gives the real cost).",
+        )
         if request.images:
             notes.append("Input image and text tokens are not included.")
-    if price is not None and price.note:
-        notes.append(price.note)
-    note = " ".join(notes)
-    return Estimate(tokens, cost, price.currency if price and cost is not None else None, note)
+        if factor != 1.0:
+            notes.append(f"Price factor {factor:g} for this provider applied.")
+    return Estimate(
+        tokens,
+        cost,
+        price.currency if price and cost is not None else None,
+        " ".join(notes),
+        tuple(dict.fromkeys(s for s in sources if s)),
+        official and cost is not None,
+    )
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def actual_cost(
+    usage: Mapping[str, Any] | None, caps: ModelCaps, *, factor: float = 1.0
+) -> Cost | None:
+    """The cost of a finished job from its ``usage`` and the table's token rates.
+
+    None when the provider sent no usage or the table lacks a rate for a kind of
+    token the job used (an unknown rate is never guessed). All output tokens,
+    2.6's planning text included, are priced at the image output rate: OpenAI
+    lists one output rate for its image models.
+    """
+    price = caps.price
+    if not usage or price is None or not price.rates:
+        return None
+    inp = usage.get("input_tokens_details")
+    inp = inp if isinstance(inp, Mapping) else {}
+    text_in, image_in = _int(inp.get("text_tokens")), _int(inp.get("image_tokens"))
+    if not inp:
+        text_in = _int(usage.get("input_tokens"))
+    output = _int(usage.get("output_tokens"))
+    used: list[tuple[int, RateKind]] = [
+        (text_in, RateKind.TEXT_INPUT),
+        (image_in, RateKind.IMAGE_INPUT),
+        (output, RateKind.IMAGE_OUTPUT),
+    ]
+    amount = 0.0
+    sources: list[str] = []
+    official = True
+    for count, kind in used:
+        if not count:
+            continue
+        rate = price.rates.get(kind)
+        if rate is None:
+            return None
+        amount += count * rate.per_million / 1_000_000
+        sources.append(rate.source)
+        official = official and rate.official
+    source = "; ".join(dict.fromkeys(s for s in sources if s))
+    return Cost(amount * factor, price.currency, source, official, factor)

@@ -76,6 +76,8 @@ class Settings:
     prices: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: model id -> the parameters last used with it
     last_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: provider id -> factor on the table prices (a relay billing 68 % of OpenAI's: 0.68)
+    price_factors: dict[str, float] = field(default_factory=dict)
     #: fields this version does not know (kept so a newer version's settings survive)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -90,6 +92,10 @@ class Settings:
 
     def remember_params(self, model: str, params: Mapping[str, Any]) -> None:
         self.last_params[model] = _strip_secrets(dict(params), "settings", [])
+
+    def price_factor(self, provider_id: str) -> float:
+        """The factor on table prices for ``provider_id`` (1.0 unless set)."""
+        return self.price_factors.get(provider_id, 1.0)
 
     def default_model_for(self, provider: Provider) -> str:
         return self.default_models.get(provider.id) or provider.default_model
@@ -320,6 +326,15 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
                 setattr(s, name, {str(k): dict(t) for k, t in v.items()})
             else:
                 bad(name, "should map model names to objects", v)
+
+    if "price_factors" in clean:
+        v = clean["price_factors"]
+        if isinstance(v, dict) and all(
+            _is_number(f) and 0 < f < 1000 and math.isfinite(f) for f in v.values()
+        ):
+            s.price_factors = {str(k): float(f) for k, f in v.items()}
+        else:
+            bad("price_factors", "should map provider ids to positive numbers", v)
 
     s.extra = {k: v for k, v in clean.items() if k not in known}
     broken = any(not p.startswith(f"{path}: written by a newer") for p in problems)

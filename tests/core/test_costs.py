@@ -42,7 +42,9 @@ def test_quality_auto_counts_as_medium_and_says_so() -> None:
     assert est.output_tokens == 1056
     assert est.cost == pytest.approx(1056 * 8.0 / 1_000_000)
     assert "Quality auto is counted as medium." in est.note
-    assert "unconfirmed" in est.note
+    # the table's remark travels with the estimate, in a field the window never shows
+    assert any("unconfirmed" in source for source in est.sources)
+    assert "unconfirmed" not in est.note
 
 
 def test_defaults_apply_when_params_are_absent() -> None:

@@ -6,6 +6,7 @@ from studio.core.history.models import (
     JobQuery,
     JobRecord,
     JobStatus,
+    SpendRow,
     StoredImage,
 )
 from studio.core.history.store import HistoryStore
@@ -17,5 +18,6 @@ __all__ = [
     "JobQuery",
     "JobRecord",
     "JobStatus",
+    "SpendRow",
     "StoredImage",
 ]

@@ -76,6 +76,11 @@ class JobRecord:
     images: list[StoredImage] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
     mask: Path | None = None
+    #: what the job cost by its usage and the table's rates (None: not known)
+    cost: float | None = None
+    cost_currency: str | None = None
+    #: where the rates came from
+    cost_source: str | None = None
 
     @property
     def folder(self) -> Path | None:
@@ -100,6 +105,17 @@ class JobQuery:
     mode: str | None = None
     #: jobs with at least one image of this format ("png", "gif", "svg" ...)
     format: str | None = None
+
+
+@dataclass(frozen=True)
+class SpendRow:
+    """Money spent in one period with one provider, in one currency."""
+
+    period: str  # "2026-11-30" (day) or "2026-11" (month), UTC
+    provider_id: str
+    currency: str
+    amount: float
+    jobs: int
 
 
 @dataclass(frozen=True)

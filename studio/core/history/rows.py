@@ -121,6 +121,9 @@ def job_records(
                 images=images[jid],
                 inputs=inputs[jid],
                 mask=masks.get(jid),
+                cost=r[col["cost"]],
+                cost_currency=r[col["cost_currency"]],
+                cost_source=r[col["cost_source"]],
             )
         )
     return out

@@ -4,7 +4,8 @@ Migration ``i`` (1-based) takes a database at version ``i - 1`` to version
 ``i``. Never edit a migration that has shipped: add a new one. v1 is the first
 schema as it was released; v2 adds favourites, the writer's process start time
 (so a reused pid is not mistaken for a live writer) and full-text search; v3 lets
-an input be a URL or a provider file id (stored as such, with only a thumbnail).
+an input be a URL or a provider file id (stored as such, with only a thumbnail); v4
+adds each job's actual cost (priced from its usage) for the spend summary.
 """
 
 from __future__ import annotations
@@ -92,7 +93,14 @@ ALTER TABLE inputs ADD COLUMN url TEXT;
 ALTER TABLE inputs ADD COLUMN file_id TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+V4 = """
+ALTER TABLE jobs ADD COLUMN cost REAL;
+ALTER TABLE jobs ADD COLUMN cost_currency TEXT;
+ALTER TABLE jobs ADD COLUMN cost_source TEXT;
+CREATE INDEX jobs_cost ON jobs(created_at) WHERE cost IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 LATEST = len(MIGRATIONS)
 
 

@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError
@@ -36,6 +36,7 @@ from studio.core.history.models import (
     JobQuery,
     JobRecord,
     JobStatus,
+    SpendRow,
     StoredImage,
 )
 from studio.core.history.rows import clean_params, dumps, job_records, stored_image
@@ -43,6 +44,9 @@ from studio.core.history.search import selection, where_clause
 from studio.core.paths import Paths
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.result import GeneratedImage, ImageResult
+
+if TYPE_CHECKING:
+    from studio.core.costs import Cost
 
 BUSY_TIMEOUT_MS = 30_000
 ALL_JOBS = JobQuery()
@@ -52,7 +56,8 @@ _EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif",
 _CTYPE_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 _JOB_COLUMNS = (
     "id, created_at, finished_at, provider_id, provider_name, model, mode, prompt, params, "
-    "revised_prompts, status, error, usage, estimate, timings, source, favourite"
+    "revised_prompts, status, error, usage, estimate, timings, source, favourite, cost, "
+    "cost_currency, cost_source"
 )
 #: the same columns qualified by the jobs table's alias (a search joins the FTS table)
 _JOB_COLUMNS_OF_J = ", ".join(f"j.{c.strip()}" for c in _JOB_COLUMNS.split(","))
@@ -343,7 +348,12 @@ class HistoryStore:
         )
 
     def finish_job(
-        self, job_id: int, result: ImageResult, *, timings: dict[str, float] | None = None
+        self,
+        job_id: int,
+        result: ImageResult,
+        *,
+        timings: dict[str, float] | None = None,
+        cost: Cost | None = None,
     ) -> JobRecord:
         for position, image in enumerate(result.images):
             self.add_image(job_id, image, position)
@@ -375,7 +385,8 @@ class HistoryStore:
         with self._write() as conn:
             conn.execute(
                 "UPDATE jobs SET status = ?, finished_at = ?, error = ?, usage = ?,"
-                " revised_prompts = ?, timings = ? WHERE id = ?",
+                " revised_prompts = ?, timings = ?, cost = ?, cost_currency = ?,"
+                " cost_source = ? WHERE id = ?",
                 (
                     status.value,
                     time.time(),
@@ -383,6 +394,9 @@ class HistoryStore:
                     None if result.usage is None else dumps(result.usage),
                     dumps(revised),
                     None if timings is None else dumps(timings),
+                    None if cost is None else cost.amount,
+                    None if cost is None else cost.currency,
+                    None if cost is None else cost.source,
                     job_id,
                 ),
             )
@@ -498,6 +512,31 @@ class HistoryStore:
     def max_job_id(self) -> int:
         row = self._row("SELECT COALESCE(MAX(id), 0) FROM jobs")
         return int(row[0]) if row is not None else 0
+
+    def spend(
+        self, *, by: str = "day", since: float | None = None, until: float | None = None
+    ) -> list[SpendRow]:
+        """Actual cost summed per period (``"day"`` or ``"month"``, UTC), provider and
+        currency, newest period first; jobs without a known cost are left out."""
+        if by not in ("day", "month"):
+            raise ValueError("by must be 'day' or 'month'")
+        fmt = "%Y-%m-%d" if by == "day" else "%Y-%m"
+        where, params = ["cost IS NOT NULL"], []
+        if since is not None:
+            where.append("created_at >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("created_at < ?")
+            params.append(until)
+        rows = self._rows(
+            f"SELECT strftime('{fmt}', created_at, 'unixepoch') AS period, provider_id,"
+            " cost_currency, SUM(cost), COUNT(*) FROM jobs"
+            f" WHERE {' AND '.join(where)}"
+            " GROUP BY period, provider_id, cost_currency"
+            " ORDER BY period DESC, provider_id, cost_currency",
+            params,
+        )
+        return [SpendRow(r[0], r[1], r[2] or "", float(r[3]), int(r[4])) for r in rows]
 
     def facets(self) -> dict[str, list[str]]:
         """Distinct providers, models and statuses, for filter pickers."""

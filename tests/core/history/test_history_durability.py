@@ -106,7 +106,7 @@ def test_a_v1_database_is_migrated_and_keeps_its_jobs() -> None:
     try:
         conn = sqlite3.connect(paths.history_db)
         try:
-            assert history_schema.schema_version(conn) == history_schema.LATEST == 3
+            assert history_schema.schema_version(conn) == history_schema.LATEST == 4
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         finally:
             conn.close()
@@ -116,6 +116,8 @@ def test_a_v1_database_is_migrated_and_keeps_its_jobs() -> None:
         # the old rows were indexed for full-text search by the migration
         assert [j.id for j in store.list_jobs(JobQuery(text="小海獭"))] == [1]
         assert [j.id for j in store.list_jobs(JobQuery(text="sea otter"))] == [1]
+        # v3: an old job has no known cost and is left out of the spend summary
+        assert (job.cost, job.cost_currency) == (None, None) and store.spend() == []
         store.set_favourite(1, True)
         new = store.start_job(provider_id="p", provider_name="P", request=generate_request())
         assert new == 2
