@@ -26,7 +26,7 @@ from studio.core.errors import ErrorKind, Problem, StudioError
 if TYPE_CHECKING:
     from studio.core.service import SandboxAddress
 
-SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history")
+SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history", "spend")
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 _EXIT_FOR_KIND = {
     ErrorKind.VALIDATION: EXIT_USAGE,
@@ -70,7 +70,9 @@ def _common_request_options(p: argparse.ArgumentParser) -> None:
     _provider_options(p)
     g = p.add_argument_group("image parameters (only those the model's table allows)")
     g.add_argument("--size", help="WxH, e.g. 1024x1024 (or auto)")
-    g.add_argument("--quality")
+    g.add_argument("--quality", help="auto, low, medium, high; xhigh and max on 2.5 and 2.6")
+    g.add_argument("--complexity", help="low, medium or high: planning effort (2.6 only)")
+    g.add_argument("--safety-identifier", help="a stable (hashed) id of your end user")
     g.add_argument(
         "-n", type=int, dest="n", help="number of images (split into requests as needed)"
     )
@@ -82,6 +84,8 @@ def _common_request_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--response-format", choices=["url", "b64_json"])
     g.add_argument("--seed", type=int)
     g.add_argument("--aspect-ratio", help='e.g. "16:9" (relay models)')
+    g.add_argument("--frame-count", type=int, help="GIF frames, 2-16 (output format gif)")
+    g.add_argument("--frame-duration-ms", type=int, help="GIF frame time, at least 20 ms")
     g.add_argument("--stream", action="store_true", help="stream partial images")
     g.add_argument("--partial-images", type=int, help="0-3, with --stream")
     g.add_argument(
@@ -151,6 +155,11 @@ def build_parser() -> _Parser:
         "--remove-all", action="store_true", help="delete every key Image Studio stored"
     )
     keys.add_argument("--json", action="store_true")
+    spend = sub.add_parser("spend", help="money spent per provider and day or month")
+    spend.add_argument("--by", choices=["day", "month"], default="day")
+    spend.add_argument("--days", type=int, help="only the last N days")
+    spend.add_argument("--json", action="store_true")
+    spend.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
@@ -174,13 +183,15 @@ class _Output:
             print(text)
         return EXIT_OK
 
-    def failure(self, err: StudioError) -> int:
+    def failure(self, err: StudioError, retired: dict[str, Any] | None = None) -> int:
         if self.as_json:
             error = err.to_json()
             # additions to the contract's four fields (scripts may ignore them)
             error["request_id"] = err.request_id
             error["retry_after"] = err.retry_after
             error["advice"] = advise(err).to_json()
+            if retired:
+                error["retired"] = retired
             print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
         else:
             details = [f"HTTP {err.status}" if err.status else "", err.code or ""]
@@ -193,6 +204,12 @@ class _Output:
             if err.retry_after:
                 wait = f"{err.retry_after:g}"
                 print(f"  The provider asks to try again in {wait} s.", file=sys.stderr)
+            if retired and retired.get("replacement"):
+                print(
+                    f"  {retired['model']} shut down on {retired['shutdown_date']}: "
+                    f"use --model {retired['replacement']}.",
+                    file=sys.stderr,
+                )
         return _EXIT_FOR_KIND[err.kind]
 
 
@@ -229,6 +246,10 @@ def _request_params(args: argparse.Namespace) -> dict[str, Any]:
         "aspect_ratio": "aspect_ratio",
         "partial_images": "partial_images",
         "input_fidelity": "input_fidelity",
+        "complexity": "complexity",
+        "safety_identifier": "safety_identifier",
+        "frame_count": "frame_count",
+        "frame_duration_ms": "frame_duration_ms",
     }
     params: dict[str, Any] = {}
     for attr, wire in mapping.items():
@@ -344,6 +365,7 @@ def _copy_out(paths: list[Path], out: Path, job_id: int) -> list[Path]:
 
 
 def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_lifecycle import cost_payload
     from studio.core.cancel import CancelToken
     from studio.core.request import ImageRequest, Mode
 
@@ -365,7 +387,9 @@ def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
         lambda: studio.run_job(provider, request, cancel=cancel, source="cli"), cancel
     )
     if outcome.error is not None:
-        return out.failure(outcome.error)
+        from studio.cli_lifecycle import replacement_hint
+
+        return out.failure(outcome.error, replacement_hint(studio, request.model, outcome.error))
     record = outcome.record
     stored = [Path(img.path) for img in record.images]
     shown = _copy_out(stored, args.out, outcome.job_id) if args.out else stored
@@ -377,6 +401,7 @@ def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
             for p, r, f in zip(shown, revised, formats, strict=True)
         ],
         "usage": outcome.result.usage if outcome.result else None,
+        "cost": cost_payload(record),
         "history_id": outcome.job_id,
     }
     lines = [f"{len(shown)} image(s) from {provider.name} / {request.model}:"]
@@ -404,12 +429,24 @@ def _cmd_upload(studio: Any, args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_models(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_lifecycle import models_payload
     from studio.core.cancel import CancelToken
 
     provider = _pick_provider(studio, args)
     cancel = CancelToken()
-    models = _run_in_thread(lambda: studio.list_models(provider, cancel=cancel), cancel)
-    return out.success({"models": models}, "\n".join(models))
+    models, dates = _run_in_thread(lambda: studio.list_models_with_dates(provider, cancel), cancel)
+    rows = models_payload(studio, provider.id, models, dates)
+    text = "\n".join(
+        f"{r['id']:<36} {r['state'] or '?':<11} {r['shutdown_date'] or ''}" for r in rows
+    )
+    return out.success({"models": models, "lifecycle": rows}, text)
+
+
+def _cmd_spend(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_lifecycle import spend_payload
+
+    payload, text = spend_payload(studio, args)
+    return out.success(payload, text)
 
 
 def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
@@ -461,6 +498,7 @@ _COMMANDS = {
     "models": _cmd_models,
     "history": _cmd_history,
     "keys": _cmd_keys,
+    "spend": _cmd_spend,
 }
 
 

@@ -519,3 +519,12 @@ class ImagesClient:
     def list_models(self, cancel: CancelToken | None = None) -> list[str]:
         """The model ids ``GET /models`` lists."""
         return parse_models_response(self._simple("GET", "/models", None, cancel))
+
+    def models_with_dates(
+        self, cancel: CancelToken | None = None
+    ) -> tuple[list[str], dict[str, str | None]]:
+        """Model ids and the ``shutdown_date`` of the items that carry one (one request)."""
+        from studio.core.responses import parse_shutdown_dates
+
+        body = self._simple("GET", "/models", None, cancel)
+        return parse_models_response(body), parse_shutdown_dates(body)

@@ -81,6 +81,15 @@ class Uploader(Protocol):
     ) -> UploadResult: ...
 
 
+@runtime_checkable
+class ModelDates(Protocol):
+    """A client whose model list carries each model's shutdown date (``GET /models``)."""
+
+    def models_with_dates(
+        self, cancel: CancelToken | None = None
+    ) -> tuple[list[str], dict[str, str | None]]: ...
+
+
 class ClientFactory(Protocol):
     """What makes a protocol's client (a client class's constructor fits)."""
 

@@ -260,6 +260,28 @@ def parse_models_response(body: bytes) -> list[str]:
     return ids
 
 
+def parse_shutdown_dates(body: bytes) -> dict[str, str | None]:
+    """``shutdown_date`` by model id from ``GET /models``, for items that carry the field.
+
+    A value that is not ``YYYY-MM-DD`` text counts as null (no date announced):
+    a relay's junk must not retire a model.
+    """
+    obj = load_json(body)
+    _check_error_object(obj, body)
+    data = obj.get("data") if isinstance(obj, dict) else obj
+    if not isinstance(data, list):
+        raise protocol_error("The model list reply has no `data` list.", body)
+    out: dict[str, str | None] = {}
+    for item in data:
+        if not isinstance(item, dict) or "shutdown_date" not in item:
+            continue
+        mid, when = item.get("id"), item.get("shutdown_date")
+        if isinstance(mid, str) and mid and len(mid) <= 200:
+            ok = isinstance(when, str) and len(when) == 10 and when[4] == "-" and when[7] == "-"
+            out[mid] = when if ok else None
+    return out
+
+
 def recover(entry: JournalEntry, download: Downloader | None = None) -> ImageResult:
     """The images of a journalled reply (left over by a crash or a parse failure).
 

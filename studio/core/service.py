@@ -30,6 +30,7 @@ from studio.core.validated import Checked, ValidatedRequest, check_request
 if TYPE_CHECKING:
     from studio.core.history.store import HistoryStore
     from studio.core.http import HttpSettings
+    from studio.core.model_signals import ProviderSignals as ModelSignals
     from studio.core.provider_client import ProviderClient
     from studio.core.responses import UploadResult
     from studio.core.settings import Settings
@@ -302,9 +303,10 @@ class Studio:
         key: str | None,
     ) -> JobOutcome:
         request, caps = valid.request, valid.caps
-        from studio.core.costs import estimate
+        from studio.core.costs import actual_cost, estimate
 
-        est = estimate(request, caps)
+        factor = self.settings.price_factor(provider.id)
+        est = estimate(request, caps, factor=factor)
         job_id = self.history.start_job(
             provider_id=provider.id,
             provider_name=provider.name,
@@ -314,6 +316,8 @@ class Studio:
                 "output_tokens": est.output_tokens,
                 "cost": est.cost,
                 "currency": est.currency,
+                "sources": list(est.sources),
+                "official": est.official,
             },
         )
         if on_event:
@@ -342,7 +346,8 @@ class Studio:
             record = self.history.fail_job(job_id, unexpected)
             return JobOutcome(job_id, None, unexpected, record)
         timings = {"total_s": time.monotonic() - started}
-        record = self.history.finish_job(job_id, result, timings=timings)
+        cost = actual_cost(result.usage, caps, factor=factor)
+        record = self.history.finish_job(job_id, result, timings=timings, cost=cost)
         for entry in result.journal_entries:
             entry.remove()
         return JobOutcome(job_id, result, None, record)
@@ -389,6 +394,44 @@ class Studio:
     def list_models(self, provider: Provider, cancel: CancelToken | None = None) -> list[str]:
         with self.client(provider) as client:
             return list(client.list_models(cancel=cancel))
+
+    def list_models_with_dates(
+        self, provider: Provider, cancel: CancelToken | None = None
+    ) -> tuple[list[str], dict[str, str | None]]:
+        """Model ids and their ``shutdown_date`` (one ``GET /models``); the dates refresh
+        the provider's lifecycle cache. A protocol without dates gives none."""
+        from studio.core import model_signals
+        from studio.core.provider_client import ModelDates
+
+        with self.client(provider) as client:
+            if not isinstance(client, ModelDates):
+                return list(client.list_models(cancel=cancel)), {}
+            ids, dates = client.models_with_dates(cancel=cancel)
+        try:
+            model_signals.store(
+                self.paths.data_dir,
+                model_signals.ProviderSignals(provider.id, time.time(), dates),
+            )
+        except OSError as exc:
+            log.warning("could not cache the model signals of %s: %s", provider.id, exc)
+        return ids, dates
+
+    def lifecycle_signals(
+        self, provider: Provider, *, force: bool = False, cancel: CancelToken | None = None
+    ) -> ModelSignals | None:
+        """The provider's ``shutdown_date`` values: cached, refreshed at most daily or when
+        ``force``d. Blocking: the window calls it on a worker."""
+        from studio.core import model_signals
+
+        return model_signals.refresh(self, provider, force=force, cancel=cancel)
+
+    def capabilities_for(self, provider: Provider) -> CapabilityRegistry:
+        """The tables as ``provider`` sees them, with its cached shutdown dates laid over
+        (no network)."""
+        from studio.core import model_signals
+
+        signals = model_signals.cached(self.paths.data_dir, provider.id)
+        return model_signals.registry_for(self.capabilities, signals)
 
     def upload(
         self,

@@ -37,9 +37,9 @@ def record_cost_text(record: JobRecord | None) -> str:
         return ""
     est = record.estimate or {}
     estimate = est.get("cost")
-    currency = est.get("currency")
+    currency = record.cost_currency or est.get("currency")
     return cost_text(
-        None,
+        record.cost,  # priced from the job's usage (history v4); None when not known
         float(estimate) if isinstance(estimate, int | float) else None,
         str(currency) if currency else None,
     )
