@@ -2,7 +2,7 @@
 
 A preset is a pixel budget (1K ≈ 1024², 2K ≈ 2048², 4K ≈ 3840x2160) shaped to
 an exact common aspect ratio with both sides on the rule's step, kept only when
-the rule accepts it. Whether a size fits is asked of :mod:`studio.core.validation`
+the rule accepts it. Whether a size fits is asked of :class:`studio.core.size.Size`
 (the one place the rule is judged), never worked out here.
 """
 
@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from studio.core.capabilities import SizeRule
-from studio.core.validation import size_rule_breaks
+from studio.core.size import Size
 
 #: (name, pixel budget) from small to large
 SCALES: tuple[tuple[str, int], ...] = (
@@ -34,7 +34,7 @@ class SizePreset:
     @property
     def value(self) -> str:
         """The wire form, ``WIDTHxHEIGHT``."""
-        return f"{self.width}x{self.height}"
+        return str(Size(self.width, self.height))
 
 
 def _shape(budget: int, a: int, b: int, rule: SizeRule) -> tuple[int, int]:
@@ -54,7 +54,7 @@ def size_presets(rule: SizeRule) -> list[SizePreset]:
     for scale, budget in SCALES:
         for a, b in ASPECTS:
             w, h = _shape(budget, a, b, rule)
-            if w <= 0 or h <= 0 or (w, h) in seen or size_rule_breaks(w, h, rule):
+            if w <= 0 or h <= 0 or (w, h) in seen or not Size(w, h).fits(rule):
                 continue
             seen.add((w, h))
             out.append(SizePreset(scale, f"{a}:{b}", w, h))

@@ -18,18 +18,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from studio.core.capabilities import Constraint, ModelCaps, ParamSpec, ParamType, SizeRule
+from studio.core.capabilities import Constraint, ModelCaps, ParamSpec, ParamType
 from studio.core.errors import Problem, StudioError, Text
 from studio.core.imageinfo import alpha_histogram
 from studio.core.request import ImageRequest, Mode
 from studio.core.size import Size
 from studio.core.validation_inputs import _check_images, check_input_image
 from studio.core.wording import KNOWN_EXTRAS, _either, _is_in, _join, _list, _mode, _text
-
-
-def size_rule_breaks(width: int, height: int, rule: SizeRule) -> list[str]:
-    """Every part of ``rule`` that ``width`` x ``height`` breaks, as short phrases."""
-    return [str(t) for t in Size(width, height).rule_breaks(rule)]
 
 
 def _flatten(value: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -414,7 +409,6 @@ __all__ = [
     "coerce_params",
     "defaults_for",
     "mask_coverage",
-    "size_rule_breaks",
     "validate",
     "validate_or_raise",
     "warnings",
