@@ -11,10 +11,13 @@ import enum
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from studio.core.resources import resource
+
+if TYPE_CHECKING:
+    from studio.core.capabilities import ModelCaps, ParamSpec
 
 SANDBOX_ID = "sandbox"
 #: the protocol a provider speaks when its entry does not say (see studio.core.provider_client)
@@ -50,6 +53,8 @@ class Provider:
     upload_data_url: bool = False
     #: takes edits as a JSON body, so inputs may be URLs or file ids (OpenAI's newer form)
     json_edits: bool = False
+    #: relay extras (``extra = true`` parameters of the tables, like seed) it takes
+    extras: tuple[str, ...] = ()
 
     @property
     def needs_key(self) -> bool:
@@ -83,6 +88,7 @@ class Provider:
             "upload_data_url": self.upload_data_url,
             "protocol": self.protocol,
             "json_edits": self.json_edits,
+            "extras": list(self.extras),
         }
 
     @classmethod
@@ -102,7 +108,16 @@ class Provider:
             upload_data_url=data.get("upload_data_url") is True,
             protocol=str(data.get("protocol") or DEFAULT_PROTOCOL),
             json_edits=bool(data.get("json_edits", False)),
+            extras=tuple(str(x) for x in data.get("extras", ()) or ()),
         )
+
+    def offers(self, caps: ModelCaps, spec: ParamSpec) -> bool:
+        """Whether a picker offers ``spec`` of model ``caps`` on this provider.
+
+        A relay extra on a model with an official spec (seed on gpt-image-1) is offered
+        only where the provider declares it; a relay-defined model's parameters are
+        the relay's own, so they always are."""
+        return not spec.extra or caps.relay_defined or spec.name in self.extras
 
 
 def builtin_providers() -> dict[str, Provider]:

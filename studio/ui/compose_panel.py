@@ -400,7 +400,7 @@ class ComposePanel(QWidget):
 
     def _apply_caps(self) -> None:
         caps = self._caps
-        self.params.set_model(caps, self.mode)
+        self.params.set_model(caps, self.mode, self.provider())
         self.params_group.setVisible(bool(self.params.specs()))
         self.prompt.set_limit(caps.prompt_max if caps else 0)
         self.inputs.set_limit(caps.inputs.max_images if caps else 0)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.capabilities import ModelCaps, ParamSpec, ParamType, SizeRule
+from studio.core.providers import Provider
 from studio.core.request import Mode
 from studio.core.size import Size
 from studio.core.validation import check_value
@@ -62,13 +63,18 @@ class ParamsPanel(QWidget):
         self._fields: dict[str, _Field] = {}
         self._caps: ModelCaps | None = None
         self._mode = Mode.GENERATE
+        self._provider: Provider | None = None
         self._building = False
         self._problems: dict[str, str] = {}
 
     # --- public -----------------------------------------------------------
-    def set_model(self, caps: ModelCaps | None, mode: Mode) -> None:
+    def set_model(
+        self, caps: ModelCaps | None, mode: Mode, provider: Provider | None = None
+    ) -> None:
+        """Offer ``caps``'s parameters for ``mode``, as far as ``provider`` takes them
+        (a relay extra such as seed only where the provider declares it)."""
         kept = self.values(include_inactive=True)
-        self._caps, self._mode = caps, mode
+        self._caps, self._mode, self._provider = caps, mode, provider
         self._rebuild(kept)
 
     def specs(self) -> list[ParamSpec]:
@@ -120,7 +126,8 @@ class ParamsPanel(QWidget):
 
     # --- building ----------------------------------------------------------
     def _specs_for(self, caps: ModelCaps, mode: Mode) -> list[ParamSpec]:
-        specs = caps.params_for(mode)
+        provider = self._provider
+        specs = [s for s in caps.params_for(mode) if provider is None or provider.offers(caps, s)]
         if "n" not in caps.params and caps.n_max > 1:
             specs.insert(
                 0, ParamSpec(name="n", type=ParamType.INT, minimum=1, maximum=caps.n_max, default=1)
