@@ -73,7 +73,7 @@ class _List(QListWidget):
     """A list that keeps the drop of external files for the panel to handle, and
     moves its own rows on an internal drop (so the order sent is the order seen)."""
 
-    files_dropped = Signal(object)  # QMimeData
+    files_dropped = Signal(QMimeData)
     #: the selected inputs were dropped before this row (== count: at the end)
     rows_dropped = Signal(int)
 
