@@ -536,6 +536,8 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         # override file must not go unnoticed by a script
         for problem in studio.problems:
             print(f"warning: {problem}", file=sys.stderr)
+        for notice in studio.notices:
+            print(f"notice: {notice.message}", file=sys.stderr)
         return _COMMANDS[args.command](studio, args, out)
     except _UsageError as exc:
         return out.failure(_usage_error(str(exc)))

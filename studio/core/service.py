@@ -84,7 +84,7 @@ def _writer_alive(meta: dict[str, object]) -> bool:
 
 def _migrate_settings(
     paths: Paths, settings: Settings, capabilities: CapabilityRegistry, problems: list[str]
-) -> list[str]:
+) -> list[Problem]:
     """Saved defaults on a retired model move to its replacement; saved at once so the
     notice is shown once (not when the settings file could not be read as it is)."""
     from studio.core.migrate import migrate_retired_defaults, migration_notice
@@ -99,7 +99,7 @@ def _migrate_settings(
             save_settings(paths, settings)
         except OSError as exc:
             log.warning("could not save the migrated settings: %s", exc)
-    return [notice.message]
+    return [notice]
 
 
 class Studio:
@@ -120,6 +120,9 @@ class Studio:
         self.history = history
         #: things a person should be told at start (broken settings, broken override)
         self.problems = problems
+        #: one-time notices of this start (saved defaults moved off a shut-down model),
+        #: as problems so the window can say them in its language
+        self.notices: list[Problem] = []
         self._sandbox = sandbox
 
     @classmethod
@@ -138,9 +141,10 @@ class Studio:
         settings, problems = load_settings(paths)
         capabilities = load_capabilities(paths.capabilities_override)
         problems = list(problems) + [str(e) for e in capabilities.override_errors]
-        problems += _migrate_settings(paths, settings, capabilities, problems)
+        notices = _migrate_settings(paths, settings, capabilities, problems)
         history = HistoryStore(paths)
         studio = cls(paths, settings, capabilities, history, problems, sandbox)
+        studio.notices = notices
         if recover:
             history.mark_interrupted()
             studio.recover_journal()

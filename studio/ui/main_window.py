@@ -30,6 +30,7 @@ from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
+from studio.ui.core_text import problem_text
 from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
 from studio.ui.first_paint import after_first_paint
@@ -166,6 +167,8 @@ class MainWindow(QMainWindow):
         after_first_paint(self, self._once_painted)
         for problem in studio.problems:
             self.statusBar().showMessage(str(problem), 15000)
+        for notice in studio.notices:  # core's own sentence, in the window's language
+            self.statusBar().showMessage(problem_text(notice), 15000)
         # a person opens the studio to write a prompt: the cursor starts there
         self.compose.prompt.text.setFocus(Qt.FocusReason.OtherFocusReason)
 

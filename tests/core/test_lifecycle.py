@@ -245,15 +245,16 @@ def test_a_retired_default_is_migrated_once_with_one_notice(
     monkeypatch.setenv("IMAGE_STUDIO_TODAY", "2026-12-01")
     first = Studio.open(recover=False)
     try:
-        notices = [p for p in first.problems if "shut down" in p]
-        assert len(notices) == 1 and "openai: gpt-image-1-mini → gpt-image-2.6-flare" in notices[0]
-        assert "sandbox" not in notices[0]  # the sandbox plays a relay that still serves it
+        (notice,) = first.notices
+        assert "openai: gpt-image-1-mini → gpt-image-2.6-flare" in notice.message
+        assert "sandbox" not in notice.message  # the sandbox plays a relay that still serves it
+        assert notice.template.startswith("Models that have shut down")  # translatable
     finally:
         first.close()
     saved = json.loads(settings_file.read_text())
     assert saved["default_models"] == {"openai": "gpt-image-2.6-flare", "sandbox": "dall-e-3"}
     second = Studio.open(recover=False)
     try:
-        assert not [p for p in second.problems if "shut down" in p]
+        assert second.notices == [] and not [p for p in second.problems if "shut down" in p]
     finally:
         second.close()
