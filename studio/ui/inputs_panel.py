@@ -113,7 +113,7 @@ class InputsPanel(QWidget):
     #: a message for the status bar (a file that could not be read, the cap reached)
     notice = Signal(str)
     #: "Open" in the context menu: show this input large
-    open_requested = Signal(object)  # InputEntry
+    open_requested = Signal(InputEntry)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
