@@ -103,7 +103,9 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     from studio.ui.theme import apply_scheme
 
     setup_logging(resolve_paths(args.home).ensure(), verbose=args.verbose)
-    studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url)
+    # the journal is recovered by the window, in the background (result links may be slow)
+    studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url, recover=False)
+    studio.history.mark_interrupted()
     set_language(choose_language(getattr(studio.settings, "language", "system")))
     apply_scheme(studio.settings.appearance)
     window = MainWindow(studio)

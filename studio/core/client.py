@@ -367,6 +367,8 @@ class ImagesClient:
             "mode": request.mode.value,
             "request_no": request_no,
             "max_images": max_images,
+            # recovery fetches the reply's links under the same address rules
+            "local_links": self._link_policy().allow_local,
         }
         with open_response(
             self._client, "POST", url, headers=headers, content=body.content, cancel=cancel

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from studio.core.http import HttpSettings
     from studio.core.model_signals import ProviderSignals as ModelSignals
     from studio.core.provider_client import ProviderClient
+    from studio.core.recovery import RecoveryReport
     from studio.core.responses import UploadResult
     from studio.core.settings import Settings
 
@@ -69,17 +70,6 @@ class _JobJournal(Journal):
             print(f"journaled {entry.path}", file=sys.stderr, flush=True)
             time.sleep(pause)
         return entry
-
-
-def _writer_alive(meta: dict[str, object]) -> bool:
-    """Is the process that journaled this entry still running (so it will store it)?"""
-    from studio.core.history.liveness import pid_alive, process_start_token
-
-    pid = meta.get("pid")
-    if not isinstance(pid, int) or pid == os.getpid() or not pid_alive(pid):
-        return False
-    token = meta.get("pid_start")
-    return token is None or process_start_token(pid) == token
 
 
 def _migrate_settings(
@@ -124,6 +114,8 @@ class Studio:
         #: as problems so the window can say them in its language
         self.notices: list[Problem] = []
         self._sandbox = sandbox
+        #: what the last journal recovery did (None: not run in this process)
+        self.last_recovery: RecoveryReport | None = None
 
     @classmethod
     def open(
@@ -356,44 +348,29 @@ class Studio:
             entry.remove()
         return JobOutcome(job_id, result, None, record)
 
-    def recover_journal(self) -> int:
-        """Store images from responses that arrived before a crash. Returns how many jobs."""
-        from studio.core.journal import Journal
-        from studio.core.provider_client import protocol_spec
+    def recover_journal(self, budget: float | None = -1.0) -> int:
+        """Store images from replies dead processes left (see :mod:`studio.core.recovery`);
+        at most ``budget`` seconds (default: the ``recovery_budget`` setting; None: the job
+        deadline, for the window's background recovery). Returns how many jobs."""
+        from studio.core.recovery import recover_journal
 
-        recovered = 0
-        for entry in Journal(self.paths.journal_dir).pending():
-            try:
-                _body, meta = entry.read()
-                protocol = meta.get("protocol")
-                spec = protocol_spec(protocol if isinstance(protocol, str) else None)
-                if spec is None:  # kept for a version that speaks it
-                    log.warning("journal entry %s is of an unknown protocol %r", entry, protocol)
-                    continue
-                result = spec.recover(entry)
-            except (StudioError, OSError, ValueError) as err:
-                log.warning("could not recover journal entry %s: %s", entry, err)
-                continue
-            if _writer_alive(meta):
-                continue  # another running process (GUI or CLI) owns this entry
-            job_id = meta.get("job_id")
-            if not isinstance(job_id, int) or self.history.get_job(job_id) is None:
-                from studio.core.request import Mode
+        if budget is not None and budget < 0:
+            budget = self.settings.recovery_budget
+        report = recover_journal(
+            Journal(self.paths.journal_dir), self.history, self.http_settings(), budget=budget
+        )
+        self.last_recovery = report
+        return report.recovered
 
-                job_id = self.history.start_job(
-                    provider_id=str(meta.get("provider_id", "unknown")),
-                    provider_name=str(meta.get("provider_id", "unknown")),
-                    request=ImageRequest(
-                        Mode(meta.get("mode", "generate")),
-                        str(meta.get("model", "")),
-                        str(meta.get("prompt", "")),
-                    ),
-                    source="recovered",
-                )
-            self.history.finish_job(job_id, result, timings={"recovered": 1.0})
-            entry.remove()
-            recovered += 1
-        return recovered
+    def quarantined(self) -> list[JournalEntry]:
+        """Paid replies that could not be recovered (shown to the user, never retried alone)."""
+        return Journal(self.paths.journal_dir).quarantined()
+
+    def retry_quarantined(self, entry: JournalEntry, cancel: CancelToken | None = None) -> int:
+        from studio.core.recovery import retry_quarantined
+
+        journal = Journal(self.paths.journal_dir)
+        return retry_quarantined(journal, self.history, self.http_settings(), entry, cancel)
 
     def list_models(self, provider: Provider, cancel: CancelToken | None = None) -> list[str]:
         with self.client(provider) as client:

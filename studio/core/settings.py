@@ -68,6 +68,8 @@ class Settings:
     job_deadline: float = 900.0
     #: a stream that sends only keep-alives for this many seconds is stopped
     stream_idle_timeout: float = 120.0
+    #: seconds a CLI start may spend recovering replies left by dead processes
+    recovery_budget: float = 20.0
     snippets: list[Snippet] = field(default_factory=list)
     #: newest first, at most MAX_RECENT_PROMPTS
     recent_prompts: list[str] = field(default_factory=list)
@@ -268,6 +270,7 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
         "max_retry_wait",
         "job_deadline",
         "stream_idle_timeout",
+        "recovery_budget",
     ):
         if name in clean:
             v = clean[name]

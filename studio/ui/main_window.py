@@ -38,6 +38,7 @@ from studio.ui.gallery import GalleryDock
 from studio.ui.history_actions import HistoryActions
 from studio.ui.inputs_panel import InputEntry
 from studio.ui.jobs_panel import JobsPanel
+from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
 from studio.ui.retired import (
     Switch,
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         cl = QVBoxLayout(central)
         cl.setContentsMargins(4, 4, 4, 4)
         cl.addWidget(self.banner)
+        self.recovery_banner = RecoveryBanner(studio)
+        cl.addWidget(self.recovery_banner)
         cl.addWidget(self.error_bar)
         cl.addWidget(self.main_split, 1)
         self.setCentralWidget(central)
@@ -279,6 +282,8 @@ class MainWindow(QMainWindow):
 
     def _once_painted(self) -> None:
         self.update_banner()
+        if self.studio.last_recovery is None:  # not recovered at open: in the background
+            self.recovery_banner.start()
         if not self._keyed_provider_wanted:
             return
         self._keyed_provider_wanted = False

@@ -19,7 +19,8 @@ def test_write_read_remove(tmp_path: Path) -> None:
     assert journal.pending() == [entry]
     entry.remove()
     assert journal.pending() == []
-    assert list((tmp_path / "j").iterdir()) == []
+    # only this process's owner lock is left (hidden)
+    assert [p.name for p in (tmp_path / "j").iterdir()] == [".owners"]
     entry.remove()  # removing twice is harmless
 
 
@@ -43,9 +44,40 @@ def test_key_and_headers_are_never_written(tmp_path: Path) -> None:
 def test_an_entry_without_meta_is_not_pending(tmp_path: Path) -> None:
     journal = Journal(tmp_path)
     entry = journal.write(b"body", {})
-    entry.meta_path.unlink()  # as if the process died between the two writes
+    entry.meta_path.unlink()  # a stray body, never a complete entry
     assert journal.pending() == []
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_the_meta_comes_first_and_a_short_body_is_not_pending(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    entry = journal.write(b"0123456789", {})
+    # as if the process died while the reply file was being written
+    entry.body_path.write_bytes(b"01234")
+    assert journal.pending() == [] and journal.entries() == [entry]
+    entry.body_path.unlink()
+    assert journal.pending() == []
+
+
+def test_entries_name_their_owner_and_this_process_is_alive(tmp_path: Path) -> None:
+    from studio.core.journal import owner_alive
+
+    journal = Journal(tmp_path)
+    owner = journal.write(b"x", {}).meta()["owner"]
+    assert owner_alive(tmp_path, owner)
+    assert not owner_alive(tmp_path, "12345-000000000000")  # no such owner file
+    assert not owner_alive(tmp_path, "../escape")
+
+
+def test_quarantine_keeps_the_reply_with_its_reason(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    entry = journal.write(b"paid bytes", {"model": "m"})
+    moved = journal.quarantine(entry, "the link expired")
+    assert journal.pending() == [] and journal.quarantined() == [moved]
+    assert moved.body_path.read_bytes() == b"paid bytes"
+    assert moved.meta()["quarantine_reason"] == "the link expired"
+    again = journal.quarantine(moved, "still expired")  # a failed retry updates the reason
+    assert journal.quarantined() == [again] and again.meta()["quarantine_reason"] == "still expired"
 
 
 def test_missing_dir_has_nothing_pending(tmp_path: Path) -> None:

@@ -1744,6 +1744,39 @@
     </message>
 </context>
 <context>
+    <name>RecoveryBanner</name>
+    <message numerus="yes">
+        <source>%n paid result(s) could not be read.</source>
+        <translation>
+            <numerusform>%n 个已付费的结果无法读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Retry download</source>
+        <translation>重新下载(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the reply again and fetch its image links</source>
+        <translation>重新读取回复并获取其中的图片链接</translation>
+    </message>
+    <message>
+        <source>Open the raw reply</source>
+        <translation>打开原始回复</translation>
+    </message>
+    <message>
+        <source>The reply exactly as the provider sent it</source>
+        <translation>服务商发来的原始回复内容</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Delete this reply from the journal</source>
+        <translation>从日志中删除此回复</translation>
+    </message>
+</context>
+<context>
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
