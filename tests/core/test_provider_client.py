@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -101,7 +104,7 @@ def test_upload_needs_a_client_that_uploads(studio_ctx: Studio, sketch: None) ->
 
 
 def test_a_journalled_reply_is_read_back_by_its_own_protocol(
-    studio_ctx: Studio, sketch: None
+    studio_ctx: Studio, sketch: None, tmp_path: Path
 ) -> None:
     """A job's journal entries name their protocol; after a crash that protocol's
     reader parses them (the images reader could not read a bare PNG)."""
@@ -115,11 +118,22 @@ def test_a_journalled_reply_is_read_back_by_its_own_protocol(
     assert not entry.meta_path.exists()
     (meta,) = SketchClient.made[-1].journalled
     assert meta["protocol"] == "sketch" and meta["job_id"] == outcome.job_id
-    # ... so journal it again, as a crash between the reply and the store would leave it
+    # ... so journal it again, as a process that crashed between the reply and the store
+    # would leave it (only a dead process's entries are recovered)
     png = outcome.result.images[0].data
-    again = Journal(studio_ctx.paths.journal_dir).write(
-        png, {"protocol": "sketch", "provider_id": "doodles", "prompt": "after a crash"}
+    (tmp_path / "reply.png").write_bytes(png)
+    writer = (
+        "import sys; from pathlib import Path; from studio.core.journal import Journal; "
+        "Journal(Path(sys.argv[1])).write(Path(sys.argv[2]).read_bytes(), "
+        "{'protocol': 'sketch', 'provider_id': 'doodles', 'prompt': 'after a crash'})"
     )
+    journal_dir = studio_ctx.paths.journal_dir
+    subprocess.run(
+        [sys.executable, "-c", writer, str(journal_dir), str(tmp_path / "reply.png")],
+        check=True,
+        timeout=60,
+    )
+    (again,) = Journal(journal_dir).pending()
     assert studio_ctx.recover_journal() == 1
     assert not again.meta_path.exists()
     jobs = [j for j in studio_ctx.history.list_jobs() if j.prompt == "after a crash"]
