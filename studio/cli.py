@@ -77,7 +77,13 @@ def _common_request_options(p: argparse.ArgumentParser) -> None:
         "-n", type=int, dest="n", help="number of images (split into requests as needed)"
     )
     g.add_argument("--background", help="transparent, opaque or auto")
-    g.add_argument("--output-format", help="png, jpeg or webp")
+    g.add_argument(
+        "--output-format", help="png, jpeg or webp; gif or svg where the model makes them"
+    )
+    g.add_argument("--svg-model", help="the text model that writes an SVG")
+    g.add_argument(
+        "--svg-effort", help="how hard the SVG author reasons (none, minimal, low ... max)"
+    )
     g.add_argument("--output-compression", type=int, help="0-100, jpeg/webp only")
     g.add_argument("--moderation", help="low or auto")
     g.add_argument("--style", help="vivid or natural (dall-e-3)")
@@ -130,8 +136,23 @@ def build_parser() -> _Parser:
 
     edit = sub.add_parser("edit", help="edit images (with an optional mask)")
     edit.add_argument("prompt", nargs="?", metavar="PROMPT")
-    edit.add_argument("--image", action="append", required=True, type=Path, help="input image")
-    edit.add_argument("--mask", type=Path, help="PNG whose transparent pixels are edited")
+    edit.add_argument("--image", action="append", type=Path, help="input image (a file)")
+    edit.add_argument(
+        "--image-url",
+        action="append",
+        metavar="URL",
+        help="input image the provider fetches from an http(s) address (sends a JSON edit)",
+    )
+    edit.add_argument(
+        "--image-file-id",
+        action="append",
+        metavar="ID",
+        help="input image uploaded to the provider before, by its file id (sends a JSON edit)",
+    )
+    mask = edit.add_mutually_exclusive_group()
+    mask.add_argument("--mask", type=Path, help="PNG whose transparent pixels are edited")
+    mask.add_argument("--mask-url", metavar="URL", help="the mask at an http(s) address")
+    mask.add_argument("--mask-file-id", metavar="ID", help="the mask by its file id")
     edit.add_argument("--input-fidelity", help="high or low")
     _common_request_options(edit)
 
@@ -258,6 +279,13 @@ def _request_params(args: argparse.Namespace) -> dict[str, Any]:
             params[wire] = value
     if getattr(args, "stream", False):
         params["stream"] = True
+    svg: dict[str, Any] = {}
+    if getattr(args, "svg_model", None):
+        svg["model"] = args.svg_model
+    if getattr(args, "svg_effort", None):
+        svg["reasoning"] = {"effort": args.svg_effort}
+    if svg:
+        params["svg"] = svg
     for item in getattr(args, "param", []) or []:
         key, value = _parse_param(item)
         params[key] = value
@@ -311,8 +339,17 @@ def _load_inputs(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any]:
                 [Problem(what, f"cannot read {path}: {exc.strerror or exc}")]
             ) from exc
 
+    # in the order given on the command line: files, then URLs, then file ids
     images = tuple(load(p, "image") for p in getattr(args, "image", None) or ())
+    images += tuple(InputImage.from_url(u) for u in getattr(args, "image_url", None) or ())
+    images += tuple(InputImage.from_file_id(f) for f in getattr(args, "image_file_id", None) or ())
     mask = load(args.mask, "mask") if getattr(args, "mask", None) else None
+    if getattr(args, "mask_url", None):
+        mask = InputImage.from_url(args.mask_url)
+    elif getattr(args, "mask_file_id", None):
+        mask = InputImage.from_file_id(args.mask_file_id)
+    if getattr(args, "command", None) == "edit" and not images:
+        raise _UsageError("edit needs at least one --image, --image-url or --image-file-id")
     return images, mask
 
 
