@@ -155,6 +155,7 @@ class ComposePanel(QWidget):
         self.prompt.run_requested.connect(self.generate)
         self.inputs.changed.connect(self._on_inputs)
         self.params.changed.connect(self.revalidate)
+        self.params.changed.connect(self._mask_rule_changed)
         self.generate_button.clicked.connect(self.generate)
         self.retranslate_ui()
         self._on_mode(0)
@@ -219,7 +220,16 @@ class ComposePanel(QWidget):
     def mask_enabled(self) -> bool:
         """Whether a mask can be painted: an edit with a model that takes one."""
         caps = self._caps
+        if "mask" in self.params.forbidden():  # the chosen format takes none (GIF)
+            return False
         return self.mode is Mode.EDIT and caps is not None and caps.inputs.mask
+
+    def _mask_rule_changed(self) -> None:
+        """A format that takes no mask (GIF) was chosen or left: the mask editor follows."""
+        available = self.mask_enabled()
+        if available != getattr(self, "_mask_was_available", None):
+            self._mask_was_available = available
+            self.mask_available.emit(available)
 
     def restore_last_params(self) -> None:
         """Apply the options last used with the current model (at start-up)."""

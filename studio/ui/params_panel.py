@@ -27,6 +27,7 @@ from studio.core.request import Mode
 from studio.core.size import Size
 from studio.core.validation import check_value
 from studio.ui.labels import param_caption, param_help, param_label
+from studio.ui.object_picker import ObjectPicker
 from studio.ui.theme import style_label, unstyle_label
 
 _INT_LIMIT = 2_000_000_000
@@ -66,6 +67,7 @@ class ParamsPanel(QWidget):
         self._provider: Provider | None = None
         self._building = False
         self._problems: dict[str, str] = {}
+        self._excluded: set[str] = set()
 
     # --- public -----------------------------------------------------------
     def set_model(
@@ -187,7 +189,11 @@ class ParamsPanel(QWidget):
 
     def _make(self, spec: ParamSpec) -> QWidget:
         w: QWidget
-        if spec.type is ParamType.BOOL:
+        if spec.type is ParamType.OBJECT and spec.fields:
+            picker = ObjectPicker(spec)
+            picker.changed.connect(self._on_edit)
+            w = picker
+        elif spec.type is ParamType.BOOL:
             box = QCheckBox()
             box.toggled.connect(self._on_edit)
             w = box
@@ -233,6 +239,8 @@ class ParamsPanel(QWidget):
     # --- reading / writing --------------------------------------------------
     def _read(self, f: _Field) -> object:
         w = f.widget
+        if isinstance(w, ObjectPicker):
+            return w.value()
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, QSpinBox):
@@ -254,7 +262,9 @@ class ParamsPanel(QWidget):
 
     def _write(self, f: _Field, value: object) -> None:
         w = f.widget
-        if isinstance(w, QCheckBox):
+        if isinstance(w, ObjectPicker):
+            w.set_value(value)
+        elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         elif isinstance(w, QSpinBox):
             w.setValue(value if isinstance(value, int) else w.minimum())
@@ -269,12 +279,48 @@ class ParamsPanel(QWidget):
         elif isinstance(w, QLineEdit):
             w.setText("" if value is None else str(value))
 
+    def forbidden(self) -> set[str]:
+        """What the current choices rule out by the table's constraints ("mask" among
+        them: a GIF takes none), so the window can hide it too."""
+        return set(self._excluded)
+
     def _update_active(self) -> None:
         current = {name: self._read(f) for name, f in self._fields.items()}
-        for f in self._fields.values():
+        forced, self._excluded = self._constrained(current)
+        for name, value in forced.items():  # e.g. SVG: n = 1, GIF/SVG: no streaming
+            f = self._fields[name]
+            if current.get(name) != value:
+                self._write(f, value)
+                current[name] = value
+        for name, f in self._fields.items():
             ok = all(current.get(k) in allowed for k, allowed in f.spec.only_with.items())
+            # a format's own options (frames, SVG author) only show with that format; what
+            # the chosen format rules out is hidden, a forced value is shown but fixed
+            hidden = name in self._excluded or (not ok and "output_format" in f.spec.only_with)
+            ok = ok and name not in forced and name not in self._excluded
             f.widget.setEnabled(ok)
             f.label.setEnabled(ok)
+            self._form.setRowVisible(f.widget, not hidden)
+            if f.note is not None:
+                self._form.setRowVisible(f.note, not hidden)
+
+    def _constrained(self, current: Mapping[str, object]) -> tuple[dict[str, object], set[str]]:
+        """(fields forced to one value, fields ruled out) by constraints that hold now."""
+        forced: dict[str, object] = {}
+        excluded: set[str] = set()
+        caps = self._caps
+        if caps is None:
+            return forced, excluded
+        for rule in caps.constraints:
+            if not rule.when or not all(current.get(k) in v for k, v in rule.when.items()):
+                continue
+            excluded.update(rule.forbid)
+            for name, allowed in rule.require.items():
+                if name in self._fields and len(allowed) == 1:
+                    if allowed[0] is False and isinstance(self._fields[name].widget, QCheckBox):
+                        excluded.add(name)  # "no streaming": the switch goes away
+                    forced[name] = allowed[0]
+        return forced, excluded
 
     def _on_edit(self, *_: object) -> None:
         if self._building:

@@ -1283,6 +1283,25 @@
     </message>
 </context>
 <context>
+    <name>ObjectPicker</name>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Provider&apos;s choice</source>
+        <translation>由服务商选择</translation>
+    </message>
+    <message>
+        <source>The text model that writes it (empty: the provider chooses)</source>
+        <translation>编写它的文本模型（留空则由服务商选择）</translation>
+    </message>
+    <message>
+        <source>How hard that model reasons</source>
+        <translation>该模型推理的投入程度</translation>
+    </message>
+</context>
+<context>
     <name>ParamLabels</name>
     <message>
         <source>Size</source>
