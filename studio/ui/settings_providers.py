@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from studio.core.addresses import plain_http_warning
 from studio.core.providers import AuthStyle, Provider
 from studio.jobs.op import BackgroundOp
+from studio.ui.theme import style_label, unstyle_label
 
 if TYPE_CHECKING:
     from studio.core.secrets import KeyringStatus
@@ -300,7 +301,12 @@ class ProvidersPage(QWidget):
         typed = self.key_edit.text().strip() or None
         studio = self.studio
         self.test_button.setEnabled(False)
-        self.test_result.setText(self.tr("Asking %1 for its models…").replace("%1", p.name))
+        unstyle_label(self.test_result)
+        self.test_result.setText(
+            self.tr("Asking %1 at %2 for its models…")
+            .replace("%1", self._display_name(p))
+            .replace("%2", self._address(p))
+        )
 
         def work() -> list[str]:
             with studio.client(p, key=typed) as client:
@@ -320,6 +326,7 @@ class ProvidersPage(QWidget):
             self.providers[pid] = replace(tested, models=tuple(known))
         if pid != self._current:
             return
+        unstyle_label(self.test_result)
         text = self.tr("Connected: %1 model(s).").replace("%1", str(len(models)))
         if known:
             text += " " + self.tr("Image models: %1").replace("%1", ", ".join(known))
@@ -329,17 +336,23 @@ class ProvidersPage(QWidget):
             self.default_model.setCurrentText(current if current in known else known[0])
         self.test_result.setText(text)
 
+    def _address(self, p: Provider) -> str:
+        if p.is_sandbox:
+            try:
+                return self.studio.resolve(p).base_url
+            except Exception:  # the embedded sandbox could not start: say which one
+                return self.tr("the built-in sandbox")
+        return p.base_url or self.tr("(no address yet)")
+
     def _test_failed(self, exc: BaseException) -> None:
-        from studio.core.errors import StudioError
-        from studio.ui.error_text import advise
+        from studio.ui.test_text import test_failure_text
 
         self.test_button.setEnabled(True)
         p = self.current()
-        if isinstance(exc, StudioError):
-            advice = advise(exc, p.name if p else "")
-            self.test_result.setText(f"{advice.title}: {advice.text}")
-        else:
-            self.test_result.setText(self.tr("Test failed: %1").replace("%1", str(exc)))
+        name = self._display_name(p) if p else ""
+        address = self._address(p) if p else ""
+        style_label(self.test_result, "error")
+        self.test_result.setText(test_failure_text(exc, name, address))
 
     # --- keys -------------------------------------------------------------------------------
     def _check_keyring(self) -> None:
@@ -383,20 +396,44 @@ class ProvidersPage(QWidget):
 
         pid = p.id
 
-        def work() -> str | None:
+        def work() -> tuple[str | None, str]:
+            import os
+
+            from studio.core.secrets import KEY_ENV, session_key
+
             key = get_key(pid)
-            return mask_key(key) if key else None
+            if not key:
+                return None, ""
+            if os.environ.get(KEY_ENV, "").strip():
+                source = "env"
+            elif session_key(pid):
+                source = "session"
+            else:
+                source = "keyring"
+            return mask_key(key), source
 
-        BackgroundOp(self, work, lambda masked: self._key_shown(pid, masked)).run()
+        BackgroundOp(self, work, lambda found: self._key_shown(pid, *found)).run()
 
-    def _key_shown(self, pid: str, masked: str | None) -> None:
+    def _key_shown(self, pid: str, masked: str | None, source: str = "keyring") -> None:
         if pid != self._current:
             return
         self.has_key = masked is not None
-        if masked:
-            self.key_state.setText(self.tr("Key stored: %1").replace("%1", masked))
-        else:
+        if not masked:
             self.key_state.setText(self.tr("No key yet"))
+        elif source == "session":
+            self.key_state.setText(
+                self.tr(
+                    "Key for this session only: %1 (not saved; gone when the app closes)"
+                ).replace("%1", masked)
+            )
+        elif source == "env":
+            self.key_state.setText(
+                self.tr("Key from IMAGE_STUDIO_API_KEY: %1 (it overrides the keyring)").replace(
+                    "%1", masked
+                )
+            )
+        else:
+            self.key_state.setText(self.tr("Key stored in the keyring: %1").replace("%1", masked))
         self._update_key_buttons()
 
     def _update_key_buttons(self) -> None:

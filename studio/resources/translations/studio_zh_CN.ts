@@ -1554,20 +1554,12 @@
         <translation>我的服务商 %1</translation>
     </message>
     <message>
-        <source>Asking %1 for its models…</source>
-        <translation>正在向 %1 查询模型列表…</translation>
-    </message>
-    <message>
         <source>Connected: %1 model(s).</source>
         <translation>连接成功：%1 个模型。</translation>
     </message>
     <message>
         <source>Image models: %1</source>
         <translation>图像模型：%1</translation>
-    </message>
-    <message>
-        <source>Test failed: %1</source>
-        <translation>测试失败：%1</translation>
     </message>
     <message>
         <source>Keys are kept in the system keyring (%1).</source>
@@ -1586,12 +1578,32 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>Key stored: %1</source>
-        <translation>已保存密钥：%1</translation>
+        <source>Asking %1 at %2 for its models…</source>
+        <translation>正在向 %1（%2）查询模型列表…</translation>
+    </message>
+    <message>
+        <source>the built-in sandbox</source>
+        <translation>内置沙盒</translation>
+    </message>
+    <message>
+        <source>(no address yet)</source>
+        <translation>（尚未填写地址）</translation>
     </message>
     <message>
         <source>No key yet</source>
         <translation>尚无密钥</translation>
+    </message>
+    <message>
+        <source>Key for this session only: %1 (not saved; gone when the app closes)</source>
+        <translation>仅本次会话的密钥：%1（未保存；关闭程序后失效）</translation>
+    </message>
+    <message>
+        <source>Key from IMAGE_STUDIO_API_KEY: %1 (it overrides the keyring)</source>
+        <translation>来自 IMAGE_STUDIO_API_KEY 的密钥：%1（优先于密钥环）</translation>
+    </message>
+    <message>
+        <source>Key stored in the keyring: %1</source>
+        <translation>密钥已保存在密钥环中：%1</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -2074,6 +2086,45 @@
     <message>
         <source>The provider selected when the app starts</source>
         <translation>程序启动时选中的服务商</translation>
+    </message>
+</context>
+<context>
+    <name>TestText</name>
+    <message>
+        <source>Testing %1 at %2 failed: %3</source>
+        <translation>测试 %1（%2）失败：%3</translation>
+    </message>
+    <message>
+        <source>%1 needs an API key. Paste it in the key field below, then press Test again.</source>
+        <translation>%1 需要 API 密钥。请将其粘贴到下方的密钥框中，然后再次点击“测试”。</translation>
+    </message>
+    <message>
+        <source>%1 at %2 refused the key (401). Paste the right key below and press Test again.</source>
+        <translation>%1（%2）拒绝了该密钥（401）。请在下方粘贴正确的密钥，然后再次点击“测试”。</translation>
+    </message>
+    <message>
+        <source>%1 at %2 accepted the connection but refused the key&apos;s access (403): the account may be out of credit or the key not allowed here. Check the account on the provider&apos;s site.</source>
+        <translation>%1（%2）接受了连接，但拒绝了该密钥的访问（403）：账户可能余额不足，或该密钥无权使用。请到服务商网站检查账户。</translation>
+    </message>
+    <message>
+        <source>%1 at %2 did not answer in time. Check the address and the proxy (Network tab), or try again later.</source>
+        <translation>%1（%2）未能及时响应。请检查地址和代理（“网络”标签页），或稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not reach %1 at %2 (%3). Check the Base URL above, your network and the proxy (Network tab).</source>
+        <translation>无法连接 %1（%2）（%3）。请检查上方的 Base URL、网络和代理（“网络”标签页）。</translation>
+    </message>
+    <message>
+        <source>%1 at %2 or a proxy in front of it failed (%3). Try again in a moment.</source>
+        <translation>%1（%2）或其前面的代理出错（%3）。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>%1 at %2 is rate limiting. Wait a little and press Test again.</source>
+        <translation>%1（%2）正在限流。请稍等片刻后再次点击“测试”。</translation>
+    </message>
+    <message>
+        <source>%1 at %2 answered with an error: %3</source>
+        <translation>%1（%2）返回了错误：%3</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,96 @@
+"""Settings → Test says what happened, at which address, and what to do, once."""
+
+from __future__ import annotations
+
+import socket
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+
+from studio.sandbox.faults import Fault
+from studio.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
+
+KEY = "test-key-sentinel-2222-3333"
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, studio_ctx: Studio, english: None) -> SettingsDialog:
+    d = SettingsDialog(studio_ctx)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def run_test(qtbot: QtBot, dialog: SettingsDialog, base_url: str) -> str:
+    page = dialog.providers_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    page.base_url.setText(base_url)
+    page.key_edit.setText(KEY)
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.test_button.isEnabled, timeout=20_000)
+    return page.test_result.text()
+
+
+def test_a_rejected_key_is_said_once_with_the_address_and_the_next_step(
+    qtbot: QtBot, dialog: SettingsDialog, sandbox: SandboxServer
+) -> None:
+    sandbox.inject(
+        Fault(status=401, body={"error": {"message": "bad key", "code": "invalid_api_key"}})
+    )
+    text = run_test(qtbot, dialog, sandbox.base_url)
+    assert "refused the key (401)" in text
+    assert sandbox.base_url in text
+    assert text.count("401") == 1 and text.count("key") <= 2
+    assert "settings" not in text.lower()  # the person is in them
+    assert "Paste the right key" in text
+    assert KEY not in text
+    assert "color" in dialog.providers_page.test_result.styleSheet()  # shown as an error
+
+
+def test_connection_refused_names_the_address(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"http://127.0.0.1:{port}/v1"
+    text = run_test(qtbot, dialog, address)
+    assert text.startswith("Could not reach")
+    assert address in text
+    assert "Base URL" in text  # what to do
+    assert "color" in dialog.providers_page.test_result.styleSheet()
+
+
+def test_success_is_plain_text_again(
+    qtbot: QtBot, dialog: SettingsDialog, sandbox: SandboxServer
+) -> None:
+    sandbox.inject(Fault(status=401))
+    run_test(qtbot, dialog, sandbox.base_url)
+    page = dialog.providers_page
+    assert page.test_result.styleSheet()
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.test_result.text().startswith("Connected"), timeout=20_000)
+    assert page.test_result.styleSheet() == ""
+
+
+def test_a_session_key_does_not_read_as_stored(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    from studio.core.secrets import clear_session_keys
+
+    page = dialog.providers_page
+    page.select_provider("openai")
+    qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+    qtbot.keyClicks(page.key_edit, KEY)
+    try:
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.mouseClick(page.session_key_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "session only" in page.key_state.text(), timeout=10_000)
+        assert "stored" not in page.key_state.text().lower()
+        assert "not saved" in page.key_state.text()
+    finally:
+        clear_session_keys()
