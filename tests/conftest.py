@@ -38,6 +38,27 @@ def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _clipboard_emptied_before_exit() -> Iterator[None]:
+    """Give the clipboard's contents back before the interpreter ends.
+
+    The offscreen platform's clipboard deletes the ``QMimeData`` it holds when the
+    QApplication goes away during interpreter shutdown, after Python has started tearing
+    down: a test that copied rich data (a GIF's bytes, an SVG's text) then ended the whole
+    run with SIGSEGV (exit 139) after every test had passed.
+    """
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.clipboard().clear()
+
+
 @pytest.fixture
 def sandbox() -> Iterator[SandboxServer]:
     """A real sandbox server on 127.0.0.1 (random port), fresh per test.
