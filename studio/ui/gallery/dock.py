@@ -122,6 +122,9 @@ class GalleryDock(QDockWidget):
         self.view.setGridSize(self.delegate.tile())
         self.view.viewport().installEventFilter(self)
         self.view.setModel(self.model)
+        # ask for the next page two screens before the end: it is read on a worker, so
+        # it is there by the time the user scrolls to it
+        self.view.verticalScrollBar().valueChanged.connect(self._prefetch)
         self.view.setAccessibleName(self.tr("History images"))
         self.count_label = QLabel(body)
         self.count_label.setObjectName("galleryCount")
@@ -233,6 +236,12 @@ class GalleryDock(QDockWidget):
                 self.set_tile_size(self.delegate.box + step)
                 return True
         return super().eventFilter(obj, event)
+
+    @Slot(int)
+    def _prefetch(self, value: int) -> None:
+        bar = self.view.verticalScrollBar()
+        if value >= bar.maximum() - 2 * bar.pageStep() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
 
     def set_upload_enabled(self, enabled: bool) -> None:
         """Offer "Upload for video" (only when a DMXAPI provider is set up)."""
