@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
 
 
+#: the day the tests live on (the eve of the December 2026 shutdowns)
+TEST_TODAY = "2026-11-30"
+
+
 @pytest.fixture(autouse=True)
 def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh home (settings, history, images) for every test."""
@@ -35,6 +39,10 @@ def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("IMAGE_STUDIO_HOME", str(home))
     monkeypatch.setenv("IMAGE_STUDIO_KEYRING_SERVICE", f"image-studio-test-{uuid.uuid4().hex[:8]}")
     monkeypatch.delenv("IMAGE_STUDIO_API_KEY", raising=False)
+    # one calendar day for every test (core, sandbox and CLI subprocesses read it): models
+    # retire on dates, and a test must not change its verdict when one passes; tests of
+    # retirement itself pass their own dates
+    monkeypatch.setenv("IMAGE_STUDIO_TODAY", TEST_TODAY)
     return home
 
 

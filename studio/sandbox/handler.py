@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from studio.sandbox import multipart
 from studio.sandbox.faults import DEFAULT_HUGE_SIZE, Fault, json_bytes, openai_error
 from studio.sandbox.images_api import JsonReply, Options, Reply, StreamReply
-from studio.sandbox.models import MODELS, ApiError, invalid
+from studio.sandbox.models import MODELS, ApiError, current_day, invalid
 
 if TYPE_CHECKING:
     from studio.sandbox.server import SandboxServer, _HTTPServer
@@ -553,7 +553,7 @@ def _gpt_image_json(body: bytes) -> bool:
 
 def _models(serve_retired: bool, today: dt.date | None) -> dict[str, Any]:
     """The model list with each ``shutdown_date`` (OpenAI lists no shut-down model)."""
-    day = today or dt.datetime.now(dt.UTC).date()
+    day = today or current_day()
     return {
         "object": "list",
         "data": [

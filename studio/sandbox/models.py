@@ -8,6 +8,7 @@ Checks follow what OpenAI (and, for relay models, the relays) answer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -250,9 +251,20 @@ def get_model(
     model = MODELS.get(model_id)
     if model is None or model.family == "upload":
         raise model_not_found(model_id)
-    if not serve_retired and model.retired_on(today or dt.datetime.now(dt.UTC).date()):
+    if not serve_retired and model.retired_on(today or current_day()):
         raise model_not_found(model_id, model)
     return model
+
+
+def current_day() -> dt.date:
+    """Today in UTC, or ``$IMAGE_STUDIO_TODAY`` (the same override the studio reads)."""
+    raw = os.environ.get("IMAGE_STUDIO_TODAY", "").strip()
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return dt.datetime.now(dt.UTC).date()
 
 
 def parse_size(model: SandboxModel, raw: Any, *, aspect_ratio: Any = None) -> tuple[int, int]:
