@@ -56,6 +56,8 @@ class ComposePanel(QWidget):
         self._providers: dict[str, Provider] = {}
         self._caps: ModelCaps | None = None
         self._problems: list[Problem] = []
+        #: whether the mask editor was last told it may be used (None: not told yet)
+        self._mask_was_available: bool | None = None
         #: the request as last checked, when the check found nothing wrong
         self._valid: ValidatedRequest | None = None
         self._last_params: dict[str, dict[str, object]] = {}
@@ -227,7 +229,7 @@ class ComposePanel(QWidget):
     def _mask_rule_changed(self) -> None:
         """A format that takes no mask (GIF) was chosen or left: the mask editor follows."""
         available = self.mask_enabled()
-        if available != getattr(self, "_mask_was_available", None):
+        if available != self._mask_was_available:
             self._mask_was_available = available
             self.mask_available.emit(available)
 
