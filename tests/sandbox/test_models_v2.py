@@ -83,7 +83,7 @@ def _sandbox_accepts(api: ImagesApi, model: str, params: dict[str, Any]) -> bool
     return reply.status == 200 if isinstance(reply, JsonReply) else True
 
 
-@pytest.mark.parametrize("model", NEW)
+@pytest.mark.parametrize("model", [*NEW, "chatgpt-image-latest"])
 def test_the_sandbox_accepts_exactly_what_the_tables_accept(model: str) -> None:
     caps = builtin_capabilities().get(model)
     assert caps is not None

@@ -24,6 +24,7 @@ NEW = [
     "gpt-image-2.5-sunburst",
     "gpt-image-2.6-flare",
     "gpt-image-2.6-sunburst",
+    "chatgpt-image-latest",
 ]
 PROMPT = "a lighthouse at dusk, 灯塔"
 TABLES = builtin_capabilities()
@@ -31,9 +32,10 @@ TABLES = builtin_capabilities()
 
 def _settings(model: str, mode: Mode) -> dict[str, Any]:
     """Every field the model takes, set away from its default."""
+    top = "xhigh" if model.startswith(("gpt-image-2.5", "gpt-image-2.6")) else "high"
     out: dict[str, Any] = {
-        "size": "1536x864",
-        "quality": "high" if model == "gpt-image-2" else "xhigh",
+        "size": "1536x1024" if model == "chatgpt-image-latest" else "1536x864",
+        "quality": top,
         "n": 2,
         "background": "opaque",
         "output_format": "webp",
@@ -42,6 +44,8 @@ def _settings(model: str, mode: Mode) -> dict[str, Any]:
     }
     if mode is Mode.GENERATE:
         out["moderation"] = "low"
+    if model == "chatgpt-image-latest":
+        out["user"] = "user-7f3a"  # the deprecated field: still taken by the older models
     if "2.6" in model:
         out["complexity"] = "medium"
     return out
