@@ -21,6 +21,7 @@ from studio.ui.core_text import error_text, problem_text
 class Action(enum.Enum):
     NONE = "none"
     OPEN_SETTINGS = "settings"  # the key or the address is wrong
+    ADD_KEY = "add_key"  # nothing was sent: the provider has no key yet (retrying cannot help)
     RETRY = "retry"
     REPHRASE = "rephrase"
     SWITCH_MODEL = "switch"  # the model has shut down: run the job on its replacement
@@ -63,7 +64,7 @@ def advise(err: StudioError, provider_name: str = "") -> Advice:
             ).replace(
                 "%1", provider_name or QCoreApplication.translate("ErrorText", "This provider")
             ),
-            action,
+            Action.ADD_KEY,
         )
     if cause is Cause.INVALID_REQUEST:
         if err.problems:  # the same "field: message; ..." as err.message, translated

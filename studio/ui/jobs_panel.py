@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.cost_text import record_cost_text
-from studio.ui.error_text import advise
+from studio.ui.error_text import Action, advise
 from studio.ui.preview import preview_pixmap
 
 THUMB = 48
@@ -135,7 +135,10 @@ class JobRow(QWidget):
         self.status.setText(status)
         self.cancel_button.setVisible(job.running)
         self.cancel_button.setEnabled(not job.token.cancelled)
-        self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED))
+        no_key = job.error is not None and advise(job.error).action is Action.ADD_KEY
+        self.retry_button.setVisible(
+            job.state in (JobState.FAILED, JobState.CANCELLED) and not no_key
+        )
 
     def _play(self, data: bytes, size: QSize) -> None:
         self._gif = QByteArray(data)

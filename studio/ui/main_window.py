@@ -335,6 +335,8 @@ class MainWindow(QMainWindow):
 
     def _on_job_finished(self, job: Job) -> None:
         self._update_status()
+        if self.viewer.job is job:
+            self.viewer.show_job(job)  # the images are saved now: Open folder applies
         if job.state is JobState.FAILED and job.error is not None:
             self.show_error(job, job.error)
         elif job.state is JobState.DONE and job.errors:
@@ -353,9 +355,14 @@ class MainWindow(QMainWindow):
         # the provider's words may hold HTML (a proxy's error page): never render it
         body = html.escape(advice.text).replace("\n", "<br>")
         bar.text.setText(f"<b>{html.escape(advice.title)}</b><br>{body}")
-        bar.action_button.setVisible(advice.action in (Action.OPEN_SETTINGS, Action.REPHRASE))
+        bar.action_button.setVisible(
+            advice.action in (Action.OPEN_SETTINGS, Action.REPHRASE, Action.ADD_KEY)
+        )
         self._retranslate_error_action()
-        bar.retry_button.setVisible(err.kind is not ErrorKind.VALIDATION)
+        # without a key, the same job fails the same way: offer the key, not a retry
+        bar.retry_button.setVisible(
+            err.kind is not ErrorKind.VALIDATION and advice.action is not Action.ADD_KEY
+        )
         bar.show()
         if err.status == 401:
             QTimer.singleShot(0, lambda: self.open_settings(job.provider.id))
@@ -390,7 +397,7 @@ class MainWindow(QMainWindow):
 
     def _error_action(self) -> None:
         bar = self.error_bar
-        if bar.action is Action.OPEN_SETTINGS and bar.job is not None:
+        if bar.action in (Action.OPEN_SETTINGS, Action.ADD_KEY) and bar.job is not None:
             self.open_settings(bar.job.provider.id)
         elif bar.action is Action.REPHRASE:
             self.compose.prompt.text.setFocus()
@@ -407,6 +414,9 @@ class MainWindow(QMainWindow):
         elif self.error_bar.action is Action.REPHRASE:
             button.setText(self.tr("Edit the prompt"))
             button.setToolTip(self.tr("Go to the prompt to rephrase it"))
+        elif self.error_bar.action is Action.ADD_KEY:
+            button.setText(self.tr("Add a key…"))
+            button.setToolTip(self.tr("Open this provider's settings to paste its API key"))
         else:
             button.setText(self.tr("Open provider settings"))
             button.setToolTip(self.tr("Check or replace the key and address"))
@@ -414,13 +424,18 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         jobs = self.queue.jobs
         running = sum(1 for j in jobs if j.running)
+        done = sum(1 for j in jobs if j.state is JobState.DONE)
         failed = sum(1 for j in jobs if j.state is JobState.FAILED)
-        self.status_jobs.setText(
+        cancelled = sum(1 for j in jobs if j.state is JobState.CANCELLED)
+        text = (
             self.tr("Jobs: %1 running · %2 finished · %3 failed")
             .replace("%1", str(running))
-            .replace("%2", str(len(jobs) - running - failed))
+            .replace("%2", str(done))
             .replace("%3", str(failed))
         )
+        if cancelled:
+            text += " · " + self.tr("%1 cancelled").replace("%1", str(cancelled))
+        self.status_jobs.setText(text)
 
     # --- dialogs -----------------------------------------------------------------------
     def open_settings(self, provider_id: str | None = None) -> SettingsDialog:

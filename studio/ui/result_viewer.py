@@ -60,6 +60,7 @@ class ResultViewer(QWidget):
         self._job: Job | None = None
         self._current: ResultImage | None = None
         self.default_folder: Path | None = None
+        self.folder_box: QMessageBox | None = None  # "could not open the folder", when shown
 
         self.view = ImageView(self)
         self.view.setObjectName("resultView")
@@ -200,14 +201,30 @@ class ResultViewer(QWidget):
         QMessageBox.warning(self, self.tr("Could not save"), text)
 
     def folder(self) -> Path | None:
+        """The folder the shown image is saved in (None before it is saved)."""
         if self._current is not None and self._current.path:
             return Path(self._current.path).parent
-        return self.default_folder
+        return None
 
     def open_folder(self) -> None:
         folder = self.folder()
-        if folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if folder is None:
+            return
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        # no file manager to hand the folder to: say where it is, so it can be found
+        box = QMessageBox(self)
+        box.setObjectName("folderNotOpened")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Could not open the folder"))
+        box.setText(self.tr("No file manager could be started. The image is saved in:"))
+        box.setInformativeText(str(folder))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(self.tr("Copy path"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(folder)))
+        box.addButton(QMessageBox.StandardButton.Close)
+        self.folder_box = box
+        box.open()
 
     # --- internals ---------------------------------------------------------------
     def _emit(self, signal: SignalInstance) -> None:
@@ -247,7 +264,7 @@ class ResultViewer(QWidget):
             self.variation_button,
         ):
             b.setEnabled(has)
-        self.folder_button.setEnabled(self.folder() is not None)
+        self.folder_button.setEnabled(self.folder() is not None)  # saved images only
 
     def _update_info(self) -> None:
         parts: list[str] = []

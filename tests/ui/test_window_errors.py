@@ -56,7 +56,7 @@ def test_timeout_suggests_streaming_or_a_longer_timeout() -> None:
 def test_missing_key_is_a_settings_action() -> None:
     err = StudioError.validation([Problem("key", "No API key for OpenAI.")])
     advice = advise(err, "OpenAI")
-    assert advice.action is Action.OPEN_SETTINGS and "OpenAI" in advice.text
+    assert advice.action is Action.ADD_KEY and "OpenAI" in advice.text
 
 
 def test_validation_problem_is_shown_as_is() -> None:

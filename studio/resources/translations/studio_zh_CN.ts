@@ -940,12 +940,24 @@
         <translation>转到提示词以换一种说法</translation>
     </message>
     <message>
+        <source>Add a key…</source>
+        <translation>添加密钥…</translation>
+    </message>
+    <message>
+        <source>Open this provider&apos;s settings to paste its API key</source>
+        <translation>打开此服务商的设置以粘贴 API 密钥</translation>
+    </message>
+    <message>
         <source>Check or replace the key and address</source>
         <translation>检查或更换密钥和地址</translation>
     </message>
     <message>
         <source>Jobs: %1 running · %2 finished · %3 failed</source>
         <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 个已取消</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -1820,6 +1832,18 @@
     <message>
         <source>Could not save</source>
         <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Could not open the folder</source>
+        <translation>无法打开文件夹</translation>
+    </message>
+    <message>
+        <source>No file manager could be started. The image is saved in:</source>
+        <translation>无法启动文件管理器。图像保存在：</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
     </message>
     <message>
         <source>%1 × %2, %3</source>
