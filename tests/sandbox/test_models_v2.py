@@ -175,3 +175,57 @@ def test_a_retired_model_gets_openais_404_naming_the_deprecation() -> None:
         assert _post(server, {"model": "gpt-image-1.5", "prompt": "x"}).status_code == 200
     with SandboxServer(profile="relay", today=DEC_1) as relay:
         assert _post(relay, {"model": "gpt-image-1.5", "prompt": "x"}).status_code == 200
+
+
+#: edit probes: what only edits take or refuse (a mask, input fidelity, moderation)
+EDIT_PROBES: list[tuple[dict[str, Any], bool]] = [
+    ({}, False),
+    ({"input_fidelity": "high"}, False),
+    ({"moderation": "low"}, False),
+    ({"quality": "max"}, False),
+    ({"complexity": "high"}, False),
+    ({"output_format": "gif"}, True),
+    ({"output_format": "gif", "frame_count": 3}, False),
+    ({"size": "1536x864"}, False),
+    ({"safety_identifier": "hash-1"}, False),
+    ({"user": "u-1"}, False),
+]
+
+
+def _edit_parts(model: str, params: dict[str, Any], mask: bool) -> list[Any]:
+    from studio.core.wire import form_fields
+    from studio.sandbox.multipart import Part
+    from tests.sandbox.conftest import checker, png_bytes
+
+    fields = [("prompt", "a hat"), ("model", model), *form_fields(list(params.items()))]
+    parts = [Part(k, None, None, str(v).encode()) for k, v in fields]
+    parts.append(Part("image", "a.png", "image/png", png_bytes(checker((64, 64)))))
+    if mask:
+        parts.append(Part("mask", "m.png", "image/png", png_bytes(checker((64, 64), "RGBA"))))
+    return parts
+
+
+@pytest.mark.parametrize("model", [*NEW, "chatgpt-image-latest"])
+def test_edits_too_are_judged_alike(model: str) -> None:
+    from studio.core.request import InputImage
+    from tests.sandbox.conftest import checker, png_bytes
+
+    caps = builtin_capabilities().get(model)
+    assert caps is not None
+    api = ImagesApi(FileStore(), lambda name: name, serve_retired=False, today=NOV_30)
+    image = InputImage("a.png", png_bytes(checker((64, 64))))
+    mask = InputImage("m.png", png_bytes(checker((64, 64), "RGBA")))
+    disagreements = []
+    for params, with_mask in EDIT_PROBES:
+        request = ImageRequest(
+            Mode.EDIT, model, "a hat", params, (image,), mask if with_mask else None
+        )
+        table_ok = validate(request, caps) == []
+        try:
+            api.edit(_edit_parts(model, params, with_mask))
+            sandbox_ok = True
+        except ApiError as exc:
+            sandbox_ok = exc.body["error"]["code"] == "feature_not_enabled"
+        if table_ok != sandbox_ok:
+            disagreements.append((params, with_mask, table_ok))
+    assert disagreements == []
