@@ -30,6 +30,7 @@ from studio.core.lifecycle import State
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.validated import ValidatedRequest, check_request
+from studio.core.validation_inputs import provider_input_problems
 from studio.ui import model_picker
 from studio.ui.canvas.panel import MaskEditorPanel
 from studio.ui.core_text import problem_text
@@ -224,6 +225,9 @@ class ComposePanel(QWidget):
         caps = self._caps
         if "mask" in self.params.forbidden():  # the chosen format takes none (GIF)
             return False
+        entries = self.inputs.entries()
+        if entries and entries[0].image.remote:  # its real size is unknown here
+            return False
         return self.mode is Mode.EDIT and caps is not None and caps.inputs.mask
 
     def _mask_rule_changed(self) -> None:
@@ -324,6 +328,11 @@ class ComposePanel(QWidget):
 
             checked = check_request(request, caps)
             problems, valid = list(checked.problems), checked.valid
+            provider = self.provider()
+            if provider is not None:  # inputs by URL need a provider that takes JSON edits
+                refused = provider_input_problems(request, provider)
+                problems += refused
+                valid = None if refused else valid
             # the model's lifecycle is already shown under the model picker
             notes = [problem_text(w) for w in warnings(request, caps) if w.field != "model"]
             estimate_text = self._estimate_text(request, caps)
@@ -364,6 +373,9 @@ class ComposePanel(QWidget):
 
     def _on_provider(self, *_: object) -> None:
         provider = self.provider()
+        if provider is not None:  # the app's own sandbox lives on this machine
+            local = provider.base_url == "embedded"
+            self.inputs.set_provider_base("http://127.0.0.1/" if local else provider.base_url)
         current = self.model()
         self.model_box.blockSignals(True)
         self.model_box.clear()
@@ -460,6 +472,7 @@ class ComposePanel(QWidget):
         self.lifecycle_box.setVisible(bool(notes) or new is not None)
 
     def _on_inputs(self) -> None:
+        self._mask_rule_changed()  # a first input by URL has no mask editor
         self._sync_mask_image()
         self.revalidate()
 

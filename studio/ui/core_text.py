@@ -238,6 +238,16 @@ _ERRORS_MARKED: tuple[object, ...] = (
         "The reply says its images are {declared} but the data is {actual} ({size} bytes).",
     ),
     QT_TRANSLATE_NOOP("core", "not an image"),
+    # studio/core/remote_inputs.py: the thumbnail of an input address
+    QT_TRANSLATE_NOOP("core", "{url} is not an http or https address."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{url} carries a user name or password; the studio sends no credentials with an input address.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "{host} is {reason}; the studio fetches nothing from there for this provider."
+    ),
+    QT_TRANSLATE_NOOP("core", "{url} is not a picture the studio can show ({size} bytes)."),
     # studio/core/svgsafe.py: why a drawing is shown as a placeholder
     QT_TRANSLATE_NOOP(
         "core",

@@ -34,8 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.errors import StudioError
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
+from studio.ui.core_text import error_text
+from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
 
 THUMB = 72
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp"
@@ -121,6 +124,7 @@ class InputsPanel(QWidget):
         self._entries: dict[int, InputEntry] = {}
         self._limit = 16
         self._pending = 0
+        self._provider_base = ""
         #: removals that can be undone, newest last: (row, entry) pairs
         self._removed: list[list[tuple[int, InputEntry]]] = []
         self.title = QLabel(self)
@@ -154,6 +158,9 @@ class InputsPanel(QWidget):
         self.add_button.clicked.connect(self.choose_files)
         self.paste_button = QToolButton(self)
         self.paste_button.clicked.connect(self.paste)
+        self.url_button = QToolButton(self)
+        self.url_button.setObjectName("inputsAddUrl")
+        self.url_button.clicked.connect(self.add_reference)
         self.remove_button = QToolButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button = QToolButton(self)
@@ -172,7 +179,13 @@ class InputsPanel(QWidget):
             sc.activated.connect(slot)
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
-        for b in (self.add_button, self.paste_button, self.remove_button, self.clear_button):
+        for b in (
+            self.add_button,
+            self.url_button,
+            self.paste_button,
+            self.remove_button,
+            self.clear_button,
+        ):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -230,8 +243,41 @@ class InputsPanel(QWidget):
     def add_mime(self, mime: QMimeData) -> None:
         if mime.hasUrls():
             self.add_files([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
+            for u in mime.urls():  # web addresses: the provider fetches them (a JSON edit)
+                if u.scheme().lower() in ("http", "https"):
+                    self.add_url(u.toString())
         elif mime.hasImage():
             self._add_qimage(QImage(mime.imageData()), "pasted.png")
+        elif mime.hasText() and looks_like_url(mime.text()):
+            self.add_url(mime.text().strip())
+
+    def set_provider_base(self, base_url: str) -> None:
+        """Where the provider lives: an input address on this machine or the LAN is
+        only fetched (for its thumbnail) when the provider is there too."""
+        self._provider_base = base_url
+
+    def add_url(self, url: str) -> None:
+        """An input the provider fetches from ``url``; only a thumbnail is fetched here,
+        once, without credentials, bounded in size and time."""
+        from studio.core.remote_inputs import fetch_thumbnail
+
+        base = self._provider_base
+        self._load(lambda: InputImage.from_url(url, fetch_thumbnail(url, base)), url)
+
+    def add_file_id(self, file_id: str) -> None:
+        """An input uploaded to the provider before, by its file id."""
+        image = InputImage.from_file_id(file_id)
+        self._add(InputEntry(next(self._keys), image, file_id_tile(file_id)))
+
+    def add_reference(self) -> None:
+        """Ask for an address or a file id and add it."""
+        text = ask_reference(self)
+        if text is None:
+            return
+        if looks_like_url(text) or "://" in text:
+            self.add_url(text)
+        else:
+            self.add_file_id(text)
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -378,8 +424,9 @@ class InputsPanel(QWidget):
 
     def _failed(self, label: str, exc: BaseException) -> None:
         self._pending -= 1
+        reason = error_text(exc) if isinstance(exc, StudioError) else str(exc)
         self.notice.emit(
-            self.tr("Could not read %1: %2").replace("%1", label).replace("%2", str(exc))
+            self.tr("Could not read %1: %2").replace("%1", label).replace("%2", reason)
         )
         self.changed.emit()
 
@@ -402,10 +449,13 @@ class InputsPanel(QWidget):
             Qt.TransformationMode.SmoothTransformation,
         )
         item = QListWidgetItem(QIcon(pix), entry.image.filename[:14])
-        item.setToolTip(
-            f"{entry.image.filename}\n{entry.picture.width()}×{entry.picture.height()}, "
-            f"{entry.image.size_bytes // 1024} KB"
-        )
+        if entry.image.remote:  # the provider fetches it; what is shown is a thumbnail
+            item.setToolTip(entry.image.url or entry.image.file_id or "")
+        else:
+            item.setToolTip(
+                f"{entry.image.filename}\n{entry.picture.width()}×{entry.picture.height()}, "
+                f"{entry.image.size_bytes // 1024} KB"
+            )
         item.setData(Qt.ItemDataRole.UserRole, entry.key)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
         if first:
@@ -439,6 +489,10 @@ class InputsPanel(QWidget):
     def retranslate_ui(self) -> None:
         self.add_button.setText(self.tr("Add…"))
         self.add_button.setToolTip(self.tr("Add input images from files (or drop them here)"))
+        self.url_button.setText(self.tr("URL…"))
+        self.url_button.setToolTip(
+            self.tr("Add an image by web address or provider file id (or drop a link here)")
+        )
         self.paste_button.setText(self.tr("Paste"))
         self.paste_button.setToolTip(self.tr("Paste an image from the clipboard (Ctrl+V)"))
         self.remove_button.setText(self.tr("Remove"))

@@ -104,6 +104,7 @@ ERROR_SOURCES = (
     "studio/core/streaming.py",
     "studio/core/responses.py",
     "studio/core/svgsafe.py",
+    "studio/core/remote_inputs.py",
 )
 
 

@@ -139,7 +139,7 @@
     <name>ComposePanel</name>
     <message>
         <source>This model is not in the tables.</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
@@ -664,6 +664,14 @@
     <message>
         <source>Add input images from files (or drop them here)</source>
         <translation>从文件添加输入图像（也可拖放到这里）</translation>
+    </message>
+    <message>
+        <source>URL…</source>
+        <translation>网址…</translation>
+    </message>
+    <message>
+        <source>Add an image by web address or provider file id (or drop a link here)</source>
+        <translation>按网址或服务商文件 ID 添加图像（也可把链接拖到这里）</translation>
     </message>
     <message>
         <source>Paste</source>
@@ -1820,6 +1828,17 @@
     </message>
 </context>
 <context>
+    <name>RemoteInput</name>
+    <message>
+        <source>Add an image by address or file id</source>
+        <translation>按网址或文件 ID 添加图像</translation>
+    </message>
+    <message>
+        <source>An http(s) address the provider fetches, or the file id of an upload (file-…). The edit is then sent as JSON.</source>
+        <translation>由服务商获取的 http(s) 网址，或已上传文件的文件 ID（file-…）。编辑将以 JSON 发送。</translation>
+    </message>
+</context>
+<context>
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
@@ -2580,6 +2599,18 @@
     <message>
         <source>not an image</source>
         <translation>不是图像</translation>
+    </message>
+    <message>
+        <source>{url} carries a user name or password; the studio sends no credentials with an input address.</source>
+        <translation>{url} 含有用户名或密码；本应用不会随输入网址发送任何凭据。</translation>
+    </message>
+    <message>
+        <source>{host} is {reason}; the studio fetches nothing from there for this provider.</source>
+        <translation>{host} 是{reason}；对此服务商，本应用不会从那里获取任何内容。</translation>
+    </message>
+    <message>
+        <source>{url} is not a picture the studio can show ({size} bytes).</source>
+        <translation>{url} 不是本应用能显示的图片（{size} 字节）。</translation>
     </message>
     <message>
         <source>The drawing refers to an outside resource ({ref}); such references are never loaded.</source>
