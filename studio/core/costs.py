@@ -112,6 +112,14 @@ def estimate(request: ImageRequest, caps: ModelCaps, *, factor: float = 1.0) -> 
     tokens = None if per_image_tokens is None else int(per_image_tokens) * n
     if tokens is not None and caps.output_tokens_meta.source:
         sources.append(caps.output_tokens_meta.source)
+    output_format = _chosen(request, caps, "output_format")
+    if tokens is not None and output_format == "gif":
+        frames = _chosen(request, caps, "frame_count")
+        if isinstance(frames, int) and not isinstance(frames, bool) and frames > 1:
+            tokens *= frames
+            _note(notes, f"A GIF is counted as {frames} images, one per frame.")
+    if output_format == "svg":
+        _note(notes, "The SVG author's tokens come on top (its usage is shown after the job).")
     partials = request.params.get("partial_images")
     if tokens is not None and request.stream and isinstance(partials, int) and partials > 0:
         tokens += PARTIAL_IMAGE_TOKENS * partials * n
