@@ -1,5 +1,5 @@
-"""Painting one gallery tile: the thumbnail, a job header on a job's first image,
-a star for favourites, and the reason for jobs that produced nothing."""
+"""Painting one gallery tile: the thumbnail, the prompt's first line and the model on a
+job's first image, a star for favourites, and the reason for jobs that produced nothing."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ _STATUS_COLOURS = {
     "cancelled": QColor(130, 130, 130),
     "running": QColor(60, 120, 200),
 }
+
+
+def caption(job: JobRecord) -> str:
+    """A job's tile caption: its prompt's first line (the model is drawn on the picture)."""
+    first = next((line.strip() for line in job.prompt.splitlines() if line.strip()), "")
+    return first or f"#{job.id}"
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -84,12 +90,11 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setPen(QPen(palette.mid().color(), 2))
             painter.drawLine(rect.left() + 1, rect.top() + 2, rect.left() + 1, rect.bottom() - 2)
             painter.setPen(text_colour)
-            label = f"#{job.id} · {job.model}"
             painter.drawText(
                 header,
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 painter.fontMetrics().elidedText(
-                    label,
+                    caption(job),
                     Qt.TextElideMode.ElideRight,
                     header.width() - (14 if job.favourite else 0),
                 ),
@@ -126,6 +131,18 @@ class GalleryDelegate(QStyledItemDelegate):
                     bool(path and model.thumbs.is_broken(path)),
                     with_reason=self.box >= 120,  # small tiles: the reason is in the tooltip
                 ),
+            )
+        if item.first_of_job and job.model:
+            # the model on a band over the picture's foot: readable, and no height taken
+            metrics = painter.fontMetrics()
+            band = QRect(box.left(), box.bottom() - metrics.height() - 3, box.width(), 0)
+            band.setBottom(box.bottom())
+            painter.fillRect(band, QColor(0, 0, 0, 150))
+            painter.setPen(QColor(255, 255, 255))
+            painter.drawText(
+                band.adjusted(4, 0, -4, 0),
+                Qt.AlignmentFlag.AlignCenter,
+                metrics.elidedText(job.model, Qt.TextElideMode.ElideMiddle, band.width() - 8),
             )
         if job.status in _STATUS_COLOURS and path:
             painter.setPen(QPen(_STATUS_COLOURS[job.status], 2))

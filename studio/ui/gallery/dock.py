@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +64,7 @@ from studio.ui.gallery.thumbs import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 
+NOTICE_MS = 6000  # how long a notice ("Saved x.png") stays
 RETRYABLE = frozenset({"failed", "cancelled", "interrupted"})
 T = TypeVar("T")
 
@@ -128,10 +130,16 @@ class GalleryDock(QDockWidget):
         self.view.setAccessibleName(self.tr("History images"))
         self.count_label = QLabel(body)
         self.count_label.setObjectName("galleryCount")
+        # a notice shares the count's line and clears itself after a few seconds, so it
+        # never moves the tiles (the full text is its tooltip when the line is short)
         self.notice = QLabel(body)
         self.notice.setObjectName("galleryNotice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.notice_ms = NOTICE_MS
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self._clear_notice)
         self.undo_bar = QWidget(body)
         self.undo_label = QLabel(self.undo_bar)
         self.undo_button = QPushButton(self.tr("Undo"), self.undo_bar)
@@ -146,9 +154,16 @@ class GalleryDock(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.undo_bar)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.count_label)
+        status = QWidget(body)
+        status.setObjectName("galleryStatusLine")
+        row = QHBoxLayout(status)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.count_label)
+        row.addWidget(self.notice, 1)
+        row.addWidget(self.undo_bar)
+        # as tall as with the Undo button showing, so nothing moves when it comes and goes
+        status.setFixedHeight(max(self.undo_button.sizeHint().height(), 20))
+        layout.addWidget(status)
         self.setWidget(body)
 
         self.actions_ = GalleryActions(body)
@@ -542,7 +557,12 @@ class GalleryDock(QDockWidget):
 
     def _notify(self, text: str) -> None:
         self.notice.setText(text)
-        self.notice.show()
+        self.notice.setToolTip(text)
+        self._notice_timer.start(self.notice_ms)
+
+    def _clear_notice(self) -> None:
+        self.notice.clear()
+        self.notice.setToolTip("")
 
     def _notify_failure(self, exc: BaseException) -> None:
         self._notify(self.tr("Failed: {reason}").format(reason=exc))
