@@ -14,7 +14,7 @@ from studio.core.result import ImageResult
 from studio.ui.gallery import GalleryDock
 from studio.ui.gallery.delegate import caption
 from tests.core.history.history_helpers import generate_request, generated
-from tests.ui.gallery.test_gallery import dock, settle, store  # noqa: F401 (fixtures)
+from tests.ui.gallery.test_gallery import dock, settle, store
 
 __all__ = ["dock", "store"]
 
@@ -31,7 +31,7 @@ def add(store: HistoryStore, prompt: str) -> int:
 def test_a_tile_is_captioned_with_the_prompts_first_line_and_shows_the_model(
     qtbot: QtBot,
     store: HistoryStore,
-    dock: GalleryDock,  # noqa: F811
+    dock: GalleryDock,
 ) -> None:
     job_id = add(store, "\n  a red fox in the snow  \nsecond line with details")
     dock.refresh()
@@ -52,7 +52,7 @@ def test_a_tile_is_captioned_with_the_prompts_first_line_and_shows_the_model(
 
 
 @pytest.fixture
-def fast_notices(dock: GalleryDock) -> Iterator[GalleryDock]:  # noqa: F811
+def fast_notices(dock: GalleryDock) -> Iterator[GalleryDock]:
     dock.notice_ms = 300
     yield dock
 
