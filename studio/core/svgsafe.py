@@ -178,6 +178,11 @@ class _Walker:
         self.elements = 0
         self.size = (0.0, 0.0)
         self.in_style = 0
+        #: ids of the open elements (None for those without one), outermost first
+        self.open_ids: list[str | None] = []
+        #: ids whose subtree holds a <use>, and the ids <use> elements point at
+        self.holds_use: set[str] = set()
+        self.use_targets: set[str] = set()
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
@@ -201,6 +206,12 @@ class _Walker:
             raise _Refused(Text.of("The drawing contains a <{name}> element.", name=name[:40]))
         if local == "style":
             self.in_style += 1
+        if local == "use":
+            self.holds_use.update(i for i in self.open_ids if i)
+            for key, value in attrs.items():
+                if _local(key) == "href" and value.strip().startswith("#"):
+                    self.use_targets.add(value.strip()[1:])
+        self.open_ids.append(attrs.get("id"))
         parts = [f"<{name}"]
         for key, value in attrs.items():
             if len(value) > MAX_ATTRIBUTE:
@@ -218,6 +229,8 @@ class _Walker:
 
     def end(self, name: str) -> None:
         self.depth -= 1
+        if self.open_ids:
+            self.open_ids.pop()
         if _local(name) == "style":
             self.in_style -= 1
         self.out.append(f"</{name}>")
@@ -278,6 +291,12 @@ def check_svg(data: bytes) -> SvgCheck:
         return SvgCheck(False, Text.of("The drawing could not be read safely."))
     if walker.elements == 0:
         return SvgCheck(False, Text.of("The document is empty."))
+    if walker.use_targets & walker.holds_use:
+        # <use> of something that itself holds a <use>: copies multiply level by level
+        # (a "billion laughs" made of shapes), or a reference loop
+        return SvgCheck(
+            False, Text.of("The drawing repeats parts that repeat other parts (nested <use>).")
+        )
     clean = '<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(walker.out)
     width, height = walker.size
     return SvgCheck(True, None, width, height, clean.encode("utf-8"))

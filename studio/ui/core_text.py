@@ -249,6 +249,7 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("core", "{url} is not a picture the studio can show ({size} bytes)."),
     # studio/core/svgsafe.py: why a drawing is shown as a placeholder
+    QT_TRANSLATE_NOOP("core", "The drawing repeats parts that repeat other parts (nested <use>)."),
     QT_TRANSLATE_NOOP(
         "core",
         "The drawing refers to an outside resource ({ref}); such references are never loaded.",

@@ -43,6 +43,18 @@ def _huge_path(megabytes: int = 50) -> bytes:
     return f'<svg {SVG_NS} viewBox="0 0 10 10"><path d="M0 0'.encode() + step * count + b'"/></svg>'
 
 
+def _use_bomb(levels: int = 9) -> bytes:
+    """Each level shows the one below ten times: 10**9 rectangles from ~100 elements."""
+    defs = ['<rect id="l0" width="1" height="1"/>']
+    for i in range(1, levels + 1):
+        uses = "".join(f'<use href="#l{i - 1}" x="{k}"/>' for k in range(10))
+        defs.append(f'<g id="l{i}">{uses}</g>')
+    return (
+        f'<svg {SVG_NS} viewBox="0 0 10 10"><defs>{"".join(defs)}</defs>'
+        f'<use href="#l{levels}"/></svg>'
+    ).encode()
+
+
 def hostile(url: str) -> dict[str, bytes]:
     """name -> document; every one must be refused (``url`` is a live counting server)."""
     return {
@@ -91,4 +103,8 @@ def hostile(url: str) -> dict[str, bytes]:
         "deep-nesting": _deep(),
         "path-50mb": _huge_path(),
         "malformed": f'<svg {SVG_NS} viewBox="0 0 10 10"><rect width="5"</svg>'.encode(),
+        "use-bomb": _use_bomb(),
+        "use-loop": (
+            f'<svg {SVG_NS} viewBox="0 0 10 10"><g id="a"><use href="#a"/></g></svg>'
+        ).encode(),
     }

@@ -55,6 +55,15 @@ def test_the_reasons_name_the_rule() -> None:
     assert str(MAX_DEPTH) in reason("deep-nesting")
     assert "bytes" in reason("path-50mb")
     assert "well-formed" in reason("malformed")
+    assert "nested <use>" in reason("use-bomb") and "nested <use>" in reason("use-loop")
+
+
+def test_a_plain_use_of_shapes_is_fine() -> None:
+    doc = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><defs><g id="dot">'
+        b'<circle r="1"/></g></defs><use href="#dot" x="2"/><use href="#dot" x="5"/></svg>'
+    )
+    assert check_svg(doc).ok
 
 
 def test_svg_data_urls_are_not_a_way_around_the_check() -> None:

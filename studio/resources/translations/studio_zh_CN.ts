@@ -2613,6 +2613,10 @@
         <translation>{url} 不是本应用能显示的图片（{size} 字节）。</translation>
     </message>
     <message>
+        <source>The drawing repeats parts that repeat other parts (nested &lt;use&gt;).</source>
+        <translation>该矢量图重复引用了本身又在重复引用的部分（嵌套 &lt;use&gt;）。</translation>
+    </message>
+    <message>
         <source>The drawing refers to an outside resource ({ref}); such references are never loaded.</source>
         <translation>该矢量图引用了外部资源（{ref}）；此类引用从不加载。</translation>
     </message>
