@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from studio.core.history import JobRecord
 from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.model import GalleryModel
+from studio.ui.image_view import checker_brush
 
 THUMB_BOX = 160  # default thumbnail box, logical pixels
 MIN_BOX = 64
@@ -118,6 +119,9 @@ class GalleryDelegate(QStyledItemDelegate):
             size = pix.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(box.center())
+            if pix.hasAlphaChannel():  # transparency shows as a checkerboard, as in the viewer
+                painter.setBrushOrigin(target.topLeft())
+                painter.fillRect(target, checker_brush(6))
             painter.drawPixmap(target, pix)
         else:
             painter.fillRect(box, palette.alternateBase())
