@@ -219,6 +219,7 @@ class GalleryDock(QDockWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
+        self.model.rowsInserted.connect(self._add_choices)
         self.filters.query_changed.connect(self._set_query)
 
     # -- tile size -------------------------------------------------------------
@@ -269,10 +270,11 @@ class GalleryDock(QDockWidget):
     def refresh(self) -> None:
         """Reload everything."""
         self.model.reload(first_page=False)
-        # the overview notes the database's version before the first page is read, so a
-        # job another process adds in between is found by the next poll
-        self._read(store_ops.overview, self._apply_overview)
+        # the database's version before the first page is read, so that a job another
+        # process adds in between is found by the next poll; choices and count after it
+        self._read(store_ops.watermark, self._apply_watermark)
         self.model.fetchMore()
+        self._read(store_ops.overview, self._apply_overview)
 
     def busy(self) -> bool:
         """Reads or writes of the store are queued or running (tests, benchmarks)."""
@@ -293,14 +295,25 @@ class GalleryDock(QDockWidget):
 
         self.ops.submit_lazy(make, lambda answer: apply(*answer), failed or self._notify_failure)
 
+    @Slot(QModelIndex, int, int)
+    def _add_choices(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """Jobs shown offer their provider and model as filter choices, also those a page
+        brought that were written after the overview was read."""
+        for row in range(first, last + 1):
+            item = self.model.item(row)
+            if item.first_of_job:
+                self.filters.add_choice(item.job.provider_id, item.job.model)
+
     def _current_answer(self, generation: int) -> bool:
         return generation == self.model.generation()
 
+    def _apply_watermark(self, mark: store_ops.Watermark, _generation: int) -> None:
+        self._seen_max_id = max(self._seen_max_id, mark.max_job_id)
+        if self._data_version is None:
+            self._data_version = mark.data_version
+
     def _apply_overview(self, ov: store_ops.Overview, generation: int) -> None:
         self.filters.set_choices(ov.providers, ov.models)
-        self._seen_max_id = max(self._seen_max_id, ov.max_job_id)
-        if self._data_version is None:
-            self._data_version = ov.data_version
         if self._current_answer(generation):
             self._show_count(ov.count)
 

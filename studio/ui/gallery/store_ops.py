@@ -31,11 +31,18 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class Watermark:
+    """Where the database stood before the first page was read: the poll finds what
+    other connections write after it."""
+
+    data_version: int
+    max_job_id: int
+
+
+@dataclass(frozen=True)
 class Overview:
     providers: tuple[str, ...]
     models: tuple[str, ...]
-    max_job_id: int
-    data_version: int
     count: int
 
 
@@ -65,16 +72,15 @@ def snapshot(store: HistoryStore, job_ids: Iterable[int], query: JobQuery) -> Sn
     return Snapshot(tuple(states), store.count_jobs(query))
 
 
-def overview(store: HistoryStore, query: JobQuery) -> Overview:
+def watermark(store: HistoryStore, _query: JobQuery) -> Watermark:
     version = store.data_version()  # first: a change after it is seen by the next poll
+    return Watermark(version, store.max_job_id())
+
+
+def overview(store: HistoryStore, query: JobQuery) -> Overview:
+    """Filter choices and the count, read after the first page (so never older than it)."""
     facets = store.facets()
-    return Overview(
-        tuple(facets["provider_id"]),
-        tuple(facets["model"]),
-        store.max_job_id(),
-        version,
-        store.count_jobs(query),
-    )
+    return Overview(tuple(facets["provider_id"]), tuple(facets["model"]), store.count_jobs(query))
 
 
 def changes(

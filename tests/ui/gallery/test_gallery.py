@@ -598,6 +598,7 @@ def test_jobs_written_by_another_process_appear_on_their_own(
         )
         cli_job = int(out.stdout.decode().strip())
         qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [cli_job, old], timeout=10_000)
+        settle(qtbot, d)
         assert d.filters.provider.findText("cli") > 0
         assert d.count_label.text() == "2 job(s)"
         # a running job of another connection gets its final state without a reload
