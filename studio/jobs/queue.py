@@ -139,10 +139,20 @@ def decode(data: bytes) -> QImage:
     """
     try:
         return _decode_with_pillow(data)
-    except Exception:  # whatever Pillow cannot read, Qt may still
-        img = QImage()
-        img.loadFromData(data)
-        return img
+    except Exception:  # whatever Pillow cannot read, Qt may still, as a known raster only
+        return decode_raster_with_qt(data)
+
+
+def decode_raster_with_qt(data: bytes) -> QImage:
+    """Qt's own decoder, told the raster format the bytes show. Never left to guess:
+    Qt's plugins also read SVG and PDF, which must not be parsed unchecked."""
+    from studio.core.outformats import sniff_format
+
+    fmt = sniff_format(data)
+    img = QImage()
+    if fmt in ("png", "jpeg", "webp", "gif"):
+        img.loadFromData(data, fmt.upper())
+    return img
 
 
 def _decode_with_pillow(data: bytes) -> QImage:

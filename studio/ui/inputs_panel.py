@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from studio.core.errors import StudioError
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
+from studio.jobs.queue import decode_raster_with_qt
 from studio.ui.core_text import error_text
 from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
 
@@ -53,9 +54,7 @@ class InputEntry:
 
 def load_entry(key: int, image: InputImage) -> InputEntry:
     """Decode ``image`` (worker thread)."""
-    pic = QImage()
-    pic.loadFromData(image.data)
-    return InputEntry(key, image, pic)
+    return InputEntry(key, image, decode_raster_with_qt(image.data))
 
 
 def png_bytes(image: QImage) -> bytes:

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     SignalInstance,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QWheelEvent
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -520,9 +520,18 @@ class GalleryDock(QDockWidget):
         item = self.current_item()
         if item is None or item.path is None:
             return
-        image = QImage(item.path)
-        if not image.isNull():
-            QGuiApplication.clipboard().setImage(image)
+        from studio.ui.result_formats import clipboard_data
+        from studio.ui.result_viewer import load_result_file
+
+        # an SVG is checked before it is drawn (Qt is never handed the file to guess
+        # at), and its text, or a GIF's bytes, goes along with the picture
+        try:
+            result = load_result_file(str(item.path))
+        except OSError as exc:
+            self._notify_failure(exc)
+            return
+        if not result.qimage.isNull():
+            QGuiApplication.clipboard().setMimeData(clipboard_data(result, None))
 
     def _save_as(self) -> None:
         item = self.current_item()

@@ -105,3 +105,27 @@ def test_an_svg_gets_a_rasterised_thumbnail(qtbot: QtBot, dock: GalleryDock) -> 
     left = image.pixelColor(image.width() // 8, image.height() // 2)
     right = image.pixelColor(image.width() * 7 // 8, image.height() // 2)
     assert (left.red(), left.blue()) == (255, 0) and (right.red(), right.blue()) == (0, 255)
+
+
+def test_copy_image_of_an_svg_tile_gives_its_text_and_a_checked_raster(
+    qtbot: QtBot, dock: GalleryDock
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from studio.ui.result_formats import SVG_MIME
+
+    QGuiApplication.clipboard().clear()
+    dock.view.setCurrentIndex(dock.model.index(_row_of(dock, ".svg")))
+    dock.actions_.copy_image.trigger()
+    clip = QGuiApplication.clipboard()
+    assert bytes(clip.mimeData().data(SVG_MIME).data()) == FRIENDLY
+    assert clip.mimeData().hasImage()
+
+
+def test_qt_never_guesses_a_format_for_result_bytes() -> None:
+    from studio.jobs.queue import decode
+
+    # Qt's plugins read SVG and PDF too; the fallback decoder takes known rasters only
+    assert decode(FRIENDLY).isNull()
+    assert decode(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n").isNull()
+    assert not decode(png(4, 4)).isNull()
