@@ -40,6 +40,7 @@ from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import decode_raster_with_qt
 from studio.ui.core_text import error_text
 from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
+from studio.ui.result_formats import still_from_file
 
 THUMB = 72
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp"
@@ -228,7 +229,8 @@ class InputsPanel(QWidget):
     def add_files(self, paths: list[Path], *, first: bool = False) -> None:
         """Add image files (``first``: in front, where the mask applies)."""
         for path in reversed(paths) if first else paths:
-            self._load(lambda p=path: InputImage.from_path(p), str(path), first=first)
+            # a GIF or SVG (a result from the history) goes in as a still PNG
+            self._load(lambda p=path: still_from_file(p), str(path), first=first)
 
     def add_image(
         self, image: InputImage, picture: QImage | None = None, *, first: bool = False

@@ -34,6 +34,9 @@ def _names() -> dict[str, str]:
         "complexity": QCoreApplication.translate("ParamLabels", "Complexity"),
         "safety_identifier": QCoreApplication.translate("ParamLabels", "End-user id"),
         "mask": QCoreApplication.translate("ParamLabels", "Mask"),
+        "frame_count": QCoreApplication.translate("ParamLabels", "Frames"),
+        "frame_duration_ms": QCoreApplication.translate("ParamLabels", "Frame time (ms)"),
+        "svg": QCoreApplication.translate("ParamLabels", "SVG author"),
     }
 
 
@@ -92,6 +95,17 @@ def param_help(spec: ParamSpec) -> str:
         ),
         "safety_identifier": QCoreApplication.translate(
             "ParamLabels", "A stable id of your end user, sent to help the provider detect abuse."
+        ),
+        "frame_count": QCoreApplication.translate(
+            "ParamLabels", "How many frames the GIF animation has."
+        ),
+        "frame_duration_ms": QCoreApplication.translate(
+            "ParamLabels", "How long each GIF frame shows, in milliseconds (rounded to 10)."
+        ),
+        "svg": QCoreApplication.translate(
+            "ParamLabels",
+            "The text model that writes the SVG and how hard it reasons; "
+            "empty lets the provider choose.",
         ),
     }
     text = known.get(spec.name) or spec.help or ""

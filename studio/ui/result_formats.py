@@ -8,13 +8,18 @@ clipboard, so both vector and raster applications can paste it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
+from studio.core.outformats import sniff_format
+from studio.core.request import InputImage
 from studio.core.result import GeneratedImage
 from studio.core.size import Size
-from studio.jobs.pictures import render
-from studio.jobs.queue import ResultImage
+from studio.jobs.pictures import prepare_svg, render
+from studio.jobs.queue import ResultImage, decode_raster_with_qt
+from studio.ui.core_text import phrase_text
 
 SVG_MIME = "image/svg+xml"
 GIF_MIME = "image/gif"
@@ -68,3 +73,24 @@ def clipboard_data(result: ResultImage, frame: QImage | None) -> QMimeData:
     elif fmt == "gif":
         mime.setData(GIF_MIME, QByteArray(result.image.data))
     return mime
+
+
+def still_from_file(path: Path) -> InputImage:
+    """A file as an edit input: a GIF becomes its first frame and an SVG its checked
+    rasterisation, both as PNG (edits take still rasters); other files stay as they are.
+    Raises ValueError with the reason for an SVG the safety check refuses."""
+    image = InputImage.from_path(path)
+    fmt = sniff_format(image.data)
+    if fmt == "svg":
+        drawing = prepare_svg(image.data)
+        if drawing.refusal is not None:
+            raise ValueError(phrase_text(drawing.refusal))
+        picture = drawing.raster
+    elif fmt == "gif":
+        picture = decode_raster_with_qt(image.data)  # the first frame
+        if picture.isNull():
+            return image  # validation names what is wrong with it
+    else:
+        return image
+    data = png_bytes(picture.convertToFormat(QImage.Format.Format_ARGB32))
+    return InputImage(f"{path.stem}.png", data, source_path=image.source_path)

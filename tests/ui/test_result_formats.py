@@ -179,3 +179,24 @@ def test_the_jobs_list_plays_a_gif_result(qtbot: QtBot) -> None:
     with qtbot.waitSignal(row.movie.frameChanged, timeout=5000):
         pass
     assert row.movie.frameCount() == 3
+
+
+def test_a_gif_or_svg_file_added_as_an_input_goes_in_as_a_still_png(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from studio.ui.inputs_panel import InputsPanel
+
+    panel = InputsPanel()
+    qtbot.addWidget(panel)
+    panel.add_files([Path(_file(tmp_path, "moving.gif", gif(frames=3)))])
+    panel.add_files([Path(_file(tmp_path, "drawing.svg", FRIENDLY))])
+    qtbot.waitUntil(lambda: len(panel.entries()) == 2, timeout=10_000)
+    first, second = (e.image for e in panel.entries())
+    assert first.filename == "moving.png" and first.data.startswith(b"\x89PNG")
+    assert second.filename == "drawing.png" and second.data.startswith(b"\x89PNG")
+    drawn = QImage.fromData(QByteArray(second.data))
+    assert _colour(drawn, 5, 10) == (255, 0, 0) and _colour(drawn, 35, 10) == (0, 0, 255)
+    with qtbot.waitSignal(panel.notice, timeout=10_000) as blocker:
+        panel.add_files([Path(_file(tmp_path, "bad.svg", hostile("http://127.0.0.1:9")["script"]))])
+    assert "<script>" in blocker.args[0]  # type: ignore[index]
+    assert len(panel.entries()) == 2

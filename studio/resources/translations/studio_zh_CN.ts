@@ -1404,6 +1404,18 @@
         <translation>蒙版</translation>
     </message>
     <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Frame time (ms)</source>
+        <translation>每帧时长（毫秒）</translation>
+    </message>
+    <message>
+        <source>SVG author</source>
+        <translation>SVG 作者</translation>
+    </message>
+    <message>
         <source>Width x height of the result; some models accept any WxH within a rule.</source>
         <translation>结果的宽 × 高；部分模型接受符合规则的任意宽x高。</translation>
     </message>
@@ -1462,6 +1474,18 @@
     <message>
         <source>A stable id of your end user, sent to help the provider detect abuse.</source>
         <translation>您的终端用户的固定 ID，随请求发送，帮助服务商发现滥用。</translation>
+    </message>
+    <message>
+        <source>How many frames the GIF animation has.</source>
+        <translation>GIF 动画的帧数。</translation>
+    </message>
+    <message>
+        <source>How long each GIF frame shows, in milliseconds (rounded to 10).</source>
+        <translation>每个 GIF 帧显示的时长，单位毫秒（按 10 取整）。</translation>
+    </message>
+    <message>
+        <source>The text model that writes the SVG and how hard it reasons; empty lets the provider choose.</source>
+        <translation>编写 SVG 的文本模型及其推理投入程度；留空则由服务商选择。</translation>
     </message>
     <message>
         <source>Relay-specific parameter passed through as is.</source>
