@@ -153,6 +153,13 @@ def build_parser() -> _Parser:
     mask.add_argument("--mask", type=Path, help="PNG whose transparent pixels are edited")
     mask.add_argument("--mask-url", metavar="URL", help="the mask at an http(s) address")
     mask.add_argument("--mask-file-id", metavar="ID", help="the mask by its file id")
+    edit.add_argument(
+        "--markup",
+        type=Path,
+        metavar="FILE",
+        help="PNG of the first image's size drawn over it (arrows, notes; transparent "
+        "elsewhere) to show where and how to edit; never with a mask (gpt-image-2.5, 2.6)",
+    )
     edit.add_argument("--input-fidelity", help="high or low")
     _common_request_options(edit)
 
@@ -328,7 +335,7 @@ def _pick_provider(studio: Any, args: argparse.Namespace) -> Any:
     return provider
 
 
-def _load_inputs(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any]:
+def _load_inputs(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any, Any]:
     from studio.core.request import InputImage
 
     def load(path: Path, what: str) -> InputImage:
@@ -350,7 +357,8 @@ def _load_inputs(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any]:
         mask = InputImage.from_file_id(args.mask_file_id)
     if getattr(args, "command", None) == "edit" and not images:
         raise _UsageError("edit needs at least one --image, --image-url or --image-file-id")
-    return images, mask
+    markup = load(args.markup, "markup") if getattr(args, "markup", None) else None
+    return images, mask, markup
 
 
 def _run_in_thread(fn: Any, cancel: Any) -> Any:
@@ -410,7 +418,7 @@ def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     if mode is not Mode.VARIATIONS and not (args.prompt or "").strip():
         raise _UsageError("a PROMPT is required")
     provider = _pick_provider(studio, args)
-    images, mask = _load_inputs(args)
+    images, mask, markup = _load_inputs(args)
     request = ImageRequest(
         mode=mode,
         model=args.model,
@@ -418,6 +426,7 @@ def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
         params=_request_params(args),
         images=images,
         mask=mask,
+        markup=markup,
     )
     cancel = CancelToken()
     outcome = _run_in_thread(

@@ -58,6 +58,7 @@ File format (one family per file)::
     mask = true
     mask_max_bytes = 4194304
     alpha_without_mask = false # dall-e-2: without a mask the image's alpha is the mask
+    markup = false             # takes a markup PNG (arrows, notes) over the first image
 
     [models."gpt-image-1".output_tokens]    # quality -> size -> tokens
     low = { "1024x1024" = 272, "1024x1536" = 408, "1536x1024" = 400 }
@@ -172,6 +173,8 @@ class InputSpec:
     max_side: int | None = None
     #: without a mask the first image's own transparency is the mask (dall-e-2)
     alpha_without_mask: bool = False
+    #: takes a ``markup`` PNG drawn over the first image (never together with a mask)
+    markup: bool = False
 
 
 class RateKind(enum.StrEnum):

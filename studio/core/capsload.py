@@ -153,7 +153,7 @@ def _inputs(raw: Any, path: tuple[str, ...]) -> InputSpec:
             if not set(formats) <= _FORMATS:
                 raise TableError(f"'inputs.formats' may hold only {sorted(_FORMATS)}", path)
             kw[key] = formats
-        elif key in ("square", "mask", "alpha_without_mask"):
+        elif key in ("square", "mask", "alpha_without_mask", "markup"):
             kw[key] = _want(val, bool, f"'inputs.{key}'", path)
         else:
             kw[key] = _want(val, int, f"'inputs.{key}'", path)

@@ -40,6 +40,15 @@ class ImageInfo:
     has_alpha: bool
     bit_depth: int = 8  # bits per channel (PNG: from IHDR)
     frames: int = 1
+    #: the EXIF orientation tag (1 = as stored; 5-8 turn the picture a quarter)
+    orientation: int = 1
+
+    @property
+    def oriented_size(self) -> tuple[int, int]:
+        """(width, height) as shown, after the EXIF orientation is applied."""
+        if self.orientation in (5, 6, 7, 8):
+            return self.height, self.width
+        return self.width, self.height
 
     @property
     def animated(self) -> bool:
@@ -82,11 +91,15 @@ def probe(data: bytes) -> ImageInfo:
                 width, height = im.size
                 mode = im.mode
                 frames = int(getattr(im, "n_frames", 1) or 1)
+                orientation = 1 if fmt == "png" else _orientation(im)
                 has_alpha = "A" in im.getbands() or (
                     mode in ("P", "L", "RGB") and "transparency" in im.info
                 )
                 if fmt == "png":
                     im.verify()  # walks every chunk and checks its CRC, no decoding
+            if fmt == "png":
+                with Image.open(io.BytesIO(data)) as again:  # verify() spent the first one
+                    orientation = _orientation(again)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProbeError(
             f"it declares more than {Image.MAX_IMAGE_PIXELS:,} pixels "
@@ -110,7 +123,16 @@ def probe(data: bytes) -> ImageInfo:
     _check_complete(fmt, data)
     if width <= 0 or height <= 0:
         raise ImageProbeError("it has no pixels")
-    return ImageInfo(fmt, width, height, mode, has_alpha, bit_depth, frames)
+    return ImageInfo(fmt, width, height, mode, has_alpha, bit_depth, frames, orientation)
+
+
+def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1 when absent or unreadable: hostile EXIF is not an error)."""
+    try:
+        value = im.getexif().get(0x0112, 1)
+    except Exception:
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
 _HIST_CACHE: OrderedDict[tuple[int, int], list[int] | None] = OrderedDict()

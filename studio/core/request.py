@@ -7,8 +7,11 @@ import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from studio.core.markup import MarkupDoc
 
 
 class Mode(enum.StrEnum):
@@ -95,6 +98,10 @@ class ImageRequest:
     params: Mapping[str, Any] = field(default_factory=dict)
     images: tuple[InputImage, ...] = ()
     mask: InputImage | None = None
+    #: the ``markup`` part of an edit: a transparent PNG of the first image's size
+    markup: InputImage | None = None
+    #: the annotations ``markup`` was drawn from (kept in the history, never sent)
+    markup_doc: MarkupDoc | None = None
 
     @property
     def n(self) -> int:
@@ -108,7 +115,8 @@ class ImageRequest:
     @property
     def has_remote_inputs(self) -> bool:
         """Some input (or the mask) is a URL or a file id: the edit goes as JSON."""
-        return any(i.remote for i in self.images) or (self.mask is not None and self.mask.remote)
+        extras = (self.mask, self.markup)
+        return any(i.remote for i in self.images) or any(e is not None and e.remote for e in extras)
 
     def with_params(self, **changes: Any) -> ImageRequest:
         merged = dict(self.params)

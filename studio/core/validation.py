@@ -234,6 +234,8 @@ def _is_set(request: ImageRequest, name: str) -> bool:
     """Whether the request sends ``name`` ("mask" and "images" name its files)."""
     if name == "mask":
         return request.mask is not None and request.mode is Mode.EDIT
+    if name == "markup":
+        return request.markup is not None and request.mode is Mode.EDIT
     if name == "images":
         return bool(request.images) and request.mode is not Mode.GENERATE
     return request.params.get(name) is not None

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from studio.core.capabilities import ModelCaps
 from studio.core.errors import Problem, Text
-from studio.core.imageinfo import ImageInfo, ImageProbeError, probe
+from studio.core.imageinfo import ImageInfo, ImageProbeError, alpha_histogram, probe
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.wording import _FORMAT_NAMES, _either, _fmt_bytes, _mode, _over
@@ -244,6 +244,96 @@ def _check_mask(request: ImageRequest, caps: ModelCaps, first: ImageInfo | None)
     return out
 
 
+def _check_markup(request: ImageRequest, caps: ModelCaps, first: ImageInfo | None) -> list[Problem]:
+    """The markup rules: a model that takes it, an edit, never with a mask, a local PNG
+    of the first image's size (after EXIF orientation) with transparent pixels."""
+    markup = request.markup
+    if markup is None:
+        return []
+    name = markup.filename or Text.of("the markup")
+    if not caps.inputs.markup:
+        return [
+            Problem.of(
+                "markup",
+                "{model} does not take markup; choose a model that does (such as "
+                "gpt-image-2.5 or 2.6) or paint a mask instead.",
+                model=caps.id,
+            )
+        ]
+    if request.mode is not Mode.EDIT:
+        return [
+            Problem.of(
+                "markup", "Markup is only used for edits, not {mode}.", mode=_mode(request.mode)
+            )
+        ]
+    if request.mask is not None:
+        return [
+            Problem.of(
+                "markup",
+                "Send either a mask or markup, not both: the provider refuses the two together.",
+            )
+        ]
+    if request.has_remote_inputs:
+        return [
+            Problem.of(
+                "markup",
+                "Markup is sent only with local input files; an edit with an input by URL or "
+                "file id cannot carry it.",
+            )
+        ]
+    info, reason = _probe(markup)
+    if info is None:
+        return [
+            Problem.of(
+                "markup", "{name} cannot be used as markup: {reason}.", name=name, reason=reason
+            )
+        ]
+    out: list[Problem] = []
+    if info.format != "png":
+        fmt = _FORMAT_NAMES.get(info.format, info.format.upper())
+        out.append(
+            Problem.of(
+                "markup", "{name} is a {format}; markup must be a PNG.", name=name, format=fmt
+            )
+        )
+    if markup.size_bytes > caps.inputs.max_bytes:
+        out.append(
+            Problem.of(
+                "markup",
+                "{name} is {size}; markup must be under {limit}.",
+                name=name,
+                size=_over(markup.size_bytes, caps.inputs.max_bytes),
+                limit=_fmt_bytes(caps.inputs.max_bytes),
+            )
+        )
+    if first is not None and (info.width, info.height) != first.oriented_size:
+        first_name = request.images[0].filename if request.images else Text.of("the image")
+        w, h = first.oriented_size
+        out.append(
+            Problem.of(
+                "markup",
+                "{name} is {size} but {image} is {image_size}; "
+                "markup must be the same size as the (first) image.",
+                name=name,
+                size=info.size_text,
+                image=first_name,
+                image_size=f"{w}x{h}",
+            )
+        )
+    if info.format == "png" and not out:
+        hist = alpha_histogram(markup.data) if info.has_alpha else None
+        if not hist or hist[0] == 0:
+            out.append(
+                Problem.of(
+                    "markup",
+                    "{name} has no transparent pixels; markup must be transparent where "
+                    "there is nothing drawn.",
+                    name=name,
+                )
+            )
+    return out
+
+
 def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem], list[Problem]]:
     if request.mode is Mode.GENERATE:
         return [], []
@@ -280,6 +370,7 @@ def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem]
         infos.append(info)
     first = infos[0] if infos else None
     problems += _check_mask(request, caps, first)
+    problems += _check_markup(request, caps, first)
     problems += json_edit_problems(request)
     needs_alpha = caps.inputs.alpha_without_mask and request.mode is Mode.EDIT
     if needs_alpha and request.mask is None and first is not None and not first.has_alpha:

@@ -101,7 +101,8 @@ def build_multipart(
         out += b"\r\n"
     for name, image in files:
         ctype = image_content_type(image)
-        filename = wire_filename(image, ctype, fallback="mask" if name == "mask" else "image")
+        fallback = name if name in ("mask", "markup") else "image"
+        filename = wire_filename(image, ctype, fallback=fallback)
         out += sep
         out += (
             f'Content-Disposition: form-data; name="{_quote(name)}"; '
@@ -159,6 +160,8 @@ def edit_body(request: ImageRequest, n: int | None = None, boundary: str | None 
     files: list[tuple[str, InputImage]] = [(name, img) for img in request.images]
     if request.mask is not None:
         files.append(("mask", request.mask))
+    if request.markup is not None:
+        files.append(("markup", request.markup))
     return build_multipart(fields, files, boundary)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from PIL import Image
 
 from studio.sandbox import animated, imaging, rules_v2
+from studio.sandbox import markup as markup_part
 from studio.sandbox.files import FileStore
 from studio.sandbox.models import (
     ApiError,
@@ -157,6 +158,10 @@ class ImagesApi:
         images = _images(parts, model)
         mask_part = next((p for p in parts if p.name == "mask" and p.is_file), None)
         base = _open(images[0], "image")
+        marked = next((p for p in parts if p.name == "markup"), None)
+        markup = None
+        if marked is not None:
+            markup = markup_part.read(marked, base, model, has_mask=mask_part is not None)
         mask: Image.Image | None = None
         if mask_part is not None:
             mask = _mask(mask_part, base)
@@ -174,9 +179,12 @@ class ImagesApi:
         )
 
         def make(i: int) -> Image.Image:
-            return imaging.edit(
+            made = imaging.edit(
                 base, prompt=out.prompt, width=out.width, height=out.height, mask=mask, index=i
             )
+            if markup is None:
+                return made
+            return markup_part.apply(made, imaging.resized(base, out.width, out.height), markup)
 
         return self._reply(out, make, "image_edit", opts, {}, images_in=len(images))
 

@@ -56,6 +56,15 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A font that also covers Chinese (hold :func:`text_lock` while drawing with it)."""
+    return _font(size)
+
+
+def text_lock() -> threading.Lock:
+    return _TEXT_LOCK
+
+
 def _is_wide(text: str) -> bool:
     return any(ord(ch) >= 0x2E80 for ch in text)
 
@@ -182,9 +191,7 @@ def edit(
     nearest-neighbour like the image); without a mask, the whole image.
     Returns RGBA; pixels outside the edit area equal the resized input.
     """
-    source = base.convert("RGBA")
-    if source.size != (width, height):
-        source = source.resize((width, height), Image.Resampling.LANCZOS)
+    source = resized(base, width, height)
     changed = recolor(source, prompt, index)
     if mask is None:
         return changed
@@ -193,6 +200,14 @@ def edit(
         alpha = alpha.resize((width, height), Image.Resampling.NEAREST)
     area = alpha.point([255] + [0] * 255)  # alpha == 0 -> 255 (edit here)
     return Image.composite(changed, source, area)
+
+
+def resized(base: Image.Image, width: int, height: int) -> Image.Image:
+    """``base`` as RGBA at the output size (what an edit starts from)."""
+    source = base.convert("RGBA")
+    if source.size != (width, height):
+        source = source.resize((width, height), Image.Resampling.LANCZOS)
+    return source
 
 
 def mask_alpha(mask: Image.Image) -> Image.Image:

@@ -64,6 +64,8 @@ class SandboxModel:
     #: (older entries and relays, which drop what they do not know)
     fields: frozenset[str] | None = None
     complexity: bool = False
+    #: takes a ``markup`` PNG over the first image (2.5 and 2.6)
+    markup: bool = False
     #: usage has output_tokens_details (the 2.x models)
     usage_details: bool = False
     #: output tokens per 1024x1024 image by quality, when they differ from gpt-image-1's
@@ -151,6 +153,7 @@ def _v26(model_id: str) -> SandboxModel:
         complexity=True,
         output_formats=("png", "jpeg", "webp", "gif", "svg"),
         tokens=_V26_TOKENS,
+        markup=True,
     )
 
 
@@ -160,7 +163,7 @@ MODELS: dict[str, SandboxModel] = {
         _v2("gpt-image-2"),
         _v2("gpt-image-2-2026-04-21"),
         *(
-            _v2(name, qualities=(*_GPT_QUALITIES, "xhigh", "max"))
+            _v2(name, qualities=(*_GPT_QUALITIES, "xhigh", "max"), markup=True)
             for name in (
                 "gpt-image-2.5-flare",
                 "gpt-image-2.5-flare-2026-09-08",

@@ -100,6 +100,31 @@ _MARKED: tuple[object, ...] = (
         "core",
         "{provider} does not take edits that reference images by URL or file id; add the images as local files instead.",  # noqa: E501
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{model} does not take markup; choose a model that does (such as gpt-image-2.5 or 2.6) or paint a mask instead.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "Markup is only used for edits, not {mode}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Send either a mask or markup, not both: the provider refuses the two together.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Markup is sent only with local input files; an edit with an input by URL or file id cannot carry it.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "{name} cannot be used as markup: {reason}."),
+    QT_TRANSLATE_NOOP("core", "{name} is a {format}; markup must be a PNG."),
+    QT_TRANSLATE_NOOP("core", "{name} is {size}; markup must be under {limit}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{name} is {size} but {image} is {image_size}; markup must be the same size as the (first) image.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{name} has no transparent pixels; markup must be transparent where there is nothing drawn.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "the markup"),
     QT_TRANSLATE_NOOP("core", "{name} cannot be used as a mask: {reason}."),
     QT_TRANSLATE_NOOP("core", "{name} is a {format}; a mask must be a PNG."),
     QT_TRANSLATE_NOOP("core", "{name} is {size}; a mask must be under {limit}."),

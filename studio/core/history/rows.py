@@ -91,7 +91,7 @@ def job_records(
                 continue
             if r["role"] == "mask":
                 masks[int(r["job_id"])] = images_dir / (r["path"])
-            else:
+            elif r["role"] == "image":
                 inputs[int(r["job_id"])].append(images_dir / (r["path"]))
     out = []
     col = {name: i for i, name in enumerate(rows[0].keys())}

@@ -41,6 +41,7 @@ from studio.core.history.models import (
 )
 from studio.core.history.rows import clean_params, dumps, job_records, stored_image
 from studio.core.history.search import selection, where_clause
+from studio.core.markup import MarkupDoc, MarkupError
 from studio.core.paths import Paths
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.result import GeneratedImage, ImageResult
@@ -53,6 +54,9 @@ ALL_JOBS = JobQuery()
 IDLE_CONNECTIONS = 4  # kept open for reuse; more only while that many calls overlap
 TRASH_KEEP_S = 2 * 24 * 3600
 _EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif", "svg": "svg"}
+#: the ``inputs`` role of the annotations a job's markup was drawn from (JSON)
+MARKUP_DOC = "markup-doc"
+JSON_TYPE = "application/json"
 _CTYPE_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 _JOB_COLUMNS = (
     "id, created_at, finished_at, provider_id, provider_name, model, mode, prompt, params, "
@@ -61,6 +65,17 @@ _JOB_COLUMNS = (
 )
 #: the same columns qualified by the jobs table's alias (a search joins the FTS table)
 _JOB_COLUMNS_OF_J = ", ".join(f"j.{c.strip()}" for c in _JOB_COLUMNS.split(","))
+
+
+def _read_markup_doc(path: Path | None) -> MarkupDoc | None:
+    """The stored annotations, or None when the file is gone or unreadable (the markup
+    PNG still comes back; only its editable form is lost)."""
+    if path is None:
+        return None
+    try:
+        return MarkupDoc.from_json(path.read_bytes())
+    except (OSError, MarkupError):
+        return None
 
 
 def _job_dir_name(job_id: int, created_at: float) -> str:
@@ -240,7 +255,7 @@ class HistoryStore:
                 ),
             )
             job_id = int(cur.lastrowid or 0)
-        if not request.images and request.mask is None:
+        if not request.images and request.mask is None and request.markup is None:
             self._listeners.emit(ChangeKind.ADDED, [job_id])
             return job_id
         folder = self.images_dir / _job_dir_name(job_id, now)
@@ -257,6 +272,7 @@ class HistoryStore:
                 ext = _CTYPE_EXT.get(m.content_type, "png")
                 rel = self._input_file(folder, "mask", ext, m)
                 rows.append((job_id, 0, "mask", rel, m.filename, m.content_type, m.url, m.file_id))
+            rows += self._markup_rows(job_id, folder, request)
             with self._write() as conn:
                 conn.executemany(
                     "INSERT INTO inputs (job_id, idx, role, path, filename, content_type, url,"
@@ -270,6 +286,26 @@ class HistoryStore:
             raise
         self._listeners.emit(ChangeKind.ADDED, [job_id])
         return job_id
+
+    def _markup_rows(
+        self, job_id: int, folder: Path, request: ImageRequest
+    ) -> list[tuple[Any, ...]]:
+        """The markup PNG and, when known, the annotations it was drawn from (as JSON)."""
+        m = request.markup
+        if m is None:
+            return []
+        rel = self._input_file(folder, "markup", "png", m)
+        rows: list[tuple[Any, ...]] = [
+            (job_id, 0, "markup", rel, m.filename, m.content_type, None, None)
+        ]
+        if request.markup_doc is not None:
+            doc = write_bytes_atomic(
+                folder / "markup.json", request.markup_doc.to_json().encode("utf-8")
+            )
+            rows.append(
+                (job_id, 0, MARKUP_DOC, self._rel(doc), "markup.json", JSON_TYPE, None, None)
+            )
+        return rows
 
     def _input_file(self, folder: Path, stem: str, ext: str, image: InputImage) -> str:
         """Write an input's bytes; a URL or file id input keeps only its thumbnail (if any),
@@ -552,8 +588,13 @@ class HistoryStore:
             raise LookupError(f"no job {job_id} in the history")
         images: list[InputImage] = []
         mask: InputImage | None = None
+        markup: InputImage | None = None
+        doc: MarkupDoc | None = None
         for row in self._rows("SELECT * FROM inputs WHERE job_id = ? ORDER BY idx", (job_id,)):
             path = self._abs(row["path"]) if row["path"] else None
+            if row["role"] == MARKUP_DOC:
+                doc = _read_markup_doc(path)
+                continue
             remote = bool(row["url"] or row["file_id"])
             item = InputImage(
                 filename=row["filename"],
@@ -565,7 +606,9 @@ class HistoryStore:
             )
             if row["role"] == "mask":
                 mask = item
-            else:
+            elif row["role"] == "markup":
+                markup = item
+            elif row["role"] == "image":
                 images.append(item)
         return ImageRequest(
             mode=Mode(job["mode"]),
@@ -574,6 +617,8 @@ class HistoryStore:
             params=json.loads(job["params"]),
             images=tuple(images),
             mask=mask,
+            markup=markup,
+            markup_doc=doc,
         )
 
     # -- delete / undo -----------------------------------------------------

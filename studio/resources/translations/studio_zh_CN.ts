@@ -2329,6 +2329,46 @@
         <translation>{provider} 不接受以 URL 或文件 ID 引用图像的编辑；请改为添加本地文件。</translation>
     </message>
     <message>
+        <source>{model} does not take markup; choose a model that does (such as gpt-image-2.5 or 2.6) or paint a mask instead.</source>
+        <translation>{model} 不接受标注；请选择接受标注的模型（例如 gpt-image-2.5 或 2.6），或改为绘制蒙版。</translation>
+    </message>
+    <message>
+        <source>Markup is only used for edits, not {mode}.</source>
+        <translation>标注只用于编辑，不用于{mode}。</translation>
+    </message>
+    <message>
+        <source>Send either a mask or markup, not both: the provider refuses the two together.</source>
+        <translation>蒙版和标注只能发送其一：服务商会拒绝同时带有两者的请求。</translation>
+    </message>
+    <message>
+        <source>Markup is sent only with local input files; an edit with an input by URL or file id cannot carry it.</source>
+        <translation>标注只能与本地输入文件一起发送；通过 URL 或文件 ID 引用输入的编辑无法携带标注。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be used as markup: {reason}.</source>
+        <translation>{name} 不能用作标注：{reason}。</translation>
+    </message>
+    <message>
+        <source>{name} is a {format}; markup must be a PNG.</source>
+        <translation>{name} 是 {format} 图像；标注必须是 PNG。</translation>
+    </message>
+    <message>
+        <source>{name} is {size}; markup must be under {limit}.</source>
+        <translation>{name} 大小为 {size}；标注必须小于 {limit}。</translation>
+    </message>
+    <message>
+        <source>{name} is {size} but {image} is {image_size}; markup must be the same size as the (first) image.</source>
+        <translation>{name} 为 {size}，但 {image} 为 {image_size}；标注必须与（第一张）图像尺寸相同。</translation>
+    </message>
+    <message>
+        <source>{name} has no transparent pixels; markup must be transparent where there is nothing drawn.</source>
+        <translation>{name} 没有透明像素；标注在未绘制的地方必须是透明的。</translation>
+    </message>
+    <message>
+        <source>the markup</source>
+        <translation>标注</translation>
+    </message>
+    <message>
         <source>{name} cannot be used as a mask: {reason}.</source>
         <translation>{name} 无法用作蒙版：{reason}。</translation>
     </message>
