@@ -4,8 +4,8 @@ The grammar, the ``--json`` shapes and the exit codes are a contract scripts
 rely on (see issue 2): add to them freely, change none.
 
 Exit codes: 0 success; 2 bad usage or validation (nothing was sent); 3 the
-provider answered with an error; 4 network, timeout or protocol failure;
-130 interrupted.
+provider answered with an error; 4 network, timeout or protocol failure; 5 the
+studio's own files (history database, journal) could not be used; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history", "spend")
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
+EXIT_STORAGE = 5
+#: the most jobs ``history --limit`` lists
+MAX_LIMIT = 100_000
 _EXIT_FOR_KIND = {
     ErrorKind.VALIDATION: EXIT_USAGE,
     ErrorKind.PROVIDER: EXIT_PROVIDER,
@@ -191,7 +195,7 @@ def build_parser() -> _Parser:
 
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
-    hist.add_argument("--limit", type=int, default=20)
+    hist.add_argument("--limit", type=_limit, default=20, help=f"1 to {MAX_LIMIT}")
     hist.add_argument("--json", action="store_true")
     hist.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
@@ -200,16 +204,60 @@ def build_parser() -> _Parser:
 # -- output ---------------------------------------------------------------------
 
 
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}")
+    return value
+
+
+def _utf8_text(value: str | None, what: str) -> str | None:
+    """Argument text that is valid UTF-8 (argv bytes in another encoding are refused)."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _UsageError(
+            f"the {what} is not valid UTF-8 text (the shell passed bytes in another "
+            "encoding, e.g. Latin-1 or GBK); pass it as UTF-8"
+        ) from None
+    return value
+
+
+def _print(text: str, *, err: bool = False) -> None:
+    """Print ``text``; undecodable bytes from argv or file names are replaced, never fatal."""
+    from studio.core.request import printable
+
+    print(printable(text), file=sys.stderr if err else sys.stdout)
+
+
 class _Output:
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
 
     def success(self, payload: dict[str, Any], text: str) -> int:
         if self.as_json:
-            print(json.dumps({"ok": True, **payload}, ensure_ascii=False))
+            _print(json.dumps({"ok": True, **payload}, ensure_ascii=False))
         else:
-            print(text)
+            _print(text)
         return EXIT_OK
+
+    def storage_failure(self, exc: BaseException) -> int:
+        """The history database or the home folder could not be used."""
+        message = (
+            f"The studio's files could not be used ({exc}). Another studio may be opening "
+            "the same home; try again, or check the folder's space and permissions."
+        )
+        if self.as_json:
+            error = {"kind": "storage", "message": message, "status": None, "code": "storage"}
+            _print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
+        else:
+            _print(f"error: {message}", err=True)
+        return EXIT_STORAGE
 
     def failure(self, err: StudioError, retired: dict[str, Any] | None = None) -> int:
         if self.as_json:
@@ -220,15 +268,15 @@ class _Output:
             error["advice"] = advise(err).to_json()
             if retired:
                 error["retired"] = retired
-            print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
+            _print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
         else:
             details = [f"HTTP {err.status}" if err.status else "", err.code or ""]
             if err.request_id:
                 details.append(f"request id {err.request_id}")
             extra = ", ".join(d for d in details if d)
-            print(f"error: {err.message}" + (f" ({extra})" if extra else ""), file=sys.stderr)
+            _print(f"error: {err.message}" + (f" ({extra})" if extra else ""), err=True)
             for problem in err.problems[1:] if len(err.problems) > 1 else ():
-                print(f"  - {problem}", file=sys.stderr)
+                _print(f"  - {problem}", err=True)
             if err.retry_after:
                 wait = f"{err.retry_after:g}"
                 print(f"  The provider asks to try again in {wait} s.", file=sys.stderr)
@@ -415,6 +463,7 @@ def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     from studio.core.request import ImageRequest, Mode
 
     mode = Mode(args.command)
+    _utf8_text(getattr(args, "prompt", None), "prompt")
     if mode is not Mode.VARIATIONS and not (args.prompt or "").strip():
         raise _UsageError("a PROMPT is required")
     provider = _pick_provider(studio, args)
@@ -464,8 +513,6 @@ def _cmd_upload(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     from studio.core.cancel import CancelToken
 
     provider = _pick_provider(studio, args)
-    if args.file is not None and not args.file.is_file():
-        raise StudioError.validation([Problem("file", f"{args.file} is not a file")])
     cancel = CancelToken()
     result = _run_in_thread(
         lambda: studio.upload(provider, file=args.file, url=args.url, cancel=cancel), cancel
@@ -498,7 +545,8 @@ def _cmd_spend(studio: Any, args: argparse.Namespace, out: _Output) -> int:
 def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     from studio.core.history.models import JobQuery
 
-    records = studio.history.list_jobs(JobQuery(text=args.search or None), limit=args.limit)
+    search = _utf8_text(args.search, "search text")
+    records = studio.history.list_jobs(JobQuery(text=search or None), limit=args.limit)
     rows = [
         {
             "id": r.id,
@@ -564,7 +612,7 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         if out.as_json:
             return out.failure(_usage_error(str(exc)))
         parser.print_usage(sys.stderr)
-        print(f"image-studio: error: {exc}", file=sys.stderr)
+        _print(f"image-studio: error: {exc}", err=True)
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
@@ -591,6 +639,8 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         return out.failure(err)
     except KeyboardInterrupt:
         return out.failure(StudioError.cancelled())
+    except (sqlite3.Error, OSError) as exc:
+        return out.storage_failure(exc)
     finally:
         if studio is not None:
             studio.close()

@@ -27,7 +27,7 @@ import httpx
 
 from studio.core import http as _http
 from studio.core import redaction
-from studio.core.addresses import LinkPolicy, check_plain_http
+from studio.core.addresses import LinkPolicy, check_plain_http, is_loopback_host
 from studio.core.cancel import CancelToken, Deadline
 from studio.core.capabilities import CapabilityRegistry, ModelCaps
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, request_id_from
@@ -498,8 +498,19 @@ class ImagesClient:
         if (file is None) == (url is None):
             raise StudioError.validation([Problem("image", "Give either a file or a url.")])
         if file is not None:
+            local = is_loopback_host(self.provider.base_url)
+            if not local and not self.provider.upload_data_url:
+                raise StudioError.of(
+                    ErrorKind.VALIDATION,
+                    "The upload of a local file names it by its path, which {provider} cannot "
+                    "read from another machine. Upload by URL, or let this provider receive "
+                    "the file's bytes as a data URL (Settings → Providers).",
+                    code="upload_needs_data_url",
+                    maybe_processed=False,
+                    provider=self.provider.name,
+                )
             try:
-                data = Path(file).read_bytes()
+                image = InputImage.from_path(Path(file))
             except OSError as exc:
                 raise StudioError.validation(
                     [Problem("image", f"Cannot read {file}: {exc.strerror or exc}.")]
@@ -509,11 +520,13 @@ class ImagesClient:
                 # refused before sending, like any input (side limit, format, empty file)
                 from studio.core.validation import check_input_image
 
-                image = InputImage(Path(file).name, data, source_path=str(file))
                 problems = check_input_image(image, upload_caps)
                 if problems:
                     raise StudioError.validation(problems)
-            body = upload_body(path=str(Path(file).resolve()), data=data)
+            if local:  # the documented form: a server on this machine reads the file
+                body = upload_body(path=str(Path(file).resolve()))
+            else:
+                body = upload_body(data=image.data, filename=image.filename)
         else:
             body = upload_body(url=url)
         return parse_upload_response(self._simple("POST", "/responses", body, cancel))

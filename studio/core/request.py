@@ -39,6 +39,65 @@ def sniff_content_type(data: bytes, filename: str = "") -> str:
     return guess or "application/octet-stream"
 
 
+#: the largest input file read into memory (the models' own limits are lower and are
+#: checked by validation with a message naming the model)
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+#: how image files start (SVG and XML drawings start with "<")
+_IMAGE_HEADERS = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+    b"<",
+    b"\xef\xbb\xbf<",
+)
+
+
+class InputFileError(OSError):
+    """An input file refused before it was read; ``strerror`` says why."""
+
+
+def printable(text: str) -> str:
+    """``text`` with undecodable bytes (surrogate escapes from argv or the file system)
+    replaced, so it can be printed, stored and sent as UTF-8."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _looks_like_image(head: bytes) -> bool:
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return True
+    if head[4:8] == b"ftyp":  # AVIF / HEIC
+        return True
+    return any(head.lstrip(b" \t\r\n").startswith(h) for h in _IMAGE_HEADERS)
+
+
+def read_input_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file, checked first: a regular file (not a device, a pipe or
+    a folder), at most ``limit`` bytes, starting like an image; then read bounded."""
+    import os
+    import stat
+
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(0, "it is not a regular file (a device, a pipe or a folder)")
+    if info.st_size > limit:
+        raise InputFileError(
+            0, f"it is {info.st_size / 2**20:.0f} MB; at most {limit // 2**20} MB is read"
+        )
+    with open(path, "rb") as fh:
+        head = fh.read(64)
+        if head and not _looks_like_image(head):
+            raise InputFileError(0, "it is not an image (it does not start like one)")
+        data = head + fh.read(limit + 1 - len(head))
+    if len(data) > limit:
+        raise InputFileError(0, f"it grew past {limit // 2**20} MB while being read")
+    return data
+
+
 @dataclass(frozen=True)
 class InputImage:
     """An input image or mask as bytes, with the filename and type sent on the wire."""
@@ -59,8 +118,13 @@ class InputImage:
 
     @classmethod
     def from_path(cls, path: str | Path) -> InputImage:
+        """The file at ``path``, checked before it is read (see :func:`read_input_file`).
+
+        A name that is not valid UTF-8 (a GBK name on a UTF-8 system) is still opened;
+        only the name shown and stored has its undecodable bytes replaced."""
         p = Path(path)
-        return cls(filename=p.name, data=p.read_bytes(), source_path=str(p.resolve()))
+        data = read_input_file(p)
+        return cls(filename=printable(p.name), data=data, source_path=printable(str(p.resolve())))
 
     @classmethod
     def from_url(cls, url: str, thumbnail: bytes = b"") -> InputImage:

@@ -197,27 +197,30 @@ ENDPOINTS: Mapping[Mode, str] = {
 
 
 def upload_body(
-    *, url: str | None = None, path: str | None = None, data: bytes | None = None
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    data: bytes | None = None,
+    filename: str = "image",
 ) -> Body:
-    """JSON for DMXAPI's paiwo-picture upload (``POST /responses``).
+    """JSON for DMXAPI's paiwo-picture upload (``POST /responses``), as documented.
 
-    By url: ``input: "url"``. A local file is sent as DMXAPI documents it
-    (``input: "local"`` with ``image_path``) and, so that a remote server can
-    actually read it, with ``image_base64`` as a data URL of the bytes.
+    By url: ``{"model", "input": "url", "image_url"}``. A local file by ``path``:
+    ``{"model", "input": "local", "image_path"}`` (only for a provider on this machine,
+    which can read it; the client decides). A local file by ``data``: its bytes as a
+    ``data:`` URL in ``image_url`` (a provider setting, for remote servers). Nothing
+    else is sent: no path of this machine goes to a remote server.
     """
     payload: dict[str, Any] = {"model": "paiwo-picture"}
     if url is not None:
         payload.update({"input": "url", "image_url": url})
+    elif path is not None:
+        payload.update({"input": "local", "image_path": path})
+    elif data is not None:
+        ctype = image_content_type(InputImage(filename=filename, data=data))
+        encoded = base64.b64encode(data).decode("ascii")
+        payload.update({"input": "url", "image_url": f"data:{ctype};base64,{encoded}"})
     else:
-        if path is None or data is None:
-            raise StudioError.validation([Problem("image", "Give a file or a url to upload.")])
-        ctype = image_content_type(InputImage(filename=PurePath(path).name, data=data))
-        payload.update(
-            {
-                "input": "local",
-                "image_path": path,
-                "image_base64": f"data:{ctype};base64,{base64.b64encode(data).decode('ascii')}",
-            }
-        )
+        raise StudioError.validation([Problem("image", "Give a file or a url to upload.")])
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return Body(text.encode("utf-8"), "application/json")

@@ -376,6 +376,10 @@ _ERRORS_MARKED: tuple[object, ...] = (
         "core",
         "{provider} is set to plain HTTP ({url}): the key and your images would cross the network unencrypted. Use https://, or allow plain HTTP for this provider in Settings → Providers.",  # noqa: E501
     ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The upload of a local file names it by its path, which {provider} cannot read from another machine. Upload by URL, or let this provider receive the file's bytes as a data URL (Settings → Providers).",  # noqa: E501
+    ),
     # limits: the job deadline, stream and reply caps
     QT_TRANSLATE_NOOP(
         "core",

@@ -150,12 +150,16 @@ def test_upload_bodies() -> None:
         "input": "url",
         "image_url": "https://x.example/a.png",
     }
+    # a local file, as documented: the path and nothing else
+    local = json.loads(upload_body(path="/tmp/a.png").content)
+    assert local == {"model": "paiwo-picture", "input": "local", "image_path": "/tmp/a.png"}
+    # the bytes as a data URL (the provider setting for remote servers): no path at all
     data = png()
-    local = json.loads(upload_body(path="/tmp/a.png", data=data).content)
-    assert local["input"] == "local" and local["image_path"] == "/tmp/a.png"
+    inline = json.loads(upload_body(data=data, filename="a.png").content)
+    assert set(inline) == {"model", "input", "image_url"} and inline["input"] == "url"
     prefix = "data:image/png;base64,"
-    assert local["image_base64"].startswith(prefix)
-    assert base64.b64decode(local["image_base64"][len(prefix) :]) == data
+    assert inline["image_url"].startswith(prefix)
+    assert base64.b64decode(inline["image_url"][len(prefix) :]) == data
 
 
 def test_random_boundaries_differ() -> None:

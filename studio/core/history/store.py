@@ -82,6 +82,26 @@ def _job_dir_name(job_id: int, created_at: float) -> str:
     return f"{time.strftime('%Y-%m-%d', time.localtime(created_at))}/{job_id:06d}"
 
 
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting out other processes switching a new file.
+
+    Changing the journal mode needs the database to itself and SQLite does not call the
+    busy handler for it: several processes opening a new home at once get "database is
+    locked" at once. So it is retried here, for as long as the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            locked = "locked" in str(exc) or "busy" in str(exc)
+            if not locked or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
 class HistoryStore:
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
@@ -119,7 +139,7 @@ class HistoryStore:
         )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         with self._lock:

@@ -2917,6 +2917,10 @@
         <translation>{provider} 使用的是明文 HTTP（{url}）：密钥和图片将未经加密地在网络上传输。请改用 https://，或在“设置 → 服务商”中为该服务商允许明文 HTTP。</translation>
     </message>
     <message>
+        <source>The upload of a local file names it by its path, which {provider} cannot read from another machine. Upload by URL, or let this provider receive the file&apos;s bytes as a data URL (Settings → Providers).</source>
+        <translation>上传本地文件时是按路径指明文件的，而 {provider} 在另一台机器上无法读取该路径。请改为通过 URL 上传，或允许该服务商以 data URL 形式接收文件内容（设置 → 服务商）。</translation>
+    </message>
+    <message>
         <source>The stream sent only keep-alives for {seconds} s, no image; it was stopped. The provider may still be working on the request (and charge for it).</source>
         <translation>数据流在 {seconds} 秒内只发送了保活信号，没有图片，已停止。服务商可能仍在处理该请求（并可能计费）。</translation>
     </message>
