@@ -146,8 +146,23 @@ class ComposePanel(QWidget):
         lay.addWidget(self.modes)
         lay.addLayout(pick)
         lay.addWidget(self.form_scroll, 1)
-        lay.addWidget(self.problems_label)
-        lay.addWidget(self.warnings_label)
+        # problems and notes live in a box of fixed height (it scrolls when they are many):
+        # a message coming or going never moves the Generate button under the pointer
+        box = QWidget()
+        box_lay = QVBoxLayout(box)
+        box_lay.setContentsMargins(0, 0, 0, 0)
+        box_lay.setSpacing(0)
+        box_lay.addWidget(self.problems_label)
+        box_lay.addWidget(self.warnings_label)
+        box_lay.addStretch(1)
+        self.messages = QScrollArea(self)
+        self.messages.setObjectName("composeMessages")
+        self.messages.setWidgetResizable(True)
+        self.messages.setFrameShape(QFrame.Shape.NoFrame)
+        self.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.messages.setWidget(box)
+        self.messages.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 4)
+        lay.addWidget(self.messages)
         lay.addWidget(self.estimate_label)
         lay.addWidget(self.generate_button)
 
@@ -409,7 +424,8 @@ class ComposePanel(QWidget):
     def _on_mode(self, _index: int) -> None:
         show_inputs = self.mode is not Mode.GENERATE
         self.inputs.setVisible(show_inputs)
-        self.prompt.setEnabled(self.mode is not Mode.VARIATIONS)
+        # variations take no prompt: no empty, disabled box taking the options' room
+        self.prompt.setVisible(self.mode is not Mode.VARIATIONS)
         self._apply_caps()
 
     def _update_mode_tabs(self) -> None:

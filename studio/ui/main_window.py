@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -98,11 +99,17 @@ class MainWindow(QMainWindow):
         self.right_split.addWidget(self.jobs)
         self.right_split.setStretchFactor(0, 4)
         self.right_split.setStretchFactor(1, 1)
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.addWidget(self.compose)
-        self.main_split.addWidget(self.right_split)
-        self.main_split.setStretchFactor(0, 2)
-        self.main_split.setStretchFactor(1, 3)
+        # the composer is a fixed dock on the left that owns both left corners, so it runs
+        # the window's full height and the history dock sits under the result only: a
+        # 1366x768 screen shows the prompt and a model's options without scrolling
+        self.compose_dock = QDockWidget(self)
+        self.compose_dock.setObjectName("composeDock")
+        self.compose_dock.setWidget(self.compose)
+        self.compose_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.compose_dock.setTitleBarWidget(QWidget(self.compose_dock))
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.compose_dock)
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         central = QWidget()
         cl = QVBoxLayout(central)
         cl.setContentsMargins(4, 4, 4, 4)
@@ -110,7 +117,7 @@ class MainWindow(QMainWindow):
         self.recovery_banner = RecoveryBanner(studio)
         cl.addWidget(self.recovery_banner)
         cl.addWidget(self.error_bar)
-        cl.addWidget(self.main_split, 1)
+        cl.addWidget(self.right_split, 1)
         self.setCentralWidget(central)
 
         self.gallery: GalleryDock | None = None
@@ -538,14 +545,19 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
-            self.main_split.setSizes([470, 810])
-            self.right_split.setSizes([560, 160])
+            # a first start: as large as the screen allows, up to 1280x820
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1280, screen.width()) if screen else 1280
+            height = min(820, screen.height() - 32) if screen else 820
+            self.resize(width, height)
+            self.resizeDocks(
+                [self.compose_dock], [min(480, width * 3 // 8)], Qt.Orientation.Horizontal
+            )
+            self.right_split.setSizes([height - 300, 140])
             if self.gallery is not None:
-                self.resizeDocks([self.gallery], [190], Qt.Orientation.Vertical)
+                self.resizeDocks([self.gallery], [170], Qt.Orientation.Vertical)
         for key, target in (
             ("window/state", self.restoreState),
-            ("window/main_split", self.main_split.restoreState),
             ("window/right_split", self.right_split.restoreState),
         ):
             value = q.value(key)
@@ -566,7 +578,6 @@ class MainWindow(QMainWindow):
         q = self.qsettings
         q.setValue("window/geometry", self.saveGeometry())
         q.setValue("window/state", self.saveState())
-        q.setValue("window/main_split", self.main_split.saveState())
         q.setValue("window/right_split", self.right_split.saveState())
         provider = self.compose.provider()
         q.setValue("compose/provider", provider.id if provider else "")

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -59,8 +61,21 @@ class ParamsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._form = QFormLayout(self)
-        self._form.setContentsMargins(0, 0, 0, 0)
+        # fields with an explanation line (size) span the width; the others sit in two
+        # columns, so a model's options fit beside a prompt on a 768-pixel-high screen
+        self._form = QFormLayout()
+        self._left = QFormLayout()
+        self._right = QFormLayout()
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(self._left, 1)
+        columns.addSpacing(8)
+        columns.addLayout(self._right, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._form)
+        outer.addLayout(columns)
+        self._form_of: dict[str, QFormLayout] = {}
         self._fields: dict[str, _Field] = {}
         self._caps: ModelCaps | None = None
         self._mode = Mode.GENERATE
@@ -139,11 +154,20 @@ class ParamsPanel(QWidget):
     def _rebuild(self, kept: dict[str, object]) -> None:
         self._building = True
         try:
-            while self._form.rowCount():
-                self._form.removeRow(0)
+            for form in (self._form, self._left, self._right):
+                while form.rowCount():
+                    form.removeRow(0)
             self._fields.clear()
+            self._form_of.clear()
             if self._caps is not None:
-                for spec in self._specs_for(self._caps, self._mode):
+                specs = self._specs_for(self._caps, self._mode)
+                plain = [sp.name for sp in specs if not self._spans(sp)]
+                half = (len(plain) + 1) // 2
+                for spec in specs:
+                    if self._spans(spec):
+                        form = self._form
+                    else:
+                        form = self._left if plain.index(spec.name) < half else self._right
                     widget = self._make(spec)
                     label = QLabel(param_label(spec))
                     label.setBuddy(widget)
@@ -151,10 +175,11 @@ class ParamsPanel(QWidget):
                     widget.setToolTip(tip)
                     label.setToolTip(tip)
                     widget.setObjectName(f"param_{spec.name}")
-                    self._form.addRow(label, widget)
+                    form.addRow(label, widget)
+                    self._form_of[spec.name] = form
                     f = _Field(spec, label, widget, self._make_note(spec))
                     if f.note is not None:
-                        self._form.addRow("", f.note)
+                        form.addRow("", f.note)
                     self._fields[spec.name] = f
                     value = kept.get(spec.name, spec.default)
                     self._write(f, value if acceptable(spec, value) else spec.default)
@@ -165,6 +190,15 @@ class ParamsPanel(QWidget):
         self._update_notes()
         self.changed.emit()
 
+    @staticmethod
+    def _spans(spec: ParamSpec) -> bool:
+        """A field that takes the whole width: one with an explanation line, or a group."""
+        return bool(param_caption(spec)) or spec.type is ParamType.OBJECT
+
+    def label_for(self, name: str) -> QLabel | None:
+        f = self._fields.get(name)
+        return f.label if f else None
+
     def _make_note(self, spec: ParamSpec) -> QLabel | None:
         if not param_caption(spec):
             return None
@@ -172,6 +206,9 @@ class ParamsPanel(QWidget):
         note.setObjectName(f"note_{spec.name}")
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
+        # two lines, whatever it says: a live check never pushes the fields below it
+        note.setFixedHeight(2 * note.fontMetrics().lineSpacing() + 2)
+        note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return note
 
     def _update_notes(self) -> None:
@@ -179,6 +216,7 @@ class ParamsPanel(QWidget):
             if f.note is None:
                 continue
             problem = self._problems.get(name)
+            f.note.setToolTip(problem or param_caption(f.spec))
             if problem:
                 f.note.setText(problem)
                 style_label(f.note, "error")
@@ -211,6 +249,7 @@ class ParamsPanel(QWidget):
             combo = QComboBox()
             if spec.default is None and spec.type is not ParamType.SIZE:
                 combo.addItem(self.tr("Default"), None)
+                combo.setProperty("hasDefaultItem", True)  # retranslated on a language change
             for choice in spec.choices:
                 combo.addItem(str(choice), choice)
             if spec.type is ParamType.SIZE and spec.rule is not None:
@@ -300,9 +339,10 @@ class ParamsPanel(QWidget):
             ok = ok and name not in forced and name not in self._excluded
             f.widget.setEnabled(ok)
             f.label.setEnabled(ok)
-            self._form.setRowVisible(f.widget, not hidden)
+            form = self._form_of.get(name, self._form)
+            form.setRowVisible(f.widget, not hidden)
             if f.note is not None:
-                self._form.setRowVisible(f.note, not hidden)
+                form.setRowVisible(f.note, not hidden)
 
     def _constrained(self, current: Mapping[str, object]) -> tuple[dict[str, object], set[str]]:
         """(fields forced to one value, fields ruled out) by constraints that hold now."""
@@ -335,5 +375,15 @@ class ParamsPanel(QWidget):
                 tip = param_help(f.spec)
                 f.label.setToolTip(tip)
                 f.widget.setToolTip(tip)
+                self._retranslate_widget(f.widget)
             self._update_notes()
         super().changeEvent(event)
+
+    def _retranslate_widget(self, w: QWidget) -> None:
+        """The words a picker shows for "nothing chosen", in the current language."""
+        if isinstance(w, QSpinBox) and w.specialValueText():
+            w.setSpecialValueText(self.tr("Not set"))
+        elif isinstance(w, QComboBox) and w.property("hasDefaultItem"):
+            w.setItemText(0, self.tr("Default"))
+        elif isinstance(w, QLineEdit) and w.placeholderText():
+            w.setPlaceholderText(self.tr("Not set"))

@@ -4,7 +4,7 @@ saved snippets (style presets) to insert at the cursor."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,12 @@ RECENT_MAX = 30
 class _PromptText(QPlainTextEdit):
     run_requested = Signal()
     recall = Signal(int)  # -1 older, +1 newer
+
+    def sizeHint(self) -> QSize:
+        # asks for a few lines only: the room left by the options is added by the layout,
+        # so the options never scroll away to make space for an empty prompt box
+        hint = super().sizeHint()
+        return QSize(hint.width(), 5 * self.fontMetrics().lineSpacing() + 12)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         ctrl = bool(e.modifiers() & Qt.KeyboardModifier.ControlModifier)
@@ -56,7 +62,7 @@ class PromptEditor(QWidget):
         self.text = _PromptText(self)
         self.text.setObjectName("prompt")
         self.text.setTabChangesFocus(True)
-        self.text.setMinimumHeight(110)
+        self.text.setMinimumHeight(64)  # it grows with the room the options leave
         self.count = QLabel(self)
         self.count.setObjectName("promptCount")
         self.recent_button = QToolButton(self)

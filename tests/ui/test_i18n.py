@@ -30,8 +30,8 @@ def test_switching_language_changes_visible_text(qtbot: QtBot, window: MainWindo
     assert "离线沙盒" in window.banner_text.text()
     size = window.compose.params.widget_for("size")
     assert size is not None
-    label = window.compose.params._form.labelForField(size)
-    assert label is not None and label.text() == "尺寸"  # type: ignore[attr-defined]
+    label = window.compose.params.label_for("size")
+    assert label is not None and label.text() == "尺寸"
     set_language("en")
     assert window.compose.generate_button.text() == "&Generate"
     assert window.compose.modes.tabText(1) == "Edit"

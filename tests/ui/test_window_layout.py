@@ -1,0 +1,102 @@
+"""The composer at 1366x768: the prompt and every option of a common model without
+scrolling; messages never move the controls; no prompt box for variations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from studio.core.request import Mode
+from tests.ui.test_window import choose, type_prompt
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.ui.main_window import MainWindow
+
+
+def small_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1366, 768 - 32)  # a 1366x768 screen less a taskbar
+    window.resizeDocks([window.compose_dock], [480], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    qtbot.wait(20)
+
+
+def shown_in_scroll(window: MainWindow, widget: QWidget) -> bool:
+    """``widget`` lies wholly inside the composer's visible (unscrolled) area."""
+    scroll = window.compose.form_scroll
+    viewport = scroll.viewport()
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    return viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize(
+    ("model", "mode"),
+    [
+        ("gpt-image-2.6-sunburst", Mode.GENERATE),
+        ("gpt-image-2", Mode.GENERATE),
+        ("gpt-image-1", Mode.GENERATE),
+        ("dall-e-3", Mode.GENERATE),
+        ("gpt-image-1", Mode.EDIT),
+    ],
+)
+def test_the_prompt_and_every_option_fit_without_scrolling(
+    qtbot: QtBot, window: MainWindow, model: str, mode: Mode
+) -> None:
+    window.reload_providers(current="sandbox")
+    choose(window.compose.model_box, model)
+    window.compose.set_mode(mode)
+    small_screen(qtbot, window)
+    compose = window.compose
+    assert compose.form_scroll.verticalScrollBar().maximum() == 0
+    assert compose.prompt.text.height() >= 60
+    assert shown_in_scroll(window, compose.prompt.text)
+    params = compose.params
+    for spec in params.specs():
+        widget = params.widget_for(spec.name)
+        assert widget is not None
+        if widget.isVisibleTo(params):
+            assert shown_in_scroll(window, widget), f"{model}: {spec.name} is cut off"
+    assert compose.generate_button.isVisible()
+    assert compose.generate_button.visibleRegion().boundingRect().height() == (
+        compose.generate_button.height()
+    )
+
+
+def test_messages_never_move_the_controls(qtbot: QtBot, window: MainWindow) -> None:
+    window.reload_providers(current="sandbox")
+    choose(window.compose.model_box, "gpt-image-2")
+    small_screen(qtbot, window)
+    compose = window.compose
+    size = compose.params.widget_for("size")
+    quality = compose.params.widget_for("quality")
+    assert size is not None and quality is not None
+
+    def places() -> list[QRect]:
+        return [
+            QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+            for w in (compose.generate_button, quality, compose.prompt.text, compose.estimate_label)
+        ]
+
+    before = places()
+    type_prompt(qtbot, window, "a lighthouse")
+    editor = size.lineEdit()  # type: ignore[attr-defined]
+    editor.selectAll()
+    qtbot.keyClicks(editor, "1000x7")  # not a size the rule allows: a live message
+    QApplication.processEvents()
+    assert compose.problems or compose.params.note_for("size").text() != ""  # type: ignore[union-attr]
+    assert not compose.generate_button.isEnabled()
+    assert places() == before
+
+
+def test_variations_keep_no_prompt_box(qtbot: QtBot, window: MainWindow) -> None:
+    window.reload_providers(current="sandbox")
+    choose(window.compose.model_box, "dall-e-2")
+    window.compose.set_mode(Mode.VARIATIONS)
+    qtbot.wait(10)
+    assert not window.compose.prompt.isVisible()
+    window.compose.set_mode(Mode.GENERATE)
+    assert window.compose.prompt.isVisible()
