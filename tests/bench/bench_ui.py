@@ -38,7 +38,18 @@ CLICK_GAP_MS = 40  # faster than a person clicks; the sandbox's latency (0.3 s) 
 def sandbox_process(latency: float = 0.3) -> Iterator[str]:
     """``python -m studio.sandbox`` on a free port; yields its base url (ends in /v1)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "studio.sandbox", "--port", "0", "--latency", str(latency)],
+        # a relay that still serves gpt-image-1 (the bench measures the window, not the model)
+        [
+            sys.executable,
+            "-m",
+            "studio.sandbox",
+            "--port",
+            "0",
+            "--latency",
+            str(latency),
+            "--profile",
+            "relay",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
