@@ -45,6 +45,11 @@ def _choose(combo: QWidget | None, data: object) -> None:
     combo.setCurrentIndex(index)
 
 
+#: a current model: the faults are the provider's, and a 404 on a model that has shut
+#: down is (rightly) read as "shut down" rather than as an unknown model
+GUI_MODEL = "gpt-image-2.6-flare"
+
+
 def compose_job(
     qtbot: QtBot, window: MainWindow, studio: Studio, base_url: str, mode: str, folder: Path
 ) -> None:
@@ -54,14 +59,14 @@ def compose_job(
         name="Reliability sandbox",
         base_url=base_url,
         auth=AuthStyle.NONE,
-        models=("gpt-image-1",),
-        default_model="gpt-image-1",
+        models=(GUI_MODEL,),
+        default_model=GUI_MODEL,
         builtin=False,
     )
     studio.settings.upsert_provider(provider)
     window.reload_providers(current=provider.id)
     compose = window.compose
-    _choose(compose.model_box, "gpt-image-1")
+    _choose(compose.model_box, GUI_MODEL)
     if mode == "edit":
         compose.set_mode(Mode.EDIT)
         image, mask = write_inputs(folder)
