@@ -8,14 +8,37 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, fsync: bool = True) -> Path:
-    """Write ``data`` to ``path`` so a reader sees the old file or the whole new one."""
+def current_umask() -> int:
+    """The process's umask (read from /proc where there is one, so no thread sees it change)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_bytes_atomic(
+    path: str | os.PathLike[str], data: bytes, *, fsync: bool = True, public: bool = False
+) -> Path:
+    """Write ``data`` to ``path`` so a reader sees the old file or the whole new one.
+
+    The app's own files stay private (0600, as ``mkstemp`` makes them); ``public``
+    files (saved and exported images) get the mode a new file normally gets, 0666
+    minus the umask.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if public and hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), 0o666 & ~current_umask())
             if fsync:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -27,5 +50,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, fsync: bool
     return target
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str, *, fsync: bool = True) -> Path:
-    return write_bytes_atomic(path, text.encode("utf-8"), fsync=fsync)
+def write_text_atomic(
+    path: str | os.PathLike[str], text: str, *, fsync: bool = True, public: bool = False
+) -> Path:
+    return write_bytes_atomic(path, text.encode("utf-8"), fsync=fsync, public=public)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.atomic import write_text_atomic
+from studio.core.filenames import DEFAULT_PATTERN, check_pattern
 from studio.core.paths import Paths
 from studio.core.providers import AuthStyle, Provider, builtin_providers, merge_providers
 
@@ -60,6 +61,8 @@ class Settings:
     proxy: str | None = None
     ca_bundle: str | None = None
     output_dir: str | None = None
+    #: how saved and exported files are named (``studio.core.filenames``)
+    file_pattern: str = DEFAULT_PATTERN
     language: str = "system"
     appearance: str = "system"
     #: longest ``Retry-After`` (seconds) honoured automatically
@@ -278,6 +281,13 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
                 setattr(s, name, float(v))
             else:
                 bad(name, "should be a positive number of seconds", v)
+
+    if "file_pattern" in clean:
+        v = clean["file_pattern"]
+        if isinstance(v, str) and check_pattern(v) is None:
+            s.file_pattern = v
+        else:
+            bad("file_pattern", "should be a file name pattern like " + DEFAULT_PATTERN, v)
 
     if "language" in clean:
         v = clean["language"]

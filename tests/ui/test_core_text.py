@@ -24,6 +24,8 @@ SOURCES = (
     "studio/core/size.py",
     "studio/core/migrate.py",
     "studio/core/provider_client.py",
+    "studio/core/filenames.py",
+    "studio/core/metadata_read.py",
 )
 
 

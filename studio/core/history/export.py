@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from studio.core.atomic import write_bytes_atomic, write_text_atomic
+from studio.core.atomic import write_text_atomic
 from studio.core.history.models import JobRecord
 
 MANIFEST = "image-studio-export.json"
@@ -39,13 +39,25 @@ def job_summary(
 
 
 def export_jobs(
-    jobs: Iterable[JobRecord], dest: Path, *, image_ids: set[int] | None = None
+    jobs: Iterable[JobRecord],
+    dest: Path,
+    *,
+    image_ids: set[int] | None = None,
+    pattern: str | None = None,
+    mode: str = "original",
 ) -> list[Path]:
     """Copy the jobs' images (only ``image_ids`` when given) into ``dest`` with a manifest.
 
-    Files are named ``job000123-01.png``; the manifest lists each job's
-    parameters and the files that belong to it. Returns every file written.
+    Files are named by ``pattern`` (``studio.core.filenames``), or ``job000123-01.png``
+    without one, and written as ``mode`` says (``original``, ``parameters`` or
+    ``stripped``, see ``studio.core.saving``) with ordinary file permissions; the
+    manifest lists each job's parameters and the files that belong to it. Returns
+    every file written.
     """
+    from studio.core.filenames import unique_path
+    from studio.core.saving import SaveMode, name_for, save_image
+
+    save_mode = SaveMode(mode)
     dest.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     entries: list[dict[str, Any]] = []
@@ -55,12 +67,15 @@ def export_jobs(
         for n, image in enumerate(job.images, start=1):
             if image_ids is not None and image.id not in image_ids:
                 continue
-            name = f"job{job.id:06d}-{n:02d}{image.path.suffix}"
-            written.append(write_bytes_atomic(dest / name, image.path.read_bytes()))
-            names.append(name)
+            if pattern is None:
+                target = dest / f"job{job.id:06d}-{n:02d}{image.path.suffix}"
+            else:
+                target = unique_path(dest, name_for(job, image, pattern))
+            written.append(save_image(job, image, target, save_mode).path)
+            names.append(target.name)
             formats.append(image.format)
         entries.append(job_summary(job, names, formats))
     manifest = {"exported_by": "Image Studio", "jobs": entries}
     text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
-    written.append(write_text_atomic(dest / MANIFEST, text + "\n"))
+    written.append(write_text_atomic(dest / MANIFEST, text + "\n", public=True))
     return written

@@ -2517,6 +2517,70 @@
         <translation>{a}；{b}</translation>
     </message>
     <message>
+        <source>The file name pattern is empty.</source>
+        <translation>文件名模式为空。</translation>
+    </message>
+    <message>
+        <source>The file name pattern is longer than {limit} characters.</source>
+        <translation>文件名模式超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>A file name pattern cannot contain a slash.</source>
+        <translation>文件名模式不能包含斜杠。</translation>
+    </message>
+    <message>
+        <source>{field} is not a field; the fields are: {fields}.</source>
+        <translation>{field} 不是可用字段；可用字段为：{fields}。</translation>
+    </message>
+    <message>
+        <source>A brace in the file name pattern is not closed.</source>
+        <translation>文件名模式中有未闭合的花括号。</translation>
+    </message>
+    <message>
+        <source>The {key} text is {size:,} bytes, over the {limit:,} read; it was skipped.</source>
+        <translation>{key} 文本有 {size:,} 字节，超过可读取的 {limit:,} 字节；已跳过。</translation>
+    </message>
+    <message>
+        <source>The {key} JSON is nested more than {limit} levels deep; it was skipped.</source>
+        <translation>{key} JSON 嵌套超过 {limit} 层；已跳过。</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {reason}.</source>
+        <translation>无法读取该文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>The file is cut short or broken; what came before that was read.</source>
+        <translation>文件被截断或已损坏；已读取损坏处之前的内容。</translation>
+    </message>
+    <message>
+        <source>The {key} text grows past {limit:,} bytes when decompressed; it was skipped.</source>
+        <translation>{key} 文本解压后超过 {limit:,} 字节；已跳过。</translation>
+    </message>
+    <message>
+        <source>The XMP declares a DTD, which the studio never reads.</source>
+        <translation>XMP 声明了 DTD，本工作室从不读取 DTD。</translation>
+    </message>
+    <message>
+        <source>The {key} text is not valid JSON; it was skipped.</source>
+        <translation>{key} 文本不是有效的 JSON；已跳过。</translation>
+    </message>
+    <message>
+        <source>The {key} text is not valid UTF-8; it was skipped.</source>
+        <translation>{key} 文本不是有效的 UTF-8；已跳过。</translation>
+    </message>
+    <message>
+        <source>The {key} text is not valid compressed data; it was skipped.</source>
+        <translation>{key} 文本不是有效的压缩数据；已跳过。</translation>
+    </message>
+    <message>
+        <source>The XMP is not well-formed XML; it was skipped.</source>
+        <translation>XMP 不是格式正确的 XML；已跳过。</translation>
+    </message>
+    <message>
+        <source>The studio reads metadata only from PNG, JPEG and WebP files.</source>
+        <translation>本工作室只读取 PNG、JPEG 和 WebP 文件的元数据。</translation>
+    </message>
+    <message>
         <source>Could not connect to the provider in time ({detail}).</source>
         <translation>未能及时连接到服务商（{detail}）。</translation>
     </message>

@@ -1,0 +1,98 @@
+"""Saving a result outside the studio: named by the pattern, with or without metadata.
+
+Three ways, chosen per save: with the parameters embedded (the default), as the
+original (the provider's bytes, byte for byte, content credentials intact), or
+with all metadata stripped (for sharing). Saved files get the ordinary mode for
+a new file (0666 minus the umask); the studio's own store stays private.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.core.atomic import write_bytes_atomic
+from studio.core.filenames import DEFAULT_PATTERN, NameFields, render_name, unique_path
+from studio.core.history.models import JobRecord, StoredImage
+from studio.core.metadata_write import (
+    ImageStory,
+    MetadataUnsupported,
+    strip_metadata,
+    with_parameters,
+)
+from studio.core.provenance import has_content_credentials
+
+
+class SaveMode(enum.StrEnum):
+    PARAMETERS = "parameters"
+    ORIGINAL = "original"
+    STRIPPED = "stripped"
+
+
+@dataclass(frozen=True)
+class SavedFile:
+    path: Path
+    #: what was written (ORIGINAL where the format cannot carry metadata: GIF, SVG)
+    mode: SaveMode
+    #: the original carried content credentials that this copy no longer verifies
+    credentials_dropped: bool = False
+
+
+def file_bytes(
+    data: bytes, story: ImageStory | None, mode: SaveMode
+) -> tuple[bytes, SaveMode, bool]:
+    """The bytes to write for ``mode``, the mode applied, and whether the original's
+    content credentials stop verifying in them."""
+    if mode is SaveMode.ORIGINAL or (mode is SaveMode.PARAMETERS and story is None):
+        return data, SaveMode.ORIGINAL, False
+    signed = has_content_credentials(data)
+    try:
+        if mode is SaveMode.STRIPPED:
+            return strip_metadata(data), mode, signed
+        assert story is not None
+        return with_parameters(data, story), mode, signed
+    except (MetadataUnsupported, ValueError):
+        return data, SaveMode.ORIGINAL, False
+
+
+def name_for(job: JobRecord, image: StoredImage, pattern: str = DEFAULT_PATTERN) -> str:
+    """The file name ``pattern`` gives ``image`` of ``job``."""
+    index = next((i for i, im in enumerate(job.images, 1) if im.id == image.id), 1)
+    ext = image.path.suffix.lstrip(".") or image.format
+    return render_name(
+        pattern,
+        NameFields(
+            created_at=job.created_at,
+            job_id=job.id,
+            prompt=job.prompt,
+            ext=ext,
+            index=index,
+            count=len(job.images),
+            model=job.model,
+            provider=job.provider_id,
+            seed=job.params.get("seed"),
+        ),
+    )
+
+
+def save_image(
+    job: JobRecord, image: StoredImage, target: Path, mode: SaveMode = SaveMode.PARAMETERS
+) -> SavedFile:
+    """Write ``image`` of ``job`` to ``target`` (replacing it) as ``mode`` says."""
+    story = ImageStory.of(job, image.width, image.height)
+    data, applied, dropped = file_bytes(image.path.read_bytes(), story, mode)
+    write_bytes_atomic(target, data, public=True)
+    return SavedFile(target, applied, dropped)
+
+
+def save_into(
+    folder: Path,
+    job: JobRecord,
+    image: StoredImage,
+    pattern: str = DEFAULT_PATTERN,
+    mode: SaveMode = SaveMode.PARAMETERS,
+) -> SavedFile:
+    """Write ``image`` into ``folder`` under its pattern name (never over another file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return save_image(job, image, unique_path(folder, name_for(job, image, pattern)), mode)
