@@ -81,7 +81,8 @@ class HistoryActions(QObject):
         self._switch_for(mode)
         if mode is Mode.VARIATIONS:
             self.compose.inputs.clear()
-        self.compose.inputs.add_files([Path(path)], first=True)
+        # a GIF or SVG result goes in as a still PNG (edits take still rasters)
+        self.compose.inputs.add_files([Path(path)], first=True, stills=True)
 
     def open_image(self, path: str) -> None:
         """Show a saved image in the viewer, bringing the Result tab forward."""

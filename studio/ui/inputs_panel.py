@@ -226,11 +226,16 @@ class InputsPanel(QWidget):
         )
         self.add_files([Path(p) for p in paths])
 
-    def add_files(self, paths: list[Path], *, first: bool = False) -> None:
-        """Add image files (``first``: in front, where the mask applies)."""
+    def add_files(self, paths: list[Path], *, first: bool = False, stills: bool = False) -> None:
+        """Add image files (``first``: in front, where the mask applies). With ``stills``
+        (a result from the history) a GIF goes in as its first frame and an SVG as its
+        checked drawing, both PNG; a file chosen by hand is taken as it is (and an
+        animated one refused by validation, with the reason)."""
         for path in reversed(paths) if first else paths:
-            # a GIF or SVG (a result from the history) goes in as a still PNG
-            self._load(lambda p=path: still_from_file(p), str(path), first=first)
+            if stills:
+                self._load(lambda p=path: still_from_file(p), str(path), first=first)
+            else:
+                self._load(lambda p=path: InputImage.from_path(p), str(path), first=first)
 
     def add_image(
         self, image: InputImage, picture: QImage | None = None, *, first: bool = False

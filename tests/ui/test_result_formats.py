@@ -181,15 +181,15 @@ def test_the_jobs_list_plays_a_gif_result(qtbot: QtBot) -> None:
     assert row.movie.frameCount() == 3
 
 
-def test_a_gif_or_svg_file_added_as_an_input_goes_in_as_a_still_png(
+def test_a_gif_or_svg_result_used_as_an_input_goes_in_as_a_still_png(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     from studio.ui.inputs_panel import InputsPanel
 
     panel = InputsPanel()
     qtbot.addWidget(panel)
-    panel.add_files([Path(_file(tmp_path, "moving.gif", gif(frames=3)))])
-    panel.add_files([Path(_file(tmp_path, "drawing.svg", FRIENDLY))])
+    panel.add_files([Path(_file(tmp_path, "moving.gif", gif(frames=3)))], stills=True)
+    panel.add_files([Path(_file(tmp_path, "drawing.svg", FRIENDLY))], stills=True)
     qtbot.waitUntil(lambda: len(panel.entries()) == 2, timeout=10_000)
     first, second = (e.image for e in panel.entries())
     assert first.filename == "moving.png" and first.data.startswith(b"\x89PNG")
@@ -197,6 +197,21 @@ def test_a_gif_or_svg_file_added_as_an_input_goes_in_as_a_still_png(
     drawn = QImage.fromData(QByteArray(second.data))
     assert _colour(drawn, 5, 10) == (255, 0, 0) and _colour(drawn, 35, 10) == (0, 0, 255)
     with qtbot.waitSignal(panel.notice, timeout=10_000) as blocker:
-        panel.add_files([Path(_file(tmp_path, "bad.svg", hostile("http://127.0.0.1:9")["script"]))])
+        bad = _file(tmp_path, "bad.svg", hostile("http://127.0.0.1:9")["script"])
+        panel.add_files([Path(bad)], stills=True)
     assert "<script>" in blocker.args[0]  # type: ignore[index]
     assert len(panel.entries()) == 2
+
+
+def test_use_as_edit_input_from_the_history_turns_a_gif_into_its_first_frame(
+    qtbot: QtBot, window: object, tmp_path: Path
+) -> None:
+    from studio.core.request import Mode
+    from studio.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.use_file(_file(tmp_path, "03.gif", gif(frames=4)), Mode.EDIT)
+    inputs = window.compose.inputs
+    qtbot.waitUntil(lambda: len(inputs.entries()) == 1, timeout=10_000)
+    image = inputs.entries()[0].image
+    assert image.filename == "03.png" and image.data.startswith(b"\x89PNG")
