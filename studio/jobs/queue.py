@@ -102,6 +102,8 @@ class Job:
     history_id: str | None = None
     images: list[ResultImage] = field(default_factory=list)
     partial: QImage | None = None
+    #: the newest partial's number (from 0): "partial 2 of 3"
+    partial_index: int = -1
     retrying: str | None = None
     retry_wait: float = 0.0
     error: StudioError | None = None
@@ -172,9 +174,10 @@ def _decode_with_pillow(data: bytes) -> QImage:
 
 @dataclass(frozen=True)
 class _Partial:
-    """A partial image, decoded on the worker."""
+    """A partial image, decoded on the worker; ``index`` counts from 0."""
 
     image: QImage
+    index: int = 0
 
 
 #: what a job's worker reports on its way, in the order it happened
@@ -239,8 +242,8 @@ class JobQueue(QObject):
                 case ImageArrived(image=image, position=pos):
                     delivered.add(pos)
                     report(result_for(image, pos))
-                case PartialImage(data=data):
-                    report(_Partial(decode(data)))
+                case PartialImage(data=data, index=index):
+                    report(_Partial(decode(data), index))
                 case Retrying() | JobStarted():
                     report(event)
                 case _:
@@ -273,8 +276,8 @@ class JobQueue(QObject):
         match update:
             case JobStarted():
                 self._on_started(job, update)
-            case _Partial(image=image):
-                self._on_partial(job, image)
+            case _Partial(image=image, index=index):
+                self._on_partial(job, image, index)
             case ResultImage():
                 self._on_image(job, update)
             case Retrying():
@@ -286,8 +289,9 @@ class JobQueue(QObject):
         job.history_id = str(event.job_id)
         self.job_changed.emit(job)
 
-    def _on_partial(self, job: Job, image: QImage) -> None:
+    def _on_partial(self, job: Job, image: QImage, index: int = 0) -> None:
         job.partial = image
+        job.partial_index = index
         job.retrying = None
         self.job_changed.emit(job)
 

@@ -110,6 +110,13 @@ class JobRow(QWidget):
                     .replace("%1", str(len(job.images)))
                     .replace("%2", elapsed)
                 )
+            elif job.partial is not None and job.partial_index >= 0:
+                status = (
+                    self.tr("Partial %1 of %2 · %3")
+                    .replace("%1", str(job.partial_index + 1))
+                    .replace("%2", str(partials_asked(job) or job.partial_index + 1))
+                    .replace("%3", elapsed)
+                )
             else:
                 status = self.tr("Running · %1").replace("%1", elapsed)
         elif job.state is JobState.DONE:
@@ -162,6 +169,12 @@ class JobRow(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+def partials_asked(job: Job) -> int:
+    """How many partial images the job's request asked for (0 when not streaming)."""
+    value = job.request.params.get("partial_images")
+    return value if isinstance(value, int) and value > 0 else 0
 
 
 class JobsPanel(QWidget):

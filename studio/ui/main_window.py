@@ -39,6 +39,7 @@ from studio.ui.gallery import GalleryDock
 from studio.ui.history_actions import HistoryActions
 from studio.ui.inputs_panel import InputEntry
 from studio.ui.jobs_panel import JobsPanel
+from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
 from studio.ui.retired import (
@@ -159,6 +160,9 @@ class MainWindow(QMainWindow):
         self.error_bar.action_button.clicked.connect(self._error_action)
         self.error_bar.retry_button.clicked.connect(self._error_retry)
 
+        self.notifier = JobNotifier(self)
+        self.notifier.enabled = studio.settings.notify_when_done
+        self.queue.job_finished.connect(self.notifier.job_finished)
         self.close_guard = CloseGuard(self, self.queue, lambda t: self.statusBar().showMessage(t))
         # the draft is written a moment after typing stops, so even a crash keeps it
         self._draft_timer = QTimer(self)
@@ -253,8 +257,12 @@ class MainWindow(QMainWindow):
         if self.gallery is not None:
             self.view_menu.addSeparator()
             self.view_menu.addAction(self.gallery.toggleViewAction())
+        self.act_help = QAction(self)
+        self.act_help.setObjectName("helpAction")
+        self.act_help.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.act_help.triggered.connect(self.show_help)
+        self.help_menu.addAction(self.act_help)
         self.act_about = QAction(self)
-        self.act_about.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.act_about)
@@ -470,8 +478,21 @@ class MainWindow(QMainWindow):
         if lang != current_language():
             set_language(lang)
         self._apply_output_folder()
+        self.notifier.enabled = self.studio.settings.notify_when_done
         apply_scheme(self.studio.settings.appearance)
         self.update_banner()
+
+    def show_help(self) -> None:
+        from studio.ui.help_dialog import HelpDialog
+
+        existing = self.findChild(HelpDialog)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            return
+        own = self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        dialog = HelpDialog(own, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_about(self) -> None:
         from studio.ui.about_dialog import AboutDialog
@@ -638,6 +659,11 @@ class MainWindow(QMainWindow):
             (self.act_zoom_out, self.tr("Zoom &out"), self.tr("Zoom out")),
             (self.act_copy, self.tr("&Copy image"), self.tr("Copy the shown image")),
             (self.act_save, self.tr("&Save image as…"), self.tr("Save the shown image")),
+            (
+                self.act_help,
+                self.tr("Image Studio &help"),
+                self.tr("Shortcuts, masks, and what costs money"),
+            ),
             (self.act_about, self.tr("&About Image Studio"), self.tr("Version and data folder")),
         )
         for act, text, tip in acts:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -94,12 +95,16 @@ class SettingsDialog(QDialog):
         for value in APPEARANCES:
             self.appearance.addItem("", value)
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(s.appearance)))
+        self.notify = QCheckBox()
+        self.notify.setObjectName("notifyWhenDone")
+        self.notify.setChecked(s.notify_when_done)
         self.gen_labels = [QLabel() for _ in range(4)]
         gf = QFormLayout(general)
         gf.addRow(self.gen_labels[0], self.language)
         gf.addRow(self.gen_labels[3], self.appearance)
         gf.addRow(self.gen_labels[1], out_row)
         gf.addRow(self.gen_labels[2], self.start_provider)
+        gf.addRow("", self.notify)
         for label, w in zip(
             self.gen_labels,
             (self.language, self.output_dir, self.start_provider, self.appearance),
@@ -173,6 +178,7 @@ class SettingsDialog(QDialog):
         s.output_dir = self.output_dir.text().strip() or None
         s.language = str(self.language.currentData())
         s.appearance = str(self.appearance.currentData())
+        s.notify_when_done = self.notify.isChecked()
         s.default_provider = str(self.start_provider.currentData() or "") or None
 
     def save(self) -> None:
@@ -265,6 +271,10 @@ class SettingsDialog(QDialog):
         self.output_button.setText(self.tr("Browse…"))
         self.output_button.setToolTip(self.tr("Choose the output folder"))
         self.start_provider.setToolTip(self.tr("The provider selected when the app starts"))
+        self.notify.setText(self.tr("Notify me when a long job ends while I am in another window"))
+        self.notify.setToolTip(
+            self.tr("A desktop notification (or a flashing task bar entry) for jobs over 15 s")
+        )
         if self.start_provider.count():
             self.start_provider.setItemText(0, self.tr("Automatic"))
         providers = self.providers_page.providers

@@ -612,6 +612,93 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Generate (in the prompt)</source>
+        <translation>生成（在提示词中）</translation>
+    </message>
+    <message>
+        <source>Earlier and later prompts</source>
+        <translation>上一条和下一条提示词</translation>
+    </message>
+    <message>
+        <source>Paste an image as an input (in the inputs)</source>
+        <translation>粘贴图像作为输入（在输入列表中）</translation>
+    </message>
+    <message>
+        <source>Move the selected input</source>
+        <translation>移动所选输入</translation>
+    </message>
+    <message>
+        <source>Make the selected input the first</source>
+        <translation>将所选输入设为第一张</translation>
+    </message>
+    <message>
+        <source>Remove an input, and put it back</source>
+        <translation>移除输入，以及恢复</translation>
+    </message>
+    <message>
+        <source>Mask: brush, eraser, rectangle, lasso</source>
+        <translation>蒙版：画笔、橡皮擦、矩形、套索</translation>
+    </message>
+    <message>
+        <source>Mask: smaller and larger brush</source>
+        <translation>蒙版：缩小和放大画笔</translation>
+    </message>
+    <message>
+        <source>Mask: invert</source>
+        <translation>蒙版：反转</translation>
+    </message>
+    <message>
+        <source>The mask applies to the first input image; drag another image first (or use Move first) to mask that one.</source>
+        <translation>蒙版作用于第一张输入图像；把另一张图像拖到最前（或使用“移到最前”）即可为它绘制蒙版。</translation>
+    </message>
+    <message>
+        <source>Paint where the image may change. Unpainted areas are kept, as far as the model keeps them: GPT Image models treat the mask as guidance.</source>
+        <translation>涂抹允许改变的区域。未涂抹的区域会尽量保留（取决于模型）：GPT Image 模型把蒙版当作参考。</translation>
+    </message>
+    <message>
+        <source>The mask is sent as a PNG of the image&apos;s size, transparent where you painted; it must stay under 4 MB.</source>
+        <translation>蒙版以与图像同尺寸的 PNG 发送，涂抹处为透明；文件须小于 4 MB。</translation>
+    </message>
+    <message>
+        <source>The right mouse button always erases; Ctrl+wheel changes the brush size.</source>
+        <translation>鼠标右键始终为擦除；Ctrl+滚轮调整画笔大小。</translation>
+    </message>
+    <message>
+        <source>Every request sent to a real provider may be billed, even when it fails after reaching the provider or you cancel it while it runs.</source>
+        <translation>发送到真实服务商的每个请求都可能计费，即使它在到达服务商后失败，或在运行中被你取消。</translation>
+    </message>
+    <message>
+        <source>The estimate under the options follows the model&apos;s price table; the real cost is shown in the jobs list and the viewer once the job is done.</source>
+        <translation>选项下方的估算依据模型的价格表；任务完成后，实际费用显示在任务列表和查看器中。</translation>
+    </message>
+    <message>
+        <source>n images on a one-image-per-request model (dall-e-3) are n requests. Partial images while streaming add output tokens.</source>
+        <translation>对每次请求只出一张图的模型（dall-e-3）要 n 张图就是 n 个请求。流式传输时的中间预览图会增加输出令牌。</translation>
+    </message>
+    <message>
+        <source>Retry is never automatic when a request may have been processed: you decide. The offline sandbox is free.</source>
+        <translation>当请求可能已被处理时，绝不会自动重试：由你决定。离线沙盒免费。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <source>What costs money</source>
+        <translation>哪些操作会产生费用</translation>
+    </message>
+    <message>
+        <source>Image Studio help</source>
+        <translation>Image Studio 帮助</translation>
+    </message>
+</context>
+<context>
     <name>HistoryActions</name>
     <message>
         <source>Uploading %1…</source>
@@ -723,6 +810,25 @@
     </message>
 </context>
 <context>
+    <name>JobNotifier</name>
+    <message>
+        <source>Job %1 is done</source>
+        <translation>任务 %1 已完成</translation>
+    </message>
+    <message>
+        <source>%1 image(s) ready.</source>
+        <translation>%1 张图像已就绪。</translation>
+    </message>
+    <message>
+        <source>Job %1 failed</source>
+        <translation>任务 %1 失败</translation>
+    </message>
+    <message>
+        <source>Open the studio to see why.</source>
+        <translation>打开程序查看原因。</translation>
+    </message>
+</context>
+<context>
     <name>JobRow</name>
     <message>
         <source>%1 s</source>
@@ -740,6 +846,10 @@
     <message>
         <source>Running, %1 image(s) so far · %2</source>
         <translation>运行中，已得到 %1 张 · %2</translation>
+    </message>
+    <message>
+        <source>Partial %1 of %2 · %3</source>
+        <translation>中间图 %1/%2 · %3</translation>
     </message>
     <message>
         <source>Running · %1</source>
@@ -894,6 +1004,14 @@
     <message>
         <source>Save the shown image</source>
         <translation>保存当前显示的图像</translation>
+    </message>
+    <message>
+        <source>Image Studio &amp;help</source>
+        <translation>Image Studio 帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Shortcuts, masks, and what costs money</source>
+        <translation>快捷键、蒙版以及哪些操作会产生费用</translation>
     </message>
     <message>
         <source>&amp;About Image Studio</source>
@@ -2153,6 +2271,14 @@
     <message>
         <source>The provider selected when the app starts</source>
         <translation>程序启动时选中的服务商</translation>
+    </message>
+    <message>
+        <source>Notify me when a long job ends while I am in another window</source>
+        <translation>我在其他窗口时，长任务结束后通知我</translation>
+    </message>
+    <message>
+        <source>A desktop notification (or a flashing task bar entry) for jobs over 15 s</source>
+        <translation>对超过 15 秒的任务发出桌面通知（或让任务栏图标闪烁）</translation>
     </message>
 </context>
 <context>
