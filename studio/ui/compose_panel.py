@@ -66,6 +66,8 @@ class ComposePanel(QWidget):
         self._entries: list[model_picker.ModelEntry] = []
         #: provider id -> the model chosen for it in the settings
         self.default_models: dict[str, str] = {}
+        #: provider id -> its price factor from the settings (1.0 when not set)
+        self.price_factors: dict[str, float] = {}
 
         self.modes = QTabBar(self)
         self.modes.setObjectName("modes")
@@ -369,7 +371,9 @@ class ComposePanel(QWidget):
         try:
             from studio.core.costs import estimate
 
-            est = estimate(request, caps)
+            provider = self.provider()
+            factor = self.price_factors.get(provider.id, 1.0) if provider else 1.0
+            est = estimate(request, caps, factor=factor)
         except Exception:  # an estimate must never block composing
             log.exception("estimate failed")
             return ""

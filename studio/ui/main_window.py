@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
     def reload_providers(self, current: str | None = None) -> None:
         providers = self.studio.providers()
         self.compose.default_models = dict(self.studio.settings.default_models)
+        self.compose.price_factors = dict(self.studio.settings.price_factors)
         if current is None:
             # the "start with" setting, else the last one used, else one with a key
             chosen = self.studio.settings.default_provider or ""

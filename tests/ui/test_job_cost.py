@@ -48,3 +48,23 @@ def test_a_finished_job_shows_its_cost_in_the_list_and_the_viewer(
     assert row.status.text().endswith(shown + " (estimate)")
     window.viewer.show_job(job)
     assert f"Cost: ≈ {shown} (estimate)" in window.viewer.info.text()
+
+
+def test_the_live_estimate_applies_the_providers_price_factor(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-2.5-flare")
+    type_prompt(qtbot, window, "a lighthouse")
+    size, quality = compose.params.widget_for("size"), compose.params.widget_for("quality")
+    assert isinstance(size, QComboBox) and isinstance(quality, QComboBox)
+    choose(size, "1024x1024")
+    choose(quality, "max")
+    full = 7024 * 30 / 1_000_000
+    assert f"{full:.3f}" in compose.estimate_label.text()
+    window.studio.settings.price_factors["sandbox"] = 0.5
+    window.reload_providers(current="sandbox")
+    choose(compose.model_box, "gpt-image-2.5-flare")
+    choose(compose.params.widget_for("quality"), "low")  # type: ignore[arg-type]
+    choose(compose.params.widget_for("quality"), "max")  # type: ignore[arg-type]
+    assert f"{full * 0.5:.3f}" in compose.estimate_label.text()
