@@ -13,15 +13,18 @@ from __future__ import annotations
 import enum
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QUrl,
     Slot,
 )
 
@@ -180,7 +183,29 @@ class GalleryModel(QAbstractListModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if 0 <= index.row() < len(self._items) and self._items[index.row()].path:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # a tile drags out as its image file
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The dragged tiles as the image files they show (into a file manager, another
+        app, or the studio's own edit inputs); tiles without a file on disk are left out."""
+        urls: list[QUrl] = []
+        seen: set[str] = set()
+        for index in indexes:
+            if not index.isValid() or not 0 <= index.row() < len(self._items):
+                continue
+            path = self._items[index.row()].path
+            if path and path not in seen and Path(path).is_file():
+                seen.add(path)
+                urls.append(QUrl.fromLocalFile(path))
+        mime = QMimeData()
+        mime.setUrls(urls)
+        return mime
 
     # -- what the dock calls -----------------------------------------------
 
