@@ -25,11 +25,11 @@ def run(quick: bool) -> list[dict[str, object]]:
 
     def make(w: int, h: int, transparent: bool = False) -> bytes:
         picture = imaging.generate(
-            PROMPT, seed=1, width=w, height=h, model="gpt-image-1", transparent=transparent
+            PROMPT, seed=1, width=w, height=h, model="gpt-image-2", transparent=transparent
         )
         return imaging.encode(picture, "png")
 
-    picture = imaging.generate(PROMPT, seed=1, width=1536, height=1024, model="gpt-image-1")
+    picture = imaging.generate(PROMPT, seed=1, width=1536, height=1024, model="gpt-image-2")
 
     def naive() -> None:
         buf = io.BytesIO()
@@ -58,7 +58,7 @@ def run(quick: bool) -> list[dict[str, object]]:
         SandboxServer(profile="relay") as server,
         httpx.Client(base_url=server.base_url, timeout=60) as client,
     ):
-        payload = {"model": "gpt-image-1", "prompt": PROMPT, "size": "1536x1024", "seed": 1}
+        payload = {"model": "gpt-image-2", "prompt": PROMPT, "size": "1536x1024", "seed": 1}
 
         def round_trip() -> None:
             r = client.post("/images/generations", json=payload)
