@@ -3,7 +3,9 @@ job's first image, a star for favourites, and the reason for jobs that produced 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from collections import OrderedDict
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -18,6 +20,8 @@ MAX_BOX = 320
 HEADER = 18
 _PAD_W = 16
 _PAD_H = HEADER + 18
+#: tiles kept drawn (a screenful is ~40; scrolling back and forth reuses them)
+TILE_CACHE = 400
 _STATUS_COLOURS = {
     "failed": QColor(200, 60, 60),
     "interrupted": QColor(200, 130, 40),
@@ -38,6 +42,14 @@ class GalleryDelegate(QStyledItemDelegate):
         self.box = THUMB_BOX
         #: plays the hovered GIF (set by the dock)
         self.hover: HoverPlayer | None = None
+        #: drawn tiles by what they show. Every model change repaints every visible tile,
+        #: and drawing one from Python is a dozen Qt calls, each of which waits for the GIL
+        #: while job workers run: ~1 ms a tile, 30-150 ms a screen. A cached tile is one.
+        self._tiles: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+
+    def forget_tiles(self) -> None:
+        """Draw every tile anew (the language changed: placeholders are words)."""
+        self._tiles.clear()
 
     @staticmethod
     def tile_for(box: int) -> QSize:
@@ -69,8 +81,60 @@ class GalleryDelegate(QStyledItemDelegate):
         if not isinstance(model, GalleryModel) or not 0 <= index.row() < model.rowCount():
             return
         item = model.item(index.row())
-        job = item.job
         rect: QRect = option.rect
+        hover = self.hover.frame_for(item.path) if self.hover else None
+        if hover is not None:  # a playing GIF changes every frame: not worth keeping
+            self._draw(painter, option, model, index.row(), rect, hover)
+            return
+        thumb = model.thumbs.pixmap(item.path) if item.path else None
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        job = item.job
+        palette: QPalette = option.palette
+        key = (
+            job.id,
+            item.path,
+            item.first_of_job,
+            job.status,
+            job.favourite,
+            job.model,
+            job.prompt,
+            self.box,
+            rect.width(),
+            rect.height(),
+            selected,
+            None if thumb is None else thumb.cacheKey(),
+            bool(item.path and model.thumbs.is_broken(item.path)),
+            palette.cacheKey(),
+            painter.device().devicePixelRatioF(),
+        )
+        tile = self._tiles.get(key)
+        if tile is None:
+            ratio = painter.device().devicePixelRatioF()
+            tile = QPixmap(rect.size() * ratio)
+            tile.setDevicePixelRatio(ratio)
+            tile.fill(Qt.GlobalColor.transparent)
+            inner = QPainter(tile)
+            inner.setFont(painter.font())
+            self._draw(inner, option, model, index.row(), QRect(QPoint(0, 0), rect.size()), thumb)
+            inner.end()
+            self._tiles[key] = tile
+            if len(self._tiles) > TILE_CACHE:
+                self._tiles.popitem(last=False)
+        else:
+            self._tiles.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), tile)
+
+    def _draw(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        model: GalleryModel,
+        row: int,
+        rect: QRect,
+        pix: QPixmap | None,
+    ) -> None:
+        item = model.item(row)
+        job = item.job
         palette: QPalette = option.palette
         state = option.state
         painter.save()
@@ -112,9 +176,6 @@ class GalleryDelegate(QStyledItemDelegate):
             min(self.box, rect.height() - HEADER - 8),
         )
         path = item.path
-        pix: QPixmap | None = self.hover.frame_for(path) if self.hover else None
-        if pix is None:
-            pix = model.thumbs.pixmap(path) if path else None
         if pix is not None and not pix.isNull():
             size = pix.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())

@@ -190,7 +190,8 @@ class GalleryDock(QDockWidget):
         self.actions_.retranslate_ui()
         if self._count is not None:
             self._show_count(self._count)
-        self.view.viewport().update()  # captions and placeholders are drawn in words
+        self.delegate.forget_tiles()  # captions and placeholders are drawn in words
+        self.view.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

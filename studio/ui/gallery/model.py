@@ -258,6 +258,15 @@ class GalleryModel(QAbstractListModel):
         ``state.record`` is None when the job is gone or does not match the query."""
         job_id, job = state.job_id, state.record
         existing = self.rows_of_job(job_id)
+        if existing and job is not None:
+            new = items_for(job)
+            if len(new) == len(existing) and self._stays_at(existing.start, job):
+                # the same tiles in the same place (a job's state or picture changed): a
+                # repaint of these rows, not a removal and insertion that lays out every tile
+                self._items[existing.start : existing.stop] = new
+                self._rows_of_path = None
+                self.dataChanged.emit(self.index(existing.start), self.index(existing.stop - 1))
+                return True
         if existing:
             self._remove_rows(existing)
             self._job_ids.discard(job_id)
@@ -273,6 +282,25 @@ class GalleryModel(QAbstractListModel):
         self._rows_of_path = None
         self.endInsertRows()
         return True
+
+    def _stays_at(self, row: int, job: JobRecord) -> bool:
+        """Whether ``job`` sorts exactly at ``row`` between its neighbours' jobs."""
+        key = _sort_key(job)
+        before = next(
+            (self._items[r].job for r in range(row - 1, -1, -1) if self._items[r].job.id != job.id),
+            None,
+        )
+        after = next(
+            (
+                self._items[r].job
+                for r in range(row, len(self._items))
+                if self._items[r].job.id != job.id
+            ),
+            None,
+        )
+        return (before is None or _sort_key(before) > key) and (
+            after is None or _sort_key(after) < key
+        )
 
     def remove_job(self, job_id: int) -> None:
         rows = self.rows_of_job(job_id)

@@ -1,0 +1,102 @@
+"""A job that changes in place repaints its tiles; drawn tiles are reused until they change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from studio.core.history import HistoryStore
+from studio.core.paths import resolve_paths
+from studio.ui.gallery import GalleryDock
+from studio.ui.gallery.store_ops import JobState
+from tests.ui.gallery.test_gallery import add_job, settle
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+
+@pytest.fixture
+def store() -> Iterator[HistoryStore]:
+    s = HistoryStore(resolve_paths())
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def dock(qtbot: QtBot, store: HistoryStore) -> Iterator[GalleryDock]:
+    d = GalleryDock(store)
+    qtbot.addWidget(d)
+    d.resize(900, 700)
+    d.show()
+    qtbot.waitExposed(d)
+    settle(qtbot, d)
+    yield d
+    d.shutdown()
+
+
+def _render(d: GalleryDock, row: int) -> QImage:
+    """The tile as the view draws it, into an image of its own."""
+    option = QStyleOptionViewItem()
+    d.view.initViewItemOption(option)  # type: ignore[attr-defined]
+    size = d.delegate.tile()
+    option.rect = QRect(0, 0, size.width(), size.height())
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    d.delegate.paint(painter, option, d.model.index(row))
+    painter.end()
+    return image
+
+
+def test_a_job_changed_in_place_is_repainted_not_reinserted(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    older = add_job(store, "an older otter")
+    newer = add_job(store, "a newer otter")
+    d = GalleryDock(store)
+    qtbot.addWidget(d)
+    settle(qtbot, d)
+    try:
+        moved: list[str] = []
+        changed: list[tuple[int, int]] = []
+        d.model.rowsInserted.connect(lambda *_: moved.append("inserted"))
+        d.model.rowsRemoved.connect(lambda *_: moved.append("removed"))
+        d.model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+        store.set_favourite(older, True)
+        record = store.get_job(older)
+        assert record is not None and record.favourite
+        assert d.model.apply_job(JobState(older, record))
+        assert moved == [] and changed == [(1, 1)]
+        assert d.model.item(1).job.favourite and d.model.item(0).job.id == newer
+        record = store.get_job(newer)
+        assert record is not None
+        gone = JobState(newer, None)  # no longer matches: its tile goes
+        assert not d.model.apply_job(gone)
+        assert moved == ["removed"] and d.model.item(0).job.id == older
+    finally:
+        d.shutdown()
+
+
+def test_a_drawn_tile_is_reused_and_drawn_anew_when_its_job_changes(
+    qtbot: QtBot, dock: GalleryDock, store: HistoryStore
+) -> None:
+    job = add_job(store, "a plain otter")
+    dock.job_added(job)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=10_000)
+    first = _render(dock, 0)
+    assert len(dock.delegate._tiles) == 1
+    again = _render(dock, 0)
+    assert len(dock.delegate._tiles) == 1 and again == first  # drawn once, shown twice
+    store.set_favourite(job, True)
+    record = store.get_job(job)
+    assert record is not None
+    dock.model.apply_job(JobState(job, record))
+    starred = _render(dock, 0)
+    assert starred != first  # the star shows: the old drawing was not reused
+    dock.delegate.forget_tiles()
+    assert _render(dock, 0) == starred and len(dock.delegate._tiles) == 1
