@@ -89,9 +89,9 @@ def test_a_drawn_tile_is_reused_and_drawn_anew_when_its_job_changes(
     dock.job_added(job)
     qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=10_000)
     first = _render(dock, 0)
-    assert len(dock.delegate._tiles) == 1
+    drawn = len(dock.delegate._tiles)  # the view's own paints may have drawn some too
     again = _render(dock, 0)
-    assert len(dock.delegate._tiles) == 1 and again == first  # drawn once, shown twice
+    assert len(dock.delegate._tiles) == drawn and again == first  # drawn once, shown twice
     store.set_favourite(job, True)
     record = store.get_job(job)
     assert record is not None
