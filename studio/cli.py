@@ -16,7 +16,6 @@ import signal
 import sqlite3
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -27,7 +26,7 @@ from studio.core.errors import ErrorKind, Problem, StudioError
 if TYPE_CHECKING:
     from studio.core.service import SandboxAddress
 
-SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history", "spend")
+SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history", "spend", "info")
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 EXIT_STORAGE = 5
 #: the most jobs ``history --limit`` lists
@@ -118,7 +117,17 @@ def _provider_options(p: argparse.ArgumentParser) -> None:
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, help="also copy the images into this folder")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="also save the images into this folder, named by the file name pattern "
+        "(settings: file_pattern) with their parameters embedded",
+    )
+    p.add_argument(
+        "--no-metadata",
+        action="store_true",
+        help="with --out: write the provider's bytes unchanged",
+    )
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
 
 
@@ -192,6 +201,10 @@ def build_parser() -> _Parser:
     spend.add_argument("--days", type=int, help="only the last N days")
     spend.add_argument("--json", action="store_true")
     spend.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    from studio.cli_info import add_parser as add_info_parser
+
+    add_info_parser(sub)
 
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
@@ -445,16 +458,13 @@ def _run_in_thread(fn: Any, cancel: Any) -> Any:
     return box.get("value")
 
 
-def _copy_out(paths: list[Path], out: Path, job_id: int) -> list[Path]:
-    from studio.core.atomic import write_bytes_atomic
+def _save_out(studio: Any, record: Any, out: Path, original: bool) -> list[Path]:
+    """The job's images saved into ``out`` as Save as does (pattern names, parameters)."""
+    from studio.core.saving import SaveMode, save_into
 
-    out.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    copied = []
-    for i, src in enumerate(paths, 1):
-        target = out / f"{stamp}-job{job_id}-{i}{src.suffix}"
-        copied.append(write_bytes_atomic(target, src.read_bytes()).resolve())
-    return copied
+    mode = SaveMode.ORIGINAL if original else SaveMode.PARAMETERS
+    pattern = studio.settings.file_pattern
+    return [save_into(out, record, image, pattern, mode).path.resolve() for image in record.images]
 
 
 def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
@@ -487,7 +497,7 @@ def _cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
         return out.failure(outcome.error, replacement_hint(studio, request.model, outcome.error))
     record = outcome.record
     stored = [Path(img.path) for img in record.images]
-    shown = _copy_out(stored, args.out, outcome.job_id) if args.out else stored
+    shown = _save_out(studio, record, args.out, args.no_metadata) if args.out else stored
     revised = [img.revised_prompt for img in record.images]
     formats = [img.format for img in record.images]
     payload = {
@@ -619,6 +629,12 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
     if not args.command:
         parser.print_help()
         return EXIT_OK
+    if args.command == "info":  # reads one file: no history, no provider
+        from studio.cli_info import run_info
+
+        code, text = run_info(args, out.as_json)
+        _print(text, err=code != EXIT_OK and not out.as_json)
+        return code
     studio = None
     try:
         from studio.core.logs import setup_logging
