@@ -208,6 +208,11 @@ def build_parser() -> _Parser:
 
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
+    hist.add_argument(
+        "--format",
+        choices=["png", "jpeg", "webp", "gif", "svg"],
+        help="only jobs with an image of this format",
+    )
     hist.add_argument("--limit", type=_limit, default=20, help=f"1 to {MAX_LIMIT}")
     hist.add_argument("--json", action="store_true")
     hist.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -556,7 +561,8 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     from studio.core.history.models import JobQuery
 
     search = _utf8_text(args.search, "search text")
-    records = studio.history.list_jobs(JobQuery(text=search or None), limit=args.limit)
+    query = JobQuery(text=search or None, format=args.format)
+    records = studio.history.list_jobs(query, limit=args.limit)
     rows = [
         {
             "id": r.id,

@@ -30,6 +30,10 @@ def test_generate_a_gif_with_frames_and_durations(studio_home: Path) -> None:
     (image,) = one_json(proc)["images"]
     assert image["format"] == "gif" and image["path"].endswith(".gif")
     assert gif_timing(Path(image["path"]).read_bytes()).durations == (90, 90, 90)
+    listed = one_json(run_cli("history", "--format", "gif", "--json", home=studio_home))
+    assert [j["formats"] for j in listed["jobs"]] == [["gif"]]
+    none = one_json(run_cli("history", "--format", "svg", "--json", home=studio_home))
+    assert none["jobs"] == []
 
 
 def test_generate_an_svg_with_its_author(studio_home: Path, sandbox: SandboxServer) -> None:
