@@ -297,14 +297,20 @@ class MainWindow(QMainWindow):
         self.compose.set_providers(providers, current)
 
     def _once_painted(self) -> None:
-        self.update_banner()
         if self.studio.last_recovery is None:  # not recovered at open: in the background
             self.recovery_banner.start()
         if not self._keyed_provider_wanted:
+            self.update_banner()
             return
         self._keyed_provider_wanted = False
+        # one pass over the keys answers both questions: which provider to start on, and
+        # whether any has a key (the banner); the keyring is asked once per provider
+        self._banner_checks += 1
+        ticket = self._banner_checks
 
         def switch(pid: str | None) -> None:
+            if ticket == self._banner_checks:
+                self.banner.setVisible(pid is None)
             current = self.compose.provider()
             # only while the person has not picked a provider themselves meanwhile
             if pid and current is not None and current.id == SANDBOX_ID:

@@ -405,6 +405,8 @@ def test_a_late_keyring_answer_does_not_bring_the_banner_back(
         return answer
 
     monkeypatch.setattr(Studio, "any_key_configured", slow_then_fast)
+    # a first start asks for the provider with a key, which also answers the banner
+    monkeypatch.setattr(Studio, "first_keyed_provider", lambda s: None if slow_then_fast(s) else "")
     win = main_window.MainWindow(studio_ctx)
     qtbot.addWidget(win)
     win.show()
