@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.capabilities import CapabilityRegistry, ModelCaps
+from studio.core.capabilities import CapabilityRegistry, Endpoint, ModelCaps
 from studio.core.errors import Problem
 from studio.core.lifecycle import State
 from studio.core.providers import Provider
@@ -144,6 +144,8 @@ class ComposePanel(QWidget):
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(body)
         lay = QVBoxLayout(self)
+        self._layout = lay
+        self.upload_panel: QWidget | None = None
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.modes)
         lay.addLayout(pick)
@@ -442,6 +444,34 @@ class ComposePanel(QWidget):
                     self.set_mode(mode)
                     break
 
+    def set_upload_panel(self, panel: QWidget) -> None:
+        """The panel shown instead of the prompt and options for an upload model."""
+        self.upload_panel = panel
+        self._layout.insertWidget(2, panel, 1)
+        self._show_upload()
+
+    def is_upload_model(self) -> bool:
+        """The model uploads images (paiwo-picture) rather than making them."""
+        caps = self._caps
+        return (
+            caps is not None
+            and Endpoint.UPLOAD in caps.endpoints
+            and not any(caps.supports(m) for m in MODES)
+        )
+
+    def _show_upload(self) -> None:
+        upload = self.is_upload_model() and self.upload_panel is not None
+        if self.upload_panel is not None:
+            self.upload_panel.setVisible(upload)
+        for w in (
+            self.modes,
+            self.form_scroll,
+            self.messages,
+            self.estimate_label,
+            self.generate_button,
+        ):
+            w.setVisible(not upload)
+
     def _apply_caps(self) -> None:
         caps = self._caps
         self.params.set_model(caps, self.mode, self.provider())
@@ -449,6 +479,7 @@ class ComposePanel(QWidget):
         self.prompt.set_limit(caps.prompt_max if caps else 0)
         self.inputs.set_limit(caps.inputs.max_images if caps else 0)
         self._update_lifecycle()
+        self._show_upload()
         self.mask_available.emit(self.mask_enabled())
         self._sync_mask_image()
         self.revalidate()

@@ -51,6 +51,7 @@ from studio.ui.retired import (
     switch_title,
 )
 from studio.ui.theme import apply_scheme
+from studio.ui.upload_panel import UploadPanel
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -160,6 +161,8 @@ class MainWindow(QMainWindow):
         self.error_bar.action_button.clicked.connect(self._error_action)
         self.error_bar.retry_button.clicked.connect(self._error_retry)
 
+        self.upload_panel = UploadPanel(studio, self.compose.provider, self.qsettings)
+        self.compose.set_upload_panel(self.upload_panel)
         self.notifier = JobNotifier(self)
         self.notifier.enabled = studio.settings.notify_when_done
         self.queue.job_finished.connect(self.notifier.job_finished)

@@ -139,7 +139,7 @@
     <name>ComposePanel</name>
     <message>
         <source>This model is not in the tables.</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
+        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings provider id -&gt; its price factor from the settings (1.0 when not set) a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
@@ -2318,6 +2318,77 @@
     <message>
         <source>%1 at %2 answered with an error: %3</source>
         <translation>%1（%2）返回了错误：%3</translation>
+    </message>
+</context>
+<context>
+    <name>UploadPanel</name>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation>正在上传 %1…</translation>
+    </message>
+    <message>
+        <source>Uploaded. Use the id in an image-to-video request.</source>
+        <translation>已上传。在图生视频请求中使用此 id。</translation>
+    </message>
+    <message>
+        <source>Choose an image to upload</source>
+        <translation>选择要上传的图像</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>已复制：%1</translation>
+    </message>
+    <message>
+        <source>This model uploads an image for image-to-video and returns its id: choose a file or paste an image URL, then Upload.</source>
+        <translation>此模型用于为图生视频上传图像并返回其 id：选择文件或粘贴图像 URL，然后点击“上传”。</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Image id</source>
+        <translation>图像 id</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>A file path or https://… address</source>
+        <translation>文件路径或 https://… 地址</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the image id</source>
+        <translation>复制图像 id</translation>
+    </message>
+    <message>
+        <source>Copy the image URL</source>
+        <translation>复制图像 URL</translation>
+    </message>
+    <message>
+        <source>Past uploads (double-click to show one)</source>
+        <translation>以往上传（双击查看）</translation>
     </message>
 </context>
 <context>
