@@ -55,7 +55,10 @@ class InputEntry:
 
 def load_entry(key: int, image: InputImage) -> InputEntry:
     """Decode ``image`` (worker thread)."""
-    return InputEntry(key, image, decode_raster_with_qt(image.data))
+    picture = decode_raster_with_qt(image.data)
+    if picture.isNull() and image.remote:  # a file id (or an address) kept without a thumbnail
+        picture = file_id_tile(image.file_id or image.url or "")
+    return InputEntry(key, image, picture)
 
 
 def png_bytes(image: QImage) -> bytes:

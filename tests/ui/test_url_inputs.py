@@ -142,3 +142,31 @@ def test_a_file_id_to_a_provider_without_json_edits_cannot_be_sent(
     assert not window.compose.generate_button.isEnabled()
     assert "URL or file id" in window.compose.problems_label.text()
     assert sandbox.requests == []
+
+
+def test_reusing_a_job_gives_back_its_address_and_file_id_inputs(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    from studio.core.request import ImageRequest, InputImage
+
+    _provider(window, sandbox, json_edits=True)
+    request = ImageRequest(
+        Mode.EDIT,
+        MODEL,
+        "a hat",
+        {"n": 1},
+        images=(
+            InputImage.from_url("https://images.example.com/cat.png", png(40, 40)),
+            InputImage.from_file_id("file-abc123"),
+        ),
+    )
+    job_id = window.studio.history.start_job(
+        provider_id="json", provider_name="JSON edits", request=request
+    )
+    window.reuse_history_job(job_id, run=False)
+    inputs = window.compose.inputs
+    qtbot.waitUntil(lambda: len(inputs.entries()) == 2, timeout=10_000)
+    first, second = (e.image for e in inputs.entries())
+    assert first.url == "https://images.example.com/cat.png"
+    assert second.file_id == "file-abc123"
+    assert all(not e.picture.isNull() for e in inputs.entries())
