@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 from studio.core.capabilities import CapabilityRegistry, Endpoint, ModelCaps
 from studio.core.errors import Problem
 from studio.core.lifecycle import State
+from studio.core.markup import MarkupDoc
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.validated import ValidatedRequest, check_request
 from studio.core.validation_inputs import provider_input_problems
 from studio.ui import model_picker
 from studio.ui.canvas.panel import MaskEditorPanel
+from studio.ui.canvas.tools import CanvasMode
 from studio.ui.core_text import problem_text
 from studio.ui.inputs_panel import InputsPanel
 from studio.ui.params_panel import ParamsPanel
@@ -104,6 +106,10 @@ class ComposePanel(QWidget):
         #: masks painted on inputs not in the editor now (key -> mask bytes, 255 = edit)
         self._masks: dict[int, bytes] = {}
         self.mask_panel.mask_changed.connect(self._on_mask_changed)
+        self.mask_panel.markup_changed.connect(self._on_mask_changed)
+        self._markup_cache: tuple[InputImage, MarkupDoc] | None = None
+        # annotations to put back once their image is in the editor ("reuse settings")
+        self._pending_markup: MarkupDoc | None = None
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
         QVBoxLayout(self.params_group).addWidget(self.params)
@@ -249,8 +255,15 @@ class ComposePanel(QWidget):
             return False
         return self.mode is Mode.EDIT and caps is not None and caps.inputs.mask
 
+    def markup_enabled(self) -> bool:
+        """Whether markup can be drawn: the mask editor applies and the model takes markup."""
+        caps = self._caps
+        forbidden = "markup" in self.params.forbidden()
+        return self.mask_enabled() and caps is not None and caps.inputs.markup and not forbidden
+
     def _mask_rule_changed(self) -> None:
         """A format that takes no mask (GIF) was chosen or left: the mask editor follows."""
+        self.mask_panel.set_markup_available(self.markup_enabled())
         available = self.mask_enabled()
         if available != self._mask_was_available:
             self._mask_was_available = available
@@ -271,28 +284,55 @@ class ComposePanel(QWidget):
             return None
         return self._mask_cache
 
+    def markup_image(self) -> tuple[InputImage, MarkupDoc] | None:
+        """The markup PNG and its annotations, when Markup mode has some to send."""
+        if not self.markup_enabled() or not self.inputs.entries():
+            return None
+        return self._markup_cache
+
     def _on_mask_changed(self) -> None:
-        """Export the painted mask once per change, PNG-encoded in a worker.
+        """Export the painted mask (or the markup) once per change, PNG-encoded in a worker.
 
         Encoding takes ~40 ms at 1024² and ~100 ms at 4096², too long for the UI
-        thread after every stroke; Generate waits until the newest export is in."""
+        thread after every stroke; Generate waits until the newest export is in.
+        Only one of the two is ever sent: the panel's mode says which."""
         self._mask_generation += 1
         generation = self._mask_generation
         self._mask_exporting = True
         self.revalidate()
+        pending = {"mask", "markup"}
+
+        def finished(part: str) -> None:
+            pending.discard(part)
+            if not pending:
+                self._mask_exporting = False
+                self.revalidate()
 
         def done(data: bytes | None) -> None:
             if generation != self._mask_generation:
                 return  # a newer stroke's export is on its way
-            self._mask_exporting = False
             self._mask_cache = InputImage("mask.png", bytes(data)) if data else None
-            self.revalidate()
+            finished("mask")
+
+        def marked(data: bytes | None, doc: MarkupDoc | None) -> None:
+            if generation != self._mask_generation:
+                return
+            if data is not None and doc is not None:
+                self._markup_cache = (InputImage("markup.png", bytes(data)), doc)
+            else:
+                self._markup_cache = None
+            finished("markup")
 
         def failed(message: str) -> None:
             log.warning("mask export failed: %s", message)
             done(None)
 
+        def markup_failed(message: str) -> None:
+            log.warning("markup export failed: %s", message)
+            marked(None, None)
+
         self.mask_panel.export_mask_async(done, failed)
+        self.mask_panel.export_markup_async(marked, markup_failed)
 
     def mask_busy(self) -> bool:
         """True while the newest painted mask is still being encoded."""
@@ -303,6 +343,7 @@ class ComposePanel(QWidget):
         if self.mode is not Mode.GENERATE:
             images = self.inputs.images()
         prompt = "" if self.mode is Mode.VARIATIONS else self.prompt.prompt()
+        markup = self.markup_image() if self.mode is Mode.EDIT else None
         return ImageRequest(
             mode=self.mode,
             model=self.model(),
@@ -310,6 +351,8 @@ class ComposePanel(QWidget):
             params=self.params.values(),
             images=images,
             mask=self.mask_image(),
+            markup=markup[0] if markup else None,
+            markup_doc=markup[1] if markup else None,
         )
 
     def can_generate(self) -> bool:
@@ -481,6 +524,7 @@ class ComposePanel(QWidget):
         self._update_lifecycle()
         self._show_upload()
         self.mask_available.emit(self.mask_enabled())
+        self.mask_panel.set_markup_available(self.markup_enabled())
         self._sync_mask_image()
         self.revalidate()
 
@@ -539,6 +583,7 @@ class ComposePanel(QWidget):
         self._keep_mask_of(self._mask_source)
         self._mask_source = key
         self._mask_cache = None
+        self._markup_cache = None
         self._mask_generation += 1  # an export of the old image's mask is stale
         self._mask_exporting = False
         if entries:
@@ -556,6 +601,19 @@ class ComposePanel(QWidget):
                     panel.canvas.set_mask_from_png(pending, "mask.png")
                 except ValueError:
                     log.warning("the saved mask no longer fits its image; not restored")
+            self._restore_pending_markup()
+
+    def _restore_pending_markup(self) -> None:
+        doc, self._pending_markup = self._pending_markup, None
+        panel = self.mask_panel
+        if doc is None or doc.empty or not self.markup_enabled():
+            return
+        try:
+            panel.canvas.set_markup_doc(doc)
+        except ValueError as exc:
+            log.warning("the saved markup no longer fits its image (%s); not restored", exc)
+            return
+        panel.canvas.set_mode(CanvasMode.MARKUP)  # a painted mask, if any, is kept for later
 
     def _keep_mask_of(self, key: int | None) -> None:
         """Remember the mask painted on input ``key`` before another image takes the editor:
@@ -571,9 +629,11 @@ class ComposePanel(QWidget):
         for stale in set(self._masks) - live:
             del self._masks[stale]
 
-    def restore_mask(self, png: bytes | None) -> None:
-        """Put a saved mask back on the first input once that input is in the editor."""
+    def restore_mask(self, png: bytes | None, markup: MarkupDoc | None = None) -> None:
+        """Put a saved mask (or the saved annotations, editable again) back on the first
+        input once that input is in the editor."""
         self._pending_mask = png
+        self._pending_markup = markup
         self._mask_source = None  # the next first input is (re)loaded into the editor
         self._sync_mask_image()
 

@@ -113,7 +113,9 @@ class HistoryActions(QObject):
             self.compose.prompt.set_prompt(request.prompt)
             self.compose.params.set_values(dict(request.params))
             self.compose.inputs.clear()
-            self.compose.restore_mask(request.mask.data if request.mask else None)
+            self.compose.restore_mask(
+                request.mask.data if request.mask else None, request.markup_doc
+            )
             for img in request.images:
                 self.compose.inputs.add_image(img)
             provider = providers.get(pid)

@@ -476,7 +476,7 @@
     <name>GalleryDelegate</name>
     <message>
         <source>Image file missing</source>
-        <extracomment>plays the hovered GIF (set by the dock)</extracomment>
+        <extracomment>tiles kept drawn (a screenful is ~40; scrolling back and forth reuses them) plays the hovered GIF (set by the dock) drawn tiles by what they show. Every model change repaints every visible tile, and drawing one from Python is a dozen Qt calls, each of which waits for the GIL while job workers run: ~1 ms a tile, 30-150 ms a screen. A cached tile is one.</extracomment>
         <translation>图像文件缺失</translation>
     </message>
     <message>
@@ -1103,6 +1103,145 @@
     </message>
 </context>
 <context>
+    <name>MarkupBar</name>
+    <message>
+        <source>Markup style</source>
+        <translation>标注样式</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <source>More…</source>
+        <translation>更多…</translation>
+    </message>
+    <message>
+        <source>Any colour</source>
+        <translation>任意颜色</translation>
+    </message>
+    <message>
+        <source>Stroke width in image pixels</source>
+        <translation>线宽（图像像素）</translation>
+    </message>
+    <message>
+        <source>Opacity of the annotation</source>
+        <translation>标注的不透明度</translation>
+    </message>
+    <message>
+        <source>Font size of notes</source>
+        <translation>注释文字的字号</translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation>粗体</translation>
+    </message>
+    <message>
+        <source>Bold notes</source>
+        <translation>注释使用粗体</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>线宽</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Font</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <source>Annotation colour</source>
+        <translation>标注颜色</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupCanvas</name>
+    <message>
+        <source>Note text</source>
+        <translation>注释文字</translation>
+    </message>
+    <message>
+        <source>Type a note…</source>
+        <translation>输入注释…</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加注释</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>修改注释</translation>
+    </message>
+    <message>
+        <source>Restore markup</source>
+        <translation>恢复标注</translation>
+    </message>
+    <message>
+        <source>Clear markup</source>
+        <translation>清除标注</translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>删除标注</translation>
+    </message>
+    <message>
+        <source>Change annotation style</source>
+        <translation>修改标注样式</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <source>Pen stroke</source>
+        <translation>画笔笔画</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Move annotation</source>
+        <extracomment>a click on the note that was already selected edits its text</extracomment>
+        <translation>移动标注</translation>
+    </message>
+    <message>
+        <source>Resize annotation</source>
+        <translation>调整标注大小</translation>
+    </message>
+</context>
+<context>
     <name>MaskCanvas</name>
     <message>
         <source>Clear mask</source>
@@ -1206,6 +1345,22 @@
     <message>
         <source>Draw a closed shape to unmark (Shift+L)</source>
         <translation>画出封闭形状取消标记（Shift+L）</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <source>Paint where the image may change</source>
+        <translation>涂抹允许修改的区域</translation>
+    </message>
+    <message>
+        <source>Markup</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Draw arrows, shapes and notes that show the model what to change</source>
+        <translation>绘制箭头、形状和注释，告诉模型要改什么</translation>
     </message>
     <message>
         <source>The right mouse button always erases.</source>
@@ -1340,6 +1495,26 @@
         <translation>导入的蒙版标错了区域？一键互换。</translation>
     </message>
     <message>
+        <source>The mask has painted areas. Only one of mask and markup is sent with a job: keep the mask for later (not sent while you use Markup), or clear it?</source>
+        <translation>蒙版上有涂抹区域。一个任务只会发送蒙版或标注其中之一：保留蒙版以后再用（使用标注时不发送），还是清除它？</translation>
+    </message>
+    <message>
+        <source>There are annotations. Only one of mask and markup is sent with a job: keep them for later (not sent while you use Mask), or clear them?</source>
+        <translation>当前有标注。一个任务只会发送蒙版或标注其中之一：保留标注以后再用（使用蒙版时不发送），还是清除它们？</translation>
+    </message>
+    <message>
+        <source>Switch mode</source>
+        <translation>切换模式</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>保留以后再用</translation>
+    </message>
+    <message>
+        <source>Remove every annotation (undoable)</source>
+        <translation>删除全部标注（可撤销）</translation>
+    </message>
+    <message>
         <source>transparent pixels mark the edit</source>
         <translation>透明像素表示编辑区域</translation>
     </message>
@@ -1386,6 +1561,62 @@
     <message>
         <source>Export mask</source>
         <translation>导出蒙版</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <source>Drag an arrow: it points where you let go (A)</source>
+        <translation>拖出一个箭头：箭头指向松开鼠标的位置（A）</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <source>Drag an ellipse around something (O)</source>
+        <translation>拖出椭圆圈住目标（O）</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <source>Drag a straight line (N)</source>
+        <translation>拖出一条直线（N）</translation>
+    </message>
+    <message>
+        <source>Pen</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Draw freely (P)</source>
+        <translation>自由绘制（P）</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>方框</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle around something (X)</source>
+        <translation>拖出方框框住目标（X）</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Pick an annotation to move it, drag a corner to resize it, Delete removes it; click a selected note to change its text (V)</source>
+        <translation>点选标注后可拖动移动，拖动角点调整大小，按 Delete 删除；再次点击选中的注释可修改文字（V）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>Click to write a note there; click a note to change its text (T)</source>
+        <translation>点击某处写注释；点击已有注释可修改文字（T）</translation>
     </message>
 </context>
 <context>

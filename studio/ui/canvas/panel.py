@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPalette
+from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QColorDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSizePolicy,
     QSlider,
     QSpinBox,
@@ -32,7 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.canvas.tools import MAX_BRUSH, MIN_BRUSH, CanvasTool, ViewMode, registered_tools
+from studio.core.markup import MarkupDoc
+from studio.ui.canvas.markup_bar import MarkupBar
+from studio.ui.canvas.tools import (
+    MAX_BRUSH,
+    MIN_BRUSH,
+    CanvasMode,
+    CanvasTool,
+    Tool,
+    ViewMode,
+    registered_tools,
+)
 from studio.ui.canvas.widget import MaskCanvas
 from studio.ui.theme import tone
 
@@ -41,6 +52,8 @@ IMAGE_FILTER = "Images (*.png *.webp *.jpg *.jpeg *.bmp);;All files (*)"
 
 class MaskEditorPanel(QWidget):
     mask_changed = Signal()
+    # the markup changed, or the mode did (what a job sends changed)
+    markup_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +62,20 @@ class MaskEditorPanel(QWidget):
         self._export_cache: bytes | None = None
         self._export_cached = False
         self._export_token = 0
+        self._tool_actions: dict[CanvasTool, QAction] = {}
+        # controls of Mask mode only (hidden in Markup mode)
+        self._mask_actions: list[QAction] = []
+        self._last_tool = {CanvasMode.MASK: Tool.BRUSH, CanvasMode.MARKUP: Tool.MARKUP_PEN}
+        self._markup_available = True
+        # asks whether to keep the other mode's content: True keep, False clear, None stay
+        self.ask_keep: Callable[[CanvasMode], bool | None] = self._ask_keep
 
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(4)
         rows.addWidget(self._build_tools_row())
+        self.markup_bar = MarkupBar(self.canvas, self)
+        rows.addWidget(self.markup_bar)
         rows.addWidget(self._build_view_row())
         rows.addLayout(self._build_notice_row())
         rows.addWidget(self.canvas, 1)
@@ -63,7 +85,10 @@ class MaskEditorPanel(QWidget):
         self.canvas.size_changed.connect(lambda _s: self._sync_sizes())
         self.canvas.tool_changed.connect(self._on_tool_changed)
         self.canvas.image_changed.connect(self._on_image_changed)
+        self.canvas.markup_changed.connect(self.markup_changed)
+        self.canvas.mode_changed.connect(lambda _m: self._apply_mode())
         self._on_image_changed()
+        self._apply_mode()
         self._on_zoom_changed(self.canvas.zoom())
 
     # -- construction ---------------------------------------------------------------
@@ -89,6 +114,21 @@ class MaskEditorPanel(QWidget):
 
     def _build_tools_row(self) -> QToolBar:
         row = self._toolbar("mask-tools")
+        self.mask_mode_button = self._button(
+            self.tr("Mask"), self.tr("Paint where the image may change"), self._to_mask
+        )
+        self.markup_mode_button = self._button(
+            self.tr("Markup"),
+            self.tr("Draw arrows, shapes and notes that show the model what to change"),
+            self._to_markup,
+        )
+        mode_group = QButtonGroup(self)
+        for b in (self.mask_mode_button, self.markup_mode_button):
+            b.setCheckable(True)
+            mode_group.addButton(b)
+            row.addWidget(b)
+        self.mask_mode_button.setChecked(True)
+        row.addSeparator()
         self._tool_group = QButtonGroup(self)
         self._tool_group.setExclusive(True)
         for tool in registered_tools():
@@ -103,7 +143,7 @@ class MaskEditorPanel(QWidget):
             b.clicked.connect(lambda _checked=False, t=tool: self.canvas.set_tool(t))
             self._tool_group.addButton(b)
             self._tool_buttons[tool] = b
-            row.addWidget(b)
+            self._tool_actions[tool] = row.addWidget(b)
         self._tool_buttons[self.canvas.tool].setChecked(True)
 
         self.brush_size = self._size_box(
@@ -120,8 +160,7 @@ class MaskEditorPanel(QWidget):
         ):
             lab = QLabel(label, self)
             lab.setBuddy(box)
-            row.addWidget(lab)
-            row.addWidget(box)
+            self._mask_actions += [row.addWidget(lab), row.addWidget(box)]
         self._sync_sizes()
 
         self.undo_button = self._button(
@@ -147,14 +186,10 @@ class MaskEditorPanel(QWidget):
         self.fill_button = self._button(
             self.tr("Fill all"), self.tr("Mark the whole image for editing"), self.canvas.fill_mask
         )
-        for b in (
-            self.undo_button,
-            self.redo_button,
-            self.clear_button,
-            self.invert_button,
-            self.fill_button,
-        ):
+        for b in (self.undo_button, self.redo_button, self.clear_button):
             row.addWidget(b)
+        for b in (self.invert_button, self.fill_button):
+            self._mask_actions.append(row.addWidget(b))
         return row
 
     def _size_box(self, tip: str, setter: object) -> QSpinBox:
@@ -216,22 +251,16 @@ class MaskEditorPanel(QWidget):
         )
         opacity_label = QLabel(self.tr("Opacity"), self)
         opacity_label.setBuddy(self.opacity)
-        for w in (
-            self.color_button,
-            opacity_label,
-            self.opacity,
-            self.view_mode,
-            self.fit_button,
-            self.actual_button,
-            self.zoom_label,
-            self.coverage_label,
-        ):
+        for w in (self.color_button, opacity_label, self.opacity, self.view_mode):
+            self._mask_actions.append(row.addWidget(w))
+        for w in (self.fit_button, self.actual_button, self.zoom_label):
             row.addWidget(w)
+        self._mask_actions.append(row.addWidget(self.coverage_label))
         spacer = QWidget(row)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row.addWidget(spacer)
-        row.addWidget(self.import_button)
-        row.addWidget(self.export_button)
+        self._mask_actions.append(row.addWidget(self.import_button))
+        self._mask_actions.append(row.addWidget(self.export_button))
         return row
 
     def _build_notice_row(self) -> QHBoxLayout:
@@ -253,6 +282,8 @@ class MaskEditorPanel(QWidget):
     def controls(self) -> list[QWidget]:
         """Every interactive control of the panel (for focus order and accessibility checks)."""
         return [
+            self.mask_mode_button,
+            self.markup_mode_button,
             *self._tool_buttons.values(),
             self.brush_size,
             self.eraser_size,
@@ -269,6 +300,7 @@ class MaskEditorPanel(QWidget):
             self.import_button,
             self.export_button,
             self.notice_invert,
+            *self.markup_bar.controls(),
         ]
 
     # -- public API (used by the main window) ---------------------------------------------
@@ -288,7 +320,11 @@ class MaskEditorPanel(QWidget):
         the result is kept until the mask changes, so asking twice costs nothing.
         Prefer :meth:`export_mask_async` when calling on every ``mask_changed``."""
         if not self._export_cached:
-            empty = not self.canvas.has_image() or self.canvas.mask_is_empty()
+            empty = (
+                not self.canvas.has_image()
+                or self.canvas.mask_is_empty()
+                or self.canvas.mode() is CanvasMode.MARKUP  # kept for later, not sent
+            )
             self._export_cache = None if empty else self.canvas.export_mask_png()
             self._export_cached = True
         return self._export_cache
@@ -299,7 +335,12 @@ class MaskEditorPanel(QWidget):
         on_error: Callable[[str], None] | None = None,
     ) -> None:
         """Like :meth:`export_mask_png`, encoded in a worker; ``callback`` runs on the UI thread."""
-        if self._export_cached or not self.canvas.has_image() or self.canvas.mask_is_empty():
+        if (
+            self._export_cached
+            or not self.canvas.has_image()
+            or self.canvas.mask_is_empty()
+            or self.canvas.mode() is CanvasMode.MARKUP
+        ):
             callback(self.export_mask_png())
             return
         token = self._export_token
@@ -312,8 +353,112 @@ class MaskEditorPanel(QWidget):
         self.canvas.export_async(done, on_error)
 
     def clear(self) -> None:
-        """Unmark everything (one undo step)."""
-        self.canvas.clear_mask()
+        """Unmark everything, or remove every annotation in Markup mode (one undo step)."""
+        if self.canvas.mode() is CanvasMode.MARKUP:
+            self.canvas.clear_markup()
+        else:
+            self.canvas.clear_mask()
+
+    # -- markup ----------------------------------------------------------------------------
+    def mode(self) -> CanvasMode:
+        return self.canvas.mode()
+
+    def markup_doc(self) -> MarkupDoc | None:
+        """The annotations a job sends: in Markup mode with something drawn, else None."""
+        if self.canvas.mode() is not CanvasMode.MARKUP or self.canvas.markup_is_empty():
+            return None
+        return self.canvas.markup_doc()
+
+    def export_markup_async(
+        self,
+        callback: Callable[[bytes | None, MarkupDoc | None], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """The markup PNG (encoded in a worker) and its annotations, or (None, None) when
+        no markup is sent; ``callback`` runs on the UI thread."""
+        doc = self.markup_doc()
+        if doc is None:
+            callback(None, None)
+            return
+        self.canvas.export_markup_async(lambda data: callback(data, doc), on_error)
+
+    def set_markup_available(self, available: bool) -> None:
+        """Whether the model takes markup; without it the panel goes back to Mask mode,
+        keeping the annotations for later."""
+        self._markup_available = available
+        self.markup_mode_button.setEnabled(available and self.canvas.has_image())
+        if not available and self.canvas.mode() is CanvasMode.MARKUP:
+            self.canvas.set_mode(CanvasMode.MASK)
+
+    def request_mode(self, mode: CanvasMode) -> bool:
+        """Switch to ``mode``; when the mode left has content, ask whether to keep it for
+        later (kept, not sent) or clear it. False when the switch did not happen."""
+        now = self.canvas.mode()
+        if mode is now:
+            return True
+        if mode is CanvasMode.MARKUP and not self._markup_available:
+            return False
+        if self.canvas.has_image():
+            has = (
+                not self.canvas.mask_is_empty()
+                if now is CanvasMode.MASK
+                else not self.canvas.markup_is_empty()
+            )
+            if has:
+                keep = self.ask_keep(now)
+                if keep is None:
+                    self._apply_mode()
+                    return False
+                if not keep:
+                    self.clear()
+        self.canvas.set_mode(mode)
+        return True
+
+    def _ask_keep(self, leaving: CanvasMode) -> bool | None:
+        if leaving is CanvasMode.MASK:
+            text = self.tr(
+                "The mask has painted areas. Only one of mask and markup is sent with a job: "
+                "keep the mask for later (not sent while you use Markup), or clear it?"
+            )
+        else:
+            text = self.tr(
+                "There are annotations. Only one of mask and markup is sent with a job: "
+                "keep them for later (not sent while you use Mask), or clear them?"
+            )
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Switch mode"), text, parent=self)
+        keep = box.addButton(self.tr("Keep for later"), QMessageBox.ButtonRole.AcceptRole)
+        clear = box.addButton(self.tr("Clear"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is keep else False if clicked is clear else None
+
+    def _to_mask(self) -> None:
+        self.request_mode(CanvasMode.MASK)
+
+    def _to_markup(self) -> None:
+        self.request_mode(CanvasMode.MARKUP)
+
+    def _apply_mode(self) -> None:
+        mode = self.canvas.mode()
+        markup = mode is CanvasMode.MARKUP
+        self.mask_mode_button.setChecked(not markup)
+        self.markup_mode_button.setChecked(markup)
+        for tool, action in self._tool_actions.items():
+            action.setVisible(tool.layer == mode.value)
+        for action in self._mask_actions:
+            action.setVisible(not markup)
+        self.markup_bar.setVisible(markup)
+        self.clear_button.setToolTip(
+            self.tr("Remove every annotation (undoable)")
+            if markup
+            else self.tr("Unmark everything (undoable)")
+        )
+        if self.canvas.tool.layer != mode.value:
+            self.canvas.set_tool(self._last_tool[mode])
+        self.markup_bar.show_style()
+        self.markup_changed.emit()
 
     def import_mask_file(self, path: str | Path) -> bool:
         """Import a mask file; on failure the reason is shown and False returned."""
@@ -381,6 +526,11 @@ class MaskEditorPanel(QWidget):
         self.zoom_label.setText(self.tr("{pct} %").format(pct=round(scale * 100)))
 
     def _on_tool_changed(self, tool: CanvasTool) -> None:
+        mode = CanvasMode(tool.layer)
+        if mode is not self.canvas.mode() and not self.request_mode(mode):
+            self.canvas.set_tool(self._last_tool[self.canvas.mode()])  # stays in its mode
+            return
+        self._last_tool[mode] = tool
         self._tool_buttons[tool].setChecked(True)
 
     def _on_image_changed(self) -> None:
@@ -394,6 +544,7 @@ class MaskEditorPanel(QWidget):
             self.color_button,
         ):
             w.setEnabled(has)
+        self.markup_mode_button.setEnabled(has and self._markup_available)
         self._on_mask_changed()
 
     def _sync_sizes(self) -> None:

@@ -5,7 +5,8 @@ positions through ``ViewTransform`` and repaints the widget rectangle an edit
 dirtied. Keys (when the canvas has focus): ``[`` ``]`` size, Ctrl+wheel size,
 wheel zoom at the cursor, Space+drag or middle-drag pan, Ctrl+0 fit, Ctrl+1
 100 %, Shift+I / Shift+V invert, each tool's own shortcut (B/E/R/L, Shift+R,
-Shift+L for the mask tools), Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Esc
+Shift+L for the mask tools; V/P/N/A/X/O/T for the markup tools, Delete removes
+the selected annotation), Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo, Esc
 cancels a rectangle or lasso. The right mouse button uses the erasing variant of
 the current tool. What a tool does is the tool's own (``tools/``); the canvas
 hands it the view and its layer, paints its overlay and keeps its undo step.
@@ -35,9 +36,13 @@ from studio.core import masks
 from studio.ui.canvas import export, render
 from studio.ui.canvas.commands import UNDO_LIMIT, InvertCommand, MaskEditCommand, TileRecorder
 from studio.ui.canvas.keys import KeyAction, key_action
+from studio.ui.canvas.markup_canvas import MarkupMixin
+from studio.ui.canvas.markup_layer import MARKUP_LAYER, MarkupLayer
+from studio.ui.canvas.markup_notes import NoteEditor
 from studio.ui.canvas.mask_layer import MaskLayer
 from studio.ui.canvas.tools import (
     MASK_LAYER,
+    CanvasMode,
     CanvasTool,
     Tool,
     ToolContext,
@@ -54,8 +59,10 @@ BACKGROUND = QColor(48, 48, 52)
 ZOOM_STEP = 1.25
 
 
-class MaskCanvas(QWidget):
+class MaskCanvas(MarkupMixin, QWidget):
     mask_changed = Signal()
+    markup_changed = Signal()
+    mode_changed = Signal(CanvasMode)
     zoom_changed = Signal(float)
     size_changed = Signal(int)  # the current tool's size changed
     tool_changed = Signal(CanvasTool)
@@ -86,6 +93,15 @@ class MaskCanvas(QWidget):
         self._pan_last: QPointF | None = None
         self._gesture: ToolGesture | None = None  # the stroke, rectangle or lasso in progress
         self.last_import: masks.ImportedMask | None = None
+        self._markup: MarkupLayer | None = None
+        self._mode = CanvasMode.MASK
+        self.notes = NoteEditor(self, self.view, self._push_markup)
+
+    def _emit_markup_changed(self) -> None:
+        self.markup_changed.emit()
+
+    def _emit_mode_changed(self) -> None:
+        self.mode_changed.emit(self._mode)
 
     # -- image ---------------------------------------------------------------------
     def load_image(self, image: QImage | str | Path, *, keep_mask: bool = False) -> None:
@@ -115,9 +131,11 @@ class MaskCanvas(QWidget):
             if color is not None:
                 self._layer.set_color(color)
             self.undo_stack.clear()
+        self._new_markup(img.width(), img.height(), keep_mask and same)
         self.fit_to_view()
         self.image_changed.emit()
         self.mask_changed.emit()
+        self.markup_changed.emit()
 
     def has_image(self) -> bool:
         return self._layer is not None
@@ -289,6 +307,7 @@ class MaskCanvas(QWidget):
         return QPointF(*self.view.to_image(p.x(), p.y()))
 
     def _view_changed(self) -> None:
+        self.notes.place()
         self.update()
         self.zoom_changed.emit(self.view.scale)
 
@@ -344,9 +363,12 @@ class MaskCanvas(QWidget):
                 p.setPen(QColor(200, 200, 200))
                 p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No image"))
                 return
-            render.paint_layers(
-                p, clip, self.view, self._display, self._layer, self._view_mode, self._opacity
-            )
+            markup = self._mode is CanvasMode.MARKUP
+            # in Markup mode the mask is kept for later, not shown (only one is sent)
+            mode = ViewMode.IMAGE_ONLY if markup else self._view_mode
+            render.paint_layers(p, clip, self.view, self._display, self._layer, mode, self._opacity)
+            if markup:
+                self.paint_markup(p)
             if self._gesture is not None:
                 self._gesture.paint_overlay(p, self.view)
             render.paint_ring(p, self._ring())
@@ -368,12 +390,13 @@ class MaskCanvas(QWidget):
     # -- editing -----------------------------------------------------------------------------
     def layers(self) -> dict[str, object]:
         """The layers a tool can work on, by the name a tool gives as its ``layer``."""
-        return {MASK_LAYER: self.layer}
+        return {MASK_LAYER: self.layer, MARKUP_LAYER: self.markup_layer}
 
     def _begin(self, tool: CanvasTool, pos: QPointF) -> None:
         target = self.layers().get(tool.layer)
-        if target is None:
+        if target is None or tool.layer != self._mode.value:
             return
+        self.notes.commit()
         ctx = ToolContext(self.view, target, self.settings.size_for(tool), self._changed)
         self._gesture = tool.press(ctx, self.widget_to_image(pos))
         self._update_image_rect(self._gesture.begin())
@@ -396,7 +419,8 @@ class MaskCanvas(QWidget):
         self.update()
         if done.command is not None:
             self.undo_stack.push(done.command)
-            self.mask_changed.emit()
+            if g.tool.layer == MASK_LAYER:
+                self.mask_changed.emit()
 
     def cancel_gesture(self) -> None:
         """Abandon the stroke, rectangle or lasso in progress, restoring what it painted."""
@@ -485,6 +509,10 @@ class MaskCanvas(QWidget):
         handler = self._key_handlers().get(action) if action is not None else None
         if handler is not None:
             handler()
+            return
+        deleting = event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        if deleting and not event.modifiers() and self._mode is CanvasMode.MARKUP:
+            self.delete_selected()
             return
         tool = tool_for_key(event)
         if tool is not None:

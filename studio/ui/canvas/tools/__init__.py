@@ -5,11 +5,17 @@ are imported here, in toolbar order (a new tool: its module plus one line below)
 
 from __future__ import annotations
 
+# isort: off
 from studio.ui.canvas.tools import brush, lasso, rectangle
+from studio.ui.canvas.tools import markup_select, markup_pen, markup_line, markup_arrow
+from studio.ui.canvas.tools import markup_rect, markup_ellipse, markup_text
+
+# isort: on
 from studio.ui.canvas.tools.base import (
     MASK_LAYER,
     MAX_BRUSH,
     MIN_BRUSH,
+    CanvasMode,
     CanvasTool,
     Finished,
     ToolContext,
@@ -26,7 +32,7 @@ from studio.ui.canvas.tools.base import (
 
 
 class Tool:
-    """The built-in mask tools by name."""
+    """The built-in tools by name (mask tools, then markup tools)."""
 
     BRUSH = brush.BRUSH
     ERASER = brush.ERASER
@@ -34,12 +40,20 @@ class Tool:
     RECT_ERASE = rectangle.RECT_ERASE
     LASSO_FILL = lasso.LASSO_FILL
     LASSO_ERASE = lasso.LASSO_ERASE
+    MARKUP_SELECT = markup_select.MARKUP_SELECT
+    MARKUP_PEN = markup_pen.MARKUP_PEN
+    MARKUP_LINE = markup_line.MARKUP_LINE
+    MARKUP_ARROW = markup_arrow.MARKUP_ARROW
+    MARKUP_RECT = markup_rect.MARKUP_RECT
+    MARKUP_ELLIPSE = markup_ellipse.MARKUP_ELLIPSE
+    MARKUP_TEXT = markup_text.MARKUP_TEXT
 
 
 __all__ = [
     "MASK_LAYER",
     "MAX_BRUSH",
     "MIN_BRUSH",
+    "CanvasMode",
     "CanvasTool",
     "Finished",
     "Tool",

@@ -32,6 +32,14 @@ class ViewMode(enum.Enum):
     IMAGE_ONLY = "image"
 
 
+class CanvasMode(enum.Enum):
+    """What the canvas edits, by the layer its tools name: the mask, or the markup.
+    Only one of them is sent with a job."""
+
+    MASK = "mask"
+    MARKUP = "markup"
+
+
 def clamp_size(size: int) -> int:
     return max(MIN_BRUSH, min(MAX_BRUSH, int(size)))
 

@@ -1,0 +1,27 @@
+"""Markup: the pen tool (P)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QPointF
+
+from studio.core.markup import Kind
+from studio.ui.canvas.tools.base import ToolContext, ToolGesture, register
+from studio.ui.canvas.tools.markup_gesture import MarkupTool, PenGesture
+
+
+class MarkupPenTool(MarkupTool):
+    id = "markup_pen"
+    kind = Kind.PEN
+    shortcut = "P"
+
+    def label(self) -> str:
+        return QCoreApplication.translate("MaskEditorPanel", "Pen")
+
+    def tip(self) -> str:
+        return QCoreApplication.translate("MaskEditorPanel", "Draw freely (P)")
+
+    def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:
+        return PenGesture(self, ctx, pos, QCoreApplication.translate("MarkupCanvas", "Pen stroke"))
+
+
+MARKUP_PEN = register(MarkupPenTool())

@@ -1,0 +1,109 @@
+"""A markup edit in the window, as a person makes one: draw an arrow and a note on the
+first input, send it to the sandbox (which repaints what the markup covers and writes
+the note into the result), then reuse the job: the annotations come back editable."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from studio.core.markup import Kind
+from studio.core.request import Mode
+from studio.ui.canvas import Tool
+from studio.ui.canvas.tools import CanvasMode
+from tests.ui.canvas.canvas_support import drag_image
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+    from studio.ui.main_window import MainWindow
+
+MODEL = "gpt-image-2.5-flare"
+
+
+def _checker(path: Path, size: tuple[int, int]) -> Path:
+    w, h = size
+    im = Image.new("RGB", size)
+    im.putdata([((x * 7) % 256, (y * 5) % 256, (x + y) % 256) for y in range(h) for x in range(w)])
+    im.save(path, "PNG")
+    return path
+
+
+def test_a_markup_edit_runs_and_its_reuse_brings_back_the_annotations(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    from studio.jobs.queue import JobState
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    panel = compose.mask_panel
+    source = _checker(tmp_path / "room.png", (160, 120))
+    compose.inputs.add_files([source])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.markup_mode_button.isEnabled()
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    assert panel.mode() is CanvasMode.MARKUP
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_ARROW)
+    drag_image(canvas, [(20, 20), (60, 50)])
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    drag_image(canvas, [(70, 20)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    assert field is not None
+    qtbot.keyClicks(field, "lamp here")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not compose.mask_busy() and compose.markup_image() is not None)
+    request = compose.build_request()
+    assert request.mask is None and request.markup is not None
+    compose.prompt.set_prompt("follow the arrow")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    record = studio_ctx.history.get_job(int(job.history_id))
+    assert record is not None
+    with Image.open(record.images[0].path) as result, Image.open(source) as original:
+        result, original = result.convert("RGB"), original.convert("RGB")
+        assert result.getpixel((40, 35)) != original.getpixel((40, 35))  # under the arrow
+        assert result.getpixel((150, 5)) == original.getpixel((150, 5))  # far away: kept
+    # start over, then reuse: the annotations come back as objects in Markup mode
+    drawn = canvas.markup_layer.annotations
+    compose.inputs.clear()
+    panel.ask_keep = lambda _leaving: False
+    panel.request_mode(CanvasMode.MASK)
+    window.reuse_history_job(int(job.history_id), run=False)
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.mode() is CanvasMode.MARKUP, timeout=10_000)
+    assert canvas.markup_layer.annotations == drawn
+    assert [a.kind for a in drawn] == [Kind.ARROW, Kind.TEXT]
+    qtbot.waitUntil(lambda: not compose.mask_busy() and compose.markup_image() is not None)
+
+
+def test_a_model_without_markup_offers_only_the_mask(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-2"))
+    compose.set_mode(Mode.EDIT)
+    compose.inputs.add_files([_checker(tmp_path / "a.png", (64, 48))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    assert not panel.markup_mode_button.isEnabled()
+    assert not panel.request_mode(CanvasMode.MARKUP)
+    assert compose.build_request().markup is None
