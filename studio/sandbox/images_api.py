@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -173,9 +174,12 @@ class ImagesApi:
                     "image",
                 )
             mask = base
-        keep = None if model.family == "dall-e-2" or max(base.size) > 4096 else base.size
         out = self._output(
-            model, fields, mode="edit", input_size=keep, has_mask=mask_part is not None
+            model,
+            fields,
+            mode="edit",
+            input_size=_auto_edit_size(model, base.size),
+            has_mask=mask_part is not None,
         )
 
         def make(i: int) -> Image.Image:
@@ -529,3 +533,27 @@ def _mask(part: Part, base: Image.Image) -> Image.Image:
             f"Invalid mask image - the mask must have an alpha channel, got {mask.mode}.", "mask"
         ) from None
     return mask
+
+
+def _auto_edit_size(model: SandboxModel, size: tuple[int, int]) -> tuple[int, int] | None:
+    """The output size of an edit without ``size`` (or ``auto``); None: the model's default.
+
+    OpenAI's GPT Image models answer one of their own sizes, the one closest to the
+    input's shape (a 256x256 input gives 1024x1024, never 256x256); dall-e-2 answers
+    its default; relays (not OpenAI) keep the input's size.
+    """
+    if model.family == "dall-e-2":
+        return None
+    if model.is_gpt_image:
+        listed = [s for s in model.sizes if s != "auto"]
+        if not listed:
+            return None
+        ratio = size[0] / max(1, size[1])
+
+        def distance(s: str) -> float:
+            w, h = (int(x) for x in s.split("x"))
+            return abs(math.log((w / h) / ratio))
+
+        w, h = (int(x) for x in min(listed, key=distance).split("x"))
+        return w, h
+    return None if max(size) > 4096 else size

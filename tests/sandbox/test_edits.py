@@ -7,6 +7,7 @@ import io
 import httpx
 from PIL import Image, ImageChops
 
+from studio.sandbox.imaging import resized
 from studio.sandbox.server import SandboxServer
 from tests.sandbox.conftest import checker, encoded, first_image, png_bytes
 
@@ -41,10 +42,11 @@ def test_edit_changes_exactly_the_masked_area(client: httpx.Client, sandbox: San
     )
     assert r.status_code == 200, r.text
     result = first_image(r.json())
-    assert result.size == source.size
-    changed = _changed(result, source)
-    expected = Image.new("L", source.size, 0)
-    expected.paste(255, box)
+    # no size asked: one of the model's own sizes, the closest to the input's 3:2 shape
+    assert result.size == (1536, 1024) and r.json()["size"] == "1536x1024"
+    changed = _changed(result, resized(source, 1536, 1024))
+    expected = Image.new("L", result.size, 0)
+    expected.paste(255, tuple(v * 16 for v in box))  # the input is scaled 16 times
     assert changed.tobytes() == expected.tobytes()
     parts = sandbox.requests[-1].parts
     assert [(p.name, p.filename, p.content_type) for p in parts] == [
@@ -104,8 +106,9 @@ def test_edit_without_mask_recolors_every_pixel(client: httpx.Client) -> None:
     )
     assert r.status_code == 200, r.text
     result = first_image(r.json())
-    assert result.size == (40, 30)
-    assert _changed(result.convert("RGB"), source).getextrema() == (255, 255)
+    assert result.size == (1536, 1024)  # the model's size closest to 4:3
+    scaled = resized(source, 1536, 1024).convert("RGB")
+    assert _changed(result.convert("RGB"), scaled).getextrema() == (255, 255)
 
 
 def test_edit_output_format_webp(client: httpx.Client) -> None:
