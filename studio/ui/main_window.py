@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         # 1366x768 screen shows the prompt and a model's options without scrolling
         self.compose_dock = QDockWidget(self)
         self.compose_dock.setObjectName("composeDock")
+        self.compose.setContentsMargins(6, 2, 0, 4)  # off the window's edge
         self.compose_dock.setWidget(self.compose)
         self.compose_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.compose_dock.setTitleBarWidget(QWidget(self.compose_dock))
@@ -576,17 +577,18 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            # a first start: as large as the screen allows, up to 1280x820
+            # a first start: as large as the screen allows, up to 1440x900
             screen = self.screen().availableGeometry() if self.screen() else None
-            width = min(1280, screen.width()) if screen else 1280
-            height = min(820, screen.height() - 32) if screen else 820
+            width = min(1440, screen.width()) if screen else 1280
+            height = min(900, screen.height() - 32) if screen else 820
             self.resize(width, height)
             self.resizeDocks(
-                [self.compose_dock], [min(480, width * 3 // 8)], Qt.Orientation.Horizontal
+                [self.compose_dock], [min(500, width * 3 // 8)], Qt.Orientation.Horizontal
             )
-            self.right_split.setSizes([height - 300, 140])
+            self.right_split.setSizes([max(200, height - 360), 110])
             if self.gallery is not None:
-                self.resizeDocks([self.gallery], [170], Qt.Orientation.Vertical)
+                # room for the filters and a row of tiles under them
+                self.resizeDocks([self.gallery], [max(220, height // 3)], Qt.Orientation.Vertical)
         for key, target in (
             ("window/state", self.restoreState),
             ("window/right_split", self.right_split.restoreState),

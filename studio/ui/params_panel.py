@@ -207,7 +207,10 @@ class ParamsPanel(QWidget):
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         # two lines, whatever it says: a live check never pushes the fields below it
-        note.setFixedHeight(2 * note.fontMetrics().lineSpacing() + 2)
+        # (measured on Chinese too: its glyphs come from a fallback font with taller lines)
+        metrics = note.fontMetrics()
+        line = max(metrics.lineSpacing(), metrics.boundingRect("中文Ag").height())
+        note.setFixedHeight(2 * line + 6)
         note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return note
 
