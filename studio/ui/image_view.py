@@ -136,7 +136,7 @@ class ImageView(QWidget):
             p.fillRect(target, self._checker)
             if self._vector is not None:
                 p.setRenderHint(QPainter.RenderHint.Antialiasing)
-                self._vector.render(p, target)
+                self._paint_vector(p, target)
             else:
                 p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._scale < 2)
                 p.drawImage(target, self._image)
@@ -148,6 +148,35 @@ class ImageView(QWidget):
             p.setPen(self.palette().placeholderText().color())
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
         p.end()
+
+    def _paint_vector(self, p: QPainter, target: QRectF) -> None:
+        """Draw only the visible part of the drawing, at the current zoom.
+
+        The renderer is pointed at the part of the viewBox on screen, so whatever it
+        draws offscreen (filters, masks) is never larger than the widget, however far
+        the view is zoomed in."""
+        renderer = self._vector
+        if renderer is None:
+            return
+        visible = target.intersected(QRectF(self.rect()))
+        if visible.isEmpty() or target.width() <= 0 or target.height() <= 0:
+            return
+        full = renderer.viewBoxF()
+        sx, sy = full.width() / target.width(), full.height() / target.height()
+        part = QRectF(
+            full.x() + (visible.x() - target.x()) * sx,
+            full.y() + (visible.y() - target.y()) * sy,
+            visible.width() * sx,
+            visible.height() * sy,
+        )
+        mode = renderer.aspectRatioMode()
+        renderer.setAspectRatioMode(Qt.AspectRatioMode.IgnoreAspectRatio)
+        renderer.setViewBox(part)
+        try:
+            renderer.render(p, visible)
+        finally:
+            renderer.setViewBox(full)
+            renderer.setAspectRatioMode(mode)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         if self._fit:

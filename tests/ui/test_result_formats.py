@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QPointF
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
@@ -116,9 +116,24 @@ def test_an_svg_is_drawn_as_a_vector_sharp_at_any_zoom(qtbot: QtBot, tmp_path: P
     assert _colour(result.qimage, 35, 10) == (0, 0, 255)
     viewer.show_file(result)
     assert viewer.view.vector is not None and not viewer.animation.isVisible()
-    viewer.view.zoom_by(16.0)  # a raster would be blocks of 16 px; the vector is redrawn
-    grab = viewer.view.grab().toImage()
-    assert not grab.isNull()
+    view = viewer.view
+    assert view.vector is not None
+    box = view.vector.viewBoxF()
+    # zoom in around the left quarter of the drawing (x = 10 of 40: inside the red half)
+    before = view._target_rect(view._offset)
+    anchor = QPointF(before.x() + before.width() / 4, before.y() + before.height() / 2)
+    view.zoom_by(16.0, anchor)
+    grab = view.grab().toImage()
+    dpr = grab.devicePixelRatio()
+    target = view._target_rect(view._offset)
+    seam = target.x() + target.width() / 2  # x = 20 of the drawing: red | blue
+    assert target.width() > view.width() and view.width() / 2 < seam < view.width() - 4
+    y = int(anchor.y() * dpr)
+    # the seam is where the zoomed drawing puts it, not where the whole drawing would be
+    assert _colour(grab, int((seam - 3) * dpr), y) == (255, 0, 0)
+    assert _colour(grab, int((seam + 3) * dpr), y) == (0, 0, 255)
+    assert _colour(grab, int(view.width() / 2 * dpr), y) == (255, 0, 0)
+    assert view.vector.viewBoxF() == box  # the renderer is left as it was
     assert "SVG" in viewer.info.text()
 
 
