@@ -281,6 +281,7 @@ def read_capped(
                 return bytes(buf[:max_bytes])
             raise protocol_error(
                 "The reply is larger than the {limit} MB limit; it was not read.",
+                bytes(buf[:RAW_BODY_CAP]),  # its start, to see what it was
                 status=response.status_code,
                 limit=max_bytes // MB,
             )

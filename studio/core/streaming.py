@@ -199,6 +199,7 @@ class EventParser:
         if self._size + len(self._line) > self.max_event_bytes:
             raise protocol_error(
                 "A stream event is larger than the {limit} MB limit; the stream was stopped.",
+                bytes(self._line[:RAW_BODY_CAP]),  # its start, to see what it was
                 limit=self.max_event_bytes // MB,
             )
 

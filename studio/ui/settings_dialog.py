@@ -52,6 +52,10 @@ class SettingsDialog(QDialog):
         self.connect_timeout = self._seconds_box(1, 300, s.connect_timeout)
         self.read_timeout = self._seconds_box(10, 3600, s.read_timeout)
         self.retry_wait = self._seconds_box(0, 600, s.max_retry_wait)
+        self.job_deadline = self._seconds_box(60, 7200, s.job_deadline)
+        self.job_deadline.setObjectName("jobDeadline")
+        self.stream_idle = self._seconds_box(10, 1800, s.stream_idle_timeout)
+        self.stream_idle.setObjectName("streamIdle")
         self.proxy = QLineEdit(s.proxy or "")
         self.proxy.setPlaceholderText("http://127.0.0.1:7890")
         self.ca_bundle = QLineEdit(s.ca_bundle or "")
@@ -60,16 +64,26 @@ class SettingsDialog(QDialog):
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
         ca_row.addWidget(self.ca_button)
-        self.net_labels = [QLabel() for _ in range(5)]
+        self.net_labels = [QLabel() for _ in range(7)]
         nf = QFormLayout(net)
         nf.addRow(self.net_labels[0], self.connect_timeout)
         nf.addRow(self.net_labels[1], self.read_timeout)
         nf.addRow(self.net_labels[2], self.retry_wait)
         nf.addRow(self.net_labels[3], self.proxy)
         nf.addRow(self.net_labels[4], ca_row)
+        nf.addRow(self.net_labels[5], self.job_deadline)
+        nf.addRow(self.net_labels[6], self.stream_idle)
         for label, w in zip(
             self.net_labels,
-            (self.connect_timeout, self.read_timeout, self.retry_wait, self.proxy, self.ca_bundle),
+            (
+                self.connect_timeout,
+                self.read_timeout,
+                self.retry_wait,
+                self.proxy,
+                self.ca_bundle,
+                self.job_deadline,
+                self.stream_idle,
+            ),
             strict=True,
         ):
             label.setBuddy(w)
@@ -173,6 +187,8 @@ class SettingsDialog(QDialog):
         s.connect_timeout = self.connect_timeout.value()
         s.read_timeout = self.read_timeout.value()
         s.max_retry_wait = self.retry_wait.value()
+        s.job_deadline = self.job_deadline.value()
+        s.stream_idle_timeout = self.stream_idle.value()
         s.proxy = self.proxy.text().strip() or None
         s.ca_bundle = self.ca_bundle.text().strip() or None
         s.output_dir = self.output_dir.text().strip() or None
@@ -245,6 +261,14 @@ class SettingsDialog(QDialog):
             ),
             (self.tr("&Proxy"), self.tr("HTTP(S) proxy for all requests; empty for none")),
             (self.tr("C&A bundle"), self.tr("A PEM file of extra trusted certificates")),
+            (
+                self.tr("Job &deadline (s)"),
+                self.tr("A job (every request, retry and download) is stopped after this long"),
+            ),
+            (
+                self.tr("Stream &idle limit (s)"),
+                self.tr("A stream that sends only keep-alives for this long is stopped"),
+            ),
         )
         widgets = (
             self.connect_timeout,
@@ -252,6 +276,8 @@ class SettingsDialog(QDialog):
             self.retry_wait,
             self.proxy,
             self.ca_bundle,
+            self.job_deadline,
+            self.stream_idle,
         )
         for label, w, (text, tip) in zip(self.net_labels, widgets, texts, strict=True):
             label.setText(text)

@@ -139,12 +139,16 @@ def test_network_and_general_settings_are_saved(
     qtbot: QtBot, dialog: SettingsDialog, studio_ctx: Studio
 ) -> None:
     dialog.read_timeout.setValue(900)
+    assert dialog.job_deadline.value() == 900  # the generous default
+    dialog.job_deadline.setValue(1800)
+    dialog.stream_idle.setValue(60)
     dialog.proxy.setText("http://127.0.0.1:7890")
     dialog.output_dir.setText("/tmp/studio-out")
     with qtbot.waitSignal(dialog.settings_saved, timeout=10_000):
         dialog.save()
     saved = json.loads(studio_ctx.paths.settings_file.read_text("utf-8"))
     assert saved["read_timeout"] == 900
+    assert saved["job_deadline"] == 1800 and saved["stream_idle_timeout"] == 60
     assert saved["proxy"] == "http://127.0.0.1:7890"
     assert saved["output_dir"] == "/tmp/studio-out"
 

@@ -2444,6 +2444,22 @@
         <translation>附加受信任证书的 PEM 文件</translation>
     </message>
     <message>
+        <source>Job &amp;deadline (s)</source>
+        <translation>任务期限(&amp;D)（秒）</translation>
+    </message>
+    <message>
+        <source>A job (every request, retry and download) is stopped after this long</source>
+        <translation>任务（包括所有请求、重试和下载）超过此时长即停止</translation>
+    </message>
+    <message>
+        <source>Stream &amp;idle limit (s)</source>
+        <translation>数据流空闲上限(&amp;I)（秒）</translation>
+    </message>
+    <message>
+        <source>A stream that sends only keep-alives for this long is stopped</source>
+        <translation>数据流在此时长内只发送保活信号时即停止</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
