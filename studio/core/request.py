@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
+    from studio.core.expand import Expansion
     from studio.core.markup import MarkupDoc
 
 
@@ -166,6 +167,8 @@ class ImageRequest:
     markup: InputImage | None = None
     #: the annotations ``markup`` was drawn from (kept in the history, never sent)
     markup_doc: MarkupDoc | None = None
+    #: how the first image was expanded (outpainting), kept in the history, never sent
+    expansion: Expansion | None = None
 
     @property
     def n(self) -> int:

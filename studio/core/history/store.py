@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError
+from studio.core.expand import ExpandError, Expansion
 from studio.core.history import schema
 from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
@@ -56,6 +57,8 @@ TRASH_KEEP_S = 2 * 24 * 3600
 _EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif", "svg": "svg"}
 #: the ``inputs`` role of the annotations a job's markup was drawn from (JSON)
 MARKUP_DOC = "markup-doc"
+#: the ``inputs`` role of an expansion's geometry (JSON)
+EXPANSION = "expansion"
 JSON_TYPE = "application/json"
 _CTYPE_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 _JOB_COLUMNS = (
@@ -75,6 +78,15 @@ def _read_markup_doc(path: Path | None) -> MarkupDoc | None:
     try:
         return MarkupDoc.from_json(path.read_bytes())
     except (OSError, MarkupError):
+        return None
+
+
+def _read_expansion(path: Path | None) -> Expansion | None:
+    if path is None:
+        return None
+    try:
+        return Expansion.from_json(path.read_bytes())
+    except (OSError, ExpandError):
         return None
 
 
@@ -293,6 +305,22 @@ class HistoryStore:
                 rel = self._input_file(folder, "mask", ext, m)
                 rows.append((job_id, 0, "mask", rel, m.filename, m.content_type, m.url, m.file_id))
             rows += self._markup_rows(job_id, folder, request)
+            if request.expansion is not None:
+                geometry = write_bytes_atomic(
+                    folder / "expand.json", request.expansion.to_json().encode("utf-8")
+                )
+                rows.append(
+                    (
+                        job_id,
+                        0,
+                        EXPANSION,
+                        self._rel(geometry),
+                        "expand.json",
+                        JSON_TYPE,
+                        None,
+                        None,
+                    )
+                )
             with self._write() as conn:
                 conn.executemany(
                     "INSERT INTO inputs (job_id, idx, role, path, filename, content_type, url,"
@@ -610,10 +638,14 @@ class HistoryStore:
         mask: InputImage | None = None
         markup: InputImage | None = None
         doc: MarkupDoc | None = None
+        expansion: Expansion | None = None
         for row in self._rows("SELECT * FROM inputs WHERE job_id = ? ORDER BY idx", (job_id,)):
             path = self._abs(row["path"]) if row["path"] else None
             if row["role"] == MARKUP_DOC:
                 doc = _read_markup_doc(path)
+                continue
+            if row["role"] == EXPANSION:
+                expansion = _read_expansion(path)
                 continue
             remote = bool(row["url"] or row["file_id"])
             item = InputImage(
@@ -639,6 +671,7 @@ class HistoryStore:
             mask=mask,
             markup=markup,
             markup_doc=doc,
+            expansion=expansion,
         )
 
     # -- delete / undo -----------------------------------------------------
