@@ -189,6 +189,13 @@ class ProvidersPage(QWidget):
 
         return provider_name(p)
 
+    def _typed_name(self, p: Provider) -> str:
+        """The name field's text, or the provider's own name while it shows the translation."""
+        typed = self.name.text().strip()
+        if not typed or typed == self._display_name(p):
+            return p.name or p.id
+        return typed
+
     def select_provider(self, pid: str) -> None:
         ids = list(self.providers)
         if pid in ids:
@@ -224,7 +231,7 @@ class ProvidersPage(QWidget):
             return
         self._current = ids[row]
         p = self.providers[self._current]
-        self.name.setText(p.name)
+        self.name.setText(self._display_name(p))  # a built-in's name in this language
         self.base_url.setText(p.base_url)
         self.base_url.setReadOnly(p.is_sandbox)
         self.auth.setCurrentIndex(max(0, self.auth.findData(p.auth.value)))
@@ -248,7 +255,7 @@ class ProvidersPage(QWidget):
             return
         updated = replace(
             p,
-            name=self.name.text().strip() or p.id,
+            name=self._typed_name(p),
             base_url=p.base_url if p.is_sandbox else self.base_url.text().strip().rstrip("/"),
             auth=AuthStyle(str(self.auth.currentData())),
             headers=parse_headers(self.headers.toPlainText()),

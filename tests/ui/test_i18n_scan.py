@@ -95,3 +95,18 @@ def test_every_visible_string_follows_a_live_language_change(
     # and back: no Chinese left anywhere
     left = [t for t in visible_texts(window).values() if re.search(r"[\u4e00-\u9fff]", t)]
     assert not left, left
+
+
+def test_a_built_in_providers_name_is_shown_translated_and_kept_as_is(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert set_language("zh_CN")
+    try:
+        dialog = window.open_settings("custom")
+        page = dialog.providers_page
+        assert page.name.text() == "自定义 OpenAI 兼容接口"
+        page.commit()  # unchanged: the table's own name stays, so English shows English
+        assert page.providers["custom"].name == "Custom OpenAI-compatible"
+        dialog.reject()
+    finally:
+        set_language("en")
