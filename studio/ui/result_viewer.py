@@ -59,6 +59,8 @@ class ResultViewer(QWidget):
         super().__init__(parent)
         self._job: Job | None = None
         self._current: ResultImage | None = None
+        #: the result the view and the animation bar show now
+        self._shown: ResultImage | None = None
         self.default_folder: Path | None = None
         self.folder_box: QMessageBox | None = None  # "could not open the folder", when shown
 
@@ -147,7 +149,7 @@ class ResultViewer(QWidget):
             self.strip.setCurrentRow(max(0, min(row, len(job.images) - 1)))
             self._select(self.strip.currentRow())
         else:
-            self._current = None
+            self._current = self._shown = None
             self.animation.set_gif(None)
             self.view.note = ""
             self.view.set_image(job.partial, keep_view=same)
@@ -166,7 +168,7 @@ class ResultViewer(QWidget):
 
     def clear(self) -> None:
         self._job = None
-        self._current = None
+        self._current = self._shown = None
         self.strip.clear()
         self.animation.set_gif(None)
         self.view.note = ""
@@ -244,8 +246,9 @@ class ResultViewer(QWidget):
 
     def _show_current(self) -> None:
         cur = self._current
-        if cur is None:
+        if cur is None or cur is self._shown:  # already on show: a GIF keeps playing
             return
+        self._shown = cur
         self.view.note = phrase_text(cur.refusal) if cur.refusal is not None else ""
         vector = renderer_for(cur.vector) if cur.vector is not None else None
         self.view.set_image(cur.qimage, vector=vector)

@@ -230,3 +230,25 @@ def test_use_as_edit_input_from_the_history_turns_a_gif_into_its_first_frame(
     qtbot.waitUntil(lambda: len(inputs.entries()) == 1, timeout=10_000)
     image = inputs.entries()[0].image
     assert image.filename == "03.png" and image.data.startswith(b"\x89PNG")
+
+
+def test_a_job_update_does_not_restart_a_playing_gif(qtbot: QtBot) -> None:
+    from studio.core.providers import Provider
+    from studio.core.request import ImageRequest, Mode
+    from studio.core.responses import image_from_bytes
+    from studio.jobs.queue import Job, result_for
+
+    job = Job(
+        1,
+        Provider(id="sandbox", name="Sandbox", base_url="http://127.0.0.1:9/v1"),
+        ImageRequest(Mode.GENERATE, "gpt-image-2.6-flare", "a fox", {"output_format": "gif"}),
+    )
+    job.images.append(result_for(image_from_bytes(gif(frames=5, duration=40))))
+    viewer = _viewer(qtbot)
+    viewer.show_job(job)
+    movie = viewer.animation.movie
+    assert movie is not None
+    with qtbot.waitSignal(movie.frameChanged, timeout=5000):
+        pass
+    viewer.show_job(job)  # the job changed (finished, saved): the same image stays on
+    assert viewer.animation.movie is movie and viewer.animation.playing
