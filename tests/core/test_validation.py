@@ -258,7 +258,6 @@ def test_unsupported_values_never_crash_messages() -> None:
     ("name", "needle"),
     [
         ("empty.png", "empty.png cannot be used: it is empty (0 bytes)."),
-        ("not-an-image.png", "not-an-image.png cannot be used: it is not an image"),
         ("truncated.png", "truncated.png cannot be used: it is damaged or truncated"),
         ("bomb.png", "bomb.png cannot be used: it declares more than"),
         ("cmyk.jpg", "cmyk.jpg is a CMYK JPEG; image APIs need RGB"),
@@ -270,6 +269,16 @@ def test_bad_files_are_named_with_the_rule(name: str, needle: str) -> None:
     problems = validate(edit("gpt-image-1", bad(name)), caps("gpt-image-1"))
     assert problems and all(p.field == "image" for p in problems)
     assert needle in text(problems)
+
+
+def test_a_file_that_is_not_an_image_is_refused_when_it_is_read() -> None:
+    """Its first bytes are checked before the file is read whole (a device or a huge file
+    never reaches validation); the reason names the rule."""
+    from studio.core.request import InputFileError
+
+    with pytest.raises(InputFileError) as caught:
+        bad("not-an-image.png")
+    assert caught.value.strerror == "it is not an image (it does not start like one)"
 
 
 def test_animated_gif_reports_both_rules() -> None:
