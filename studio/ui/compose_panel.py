@@ -28,6 +28,7 @@ from studio.core.capabilities import CapabilityRegistry, Endpoint, ModelCaps
 from studio.core.errors import Problem
 from studio.core.lifecycle import State
 from studio.core.markup import MarkupDoc
+from studio.core.model_signals import ProviderSignals, registry_for
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.validated import ValidatedRequest, check_request
@@ -36,6 +37,7 @@ from studio.ui import model_picker
 from studio.ui.canvas.panel import MaskEditorPanel
 from studio.ui.canvas.tools import CanvasMode
 from studio.ui.core_text import problem_text
+from studio.ui.cost_text import money
 from studio.ui.inputs_panel import InputsPanel
 from studio.ui.params_panel import ParamsPanel
 from studio.ui.prompt_editor import PromptEditor
@@ -49,6 +51,8 @@ MODES = (Mode.GENERATE, Mode.EDIT, Mode.VARIATIONS)
 class ComposePanel(QWidget):
     generate_requested = Signal(Provider, ValidatedRequest)
     provider_changed = Signal(str)
+    #: a person picked a provider in the list (not a programmatic change)
+    provider_chosen = Signal(str)
     model_changed = Signal(str)
     #: the mask editor applies (edit mode, a model that takes a mask) or not
     mask_available = Signal(bool)
@@ -66,6 +70,8 @@ class ComposePanel(QWidget):
         self._last_params: dict[str, dict[str, object]] = {}
         #: the current provider's models with their lifecycle state, as the picker shows them
         self._entries: list[model_picker.ModelEntry] = []
+        #: provider id -> the shutdown dates its GET /models reported (read by the window)
+        self._signals: dict[str, ProviderSignals | None] = {}
         #: provider id -> the model chosen for it in the settings
         self.default_models: dict[str, str] = {}
         #: provider id -> its price factor from the settings (1.0 when not set)
@@ -178,6 +184,9 @@ class ComposePanel(QWidget):
 
         self.modes.currentChanged.connect(self._on_mode)
         self.provider_box.currentIndexChanged.connect(self._on_provider)
+        self.provider_box.activated.connect(
+            lambda _i: self.provider_chosen.emit(str(self.provider_box.currentData() or ""))
+        )
         self.model_box.currentIndexChanged.connect(self._on_model)
         self.prompt.changed.connect(self.revalidate)
         self.prompt.run_requested.connect(self.generate)
@@ -229,6 +238,19 @@ class ComposePanel(QWidget):
         from studio.ui.labels import provider_name
 
         return provider_name(p)
+
+    def registry_for(self, provider: Provider) -> CapabilityRegistry:
+        """The tables as ``provider`` sees them: its own shutdown dates laid over."""
+        return registry_for(self.capabilities, self._signals.get(provider.id))
+
+    def set_signals(self, provider_id: str, signals: ProviderSignals | None) -> None:
+        """A provider's lifecycle signals arrived: show its models' states by them."""
+        if provider_id in self._signals and self._signals[provider_id] == signals:
+            return
+        self._signals[provider_id] = signals
+        provider = self.provider()
+        if provider is not None and provider.id == provider_id:
+            self._fill_models(announce=False)
 
     def set_provider(self, pid: str) -> None:
         idx = self.provider_box.findData(pid)
@@ -427,15 +449,16 @@ class ComposePanel(QWidget):
             parts.append(self.tr("≈ %1 output tokens").replace("%1", f"{est.output_tokens:,}"))
         if est.cost is not None:
             parts.append(
-                self.tr("≈ %1 %2 (estimate)")
-                .replace("%1", f"{est.cost:.3f}")
-                .replace("%2", est.currency or "")
+                self.tr("%1 (estimate)").replace("%1", "≈ " + money(est.cost, est.currency))
             )
         if not parts:
             parts.append(self.tr("No price known for this model"))
         return " · ".join(parts)
 
     def _on_provider(self, *_: object) -> None:
+        self._fill_models(announce=True)
+
+    def _fill_models(self, announce: bool) -> None:
         provider = self.provider()
         if provider is not None:  # the app's own sandbox lives on this machine
             local = provider.base_url == "embedded"
@@ -444,7 +467,7 @@ class ComposePanel(QWidget):
         self.model_box.blockSignals(True)
         self.model_box.clear()
         if provider is not None:
-            self._entries = model_picker.entries(provider, self.capabilities)
+            self._entries = model_picker.entries(provider, self.registry_for(provider))
             model_picker.fill(self.model_box, self._entries)
             ids = [e.id for e in self._entries]
             want = (
@@ -453,7 +476,8 @@ class ComposePanel(QWidget):
                 else self.default_models.get(provider.id) or provider.default_model
             )
             self.model_box.setCurrentIndex(max(0, self.model_box.findData(want)))
-            self.provider_changed.emit(provider.id)
+            if announce:
+                self.provider_changed.emit(provider.id)
         self.model_box.blockSignals(False)
         self._on_model()
 

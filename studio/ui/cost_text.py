@@ -35,6 +35,8 @@ def record_cost_text(record: JobRecord | None) -> str:
     """A finished job's cost from its history record ("" when nothing is known)."""
     if record is None:
         return ""
+    if record.cost is not None:
+        return money(record.cost, record.cost_currency)
     est = record.estimate or {}
     estimate = est.get("cost")
     currency = record.cost_currency or est.get("currency")

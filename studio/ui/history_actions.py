@@ -121,7 +121,8 @@ class HistoryActions(QObject):
             provider = providers.get(pid)
             switch = None
             if provider is not None:
-                switch = retired_switch(request, provider, self.studio.capabilities)
+                tables = self.compose.registry_for(provider)
+                switch = retired_switch(request, provider, tables)
             if switch is not None and provider is not None:
                 # nothing is sent: the provider would refuse the old model
                 self.offer_switch(provider, switch)

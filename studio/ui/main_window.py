@@ -42,16 +42,9 @@ from studio.ui.jobs_panel import JobsPanel
 from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
-from studio.ui.retired import (
-    Switch,
-    model_gone,
-    retired_switch,
-    switch_button_text,
-    switch_text,
-    switch_title,
-)
 from studio.ui.theme import apply_scheme
 from studio.ui.upload_panel import UploadPanel
+from studio.ui.window_models import ModelActions
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -133,6 +126,7 @@ class MainWindow(QMainWindow):
             self.gallery.setObjectName("galleryDock")
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gallery)
 
+        self.model_actions = ModelActions(self)
         self.history_actions = HistoryActions(
             self,
             studio,
@@ -141,7 +135,7 @@ class MainWindow(QMainWindow):
             right_tabs=self.right_tabs,
             queue=self.queue,
             gallery=self.gallery,
-            offer_switch=self.offer_switch,
+            offer_switch=self.model_actions.offer_switch,
         )
         acts = self.history_actions
         self._make_actions()
@@ -149,6 +143,8 @@ class MainWindow(QMainWindow):
         self.compose.mask_available.connect(self._on_mask_available)
         self.compose.inputs.changed.connect(self._show_mask_for_new_input)
         self.compose.provider_changed.connect(lambda _pid: acts.update_upload())
+        self.compose.provider_changed.connect(self.model_actions.read_signals)
+        self.compose.provider_chosen.connect(lambda pid: self.model_actions.read_signals(pid, True))
         self.queue.job_added.connect(self._on_job_added)
         self.queue.job_changed.connect(self._on_job_changed)
         self.queue.job_finished.connect(self._on_job_finished)
@@ -266,6 +262,15 @@ class MainWindow(QMainWindow):
         self.act_help.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.act_help.triggered.connect(self.show_help)
         self.help_menu.addAction(self.act_help)
+        self.act_spend = QAction(self)
+        self.act_spend.setObjectName("actSpend")
+        self.act_spend.triggered.connect(self.model_actions.open_spend)
+        self.act_model_dates = QAction(self)
+        self.act_model_dates.setObjectName("actModelDates")
+        self.act_model_dates.triggered.connect(self.model_actions.check_now)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_spend)
+        self.view_menu.addAction(self.act_model_dates)
         self.act_about = QAction(self)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_about.triggered.connect(self.show_about)
@@ -369,11 +374,9 @@ class MainWindow(QMainWindow):
             self.show_error(job, job.errors[0])
 
     def show_error(self, job: Job, err: StudioError) -> None:
-        switch = None
-        if model_gone(err):
-            switch = retired_switch(job.request, job.provider, self.studio.capabilities)
+        switch = self.model_actions.switch_for(job, err)
         if switch is not None:
-            self.offer_switch(job.provider, switch, job)
+            self.model_actions.offer_switch(job.provider, switch, job, err)
             return
         advice = advise(err, job.provider.name)
         bar = self.error_bar
@@ -393,30 +396,6 @@ class MainWindow(QMainWindow):
         if err.status == 401:
             QTimer.singleShot(0, lambda: self.open_settings(job.provider.id))
 
-    def offer_switch(self, provider: Provider, switch: Switch, job: Job | None = None) -> None:
-        """Say that ``switch.old`` has shut down and offer the job on the replacement."""
-        bar = self.error_bar
-        bar.job, bar.action, bar.switch = job, Action.SWITCH_MODEL, (provider, switch)
-        body = html.escape(switch_text(switch))
-        bar.text.setText(f"<b>{html.escape(switch_title(switch))}</b><br>{body}")
-        bar.action_button.setVisible(True)
-        self._retranslate_error_action()
-        bar.retry_button.setVisible(False)  # the same request would be refused again
-        bar.show()
-
-    def _run_switch(self) -> None:
-        """Run the job once on the replacement model, and make that the composer's model."""
-        bar = self.error_bar
-        if bar.switch is None:
-            return
-        provider, switch = bar.switch
-        bar.switch = None
-        bar.hide()
-        current = self.compose.provider()
-        if current is not None and current.id == provider.id and self.compose.model() == switch.old:
-            self.compose.set_model(switch.new)
-        self.run_job(provider, switch.request)
-
     def _error_retry(self) -> None:
         if self.error_bar.job is not None:
             self.retry_job(self.error_bar.job)
@@ -429,15 +408,13 @@ class MainWindow(QMainWindow):
             self.compose.prompt.text.setFocus()
             self.compose.prompt.text.selectAll()
         elif bar.action is Action.SWITCH_MODEL:
-            self._run_switch()
+            self.model_actions.run_switch()
 
     def _retranslate_error_action(self) -> None:
         button = self.error_bar.action_button
-        switch = self.error_bar.switch
-        if self.error_bar.action is Action.SWITCH_MODEL and switch is not None:
-            button.setText(switch_button_text(switch[1]))
-            button.setToolTip(self.tr("Send this job once more, on the replacement model"))
-        elif self.error_bar.action is Action.REPHRASE:
+        if self.model_actions.retranslate_button():
+            return
+        if self.error_bar.action is Action.REPHRASE:
             button.setText(self.tr("Edit the prompt"))
             button.setToolTip(self.tr("Go to the prompt to rephrase it"))
         elif self.error_bar.action is Action.ADD_KEY:
@@ -675,6 +652,16 @@ class MainWindow(QMainWindow):
                 self.act_help,
                 self.tr("Image Studio &help"),
                 self.tr("Shortcuts, masks, and what costs money"),
+            ),
+            (
+                self.act_spend,
+                self.tr("S&pending…"),
+                self.tr("What your jobs cost, per provider and per day or month"),
+            ),
+            (
+                self.act_model_dates,
+                self.tr("Check models' shut&down dates"),
+                self.tr("Ask the provider now which of its models shut down when"),
             ),
             (self.act_about, self.tr("&About Image Studio"), self.tr("Version and data folder")),
         )

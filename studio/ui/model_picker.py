@@ -43,15 +43,13 @@ class ModelEntry:
         return self.caps.display_name if self.caps else self.id
 
 
-def lifecycle_for(caps: ModelCaps, provider: Provider | None) -> Lifecycle:
-    """The lifecycle that applies to ``caps`` on ``provider``."""
-    return caps.lifecycle
-
-
 def entries(
     provider: Provider, registry: CapabilityRegistry, day: dt.date | None = None
 ) -> list[ModelEntry]:
-    """The models ``provider`` offers, in use first, then retired ones it may still serve."""
+    """The models ``provider`` offers, in use first, then retired ones it may still serve.
+
+    ``registry`` is the tables as this provider sees them (its own shutdown dates laid
+    over, see :func:`studio.core.model_signals.registry_for`)."""
     day = day or today()
     ids = [m for m in provider.models if m in registry] or registry.ids()
     live: list[ModelEntry] = []
@@ -60,7 +58,7 @@ def entries(
         caps = registry.get(mid)
         if caps is None:
             continue
-        life = lifecycle_for(caps, provider)
+        life = caps.lifecycle
         state = life.state_on(day)
         entry = ModelEntry(mid, caps, life, state)
         if state is not State.RETIRED:

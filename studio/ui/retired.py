@@ -22,7 +22,7 @@ from studio.core.migrate import replacement_for
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
 from studio.ui.labels import param_name
-from studio.ui.model_picker import date_text, lifecycle_for
+from studio.ui.model_picker import date_text
 
 
 def model_gone(err: StudioError) -> bool:
@@ -47,11 +47,13 @@ def retired_switch(
     registry: CapabilityRegistry,
     day: dt.date | None = None,
 ) -> Switch | None:
-    """The move to the replacement when ``request``'s model has retired, else None."""
+    """The move to the replacement when ``request``'s model has retired, else None.
+
+    ``registry`` is the tables as ``provider`` sees them (its shutdown dates laid over)."""
     caps = registry.get(request.model)
     if caps is None:
         return None
-    life = lifecycle_for(caps, provider)
+    life = caps.lifecycle
     if life.state_on(day or today()) is not State.RETIRED:
         return None
     new = replacement_for(caps.id, registry, provider)

@@ -184,6 +184,7 @@ class SettingsDialog(QDialog):
         for p in page.providers.values():
             s.upsert_provider(p)
         s.default_models = dict(page.default_models)
+        s.price_factors = dict(page.price_factors)
         s.connect_timeout = self.connect_timeout.value()
         s.read_timeout = self.read_timeout.value()
         s.max_retry_wait = self.retry_wait.value()

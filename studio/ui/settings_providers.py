@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -58,6 +59,8 @@ class ProvidersPage(QWidget):
         self.studio = studio
         self.providers: dict[str, Provider] = dict(studio.providers())
         self.default_models: dict[str, str] = dict(studio.settings.default_models)
+        #: provider id -> factor on the tables' prices (absent: 1)
+        self.price_factors: dict[str, float] = dict(studio.settings.price_factors)
         self.removed: set[str] = set()
         #: the selected provider has a key stored (known once the keyring answered)
         self.has_key = False
@@ -91,6 +94,12 @@ class ProvidersPage(QWidget):
         self.headers.setMaximumHeight(70)
         self.default_model = QComboBox(self)
         self.default_model.setEditable(True)
+        self.price_factor = QDoubleSpinBox(self)
+        self.price_factor.setObjectName("priceFactor")
+        self.price_factor.setRange(0.01, 100.0)
+        self.price_factor.setDecimals(2)
+        self.price_factor.setSingleStep(0.05)
+        self.price_factor.setValue(1.0)
         self.test_button = QPushButton(self)
         self.test_button.setObjectName("testButton")
         self.test_result = QLabel(self)
@@ -113,7 +122,9 @@ class ProvidersPage(QWidget):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("keyringNote")
 
-        self.labels = {k: QLabel(self) for k in ("name", "url", "auth", "headers", "model", "key")}
+        self.labels = {
+            k: QLabel(self) for k in ("name", "url", "auth", "headers", "model", "price", "key")
+        }
         form = QFormLayout()
         form.addRow(self.labels["name"], self.name)
         form.addRow(self.labels["url"], self.base_url)
@@ -127,6 +138,7 @@ class ProvidersPage(QWidget):
         model_row.addWidget(self.test_button)
         form.addRow(self.labels["model"], model_row)
         form.addRow("", self.test_result)
+        form.addRow(self.labels["price"], self.price_factor)
         key_row = QHBoxLayout()
         key_row.addWidget(self.save_key_button)
         key_row.addWidget(self.session_key_button)
@@ -243,6 +255,7 @@ class ProvidersPage(QWidget):
         self.default_model.clear()
         self.default_model.addItems(list(p.models))
         self.default_model.setCurrentText(self.default_models.get(p.id) or p.default_model)
+        self.price_factor.setValue(self.price_factors.get(p.id, 1.0))
         self.remove_button.setEnabled(not p.builtin)
         self.test_result.clear()
         self.key_edit.clear()
@@ -266,6 +279,11 @@ class ProvidersPage(QWidget):
         model = self.default_model.currentText().strip()
         if model:
             self.default_models[p.id] = model
+        factor = round(self.price_factor.value(), 2)
+        if factor == 1.0:
+            self.price_factors.pop(p.id, None)
+        else:
+            self.price_factors[p.id] = factor
         item = self.list.item(list(self.providers).index(p.id))
         if item is not None:
             item.setText(self._display_name(updated))
@@ -584,6 +602,13 @@ class ProvidersPage(QWidget):
         self.labels["headers"].setText(self.tr("Extra &headers"))
         self.labels["model"].setText(self.tr("Default &model"))
         self.labels["key"].setText(self.tr("API &key"))
+        self.labels["price"].setText(self.tr("&Price factor"))
+        self.price_factor.setToolTip(
+            self.tr(
+                "Costs are the model tables' prices times this factor: a relay that bills "
+                "68 % of OpenAI's list price is 0.68"
+            )
+        )
         self.name.setToolTip(self.tr("The name shown in the provider list"))
         self.base_url.setToolTip(self.tr("The API address, ending in /v1 (https://HOST/v1)"))
         self.base_url.setPlaceholderText("https://HOST/v1")

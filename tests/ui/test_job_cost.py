@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from studio.core.providers import Provider
+    from studio.sandbox.server import SandboxServer
     from studio.ui.main_window import MainWindow
 
 
@@ -68,3 +69,47 @@ def test_the_live_estimate_applies_the_providers_price_factor(
     choose(compose.params.widget_for("quality"), "low")  # type: ignore[arg-type]
     choose(compose.params.widget_for("quality"), "max")  # type: ignore[arg-type]
     assert f"{full * 0.5:.3f}" in compose.estimate_label.text()
+
+
+def test_the_real_cost_replaces_the_estimate_and_follows_the_price_factor(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    from studio.core.providers import AuthStyle, Provider
+
+    relay = Provider(
+        id="half-price",
+        name="Half-price relay",
+        base_url=sandbox.base_url,
+        auth=AuthStyle.NONE,
+        models=("gpt-image-2.5-flare",),
+        default_model="gpt-image-2.5-flare",
+        builtin=False,
+    )
+    settings = window.studio.settings
+    settings.upsert_provider(relay)
+    window.reload_providers(current=relay.id)
+    compose = window.compose
+    for name, value in (("quality", "high"), ("size", "1024x1024")):
+        box = compose.params.widget_for(name)
+        assert isinstance(box, QComboBox)
+        choose(box, value)
+    type_prompt(qtbot, window, "a glass of water")
+    full = compose.estimate_label.text()
+    assert full.endswith("(estimate)") and "$" in full
+    settings.price_factors[relay.id] = 0.5
+    window.reload_providers(current=relay.id)
+    half = compose.estimate_label.text()
+    assert half != full and half.endswith("(estimate)")
+
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    record = job.record
+    assert record is not None and record.cost is not None and record.cost_currency == "USD"
+    shown = money(record.cost, "USD")
+    row = window.jobs.row_for(job)
+    assert row is not None and row.status.text().endswith(" · " + shown)
+    assert "estimate" not in row.status.text()
+    window.viewer.show_job(job)
+    assert f"Cost: {shown}" in window.viewer.info.text()

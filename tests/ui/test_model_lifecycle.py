@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from studio.core.service import Studio
-    from studio.sandbox.server import SandboxServer
+    from studio.sandbox.server import RecordedRequest, SandboxServer
     from studio.ui.main_window import MainWindow
 
 RELAY = "old-relay"
@@ -53,6 +53,11 @@ def add_relay(window: MainWindow, base_url: str, models: tuple[str, ...]) -> Pro
     window.studio.settings.upsert_provider(provider)
     window.reload_providers(current=RELAY)
     return provider
+
+
+def image_requests(server: SandboxServer) -> list[RecordedRequest]:
+    """The image requests the sandbox received (the model list is read too)."""
+    return [r for r in server.requests if "/images/" in r.path]
 
 
 def items(box: QComboBox) -> list[tuple[str, object, object]]:
@@ -156,14 +161,14 @@ def test_a_retired_models_404_offers_one_rerun_on_the_replacement(
     assert "every setting carries over except: User" in bar.text.text()
     assert not bar.retry_button.isVisible()
     assert bar.action_button.text() == "Run again with gpt-image-2.5-flare"
-    assert len(openai_sandbox.requests) == 1
+    assert len(image_requests(openai_sandbox)) == 1
 
     with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
         qtbot.mouseClick(bar.action_button, Qt.MouseButton.LeftButton)
     job = blocker.args[0]
     assert job.state is JobState.DONE, job.error
-    assert len(openai_sandbox.requests) == 2  # exactly one new request
-    sent = openai_sandbox.requests[-1].json()
+    assert len(image_requests(openai_sandbox)) == 2  # exactly one new request
+    sent = image_requests(openai_sandbox)[-1].json()
     assert sent["model"] == "gpt-image-2.5-flare"
     assert (sent["quality"], sent["size"], sent["output_format"]) == ("high", "1024x1536", "webp")
     assert sent["prompt"] == "an old lighthouse"
@@ -191,7 +196,7 @@ def test_rerunning_a_history_job_on_a_retired_model_offers_the_switch(
         qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
     first = blocker.args[0]
     assert first.state is JobState.DONE, first.error
-    assert len(openai_sandbox.requests) == 1
+    assert len(image_requests(openai_sandbox)) == 1
 
     monkeypatch.setenv(TODAY_ENV, "2026-12-05")  # a few days later: 1.5 has shut down
     window.reuse_history_job(int(first.history_id), run=True)
@@ -199,14 +204,65 @@ def test_rerunning_a_history_job_on_a_retired_model_offers_the_switch(
     qtbot.waitUntil(bar.isVisible)
     assert "gpt-image-1.5 has been shut down" in bar.text.text()
     assert bar.action_button.text() == "Run again with gpt-image-2.6-flare"
-    assert len(openai_sandbox.requests) == 1  # nothing sent to the old model
+    assert len(image_requests(openai_sandbox)) == 1  # nothing sent to the old model
     with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
         qtbot.mouseClick(bar.action_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].state is JobState.DONE
-    assert len(openai_sandbox.requests) == 2
-    sent = openai_sandbox.requests[-1].json()
+    assert len(image_requests(openai_sandbox)) == 2
+    sent = image_requests(openai_sandbox)[-1].json()
     assert (sent["model"], sent["quality"], sent["prompt"]) == (
         "gpt-image-2.6-flare",
         "low",
         "a paper boat",
     )
+
+
+def test_a_shutdown_date_from_the_providers_model_list_changes_the_picker(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.sandbox.faults import Fault
+
+    monkeypatch.setenv(TODAY_ENV, "2026-11-30")
+    models = ("gpt-image-2", "gpt-image-2.6-flare")
+    listing = {
+        "object": "list",
+        "data": [  # the provider announces a shutdown the tables do not know yet
+            {
+                "id": "gpt-image-2",
+                "object": "model",
+                "created": 1,
+                "owned_by": "openai",
+                "shutdown_date": "2027-03-01",
+            },
+            {
+                "id": "gpt-image-2.6-flare",
+                "object": "model",
+                "created": 1,
+                "owned_by": "openai",
+                "shutdown_date": None,
+            },
+        ],
+    }
+    sandbox.inject(Fault(path="/models", status=200, body=listing))
+    box = window.compose.model_box
+    add_relay(window, sandbox.base_url, models)
+    assert not sandbox.requests  # a provider set up by the program is not asked
+    providers = window.compose.provider_box
+    providers.activated.emit(providers.currentIndex())  # a person picks it in the list
+    qtbot.waitUntil(
+        lambda: box.itemText(box.findData("gpt-image-2")) == "GPT Image 2 — until 1 Mar 2027",
+        timeout=10_000,
+    )
+    assert box.itemData(box.findData("gpt-image-2"), STATE_ROLE) == "deprecated"
+    assert any(r.path.endswith("/models") for r in sandbox.requests)
+    choose(box, "gpt-image-2")
+    assert "1 Mar 2027" in window.compose.lifecycle.text()
+    assert window.compose.switch_button.isHidden()  # the tables name no replacement
+
+    # past that date the provider no longer runs it: it leaves the picker (the tables
+    # do not say relays keep serving gpt-image-2), by the provider's cached answer
+    monkeypatch.setenv(TODAY_ENV, "2027-03-02")
+    window.reload_providers(current="sandbox")
+    add_relay(window, sandbox.base_url, models)
+    assert box.findData("gpt-image-2") == -1
+    assert box.findData("gpt-image-2.6-flare") >= 0

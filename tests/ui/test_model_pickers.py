@@ -82,7 +82,7 @@ def test_size_presets_follow_the_rule_and_reach_the_sandbox(
         qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
     job = blocker.args[0]
     assert job.state is JobState.DONE, job.error
-    assert [r.json()["size"] for r in sandbox.requests] == ["1280x720"]
+    assert [r.json()["size"] for r in sandbox.requests if "/images/" in r.path] == ["1280x720"]
     assert (job.images[0].image.width, job.images[0].image.height) == (1280, 720)
 
 
@@ -159,11 +159,11 @@ def test_complexity_reaches_the_sandbox_only_on_2_6(
     with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
         qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].state is JobState.DONE, blocker.args[0].error
-    sent = sandbox.requests[-1].json()
+    sent = [r for r in sandbox.requests if "/images/" in r.path][-1].json()
     assert (sent["complexity"], sent["quality"]) == ("low", "xhigh")
     choose(compose.model_box, "gpt-image-2.5-flare")  # no complexity there: not sent
     with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
         qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].state is JobState.DONE, blocker.args[0].error
-    sent = sandbox.requests[-1].json()
+    sent = [r for r in sandbox.requests if "/images/" in r.path][-1].json()
     assert "complexity" not in sent and sent["quality"] == "xhigh"

@@ -139,7 +139,7 @@
     <name>ComposePanel</name>
     <message>
         <source>This model is not in the tables.</source>
-        <extracomment>the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the model chosen for it in the settings provider id -&gt; its price factor from the settings (1.0 when not set) a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
+        <extracomment>a person picked a provider in the list (not a programmatic change) the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the shutdown dates its GET /models reported (read by the window) provider id -&gt; the model chosen for it in the settings provider id -&gt; its price factor from the settings (1.0 when not set) a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
@@ -147,8 +147,8 @@
         <translation>约 %1 个输出 token</translation>
     </message>
     <message>
-        <source>≈ %1 %2 (estimate)</source>
-        <translation>约 %1 %2（估算）</translation>
+        <source>%1 (estimate)</source>
+        <translation>%1（估算）</translation>
     </message>
     <message>
         <source>No price known for this model</source>
@@ -1014,6 +1014,22 @@
         <translation>快捷键、蒙版以及哪些操作会产生费用</translation>
     </message>
     <message>
+        <source>S&amp;pending…</source>
+        <translation>花费(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>What your jobs cost, per provider and per day or month</source>
+        <translation>各任务的花费，按服务商和日/月汇总</translation>
+    </message>
+    <message>
+        <source>Check models&apos; shut&amp;down dates</source>
+        <translation>检查模型停用日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ask the provider now which of its models shut down when</source>
+        <translation>立即向服务商查询其模型的停用日期</translation>
+    </message>
+    <message>
         <source>&amp;About Image Studio</source>
         <translation>关于 Image Studio(&amp;A)</translation>
     </message>
@@ -1052,10 +1068,6 @@
     <message>
         <source>Open provider settings</source>
         <translation>打开服务商设置</translation>
-    </message>
-    <message>
-        <source>Send this job once more, on the replacement model</source>
-        <translation>用替代模型再发送一次这个任务</translation>
     </message>
     <message>
         <source>Edit the prompt</source>
@@ -1620,6 +1632,13 @@
     </message>
 </context>
 <context>
+    <name>ModelActions</name>
+    <message>
+        <source>Send this job once more, on the replacement model</source>
+        <translation>用替代模型再发送一次这个任务</translation>
+    </message>
+</context>
+<context>
     <name>ModelPicker</name>
     <message>
         <source>d MMM yyyy</source>
@@ -1935,7 +1954,7 @@
     <name>ProvidersPage</name>
     <message>
         <source>Warning: this address uses plain HTTP. The key and your images cross the network unencrypted.</source>
-        <extracomment>a key was saved or removed (the window&apos;s sandbox banner may change) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
+        <extracomment>a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
         <translation>警告：此地址使用明文 HTTP，密钥和图片将未经加密地在网络上传输。</translation>
     </message>
     <message>
@@ -2065,6 +2084,14 @@
     <message>
         <source>API &amp;key</source>
         <translation>API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Price factor</source>
+        <translation>价格系数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Costs are the model tables&apos; prices times this factor: a relay that bills 68 % of OpenAI&apos;s list price is 0.68</source>
+        <translation>费用 = 模型能力表中的价格 × 此系数：按 OpenAI 标价 68% 计费的中转站填 0.68</translation>
     </message>
     <message>
         <source>The name shown in the provider list</source>
@@ -2526,6 +2553,70 @@
     <message>
         <source>A desktop notification (or a flashing task bar entry) for jobs over 15 s</source>
         <translation>对超过 15 秒的任务发出桌面通知（或让任务栏图标闪烁）</translation>
+    </message>
+</context>
+<context>
+    <name>SpendView</name>
+    <message>
+        <source>Could not read the history: %1</source>
+        <extracomment>loads the rows for &quot;day&quot; or &quot;month&quot; (runs on a worker thread) provider id -&gt; the name to show</extracomment>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>正在读取历史记录…</translation>
+    </message>
+    <message>
+        <source>No job with a known cost in the history yet.</source>
+        <translation>历史记录中还没有已知费用的任务。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Spending</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <source>&amp;Group by</source>
+        <translation>分组方式(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Nothing spent yet.</source>
+        <translation>尚无花费。</translation>
+    </message>
+    <message>
+        <source>Costs come from the usage each provider reported, at the rates in the model tables times the provider&apos;s price factor (Settings → Providers); jobs without usage or a known rate are not counted. Your provider&apos;s bill is what counts.</source>
+        <translation>费用按各服务商返回的用量、模型能力表中的费率再乘以该服务商的价格系数（设置 → 服务商）计算；没有用量或费率未知的任务不计入。请以服务商账单为准。</translation>
     </message>
 </context>
 <context>
