@@ -26,7 +26,17 @@ from studio.core.errors import ErrorKind, Problem, StudioError
 if TYPE_CHECKING:
     from studio.core.service import SandboxAddress
 
-SUBCOMMANDS = ("generate", "edit", "variations", "upload", "models", "history", "spend", "info")
+SUBCOMMANDS = (
+    "generate",
+    "edit",
+    "variations",
+    "upload",
+    "models",
+    "keys",
+    "history",
+    "spend",
+    "info",
+)
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 EXIT_STORAGE = 5
 #: the most jobs ``history --limit`` lists

@@ -41,3 +41,15 @@ def test_the_window_path_does_not_import_the_cli(tmp_path: Path) -> None:
     ).stdout.split("\n")
     assert out[0] == "cli imported: False"
     assert out[1] == "cli imported: True"  # unknown words still go through the CLI's check
+
+
+def test_every_subcommand_is_recognised_as_the_cli() -> None:
+    """A subcommand missing from the list would open the window instead (``keys`` did)."""
+    import argparse
+
+    from studio.cli import SUBCOMMANDS, build_parser, is_cli_invocation
+
+    parser = build_parser()
+    (choices,) = (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(choices) == set(SUBCOMMANDS)
+    assert all(is_cli_invocation([name]) for name in choices)
