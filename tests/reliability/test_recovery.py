@@ -110,7 +110,7 @@ def test_a_job_another_process_is_finishing_is_left_to_it(
     studio_home: Path, sandbox: SandboxServer
 ) -> None:
     owner = _start(
-        studio_home, *_url_job(sandbox.base_url), IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL="4"
+        studio_home, *_url_job(sandbox.base_url), IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL="10"
     )
     try:
         _wait_for(owner, "journaled")
