@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -95,10 +94,12 @@ class ComposePanel(QWidget):
         self.switch_button.setObjectName("switchModel")
         self.switch_button.clicked.connect(self._switch_to_replacement)
         self.lifecycle_box = QWidget(self)
-        life_row = QHBoxLayout(self.lifecycle_box)
+        # the button under the note: the composer is narrow, and a model id is long
+        life_row = QVBoxLayout(self.lifecycle_box)
         life_row.setContentsMargins(0, 0, 0, 0)
-        life_row.addWidget(self.lifecycle, 1)
-        life_row.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
+        life_row.setSpacing(2)
+        life_row.addWidget(self.lifecycle)
+        life_row.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.prompt = PromptEditor(self)
         self.inputs = InputsPanel(self)
         # laid out by the window (it needs room), owned here
