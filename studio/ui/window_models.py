@@ -21,6 +21,7 @@ from studio.core.providers import Provider
 from studio.jobs.op import BackgroundOp
 from studio.ui.core_text import error_text
 from studio.ui.error_text import Action
+from studio.ui.labels import provider_name
 from studio.ui.retired import (
     Switch,
     model_gone,
@@ -140,7 +141,7 @@ class ModelActions(QObject):
             view.activateWindow()
             return
         history = self.window.studio.history
-        names = {pid: p.name for pid, p in self.window.studio.providers().items()}
+        names = {pid: provider_name(p) for pid, p in self.window.studio.providers().items()}
         view = SpendView(lambda by: history.spend(by=by), names, self.window)
         self.spend_view = view
         view.show()
