@@ -266,3 +266,55 @@ def test_a_shutdown_date_from_the_providers_model_list_changes_the_picker(
     add_relay(window, sandbox.base_url, models)
     assert box.findData("gpt-image-2") == -1
     assert box.findData("gpt-image-2.6-flare") >= 0
+
+
+def test_reusing_a_retired_job_fills_the_composer_and_offers_the_switch(
+    qtbot: QtBot,
+    window: MainWindow,
+    openai_sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(TODAY_ENV, "2026-11-30")
+    add_relay(window, openai_sandbox.base_url, ("gpt-image-1-mini", "gpt-image-2.6-flare"))
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1-mini")
+    type_prompt(qtbot, window, "a folded map")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    first = blocker.args[0]
+    assert first.state is JobState.DONE, first.error
+
+    monkeypatch.setenv(TODAY_ENV, "2026-12-03")
+    compose.prompt.set_prompt("something else")
+    window.reuse_history_job(int(first.history_id), run=False)
+    bar = window.error_bar
+    qtbot.waitUntil(bar.isVisible)
+    assert compose.prompt.prompt() == "a folded map"  # the job's settings are back
+    assert bar.action_button.text() == "Run again with gpt-image-2.6-flare"
+    assert len(image_requests(openai_sandbox)) == 1  # reusing sends nothing
+
+
+def test_shutdown_dates_can_be_asked_for_now(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.sandbox.faults import Fault
+
+    monkeypatch.setenv(TODAY_ENV, "2026-11-30")
+    add_relay(window, sandbox.base_url, ("gpt-image-2.5-flare", "gpt-image-2.6-flare"))
+    box = window.compose.model_box
+    assert box.itemText(box.findData("gpt-image-2.5-flare")) == "GPT Image 2.5 Flare"
+    item = {"object": "model", "created": 1, "owned_by": "openai"}
+    listing = {
+        "object": "list",
+        "data": [
+            {**item, "id": "gpt-image-2.5-flare", "shutdown_date": "2027-01-15"},
+            {**item, "id": "gpt-image-2.6-flare", "shutdown_date": None},
+        ],
+    }
+    sandbox.inject(Fault(path="/models", status=200, body=listing))
+    window.act_model_dates.trigger()
+    qtbot.waitUntil(
+        lambda: "until 15 Jan 2027" in box.itemText(box.findData("gpt-image-2.5-flare")),
+        timeout=10_000,
+    )
+    assert [r.path for r in sandbox.requests] == ["/v1/models"]
