@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.filenames import DEFAULT_PATTERN, NameFields, render_name, unique_path
@@ -22,6 +23,9 @@ from studio.core.metadata_write import (
     with_parameters,
 )
 from studio.core.provenance import has_content_credentials
+
+if TYPE_CHECKING:
+    from studio.core.history.store import HistoryStore
 
 
 class SaveMode(enum.StrEnum):
@@ -81,8 +85,14 @@ def save_image(
 ) -> SavedFile:
     """Write ``image`` of ``job`` to ``target`` (replacing it) as ``mode`` says."""
     story = ImageStory.of(job, image.width, image.height)
-    data, applied, dropped = file_bytes(image.path.read_bytes(), story, mode)
-    write_bytes_atomic(target, data, public=True)
+    return save_bytes(image.path.read_bytes(), story, target, mode)
+
+
+def save_bytes(data: bytes, story: ImageStory | None, target: Path, mode: SaveMode) -> SavedFile:
+    """Write ``data`` to ``target`` as ``mode`` says (with no story, parameters are
+    not known: the original is written)."""
+    out, applied, dropped = file_bytes(data, story, mode)
+    write_bytes_atomic(target, out, public=True)
     return SavedFile(target, applied, dropped)
 
 
@@ -96,3 +106,20 @@ def save_into(
     """Write ``image`` into ``folder`` under its pattern name (never over another file)."""
     folder.mkdir(parents=True, exist_ok=True)
     return save_image(job, image, unique_path(folder, name_for(job, image, pattern)), mode)
+
+
+def stored_image_of(store: HistoryStore, path: str | Path) -> tuple[JobRecord, StoredImage] | None:
+    """The job and image a file in the studio's own store belongs to (its folder is
+    named by the job's number), or None for any other file."""
+    target = Path(path)
+    try:
+        job_id = int(target.parent.name)
+    except ValueError:
+        return None
+    job = store.get_job(job_id)
+    if job is None:
+        return None
+    for image in job.images:
+        if image.path == target or image.path.resolve() == target.resolve():
+            return job, image
+    return None

@@ -32,6 +32,8 @@ LANGUAGES = ("system", "en", "zh_CN")
 #: light or dark: follow the system, or force one
 APPEARANCES = ("system", "light", "dark")
 MAX_RECENT_PROMPTS = 50
+#: how saved files carry metadata (``studio.core.saving.SaveMode``)
+SAVE_MODES = ("parameters", "original", "stripped")
 
 #: field names that would hold a credential; never stored
 _SECRET_NAME = re.compile(
@@ -63,6 +65,8 @@ class Settings:
     output_dir: str | None = None
     #: how saved and exported files are named (``studio.core.filenames``)
     file_pattern: str = DEFAULT_PATTERN
+    #: what export and dragging out write: "parameters", "original" or "stripped"
+    save_metadata: str = "parameters"
     language: str = "system"
     appearance: str = "system"
     #: a desktop notification when a job ends while the window is in the background
@@ -290,6 +294,13 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
             s.file_pattern = v
         else:
             bad("file_pattern", "should be a file name pattern like " + DEFAULT_PATTERN, v)
+
+    if "save_metadata" in clean:
+        v = clean["save_metadata"]
+        if v in SAVE_MODES:
+            s.save_metadata = v
+        else:
+            bad("save_metadata", f"should be one of {', '.join(SAVE_MODES)}", v)
 
     if "language" in clean:
         v = clean["language"]

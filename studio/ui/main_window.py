@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.jobs.retry_requested.connect(self.retry_job)
         self.viewer.use_as_input.connect(lambda r: acts.use_result(r, Mode.EDIT))
         self.viewer.make_variation.connect(lambda r: acts.use_result(r, Mode.VARIATIONS))
+        self.viewer.saved.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.compose.inputs.open_requested.connect(self._open_input)
         self.compose.inputs.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.compose.prompt.snippets_changed.connect(self._save_snippets)
@@ -508,6 +509,21 @@ class MainWindow(QMainWindow):
     def _apply_output_folder(self) -> None:
         chosen = self.studio.settings.output_dir
         self.viewer.default_folder = Path(chosen) if chosen else self.studio.paths.images_dir
+        self._apply_file_options()
+
+    def _apply_file_options(self) -> None:
+        """Saved, exported and dragged files: the settings' name pattern and metadata."""
+        from studio.core.saving import SaveMode, stored_image_of
+        from studio.ui import save_files
+
+        save_files.MEMORY.settings = self.qsettings
+        pattern = self.studio.settings.file_pattern
+        mode = SaveMode(self.studio.settings.save_metadata)
+        self.viewer.file_pattern, self.viewer.save_mode = pattern, mode
+        history = self.studio.history
+        self.viewer.record_lookup = lambda path: stored_image_of(history, path)
+        if self.gallery is not None:
+            self.gallery.set_file_options(pattern, mode)
 
     def update_banner(self) -> None:
         """Show the sandbox banner while no provider has a key (the keyring is asked off-thread).

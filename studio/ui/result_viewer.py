@@ -4,12 +4,12 @@ the revised prompt and the real usage shown under the picture."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, SignalInstance
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.atomic import write_bytes_atomic
+from studio.core.filenames import DEFAULT_PATTERN
+from studio.core.history.models import JobRecord, StoredImage
+from studio.core.metadata_write import ImageStory
 from studio.core.outformats import EXTENSIONS
+from studio.core.provenance import has_content_credentials
+from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
 from studio.jobs.op import BackgroundOp
 from studio.jobs.pictures import renderer_for
 from studio.jobs.queue import Job, ResultImage
@@ -31,6 +35,7 @@ from studio.ui.cost_text import record_cost_text
 from studio.ui.image_view import ImageView
 from studio.ui.preview import preview_pixmap
 from studio.ui.result_formats import clipboard_data, still_input
+from studio.ui.save_files import ask_save_path, saved_note
 
 
 def load_result_file(path: str) -> ResultImage:
@@ -54,6 +59,8 @@ def load_result_file(path: str) -> ResultImage:
 class ResultViewer(QWidget):
     use_as_input = Signal(ResultImage)
     make_variation = Signal(ResultImage)
+    #: a copy was saved: what to tell (where, and whether credentials were dropped)
+    saved = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +69,12 @@ class ResultViewer(QWidget):
         #: the result the view and the animation bar show now
         self._shown: ResultImage | None = None
         self.default_folder: Path | None = None
+        #: the history's job and image behind a stored file (called off the UI thread)
+        self.record_lookup: Callable[[str], tuple[JobRecord, StoredImage] | None] | None = None
+        #: how saved copies are named, and the way to save the dialog offers first
+        self.file_pattern = DEFAULT_PATTERN
+        self.save_mode = SaveMode.PARAMETERS
+        self.saved_note = ""
         self.folder_box: QMessageBox | None = None  # "could not open the folder", when shown
 
         self.view = ImageView(self)
@@ -180,23 +193,58 @@ class ResultViewer(QWidget):
         """The picture on show; an SVG's text and a GIF's bytes go along with it."""
         if self._current is not None:
             frame = self.animation.current_image() if self.animation.movie else None
-            QGuiApplication.clipboard().setMimeData(clipboard_data(self._current, frame))
+            mime = clipboard_data(self._current, frame)
+            if self._current.path:  # the file too, for file managers and chat apps
+                mime.setUrls([QUrl.fromLocalFile(self._current.path)])
+            QGuiApplication.clipboard().setMimeData(mime)
 
     def save_as(self) -> None:
+        """Save a copy named by the pattern, with its parameters unless another way is
+        picked in the dialog; an image from the history is looked up off the UI thread."""
         cur = self._current
         if cur is None:
             return
+        known = self._stored_pair(cur)
+        lookup = self.record_lookup
+        if known is None and cur.path and lookup is not None:
+            path = cur.path
+            BackgroundOp(
+                self, lambda: lookup(path), lambda pair: self._ask_save(cur, pair)
+            ).failure(self._save_failed).run()
+            return
+        self._ask_save(cur, known)
+
+    def _stored_pair(self, cur: ResultImage) -> tuple[JobRecord, StoredImage] | None:
+        record = self._job.record if self._job is not None else None
+        if record is None:
+            return None
+        for image in record.images:
+            if cur.path and str(image.path) == cur.path:
+                return record, image
+        if 0 <= cur.position < len(record.images):
+            return record, record.images[cur.position]
+        return None
+
+    def _ask_save(self, cur: ResultImage, pair: tuple[JobRecord, StoredImage] | None) -> None:
         ext = EXTENSIONS.get(cur.image.format, cur.image.format or "png")
-        start = self.default_folder or Path.home()
-        name = Path(cur.path).name if cur.path else f"image.{ext}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save image as"), str(start / name), f"*.{ext}"
-        )
-        if path:
-            data = cur.image.data
-            BackgroundOp(self, lambda: write_bytes_atomic(path, data), lambda _p: None).failure(
-                self._save_failed
-            ).run()
+        if pair is not None:
+            name = name_for(pair[0], pair[1], self.file_pattern)
+        else:
+            name = Path(cur.path).name if cur.path else f"image.{ext}"
+        default = self.save_mode if pair is not None else SaveMode.ORIGINAL
+        asked = ask_save_path(self, self.tr("Save image as"), name, ext, default)
+        if asked is None:
+            return
+        target, mode = asked
+        data = cur.image.data
+        story = ImageStory.of(pair[0], cur.image.width, cur.image.height) if pair else None
+        BackgroundOp(self, lambda: save_bytes(data, story, target, mode), self._saved).failure(
+            self._save_failed
+        ).run()
+
+    def _saved(self, saved: SavedFile) -> None:
+        self.saved_note = saved_note(saved)
+        self.saved.emit(self.saved_note)
 
     def _save_failed(self, exc: BaseException) -> None:
         text = self.tr("Saving failed: %1").replace("%1", str(exc))
@@ -285,6 +333,13 @@ class ResultViewer(QWidget):
                 )
             if cur.image.revised_prompt:
                 parts.append(self.tr("Revised prompt: %1").replace("%1", cur.image.revised_prompt))
+            if has_content_credentials(cur.image.data):
+                parts.append(
+                    self.tr(
+                        "Carries content credentials (C2PA) from the provider: present, not "
+                        "verified here. Saving as original keeps them."
+                    )
+                )
         if job is not None and job.usage:
             u = job.usage
             parts.append(

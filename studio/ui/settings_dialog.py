@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.settings import APPEARANCES
 from studio.jobs.op import BackgroundOp
+from studio.ui.file_options import FileOptions
 from studio.ui.i18n import LANGUAGES
 from studio.ui.labels import provider_name
 from studio.ui.settings_providers import ProvidersPage
@@ -113,11 +114,17 @@ class SettingsDialog(QDialog):
         self.notify.setObjectName("notifyWhenDone")
         self.notify.setChecked(s.notify_when_done)
         self.gen_labels = [QLabel() for _ in range(4)]
+        self.files = FileOptions(s)
+        self.files_labels = [QLabel(), QLabel()]
+        self.files_labels[0].setBuddy(self.files.pattern)
+        self.files_labels[1].setBuddy(self.files.mode)
         gf = QFormLayout(general)
         gf.addRow(self.gen_labels[0], self.language)
         gf.addRow(self.gen_labels[3], self.appearance)
         gf.addRow(self.gen_labels[1], out_row)
         gf.addRow(self.gen_labels[2], self.start_provider)
+        gf.addRow(self.files_labels[0], self.files)
+        gf.addRow(self.files_labels[1], self.files.mode)
         gf.addRow("", self.notify)
         for label, w in zip(
             self.gen_labels,
@@ -193,6 +200,7 @@ class SettingsDialog(QDialog):
         s.proxy = self.proxy.text().strip() or None
         s.ca_bundle = self.ca_bundle.text().strip() or None
         s.output_dir = self.output_dir.text().strip() or None
+        self.files.apply(s)
         s.language = str(self.language.currentData())
         s.appearance = str(self.appearance.currentData())
         s.notify_when_done = self.notify.isChecked()
@@ -289,6 +297,8 @@ class SettingsDialog(QDialog):
         self.gen_labels[1].setText(self.tr("&Output folder"))
         self.gen_labels[2].setText(self.tr("&Start with provider"))
         self.gen_labels[3].setText(self.tr("&Appearance"))
+        self.files_labels[0].setText(self.tr("File &names"))
+        self.files_labels[1].setText(self.tr("Exported &files"))
         for i, text in enumerate((self.tr("Follow the system"), self.tr("Light"), self.tr("Dark"))):
             self.appearance.setItemText(i, text)
         self.appearance.setToolTip(self.tr("Light or dark colours; it changes when you save"))

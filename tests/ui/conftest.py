@@ -24,3 +24,15 @@ def no_history_sql_on_ui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[His
             + guard.violations[0],
             pytrace=False,
         )
+
+
+@pytest.fixture(autouse=True)
+def pictures_in_tmp(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Save dialogs start in a Pictures folder of the test's own, with no folder remembered."""
+    from studio.ui import save_files
+
+    pictures = tmp_path_factory.mktemp("Pictures") / "Image Studio"
+    monkeypatch.setattr(save_files, "pictures_folder", lambda: pictures)
+    monkeypatch.setattr(save_files, "MEMORY", save_files.FolderMemory())

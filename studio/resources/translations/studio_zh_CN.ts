@@ -326,6 +326,33 @@
     </message>
 </context>
 <context>
+    <name>FileOptions</name>
+    <message>
+        <source>For example: %1</source>
+        <translation>示例：%1</translation>
+    </message>
+    <message>
+        <source>How saved and exported files are named. Fields: %1</source>
+        <translation>保存和导出文件的命名方式。可用字段：%1</translation>
+    </message>
+    <message>
+        <source>With parameters (prompt and settings inside the file)</source>
+        <translation>包含参数（提示词和设置写入文件）</translation>
+    </message>
+    <message>
+        <source>As original (the provider&apos;s bytes, content credentials kept)</source>
+        <translation>原始文件（服务商的原始字节，保留内容凭证）</translation>
+    </message>
+    <message>
+        <source>Without metadata (for sharing)</source>
+        <translation>不含元数据（用于分享）</translation>
+    </message>
+    <message>
+        <source>What exported and dragged files carry; Save as asks each time. Adding parameters to a file with content credentials means they no longer verify in that copy.</source>
+        <translation>导出和拖出的文件包含哪些信息；“另存为”每次都会询问。向带有内容凭证的文件添加参数后，该副本中的凭证将无法再通过验证。</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Search prompts…</source>
@@ -524,14 +551,6 @@
         <translation>图像另存为</translation>
     </message>
     <message>
-        <source>Images (*{suffix})</source>
-        <translation>图像 (*{suffix})</translation>
-    </message>
-    <message>
-        <source>Saved {name}</source>
-        <translation>已保存 {name}</translation>
-    </message>
-    <message>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>
@@ -572,6 +591,7 @@
     <name>GalleryModel</name>
     <message>
         <source>(no prompt)</source>
+        <extracomment>how files dragged out are named and what they carry (the settings&apos;)</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
@@ -2242,6 +2262,7 @@
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
+        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first</extracomment>
         <translation>图像另存为</translation>
     </message>
     <message>
@@ -2275,6 +2296,10 @@
     <message>
         <source>Revised prompt: %1</source>
         <translation>改写后的提示词：%1</translation>
+    </message>
+    <message>
+        <source>Carries content credentials (C2PA) from the provider: present, not verified here. Saving as original keeps them.</source>
+        <translation>带有服务商的内容凭证（C2PA）：已检测到，此处未验证。以原始文件保存可保留它们。</translation>
     </message>
     <message>
         <source>Usage: %1 input tokens, %2 output tokens</source>
@@ -2386,6 +2411,29 @@
     <message>
         <source>Run again with %1</source>
         <translation>用 %1 重新运行</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFiles</name>
+    <message>
+        <source>With parameters (%1)</source>
+        <translation>包含参数 (%1)</translation>
+    </message>
+    <message>
+        <source>As original, content credentials kept (%1)</source>
+        <translation>原始文件，保留内容凭证 (%1)</translation>
+    </message>
+    <message>
+        <source>Without metadata, for sharing (%1)</source>
+        <translation>不含元数据，用于分享 (%1)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>The original&apos;s content credentials no longer verify in this copy; save as original to keep them.</source>
+        <translation>原图的内容凭证在此副本中已无法通过验证；如需保留，请以原始文件保存。</translation>
     </message>
 </context>
 <context>
@@ -2509,6 +2557,14 @@
     <message>
         <source>&amp;Appearance</source>
         <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <source>File &amp;names</source>
+        <translation>文件名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Exported &amp;files</source>
+        <translation>导出文件(&amp;F)</translation>
     </message>
     <message>
         <source>Follow the system</source>

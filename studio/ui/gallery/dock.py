@@ -36,7 +36,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -48,10 +47,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.atomic import write_bytes_atomic
 from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
 from studio.core.history.events import ChangeKind, HistoryChanged
 from studio.core.history.export import export_jobs
+from studio.core.saving import SaveMode, name_for, save_image
 from studio.jobs.history_signals import HistorySignals
 from studio.jobs.op import BackgroundOp, SerialOps
 from studio.ui.gallery import store_ops
@@ -61,6 +60,7 @@ from studio.ui.gallery.filters import FilterBar
 from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 from studio.ui.gallery.thumbs import ThumbnailLoader
+from studio.ui.save_files import ask_folder, ask_save_path, saved_note
 
 log = logging.getLogger(__name__)
 
@@ -536,41 +536,53 @@ class GalleryDock(QDockWidget):
             self._notify_failure(exc)
             return
         if not result.qimage.isNull():
-            QGuiApplication.clipboard().setMimeData(clipboard_data(result, None))
+            mime = clipboard_data(result, None)
+            mime.setUrls([QUrl.fromLocalFile(str(item.path))])  # the file, for file managers
+            QGuiApplication.clipboard().setMimeData(mime)
+
+    @property
+    def file_pattern(self) -> str:
+        return self.model.file_pattern
+
+    @property
+    def save_mode(self) -> SaveMode:
+        return self.model.save_mode
+
+    def set_file_options(self, pattern: str, mode: SaveMode) -> None:
+        """How saved, exported and dragged files are named and what they carry."""
+        self.model.file_pattern = pattern
+        self.model.save_mode = mode
 
     def _save_as(self) -> None:
         item = self.current_item()
         if item is None or item.image is None:
             return
-        suffix = item.image.path.suffix
-        name, _ = QFileDialog.getSaveFileName(
+        job, image = item.job, item.image
+        asked = ask_save_path(
             self,
             self.tr("Save Image As"),
-            str(Path.home() / f"image-studio-{item.job.id}-{item.image.id}{suffix}"),
-            self.tr("Images (*{suffix})").format(suffix=suffix),
+            name_for(job, image, self.file_pattern),
+            image.path.suffix.lstrip(".") or image.format,
         )
-        if not name:
+        if asked is None:
             return
-        target = Path(name)
-        if not target.suffix:
-            target = target.with_suffix(suffix)
-        source = item.image.path
+        target, mode = asked
         BackgroundOp(
             self,
-            lambda: write_bytes_atomic(target, source.read_bytes()),
-            lambda path: self._notify(self.tr("Saved {name}").format(name=path.name)),
+            lambda: save_image(job, image, target, mode),
+            lambda saved: self._notify(saved_note(saved)),
         ).failure(self._notify_failure).run()
 
     def _export(self) -> None:
         items = self.selected_items()
         if not items:
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export Selection To"))
-        if not folder:
+        dest = ask_folder(self, self.tr("Export Selection To"))
+        if dest is None:
             return
         image_ids = {it.image.id for it in items if it.image is not None}
         jobs = self.selected_jobs()
-        dest = Path(folder)
+        pattern, mode = self.file_pattern, self.save_mode.value
 
         def done(written: list[Path]) -> None:
             self._notify(
@@ -578,9 +590,11 @@ class GalleryDock(QDockWidget):
             )
             self.exported.emit(str(dest))
 
-        BackgroundOp(self, lambda: export_jobs(jobs, dest, image_ids=image_ids), done).failure(
-            self._notify_failure
-        ).run()
+        BackgroundOp(
+            self,
+            lambda: export_jobs(jobs, dest, image_ids=image_ids, pattern=pattern, mode=mode),
+            done,
+        ).failure(self._notify_failure).run()
 
     def _notify(self, text: str) -> None:
         self.notice.setText(text)

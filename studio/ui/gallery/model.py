@@ -15,7 +15,6 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -28,7 +27,9 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from studio.core.filenames import DEFAULT_PATTERN
 from studio.core.history import HistoryStore, JobQuery, JobRecord, StoredImage
+from studio.core.saving import SaveMode
 from studio.jobs.op import SerialOps
 from studio.ui.gallery.store_ops import JobState
 from studio.ui.gallery.thumbs import ThumbnailLoader
@@ -86,6 +87,9 @@ class GalleryModel(QAbstractListModel):
         super().__init__(parent)
         self.store = store
         self.thumbs = thumbs
+        #: how files dragged out are named and what they carry (the settings')
+        self.file_pattern = DEFAULT_PATTERN
+        self.save_mode = SaveMode.PARAMETERS
         self.ops = ops if ops is not None else SerialOps(self)
         self._generation = 0  # a reload makes the pages still on their way stale
         self._loading = False
@@ -192,19 +196,30 @@ class GalleryModel(QAbstractListModel):
         return ["text/uri-list"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        """The dragged tiles as the image files they show (into a file manager, another
-        app, or the studio's own edit inputs); tiles without a file on disk are left out."""
-        urls: list[QUrl] = []
-        seen: set[str] = set()
+        """The dragged tiles as image files (into a file manager, another app, or the
+        studio's own edit inputs): copies named by the file name pattern and carrying
+        what the settings say (parameters by default); tiles without a file on disk are
+        left out, and a copy that cannot be written falls back to the stored file."""
+        from studio.ui.save_files import drag_copies
+
+        picked: list[tuple[JobRecord, StoredImage]] = []
+        seen: set[int] = set()
         for index in indexes:
             if not index.isValid() or not 0 <= index.row() < len(self._items):
                 continue
-            path = self._items[index.row()].path
-            if path and path not in seen and Path(path).is_file():
-                seen.add(path)
-                urls.append(QUrl.fromLocalFile(path))
+            item = self._items[index.row()]
+            image = item.image
+            if image is None or image.id in seen or not image.path.is_file():
+                continue
+            seen.add(image.id)
+            picked.append((item.job, image))
+        try:
+            paths = drag_copies(picked, self.file_pattern, self.save_mode)
+        except OSError:
+            log.warning("could not write the dragged copies; dragging the stored files")
+            paths = [image.path for _job, image in picked]
         mime = QMimeData()
-        mime.setUrls(urls)
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
         return mime
 
     # -- what the dock calls -----------------------------------------------

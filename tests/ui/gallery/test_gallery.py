@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.history import HistoryStore
 from studio.core.history.export import MANIFEST
+from studio.core.metadata_read import read_metadata_file
 from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
 from studio.ui.gallery import GalleryDock
@@ -407,7 +408,7 @@ def test_delete_asks_then_removes_and_undo_restores(
     assert [j for j, _ in rows(dock)] == [doomed, doomed, keep]
 
 
-def test_save_as_writes_the_image_bytes(
+def test_save_as_writes_parameters_by_default_and_the_original_on_request(
     qtbot: QtBot,
     store: HistoryStore,
     dock: GalleryDock,
@@ -418,15 +419,34 @@ def test_save_as_writes_the_image_bytes(
     dock.refresh()
     settle(qtbot, dock)
     target = tmp_path / "saved"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
+    asked: list[tuple[str, str]] = []
+    choice = {"filter": ""}
+
+    def answer(_parent: object, _title: str, start: str, filters: str) -> tuple[str, str]:
+        asked.append((start, filters))
+        return str(target), choice["filter"] or filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
     select_job(qtbot, dock, job)
     qtbot.keyClick(dock.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dock.notice.text() == "Saved saved.png")  # written off the UI thread
     record = store.get_job(job)
     assert record is not None
-    assert (tmp_path / "saved.png").read_bytes() == record.images[0].path.read_bytes()
+    start, filters = asked[0]
+    # the dialog starts in Pictures/Image Studio under a name made by the pattern
+    assert Path(start).parent.name == "Image Studio"
+    assert Path(start).name.endswith(f"_{job}_save-me.png")
+    assert filters.split(";;")[0] == "With parameters (*.png)"
+    found = read_metadata_file(tmp_path / "saved.png").settings
+    assert found is not None and found.prompt == "save me" and found.model == record.model
+
+    choice["filter"] = "As original, content credentials kept (*.png)"
+    target = tmp_path / "original.png"
+    qtbot.keyClick(dock.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dock.notice.text() == "Saved original.png")
+    assert target.read_bytes() == record.images[0].path.read_bytes()
+    # the next dialog starts where the last save went
+    assert Path(asked[1][0]).parent == tmp_path
 
 
 def test_export_selection_writes_images_and_parameters(
@@ -463,14 +483,13 @@ def test_export_selection_writes_images_and_parameters(
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     by_id = {entry["job_id"]: entry for entry in manifest["jobs"]}
     assert set(by_id) == {a, b}
-    assert by_id[a]["images"] == [f"job{a:06d}-02.png"]
+    (name,) = by_id[a]["images"]
+    assert name.endswith(f"_{a}_export-one-02.png")  # named by the pattern
     assert by_id[b]["prompt"] == "导出二" and by_id[b]["model"] == "gpt-image-1"
-    record = store.get_job(a)
-    assert record is not None
-    assert (out / f"job{a:06d}-02.png").read_bytes() == record.images[1].path.read_bytes()
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [MANIFEST, f"job{a:06d}-02.png", f"job{b:06d}-01.png"]
-    )
+    assert by_id[b]["images"][0].endswith(f"_{b}_导出二.png")
+    found = read_metadata_file(out / name).settings  # with parameters, by default
+    assert found is not None and found.prompt == "export one"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, name, by_id[b]["images"][0]])
 
 
 class _UrlCatcher(QObject):

@@ -1,0 +1,145 @@
+"""Saved, exported, dragged and copied files: pattern names, parameters, provenance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from studio.core.metadata_read import read_metadata_file
+from studio.core.request import Mode
+from studio.core.result import GeneratedImage, ImageResult
+from studio.core.saving import SaveMode
+from studio.ui.settings_dialog import SettingsDialog
+from tests.core import metadata_samples as samples
+from tests.core.history.history_helpers import generate_request, generated
+from tests.ui.test_window import choose
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.service import Studio
+    from studio.ui.main_window import MainWindow
+
+
+def _job(window: MainWindow, images: list[GeneratedImage], prompt: str = "a small otter") -> int:
+    store = window.studio.history
+    job = store.start_job(
+        provider_id="sandbox", provider_name="Sandbox", request=generate_request(prompt)
+    )
+    store.finish_job(job, ImageResult(images=images))
+    return job
+
+
+def test_dragged_tiles_are_files_named_by_the_pattern_with_parameters(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    job = _job(window, [generated((200, 10, 10)), generated((10, 200, 10))])
+    gallery = window.gallery
+    assert gallery is not None
+    gallery.refresh()
+    model = gallery.model
+    qtbot.waitUntil(lambda: len(model.rows_of_job(job)) == 2, timeout=10_000)
+    indexes = [model.index(r) for r in model.rows_of_job(job)]
+
+    mime = model.mimeData(indexes)
+    files = [Path(u.toLocalFile()) for u in mime.urls()]
+    assert [f.name.split("_", 1)[1] for f in files] == [
+        f"{job}_a-small-otter-01.png",
+        f"{job}_a-small-otter-02.png",
+    ]
+    for f in files:
+        found = read_metadata_file(f).settings
+        assert found is not None and found.prompt == "a small otter"
+
+    # drag in: the files land in the edit inputs, bytes as dragged
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1")
+    compose.set_mode(Mode.EDIT)
+    target = compose.inputs.list.viewport()
+    spot = target.rect().center()
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    copy = Qt.DropAction.CopyAction
+    for event in (
+        QDragEnterEvent(spot, copy, mime, buttons, keys),
+        QDragMoveEvent(spot, copy, mime, buttons, keys),
+        QDropEvent(QPointF(spot), copy, mime, buttons, keys),
+    ):
+        QApplication.sendEvent(target, event)
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 2, timeout=10_000)
+    sent = compose.build_request().images
+    assert [img.data for img in sent] == [f.read_bytes() for f in files]
+
+    # "as original" in the settings: the dragged copies are the provider's bytes
+    gallery.set_file_options("{job}-{n}.{ext}", SaveMode.ORIGINAL)
+    again = [Path(u.toLocalFile()) for u in model.mimeData(indexes).urls()]
+    record = window.studio.history.get_job(job)
+    assert record is not None
+    assert [p.name for p in again] == [f"{job}-01.png", f"{job}-02.png"]
+    assert [p.read_bytes() for p in again] == [i.path.read_bytes() for i in record.images]
+
+
+def test_viewer_saves_a_history_image_with_parameters_and_tells_about_credentials(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signed = samples.c2pa_png()
+    job = _job(window, [GeneratedImage(signed, "png", 24, 16)], prompt="雪中的红狐")
+    record = window.studio.history.get_job(job)
+    assert record is not None
+    stored = record.images[0].path
+    window.open_image(str(stored))
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: viewer.current is not None, timeout=10_000)
+    assert "content credentials (C2PA)" in viewer.info.text()
+
+    target = tmp_path / "mine"
+    starts: list[str] = []
+
+    def answer(_parent: object, _title: str, start: str, filters: str) -> tuple[str, str]:
+        starts.append(start)
+        return str(target), filters.split(";;")[0]  # the first offered: with parameters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    with qtbot.waitSignal(viewer.saved, timeout=10_000) as said:
+        viewer.save_as()  # the job is looked up off the UI thread first
+    assert Path(starts[0]).name.endswith(f"_{job}_雪中的红狐.png")
+    assert "no longer verify" in said.args[0]
+    found = read_metadata_file(tmp_path / "mine.png")
+    assert found.settings is not None and found.settings.prompt == "雪中的红狐"
+    assert found.credentials  # the chunk is still there, though it no longer verifies
+    assert stored.read_bytes() == signed  # the original is untouched
+
+    viewer.copy_image()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.hasImage() and [u.toLocalFile() for u in mime.urls()] == [str(stored)]
+
+
+def test_settings_show_the_pattern_preview_and_store_the_choices(
+    qtbot: QtBot, studio_ctx: Studio, english: None
+) -> None:
+    dialog = SettingsDialog(studio_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    files = dialog.files
+    files.pattern.clear()
+    qtbot.keyClicks(files.pattern, "{model}-{prompt-slug}")
+    assert files.preview.text() == (
+        "For example: gpt-image-2.6-sunburst-a-red-fox-in-the-snow-watercolour.png"
+    )
+    files.pattern.clear()
+    qtbot.keyClicks(files.pattern, "{colour}")
+    assert "{colour} is not a field" in files.preview.text()
+    files.pattern.setText("{job}_{prompt-slug}")
+    files.mode.setCurrentIndex(files.mode.findData("stripped"))
+    with qtbot.waitSignal(dialog.settings_saved, timeout=10_000):
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    saved = json.loads(studio_ctx.paths.settings_file.read_text("utf-8"))
+    assert saved["file_pattern"] == "{job}_{prompt-slug}"
+    assert saved["save_metadata"] == "stripped"
