@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from studio.core.history.models import JobRecord, StoredImage
-from studio.core.saving import SavedFile, SaveMode, name_for, save_into
+from studio.core.saving import SavedFile, SaveMode, save_into
 
 PURPOSES = ("save", "export", "open")
 # formats whose copies can carry parameters
@@ -154,10 +154,8 @@ def drag_copies(
 ) -> list[Path]:
     """The images written as files named by ``pattern`` for a drag out of the studio."""
     out: list[Path] = []
-    folder = drag_folder()
+    # a fresh folder per drag: a file an earlier drop is still reading is never rewritten
+    folder = Path(tempfile.mkdtemp(prefix="drag-", dir=drag_folder()))
     for job, image in items:
-        target = folder / name_for(job, image, pattern)
-        if target.exists():
-            target.unlink()
         out.append(write(folder, job, image, pattern, mode).path)
     return out
