@@ -35,6 +35,7 @@ from studio.core.validation_inputs import provider_input_problems
 from studio.ui import model_picker
 from studio.ui.canvas.panel import MaskEditorPanel
 from studio.ui.canvas.tools import CanvasMode
+from studio.ui.compose_expand import Expander
 from studio.ui.core_text import problem_text
 from studio.ui.cost_text import money
 from studio.ui.inputs_panel import InputsPanel
@@ -114,6 +115,9 @@ class ComposePanel(QWidget):
         self._masks: dict[int, bytes] = {}
         self.mask_panel.mask_changed.connect(self._on_mask_changed)
         self.mask_panel.markup_changed.connect(self._on_mask_changed)
+        self.expander = Expander(self.inputs, self.restore_mask, self)
+        self.expander.expanded.connect(self._expanded)
+        self.mask_panel.expand_requested.connect(self._expand)
         self._markup_cache: tuple[InputImage, MarkupDoc] | None = None
         # annotations to put back once their image is in the editor ("reuse settings")
         self._pending_markup: MarkupDoc | None = None
@@ -278,6 +282,15 @@ class ComposePanel(QWidget):
             return False
         return self.mode is Mode.EDIT and caps is not None and caps.inputs.mask
 
+    def _expand(self) -> None:
+        caps = self._caps
+        self.expander.open(caps.params.get("size") if caps is not None else None)
+
+    def _expanded(self, size: str) -> None:
+        """The expanded picture is the first input: edit its new area, at its size."""
+        self.mask_panel.canvas.set_mode(CanvasMode.MASK)
+        self.params.set_values({"size": size})
+
     def markup_enabled(self) -> bool:
         """Whether markup can be drawn: the mask editor applies and the model takes markup."""
         caps = self._caps
@@ -376,6 +389,7 @@ class ComposePanel(QWidget):
             mask=self.mask_image(),
             markup=markup[0] if markup else None,
             markup_doc=markup[1] if markup else None,
+            expansion=self.expander.current() if self.mode is Mode.EDIT else None,
         )
 
     def can_generate(self) -> bool:

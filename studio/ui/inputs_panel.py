@@ -249,6 +249,13 @@ class InputsPanel(QWidget):
         else:
             self._load(lambda: image, image.filename, first=first)
 
+    def replace_first(self, image: InputImage, picture: QImage) -> None:
+        """Put ``image`` in place of the first input (Ctrl+Z in the inputs brings the old
+        one back)."""
+        if self.list.count():
+            self._remove_rows([0])
+        self._add(InputEntry(next(self._keys), image, picture), first=True)
+
     def add_mime(self, mime: QMimeData) -> None:
         if mime.hasUrls():
             self.add_files([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])

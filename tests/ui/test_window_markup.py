@@ -78,10 +78,15 @@ def test_a_markup_edit_runs_and_its_reuse_brings_back_the_annotations(
     assert job.state is JobState.DONE, job.error
     record = studio_ctx.history.get_job(int(job.history_id))
     assert record is not None
-    with Image.open(record.images[0].path) as result, Image.open(source) as original:
-        result, original = result.convert("RGB"), original.convert("RGB")
-        assert result.getpixel((40, 35)) != original.getpixel((40, 35))  # under the arrow
-        assert result.getpixel((150, 5)) == original.getpixel((150, 5))  # far away: kept
+    with Image.open(record.images[0].path) as im, Image.open(source) as src:
+        result = im.convert("RGBA")
+        # the provider may answer at another size: compare with the input scaled to it
+        original = src.convert("RGBA").resize(result.size, Image.Resampling.LANCZOS)
+    sx, sy = result.width / 160, result.height / 120
+    under_arrow = (round(40 * sx), round(35 * sy))
+    far_away = (round(150 * sx), round(110 * sy) - 60)
+    assert result.getpixel(under_arrow) != original.getpixel(under_arrow)
+    assert result.getpixel(far_away) == original.getpixel(far_away)
     # start over, then reuse: the annotations come back as objects in Markup mode
     drawn = canvas.markup_layer.annotations
     compose.inputs.clear()

@@ -326,6 +326,93 @@
     </message>
 </context>
 <context>
+    <name>ExpandDialog</name>
+    <message>
+        <source>Expand the picture</source>
+        <translation>扩展画面</translation>
+    </message>
+    <message>
+        <source>How the new size is chosen</source>
+        <translation>新尺寸的确定方式</translation>
+    </message>
+    <message>
+        <source>Aspect %1:%2</source>
+        <translation>宽高比 %1:%2</translation>
+    </message>
+    <message>
+        <source>Free size</source>
+        <translation>自由尺寸</translation>
+    </message>
+    <message>
+        <source>Margins</source>
+        <translation>边距</translation>
+    </message>
+    <message>
+        <source>Width of the new picture in pixels</source>
+        <translation>新画面的宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Height of the new picture in pixels</source>
+        <translation>新画面的高度（像素）</translation>
+    </message>
+    <message>
+        <source>Pixels added on the left</source>
+        <translation>左侧增加的像素</translation>
+    </message>
+    <message>
+        <source>Pixels added at the top</source>
+        <translation>顶部增加的像素</translation>
+    </message>
+    <message>
+        <source>Pixels added on the right</source>
+        <translation>右侧增加的像素</translation>
+    </message>
+    <message>
+        <source>Pixels added at the bottom</source>
+        <translation>底部增加的像素</translation>
+    </message>
+    <message>
+        <source>Also let the model redraw this many pixels of the picture along the new edges, so the seam blends</source>
+        <translation>沿新边缘让模型同时重绘原图的这么多像素，使接缝自然过渡</translation>
+    </message>
+    <message>
+        <source>Put the picture against this side or corner</source>
+        <translation>把原图靠到这一边或这一角</translation>
+    </message>
+    <message>
+        <source>New size</source>
+        <translation>新尺寸</translation>
+    </message>
+    <message>
+        <source>Width × height</source>
+        <translation>宽 × 高</translation>
+    </message>
+    <message>
+        <source>Margins (left, top, right, bottom)</source>
+        <translation>边距（左、上、右、下）</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Blend band</source>
+        <translation>过渡带</translation>
+    </message>
+    <message>
+        <source>The new size must be at least the picture&apos;s size (%1).</source>
+        <translation>新尺寸不能小于原图尺寸（%1）。</translation>
+    </message>
+    <message>
+        <source>The new size adds nothing around the picture.</source>
+        <translation>新尺寸没有在原图周围增加任何区域。</translation>
+    </message>
+    <message>
+        <source>The picture must lie inside the new frame.</source>
+        <translation>原图必须位于新画面之内。</translation>
+    </message>
+</context>
+<context>
     <name>FileOptions</name>
     <message>
         <source>For example: %1</source>
@@ -1380,6 +1467,7 @@
     </message>
     <message>
         <source>Mask</source>
+        <extracomment>Expand… was chosen (the compose panel owns the inputs it changes)</extracomment>
         <translation>蒙版</translation>
     </message>
     <message>
@@ -1505,6 +1593,14 @@
     <message>
         <source>Load a mask file: a PNG whose transparent pixels mark the edit, or a black-and-white image where black marks the edit</source>
         <translation>载入蒙版文件：透明像素表示编辑区域的 PNG，或黑色表示编辑区域的黑白图像</translation>
+    </message>
+    <message>
+        <source>Expand…</source>
+        <translation>扩展…</translation>
+    </message>
+    <message>
+        <source>Make the picture larger: choose a new size or margins and where the picture sits; the model fills the new area</source>
+        <translation>扩大画面：选择新尺寸或边距以及原图的位置，由模型填充新区域</translation>
     </message>
     <message>
         <source>Export…</source>

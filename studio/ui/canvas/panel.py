@@ -54,6 +54,8 @@ class MaskEditorPanel(QWidget):
     mask_changed = Signal()
     # the markup changed, or the mode did (what a job sends changed)
     markup_changed = Signal()
+    #: Expand… was chosen (the compose panel owns the inputs it changes)
+    expand_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,6 +246,14 @@ class MaskEditorPanel(QWidget):
             ),
             self._choose_import,
         )
+        self.expand_button = self._button(
+            self.tr("Expand…"),
+            self.tr(
+                "Make the picture larger: choose a new size or margins and where the picture "
+                "sits; the model fills the new area"
+            ),
+            self.expand_requested.emit,
+        )
         self.export_button = self._button(
             self.tr("Export…"),
             self.tr("Save the mask as the PNG the API receives (transparent = edit)"),
@@ -259,6 +269,7 @@ class MaskEditorPanel(QWidget):
         spacer = QWidget(row)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row.addWidget(spacer)
+        row.addWidget(self.expand_button)
         self._mask_actions.append(row.addWidget(self.import_button))
         self._mask_actions.append(row.addWidget(self.export_button))
         return row
@@ -299,6 +310,7 @@ class MaskEditorPanel(QWidget):
             self.actual_button,
             self.import_button,
             self.export_button,
+            self.expand_button,
             self.notice_invert,
             *self.markup_bar.controls(),
         ]
@@ -542,6 +554,7 @@ class MaskEditorPanel(QWidget):
             self.import_button,
             self.export_button,
             self.color_button,
+            self.expand_button,
         ):
             w.setEnabled(has)
         self.markup_mode_button.setEnabled(has and self._markup_available)

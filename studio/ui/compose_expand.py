@@ -1,0 +1,98 @@
+"""Expand… for the compose panel: the dialog on the first input, the expanded image and
+its mask made on a worker, and the geometry the job carries into the history.
+
+The expanded picture replaces the first input (the original stays one Ctrl+Z away in
+the inputs), the mask editor receives the mask (new area = edit), and the size is
+set to the new frame, so the job is one ordinary masked edit at the new size.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import PurePath
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialog, QWidget
+
+from studio.core.capabilities import ParamSpec
+from studio.core.expand import Expansion, expanded_image, mask_png
+from studio.core.request import InputImage
+from studio.jobs.op import BackgroundOp
+from studio.jobs.queue import decode_raster_with_qt
+from studio.ui.expand_dialog import ExpandDialog
+from studio.ui.inputs_panel import InputsPanel
+
+log = logging.getLogger(__name__)
+
+Made = tuple[InputImage, QImage, bytes]
+
+
+class Expander(QObject):
+    #: the expanded image is in place (its mask follows): the size to send
+    expanded = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        inputs: InputsPanel,
+        restore_mask: Callable[[bytes | None], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.inputs = inputs
+        self._restore_mask = restore_mask
+        self._parent = parent
+        self._current: tuple[Expansion, int] | None = None
+        #: how the dialog is opened (tests replace it to answer as a person would)
+        self.ask: Callable[[QImage, ParamSpec | None], Expansion | None] = self._ask
+
+    def current(self) -> Expansion | None:
+        """The expansion of the first input, while that input is the expanded picture."""
+        entries = self.inputs.entries()
+        if self._current is None or not entries or entries[0].key != self._current[1]:
+            return None
+        return self._current[0]
+
+    def _ask(self, picture: QImage, spec: ParamSpec | None) -> Expansion | None:
+        dialog = ExpandDialog(picture, spec, self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.expansion()
+
+    def open(self, spec: ParamSpec | None) -> None:
+        """Ask for the new frame of the first input, then expand it."""
+        entries = self.inputs.entries()
+        if not entries or entries[0].image.remote:
+            return
+        first = entries[0]
+        exp = self.ask(first.picture, spec)
+        if exp is not None:
+            self.apply(first.image, exp)
+
+    def apply(self, source: InputImage, exp: Expansion) -> None:
+        stem = PurePath(source.filename or "image").stem or "image"
+
+        def work() -> Made:
+            data = expanded_image(source.data, exp)
+            return (
+                InputImage(f"{stem}-expanded.png", data),
+                decode_raster_with_qt(data),
+                mask_png(exp),
+            )
+
+        def done(made: Made) -> None:
+            image, picture, mask = made
+            self.inputs.replace_first(image, picture)
+            entries = self.inputs.entries()
+            if entries:
+                self._current = (exp, entries[0].key)
+            self._restore_mask(mask)
+            self.expanded.emit(str(exp.target))
+
+        def failed(exc: BaseException) -> None:
+            log.warning("expanding failed: %s", exc)
+            self.failed.emit(str(exc))
+
+        BackgroundOp(self, work, done).failure(failed).run()

@@ -1,0 +1,167 @@
+"""Expand… as a person uses it: the dialog's presets, free size, margins, anchors and
+dragging; then an expansion in the window sent to the sandbox as one masked edit at
+the new size, with the original area unchanged in the result."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from studio.core.capabilities import builtin_capabilities
+from studio.core.expand import Anchor, Expansion, anchor_offset
+from studio.core.request import Mode
+from studio.core.size import Size
+from studio.ui.expand_dialog import ExpandDialog
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+    from studio.ui.main_window import MainWindow
+
+CAPS = builtin_capabilities()
+
+
+def _picture(w: int, h: int) -> QImage:
+    image = QImage(w, h, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    return image
+
+
+def _dialog(qtbot: QtBot, model: str, w: int = 1001, h: int = 601) -> ExpandDialog:
+    caps = CAPS.get(model)
+    assert caps is not None
+    dialog = ExpandDialog(_picture(w, h), caps.params.get("size"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _ok(dialog: ExpandDialog) -> bool:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_aspect_presets_and_every_anchor(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, "gpt-image-2.5-flare")
+    dialog.how.setCurrentIndex(dialog.how.findText("Aspect 1:1"))
+    assert dialog.target() == Size(1008, 1008)  # holds 1001x601, rounded up to 16
+    assert _ok(dialog)
+    for anchor, button in dialog.anchor_buttons.items():
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        exp = dialog.expansion()
+        assert exp is not None and button.isChecked()
+        assert exp.offset == anchor_offset(Size(1001, 601), Size(1008, 1008), anchor)
+    dialog.how.setCurrentIndex(dialog.how.findText("Aspect 16:9"))
+    assert dialog.target() == Size(1072, 608)
+
+
+def test_free_size_is_checked_against_the_models_rule(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, "gpt-image-2.5-flare")
+    dialog.how.setCurrentIndex(dialog.how.findData(ExpandDialog.FREE))
+    dialog.width_box.setValue(1100)
+    dialog.height_box.setValue(700)
+    assert not _ok(dialog) and "multiples of 16" in dialog.rule_label.text()
+    dialog.width_box.setValue(1104)
+    dialog.height_box.setValue(704)
+    assert _ok(dialog) and not dialog.rule_label.isVisible()
+    dialog.set_anchor(Anchor.BOTTOM_RIGHT)
+    exp = dialog.expansion()
+    assert exp == Expansion(Size(1001, 601), Size(1104, 704), (103, 103))
+
+
+def test_margins_and_dragging_the_picture(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, "gpt-image-2.5-flare", 800, 800)
+    dialog.how.setCurrentIndex(dialog.how.findData(ExpandDialog.MARGINS))
+    for box, value in zip(dialog.margin_boxes, (0, 16, 32, 0), strict=True):
+        box.setValue(value)
+    exp = dialog.expansion()
+    assert exp is not None and exp.target == Size(832, 816) and exp.offset == (0, 16)
+    preview = dialog.preview
+    s = preview._scale()
+    start = preview._frame().center()
+    for kind, pos, buttons in (
+        (QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseMove, start + QPointF(16 * s, -16 * s), Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseButtonRelease, start + QPointF(16 * s, -16 * s), Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind, pos, pos, Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(preview, event)
+    exp = dialog.expansion()
+    assert exp is not None and exp.offset == (16, 0)
+    assert [b.value() for b in dialog.margin_boxes] == [16, 0, 16, 16]
+
+
+def test_a_model_without_free_sizes_offers_only_its_sizes(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, "gpt-image-1.5", 1024, 1024)
+    items = [dialog.how.itemText(i) for i in range(dialog.how.count())]
+    assert items == ["1536x1024", "1024x1536"]
+    dialog.set_anchor(Anchor.LEFT)
+    exp = dialog.expansion()
+    assert exp == Expansion(Size(1024, 1024), Size(1536, 1024), (0, 0))
+
+
+def test_an_expanded_edit_in_the_window_keeps_the_original_area(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    from studio.jobs.queue import JobState
+
+    model = "gpt-image-2.5-flare"
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    compose.set_mode(Mode.EDIT)
+    source = tmp_path / "room.png"
+    w, h = 700, 500
+    picture = Image.new("RGB", (w, h))
+    picture.putdata(
+        [((x * 7) % 256, (y * 5) % 256, (x + y) % 256) for y in range(h) for x in range(w)]
+    )
+    picture.save(source)
+    compose.inputs.add_files([source])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    exp = Expansion.anchored(Size(w, h), Size(1024, 768), Anchor.TOP_LEFT, feather=4)
+    compose.expander.ask = lambda _picture, _spec: exp
+    qtbot.mouseClick(panel.expand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: compose.inputs.entries()[0].image.filename == "room-expanded.png", timeout=10_000
+    )
+    qtbot.waitUntil(
+        lambda: not compose.mask_busy() and compose.mask_image() is not None, timeout=10_000
+    )
+    request = compose.build_request()
+    assert request.params.get("size") == "1024x768" and request.expansion == exp
+    assert len(request.images) == 1
+    compose.prompt.set_prompt("continue the room")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    record = studio_ctx.history.get_job(int(job.history_id))
+    assert record is not None
+    with Image.open(record.images[0].path) as im:
+        result = im.convert("RGB")
+    assert result.size == (1024, 768)
+    left, top, right, bottom = exp.kept_box()
+    assert (
+        result.crop((left, top, right, bottom)).tobytes()
+        == picture.crop((left, top, right, bottom)).tobytes()
+    )
+    assert studio_ctx.history.request_for(int(job.history_id)).expansion == exp
