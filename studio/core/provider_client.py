@@ -123,8 +123,14 @@ def _images() -> ProtocolSpec:
     return ProtocolSpec(ImagesClient, recover)
 
 
+def _responses() -> ProtocolSpec:
+    from studio.core.responses_client import ResponsesClient, recover
+
+    return ProtocolSpec(ResponsesClient, recover)
+
+
 #: the protocols this version speaks: name -> where its pieces come from
-_BUILTIN: dict[str, Callable[[], ProtocolSpec]] = {"images": _images}
+_BUILTIN: dict[str, Callable[[], ProtocolSpec]] = {"images": _images, "responses": _responses}
 _registered: dict[str, ProtocolSpec] = {}
 
 

@@ -55,6 +55,10 @@ class Provider:
     json_edits: bool = False
     #: relay extras (``extra = true`` parameters of the tables, like seed) it takes
     extras: tuple[str, ...] = ()
+    #: offers the Responses API's ``image_generation`` tool (conversations)
+    image_tool: bool = False
+    #: the text model that drives the image tool here (table data, never in code)
+    image_tool_text_model: str = ""
 
     @property
     def needs_key(self) -> bool:
@@ -89,6 +93,8 @@ class Provider:
             "protocol": self.protocol,
             "json_edits": self.json_edits,
             "extras": list(self.extras),
+            "image_tool": self.image_tool,
+            "image_tool_text_model": self.image_tool_text_model,
         }
 
     @classmethod
@@ -109,6 +115,8 @@ class Provider:
             protocol=str(data.get("protocol") or DEFAULT_PROTOCOL),
             json_edits=bool(data.get("json_edits", False)),
             extras=tuple(str(x) for x in data.get("extras", ()) or ()),
+            image_tool=data.get("image_tool") is True,
+            image_tool_text_model=str(data.get("image_tool_text_model") or ""),
         )
 
     def offers(self, caps: ModelCaps, spec: ParamSpec) -> bool:

@@ -245,9 +245,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if api_path == "/images/generations":
             return sandbox.api.generate(_json(body), opts)
         if api_path == "/responses":
+            from studio.sandbox.responses_api import is_image_tool_body, respond
             from studio.sandbox.upload import upload
 
-            return upload(sandbox, _json(body))
+            payload = _json(body)
+            if is_image_tool_body(payload):  # the image tool; else the paiwo-picture upload
+                return respond(sandbox.api, sandbox.conversations, sandbox.files, payload, opts)
+            return upload(sandbox, payload)
         ctype = self.headers.get("Content-Type", "")
         is_json = ctype.split(";")[0].strip().lower() == "application/json"
         if api_path == "/images/edits" and is_json and _gpt_image_json(body):

@@ -178,6 +178,10 @@ class SandboxServer:
         self.api = ImagesApi(
             self.files, self.file_url, serve_retired=profile == "relay", today=today
         )
+        from studio.sandbox.responses_api import ResponsesStore
+
+        #: the Responses API's stored responses (``previous_response_id``), in memory
+        self.conversations = ResponsesStore()
         self.stopping = threading.Event()
         self._log_lock = threading.Lock()
         self._log: list[RecordedRequest] = []

@@ -214,6 +214,9 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "The {key} text is not valid compressed data; it was skipped."),
     QT_TRANSLATE_NOOP("core", "The XMP is not well-formed XML; it was skipped."),
     QT_TRANSLATE_NOOP("core", "The studio reads metadata only from PNG, JPEG and WebP files."),
+    # studio/core/conversation.py, responses_client.py
+    QT_TRANSLATE_NOOP("core", "Moderation is 'low' or 'auto', not '{value}'."),
+    QT_TRANSLATE_NOOP("core", "The Responses image tool makes one image per turn."),
 )
 TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _MARKED)
 
@@ -419,6 +422,20 @@ _ERRORS_MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "core",
         "The job did not finish within its deadline of {seconds} s and was stopped. The provider may still be working on it (and charge for it); the deadline is in the network settings.",  # noqa: E501
+    ),
+    # studio/core/responses_client.py, responses_wire.py
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{provider} does not offer the Responses image tool (its profile does not say so); conversations need a provider that does.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The stream was cut before the turn was complete ({count} partial images had arrived). Send it again to retry; it may be billed again.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "The provider's reply is not a response object."),
+    QT_TRANSLATE_NOOP("core", "The provider's reply has no output items."),
+    QT_TRANSLATE_NOOP(
+        "core", "The model answered without calling the image tool; nothing was drawn."
     ),
 )
 ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)

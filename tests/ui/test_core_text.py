@@ -26,6 +26,8 @@ SOURCES = (
     "studio/core/provider_client.py",
     "studio/core/filenames.py",
     "studio/core/metadata_read.py",
+    "studio/core/conversation.py",
+    "studio/core/responses_client.py",
 )
 
 
@@ -107,6 +109,8 @@ ERROR_SOURCES = (
     "studio/core/responses.py",
     "studio/core/svgsafe.py",
     "studio/core/remote_inputs.py",
+    "studio/core/responses_client.py",
+    "studio/core/responses_wire.py",
 )
 
 

@@ -3268,6 +3268,14 @@
         <translation>本工作室只读取 PNG、JPEG 和 WebP 文件的元数据。</translation>
     </message>
     <message>
+        <source>Moderation is &apos;low&apos; or &apos;auto&apos;, not &apos;{value}&apos;.</source>
+        <translation>审核级别只能是“low”或“auto”，不能是“{value}”。</translation>
+    </message>
+    <message>
+        <source>The Responses image tool makes one image per turn.</source>
+        <translation>Responses 图像工具每轮只生成一张图片。</translation>
+    </message>
+    <message>
         <source>Could not connect to the provider in time ({detail}).</source>
         <translation>未能及时连接到服务商（{detail}）。</translation>
     </message>
@@ -3690,6 +3698,26 @@
     <message>
         <source>The job did not finish within its deadline of {seconds} s and was stopped. The provider may still be working on it (and charge for it); the deadline is in the network settings.</source>
         <translation>任务未能在 {seconds} 秒的期限内完成，已停止。服务商可能仍在处理（并可能计费）；期限可在网络设置中修改。</translation>
+    </message>
+    <message>
+        <source>{provider} does not offer the Responses image tool (its profile does not say so); conversations need a provider that does.</source>
+        <translation>{provider} 不提供 Responses 图像工具（其配置中未声明）；对话需要提供该工具的服务商。</translation>
+    </message>
+    <message>
+        <source>The stream was cut before the turn was complete ({count} partial images had arrived). Send it again to retry; it may be billed again.</source>
+        <translation>本轮尚未完成，流就被中断了（已收到 {count} 张预览图）。可再次发送以重试；这可能会再次计费。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s reply is not a response object.</source>
+        <translation>服务商的回复不是一个 response 对象。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s reply has no output items.</source>
+        <translation>服务商的回复中没有输出项。</translation>
+    </message>
+    <message>
+        <source>The model answered without calling the image tool; nothing was drawn.</source>
+        <translation>模型没有调用图像工具就作答了；没有生成图片。</translation>
     </message>
     <message>
         <source>A transparent background needs PNG or WebP output.</source>
