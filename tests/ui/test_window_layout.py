@@ -100,3 +100,12 @@ def test_variations_keep_no_prompt_box(qtbot: QtBot, window: MainWindow) -> None
     assert not window.compose.prompt.isVisible()
     window.compose.set_mode(Mode.GENERATE)
     assert window.compose.prompt.isVisible()
+
+
+def test_a_narrow_window_squeezes_the_result_not_the_composer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(800, 600)
+    QApplication.processEvents()
+    qtbot.wait(20)
+    assert window.compose.width() >= 380
