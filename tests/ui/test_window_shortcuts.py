@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QImage, QKeySequence, QShortcut
 
+from studio.core.result import ImageResult
 from studio.ui.result_viewer import load_result_file
+from tests.core.history.history_helpers import generate_request, generated
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -50,9 +52,20 @@ def test_copy_image_shortcut_works_while_the_history_has_focus(
     path = tmp_path / "red.png"
     assert picture.save(str(path))
     window.viewer.show_file(load_result_file(str(path)))
-    QGuiApplication.clipboard().clear()
+    # a selected history tile: the gallery's Copy Prompt is live too (it shared the key)
+    store = window.studio.history
+    job = store.start_job(
+        provider_id="sandbox", provider_name="Sandbox", request=generate_request()
+    )
+    store.finish_job(job, ImageResult(images=[generated((1, 2, 3))]))
     assert window.gallery is not None
-    target = window.gallery.view  # type: ignore[attr-defined]
+    gallery = window.gallery
+    gallery.refresh()
+    qtbot.waitUntil(lambda: len(gallery.model.rows_of_job(job)) == 1, timeout=10_000)
+    target = gallery.view
+    target.setCurrentIndex(gallery.model.index(gallery.model.rows_of_job(job).start))
+    assert gallery.actions_.copy_prompt.isEnabled()
+    QGuiApplication.clipboard().clear()
     window.activateWindow()
     target.setFocus()
     qtbot.waitUntil(target.hasFocus)
