@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtGui import QPainter, QUndoStack
 
 from studio.core.markup import MarkupDoc
-from studio.ui.canvas import markup_export
+from studio.ui.canvas import markup_export, markup_paint
 from studio.ui.canvas.markup_layer import (
     MarkupEditCommand,
     MarkupLayer,
@@ -103,8 +103,6 @@ class MarkupMixin:
         p.save()
         p.translate(self.view.offset_x, self.view.offset_y)
         p.scale(self.view.scale, self.view.scale)
-        from studio.ui.canvas import markup_paint
-
         for i, a in enumerate(layer.annotations):
             if i != editing:
                 markup_paint.paint(p, a)

@@ -12,7 +12,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
 
 from studio.core.markup import Annotation, Kind
 
@@ -142,8 +151,6 @@ def hits(a: Annotation, pos: QPointF, tolerance: float) -> bool:
     and outlines (within the stroke width plus ``tolerance``), anywhere inside a note."""
     if a.kind is Kind.TEXT:
         return note_rect(a).adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(pos)
-    from PySide6.QtGui import QPainterPathStroker
-
     stroker = QPainterPathStroker()
     stroker.setWidth(a.style.width + 2 * tolerance)
     stroker.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSizePolicy,
     QSlider,
     QSpinBox,
@@ -33,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.markup import MarkupDoc
 from studio.ui.canvas.markup_bar import MarkupBar
+from studio.ui.canvas.panel_modes import ModesMixin
 from studio.ui.canvas.tools import (
     MAX_BRUSH,
     MIN_BRUSH,
@@ -50,7 +49,7 @@ from studio.ui.theme import tone
 IMAGE_FILTER = "Images (*.png *.webp *.jpg *.jpeg *.bmp);;All files (*)"
 
 
-class MaskEditorPanel(QWidget):
+class MaskEditorPanel(ModesMixin, QWidget):
     mask_changed = Signal()
     # the markup changed, or the mode did (what a job sends changed)
     markup_changed = Signal()
@@ -370,107 +369,6 @@ class MaskEditorPanel(QWidget):
             self.canvas.clear_markup()
         else:
             self.canvas.clear_mask()
-
-    # -- markup ----------------------------------------------------------------------------
-    def mode(self) -> CanvasMode:
-        return self.canvas.mode()
-
-    def markup_doc(self) -> MarkupDoc | None:
-        """The annotations a job sends: in Markup mode with something drawn, else None."""
-        if self.canvas.mode() is not CanvasMode.MARKUP or self.canvas.markup_is_empty():
-            return None
-        return self.canvas.markup_doc()
-
-    def export_markup_async(
-        self,
-        callback: Callable[[bytes | None, MarkupDoc | None], None],
-        on_error: Callable[[str], None] | None = None,
-    ) -> None:
-        """The markup PNG (encoded in a worker) and its annotations, or (None, None) when
-        no markup is sent; ``callback`` runs on the UI thread."""
-        doc = self.markup_doc()
-        if doc is None:
-            callback(None, None)
-            return
-        self.canvas.export_markup_async(lambda data: callback(data, doc), on_error)
-
-    def set_markup_available(self, available: bool) -> None:
-        """Whether the model takes markup; without it the panel goes back to Mask mode,
-        keeping the annotations for later."""
-        self._markup_available = available
-        self.markup_mode_button.setEnabled(available and self.canvas.has_image())
-        if not available and self.canvas.mode() is CanvasMode.MARKUP:
-            self.canvas.set_mode(CanvasMode.MASK)
-
-    def request_mode(self, mode: CanvasMode) -> bool:
-        """Switch to ``mode``; when the mode left has content, ask whether to keep it for
-        later (kept, not sent) or clear it. False when the switch did not happen."""
-        now = self.canvas.mode()
-        if mode is now:
-            return True
-        if mode is CanvasMode.MARKUP and not self._markup_available:
-            return False
-        if self.canvas.has_image():
-            has = (
-                not self.canvas.mask_is_empty()
-                if now is CanvasMode.MASK
-                else not self.canvas.markup_is_empty()
-            )
-            if has:
-                keep = self.ask_keep(now)
-                if keep is None:
-                    self._apply_mode()
-                    return False
-                if not keep:
-                    self.clear()
-        self.canvas.set_mode(mode)
-        return True
-
-    def _ask_keep(self, leaving: CanvasMode) -> bool | None:
-        if leaving is CanvasMode.MASK:
-            text = self.tr(
-                "The mask has painted areas. Only one of mask and markup is sent with a job: "
-                "keep the mask for later (not sent while you use Markup), or clear it?"
-            )
-        else:
-            text = self.tr(
-                "There are annotations. Only one of mask and markup is sent with a job: "
-                "keep them for later (not sent while you use Mask), or clear them?"
-            )
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Switch mode"), text, parent=self)
-        keep = box.addButton(self.tr("Keep for later"), QMessageBox.ButtonRole.AcceptRole)
-        clear = box.addButton(self.tr("Clear"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(keep)
-        box.exec()
-        clicked = box.clickedButton()
-        return True if clicked is keep else False if clicked is clear else None
-
-    def _to_mask(self) -> None:
-        self.request_mode(CanvasMode.MASK)
-
-    def _to_markup(self) -> None:
-        self.request_mode(CanvasMode.MARKUP)
-
-    def _apply_mode(self) -> None:
-        mode = self.canvas.mode()
-        markup = mode is CanvasMode.MARKUP
-        self.mask_mode_button.setChecked(not markup)
-        self.markup_mode_button.setChecked(markup)
-        for tool, action in self._tool_actions.items():
-            action.setVisible(tool.layer == mode.value)
-        for action in self._mask_actions:
-            action.setVisible(not markup)
-        self.markup_bar.setVisible(markup)
-        self.clear_button.setToolTip(
-            self.tr("Remove every annotation (undoable)")
-            if markup
-            else self.tr("Unmark everything (undoable)")
-        )
-        if self.canvas.tool.layer != mode.value:
-            self.canvas.set_tool(self._last_tool[mode])
-        self.markup_bar.show_style()
-        self.markup_changed.emit()
 
     def import_mask_file(self, path: str | Path) -> bool:
         """Import a mask file; on failure the reason is shown and False returned."""
