@@ -55,6 +55,10 @@ class Expander(QObject):
             return None
         return self._current[0]
 
+    def adopt(self, exp: Expansion, key: int) -> None:
+        """The input ``key`` is an expanded picture already (a reused job's)."""
+        self._current = (exp, key)
+
     def _ask(self, picture: QImage, spec: ParamSpec | None) -> Expansion | None:
         dialog = ExpandDialog(picture, spec, self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.capabilities import CapabilityRegistry, Endpoint, ModelCaps
 from studio.core.errors import Problem
+from studio.core.expand import Expansion
 from studio.core.lifecycle import State
 from studio.core.markup import MarkupDoc
 from studio.core.model_signals import ProviderSignals, registry_for
@@ -121,6 +122,7 @@ class ComposePanel(QWidget):
         self._markup_cache: tuple[InputImage, MarkupDoc] | None = None
         # annotations to put back once their image is in the editor ("reuse settings")
         self._pending_markup: MarkupDoc | None = None
+        self._pending_expansion: Expansion | None = None
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
         QVBoxLayout(self.params_group).addWidget(self.params)
@@ -641,6 +643,9 @@ class ComposePanel(QWidget):
                 except ValueError:
                     log.warning("the saved mask no longer fits its image; not restored")
             self._restore_pending_markup()
+            expansion, self._pending_expansion = self._pending_expansion, None
+            if expansion is not None:
+                self.expander.adopt(expansion, entries[0].key)
 
     def _restore_pending_markup(self) -> None:
         doc, self._pending_markup = self._pending_markup, None
@@ -668,11 +673,17 @@ class ComposePanel(QWidget):
         for stale in set(self._masks) - live:
             del self._masks[stale]
 
-    def restore_mask(self, png: bytes | None, markup: MarkupDoc | None = None) -> None:
+    def restore_mask(
+        self,
+        png: bytes | None,
+        markup: MarkupDoc | None = None,
+        expansion: Expansion | None = None,
+    ) -> None:
         """Put a saved mask (or the saved annotations, editable again) back on the first
-        input once that input is in the editor."""
+        input once that input is in the editor; an expanded job's geometry goes with it."""
         self._pending_mask = png
         self._pending_markup = markup
+        self._pending_expansion = expansion
         self._mask_source = None  # the next first input is (re)loaded into the editor
         self._sync_mask_image()
 

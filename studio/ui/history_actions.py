@@ -114,7 +114,9 @@ class HistoryActions(QObject):
             self.compose.params.set_values(dict(request.params))
             self.compose.inputs.clear()
             self.compose.restore_mask(
-                request.mask.data if request.mask else None, request.markup_doc
+                request.mask.data if request.mask else None,
+                request.markup_doc,
+                request.expansion,
             )
             for img in request.images:
                 self.compose.inputs.add_image(img)

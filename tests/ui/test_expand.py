@@ -165,3 +165,13 @@ def test_an_expanded_edit_in_the_window_keeps_the_original_area(
         == picture.crop((left, top, right, bottom)).tobytes()
     )
     assert studio_ctx.history.request_for(int(job.history_id)).expansion == exp
+    # reuse repeats it: the expanded picture, its mask, its size and its geometry
+    compose.inputs.clear()
+    window.reuse_history_job(int(job.history_id), run=False)
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: not compose.mask_busy() and compose.mask_image() is not None, timeout=10_000
+    )
+    again = compose.build_request()
+    assert again.expansion == exp and again.params.get("size") == "1024x768"
+    assert again.images[0].data == request.images[0].data

@@ -112,3 +112,43 @@ def test_a_model_without_markup_offers_only_the_mask(
     assert not panel.markup_mode_button.isEnabled()
     assert not panel.request_mode(CanvasMode.MARKUP)
     assert compose.build_request().markup is None
+
+
+def test_tool_keys_and_delete_reach_the_canvas_in_the_window(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    compose.inputs.add_files([_checker(tmp_path / "a.png", (160, 120))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    canvas = panel.canvas
+    window.activateWindow()
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    for key, tool in (
+        (Qt.Key.Key_P, Tool.MARKUP_PEN),
+        (Qt.Key.Key_N, Tool.MARKUP_LINE),
+        (Qt.Key.Key_A, Tool.MARKUP_ARROW),
+        (Qt.Key.Key_X, Tool.MARKUP_RECT),
+        (Qt.Key.Key_O, Tool.MARKUP_ELLIPSE),
+        (Qt.Key.Key_T, Tool.MARKUP_TEXT),
+        (Qt.Key.Key_V, Tool.MARKUP_SELECT),
+    ):
+        qtbot.keyClick(canvas, key)
+        assert canvas.tool is tool and panel.mode() is CanvasMode.MARKUP
+    canvas.set_tool(Tool.MARKUP_RECT)
+    drag_image(canvas, [(20, 20), (60, 50)])
+    canvas.set_tool(Tool.MARKUP_SELECT)
+    drag_image(canvas, [(40, 20)])
+    assert canvas.markup_layer.selected == 0
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert canvas.markup_is_empty()
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(canvas.markup_layer.annotations) == 1
