@@ -183,17 +183,25 @@ class ExpandDialog(QDialog):
         self.anchor_buttons: dict[Anchor, QToolButton] = {}
         anchors = QGridLayout()
         arrows = {
-            Anchor.TOP_LEFT: "↖", Anchor.TOP: "↑", Anchor.TOP_RIGHT: "↗",
-            Anchor.LEFT: "←", Anchor.CENTER: "•", Anchor.RIGHT: "→",
-            Anchor.BOTTOM_LEFT: "↙", Anchor.BOTTOM: "↓", Anchor.BOTTOM_RIGHT: "↘",
-        }  # fmt: skip
-        for anchor, arrow in arrows.items():
+            Anchor.TOP_LEFT: ("↖", self.tr("Top left")),
+            Anchor.TOP: ("↑", self.tr("Top")),
+            Anchor.TOP_RIGHT: ("↗", self.tr("Top right")),
+            Anchor.LEFT: ("←", self.tr("Left")),
+            Anchor.CENTER: ("•", self.tr("Centre")),
+            Anchor.RIGHT: ("→", self.tr("Right")),
+            Anchor.BOTTOM_LEFT: ("↙", self.tr("Bottom left")),
+            Anchor.BOTTOM: ("↓", self.tr("Bottom")),
+            Anchor.BOTTOM_RIGHT: ("↘", self.tr("Bottom right")),
+        }
+        for anchor, (arrow, where) in arrows.items():
             button = QToolButton(self)
             button.setText(arrow)
             button.setCheckable(True)
             button.setObjectName(f"anchor-{anchor.name.lower()}")
-            button.setToolTip(self.tr("Put the picture against this side or corner"))
-            button.setAccessibleName(anchor.name.replace("_", " ").lower())
+            button.setToolTip(
+                self.tr("Put the picture here in the new frame: %1").replace("%1", where)
+            )
+            button.setAccessibleName(where)
             button.clicked.connect(lambda _c=False, a=anchor: self.set_anchor(a))
             col, row = anchor.value
             anchors.addWidget(button, row, col)

@@ -376,8 +376,44 @@
         <translation>沿新边缘让模型同时重绘原图的这么多像素，使接缝自然过渡</translation>
     </message>
     <message>
-        <source>Put the picture against this side or corner</source>
-        <translation>把原图靠到这一边或这一角</translation>
+        <source>Top left</source>
+        <translation>左上</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>右上</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>居中</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>左下</translation>
+    </message>
+    <message>
+        <source>Bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>右下</translation>
+    </message>
+    <message>
+        <source>Put the picture here in the new frame: %1</source>
+        <translation>把原图放在新画面的这个位置：%1</translation>
     </message>
     <message>
         <source>New size</source>
