@@ -126,6 +126,18 @@ def probe(data: bytes) -> ImageInfo:
     return ImageInfo(fmt, width, height, mode, has_alpha, bit_depth, frames, orientation)
 
 
+def exif_orientation(data: bytes) -> int:
+    """The EXIF orientation of image bytes (1 when absent, unreadable or not an image);
+    reads the header only."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:
+                return _orientation(im)
+    except Exception:
+        return 1
+
+
 def _orientation(im: Image.Image) -> int:
     """The EXIF orientation (1 when absent or unreadable: hostile EXIF is not an error)."""
     try:

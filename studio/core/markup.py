@@ -218,6 +218,18 @@ class MarkupDoc:
         return cls(width, height, tuple(annotations))
 
 
+#: EXIF orientation -> the Pillow transpose that shows the picture upright
+_TRANSPOSE = {
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
+}
+
+
 def encode_png(
     rgba: bytes | memoryview,
     width: int,
@@ -226,15 +238,23 @@ def encode_png(
     stride: int | None = None,
     notes: Iterable[str] = (),
     compress_level: int = 6,
+    orientation: int = 1,
 ) -> bytes:
     """The markup part: straight (not premultiplied) RGBA pixels as a PNG, with the notes'
-    text in an international text chunk (:data:`NOTES_KEY`) next to the pixels."""
+    text in an international text chunk (:data:`NOTES_KEY`) next to the pixels.
+
+    The pixels are drawn on the first image's stored pixel grid; ``orientation`` is that
+    image's EXIF orientation, applied here as the provider applies it to the image, so
+    the markup lands where it was drawn (and has the size the image is shown at)."""
     import io
 
     from PIL import Image, PngImagePlugin
 
     data = rgba if isinstance(rgba, bytes) else rgba.tobytes()
     image = Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", stride or width * 4, 1)
+    turn = _TRANSPOSE.get(orientation)
+    if turn is not None:
+        image = image.transpose(getattr(Image.Transpose, turn))
     info = PngImagePlugin.PngInfo()
     text = "\n".join(n.replace("\n", " ").strip() for n in notes if n.strip())
     if text:

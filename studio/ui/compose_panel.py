@@ -628,6 +628,9 @@ class ComposePanel(QWidget):
         self._mask_generation += 1  # an export of the old image's mask is stale
         self._mask_exporting = False
         if entries:
+            from studio.core.imageinfo import exif_orientation  # Pillow: on first use
+
+            panel.markup_orientation = exif_orientation(entries[0].image.data)
             try:
                 panel.set_image(entries[0].picture)
             except Exception:

@@ -111,3 +111,23 @@ def test_the_png_part_keeps_pixels_and_carries_the_notes() -> None:
         assert im.getpixel((1, 0)) == (229, 57, 53, 255)
         assert im.getpixel((0, 0))[3] == 0
         assert im.info[NOTES_KEY] == "make it red\n灯"
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_the_png_is_turned_as_the_image_it_was_drawn_on(orientation: int) -> None:
+    from PIL import ImageOps
+
+    stored = Image.new("RGBA", (5, 3), (0, 0, 0, 0))
+    stored.putpixel((1, 0), (229, 57, 53, 255))
+    stored.putpixel((4, 2), (0, 0, 255, 128))
+    data = encode_png(stored.tobytes(), 5, 3, orientation=orientation)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buf = io.BytesIO()
+    stored.save(buf, "PNG", exif=exif.tobytes())
+    with Image.open(io.BytesIO(buf.getvalue())) as im:
+        shown = ImageOps.exif_transpose(im).convert("RGBA")  # how a reader turns the image
+    with Image.open(io.BytesIO(data)) as got:
+        got.load()
+        assert got.size == shown.size
+        assert got.tobytes() == shown.tobytes()

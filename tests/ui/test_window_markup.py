@@ -4,6 +4,7 @@ the note into the result), then reuse the job: the annotations come back editabl
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,3 +153,35 @@ def test_tool_keys_and_delete_reach_the_canvas_in_the_window(
     assert canvas.markup_is_empty()
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(canvas.markup_layer.annotations) == 1
+
+
+def test_markup_on_an_exif_turned_photo_has_the_size_it_is_shown_at(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    """The canvas shows a JPEG's stored pixels; the provider turns the photo by its EXIF
+    orientation, so the markup is turned the same way and passes the size rule."""
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored 120x160, shown 160x120
+    photo = tmp_path / "turned.jpg"
+    Image.new("RGB", (120, 160), "olive").save(photo, "JPEG", exif=exif.tobytes())
+    compose.inputs.add_files([photo])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    panel.request_mode(CanvasMode.MARKUP)
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_RECT)
+    drag_image(canvas, [(10, 10), (50, 40)])
+    qtbot.waitUntil(lambda: not compose.mask_busy() and compose.markup_image() is not None)
+    compose.prompt.set_prompt("make the box red")
+    request = compose.build_request()
+    assert request.markup is not None
+    with Image.open(io.BytesIO(request.markup.data)) as im:
+        assert im.size == (160, 120)
+    assert studio_ctx.check(request).problems == ()

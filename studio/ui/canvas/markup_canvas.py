@@ -160,8 +160,18 @@ class MarkupMixin:
                 )
 
     def export_markup_async(
-        self, callback: Callable[[bytes], None], on_error: Callable[[str], None] | None = None
+        self,
+        callback: Callable[[bytes], None],
+        on_error: Callable[[str], None] | None = None,
+        orientation: int = 1,
     ) -> None:
-        """Encode the markup PNG on a worker; ``callback`` runs on the UI thread."""
+        """Encode the markup PNG on a worker; ``callback`` runs on the UI thread.
+        ``orientation``: the image file's EXIF orientation (see ``markup_export``)."""
         doc = self.markup_layer.doc()
-        markup_export.export_in_background(self, doc, callback, on_error)  # type: ignore[arg-type]
+        markup_export.export_in_background(
+            self,  # type: ignore[arg-type]
+            doc,
+            callback,
+            on_error,
+            orientation,
+        )

@@ -32,8 +32,9 @@ def render(doc: MarkupDoc) -> QImage:
     return image
 
 
-def encode(doc: MarkupDoc, compress_level: int = 6) -> bytes:
-    """The PNG sent as ``markup`` (any thread)."""
+def encode(doc: MarkupDoc, compress_level: int = 6, orientation: int = 1) -> bytes:
+    """The PNG sent as ``markup`` (any thread); ``orientation``: the first image's EXIF
+    orientation (the canvas shows its stored pixel grid)."""
     straight = render(doc).convertToFormat(QImage.Format.Format_RGBA8888)
     return markup.encode_png(
         memoryview(straight.constBits()),
@@ -42,6 +43,7 @@ def encode(doc: MarkupDoc, compress_level: int = 6) -> bytes:
         stride=straight.bytesPerLine(),
         notes=doc.notes(),
         compress_level=compress_level,
+        orientation=orientation,
     )
 
 
@@ -50,6 +52,7 @@ def export_in_background(
     doc: MarkupDoc,
     on_done: Callable[[bytes], None],
     on_error: Callable[[str], None] | None = None,
+    orientation: int = 1,
 ) -> None:
     """Encode ``doc`` on a worker; the callbacks run on the UI thread while ``owner`` lives."""
 
@@ -57,4 +60,4 @@ def export_in_background(
         if on_error is not None:
             on_error(f"{type(exc).__name__}: {exc}")
 
-    BackgroundOp(owner, lambda: encode(doc), on_done).failure(failed).run()
+    BackgroundOp(owner, lambda: encode(doc, orientation=orientation), on_done).failure(failed).run()

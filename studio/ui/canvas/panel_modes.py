@@ -30,6 +30,9 @@ class ModesMixin:
     markup_changed: SignalInstance
     ask_keep: Callable[[CanvasMode], bool | None]
     _markup_available: bool
+    # the EXIF orientation of the image file shown (the canvas shows its stored grid;
+    # the markup is turned as the provider turns the image)
+    markup_orientation: int = 1
     _tool_actions: dict[CanvasTool, QAction]
     _mask_actions: list[QAction]
     _last_tool: dict[CanvasMode, CanvasTool]
@@ -62,7 +65,9 @@ class ModesMixin:
         if doc is None:
             callback(None, None)
             return
-        self.canvas.export_markup_async(lambda data: callback(data, doc), on_error)
+        self.canvas.export_markup_async(
+            lambda data: callback(data, doc), on_error, self.markup_orientation
+        )
 
     def set_markup_available(self, available: bool) -> None:
         """Whether the model takes markup; without it the panel goes back to Mask mode,
