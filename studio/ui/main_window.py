@@ -225,7 +225,23 @@ class MainWindow(QMainWindow):
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_quit.triggered.connect(self.close)
-        for a in (self.act_generate, self.act_open, self.act_settings, self.act_cancel_all):
+        from studio.ui.settings_from_file import SettingsFromFile
+
+        self.from_file = SettingsFromFile(
+            self, self.compose, self.studio.providers, self.studio.capabilities
+        )
+        self.viewer.file_dropped.connect(self.from_file.open)
+        self.act_from_file = QAction(self)
+        self.act_from_file.setObjectName("useSettingsFromImage")
+        self.act_from_file.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.act_from_file.triggered.connect(self.from_file.choose)
+        for a in (
+            self.act_generate,
+            self.act_open,
+            self.act_from_file,
+            self.act_settings,
+            self.act_cancel_all,
+        ):
             self.file_menu.addAction(a)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -652,6 +668,11 @@ class MainWindow(QMainWindow):
         acts = (
             (self.act_generate, self.tr("&Generate"), self.tr("Send the job")),
             (self.act_open, self.tr("&Open input images…"), self.tr("Add images to edit")),
+            (
+                self.act_from_file,
+                self.tr("Use settings from an &image…"),
+                self.tr("Read the prompt and settings an image carries (or drop it on the viewer)"),
+            ),
             (
                 self.act_settings,
                 self.tr("&Settings…"),

@@ -7,8 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, SignalInstance
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QUrl, Signal, SignalInstance
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -56,11 +65,21 @@ def load_result_file(path: str) -> ResultImage:
         return ResultImage(image, picture, 0, path)
 
 
+def _dropped_file(mime: QMimeData) -> str | None:
+    """The first local file among dropped URLs (None when there is none)."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        if url.isLocalFile() and Path(url.toLocalFile()).is_file():
+            return url.toLocalFile()
+    return None
+
+
 class ResultViewer(QWidget):
     use_as_input = Signal(ResultImage)
     make_variation = Signal(ResultImage)
     #: a copy was saved: what to tell (where, and whether credentials were dropped)
     saved = Signal(str)
+    #: an image file was dropped on the viewer: offer the settings it carries
+    file_dropped = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +94,7 @@ class ResultViewer(QWidget):
         self.file_pattern = DEFAULT_PATTERN
         self.save_mode = SaveMode.PARAMETERS
         self.saved_note = ""
+        self.setAcceptDrops(True)  # an image dropped here offers the settings it carries
         self.folder_box: QMessageBox | None = None  # "could not open the folder", when shown
 
         self.view = ImageView(self)
@@ -249,6 +269,16 @@ class ResultViewer(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         text = self.tr("Saving failed: %1").replace("%1", str(exc))
         QMessageBox.warning(self, self.tr("Could not save"), text)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.file_dropped.emit(path)
 
     def folder(self) -> Path | None:
         """The folder the shown image is saved in (None before it is saved)."""

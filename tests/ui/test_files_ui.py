@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from studio.core.metadata_read import read_metadata_file
-from studio.core.request import Mode
+from studio.core.request import ImageRequest, Mode
 from studio.core.result import GeneratedImage, ImageResult
-from studio.core.saving import SaveMode
+from studio.core.saving import SaveMode, save_into
 from studio.ui.settings_dialog import SettingsDialog
+from studio.ui.settings_from_file import SettingsFromFileDialog
 from tests.core import metadata_samples as samples
 from tests.core.history.history_helpers import generate_request, generated
 from tests.ui.test_window import choose
@@ -73,10 +74,13 @@ def test_dragged_tiles_are_files_named_by_the_pattern_with_parameters(
         QApplication.sendEvent(target, event)
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 2, timeout=10_000)
     sent = compose.build_request().images
-    assert [img.data for img in sent] == [f.read_bytes() for f in files]
+    # (each file loads on its own worker, so their order in the list may vary)
+    assert {img.filename: img.data for img in sent} == {f.name: f.read_bytes() for f in files}
 
     # "as original" in the settings: the dragged copies are the provider's bytes
-    gallery.set_file_options("{job}-{n}.{ext}", SaveMode.ORIGINAL)
+    window.studio.settings.file_pattern = "{job}-{n}.{ext}"
+    window.studio.settings.save_metadata = SaveMode.ORIGINAL.value
+    window._apply_file_options()
     again = [Path(u.toLocalFile()) for u in model.mimeData(indexes).urls()]
     record = window.studio.history.get_job(job)
     assert record is not None
@@ -143,3 +147,89 @@ def test_settings_show_the_pattern_preview_and_store_the_choices(
     saved = json.loads(studio_ctx.paths.settings_file.read_text("utf-8"))
     assert saved["file_pattern"] == "{job}_{prompt-slug}"
     assert saved["save_metadata"] == "stripped"
+
+
+def _dialog(qtbot: QtBot, window: MainWindow) -> SettingsFromFileDialog:
+    qtbot.waitUntil(lambda: window.from_file.dialog is not None, timeout=10_000)
+    dialog = window.from_file.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_save_with_parameters_then_open_gives_the_composer_the_same_settings(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    store = window.studio.history
+    request = ImageRequest(
+        mode=Mode.GENERATE,
+        model="gpt-image-2.6-sunburst",
+        prompt="雪中的红狐, watercolour",
+        params={"size": "1024x1536", "quality": "high", "n": 1},
+    )
+    job = store.start_job(provider_id="sandbox", provider_name="Sandbox", request=request)
+    record = store.finish_job(job, ImageResult(images=[generated((5, 5, 200))]))
+    saved = save_into(tmp_path, record, record.images[0])
+
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1")
+    compose.prompt.set_prompt("something else")
+    window.from_file.open(str(saved.path))
+    dialog = _dialog(qtbot, window)
+    text = dialog.summary.text()
+    assert "Read from: Image Studio" in text
+    assert "Model: gpt-image-1 → gpt-image-2.6-sunburst" in text
+    assert "Prompt: something else → 雪中的红狐, watercolour" in text
+    assert dialog.use_button is not None
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert compose.model() == "gpt-image-2.6-sunburst"
+    assert compose.prompt.prompt() == "雪中的红狐, watercolour"
+    values = compose.params.values()
+    assert values["size"] == "1024x1536" and values["quality"] == "high"
+    assert compose.build_request().params["size"] == "1024x1536"
+
+
+def test_an_automatic1111_png_dropped_on_the_viewer_offers_what_the_model_takes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "a1111.png"
+    path.write_bytes(samples.a1111_png())
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-2.6-sunburst")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    target = window.viewer
+    spot = target.rect().center()
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    copy = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(spot, copy, mime, buttons, keys)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(target, QDropEvent(QPointF(spot), copy, mime, buttons, keys))
+    dialog = _dialog(qtbot, window)
+    text = dialog.summary.text()
+    assert "Read from: AUTOMATIC1111" in text
+    assert "Prompt:" in text and "a lighthouse at dusk" in text
+    # the model is not one the studio knows, and this model takes no negative prompt
+    assert "Model: v1-5-pruned-emaonly" in text and "Negative prompt: blurry, lowres" in text
+    assert dialog.use_button is not None
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert compose.prompt.prompt() == "masterpiece, a lighthouse at dusk, (oil painting:1.2)"
+    assert compose.model() == "gpt-image-2.6-sunburst"
+
+
+def test_an_image_without_settings_says_so_and_can_become_an_input(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "plain.png"
+    path.write_bytes(samples.png())
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1")
+    window.from_file.open(str(path))
+    dialog = _dialog(qtbot, window)
+    assert "carries no settings the studio reads" in dialog.summary.text()
+    assert dialog.use_button is None
+    qtbot.mouseClick(dialog.input_button, Qt.MouseButton.LeftButton)
+    assert compose.mode is Mode.EDIT
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    assert compose.build_request().images[0].data == path.read_bytes()

@@ -1077,6 +1077,14 @@
         <translation>添加要编辑的图像</translation>
     </message>
     <message>
+        <source>Use settings from an &amp;image…</source>
+        <translation>使用图像中的设置(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Read the prompt and settings an image carries (or drop it on the viewer)</source>
+        <translation>读取图像中携带的提示词和设置（也可以将图像拖放到查看器上）</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -2394,7 +2402,7 @@
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
-        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first</extracomment>
+        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first</extracomment>
         <translation>图像另存为</translation>
     </message>
     <message>
@@ -2741,6 +2749,97 @@
     <message>
         <source>A desktop notification (or a flashing task bar entry) for jobs over 15 s</source>
         <translation>对超过 15 秒的任务发出桌面通知（或让任务栏图标闪烁）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFromFile</name>
+    <message>
+        <source>Use settings from an image</source>
+        <translation>使用图像中的设置</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFromFileDialog</name>
+    <message>
+        <source>Settings in %1</source>
+        <extracomment>the parameters read from other tools&apos; files (the studio&apos;s own carry all of theirs) (what, now, new) for the preview (what, value) read from the file that the composer cannot take</extracomment>
+        <translation>%1 中的设置</translation>
+    </message>
+    <message>
+        <source>Use these settings</source>
+        <translation>使用这些设置</translation>
+    </message>
+    <message>
+        <source>Add as input image</source>
+        <translation>添加为输入图像</translation>
+    </message>
+    <message>
+        <source>This image carries no settings the studio reads.</source>
+        <translation>此图像没有本工作室能读取的设置。</translation>
+    </message>
+    <message>
+        <source>Read from: %1</source>
+        <translation>读取自：%1</translation>
+    </message>
+    <message>
+        <source>What changes in the composer:</source>
+        <translation>编辑区中将要更改的内容：</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The composer already has these settings.</source>
+        <translation>编辑区已经是这些设置。</translation>
+    </message>
+    <message>
+        <source>Left out (the model or provider does not take them):</source>
+        <translation>未采用（模型或服务商不支持）：</translation>
+    </message>
+    <message>
+        <source>The image carries content credentials (C2PA).</source>
+        <translation>此图像带有内容凭证（C2PA）。</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
     </message>
 </context>
 <context>
