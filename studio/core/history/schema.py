@@ -5,7 +5,10 @@ Migration ``i`` (1-based) takes a database at version ``i - 1`` to version
 schema as it was released; v2 adds favourites, the writer's process start time
 (so a reused pid is not mistaken for a live writer) and full-text search; v3 lets
 an input be a URL or a provider file id (stored as such, with only a thumbnail); v4
-adds each job's actual cost (priced from its usage) for the spend summary.
+adds each job's actual cost (priced from its usage) for the spend summary; v5 adds job
+groups (a compare or a batch: its template and targets, and its members, each an
+ordinary job once it is sent, with the member's state so a batch's queue survives a
+crash).
 """
 
 from __future__ import annotations
@@ -100,7 +103,35 @@ ALTER TABLE jobs ADD COLUMN cost_source TEXT;
 CREATE INDEX jobs_cost ON jobs(created_at) WHERE cost IS NOT NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+V5 = """
+CREATE TABLE job_groups (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL,            -- 'compare' or 'batch'
+    created_at  REAL NOT NULL,
+    template    TEXT NOT NULL DEFAULT '',
+    spec        TEXT NOT NULL DEFAULT '{}',
+    status      TEXT NOT NULL,
+    pid         INTEGER,
+    pid_start   TEXT
+);
+CREATE INDEX job_groups_created ON job_groups(created_at DESC, id DESC);
+
+CREATE TABLE group_members (
+    group_id    INTEGER NOT NULL REFERENCES job_groups(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    prompt      TEXT NOT NULL,
+    target      TEXT NOT NULL DEFAULT '{}',
+    state       TEXT NOT NULL,
+    job_id      INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+    estimate    REAL,
+    cost        REAL,
+    error       TEXT,
+    PRIMARY KEY (group_id, idx)
+);
+CREATE INDEX group_members_job ON group_members(job_id) WHERE job_id IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 LATEST = len(MIGRATIONS)
 
 
