@@ -114,6 +114,9 @@ class ComposePanel(QWidget):
         self._mask_source: int | None = None  # key of the input shown in the mask editor
         #: masks painted on inputs not in the editor now (key -> mask bytes, 255 = edit)
         self._masks: dict[int, bytes] = {}
+        # annotations drawn on inputs not in the editor now (key -> annotations); they
+        # follow their image as masks do
+        self._markups: dict[int, MarkupDoc] = {}
         self.mask_panel.mask_changed.connect(self._on_mask_changed)
         self.mask_panel.markup_changed.connect(self._on_mask_changed)
         self.expander = Expander(self.inputs, self.restore_mask, self)
@@ -645,6 +648,12 @@ class ComposePanel(QWidget):
                     panel.canvas.set_mask_from_png(pending, "mask.png")
                 except ValueError:
                     log.warning("the saved mask no longer fits its image; not restored")
+            drawn = self._markups.get(entries[0].key)
+            if drawn is not None and self._pending_markup is None:
+                try:  # the annotations drawn on this image come back, in the current mode
+                    panel.canvas.set_markup_doc(drawn)
+                except ValueError:
+                    log.warning("the kept markup no longer fits its image; not restored")
             self._restore_pending_markup()
             expansion, self._pending_expansion = self._pending_expansion, None
             if expansion is not None:
@@ -672,9 +681,16 @@ class ComposePanel(QWidget):
             self._masks.pop(key, None)
         else:
             self._masks[key] = canvas.mask_bytes()
+        doc = canvas.markup_doc()
+        if doc is None or doc.empty:
+            self._markups.pop(key, None)
+        else:
+            self._markups[key] = doc
         live = {e.key for e in self.inputs.entries()} | self.inputs.removed_keys()
         for stale in set(self._masks) - live:
             del self._masks[stale]
+        for stale in set(self._markups) - live:
+            del self._markups[stale]
 
     def restore_mask(
         self,

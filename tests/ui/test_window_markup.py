@@ -185,3 +185,33 @@ def test_markup_on_an_exif_turned_photo_has_the_size_it_is_shown_at(
     with Image.open(io.BytesIO(request.markup.data)) as im:
         assert im.size == (160, 120)
     assert studio_ctx.check(request).problems == ()
+
+
+def test_the_annotations_follow_their_image_when_the_order_changes(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    for name, size in (("a.png", (160, 120)), ("b.png", (90, 60))):
+        count = len(compose.inputs.entries())
+        compose.inputs.add_files([_checker(tmp_path / name, size)])
+        qtbot.waitUntil(lambda c=count: len(compose.inputs.entries()) == c + 1, timeout=10_000)
+    panel = compose.mask_panel
+    panel.request_mode(CanvasMode.MARKUP)
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_ELLIPSE)
+    drag_image(canvas, [(20, 20), (60, 50)])
+    drawn = canvas.markup_layer.annotations
+    inputs = compose.inputs
+    inputs.list.setCurrentRow(1)
+    inputs.act_first.trigger()  # b first: its own (empty) markup
+    assert canvas.image_size().width() == 90 and canvas.markup_is_empty()
+    inputs.list.setCurrentRow(1)
+    inputs.act_first.trigger()  # a first again: its annotations come back
+    assert canvas.image_size().width() == 160
+    assert canvas.markup_layer.annotations == drawn
+    assert panel.mode() is CanvasMode.MARKUP
