@@ -83,7 +83,7 @@ class MarkupBar(QToolBar):
             self.addWidget(lab)
             self.addWidget(box)
         self.addWidget(self.bold)
-        canvas.markup_changed.connect(self.show_style)
+        canvas.markup_shown.connect(self.show_style)
 
     def _spin(self, low: int, high: int, suffix: str, tip: str) -> QSpinBox:
         box = QSpinBox(self)

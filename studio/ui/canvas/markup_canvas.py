@@ -43,6 +43,7 @@ class MarkupMixin:
         def update(self, *args: Any) -> None: ...
         def image_to_widget(self, p: QPointF) -> QPointF: ...
         def _emit_markup_changed(self) -> None: ...
+        def _emit_markup_shown(self) -> None: ...
         def _emit_mode_changed(self) -> None: ...
 
     def _new_markup(self, width: int, height: int, keep: bool) -> None:
@@ -53,13 +54,19 @@ class MarkupMixin:
         layer = MarkupLayer(width, height)
         if old is not None:
             layer.style = old.style
-        layer.on_change = self._markup_changed
+        layer.on_edit = self._markup_changed
+        layer.on_view = self._markup_shown
         layer.request_note = self._open_note
         self._markup = layer
 
     def _markup_changed(self) -> None:
         self.update()
         self._emit_markup_changed()
+        self._emit_markup_shown()
+
+    def _markup_shown(self) -> None:
+        self.update()
+        self._emit_markup_shown()
 
     def _open_note(self, index: int | None, pos: QPointF) -> None:
         if self._markup is not None:

@@ -30,8 +30,11 @@ class MarkupLayer:
         self.selected: int | None = None
         #: the style the next annotation gets (the panel's colour, width, opacity, font)
         self.style = Style()
-        #: called after every change (undo and redo too)
-        self.on_change: Callable[[], None] = lambda: None
+        #: called when the annotations changed (each undo step, undo and redo too)
+        self.on_edit: Callable[[], None] = lambda: None
+        #: called when only what is shown changed (selection, a drag in progress, a note
+        #: being typed): a repaint, nothing to export
+        self.on_view: Callable[[], None] = lambda: None
         #: open the note editor: on note ``index``, or a new note at the point (the canvas)
         self.request_note: Callable[[int | None, QPointF], None] = lambda _i, _p: None
 
@@ -61,11 +64,16 @@ class MarkupLayer:
     def set_annotations(self, items: Annotations, selected: int | None = None) -> None:
         self.annotations = items
         self.selected = selected if selected is not None and selected < len(items) else None
-        self.on_change()
+        self.on_edit()
 
     def select(self, index: int | None) -> None:
         self.selected = index
-        self.on_change()
+        self.on_view()
+
+    def preview(self, items: Annotations) -> None:
+        """Show ``items`` while a drag is in progress (its end makes the undo step)."""
+        self.annotations = items
+        self.on_view()
 
     def load(self, doc: MarkupDoc) -> None:
         """Put stored annotations back (reuse of a job); not an undo step."""

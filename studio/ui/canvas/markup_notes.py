@@ -79,7 +79,7 @@ class NoteEditor(QObject):
         self.place()
         field.show()
         field.setFocus(Qt.FocusReason.OtherFocusReason)
-        layer.on_change()
+        layer.on_view()
 
     def place(self) -> None:
         """Put the field over the note at the current zoom."""
@@ -119,13 +119,13 @@ class NoteEditor(QObject):
             else:
                 label = QCoreApplication.translate("MarkupCanvas", "Delete annotation")
                 self._push(MarkupEditCommand(layer, before, removed(before, index), label))
-        layer.on_change()
+        layer.on_view()
 
     def cancel(self) -> None:
         layer = self._layer
         self._close()
         if layer is not None:
-            layer.on_change()
+            layer.on_view()
 
     def _close(self) -> None:
         field, self.field = self.field, None

@@ -61,7 +61,8 @@ ZOOM_STEP = 1.25
 
 class MaskCanvas(MarkupMixin, QWidget):
     mask_changed = Signal()
-    markup_changed = Signal()
+    markup_changed = Signal()  # the annotations changed (what a job sends)
+    markup_shown = Signal()  # the selection or a preview changed (a repaint only)
     mode_changed = Signal(CanvasMode)
     zoom_changed = Signal(float)
     size_changed = Signal(int)  # the current tool's size changed
@@ -99,6 +100,9 @@ class MaskCanvas(MarkupMixin, QWidget):
 
     def _emit_markup_changed(self) -> None:
         self.markup_changed.emit()
+
+    def _emit_markup_shown(self) -> None:
+        self.markup_shown.emit()
 
     def _emit_mode_changed(self) -> None:
         self.mode_changed.emit(self._mode)

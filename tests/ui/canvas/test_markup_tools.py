@@ -277,3 +277,18 @@ def test_export_runs_off_the_ui_thread(qtbot: QtBot, panel: MaskEditorPanel) -> 
     assert data is not None and doc == canvas.markup_doc()
     with Image.open(io.BytesIO(data)) as im:
         assert im.size == (W, H)
+
+
+def test_only_finished_changes_count_as_changes(panel: MaskEditorPanel) -> None:
+    """A drag in progress or a new selection repaints; only the finished step is a change
+    (what a job sends is exported once per change, not once per mouse move)."""
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_RECT)
+    drag_image(canvas, [(20, 30), (60, 60)])
+    changes: list[int] = []
+    canvas.markup_changed.connect(lambda: changes.append(1))
+    canvas.set_tool(Tool.MARKUP_SELECT)
+    drag_image(canvas, [(40, 30)])  # select only
+    assert changes == [] and canvas.markup_layer.selected == 0
+    drag_image(canvas, [(40, 30), (42, 31), (44, 32), (46, 33), (48, 34)])  # one move
+    assert changes == [1]

@@ -47,8 +47,7 @@ class _Select(ToolGesture):
             new = a.moved(d.x(), d.y())
         else:
             new = resized(a, frame_of(a), _dragged(frame_of(a), self.handle, pos))
-        self.layer.annotations = replaced(self.before, i, new)
-        self.layer.on_change()
+        self.layer.preview(replaced(self.before, i, new))
 
     def release(self) -> Finished:
         i = self.index
