@@ -43,8 +43,9 @@ from studio.ui.core_text import phrase_text
 from studio.ui.cost_text import record_cost_text
 from studio.ui.image_view import ImageView
 from studio.ui.preview import preview_pixmap
+from studio.ui.result_drag import DragHandle
 from studio.ui.result_formats import clipboard_data, still_input
-from studio.ui.save_files import ask_save_path, saved_note
+from studio.ui.save_files import ask_save_path, drag_copies, saved_note
 
 
 def load_result_file(path: str) -> ResultImage:
@@ -94,6 +95,8 @@ class ResultViewer(QWidget):
         self.file_pattern = DEFAULT_PATTERN
         self.save_mode = SaveMode.PARAMETERS
         self.saved_note = ""
+        #: the history job found for the file on show: (its path, job and image)
+        self.looked_up: tuple[str, tuple[JobRecord, StoredImage]] | None = None
         self.setAcceptDrops(True)  # an image dropped here offers the settings it carries
         self.folder_box: QMessageBox | None = None  # "could not open the folder", when shown
 
@@ -122,11 +125,13 @@ class ResultViewer(QWidget):
         self.folder_button = self._button(self.open_folder)
         self.edit_button = self._button(lambda: self._emit(self.use_as_input))
         self.variation_button = self._button(lambda: self._emit(self.make_variation))
+        self.drag_button = DragHandle(self.drag_mime, self)
         bar = QHBoxLayout()
         for b in (self.fit_button, self.actual_button):
             bar.addWidget(b)
         bar.addStretch(1)
         for b in (
+            self.drag_button,
             self.copy_button,
             self.save_button,
             self.folder_button,
@@ -198,6 +203,7 @@ class ResultViewer(QWidget):
         self._show_current()
         self._update_info()
         self._update_enabled()
+        self._look_up(result)
 
     def clear(self) -> None:
         self._job = None
@@ -233,6 +239,41 @@ class ResultViewer(QWidget):
             ).failure(self._save_failed).run()
             return
         self._ask_save(cur, known)
+
+    def _look_up(self, result: ResultImage) -> None:
+        """Find the history job behind a shown file in the background (for drags)."""
+        lookup, path = self.record_lookup, result.path
+        if lookup is None or not path:
+            return
+
+        def found(pair: tuple[JobRecord, StoredImage] | None) -> None:
+            if pair is not None and self._current is result:
+                self.looked_up = (path, pair)
+
+        BackgroundOp(self, lambda: lookup(path), found).run()
+
+    def drag_mime(self) -> QMimeData | None:
+        """The shown image as a file for a drag: a copy named by the pattern (the stored
+        file when its job is not known)."""
+        cur = self._current
+        if cur is None:
+            return None
+        pair = self._stored_pair(cur)
+        if pair is None and self.looked_up is not None and self.looked_up[0] == cur.path:
+            pair = self.looked_up[1]
+        paths: list[Path] = []
+        if pair is not None:
+            try:
+                paths = drag_copies([pair], self.file_pattern, self.save_mode)
+            except OSError:
+                paths = []
+        if not paths and cur.path:
+            paths = [Path(cur.path)]
+        if not paths:
+            return None
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+        return mime
 
     def _stored_pair(self, cur: ResultImage) -> tuple[JobRecord, StoredImage] | None:
         record = self._job.record if self._job is not None else None
@@ -339,6 +380,7 @@ class ResultViewer(QWidget):
     def _update_enabled(self) -> None:
         has = self._current is not None
         for b in (
+            self.drag_button,
             self.copy_button,
             self.save_button,
             self.edit_button,
@@ -393,6 +435,11 @@ class ResultViewer(QWidget):
         pairs = (
             (self.fit_button, self.tr("Fit"), self.tr("Fit the image in the view (Ctrl+0)")),
             (self.actual_button, self.tr("100 %"), self.tr("Show at actual size (Ctrl+1)")),
+            (
+                self.drag_button,
+                self.tr("Drag out"),
+                self.tr("Drag from here to a folder or another app: the image as a file"),
+            ),
             (self.copy_button, self.tr("Copy"), self.tr("Copy the image to the clipboard")),
             (self.save_button, self.tr("Save as…"), self.tr("Save a copy of the image")),
             (self.folder_button, self.tr("Open folder"), self.tr("Show the folder it is saved in")),

@@ -7,8 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from studio.core.metadata_read import read_metadata_file
@@ -233,3 +240,41 @@ def test_an_image_without_settings_says_so_and_can_become_an_input(
     assert compose.mode is Mode.EDIT
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
     assert compose.build_request().images[0].data == path.read_bytes()
+
+
+def test_the_viewer_drags_its_image_out_as_a_pattern_named_file(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = _job(window, [generated((9, 90, 200))], prompt="blue hour")
+    record = window.studio.history.get_job(job)
+    assert record is not None
+    window.open_image(str(record.images[0].path))
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: viewer.looked_up is not None, timeout=10_000)
+    dragged: list[QMimeData] = []
+
+    def fake_exec(drag: QDrag, *_args: object) -> Qt.DropAction:
+        dragged.append(drag.mimeData())
+        return Qt.DropAction.CopyAction
+
+    monkeypatch.setattr(QDrag, "exec", fake_exec)
+    handle = viewer.drag_button
+    assert handle.isEnabled()
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    far = start + QPoint(QApplication.startDragDistance() + 5, 0)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(far),
+        QPointF(handle.mapToGlobal(far)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(handle, move)
+    assert len(dragged) == 1
+    (url,) = dragged[0].urls()
+    path = Path(url.toLocalFile())
+    assert path.is_file() and path.name.endswith(f"_{job}_blue-hour.png")
+    found = read_metadata_file(path).settings
+    assert found is not None and found.prompt == "blue hour"

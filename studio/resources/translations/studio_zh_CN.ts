@@ -2402,7 +2402,7 @@
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
-        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first</extracomment>
+        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image)</extracomment>
         <translation>图像另存为</translation>
     </message>
     <message>
@@ -2468,6 +2468,14 @@
     <message>
         <source>Show at actual size (Ctrl+1)</source>
         <translation>以实际大小显示（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Drag out</source>
+        <translation>拖出</translation>
+    </message>
+    <message>
+        <source>Drag from here to a folder or another app: the image as a file</source>
+        <translation>从这里拖到文件夹或其他应用：以文件形式带出图像</translation>
     </message>
     <message>
         <source>Copy</source>
