@@ -89,7 +89,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
             parts = self._parts(body)
             self.sandbox.record(self._recorded(path, url.query, body, parts))
             fault = self.sandbox.faults.take(path)
-            self._answer(path, body, parts, fault)
+            self.sandbox.flight_started()
+            try:
+                self._answer(path, body, parts, fault)
+            finally:
+                self.sandbox.flight_ended()
         except _Abort:
             self.close_connection = True
         except (BrokenPipeError, ConnectionResetError, TimeoutError):

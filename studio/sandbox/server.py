@@ -184,6 +184,9 @@ class SandboxServer:
         self.conversations = ResponsesStore()
         self.stopping = threading.Event()
         self._log_lock = threading.Lock()
+        #: requests being answered now, and the most at once since the last clear
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._log: list[RecordedRequest] = []
         self._state_lock = threading.Lock()
         self._httpd: _HTTPServer | None = None
@@ -309,6 +312,18 @@ class SandboxServer:
     def clear_requests(self) -> None:
         with self._log_lock:
             self._log.clear()
+            self.max_in_flight = 0
+
+    # --- requests being answered at once (a client's concurrency cap is seen here) -----------
+
+    def flight_started(self) -> None:
+        with self._log_lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def flight_ended(self) -> None:
+        with self._log_lock:
+            self.in_flight -= 1
 
     def reset(self) -> None:
         self.clear_requests()

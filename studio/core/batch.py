@@ -1,0 +1,388 @@
+"""Compare and batch: groups of ordinary jobs, run with caps (Qt-free, threads).
+
+Every member goes through :meth:`Studio.run_job` (validation, journal, history), so
+what holds for one job holds for each member. Planning checks every member before
+anything is sent: a batch with a bad row or a member its model refuses is refused
+whole; a compare target that cannot take the request is recorded as refused and
+nothing is sent to it.
+
+The runner persists each member's state before it acts on it: ``sending`` is written
+before the job path is entered, so after a crash that member is marked interrupted
+(its journal recovery applies) and never sent again by a resume.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from studio.core.cancel import CancelToken
+from studio.core.errors import ErrorKind, StudioError
+from studio.core.events import ClientEvent, JobStarted
+from studio.core.history.groups import (
+    Group,
+    GroupKind,
+    GroupStatus,
+    GroupStore,
+    Member,
+    MemberSpec,
+    MemberState,
+)
+from studio.core.providers import AuthStyle, Provider, custom_provider
+from studio.core.request import ImageRequest, Mode
+from studio.core.templates import Expanded, TemplateError, expand_text
+
+if TYPE_CHECKING:
+    from studio.core.service import Studio
+
+#: members of one provider in flight at once, unless asked otherwise
+DEFAULT_CONCURRENCY = 2
+MAX_CONCURRENCY = 16
+
+
+@dataclass(frozen=True)
+class Target:
+    provider: Provider
+    model: str
+    params: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.provider
+        return {
+            "provider": p.id,
+            "provider_name": p.name,
+            "base_url": "" if p.builtin else p.base_url,
+            "auth": p.auth.value,
+            "model": self.model,
+            "params": self.params,
+        }
+
+
+def target_provider(studio: Studio, target: dict[str, Any]) -> Provider:
+    """The provider a stored member goes to (a ``--base-url`` one is rebuilt)."""
+    known = studio.providers().get(str(target.get("provider", "")))
+    if known is not None and (known.builtin or not target.get("base_url")):
+        return known
+    base_url = str(target.get("base_url") or "")
+    if not base_url:
+        raise StudioError.of(
+            ErrorKind.VALIDATION,
+            "The provider {provider} is no longer configured.",
+            provider=str(target.get("provider")),
+            maybe_processed=False,
+        )
+    provider = known or custom_provider(base_url)
+    return replace(provider, base_url=base_url, auth=AuthStyle(target.get("auth", "bearer")))
+
+
+def _request(prompt: str, target: dict[str, Any]) -> ImageRequest:
+    return ImageRequest(
+        mode=Mode.GENERATE,
+        model=str(target["model"]),
+        prompt=prompt,
+        params=dict(target.get("params") or {}),
+    )
+
+
+def _estimate(studio: Studio, provider: Provider, request: ImageRequest) -> float | None:
+    from studio.core.costs import estimate
+
+    caps = studio.capabilities.get(request.model)
+    if caps is None:
+        return None
+    return estimate(request, caps, factor=studio.settings.price_factor(provider.id)).cost
+
+
+def plan_batch(
+    studio: Studio, template: str, values: bytes | str, target: Target
+) -> list[MemberSpec]:
+    """The members of a batch; raises TemplateError (bad rows listed) before anything
+    is sent when a row is bad or the model refuses a member's request."""
+    caps = studio.caps_for(target.model)
+    rows: list[Expanded] = expand_text(template, values, caps.prompt_max)
+    members: list[MemberSpec] = []
+    bad: list[str] = []
+    stored = target.to_json()
+    for row in rows:
+        request = _request(row.prompt, stored)
+        checked = studio.check(request)
+        if checked.valid is None:
+            reasons = "; ".join(p.message for p in checked.problems)
+            bad.append(f"line {row.line}: {reasons}")
+            continue
+        members.append(MemberSpec(row.prompt, stored, _estimate(studio, target.provider, request)))
+    if bad:
+        from studio.core.templates import BadRow
+
+        rows_bad = [BadRow(int(b.split(":")[0][5:]), b.split(": ", 1)[1]) for b in bad[:20]]
+        raise TemplateError(f"{target.model} refuses some members", rows_bad, len(bad))
+    return members
+
+
+def plan_compare(studio: Studio, prompt: str, targets: list[Target]) -> list[MemberSpec]:
+    """One member per target; a target that cannot take the request is refused (with
+    the reason) and will never be sent."""
+    members: list[MemberSpec] = []
+    for target in targets:
+        stored = target.to_json()
+        request = _request(prompt, stored)
+        try:
+            checked = studio.check(request)
+            problems = checked.problems if checked.valid is None else []
+        except StudioError as err:
+            problems = err.problems or []
+            if not problems:
+                members.append(MemberSpec(prompt, stored, None, refused=err.message))
+                continue
+        if problems:
+            reason = "; ".join(p.message for p in problems)
+            members.append(MemberSpec(prompt, stored, None, refused=reason))
+            continue
+        members.append(MemberSpec(prompt, stored, _estimate(studio, target.provider, request)))
+    return members
+
+
+def _charged(cost: float | None, estimate: float | None, state: MemberState) -> float:
+    """What a finished member counts against a spend cap: its actual cost, else its
+    estimate when it may have been paid for (not when it was refused or skipped)."""
+    if cost is not None:
+        return cost
+    unpaid = (MemberState.REFUSED, MemberState.SKIPPED, MemberState.QUEUED)
+    return 0.0 if state in unpaid or estimate is None else estimate
+
+
+@dataclass(frozen=True)
+class MemberDone:
+    """A member reached a final state (handed to ``on_member`` on a worker thread)."""
+
+    member: Member
+    error: StudioError | None
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    done: int
+    failed: int
+    spent: float
+    eta_s: float | None
+    status: GroupStatus
+
+
+class BatchRunner:
+    """Runs a group's queued members with a per-provider concurrency cap and an
+    optional spend cap; pause, resume and cancel from any thread."""
+
+    def __init__(
+        self,
+        studio: Studio,
+        group_id: int,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        max_cost: float | None = None,
+        on_member: Callable[[MemberDone], None] | None = None,
+        source: str = "batch",
+    ) -> None:
+        self.studio = studio
+        self.groups = GroupStore(studio.history)
+        self.group_id = group_id
+        self.concurrency = max(1, min(MAX_CONCURRENCY, concurrency))
+        self.max_cost = max_cost
+        self.on_member = on_member
+        self.source = source
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._running = threading.Event()
+        self._running.set()
+        self._cancelled = False
+        self._in_flight: dict[str, int] = {}
+        self._tokens: dict[int, CancelToken] = {}
+        self._committed: dict[int, float] = {}
+        self._spent = 0.0
+        self._done = 0
+        self._failed = 0
+        self._total = 0
+        self._started = time.monotonic()
+        self._status = GroupStatus.RUNNING
+        #: set while a pause holds the queue (members in flight finish meanwhile)
+        self.held = threading.Event()
+
+    # -- control (any thread) ----------------------------------------------------
+    def pause(self) -> None:
+        self._running.clear()
+        self.groups.set_status(self.group_id, GroupStatus.PAUSED)
+
+    def resume(self) -> None:
+        self.groups.set_status(self.group_id, GroupStatus.RUNNING)
+        self._running.set()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            for token in self._tokens.values():
+                token.cancel()
+            self._changed.notify_all()
+        self._running.set()
+
+    def progress(self) -> Progress:
+        with self._lock:
+            left = self._total - self._done
+            elapsed = time.monotonic() - self._started
+            eta = elapsed / self._done * left if self._done else None
+            return Progress(self._total, self._done, self._failed, self._spent, eta, self._status)
+
+    # -- the run ------------------------------------------------------------------
+    def run(self) -> Group:
+        """Send every queued member (blocking); returns the group as it ended."""
+        group = self.groups.claim(self.group_id)
+        queued = [m for m in group.members if m.state is MemberState.QUEUED]
+        with self._lock:
+            self._total = len(group.members)
+            for m in group.members:
+                if m.state is not MemberState.QUEUED:
+                    self._done += 1
+                    if m.state is not MemberState.SUCCEEDED:
+                        self._failed += 1
+                    self._spent += _charged(m.cost, m.estimate, m.state)
+        for m in group.members:
+            if m.state is not MemberState.QUEUED:
+                self._notify(m.idx, None)
+        threads: list[threading.Thread] = []
+        status = GroupStatus.FINISHED
+        for pos, member in enumerate(queued):
+            if not self._running.is_set():
+                with self._lock:
+                    self._status = GroupStatus.PAUSED
+                self.held.set()
+                self._running.wait()
+                self.held.clear()
+                with self._lock:
+                    self._status = GroupStatus.RUNNING
+            key = str(member.target.get("provider", ""))
+            with self._changed:
+                while not self._cancelled and self._in_flight.get(key, 0) >= self.concurrency:
+                    self._changed.wait()
+                if self._cancelled:
+                    status = GroupStatus.CANCELLED
+                elif self.max_cost is not None and self._over_cap(member):
+                    status = GroupStatus.CAPPED
+                if status is not GroupStatus.FINISHED:
+                    self._skip(queued[pos:], status)
+                    break
+                self._in_flight[key] = self._in_flight.get(key, 0) + 1
+                self._committed[member.idx] = member.estimate or 0.0
+                token = CancelToken()
+                self._tokens[member.idx] = token
+            self.groups.update_member(self.group_id, member.idx, MemberState.SENDING)
+            thread = threading.Thread(
+                target=self._run_member, args=(member, key, token), daemon=True
+            )
+            thread.start()
+            threads.append(thread)
+        for thread in threads:
+            thread.join()
+        with self._lock:
+            self._status = status
+        self.groups.set_status(self.group_id, status)
+        final = self.groups.get(self.group_id)
+        assert final is not None
+        return final
+
+    def _over_cap(self, member: Member) -> bool:
+        """Whether sending ``member`` could pass the cap: what finished members cost, the
+        estimates of those in flight, and this one's estimate."""
+        assert self.max_cost is not None
+        if member.estimate is None:
+            return True  # an unknown price cannot be kept under a cap
+        committed = self._spent + sum(self._committed.values())
+        return committed + member.estimate > self.max_cost + 1e-9
+
+    def _skip(self, members: list[Member], status: GroupStatus) -> None:
+        reason = (
+            "The spend cap stopped the batch before this member."
+            if status is GroupStatus.CAPPED
+            else "The batch was cancelled before this member was sent."
+        )
+        for m in members:
+            self.groups.update_member(
+                self.group_id,
+                m.idx,
+                MemberState.SKIPPED,
+                error={"kind": "skipped", "message": reason},
+            )
+            self._done += 1
+            self._failed += 1
+            self._notify(m.idx, None)
+
+    def _run_member(self, member: Member, key: str, token: CancelToken) -> None:
+        error: StudioError | None = None
+        state = MemberState.FAILED
+        cost: float | None = None
+        job_id: int | None = None
+        try:
+            provider = target_provider(self.studio, member.target)
+
+            def on_event(event: ClientEvent | JobStarted) -> None:
+                if isinstance(event, JobStarted):
+                    self.groups.update_member(
+                        self.group_id, member.idx, MemberState.SENDING, job_id=event.job_id
+                    )
+
+            outcome = self.studio.run_job(
+                provider,
+                _request(member.prompt, member.target),
+                cancel=token,
+                on_event=on_event,
+                source=self.source,
+            )
+            job_id, error = outcome.job_id, outcome.error
+            if outcome.record is not None and outcome.record.cost is not None:
+                cost = outcome.record.cost
+            if error is None:
+                state = MemberState.SUCCEEDED
+        except StudioError as err:
+            error = err
+        except Exception as exc:  # a bug must not stop the other members
+            error = StudioError.of(ErrorKind.NETWORK, "Unexpected error: {reason}", reason=str(exc))
+        self.groups.update_member(
+            self.group_id,
+            member.idx,
+            state,
+            job_id=job_id,
+            cost=cost,
+            error=None if error is None else error.to_json(),
+        )
+        with self._changed:
+            self._in_flight[key] -= 1
+            self._committed.pop(member.idx, None)
+            self._tokens.pop(member.idx, None)
+            self._spent += _charged(cost, member.estimate, state)
+            self._done += 1
+            self._failed += 0 if state is MemberState.SUCCEEDED else 1
+            self._changed.notify_all()
+        self._notify(member.idx, error)
+
+    def _notify(self, idx: int, error: StudioError | None) -> None:
+        if self.on_member is None:
+            return
+        member = self.groups.member(self.group_id, idx)
+        if member is None:
+            return
+        paths: tuple[str, ...] = ()
+        if member.job_id is not None:
+            record = self.studio.history.get_job(member.job_id)
+            if record is not None:
+                paths = tuple(str(i.path) for i in record.images)
+        self.on_member(MemberDone(member, error, paths))
+
+
+def start_group(
+    studio: Studio, kind: GroupKind, template: str, spec: dict[str, Any], members: list[MemberSpec]
+) -> int:
+    """Record a planned group (refused members already final) and return its id."""
+    groups = GroupStore(studio.history)
+    return groups.create(kind, template, spec, members)

@@ -1,0 +1,149 @@
+"""The batch runner and compare over real HTTP against the sandbox."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from studio.core.batch import BatchRunner, MemberDone, Target, plan_batch, plan_compare, start_group
+from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberState
+from studio.core.providers import Provider
+from studio.core.service import Studio
+from studio.core.templates import TemplateError
+from studio.sandbox.server import SandboxServer
+
+SMALL = {"size": "256x256"}
+
+
+def _posts(sandbox: SandboxServer) -> list[dict]:
+    return [r.json() for r in sandbox.requests if r.path.endswith("/images/generations")]
+
+
+def test_a_batch_of_50_keeps_to_the_concurrency_cap(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.latency = 0.05
+    values = "n\n" + "".join(f"{i}\n" for i in range(50))
+    members = plan_batch(
+        studio_ctx, "fox number {n}", values, Target(sandbox_provider, "dall-e-2", SMALL)
+    )
+    gid = start_group(studio_ctx, GroupKind.BATCH, "fox number {n}", {}, members)
+    seen: list[MemberDone] = []
+    group = BatchRunner(studio_ctx, gid, concurrency=3, on_member=seen.append).run()
+    assert group.status is GroupStatus.FINISHED
+    assert all(m.state is MemberState.SUCCEEDED for m in group.members)
+    assert 1 < sandbox.max_in_flight <= 3
+    prompts = sorted(p["prompt"] for p in _posts(sandbox))
+    assert prompts == sorted(f"fox number {i}" for i in range(50))
+    assert len(seen) == 50 and all(d.paths for d in seen)
+    jobs = {m.job_id for m in group.members}
+    assert len(jobs) == 50
+    record = studio_ctx.history.get_job(group.members[7].job_id or 0)
+    assert record is not None and record.prompt == "fox number 7" and record.images
+
+
+def test_the_spend_cap_stops_before_the_member_that_would_pass_it(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    members = plan_batch(
+        studio_ctx,
+        "a {animal}",
+        "cat\ndog\nowl\ncow\nemu\n",
+        Target(sandbox_provider, "dall-e-2", SMALL),
+    )
+    assert [m.estimate for m in members] == [0.016] * 5
+    gid = start_group(studio_ctx, GroupKind.BATCH, "a {animal}", {}, members)
+    runner = BatchRunner(studio_ctx, gid, concurrency=1, max_cost=0.05)
+    group = runner.run()
+    # 3 × 0.016 = 0.048 fits under 0.05; a fourth would make 0.064
+    assert group.status is GroupStatus.CAPPED
+    assert [m.state for m in group.members] == [MemberState.SUCCEEDED] * 3 + [
+        MemberState.SKIPPED
+    ] * 2
+    assert [p["prompt"] for p in _posts(sandbox)] == ["a cat", "a dog", "a owl"]
+    assert runner.progress().spent == pytest.approx(0.048)
+    assert runner.progress().failed == 2 and runner.progress().done == 5
+
+
+def test_a_batch_the_model_refuses_sends_nothing(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    with pytest.raises(TemplateError) as info:
+        plan_batch(
+            studio_ctx,
+            "a {animal}",
+            "cat\n" + "x" * 1200 + "\n",
+            Target(sandbox_provider, "dall-e-2", SMALL),
+        )
+    assert [b.line for b in info.value.bad_rows] == [2]
+    with pytest.raises(TemplateError) as info:
+        plan_batch(
+            studio_ctx,
+            "a {animal}",
+            "cat\ndog\n",
+            Target(sandbox_provider, "dall-e-2", {"size": "100x100"}),
+        )
+    assert [b.line for b in info.value.bad_rows] == [1, 2]
+    assert sandbox.requests == []
+
+
+def test_compare_sends_nothing_to_a_target_that_refuses(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    prompt = "a lighthouse at dusk " * 60  # 1,260 characters: dall-e-2 takes at most 1,000
+    targets = [
+        Target(sandbox_provider, "gpt-image-1", {"size": "1024x1024", "quality": "low"}),
+        Target(sandbox_provider, "dall-e-2", SMALL),
+        Target(sandbox_provider, "dall-e-3", {}),
+    ]
+    members = plan_compare(studio_ctx, prompt.strip(), targets)
+    gid = start_group(studio_ctx, GroupKind.COMPARE, prompt.strip(), {}, members)
+    group = BatchRunner(studio_ctx, gid).run()
+    states = {m.target["model"]: m.state for m in group.members}
+    assert states == {
+        "gpt-image-1": MemberState.SUCCEEDED,
+        "dall-e-2": MemberState.REFUSED,
+        "dall-e-3": MemberState.SUCCEEDED,
+    }
+    refused = group.members[1]
+    assert (
+        refused.job_id is None and refused.error is not None and "1,000" in refused.error["message"]
+    )
+    assert sorted(p["model"] for p in _posts(sandbox)) == ["dall-e-3", "gpt-image-1"]
+
+
+def test_pause_holds_the_queue_and_cancel_skips_the_rest(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    values = "".join(f"{i}\n" for i in range(20))
+    members = plan_batch(studio_ctx, "owl {n}", values, Target(sandbox_provider, "dall-e-2", SMALL))
+    gid = start_group(studio_ctx, GroupKind.BATCH, "owl {n}", {}, members)
+    runner: BatchRunner
+
+    def on_member(done: MemberDone) -> None:
+        if done.member.state is MemberState.SUCCEEDED:
+            runner.cancel()
+
+    runner = BatchRunner(studio_ctx, gid, concurrency=1, on_member=on_member)
+    runner.pause()
+    result: list[Group] = []
+    worker = threading.Thread(target=lambda: result.append(runner.run()))
+    worker.start()
+    assert runner.held.wait(30)
+    assert runner.progress().status is GroupStatus.PAUSED
+    assert sandbox.requests == []
+    runner.resume()
+    worker.join(30)
+    (group,) = result
+    assert group.status is GroupStatus.CANCELLED
+    states = [m.state for m in group.members]
+    assert states[0] is MemberState.SUCCEEDED
+    # the member the dispatcher had already handed on when the cancel came is cancelled
+    # on its way (or finishes); every later one is skipped and never sent
+    started = [m for m in group.members if m.job_id is not None]
+    assert 1 <= len(started) <= 2
+    assert all(m.state is MemberState.SKIPPED for m in group.members[len(started) :])
+    for m in started[1:]:
+        assert m.state is MemberState.SUCCEEDED or (m.error or {}).get("kind") == "cancelled"
+    assert len(_posts(sandbox)) <= len(started)
