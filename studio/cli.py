@@ -36,6 +36,7 @@ SUBCOMMANDS = (
     "history",
     "spend",
     "info",
+    "converse",
 )
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 EXIT_STORAGE = 5
@@ -215,6 +216,9 @@ def build_parser() -> _Parser:
     from studio.cli_info import add_parser as add_info_parser
 
     add_info_parser(sub)
+    from studio.cli_converse import add_parser as add_converse_parser
+
+    add_converse_parser(sub)
 
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
@@ -223,6 +227,7 @@ def build_parser() -> _Parser:
         choices=["png", "jpeg", "webp", "gif", "svg"],
         help="only jobs with an image of this format",
     )
+    hist.add_argument("--thread", type=int, help="print this conversation thread as a tree")
     hist.add_argument("--limit", type=_limit, default=20, help=f"1 to {MAX_LIMIT}")
     hist.add_argument("--json", action="store_true")
     hist.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -570,6 +575,13 @@ def _cmd_spend(studio: Any, args: argparse.Namespace, out: _Output) -> int:
 def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     from studio.core.history.models import JobQuery
 
+    if args.thread is not None:
+        from studio.cli_converse import thread_payload
+
+        tree = thread_payload(studio, args.thread)
+        if tree is None:
+            raise _UsageError(f"there is no thread {args.thread}")
+        return out.success(tree, json.dumps(tree, ensure_ascii=False, indent=2))
     search = _utf8_text(args.search, "search text")
     query = JobQuery(text=search or None, format=args.format)
     records = studio.history.list_jobs(query, limit=args.limit)
@@ -590,6 +602,12 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
         f"{r['id']:>6}  {r['status']:<11} {r['model']:<18} {str(r['prompt'])[:60]}" for r in rows
     )
     return out.success({"jobs": rows}, text or "no jobs yet")
+
+
+def _cmd_converse(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_converse import cmd_converse
+
+    return cmd_converse(studio, args, out)
 
 
 def _cmd_keys(studio: Any, args: argparse.Namespace, out: _Output) -> int:
@@ -619,6 +637,7 @@ _COMMANDS = {
     "history": _cmd_history,
     "keys": _cmd_keys,
     "spend": _cmd_spend,
+    "converse": _cmd_converse,
 }
 
 

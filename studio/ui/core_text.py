@@ -217,6 +217,10 @@ _MARKED: tuple[object, ...] = (
     # studio/core/conversation.py, responses_client.py
     QT_TRANSLATE_NOOP("core", "Moderation is 'low' or 'auto', not '{value}'."),
     QT_TRANSLATE_NOOP("core", "The Responses image tool makes one image per turn."),
+    # studio/core/turns.py
+    QT_TRANSLATE_NOOP("core", "Turn {turn} is not part of this thread."),
+    QT_TRANSLATE_NOOP("core", "Thread {thread} has no finished turn to continue."),
+    QT_TRANSLATE_NOOP("core", "Turn {turn} has no image to continue from."),
 )
 TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _MARKED)
 

@@ -28,6 +28,7 @@ SOURCES = (
     "studio/core/metadata_read.py",
     "studio/core/conversation.py",
     "studio/core/responses_client.py",
+    "studio/core/turns.py",
 )
 
 
@@ -111,6 +112,7 @@ ERROR_SOURCES = (
     "studio/core/remote_inputs.py",
     "studio/core/responses_client.py",
     "studio/core/responses_wire.py",
+    "studio/core/turns.py",
 )
 
 

@@ -8,7 +8,8 @@ an input be a URL or a provider file id (stored as such, with only a thumbnail);
 adds each job's actual cost (priced from its usage) for the spend summary; v5 adds job
 groups (a compare or a batch: its template and targets, and its members, each an
 ordinary job once it is sent, with the member's state so a batch's queue survives a
-crash).
+crash); v6 adds conversation turns (a thread is a tree of ordinary jobs: each turn
+names its parent turn and the provider's ids to continue from).
 """
 
 from __future__ import annotations
@@ -131,7 +132,20 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_job ON group_members(job_id) WHERE job_id IS NOT NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
+V6 = """
+CREATE TABLE turns (
+    job_id        INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    thread_id     INTEGER NOT NULL,
+    parent_job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+    text_model    TEXT NOT NULL DEFAULT '',
+    response_id   TEXT,
+    call_id       TEXT
+);
+CREATE INDEX turns_thread ON turns(thread_id, job_id);
+CREATE INDEX turns_parent ON turns(parent_job_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST = len(MIGRATIONS)
 
 

@@ -3419,6 +3419,18 @@
         <translation>Responses 图像工具每轮只生成一张图片。</translation>
     </message>
     <message>
+        <source>Turn {turn} is not part of this thread.</source>
+        <translation>第 {turn} 轮不属于这个对话。</translation>
+    </message>
+    <message>
+        <source>Thread {thread} has no finished turn to continue.</source>
+        <translation>对话 {thread} 没有可以继续的已完成轮次。</translation>
+    </message>
+    <message>
+        <source>Turn {turn} has no image to continue from.</source>
+        <translation>第 {turn} 轮没有可继续编辑的图片。</translation>
+    </message>
+    <message>
         <source>Could not connect to the provider in time ({detail}).</source>
         <translation>未能及时连接到服务商（{detail}）。</translation>
     </message>

@@ -1,0 +1,118 @@
+"""Conversation threads in the history: a thread is a tree of ordinary jobs.
+
+Each turn is a job (its prompt is the instruction, so search finds every turn)
+with a row in ``turns``: the thread it belongs to (the id of its first turn's
+job), the turn it continues (None for the first), the text model that drove the
+image tool, and the provider's ids of its reply (``response_id`` for
+``previous_response_id``, ``call_id`` for the item form). Continuing an earlier
+turn again makes a branch; nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from studio.core.history.store import HistoryStore
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    job_id: int
+    thread_id: int
+    parent_job_id: int | None
+    text_model: str
+    response_id: str | None
+    call_id: str | None
+
+
+def _turn(row: Any) -> TurnRow:
+    return TurnRow(
+        job_id=int(row["job_id"]),
+        thread_id=int(row["thread_id"]),
+        parent_job_id=None if row["parent_job_id"] is None else int(row["parent_job_id"]),
+        text_model=str(row["text_model"] or ""),
+        response_id=row["response_id"],
+        call_id=row["call_id"],
+    )
+
+
+def add_turn(
+    store: HistoryStore, job_id: int, *, parent: TurnRow | None, text_model: str
+) -> TurnRow:
+    """Mark job ``job_id`` as a turn continuing ``parent`` (None: it starts a thread)."""
+    thread_id = parent.thread_id if parent is not None else job_id
+    with store._write() as conn:
+        conn.execute(
+            "INSERT INTO turns (job_id, thread_id, parent_job_id, text_model) VALUES (?, ?, ?, ?)",
+            (job_id, thread_id, None if parent is None else parent.job_id, text_model),
+        )
+    return TurnRow(
+        job_id, thread_id, None if parent is None else parent.job_id, text_model, None, None
+    )
+
+
+def set_reply_ids(
+    store: HistoryStore, job_id: int, response_id: str | None, call_id: str | None
+) -> None:
+    with store._write() as conn:
+        conn.execute(
+            "UPDATE turns SET response_id = ?, call_id = ? WHERE job_id = ?",
+            (response_id, call_id, job_id),
+        )
+
+
+def get_turn(store: HistoryStore, job_id: int) -> TurnRow | None:
+    row = store._row("SELECT * FROM turns WHERE job_id = ?", (job_id,))
+    return None if row is None else _turn(row)
+
+
+def thread_turns(store: HistoryStore, thread_id: int) -> list[TurnRow]:
+    """Every turn of a thread, oldest first."""
+    rows = store._rows("SELECT * FROM turns WHERE thread_id = ? ORDER BY job_id", (thread_id,))
+    return [_turn(r) for r in rows]
+
+
+def latest_turn(store: HistoryStore, thread_id: int) -> TurnRow | None:
+    """The newest turn of the thread that has an image to continue from."""
+    from studio.core.history.models import JobStatus
+
+    for turn in reversed(thread_turns(store, thread_id)):
+        job = store.get_job(turn.job_id)
+        if job is not None and job.status == JobStatus.SUCCEEDED.value and job.images:
+            return turn
+    return None
+
+
+def thread_tree(store: HistoryStore, thread_id: int) -> dict[str, Any] | None:
+    """The thread as nested turns (``children`` are the turns continuing each one)."""
+    turns = thread_turns(store, thread_id)
+    if not turns:
+        return None
+    nodes: dict[int, dict[str, Any]] = {}
+    for turn in turns:
+        job = store.get_job(turn.job_id)
+        if job is None:
+            continue
+        nodes[turn.job_id] = {
+            "turn_id": turn.job_id,
+            "parent_turn_id": turn.parent_job_id,
+            "instruction": job.prompt,
+            "status": job.status,
+            "model": job.model,
+            "text_model": turn.text_model,
+            "images": [str(image.path) for image in job.images],
+            "revised_prompt": next((r for r in job.revised_prompts if r), None),
+            "response_id": turn.response_id,
+            "image_generation_call_id": turn.call_id,
+            "created_at": job.created_at,
+            "cost": job.cost,
+            "error": None if job.error is None else job.error.to_dict(),
+            "children": [],
+        }
+    roots: list[dict[str, Any]] = []
+    for node in nodes.values():
+        parent = nodes.get(node["parent_turn_id"]) if node["parent_turn_id"] else None
+        (parent["children"] if parent is not None else roots).append(node)
+    return {"thread_id": thread_id, "turn_count": len(nodes), "turns": roots}
