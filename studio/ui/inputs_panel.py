@@ -41,6 +41,7 @@ from studio.jobs.queue import decode_raster_with_qt
 from studio.ui.core_text import error_text
 from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
 from studio.ui.result_formats import still_from_file
+from studio.ui.save_files import open_start, remember_file
 
 THUMB = 72
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp"
@@ -224,9 +225,11 @@ class InputsPanel(QWidget):
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Choose input images"),
-            "",
+            open_start(),
             self.tr("Images (%1)").replace("%1", IMAGE_FILTER),
         )
+        if paths:
+            remember_file(paths[0])
         self.add_files([Path(p) for p in paths])
 
     def add_files(self, paths: list[Path], *, first: bool = False, stills: bool = False) -> None:

@@ -112,6 +112,16 @@ def ask_save_path(
     return target, mode
 
 
+def open_start(purpose: str = "open") -> str:
+    """Where an open dialog starts (a folder path for ``QFileDialog``)."""
+    return str(MEMORY.start(purpose))
+
+
+def remember_file(path: str, purpose: str = "open") -> None:
+    """Remember the folder of a file just chosen in an open dialog."""
+    MEMORY.remember(purpose, Path(path).parent)
+
+
 def ask_folder(parent: QWidget, title: str, purpose: str = "export") -> Path | None:
     folder = QFileDialog.getExistingDirectory(parent, title, str(MEMORY.start(purpose)))
     if not folder:

@@ -3,6 +3,7 @@ bundle), and general things (output folder, language, start provider)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -172,12 +173,18 @@ class SettingsDialog(QDialog):
         self.providers_page.select_provider(pid)
 
     def _choose_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("CA bundle"), "", "*.pem *.crt")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("CA bundle"), self.ca_bundle.text() or str(Path.home()), "*.pem *.crt"
+        )
         if path:
             self.ca_bundle.setText(path)
 
     def _choose_output(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Output folder"))
+        from studio.ui.save_files import MEMORY
+
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Output folder"), self.output_dir.text() or str(MEMORY.start("export"))
+        )
         if path:
             self.output_dir.setText(path)
 

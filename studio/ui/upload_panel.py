@@ -217,10 +217,13 @@ class UploadPanel(QWidget):
 
     # --- internals ---------------------------------------------------------------------
     def _browse(self) -> None:
+        from studio.ui.save_files import open_start, remember_file
+
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose an image to upload"), "", "*.png *.jpg *.jpeg *.webp"
+            self, self.tr("Choose an image to upload"), open_start(), "*.png *.jpg *.jpeg *.webp"
         )
         if path:
+            remember_file(path)
             self.source.setText(path)
 
     def _copy(self, text: str) -> None:

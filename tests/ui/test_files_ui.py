@@ -278,3 +278,28 @@ def test_the_viewer_drags_its_image_out_as_a_pattern_named_file(
     assert path.is_file() and path.name.endswith(f"_{job}_blue-hour.png")
     found = read_metadata_file(path).settings
     assert found is not None and found.prompt == "blue hour"
+
+
+def test_open_dialogs_start_in_pictures_then_where_the_last_file_came_from(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.ui import save_files
+
+    chosen = tmp_path / "photos" / "cat.png"
+    chosen.parent.mkdir()
+    chosen.write_bytes(samples.png())
+    starts: list[str] = []
+
+    def answer(_parent: object, _title: str, start: str, _filter: str) -> tuple[list[str], str]:
+        starts.append(start)
+        return [str(chosen)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(answer))
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-1")
+    compose.set_mode(Mode.EDIT)
+    compose.inputs.choose_files()
+    compose.inputs.choose_files()
+    assert starts[0] == str(save_files.pictures_folder()) and Path(starts[0]).is_dir()
+    assert Path(starts[0]) != Path.cwd()
+    assert starts[1] == str(chosen.parent)

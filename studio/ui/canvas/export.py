@@ -47,7 +47,7 @@ def encode_and_save(
     """The worker's part of an export: encode, and write ``save_to`` when given."""
     data = encode_mask_png(source, mask, compress_level)
     if save_to is not None:
-        write_bytes_atomic(save_to, data)
+        write_bytes_atomic(save_to, data, public=True)  # a file for the user: usual mode
     return data
 
 

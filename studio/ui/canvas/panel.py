@@ -474,13 +474,21 @@ class MaskEditorPanel(ModesMixin, QWidget):
             self.canvas.set_overlay_color(color)
 
     def _choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import mask"), "", IMAGE_FILTER)
+        from studio.ui.save_files import open_start, remember_file
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import mask"), open_start(), IMAGE_FILTER
+        )
         if path:
+            remember_file(path)
             self.import_mask_file(path)
 
     def _choose_export(self) -> None:
+        from studio.ui.save_files import MEMORY
+
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export mask"), "mask.png", "PNG (*.png)"
+            self, self.tr("Export mask"), str(MEMORY.start("save") / "mask.png"), "PNG (*.png)"
         )
         if path:
+            MEMORY.remember("save", Path(path).parent)
             self.save_mask_file(path)
