@@ -148,7 +148,9 @@ class ExpandDialog(QDialog):
 
         self.how = QComboBox(self)
         self.how.setToolTip(self.tr("How the new size is chosen"))
-        if self.rule is not None:
+        # a model with a size rule (or with no size at all) takes any frame; one with
+        # fixed sizes only the sizes it lists
+        if self.rule is not None or size_spec is None:
             for a, b in ASPECTS:
                 self.how.addItem(
                     self.tr("Aspect %1:%2").replace("%1", str(a)).replace("%2", str(b)), (a, b)
@@ -263,6 +265,8 @@ class ExpandDialog(QDialog):
         """Why the chosen geometry cannot be sent (empty: it can)."""
         target = self.target()
         out: list[str] = []
+        if self.how.count() == 0:
+            return [self.tr("This model takes no size larger than this picture.")]
         try:
             Expansion(self.original, target, self.offset(), self.feather.value())
         except ExpandError:

@@ -175,3 +175,14 @@ def test_an_expanded_edit_in_the_window_keeps_the_original_area(
     again = compose.build_request()
     assert again.expansion == exp and again.params.get("size") == "1024x768"
     assert again.images[0].data == request.images[0].data
+
+
+def test_a_model_without_a_larger_size_says_so(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, "gpt-image-1.5", 1536, 1024)
+    assert dialog.how.count() == 0 and not _ok(dialog)
+    assert "no size larger" in dialog.rule_label.text()
+    free = ExpandDialog(_picture(30, 20), None)  # a model with no size parameter
+    qtbot.addWidget(free)
+    free.how.setCurrentIndex(free.how.findData(ExpandDialog.MARGINS))
+    free.margin_boxes[2].setValue(10)
+    assert free.expansion() == Expansion(Size(30, 20), Size(40, 20), (0, 0))

@@ -436,6 +436,10 @@
         <translation>过渡带</translation>
     </message>
     <message>
+        <source>This model takes no size larger than this picture.</source>
+        <translation>此模型没有比这张图更大的可用尺寸。</translation>
+    </message>
+    <message>
         <source>The new size must be at least the picture&apos;s size (%1).</source>
         <translation>新尺寸不能小于原图尺寸（%1）。</translation>
     </message>
