@@ -97,7 +97,7 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     from studio.core.logs import setup_logging, shutdown_logging
     from studio.core.paths import resolve_paths
     from studio.core.service import Studio
-    from studio.jobs.op import wait_for_workers
+    from studio.jobs.op import BackgroundOp, wait_for_workers
     from studio.ui.i18n import choose_language, set_language
     from studio.ui.main_window import MainWindow
     from studio.ui.theme import apply_scheme
@@ -105,10 +105,14 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     setup_logging(resolve_paths(args.home).ensure(), verbose=args.verbose)
     # the journal is recovered by the window, in the background (result links may be slow)
     studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url, recover=False)
-    studio.history.mark_interrupted()
     set_language(choose_language(getattr(studio.settings, "language", "system")))
     apply_scheme(studio.settings.appearance)
     window = MainWindow(studio)
+    # jobs a session that died left "running": marked on a worker, not before the first
+    # paint; the gallery hears of it from the history store
+    BackgroundOp(window, studio.history.mark_interrupted, lambda _count: None).failure(
+        lambda exc: log.warning("marking interrupted jobs failed: %s", exc)
+    ).run()
     if os.environ.get(FIRST_PAINT_ENV) == "1":
         _quit_after_first_paint(window)
     window.show()
