@@ -123,6 +123,10 @@ class _Walker:
         self.fh, self.size, self.report = fh, size, report
         self.texts: dict[str, str] = {}
         self.total = 0
+        #: bytes inflated so far: a file of many small zip bombs stops at MAX_TOTAL
+        self.inflated = 0
+        #: XMP and EXIF blocks parsed so far (only the first of each is read)
+        self.parsed: set[str] = set()
 
     def _read(self, n: int) -> bytes:
         data = self.fh.read(n)
@@ -210,9 +214,22 @@ class _Walker:
 
     def _inflate(self, key: str, raw: bytes) -> bytes | None:
         """At most MAX_TEXT bytes out of ``raw``, however much it would inflate to."""
+        if self.inflated > MAX_TOTAL:
+            if "inflate" not in self.parsed:
+                self.parsed.add("inflate")
+                self.report.problems.append(
+                    Problem.of(
+                        "metadata",
+                        "The file holds more than {limit:,} bytes of compressed text; "
+                        "the rest was skipped.",
+                        limit=MAX_TOTAL,
+                    )
+                )
+            return None
         inflater = zlib.decompressobj()
         try:
             out = inflater.decompress(raw, MAX_TEXT + 1)
+            self.inflated += len(out)
         except zlib.error:
             self.report.problems.append(
                 Problem.of(
@@ -294,11 +311,17 @@ class _Walker:
 
     # -- EXIF and XMP ----------------------------------------------------------
     def _exif(self, tiff: bytes) -> None:
+        if "exif" in self.parsed:
+            return
+        self.parsed.add("exif")
         comment = _exif_user_comment(tiff)
         if comment:
             self._keep("exif:UserComment", comment)
 
     def _xmp(self, raw: bytes) -> None:
+        if "xmp" in self.parsed:
+            return
+        self.parsed.add("xmp")
         text = raw.decode("utf-8", errors="replace")
         if "<!DOCTYPE" in text or "<!ENTITY" in text:
             self.report.problems.append(

@@ -209,6 +209,10 @@ _MARKED: tuple[object, ...] = (
         "core", "The {key} text grows past {limit:,} bytes when decompressed; it was skipped."
     ),
     QT_TRANSLATE_NOOP("core", "The XMP declares a DTD, which the studio never reads."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The file holds more than {limit:,} bytes of compressed text; the rest was skipped.",
+    ),
     QT_TRANSLATE_NOOP("core", "The {key} text is not valid JSON; it was skipped."),
     QT_TRANSLATE_NOOP("core", "The {key} text is not valid UTF-8; it was skipped."),
     QT_TRANSLATE_NOOP("core", "The {key} text is not valid compressed data; it was skipped."),

@@ -143,3 +143,31 @@ def test_good_metadata_after_a_hostile_chunk_is_still_read() -> None:
     report = read_metadata(data[:ihdr_end] + bomb + data[ihdr_end:])
     assert report.settings is not None and report.settings.source == "AUTOMATIC1111"
     assert any("decompressed" in p.message for p in report.problems)
+
+
+def test_many_small_zip_bombs_stop_at_the_total_budget(tmp_path: Path) -> None:
+    one = PngChunk.build(b"zTXt", zip_bomb(b"Comment", 1, False))  # 1 MiB each, ~1 KB packed
+    data = samples.png()
+    ihdr_end = 8 + 12 + 13
+    path = tmp_path / "many.png"
+    path.write_bytes(data[:ihdr_end] + one * 200 + data[ihdr_end:])
+    tracemalloc.start()
+    try:
+        report = read_metadata_file(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    messages = [p.message for p in report.problems]
+    assert sum("compressed text" in m for m in messages) == 1, messages
+    assert peak < MEMORY_BOUND
+
+
+def test_only_the_first_xmp_of_a_jpeg_is_parsed() -> None:
+    packet = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><broken'
+    data = samples.jpeg()
+    payload = b"http://ns.adobe.com/xap/1.0/\x00" + packet
+    segment = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    report = read_metadata(data[:2] + segment * 500 + data[2:])
+    assert [p.message for p in report.problems].count(
+        "The XMP is not well-formed XML; it was skipped."
+    ) == 1

@@ -3395,6 +3395,10 @@
         <translation>XMP 声明了 DTD，本工作室从不读取 DTD。</translation>
     </message>
     <message>
+        <source>The file holds more than {limit:,} bytes of compressed text; the rest was skipped.</source>
+        <translation>文件中的压缩文本超过 {limit:,} 字节；其余部分已跳过。</translation>
+    </message>
+    <message>
         <source>The {key} text is not valid JSON; it was skipped.</source>
         <translation>{key} 文本不是有效的 JSON；已跳过。</translation>
     </message>
