@@ -37,6 +37,8 @@ SUBCOMMANDS = (
     "spend",
     "info",
     "converse",
+    "batch",
+    "compare",
 )
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 EXIT_STORAGE = 5
@@ -219,6 +221,10 @@ def build_parser() -> _Parser:
     from studio.cli_converse import add_parser as add_converse_parser
 
     add_converse_parser(sub)
+
+    from studio.cli_batch import add_parsers as add_batch_parsers
+
+    add_batch_parsers(sub, _provider_options)
 
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
@@ -628,6 +634,27 @@ def _cmd_keys(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     return out.success({"providers": held, "keyring": status.backend}, text)
 
 
+class _BatchHelpers:
+    """What the batch and compare commands share with the other commands."""
+
+    usage = _UsageError
+    utf8 = staticmethod(_utf8_text)
+    pick_provider = staticmethod(_pick_provider)
+    parse_param = staticmethod(_parse_param)
+
+
+def _cmd_batch(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_batch import cmd_batch
+
+    return cmd_batch(studio, args, _BatchHelpers)
+
+
+def _cmd_compare(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_batch import cmd_compare
+
+    return cmd_compare(studio, args, _BatchHelpers)
+
+
 _COMMANDS = {
     "generate": _cmd_images,
     "edit": _cmd_images,
@@ -638,6 +665,8 @@ _COMMANDS = {
     "keys": _cmd_keys,
     "spend": _cmd_spend,
     "converse": _cmd_converse,
+    "batch": _cmd_batch,
+    "compare": _cmd_compare,
 }
 
 

@@ -54,7 +54,7 @@ class Target:
         return {
             "provider": p.id,
             "provider_name": p.name,
-            "base_url": "" if p.builtin else p.base_url,
+            "base_url": "" if p.is_sandbox else p.base_url,
             "auth": p.auth.value,
             "model": self.model,
             "params": self.params,
@@ -62,11 +62,15 @@ class Target:
 
 
 def target_provider(studio: Studio, target: dict[str, Any]) -> Provider:
-    """The provider a stored member goes to (a ``--base-url`` one is rebuilt)."""
+    """The provider a stored member goes to: the configured one, at the address and
+    with the auth the member was planned with (a ``--base-url`` one is rebuilt)."""
     known = studio.providers().get(str(target.get("provider", "")))
-    if known is not None and (known.builtin or not target.get("base_url")):
-        return known
     base_url = str(target.get("base_url") or "")
+    auth = AuthStyle(target.get("auth", "bearer"))
+    if known is not None and (known.is_sandbox or not base_url):
+        return known
+    if known is not None and known.base_url == base_url and known.auth is auth:
+        return known
     if not base_url:
         raise StudioError.of(
             ErrorKind.VALIDATION,
@@ -74,8 +78,7 @@ def target_provider(studio: Studio, target: dict[str, Any]) -> Provider:
             provider=str(target.get("provider")),
             maybe_processed=False,
         )
-    provider = known or custom_provider(base_url)
-    return replace(provider, base_url=base_url, auth=AuthStyle(target.get("auth", "bearer")))
+    return replace(known or custom_provider(base_url), base_url=base_url, auth=auth)
 
 
 def _request(prompt: str, target: dict[str, Any]) -> ImageRequest:
@@ -145,13 +148,20 @@ def plan_compare(studio: Studio, prompt: str, targets: list[Target]) -> list[Mem
     return members
 
 
-def _charged(cost: float | None, estimate: float | None, state: MemberState) -> float:
+def _charged(
+    cost: float | None, estimate: float | None, state: MemberState, error: dict[str, Any] | None
+) -> float:
     """What a finished member counts against a spend cap: its actual cost, else its
-    estimate when it may have been paid for (not when it was refused or skipped)."""
+    estimate when it may have been paid for (not when it was refused, skipped, or
+    failed before the provider could have processed it)."""
     if cost is not None:
         return cost
     unpaid = (MemberState.REFUSED, MemberState.SKIPPED, MemberState.QUEUED)
-    return 0.0 if state in unpaid or estimate is None else estimate
+    if state in unpaid or estimate is None:
+        return 0.0
+    if error is not None and error.get("maybe_processed") is False:
+        return 0.0
+    return estimate
 
 
 @dataclass(frozen=True)
@@ -228,6 +238,10 @@ class BatchRunner:
             self._changed.notify_all()
         self._running.set()
 
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
     def progress(self) -> Progress:
         with self._lock:
             left = self._total - self._done
@@ -247,7 +261,7 @@ class BatchRunner:
                     self._done += 1
                     if m.state is not MemberState.SUCCEEDED:
                         self._failed += 1
-                    self._spent += _charged(m.cost, m.estimate, m.state)
+                    self._spent += _charged(m.cost, m.estimate, m.state, m.error)
         for m in group.members:
             if m.state is not MemberState.QUEUED:
                 self._notify(m.idx, None)
@@ -348,19 +362,17 @@ class BatchRunner:
             error = err
         except Exception as exc:  # a bug must not stop the other members
             error = StudioError.of(ErrorKind.NETWORK, "Unexpected error: {reason}", reason=str(exc))
+        stored = (
+            None if error is None else {**error.to_json(), "maybe_processed": error.maybe_processed}
+        )
         self.groups.update_member(
-            self.group_id,
-            member.idx,
-            state,
-            job_id=job_id,
-            cost=cost,
-            error=None if error is None else error.to_json(),
+            self.group_id, member.idx, state, job_id=job_id, cost=cost, error=stored
         )
         with self._changed:
             self._in_flight[key] -= 1
             self._committed.pop(member.idx, None)
             self._tokens.pop(member.idx, None)
-            self._spent += _charged(cost, member.estimate, state)
+            self._spent += _charged(cost, member.estimate, state, stored)
             self._done += 1
             self._failed += 0 if state is MemberState.SUCCEEDED else 1
             self._changed.notify_all()

@@ -1,0 +1,323 @@
+"""``image-studio batch`` and ``image-studio compare``: groups of ordinary jobs.
+
+Both print one line per member as it finishes (JSON with ``--json``) and a summary
+line last. Exit codes: 0 when every member succeeded; 2 when the request or the
+values were refused before anything was sent; 4 when a member failed on the network
+or was interrupted; 3 when members failed otherwise (provider errors, refused
+targets, members a spend cap or a cancel skipped); 130 interrupted. The summary says
+which members failed and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.core.errors import ErrorKind
+
+if TYPE_CHECKING:
+    from studio.core.batch import BatchRunner, MemberDone
+    from studio.core.history.groups import Group
+    from studio.core.service import Studio
+
+EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK = 0, 2, 3, 4
+
+
+def _money(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount") from None
+    if not 0 < value < 1e9:
+        raise argparse.ArgumentTypeError("must be a positive amount")
+    return value
+
+
+def _concurrency(text: str) -> int:
+    from studio.core.batch import MAX_CONCURRENCY
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_CONCURRENCY:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_CONCURRENCY}")
+    return value
+
+
+def _params_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("image parameters (the same for every member)")
+    g.add_argument("--size", help="WxH, e.g. 1024x1024 (or auto)")
+    g.add_argument("--quality", help="auto, low, medium, high, ...")
+    g.add_argument(
+        "--param",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KEY=VALUE",
+        help="another field of the request (JSON value or string)",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=_concurrency,
+        default=None,
+        help="requests at once per provider (default 2)",
+    )
+    p.add_argument(
+        "--max-cost", type=_money, help="stop before a member whose estimate would pass this (USD)"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON line per member, then a summary")
+
+
+def add_parsers(sub: Any, provider_options: Any) -> None:
+    batch = sub.add_parser("batch", help="run a prompt template over a table of values")
+    batch.add_argument(
+        "template", nargs="?", metavar="TEMPLATE", help='e.g. "a {animal} in {style}"'
+    )
+    batch.add_argument(
+        "--values",
+        metavar="FILE",
+        help="CSV or TSV with a header row, or one value per line for one variable ('-': stdin)",
+    )
+    batch.add_argument("--model", help="model id")
+    batch.add_argument(
+        "--resume", type=int, metavar="BATCH_ID", help="continue an unfinished batch"
+    )
+    provider_options(batch)
+    _params_options(batch)
+
+    cmp = sub.add_parser("compare", help="send one prompt to several models or providers")
+    cmp.add_argument("prompt", metavar="PROMPT")
+    cmp.add_argument(
+        "--target",
+        action="append",
+        required=True,
+        metavar="MODEL[@PROVIDER]",
+        help="a model (on a provider: its id); give two or more",
+    )
+    provider_options(cmp)
+    _params_options(cmp)
+
+
+def _params(args: argparse.Namespace, parse_param: Any) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if args.size:
+        params["size"] = args.size
+    if args.quality:
+        params["quality"] = args.quality
+    for item in args.param or []:
+        key, value = parse_param(item)
+        params[key] = value
+    return params
+
+
+def _read_values(name: str) -> bytes:
+    from studio.core.templates import MAX_TABLE_BYTES, TemplateError, read_values_file
+
+    if name != "-":
+        return read_values_file(Path(name))
+    data = sys.stdin.buffer.read(MAX_TABLE_BYTES + 1)
+    if len(data) > MAX_TABLE_BYTES:
+        raise TemplateError(f"the values are larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB")
+    return data
+
+
+class _Printer:
+    """Prints each finished member (from worker threads, one line at a time)."""
+
+    def __init__(self, as_json: bool, group_id: int) -> None:
+        self.as_json = as_json
+        self.group_id = group_id
+        self._lock = threading.Lock()
+
+    def member(self, done: MemberDone) -> None:
+        m = done.member
+        line: dict[str, Any] = {
+            "group_id": self.group_id,
+            "member": m.idx,
+            "state": m.state.value,
+            "prompt": m.prompt,
+            "model": m.target.get("model"),
+            "provider": m.target.get("provider"),
+            "history_id": m.job_id,
+            "images": list(done.paths),
+            "estimate": m.estimate,
+            "cost": m.cost,
+            "error": done.error.to_json() if done.error is not None else m.error,
+        }
+        if self.as_json:
+            text = json.dumps(line, ensure_ascii=False)
+        else:
+            err = line["error"]
+            why = f" ({err.get('message')})" if isinstance(err, dict) else ""
+            text = f"#{m.idx} {m.state.value:<11} {m.target.get('model')}  {m.prompt[:60]}{why}"
+            text += "".join(f"\n    {p}" for p in done.paths)
+        from studio.core.request import printable
+
+        with self._lock:
+            print(printable(text), flush=True)
+
+
+def _summary(group: Group, as_json: bool, spent: float) -> int:
+    from studio.core.history.groups import MemberState
+
+    counts = group.counts()
+    failed = [m for m in group.members if m.state is not MemberState.SUCCEEDED]
+    network = any(
+        m.state is MemberState.INTERRUPTED
+        or (m.error or {}).get("kind") in (ErrorKind.NETWORK.value, "interrupted")
+        for m in failed
+    )
+    code = EXIT_OK if not failed else EXIT_NETWORK if network else EXIT_PROVIDER
+    payload = {
+        "summary": True,
+        "ok": not failed,
+        "group_id": group.id,
+        "kind": group.kind.value,
+        "status": group.status.value,
+        "total": len(group.members),
+        "succeeded": counts.get("succeeded", 0),
+        "failed": [
+            {"member": m.idx, "state": m.state.value, "reason": (m.error or {}).get("message")}
+            for m in failed
+        ],
+        "counts": counts,
+        "spent": round(spent, 6),
+        "exit_code": code,
+    }
+    if as_json:
+        print(json.dumps(payload, ensure_ascii=False), flush=True)
+    else:
+        print(
+            f"{group.kind.value} {group.id}: {payload['succeeded']} of {payload['total']} "
+            f"succeeded ({group.status.value}), spent about {spent:.4f} USD",
+            flush=True,
+        )
+        if failed and group.kind.value == "batch":
+            print(f"  continue it with: image-studio batch --resume {group.id}", flush=True)
+    return code
+
+
+def _refused_values(err: Exception, as_json: bool) -> int:
+    from studio.core.templates import TemplateError
+
+    assert isinstance(err, TemplateError)
+    if as_json:
+        error = {
+            "kind": "validation",
+            "message": err.message,
+            "status": None,
+            "code": "bad_values",
+            "bad_rows": err.to_json()["bad_rows"],
+            "bad_count": err.bad_count,
+        }
+        print(json.dumps({"ok": False, "error": error}, ensure_ascii=False), flush=True)
+    else:
+        print(f"error: {err.message} (nothing was sent)", file=sys.stderr)
+        for row in err.bad_rows:
+            print(f"  - {row}", file=sys.stderr)
+        more = err.bad_count - len(err.bad_rows)
+        if more > 0:
+            print(f"  ... and {more} more", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _run(studio: Studio, runner: BatchRunner, as_json: bool) -> int:
+    from studio.cli import _run_in_thread
+
+    group = _run_in_thread(runner.run, runner)
+    return _summary(group, as_json, runner.progress().spent)
+
+
+def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
+    from studio.core.batch import DEFAULT_CONCURRENCY, BatchRunner, Target, plan_batch, start_group
+    from studio.core.history.groups import GroupKind, GroupStore
+    from studio.core.templates import TemplateError
+
+    if args.resume is not None:
+        group = GroupStore(studio.history).get(args.resume)
+        if group is None or group.kind is not GroupKind.BATCH:
+            raise helpers.usage(f"there is no batch {args.resume} in the history")
+        spec = group.spec
+        group_id = group.id
+    else:
+        if not (args.template or "").strip() or not args.values or not args.model:
+            raise helpers.usage(
+                "batch needs a TEMPLATE, --values FILE and --model (or --resume ID)"
+            )
+        helpers.utf8(args.template, "template")
+        provider = helpers.pick_provider(studio, args)
+        target = Target(provider, args.model, _params(args, helpers.parse_param))
+        spec = {
+            "concurrency": args.concurrency or DEFAULT_CONCURRENCY,
+            "max_cost": args.max_cost,
+            "values": args.values,
+        }
+        try:
+            members = plan_batch(studio, args.template.strip(), _read_values(args.values), target)
+        except TemplateError as err:
+            return _refused_values(err, args.json)
+        group_id = start_group(studio, GroupKind.BATCH, args.template.strip(), spec, members)
+    printer = _Printer(args.json, group_id)
+    runner = BatchRunner(
+        studio,
+        group_id,
+        concurrency=args.concurrency or int(spec.get("concurrency") or DEFAULT_CONCURRENCY),
+        max_cost=args.max_cost if args.max_cost is not None else spec.get("max_cost"),
+        on_member=printer.member,
+        source="cli",
+    )
+    try:
+        return _run(studio, runner, args.json)
+    except RuntimeError as exc:  # another live process runs it
+        raise helpers.usage(str(exc)) from None
+
+
+def _targets(studio: Studio, args: argparse.Namespace, helpers: Any) -> list[Any]:
+    from studio.core.batch import Target
+
+    params = _params(args, helpers.parse_param)
+    default = helpers.pick_provider(studio, args)
+    out = []
+    for spec in args.target:
+        model, _, provider_id = spec.partition("@")
+        if not model.strip():
+            raise helpers.usage(f"--target {spec!r} names no model")
+        if provider_id:
+            sub = argparse.Namespace(
+                **{**vars(args), "provider": provider_id.strip(), "base_url": None}
+            )
+            provider = helpers.pick_provider(studio, sub)
+        else:
+            provider = default
+        out.append(Target(provider, model.strip(), dict(params)))
+    return out
+
+
+def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
+    from studio.core.batch import BatchRunner, plan_compare, start_group
+    from studio.core.history.groups import GroupKind
+
+    prompt = (helpers.utf8(args.prompt, "prompt") or "").strip()
+    if not prompt:
+        raise helpers.usage("a PROMPT is required")
+    if len(args.target) < 2:
+        raise helpers.usage("compare needs two or more --target")
+    targets = _targets(studio, args, helpers)
+    members = plan_compare(studio, prompt, targets)
+    spec = {"targets": [t.to_json() for t in targets]}
+    group_id = start_group(studio, GroupKind.COMPARE, prompt, spec, members)
+    printer = _Printer(args.json, group_id)
+    runner = BatchRunner(
+        studio,
+        group_id,
+        concurrency=args.concurrency or len(targets),
+        max_cost=args.max_cost,
+        on_member=printer.member,
+        source="cli",
+    )
+    return _run(studio, runner, args.json)

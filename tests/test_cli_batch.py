@@ -1,0 +1,168 @@
+"""``image-studio batch`` and ``compare`` as scripts use them: subprocesses, real HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from studio.sandbox.server import SandboxServer
+
+KEY = {"IMAGE_STUDIO_API_KEY": "test-batch-key"}
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "IMAGE_STUDIO_HOME": str(home), **KEY}
+
+
+def run_cli(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "studio", *args],
+        capture_output=True,
+        text=True,
+        env=_env(home),
+        timeout=timeout,
+    )
+
+
+def _lines(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def _prompts(sandbox: SandboxServer) -> list[str]:
+    return [r.json()["prompt"] for r in sandbox.requests if r.path.endswith("/images/generations")]
+
+
+def _values(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "values.csv"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_batch_prints_one_line_per_member_then_a_summary(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    values = _values(tmp_path, "animal,style\ncat,oil\nfox,ink\nowl,chalk\n")
+    proc = run_cli(
+        "batch", "a {animal} in {style}", "--values", str(values), "--model", "dall-e-2",
+        "--size", "256x256", "--base-url", sandbox.base_url, "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    *members, summary = _lines(proc.stdout)
+    assert sorted(m["prompt"] for m in members) == [
+        "a cat in oil",
+        "a fox in ink",
+        "a owl in chalk",
+    ]
+    assert all(m["state"] == "succeeded" and Path(m["images"][0]).is_file() for m in members)
+    assert summary["summary"] is True and summary["ok"] is True and summary["succeeded"] == 3
+    assert summary["exit_code"] == 0 and summary["failed"] == []
+    assert sorted(_prompts(sandbox)) == ["a cat in oil", "a fox in ink", "a owl in chalk"]
+    history = run_cli("history", "--search", "fox in ink", "--json", home=studio_home)
+    (job,) = json.loads(history.stdout)["jobs"]
+    assert job["id"] in {m["history_id"] for m in members}
+
+
+def test_hostile_values_are_refused_before_anything_is_sent(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    bad = b"animal,style\ncat,oil\nfox\n\n\xff\xfe,ink\n" + b"y" * (10 * 1024 * 1024) + b",x\n"
+    values = _values(tmp_path, bad)
+    proc = run_cli(
+        "batch", "a {animal} in {style}", "--values", str(values), "--model", "dall-e-2",
+        "--base-url", sandbox.base_url, "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    (answer,) = _lines(proc.stdout)
+    assert answer["ok"] is False and answer["error"]["code"] == "bad_values"
+    assert [r["line"] for r in answer["error"]["bad_rows"]] == [3, 4, 5, 6]
+    unknown = run_cli(
+        "batch", "a {animal} in {mood}", "--values", str(_values(tmp_path, "animal\ncat\n")),
+        "--model", "dall-e-2", "--base-url", sandbox.base_url, home=studio_home,
+    )  # fmt: skip
+    assert unknown.returncode == 2 and "{mood}" in unknown.stderr
+    too_long = run_cli(
+        "batch", "{x} " * 300, "--values", str(_values(tmp_path, "x\n" + "z" * 10 + "\n")),
+        "--model", "dall-e-2", "--base-url", sandbox.base_url, home=studio_home,
+    )  # fmt: skip
+    assert too_long.returncode == 2 and "line 2" in too_long.stderr and "1,000" in too_long.stderr
+    assert sandbox.requests == []
+
+
+def test_compare_reports_the_refused_target_and_sends_it_nothing(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    prompt = ("a lighthouse at dusk " * 60).strip()  # over dall-e-2's 1,000 characters
+    proc = run_cli(
+        "compare", prompt, "--target", "gpt-image-1", "--target", "dall-e-2",
+        "--target", "dall-e-3", "--base-url", sandbox.base_url, "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    *members, summary = _lines(proc.stdout)
+    states = {m["model"]: m["state"] for m in members}
+    assert states == {"gpt-image-1": "succeeded", "dall-e-2": "refused", "dall-e-3": "succeeded"}
+    (refused,) = [m for m in members if m["state"] == "refused"]
+    assert "1,000" in refused["error"]["message"] and refused["history_id"] is None
+    assert summary["kind"] == "compare" and summary["failed"][0]["state"] == "refused"
+    models = [r.json()["model"] for r in sandbox.requests if r.path.endswith("/generations")]
+    assert sorted(models) == ["dall-e-3", "gpt-image-1"]
+
+
+def test_the_spend_cap_stops_the_batch_at_the_right_member(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    values = _values(tmp_path, "cat\ndog\nowl\ncow\n")
+    proc = run_cli(
+        "batch", "a {animal}", "--values", str(values), "--model", "dall-e-2", "--size",
+        "256x256", "--concurrency", "1", "--max-cost", "0.035", "--base-url", sandbox.base_url,
+        "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    *members, summary = _lines(proc.stdout)
+    # 0.016 each: two fit under 0.035, a third would make 0.048
+    assert summary["status"] == "capped" and summary["succeeded"] == 2
+    assert [f["member"] for f in summary["failed"]] == [2, 3]
+    ordered = sorted(members, key=lambda m: m["member"])
+    assert [m["state"] for m in ordered] == ["succeeded", "succeeded", "skipped", "skipped"]
+    assert "spend cap" in ordered[2]["error"]["message"]
+    assert _prompts(sandbox) == ["a cat", "a dog"]
+
+
+def test_kill_9_mid_batch_then_resume_sends_no_member_twice(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sandbox.latency = 0.3
+    values = _values(tmp_path, "".join(f"{i}\n" for i in range(8)))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "studio", "batch", "owl number {n}", "--values", str(values),
+         "--model", "dall-e-2", "--size", "256x256", "--base-url", sandbox.base_url, "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(studio_home),
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first = json.loads(proc.stdout.readline())
+        second = json.loads(proc.stdout.readline())
+        assert first["state"] == second["state"] == "succeeded"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.communicate(timeout=30)
+    before = Counter(_prompts(sandbox))
+    assert 2 <= sum(before.values()) < 8
+    sandbox.latency = 0.0
+    resumed = run_cli("batch", "--resume", str(first["group_id"]), "--json", home=studio_home)
+    *members, summary = _lines(resumed.stdout)
+    sent = Counter(_prompts(sandbox))
+    assert max(sent.values()) == 1  # no member reached the provider twice
+    states = Counter(m["state"] for m in members)
+    assert len(members) == 8 and states["succeeded"] + states["interrupted"] == 8
+    assert summary["succeeded"] == states["succeeded"]
+    assert resumed.returncode == (4 if states["interrupted"] else 0), resumed.stdout
+    for m in members:
+        if m["state"] == "interrupted":
+            assert before[m["prompt"]] <= 1 and sent[m["prompt"]] == before[m["prompt"]]
