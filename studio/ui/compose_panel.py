@@ -260,7 +260,7 @@ class ComposePanel(QWidget):
         self._signals[provider_id] = signals
         provider = self.provider()
         if provider is not None and provider.id == provider_id:
-            self._fill_models(announce=False)
+            self._fill_models(announce=False, keep_form=True)
 
     def set_provider(self, pid: str) -> None:
         idx = self.provider_box.findData(pid)
@@ -478,7 +478,13 @@ class ComposePanel(QWidget):
     def _on_provider(self, *_: object) -> None:
         self._fill_models(announce=True)
 
-    def _fill_models(self, announce: bool) -> None:
+    def _fill_models(self, announce: bool, keep_form: bool = False) -> None:
+        """Fill the model picker for the current provider.
+
+        ``keep_form``: only the models' states changed (a provider's shutdown dates
+        arrived, at any moment): while the same model stays chosen, its options keep their
+        widgets and values, and nothing is checked again; only the picker's labels and the
+        lifecycle note follow."""
         provider = self.provider()
         if provider is not None:  # the app's own sandbox lives on this machine
             local = provider.base_url == "embedded"
@@ -499,6 +505,9 @@ class ComposePanel(QWidget):
             if announce:
                 self.provider_changed.emit(provider.id)
         self.model_box.blockSignals(False)
+        if keep_form and self._caps is not None and self.model() == current:
+            self._update_lifecycle()
+            return
         self._on_model()
 
     def _on_model(self, *_: object) -> None:
