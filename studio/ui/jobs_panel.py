@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.cost_text import record_cost_text
 from studio.ui.error_text import Action, advise
+from studio.ui.icons import icon
 from studio.ui.preview import preview_pixmap
 
 THUMB = 48
@@ -62,9 +63,9 @@ class JobRow(QWidget):
         self.status.setWordWrap(True)
         self.status.setObjectName("jobStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.cancel_button = QPushButton(self)
+        self.cancel_button = QPushButton(icon("circle-stop"), "", self)
         self.cancel_button.clicked.connect(lambda: self.cancel_clicked.emit(self.job))
-        self.retry_button = QPushButton(self)
+        self.retry_button = QPushButton(icon("rotate-ccw"), "", self)
         self.retry_button.clicked.connect(lambda: self.retry_clicked.emit(self.job))
         text = QVBoxLayout()
         text.setSpacing(0)

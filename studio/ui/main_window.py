@@ -37,6 +37,7 @@ from studio.ui.error_text import Action, advise
 from studio.ui.first_paint import after_first_paint
 from studio.ui.gallery import GalleryDock
 from studio.ui.history_actions import HistoryActions
+from studio.ui.icons import icon, with_shortcut
 from studio.ui.inputs_panel import InputEntry
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.notify import JobNotifier
@@ -293,6 +294,26 @@ class MainWindow(QMainWindow):
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.act_about)
+        for action, name in (
+            (self.act_generate, "sparkles"),
+            (self.act_open, "folder-open"),
+            (self.act_settings, "settings"),
+            (self.act_cancel_all, "octagon-x"),
+            (self.act_quit, "log-out"),
+            (self.act_fit, "shrink"),
+            (self.act_actual, "scan"),
+            (self.act_zoom_in, "zoom-in"),
+            (self.act_zoom_out, "zoom-out"),
+            (self.act_copy, "copy"),
+            (self.act_save, "save"),
+            (self.act_help, "circle-help"),
+            (self.act_spend, "chart-column"),
+            (self.act_model_dates, "calendar-clock"),
+            (self.act_about, "info"),
+        ):
+            action.setIcon(icon(name))
+        if self.gallery is not None:
+            self.gallery.toggleViewAction().setIcon(icon("history"))
         # only the window's own actions are window-wide; the gallery's work while it has focus
         for a in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
             self.addAction(a)
@@ -705,7 +726,7 @@ class MainWindow(QMainWindow):
         )
         for act, text, tip in acts:
             act.setText(text)
-            act.setToolTip(tip)
+            act.setToolTip(with_shortcut(tip, act.shortcut()))
             act.setStatusTip(tip)
         self.banner_text.setText(
             self.tr(

@@ -41,6 +41,7 @@ from studio.jobs.queue import Job, ResultImage
 from studio.ui.animation_bar import AnimationBar
 from studio.ui.core_text import phrase_text
 from studio.ui.cost_text import record_cost_text
+from studio.ui.icons import icon, with_shortcut
 from studio.ui.image_view import ImageView
 from studio.ui.preview import preview_pixmap
 from studio.ui.result_drag import DragHandle
@@ -118,14 +119,17 @@ class ResultViewer(QWidget):
         self.info.setObjectName("resultInfo")
         self.info.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.fit_button = self._button(self.view.fit)
-        self.actual_button = self._button(self.view.actual_size)
-        self.copy_button = self._button(self.copy_image)
-        self.save_button = self._button(self.save_as)
-        self.folder_button = self._button(self.open_folder)
-        self.edit_button = self._button(lambda: self._emit(self.use_as_input))
-        self.variation_button = self._button(lambda: self._emit(self.make_variation))
+        self.fit_button = self._button(self.view.fit, "shrink")
+        self.actual_button = self._button(self.view.actual_size, "scan")
+        self.copy_button = self._button(self.copy_image, "copy")
+        self.save_button = self._button(self.save_as, "save")
+        self.folder_button = self._button(self.open_folder, "folder-open")
+        self.edit_button = self._button(lambda: self._emit(self.use_as_input), "square-pen")
+        self.variation_button = self._button(lambda: self._emit(self.make_variation), "shuffle")
         self.drag_button = DragHandle(self.drag_mime, self)
+        self.drag_button.setIcon(icon("grab"))
+        self.drag_button.setIconSize(QSize(16, 16))
+        self.drag_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar = QHBoxLayout()
         for b in (self.fit_button, self.actual_button):
             bar.addWidget(b)
@@ -156,9 +160,11 @@ class ResultViewer(QWidget):
         self.retranslate_ui()
         self._update_enabled()
 
-    def _button(self, slot: object) -> QToolButton:
+    def _button(self, slot: object, icon_name: str) -> QToolButton:
         b = QToolButton(self)
-        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        b.setIcon(icon(icon_name))
+        b.setIconSize(QSize(16, 16))
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         b.clicked.connect(slot)
         return b
 
@@ -432,27 +438,45 @@ class ResultViewer(QWidget):
         self.info.setText("\n".join(parts))
 
     def retranslate_ui(self) -> None:
+        save_keys = QKeySequence(QKeySequence.StandardKey.SaveAs)
         pairs = (
-            (self.fit_button, self.tr("Fit"), self.tr("Fit the image in the view (Ctrl+0)")),
-            (self.actual_button, self.tr("100 %"), self.tr("Show at actual size (Ctrl+1)")),
+            (self.fit_button, self.tr("Fit"), self.tr("Fit the image in the view"), "Ctrl+0"),
+            (self.actual_button, self.tr("100 %"), self.tr("Show at actual size"), "Ctrl+1"),
             (
                 self.drag_button,
                 self.tr("Drag out"),
                 self.tr("Drag from here to a folder or another app: the image as a file"),
+                None,
             ),
-            (self.copy_button, self.tr("Copy"), self.tr("Copy the image to the clipboard")),
-            (self.save_button, self.tr("Save as…"), self.tr("Save a copy of the image")),
-            (self.folder_button, self.tr("Open folder"), self.tr("Show the folder it is saved in")),
-            (self.edit_button, self.tr("Edit this"), self.tr("Use this image as an edit input")),
+            (
+                self.copy_button,
+                self.tr("Copy"),
+                self.tr("Copy the image to the clipboard"),
+                "Ctrl+Shift+C",
+            ),
+            (self.save_button, self.tr("Save as…"), self.tr("Save a copy of the image"), save_keys),
+            (
+                self.folder_button,
+                self.tr("Open folder"),
+                self.tr("Show the folder it is saved in"),
+                None,
+            ),
+            (
+                self.edit_button,
+                self.tr("Edit this"),
+                self.tr("Use this image as an edit input"),
+                None,
+            ),
             (
                 self.variation_button,
                 self.tr("Variations"),
                 self.tr("Make variations of this image"),
+                None,
             ),
         )
-        for button, text, tip in pairs:
+        for button, text, tip, keys in pairs:
             button.setText(text)
-            button.setToolTip(tip)
+            button.setToolTip(with_shortcut(tip, keys))
         self.view.setToolTip(self.tr("Wheel zooms, drag pans, double-click toggles fit / 100 %"))
         self.view.placeholder = self.tr("Results appear here. Write a prompt and press Generate.")
         self.view.update()

@@ -2462,16 +2462,16 @@
         <translation>适应</translation>
     </message>
     <message>
-        <source>Fit the image in the view (Ctrl+0)</source>
-        <translation>让图像适应视图（Ctrl+0）</translation>
-    </message>
-    <message>
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <source>Show at actual size (Ctrl+1)</source>
-        <translation>以实际大小显示（Ctrl+1）</translation>
+        <source>Fit the image in the view</source>
+        <translation>让图像适应视图</translation>
+    </message>
+    <message>
+        <source>Show at actual size</source>
+        <translation>以实际大小显示</translation>
     </message>
     <message>
         <source>Drag out</source>
@@ -2852,6 +2852,13 @@
     <message>
         <source>Seed</source>
         <translation>种子</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcut</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

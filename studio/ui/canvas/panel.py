@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPalette
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QColorDialog,
@@ -44,6 +44,7 @@ from studio.ui.canvas.tools import (
     registered_tools,
 )
 from studio.ui.canvas.widget import MaskCanvas
+from studio.ui.icons import icon
 from studio.ui.theme import tone
 
 IMAGE_FILTER = "Images (*.png *.webp *.jpg *.jpeg *.bmp);;All files (*)"
@@ -93,9 +94,15 @@ class MaskEditorPanel(ModesMixin, QWidget):
         self._on_zoom_changed(self.canvas.zoom())
 
     # -- construction ---------------------------------------------------------------
-    def _button(self, text: str, tip: str, slot: object = None) -> QToolButton:
+    def _button(
+        self, text: str, tip: str, slot: object = None, icon_name: str | None = None
+    ) -> QToolButton:
         b = QToolButton(self)
         b.setText(text)
+        if icon_name:
+            b.setIcon(icon(icon_name))
+            b.setIconSize(QSize(16, 16))
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         b.setToolTip(tip)
         b.setAccessibleName(text)
         # Tab reaches it, but a click leaves the keyboard focus on the canvas ([ ] keep working)
@@ -110,18 +117,21 @@ class MaskEditorPanel(ModesMixin, QWidget):
         bar.setObjectName(name)
         bar.setMovable(False)
         bar.setFloatable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # icons with their words beside them: the words teach, the icons find
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(16, 16))
         return bar
 
     def _build_tools_row(self) -> QToolBar:
         row = self._toolbar("mask-tools")
         self.mask_mode_button = self._button(
-            self.tr("Mask"), self.tr("Paint where the image may change"), self._to_mask
+            self.tr("Mask"), self.tr("Paint where the image may change"), self._to_mask, "spray-can"
         )
         self.markup_mode_button = self._button(
             self.tr("Markup"),
             self.tr("Draw arrows, shapes and notes that show the model what to change"),
             self._to_markup,
+            "pen-tool",
         )
         mode_group = QButtonGroup(self)
         for b in (self.mask_mode_button, self.markup_mode_button):
@@ -139,7 +149,8 @@ class MaskEditorPanel(ModesMixin, QWidget):
             b = self._button(tool.label(), tip)
             b.setObjectName(f"tool-{tool.id}")
             if tool.icon:
-                b.setIcon(QIcon.fromTheme(tool.icon))
+                b.setIcon(icon(tool.icon))
+                b.setIconSize(QSize(16, 16))
             b.setCheckable(True)
             b.clicked.connect(lambda _checked=False, t=tool: self.canvas.set_tool(t))
             self._tool_group.addButton(b)
@@ -168,24 +179,32 @@ class MaskEditorPanel(ModesMixin, QWidget):
             self.tr("Undo"),
             self.tr("Undo the last stroke or fill (Ctrl+Z)"),
             self.canvas.undo_stack.undo,
+            "undo-2",
         )
         self.redo_button = self._button(
-            self.tr("Redo"), self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"), self.canvas.undo_stack.redo
+            self.tr("Redo"),
+            self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"),
+            self.canvas.undo_stack.redo,
+            "redo-2",
         )
         self.canvas.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.canvas.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.clear_button = self._button(
-            self.tr("Clear"), self.tr("Unmark everything (undoable)"), self.clear
+            self.tr("Clear"), self.tr("Unmark everything (undoable)"), self.clear, "trash-2"
         )
         self.invert_button = self._button(
             self.tr("Invert"),
             self.tr("Swap the marked and unmarked areas (Shift+I or Shift+V)"),
             self.canvas.invert_mask,
+            "contrast",
         )
         self.fill_button = self._button(
-            self.tr("Fill all"), self.tr("Mark the whole image for editing"), self.canvas.fill_mask
+            self.tr("Fill all"),
+            self.tr("Mark the whole image for editing"),
+            self.canvas.fill_mask,
+            "paint-bucket",
         )
         for b in (self.undo_button, self.redo_button, self.clear_button):
             row.addWidget(b)
@@ -205,7 +224,7 @@ class MaskEditorPanel(ModesMixin, QWidget):
     def _build_view_row(self) -> QToolBar:
         row = self._toolbar("mask-view")
         self.color_button = self._button(
-            self.tr("Colour…"), self.tr("Choose the overlay colour"), self._choose_color
+            self.tr("Colour…"), self.tr("Choose the overlay colour"), self._choose_color, "palette"
         )
         self.opacity = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity.setRange(0, 100)
@@ -223,12 +242,16 @@ class MaskEditorPanel(ModesMixin, QWidget):
             lambda _i: self.canvas.set_view_mode(self.view_mode.currentData())
         )
         self.fit_button = self._button(
-            self.tr("Fit"), self.tr("Show the whole image (Ctrl+0)"), self.canvas.fit_to_view
+            self.tr("Fit"),
+            self.tr("Show the whole image (Ctrl+0)"),
+            self.canvas.fit_to_view,
+            "shrink",
         )
         self.actual_button = self._button(
             self.tr("100 %"),
             self.tr("One image pixel per screen pixel (Ctrl+1)"),
             self.canvas.actual_size,
+            "scan",
         )
         self.zoom_label = QLabel(self)
         self.zoom_label.setToolTip(
@@ -244,6 +267,7 @@ class MaskEditorPanel(ModesMixin, QWidget):
                 "or a black-and-white image where black marks the edit"
             ),
             self._choose_import,
+            "file-input",
         )
         self.expand_button = self._button(
             self.tr("Expand…"),
@@ -252,11 +276,13 @@ class MaskEditorPanel(ModesMixin, QWidget):
                 "sits; the model fills the new area"
             ),
             self.expand_requested.emit,
+            "expand",
         )
         self.export_button = self._button(
             self.tr("Export…"),
             self.tr("Save the mask as the PNG the API receives (transparent = edit)"),
             self._choose_export,
+            "file-output",
         )
         opacity_label = QLabel(self.tr("Opacity"), self)
         opacity_label.setBuddy(self.opacity)

@@ -10,28 +10,30 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from studio.ui.icons import icon, with_shortcut
+
 
 class GalleryActions(QObject):
     def __init__(self, host: QWidget) -> None:
         super().__init__(host)
         self._host = host
-        self.open = self._make("open", "Return")
-        self.reuse = self._make("reuse", "Ctrl+R")
-        self.use_as_input = self._make("useAsInput", "Ctrl+E")
-        self.variations = self._make("variations", "Ctrl+Shift+V")
-        self.retry = self._make("retry", "Ctrl+Shift+R")
-        self.favourite = self._make("favourite", "F")
+        self.open = self._make("open", "image", "Return")
+        self.reuse = self._make("reuse", "sliders-horizontal", "Ctrl+R")
+        self.use_as_input = self._make("useAsInput", "square-pen", "Ctrl+E")
+        self.variations = self._make("variations", "shuffle", "Ctrl+Shift+V")
+        self.retry = self._make("retry", "rotate-ccw", "Ctrl+Shift+R")
+        self.favourite = self._make("favourite", "star", "F")
         self.favourite.setCheckable(True)
-        self.copy_prompt = self._make("copyPrompt", "Ctrl+Alt+C")
-        self.copy_image = self._make("copyImage", "Ctrl+C")
-        self.save_as = self._make("saveAs", "Ctrl+S")
-        self.export = self._make("export", "Ctrl+Shift+E")
-        self.reveal = self._make("reveal", "Ctrl+Alt+O")
-        self.upload = self._make("upload", "Ctrl+U")
-        self.delete = self._make("delete", QKeySequence.StandardKey.Delete)
-        self.undo_delete = self._make("undoDelete", "Ctrl+Z")
-        self.refresh = self._make("refresh", "F5")
-        self.find = self._make("find", "Ctrl+F")
+        self.copy_prompt = self._make("copyPrompt", "type", "Ctrl+Alt+C")
+        self.copy_image = self._make("copyImage", "copy", "Ctrl+C")
+        self.save_as = self._make("saveAs", "save", "Ctrl+S")
+        self.export = self._make("export", "file-output", "Ctrl+Shift+E")
+        self.reveal = self._make("reveal", "folder-open", "Ctrl+Alt+O")
+        self.upload = self._make("upload", "upload", "Ctrl+U")
+        self.delete = self._make("delete", "trash-2", QKeySequence.StandardKey.Delete)
+        self.undo_delete = self._make("undoDelete", "undo-2", "Ctrl+Z")
+        self.refresh = self._make("refresh", "refresh-cw", "F5")
+        self.find = self._make("find", "search", "Ctrl+F")
         self.retranslate_ui()
         self.upload.setVisible(False)
         self.undo_delete.setEnabled(False)
@@ -57,9 +59,11 @@ class GalleryActions(QObject):
             (self.find, self.tr("Search")),
         ):
             action.setText(text)
+            action.setToolTip(with_shortcut(text.rstrip("…"), action.shortcut()))
 
-    def _make(self, name: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
+    def _make(self, name: str, icon_name: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
         action = QAction(self._host)
+        action.setIcon(icon(icon_name))
         action.setObjectName(f"gallery_{name}")
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

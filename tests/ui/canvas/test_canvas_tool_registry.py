@@ -58,7 +58,7 @@ class _Band(MaskGesture):
 class RulerTool(CanvasTool):
     id = "test-ruler"
     shortcut = "U"
-    icon = "draw-line"
+    icon = "slash"
 
     def __init__(self) -> None:
         self.gestures: list[_Band] = []
@@ -101,6 +101,7 @@ def test_a_tool_from_one_module_is_in_the_toolbar_and_paints_through_its_gesture
     bar = panel.findChild(QToolBar, "mask-tools")
     button = bar.findChild(QToolButton, "tool-test-ruler")
     assert button is not None and button.text() == "Ruler"
+    assert button.icon().name() == "slash"  # its bundled icon
     assert button.toolTip() == "Mark a band along a row (U)"  # no right-button eraser
     assert button in panel.controls()
 

@@ -111,7 +111,7 @@ class CanvasTool(abc.ABC):
     ring: bool = False
     #: QKeySequence text (``"B"``, ``"Shift+R"``); empty for none
     shortcut: str = ""
-    #: an icon theme name, optional
+    #: a bundled icon's name (``studio/resources/icons``), optional
     icon: str | None = None
     cursor: Qt.CursorShape = Qt.CursorShape.CrossCursor
 

@@ -30,6 +30,7 @@ class _Stroke(MaskGesture):
 class BrushTool(CanvasTool):
     id = "brush"
     shortcut = "B"
+    icon = "brush"
     ring = True
 
     def label(self) -> str:
@@ -48,6 +49,7 @@ class BrushTool(CanvasTool):
 class EraserTool(CanvasTool):
     id = "eraser"
     shortcut = "E"
+    icon = "eraser"
     ring = True
     erases = True
 

@@ -36,6 +36,7 @@ class _Lasso(MaskGesture):
 class LassoFillTool(CanvasTool):
     id = "lasso_fill"
     shortcut = "L"
+    icon = "lasso"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Lasso")
@@ -53,6 +54,7 @@ class LassoFillTool(CanvasTool):
 class LassoEraseTool(CanvasTool):
     id = "lasso_erase"
     shortcut = "Shift+L"
+    icon = "lasso-select"
     erases = True
 
     def label(self) -> str:

@@ -13,6 +13,7 @@ class MarkupArrowTool(MarkupTool):
     id = "markup_arrow"
     kind = Kind.ARROW
     shortcut = "A"
+    icon = "move-up-right"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Arrow")

@@ -13,6 +13,7 @@ class MarkupEllipseTool(MarkupTool):
     id = "markup_ellipse"
     kind = Kind.ELLIPSE
     shortcut = "O"
+    icon = "circle"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Ellipse")

@@ -13,6 +13,7 @@ class MarkupLineTool(MarkupTool):
     id = "markup_line"
     kind = Kind.LINE
     shortcut = "N"
+    icon = "slash"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Line")

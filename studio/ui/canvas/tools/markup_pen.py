@@ -13,6 +13,7 @@ class MarkupPenTool(MarkupTool):
     id = "markup_pen"
     kind = Kind.PEN
     shortcut = "P"
+    icon = "pen-line"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Pen")

@@ -13,6 +13,7 @@ class MarkupRectTool(MarkupTool):
     id = "markup_rect"
     kind = Kind.RECT
     shortcut = "X"
+    icon = "square"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Box")

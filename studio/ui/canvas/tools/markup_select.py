@@ -92,6 +92,7 @@ def _dragged(frame: QRectF, handle: int, pos: QPointF) -> QRectF:
 class MarkupSelectTool(MarkupTool):
     id = "markup_select"
     shortcut = "V"
+    icon = "mouse-pointer-2"
     cursor = Qt.CursorShape.ArrowCursor
 
     def label(self) -> str:

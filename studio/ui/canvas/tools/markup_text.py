@@ -35,6 +35,7 @@ class MarkupTextTool(MarkupTool):
     id = "markup_text"
     kind = Kind.TEXT
     shortcut = "T"
+    icon = "type"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Note")

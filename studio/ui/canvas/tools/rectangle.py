@@ -41,6 +41,7 @@ class _Rect(MaskGesture):
 class RectFillTool(CanvasTool):
     id = "rect_fill"
     shortcut = "R"
+    icon = "square-dashed"
 
     def label(self) -> str:
         return QCoreApplication.translate("MaskEditorPanel", "Rectangle")
@@ -58,6 +59,7 @@ class RectFillTool(CanvasTool):
 class RectEraseTool(CanvasTool):
     id = "rect_erase"
     shortcut = "Shift+R"
+    icon = "square-x"
     erases = True
 
     def label(self) -> str:
