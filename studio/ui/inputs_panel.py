@@ -7,6 +7,7 @@ Files are read and decoded on a worker; only finished thumbnails reach the UI.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +129,9 @@ class InputsPanel(QWidget):
         self._entries: dict[int, InputEntry] = {}
         self._limit = 16
         self._pending = 0
+        # files load on workers that may finish in any order: each is added in its turn
+        self._turns: list[int] = []
+        self._arrived: dict[int, Callable[[], None]] = {}
         self._provider_base = ""
         #: removals that can be undone, newest last: (row, entry) pairs
         self._removed: list[list[tuple[int, InputEntry]]] = []
@@ -423,13 +427,20 @@ class InputsPanel(QWidget):
     def _load(self, make: object, label: str, *, first: bool = False) -> None:
         key = next(self._keys)
         self._pending += 1
+        self._turns.append(key)
 
         def work() -> InputEntry:
             return load_entry(key, make())  # type: ignore[operator]
 
-        BackgroundOp(self, work, lambda e: self._loaded(e, first)).failure(
-            lambda exc: self._failed(label, exc)
-        ).run()
+        BackgroundOp(
+            self, work, lambda e: self._in_turn(key, lambda: self._loaded(e, first))
+        ).failure(lambda exc: self._in_turn(key, lambda: self._failed(label, exc))).run()
+
+    def _in_turn(self, key: int, arrive: Callable[[], None]) -> None:
+        """Add loaded files in the order they were given (dropped, chosen, pasted)."""
+        self._arrived[key] = arrive
+        while self._turns and self._turns[0] in self._arrived:
+            self._arrived.pop(self._turns.pop(0))()
 
     def _loaded(self, entry: InputEntry, first: bool = False) -> None:
         self._pending -= 1

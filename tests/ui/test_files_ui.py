@@ -81,8 +81,8 @@ def test_dragged_tiles_are_files_named_by_the_pattern_with_parameters(
         QApplication.sendEvent(target, event)
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 2, timeout=10_000)
     sent = compose.build_request().images
-    # (each file loads on its own worker, so their order in the list may vary)
-    assert {img.filename: img.data for img in sent} == {f.name: f.read_bytes() for f in files}
+    # each file loads on its own worker; they still arrive in the order dropped
+    assert [img.data for img in sent] == [f.read_bytes() for f in files]
 
     # "as original" in the settings: the dragged copies are the provider's bytes
     window.studio.settings.file_pattern = "{job}-{n}.{ext}"
@@ -303,3 +303,14 @@ def test_open_dialogs_start_in_pictures_then_where_the_last_file_came_from(
     assert starts[0] == str(save_files.pictures_folder()) and Path(starts[0]).is_dir()
     assert Path(starts[0]) != Path.cwd()
     assert starts[1] == str(chosen.parent)
+
+
+def test_inputs_loaded_out_of_order_are_added_in_the_order_given(window: MainWindow) -> None:
+    panel = window.compose.inputs
+    arrived: list[str] = []
+    panel._turns[:] = [101, 102, 103]
+    panel._in_turn(103, lambda: arrived.append("third"))
+    panel._in_turn(102, lambda: arrived.append("second"))
+    assert arrived == []  # the first is still loading
+    panel._in_turn(101, lambda: arrived.append("first"))
+    assert arrived == ["first", "second", "third"] and panel._turns == []
