@@ -90,6 +90,21 @@ def owner_name(dir: Path) -> str:
         return name
 
 
+def release_owner(dir: Path) -> None:
+    """Give up this process's ownership of ``dir`` (its store is closing): the lock file is
+    closed and removed, so a long-lived process that opens many homes (a test run, a
+    script) does not hold a file open for each."""
+    key = Path(dir).resolve()
+    with _owner_lock:
+        held = _owners.pop(key, None)
+    if held is None:
+        return
+    name, fh = held
+    fh.close()
+    with contextlib.suppress(OSError):
+        (key / OWNERS / f"{name}.lock").unlink()
+
+
 def owner_alive(dir: Path, name: object) -> bool:
     """Is the process that owns ``name`` still running (its lock is held)?"""
     if not isinstance(name, str) or not name or "/" in name or "\\" in name:

@@ -143,7 +143,10 @@ class Studio:
         return studio
 
     def close(self) -> None:
+        from studio.core.journal import release_owner
+
         self.history.close()
+        release_owner(self.paths.journal_dir)
 
     # -- providers and keys -------------------------------------------------
     def providers(self) -> dict[str, Provider]:

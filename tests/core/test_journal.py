@@ -96,3 +96,20 @@ def test_recover_through_the_journal_module(tmp_path: Path) -> None:
     result = recover(entry)
     assert (result.images[0].width, result.images[0].height) == (5, 4)
     assert result.journal_entries == [entry]
+
+
+def test_a_closed_studio_gives_up_its_journal_ownership(tmp_path: Path) -> None:
+    """Its lock file is closed and removed: a process that opens many homes holds none."""
+    from studio.core import journal as journal_module
+    from studio.core.service import Studio
+
+    studio = Studio.open(tmp_path / "home", recover=False)
+    folder = studio.paths.journal_dir
+    name = journal_module.owner_name(folder)
+    lock = folder / journal_module.OWNERS / f"{name}.lock"
+    assert lock.exists() and journal_module.owner_alive(folder, name)
+    studio.close()
+    assert not lock.exists()
+    assert not journal_module.owner_alive(folder, name)
+    assert journal_module.owner_name(folder) != name  # a new owner if it is used again
+    journal_module.release_owner(folder)
