@@ -1,0 +1,242 @@
+"""Make the README's screenshots of the real window: ``uv run python packaging/screenshots.py DIR``.
+
+Each shot runs in a process of its own (language, appearance and scale are fixed per
+process), on a fresh home with the built-in sandbox, offscreen: the window is shown at
+the screen size named, a scene is played through the window's own widgets (a prompt
+typed and generated; a picture marked up; an expansion chosen) and the window is grabbed.
+``--only NAME`` makes one shot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+#: name -> (language, appearance, width x height, scale, scene)
+SHOTS: dict[str, tuple[str, str, str, float, str]] = {
+    "window-en": ("en", "light", "1366x768", 1.0, "generate"),
+    "window-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "generate"),
+    "window-dark-en": ("en", "dark", "1366x768", 1.0, "generate"),
+    "window-dark-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "generate"),
+    "window-1920-en": ("en", "light", "1920x1080", 1.0, "generate"),
+    "window-1920-dark-zh_CN": ("zh_CN", "dark", "1920x1080", 1.0, "generate"),
+    "window-2x-en": ("en", "light", "1366x768", 2.0, "generate"),
+    "window-markup-en": ("en", "light", "1366x768", 1.0, "markup"),
+    "window-markup-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "markup"),
+    "window-expand-en": ("en", "light", "1366x768", 1.0, "expand"),
+    "window-expand-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "expand"),
+}
+PROMPTS = {
+    "en": "a small otter in a rainy harbour at night, neon lights",
+    "zh_CN": "雨夜港口的一只小海獭，霓虹灯",
+}
+MARKUP_MODEL = "gpt-image-2.5-flare"
+
+
+def _spin(seconds: float) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _wait(until: object, timeout: float = 60.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + timeout
+    while not until():  # type: ignore[operator]
+        if time.monotonic() > end:
+            raise TimeoutError("the scene did not finish")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _generate(window: object, lang: str) -> object:
+    from studio.jobs.queue import JobState
+
+    compose = window.compose  # type: ignore[attr-defined]
+    compose.prompt.set_prompt(PROMPTS[lang])
+    finished: list[object] = []
+    window.queue.job_finished.connect(finished.append)  # type: ignore[attr-defined]
+    compose.generate_button.click()
+    _wait(lambda: finished)
+    job = finished[0]
+    assert job.state is JobState.DONE, job.error  # type: ignore[attr-defined]
+    _spin(0.8)
+    return job
+
+
+def _drag(canvas: object, points: list[tuple[float, float]]) -> None:
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    left = Qt.MouseButton.LeftButton
+    pts = [canvas.image_to_widget(QPointF(x, y)) for x, y in points]  # type: ignore[attr-defined]
+
+    def send(kind: QEvent.Type, p: QPointF, button: Qt.MouseButton, held: object) -> None:
+        global_pos = QPointF(canvas.mapToGlobal(p.toPoint()))  # type: ignore[attr-defined]
+        event = QMouseEvent(kind, p, global_pos, button, held, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(canvas, event)  # type: ignore[arg-type]
+
+    send(QEvent.Type.MouseButtonPress, pts[0], left, left)
+    for p in pts[1:]:
+        send(QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, left)
+    send(QEvent.Type.MouseButtonRelease, pts[-1], left, Qt.MouseButton.NoButton)
+
+
+def _edit_a_result(window: object, lang: str, model: str) -> None:
+    from studio.core.request import Mode
+
+    compose = window.compose  # type: ignore[attr-defined]
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    job = _generate(window, lang)
+    window.history_actions.use_result(job.images[0], Mode.EDIT)  # type: ignore[attr-defined]
+    _wait(lambda: len(compose.inputs.entries()) == 1)
+    _wait(compose.mask_panel.isVisible)
+    _spin(0.5)
+
+
+def _markup(window: object, lang: str) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from studio.ui.canvas import Tool
+
+    _edit_a_result(window, lang, MARKUP_MODEL)
+    compose = window.compose  # type: ignore[attr-defined]
+    panel = compose.mask_panel
+    panel.markup_mode_button.click()
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_ELLIPSE)
+    _drag(canvas, [(560, 380), (900, 700)])
+    canvas.set_tool(Tool.MARKUP_ARROW)
+    _drag(canvas, [(250, 250), (540, 420)])
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    _drag(canvas, [(120, 170)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    if field is not None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        field.setText("把这里变成红色" if lang == "zh_CN" else "make this red")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+    compose.prompt.set_prompt(
+        "按标注修改" if lang == "zh_CN" else "follow the marks: a red lamp here"
+    )
+    _spin(1.0)
+
+
+def _expand(window: object, lang: str) -> object:
+    """Open Expand… on the first input and grab the dialog (it runs modally)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    _edit_a_result(window, lang, "gpt-image-2")
+    compose = window.compose  # type: ignore[attr-defined]
+    grabbed: list[object] = []
+
+    def grab() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            how = getattr(dialog, "how", None)  # the size picker: a wide aspect
+            if how is not None:
+                wide = next((i for i in range(how.count()) if "16:9" in how.itemText(i)), -1)
+                how.setCurrentIndex(max(0, wide))
+            dialog.resize(900, 640)
+            _spin(0.5)
+            grabbed.append(dialog.grab())
+            dialog.reject()
+        else:
+            QTimer.singleShot(100, grab)
+
+    QTimer.singleShot(300, grab)
+    compose._expand()
+    return grabbed[0] if grabbed else None
+
+
+def shoot(name: str, out: Path) -> None:
+    """In this process: make one shot (the environment was set by :func:`main`)."""
+    lang, look, size, _scale, scene = SHOTS[name]
+    width, height = (int(v) for v in size.split("x"))
+    from studio.app import create_application
+    from studio.core.service import Studio
+    from studio.sandbox.embedded import embedded_sandbox_url
+    from studio.ui.i18n import set_language
+    from studio.ui.main_window import MainWindow
+    from studio.ui.theme import apply_scheme
+
+    app = create_application([])
+    studio = Studio.open(os.environ["IMAGE_STUDIO_HOME"], sandbox=embedded_sandbox_url)
+    set_language(lang)
+    apply_scheme(look)
+    window = MainWindow(studio)
+    window.resize(width, height)
+    window.show()
+    _spin(1.0)
+    picture = None
+    if scene == "generate":
+        _generate(window, lang)
+    elif scene == "markup":
+        _markup(window, lang)
+    elif scene == "expand":
+        picture = _expand(window, lang)
+    _spin(0.5)
+    (picture or window.grab()).save(str(out))  # type: ignore[attr-defined]
+    window.close()
+    studio.close()
+    del app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="packaging/screenshots.py")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--only")
+    parser.add_argument("--shot", help=argparse.SUPPRESS)  # the child's job
+    args = parser.parse_args(argv)
+    if args.shot:
+        shoot(args.shot, args.out)
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    failed = []
+    for name, (lang, look, _size, scale, _scene) in SHOTS.items():
+        if args.only and name != args.only:
+            continue
+        with tempfile.TemporaryDirectory() as home:
+            config = Path(home) / "config"
+            config.mkdir()
+            (config / "settings.json").write_text(
+                json.dumps({"language": lang, "appearance": look}), encoding="utf-8"
+            )
+            env = {
+                **os.environ,
+                "QT_QPA_PLATFORM": "offscreen",
+                "QT_SCALE_FACTOR": str(scale),
+                "IMAGE_STUDIO_HOME": home,
+                "IMAGE_STUDIO_LANG": lang,
+            }
+            target = args.out / f"{name}.png"
+            done = subprocess.run(
+                [sys.executable, __file__, str(target), "--shot", name],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            if done.returncode != 0 or not target.exists():
+                failed.append(name)
+                print(f"{name}: failed\n{done.stderr[-3000:]}", file=sys.stderr)
+            else:
+                print(f"{name}: {target}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
