@@ -31,6 +31,7 @@ from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
+from studio.ui.conversation_panel import ConversationPanel
 from studio.ui.core_text import problem_text
 from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
@@ -91,6 +92,10 @@ class MainWindow(QMainWindow):
         if self.compose.mask_panel is not None:
             self.mask_tab = self.right_tabs.addTab(self.compose.mask_panel, "")
             self.right_tabs.setTabEnabled(self.mask_tab, False)
+        self.conversation = ConversationPanel(
+            studio, lambda: (self.compose.provider(), self.compose.model())
+        )
+        self.conversation_tab = self.right_tabs.addTab(self.conversation, "")
         self.right_split.addWidget(self.right_tabs)
         self.right_split.addWidget(self.jobs)
         self.right_split.setStretchFactor(0, 4)
@@ -381,8 +386,9 @@ class MainWindow(QMainWindow):
     def _on_mask_available(self, available: bool) -> None:
         if self.mask_tab < 0:
             return
+        on_mask = self.right_tabs.currentIndex() == self.mask_tab
         self.right_tabs.setTabEnabled(self.mask_tab, available)
-        if not available:
+        if not available and on_mask:  # leave the disabled Mask tab, no other
             self.right_tabs.setCurrentWidget(self.viewer)
 
     def _show_mask_for_new_input(self) -> None:
@@ -742,6 +748,12 @@ class MainWindow(QMainWindow):
             self.right_tabs.setTabToolTip(
                 self.mask_tab, self.tr("Paint where the first input image may change (edits)")
             )
+        self.right_tabs.setTabText(self.conversation_tab, self.tr("Conversation"))
+        self.right_tabs.setTabToolTip(
+            self.conversation_tab,
+            self.tr("Edit in a conversation: one instruction per turn, with branches"),
+        )
+        self.conversation.retranslate_ui()
         self.banner_button.setText(self.tr("Add a provider…"))
         self.banner_button.setToolTip(self.tr("Open Settings → Providers"))
         self._retranslate_error_action()

@@ -224,6 +224,61 @@
     </message>
 </context>
 <context>
+    <name>ConversationPanel</name>
+    <message>
+        <source>New thread</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the instruction (Ctrl+Enter)</source>
+        <translation>发送指令（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Say what to change, e.g. “make the sky stormier”; Ctrl+Enter sends</source>
+        <translation>说出要改什么，例如“让天空更有暴风雨的感觉”；Ctrl+Enter 发送</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新的对话</translation>
+    </message>
+    <message>
+        <source>Thread %1</source>
+        <translation>对话 %1</translation>
+    </message>
+    <message>
+        <source>Thread %1, continuing from turn %2</source>
+        <translation>对话 %1，从第 %2 轮继续</translation>
+    </message>
+    <message>
+        <source>Revised: %1</source>
+        <translation>修订后的提示词：%1</translation>
+    </message>
+    <message>
+        <source>%1 branches continue here</source>
+        <translation>有 %1 个分支从这里继续</translation>
+    </message>
+    <message>
+        <source>Choose a provider and a model first.</source>
+        <translation>请先选择服务商和模型。</translation>
+    </message>
+    <message>
+        <source>Working on it…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>The last partial image was kept.</source>
+        <translation>最后一张预览图已保留。</translation>
+    </message>
+</context>
+<context>
     <name>Cost</name>
     <message>
         <source>≈ %1 (estimate)</source>
@@ -1211,6 +1266,14 @@
     <message>
         <source>Paint where the first input image may change (edits)</source>
         <translation>涂抹第一张输入图像中允许修改的区域（编辑）</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Edit in a conversation: one instruction per turn, with branches</source>
+        <translation>在对话中编辑：每轮一条指令，可分支</translation>
     </message>
     <message>
         <source>Add a provider…</source>

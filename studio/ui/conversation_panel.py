@@ -1,0 +1,271 @@
+"""The Conversation tab: a thread of turns and a composer for the next instruction.
+
+Each turn shows its instruction, its image and the revised prompt the model
+used. The thread shown is the path from its first turn to the turn being
+continued; choosing an earlier turn continues from there (a branch; nothing is
+overwritten). Ctrl+Enter sends. A turn that fails (a cut stream keeps its last
+partial image) offers Retry, never taken on its own. History reads and the
+request run on workers (``BackgroundOp`` / ``ProgressOp``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.events import JobEvent, PartialImage
+from studio.core.request import Mode
+from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
+from studio.ui.core_text import error_text
+
+if TYPE_CHECKING:
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+    from studio.core.turns import TurnOutcome
+
+# the turn id an item stands for
+TURN_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def path_to(tree: dict[str, Any], turn_id: int | None) -> list[dict[str, Any]]:
+    """The turns from the thread's first to ``turn_id`` (None: the newest turn)."""
+    nodes: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+
+    def walk(node: dict[str, Any], trail: list[dict[str, Any]]) -> None:
+        here = [*trail, node]
+        nodes.append((node, here))
+        for child in node["children"]:
+            walk(child, here)
+
+    for root in tree["turns"]:
+        walk(root, [])
+    if not nodes:
+        return []
+    if turn_id is None:
+        return max(nodes, key=lambda n: n[0]["turn_id"])[1]
+    return next((trail for node, trail in nodes if node["turn_id"] == turn_id), [])
+
+
+class ConversationPanel(QWidget):
+    def __init__(
+        self,
+        studio: Studio,
+        target: Callable[[], tuple[Provider | None, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationPanel")
+        self.studio = studio
+        self._target = target
+        self.thread_id: int | None = None
+        # the turn the next instruction continues (None: a new thread)
+        self.base_turn: int | None = None
+        self._busy = False
+        self._last: tuple[str, int | None, int | None] | None = None
+        self.title = QLabel()
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_thread)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.new_button)
+        self.turns = QListWidget()
+        self.turns.setIconSize(QSize(160, 160))
+        self.turns.setWordWrap(True)
+        self.turns.itemClicked.connect(self._continue_from)
+        self.preview = QLabel()
+        self.preview.setFixedHeight(96)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.retry_button = QPushButton()
+        self.retry_button.hide()
+        self.retry_button.clicked.connect(self.retry)
+        self.composer = QPlainTextEdit()
+        self.composer.setFixedHeight(72)
+        self.send_button = QPushButton()
+        self.send_button.clicked.connect(self.send)
+        self.composer.installEventFilter(self)  # Ctrl+Enter sends
+        row = QHBoxLayout()
+        row.addWidget(self.composer, 1)
+        row.addWidget(self.send_button)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.preview)
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.retry_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.turns, 1)
+        layout.addLayout(status_row)
+        layout.addLayout(row)
+        self.retranslate_ui()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in the composer sends the turn (not the window's Generate)."""
+        if (
+            watched is self.composer
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the key comes here as a key press
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.send()
+                return True
+        return super().eventFilter(watched, event)
+
+    def retranslate_ui(self) -> None:
+        self.new_button.setText(self.tr("New thread"))
+        self.send_button.setText(self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Send the instruction (Ctrl+Enter)"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.composer.setPlaceholderText(
+            self.tr("Say what to change, e.g. “make the sky stormier”; Ctrl+Enter sends")
+        )
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self.thread_id is None:
+            self.title.setText(self.tr("New conversation"))
+        elif self.base_turn is None:
+            self.title.setText(self.tr("Thread %1").replace("%1", str(self.thread_id)))
+        else:
+            self.title.setText(
+                self.tr("Thread %1, continuing from turn %2")
+                .replace("%1", str(self.thread_id))
+                .replace("%2", str(self.base_turn))
+            )
+
+    # -- threads -------------------------------------------------------------------
+
+    def new_thread(self) -> None:
+        self.thread_id = None
+        self.base_turn = None
+        self.turns.clear()
+        self.status.clear()
+        self.preview.clear()
+        self.retry_button.hide()
+        self._show_title()
+
+    def open_thread(self, thread_id: int, turn_id: int | None = None) -> None:
+        """Show a stored thread (after a restart too) and continue from ``turn_id``
+        (None: its newest turn)."""
+        self.thread_id = thread_id
+        self.base_turn = turn_id
+        self._reload()
+
+    def _reload(self) -> None:
+        from studio.core.history.threads import thread_tree
+
+        thread = self.thread_id
+        if thread is None:
+            return
+        BackgroundOp(self, lambda: thread_tree(self.studio.history, thread), self._show_tree).run()
+
+    def _show_tree(self, tree: dict[str, Any] | None) -> None:
+        self.turns.clear()
+        if tree is None:
+            return
+        path = path_to(tree, self.base_turn)
+        if path and self.base_turn is None:
+            self.base_turn = path[-1]["turn_id"]
+        for number, node in enumerate(path, start=1):
+            lines = [f"{number}. {node['instruction']}"]
+            if node.get("revised_prompt"):
+                lines.append(self.tr("Revised: %1").replace("%1", node["revised_prompt"]))
+            branches = len(node["children"])
+            if branches > 1:
+                lines.append(self.tr("%1 branches continue here").replace("%1", str(branches)))
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(TURN_ROLE, node["turn_id"])
+            if node["images"]:
+                item.setIcon(QIcon(QPixmap(node["images"][0])))
+            self.turns.addItem(item)
+        self._show_title()
+
+    def _continue_from(self, item: QListWidgetItem) -> None:
+        """Continue from the chosen turn: the next instruction makes a branch there."""
+        self.base_turn = int(item.data(TURN_ROLE))
+        self._show_title()
+
+    # -- sending ----------------------------------------------------------------------
+
+    def send(self) -> None:
+        text = self.composer.toPlainText().strip()
+        if not text or self._busy:
+            return
+        self._start(text, self.thread_id, self.base_turn)
+
+    def retry(self) -> None:
+        """Send the failed turn again (only when asked: it may be billed again)."""
+        if self._last is not None and not self._busy:
+            self._start(*self._last)
+
+    def _start(self, text: str, thread: int | None, base: int | None) -> None:
+        from studio.core.turns import run_turn
+
+        provider, model = self._target()
+        if provider is None or not model:
+            self.status.setText(self.tr("Choose a provider and a model first."))
+            return
+        caps = self.studio.capabilities.get(model)
+        names = {p.name for p in caps.params_for(Mode.GENERATE)} if caps is not None else set()
+        params: dict[str, Any] = {}
+        if "partial_images" in names:
+            params = {"stream": True, "partial_images": 1}
+        self._busy = True
+        self._last = (text, thread, base)
+        self.send_button.setEnabled(False)
+        self.retry_button.hide()
+        self.status.setText(self.tr("Working on it…"))
+
+        def work(report: Callable[[JobEvent], None]) -> TurnOutcome:
+            return run_turn(
+                self.studio,
+                provider,
+                text,
+                model=model,
+                params=params,
+                thread_id=thread,
+                from_turn=base,
+                on_event=report,
+            )
+
+        ProgressOp(self, work, self._done, self._progress, pool=job_pool()).run()
+
+    def _progress(self, event: JobEvent) -> None:
+        if isinstance(event, PartialImage):
+            picture = QPixmap()
+            picture.loadFromData(event.data)
+            self.preview.setPixmap(picture.scaledToHeight(96))
+
+    def _done(self, outcome: TurnOutcome) -> None:
+        self._busy = False
+        self.send_button.setEnabled(True)
+        if outcome.error is not None:
+            message = error_text(outcome.error)
+            if outcome.partial_path:
+                message += " " + self.tr("The last partial image was kept.")
+            self.status.setText(message)
+            self.retry_button.setVisible(outcome.turn_id is not None)
+            return
+        self.status.clear()
+        self.preview.clear()
+        self.composer.clear()
+        self._last = None
+        self.thread_id = outcome.thread_id
+        self.base_turn = outcome.turn_id
+        self._reload()

@@ -1,0 +1,115 @@
+"""The Conversation tab driven as a person would: type, Ctrl+Enter, branch from an
+earlier turn, restart the window and continue (real HTTP to the sandbox)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from studio.core.providers import AuthStyle, Provider
+from studio.core.service import Studio
+from studio.jobs.op import wait_for_workers
+from studio.sandbox.faults import Fault
+from studio.sandbox.server import SandboxServer
+from studio.ui.conversation_panel import ConversationPanel
+from studio.ui.main_window import MainWindow
+
+MODEL = "gpt-image-2.6-sunburst"
+
+
+def _talk_provider(studio: Studio, sandbox: SandboxServer) -> Provider:
+    provider = Provider(
+        id="talk",
+        name="Talk sandbox",
+        base_url=sandbox.base_url,
+        auth=AuthStyle.NONE,
+        models=(MODEL,),
+        default_model=MODEL,
+        builtin=False,
+        image_tool=True,
+        image_tool_text_model="gpt-5.5",
+    )
+    studio.settings.upsert_provider(provider)
+    return provider
+
+
+def _aim(win: MainWindow, studio: Studio) -> ConversationPanel:
+    win.compose.set_providers(studio.providers(), "talk")
+    box = win.compose.model_box
+    box.setCurrentIndex(box.findData(MODEL))
+    win.right_tabs.setCurrentIndex(win.conversation_tab)
+    return win.conversation
+
+
+def _say(qtbot: QtBot, panel: ConversationPanel, text: str, turns: int) -> None:
+    qtbot.keyClicks(panel.composer, text)
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not panel._busy and panel.turns.count() == turns, timeout=30_000)
+
+
+def _bodies(sandbox: SandboxServer) -> list[dict[str, Any]]:
+    return [r.json() for r in sandbox.requests if r.path == "/v1/responses"]
+
+
+def test_a_conversation_with_a_branch_continues_after_a_restart(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    _say(qtbot, panel, "a harbour at noon", 1)
+    assert window.right_tabs.currentWidget() is panel  # the tab stays in front
+    _say(qtbot, panel, "make the sky stormier", 2)
+    assert panel.composer.toPlainText() == ""
+    bodies = _bodies(sandbox)
+    assert bodies[1]["previous_response_id"].startswith("resp_")
+    assert bodies[1]["stream"] is True  # partial images while it renders
+    assert "make the sky stormier" in panel.turns.item(1).text()
+    assert not panel.turns.item(1).icon().isNull()
+
+    # continue from turn 1 again: a branch
+    first = panel.turns.item(0)
+    rect = panel.turns.visualItemRect(first)
+    qtbot.mouseClick(panel.turns.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    _say(qtbot, panel, "add a red boat", 2)
+    assert "add a red boat" in panel.turns.item(1).text()
+    assert "2 branches continue here" in panel.turns.item(0).text()
+    assert _bodies(sandbox)[2]["previous_response_id"] == bodies[1]["previous_response_id"]
+    thread = panel.thread_id
+
+    # a restart: a new window; the provider no longer holds the stored responses
+    window.close()
+    wait_for_workers(30_000)
+    sandbox.conversations.forget()
+    again = MainWindow(studio_ctx)
+    qtbot.addWidget(again)
+    again.show()
+    panel = _aim(again, studio_ctx)
+    assert thread is not None
+    panel.open_thread(thread)
+    qtbot.waitUntil(lambda: panel.turns.count() == 2, timeout=10_000)
+    sandbox.clear_requests()
+    _say(qtbot, panel, "now at night", 3)
+    sent = _bodies(sandbox)
+    assert len(sent) == 2  # the refused previous_response_id, then the item form once
+    assert sent[1]["input"][0]["type"] == "image_generation_call"
+    assert "now at night" in panel.turns.item(2).text()
+    again.close()
+
+
+def test_a_cut_stream_offers_retry_and_never_retries_alone(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    sandbox.inject(Fault(path="/responses", action="stream_cut"))
+    qtbot.keyClicks(panel.composer, "a castle")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.retry_button.isVisible(), timeout=30_000)
+    assert "partial image was kept" in panel.status.text()
+    assert len(_bodies(sandbox)) == 1
+    qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel._busy and panel.turns.count() == 1, timeout=30_000)
+    assert len(_bodies(sandbox)) == 2
+    assert "a castle" in panel.turns.item(0).text()
