@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 
+from studio.core.cancel import CancelToken
 from studio.core.capabilities import builtin_capabilities
 from studio.core.conversation import Parent, make_turn, send_turn
-from studio.core.errors import StudioError
+from studio.core.errors import ErrorKind, StudioError
 from studio.core.events import ClientEvent, PartialImage
 from studio.core.journal import Journal
 from studio.core.provider_client import client_factory
@@ -271,3 +273,51 @@ def _png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (64, 64), (1, 2, 3)).save(buf, "PNG")
     return buf.getvalue()
+
+
+def test_a_moderation_refusal_mid_stream_is_explained_and_nothing_is_journalled(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    failed = {
+        "type": "response.failed",
+        "response": {
+            "id": "resp_x",
+            "status": "failed",
+            "error": {
+                "code": "moderation_blocked",
+                "message": "The image was blocked by the moderation system at the output stage.",
+            },
+        },
+    }
+    frames = (
+        'event: response.created\ndata: {"type":"response.created"}\n\n'
+        f"event: response.failed\ndata: {json.dumps(failed)}\n\n"
+    )
+    sandbox.inject(
+        Fault(path="/responses", status=200, body=frames, content_type="text/event-stream")
+    )
+    journal = Journal(tmp_path / "journal")
+    with _client(sandbox, journal) as client, pytest.raises(StudioError) as caught:
+        client.converse(_turn("a thing", stream=True))
+    assert caught.value.code == "moderation_blocked"
+    assert "output stage" in caught.value.message
+    assert journal.pending() == []
+
+
+def test_a_turn_is_cancelled_promptly_mid_stream(tmp_path: Path) -> None:
+    server = SandboxServer(profile="relay", latency=3.0)  # frames spread over 3 s
+    server.start()
+    token = CancelToken()
+    events: list[ClientEvent] = []
+
+    def seen(event: ClientEvent) -> None:
+        events.append(event)
+        token.cancel()  # the person presses Cancel when the first preview shows
+
+    try:
+        with _client(server) as client, pytest.raises(StudioError) as caught:
+            client.converse(_turn("a slow castle", stream=True), cancel=token, on_event=seen)
+    finally:
+        server.stop()
+    assert caught.value.kind is ErrorKind.CANCELLED
+    assert len([e for e in events if isinstance(e, PartialImage)]) == 1
