@@ -74,18 +74,19 @@ def make_turn(
     valid = validated(request, caps)
     previous = None
     prior = None
+    sent_images = attachments
     if parent is not None:
-        if by_item or not parent.response_id or store is False:
-            if parent.call_id is None:
-                prior = PriorCall("ig_studio", parent.image)
-            else:
-                prior = PriorCall(parent.call_id, parent.image)
+        if parent.call_id is None:
+            # no item to send back (a turn recovered from the journal): the image itself
+            sent_images = (edited[0], *attachments)
+        elif by_item or not parent.response_id or store is False:
+            prior = PriorCall(parent.call_id, parent.image)
         else:
             previous = parent.response_id
     return Turn(
         valid=valid,
         text_model=text_model,
-        attachments=attachments,
+        attachments=sent_images,
         mask=mask,
         previous_response_id=previous,
         prior=prior,
@@ -118,6 +119,7 @@ def send_turn(
     except StudioError as err:
         if turn.previous_response_id is None or parent is None or not is_forgotten_response(err):
             raise
-    call_id = parent.call_id or "ig_studio"
+    # previous_response_id is only sent for a parent with a call id (see make_turn)
+    call_id = parent.call_id or ""
     again = replace(turn, previous_response_id=None, prior=PriorCall(call_id, parent.image))
     return client.converse(again, cancel=cancel, on_event=on_event), again

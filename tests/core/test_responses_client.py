@@ -321,3 +321,18 @@ def test_a_turn_is_cancelled_promptly_mid_stream(tmp_path: Path) -> None:
         server.stop()
     assert caught.value.kind is ErrorKind.CANCELLED
     assert len([e for e in events if isinstance(e, PartialImage)]) == 1
+
+
+def test_a_parent_without_a_call_id_is_sent_as_an_input_image(sandbox: SandboxServer) -> None:
+    """A turn recovered from the journal has an image but no ids: the image itself goes."""
+    with _client(sandbox) as client:
+        first, _ = send_turn(client, _turn("a windmill"), None)
+        parent = Parent(None, None, first.images[0].data)
+        second, _ = send_turn(client, _turn("add a rainbow", parent), parent)
+    body = _bodies(sandbox)[1]
+    assert "previous_response_id" not in body
+    assert all(i.get("type") != "image_generation_call" for i in body["input"])
+    image = body["input"][0]["content"][1]
+    assert image["type"] == "input_image"
+    assert base64.b64decode(image["image_url"].partition(",")[2]) == first.images[0].data
+    assert second.images[0].data != first.images[0].data
