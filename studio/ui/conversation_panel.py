@@ -74,6 +74,9 @@ class ConversationPanel(QWidget):
         # the turn the next instruction continues (None: a new thread)
         self.base_turn: int | None = None
         self._busy = False
+        #: a finished turn's thread is being read: sending waits until it is on screen
+        self._after_turn = False
+        self._reads = 0
         self._last: tuple[str, int | None, int | None] | None = None
         self.title = QLabel()
         self.new_button = QPushButton()
@@ -173,9 +176,38 @@ class ConversationPanel(QWidget):
         thread = self.thread_id
         if thread is None:
             return
-        BackgroundOp(self, lambda: thread_tree(self.studio.history, thread), self._show_tree).run()
+        # reads can overlap (a turn finished while a branch was being opened): only the
+        # newest one's answer is shown, never an older tree over a newer one
+        self._reads += 1
+        ticket = self._reads
+
+        def show(tree: dict[str, Any] | None) -> None:
+            if ticket == self._reads:
+                self._show_tree(tree)
+
+        def failed(exc: BaseException) -> None:
+            if ticket == self._reads:
+                self._ready_after_turn()
+                text = self.tr("The thread could not be read: %1").replace("%1", str(exc))
+                self.status.setText(text)
+
+        BackgroundOp(self, lambda: thread_tree(self.studio.history, thread), show).failure(
+            failed
+        ).run()
+
+    def _ready(self) -> None:
+        """Ready for the next instruction."""
+        self._busy = False
+        self._after_turn = False
+        self.send_button.setEnabled(True)
+
+    def _ready_after_turn(self) -> None:
+        """A finished turn's thread is on screen (or could not be read): send again."""
+        if self._after_turn:
+            self._ready()
 
     def _show_tree(self, tree: dict[str, Any] | None) -> None:
+        self._ready_after_turn()
         self.turns.clear()
         if tree is None:
             return
@@ -244,7 +276,11 @@ class ConversationPanel(QWidget):
                 on_event=report,
             )
 
-        ProgressOp(self, work, self._done, self._progress, pool=job_pool()).run()
+        def crashed(exc: BaseException) -> None:  # run_turn reports failures; a bug lands here
+            self._ready()
+            self.status.setText(str(exc))
+
+        ProgressOp(self, work, self._done, self._progress, pool=job_pool()).failure(crashed).run()
 
     def _progress(self, event: JobEvent) -> None:
         if isinstance(event, PartialImage):
@@ -253,9 +289,8 @@ class ConversationPanel(QWidget):
             self.preview.setPixmap(picture.scaledToHeight(96))
 
     def _done(self, outcome: TurnOutcome) -> None:
-        self._busy = False
-        self.send_button.setEnabled(True)
         if outcome.error is not None:
+            self._ready()
             message = error_text(outcome.error)
             if outcome.partial_path:
                 message += " " + self.tr("The last partial image was kept.")
@@ -268,4 +303,5 @@ class ConversationPanel(QWidget):
         self._last = None
         self.thread_id = outcome.thread_id
         self.base_turn = outcome.turn_id
+        self._after_turn = True  # the next instruction waits for this thread on screen
         self._reload()
