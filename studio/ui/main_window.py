@@ -97,9 +97,6 @@ class MainWindow(QMainWindow):
         )
         self.conversation_tab = self.right_tabs.addTab(self.conversation, "")
         self.right_split.addWidget(self.right_tabs)
-        self.right_split.addWidget(self.jobs)
-        self.right_split.setStretchFactor(0, 4)
-        self.right_split.setStretchFactor(1, 1)
         # the composer is a fixed dock on the left that owns both left corners, so it runs
         # the window's full height and the history dock sits under the result only: a
         # 1366x768 screen shows the prompt and a model's options without scrolling
@@ -129,9 +126,17 @@ class MainWindow(QMainWindow):
             self.gallery = GalleryDock(studio.history)
         except Exception:
             log.exception("history gallery could not be created")
+        # the picture first: the jobs and the history share one strip under the result,
+        # side by side; either folds away from the View menu
+        self.jobs_dock = QDockWidget(self)
+        self.jobs_dock.setObjectName("jobsDock")
+        self.jobs_dock.setWidget(self.jobs)
+        self.jobs_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.jobs_dock)
         if self.gallery is not None:
             self.gallery.setObjectName("galleryDock")
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gallery)
+            self.splitDockWidget(self.jobs_dock, self.gallery, Qt.Orientation.Horizontal)
 
         self.model_actions = ModelActions(self)
         self.history_actions = HistoryActions(
@@ -278,8 +283,10 @@ class MainWindow(QMainWindow):
             self.act_save,
         ):
             self.view_menu.addAction(a)
+        self.view_menu.addSeparator()
+        self.jobs_dock.toggleViewAction().setIcon(icon("list"))
+        self.view_menu.addAction(self.jobs_dock.toggleViewAction())
         if self.gallery is not None:
-            self.view_menu.addSeparator()
             self.view_menu.addAction(self.gallery.toggleViewAction())
         self.act_help = QAction(self)
         self.act_help.setObjectName("helpAction")
@@ -609,6 +616,22 @@ class MainWindow(QMainWindow):
         self.studio.settings.snippets = [Snippet(n, t) for n, t in snippets]
         self.save_settings_async()
 
+    def default_layout(self) -> None:
+        """The first start's proportions: the picture takes most of the window."""
+        width, height = self.width(), self.height()
+        # a strip: the history's filters and one row of tiles, the jobs beside them
+        strip = max(200, height // 4)
+        bottom = [self.jobs_dock] + ([self.gallery] if self.gallery is not None else [])
+        self.resizeDocks(bottom, [strip] * len(bottom), Qt.Orientation.Vertical)
+        if self.gallery is not None:
+            self.resizeDocks(
+                [self.jobs_dock, self.gallery],
+                [min(340, width // 4), width],
+                Qt.Orientation.Horizontal,
+            )
+        compose_width = min(460, width * 3 // 8)
+        self.resizeDocks([self.compose_dock], [compose_width], Qt.Orientation.Horizontal)
+
     def restore_state(self) -> None:
         q = self.qsettings
         geometry = q.value("window/geometry")
@@ -620,13 +643,7 @@ class MainWindow(QMainWindow):
             width = min(1440, screen.width()) if screen else 1280
             height = min(900, screen.height() - 32) if screen else 820
             self.resize(width, height)
-            self.resizeDocks(
-                [self.compose_dock], [min(500, width * 3 // 8)], Qt.Orientation.Horizontal
-            )
-            self.right_split.setSizes([max(200, height - 360), 110])
-            if self.gallery is not None:
-                # room for the filters and a row of tiles under them
-                self.resizeDocks([self.gallery], [max(220, height // 3)], Qt.Orientation.Vertical)
+            self.default_layout()
         for key, target in (
             ("window/state", self.restoreState),
             ("window/right_split", self.right_split.restoreState),
@@ -741,6 +758,7 @@ class MainWindow(QMainWindow):
                 "Add a real provider and its API key in Settings to generate for real."
             )
         )
+        self.jobs_dock.setWindowTitle(self.tr("Jobs"))
         self.right_tabs.setTabText(0, self.tr("Result"))
         self.right_tabs.setTabToolTip(0, self.tr("The selected job's images"))
         if self.mask_tab >= 0:

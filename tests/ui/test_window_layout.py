@@ -109,3 +109,77 @@ def test_a_narrow_window_squeezes_the_result_not_the_composer(
     QApplication.processEvents()
     qtbot.wait(20)
     assert window.compose.width() >= 380
+
+
+def _overlaps(root: QWidget) -> list[tuple[str, str]]:
+    """Pairs of visible sibling widgets whose rectangles intersect, anywhere under ``root``."""
+    found: list[tuple[str, str]] = []
+    stack = [root]
+    while stack:
+        parent = stack.pop()
+        kids = [
+            w
+            for w in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible() and not w.isWindow() and w.width() > 0 and w.height() > 0
+        ]
+        for i, a in enumerate(kids):
+            for b in kids[i + 1 :]:
+                if a.geometry().intersects(b.geometry()):
+                    found.append((_name(a), _name(b)))
+        stack.extend(kids)
+    return found
+
+
+def _name(w: QWidget) -> str:
+    return f"{type(w).__name__}({w.objectName() or w.accessibleName() or ''})"
+
+
+def first_start_at_1366(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1366, 768 - 32)
+    window.show()
+    qtbot.waitExposed(window)
+    window.default_layout()
+    QApplication.processEvents()
+    qtbot.wait(20)
+
+
+def test_at_1366x768_the_picture_takes_most_of_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.reload_providers(current="sandbox")
+    first_start_at_1366(qtbot, window)
+    view = window.viewer.view
+    # the result is the largest thing on screen: well over half the width and the
+    # biggest share of the height, the composer a column, jobs and history a strip
+    assert view.width() >= window.width() * 0.6, (view.width(), window.width())
+    assert view.height() >= window.height() * 0.4, (view.height(), window.height())
+    assert window.compose_dock.width() <= window.width() * 0.36
+    for dock in (window.jobs_dock, window.gallery):
+        assert dock is not None
+        assert window.dockWidgetArea(dock) is Qt.DockWidgetArea.BottomDockWidgetArea
+        assert dock.height() <= view.height()
+    # the strip folds away from the View menu and the picture takes the room
+    before = view.height()
+    window.jobs_dock.toggleViewAction().trigger()
+    assert window.gallery is not None
+    window.gallery.toggleViewAction().trigger()
+    QApplication.processEvents()
+    assert not window.jobs_dock.isVisible() and not window.gallery.isVisible()
+    assert view.height() > before + 100
+
+
+def test_at_1366x768_everything_common_shows_and_nothing_overlaps(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.reload_providers(current="sandbox")
+    first_start_at_1366(qtbot, window)
+    compose = window.compose
+    assert compose.form_scroll.verticalScrollBar().maximum() == 0
+    assert shown_in_scroll(window, compose.prompt.text)
+    params = compose.params
+    for spec in params.specs():
+        widget = params.widget_for(spec.name)
+        assert widget is not None
+        if widget.isVisibleTo(params):
+            assert shown_in_scroll(window, widget), f"{spec.name} is cut off"
+    button = compose.generate_button
+    assert button.visibleRegion().boundingRect().height() == button.height()
+    assert _overlaps(window) == []

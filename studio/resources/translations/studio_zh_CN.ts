@@ -227,6 +227,7 @@
     <name>ConversationPanel</name>
     <message>
         <source>New thread</source>
+        <extracomment>a finished turn&apos;s thread is being read: sending waits until it is on screen</extracomment>
         <translation>新对话</translation>
     </message>
     <message>
@@ -256,6 +257,10 @@
     <message>
         <source>Thread %1, continuing from turn %2</source>
         <translation>对话 %1，从第 %2 轮继续</translation>
+    </message>
+    <message>
+        <source>The thread could not be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Revised: %1</source>
@@ -1250,6 +1255,10 @@
     <message>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Result</source>
