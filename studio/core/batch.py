@@ -33,7 +33,7 @@ from studio.core.history.groups import (
 )
 from studio.core.providers import AuthStyle, Provider, custom_provider
 from studio.core.request import ImageRequest, Mode
-from studio.core.templates import Expanded, TemplateError, expand_text
+from studio.core.templates import LISTED_BAD_ROWS, BadRow, Expanded, TemplateError, expand_text
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -107,21 +107,17 @@ def plan_batch(
     caps = studio.caps_for(target.model)
     rows: list[Expanded] = expand_text(template, values, caps.prompt_max)
     members: list[MemberSpec] = []
-    bad: list[str] = []
+    bad: list[BadRow] = []
     stored = target.to_json()
     for row in rows:
         request = _request(row.prompt, stored)
         checked = studio.check(request)
         if checked.valid is None:
-            reasons = "; ".join(p.message for p in checked.problems)
-            bad.append(f"line {row.line}: {reasons}")
+            bad.append(BadRow(row.line, "; ".join(p.message for p in checked.problems)))
             continue
         members.append(MemberSpec(row.prompt, stored, _estimate(studio, target.provider, request)))
     if bad:
-        from studio.core.templates import BadRow
-
-        rows_bad = [BadRow(int(b.split(":")[0][5:]), b.split(": ", 1)[1]) for b in bad[:20]]
-        raise TemplateError(f"{target.model} refuses some members", rows_bad, len(bad))
+        raise TemplateError(f"{target.model} refuses some members", bad[:LISTED_BAD_ROWS], len(bad))
     return members
 
 
