@@ -219,11 +219,10 @@ class BatchRunner:
 
     # -- control (any thread) ----------------------------------------------------
     def pause(self) -> None:
+        """Hold the queue (members in flight finish); the run records the pause."""
         self._running.clear()
-        self.groups.set_status(self.group_id, GroupStatus.PAUSED)
 
     def resume(self) -> None:
-        self.groups.set_status(self.group_id, GroupStatus.RUNNING)
         self._running.set()
 
     def cancel(self) -> None:
@@ -263,15 +262,18 @@ class BatchRunner:
                 self._notify(m.idx, None)
         threads: list[threading.Thread] = []
         status = GroupStatus.FINISHED
+        skipped: list[Member] = []
         for pos, member in enumerate(queued):
             if not self._running.is_set():
                 with self._lock:
                     self._status = GroupStatus.PAUSED
+                self.groups.set_status(self.group_id, GroupStatus.PAUSED)
                 self.held.set()
                 self._running.wait()
                 self.held.clear()
                 with self._lock:
                     self._status = GroupStatus.RUNNING
+                self.groups.set_status(self.group_id, GroupStatus.RUNNING)
             key = str(member.target.get("provider", ""))
             with self._changed:
                 while not self._cancelled and self._in_flight.get(key, 0) >= self.concurrency:
@@ -281,7 +283,7 @@ class BatchRunner:
                 elif self.max_cost is not None and self._over_cap(member):
                     status = GroupStatus.CAPPED
                 if status is not GroupStatus.FINISHED:
-                    self._skip(queued[pos:], status)
+                    skipped = queued[pos:]
                     break
                 self._in_flight[key] = self._in_flight.get(key, 0) + 1
                 self._committed[member.idx] = member.estimate or 0.0
@@ -293,6 +295,7 @@ class BatchRunner:
             )
             thread.start()
             threads.append(thread)
+        self._skip(skipped, status)  # outside the lock: listeners may ask for progress
         for thread in threads:
             thread.join()
         with self._lock:
@@ -324,8 +327,9 @@ class BatchRunner:
                 MemberState.SKIPPED,
                 error={"kind": "skipped", "message": reason},
             )
-            self._done += 1
-            self._failed += 1
+            with self._lock:
+                self._done += 1
+                self._failed += 1
             self._notify(m.idx, None)
 
     def _run_member(self, member: Member, key: str, token: CancelToken) -> None:

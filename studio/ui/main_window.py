@@ -246,10 +246,15 @@ class MainWindow(QMainWindow):
         self.act_from_file.setObjectName("useSettingsFromImage")
         self.act_from_file.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.act_from_file.triggered.connect(self.from_file.choose)
+        self.act_batch = QAction(self)
+        self.act_batch.setObjectName("actBatch")
+        self.act_batch.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.act_batch.triggered.connect(self.open_batch)
         for a in (
             self.act_generate,
             self.act_open,
             self.act_from_file,
+            self.act_batch,
             self.act_settings,
             self.act_cancel_all,
         ):
@@ -330,6 +335,24 @@ class MainWindow(QMainWindow):
         # only the window's own actions are window-wide; the gallery's work while it has focus
         for a in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
             self.addAction(a)
+
+    def open_batch(self) -> None:
+        """The Batch panel with the composer's provider, model and parameters."""
+        from studio.ui.batch_panel import BatchPanel
+
+        provider = self.compose.provider()
+        if provider is None:
+            return
+        panel = BatchPanel(
+            self.studio,
+            provider,
+            self.compose.model(),
+            self.compose.params.values(),
+            self.compose.prompt.prompt(),
+            self,
+        )
+        self.batch_panel = panel
+        panel.show()
 
     def load_from_settings(self) -> None:
         s = self.studio.settings
@@ -717,6 +740,11 @@ class MainWindow(QMainWindow):
                 self.act_from_file,
                 self.tr("Use settings from an &image…"),
                 self.tr("Read the prompt and settings an image carries (or drop it on the viewer)"),
+            ),
+            (
+                self.act_batch,
+                self.tr("&Batch from a template…"),
+                self.tr("Run the prompt as a template over a table of values"),
             ),
             (
                 self.act_settings,

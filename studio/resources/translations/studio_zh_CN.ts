@@ -85,6 +85,117 @@
     </message>
 </context>
 <context>
+    <name>BatchPanel</name>
+    <message>
+        <source>%1 prompts, about %2 USD in all. First:</source>
+        <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
+    </message>
+    <message>
+        <source>%1 prompts (no price known for this model). First:</source>
+        <translation>共 %1 条提示词（此模型价格未知）。前几条：</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Nothing can be sent: %1</source>
+        <translation>无法发送任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 failed, %4 USD spent</source>
+        <translation>已完成 %1/%2，失败 %3，已花费 %4 美元</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>，约剩 %1 秒</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Stopped by the spend cap</source>
+        <translation>已因花费上限停止</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 succeeded.</source>
+        <translation>%1：%3 个中成功 %2 个。</translation>
+    </message>
+    <message>
+        <source>The batch stopped: %1</source>
+        <translation>批量任务已停止：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>模板(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Values:</source>
+        <translation>取值(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;At once per provider:</source>
+        <translation>每个服务商同时运行(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Spend &amp;cap (USD, 0 = none):</source>
+        <translation>花费上限(&amp;C)（美元，0 = 不限）：</translation>
+    </message>
+    <message>
+        <source>a {animal} in {style}</source>
+        <translation>{style}风格的{animal}</translation>
+    </message>
+    <message>
+        <source>animal,style
+cat,oil paint
+fox,ink
+
+(CSV or TSV with a header, or one value per line)</source>
+        <translation>animal,style
+猫,油画
+狐狸,水墨
+
+（带表头的 CSV 或 TSV，或每行一个值）</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;batch</source>
+        <translation>取消批量(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>CloseGuard</name>
     <message>
         <source>Jobs still running</source>
@@ -1147,6 +1258,14 @@
     <message>
         <source>Read the prompt and settings an image carries (or drop it on the viewer)</source>
         <translation>读取图像中携带的提示词和设置（也可以将图像拖放到查看器上）</translation>
+    </message>
+    <message>
+        <source>&amp;Batch from a template…</source>
+        <translation>按模板批量生成(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Run the prompt as a template over a table of values</source>
+        <translation>把提示词作为模板，按一张取值表批量运行</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>

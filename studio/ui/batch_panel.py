@@ -1,0 +1,326 @@
+"""The Batch panel: a prompt template over a table of values, run as a group of jobs.
+
+The model, provider and parameters are the composer's when the panel opens. The
+preview (count, estimated total, or the refused rows) is worked out on a worker; the
+batch itself runs on a worker through the core runner, which reports each finished
+member back here (done/total, failures, spent so far, ETA). Pause holds the queue,
+Cancel skips what was not sent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.batch import (
+    DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
+    BatchRunner,
+    Progress,
+    Target,
+    plan_batch,
+    start_group,
+)
+from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec
+from studio.core.templates import TemplateError
+from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
+
+if TYPE_CHECKING:
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+
+
+class BatchPanel(QDialog):
+    def __init__(
+        self,
+        studio: Studio,
+        provider: Provider,
+        model: str,
+        params: dict[str, Any],
+        template: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchPanel")
+        self.studio = studio
+        self.target = Target(provider, model, dict(params))
+        self.runner: BatchRunner | None = None
+        self.group: Group | None = None
+        self._members: list[MemberSpec] = []
+        self._ticket = 0
+        self.target_label = QLabel(self)
+        self.template = QLineEdit(template, self)
+        self.template.setObjectName("batchTemplate")
+        self.values = QPlainTextEdit(self)
+        self.values.setObjectName("batchValues")
+        self.concurrency = QSpinBox(self)
+        self.concurrency.setObjectName("batchConcurrency")
+        self.concurrency.setRange(1, MAX_CONCURRENCY)
+        self.concurrency.setValue(DEFAULT_CONCURRENCY)
+        self.cap = QDoubleSpinBox(self)
+        self.cap.setObjectName("batchCap")
+        self.cap.setRange(0.0, 100_000.0)
+        self.cap.setDecimals(3)
+        self.cap.setSingleStep(0.5)
+        self.preview = QLabel(self)
+        self.preview.setObjectName("batchPreview")
+        self.preview.setWordWrap(True)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("batchProgress")
+        self.status = QLabel(self)
+        self.status.setObjectName("batchStatus")
+        self.status.setWordWrap(True)
+        self.start_button = QPushButton(self)
+        self.start_button.setObjectName("batchStart")
+        self.start_button.setEnabled(False)
+        self.pause_button = QPushButton(self)
+        self.pause_button.setObjectName("batchPause")
+        self.pause_button.setEnabled(False)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("batchCancel")
+        self.cancel_button.setEnabled(False)
+        self.form = QFormLayout()
+        self.form.addRow("", self.target_label)
+        self.form.addRow("", self.template)
+        self.form.addRow("", self.values)
+        self.form.addRow("", self.concurrency)
+        self.form.addRow("", self.cap)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.start_button, self.pause_button, self.cancel_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.refresh_preview)
+        self.template.textChanged.connect(self._debounce.start)
+        self.values.textChanged.connect(self._debounce.start)
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.resize(560, 520)
+        self.retranslate_ui()
+
+    # -- preview ------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        """Plan the batch on a worker; only the newest answer is shown."""
+        self._ticket += 1
+        ticket = self._ticket
+        text, values = self.template.text().strip(), self.values.toPlainText()
+        self._members = []
+        self.start_button.setEnabled(False)
+        if not text or not values.strip():
+            self.preview.setText("")
+            return
+
+        def shown(members: list[MemberSpec]) -> None:
+            if ticket == self._ticket:
+                self._planned(members)
+
+        def refused(exc: BaseException) -> None:
+            if ticket == self._ticket:
+                self._refused(exc)
+
+        BackgroundOp(
+            self, lambda: plan_batch(self.studio, text, values, self.target), shown
+        ).failure(refused).run()
+
+    def _planned(self, members: list[MemberSpec]) -> None:
+        self._members = members
+        costs = [m.estimate for m in members]
+        first = "\n".join(f"  {m.prompt}" for m in members[:3])
+        if all(c is not None for c in costs):
+            total = sum(c for c in costs if c is not None)
+            line = self.tr("%1 prompts, about %2 USD in all. First:").replace(
+                "%1", f"{len(members):,}"
+            )
+            line = line.replace("%2", f"{total:.3f}")
+        else:
+            line = self.tr("%1 prompts (no price known for this model). First:").replace(
+                "%1", f"{len(members):,}"
+            )
+        self.preview.setText(line + "\n" + first)
+        self.start_button.setEnabled(self.runner is None)
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, TemplateError):
+            rows = "\n".join(
+                "  " + self.tr("line %1: %2").replace("%1", str(b.line)).replace("%2", b.reason)
+                for b in exc.bad_rows
+            )
+            text = self.tr("Nothing can be sent: %1").replace("%1", exc.message)
+            self.preview.setText(text + ("\n" + rows if rows else ""))
+        else:
+            self.preview.setText(self.tr("Nothing can be sent: %1").replace("%1", str(exc)))
+
+    # -- running ------------------------------------------------------------------
+    def start(self) -> None:
+        members = self._members
+        if not members or self.runner is not None:
+            return
+        template = self.template.text().strip()
+        cap = self.cap.value() or None
+        spec = {"concurrency": self.concurrency.value(), "max_cost": cap}
+        runner_args = {"concurrency": self.concurrency.value(), "max_cost": cap}
+
+        def work(report: Any) -> Group:
+            group_id = start_group(self.studio, GroupKind.BATCH, template, spec, members)
+            runner = BatchRunner(
+                self.studio,
+                group_id,
+                on_member=lambda _done: report(runner.progress()),
+                **runner_args,  # type: ignore[arg-type]
+            )
+            self.runner = runner
+            report(runner.progress())
+            return runner.run()
+
+        self.runner = None
+        self.start_button.setEnabled(False)
+        self.pause_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self.template.setReadOnly(True)
+        self.values.setReadOnly(True)
+        self.status.setText(self.tr("Starting…"))
+        ProgressOp(self, work, self._finished, self._progressed, pool=job_pool()).failure(
+            self._failed
+        ).run()
+
+    def _progressed(self, progress: Progress) -> None:
+        self.progress_bar.setMaximum(max(1, progress.total))
+        self.progress_bar.setValue(progress.done)
+        self.status.setText(self._progress_text(progress))
+
+    def _progress_text(self, p: Progress) -> str:
+        text = (
+            self.tr("%1 of %2 done, %3 failed, %4 USD spent")
+            .replace("%1", str(p.done))
+            .replace("%2", str(p.total))
+            .replace("%3", str(p.failed))
+            .replace("%4", f"{p.spent:.3f}")
+        )
+        if p.eta_s is not None and p.done < p.total:
+            text += self.tr(", about %1 s left").replace("%1", f"{p.eta_s:.0f}")
+        return text
+
+    def toggle_pause(self) -> None:
+        runner = self.runner
+        if runner is None:
+            return
+        if self.pause_button.isChecked():
+            runner.pause()
+        else:
+            runner.resume()
+        self._retranslate_pause()
+
+    def cancel(self) -> None:
+        if self.runner is not None:
+            self.runner.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _finished(self, group: Group) -> None:
+        self.group = group
+        runner = self.runner
+        if runner is not None:
+            self._progressed(runner.progress())
+        counts = group.counts()
+        ending = {
+            GroupStatus.FINISHED: self.tr("Finished"),
+            GroupStatus.CANCELLED: self.tr("Cancelled"),
+            GroupStatus.CAPPED: self.tr("Stopped by the spend cap"),
+        }.get(group.status, group.status.value)
+        self.status.setText(
+            self.tr("%1: %2 of %3 succeeded.")
+            .replace("%1", ending)
+            .replace("%2", str(counts.get("succeeded", 0)))
+            .replace("%3", str(len(group.members)))
+            + "\n"
+            + self.status.text()
+        )
+        self._idle()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("The batch stopped: %1").replace("%1", str(exc)))
+        self._idle()
+
+    def _idle(self) -> None:
+        self.runner = None
+        self.pause_button.setChecked(False)
+        self.pause_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.template.setReadOnly(False)
+        self.values.setReadOnly(False)
+        self.start_button.setEnabled(bool(self._members))
+        self._retranslate_pause()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner is not None:
+            self.runner.cancel()
+        super().closeEvent(event)
+
+    # -- text -----------------------------------------------------------------------
+    def _retranslate_pause(self) -> None:
+        paused = self.pause_button.isChecked()
+        self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Batch"))
+        self.target_label.setText(
+            self.tr("%1 on %2")
+            .replace("%1", self.target.model)
+            .replace("%2", self.target.provider.name)
+        )
+        labels = (
+            self.tr("Model:"),
+            self.tr("&Template:"),
+            self.tr("&Values:"),
+            self.tr("&At once per provider:"),
+            self.tr("Spend &cap (USD, 0 = none):"),
+        )
+        for row, text in enumerate(labels):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = label.widget() if label is not None else None
+            if isinstance(widget, QLabel):
+                widget.setText(text)
+                field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                buddy = field.widget() if field is not None else None
+                if buddy is not None:
+                    widget.setBuddy(buddy)
+        self.template.setPlaceholderText(self.tr("a {animal} in {style}"))
+        self.values.setPlaceholderText(
+            self.tr(
+                "animal,style\ncat,oil paint\nfox,ink\n\n"
+                "(CSV or TSV with a header, or one value per line)"
+            )
+        )
+        self.start_button.setText(self.tr("&Start"))
+        self.cancel_button.setText(self.tr("Cancel &batch"))
+        self.pause_button.setCheckable(True)
+        self._retranslate_pause()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,102 @@
+"""The Batch panel driven as a person would: template, values, preview, start, cancel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from studio.core.history.groups import GroupStatus, GroupStore, MemberState
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
+    from studio.ui.batch_panel import BatchPanel
+    from studio.ui.main_window import MainWindow
+
+
+def _open(qtbot: QtBot, window: MainWindow, provider: Provider) -> BatchPanel:
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    compose.params.set_values({"size": "256x256"})
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    assert "dall-e-2" in panel.target_label.text() and "Test sandbox" in panel.target_label.text()
+    return panel
+
+
+def test_a_batch_runs_from_the_panel_and_lands_in_history(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+) -> None:
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.clear()
+    qtbot.keyClicks(panel.template, "a {animal} in {style}")
+    panel.values.setPlainText("animal,style\ncat,oil\nfox,ink\nowl,chalk\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    assert "3 prompts, about 0.048 USD" in panel.preview.text()
+    assert "a cat in oil" in panel.preview.text()
+    assert sandbox.requests == []
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    assert "3 of 3 succeeded" in panel.status.text()
+    assert panel.progress_bar.value() == 3
+    assert panel.group is not None and panel.group.status is GroupStatus.FINISHED
+    prompts = sorted(r.json()["prompt"] for r in sandbox.requests)
+    assert prompts == ["a cat in oil", "a fox in ink", "a owl in chalk"]
+    assert panel.group.members[0].job_id is not None
+    (found,) = GroupStore(studio_ctx.history).search("{animal}")
+    assert found.id == panel.group.id
+    assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
+
+
+def test_bad_rows_are_shown_and_nothing_can_start(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("a {animal} in {style}")
+    panel.values.setPlainText("animal,style\ncat\n\nfox,ink\n")
+    qtbot.waitUntil(lambda: "Nothing can be sent" in panel.preview.text(), timeout=10_000)
+    assert "line 2: has 1 value(s)" in panel.preview.text()
+    assert "line 3: is empty" in panel.preview.text()
+    assert not panel.start_button.isEnabled()
+    assert sandbox.requests == []
+
+
+def test_pause_then_cancel_skips_the_rest(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.latency = 0.2
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("owl {n}")
+    panel.values.setPlainText("".join(f"{i}\n" for i in range(12)))
+    panel.concurrency.setValue(1)
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_bar.value() >= 1, timeout=30_000)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert panel.pause_button.text() == "&Resume"
+    runner = panel.runner
+    assert runner is not None
+    qtbot.waitUntil(runner.held.is_set, timeout=30_000)
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Cancelled" in panel.status.text(), timeout=30_000)
+    group = panel.group
+    assert group is not None and group.status is GroupStatus.CANCELLED
+    # the paused queue sent nothing more: only members handed on before the pause ran
+    started = [m for m in group.members if m.job_id is not None]
+    assert 1 <= len(started) <= 3 and len(sandbox.requests) <= len(started)
+    assert all(m.state is MemberState.SKIPPED for m in group.members[len(started) :])
+    assert "12 of 12 done" in panel.status.text()
