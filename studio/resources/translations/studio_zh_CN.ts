@@ -371,7 +371,7 @@ fox,ink
     </message>
     <message>
         <source>The thread could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取这段对话：%1</translation>
     </message>
     <message>
         <source>Revised: %1</source>
