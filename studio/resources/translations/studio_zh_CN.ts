@@ -884,6 +884,14 @@ fox,ink
             <numerusform>%n 个任务</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Every image you make is kept here, with its prompt and settings. Search the prompts above, filter by model, format or day, and star favourites (F) to find them again.</source>
+        <translation>你生成的每张图片都会连同提示词和设置保存在这里。可以在上方搜索提示词、按模型、格式或日期筛选，并用星标收藏（F）以便日后查找。</translation>
+    </message>
+    <message>
+        <source>No job matches these filters: clear the search or widen the filters.</source>
+        <translation>没有符合这些筛选条件的任务：请清除搜索内容或放宽筛选条件。</translation>
+    </message>
 </context>
 <context>
     <name>GalleryModel</name>

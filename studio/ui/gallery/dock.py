@@ -56,6 +56,7 @@ from studio.jobs.op import BackgroundOp, SerialOps
 from studio.ui.gallery import store_ops
 from studio.ui.gallery.actions import GalleryActions
 from studio.ui.gallery.delegate import MAX_BOX, MIN_BOX, THUMB_BOX, GalleryDelegate
+from studio.ui.gallery.empty_view import GalleryView
 from studio.ui.gallery.filters import FilterBar
 from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.model import GalleryItem, GalleryModel
@@ -104,7 +105,7 @@ class GalleryDock(QDockWidget):
 
         body = QWidget(self)
         self.filters = FilterBar(body)
-        self.view = QListView(body)
+        self.view = GalleryView(body)
         self.view.setObjectName("galleryView")
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
@@ -695,6 +696,20 @@ class GalleryDock(QDockWidget):
     def _show_count(self, n: int) -> None:
         self._count = n
         self.count_label.setText(self.tr("%n job(s)", "", n))
+        if n:
+            self.view.set_empty_text("")
+        elif self.filters.query() == JobQuery():
+            self.view.set_empty_text(
+                self.tr(
+                    "Every image you make is kept here, with its prompt and settings. "
+                    "Search the prompts above, filter by model, format or day, and star "
+                    "favourites (F) to find them again."
+                )
+            )
+        else:
+            self.view.set_empty_text(
+                self.tr("No job matches these filters: clear the search or widen the filters.")
+            )
 
     def index_of_job(self, job_id: int) -> QModelIndex:
         rows = self.model.rows_of_job(job_id)
