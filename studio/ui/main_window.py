@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.jobs.retry_requested.connect(self.retry_job)
         self.viewer.use_as_input.connect(lambda r: acts.use_result(r, Mode.EDIT))
         self.viewer.make_variation.connect(lambda r: acts.use_result(r, Mode.VARIATIONS))
+        self.viewer.try_example.connect(self.try_example)
         self.viewer.saved.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.compose.inputs.open_requested.connect(self._open_input)
         self.compose.inputs.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -639,6 +640,12 @@ class MainWindow(QMainWindow):
 
         self.studio.settings.snippets = [Snippet(n, t) for n, t in snippets]
         self.save_settings_async()
+
+    def try_example(self) -> None:
+        """The welcome's one click: an example prompt, generated with the chosen provider."""
+        self.compose.set_mode(Mode.GENERATE)
+        self.compose.prompt.set_prompt(self.viewer.welcome.example_prompt())
+        self.compose.generate()
 
     def default_layout(self) -> None:
         """The first start's proportions: the picture takes most of the window."""

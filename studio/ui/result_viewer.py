@@ -47,6 +47,7 @@ from studio.ui.preview import preview_pixmap
 from studio.ui.result_drag import DragHandle
 from studio.ui.result_formats import clipboard_data, still_input
 from studio.ui.save_files import ask_save_path, drag_copies, saved_note
+from studio.ui.welcome import Welcome
 
 
 def load_result_file(path: str) -> ResultImage:
@@ -103,6 +104,8 @@ class ResultViewer(QWidget):
 
         self.view = ImageView(self)
         self.view.setObjectName("resultView")
+        self.welcome = Welcome(self.view)
+        self.try_example = self.welcome.try_example
         self.strip = QListWidget(self)
         self.strip.setViewMode(QListWidget.ViewMode.IconMode)
         self.strip.setFlow(QListWidget.Flow.LeftToRight)
@@ -394,6 +397,7 @@ class ResultViewer(QWidget):
         ):
             b.setEnabled(has)
         self.folder_button.setEnabled(self.folder() is not None)  # saved images only
+        self.welcome.setVisible(self._job is None and self._current is None)
 
     def _update_info(self) -> None:
         parts: list[str] = []

@@ -3235,6 +3235,29 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>Welcome</name>
+    <message>
+        <source>Make pictures from words</source>
+        <translation>用文字创作图片</translation>
+    </message>
+    <message>
+        <source>Describe an image on the left and press Generate (Ctrl+Enter). Edit part of a picture by painting where it may change, or draw arrows and notes to show what to change; make variations; find everything again in the history below.</source>
+        <translation>在左侧描述一张图片，然后按“生成”（Ctrl+Enter）。编辑图片时，可以涂出允许改动的区域，或画上箭头和注释来说明要改什么；还可以生成变体；所有作品都能在下方的历史记录中再次找到。</translation>
+    </message>
+    <message>
+        <source>Try an example</source>
+        <translation>试一个示例</translation>
+    </message>
+    <message>
+        <source>Writes an example prompt and generates it</source>
+        <translation>填入一个示例提示词并生成</translation>
+    </message>
+    <message>
+        <source>A watercolour fox curled up asleep under a paper lantern, warm light</source>
+        <translation>一只水彩风格的狐狸蜷缩着睡在纸灯笼下，温暖的灯光</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>generate</source>

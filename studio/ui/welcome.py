@@ -1,0 +1,79 @@
+"""The first thing a new studio shows: what it can do, and one click to try it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from studio.ui.icons import icon
+
+
+class Welcome(QFrame):
+    """Centred over an empty result view (a child of it, so it moves with it)."""
+
+    try_example = Signal()
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self.setObjectName("welcome")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.title = QLabel(self)
+        self.title.setObjectName("welcomeTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.body = QLabel(self)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(icon("sparkles"), "", self)
+        self.button.setObjectName("tryExample")
+        self.button.setIconSize(QSize(16, 16))
+        self.button.clicked.connect(self.try_example)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 16, 24, 16)  # the 8 px grid
+        lay.setSpacing(8)
+        lay.addWidget(self.title)
+        lay.addWidget(self.body)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        view.installEventFilter(self)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Make pictures from words"))
+        self.body.setText(
+            self.tr(
+                "Describe an image on the left and press Generate (Ctrl+Enter). "
+                "Edit part of a picture by painting where it may change, or draw arrows "
+                "and notes to show what to change; make variations; find everything "
+                "again in the history below."
+            )
+        )
+        self.button.setText(self.tr("Try an example"))
+        self.button.setToolTip(self.tr("Writes an example prompt and generates it"))
+        self._place()
+
+    def example_prompt(self) -> str:
+        return self.tr("A watercolour fox curled up asleep under a paper lantern, warm light")
+
+    def _place(self) -> None:
+        view = self.parentWidget()
+        if view is None:
+            return
+        width = min(480, max(200, view.width() - 32))
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        height = max(height, self.sizeHint().height())
+        self.setGeometry(
+            (view.width() - width) // 2, max(8, (view.height() - height) // 2), width, height
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
