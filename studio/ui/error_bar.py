@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from studio.core.providers import Provider
 from studio.jobs.queue import Job
 from studio.ui.error_text import Action
+from studio.ui.icons import icon
 from studio.ui.retired import Switch
 
 
@@ -23,8 +24,8 @@ class ErrorBar(QFrame):
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton(self)
-        self.retry_button = QPushButton(self)
-        self.close_button = QPushButton(self)
+        self.retry_button = QPushButton(icon("rotate-ccw"), "", self)
+        self.close_button = QPushButton(icon("x"), "", self)
         self.close_button.clicked.connect(self.hide)
         lay = QHBoxLayout(self)
         lay.addWidget(self.text, 1)

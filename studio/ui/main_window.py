@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("#banner { background: rgba(60, 130, 230, 40); }")
         self.banner_text = QLabel(self.banner)
         self.banner_text.setWordWrap(True)
-        self.banner_button = QPushButton(self.banner)
+        self.banner_button = QPushButton(icon("settings"), "", self.banner)
         self.banner_button.clicked.connect(lambda: self.open_settings())
         bl = QHBoxLayout(self.banner)
         bl.addWidget(self.banner_text, 1)

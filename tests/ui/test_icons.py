@@ -137,3 +137,12 @@ def test_every_viewer_canvas_and_job_button_has_an_icon_and_a_tip(window: MainWi
     for tool, button in canvas._tool_buttons.items():
         if tool.shortcut:
             assert _shortcut_in(button.toolTip(), QKeySequence(tool.shortcut)), tool.id
+
+
+def test_the_banners_buttons_carry_icons(window: MainWindow) -> None:
+    for button in (
+        window.error_bar.retry_button,
+        window.error_bar.close_button,
+        window.banner_button,
+    ):
+        assert not button.icon().isNull(), button.text()
