@@ -38,3 +38,9 @@ def test_one_click_on_the_welcome_makes_a_picture_and_the_welcome_steps_aside(
     assert window.compose.prompt.prompt() == welcome.example_prompt()
     assert not window.viewer.view.image().isNull()
     assert not welcome.isVisible()
+    # the job's row: its Cancel and Retry carry icons and say what they do
+    rows = [row for _item, row in window.jobs._rows.values()]
+    assert rows
+    for row in rows:
+        for button in (row.cancel_button, row.retry_button):
+            assert not button.icon().isNull() and button.toolTip()
