@@ -167,6 +167,8 @@ class MemberDone:
     member: Member
     error: StudioError | None
     paths: tuple[str, ...] = ()
+    #: how long its job took (seconds), when it ran
+    seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -385,11 +387,13 @@ class BatchRunner:
         if member is None:
             return
         paths: tuple[str, ...] = ()
+        seconds: float | None = None
         if member.job_id is not None:
             record = self.studio.history.get_job(member.job_id)
             if record is not None:
                 paths = tuple(str(i.path) for i in record.images)
-        self.on_member(MemberDone(member, error, paths))
+                seconds = (record.timings or {}).get("total_s")
+        self.on_member(MemberDone(member, error, paths, seconds))
 
 
 def start_group(

@@ -251,11 +251,16 @@ class MainWindow(QMainWindow):
         self.act_batch.setObjectName("actBatch")
         self.act_batch.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.act_batch.triggered.connect(self.open_batch)
+        self.act_compare = QAction(self)
+        self.act_compare.setObjectName("actCompare")
+        self.act_compare.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.act_compare.triggered.connect(self.open_compare)
         for a in (
             self.act_generate,
             self.act_open,
             self.act_from_file,
             self.act_batch,
+            self.act_compare,
             self.act_settings,
             self.act_cancel_all,
         ):
@@ -355,6 +360,23 @@ class MainWindow(QMainWindow):
         )
         self.batch_panel = panel
         panel.show()
+
+    def open_compare(self) -> None:
+        """The Compare dialog with the composer's prompt and parameters."""
+        from studio.ui.compare_dialog import CompareDialog
+
+        provider = self.compose.provider()
+        current = (provider.id, self.compose.model()) if provider is not None else None
+        dialog = CompareDialog(
+            self.studio,
+            self.compose.prompt.prompt(),
+            self.compose.params.values(),
+            self.studio.providers(),
+            current,
+            self,
+        )
+        self.compare_dialog = dialog
+        dialog.show()
 
     def load_from_settings(self) -> None:
         s = self.studio.settings
@@ -753,6 +775,11 @@ class MainWindow(QMainWindow):
                 self.act_batch,
                 self.tr("&Batch from a template…"),
                 self.tr("Run the prompt as a template over a table of values"),
+            ),
+            (
+                self.act_compare,
+                self.tr("Co&mpare models…"),
+                self.tr("Send the prompt to several models or providers and see them side by side"),
             ),
             (
                 self.act_settings,

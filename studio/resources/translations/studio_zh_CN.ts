@@ -247,6 +247,73 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Choose two or more targets.</source>
+        <translation>请选择两个或更多目标。</translation>
+    </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Refused (nothing sent)</source>
+        <translation>已拒绝（未发送）</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>estimate %1 USD</source>
+        <translation>估计 %1 美元</translation>
+    </message>
+    <message>
+        <source>cost %1 USD</source>
+        <translation>花费 %1 美元</translation>
+    </message>
+    <message>
+        <source>%1 of %2 targets answered.</source>
+        <translation>%2 个目标中 %1 个已返回结果。</translation>
+    </message>
+    <message>
+        <source>The comparison stopped: %1</source>
+        <translation>对比已停止：%1</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Prompt: %1</source>
+        <translation>提示词：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>对比(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>ComposePanel</name>
     <message>
         <source>This model is not in the tables.</source>
@@ -1274,6 +1341,14 @@ fox,ink
     <message>
         <source>Run the prompt as a template over a table of values</source>
         <translation>把提示词作为模板，按一张取值表批量运行</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare models…</source>
+        <translation>对比模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Send the prompt to several models or providers and see them side by side</source>
+        <translation>把提示词发送给多个模型或服务商，并排查看结果</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
