@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
             (self.act_open, "folder-open"),
             (self.act_from_file, "file-search"),
             (self.act_batch, "layers"),
+            (self.act_compare, "contrast"),
             (self.act_settings, "settings"),
             (self.act_cancel_all, "octagon-x"),
             (self.act_quit, "log-out"),
