@@ -14,6 +14,22 @@ from studio import APP_NAME, ORG_DOMAIN, ORG_NAME
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from studio.ui.main_window import MainWindow
+
+
+def _windows_of(home: Path) -> list[MainWindow]:
+    """The windows ``run_gui`` opened on ``home`` (earlier tests' windows may still exist,
+    hidden, until Qt deletes them: closing one of those would never end ``run_gui``)."""
+    from studio.core.paths import resolve_paths
+    from studio.ui.main_window import MainWindow
+
+    data = resolve_paths(home).data_dir
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.studio.paths.data_dir == data
+    ]
+
 
 def test_create_application_sets_the_names(qapp: QApplication) -> None:
     from studio.app import create_application
@@ -29,13 +45,12 @@ def test_run_gui_opens_the_window_in_the_chosen_language_and_exits(
 ) -> None:
     from studio.app import run_gui
     from studio.ui.i18n import set_language
-    from studio.ui.main_window import MainWindow
 
     monkeypatch.setenv("IMAGE_STUDIO_LANG", "zh_CN")
     seen: dict[str, str] = {}
 
     def look_and_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = _windows_of(tmp_path / "home")
         if not windows or not windows[0].isVisible():
             QTimer.singleShot(100, look_and_close)
             return
@@ -65,7 +80,6 @@ def test_a_job_a_dead_session_left_running_shows_as_interrupted(
     from studio.core.history import HistoryStore
     from studio.core.paths import resolve_paths
     from studio.ui.gallery.model import Role
-    from studio.ui.main_window import MainWindow
     from tests.core.history.history_helpers import generate_request
 
     home = tmp_path / "home"
@@ -88,7 +102,7 @@ def test_a_job_a_dead_session_left_running_shows_as_interrupted(
     deadline = time.monotonic() + 20
 
     def look_and_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = _windows_of(home)
         gallery = windows[0].gallery if windows else None
         model = getattr(gallery, "model", None)
         status = None
