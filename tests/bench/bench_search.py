@@ -18,33 +18,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.bench.bench_history import WORDS
 from tests.bench.timing import measure, row
 
-WORDS = [
-    "otter",
-    "fox",
-    "heron",
-    "lantern",
-    "harbour",
-    "mountain",
-    "neon",
-    "rainy",
-    "street",
-    "portrait",
-    "watercolor",
-    "cinematic",
-    "castle",
-    "forest",
-    "river",
-    "小海獭",
-    "狐狸",
-    "灯笼",
-    "山水",
-    "城市",
-    "夜景",
-    "水彩",
-    "猫",
-]
 QUERIES = ("otter", "harbour neon", "小海獭")
 
 
