@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from studio.core.providers import Provider
     from studio.ui.compose_panel import ComposePanel
 
-#: the parameters read from other tools' files (the studio's own carry all of theirs)
-_TOOL_PARAMS = ("size", "quality", "seed")
-
-
 @dataclass
 class Plan:
     """What "Use these settings" does: the target and each visible change."""
@@ -77,8 +73,9 @@ def plan_for(
         plan.prompt = found.prompt
         plan.changes.append(("prompt", compose.prompt.prompt(), found.prompt))
     wanted: dict[str, object] = dict(found.params) if found.source == "Image Studio" else {}
-    for name in _TOOL_PARAMS:
-        value = getattr(found, name)
+    # the parameters read from other tools' files (the studio's own carry all of theirs)
+    read: dict[str, object] = {"size": found.size, "quality": found.quality, "seed": found.seed}
+    for name, value in read.items():
         if value is not None and name not in wanted:
             wanted[name] = value
     if found.negative_prompt:
