@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from studio.core.providers import Provider
     from studio.ui.compose_panel import ComposePanel
 
+
 @dataclass
 class Plan:
     """What "Use these settings" does: the target and each visible change."""
