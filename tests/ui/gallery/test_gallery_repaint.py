@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from studio.core.history import HistoryStore
-from studio.core.paths import resolve_paths
 from studio.ui.gallery import GalleryDock
 from studio.ui.gallery.store_ops import JobState
-from tests.ui.gallery.test_gallery import add_job, settle
+from tests.ui.gallery.test_gallery import add_job, dock, settle, store
+
+__all__ = ["dock", "store"]  # the shared fixtures
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
-
-
-@pytest.fixture
-def store() -> Iterator[HistoryStore]:
-    s = HistoryStore(resolve_paths())
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def dock(qtbot: QtBot, store: HistoryStore) -> Iterator[GalleryDock]:
-    d = GalleryDock(store)
-    qtbot.addWidget(d)
-    d.resize(900, 700)
-    d.show()
-    qtbot.waitExposed(d)
-    settle(qtbot, d)
-    yield d
-    d.shutdown()
 
 
 def _render(d: GalleryDock, row: int) -> QImage:
