@@ -3,20 +3,20 @@
 What needs the main window (opening an image, reusing settings, feeding an
 image to the editor, retrying, uploading) is emitted as a signal; what needs
 only the store and the desktop (favourite, copy, save, export, delete with
-undo, reveal) is done here.
+undo, reveal) is done here, in :mod:`~studio.ui.gallery.job_edits`.
 
 The dock never touches the store on the UI thread: every read and write is a
 function of :mod:`~studio.ui.gallery.store_ops` run in order on a worker
 (:class:`~studio.jobs.op.SerialOps`), its answer applied here. What changed is
 announced by the store itself (``history_changed``): a job the window runs, a
 delete, a favourite; jobs the command line writes (another process) are found
-by polling the database's ``data_version``, also on a worker.
+by polling the database's ``data_version``, also on a worker
+(:mod:`~studio.ui.gallery.store_sync`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,12 +27,11 @@ from PySide6.QtCore import (
     QPoint,
     Qt,
     QTimer,
-    QUrl,
     Signal,
     SignalInstance,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QWheelEvent
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -40,28 +39,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
-from studio.core.history.events import ChangeKind, HistoryChanged
-from studio.core.history.export import export_jobs
-from studio.core.saving import SaveMode, name_for, save_image
+from studio.core.history import DeletedJob, HistoryStore, JobRecord
 from studio.jobs.history_signals import HistorySignals
-from studio.jobs.op import BackgroundOp, SerialOps
-from studio.ui.gallery import store_ops
+from studio.jobs.op import SerialOps
 from studio.ui.gallery.actions import GalleryActions
 from studio.ui.gallery.delegate import MAX_BOX, MIN_BOX, THUMB_BOX, GalleryDelegate
 from studio.ui.gallery.empty_view import GalleryView
 from studio.ui.gallery.filters import FilterBar
 from studio.ui.gallery.hover import HoverPlayer
+from studio.ui.gallery.job_edits import JobEditsMixin
 from studio.ui.gallery.model import GalleryItem, GalleryModel
+from studio.ui.gallery.store_sync import StoreSyncMixin
 from studio.ui.gallery.thumbs import ThumbnailLoader
-from studio.ui.save_files import ask_folder, ask_save_path, saved_note
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +65,7 @@ RETRYABLE = frozenset({"failed", "cancelled", "interrupted"})
 T = TypeVar("T")
 
 
-class GalleryDock(QDockWidget):
+class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     open_image = Signal(str)
     reuse_job = Signal(int)
     use_as_input = Signal(str)
@@ -270,125 +265,6 @@ class GalleryDock(QDockWidget):
         self.actions_.upload.setVisible(enabled)
         self._update_actions()
 
-    # -- public slots --------------------------------------------------------
-
-    @Slot()
-    def refresh(self) -> None:
-        """Reload everything."""
-        self.model.reload(first_page=False)
-        # the database's version before the first page is read, so that a job another
-        # process adds in between is found by the next poll; choices and count after it
-        self._read(store_ops.watermark, self._apply_watermark)
-        self.model.fetchMore()
-        self._read(store_ops.overview, self._apply_overview)
-
-    def busy(self) -> bool:
-        """Reads or writes of the store are queued or running (tests, benchmarks)."""
-        return self.ops.busy()
-
-    def _read(
-        self,
-        read: Callable[[HistoryStore, JobQuery], T],
-        apply: Callable[[T, int], None],
-        failed: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        """``read(store, query)`` on a worker when its turn comes, then ``apply(answer,
-        generation)`` here; a generation other than the model's means a reload came between."""
-
-        def make() -> Callable[[], tuple[T, int]]:
-            store, query, generation = self.store, self.model.query, self.model.generation()
-            return lambda: (read(store, query), generation)
-
-        self.ops.submit_lazy(make, lambda answer: apply(*answer), failed or self._notify_failure)
-
-    @Slot(QModelIndex, int, int)
-    def _add_choices(self, _parent: QModelIndex, first: int, last: int) -> None:
-        """Jobs shown offer their provider and model as filter choices, also those a page
-        brought that were written after the overview was read."""
-        for row in range(first, last + 1):
-            item = self.model.item(row)
-            if item.first_of_job:
-                self.filters.add_choice(item.job.provider_id, item.job.model)
-
-    def _current_answer(self, generation: int) -> bool:
-        return generation == self.model.generation()
-
-    def _apply_watermark(self, mark: store_ops.Watermark, _generation: int) -> None:
-        self._seen_max_id = max(self._seen_max_id, mark.max_job_id)
-        if self._data_version is None:
-            self._data_version = mark.data_version
-
-    def _apply_overview(self, ov: store_ops.Overview, generation: int) -> None:
-        self.filters.set_choices(ov.providers, ov.models)
-        if self._current_answer(generation):
-            self._show_count(ov.count)
-
-    @Slot()
-    def check_for_changes(self) -> None:
-        """Show jobs other connections added, and the new state of shown running jobs."""
-        if self._polling or self._data_version is None:
-            return
-        self._polling = True
-        version, seen, running = self._data_version, self._seen_max_id, self.model.running_job_ids()
-
-        def apply(found: store_ops.Changes | None, generation: int) -> None:
-            self._polling = False
-            if found is None:
-                return
-            self._data_version = found.data_version
-            self._seen_max_id = max(self._seen_max_id, found.max_job_id)
-            self._apply_snapshot(found.snapshot, generation)
-
-        def failed(exc: BaseException) -> None:
-            self._polling = False
-            log.warning("history poll failed: %s", exc)
-
-        self._read(lambda st, q: store_ops.changes(st, version, seen, running, q), apply, failed)
-
-    @Slot(HistoryChanged)
-    def _history_changed(self, change: HistoryChanged) -> None:
-        """The store changed these jobs: read them (all announced meanwhile in one go)."""
-        first = not self._changed_ids
-        self._changed_ids |= change.job_ids
-        if not first:
-            return  # a read is queued already and takes these too
-
-        def make() -> Callable[[], tuple[store_ops.Snapshot, int]]:
-            ids, self._changed_ids = self._changed_ids, set()
-            store, query, generation = self.store, self.model.query, self.model.generation()
-            return lambda: (store_ops.snapshot(store, ids, query), generation)
-
-        self.ops.submit_lazy(
-            make, lambda answer: self._apply_snapshot(*answer), self._notify_failure
-        )
-
-    @Slot(int)
-    def job_added(self, job_id: int) -> None:
-        """Show a new job (or the new state of a shown one) without reloading the rest."""
-        self._history_changed(HistoryChanged.of(ChangeKind.CHANGED, [job_id]))
-
-    job_updated = job_added
-
-    def _apply_snapshot(self, snap: store_ops.Snapshot, generation: int) -> None:
-        for state in snap.jobs:
-            self._seen_max_id = max(self._seen_max_id, state.job_id)
-            if state.provider_id:
-                self.filters.add_choice(state.provider_id, state.model)
-        if not self._current_answer(generation):
-            return  # the reload's own pages bring these jobs as they are now
-        current = self.current_item()
-        touched = current is not None and any(s.job_id == current.job.id for s in snap.jobs)
-
-        def apply() -> None:
-            for state in snap.jobs:
-                self.model.apply_job(state)
-
-        if touched:
-            self._reselect_after(apply)
-        else:
-            apply()
-        self._show_count(snap.count)
-
     def shutdown(self) -> None:
         """Stop polling, store and thumbnail work, and make this session's deletes final.
 
@@ -492,224 +368,23 @@ class GalleryDock(QDockWidget):
         if item is not None and item.job.status in RETRYABLE:
             self.retry_job.emit(item.job.id)
 
-    def _toggle_favourite(self) -> None:
-        jobs = self.selected_jobs()
-        if not jobs:
-            return
-        fav = not all(j.favourite for j in jobs)
-        ids = [j.id for j in jobs]
-        self._read(
-            lambda store, query: store_ops.set_favourite(store, ids, fav, query),
-            self._apply_snapshot,
-        )
-
-    def _reselect_after(self, change: Callable[[], object]) -> None:
-        """Run ``change`` (which rebuilds rows) and keep the same job selected."""
-        item = self.current_item()
-        key = None if item is None else (item.job.id, item.image.id if item.image else None)
-        change()
-        if key is None:
-            return
-        for row in self.model.rows_of_job(key[0]):
-            it = self.model.item(row)
-            if (it.image.id if it.image else None) == key[1]:
-                self.view.setCurrentIndex(self.model.index(row, 0))
-                break
-        self._update_actions()
-
-    def _copy_prompt(self) -> None:
-        item = self.current_item()
-        if item is not None:
-            QGuiApplication.clipboard().setText(item.job.prompt)
-
-    def _copy_image(self) -> None:
-        item = self.current_item()
-        if item is None or item.path is None:
-            return
-        from studio.ui.result_formats import clipboard_data
-        from studio.ui.result_viewer import load_result_file
-
-        # an SVG is checked before it is drawn (Qt is never handed the file to guess
-        # at), and its text, or a GIF's bytes, goes along with the picture
-        try:
-            result = load_result_file(str(item.path))
-        except OSError as exc:
-            self._notify_failure(exc)
-            return
-        if not result.qimage.isNull():
-            mime = clipboard_data(result, None)
-            mime.setUrls([QUrl.fromLocalFile(str(item.path))])  # the file, for file managers
-            QGuiApplication.clipboard().setMimeData(mime)
-
-    @property
-    def file_pattern(self) -> str:
-        return self.model.file_pattern
-
-    @property
-    def save_mode(self) -> SaveMode:
-        return self.model.save_mode
-
-    def set_file_options(self, pattern: str, mode: SaveMode) -> None:
-        """How saved, exported and dragged files are named and what they carry."""
-        self.model.file_pattern = pattern
-        self.model.save_mode = mode
-
-    def _save_as(self) -> None:
-        item = self.current_item()
-        if item is None or item.image is None:
-            return
-        job, image = item.job, item.image
-        asked = ask_save_path(
-            self,
-            self.tr("Save Image As"),
-            name_for(job, image, self.file_pattern),
-            image.path.suffix.lstrip(".") or image.format,
-        )
-        if asked is None:
-            return
-        target, mode = asked
-        BackgroundOp(
-            self,
-            lambda: save_image(job, image, target, mode),
-            lambda saved: self._notify(saved_note(saved)),
-        ).failure(self._notify_failure).run()
-
-    def _export(self) -> None:
-        items = self.selected_items()
-        if not items:
-            return
-        dest = ask_folder(self, self.tr("Export Selection To"))
-        if dest is None:
-            return
-        image_ids = {it.image.id for it in items if it.image is not None}
-        jobs = self.selected_jobs()
-        pattern, mode = self.file_pattern, self.save_mode.value
-
-        def done(written: list[Path]) -> None:
-            self._notify(
-                self.tr("Exported %n file(s) to {folder}", "", len(written)).format(folder=dest)
-            )
-            self.exported.emit(str(dest))
-
-        BackgroundOp(
-            self,
-            lambda: export_jobs(jobs, dest, image_ids=image_ids, pattern=pattern, mode=mode),
-            done,
-        ).failure(self._notify_failure).run()
-
-    def _notify(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setToolTip(text)
-        self._notice_timer.start(self.notice_ms)
-
-    def _clear_notice(self) -> None:
-        self.notice.clear()
-        self.notice.setToolTip("")
-
-    def _notify_failure(self, exc: BaseException) -> None:
-        self._notify(self.tr("Failed: {reason}").format(reason=exc))
-
-    def _reveal(self) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        folder = item.job.folder or self.store.images_dir
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-    def _delete(self) -> None:
-        jobs = self.selected_jobs()
-        if not jobs:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Delete from History"),
-            self.tr(
-                "Delete %n job(s) and their images? You can undo this until you quit.",
-                "",
-                len(jobs),
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("galleryDeleteConfirm")
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        answer = box.exec()
-        box.deleteLater()
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        first_row = min(self.model.rows_of_job(jobs[0].id), default=0)
-        ids = [j.id for j in jobs]
-
-        def deleted(done: store_ops.Deleted, generation: int) -> None:
-            for d in done.batch:
-                self.model.remove_job(d.job_id)
-            if done.batch:
-                self._undo.append(list(done.batch))
-                self.undo_label.setText(self.tr("Deleted %n job(s).", "", len(done.batch)))
-                self.undo_bar.show()
-            if self.model.rowCount():
-                self.view.setCurrentIndex(
-                    self.model.index(min(first_row, self.model.rowCount() - 1), 0)
-                )
-            if self._current_answer(generation):
-                self._show_count(done.count)
-            if done.error is not None:
-                self._notify_failure(done.error)
-            self._update_actions()
-
-        self._read(lambda store, query: store_ops.delete(store, ids, query), deleted)
-
-    @Slot()
-    def undo_delete(self) -> None:
-        if not self._undo:
-            return
-        batch = tuple(self._undo.pop())
-
-        def restored(snap: store_ops.Snapshot, generation: int) -> None:
-            self._apply_snapshot(snap, generation)
-            rows = self.model.rows_of_job(batch[0].job_id)
-            if rows:
-                self.view.setCurrentIndex(self.model.index(rows.start, 0))
-            if not self._undo:
-                self.undo_bar.hide()
-            self._update_actions()
-
-        self._read(lambda store, query: store_ops.restore(store, batch, query), restored)
-
     def _focus_search(self) -> None:
         self.filters.search.setFocus()
         self.filters.search.selectAll()
 
-    # -- queries -------------------------------------------------------------
+    # -- words with a count (here: the catalogue tool reads plurals only from self.tr) --
 
-    def _set_query(self, query: JobQuery) -> None:
-        self.model.set_query(query)
-        self._update_count()
+    def _count_text(self, n: int) -> str:
+        return self.tr("%n job(s)", "", n)
 
-    def _update_count(self) -> None:
-        def counted(n: int, generation: int) -> None:
-            if self._current_answer(generation):
-                self._show_count(n)
-
-        self._read(lambda store, query: store.count_jobs(query), counted)
-
-    def _show_count(self, n: int) -> None:
-        self._count = n
-        self.count_label.setText(self.tr("%n job(s)", "", n))
-        if n:
-            self.view.set_empty_text("")
-        elif self.filters.query() == JobQuery():
-            self.view.set_empty_text(
-                self.tr(
-                    "Every image you make is kept here, with its prompt and settings. "
-                    "Search the prompts above, filter by model, format or day, and star "
-                    "favourites (F) to find them again."
-                )
-            )
-        else:
-            self.view.set_empty_text(
-                self.tr("No job matches these filters: clear the search or widen the filters.")
-            )
+    def _plural_text(self, which: str, n: int) -> str:
+        if which == "exported":
+            return self.tr("Exported %n file(s) to {folder}", "", n)
+        if which == "deleted":
+            return self.tr("Deleted %n job(s).", "", n)
+        return self.tr(
+            "Delete %n job(s) and their images? You can undo this until you quit.", "", n
+        )
 
     def index_of_job(self, job_id: int) -> QModelIndex:
         rows = self.model.rows_of_job(job_id)

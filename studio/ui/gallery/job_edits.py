@@ -1,0 +1,247 @@
+"""What the gallery does to the jobs picked: favourite, copy, save, export, reveal,
+delete with undo, and the short notices that report it.
+
+A mixin of :class:`~studio.ui.gallery.dock.GalleryDock` (kept apart so each file
+stays small); store writes run on the dock's worker, and its strings keep the
+dock's translation context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
+from studio.core.history.export import export_jobs
+from studio.core.saving import SaveMode, name_for, save_image
+from studio.jobs.op import BackgroundOp
+from studio.ui.gallery import store_ops
+from studio.ui.gallery.empty_view import GalleryView
+from studio.ui.gallery.model import GalleryItem, GalleryModel
+from studio.ui.save_files import ask_folder, ask_save_path, saved_note
+
+T = TypeVar("T")
+
+
+class JobEditsMixin:
+    """The dock's actions on picked jobs that need only the store and the desktop."""
+
+    store: HistoryStore
+    model: GalleryModel
+    view: GalleryView
+    notice: QLabel
+    notice_ms: int
+    _notice_timer: QTimer
+    undo_label: QLabel
+    undo_bar: QWidget
+    _undo: list[list[DeletedJob]]
+
+    if TYPE_CHECKING:  # provided by the dock and its other mixin
+        from PySide6.QtCore import SignalInstance
+
+        exported: SignalInstance
+
+        def current_item(self) -> GalleryItem | None: ...
+        def selected_items(self) -> list[GalleryItem]: ...
+        def selected_jobs(self) -> list[JobRecord]: ...
+        def _update_actions(self, *_args: object) -> None: ...
+        def _read(
+            self,
+            read: Callable[[HistoryStore, JobQuery], T],
+            apply: Callable[[T, int], None],
+            failed: Callable[[BaseException], None] | None = None,
+        ) -> None: ...
+        def _apply_snapshot(self, snap: store_ops.Snapshot, generation: int) -> None: ...
+        def _current_answer(self, generation: int) -> bool: ...
+        def _show_count(self, n: int) -> None: ...
+        def _plural_text(self, which: str, n: int) -> str: ...
+
+    def _widget(self) -> QWidget:
+        assert isinstance(self, QWidget)
+        return self
+
+    def _toggle_favourite(self) -> None:
+        jobs = self.selected_jobs()
+        if not jobs:
+            return
+        fav = not all(j.favourite for j in jobs)
+        ids = [j.id for j in jobs]
+        self._read(
+            lambda store, query: store_ops.set_favourite(store, ids, fav, query),
+            self._apply_snapshot,
+        )
+
+    def _reselect_after(self, change: Callable[[], object]) -> None:
+        """Run ``change`` (which rebuilds rows) and keep the same job selected."""
+        item = self.current_item()
+        key = None if item is None else (item.job.id, item.image.id if item.image else None)
+        change()
+        if key is None:
+            return
+        for row in self.model.rows_of_job(key[0]):
+            it = self.model.item(row)
+            if (it.image.id if it.image else None) == key[1]:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+                break
+        self._update_actions()
+
+    def _copy_prompt(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            QGuiApplication.clipboard().setText(item.job.prompt)
+
+    def _copy_image(self) -> None:
+        item = self.current_item()
+        if item is None or item.path is None:
+            return
+        from studio.ui.result_formats import clipboard_data
+        from studio.ui.result_viewer import load_result_file
+
+        # an SVG is checked before it is drawn (Qt is never handed the file to guess
+        # at), and its text, or a GIF's bytes, goes along with the picture
+        try:
+            result = load_result_file(str(item.path))
+        except OSError as exc:
+            self._notify_failure(exc)
+            return
+        if not result.qimage.isNull():
+            mime = clipboard_data(result, None)
+            mime.setUrls([QUrl.fromLocalFile(str(item.path))])  # the file, for file managers
+            QGuiApplication.clipboard().setMimeData(mime)
+
+    @property
+    def file_pattern(self) -> str:
+        return self.model.file_pattern
+
+    @property
+    def save_mode(self) -> SaveMode:
+        return self.model.save_mode
+
+    def set_file_options(self, pattern: str, mode: SaveMode) -> None:
+        """How saved, exported and dragged files are named and what they carry."""
+        self.model.file_pattern = pattern
+        self.model.save_mode = mode
+
+    def _save_as(self) -> None:
+        item = self.current_item()
+        if item is None or item.image is None:
+            return
+        job, image = item.job, item.image
+        asked = ask_save_path(
+            self._widget(),
+            QCoreApplication.translate("GalleryDock", "Save Image As"),
+            name_for(job, image, self.file_pattern),
+            image.path.suffix.lstrip(".") or image.format,
+        )
+        if asked is None:
+            return
+        target, mode = asked
+        BackgroundOp(
+            self._widget(),
+            lambda: save_image(job, image, target, mode),
+            lambda saved: self._notify(saved_note(saved)),
+        ).failure(self._notify_failure).run()
+
+    def _export(self) -> None:
+        items = self.selected_items()
+        if not items:
+            return
+        dest = ask_folder(
+            self._widget(), QCoreApplication.translate("GalleryDock", "Export Selection To")
+        )
+        if dest is None:
+            return
+        image_ids = {it.image.id for it in items if it.image is not None}
+        jobs = self.selected_jobs()
+        pattern, mode = self.file_pattern, self.save_mode.value
+
+        def done(written: list[Path]) -> None:
+            self._notify(self._plural_text("exported", len(written)).format(folder=dest))
+            self.exported.emit(str(dest))
+
+        BackgroundOp(
+            self._widget(),
+            lambda: export_jobs(jobs, dest, image_ids=image_ids, pattern=pattern, mode=mode),
+            done,
+        ).failure(self._notify_failure).run()
+
+    def _notify(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setToolTip(text)
+        self._notice_timer.start(self.notice_ms)
+
+    def _clear_notice(self) -> None:
+        self.notice.clear()
+        self.notice.setToolTip("")
+
+    def _notify_failure(self, exc: BaseException) -> None:
+        self._notify(
+            QCoreApplication.translate("GalleryDock", "Failed: {reason}").format(reason=exc)
+        )
+
+    def _reveal(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        folder = item.job.folder or self.store.images_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _delete(self) -> None:
+        jobs = self.selected_jobs()
+        if not jobs:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("GalleryDock", "Delete from History"),
+            self._plural_text("delete?", len(jobs)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self._widget(),
+        )
+        box.setObjectName("galleryDeleteConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        answer = box.exec()
+        box.deleteLater()
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        first_row = min(self.model.rows_of_job(jobs[0].id), default=0)
+        ids = [j.id for j in jobs]
+
+        def deleted(done: store_ops.Deleted, generation: int) -> None:
+            for d in done.batch:
+                self.model.remove_job(d.job_id)
+            if done.batch:
+                self._undo.append(list(done.batch))
+                self.undo_label.setText(self._plural_text("deleted", len(done.batch)))
+                self.undo_bar.show()
+            if self.model.rowCount():
+                self.view.setCurrentIndex(
+                    self.model.index(min(first_row, self.model.rowCount() - 1), 0)
+                )
+            if self._current_answer(generation):
+                self._show_count(done.count)
+            if done.error is not None:
+                self._notify_failure(done.error)
+            self._update_actions()
+
+        self._read(lambda store, query: store_ops.delete(store, ids, query), deleted)
+
+    @Slot()
+    def undo_delete(self) -> None:
+        if not self._undo:
+            return
+        batch = tuple(self._undo.pop())
+
+        def restored(snap: store_ops.Snapshot, generation: int) -> None:
+            self._apply_snapshot(snap, generation)
+            rows = self.model.rows_of_job(batch[0].job_id)
+            if rows:
+                self.view.setCurrentIndex(self.model.index(rows.start, 0))
+            if not self._undo:
+                self.undo_bar.hide()
+            self._update_actions()
+
+        self._read(lambda store, query: store_ops.restore(store, batch, query), restored)

@@ -1,0 +1,205 @@
+"""Keeping the gallery in step with the store: the first page, the count and the
+filter choices of a query, changes the store announces, and jobs other processes
+write (found by polling the database's ``data_version``).
+
+A mixin of :class:`~studio.ui.gallery.dock.GalleryDock` (kept apart so each file
+stays small); every read runs on the dock's worker, and its strings keep the
+dock's translation context."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Slot
+from PySide6.QtWidgets import QLabel
+
+from studio.core.history import HistoryStore, JobQuery
+from studio.core.history.events import ChangeKind, HistoryChanged
+from studio.jobs.op import SerialOps
+from studio.ui.gallery import store_ops
+from studio.ui.gallery.empty_view import GalleryView
+from studio.ui.gallery.filters import FilterBar
+from studio.ui.gallery.model import GalleryItem, GalleryModel
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class StoreSyncMixin:
+    """What the gallery reads from the store and how the answers are shown."""
+
+    store: HistoryStore
+    ops: SerialOps
+    model: GalleryModel
+    filters: FilterBar
+    view: GalleryView
+    count_label: QLabel
+    _changed_ids: set[int]
+    _seen_max_id: int
+    _data_version: int | None
+    _polling: bool
+    _count: int | None
+
+    if TYPE_CHECKING:  # provided by the dock and its other mixin
+
+        def current_item(self) -> GalleryItem | None: ...
+        def _notify_failure(self, exc: BaseException) -> None: ...
+        def _reselect_after(self, change: Callable[[], object]) -> None: ...
+        def _count_text(self, n: int) -> str: ...
+
+    # -- public slots --------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Reload everything."""
+        self.model.reload(first_page=False)
+        # the database's version before the first page is read, so that a job another
+        # process adds in between is found by the next poll; choices and count after it
+        self._read(store_ops.watermark, self._apply_watermark)
+        self.model.fetchMore()
+        self._read(store_ops.overview, self._apply_overview)
+
+    def busy(self) -> bool:
+        """Reads or writes of the store are queued or running (tests, benchmarks)."""
+        return self.ops.busy()
+
+    def _read(
+        self,
+        read: Callable[[HistoryStore, JobQuery], T],
+        apply: Callable[[T, int], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """``read(store, query)`` on a worker when its turn comes, then ``apply(answer,
+        generation)`` here; a generation other than the model's means a reload came between."""
+
+        def make() -> Callable[[], tuple[T, int]]:
+            store, query, generation = self.store, self.model.query, self.model.generation()
+            return lambda: (read(store, query), generation)
+
+        self.ops.submit_lazy(make, lambda answer: apply(*answer), failed or self._notify_failure)
+
+    @Slot(QModelIndex, int, int)
+    def _add_choices(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """Jobs shown offer their provider and model as filter choices, also those a page
+        brought that were written after the overview was read."""
+        for row in range(first, last + 1):
+            item = self.model.item(row)
+            if item.first_of_job:
+                self.filters.add_choice(item.job.provider_id, item.job.model)
+
+    def _current_answer(self, generation: int) -> bool:
+        return generation == self.model.generation()
+
+    def _apply_watermark(self, mark: store_ops.Watermark, _generation: int) -> None:
+        self._seen_max_id = max(self._seen_max_id, mark.max_job_id)
+        if self._data_version is None:
+            self._data_version = mark.data_version
+
+    def _apply_overview(self, ov: store_ops.Overview, generation: int) -> None:
+        self.filters.set_choices(ov.providers, ov.models)
+        if self._current_answer(generation):
+            self._show_count(ov.count)
+
+    @Slot()
+    def check_for_changes(self) -> None:
+        """Show jobs other connections added, and the new state of shown running jobs."""
+        if self._polling or self._data_version is None:
+            return
+        self._polling = True
+        version, seen, running = self._data_version, self._seen_max_id, self.model.running_job_ids()
+
+        def apply(found: store_ops.Changes | None, generation: int) -> None:
+            self._polling = False
+            if found is None:
+                return
+            self._data_version = found.data_version
+            self._seen_max_id = max(self._seen_max_id, found.max_job_id)
+            self._apply_snapshot(found.snapshot, generation)
+
+        def failed(exc: BaseException) -> None:
+            self._polling = False
+            log.warning("history poll failed: %s", exc)
+
+        self._read(lambda st, q: store_ops.changes(st, version, seen, running, q), apply, failed)
+
+    @Slot(HistoryChanged)
+    def _history_changed(self, change: HistoryChanged) -> None:
+        """The store changed these jobs: read them (all announced meanwhile in one go)."""
+        first = not self._changed_ids
+        self._changed_ids |= change.job_ids
+        if not first:
+            return  # a read is queued already and takes these too
+
+        def make() -> Callable[[], tuple[store_ops.Snapshot, int]]:
+            ids, self._changed_ids = self._changed_ids, set()
+            store, query, generation = self.store, self.model.query, self.model.generation()
+            return lambda: (store_ops.snapshot(store, ids, query), generation)
+
+        self.ops.submit_lazy(
+            make, lambda answer: self._apply_snapshot(*answer), self._notify_failure
+        )
+
+    @Slot(int)
+    def job_added(self, job_id: int) -> None:
+        """Show a new job (or the new state of a shown one) without reloading the rest."""
+        self._history_changed(HistoryChanged.of(ChangeKind.CHANGED, [job_id]))
+
+    job_updated = job_added
+
+    def _apply_snapshot(self, snap: store_ops.Snapshot, generation: int) -> None:
+        for state in snap.jobs:
+            self._seen_max_id = max(self._seen_max_id, state.job_id)
+            if state.provider_id:
+                self.filters.add_choice(state.provider_id, state.model)
+        if not self._current_answer(generation):
+            return  # the reload's own pages bring these jobs as they are now
+        current = self.current_item()
+        touched = current is not None and any(s.job_id == current.job.id for s in snap.jobs)
+
+        def apply() -> None:
+            for state in snap.jobs:
+                self.model.apply_job(state)
+
+        if touched:
+            self._reselect_after(apply)
+        else:
+            apply()
+        self._show_count(snap.count)
+
+    # -- queries -------------------------------------------------------------
+
+    def _set_query(self, query: JobQuery) -> None:
+        self.model.set_query(query)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        def counted(n: int, generation: int) -> None:
+            if self._current_answer(generation):
+                self._show_count(n)
+
+        self._read(lambda store, query: store.count_jobs(query), counted)
+
+    def _show_count(self, n: int) -> None:
+        self._count = n
+        self.count_label.setText(self._count_text(n))
+        if n:
+            self.view.set_empty_text("")
+        elif self.filters.query() == JobQuery():
+            self.view.set_empty_text(
+                QCoreApplication.translate(
+                    "GalleryDock",
+                    "Every image you make is kept here, with its prompt and settings. "
+                    "Search the prompts above, filter by model, format or day, and star "
+                    "favourites (F) to find them again.",
+                )
+            )
+        else:
+            self.view.set_empty_text(
+                QCoreApplication.translate(
+                    "GalleryDock",
+                    "No job matches these filters: clear the search or widen the filters.",
+                )
+            )
