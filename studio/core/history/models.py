@@ -129,3 +129,7 @@ class DeletedJob:
     #: the job's folder moved aside (None when it had no files), and where it belongs
     trash_dir: Path | None
     original_dir: Path | None
+    #: the job's row in ``turns`` when it was a conversation turn, and the turns that
+    #: continued it (their link is cleared by the delete): an undo puts both back
+    turn_row: dict[str, Any] | None = None
+    child_turns: tuple[int, ...] = ()

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.expand import ExpandError, Expansion
-from studio.core.history import schema
+from studio.core.history import schema, threads
 from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
 from studio.core.history.models import (
@@ -688,6 +688,7 @@ class HistoryStore:
             input_rows = [
                 dict(r) for r in conn.execute("SELECT * FROM inputs WHERE job_id = ?", (job_id,))
             ]
+            turn_row, child_turns = threads.turn_snapshot(conn, job_id)
             conn.execute("DELETE FROM images WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM inputs WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
@@ -705,6 +706,8 @@ class HistoryStore:
             input_rows=input_rows,
             trash_dir=trash,
             original_dir=folder if trash is not None else None,
+            turn_row=turn_row,
+            child_turns=child_turns,
         )
 
     def restore_job(self, deleted: DeletedJob) -> int:
@@ -722,6 +725,8 @@ class HistoryStore:
                 _insert_row(conn, "inputs", row)
             for row in deleted.image_rows:
                 _insert_row(conn, "images", row)
+            if deleted.turn_row is not None:
+                threads.restore_turn(conn, deleted.turn_row, deleted.child_turns)
         self._listeners.emit(ChangeKind.ADDED, [deleted.job_id])
         return deleted.job_id
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from studio.core.history.store import HistoryStore
 
 
@@ -60,6 +62,38 @@ def set_reply_ids(
         conn.execute(
             "UPDATE turns SET response_id = ?, call_id = ? WHERE job_id = ?",
             (response_id, call_id, job_id),
+        )
+
+
+def turn_snapshot(
+    conn: sqlite3.Connection, job_id: int
+) -> tuple[dict[str, Any] | None, tuple[int, ...]]:
+    """Before a delete: the job's turn row and the turns continuing it (whose link the
+    delete clears), so that an undo keeps the job in its thread."""
+    row = conn.execute("SELECT * FROM turns WHERE job_id = ?", (job_id,)).fetchone()
+    if row is None:
+        return None, ()
+    children = conn.execute("SELECT job_id FROM turns WHERE parent_job_id = ?", (job_id,))
+    return dict(row), tuple(int(r[0]) for r in children)
+
+
+def restore_turn(conn: sqlite3.Connection, row: dict[str, Any], children: tuple[int, ...]) -> None:
+    """Undo a delete's effect on the thread (after the job's own row is back)."""
+    parent = row.get("parent_job_id")
+    if (
+        parent is not None
+        and conn.execute("SELECT 1 FROM jobs WHERE id = ?", (parent,)).fetchone() is None
+    ):
+        row = {**row, "parent_job_id": None}  # its parent was deleted meanwhile
+    cols = list(row)
+    conn.execute(
+        f"INSERT INTO turns ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [row[c] for c in cols],
+    )
+    for child in children:  # only links the delete cleared, never one changed since
+        conn.execute(
+            "UPDATE turns SET parent_job_id = ? WHERE job_id = ? AND parent_job_id IS NULL",
+            (row["job_id"], child),
         )
 
 
