@@ -4,13 +4,20 @@ Runs ``pyside6-lupdate`` over every UI module (and ``studio/app.py``) to update
 ``studio/resources/translations/studio_zh_CN.ts`` (translations already there are
 kept; no source locations, so that parallel changes to the UI do not all collide on
 line numbers), then ``pyside6-lrelease`` to compile the ``.qm`` the app loads.
+
+A string that moved to another class (a module split in two) keeps its translation:
+lupdate files it under the new class as unfinished, and the build fills it from the
+translation the same source text had before.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,11 +35,56 @@ def sources() -> list[str]:
     return [str(f.relative_to(ROOT)) for f in files if f.exists()]
 
 
+def _finished(ts: Path) -> dict[str, str]:
+    """Source text -> its finished translation, over every context of a catalogue."""
+    if not ts.exists():
+        return {}
+    known: dict[str, str] = {}
+    for message in ET.parse(ts).getroot().iter("message"):
+        source, translation = message.find("source"), message.find("translation")
+        if source is None or translation is None or translation.get("type"):
+            continue
+        if source.text and translation.text:
+            known.setdefault(source.text, translation.text)
+    return known
+
+
+_UNFINISHED = re.compile(
+    r"(<source>(?P<source>[^<]*)</source>\s*)<translation type=\"unfinished\">(?P<text>[^<]*)"
+)
+
+
+def _fill_moved(ts: Path, known: dict[str, str]) -> int:
+    """Finish the messages whose source text had a translation before.
+
+    lupdate proposes that translation itself ("same-text heuristic") but leaves it
+    unfinished, so the compiled catalogue would not carry it. The file is edited as
+    text so that its layout stays lupdate's.
+    """
+    text = ts.read_text(encoding="utf-8")
+    filled = 0
+
+    def finish(match: re.Match[str]) -> str:
+        nonlocal filled
+        source = html.unescape(match["source"])
+        proposed = html.unescape(match["text"])
+        if not proposed or known.get(source) != proposed:
+            return match[0]
+        filled += 1
+        return f"{match[1]}<translation>{match['text']}"
+
+    text = _UNFINISHED.sub(finish, text)
+    if filled:
+        ts.write_text(text, encoding="utf-8")
+    return filled
+
+
 def main() -> int:
     out = TRANSLATIONS
     out.mkdir(parents=True, exist_ok=True)
     for lang in LANGS:
         ts = out / f"studio_{lang}.ts"
+        known = _finished(ts)
         subprocess.run(
             [
                 _tool("pyside6-lupdate"),
@@ -46,6 +98,12 @@ def main() -> int:
             cwd=ROOT,
             check=True,
         )
+        _fill_moved(ts, known)
+        if "<name></name>" in ts.read_text(encoding="utf-8"):
+            # lupdate lost track of a class (a construct its Python parser does not
+            # follow); those strings would never be found at run time
+            print(f"{ts.name}: strings outside any class context; see <name></name>")
+            return 1
         subprocess.run(
             [_tool("pyside6-lrelease"), str(ts), "-qm", str(out / f"studio_{lang}.qm")],
             cwd=ROOT,

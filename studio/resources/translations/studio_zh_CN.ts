@@ -1299,162 +1299,6 @@ fox,ink
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>查看(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Generate</source>
-        <translation>生成(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Send the job</source>
-        <translation>发送任务</translation>
-    </message>
-    <message>
-        <source>&amp;Open input images…</source>
-        <translation>打开输入图像(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Add images to edit</source>
-        <translation>添加要编辑的图像</translation>
-    </message>
-    <message>
-        <source>Use settings from an &amp;image…</source>
-        <translation>使用图像中的设置(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Read the prompt and settings an image carries (or drop it on the viewer)</source>
-        <translation>读取图像中携带的提示词和设置（也可以将图像拖放到查看器上）</translation>
-    </message>
-    <message>
-        <source>&amp;Batch from a template…</source>
-        <translation>按模板批量生成(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>Run the prompt as a template over a table of values</source>
-        <translation>把提示词作为模板，按一张取值表批量运行</translation>
-    </message>
-    <message>
-        <source>Co&amp;mpare models…</source>
-        <translation>对比模型(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Send the prompt to several models or providers and see them side by side</source>
-        <translation>把提示词发送给多个模型或服务商，并排查看结果</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Providers, keys, network, language</source>
-        <translation>服务商、密钥、网络、语言</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel all jobs</source>
-        <translation>取消全部任务(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Stop every running job</source>
-        <translation>停止所有运行中的任务</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Close the studio</source>
-        <translation>关闭程序</translation>
-    </message>
-    <message>
-        <source>&amp;Fit image</source>
-        <translation>适应窗口(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Fit the image in the view</source>
-        <translation>让图像适应视图</translation>
-    </message>
-    <message>
-        <source>&amp;Actual size</source>
-        <translation>实际大小(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Show the image at 100 %</source>
-        <translation>以 100% 显示图像</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>放大</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>缩小</translation>
-    </message>
-    <message>
-        <source>&amp;Copy image</source>
-        <translation>复制图像(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Copy the shown image</source>
-        <translation>复制当前显示的图像</translation>
-    </message>
-    <message>
-        <source>&amp;Save image as…</source>
-        <translation>图像另存为(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Save the shown image</source>
-        <translation>保存当前显示的图像</translation>
-    </message>
-    <message>
-        <source>Image Studio &amp;help</source>
-        <translation>Image Studio 帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Shortcuts, masks, and what costs money</source>
-        <translation>快捷键、蒙版以及哪些操作会产生费用</translation>
-    </message>
-    <message>
-        <source>S&amp;pending…</source>
-        <translation>花费(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>What your jobs cost, per provider and per day or month</source>
-        <translation>各任务的花费，按服务商和日/月汇总</translation>
-    </message>
-    <message>
-        <source>Check models&apos; shut&amp;down dates</source>
-        <translation>检查模型停用日期(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Ask the provider now which of its models shut down when</source>
-        <translation>立即向服务商查询其模型的停用日期</translation>
-    </message>
-    <message>
-        <source>&amp;About Image Studio</source>
-        <translation>关于 Image Studio(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Version and data folder</source>
-        <translation>版本与数据文件夹</translation>
-    </message>
-    <message>
         <source>You are using the offline sandbox: images are made locally for trying things out. Add a real provider and its API key in Settings to generate for real.</source>
         <translation>您正在使用离线沙盒：图像在本机生成，仅供试用。请在设置中添加真实的服务商及其 API 密钥，即可正式生成。</translation>
     </message>
@@ -3052,7 +2896,7 @@ fox,ink
     <name>SettingsFromFileDialog</name>
     <message>
         <source>Settings in %1</source>
-        <extracomment>the parameters read from other tools&apos; files (the studio&apos;s own carry all of theirs) (what, now, new) for the preview (what, value) read from the file that the composer cannot take</extracomment>
+        <extracomment>(what, now, new) for the preview (what, value) read from the file that the composer cannot take</extracomment>
         <translation>%1 中的设置</translation>
     </message>
     <message>
@@ -3330,6 +3174,165 @@ fox,ink
     <message>
         <source>A watercolour fox curled up asleep under a paper lantern, warm light</source>
         <translation>一只水彩风格的狐狸蜷缩着睡在纸灯笼下，温暖的灯光</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Send the job</source>
+        <translation>发送任务</translation>
+    </message>
+    <message>
+        <source>&amp;Open input images…</source>
+        <translation>打开输入图像(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add images to edit</source>
+        <translation>添加要编辑的图像</translation>
+    </message>
+    <message>
+        <source>Use settings from an &amp;image…</source>
+        <translation>使用图像中的设置(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Read the prompt and settings an image carries (or drop it on the viewer)</source>
+        <translation>读取图像中携带的提示词和设置（也可以将图像拖放到查看器上）</translation>
+    </message>
+    <message>
+        <source>&amp;Batch from a template…</source>
+        <translation>按模板批量生成(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Run the prompt as a template over a table of values</source>
+        <translation>把提示词作为模板，按一张取值表批量运行</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare models…</source>
+        <translation>对比模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Send the prompt to several models or providers and see them side by side</source>
+        <translation>把提示词发送给多个模型或服务商，并排查看结果</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Providers, keys, network, language</source>
+        <translation>服务商、密钥、网络、语言</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel all jobs</source>
+        <translation>取消全部任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop every running job</source>
+        <translation>停止所有运行中的任务</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the studio</source>
+        <translation>关闭程序</translation>
+    </message>
+    <message>
+        <source>&amp;Fit image</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fit the image in the view</source>
+        <translation>让图像适应视图</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the image at 100 %</source>
+        <translation>以 100% 显示图像</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>&amp;Copy image</source>
+        <translation>复制图像(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the shown image</source>
+        <translation>复制当前显示的图像</translation>
+    </message>
+    <message>
+        <source>&amp;Save image as…</source>
+        <translation>图像另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the shown image</source>
+        <translation>保存当前显示的图像</translation>
+    </message>
+    <message>
+        <source>Image Studio &amp;help</source>
+        <translation>Image Studio 帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Shortcuts, masks, and what costs money</source>
+        <translation>快捷键、蒙版以及哪些操作会产生费用</translation>
+    </message>
+    <message>
+        <source>S&amp;pending…</source>
+        <translation>花费(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>What your jobs cost, per provider and per day or month</source>
+        <translation>各任务的花费，按服务商和日/月汇总</translation>
+    </message>
+    <message>
+        <source>Check models&apos; shut&amp;down dates</source>
+        <translation>检查模型停用日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ask the provider now which of its models shut down when</source>
+        <translation>立即向服务商查询其模型的停用日期</translation>
+    </message>
+    <message>
+        <source>&amp;About Image Studio</source>
+        <translation>关于 Image Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version and data folder</source>
+        <translation>版本与数据文件夹</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,310 @@
+"""The main window's menus and actions, with their icons, shortcuts and texts, and the
+dialogs they open (settings, batch, compare, help, about)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from studio.ui.icons import icon, with_shortcut
+from studio.ui.theme import apply_scheme
+from studio.ui.window_state import WindowState
+
+if TYPE_CHECKING:
+    from studio.jobs.queue import JobQueue
+    from studio.ui.notify import JobNotifier
+    from studio.ui.result_viewer import ResultViewer
+    from studio.ui.settings_dialog import SettingsDialog
+    from studio.ui.window_models import ModelActions
+
+
+class WindowActions(WindowState):
+    """The window's actions and the dialogs behind them (a part of MainWindow)."""
+
+    queue: JobQueue
+    viewer: ResultViewer
+    model_actions: ModelActions
+    notifier: JobNotifier
+
+    # MainWindow's own, called when a dialog answers
+    _open_inputs: Callable[[], None]
+    update_banner: Callable[[], None]
+    reload_providers: Callable[..., None]
+    _apply_output_folder: Callable[[], None]
+
+    def _make_actions(self) -> None:
+        self.file_menu = QMenu(self)
+        self.view_menu = QMenu(self)
+        self.help_menu = QMenu(self)
+        for m in (self.file_menu, self.view_menu, self.help_menu):
+            self.menuBar().addMenu(m)
+        self.act_generate = QAction(self)
+        self.act_generate.setShortcut(QKeySequence("Ctrl+Return"))
+        self.act_generate.triggered.connect(self.compose.generate)
+        self.act_open = QAction(self)
+        self.act_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_open.triggered.connect(self._open_inputs)
+        self.act_settings = QAction(self)
+        # the platform's Preferences key (Cmd+, on macOS); plain X11 and Windows have none
+        self.act_settings.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence("Ctrl+,")]
+        )
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_settings.triggered.connect(lambda: self.open_settings())
+        self.act_cancel_all = QAction(self)
+        self.act_cancel_all.triggered.connect(self.queue.cancel_all)
+        self.act_quit = QAction(self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_quit.triggered.connect(self.close)
+        from studio.ui.settings_from_file import SettingsFromFile
+
+        self.from_file = SettingsFromFile(
+            self, self.compose, self.studio.providers, self.studio.capabilities
+        )
+        self.viewer.file_dropped.connect(self.from_file.open)
+        self.act_from_file = QAction(self)
+        self.act_from_file.setObjectName("useSettingsFromImage")
+        self.act_from_file.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.act_from_file.triggered.connect(self.from_file.choose)
+        self.act_batch = QAction(self)
+        self.act_batch.setObjectName("actBatch")
+        self.act_batch.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.act_batch.triggered.connect(self.open_batch)
+        self.act_compare = QAction(self)
+        self.act_compare.setObjectName("actCompare")
+        self.act_compare.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.act_compare.triggered.connect(self.open_compare)
+        for a in (
+            self.act_generate,
+            self.act_open,
+            self.act_from_file,
+            self.act_batch,
+            self.act_compare,
+            self.act_settings,
+            self.act_cancel_all,
+        ):
+            self.file_menu.addAction(a)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.act_fit = QAction(self)
+        self.act_fit.setShortcut(QKeySequence("Ctrl+0"))
+        self.act_fit.triggered.connect(self.viewer.view.fit)
+        self.act_actual = QAction(self)
+        self.act_actual.setShortcut(QKeySequence("Ctrl+1"))
+        self.act_actual.triggered.connect(self.viewer.view.actual_size)
+        self.act_zoom_in = QAction(self)
+        self.act_zoom_in.setShortcut(QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_in.triggered.connect(lambda: self.viewer.view.zoom_by(1.25))
+        self.act_zoom_out = QAction(self)
+        self.act_zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_out.triggered.connect(lambda: self.viewer.view.zoom_by(0.8))
+        self.act_copy = QAction(self)
+        self.act_copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.act_copy.triggered.connect(self.viewer.copy_image)
+        self.act_save = QAction(self)
+        self.act_save.setShortcut(QKeySequence.StandardKey.SaveAs)
+        self.act_save.triggered.connect(self.viewer.save_as)
+        for a in (
+            self.act_fit,
+            self.act_actual,
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_copy,
+            self.act_save,
+        ):
+            self.view_menu.addAction(a)
+        self.view_menu.addSeparator()
+        self.jobs_dock.toggleViewAction().setIcon(icon("list"))
+        self.view_menu.addAction(self.jobs_dock.toggleViewAction())
+        if self.gallery is not None:
+            self.view_menu.addAction(self.gallery.toggleViewAction())
+        self.act_help = QAction(self)
+        self.act_help.setObjectName("helpAction")
+        self.act_help.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.act_help.triggered.connect(self.show_help)
+        self.help_menu.addAction(self.act_help)
+        self.act_spend = QAction(self)
+        self.act_spend.setObjectName("actSpend")
+        self.act_spend.triggered.connect(self.model_actions.open_spend)
+        self.act_model_dates = QAction(self)
+        self.act_model_dates.setObjectName("actModelDates")
+        self.act_model_dates.triggered.connect(self.model_actions.check_now)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_spend)
+        self.view_menu.addAction(self.act_model_dates)
+        self.act_about = QAction(self)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.act_about.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.act_about)
+        for action, name in (
+            (self.act_generate, "sparkles"),
+            (self.act_open, "folder-open"),
+            (self.act_from_file, "file-search"),
+            (self.act_batch, "layers"),
+            (self.act_compare, "contrast"),
+            (self.act_settings, "settings"),
+            (self.act_cancel_all, "octagon-x"),
+            (self.act_quit, "log-out"),
+            (self.act_fit, "shrink"),
+            (self.act_actual, "scan"),
+            (self.act_zoom_in, "zoom-in"),
+            (self.act_zoom_out, "zoom-out"),
+            (self.act_copy, "copy"),
+            (self.act_save, "save"),
+            (self.act_help, "circle-help"),
+            (self.act_spend, "chart-column"),
+            (self.act_model_dates, "calendar-clock"),
+            (self.act_about, "info"),
+        ):
+            action.setIcon(icon(name))
+        if self.gallery is not None:
+            self.gallery.toggleViewAction().setIcon(icon("history"))
+        # only the window's own actions are window-wide; the gallery's work while it has focus
+        for a in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            self.addAction(a)
+
+    def open_batch(self) -> None:
+        """The Batch panel with the composer's provider, model and parameters."""
+        from studio.ui.batch_panel import BatchPanel
+
+        provider = self.compose.provider()
+        if provider is None:
+            return
+        panel = BatchPanel(
+            self.studio,
+            provider,
+            self.compose.model(),
+            self.compose.params.values(),
+            self.compose.prompt.prompt(),
+            self,
+        )
+        self.batch_panel = panel
+        panel.show()
+
+    def open_compare(self) -> None:
+        """The Compare dialog with the composer's prompt and parameters."""
+        from studio.ui.compare_dialog import CompareDialog
+
+        provider = self.compose.provider()
+        current = (provider.id, self.compose.model()) if provider is not None else None
+        dialog = CompareDialog(
+            self.studio,
+            self.compose.prompt.prompt(),
+            self.compose.params.values(),
+            self.studio.providers(),
+            current,
+            self,
+        )
+        self.compare_dialog = dialog
+        dialog.show()
+
+    def open_settings(self, provider_id: str | None = None) -> SettingsDialog:
+        from studio.ui.settings_dialog import SettingsDialog
+
+        existing = self.findChild(SettingsDialog)
+        if existing is not None and existing.isVisible():
+            if provider_id:
+                existing.select_provider(provider_id)
+            existing.raise_()
+            return existing
+        dialog = SettingsDialog(self.studio, self, provider_id=provider_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_saved.connect(self._on_settings_saved)
+        dialog.providers_page.keys_changed.connect(self.update_banner)
+        dialog.open()
+        return dialog
+
+    def _on_settings_saved(self) -> None:
+        from studio.ui.i18n import choose_language, current_language, set_language
+
+        current = self.compose.provider()
+        self.reload_providers(current=current.id if current else None)
+        lang = choose_language(self.studio.settings.language)
+        if lang != current_language():
+            set_language(lang)
+        self._apply_output_folder()
+        self.notifier.enabled = self.studio.settings.notify_when_done
+        apply_scheme(self.studio.settings.appearance)
+        self.update_banner()
+
+    def show_help(self) -> None:
+        from studio.ui.help_dialog import HelpDialog
+
+        existing = self.findChild(HelpDialog)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            return
+        own = self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        dialog = HelpDialog(own, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_about(self) -> None:
+        from studio.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.studio.paths, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _retranslate_actions(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        acts = (
+            (self.act_generate, self.tr("&Generate"), self.tr("Send the job")),
+            (self.act_open, self.tr("&Open input images…"), self.tr("Add images to edit")),
+            (
+                self.act_from_file,
+                self.tr("Use settings from an &image…"),
+                self.tr("Read the prompt and settings an image carries (or drop it on the viewer)"),
+            ),
+            (
+                self.act_batch,
+                self.tr("&Batch from a template…"),
+                self.tr("Run the prompt as a template over a table of values"),
+            ),
+            (
+                self.act_compare,
+                self.tr("Co&mpare models…"),
+                self.tr("Send the prompt to several models or providers and see them side by side"),
+            ),
+            (
+                self.act_settings,
+                self.tr("&Settings…"),
+                self.tr("Providers, keys, network, language"),
+            ),
+            (self.act_cancel_all, self.tr("&Cancel all jobs"), self.tr("Stop every running job")),
+            (self.act_quit, self.tr("&Quit"), self.tr("Close the studio")),
+            (self.act_fit, self.tr("&Fit image"), self.tr("Fit the image in the view")),
+            (self.act_actual, self.tr("&Actual size"), self.tr("Show the image at 100 %")),
+            (self.act_zoom_in, self.tr("Zoom &in"), self.tr("Zoom in")),
+            (self.act_zoom_out, self.tr("Zoom &out"), self.tr("Zoom out")),
+            (self.act_copy, self.tr("&Copy image"), self.tr("Copy the shown image")),
+            (self.act_save, self.tr("&Save image as…"), self.tr("Save the shown image")),
+            (
+                self.act_help,
+                self.tr("Image Studio &help"),
+                self.tr("Shortcuts, masks, and what costs money"),
+            ),
+            (
+                self.act_spend,
+                self.tr("S&pending…"),
+                self.tr("What your jobs cost, per provider and per day or month"),
+            ),
+            (
+                self.act_model_dates,
+                self.tr("Check models' shut&down dates"),
+                self.tr("Ask the provider now which of its models shut down when"),
+            ),
+            (self.act_about, self.tr("&About Image Studio"), self.tr("Version and data folder")),
+        )
+        for act, text, tip in acts:
+            act.setText(text)
+            act.setToolTip(with_shortcut(tip, act.shortcut()))
+            act.setStatusTip(tip)
