@@ -50,7 +50,8 @@ def _finished(ts: Path) -> dict[str, str]:
 
 
 _UNFINISHED = re.compile(
-    r"(<source>(?P<source>[^<]*)</source>\s*)<translation type=\"unfinished\">(?P<text>[^<]*)"
+    r"(<source>(?P<source>[^<]*)</source>(?:\s*<(?:extra|translator)?comment>[^<]*"
+    r"</(?:extra|translator)?comment>)*\s*)<translation type=\"unfinished\">(?P<text>[^<]*)"
 )
 
 

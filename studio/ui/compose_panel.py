@@ -37,9 +37,11 @@ from studio.ui import model_picker
 from studio.ui.canvas.panel import MaskEditorPanel
 from studio.ui.canvas.tools import CanvasMode
 from studio.ui.compose_expand import Expander
+from studio.ui.compose_masks import ComposeMasks
 from studio.ui.core_text import problem_text
-from studio.ui.cost_text import money
+from studio.ui.cost_text import estimate_line
 from studio.ui.inputs_panel import InputsPanel
+from studio.ui.model_note import ModelNote
 from studio.ui.params_panel import ParamsPanel
 from studio.ui.prompt_editor import PromptEditor
 from studio.ui.theme import style_label
@@ -86,46 +88,23 @@ class ComposePanel(QWidget):
         self.provider_box.setObjectName("provider")
         self.model_box = QComboBox(self)
         self.model_box.setObjectName("model")
-        self.lifecycle = QLabel(self)
-        self.lifecycle.setObjectName("lifecycle")
-        self.lifecycle.setWordWrap(True)
-        self.lifecycle.setTextFormat(Qt.TextFormat.PlainText)
-        style_label(self.lifecycle, "warning")
-        # "Use <replacement>": one click away from a deprecated or retired model
-        self.switch_button = QPushButton(self)
-        self.switch_button.setObjectName("switchModel")
-        self.switch_button.clicked.connect(self._switch_to_replacement)
-        self.lifecycle_box = QWidget(self)
-        # the button under the note: the composer is narrow, and a model id is long
-        life_row = QVBoxLayout(self.lifecycle_box)
-        life_row.setContentsMargins(0, 0, 0, 0)
-        life_row.setSpacing(2)
-        life_row.addWidget(self.lifecycle)
-        life_row.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.model_note = ModelNote(self)
+        self.model_note.switch_requested.connect(self.set_model)
+        # the note's parts, as tests and the window read them
+        self.lifecycle = self.model_note.lifecycle
+        self.switch_button = self.model_note.switch_button
         self.prompt = PromptEditor(self)
         self.inputs = InputsPanel(self)
         # laid out by the window (it needs room), owned here
         self.mask_panel = MaskEditorPanel()
-        self._mask_cache: InputImage | None = None
-        self._mask_generation = 0
-        self._mask_exporting = False
-        #: a mask to put back once its image is in the editor ("reuse settings")
-        self._pending_mask: bytes | None = None
-        self._mask_source: int | None = None  # key of the input shown in the mask editor
-        #: masks painted on inputs not in the editor now (key -> mask bytes, 255 = edit)
-        self._masks: dict[int, bytes] = {}
-        # annotations drawn on inputs not in the editor now (key -> annotations); they
-        # follow their image as masks do
-        self._markups: dict[int, MarkupDoc] = {}
-        self.mask_panel.mask_changed.connect(self._on_mask_changed)
-        self.mask_panel.markup_changed.connect(self._on_mask_changed)
+        self.masks = ComposeMasks(
+            self.mask_panel, self.inputs, self.mask_enabled, self.markup_enabled, self
+        )
+        self.masks.changed.connect(self.revalidate)
         self.expander = Expander(self.inputs, self.restore_mask, self)
+        self.masks.expander = self.expander
         self.expander.expanded.connect(self._expanded)
         self.mask_panel.expand_requested.connect(self._expand)
-        self._markup_cache: tuple[InputImage, MarkupDoc] | None = None
-        # annotations to put back once their image is in the editor ("reuse settings")
-        self._pending_markup: MarkupDoc | None = None
-        self._pending_expansion: Expansion | None = None
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
         QVBoxLayout(self.params_group).addWidget(self.params)
@@ -155,7 +134,7 @@ class ComposePanel(QWidget):
         body = QWidget()
         form = QVBoxLayout(body)
         form.setContentsMargins(0, 0, 4, 0)
-        form.addWidget(self.lifecycle_box)
+        form.addWidget(self.model_note)
         form.addWidget(self.prompt, 2)
         form.addWidget(self.inputs)
         form.addWidget(self.params_group)
@@ -323,61 +302,17 @@ class ComposePanel(QWidget):
     def mask_image(self) -> InputImage | None:
         if not self.mask_enabled() or not self.inputs.entries():
             return None
-        return self._mask_cache
+        return self.masks.mask()
 
     def markup_image(self) -> tuple[InputImage, MarkupDoc] | None:
         """The markup PNG and its annotations, when Markup mode has some to send."""
         if not self.markup_enabled() or not self.inputs.entries():
             return None
-        return self._markup_cache
-
-    def _on_mask_changed(self) -> None:
-        """Export the painted mask (or the markup) once per change, PNG-encoded in a worker.
-
-        Encoding takes ~40 ms at 1024² and ~100 ms at 4096², too long for the UI
-        thread after every stroke; Generate waits until the newest export is in.
-        Only one of the two is ever sent: the panel's mode says which."""
-        self._mask_generation += 1
-        generation = self._mask_generation
-        self._mask_exporting = True
-        self.revalidate()
-        pending = {"mask", "markup"}
-
-        def finished(part: str) -> None:
-            pending.discard(part)
-            if not pending:
-                self._mask_exporting = False
-                self.revalidate()
-
-        def done(data: bytes | None) -> None:
-            if generation != self._mask_generation:
-                return  # a newer stroke's export is on its way
-            self._mask_cache = InputImage("mask.png", bytes(data)) if data else None
-            finished("mask")
-
-        def marked(data: bytes | None, doc: MarkupDoc | None) -> None:
-            if generation != self._mask_generation:
-                return
-            if data is not None and doc is not None:
-                self._markup_cache = (InputImage("markup.png", bytes(data)), doc)
-            else:
-                self._markup_cache = None
-            finished("markup")
-
-        def failed(message: str) -> None:
-            log.warning("mask export failed: %s", message)
-            done(None)
-
-        def markup_failed(message: str) -> None:
-            log.warning("markup export failed: %s", message)
-            marked(None, None)
-
-        self.mask_panel.export_mask_async(done, failed)
-        self.mask_panel.export_markup_async(marked, markup_failed)
+        return self.masks.markup()
 
     def mask_busy(self) -> bool:
         """True while the newest painted mask is still being encoded."""
-        return self._mask_exporting
+        return self.masks.busy()
 
     def build_request(self) -> ImageRequest:
         images: tuple[InputImage, ...] = ()
@@ -403,7 +338,7 @@ class ComposePanel(QWidget):
             and self._caps is not None
             and not self._problems
             and not self.inputs.busy()
-            and not self._mask_exporting
+            and not self.masks.busy()
         )
 
     def generate(self) -> None:
@@ -439,7 +374,8 @@ class ComposePanel(QWidget):
                 valid = None if refused else valid
             # the model's lifecycle is already shown under the model picker
             notes = [problem_text(w) for w in warnings(request, caps) if w.field != "model"]
-            estimate_text = self._estimate_text(request, caps)
+            factor = self.price_factors.get(provider.id, 1.0) if provider else 1.0
+            estimate_text = estimate_line(request, caps, factor)
         self._problems, self._valid = problems, valid
         # an empty prompt is not an error worth red text: the placeholder and the
         # disabled Generate button say it (it still blocks generating)
@@ -454,27 +390,6 @@ class ComposePanel(QWidget):
         self.generate_button.setEnabled(self.can_generate())
 
     # --- internals ---------------------------------------------------------------
-    def _estimate_text(self, request: ImageRequest, caps: ModelCaps) -> str:
-        try:
-            from studio.core.costs import estimate
-
-            provider = self.provider()
-            factor = self.price_factors.get(provider.id, 1.0) if provider else 1.0
-            est = estimate(request, caps, factor=factor)
-        except Exception:  # an estimate must never block composing
-            log.exception("estimate failed")
-            return ""
-        parts = []
-        if est.output_tokens:
-            parts.append(self.tr("≈ %1 output tokens").replace("%1", f"{est.output_tokens:,}"))
-        if est.cost is not None:
-            parts.append(
-                self.tr("%1 (estimate)").replace("%1", "≈ " + money(est.cost, est.currency))
-            )
-        if not parts:
-            parts.append(self.tr("No price known for this model"))
-        return " · ".join(parts)
-
     def _on_provider(self, *_: object) -> None:
         self._fill_models(announce=True)
 
@@ -578,7 +493,7 @@ class ComposePanel(QWidget):
         self._show_upload()
         self.mask_available.emit(self.mask_enabled())
         self.mask_panel.set_markup_available(self.markup_enabled())
-        self._sync_mask_image()
+        self.masks.sync()
         self.revalidate()
 
     def entry(self, model_id: str | None = None) -> model_picker.ModelEntry | None:
@@ -593,113 +508,13 @@ class ComposePanel(QWidget):
             return None
         return next((m for m in e.lifecycle.replacements if self.capabilities.get(m)), None)
 
-    def _switch_to_replacement(self) -> None:
-        new = self.replacement()
-        if new is not None:
-            self.set_model(new)
-
     def _update_lifecycle(self) -> None:
-        caps = self._caps
-        notes: list[str] = []
-        e = self.entry()
-        if e is not None:
-            status = model_picker.status_text(e)
-            if status:
-                notes.append(status)
-        if caps is not None and caps.relay_defined:
-            notes.append(self.tr("No official spec: parameters are as the relay defines them."))
-        self.lifecycle.setText(" ".join(notes))
-        self.lifecycle.setVisible(bool(notes))
-        new = self.replacement()
-        if new is not None:
-            self.switch_button.setText(self.tr("Use %1").replace("%1", new))
-            self.switch_button.setToolTip(
-                self.tr("Switch to %1, keeping every setting it takes").replace("%1", new)
-            )
-        self.switch_button.setVisible(new is not None)
-        self.lifecycle_box.setVisible(bool(notes) or new is not None)
+        self.model_note.show_for(self.entry(), self._caps, self.replacement())
 
     def _on_inputs(self) -> None:
         self._mask_rule_changed()  # a first input by URL has no mask editor
-        self._sync_mask_image()
+        self.masks.sync()
         self.revalidate()
-
-    def _sync_mask_image(self) -> None:
-        """Show the first input in the mask editor (a new first image starts a new mask)."""
-        panel = self.mask_panel
-        if not self.mask_enabled():
-            return
-        entries = self.inputs.entries()
-        key = entries[0].key if entries else None
-        if key == self._mask_source:
-            return
-        self._keep_mask_of(self._mask_source)
-        self._mask_source = key
-        self._mask_cache = None
-        self._markup_cache = None
-        self._mask_generation += 1  # an export of the old image's mask is stale
-        self._mask_exporting = False
-        if entries:
-            from studio.core.imageinfo import exif_orientation  # Pillow: on first use
-
-            panel.markup_orientation = exif_orientation(entries[0].image.data)
-            try:
-                panel.set_image(entries[0].picture)
-            except Exception:
-                log.exception("mask editor refused the image")
-                return
-            pending, self._pending_mask = self._pending_mask, None
-            kept = self._masks.get(entries[0].key)
-            if kept is not None and not pending:
-                panel.canvas.set_mask_bytes(kept)  # the mask painted on this image comes back
-            if pending:
-                try:
-                    panel.canvas.set_mask_from_png(pending, "mask.png")
-                except ValueError:
-                    log.warning("the saved mask no longer fits its image; not restored")
-            drawn = self._markups.get(entries[0].key)
-            if drawn is not None and self._pending_markup is None:
-                try:  # the annotations drawn on this image come back, in the current mode
-                    panel.canvas.set_markup_doc(drawn)
-                except ValueError:
-                    log.warning("the kept markup no longer fits its image; not restored")
-            self._restore_pending_markup()
-            expansion, self._pending_expansion = self._pending_expansion, None
-            if expansion is not None:
-                self.expander.adopt(expansion, entries[0].key)
-
-    def _restore_pending_markup(self) -> None:
-        doc, self._pending_markup = self._pending_markup, None
-        panel = self.mask_panel
-        if doc is None or doc.empty or not self.markup_enabled():
-            return
-        try:
-            panel.canvas.set_markup_doc(doc)
-        except ValueError as exc:
-            log.warning("the saved markup no longer fits its image (%s); not restored", exc)
-            return
-        panel.canvas.set_mode(CanvasMode.MARKUP)  # a painted mask, if any, is kept for later
-
-    def _keep_mask_of(self, key: int | None) -> None:
-        """Remember the mask painted on input ``key`` before another image takes the editor:
-        the mask follows its image when the order changes or a removal is undone."""
-        canvas = self.mask_panel.canvas
-        if key is None or not canvas.has_image():
-            return
-        if canvas.mask_is_empty():
-            self._masks.pop(key, None)
-        else:
-            self._masks[key] = canvas.mask_bytes()
-        doc = canvas.markup_doc()
-        if doc is None or doc.empty:
-            self._markups.pop(key, None)
-        else:
-            self._markups[key] = doc
-        live = {e.key for e in self.inputs.entries()} | self.inputs.removed_keys()
-        for stale in set(self._masks) - live:
-            del self._masks[stale]
-        for stale in set(self._markups) - live:
-            del self._markups[stale]
 
     def restore_mask(
         self,
@@ -707,13 +522,8 @@ class ComposePanel(QWidget):
         markup: MarkupDoc | None = None,
         expansion: Expansion | None = None,
     ) -> None:
-        """Put a saved mask (or the saved annotations, editable again) back on the first
-        input once that input is in the editor; an expanded job's geometry goes with it."""
-        self._pending_mask = png
-        self._pending_markup = markup
-        self._pending_expansion = expansion
-        self._mask_source = None  # the next first input is (re)loaded into the editor
-        self._sync_mask_image()
+        """Put a saved mask, annotations or expansion back on the first input."""
+        self.masks.restore(png, markup, expansion)
 
     def retranslate_ui(self) -> None:
         names = (self.tr("Generate"), self.tr("Edit"), self.tr("Variations"))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication
 
+from studio.core.capabilities import ModelCaps
 from studio.core.history.models import JobRecord
+from studio.core.request import ImageRequest
+
+log = logging.getLogger(__name__)
 
 _SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£"}
 
@@ -45,3 +51,31 @@ def record_cost_text(record: JobRecord | None) -> str:
         float(estimate) if isinstance(estimate, int | float) else None,
         str(currency) if currency else None,
     )
+
+
+def estimate_line(request: ImageRequest, caps: ModelCaps, factor: float = 1.0) -> str:
+    """The composer's line under its options: the tokens and money a request would cost."""
+    try:
+        from studio.core.costs import estimate
+
+        est = estimate(request, caps, factor=factor)
+    except Exception:  # an estimate must never block composing
+        log.exception("estimate failed")
+        return ""
+
+    parts = []
+    if est.output_tokens:
+        parts.append(
+            QCoreApplication.translate("ComposePanel", "≈ %1 output tokens").replace(
+                "%1", f"{est.output_tokens:,}"
+            )
+        )
+    if est.cost is not None:
+        parts.append(
+            QCoreApplication.translate("ComposePanel", "%1 (estimate)").replace(
+                "%1", "≈ " + money(est.cost, est.currency)
+            )
+        )
+    if not parts:
+        parts.append(QCoreApplication.translate("ComposePanel", "No price known for this model"))
+    return " · ".join(parts)

@@ -317,7 +317,7 @@ fox,ink
     <name>ComposePanel</name>
     <message>
         <source>This model is not in the tables.</source>
-        <extracomment>a person picked a provider in the list (not a programmatic change) the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the shutdown dates its GET /models reported (read by the window) provider id -&gt; the model chosen for it in the settings provider id -&gt; its price factor from the settings (1.0 when not set) a mask to put back once its image is in the editor (&quot;reuse settings&quot;) masks painted on inputs not in the editor now (key -&gt; mask bytes, 255 = edit)</extracomment>
+        <extracomment>a person picked a provider in the list (not a programmatic change) the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the shutdown dates its GET /models reported (read by the window) provider id -&gt; the model chosen for it in the settings provider id -&gt; its price factor from the settings (1.0 when not set)</extracomment>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
@@ -331,18 +331,6 @@ fox,ink
     <message>
         <source>No price known for this model</source>
         <translation>此模型没有价格信息</translation>
-    </message>
-    <message>
-        <source>No official spec: parameters are as the relay defines them.</source>
-        <translation>无官方规范：参数以中转站的定义为准。</translation>
-    </message>
-    <message>
-        <source>Use %1</source>
-        <translation>改用 %1</translation>
-    </message>
-    <message>
-        <source>Switch to %1, keeping every setting it takes</source>
-        <translation>切换到 %1，保留它支持的全部设置</translation>
     </message>
     <message>
         <source>Generate</source>
@@ -1918,6 +1906,21 @@ fox,ink
     <message>
         <source>Send this job once more, on the replacement model</source>
         <translation>用替代模型再发送一次这个任务</translation>
+    </message>
+</context>
+<context>
+    <name>ModelNote</name>
+    <message>
+        <source>No official spec: parameters are as the relay defines them.</source>
+        <translation>无官方规范：参数以中转站的定义为准。</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>改用 %1</translation>
+    </message>
+    <message>
+        <source>Switch to %1, keeping every setting it takes</source>
+        <translation>切换到 %1，保留它支持的全部设置</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,206 @@
+"""The mask and the markup painted on the composer's inputs.
+
+The mask editor shows the first input. What is painted on an image stays with that
+image: when the inputs are reordered, or a removal is undone, its mask and its
+annotations come back with it. Each change is exported (PNG-encoded) in a worker, once;
+the composer waits for the newest export before it lets a job go.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from studio.core.expand import Expansion
+from studio.core.markup import MarkupDoc
+from studio.core.request import InputImage
+from studio.ui.canvas.panel import MaskEditorPanel
+from studio.ui.canvas.tools import CanvasMode
+from studio.ui.compose_expand import Expander
+from studio.ui.inputs_panel import InputsPanel
+
+log = logging.getLogger(__name__)
+
+
+class ComposeMasks(QObject):
+    #: an export started or finished: the composer checks its request again
+    changed = Signal()
+
+    def __init__(
+        self,
+        panel: MaskEditorPanel,
+        inputs: InputsPanel,
+        mask_enabled: Callable[[], bool],
+        markup_enabled: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.inputs = inputs
+        self._mask_enabled = mask_enabled
+        self._markup_enabled = markup_enabled
+        self.expander: Expander | None = None  # set by the composer, which owns it
+        self._mask_cache: InputImage | None = None
+        self._markup_cache: tuple[InputImage, MarkupDoc] | None = None
+        self._generation = 0
+        self._exporting = False
+        #: what to put back once its image is in the editor ("reuse settings")
+        self._pending_mask: bytes | None = None
+        self._pending_markup: MarkupDoc | None = None
+        self._pending_expansion: Expansion | None = None
+        self._source: int | None = None  # key of the input shown in the mask editor
+        #: masks painted on inputs not in the editor now (key -> mask bytes, 255 = edit)
+        self._masks: dict[int, bytes] = {}
+        #: annotations drawn on inputs not in the editor now (key -> annotations)
+        self._markups: dict[int, MarkupDoc] = {}
+        panel.mask_changed.connect(self.export)
+        panel.markup_changed.connect(self.export)
+
+    def mask(self) -> InputImage | None:
+        """The newest exported mask (None while none is painted)."""
+        return self._mask_cache
+
+    def markup(self) -> tuple[InputImage, MarkupDoc] | None:
+        """The newest exported markup PNG and its annotations."""
+        return self._markup_cache
+
+    def busy(self) -> bool:
+        """True while the newest painted mask is still being encoded."""
+        return self._exporting
+
+    def export(self) -> None:
+        """Export the painted mask (or the markup) once per change, PNG-encoded in a worker.
+
+        Encoding takes ~40 ms at 1024² and ~100 ms at 4096², too long for the UI
+        thread after every stroke; Generate waits until the newest export is in.
+        Only one of the two is ever sent: the panel's mode says which."""
+        self._generation += 1
+        generation = self._generation
+        self._exporting = True
+        self.changed.emit()
+        pending = {"mask", "markup"}
+
+        def finished(part: str) -> None:
+            pending.discard(part)
+            if not pending:
+                self._exporting = False
+                self.changed.emit()
+
+        def done(data: bytes | None) -> None:
+            if generation != self._generation:
+                return  # a newer stroke's export is on its way
+            self._mask_cache = InputImage("mask.png", bytes(data)) if data else None
+            finished("mask")
+
+        def marked(data: bytes | None, doc: MarkupDoc | None) -> None:
+            if generation != self._generation:
+                return
+            if data is not None and doc is not None:
+                self._markup_cache = (InputImage("markup.png", bytes(data)), doc)
+            else:
+                self._markup_cache = None
+            finished("markup")
+
+        def failed(message: str) -> None:
+            log.warning("mask export failed: %s", message)
+            done(None)
+
+        def markup_failed(message: str) -> None:
+            log.warning("markup export failed: %s", message)
+            marked(None, None)
+
+        self.panel.export_mask_async(done, failed)
+        self.panel.export_markup_async(marked, markup_failed)
+
+    def sync(self) -> None:
+        """Show the first input in the mask editor (a new first image starts a new mask)."""
+        panel = self.panel
+        if not self._mask_enabled():
+            return
+        entries = self.inputs.entries()
+        key = entries[0].key if entries else None
+        if key == self._source:
+            return
+        self._keep_of(self._source)
+        self._source = key
+        self._mask_cache = None
+        self._markup_cache = None
+        self._generation += 1  # an export of the old image's mask is stale
+        self._exporting = False
+        if not entries:
+            return
+        from studio.core.imageinfo import exif_orientation  # Pillow: on first use
+
+        panel.markup_orientation = exif_orientation(entries[0].image.data)
+        try:
+            panel.set_image(entries[0].picture)
+        except Exception:
+            log.exception("mask editor refused the image")
+            return
+        pending, self._pending_mask = self._pending_mask, None
+        kept = self._masks.get(entries[0].key)
+        if kept is not None and not pending:
+            panel.canvas.set_mask_bytes(kept)  # the mask painted on this image comes back
+        if pending:
+            try:
+                panel.canvas.set_mask_from_png(pending, "mask.png")
+            except ValueError:
+                log.warning("the saved mask no longer fits its image; not restored")
+        drawn = self._markups.get(entries[0].key)
+        if drawn is not None and self._pending_markup is None:
+            try:  # the annotations drawn on this image come back, in the current mode
+                panel.canvas.set_markup_doc(drawn)
+            except ValueError:
+                log.warning("the kept markup no longer fits its image; not restored")
+        self._restore_pending_markup()
+        expansion, self._pending_expansion = self._pending_expansion, None
+        if expansion is not None and self.expander is not None:
+            self.expander.adopt(expansion, entries[0].key)
+
+    def restore(
+        self,
+        png: bytes | None,
+        markup: MarkupDoc | None = None,
+        expansion: Expansion | None = None,
+    ) -> None:
+        """Put a saved mask (or the saved annotations, editable again) back on the first
+        input once that input is in the editor; an expanded job's geometry goes with it."""
+        self._pending_mask = png
+        self._pending_markup = markup
+        self._pending_expansion = expansion
+        self._source = None  # the next first input is (re)loaded into the editor
+        self.sync()
+
+    def _restore_pending_markup(self) -> None:
+        doc, self._pending_markup = self._pending_markup, None
+        if doc is None or doc.empty or not self._markup_enabled():
+            return
+        try:
+            self.panel.canvas.set_markup_doc(doc)
+        except ValueError as exc:
+            log.warning("the saved markup no longer fits its image (%s); not restored", exc)
+            return
+        self.panel.canvas.set_mode(CanvasMode.MARKUP)  # a painted mask, if any, is kept
+
+    def _keep_of(self, key: int | None) -> None:
+        """Remember the mask painted on input ``key`` before another image takes the editor:
+        the mask follows its image when the order changes or a removal is undone."""
+        canvas = self.panel.canvas
+        if key is None or not canvas.has_image():
+            return
+        if canvas.mask_is_empty():
+            self._masks.pop(key, None)
+        else:
+            self._masks[key] = canvas.mask_bytes()
+        doc = canvas.markup_doc()
+        if doc is None or doc.empty:
+            self._markups.pop(key, None)
+        else:
+            self._markups[key] = doc
+        live = {e.key for e in self.inputs.entries()} | self.inputs.removed_keys()
+        for stale in set(self._masks) - live:
+            del self._masks[stale]
+        for stale in set(self._markups) - live:
+            del self._markups[stale]
