@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import ErrorKind, StudioError
-from studio.core.events import ClientEvent, JobStarted
+from studio.core.events import ClientEvent, JobEvent, JobStarted
 from studio.core.history.groups import (
     Group,
     GroupKind,
@@ -90,13 +90,13 @@ def _request(prompt: str, target: dict[str, Any]) -> ImageRequest:
     )
 
 
-def _estimate(studio: Studio, provider: Provider, request: ImageRequest) -> float | None:
+def _estimate(studio: Studio, provider_id: str, request: ImageRequest) -> float | None:
     from studio.core.costs import estimate
 
     caps = studio.capabilities.get(request.model)
     if caps is None:
         return None
-    return estimate(request, caps, factor=studio.settings.price_factor(provider.id)).cost
+    return estimate(request, caps, factor=studio.settings.price_factor(provider_id)).cost
 
 
 def plan_batch(
@@ -115,7 +115,8 @@ def plan_batch(
         if checked.valid is None:
             bad.append(BadRow(row.line, "; ".join(p.message for p in checked.problems)))
             continue
-        members.append(MemberSpec(row.prompt, stored, _estimate(studio, target.provider, request)))
+        estimate = _estimate(studio, target.provider.id, request)
+        members.append(MemberSpec(row.prompt, stored, estimate))
     if bad:
         raise TemplateError(f"{target.model} refuses some members", bad[:LISTED_BAD_ROWS], len(bad))
     return members
@@ -124,9 +125,12 @@ def plan_batch(
 def plan_compare(studio: Studio, prompt: str, targets: list[Target]) -> list[MemberSpec]:
     """One member per target; a target that cannot take the request is refused (with
     the reason) and will never be sent."""
+    return _plan_members(studio, prompt, [t.to_json() for t in targets])
+
+
+def _plan_members(studio: Studio, prompt: str, targets: list[dict[str, Any]]) -> list[MemberSpec]:
     members: list[MemberSpec] = []
-    for target in targets:
-        stored = target.to_json()
+    for stored in targets:
         request = _request(prompt, stored)
         try:
             checked = studio.check(request)
@@ -140,7 +144,8 @@ def plan_compare(studio: Studio, prompt: str, targets: list[Target]) -> list[Mem
             reason = "; ".join(p.message for p in problems)
             members.append(MemberSpec(prompt, stored, None, refused=reason))
             continue
-        members.append(MemberSpec(prompt, stored, _estimate(studio, target.provider, request)))
+        estimate = _estimate(studio, str(stored.get("provider", "")), request)
+        members.append(MemberSpec(prompt, stored, estimate))
     return members
 
 
@@ -193,6 +198,7 @@ class BatchRunner:
         concurrency: int = DEFAULT_CONCURRENCY,
         max_cost: float | None = None,
         on_member: Callable[[MemberDone], None] | None = None,
+        on_event: Callable[[int, JobEvent], None] | None = None,
         source: str = "batch",
     ) -> None:
         self.studio = studio
@@ -201,6 +207,8 @@ class BatchRunner:
         self.concurrency = max(1, min(MAX_CONCURRENCY, concurrency))
         self.max_cost = max_cost
         self.on_member = on_member
+        #: each member's job events (its index first): started, partial images, images
+        self.on_event = on_event
         self.source = source
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -247,19 +255,31 @@ class BatchRunner:
             return Progress(self._total, self._done, self._failed, self._spent, eta, self._status)
 
     # -- the run ------------------------------------------------------------------
-    def run(self) -> Group:
-        """Send every queued member (blocking); returns the group as it ended."""
-        group = self.groups.claim(self.group_id)
-        queued = [m for m in group.members if m.state is MemberState.QUEUED]
+    def run(self, only: Collection[int] | None = None) -> Group:
+        """Send every queued member (blocking); returns the group as it ended.
+
+        ``only`` runs just those queued members of a group this process already runs
+        (a retry added to a comparison): the group is not claimed again, which would
+        mark the members other runs are sending as interrupted."""
+        if only is None:
+            group = self.groups.claim(self.group_id)
+        else:
+            found = self.groups.get(self.group_id)
+            if found is None:
+                raise LookupError(f"no group {self.group_id} in the history")
+            group = found
+            self.groups.set_status(self.group_id, GroupStatus.RUNNING)
+        mine = [m for m in group.members if only is None or m.idx in only]
+        queued = [m for m in mine if m.state is MemberState.QUEUED]
         with self._lock:
-            self._total = len(group.members)
-            for m in group.members:
+            self._total = len(mine)
+            for m in mine:
                 if m.state is not MemberState.QUEUED:
                     self._done += 1
                     if m.state is not MemberState.SUCCEEDED:
                         self._failed += 1
                     self._spent += _charged(m.cost, m.estimate, m.state, m.error)
-        for m in group.members:
+        for m in mine:
             if m.state is not MemberState.QUEUED:
                 self._notify(m.idx, None)
         threads: list[threading.Thread] = []
@@ -347,6 +367,8 @@ class BatchRunner:
                     self.groups.update_member(
                         self.group_id, member.idx, MemberState.SENDING, job_id=event.job_id
                     )
+                if self.on_event is not None:
+                    self.on_event(member.idx, event)
 
             outcome = self.studio.run_job(
                 provider,
@@ -394,6 +416,18 @@ class BatchRunner:
                 paths = tuple(str(i.path) for i in record.images)
                 seconds = (record.timings or {}).get("total_s")
         self.on_member(MemberDone(member, error, paths, seconds))
+
+
+def retry_member(studio: Studio, group_id: int, idx: int) -> int:
+    """A new member of the group with ``idx``'s prompt and target, queued (or refused
+    when its target cannot take the request now); returns its index. The retried
+    member keeps its own job: a retry is a new job in the same group."""
+    groups = GroupStore(studio.history)
+    member = groups.member(group_id, idx)
+    if member is None:
+        raise LookupError(f"no member {idx} in group {group_id}")
+    (spec,) = _plan_members(studio, member.prompt, [member.target])
+    return groups.add_member(group_id, spec)
 
 
 def start_group(

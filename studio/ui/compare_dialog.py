@@ -1,17 +1,21 @@
 """The Compare dialog: the composer's prompt and parameters sent to several targets
-(model × provider), each result in a cell of a grid with its status, time and cost.
+(model × provider), each result in a cell of a grid (:mod:`studio.ui.compare_cell`).
 
 A target that cannot take the request is shown as refused with the reason and is sent
-nothing (the core plans the group before anything is sent). The group is kept in
-history like a batch; each member is an ordinary job.
+nothing (the core plans the group before anything is sent). Cells show partial images
+as they stream in; a cell can be zoomed, compared A/B with another, retried by the
+user (a new job in the same group: nothing is ever sent again on its own) or picked as
+the winner, which the window shows as its current result. The group is kept in history
+like a batch, and an earlier comparison reopens here from its group.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -20,41 +24,94 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.core.batch import BatchRunner, MemberDone, Target, plan_compare, start_group
-from studio.core.history.groups import Group, GroupKind, MemberState
-from studio.jobs.op import ProgressOp, job_pool
+from studio.core.batch import (
+    BatchRunner,
+    MemberDone,
+    Target,
+    plan_compare,
+    retry_member,
+    start_group,
+)
+from studio.core.events import JobEvent, JobStarted, PartialImage
+from studio.core.history.groups import Group, GroupKind, Member, MemberState
+from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
+from studio.ui.ab_view import ABDialog, ZoomDialog
+from studio.ui.compare_cell import CompareCell
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
     from studio.core.service import Studio
 
-CELL = 220
 COLUMNS = 3
 
 
-class CompareCell(QWidget):
-    """One target's result: its image, and a line with status, time and cost."""
+@dataclass(frozen=True)
+class _Started:
+    idx: int
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel(title, self)
-        self.image = QLabel(self)
-        self.image.setFixedSize(CELL, CELL)
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setMaximumWidth(CELL)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.image)
-        layout.addWidget(self.status)
+
+@dataclass(frozen=True)
+class _Partial:
+    idx: int
+    picture: QImage
+    index: int
+
+
+@dataclass(frozen=True)
+class _Finished:
+    """A member's final state, its first stored image decoded (on the worker)."""
+
+    done: MemberDone
+    picture: QImage
+
+
+@dataclass(frozen=True)
+class _Retrying:
+    position: int
+    idx: int
+
+
+def _picture(paths: tuple[str, ...] | list[str]) -> QImage:
+    """The first stored image, decoded (worker thread); a null image when there is none."""
+    from pathlib import Path
+
+    from studio.jobs.queue import decode
+
+    if not paths:
+        return QImage()
+    try:
+        return decode(Path(paths[0]).read_bytes())
+    except OSError:
+        return QImage()
+
+
+def _reporter(report: Any) -> tuple[Any, Any]:
+    """``on_member`` and ``on_event`` callbacks for a runner that hand the dialog what
+    it shows, with pictures decoded on the worker."""
+
+    def on_member(done: MemberDone) -> None:
+        report(_Finished(done, _picture(done.paths)))
+
+    def on_event(idx: int, event: JobEvent) -> None:
+        if isinstance(event, JobStarted):
+            report(_Started(idx))
+        elif isinstance(event, PartialImage):
+            from studio.jobs.queue import decode
+
+            report(_Partial(idx, decode(event.data), event.index))
+
+    return on_member, on_event
 
 
 class CompareDialog(QDialog):
+    #: the winner's stored image: the window shows it as its current result
+    winner_picked = Signal(str)
+
     def __init__(
         self,
         studio: Studio,
@@ -71,6 +128,11 @@ class CompareDialog(QDialog):
         self.params = dict(params)
         self.group: Group | None = None
         self.cells: dict[int, CompareCell] = {}
+        #: member index → the cell (position) that shows it
+        self.cell_of: dict[int, int] = {}
+        self.running = 0
+        #: the targets of the comparison on show, as stored (position order)
+        self.spec_targets: list[dict[str, Any]] = []
         self.prompt_label = QLabel(self)
         self.prompt_label.setWordWrap(True)
         self.targets = QListWidget(self)
@@ -89,15 +151,25 @@ class CompareDialog(QDialog):
         self.compare_button.clicked.connect(self.run)
         self.summary = QLabel(self)
         self.summary.setObjectName("compareSummary")
-        self.grid = QGridLayout()
+        self.summary.setWordWrap(True)
+        self.grid_widget = QWidget(self)
+        self.grid = QGridLayout(self.grid_widget)
+        self.grid_scroll = QScrollArea(self)
+        self.grid_scroll.setWidgetResizable(True)
+        self.grid_scroll.setWidget(self.grid_widget)
+        self.grid_scroll.hide()
+        self.clock = QTimer(self)
+        self.clock.setInterval(200)
+        self.clock.timeout.connect(self._tick)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.compare_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.targets)
-        layout.addLayout(self.grid)
+        layout.addWidget(self.grid_scroll, 1)
         layout.addLayout(buttons)
+        self.resize(780, 640)
         self.retranslate_ui()
 
     def checked_targets(self) -> list[Target]:
@@ -111,35 +183,68 @@ class CompareDialog(QDialog):
 
     def _params_for(self, model: str) -> dict[str, Any]:
         """The composer's parameters that ``model`` takes as they are; the others are
-        left at the target's defaults (the composer's values are its own model's)."""
+        left at the target's defaults (the composer's values are its own model's).
+        They are checked together, so one that needs another (previews need
+        streaming) stays when both do."""
         from studio.core.request import ImageRequest, Mode
 
         caps = self.studio.capabilities.get(model)
         if caps is None:
             return {}
-        kept: dict[str, Any] = {}
-        for key, value in self.params.items():
-            if key not in caps.params:
-                continue
-            trial = self.studio.check(ImageRequest(Mode.GENERATE, model, "x", {key: value}))
-            if not any(p.field == key for p in trial.problems):
-                kept[key] = value
+        kept = {k: v for k, v in self.params.items() if k in caps.params}
+        while kept:
+            trial = self.studio.check(ImageRequest(Mode.GENERATE, model, "x", dict(kept)))
+            bad = {p.field for p in trial.problems if p.field in kept}
+            if not bad:
+                break
+            for key in bad:
+                kept.pop(key)
         return kept
 
+    # -- the grid -------------------------------------------------------------------
+    def _make_cells(self, titles: list[str]) -> None:
+        for cell in self.cells.values():
+            cell.deleteLater()
+        self.cells = {}
+        self.cell_of = {}
+        for i, title in enumerate(titles):
+            cell = CompareCell(i, title, self.grid_widget)
+            cell.zoom_requested.connect(self.zoom)
+            cell.ab_requested.connect(self.compare_ab)
+            cell.retry_requested.connect(self.retry)
+            cell.winner_requested.connect(self.pick_winner)
+            self.cells[i] = cell
+            self.cell_of[i] = i
+            self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)
+        self.grid_scroll.show()
+
+    def _cell(self, idx: int) -> CompareCell | None:
+        position = self.cell_of.get(idx)
+        return None if position is None else self.cells.get(position)
+
+    def _update_others(self) -> None:
+        """Each cell offers the other cells that have a picture for A/B."""
+        with_picture = [
+            (p, c.title.text()) for p, c in self.cells.items() if not c.picture.isNull()
+        ]
+        for position, cell in self.cells.items():
+            cell.set_others([(p, t) for p, t in with_picture if p != position])
+
+    def _tick(self) -> None:
+        for cell in self.cells.values():
+            cell.tick()
+
+    # -- running --------------------------------------------------------------------
     def run(self) -> None:
         targets = self.checked_targets()
         if len(targets) < 2:
             self.summary.setText(self.tr("Choose two or more targets."))
             return
+        self.group = None
+        self.spec_targets = [t.to_json() for t in targets]
+        self._make_cells([f"{t.model} — {t.provider.name}" for t in targets])
         for cell in self.cells.values():
-            cell.deleteLater()
-        self.cells = {}
-        for i, t in enumerate(targets):
-            cell = CompareCell(f"{t.model} — {t.provider.name}", self)
-            cell.setObjectName(f"compareCell{i}")
-            cell.status.setText(self.tr("Waiting…"))
-            self.cells[i] = cell
-            self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)
+            cell.set_waiting()
         prompt = self.prompt
 
         def work(report: Any) -> Group:
@@ -151,78 +256,191 @@ class CompareDialog(QDialog):
                 {"targets": [t.to_json() for t in targets]},
                 members,
             )
+            on_member, on_event = _reporter(report)
             runner = BatchRunner(
-                self.studio, group_id, concurrency=len(targets), on_member=report, source="gui"
+                self.studio,
+                group_id,
+                concurrency=len(targets),
+                on_member=on_member,
+                on_event=on_event,
+                source="gui",
             )
             return runner.run()
 
         self.compare_button.setEnabled(False)
         self.targets.setEnabled(False)
         self.summary.setText(self.tr("Sending…"))
-        ProgressOp(self, work, self._finished, self._member, pool=job_pool()).failure(
+        self._began()
+        ProgressOp(self, work, self._finished, self._progressed, pool=job_pool()).failure(
             self._failed
         ).run()
 
-    def _member(self, done: MemberDone) -> None:
-        cell = self.cells.get(done.member.idx)
+    def _began(self) -> None:
+        self.running += 1
+        self.clock.start()
+
+    def _ended(self) -> None:
+        self.running = max(0, self.running - 1)
+        if not self.running:
+            self.clock.stop()
+
+    def _progressed(self, item: object) -> None:
+        if isinstance(item, _Retrying):
+            self.cell_of[item.idx] = item.position
+            return
+        if isinstance(item, _Started):
+            cell = self._cell(item.idx)
+            if cell is not None:
+                cell.set_running(self._partials_of(cell.position))
+            return
+        if isinstance(item, _Partial):
+            cell = self._cell(item.idx)
+            if cell is not None:
+                cell.show_partial(item.picture, item.index)
+                self._update_others()
+            return
+        if isinstance(item, _Finished):
+            self._show_member(item.done.member, item.done.seconds, item.picture, item.done.paths)
+
+    def _partials_of(self, position: int) -> int:
+        """How many partial images the target of ``position`` streams (0: none)."""
+        if position >= len(self.spec_targets):
+            return 0
+        params = self.spec_targets[position].get("params") or {}
+        return int(params.get("partial_images") or 0) if params.get("stream") else 0
+
+    def _show_member(
+        self, member: Member, seconds: float | None, picture: QImage, paths: tuple[str, ...]
+    ) -> None:
+        cell = self._cell(member.idx)
         if cell is None:
             return
-        m = done.member
-        if done.paths:
-            pixmap = QPixmap(done.paths[0])
-            if not pixmap.isNull():
-                cell.image.setPixmap(
-                    pixmap.scaled(
-                        CELL,
-                        CELL,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-        cell.status.setText(self._status_text(m.state, m.error, done.seconds, m.estimate, m.cost))
-
-    def _status_text(
-        self,
-        state: MemberState,
-        error: dict[str, Any] | None,
-        seconds: float | None,
-        estimate: float | None,
-        cost: float | None,
-    ) -> str:
-        names = {
-            MemberState.SUCCEEDED: self.tr("Done"),
-            MemberState.FAILED: self.tr("Failed"),
-            MemberState.REFUSED: self.tr("Refused (nothing sent)"),
-            MemberState.SKIPPED: self.tr("Skipped"),
-            MemberState.INTERRUPTED: self.tr("Interrupted"),
-        }
-        parts = [names.get(state, state.value)]
-        if seconds is not None:
-            parts.append(self.tr("%1 s").replace("%1", f"{seconds:.1f}"))
-        if estimate is not None:
-            parts.append(self.tr("estimate %1 USD").replace("%1", f"{estimate:.3f}"))
-        if cost is not None:
-            parts.append(self.tr("cost %1 USD").replace("%1", f"{cost:.3f}"))
-        text = " · ".join(parts)
-        if error and state is not MemberState.SUCCEEDED:
-            text += "\n" + str(error.get("message", ""))
-        return text
+        if not picture.isNull():
+            cell.show_final(picture, paths[0] if paths else None)
+        reason = str((member.error or {}).get("message", ""))
+        cell.set_member(member, seconds, reason)
+        self._update_others()
 
     def _finished(self, group: Group) -> None:
         self.group = group
-        counts = group.counts()
-        self.summary.setText(
-            self.tr("%1 of %2 targets answered.")
-            .replace("%1", str(counts.get("succeeded", 0)))
-            .replace("%2", str(len(group.members)))
-        )
+        self._ended()
+        self._summarise()
         self.compare_button.setEnabled(True)
         self.targets.setEnabled(True)
 
+    def _summarise(self) -> None:
+        answered = sum(1 for c in self.cells.values() if c.done)
+        self.summary.setText(
+            self.tr("%1 of %2 targets answered.")
+            .replace("%1", str(answered))
+            .replace("%2", str(len(self.cells)))
+        )
+
     def _failed(self, exc: BaseException) -> None:
+        self._ended()
         self.summary.setText(self.tr("The comparison stopped: %1").replace("%1", str(exc)))
         self.compare_button.setEnabled(True)
         self.targets.setEnabled(True)
+
+    # -- what a cell asks for ----------------------------------------------------------
+    def zoom(self, position: int) -> ZoomDialog | None:
+        cell = self.cells.get(position)
+        if cell is None or cell.picture.isNull():
+            return None
+        dialog = ZoomDialog(cell.picture, cell.title.text(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.zoom_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def compare_ab(self, position: int, other: int) -> ABDialog | None:
+        a, b = self.cells.get(position), self.cells.get(other)
+        if a is None or b is None or a.picture.isNull() or b.picture.isNull():
+            return None
+        dialog = ABDialog(a.picture, b.picture, a.title.text(), b.title.text(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.ab_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def retry(self, position: int) -> None:
+        """Send the cell's target again: a new member (a new job) of the same group."""
+        cell = self.cells.get(position)
+        group = self.group
+        if cell is None or cell.member is None or group is None:
+            return
+        idx = cell.member.idx
+        cell.set_waiting()
+        cell.set_winner(False)
+        self._update_others()
+        studio, group_id = self.studio, group.id
+
+        def work(report: Any) -> Group:
+            new_idx = retry_member(studio, group_id, idx)
+            report(_Retrying(position, new_idx))
+            on_member, on_event = _reporter(report)
+            runner = BatchRunner(
+                studio, group_id, on_member=on_member, on_event=on_event, source="gui"
+            )
+            return runner.run(only={new_idx})
+
+        self.summary.setText(self.tr("Sending again…"))
+        self._began()
+        ProgressOp(self, work, self._finished, self._progressed, pool=job_pool()).failure(
+            self._failed
+        ).run()
+
+    def pick_winner(self, position: int) -> None:
+        cell = self.cells.get(position)
+        if cell is None or not cell.done or cell.path is None:
+            return
+        for p, other in self.cells.items():
+            other.set_winner(p == position)
+        self.winner_picked.emit(cell.path)
+
+    # -- an earlier comparison -------------------------------------------------------
+    def show_group(self, group: Group) -> None:
+        """Show a comparison from history: one cell per target with its newest member."""
+        self.group = group
+        self.prompt = group.template
+        self.retranslate_ui()
+        self.targets.hide()
+        targets = list(group.spec.get("targets") or [])
+        self.spec_targets = targets
+        titles = [
+            f"{t.get('model', '')} — {t.get('provider_name') or t.get('provider', '')}"
+            for t in targets
+        ]
+        self._make_cells(titles)
+        latest: dict[int, Member] = {}
+        for m in group.members:
+            position = next((i for i, t in enumerate(targets) if t == m.target), None)
+            if position is None:
+                continue
+            self.cell_of[m.idx] = position
+            latest[position] = m
+        history = self.studio.history
+
+        def work() -> list[tuple[Member, float | None, QImage, tuple[str, ...]]]:
+            out = []
+            for m in latest.values():
+                paths: tuple[str, ...] = ()
+                seconds: float | None = None
+                record = history.get_job(m.job_id) if m.job_id is not None else None
+                if record is not None:
+                    paths = tuple(str(i.path) for i in record.images)
+                    seconds = (record.timings or {}).get("total_s")
+                out.append((m, seconds, _picture(paths), paths))
+            return out
+
+        def shown(rows: list[tuple[Member, float | None, QImage, tuple[str, ...]]]) -> None:
+            for member, seconds, picture, paths in rows:
+                if member.state in (MemberState.QUEUED, MemberState.SENDING):
+                    continue
+                self._show_member(member, seconds, picture, paths)
+            self._summarise()
+
+        BackgroundOp(self, work, shown).run()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Compare"))

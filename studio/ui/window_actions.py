@@ -35,6 +35,7 @@ class WindowActions(WindowState):
     update_banner: Callable[[], None]
     reload_providers: Callable[..., None]
     _apply_output_folder: Callable[[], None]
+    open_image: Callable[[str], None]
 
     def _make_actions(self) -> None:
         self.file_menu = QMenu(self)
@@ -201,6 +202,7 @@ class WindowActions(WindowState):
             current,
             self,
         )
+        dialog.winner_picked.connect(self.open_image)
         self.compare_dialog = dialog
         dialog.show()
 

@@ -63,5 +63,5 @@ def test_compare_three_targets_one_refused_gets_nothing(
     assert "Refused (nothing sent)" in refused.status.text()
     assert "1,000" in refused.status.text() and refused.image.pixmap().isNull()
     done = dialog.cells[0]
-    assert done.status.text().startswith("Done · ") and " s · estimate " in done.status.text()
+    assert done.status.text().startswith("Done · ") and " s\nestimate " in done.status.text()
     assert not done.image.pixmap().isNull()

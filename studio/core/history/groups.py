@@ -159,6 +159,31 @@ class GroupStore:
             )
         return group_id
 
+    def add_member(self, group_id: int, member: MemberSpec) -> int:
+        """Append a member (a retry in a comparison); returns its index."""
+        with self.history._write() as conn:
+            row = conn.execute(
+                "SELECT COALESCE(MAX(idx), -1) + 1 AS idx FROM group_members WHERE group_id = ?",
+                (group_id,),
+            ).fetchone()
+            idx = int(row["idx"])
+            conn.execute(
+                "INSERT INTO group_members (group_id, idx, prompt, target, state, estimate, error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    group_id,
+                    idx,
+                    member.prompt,
+                    json.dumps(member.target, ensure_ascii=False),
+                    (MemberState.QUEUED if member.refused is None else MemberState.REFUSED).value,
+                    member.estimate,
+                    None
+                    if member.refused is None
+                    else json.dumps({"kind": "refused", "message": member.refused}),
+                ),
+            )
+        return idx
+
     def get(self, group_id: int) -> Group | None:
         row = self.history._row("SELECT * FROM job_groups WHERE id = ?", (group_id,))
         if row is None:

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ABDialog</name>
+    <message>
+        <source>Compare A/B</source>
+        <translation>A/B 对比</translation>
+    </message>
+    <message>
+        <source>A (left): %1 · B (right): %2 · drag the line or use ← →</source>
+        <translation>A（左）：%1 · B（右）：%2 · 拖动分割线或使用 ← →</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About %1</source>
@@ -247,18 +258,43 @@ fox,ink
     </message>
 </context>
 <context>
-    <name>CompareDialog</name>
+    <name>CompareCell</name>
     <message>
-        <source>Choose two or more targets.</source>
-        <translation>请选择两个或更多目标。</translation>
+        <source>Against %1</source>
+        <extracomment>this cell against another one (this, other) the picture on show (the final image, or the newest partial while it runs) the stored file of the final image other cells to offer for A/B: (position, title), set by the dialog</extracomment>
+        <translation>与 %1 对比</translation>
     </message>
     <message>
         <source>Waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <source>Sending…</source>
-        <translation>正在发送…</translation>
+        <source>Running: partial %1 of %2</source>
+        <translation>运行中：预览 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>★ Winner</source>
+        <translation>★ 优胜</translation>
+    </message>
+    <message>
+        <source>estimate %1 USD</source>
+        <translation>估计 %1 美元</translation>
+    </message>
+    <message>
+        <source>no estimate</source>
+        <translation>无估价</translation>
+    </message>
+    <message>
+        <source>cost %1 USD</source>
+        <translation>花费 %1 美元</translation>
     </message>
     <message>
         <source>Done</source>
@@ -281,16 +317,48 @@ fox,ink
         <translation>已中断</translation>
     </message>
     <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
+        <source>Zoom</source>
+        <translation>放大</translation>
     </message>
     <message>
-        <source>estimate %1 USD</source>
-        <translation>估计 %1 美元</translation>
+        <source>Open this picture large (or double-click it)</source>
+        <translation>放大查看这张图片（或双击它）</translation>
     </message>
     <message>
-        <source>cost %1 USD</source>
-        <translation>花费 %1 美元</translation>
+        <source>A/B</source>
+        <translation>A/B</translation>
+    </message>
+    <message>
+        <source>Compare with another cell under a split line</source>
+        <translation>用分割线与另一格对比</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Send this target again, as a new job in the same comparison</source>
+        <translation>再次发送到此目标，作为同一对比中的新任务</translation>
+    </message>
+    <message>
+        <source>Use this</source>
+        <translation>用这张</translation>
+    </message>
+    <message>
+        <source>Pick as the winner: it becomes the window&apos;s result (Edit this, Save…)</source>
+        <translation>选为优胜：它成为窗口的当前结果（编辑此图、保存…）</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Choose two or more targets.</source>
+        <extracomment>the winner&apos;s stored image: the window shows it as its current result member index → the cell (position) that shows it the targets of the comparison on show, as stored (position order)</extracomment>
+        <translation>请选择两个或更多目标。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
     </message>
     <message>
         <source>%1 of %2 targets answered.</source>
@@ -299,6 +367,10 @@ fox,ink
     <message>
         <source>The comparison stopped: %1</source>
         <translation>对比已停止：%1</translation>
+    </message>
+    <message>
+        <source>Sending again…</source>
+        <translation>正在重新发送…</translation>
     </message>
     <message>
         <source>Compare</source>
