@@ -3,23 +3,35 @@
 Each turn shows its instruction, its image and the revised prompt the model
 used. The thread shown is the path from its first turn to the turn being
 continued; choosing an earlier turn continues from there (a branch; nothing is
-overwritten). Ctrl+Enter sends. A turn that fails (a cut stream keeps its last
-partial image) offers Retry, never taken on its own. History reads and the
+overwritten). Ctrl+Enter sends. Images dropped or pasted on the tab (or added in
+the strip under the composer) go with the next turn, with a mask painted on the
+image it edits (see :mod:`studio.ui.conversation_attach`). A turn that fails (a
+cut stream keeps its last partial image) offers Retry, never taken on its own. History reads and the
 request run on workers (``BackgroundOp`` / ``ProgressOp``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QSize, Qt
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,8 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.events import JobEvent, PartialImage
-from studio.core.request import Mode
+from studio.core.request import InputImage, Mode
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
+from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.core_text import error_text
 
 if TYPE_CHECKING:
@@ -59,6 +72,21 @@ def path_to(tree: dict[str, Any], turn_id: int | None) -> list[dict[str, Any]]:
     return next((trail for node, trail in nodes if node["turn_id"] == turn_id), [])
 
 
+@dataclass(frozen=True)
+class _Sent:
+    """A turn as sent (kept for Retry)."""
+
+    text: str
+    thread: int | None
+    base: int | None
+    images: tuple[InputImage, ...] = ()
+    mask: InputImage | None = None
+
+
+def _attachable(mime: QMimeData | None) -> bool:
+    return mime is not None and (mime.hasImage() or any(u.isLocalFile() for u in mime.urls()))
+
+
 class ConversationPanel(QWidget):
     def __init__(
         self,
@@ -77,7 +105,11 @@ class ConversationPanel(QWidget):
         #: a finished turn's thread is being read: sending waits until it is on screen
         self._after_turn = False
         self._reads = 0
-        self._last: tuple[str, int | None, int | None] | None = None
+        self._last: _Sent | None = None
+        #: the first image of each turn on screen, by turn id
+        self._images: dict[int, str] = {}
+        self.status = QLabel()
+        self.status.setWordWrap(True)
         self.title = QLabel()
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_thread)
@@ -88,10 +120,13 @@ class ConversationPanel(QWidget):
         self.turns.setIconSize(QSize(160, 160))
         self.turns.setWordWrap(True)
         self.turns.itemClicked.connect(self._continue_from)
+        self.turns.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.turns.customContextMenuRequested.connect(self._turn_menu)
+        self.attach = TurnAttachments(self)
+        self.attach.paint_target = self._paint_target
+        self.attach.notice.connect(self.status.setText)
         self.preview = QLabel()
         self.preview.setFixedHeight(96)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
         self.retry_button = QPushButton()
         self.retry_button.hide()
         self.retry_button.clicked.connect(self.retry)
@@ -99,7 +134,9 @@ class ConversationPanel(QWidget):
         self.composer.setFixedHeight(72)
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send)
-        self.composer.installEventFilter(self)  # Ctrl+Enter sends
+        self.composer.installEventFilter(self)  # Ctrl+Enter sends; an image pasted attaches
+        self.composer.viewport().installEventFilter(self)  # a file dropped attaches
+        self.setAcceptDrops(True)
         row = QHBoxLayout()
         row.addWidget(self.composer, 1)
         row.addWidget(self.send_button)
@@ -111,11 +148,32 @@ class ConversationPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.turns, 1)
         layout.addLayout(status_row)
+        layout.addWidget(self.attach)
         layout.addLayout(row)
         self.retranslate_ui()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+Enter in the composer sends the turn (not the window's Generate)."""
+        """Ctrl+Enter in the composer sends the turn (not the window's Generate); an
+        image pasted or a file dropped there is attached, not typed."""
+        if (
+            watched is self.composer.viewport()
+            and isinstance(event, QDropEvent)
+            and _attachable(event.mimeData())
+        ):
+            if event.type() == QEvent.Type.Drop:
+                self.attach.inputs.add_mime(event.mimeData())
+            event.acceptProposedAction()
+            return True
+        if (
+            watched is self.composer
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is not None and mime.hasImage() and not mime.hasText():
+                self.attach.inputs.add_mime(mime)
+                return True
         if (
             watched is self.composer
             and isinstance(event, QKeyEvent)
@@ -130,7 +188,16 @@ class ConversationPanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _attachable(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.attach.inputs.add_mime(event.mimeData())
+        event.acceptProposedAction()
+
     def retranslate_ui(self) -> None:
+        self.attach.retranslate_ui()
         self.new_button.setText(self.tr("New thread"))
         self.send_button.setText(self.tr("Send"))
         self.send_button.setToolTip(self.tr("Send the instruction (Ctrl+Enter)"))
@@ -157,8 +224,10 @@ class ConversationPanel(QWidget):
     def new_thread(self) -> None:
         self.thread_id = None
         self.base_turn = None
+        self._images.clear()
         self.turns.clear()
         self.status.clear()
+        self.attach.target_changed()
         self.preview.clear()
         self.retry_button.hide()
         self._show_title()
@@ -168,6 +237,8 @@ class ConversationPanel(QWidget):
         (None: its newest turn)."""
         self.thread_id = thread_id
         self.base_turn = turn_id
+        self._images.clear()
+        self.attach.target_changed()
         self._reload()
 
     def _reload(self) -> None:
@@ -212,8 +283,10 @@ class ConversationPanel(QWidget):
         if tree is None:
             return
         path = path_to(tree, self.base_turn)
+        self._images = {n["turn_id"]: n["images"][0] for n in path if n["images"]}
         if path and self.base_turn is None:
             self.base_turn = path[-1]["turn_id"]
+            self.attach.target_changed()
         for number, node in enumerate(path, start=1):
             lines = [f"{number}. {node['instruction']}"]
             if node.get("revised_prompt"):
@@ -231,7 +304,29 @@ class ConversationPanel(QWidget):
     def _continue_from(self, item: QListWidgetItem) -> None:
         """Continue from the chosen turn: the next instruction makes a branch there."""
         self.base_turn = int(item.data(TURN_ROLE))
+        self.attach.target_changed()
         self._show_title()
+
+    def _paint_target(self) -> PaintTarget | None:
+        """The image the next turn edits: the turn continued, else the first attachment."""
+        if self.base_turn is not None:
+            path = self._images.get(self.base_turn)
+            return None if path is None else PaintTarget(("turn", self.base_turn), path)
+        entries = self.attach.inputs.entries()
+        if entries:
+            return PaintTarget(("input", entries[0].key), entries[0].picture)
+        return None
+
+    def _turn_menu(self, pos: QPoint) -> None:
+        item = self.turns.itemAt(pos)
+        if item is None or item.data(TURN_ROLE) is None:
+            return
+        path = self._images.get(int(item.data(TURN_ROLE)))
+        if path is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Attach this turn's image"), lambda: self.attach.add_file(path))
+        menu.exec(self.turns.viewport().mapToGlobal(pos))
 
     # -- sending ----------------------------------------------------------------------
 
@@ -239,14 +334,25 @@ class ConversationPanel(QWidget):
         text = self.composer.toPlainText().strip()
         if not text or self._busy:
             return
-        self._start(text, self.thread_id, self.base_turn)
+        if self.attach.busy():
+            self.status.setText(self.tr("The attached images are still loading."))
+            return
+        self._start(
+            _Sent(
+                text,
+                self.thread_id,
+                self.base_turn,
+                self.attach.images(),
+                self.attach.mask_input(),
+            )
+        )
 
     def retry(self) -> None:
         """Send the failed turn again (only when asked: it may be billed again)."""
         if self._last is not None and not self._busy:
-            self._start(*self._last)
+            self._start(self._last)
 
-    def _start(self, text: str, thread: int | None, base: int | None) -> None:
+    def _start(self, sent: _Sent) -> None:
         from studio.core.turns import run_turn
 
         provider, model = self._target()
@@ -259,7 +365,7 @@ class ConversationPanel(QWidget):
         if "partial_images" in names:
             params = {"stream": True, "partial_images": 1}
         self._busy = True
-        self._last = (text, thread, base)
+        self._last = sent
         self.send_button.setEnabled(False)
         self.retry_button.hide()
         self.status.setText(self.tr("Working on it…"))
@@ -268,11 +374,13 @@ class ConversationPanel(QWidget):
             return run_turn(
                 self.studio,
                 provider,
-                text,
+                sent.text,
                 model=model,
                 params=params,
-                thread_id=thread,
-                from_turn=base,
+                thread_id=sent.thread,
+                from_turn=sent.base,
+                attachments=sent.images,
+                mask=sent.mask,
                 on_event=report,
             )
 
@@ -300,6 +408,7 @@ class ConversationPanel(QWidget):
         self.status.clear()
         self.preview.clear()
         self.composer.clear()
+        self.attach.clear()
         self._last = None
         self.thread_id = outcome.thread_id
         self.base_turn = outcome.turn_id

@@ -30,6 +30,7 @@ from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.conversation_panel import ConversationPanel
+from studio.ui.conversation_wiring import wire_conversation
 from studio.ui.core_text import problem_text
 from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
@@ -146,6 +147,7 @@ class MainWindow(WindowActions):
             offer_switch=self.model_actions.offer_switch,
         )
         acts = self.history_actions
+        wire_conversation(self)
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)

@@ -96,6 +96,17 @@
     </message>
 </context>
 <context>
+    <name>AttachedInputs</name>
+    <message>
+        <source>Images sent with this turn: %1</source>
+        <translation>随本轮发送的图片：%1</translation>
+    </message>
+    <message>
+        <source>No images attached (drop, paste or add them here)</source>
+        <translation>未附加图片（拖放、粘贴或在此添加）</translation>
+    </message>
+</context>
+<context>
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
@@ -465,7 +476,7 @@ fox,ink
     <name>ConversationPanel</name>
     <message>
         <source>New thread</source>
-        <extracomment>a finished turn&apos;s thread is being read: sending waits until it is on screen</extracomment>
+        <extracomment>a finished turn&apos;s thread is being read: sending waits until it is on screen the first image of each turn on screen, by turn id</extracomment>
         <translation>新对话</translation>
     </message>
     <message>
@@ -507,6 +518,14 @@ fox,ink
     <message>
         <source>%1 branches continue here</source>
         <translation>有 %1 个分支从这里继续</translation>
+    </message>
+    <message>
+        <source>Attach this turn&apos;s image</source>
+        <translation>附加本轮的图片</translation>
+    </message>
+    <message>
+        <source>The attached images are still loading.</source>
+        <translation>附加的图片仍在载入。</translation>
     </message>
     <message>
         <source>Choose a provider and a model first.</source>
@@ -1639,6 +1658,17 @@ fox,ink
     <message>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
+    </message>
+</context>
+<context>
+    <name>MaskDialog</name>
+    <message>
+        <source>Paint the area to change</source>
+        <translation>涂出要修改的区域</translation>
+    </message>
+    <message>
+        <source>Paint where the picture may change; what stays clear is kept. OK attaches the mask to the next turn.</source>
+        <translation>涂抹图片可以改变的地方；未涂抹的部分保持不变。点“确定”把蒙版附加到下一轮。</translation>
     </message>
 </context>
 <context>
@@ -3155,6 +3185,54 @@ fox,ink
     <message>
         <source>%1 at %2 answered with an error: %3</source>
         <translation>%1（%2）返回了错误：%3</translation>
+    </message>
+</context>
+<context>
+    <name>TurnAttachments</name>
+    <message>
+        <source>Use result</source>
+        <extracomment>what the mask would be painted on now (set by the Conversation tab) the picture on show in the Result tab (set by the window), or None</extracomment>
+        <translation>使用结果</translation>
+    </message>
+    <message>
+        <source>Attach the picture on show in the Result tab to this turn</source>
+        <translation>把“结果”标签页中显示的图片附加到本轮</translation>
+    </message>
+    <message>
+        <source>Paint mask…</source>
+        <translation>绘制蒙版…</translation>
+    </message>
+    <message>
+        <source>Paint the area the next turn may change, on the image it edits (the turn being continued, or the first attached image)</source>
+        <translation>在下一轮要编辑的图片上（所继续的那一轮，或第一张附加图片）涂出它可以修改的区域</translation>
+    </message>
+    <message>
+        <source>Remove the mask</source>
+        <translation>移除蒙版</translation>
+    </message>
+    <message>
+        <source>The Result tab shows no picture to attach.</source>
+        <translation>“结果”标签页中没有可附加的图片。</translation>
+    </message>
+    <message>
+        <source>Nothing to paint on yet: continue a turn, or attach an image first.</source>
+        <translation>还没有可绘制的图片：请先继续某一轮，或附加一张图片。</translation>
+    </message>
+    <message>
+        <source>The mask could not be made: %1</source>
+        <translation>无法生成蒙版：%1</translation>
+    </message>
+    <message>
+        <source>The mask was removed: it was painted on another image than the one this turn edits.</source>
+        <translation>蒙版已移除：它是画在另一张图片上的，而不是本轮要编辑的图片。</translation>
+    </message>
+    <message>
+        <source>No mask: the whole picture may change.</source>
+        <translation>无蒙版：整张图片都可能改变。</translation>
+    </message>
+    <message>
+        <source>Mask %1×%2, %3 % of the picture may change</source>
+        <translation>蒙版 %1×%2，图片的 %3 % 可以改变</translation>
     </message>
 </context>
 <context>

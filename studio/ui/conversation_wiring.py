@@ -1,0 +1,27 @@
+"""The Conversation tab's ties to the rest of the window (kept out of the window's
+own module): the Result tab's picture for *Use result*, and messages to the status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QImage
+
+from studio.core.request import InputImage
+
+if TYPE_CHECKING:
+    from studio.ui.main_window import MainWindow
+
+
+def wire_conversation(window: MainWindow) -> None:
+    panel = window.conversation
+    viewer = window.viewer
+
+    def shown() -> tuple[InputImage, QImage] | None:
+        result = viewer.current
+        if result is None or result.qimage.isNull():
+            return None
+        name = f"result-{result.position + 1}.{result.image.format or 'png'}"
+        return InputImage(name, result.image.data), result.qimage
+
+    panel.attach.shown_result = shown
