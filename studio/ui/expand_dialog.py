@@ -9,7 +9,7 @@ as a checkerboard. The geometry itself is the Qt-free :mod:`studio.core.expand`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -138,7 +138,6 @@ class ExpandDialog(QDialog):
         self, picture: QImage, size_spec: ParamSpec | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Expand the picture"))
         self.original = Size(picture.width(), picture.height())
         self.spec = size_spec
         self.rule = size_spec.rule if size_spec is not None else None
@@ -147,37 +146,19 @@ class ExpandDialog(QDialog):
         self._fixed = offered_sizes(self.original, size_spec)
 
         self.how = QComboBox(self)
-        self.how.setToolTip(self.tr("How the new size is chosen"))
         # a model with a size rule (or with no size at all) takes any frame; one with
         # fixed sizes only the sizes it lists
         if self.rule is not None or size_spec is None:
-            for a, b in ASPECTS:
-                self.how.addItem(
-                    self.tr("Aspect %1:%2").replace("%1", str(a)).replace("%2", str(b)), (a, b)
-                )
-            self.how.addItem(self.tr("Free size"), self.FREE)
-            self.how.addItem(self.tr("Margins"), self.MARGINS)
+            for aspect in ASPECTS:
+                self.how.addItem("", aspect)
+            self.how.addItem("", self.FREE)
+            self.how.addItem("", self.MARGINS)
         for size in self._fixed:
             self.how.addItem(str(size), size)
-        self.width_box = self._spin(self.tr("Width of the new picture in pixels"), 16, 16384)
-        self.height_box = self._spin(self.tr("Height of the new picture in pixels"), 16, 16384)
-        self.margin_boxes = [
-            self._spin(tip, 0, 8192)
-            for tip in (
-                self.tr("Pixels added on the left"),
-                self.tr("Pixels added at the top"),
-                self.tr("Pixels added on the right"),
-                self.tr("Pixels added at the bottom"),
-            )
-        ]
-        self.feather = self._spin(
-            self.tr(
-                "Also let the model redraw this many pixels of the picture along the "
-                "new edges, so the seam blends"
-            ),
-            0,
-            MAX_FEATHER,
-        )
+        self.width_box = self._spin(16, 16384)
+        self.height_box = self._spin(16, 16384)
+        self.margin_boxes = [self._spin(0, 8192) for _ in range(4)]
+        self.feather = self._spin(0, MAX_FEATHER)
         self.rule_label = QLabel(self)
         self.rule_label.setWordWrap(True)
         self.preview = ExpandPreview(picture, self)
@@ -185,43 +166,41 @@ class ExpandDialog(QDialog):
         self.anchor_buttons: dict[Anchor, QToolButton] = {}
         anchors = QGridLayout()
         arrows = {
-            Anchor.TOP_LEFT: ("↖", self.tr("Top left")),
-            Anchor.TOP: ("↑", self.tr("Top")),
-            Anchor.TOP_RIGHT: ("↗", self.tr("Top right")),
-            Anchor.LEFT: ("←", self.tr("Left")),
-            Anchor.CENTER: ("•", self.tr("Centre")),
-            Anchor.RIGHT: ("→", self.tr("Right")),
-            Anchor.BOTTOM_LEFT: ("↙", self.tr("Bottom left")),
-            Anchor.BOTTOM: ("↓", self.tr("Bottom")),
-            Anchor.BOTTOM_RIGHT: ("↘", self.tr("Bottom right")),
+            Anchor.TOP_LEFT: "↖",
+            Anchor.TOP: "↑",
+            Anchor.TOP_RIGHT: "↗",
+            Anchor.LEFT: "←",
+            Anchor.CENTER: "•",
+            Anchor.RIGHT: "→",
+            Anchor.BOTTOM_LEFT: "↙",
+            Anchor.BOTTOM: "↓",
+            Anchor.BOTTOM_RIGHT: "↘",
         }
-        for anchor, (arrow, where) in arrows.items():
+        for anchor, arrow in arrows.items():
             button = QToolButton(self)
             button.setText(arrow)
             button.setCheckable(True)
             button.setObjectName(f"anchor-{anchor.name.lower()}")
-            button.setToolTip(
-                self.tr("Put the picture here in the new frame: %1").replace("%1", where)
-            )
-            button.setAccessibleName(where)
             button.clicked.connect(lambda _c=False, a=anchor: self.set_anchor(a))
             col, row = anchor.value
             anchors.addWidget(button, row, col)
             self.anchor_buttons[anchor] = button
 
         form = QFormLayout()
-        form.addRow(self.tr("New size"), self.how)
         sizes = QHBoxLayout()
         sizes.addWidget(self.width_box)
         sizes.addWidget(QLabel("×", self))
         sizes.addWidget(self.height_box)
-        form.addRow(self.tr("Width × height"), sizes)
         margins = QHBoxLayout()
         for box in self.margin_boxes:
             margins.addWidget(box)
-        form.addRow(self.tr("Margins (left, top, right, bottom)"), margins)
-        form.addRow(self.tr("Place"), anchors)
-        form.addRow(self.tr("Blend band"), self.feather)
+        self.row_labels = [QLabel(self) for _ in range(5)]
+        labels = iter(self.row_labels)
+        form.addRow(next(labels), self.how)
+        form.addRow(next(labels), sizes)
+        form.addRow(next(labels), margins)
+        form.addRow(next(labels), anchors)
+        form.addRow(next(labels), self.feather)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -236,14 +215,79 @@ class ExpandDialog(QDialog):
         self.how.currentIndexChanged.connect(lambda _i: self._how_changed())
         for box in (self.width_box, self.height_box, *self.margin_boxes):
             box.valueChanged.connect(lambda _v: self._refresh())
+        self._built = False
+        self.retranslate_ui()
         self._how_changed()
+        self._built = True
 
-    def _spin(self, tip: str, low: int, high: int) -> QSpinBox:
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Expand the picture"))
+        self.how.setToolTip(self.tr("How the new size is chosen"))
+        for i in range(self.how.count()):
+            data = self.how.itemData(i)
+            if isinstance(data, tuple):
+                a, b = data
+                text = self.tr("Aspect %1:%2").replace("%1", str(a)).replace("%2", str(b))
+                self.how.setItemText(i, text)
+            elif data == self.FREE:
+                self.how.setItemText(i, self.tr("Free size"))
+            elif data == self.MARGINS:
+                self.how.setItemText(i, self.tr("Margins"))
+        tips = (
+            (self.width_box, self.tr("Width of the new picture in pixels")),
+            (self.height_box, self.tr("Height of the new picture in pixels")),
+            (self.margin_boxes[0], self.tr("Pixels added on the left")),
+            (self.margin_boxes[1], self.tr("Pixels added at the top")),
+            (self.margin_boxes[2], self.tr("Pixels added on the right")),
+            (self.margin_boxes[3], self.tr("Pixels added at the bottom")),
+            (
+                self.feather,
+                self.tr(
+                    "Also let the model redraw this many pixels of the picture along the "
+                    "new edges, so the seam blends"
+                ),
+            ),
+        )
+        for box, tip in tips:
+            box.setToolTip(tip)
+            box.setAccessibleName(tip)
+        where = {
+            Anchor.TOP_LEFT: self.tr("Top left"),
+            Anchor.TOP: self.tr("Top"),
+            Anchor.TOP_RIGHT: self.tr("Top right"),
+            Anchor.LEFT: self.tr("Left"),
+            Anchor.CENTER: self.tr("Centre"),
+            Anchor.RIGHT: self.tr("Right"),
+            Anchor.BOTTOM_LEFT: self.tr("Bottom left"),
+            Anchor.BOTTOM: self.tr("Bottom"),
+            Anchor.BOTTOM_RIGHT: self.tr("Bottom right"),
+        }
+        for anchor, button in self.anchor_buttons.items():
+            button.setToolTip(
+                self.tr("Put the picture here in the new frame: %1").replace("%1", where[anchor])
+            )
+            button.setAccessibleName(where[anchor])
+        rows = (
+            self.tr("New size"),
+            self.tr("Width × height"),
+            self.tr("Margins (left, top, right, bottom)"),
+            self.tr("Place"),
+            self.tr("Blend band"),
+        )
+        for label, text in zip(self.row_labels, rows, strict=True):
+            label.setText(text)
+        if self._built:  # the rule's words follow
+            self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _spin(self, low: int, high: int) -> QSpinBox:
         box = QSpinBox(self)
         box.setRange(low, high)
         box.setSuffix(" px")
-        box.setToolTip(tip)
-        box.setAccessibleName(tip)
         return box
 
     # -- reading ----------------------------------------------------------------------

@@ -1678,52 +1678,43 @@ fox,ink
         <translation>画笔</translation>
     </message>
     <message>
-        <source>Paint the area to edit (B)</source>
-        <translation>涂抹要编辑的区域（B）</translation>
-    </message>
-    <message>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
-    </message>
-    <message>
-        <source>Erase painted areas (E)</source>
-        <translation>擦除已涂抹的区域（E）</translation>
     </message>
     <message>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <source>Drag a rectangle to mark (R)</source>
-        <translation>拖出矩形进行标记（R）</translation>
+        <source>Drag a rectangle to mark</source>
+        <translation>拖出矩形进行标记</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to unmark</source>
+        <translation>拖出矩形取消标记</translation>
     </message>
     <message>
         <source>Rect erase</source>
         <translation>矩形擦除</translation>
     </message>
     <message>
-        <source>Drag a rectangle to unmark (Shift+R)</source>
-        <translation>拖出矩形取消标记（Shift+R）</translation>
-    </message>
-    <message>
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <source>Draw a closed shape to mark (L)</source>
-        <translation>画出封闭形状进行标记（L）</translation>
+        <source>Draw a closed shape to mark</source>
+        <translation>画出封闭形状进行标记</translation>
+    </message>
+    <message>
+        <source>Draw a closed shape to unmark</source>
+        <translation>画出封闭形状取消标记</translation>
     </message>
     <message>
         <source>Lasso erase</source>
         <translation>套索擦除</translation>
     </message>
     <message>
-        <source>Draw a closed shape to unmark (Shift+L)</source>
-        <translation>画出封闭形状取消标记（Shift+L）</translation>
-    </message>
-    <message>
         <source>Mask</source>
-        <extracomment>Expand… was chosen (the compose panel owns the inputs it changes)</extracomment>
         <translation>蒙版</translation>
     </message>
     <message>
@@ -1755,16 +1746,8 @@ fox,ink
         <translation>撤销</translation>
     </message>
     <message>
-        <source>Undo the last stroke or fill (Ctrl+Z)</source>
-        <translation>撤销上一笔或填充（Ctrl+Z）</translation>
-    </message>
-    <message>
         <source>Redo</source>
         <translation>重做</translation>
-    </message>
-    <message>
-        <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
-        <translation>重做（Ctrl+Shift+Z 或 Ctrl+Y）</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1777,10 +1760,6 @@ fox,ink
     <message>
         <source>Invert</source>
         <translation>反转</translation>
-    </message>
-    <message>
-        <source>Swap the marked and unmarked areas (Shift+I or Shift+V)</source>
-        <translation>互换已标记和未标记区域（Shift+I 或 Shift+V）</translation>
     </message>
     <message>
         <source>Fill all</source>
@@ -1823,16 +1802,8 @@ fox,ink
         <translation>适应</translation>
     </message>
     <message>
-        <source>Show the whole image (Ctrl+0)</source>
-        <translation>显示整张图像（Ctrl+0）</translation>
-    </message>
-    <message>
         <source>100 %</source>
         <translation>100%</translation>
-    </message>
-    <message>
-        <source>One image pixel per screen pixel (Ctrl+1)</source>
-        <translation>一个图像像素对应一个屏幕像素（Ctrl+1）</translation>
     </message>
     <message>
         <source>Zoom level: wheel zooms at the cursor; Space+drag or middle-drag pans</source>
@@ -1871,6 +1842,26 @@ fox,ink
         <translation>不透明度</translation>
     </message>
     <message>
+        <source>Undo the last stroke or fill</source>
+        <translation>撤销上一笔或填充</translation>
+    </message>
+    <message>
+        <source>Redo the step undone</source>
+        <translation>重做刚撤销的一步</translation>
+    </message>
+    <message>
+        <source>Swap the marked and unmarked areas</source>
+        <translation>互换已标记和未标记区域</translation>
+    </message>
+    <message>
+        <source>Show the whole image</source>
+        <translation>显示整张图像</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>一个图像像素对应一个屏幕像素</translation>
+    </message>
+    <message>
         <source>Invert imported mask</source>
         <translation>反转导入的蒙版</translation>
     </message>
@@ -1900,6 +1891,7 @@ fox,ink
     </message>
     <message>
         <source>transparent pixels mark the edit</source>
+        <extracomment>Expand… was chosen (the compose panel owns the inputs it changes)</extracomment>
         <translation>透明像素表示编辑区域</translation>
     </message>
     <message>
@@ -1951,56 +1943,64 @@ fox,ink
         <translation>箭头</translation>
     </message>
     <message>
-        <source>Drag an arrow: it points where you let go (A)</source>
-        <translation>拖出一个箭头：箭头指向松开鼠标的位置（A）</translation>
+        <source>Drag an arrow: it points where you let go</source>
+        <translation>拖出一个箭头：箭头指向松开鼠标的位置</translation>
     </message>
     <message>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <source>Drag an ellipse around something (O)</source>
-        <translation>拖出椭圆圈住目标（O）</translation>
+        <source>Drag an ellipse around something</source>
+        <translation>拖出椭圆圈住目标</translation>
     </message>
     <message>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <source>Drag a straight line (N)</source>
-        <translation>拖出一条直线（N）</translation>
+        <source>Drag a straight line</source>
+        <translation>拖出一条直线</translation>
     </message>
     <message>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <source>Draw freely (P)</source>
-        <translation>自由绘制（P）</translation>
+        <source>Draw freely</source>
+        <translation>自由绘制</translation>
     </message>
     <message>
         <source>Box</source>
         <translation>方框</translation>
     </message>
     <message>
-        <source>Drag a rectangle around something (X)</source>
-        <translation>拖出方框框住目标（X）</translation>
+        <source>Drag a rectangle around something</source>
+        <translation>拖出方框框住目标</translation>
     </message>
     <message>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <source>Pick an annotation to move it, drag a corner to resize it, Delete removes it; click a selected note to change its text (V)</source>
-        <translation>点选标注后可拖动移动，拖动角点调整大小，按 Delete 删除；再次点击选中的注释可修改文字（V）</translation>
+        <source>Pick an annotation to move it, drag a corner to resize it, Delete removes it; click a selected note to change its text</source>
+        <translation>点选标注后可拖动移动，拖动角点调整大小，按 Delete 删除；再次点击选中的注释可修改文字</translation>
     </message>
     <message>
         <source>Note</source>
         <translation>注释</translation>
     </message>
     <message>
-        <source>Click to write a note there; click a note to change its text (T)</source>
-        <translation>点击某处写注释；点击已有注释可修改文字（T）</translation>
+        <source>Click to write a note there; click a note to change its text</source>
+        <translation>点击某处写注释；点击已有注释可修改文字</translation>
+    </message>
+    <message>
+        <source>Paint the area to edit</source>
+        <translation>涂抹要编辑的区域</translation>
+    </message>
+    <message>
+        <source>Erase painted areas</source>
+        <translation>擦除已涂抹的区域</translation>
     </message>
 </context>
 <context>

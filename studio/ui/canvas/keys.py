@@ -61,3 +61,23 @@ def key_action(event: QKeyEvent) -> KeyAction | None:
     if mods & Qt.KeyboardModifier.ShiftModifier:
         return _SHIFT.get(key)
     return _PLAIN.get(key)
+
+
+def named_key(action: KeyAction) -> QKeySequence:
+    """The key a tool tip names for ``action`` (the platform's own for undo and redo;
+    the map above also takes the alternatives, such as Ctrl+Y and Shift+V)."""
+    if action is KeyAction.UNDO:
+        return QKeySequence(QKeySequence.StandardKey.Undo)
+    if action is KeyAction.REDO:
+        return QKeySequence(QKeySequence.StandardKey.Redo)
+    return QKeySequence(_NAMED[action])
+
+
+_NAMED = {
+    KeyAction.FIT: "Ctrl+0",
+    KeyAction.ACTUAL_SIZE: "Ctrl+1",
+    KeyAction.INVERT: "Shift+I",
+    KeyAction.ZOOM_IN: "+",
+    KeyAction.ZOOM_OUT: "-",
+    KeyAction.CANCEL: "Esc",
+}

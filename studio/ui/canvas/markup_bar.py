@@ -7,7 +7,7 @@ A change sets the style of the next annotation and restyles the selected one
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,13 +31,48 @@ def _swatch(colour: str) -> QIcon:
 
 class MarkupBar(QToolBar):
     def __init__(self, canvas: MaskCanvas, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Markup style"), parent)
+        super().__init__(parent)
         self.setObjectName("markup-style")
         self.setMovable(False)
         self.setFloatable(False)
         self.canvas = canvas
         self._syncing = False
         self.swatches: list[QToolButton] = []
+        for colour in PALETTE:
+            b = QToolButton(self)
+            b.setIcon(_swatch(colour))
+            b.setObjectName(f"swatch-{colour}")
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            b.clicked.connect(lambda _c=False, c=colour: self.set_colour(c))
+            self.swatches.append(b)
+            self.addWidget(b)
+        self.more = QToolButton(self)
+        self.more.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.more.clicked.connect(self._choose_colour)
+        self.addWidget(self.more)
+
+        self.width_box = self._spin(1, 200, " px")
+        self.width_box.valueChanged.connect(lambda v: self._style(width=float(v)))
+        self.opacity_box = self._spin(5, 100, " %")
+        self.opacity_box.valueChanged.connect(lambda v: self._style(opacity=v / 100))
+        self.font_box = self._spin(MIN_FONT, MAX_FONT, " px")
+        self.font_box.valueChanged.connect(lambda v: self._style(font_size=v))
+        self.bold = QCheckBox(self)
+        self.bold.toggled.connect(lambda on: self._style(bold=on))
+        self.labels: list[QLabel] = []
+        for box in (self.width_box, self.opacity_box, self.font_box):
+            lab = QLabel(self)
+            lab.setBuddy(box)
+            self.labels.append(lab)
+            self.addWidget(lab)
+            self.addWidget(box)
+        self.addWidget(self.bold)
+        canvas.markup_shown.connect(self.show_style)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Markup style"))
         names = (
             self.tr("Red"),
             self.tr("Yellow"),
@@ -46,51 +81,34 @@ class MarkupBar(QToolBar):
             self.tr("White"),
             self.tr("Black"),
         )
-        for colour, name in zip(PALETTE, names, strict=True):
-            b = QToolButton(self)
-            b.setIcon(_swatch(colour))
+        for b, name in zip(self.swatches, names, strict=True):
             b.setToolTip(name)
             b.setAccessibleName(name)
-            b.setObjectName(f"swatch-{colour}")
-            b.setCheckable(True)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            b.clicked.connect(lambda _c=False, c=colour: self.set_colour(c))
-            self.swatches.append(b)
-            self.addWidget(b)
-        self.more = QToolButton(self)
         self.more.setText(self.tr("More…"))
         self.more.setToolTip(self.tr("Any colour"))
-        self.more.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.more.clicked.connect(self._choose_colour)
-        self.addWidget(self.more)
-
-        self.width_box = self._spin(1, 200, " px", self.tr("Stroke width in image pixels"))
-        self.width_box.valueChanged.connect(lambda v: self._style(width=float(v)))
-        self.opacity_box = self._spin(5, 100, " %", self.tr("Opacity of the annotation"))
-        self.opacity_box.valueChanged.connect(lambda v: self._style(opacity=v / 100))
-        self.font_box = self._spin(MIN_FONT, MAX_FONT, " px", self.tr("Font size of notes"))
-        self.font_box.valueChanged.connect(lambda v: self._style(font_size=v))
-        self.bold = QCheckBox(self.tr("Bold"), self)
-        self.bold.setToolTip(self.tr("Bold notes"))
-        self.bold.toggled.connect(lambda on: self._style(bold=on))
-        for label, box in (
-            (self.tr("Width"), self.width_box),
-            (self.tr("Opacity"), self.opacity_box),
-            (self.tr("Font"), self.font_box),
+        for box, tip in (
+            (self.width_box, self.tr("Stroke width in image pixels")),
+            (self.opacity_box, self.tr("Opacity of the annotation")),
+            (self.font_box, self.tr("Font size of notes")),
         ):
-            lab = QLabel(label, self)
-            lab.setBuddy(box)
-            self.addWidget(lab)
-            self.addWidget(box)
-        self.addWidget(self.bold)
-        canvas.markup_shown.connect(self.show_style)
+            box.setToolTip(tip)
+            box.setAccessibleName(tip)
+        self.bold.setText(self.tr("Bold"))
+        self.bold.setToolTip(self.tr("Bold notes"))
+        for lab, text in zip(
+            self.labels, (self.tr("Width"), self.tr("Opacity"), self.tr("Font")), strict=True
+        ):
+            lab.setText(text)
 
-    def _spin(self, low: int, high: int, suffix: str, tip: str) -> QSpinBox:
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _spin(self, low: int, high: int, suffix: str) -> QSpinBox:
         box = QSpinBox(self)
         box.setRange(low, high)
         box.setSuffix(suffix)
-        box.setToolTip(tip)
-        box.setAccessibleName(tip)
         return box
 
     def controls(self) -> list[QWidget]:

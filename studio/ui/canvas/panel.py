@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui.canvas.markup_bar import MarkupBar
 from studio.ui.canvas.panel_modes import ModesMixin
+from studio.ui.canvas.panel_texts import TextsMixin
 from studio.ui.canvas.tools import (
     MAX_BRUSH,
     MIN_BRUSH,
@@ -50,7 +51,7 @@ from studio.ui.theme import tone
 IMAGE_FILTER = "Images (*.png *.webp *.jpg *.jpeg *.bmp);;All files (*)"
 
 
-class MaskEditorPanel(ModesMixin, QWidget):
+class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
     mask_changed = Signal()
     # the markup changed, or the mode did (what a job sends changed)
     markup_changed = Signal()
@@ -89,22 +90,17 @@ class MaskEditorPanel(ModesMixin, QWidget):
         self.canvas.image_changed.connect(self._on_image_changed)
         self.canvas.markup_changed.connect(self.markup_changed)
         self.canvas.mode_changed.connect(lambda _m: self._apply_mode())
+        self.retranslate_ui()
         self._on_image_changed()
         self._apply_mode()
-        self._on_zoom_changed(self.canvas.zoom())
 
-    # -- construction ---------------------------------------------------------------
-    def _button(
-        self, text: str, tip: str, slot: object = None, icon_name: str | None = None
-    ) -> QToolButton:
+    # -- construction (the words come from retranslate_ui) ------------------------------
+    def _button(self, slot: object = None, icon_name: str | None = None) -> QToolButton:
         b = QToolButton(self)
-        b.setText(text)
         if icon_name:
             b.setIcon(icon(icon_name))
             b.setIconSize(QSize(16, 16))
         b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        b.setToolTip(tip)
-        b.setAccessibleName(text)
         # Tab reaches it, but a click leaves the keyboard focus on the canvas ([ ] keep working)
         b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         if slot is not None:
@@ -124,15 +120,8 @@ class MaskEditorPanel(ModesMixin, QWidget):
 
     def _build_tools_row(self) -> QToolBar:
         row = self._toolbar("mask-tools")
-        self.mask_mode_button = self._button(
-            self.tr("Mask"), self.tr("Paint where the image may change"), self._to_mask, "spray-can"
-        )
-        self.markup_mode_button = self._button(
-            self.tr("Markup"),
-            self.tr("Draw arrows, shapes and notes that show the model what to change"),
-            self._to_markup,
-            "pen-tool",
-        )
+        self.mask_mode_button = self._button(self._to_mask, "spray-can")
+        self.markup_mode_button = self._button(self._to_markup, "pen-tool")
         mode_group = QButtonGroup(self)
         for b in (self.mask_mode_button, self.markup_mode_button):
             b.setCheckable(True)
@@ -143,14 +132,8 @@ class MaskEditorPanel(ModesMixin, QWidget):
         self._tool_group = QButtonGroup(self)
         self._tool_group.setExclusive(True)
         for tool in registered_tools():
-            tip = tool.tip()
-            if tool.erase_variant() is not None:
-                tip += "\n" + self.tr("The right mouse button always erases.")
-            b = self._button(tool.label(), tip)
+            b = self._button(None, tool.icon)
             b.setObjectName(f"tool-{tool.id}")
-            if tool.icon:
-                b.setIcon(icon(tool.icon))
-                b.setIconSize(QSize(16, 16))
             b.setCheckable(True)
             b.clicked.connect(lambda _checked=False, t=tool: self.canvas.set_tool(t))
             self._tool_group.addButton(b)
@@ -158,135 +141,65 @@ class MaskEditorPanel(ModesMixin, QWidget):
             self._tool_actions[tool] = row.addWidget(b)
         self._tool_buttons[self.canvas.tool].setChecked(True)
 
-        self.brush_size = self._size_box(
-            self.tr("Brush size in image pixels ([ and ] or Ctrl+wheel)"),
-            self.canvas.set_brush_size,
-        )
-        self.eraser_size = self._size_box(
-            self.tr("Eraser size in image pixels ([ and ] or Ctrl+wheel while erasing)"),
-            self.canvas.set_eraser_size,
-        )
-        for label, box in (
-            (self.tr("Brush"), self.brush_size),
-            (self.tr("Eraser"), self.eraser_size),
+        self.brush_size = self._size_box(self.canvas.set_brush_size)
+        self.eraser_size = self._size_box(self.canvas.set_eraser_size)
+        self.brush_label = QLabel(self)
+        self.eraser_label = QLabel(self)
+        for lab, box in (
+            (self.brush_label, self.brush_size),
+            (self.eraser_label, self.eraser_size),
         ):
-            lab = QLabel(label, self)
             lab.setBuddy(box)
             self._mask_actions += [row.addWidget(lab), row.addWidget(box)]
         self._sync_sizes()
 
-        self.undo_button = self._button(
-            self.tr("Undo"),
-            self.tr("Undo the last stroke or fill (Ctrl+Z)"),
-            self.canvas.undo_stack.undo,
-            "undo-2",
-        )
-        self.redo_button = self._button(
-            self.tr("Redo"),
-            self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"),
-            self.canvas.undo_stack.redo,
-            "redo-2",
-        )
+        self.undo_button = self._button(self.canvas.undo_stack.undo, "undo-2")
+        self.redo_button = self._button(self.canvas.undo_stack.redo, "redo-2")
         self.canvas.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.canvas.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.clear_button = self._button(
-            self.tr("Clear"), self.tr("Unmark everything (undoable)"), self.clear, "trash-2"
-        )
-        self.invert_button = self._button(
-            self.tr("Invert"),
-            self.tr("Swap the marked and unmarked areas (Shift+I or Shift+V)"),
-            self.canvas.invert_mask,
-            "contrast",
-        )
-        self.fill_button = self._button(
-            self.tr("Fill all"),
-            self.tr("Mark the whole image for editing"),
-            self.canvas.fill_mask,
-            "paint-bucket",
-        )
+        self.clear_button = self._button(self.clear, "trash-2")
+        self.invert_button = self._button(self.canvas.invert_mask, "contrast")
+        self.fill_button = self._button(self.canvas.fill_mask, "paint-bucket")
         for b in (self.undo_button, self.redo_button, self.clear_button):
             row.addWidget(b)
         for b in (self.invert_button, self.fill_button):
             self._mask_actions.append(row.addWidget(b))
         return row
 
-    def _size_box(self, tip: str, setter: object) -> QSpinBox:
+    def _size_box(self, setter: object) -> QSpinBox:
         box = QSpinBox(self)
         box.setRange(MIN_BRUSH, MAX_BRUSH)
         box.setSuffix(" px")
-        box.setToolTip(tip)
-        box.setAccessibleName(tip)
         box.valueChanged.connect(setter)
         return box
 
     def _build_view_row(self) -> QToolBar:
         row = self._toolbar("mask-view")
-        self.color_button = self._button(
-            self.tr("Colour…"), self.tr("Choose the overlay colour"), self._choose_color, "palette"
-        )
+        self.color_button = self._button(self._choose_color, "palette")
         self.opacity = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(round(self.canvas.overlay_opacity() * 100))
         self.opacity.setMaximumWidth(140)
-        self.opacity.setToolTip(self.tr("Overlay opacity"))
-        self.opacity.setAccessibleName(self.tr("Overlay opacity"))
         self.opacity.valueChanged.connect(lambda v: self.canvas.set_overlay_opacity(v / 100))
         self.view_mode = QComboBox(self)
-        self.view_mode.addItem(self.tr("Image and mask"), ViewMode.IMAGE_AND_MASK)
-        self.view_mode.addItem(self.tr("Mask only"), ViewMode.MASK_ONLY)
-        self.view_mode.addItem(self.tr("Image only"), ViewMode.IMAGE_ONLY)
-        self.view_mode.setToolTip(self.tr("Show the image, the mask, or both"))
+        for mode in (ViewMode.IMAGE_AND_MASK, ViewMode.MASK_ONLY, ViewMode.IMAGE_ONLY):
+            self.view_mode.addItem("", mode)
         self.view_mode.currentIndexChanged.connect(
             lambda _i: self.canvas.set_view_mode(self.view_mode.currentData())
         )
-        self.fit_button = self._button(
-            self.tr("Fit"),
-            self.tr("Show the whole image (Ctrl+0)"),
-            self.canvas.fit_to_view,
-            "shrink",
-        )
-        self.actual_button = self._button(
-            self.tr("100 %"),
-            self.tr("One image pixel per screen pixel (Ctrl+1)"),
-            self.canvas.actual_size,
-            "scan",
-        )
+        self.fit_button = self._button(self.canvas.fit_to_view, "shrink")
+        self.actual_button = self._button(self.canvas.actual_size, "scan")
         self.zoom_label = QLabel(self)
-        self.zoom_label.setToolTip(
-            self.tr("Zoom level: wheel zooms at the cursor; Space+drag or middle-drag pans")
-        )
         self.zoom_label.setMinimumWidth(56)
         self.coverage_label = QLabel(self)
-        self.coverage_label.setToolTip(self.tr("How much of the image the edit may change"))
-        self.import_button = self._button(
-            self.tr("Import…"),
-            self.tr(
-                "Load a mask file: a PNG whose transparent pixels mark the edit, "
-                "or a black-and-white image where black marks the edit"
-            ),
-            self._choose_import,
-            "file-input",
-        )
-        self.expand_button = self._button(
-            self.tr("Expand…"),
-            self.tr(
-                "Make the picture larger: choose a new size or margins and where the picture "
-                "sits; the model fills the new area"
-            ),
-            self.expand_requested.emit,
-            "expand",
-        )
-        self.export_button = self._button(
-            self.tr("Export…"),
-            self.tr("Save the mask as the PNG the API receives (transparent = edit)"),
-            self._choose_export,
-            "file-output",
-        )
-        opacity_label = QLabel(self.tr("Opacity"), self)
-        opacity_label.setBuddy(self.opacity)
-        for w in (self.color_button, opacity_label, self.opacity, self.view_mode):
+        self.import_button = self._button(self._choose_import, "file-input")
+        self.expand_button = self._button(self.expand_requested.emit, "expand")
+        self.export_button = self._button(self._choose_export, "file-output")
+        self.opacity_label = QLabel(self)
+        self.opacity_label.setBuddy(self.opacity)
+        for w in (self.color_button, self.opacity_label, self.opacity, self.view_mode):
             self._mask_actions.append(row.addWidget(w))
         for w in (self.fit_button, self.actual_button, self.zoom_label):
             row.addWidget(w)
@@ -304,16 +217,17 @@ class MaskEditorPanel(ModesMixin, QWidget):
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_invert = self._button(
-            self.tr("Invert imported mask"),
-            self.tr("The imported mask marks the wrong area? Swap it in one click."),
-            self.canvas.invert_mask,
-        )
+        self.notice_invert = self._button(self.canvas.invert_mask)
         self.notice_invert.setVisible(False)
         self.notice.setVisible(False)
         row.addWidget(self.notice, 1)
         row.addWidget(self.notice_invert)
         return row
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def controls(self) -> list[QWidget]:
         """Every interactive control of the panel (for focus order and accessibility checks)."""
@@ -453,13 +367,8 @@ class MaskEditorPanel(ModesMixin, QWidget):
         self._export_cached = False
         self._export_cache = None
         self._export_token += 1
-        self.coverage_label.setText(
-            self.tr("Mask: {pct:.1f} %").format(pct=self.canvas.mask_coverage() * 100)
-        )
+        self._show_coverage()
         self.mask_changed.emit()
-
-    def _on_zoom_changed(self, scale: float) -> None:
-        self.zoom_label.setText(self.tr("{pct} %").format(pct=round(scale * 100)))
 
     def _on_tool_changed(self, tool: CanvasTool) -> None:
         mode = CanvasMode(tool.layer)

@@ -41,6 +41,8 @@ class ModesMixin:
 
         def clear(self) -> None: ...
 
+        def _clear_tip(self) -> None: ...
+
     def _widget(self) -> QWidget:
         assert isinstance(self, QWidget)
         return self
@@ -150,11 +152,7 @@ class ModesMixin:
         for action in self._mask_actions:
             action.setVisible(not markup)
         self.markup_bar.setVisible(markup)
-        self.clear_button.setToolTip(
-            QCoreApplication.translate("MaskEditorPanel", "Remove every annotation (undoable)")
-            if markup
-            else QCoreApplication.translate("MaskEditorPanel", "Unmark everything (undoable)")
-        )
+        self._clear_tip()
         if self.canvas.tool.layer != mode.value:
             self.canvas.set_tool(self._last_tool[mode])
         self.markup_bar.show_style()

@@ -37,7 +37,7 @@ class BrushTool(CanvasTool):
         return QCoreApplication.translate("MaskEditorPanel", "Brush")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Paint the area to edit (B)")
+        return QCoreApplication.translate("MaskEditorPanel", "Paint the area to edit")
 
     def erase_variant(self) -> CanvasTool:
         return ERASER
@@ -57,7 +57,7 @@ class EraserTool(CanvasTool):
         return QCoreApplication.translate("MaskEditorPanel", "Eraser")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Erase painted areas (E)")
+        return QCoreApplication.translate("MaskEditorPanel", "Erase painted areas")
 
     def erase_variant(self) -> CanvasTool:
         return ERASER

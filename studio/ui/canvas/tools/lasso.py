@@ -42,7 +42,7 @@ class LassoFillTool(CanvasTool):
         return QCoreApplication.translate("MaskEditorPanel", "Lasso")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Draw a closed shape to mark (L)")
+        return QCoreApplication.translate("MaskEditorPanel", "Draw a closed shape to mark")
 
     def erase_variant(self) -> CanvasTool:
         return LASSO_ERASE
@@ -61,9 +61,7 @@ class LassoEraseTool(CanvasTool):
         return QCoreApplication.translate("MaskEditorPanel", "Lasso erase")
 
     def tip(self) -> str:
-        return QCoreApplication.translate(
-            "MaskEditorPanel", "Draw a closed shape to unmark (Shift+L)"
-        )
+        return QCoreApplication.translate("MaskEditorPanel", "Draw a closed shape to unmark")
 
     def erase_variant(self) -> CanvasTool:
         return LASSO_ERASE

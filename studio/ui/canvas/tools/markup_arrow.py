@@ -20,7 +20,7 @@ class MarkupArrowTool(MarkupTool):
 
     def tip(self) -> str:
         return QCoreApplication.translate(
-            "MaskEditorPanel", "Drag an arrow: it points where you let go (A)"
+            "MaskEditorPanel", "Drag an arrow: it points where you let go"
         )
 
     def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:

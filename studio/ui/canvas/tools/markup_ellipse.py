@@ -19,7 +19,7 @@ class MarkupEllipseTool(MarkupTool):
         return QCoreApplication.translate("MaskEditorPanel", "Ellipse")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Drag an ellipse around something (O)")
+        return QCoreApplication.translate("MaskEditorPanel", "Drag an ellipse around something")
 
     def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:
         text = QCoreApplication.translate("MarkupCanvas", "Ellipse")

@@ -19,7 +19,7 @@ class MarkupLineTool(MarkupTool):
         return QCoreApplication.translate("MaskEditorPanel", "Line")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Drag a straight line (N)")
+        return QCoreApplication.translate("MaskEditorPanel", "Drag a straight line")
 
     def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:
         text = QCoreApplication.translate("MarkupCanvas", "Line")

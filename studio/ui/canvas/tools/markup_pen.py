@@ -19,7 +19,7 @@ class MarkupPenTool(MarkupTool):
         return QCoreApplication.translate("MaskEditorPanel", "Pen")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Draw freely (P)")
+        return QCoreApplication.translate("MaskEditorPanel", "Draw freely")
 
     def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:
         return PenGesture(self, ctx, pos, QCoreApplication.translate("MarkupCanvas", "Pen stroke"))

@@ -19,9 +19,7 @@ class MarkupRectTool(MarkupTool):
         return QCoreApplication.translate("MaskEditorPanel", "Box")
 
     def tip(self) -> str:
-        return QCoreApplication.translate(
-            "MaskEditorPanel", "Drag a rectangle around something (X)"
-        )
+        return QCoreApplication.translate("MaskEditorPanel", "Drag a rectangle around something")
 
     def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:
         text = QCoreApplication.translate("MarkupCanvas", "Rectangle")

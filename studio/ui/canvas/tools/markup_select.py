@@ -102,7 +102,7 @@ class MarkupSelectTool(MarkupTool):
         return QCoreApplication.translate(
             "MaskEditorPanel",
             "Pick an annotation to move it, drag a corner to resize it, Delete removes it; "
-            "click a selected note to change its text (V)",
+            "click a selected note to change its text",
         )
 
     def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:

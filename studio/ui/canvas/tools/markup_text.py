@@ -42,7 +42,7 @@ class MarkupTextTool(MarkupTool):
 
     def tip(self) -> str:
         return QCoreApplication.translate(
-            "MaskEditorPanel", "Click to write a note there; click a note to change its text (T)"
+            "MaskEditorPanel", "Click to write a note there; click a note to change its text"
         )
 
     def press(self, ctx: ToolContext, pos: QPointF) -> ToolGesture:

@@ -47,7 +47,7 @@ class RectFillTool(CanvasTool):
         return QCoreApplication.translate("MaskEditorPanel", "Rectangle")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Drag a rectangle to mark (R)")
+        return QCoreApplication.translate("MaskEditorPanel", "Drag a rectangle to mark")
 
     def erase_variant(self) -> CanvasTool:
         return RECT_ERASE
@@ -66,7 +66,7 @@ class RectEraseTool(CanvasTool):
         return QCoreApplication.translate("MaskEditorPanel", "Rect erase")
 
     def tip(self) -> str:
-        return QCoreApplication.translate("MaskEditorPanel", "Drag a rectangle to unmark (Shift+R)")
+        return QCoreApplication.translate("MaskEditorPanel", "Drag a rectangle to unmark")
 
     def erase_variant(self) -> CanvasTool:
         return RECT_ERASE
