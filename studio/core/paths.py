@@ -36,6 +36,10 @@ class Paths:
         return self.data_dir / "history.sqlite3"
 
     @property
+    def prompt_library_db(self) -> Path:
+        return self.data_dir / "prompts.sqlite3"
+
+    @property
     def images_dir(self) -> Path:
         return self.data_dir / "images"
 

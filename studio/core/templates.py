@@ -27,6 +27,17 @@ LISTED_BAD_ROWS = 20
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|\{|\}")
 
 
+def variable_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every ``{variable}`` in ``text``, tolerating lone braces
+    (a saved prompt need not be a valid template to be shown or searched)."""
+    return [(m.start(), m.end(), m.group(1)) for m in _TOKEN.finditer(text) if m.group(1)]
+
+
+def variables_in(text: str) -> tuple[str, ...]:
+    """The distinct ``{variables}`` of ``text`` in order of first use."""
+    return tuple(dict.fromkeys(name for _s, _e, name in variable_spans(text)))
+
+
 @dataclass(frozen=True)
 class BadRow:
     """One refused line of the values table (1-based, as an editor counts)."""

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio.core.errors import Problem, StudioError, Text
+from studio.ui.library.core_phrases import LIBRARY_MARKED
 
 CONTEXT = "core"
 
@@ -226,7 +227,7 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "Thread {thread} has no finished turn to continue."),
     QT_TRANSLATE_NOOP("core", "Turn {turn} has no image to continue from."),
 )
-TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _MARKED)
+TEMPLATES: tuple[str, ...] = tuple(str(t) for t in (*_MARKED, *LIBRARY_MARKED))
 
 # the sentences of StudioError.of / protocol_error and the phrases inside them
 _ERRORS_MARKED: tuple[object, ...] = (

@@ -29,11 +29,15 @@ SOURCES = (
     "studio/core/conversation.py",
     "studio/core/responses_client.py",
     "studio/core/turns.py",
+    "studio/core/prompt_library/entry.py",
+    "studio/core/prompt_library/store.py",
+    "studio/core/prompt_library/exchange.py",
 )
 
 
 def templates_in(path: Path) -> set[str]:
-    """Literal templates given to ``Problem.of`` / ``Text.of`` / ``_join`` in ``path``."""
+    """Literal templates given to ``Problem.of`` / ``Text.of`` / ``LibraryError.of`` /
+    ``_join`` in ``path``."""
     found: set[str] = set()
     tree = ast.parse(path.read_text(encoding="utf-8"))
     # _join passes its own template argument on (checked at its call sites)
@@ -48,7 +52,11 @@ def templates_in(path: Path) -> set[str]:
             continue
         func, pos = node.func, None
         if isinstance(func, ast.Attribute) and func.attr == "of":
-            if isinstance(func.value, ast.Name) and func.value.id in ("Problem", "Text"):
+            if isinstance(func.value, ast.Name) and func.value.id in (
+                "Problem",
+                "Text",
+                "LibraryError",
+            ):
                 pos = 1 if func.value.id == "Problem" else 0
         elif isinstance(func, ast.Name) and func.id == "_join":
             pos = 1
@@ -113,6 +121,9 @@ ERROR_SOURCES = (
     "studio/core/responses_client.py",
     "studio/core/responses_wire.py",
     "studio/core/turns.py",
+    "studio/core/prompt_library/entry.py",
+    "studio/core/prompt_library/store.py",
+    "studio/core/prompt_library/exchange.py",
 )
 
 

@@ -1,0 +1,1 @@
+"""The prompt library's window parts: the dialog, the edit form, and the composer's menus."""
