@@ -39,6 +39,7 @@ SUBCOMMANDS = (
     "converse",
     "batch",
     "compare",
+    "prompts",
 )
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 EXIT_STORAGE = 5
@@ -225,6 +226,9 @@ def build_parser() -> _Parser:
     from studio.cli_batch import add_parsers as add_batch_parsers
 
     add_batch_parsers(sub, _provider_options)
+    from studio.cli_prompts import add_parser as add_prompts_parser
+
+    add_prompts_parser(sub)
 
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
@@ -699,6 +703,10 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         code, text = run_info(args, out.as_json)
         _print(text, err=code != EXIT_OK and not out.as_json)
         return code
+    if args.command == "prompts":  # the prompt library: no history, no provider
+        from studio.cli_prompts import run_prompts
+
+        return run_prompts(args)
     studio = None
     try:
         from studio.core.logs import setup_logging

@@ -61,7 +61,7 @@ class ImportReport:
         }
 
 
-def _iso(when: float | None) -> str | None:
+def iso_time(when: float | None) -> str | None:
     if when is None:
         return None
     return datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -71,14 +71,14 @@ def export_document(entries: Iterable[Entry], *, now: float | None = None) -> di
     return {
         "format": FORMAT,
         "version": EXCHANGE_VERSION,
-        "exported_at": _iso(datetime.now(UTC).timestamp() if now is None else now),
+        "exported_at": iso_time(datetime.now(UTC).timestamp() if now is None else now),
         "prompts": [
             {
                 "text": e.text,
                 "title": e.title,
                 "tags": list(e.tags),
-                "created": _iso(e.created_at),
-                "used": _iso(e.used_at),
+                "created": iso_time(e.created_at),
+                "used": iso_time(e.used_at),
                 "uses": e.uses,
             }
             for e in entries

@@ -4355,5 +4355,121 @@ fox,ink
         <source>SVG output makes one image (n = 1) and takes no streaming, previews or compression.</source>
         <translation>SVG 输出只生成一张图像（n = 1），且不支持流式传输、预览或压缩。</translation>
     </message>
+    <message>
+        <source>a prompt has at most {limit} tags</source>
+        <translation>一条提示词最多 {limit} 个标签</translation>
+    </message>
+    <message>
+        <source>the prompt has {count:,} characters; at most {limit:,}</source>
+        <translation>提示词有 {count:,} 个字符；最多 {limit:,} 个</translation>
+    </message>
+    <message>
+        <source>the prompt is empty</source>
+        <translation>提示词为空</translation>
+    </message>
+    <message>
+        <source>the tag {tag} is longer than {limit} characters</source>
+        <translation>标签 {tag} 超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>the title is longer than {limit} characters</source>
+        <translation>标题超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>another saved prompt already has this text</source>
+        <translation>另一条已保存的提示词已是这段文字</translation>
+    </message>
+    <message>
+        <source>this prompt is no longer in the library</source>
+        <translation>这条提示词已不在提示词库中</translation>
+    </message>
+    <message>
+        <source>{file} was written by a newer version of Image Studio</source>
+        <translation>{file} 由更新版本的 Image Studio 写入</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot write {file}: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>it holds text that is not valid Unicode</source>
+        <translation>其中含有无效的 Unicode 文字</translation>
+    </message>
+    <message>
+        <source>it is not an object</source>
+        <translation>它不是一个对象</translation>
+    </message>
+    <message>
+        <source>its tags are not a list of text</source>
+        <translation>其标签不是文字列表</translation>
+    </message>
+    <message>
+        <source>its text is missing or not text</source>
+        <translation>其文字缺失或不是文字</translation>
+    </message>
+    <message>
+        <source>its title is not text</source>
+        <translation>其标题不是文字</translation>
+    </message>
+    <message>
+        <source>its use count is not a whole number from 0 to {limit:,}</source>
+        <translation>其使用次数不是 0 到 {limit:,} 之间的整数</translation>
+    </message>
+    <message>
+        <source>its creation time is not a date and time</source>
+        <translation>其创建时间不是有效的日期时间</translation>
+    </message>
+    <message>
+        <source>its last use is not a date and time</source>
+        <translation>其最近使用时间不是有效的日期时间</translation>
+    </message>
+    <message>
+        <source>prompt {n}: {reason}</source>
+        <translation>第 {n} 条提示词：{reason}</translation>
+    </message>
+    <message>
+        <source>the file holds {count:,} prompts; at most {limit:,} can be imported at once</source>
+        <translation>文件含有 {count:,} 条提示词；一次最多可导入 {limit:,} 条</translation>
+    </message>
+    <message>
+        <source>the file is larger than {limit} MB: too large for a prompt library file</source>
+        <translation>文件大于 {limit} MB：作为提示词库文件太大</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {limit} MB: too large for a prompt library file</source>
+        <translation>{file} 大于 {limit} MB：作为提示词库文件太大</translation>
+    </message>
+    <message>
+        <source>the file is nested too deeply to be a prompt library</source>
+        <translation>文件嵌套层级太深，不是提示词库</translation>
+    </message>
+    <message>
+        <source>the file is not JSON: {reason}</source>
+        <translation>文件不是 JSON：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text (byte {offset:,})</source>
+        <translation>文件不是 UTF-8 文字（第 {offset:,} 字节）</translation>
+    </message>
+    <message>
+        <source>the file is not an Image Studio prompt library</source>
+        <translation>文件不是 Image Studio 提示词库</translation>
+    </message>
+    <message>
+        <source>the file was made by a newer version of Image Studio (format version {version})</source>
+        <translation>文件由更新版本的 Image Studio 生成（格式版本 {version}）</translation>
+    </message>
+    <message>
+        <source>the file&apos;s format version is missing or not a whole number</source>
+        <translation>文件的格式版本缺失或不是整数</translation>
+    </message>
+    <message>
+        <source>the file&apos;s prompts are not a list</source>
+        <translation>文件中的提示词不是列表</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,171 @@
+"""``image-studio prompts list|add|export|import``: the prompt library from a script.
+
+The same library as the window's (``core.prompt_library``); it opens no history and
+needs no provider. With ``--json`` each command prints exactly one JSON object
+(``export`` without a file prints the library file itself). Exit codes: 0 done;
+2 refused (a bad prompt, a file that is not a library, or prompts of an imported
+file skipped, which the answer names); 5 the library's file could not be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from studio.core.prompt_library import Entry, PromptLibrary
+
+EXIT_OK, EXIT_REFUSED, EXIT_STORAGE = 0, 2, 5
+#: the most characters ``add -`` reads from stdin (a prompt is at most 32,000)
+_MAX_STDIN = 1024 * 1024
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def add_parser(sub: Any) -> None:
+    prompts = sub.add_parser("prompts", help="the prompt library: list, add, export, import")
+    inner = prompts.add_subparsers(
+        dest="prompts_command", metavar="ACTION", required=True, parser_class=type(prompts)
+    )
+
+    def leaf(name: str, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = inner.add_parser(name, help=help_text)
+        p.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+        return p
+
+    ls = leaf("list", "saved prompts, the most recently used first")
+    ls.add_argument("query", nargs="?", default="", help="words to find; #tag or tag:TAG")
+    ls.add_argument("--tag", action="append", default=[], help="only prompts with this tag")
+    ls.add_argument("--recent", action="store_true", help="the prompts used last instead")
+    ls.add_argument("--limit", type=_positive, default=None, help="at most this many")
+
+    add = leaf("add", "save a prompt to the library")
+    add.add_argument("text", metavar="TEXT", help="the prompt, with {variables} ('-': stdin)")
+    add.add_argument("--title", default="")
+    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+
+    exp = leaf("export", "write the library (or what a search finds) as a JSON file")
+    exp.add_argument("file", nargs="?", default="-", help="the file to write ('-': stdout)")
+    exp.add_argument("--search", default="", help="only prompts this search finds")
+    exp.add_argument("--tag", action="append", default=[], help="only prompts with this tag")
+
+    imp = leaf("import", "merge a JSON prompt library file into the library")
+    imp.add_argument("file", type=Path, help="a file written by 'prompts export'")
+
+
+def entry_json(e: Entry) -> dict[str, Any]:
+    from studio.core.prompt_library.exchange import iso_time
+
+    return {
+        "id": e.id,
+        "text": e.text,
+        "title": e.title,
+        "tags": list(e.tags),
+        "variables": list(e.variables),
+        "saved": e.saved,
+        "created": iso_time(e.created_at),
+        "used": iso_time(e.used_at),
+        "uses": e.uses,
+    }
+
+
+def _line(e: Entry) -> str:
+    tags = f"  [{', '.join(e.tags)}]" if e.tags else ""
+    text = e.text.replace("\n", " ")
+    text = text if len(text) <= 90 else text[:89] + "…"
+    title = f"{e.title}: " if e.title else ""
+    return f"{e.id:>6}  {title}{text}{tags}"
+
+
+def _emit(as_json: bool, payload: dict[str, Any], text: str) -> None:
+    from studio.core.request import printable
+
+    out = json.dumps({"ok": True, **payload}, ensure_ascii=False) if as_json else text
+    print(printable(out), flush=True)
+
+
+def _query(args: argparse.Namespace, words: str) -> str:
+    return " ".join([words, *(f"tag:{t}" for t in args.tag if t.strip())]).strip()
+
+
+def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
+    from studio.core.prompt_library import split_tags
+    from studio.core.prompt_library.exchange import export_file, export_text, import_file
+
+    action, as_json = args.prompts_command, args.json
+    if action == "list":
+        if args.recent:
+            found = lib.recent(args.limit or 30)
+        else:
+            found = lib.search(_query(args, args.query), limit=args.limit)
+        _emit(
+            as_json,
+            {"count": len(found), "prompts": [entry_json(e) for e in found]},
+            "\n".join(_line(e) for e in found) or "no prompts",
+        )
+        return EXIT_OK
+    if action == "add":
+        text = sys.stdin.read(_MAX_STDIN) if args.text == "-" else args.text
+        tags = split_tags(",".join(args.tag))
+        entry = lib.save(text, args.title, tags)
+        _emit(as_json, {"prompt": entry_json(entry)}, f"saved as #{entry.id}")
+        return EXIT_OK
+    query = _query(args, args.search) if action == "export" else ""
+    if action == "export" and args.file == "-":
+        sys.stdout.write(export_text(lib.search(query)))
+        sys.stdout.flush()
+        return EXIT_OK
+    if action == "export":
+        count = export_file(lib, Path(args.file), query)
+        _emit(as_json, {"exported": count, "file": args.file}, f"{count} prompts written")
+        return EXIT_OK
+    report = import_file(lib, args.file)
+    summary = f"{report.added} added, {report.merged} merged, {report.skipped_count} skipped"
+    detail = "".join(f"\n  - {p.message}" for p in report.skipped)
+    more = report.skipped_count - len(report.skipped)
+    detail += f"\n  ({more} more)" if more > 0 else ""
+    _emit(as_json, report.to_json(), summary + detail)
+    return EXIT_REFUSED if report.skipped_count else EXIT_OK
+
+
+def _fail(as_json: bool, kind: str, message: str, code: int) -> int:
+    from studio.core.request import printable
+
+    if as_json:
+        error = {"kind": kind, "message": message, "status": None, "code": kind}
+        print(printable(json.dumps({"ok": False, "error": error}, ensure_ascii=False)))
+    else:
+        print(printable(f"error: {message}"), file=sys.stderr)
+    return code
+
+
+def run_prompts(args: argparse.Namespace) -> int:
+    from studio.core.paths import resolve_paths
+    from studio.core.prompt_library import LibraryError, open_library
+    from studio.core.settings import load_settings
+
+    try:
+        paths = resolve_paths(args.home).ensure()
+        settings, problems = load_settings(paths)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        with open_library(paths, settings) as lib:
+            return _run(lib, args)
+    except LibraryError as exc:
+        return _fail(args.json, "validation", str(exc), EXIT_REFUSED)
+    except (sqlite3.Error, OSError) as exc:
+        message = f"the prompt library could not be used ({exc})"
+        return _fail(args.json, "storage", message, EXIT_STORAGE)
