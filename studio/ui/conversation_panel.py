@@ -42,6 +42,7 @@ from studio.core.events import JobEvent, PartialImage
 from studio.core.request import InputImage, Mode
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
+from studio.ui.conversation_branches import BranchSwitcher, newest_in
 from studio.ui.core_text import error_text
 
 if TYPE_CHECKING:
@@ -101,6 +102,10 @@ class ConversationPanel(QWidget):
         self.thread_id: int | None = None
         # the turn the next instruction continues (None: a new thread)
         self.base_turn: int | None = None
+        #: the last turn of the path on show (None: the thread's newest); where the
+        #: thread forks, the branch switcher changes it
+        self.tip_turn: int | None = None
+        self._tree: dict[str, Any] | None = None
         self._busy = False
         #: a finished turn's thread is being read: sending waits until it is on screen
         self._after_turn = False
@@ -198,6 +203,8 @@ class ConversationPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.attach.retranslate_ui()
+        if self._tree is not None:
+            self._show_path()  # the turns' notes and the switchers, in the new language
         self.new_button.setText(self.tr("New thread"))
         self.send_button.setText(self.tr("Send"))
         self.send_button.setToolTip(self.tr("Send the instruction (Ctrl+Enter)"))
@@ -224,6 +231,8 @@ class ConversationPanel(QWidget):
     def new_thread(self) -> None:
         self.thread_id = None
         self.base_turn = None
+        self.tip_turn = None
+        self._tree = None
         self._images.clear()
         self.turns.clear()
         self.status.clear()
@@ -237,6 +246,7 @@ class ConversationPanel(QWidget):
         (None: its newest turn)."""
         self.thread_id = thread_id
         self.base_turn = turn_id
+        self.tip_turn = turn_id
         self._images.clear()
         self.attach.target_changed()
         self._reload()
@@ -279,30 +289,65 @@ class ConversationPanel(QWidget):
 
     def _show_tree(self, tree: dict[str, Any] | None) -> None:
         self._ready_after_turn()
+        self._tree = tree
+        self._show_path()
+
+    def _show_path(self) -> None:
+        """The path from the first turn to ``tip_turn``, a switcher under each fork."""
         self.turns.clear()
+        tree = self._tree
         if tree is None:
             return
-        path = path_to(tree, self.base_turn)
+        path = path_to(tree, self.tip_turn)
         self._images = {n["turn_id"]: n["images"][0] for n in path if n["images"]}
-        if path and self.base_turn is None:
-            self.base_turn = path[-1]["turn_id"]
+        on_path = [n["turn_id"] for n in path]
+        if path and self.base_turn not in on_path:
+            self.base_turn = on_path[-1]
             self.attach.target_changed()
         for number, node in enumerate(path, start=1):
             lines = [f"{number}. {node['instruction']}"]
             if node.get("revised_prompt"):
                 lines.append(self.tr("Revised: %1").replace("%1", node["revised_prompt"]))
-            branches = len(node["children"])
-            if branches > 1:
-                lines.append(self.tr("%1 branches continue here").replace("%1", str(branches)))
             item = QListWidgetItem("\n".join(lines))
             item.setData(TURN_ROLE, node["turn_id"])
             if node["images"]:
                 item.setIcon(QIcon(QPixmap(node["images"][0])))
             self.turns.addItem(item)
+            if len(node["children"]) > 1:
+                following = on_path[number] if number < len(on_path) else None
+                self._add_switcher(node["children"], following)
         self._show_title()
+
+    def _add_switcher(self, children: list[dict[str, Any]], current: int | None) -> None:
+        switcher = BranchSwitcher(children, current)
+        switcher.chosen.connect(self.switch_branch)
+        row = QListWidgetItem()
+        row.setFlags(Qt.ItemFlag.NoItemFlags)  # not a turn: never chosen or continued
+        row.setSizeHint(switcher.sizeHint())
+        self.turns.addItem(row)
+        self.turns.setItemWidget(row, switcher)
+
+    def switch_branch(self, first_turn: int) -> None:
+        """Show the branch that starts at ``first_turn``, to its newest turn, and continue
+        from there (nothing is changed in the thread)."""
+        if self._tree is None:
+            return
+        start = next((n for n in path_to(self._tree, first_turn)[-1:]), None)
+        if start is None:
+            return
+        self.tip_turn = self.base_turn = newest_in(start)["turn_id"]
+        self.attach.target_changed()
+        self._show_path()
+
+    def turn_items(self) -> list[QListWidgetItem]:
+        """The rows that are turns (not branch switchers), top to bottom."""
+        rows = (self.turns.item(i) for i in range(self.turns.count()))
+        return [row for row in rows if row.data(TURN_ROLE) is not None]
 
     def _continue_from(self, item: QListWidgetItem) -> None:
         """Continue from the chosen turn: the next instruction makes a branch there."""
+        if item.data(TURN_ROLE) is None:
+            return
         self.base_turn = int(item.data(TURN_ROLE))
         self.attach.target_changed()
         self._show_title()
@@ -411,6 +456,6 @@ class ConversationPanel(QWidget):
         self.attach.clear()
         self._last = None
         self.thread_id = outcome.thread_id
-        self.base_turn = outcome.turn_id
+        self.base_turn = self.tip_turn = outcome.turn_id
         self._after_turn = True  # the next instruction waits for this thread on screen
         self._reload()

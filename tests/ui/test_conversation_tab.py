@@ -46,7 +46,7 @@ def _aim(win: MainWindow, studio: Studio) -> ConversationPanel:
 def _say(qtbot: QtBot, panel: ConversationPanel, text: str, turns: int) -> None:
     qtbot.keyClicks(panel.composer, text)
     qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not panel._busy and panel.turns.count() == turns, timeout=30_000)
+    qtbot.waitUntil(lambda: not panel._busy and len(panel.turn_items()) == turns, timeout=30_000)
 
 
 def _bodies(sandbox: SandboxServer) -> list[dict[str, Any]]:
@@ -65,16 +65,17 @@ def test_a_conversation_with_a_branch_continues_after_a_restart(
     bodies = _bodies(sandbox)
     assert bodies[1]["previous_response_id"].startswith("resp_")
     assert bodies[1]["stream"] is True  # partial images while it renders
-    assert "make the sky stormier" in panel.turns.item(1).text()
-    assert not panel.turns.item(1).icon().isNull()
+    assert "make the sky stormier" in panel.turn_items()[1].text()
+    assert not panel.turn_items()[1].icon().isNull()
 
     # continue from turn 1 again: a branch
-    first = panel.turns.item(0)
+    first = panel.turn_items()[0]
     rect = panel.turns.visualItemRect(first)
     qtbot.mouseClick(panel.turns.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     _say(qtbot, panel, "add a red boat", 2)
-    assert "add a red boat" in panel.turns.item(1).text()
-    assert "2 branches continue here" in panel.turns.item(0).text()
+    assert "add a red boat" in panel.turn_items()[1].text()
+    switcher = panel.turns.itemWidget(panel.turns.item(1))
+    assert switcher.label.text() == "Branch 2 of 2"  # type: ignore[attr-defined]
     assert _bodies(sandbox)[2]["previous_response_id"] == bodies[1]["previous_response_id"]
     thread = panel.thread_id
 
@@ -88,13 +89,13 @@ def test_a_conversation_with_a_branch_continues_after_a_restart(
     panel = _aim(again, studio_ctx)
     assert thread is not None
     panel.open_thread(thread)
-    qtbot.waitUntil(lambda: panel.turns.count() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(panel.turn_items()) == 2, timeout=10_000)
     sandbox.clear_requests()
     _say(qtbot, panel, "now at night", 3)
     sent = _bodies(sandbox)
     assert len(sent) == 2  # the refused previous_response_id, then the item form once
     assert sent[1]["input"][0]["type"] == "image_generation_call"
-    assert "now at night" in panel.turns.item(2).text()
+    assert "now at night" in panel.turn_items()[2].text()
     again.close()
 
 
@@ -110,6 +111,6 @@ def test_a_cut_stream_offers_retry_and_never_retries_alone(
     assert "partial image was kept" in panel.status.text()
     assert len(_bodies(sandbox)) == 1
     qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not panel._busy and panel.turns.count() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: not panel._busy and len(panel.turn_items()) == 1, timeout=30_000)
     assert len(_bodies(sandbox)) == 2
-    assert "a castle" in panel.turns.item(0).text()
+    assert "a castle" in panel.turn_items()[0].text()

@@ -218,6 +218,29 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>BranchSwitcher</name>
+    <message>
+        <source>%1 branches continue here</source>
+        <translation>有 %1 个分支从这里继续</translation>
+    </message>
+    <message>
+        <source>Branch %1 of %2</source>
+        <translation>第 %1 个分支，共 %2 个</translation>
+    </message>
+    <message>
+        <source>The turns that continue this one: choose which to show</source>
+        <translation>从这一轮继续的各个分支：选择要显示哪一个</translation>
+    </message>
+    <message>
+        <source>Show the previous branch</source>
+        <translation>显示上一个分支</translation>
+    </message>
+    <message>
+        <source>Show the next branch</source>
+        <translation>显示下一个分支</translation>
+    </message>
+</context>
+<context>
     <name>CloseGuard</name>
     <message>
         <source>Jobs still running</source>
@@ -476,7 +499,7 @@ fox,ink
     <name>ConversationPanel</name>
     <message>
         <source>New thread</source>
-        <extracomment>a finished turn&apos;s thread is being read: sending waits until it is on screen the first image of each turn on screen, by turn id</extracomment>
+        <extracomment>the last turn of the path on show (None: the thread&apos;s newest); where the thread forks, the branch switcher changes it a finished turn&apos;s thread is being read: sending waits until it is on screen the first image of each turn on screen, by turn id</extracomment>
         <translation>新对话</translation>
     </message>
     <message>
@@ -514,10 +537,6 @@ fox,ink
     <message>
         <source>Revised: %1</source>
         <translation>修订后的提示词：%1</translation>
-    </message>
-    <message>
-        <source>%1 branches continue here</source>
-        <translation>有 %1 个分支从这里继续</translation>
     </message>
     <message>
         <source>Attach this turn&apos;s image</source>
