@@ -74,7 +74,10 @@ class HistoryActions(QObject):
             compose.inputs.clear()
         name = f"result-{result.position + 1}.{result.image.format or 'png'}"
         # first: the mask applies to the first input, and this is the image to change
-        compose.inputs.add_image(InputImage(name, result.image.data), result.qimage, first=True)
+        origin = Path(result.path) if result.path else None  # its job names it in the list
+        compose.inputs.add_image(
+            InputImage(name, result.image.data), result.qimage, first=True, origin=origin
+        )
 
     def use_file(self, path: str, mode: Mode) -> None:
         """A saved image (from the history) as an edit input or a variation source."""

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -38,82 +37,15 @@ from PySide6.QtWidgets import (
 from studio.core.errors import StudioError
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
-from studio.jobs.queue import decode_raster_with_qt
 from studio.ui.core_text import error_text
+from studio.ui.input_names import origin_name
+from studio.ui.inputs_list import InputEntry, InputsList, load_entry, png_bytes
 from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
 from studio.ui.result_formats import still_from_file
 from studio.ui.save_files import open_start, remember_file
 
 THUMB = 72
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp"
-
-
-@dataclass
-class InputEntry:
-    key: int
-    image: InputImage
-    picture: QImage
-
-
-def load_entry(key: int, image: InputImage) -> InputEntry:
-    """Decode ``image`` (worker thread)."""
-    picture = decode_raster_with_qt(image.data)
-    if picture.isNull() and image.remote:  # a file id (or an address) kept without a thumbnail
-        picture = file_id_tile(image.file_id or image.url or "")
-    return InputEntry(key, image, picture)
-
-
-def png_bytes(image: QImage) -> bytes:
-    """Encode ``image`` as PNG (worker thread)."""
-    buf = QBuffer()
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide wants str
-    data = bytes(buf.data().data())
-    buf.close()
-    return data
-
-
-#: the mime type Qt's item views drag their own rows with
-ROWS_MIME = "application/x-qabstractitemmodeldatalist"
-
-
-class _List(QListWidget):
-    """A list that keeps the drop of external files for the panel to handle, and
-    moves its own rows on an internal drop (so the order sent is the order seen)."""
-
-    files_dropped = Signal(QMimeData)
-    #: the selected inputs were dropped before this row (== count: at the end)
-    rows_dropped = Signal(int)
-
-    def _ours(self, e: QDropEvent) -> bool:
-        mime = e.mimeData()
-        return mime.hasUrls() or mime.hasImage() or mime.hasFormat(ROWS_MIME)
-
-    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        if self._ours(e):
-            e.acceptProposedAction()
-        else:
-            super().dragEnterEvent(e)
-
-    def dragMoveEvent(self, e: QDragEnterEvent) -> None:  # type: ignore[override]
-        if self._ours(e):
-            e.acceptProposedAction()
-        else:
-            super().dragMoveEvent(e)
-
-    def dropEvent(self, e: QDropEvent) -> None:
-        mime = e.mimeData()
-        if e.source() is not self and (mime.hasUrls() or mime.hasImage()):
-            self.files_dropped.emit(mime)
-            e.acceptProposedAction()
-        elif mime.hasFormat(ROWS_MIME) and e.source() in (self, None):
-            index = self.indexAt(e.position().toPoint())
-            self.rows_dropped.emit(index.row() if index.isValid() else self.count())
-            # a copy, as far as the drag knows: the rows were moved here, none may be removed
-            e.setDropAction(Qt.DropAction.CopyAction)
-            e.accept()
-        else:
-            super().dropEvent(e)
 
 
 class InputsPanel(QWidget):
@@ -136,7 +68,7 @@ class InputsPanel(QWidget):
         #: removals that can be undone, newest last: (row, entry) pairs
         self._removed: list[list[tuple[int, InputEntry]]] = []
         self.title = QLabel(self)
-        self.list = _List(self)
+        self.list = InputsList(self)
         self.list.setObjectName("inputsList")
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setFlow(QListWidget.Flow.LeftToRight)
@@ -242,19 +174,24 @@ class InputsPanel(QWidget):
         checked drawing, both PNG; a file chosen by hand is taken as it is (and an
         animated one refused by validation, with the reason)."""
         for path in reversed(paths) if first else paths:
-            if stills:
-                self._load(lambda p=path: still_from_file(p), str(path), first=first)
-            else:
-                self._load(lambda p=path: InputImage.from_path(p), str(path), first=first)
+            read = still_from_file if stills else InputImage.from_path
+            self._load(lambda p=path, r=read: r(p), str(path), first=first, origin=path)
 
     def add_image(
-        self, image: InputImage, picture: QImage | None = None, *, first: bool = False
+        self,
+        image: InputImage,
+        picture: QImage | None = None,
+        *,
+        first: bool = False,
+        origin: Path | None = None,
     ) -> None:
-        """Add an image already in memory (a result used as input; ``first``: in front)."""
+        """Add an image already in memory (a result used as input; ``first``: in front;
+        ``origin``: the history file it is, which names its job in the list)."""
         if picture is not None and not picture.isNull():
-            self._add(InputEntry(next(self._keys), image, picture), first=first)
+            label = origin_name(image.filename, origin) if origin is not None else ""
+            self._add(InputEntry(next(self._keys), image, picture, label), first=first)
         else:
-            self._load(lambda: image, image.filename, first=first)
+            self._load(lambda: image, image.filename, first=first, origin=origin)
 
     def replace_first(self, image: InputImage, picture: QImage) -> None:
         """Put ``image`` in place of the first input (Ctrl+Z in the inputs brings the old
@@ -424,13 +361,15 @@ class InputsPanel(QWidget):
             self._loaded,
         ).failure(lambda exc: self._failed(name, exc)).run()
 
-    def _load(self, make: object, label: str, *, first: bool = False) -> None:
+    def _load(
+        self, make: object, label: str, *, first: bool = False, origin: Path | None = None
+    ) -> None:
         key = next(self._keys)
         self._pending += 1
         self._turns.append(key)
 
         def work() -> InputEntry:
-            return load_entry(key, make())  # type: ignore[operator]
+            return load_entry(key, make(), origin)  # type: ignore[operator]
 
         BackgroundOp(
             self, work, lambda e: self._in_turn(key, lambda: self._loaded(e, first))
@@ -478,12 +417,12 @@ class InputsPanel(QWidget):
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
-        item = QListWidgetItem(QIcon(pix), entry.image.filename[:14])
+        item = QListWidgetItem(QIcon(pix), entry.name[:18])
         if entry.image.remote:  # the provider fetches it; what is shown is a thumbnail
             item.setToolTip(entry.image.url or entry.image.file_id or "")
         else:
             item.setToolTip(
-                f"{entry.image.filename}\n{entry.picture.width()}×{entry.picture.height()}, "
+                f"{entry.name}\n{entry.picture.width()}×{entry.picture.height()}, "
                 f"{entry.image.size_bytes // 1024} KB"
             )
         item.setData(Qt.ItemDataRole.UserRole, entry.key)

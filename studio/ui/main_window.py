@@ -38,7 +38,7 @@ from studio.ui.first_paint import after_first_paint
 from studio.ui.gallery import GalleryDock
 from studio.ui.history_actions import HistoryActions
 from studio.ui.icons import icon
-from studio.ui.inputs_panel import InputEntry
+from studio.ui.inputs_list import InputEntry
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner

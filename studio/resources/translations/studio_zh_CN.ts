@@ -1208,7 +1208,7 @@ fox,ink
     <name>InputsPanel</name>
     <message>
         <source>Choose input images</source>
-        <extracomment>the mime type Qt&apos;s item views drag their own rows with the selected inputs were dropped before this row (== count: at the end) a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
+        <extracomment>a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
@@ -1298,6 +1298,10 @@ fox,ink
     <message>
         <source>Undo remove</source>
         <translation>撤销移除</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>任务#%1 · %2</translation>
     </message>
 </context>
 <context>
