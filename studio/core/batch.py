@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from studio.core.cancel import CancelToken
-from studio.core.errors import ErrorKind, StudioError
+from studio.core.errors import ErrorKind, Problem, StudioError, Text
 from studio.core.events import ClientEvent, JobEvent, JobStarted
 from studio.core.history.groups import (
     Group,
@@ -99,6 +99,15 @@ def _estimate(studio: Studio, provider_id: str, request: ImageRequest) -> float 
     return estimate(request, caps, factor=studio.settings.price_factor(provider_id)).cost
 
 
+def problems_text(problems: Sequence[Problem]) -> Text:
+    """Validation problems as one phrase ("a; b; c"), each translatable."""
+    parts = [Text(p.template, p.args) if p.template else p.message for p in problems]
+    text: Text | str = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = Text.of("{a}; {b}", a=text, b=part)
+    return text if isinstance(text, Text) else Text.of("{message}", message=text)
+
+
 def plan_batch(
     studio: Studio, template: str, values: bytes | str, target: Target
 ) -> list[MemberSpec]:
@@ -113,12 +122,16 @@ def plan_batch(
         request = _request(row.prompt, stored)
         checked = studio.check(request)
         if checked.valid is None:
-            bad.append(BadRow(row.line, "; ".join(p.message for p in checked.problems)))
+            bad.append(BadRow.of(row.line, problems_text(checked.problems)))
             continue
         estimate = _estimate(studio, target.provider.id, request)
         members.append(MemberSpec(row.prompt, stored, estimate))
     if bad:
-        raise TemplateError(f"{target.model} refuses some members", bad[:LISTED_BAD_ROWS], len(bad))
+        raise TemplateError(
+            Text.of("{model} refuses some members", model=target.model),
+            bad[:LISTED_BAD_ROWS],
+            len(bad),
+        )
     return members
 
 

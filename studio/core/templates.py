@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studio.core.errors import Text
+
 #: the most bytes a values table may hold (a file is read no further)
 MAX_TABLE_BYTES = 16 * 1024 * 1024
 #: the longest line of a table (a prompt is at most 32,000 characters anyway)
@@ -40,10 +42,17 @@ def variables_in(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class BadRow:
-    """One refused line of the values table (1-based, as an editor counts)."""
+    """One refused line of the values table (1-based, as an editor counts).
+
+    ``text`` is the reason as a phrase a UI translates; ``reason`` is its English."""
 
     line: int
     reason: str
+    text: Text | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, line: int, text: Text) -> BadRow:
+        return cls(line, str(text), text)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
@@ -52,15 +61,19 @@ class BadRow:
 class TemplateError(ValueError):
     """The template or its table cannot make a batch; nothing was sent."""
 
-    def __init__(self, message: str, bad_rows: list[BadRow] | None = None, bad_count: int = 0):
-        self.message = message
+    def __init__(
+        self, message: str | Text, bad_rows: list[BadRow] | None = None, bad_count: int = 0
+    ):
+        #: the message as a phrase a UI translates (None for a plain English message)
+        self.text = message if isinstance(message, Text) else None
+        self.message = str(message)
         self.bad_rows = bad_rows or []
         #: how many rows were bad in all (``bad_rows`` lists at most LISTED_BAD_ROWS)
         self.bad_count = bad_count or len(self.bad_rows)
         listed = "; ".join(str(b) for b in self.bad_rows)
         more = self.bad_count - len(self.bad_rows)
         tail = f" ({more} more)" if more > 0 else ""
-        super().__init__(f"{message}: {listed}{tail}" if listed else message)
+        super().__init__(f"{self.message}: {listed}{tail}" if listed else self.message)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -87,13 +100,20 @@ class Template:
             name = m.group(1)
             if name is None:
                 raise TemplateError(
-                    f"the template has a lone '{token}' at character {m.start() + 1}: "
-                    "a variable is {name} (letters, digits, _); write {{ or }} for a brace"
+                    Text.of(
+                        "the template has a lone '{token}' at character {at}: a variable is"
+                        " {example} (letters, digits, _); write {open} or {close} for a brace",
+                        token=token,
+                        at=m.start() + 1,
+                        example="{name}",
+                        open="{{",
+                        close="}}",
+                    )
                 )
             if name not in names:
                 names.append(name)
         if not names:
-            raise TemplateError("the template has no {variables} to fill")
+            raise TemplateError(Text.of("the template has no {{variables}} to fill"))
         return cls(text, tuple(names))
 
     def length(self, values: dict[str, str]) -> int:
@@ -135,9 +155,13 @@ def read_values_file(path: Path) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(MAX_TABLE_BYTES + 1)
     except OSError as exc:
-        raise TemplateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise TemplateError(
+            Text.of("cannot read {path}: {reason}", path=str(path), reason=exc.strerror or exc)
+        ) from exc
     if len(data) > MAX_TABLE_BYTES:
-        raise TemplateError(f"{path} is larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB")
+        raise TemplateError(
+            Text.of("{path} is larger than {mb} MB", path=str(path), mb=MAX_TABLE_BYTES >> 20)
+        )
     return data
 
 
@@ -145,7 +169,7 @@ def _lines(data: bytes, bad: list[BadRow]) -> list[tuple[int, str | None]]:
     """(line number, text) per line; None for a line that was refused (too long,
     not UTF-8). Lines are measured as bytes first, so a huge line is never decoded."""
     if len(data) > MAX_TABLE_BYTES:
-        raise TemplateError(f"the values are larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB")
+        raise TemplateError(Text.of("the values are larger than {mb} MB", mb=MAX_TABLE_BYTES >> 20))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     out: list[tuple[int, str | None]] = []
@@ -157,13 +181,24 @@ def _lines(data: bytes, bad: list[BadRow]) -> list[tuple[int, str | None]]:
         raw = data[start:end].rstrip(b"\r")
         start = end + 1
         if len(raw) > MAX_LINE_BYTES:
-            bad.append(BadRow(number, f"is {len(raw):,} bytes long; at most {MAX_LINE_BYTES:,}"))
+            bad.append(
+                BadRow.of(
+                    number,
+                    Text.of(
+                        "is {size:,} bytes long; at most {limit:,}",
+                        size=len(raw),
+                        limit=MAX_LINE_BYTES,
+                    ),
+                )
+            )
             out.append((number, None))
             continue
         try:
             out.append((number, raw.decode("utf-8")))
         except UnicodeDecodeError as exc:
-            bad.append(BadRow(number, f"is not valid UTF-8 (byte {exc.start + 1})"))
+            bad.append(
+                BadRow.of(number, Text.of("is not valid UTF-8 (byte {at})", at=exc.start + 1))
+            )
             out.append((number, None))
     return out
 
@@ -180,10 +215,10 @@ def parse_table(data: bytes | str, template: Template) -> Table:
     while lines and lines[-1][1] is not None and not (lines[-1][1] or "").strip():
         lines.pop()  # blank lines at the end are not rows
     if not lines:
-        raise TemplateError("the values table is empty")
+        raise TemplateError(Text.of("the values table is empty"))
     first_no, first = lines[0]
     if first is None:
-        raise TemplateError("the values table's first line cannot be read", bad)
+        raise TemplateError(Text.of("the values table's first line cannot be read"), bad)
     single = len(template.variables) == 1
     if single and first.strip() != template.variables[0]:
         table = Table(template.variables)
@@ -194,20 +229,25 @@ def parse_table(data: bytes | str, template: Template) -> Table:
         unknown = [v for v in template.variables if v not in header]
         if unknown:
             raise TemplateError(
-                f"the template uses {', '.join('{' + u + '}' for u in unknown)}, which the "
-                f"table's header (line {first_no}: {', '.join(header)}) does not have"
+                Text.of(
+                    "the template uses {names}, which the table's header (line {line}:"
+                    " {header}) does not have",
+                    names=", ".join("{" + u + "}" for u in unknown),
+                    line=first_no,
+                    header=", ".join(header),
+                )
             )
         table = Table(header)
         _csv_rows(lines[1:], delimiter, template, table, bad)
     if len(table.rows) + len(bad) > MAX_ROWS:
-        raise TemplateError(f"the table has more than {MAX_ROWS:,} rows")
+        raise TemplateError(Text.of("the table has more than {n:,} rows", n=MAX_ROWS))
     if bad:
         bad.sort(key=lambda b: b.line)
         raise TemplateError(
-            "some rows of the values table are refused", bad[:LISTED_BAD_ROWS], len(bad)
+            Text.of("some rows of the values table are refused"), bad[:LISTED_BAD_ROWS], len(bad)
         )
     if not table.rows:
-        raise TemplateError("the values table has no rows")
+        raise TemplateError(Text.of("the values table has no rows"))
     return table
 
 
@@ -218,7 +258,7 @@ def _single_rows(
         if text is None:
             continue
         if not text.strip():
-            bad.append(BadRow(number, "is empty"))
+            bad.append(BadRow.of(number, Text.of("is empty")))
             continue
         table.rows.append(Row(number, {name: text.strip()}))
 
@@ -235,20 +275,31 @@ def _csv_rows(
         if text is None:
             continue
         if not text.strip():
-            bad.append(BadRow(number, "is empty"))
+            bad.append(BadRow.of(number, Text.of("is empty")))
             continue
         try:
             cells = next(csv.reader([text], delimiter=delimiter, strict=True))
         except csv.Error as exc:
-            bad.append(BadRow(number, f"cannot be read as CSV ({exc})"))
+            bad.append(BadRow.of(number, Text.of("cannot be read as CSV ({reason})", reason=exc)))
             continue
         if len(cells) != width:
-            bad.append(BadRow(number, f"has {len(cells)} value(s); the header has {width}"))
+            bad.append(
+                BadRow.of(
+                    number,
+                    Text.of(
+                        "has {count} value(s); the header has {width}",
+                        count=len(cells),
+                        width=width,
+                    ),
+                )
+            )
             continue
         values = {c: v.strip() for c, v in zip(table.columns, cells, strict=True)}
         empty = [v for v in template.variables if not values[v]]
         if empty:
-            bad.append(BadRow(number, f"has no value for {', '.join(empty)}"))
+            bad.append(
+                BadRow.of(number, Text.of("has no value for {names}", names=", ".join(empty)))
+            )
             continue
         table.rows.append(Row(number, values))
 
@@ -277,15 +328,20 @@ def expand(template: Template, table: Table, prompt_max: int | None = None) -> l
         if length > 2 * limit or len(prompt) > limit:
             size = len(prompt) if prompt else length
             bad.append(
-                BadRow(
+                BadRow.of(
                     row.line,
-                    f"makes a prompt of {size:,} characters; the model accepts at most {limit:,}",
+                    Text.of(
+                        "makes a prompt of {size:,} characters; the model accepts at most"
+                        " {limit:,}",
+                        size=size,
+                        limit=limit,
+                    ),
                 )
             )
             continue
         out.append(Expanded(row.line, row.values, prompt))
     if bad:
-        raise TemplateError("some prompts are too long", bad[:LISTED_BAD_ROWS], len(bad))
+        raise TemplateError(Text.of("some prompts are too long"), bad[:LISTED_BAD_ROWS], len(bad))
     return out
 
 

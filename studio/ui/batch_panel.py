@@ -40,6 +40,7 @@ from studio.core.batch import (
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
+from studio.ui.core_text import bad_row_text, template_error_text
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -167,10 +168,14 @@ class BatchPanel(QDialog):
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, TemplateError):
             rows = "\n".join(
-                "  " + self.tr("line %1: %2").replace("%1", str(b.line)).replace("%2", b.reason)
+                "  "
+                + self.tr("line %1: %2").replace("%1", str(b.line)).replace("%2", bad_row_text(b))
                 for b in exc.bad_rows
             )
-            text = self.tr("Nothing can be sent: %1").replace("%1", exc.message)
+            more = exc.bad_count - len(exc.bad_rows)
+            if more > 0:
+                rows += "\n  " + self.tr("(%n more)", "", more)
+            text = self.tr("Nothing can be sent: %1").replace("%1", template_error_text(exc))
             self.preview.setText(text + ("\n" + rows if rows else ""))
         else:
             self.preview.setText(self.tr("Nothing can be sent: %1").replace("%1", str(exc)))

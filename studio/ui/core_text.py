@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio.core.errors import Problem, StudioError, Text
+from studio.core.templates import BadRow, TemplateError
 from studio.ui.library.core_phrases import LIBRARY_MARKED
 
 CONTEXT = "core"
@@ -55,6 +56,16 @@ def error_text(err: StudioError) -> str:
         return _fill(err.template, err.values)
     except (KeyError, IndexError, ValueError):
         return err.message
+
+
+def bad_row_text(row: BadRow) -> str:
+    """Why a row of a batch's values is refused, in the current UI language."""
+    return row.reason if row.text is None else _phrase(row.text)
+
+
+def template_error_text(err: TemplateError) -> str:
+    """Why a batch's template or values cannot be sent (without the rows)."""
+    return err.message if err.text is None else _phrase(err.text)
 
 
 # every template the core passes to ``Problem.of`` / ``Text.of`` (or joins with)
@@ -219,6 +230,36 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "The {key} text is not valid compressed data; it was skipped."),
     QT_TRANSLATE_NOOP("core", "The XMP is not well-formed XML; it was skipped."),
     QT_TRANSLATE_NOOP("core", "The studio reads metadata only from PNG, JPEG and WebP files."),
+    # studio/core/templates.py, batch.py: why a batch's values cannot be sent
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the template has a lone '{token}' at character {at}: a variable is {example} (letters, digits, _); write {open} or {close} for a brace",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP("core", "the template has no {{variables}} to fill"),
+    QT_TRANSLATE_NOOP("core", "cannot read {path}: {reason}"),
+    QT_TRANSLATE_NOOP("core", "{path} is larger than {mb} MB"),
+    QT_TRANSLATE_NOOP("core", "the values are larger than {mb} MB"),
+    QT_TRANSLATE_NOOP("core", "is {size:,} bytes long; at most {limit:,}"),
+    QT_TRANSLATE_NOOP("core", "is not valid UTF-8 (byte {at})"),
+    QT_TRANSLATE_NOOP("core", "the values table is empty"),
+    QT_TRANSLATE_NOOP("core", "the values table's first line cannot be read"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the template uses {names}, which the table's header (line {line}: {header}) does not have",
+    ),
+    QT_TRANSLATE_NOOP("core", "the table has more than {n:,} rows"),
+    QT_TRANSLATE_NOOP("core", "some rows of the values table are refused"),
+    QT_TRANSLATE_NOOP("core", "the values table has no rows"),
+    QT_TRANSLATE_NOOP("core", "is empty"),
+    QT_TRANSLATE_NOOP("core", "cannot be read as CSV ({reason})"),
+    QT_TRANSLATE_NOOP("core", "has {count} value(s); the header has {width}"),
+    QT_TRANSLATE_NOOP("core", "has no value for {names}"),
+    QT_TRANSLATE_NOOP(
+        "core", "makes a prompt of {size:,} characters; the model accepts at most {limit:,}"
+    ),
+    QT_TRANSLATE_NOOP("core", "some prompts are too long"),
+    QT_TRANSLATE_NOOP("core", "{model} refuses some members"),
+    QT_TRANSLATE_NOOP("core", "{message}"),
     # studio/core/conversation.py, responses_client.py
     QT_TRANSLATE_NOOP("core", "Moderation is 'low' or 'auto', not '{value}'."),
     QT_TRANSLATE_NOOP("core", "The Responses image tool makes one image per turn."),

@@ -104,3 +104,26 @@ def test_pause_then_cancel_skips_the_rest(
     assert 1 <= len(started) <= 3 and len(_posts(sandbox)) <= len(started)
     assert all(m.state is MemberState.SKIPPED for m in group.members[len(started) :])
     assert "12 of 12 done" in panel.status.text()
+
+
+def test_bad_rows_are_explained_in_chinese(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    from studio.ui.i18n import set_language
+
+    panel = _open(qtbot, window, sandbox_provider)
+    assert set_language("zh_CN")
+    panel.template.setText("a {animal} in {style}")
+    panel.values.setPlainText("animal,style\ncat\n\nfox,ink\nowl,\n")
+    qtbot.waitUntil(lambda: "无法发送任何内容" in panel.preview.text(), timeout=10_000)
+    text = panel.preview.text()
+    assert "取值表中有些行被拒绝" in text, text
+    assert "第 2 行：有 1 个值；表头有 2 列" in text
+    assert "第 3 行：是空行" in text
+    assert "第 5 行：缺少 style 的值" in text
+    assert "value" not in text and "empty" not in text
+    # a prompt over dall-e-2's limit, said in Chinese with the figures
+    panel.values.setPlainText("animal,style\n" + "cat," + "x" * 1200 + "\n")
+    qtbot.waitUntil(lambda: "有些提示词太长" in panel.preview.text(), timeout=10_000)
+    assert "第 2 行：生成的提示词有 1,209 个字符；模型最多接受 1,000 个" in panel.preview.text()
+    assert _posts(sandbox) == []

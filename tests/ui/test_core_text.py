@@ -32,6 +32,8 @@ SOURCES = (
     "studio/core/prompt_library/entry.py",
     "studio/core/prompt_library/store.py",
     "studio/core/prompt_library/exchange.py",
+    "studio/core/templates.py",
+    "studio/core/batch.py",
 )
 
 

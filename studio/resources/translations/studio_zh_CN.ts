@@ -120,6 +120,12 @@
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n more)</source>
+        <translation>
+            <numerusform>（另有 %n 行）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nothing can be sent: %1</source>
         <translation>无法发送任何内容：%1</translation>
@@ -3900,6 +3906,90 @@ fox,ink
     <message>
         <source>The studio reads metadata only from PNG, JPEG and WebP files.</source>
         <translation>本工作室只读取 PNG、JPEG 和 WebP 文件的元数据。</translation>
+    </message>
+    <message>
+        <source>the template has a lone &apos;{token}&apos; at character {at}: a variable is {example} (letters, digits, _); write {open} or {close} for a brace</source>
+        <translation>模板第 {at} 个字符处有一个单独的“{token}”：变量写作 {example}（字母、数字、_）；花括号本身请写作 {open} 或 {close}</translation>
+    </message>
+    <message>
+        <source>the template has no {{variables}} to fill</source>
+        <translation>模板中没有要填写的变量（写作 {{variables}} 的形式）</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {mb} MB</source>
+        <translation>{path} 大于 {mb} MB</translation>
+    </message>
+    <message>
+        <source>the values are larger than {mb} MB</source>
+        <translation>取值表大于 {mb} MB</translation>
+    </message>
+    <message>
+        <source>is {size:,} bytes long; at most {limit:,}</source>
+        <translation>长 {size:,} 字节；最多 {limit:,}</translation>
+    </message>
+    <message>
+        <source>is not valid UTF-8 (byte {at})</source>
+        <translation>不是有效的 UTF-8（第 {at} 字节）</translation>
+    </message>
+    <message>
+        <source>the values table is empty</source>
+        <translation>取值表是空的</translation>
+    </message>
+    <message>
+        <source>the values table&apos;s first line cannot be read</source>
+        <translation>无法读取取值表的第一行</translation>
+    </message>
+    <message>
+        <source>the template uses {names}, which the table&apos;s header (line {line}: {header}) does not have</source>
+        <translation>模板用到了 {names}，但表头（第 {line} 行：{header}）中没有</translation>
+    </message>
+    <message>
+        <source>the table has more than {n:,} rows</source>
+        <translation>表格超过 {n:,} 行</translation>
+    </message>
+    <message>
+        <source>some rows of the values table are refused</source>
+        <translation>取值表中有些行被拒绝</translation>
+    </message>
+    <message>
+        <source>the values table has no rows</source>
+        <translation>取值表没有数据行</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>是空行</translation>
+    </message>
+    <message>
+        <source>cannot be read as CSV ({reason})</source>
+        <translation>无法按 CSV 读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>has {count} value(s); the header has {width}</source>
+        <translation>有 {count} 个值；表头有 {width} 列</translation>
+    </message>
+    <message>
+        <source>has no value for {names}</source>
+        <translation>缺少 {names} 的值</translation>
+    </message>
+    <message>
+        <source>makes a prompt of {size:,} characters; the model accepts at most {limit:,}</source>
+        <translation>生成的提示词有 {size:,} 个字符；模型最多接受 {limit:,} 个</translation>
+    </message>
+    <message>
+        <source>some prompts are too long</source>
+        <translation>有些提示词太长</translation>
+    </message>
+    <message>
+        <source>{model} refuses some members</source>
+        <translation>{model} 拒绝了部分成员</translation>
+    </message>
+    <message>
+        <source>{message}</source>
+        <translation>{message}</translation>
     </message>
     <message>
         <source>Moderation is &apos;low&apos; or &apos;auto&apos;, not &apos;{value}&apos;.</source>
