@@ -185,6 +185,8 @@ class RateKind(enum.StrEnum):
     IMAGE_INPUT = "image_input"
     IMAGE_CACHED = "image_cached"
     IMAGE_OUTPUT = "image_output"
+    #: a text model's own output (the model that drives the Responses image tool)
+    TEXT_OUTPUT = "text_output"
 
 
 @dataclass(frozen=True)
@@ -273,16 +275,25 @@ class CapabilityRegistry:
     """All known models in a stable order, plus what went wrong in the override."""
 
     def __init__(
-        self, models: Mapping[str, ModelCaps], override_errors: list[OverrideError] | None = None
+        self,
+        models: Mapping[str, ModelCaps],
+        override_errors: list[OverrideError] | None = None,
+        text_prices: Mapping[str, Price] | None = None,
     ) -> None:
         self._models = dict(models)
         self.override_errors: list[OverrideError] = list(override_errors or [])
+        #: the rates of the text models that drive the Responses image tool, by model id
+        self.text_prices: dict[str, Price] = dict(text_prices or {})
         self._aliases = {
             alias: caps.id
             for caps in self._models.values()
             for alias in caps.aliases
             if alias not in self._models
         }
+
+    def text_price(self, model_id: str) -> Price | None:
+        """The rates of text model ``model_id`` (None: the tables do not price it)."""
+        return self.text_prices.get(model_id)
 
     def get(self, model_id: str) -> ModelCaps | None:
         """A model's entry by id or by one of its aliases (snapshots)."""

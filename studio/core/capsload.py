@@ -26,6 +26,7 @@ from studio.core.capabilities import (
     OverrideError,
     ParamSpec,
     ParamType,
+    Price,
     SizeRule,
 )
 from studio.core.capsparts import (
@@ -256,6 +257,8 @@ class _Tables:
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # merged entry per model
     families: dict[str, dict[str, Any]] = field(default_factory=dict)  # family -> defaults
     caps: dict[str, ModelCaps] = field(default_factory=dict)
+    #: text model id -> its rates (``[text_models."ID".price]``)
+    text_prices: dict[str, Price] = field(default_factory=dict)
 
 
 def _resolve_entry(
@@ -287,6 +290,13 @@ def _read_family_file(path: Path, tables: _Tables) -> None:
         raise TableError(f"{path.name}: needs a top-level 'family' string", ())
     defaults = _table(data.get("defaults", {}), "'defaults'", ("defaults",))
     tables.families[family] = deep_merge(defaults, {"family": family})
+    for text_id, entry in _table(data.get("text_models", {}), "'text_models'", ()).items():
+        where = ("text_models", text_id)
+        entry = _table(entry, f"text model '{text_id}'", where)
+        _unknown_keys(entry, {"price"}, f"text model '{text_id}'", where)
+        if text_id in tables.text_prices:
+            raise TableError(f"{path.name}: text model '{text_id}' is defined twice", where)
+        tables.text_prices[text_id] = _price(entry.get("price", {}), where)
     for model_id, entry in _table(data.get("models", {}), "'models'", ("models",)).items():
         if model_id in tables.raw:
             raise TableError(f"{path.name}: model '{model_id}' is defined twice", ())
@@ -413,7 +423,7 @@ def parse_override(text: str, file: str) -> tuple[dict[str, ModelCaps], list[Ove
 
 def builtin_registry() -> CapabilityRegistry:
     """The bundled tables only (no user override)."""
-    return CapabilityRegistry(_builtin_tables().caps)
+    return CapabilityRegistry(_builtin_tables().caps, text_prices=_builtin_tables().text_prices)
 
 
 def load_registry(override: Path | None = None) -> CapabilityRegistry:
@@ -422,15 +432,20 @@ def load_registry(override: Path | None = None) -> CapabilityRegistry:
     ``None`` means built-ins only; pass ``Paths.capabilities_override`` for the user's file.
     """
     models = dict(_builtin_tables().caps)
+    prices = _builtin_tables().text_prices
     if override is None or not override.exists():
-        return CapabilityRegistry(models)
+        return CapabilityRegistry(models, text_prices=prices)
     file = str(override)
     try:
         text = override.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        return CapabilityRegistry(models, [OverrideError(file, 1, 1, f"not UTF-8 text: {exc}")])
+        return CapabilityRegistry(
+            models, [OverrideError(file, 1, 1, f"not UTF-8 text: {exc}")], prices
+        )
     except OSError as exc:
-        return CapabilityRegistry(models, [OverrideError(file, 1, 1, f"cannot read: {exc}")])
+        return CapabilityRegistry(
+            models, [OverrideError(file, 1, 1, f"cannot read: {exc}")], prices
+        )
     changed, errors = parse_override(text, file)
     models.update(changed)
-    return CapabilityRegistry(models, errors)
+    return CapabilityRegistry(models, errors, prices)

@@ -211,3 +211,58 @@ def actual_cost(
         official = official and rate.official
     source = "; ".join(dict.fromkeys(s for s in sources if s))
     return Cost(amount * factor, price.currency, source, official, factor)
+
+
+def text_cost(
+    usage: Mapping[str, Any] | None, price: Price | None, *, factor: float = 1.0
+) -> Cost | None:
+    """What a text model's tokens cost (the model that drives the Responses image tool):
+    ``usage`` is the response's own ``usage`` (input, cached input, output tokens).
+
+    None when there is no usage, or a kind of token it used has no rate (never guessed).
+    A usage with no tokens at all costs nothing."""
+    if not isinstance(usage, Mapping):
+        return None
+    details = usage.get("input_tokens_details")
+    cached = _int(details.get("cached_tokens")) if isinstance(details, Mapping) else 0
+    total_in = _int(usage.get("input_tokens"))
+    used = [
+        (max(0, total_in - cached), RateKind.TEXT_INPUT),
+        (min(cached, total_in) if total_in else cached, RateKind.TEXT_CACHED),
+        (_int(usage.get("output_tokens")), RateKind.TEXT_OUTPUT),
+    ]
+    if not any(count for count, _ in used):
+        return Cost(0.0, price.currency if price is not None else "USD", "", True, factor)
+    if price is None:
+        return None
+    amount = 0.0
+    sources: list[str] = []
+    official = True
+    for count, kind in used:
+        if not count:
+            continue
+        rate = price.rates.get(kind)
+        if rate is None:
+            return None
+        amount += count * rate.per_million / 1_000_000
+        sources.append(rate.source)
+        official = official and rate.official
+    source = "; ".join(dict.fromkeys(s for s in sources if s))
+    return Cost(amount * factor, price.currency, source, official, factor)
+
+
+def turn_cost(image: Cost | None, text: Cost | None) -> Cost | None:
+    """A conversation turn's cost: the image tool's and the text model's together.
+
+    None when either is unknown or they are in different currencies: a total that
+    left out part of the bill would look like the whole of it."""
+    if image is None or text is None or image.currency != text.currency:
+        return None
+    sources = "; ".join(dict.fromkeys(s for s in (image.source, text.source) if s))
+    return Cost(
+        image.amount + text.amount,
+        image.currency,
+        sources,
+        image.official and text.official,
+        image.factor,
+    )

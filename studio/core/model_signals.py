@@ -134,4 +134,4 @@ def registry_for(
         return registry
     aliases = registry.aliases()
     models = {m.id: apply(m, signals, aliases) for m in registry.models()}
-    return CapabilityRegistry(models, registry.override_errors)
+    return CapabilityRegistry(models, registry.override_errors, registry.text_prices)

@@ -104,7 +104,7 @@ def run_turn(
     key: str | None = None,
 ) -> TurnOutcome:
     """Validate, record, send and store one turn; never raises a StudioError."""
-    from studio.core.costs import actual_cost
+    from studio.core.costs import actual_cost, text_cost, turn_cost
     from studio.core.responses_client import image_usage
     from studio.core.service import _JobJournal
 
@@ -178,10 +178,17 @@ def run_turn(
         record = store.fail_job(job_id, unexpected)
         return TurnOutcome(job_id, row.thread_id, None, unexpected, record, None, parent_id)
     usage = image_usage(reply.usage)
-    cost = actual_cost(usage, caps, factor=studio.settings.price_factor(resolved.id))
+    factor = studio.settings.price_factor(resolved.id)
+    image_cost = actual_cost(usage, caps, factor=factor)
+    text_usage = (reply.usage or {}).get("text")
+    driving = text_cost(text_usage, studio.capabilities.text_price(driver), factor=factor)
+    cost = turn_cost(image_cost, driving)
     stored_usage = dict(usage or {})
-    if reply.usage and "text" in reply.usage:
-        stored_usage["text_model_usage"] = reply.usage["text"]
+    if text_usage is not None:
+        stored_usage["text_model_usage"] = text_usage
+    stored_usage["text_model"] = driver
+    if driving is not None:
+        stored_usage["text_model_cost"] = driving.to_dict()
     result = ImageResult(usage=stored_usage or None)  # images were stored as they arrived
     record = store.finish_job(
         job_id, result, timings={"total_s": time.monotonic() - started}, cost=cost

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QSize, Qt
+from PySide6.QtCore import QDateTime, QEvent, QMimeData, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -44,6 +44,7 @@ from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in
 from studio.ui.core_text import error_text
+from studio.ui.cost_text import money
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -308,6 +309,9 @@ class ConversationPanel(QWidget):
             lines = [f"{number}. {node['instruction']}"]
             if node.get("revised_prompt"):
                 lines.append(self.tr("Revised: %1").replace("%1", node["revised_prompt"]))
+            facts = self._facts(node)
+            if facts:
+                lines.append(facts)
             item = QListWidgetItem("\n".join(lines))
             item.setData(TURN_ROLE, node["turn_id"])
             if node["images"]:
@@ -317,6 +321,20 @@ class ConversationPanel(QWidget):
                 following = on_path[number] if number < len(on_path) else None
                 self._add_switcher(node["children"], following)
         self._show_title()
+
+    def _facts(self, node: dict[str, Any]) -> str:
+        """When the turn ran, how long it took and what it cost (image and text model)."""
+        parts = []
+        created = node.get("created_at")
+        if isinstance(created, int | float):
+            parts.append(QDateTime.fromSecsSinceEpoch(int(created)).toString("HH:mm"))
+        seconds = node.get("seconds")
+        if isinstance(seconds, int | float):
+            parts.append(self.tr("%1 s").replace("%1", f"{seconds:.1f}"))
+        cost = node.get("cost")
+        if isinstance(cost, int | float):
+            parts.append(self.tr("cost %1").replace("%1", money(cost, node.get("cost_currency"))))
+        return " · ".join(parts)
 
     def _add_switcher(self, children: list[dict[str, Any]], current: int | None) -> None:
         switcher = BranchSwitcher(children, current)

@@ -142,6 +142,8 @@ def thread_tree(store: HistoryStore, thread_id: int) -> dict[str, Any] | None:
             "image_generation_call_id": turn.call_id,
             "created_at": job.created_at,
             "cost": job.cost,
+            "cost_currency": job.cost_currency,
+            "seconds": (job.timings or {}).get("total_s"),
             "error": None if job.error is None else job.error.to_dict(),
             "children": [],
         }

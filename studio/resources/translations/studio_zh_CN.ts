@@ -545,6 +545,14 @@ fox,ink
         <translation>修订后的提示词：%1</translation>
     </message>
     <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>费用 %1</translation>
+    </message>
+    <message>
         <source>Attach this turn&apos;s image</source>
         <translation>附加本轮的图片</translation>
     </message>
