@@ -31,12 +31,19 @@ SHOTS: dict[str, tuple[str, str, str, float, str]] = {
     "window-markup-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "markup"),
     "window-expand-en": ("en", "light", "1366x768", 1.0, "expand"),
     "window-expand-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "expand"),
+    "window-conversation-en": ("en", "light", "1920x1080", 1.0, "conversation"),
+    "window-conversation-zh_CN": ("zh_CN", "light", "1920x1080", 1.0, "conversation"),
 }
 PROMPTS = {
     "en": "a small otter in a rainy harbour at night, neon lights",
     "zh_CN": "雨夜港口的一只小海獭，霓虹灯",
 }
 MARKUP_MODEL = "gpt-image-2.5-flare"
+#: a conversation: two turns, then a branch from the first (its last instruction)
+TURNS = {
+    "en": ["a harbour at noon", "make the sky stormier", "add a red boat instead"],
+    "zh_CN": ["正午的港口", "让天空更阴沉", "改为加一条红色小船"],
+}
 
 
 def _spin(seconds: float) -> None:
@@ -162,6 +169,22 @@ def _expand(window: object, lang: str) -> object:
     return grabbed[0] if grabbed else None
 
 
+def _conversation(window: object, lang: str) -> None:
+    """Two turns in the Conversation tab, then a branch from the first."""
+    panel = window.conversation  # type: ignore[attr-defined]
+    window.right_tabs.setCurrentWidget(panel)  # type: ignore[attr-defined]
+    first, second, branch = TURNS[lang]
+    for count, text in enumerate((first, second), start=1):
+        panel.composer.setPlainText(text)
+        panel.send()
+        _wait(lambda n=count: not panel._busy and len(panel.turn_items()) == n)
+    panel._continue_from(panel.turn_items()[0])
+    panel.composer.setPlainText(branch)
+    panel.send()
+    _wait(lambda: not panel._busy and panel.base_turn == max(panel._images))
+    _spin(0.8)
+
+
 def shoot(name: str, out: Path) -> None:
     """In this process: make one shot (the environment was set by :func:`main`)."""
     lang, look, size, _scale, scene = SHOTS[name]
@@ -188,6 +211,8 @@ def shoot(name: str, out: Path) -> None:
         _markup(window, lang)
     elif scene == "expand":
         picture = _expand(window, lang)
+    elif scene == "conversation":
+        _conversation(window, lang)
     _spin(0.5)
     (picture or window.grab()).save(str(out))  # type: ignore[attr-defined]
     window.close()

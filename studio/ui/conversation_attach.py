@@ -145,6 +145,8 @@ class TurnAttachments(QWidget):
         self.drop_mask_button = QToolButton(self)
         self.drop_mask_button.setIcon(icon("x"))
         self.drop_mask_button.clicked.connect(lambda: self.set_mask(None))
+        for button in (self.result_button, self.mask_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.mask_button)

@@ -123,7 +123,8 @@ class ConversationPanel(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.new_button)
         self.turns = QListWidget()
-        self.turns.setIconSize(QSize(160, 160))
+        self.turns.setIconSize(QSize(128, 128))
+        self.turns.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.turns.setWordWrap(True)
         self.turns.itemClicked.connect(self._continue_from)
         self.turns.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -133,6 +134,7 @@ class ConversationPanel(QWidget):
         self.attach.notice.connect(self.status.setText)
         self.preview = QLabel()
         self.preview.setFixedHeight(96)
+        self.preview.hide()  # only while a turn streams its partial images
         self.retry_button = QPushButton()
         self.retry_button.hide()
         self.retry_button.clicked.connect(self.retry)
@@ -239,6 +241,7 @@ class ConversationPanel(QWidget):
         self.status.clear()
         self.attach.target_changed()
         self.preview.clear()
+        self.preview.hide()
         self.retry_button.hide()
         self._show_title()
 
@@ -320,6 +323,8 @@ class ConversationPanel(QWidget):
             if len(node["children"]) > 1:
                 following = on_path[number] if number < len(on_path) else None
                 self._add_switcher(node["children"], following)
+        if self.turns.count():
+            self.turns.scrollToBottom()  # the newest turn
         self._show_title()
 
     def _facts(self, node: dict[str, Any]) -> str:
@@ -458,6 +463,7 @@ class ConversationPanel(QWidget):
             picture = QPixmap()
             picture.loadFromData(event.data)
             self.preview.setPixmap(picture.scaledToHeight(96))
+            self.preview.show()
 
     def _done(self, outcome: TurnOutcome) -> None:
         if outcome.error is not None:
@@ -470,6 +476,7 @@ class ConversationPanel(QWidget):
             return
         self.status.clear()
         self.preview.clear()
+        self.preview.hide()
         self.composer.clear()
         self.attach.clear()
         self._last = None
