@@ -107,6 +107,8 @@ class ConversationPanel(QWidget):
         #: thread forks, the branch switcher changes it
         self.tip_turn: int | None = None
         self._tree: dict[str, Any] | None = None
+        #: the turn ids of the path on show, first to last
+        self._path_ids: list[int] = []
         self._busy = False
         #: a finished turn's thread is being read: sending waits until it is on screen
         self._after_turn = False
@@ -223,10 +225,13 @@ class ConversationPanel(QWidget):
         elif self.base_turn is None:
             self.title.setText(self.tr("Thread %1").replace("%1", str(self.thread_id)))
         else:
+            # the turn's number on the path on show (as its row says), not its job id
+            shown = self._path_ids
+            number = shown.index(self.base_turn) + 1 if self.base_turn in shown else None
             self.title.setText(
                 self.tr("Thread %1, continuing from turn %2")
                 .replace("%1", str(self.thread_id))
-                .replace("%2", str(self.base_turn))
+                .replace("%2", str(number or "…"))
             )
 
     # -- threads -------------------------------------------------------------------
@@ -304,7 +309,7 @@ class ConversationPanel(QWidget):
             return
         path = path_to(tree, self.tip_turn)
         self._images = {n["turn_id"]: n["images"][0] for n in path if n["images"]}
-        on_path = [n["turn_id"] for n in path]
+        on_path = self._path_ids = [n["turn_id"] for n in path]
         if path and self.base_turn not in on_path:
             self.base_turn = on_path[-1]
             self.attach.target_changed()

@@ -1,5 +1,6 @@
 """The Conversation tab's ties to the rest of the window (kept out of the window's
-own module): the Result tab's picture for *Use result*, and messages to the status bar."""
+own module): the Result tab's picture for *Use result*, and a history image used as
+input while the tab is in front (it goes with the next turn)."""
 
 from __future__ import annotations
 
@@ -25,3 +26,11 @@ def wire_conversation(window: MainWindow) -> None:
         return InputImage(name, result.image.data), result.qimage
 
     panel.attach.shown_result = shown
+
+    def attach(path: str) -> bool:
+        if window.right_tabs.currentWidget() is not panel:
+            return False
+        panel.attach.add_file(path)
+        return True
+
+    window.history_actions.attach_to_conversation = attach

@@ -55,6 +55,8 @@ class HistoryActions(QObject):
         self.queue = queue
         self.gallery = gallery
         self.offer_switch = offer_switch
+        #: takes an image "used as input" when the Conversation tab is in front (True: taken)
+        self.attach_to_conversation: Callable[[str], bool] = lambda _path: False
         if gallery is not None:
             gallery.use_as_input.connect(lambda path: self.use_file(path, Mode.EDIT))
             gallery.make_variations.connect(lambda path: self.use_file(path, Mode.VARIATIONS))
@@ -80,7 +82,10 @@ class HistoryActions(QObject):
         )
 
     def use_file(self, path: str, mode: Mode) -> None:
-        """A saved image (from the history) as an edit input or a variation source."""
+        """A saved image (from the history) as an edit input or a variation source; with
+        the Conversation tab in front, an edit input goes with its next turn instead."""
+        if mode is Mode.EDIT and self.attach_to_conversation(path):
+            return
         self._switch_for(mode)
         if mode is Mode.VARIATIONS:
             self.compose.inputs.clear()

@@ -149,3 +149,22 @@ def test_use_result_attaches_the_picture_on_show(
     qtbot.waitUntil(lambda: len(panel.attach.images()) == 1, timeout=10_000)
     with Image.open(io.BytesIO(panel.attach.images()[0].data)) as img:
         assert img.size == (40, 30)
+
+
+def test_a_history_image_used_as_input_goes_to_the_conversation_in_front(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    assert window.gallery is not None
+    photo = tmp_path / "from-history.png"
+    Image.new("RGB", (50, 40), (0, 120, 60)).save(photo)
+    window.gallery.use_as_input.emit(str(photo))  # the history's "use as input"
+    qtbot.waitUntil(lambda: len(panel.attach.images()) == 1, timeout=10_000)
+    assert window.right_tabs.currentWidget() is panel
+    assert window.compose.inputs.images() == ()
+    # with another tab in front it is an edit input, as before
+    window.right_tabs.setCurrentWidget(window.viewer)
+    window.gallery.use_as_input.emit(str(photo))
+    qtbot.waitUntil(lambda: len(window.compose.inputs.images()) == 1, timeout=10_000)
+    assert len(panel.attach.images()) == 1

@@ -74,6 +74,7 @@ def test_the_switcher_shows_each_branch_and_the_next_turn_continues_the_one_on_s
         "3. now remove the boat",
     ]
     assert panel.base_turn == stormy_leaf
+    assert panel.title.text().endswith("continuing from turn 3")  # its number on the path
     (switcher,) = _switchers(panel)
     assert switcher.label.text() == "Branch 1 of 3" and not switcher.prev_button.isEnabled()
 

@@ -505,7 +505,7 @@ fox,ink
     <name>ConversationPanel</name>
     <message>
         <source>New thread</source>
-        <extracomment>the last turn of the path on show (None: the thread&apos;s newest); where the thread forks, the branch switcher changes it a finished turn&apos;s thread is being read: sending waits until it is on screen the first image of each turn on screen, by turn id</extracomment>
+        <extracomment>the last turn of the path on show (None: the thread&apos;s newest); where the thread forks, the branch switcher changes it the turn ids of the path on show, first to last a finished turn&apos;s thread is being read: sending waits until it is on screen the first image of each turn on screen, by turn id</extracomment>
         <translation>新对话</translation>
     </message>
     <message>
@@ -1207,6 +1207,7 @@ fox,ink
     <name>HistoryActions</name>
     <message>
         <source>Uploading %1…</source>
+        <extracomment>takes an image &quot;used as input&quot; when the Conversation tab is in front (True: taken)</extracomment>
         <translation>正在上传 %1…</translation>
     </message>
     <message>
