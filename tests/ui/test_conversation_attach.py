@@ -168,3 +168,26 @@ def test_a_history_image_used_as_input_goes_to_the_conversation_in_front(
     window.gallery.use_as_input.emit(str(photo))
     qtbot.waitUntil(lambda: len(window.compose.inputs.images()) == 1, timeout=10_000)
     assert len(panel.attach.images()) == 1
+
+
+def test_an_image_pasted_into_the_composer_is_attached_and_text_still_pastes(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    from PySide6.QtGui import QColor, QGuiApplication, QImage
+
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    picture = QImage(30, 20, QImage.Format.Format_RGB32)
+    picture.fill(QColor(250, 200, 0))
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setImage(picture)
+    panel.composer.setFocus()
+    qtbot.keyClick(panel.composer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(panel.attach.images()) == 1, timeout=10_000)
+    assert panel.composer.toPlainText() == ""
+    with Image.open(io.BytesIO(panel.attach.images()[0].data)) as img:
+        assert img.size == (30, 20)
+    clipboard.setText("make it brighter")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert panel.composer.toPlainText() == "make it brighter"
+    assert len(panel.attach.images()) == 1
