@@ -228,6 +228,7 @@ class BatchRunner:
         self._running = threading.Event()
         self._running.set()
         self._cancelled = False
+        self._stopping = False
         self._in_flight: dict[str, int] = {}
         self._tokens: dict[int, CancelToken] = {}
         self._committed: dict[int, float] = {}
@@ -253,6 +254,14 @@ class BatchRunner:
             self._cancelled = True
             for token in self._tokens.values():
                 token.cancel()
+            self._changed.notify_all()
+        self._running.set()
+
+    def stop(self) -> None:
+        """Send nothing more and keep the rest queued for a later resume (the studio is
+        closing): members in flight finish, the group ends ``interrupted``."""
+        with self._lock:
+            self._stopping = True
             self._changed.notify_all()
         self._running.set()
 
@@ -311,10 +320,17 @@ class BatchRunner:
                 self.groups.set_status(self.group_id, GroupStatus.RUNNING)
             key = str(member.target.get("provider", ""))
             with self._changed:
-                while not self._cancelled and self._in_flight.get(key, 0) >= self.concurrency:
+                while (
+                    not self._cancelled
+                    and not self._stopping
+                    and self._in_flight.get(key, 0) >= self.concurrency
+                ):
                     self._changed.wait()
                 if self._cancelled:
                     status = GroupStatus.CANCELLED
+                elif self._stopping:
+                    status = GroupStatus.INTERRUPTED  # the rest stays queued
+                    break
                 elif self.max_cost is not None and self._over_cap(member):
                     status = GroupStatus.CAPPED
                 if status is not GroupStatus.FINISHED:

@@ -9,6 +9,7 @@ Cancel skips what was not sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer
@@ -65,6 +66,8 @@ class BatchPanel(QDialog):
         self.group: Group | None = None
         self._members: list[MemberSpec] = []
         self._ticket = 0
+        #: the studio is closing: the runner stops without cancelling what runs
+        self._holding = False
         self.target_label = QLabel(self)
         self.template = QLineEdit(template, self)
         self.template.setObjectName("batchTemplate")
@@ -187,22 +190,57 @@ class BatchPanel(QDialog):
             return
         template = self.template.text().strip()
         cap = self.cap.value() or None
-        spec = {"concurrency": self.concurrency.value(), "max_cost": cap}
-        runner_args = {"concurrency": self.concurrency.value(), "max_cost": cap}
+        concurrency = self.concurrency.value()
+        spec = {"concurrency": concurrency, "max_cost": cap}
+        studio = self.studio
+        self._run(
+            lambda: start_group(studio, GroupKind.BATCH, template, spec, members), concurrency, cap
+        )
 
+    def resume_group(self, group: Group) -> None:
+        """Continue an unfinished batch (offered at start): its queued members are sent;
+        those that were being sent when the studio stopped are marked interrupted and
+        never sent again (their jobs' journal recovery applies)."""
+        self._debounce.stop()
+        for editor in (self.template, self.values):
+            editor.blockSignals(True)
+        self.template.setText(group.template)
+        self.values.setPlainText("")
+        for editor in (self.template, self.values):
+            editor.blockSignals(False)
+        self.values.setEnabled(False)
+        concurrency = int(group.spec.get("concurrency") or DEFAULT_CONCURRENCY)
+        cap = group.spec.get("max_cost")
+        self.concurrency.setValue(concurrency)
+        self.cap.setValue(float(cap or 0.0))
+        self.preview.setText(
+            self.tr("Resuming an unfinished batch of %n prompt(s).", "", len(group.members))
+        )
+        group_id = group.id
+        self._run(lambda: group_id, concurrency, float(cap) if cap else None)
+
+    def hold(self) -> None:
+        """The studio is closing: send nothing more and keep the rest for the next start."""
+        if self.runner is not None:
+            self._holding = True
+            self.runner.stop()
+
+    def _run(self, make_group: Callable[[], int], concurrency: int, cap: float | None) -> None:
         def work(report: Any) -> Group:
-            group_id = start_group(self.studio, GroupKind.BATCH, template, spec, members)
+            group_id = make_group()
             runner = BatchRunner(
                 self.studio,
                 group_id,
+                concurrency=concurrency,
+                max_cost=cap,
                 on_member=lambda _done: report(runner.progress()),
-                **runner_args,  # type: ignore[arg-type]
             )
             self.runner = runner
             report(runner.progress())
             return runner.run()
 
         self.runner = None
+        self._holding = False
         self.start_button.setEnabled(False)
         self.pause_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
@@ -255,6 +293,7 @@ class BatchPanel(QDialog):
             GroupStatus.FINISHED: self.tr("Finished"),
             GroupStatus.CANCELLED: self.tr("Cancelled"),
             GroupStatus.CAPPED: self.tr("Stopped by the spend cap"),
+            GroupStatus.INTERRUPTED: self.tr("Stopped; the rest is kept for the next start"),
         }.get(group.status, group.status.value)
         self.status.setText(
             self.tr("%1: %2 of %3 succeeded.")
@@ -264,6 +303,17 @@ class BatchPanel(QDialog):
             + "\n"
             + self.status.text()
         )
+        interrupted = counts.get("interrupted", 0)
+        if interrupted:
+            self.status.setText(
+                self.status.text()
+                + "\n"
+                + self.tr(
+                    "%n member(s) were being sent when the studio stopped: not sent again.",
+                    "",
+                    interrupted,
+                )
+            )
         self._idle()
 
     def _failed(self, exc: BaseException) -> None:
@@ -281,7 +331,7 @@ class BatchPanel(QDialog):
         self._retranslate_pause()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner is not None:
+        if self.runner is not None and not self._holding:
             self.runner.cancel()
         super().closeEvent(event)
 

@@ -45,6 +45,7 @@ from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
 from studio.ui.upload_panel import UploadPanel
 from studio.ui.window_actions import WindowActions
+from studio.ui.window_groups import GroupWindows
 from studio.ui.window_models import ModelActions
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class MainWindow(WindowActions):
         cl.addWidget(self.banner)
         self.recovery_banner = RecoveryBanner(studio)
         cl.addWidget(self.recovery_banner)
+        self.group_windows = GroupWindows(self, studio)
+        cl.addWidget(self.group_windows.banner)
         cl.addWidget(self.error_bar)
         cl.addWidget(self.right_split, 1)
         self.setCentralWidget(central)
@@ -236,6 +239,7 @@ class MainWindow(WindowActions):
         self.compose.set_providers(providers, current)
 
     def _once_painted(self) -> None:
+        self.group_windows.banner.start()
         if self.studio.last_recovery is None:  # not recovered at open: in the background
             self.recovery_banner.start()
         if not self._keyed_provider_wanted:
@@ -438,6 +442,7 @@ class MainWindow(WindowActions):
             return
         self.save_state()
         self.queue.cancel_all()
+        self.group_windows.hold()
         if self.gallery is not None:
             self.gallery.shutdown()
         from studio.core.settings import save_settings

@@ -58,6 +58,14 @@ FINAL_STATES = frozenset(
 )
 
 
+_INTERRUPTED = json.dumps(
+    {
+        "kind": "interrupted",
+        "message": "The studio closed while this member was being sent; it is not sent again.",
+    }
+)
+
+
 @dataclass(frozen=True)
 class MemberSpec:
     """A member to create: its prompt, target (provider, model, params) and estimate."""
@@ -254,18 +262,7 @@ class GroupStore:
                 raise RuntimeError(f"group {group_id} is being run by process {pid}")
             conn.execute(
                 "UPDATE group_members SET state = ?, error = ? WHERE group_id = ? AND state = ?",
-                (
-                    MemberState.INTERRUPTED.value,
-                    json.dumps(
-                        {
-                            "kind": "interrupted",
-                            "message": "The studio closed while this member was being sent; "
-                            "it is not sent again.",
-                        }
-                    ),
-                    group_id,
-                    MemberState.SENDING.value,
-                ),
+                (MemberState.INTERRUPTED.value, _INTERRUPTED, group_id, MemberState.SENDING.value),
             )
             conn.execute(
                 "UPDATE job_groups SET pid = ?, pid_start = ?, status = ? WHERE id = ?",
@@ -274,6 +271,33 @@ class GroupStore:
         group = self.get(group_id)
         assert group is not None
         return group
+
+    def discard(self, group_id: int) -> None:
+        """Give up an unfinished group: its queued members are skipped (never sent), it
+        ends cancelled. Members that were being sent are left to the journal."""
+        with self.history._write() as conn:
+            conn.execute(
+                "UPDATE group_members SET state = ?, error = ? WHERE group_id = ? AND state = ?",
+                (
+                    MemberState.SKIPPED.value,
+                    json.dumps(
+                        {
+                            "kind": "skipped",
+                            "message": "The batch was discarded before this member.",
+                        }
+                    ),
+                    group_id,
+                    MemberState.QUEUED.value,
+                ),
+            )
+            conn.execute(
+                "UPDATE group_members SET state = ?, error = ? WHERE group_id = ? AND state = ?",
+                (MemberState.INTERRUPTED.value, _INTERRUPTED, group_id, MemberState.SENDING.value),
+            )
+            conn.execute(
+                "UPDATE job_groups SET status = ? WHERE id = ?",
+                (GroupStatus.CANCELLED.value, group_id),
+            )
 
     def list_groups(self, limit: int = 100) -> list[Group]:
         rows = self.history._rows(

@@ -110,6 +110,7 @@
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
+        <extracomment>the studio is closing: the runner stops without cancelling what runs</extracomment>
         <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
     </message>
     <message>
@@ -129,6 +130,12 @@
     <message>
         <source>Nothing can be sent: %1</source>
         <translation>无法发送任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resuming an unfinished batch of %n prompt(s).</source>
+        <translation>
+            <numerusform>正在继续一个未完成的批量任务，共 %n 个提示词。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -155,8 +162,18 @@
         <translation>已因花费上限停止</translation>
     </message>
     <message>
+        <source>Stopped; the rest is kept for the next start</source>
+        <translation>已停止；其余部分留到下次启动</translation>
+    </message>
+    <message>
         <source>%1: %2 of %3 succeeded.</source>
         <translation>%1：%3 个中成功 %2 个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) were being sent when the studio stopped: not sent again.</source>
+        <translation>
+            <numerusform>工作室停止时有 %n 个成员正在发送：不会再次发送。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The batch stopped: %1</source>
@@ -221,6 +238,36 @@ fox,ink
     <message>
         <source>Cancel &amp;batch</source>
         <translation>取消批量(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>BatchResumeBanner</name>
+    <message>
+        <source>&amp;Resume batch</source>
+        <extracomment>how much of a template the banner quotes the user asked to continue this batch</extracomment>
+        <translation>继续批量任务(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send the members not sent yet; none is ever sent twice</source>
+        <translation>发送尚未发送的成员；任何成员都不会发送两次</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Skip what was left; the finished members stay</source>
+        <translation>跳过剩余部分；已完成的成员保留</translation>
+    </message>
+    <message>
+        <source>A batch was not finished: “%1”, %2 of %3 done.</source>
+        <translation>有一个批量任务未完成：“%1”，已完成 %2 / %3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more unfinished)</source>
+        <translation>
+            <numerusform>（另有 %n 个未完成）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,136 @@
+"""At start, a banner for a batch the studio did not finish (it closed, or crashed):
+"A batch was not finished: 'a {animal} in {style}', 12 of 40 done. Resume / Discard".
+
+Nothing is sent until Resume is pressed; then the Batch panel continues it. Members
+that were being sent when the studio stopped are marked interrupted and never sent
+again (their jobs' journal recovery applies). Discard skips what was left.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from studio.core.history.groups import Group, GroupKind, GroupStore, MemberState
+from studio.jobs.op import BackgroundOp
+from studio.ui.icons import icon
+
+if TYPE_CHECKING:
+    from studio.core.service import Studio
+
+log = logging.getLogger(__name__)
+
+#: how much of a template the banner quotes
+QUOTED = 60
+
+
+class BatchResumeBanner(QFrame):
+    """Shown while unfinished batches exist; acts on the oldest one."""
+
+    #: the user asked to continue this batch
+    resume_requested = Signal(Group)
+
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.studio = studio
+        self.setObjectName("batchResumeBanner")
+        self.setStyleSheet("#batchResumeBanner { background: rgba(60, 140, 230, 45); }")
+        self.groups: list[Group] = []
+        self.text = QLabel(self)
+        self.text.setObjectName("batchResumeText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.resume_button = QPushButton(self)
+        self.resume_button.setObjectName("batchResume")
+        self.resume_button.setIcon(icon("rotate-ccw"))
+        self.discard_button = QPushButton(self)
+        self.discard_button.setObjectName("batchDiscard")
+        self.discard_button.setIcon(icon("trash-2"))
+        self.resume_button.clicked.connect(self.resume)
+        self.discard_button.clicked.connect(self.discard)
+        row = QHBoxLayout(self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.discard_button)
+        self.retranslate_ui()
+        self.hide()
+
+    def start(self) -> None:
+        """Look for unfinished batches off the UI thread."""
+        history = self.studio.history
+
+        def work() -> list[Group]:
+            found = GroupStore(history).unfinished()
+            return [g for g in found if g.kind is GroupKind.BATCH]
+
+        BackgroundOp(self, work, self.show_groups).failure(
+            lambda exc: log.warning("looking for unfinished batches failed: %s", exc)
+        ).run()
+
+    def show_groups(self, groups: list[Group]) -> None:
+        self.groups = list(groups)
+        self.resume_button.setEnabled(True)
+        self.discard_button.setEnabled(True)
+        self.retranslate_ui()
+        self.setVisible(bool(self.groups))
+
+    def resume(self) -> None:
+        if not self.groups:
+            return
+        group = self.groups[0]
+        self.show_groups(self.groups[1:])
+        self.resume_requested.emit(group)
+
+    def discard(self) -> None:
+        if not self.groups:
+            return
+        group = self.groups[0]
+        self.resume_button.setEnabled(False)
+        self.discard_button.setEnabled(False)
+        history = self.studio.history
+        BackgroundOp(
+            self, lambda: GroupStore(history).discard(group.id), lambda _: self._discarded(group)
+        ).failure(lambda exc: self._discard_failed(exc)).run()
+
+    def _discarded(self, group: Group) -> None:
+        self.show_groups([g for g in self.groups if g.id != group.id])
+
+    def _discard_failed(self, exc: BaseException) -> None:
+        log.warning("discarding a batch failed: %s", exc)
+        self.show_groups(self.groups)
+
+    # --- text ---------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.resume_button.setText(self.tr("&Resume batch"))
+        self.resume_button.setToolTip(
+            self.tr("Send the members not sent yet; none is ever sent twice")
+        )
+        self.discard_button.setText(self.tr("Discard"))
+        self.discard_button.setToolTip(self.tr("Skip what was left; the finished members stay"))
+        if not self.groups:
+            self.text.clear()
+            return
+        group = self.groups[0]
+        finished = sum(
+            1 for m in group.members if m.state not in (MemberState.QUEUED, MemberState.SENDING)
+        )
+        template = (
+            group.template if len(group.template) <= QUOTED else group.template[:QUOTED] + "…"
+        )
+        text = (
+            self.tr("A batch was not finished: “%1”, %2 of %3 done.")
+            .replace("%1", template)
+            .replace("%2", str(finished))
+            .replace("%3", str(len(group.members)))
+        )
+        if len(self.groups) > 1:
+            text += " " + self.tr("(%n more unfinished)", "", len(self.groups) - 1)
+        self.text.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,163 @@
+"""A batch survives the window: closed (or killed) mid-batch, the next window offers it
+in a banner, and Resume finishes it with no member sent twice (the sandbox counts)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+
+from studio.core.history.groups import GroupStatus, GroupStore, MemberState
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
+    from studio.ui.main_window import MainWindow
+
+
+def _prompts(sandbox: SandboxServer) -> list[str]:
+    return [r.json()["prompt"] for r in sandbox.requests if r.path.endswith("/images/generations")]
+
+
+@pytest.fixture
+def second_window(qtbot: QtBot, english: None) -> Iterator[list[MainWindow]]:
+    """Windows opened later on the same home, each on a studio of its own (a restart)."""
+    from studio.jobs.op import wait_for_workers
+
+    opened: list[MainWindow] = []
+    yield opened
+    for win in opened:
+        win.queue.cancel_all()
+    wait_for_workers(30_000)
+    qtbot.wait(10)
+    for win in opened:
+        win.close()
+        win.studio.close()
+
+
+def _open_window(qtbot: QtBot, opened: list[MainWindow]) -> MainWindow:
+    from studio.core.service import Studio
+    from studio.sandbox.embedded import embedded_sandbox_url
+    from studio.ui.main_window import MainWindow
+
+    studio = Studio.open(recover=False, sandbox=embedded_sandbox_url)
+    win = MainWindow(studio)
+    qtbot.addWidget(win)
+    opened.append(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _resume(qtbot: QtBot, win: MainWindow, expect: str) -> None:
+    banner = win.group_windows.banner
+    qtbot.waitUntil(banner.isVisible, timeout=10_000)
+    assert expect in banner.text.text(), banner.text.text()
+    qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)
+    assert banner.isHidden()
+    panel = win.group_windows.batch_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=60_000)
+
+
+def test_closing_the_window_mid_batch_keeps_the_rest_and_resume_finishes_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    second_window: list[MainWindow],
+) -> None:
+    sandbox.latency = 0.3
+    window.reload_providers(current=sandbox_provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    compose.params.set_values({"size": "256x256"})
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    panel = window.batch_panel
+    panel.template.setText("owl {n}")
+    panel.values.setPlainText("".join(f"{i}\n" for i in range(8)))
+    panel.concurrency.setValue(1)
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_bar.value() >= 2, timeout=30_000)
+    window.close()
+    qtbot.waitUntil(lambda: panel.group is not None, timeout=30_000)
+    assert "kept for the next start" in panel.status.text()
+    group = panel.group
+    assert group is not None and group.status is GroupStatus.INTERRUPTED
+    left = [m for m in group.members if m.state is MemberState.QUEUED]
+    assert 1 <= len(left) <= 6 and len(_prompts(sandbox)) == 8 - len(left)
+    # the next start on the same home
+    win = _open_window(qtbot, second_window)
+    _resume(qtbot, win, f"“owl {{n}}”, {8 - len(left)} of 8 done")
+    resumed = win.group_windows.batch_panel
+    assert resumed is not None and "8 of 8 succeeded" in resumed.status.text()
+    sent = Counter(_prompts(sandbox))
+    assert sorted(sent) == sorted(f"owl {i}" for i in range(8)) and max(sent.values()) == 1
+    (again,) = GroupStore(studio_ctx.history).unfinished() or [None]
+    assert again is None
+
+
+def test_a_killed_batch_resumes_in_the_window_and_the_member_in_flight_is_not_sent_again(
+    qtbot: QtBot,
+    studio_home: Path,
+    sandbox: SandboxServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    second_window: list[MainWindow],
+) -> None:
+    monkeypatch.setenv("IMAGE_STUDIO_API_KEY", "test-batch-key")
+    sandbox.latency = 0.3
+    values = tmp_path / "values.txt"
+    values.write_text("".join(f"{i}\n" for i in range(8)))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "studio", "batch", "heron {n}", "--values", str(values),
+         "--model", "dall-e-2", "--size", "256x256", "--base-url", sandbox.base_url,
+         "--concurrency", "1", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first = json.loads(proc.stdout.readline())
+        assert first["state"] == "succeeded"
+        # the next member is on its way (sent, not answered) when the process dies
+        qtbot.waitUntil(lambda: len(_prompts(sandbox)) == 2, timeout=10_000)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.communicate(timeout=30)
+    before = Counter(_prompts(sandbox))
+    assert sum(before.values()) == 2
+    sandbox.latency = 0.0
+    win = _open_window(qtbot, second_window)
+    _resume(qtbot, win, "“heron {n}”, ")
+    panel = win.group_windows.batch_panel
+    assert panel is not None
+    text = panel.status.text()
+    assert "7 of 8 succeeded" in text and "1 member(s) were being sent" in text, text
+    sent = Counter(_prompts(sandbox))
+    assert max(sent.values()) == 1 and len(sent) == 8  # each member reached it once
+    group = panel.group
+    assert group is not None and group.status is GroupStatus.FINISHED
+    states = Counter(m.state for m in group.members)
+    assert states == {MemberState.SUCCEEDED: 7, MemberState.INTERRUPTED: 1}
+    (interrupted,) = [m for m in group.members if m.state is MemberState.INTERRUPTED]
+    assert interrupted.prompt == "heron 1" and before["heron 1"] == 1
