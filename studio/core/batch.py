@@ -178,6 +178,11 @@ def _charged(
     return estimate
 
 
+def group_spent(group: Group) -> float:
+    """What a group's finished members count as spent (as its runner counts them)."""
+    return sum(_charged(m.cost, m.estimate, m.state, m.error) for m in group.members)
+
+
 @dataclass(frozen=True)
 class MemberDone:
     """A member reached a final state (handed to ``on_member`` on a worker thread)."""

@@ -35,10 +35,11 @@ from studio.core.batch import (
     BatchRunner,
     Progress,
     Target,
+    group_spent,
     plan_batch,
     start_group,
 )
-from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec
+from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, template_error_text
@@ -288,33 +289,59 @@ class BatchPanel(QDialog):
         runner = self.runner
         if runner is not None:
             self._progressed(runner.progress())
+        self.status.setText(self._ending_text(group, self.status.text()))
+        self._idle()
+
+    def _ending_text(self, group: Group, progress: str) -> str:
         counts = group.counts()
         ending = {
             GroupStatus.FINISHED: self.tr("Finished"),
             GroupStatus.CANCELLED: self.tr("Cancelled"),
             GroupStatus.CAPPED: self.tr("Stopped by the spend cap"),
             GroupStatus.INTERRUPTED: self.tr("Stopped; the rest is kept for the next start"),
+            GroupStatus.RUNNING: self.tr("Not finished"),
+            GroupStatus.PAUSED: self.tr("Not finished"),
         }.get(group.status, group.status.value)
-        self.status.setText(
+        text = (
             self.tr("%1: %2 of %3 succeeded.")
             .replace("%1", ending)
             .replace("%2", str(counts.get("succeeded", 0)))
             .replace("%3", str(len(group.members)))
             + "\n"
-            + self.status.text()
+            + progress
         )
         interrupted = counts.get("interrupted", 0)
         if interrupted:
-            self.status.setText(
-                self.status.text()
-                + "\n"
-                + self.tr(
-                    "%n member(s) were being sent when the studio stopped: not sent again.",
-                    "",
-                    interrupted,
-                )
+            text += "\n" + self.tr(
+                "%n member(s) were being sent when the studio stopped: not sent again.",
+                "",
+                interrupted,
             )
-        self._idle()
+        return text
+
+    def show_group(self, group: Group) -> None:
+        """Show a batch from history: its template, how far it got, what it cost."""
+        self._debounce.stop()
+        for editor in (self.template, self.values):
+            editor.blockSignals(True)
+        self.template.setText(group.template)
+        self.values.setPlainText("")
+        for editor in (self.template, self.values):
+            editor.blockSignals(False)
+        self.template.setReadOnly(True)
+        self.values.setEnabled(False)
+        self.start_button.setEnabled(False)
+        self.group = group
+        open_states = (MemberState.QUEUED, MemberState.SENDING)
+        done = sum(1 for m in group.members if m.state not in open_states)
+        succeeded = sum(1 for m in group.members if m.state is MemberState.SUCCEEDED)
+        spent = group_spent(group)
+        progress = Progress(len(group.members), done, done - succeeded, spent, None, group.status)
+        self._progressed(progress)
+        self.preview.setText(
+            self.tr("A batch of %n prompt(s) from the history.", "", len(group.members))
+        )
+        self.status.setText(self._ending_text(group, self.status.text()))
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("The batch stopped: %1").replace("%1", str(exc)))

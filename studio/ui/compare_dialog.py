@@ -405,6 +405,7 @@ class CompareDialog(QDialog):
         self.prompt = group.template
         self.retranslate_ui()
         self.targets.hide()
+        self.compare_button.hide()
         targets = list(group.spec.get("targets") or [])
         self.spec_targets = targets
         titles = [

@@ -16,6 +16,7 @@ from studio.ui.batch_resume import BatchResumeBanner
 if TYPE_CHECKING:
     from studio.core.service import Studio
     from studio.ui.batch_panel import BatchPanel
+    from studio.ui.compare_dialog import CompareDialog
 
 
 class GroupWindows(QObject):
@@ -28,6 +29,7 @@ class GroupWindows(QObject):
         self.banner = BatchResumeBanner(studio)
         self.banner.resume_requested.connect(self.resume_batch)
         self.batch_panel: BatchPanel | None = None
+        self.compare_dialog: CompareDialog | None = None
 
     def resume_batch(self, group: Group) -> BatchPanel | None:
         """Open the Batch panel on ``group`` and continue it."""
@@ -55,6 +57,57 @@ class GroupWindows(QObject):
         panel.show()
         panel.resume_group(group)
         return panel
+
+    def open_group(self, group_id: int) -> None:
+        """Reopen a group from history: a comparison as its grid, a batch as its panel."""
+        from studio.core.history.groups import GroupStore
+        from studio.jobs.op import BackgroundOp
+
+        history = self.studio.history
+        BackgroundOp(self, lambda: GroupStore(history).get(group_id), self._show_group).failure(
+            lambda exc: self.window.statusBar().showMessage(str(exc), 10_000)
+        ).run()
+
+    def _show_group(self, group: Group | None) -> None:
+        from studio.core.batch import target_provider
+        from studio.core.history.groups import GroupKind
+        from studio.ui.batch_panel import BatchPanel
+        from studio.ui.compare_dialog import CompareDialog
+        from studio.ui.core_text import error_text
+
+        if group is None:
+            self.window.statusBar().showMessage(
+                self.tr("This group is no longer in the history."), 10_000
+            )
+            return
+        if group.kind is GroupKind.COMPARE:
+            dialog = CompareDialog(self.studio, group.template, {}, {}, None, self.window)
+            open_image = getattr(self.window, "open_image", None)
+            if open_image is not None:
+                dialog.winner_picked.connect(open_image)
+            self.compare_dialog = dialog
+            dialog.show()
+            dialog.show_group(group)
+            return
+        if not group.members:
+            return
+        target = group.members[0].target
+        try:
+            provider = target_provider(self.studio, target)
+        except StudioError as err:
+            self.window.statusBar().showMessage(error_text(err), 10_000)
+            return
+        panel = BatchPanel(
+            self.studio,
+            provider,
+            str(target.get("model", "")),
+            dict(target.get("params") or {}),
+            group.template,
+            self.window,
+        )
+        self.batch_panel = panel
+        panel.show()
+        panel.show_group(group)
 
     def hold(self) -> None:
         """The window is closing: running batches send nothing more; the rest is kept."""

@@ -166,6 +166,10 @@
         <translation>已停止；其余部分留到下次启动</translation>
     </message>
     <message>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
         <source>%1: %2 of %3 succeeded.</source>
         <translation>%1：%3 个中成功 %2 个。</translation>
     </message>
@@ -173,6 +177,12 @@
         <source>%n member(s) were being sent when the studio stopped: not sent again.</source>
         <translation>
             <numerusform>工作室停止时有 %n 个成员正在发送：不会再次发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A batch of %n prompt(s) from the history.</source>
+        <translation>
+            <numerusform>历史记录中的批量任务，共 %n 个提示词。</numerusform>
         </translation>
     </message>
     <message>
@@ -1161,6 +1171,13 @@ fox,ink
     <message>
         <source>interrupted</source>
         <translation>已中断</translation>
+    </message>
+</context>
+<context>
+    <name>GroupWindows</name>
+    <message>
+        <source>This group is no longer in the history.</source>
+        <translation>这个组已不在历史记录中。</translation>
     </message>
 </context>
 <context>
