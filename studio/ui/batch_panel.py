@@ -72,6 +72,9 @@ class BatchPanel(QDialog):
         self.target_label = QLabel(self)
         self.template = QLineEdit(template, self)
         self.template.setObjectName("batchTemplate")
+        from studio.ui.library.picker import LibraryPicker
+
+        self.picker = LibraryPicker(self.template, studio.paths)
         self.values = QPlainTextEdit(self)
         self.values.setObjectName("batchValues")
         self.concurrency = QSpinBox(self)
@@ -391,6 +394,7 @@ class BatchPanel(QDialog):
                 if buddy is not None:
                     widget.setBuddy(buddy)
         self.template.setPlaceholderText(self.tr("a {animal} in {style}"))
+        self.picker.retranslate()
         self.values.setPlaceholderText(
             self.tr(
                 "animal,style\ncat,oil paint\nfox,ink\n\n"

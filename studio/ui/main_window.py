@@ -169,7 +169,12 @@ class MainWindow(WindowActions):
         self.viewer.saved.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.compose.inputs.open_requested.connect(self._open_input)
         self.compose.inputs.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.compose.prompt.snippets_changed.connect(self._save_snippets)
+        from studio.ui.library.link import LibraryLink
+
+        # the prompt library feeds the composer's Recent and Snippets menus
+        self.library = LibraryLink(
+            self, studio, self.compose.prompt, self.file_menu, self.act_batch
+        )
         self.error_bar.action_button.clicked.connect(self._error_action)
         self.error_bar.retry_button.clicked.connect(self._error_retry)
 
@@ -214,8 +219,6 @@ class MainWindow(WindowActions):
     # --- setup ------------------------------------------------------------------
     def load_from_settings(self) -> None:
         s = self.studio.settings
-        self.compose.prompt.set_recent(list(s.recent_prompts))
-        self.compose.prompt.set_snippets([(sn.name, sn.text) for sn in s.snippets])
         self.compose.set_last_params(dict(s.last_params))
         self.reload_providers()
 
@@ -461,6 +464,7 @@ class MainWindow(WindowActions):
             self.tr("%1 — images from OpenAI-compatible APIs").replace("%1", APP_NAME)
         )
         self._retranslate_actions()
+        self.library.retranslate()
         self.banner_text.setText(
             self.tr(
                 "You are using the offline sandbox: images are made locally for trying things out. "

@@ -1,6 +1,8 @@
 """The prompt: a multi-line editor with a character count against the model's
-limit, recent prompts one keystroke away (Ctrl+Up / Ctrl+Down or the menu) and
-saved snippets (style presets) to insert at the cursor."""
+limit, recent prompts one keystroke away (Ctrl+Up / Ctrl+Down or the menu),
+saved snippets (style presets) to insert at the cursor, and the prompt library's
+button. Recent prompts and snippets are views of the library: the editor shows what
+it is given and says (by signals) what the person remembered, saved or removed."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.icons import icon, with_shortcut
 from studio.ui.theme import style_label, unstyle_label
 
 RECENT_MAX = 30
@@ -49,8 +52,12 @@ class _PromptText(QPlainTextEdit):
 class PromptEditor(QWidget):
     run_requested = Signal()
     changed = Signal()
-    #: the snippets list changed: list of (name, text)
-    snippets_changed = Signal(list)
+    #: a prompt was remembered as the most recent one (a job started with it)
+    remembered = Signal(str)
+    #: "Save as snippet" was chosen: (name, text)
+    snippet_saved = Signal(str, str)
+    #: "Remove snippet" was chosen: the snippet's text
+    snippet_removed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +65,7 @@ class PromptEditor(QWidget):
         self._recent: list[str] = []
         self._recall_pos: int | None = None
         self._snippets: list[tuple[str, str]] = []
+        self._open_library: QAction | None = None
 
         self.text = _PromptText(self)
         self.text.setObjectName("prompt")
@@ -73,12 +81,19 @@ class PromptEditor(QWidget):
         self.snippet_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snippet_menu = QMenu(self)
         self.snippet_button.setMenu(self.snippet_menu)
+        self.library_button = QToolButton(self)
+        self.library_button.setObjectName("promptLibraryButton")
+        self.library_button.setIcon(icon("library-big"))
+        self.library_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.library_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.library_button.hide()  # shown once the library's actions are given
         self.label = QLabel(self)
         self.label.setBuddy(self.text)
 
         top = QHBoxLayout()
         top.addWidget(self.label)
         top.addStretch(1)
+        top.addWidget(self.library_button)
         top.addWidget(self.recent_button)
         top.addWidget(self.snippet_button)
         top.addWidget(self.count)
@@ -122,6 +137,18 @@ class PromptEditor(QWidget):
         del self._recent[RECENT_MAX:]
         self._recall_pos = None
         self._rebuild_recent_menu()
+        self.remembered.emit(prompt)
+
+    def set_library_actions(self, open_library: QAction, save_prompt: QAction) -> None:
+        """The library button opens the library; its menu also saves the prompt."""
+        menu = QMenu(self.library_button)
+        menu.addAction(open_library)
+        menu.addAction(save_prompt)
+        self.library_button.setMenu(menu)
+        self._open_library = open_library
+        self.library_button.clicked.connect(open_library.trigger)
+        self.library_button.show()
+        self.retranslate_ui()
 
     def snippets(self) -> list[tuple[str, str]]:
         return list(self._snippets)
@@ -131,14 +158,14 @@ class PromptEditor(QWidget):
         self._rebuild_snippet_menu()
 
     def add_snippet(self, name: str, text: str) -> None:
-        self._snippets = [(n, t) for n, t in self._snippets if n != name] + [(name, text)]
+        self._snippets = [(n, t) for n, t in self._snippets if t != text] + [(name, text)]
         self._rebuild_snippet_menu()
-        self.snippets_changed.emit(self.snippets())
+        self.snippet_saved.emit(name, text)
 
-    def remove_snippet(self, name: str) -> None:
-        self._snippets = [(n, t) for n, t in self._snippets if n != name]
+    def remove_snippet(self, text: str) -> None:
+        self._snippets = [(n, t) for n, t in self._snippets if t != text]
         self._rebuild_snippet_menu()
-        self.snippets_changed.emit(self.snippets())
+        self.snippet_removed.emit(text)
 
     def insert_snippet(self, text: str) -> None:
         cursor = self.text.textCursor()
@@ -200,9 +227,9 @@ class PromptEditor(QWidget):
         m.addAction(add)
         if self._snippets:
             remove = m.addMenu(self.tr("Remove snippet"))
-            for name, _text in self._snippets:
+            for name, text in self._snippets:
                 act = remove.addAction(name)
-                act.triggered.connect(lambda _=False, n=name: self.remove_snippet(n))
+                act.triggered.connect(lambda _=False, t=text: self.remove_snippet(t))
 
     def _ask_new_snippet(self) -> None:
         text = self.text.textCursor().selectedText().replace("\u2029", "\n") or self.prompt()
@@ -225,6 +252,14 @@ class PromptEditor(QWidget):
         self.snippet_button.setText(self.tr("Snippets"))
         self.snippet_button.setToolTip(self.tr("Insert a saved style or phrase at the cursor"))
         self.count.setToolTip(self.tr("Characters used / the model's limit"))
+        self.library_button.setText(self.tr("Library"))
+        opener = self._open_library
+        self.library_button.setToolTip(
+            with_shortcut(
+                self.tr("Saved prompts: find, use, save, import and export"),
+                opener.shortcut() if opener is not None else None,
+            )
+        )
         self._rebuild_recent_menu()
         self._rebuild_snippet_menu()
 

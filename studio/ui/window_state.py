@@ -35,7 +35,6 @@ class WindowState(QMainWindow):
 
     def _collect_settings(self) -> Settings:
         s = self.studio.settings
-        s.recent_prompts = self.compose.prompt.recent()
         s.last_params = self.compose.last_params()
         return s
 
@@ -47,12 +46,6 @@ class WindowState(QMainWindow):
         BackgroundOp(self, lambda: save_settings(paths, s), lambda _r: None).failure(
             lambda exc: self.statusBar().showMessage(str(exc), 10000)
         ).run()
-
-    def _save_snippets(self, snippets: list[tuple[str, str]]) -> None:
-        from studio.core.settings import Snippet
-
-        self.studio.settings.snippets = [Snippet(n, t) for n, t in snippets]
-        self.save_settings_async()
 
     def default_layout(self) -> None:
         """The first start's proportions: the picture takes most of the window."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,19 +130,15 @@ def test_snippets_insert_and_persist(qtbot: QtBot, window: MainWindow) -> None:
     prompt = window.compose.prompt
     prompt.set_prompt("a castle")
     prompt.add_snippet("Watercolour", "soft watercolour, paper texture")
-    qtbot.waitUntil(lambda: window.studio.paths.settings_file.exists(), timeout=10_000)
     action = next(a for a in prompt.snippet_menu.actions() if a.text() == "Watercolour")
     action.trigger()
     assert prompt.prompt() == "a castle, soft watercolour, paper texture"
+    # kept in the prompt library as a prompt tagged "snippet"
+    from studio.core.prompt_library import PromptLibrary
 
-    def saved() -> list[dict[str, str]]:
-        data = json.loads(window.studio.paths.settings_file.read_text("utf-8"))
-        return list(data.get("snippets", []))
-
-    qtbot.waitUntil(
-        lambda: saved() == [{"name": "Watercolour", "text": "soft watercolour, paper texture"}],
-        timeout=10_000,
-    )
+    with PromptLibrary(window.studio.paths.prompt_library_db) as lib:
+        saved = lib.find_text("soft watercolour, paper texture")
+        assert saved is not None and saved.title == "Watercolour" and saved.tags == ("snippet",)
 
 
 def test_recent_prompts_menu(qtbot: QtBot, window: MainWindow) -> None:

@@ -1474,6 +1474,53 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>LibraryLink</name>
+    <message>
+        <source>The prompt library could not be opened: %1</source>
+        <extracomment>how many recent prompts the composer&apos;s menu and Ctrl+Up reach</extracomment>
+        <translation>无法打开提示词库：%1</translation>
+    </message>
+    <message>
+        <source>The prompt could not be remembered: %1</source>
+        <translation>无法记住这条提示词：%1</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer a snippet; it stays in the prompt library.</source>
+        <translation>“%1”已不再是片段；它仍保留在提示词库中。</translation>
+    </message>
+    <message>
+        <source>Write a prompt first: there is nothing to save.</source>
+        <translation>请先写提示词：没有可保存的内容。</translation>
+    </message>
+    <message>
+        <source>Saved to the prompt library: “%1”</source>
+        <translation>已保存到提示词库：“%1”</translation>
+    </message>
+    <message>
+        <source>Prompt &amp;library…</source>
+        <translation>提示词库(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Find, use, edit, import and export saved prompts</source>
+        <translation>查找、使用、编辑、导入和导出已保存的提示词</translation>
+    </message>
+    <message>
+        <source>Save prompt to li&amp;brary…</source>
+        <translation>保存提示词到库(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Keep the prompt (or the selected part) with a title and tags</source>
+        <translation>连同标题和标签保存提示词（或选中的部分）</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPicker</name>
+    <message>
+        <source>Pick from library…</source>
+        <translation>从提示词库选择…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>%1 — images from OpenAI-compatible APIs</source>
@@ -2372,7 +2419,7 @@ fox,ink
     <name>PromptEditor</name>
     <message>
         <source>No recent prompts</source>
-        <extracomment>the snippets list changed: list of (name, text)</extracomment>
+        <extracomment>a prompt was remembered as the most recent one (a job started with it) &quot;Save as snippet&quot; was chosen: (name, text) &quot;Remove snippet&quot; was chosen: the snippet&apos;s text</extracomment>
         <translation>没有最近的提示词</translation>
     </message>
     <message>
@@ -2422,6 +2469,210 @@ fox,ink
     <message>
         <source>Characters used / the model&apos;s limit</source>
         <translation>已用字符数 / 模型上限</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <source>Saved prompts: find, use, save, import and export</source>
+        <translation>已保存的提示词：查找、使用、保存、导入和导出</translation>
+    </message>
+</context>
+<context>
+    <name>PromptForm</name>
+    <message>
+        <source>Edit saved prompt</source>
+        <extracomment>what the form hands over: (text, title, tags); it raises LibraryError to keep the form open</extracomment>
+        <translation>编辑已保存的提示词</translation>
+    </message>
+    <message>
+        <source>Save prompt to library</source>
+        <translation>保存提示词到库</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>提示词(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>标签(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Optional; the first line is shown otherwise</source>
+        <translation>可选；不填则显示第一行</translation>
+    </message>
+    <message>
+        <source>The prompt; {name} marks a variable a batch fills in</source>
+        <translation>提示词；{name} 表示批量任务要填入的变量</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. portrait, film</source>
+        <translation>用逗号分隔，例如 人像, 胶片</translation>
+    </message>
+    <message>
+        <source>Prompts tagged “snippet” are also in the composer&apos;s Snippets menu</source>
+        <translation>带有“snippet”标签的提示词也会出现在编辑区的“片段”菜单中</translation>
+    </message>
+</context>
+<context>
+    <name>PromptLibraryDialog</name>
+    <message>
+        <source>More than %1 prompts match; narrow the search.</source>
+        <extracomment>the most prompts the list shows at once (a search narrows a bigger library) how many skipped prompts an import&apos;s message names</extracomment>
+        <translation>匹配的提示词超过 %1 条；请缩小搜索范围。</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <source>No variables: a batch needs at least one {name}.</source>
+        <translation>没有变量：批量任务至少需要一个 {name}。</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>This prompt has no {variables} to fill from a table.</source>
+        <translation>这条提示词没有可从表格填入的 {变量}。</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>已保存“%1”。</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”. Undo brings it back (%2).</source>
+        <translation>已删除“%1”。撤销可恢复（%2）。</translation>
+    </message>
+    <message>
+        <source>Brought back “%1”.</source>
+        <translation>已恢复“%1”。</translation>
+    </message>
+    <message>
+        <source>Import prompts</source>
+        <translation>导入提示词</translation>
+    </message>
+    <message>
+        <source>Prompt library (*.json);;All files (*)</source>
+        <translation>提示词库 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>%1 added, %2 merged into prompts the library had.</source>
+        <translation>新增 %1 条，%2 条合并到库中已有的提示词。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Export prompts</source>
+        <translation>导出提示词</translation>
+    </message>
+    <message>
+        <source>Prompt library (*.json)</source>
+        <translation>提示词库 (*.json)</translation>
+    </message>
+    <message>
+        <source>Shown: %1</source>
+        <translation>显示：%1 条</translation>
+    </message>
+    <message>
+        <source>Uses: %1 (last %2)</source>
+        <translation>使用次数：%1（最近一次 %2）</translation>
+    </message>
+    <message>
+        <source>Skipped: %1.</source>
+        <translation>跳过：%1 条。</translation>
+    </message>
+    <message>
+        <source>Written to %1. Prompts exported: %2.</source>
+        <translation>已写入 %1。导出的提示词：%2 条。</translation>
+    </message>
+    <message>
+        <source>Pick a template from the library</source>
+        <translation>从提示词库选择模板</translation>
+    </message>
+    <message>
+        <source>Prompt library</source>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Words in the prompt, its title or tags; #tag</source>
+        <translation>提示词、标题或标签中的词；#标签</translation>
+    </message>
+    <message>
+        <source>T&amp;ag:</source>
+        <translation>标签(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Use</source>
+        <translation>使用(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Put this prompt in the composer</source>
+        <translation>把这条提示词放入编辑区</translation>
+    </message>
+    <message>
+        <source>Use as &amp;batch template</source>
+        <translation>用作批量模板(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Run this prompt over a table of values for its {variables}</source>
+        <translation>用一张取值表为其 {变量} 批量运行这条提示词</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>新建(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>U&amp;ndo delete</source>
+        <translation>撤销删除(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Merge prompts from a JSON file into the library</source>
+        <translation>把 JSON 文件中的提示词合并到库中</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Write the prompts shown (all of them without a search) to a JSON file</source>
+        <translation>把显示的提示词（未搜索时为全部）写入 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

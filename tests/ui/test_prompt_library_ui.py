@@ -1,0 +1,361 @@
+"""The prompt library in the window, driven as a person does: the composer's Library
+button and keys, the dialog's search, tags, preview, use, edit, delete with undo,
+import and export, and the Batch panel's "Pick from library…"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QListWidget, QToolButton
+
+from studio.core.paths import resolve_paths
+from studio.core.prompt_library import PromptLibrary
+from studio.ui.library.dialog import PromptLibraryDialog
+from studio.ui.library.editor import PromptForm
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
+
+
+def lib_of(window: MainWindow) -> PromptLibrary:
+    library = window.library.library
+    assert library is not None
+    return library
+
+
+def seed(window: MainWindow) -> None:
+    lib = lib_of(window)
+    lib.save("a {animal} in {style}", "Animals", ["style"])
+    lib.save("a red fox in the snow", "Fox", ["winter"])
+    lib.save("a lighthouse at night", "", ["winter", "sea"])
+
+
+def open_with_button(qtbot: QtBot, window: MainWindow) -> PromptLibraryDialog:
+    button = window.compose.prompt.library_button
+    assert button.isVisible() and not button.icon().isNull()
+    # the button's main part (its arrow opens the small menu)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    qtbot.waitUntil(lambda: window.library.dialog is not None, timeout=5_000)
+    dialog = window.library.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def labels(lst: QListWidget) -> list[str]:
+    return [lst.item(i).text() for i in range(lst.count())]
+
+
+def click_row(qtbot: QtBot, lst: QListWidget, text_start: str) -> None:
+    for i in range(lst.count()):
+        item = lst.item(i)
+        if item.text().startswith(text_start):
+            rect = lst.visualItemRect(item)
+            qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            assert lst.currentItem() is item
+            return
+    raise AssertionError(f"no row starts with {text_start!r}: {labels(lst)}")
+
+
+def test_the_composer_button_opens_the_library_and_use_fills_the_prompt(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    assert len(labels(dialog.list)) == 3
+    qtbot.keyClicks(dialog.search, "fox")
+    qtbot.waitUntil(lambda: labels(dialog.list) == ["Fox  · winter"], timeout=5_000)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert window.compose.prompt.prompt() == "a red fox in the snow"
+    qtbot.waitUntil(lambda: window.library.dialog is None, timeout=5_000)
+
+
+def test_search_by_tag_and_the_tag_list(qtbot: QtBot, window: MainWindow) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    tags = [dialog.tag_box.itemText(i) for i in range(dialog.tag_box.count())]
+    assert tags == ["All tags", "sea (1)", "style (1)", "winter (2)"]
+    dialog.tag_box.setFocus()
+    qtbot.keyClick(dialog.tag_box, Qt.Key.Key_End)  # the last tag: winter
+    qtbot.waitUntil(lambda: len(labels(dialog.list)) == 2, timeout=5_000)
+    assert sorted(labels(dialog.list)) == [
+        "Fox  · winter",
+        "a lighthouse at night  · winter, sea",
+    ]
+    qtbot.keyClicks(dialog.search, "#sea")
+    qtbot.waitUntil(lambda: len(labels(dialog.list)) == 1, timeout=5_000)
+    qtbot.keyClick(dialog.tag_box, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: len(labels(dialog.list)) == 1, timeout=5_000)
+    assert labels(dialog.list) == ["a lighthouse at night  · winter, sea"]
+
+
+def test_the_preview_marks_the_variables(qtbot: QtBot, window: MainWindow) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    click_row(qtbot, dialog.list, "Animals")
+    html = dialog.preview.toHtml()
+    assert dialog.preview.toPlainText() == "a {animal} in {style}"
+    assert html.count("font-weight:600") == 2  # each {variable} is marked
+    assert "Variables: {animal}, {style}" in dialog.details.text()
+    assert dialog.batch_button.isEnabled()
+    click_row(qtbot, dialog.list, "Fox")
+    assert "font-weight:600" not in dialog.preview.toHtml()
+    assert not dialog.batch_button.isEnabled()  # no variables: no batch
+
+
+def test_use_as_batch_template_opens_the_batch_panel_with_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    click_row(qtbot, dialog.list, "Animals")
+    qtbot.mouseClick(dialog.batch_button, Qt.MouseButton.LeftButton)
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    assert panel.template.text() == "a {animal} in {style}"
+    panel.close()
+
+
+def test_delete_then_undo_with_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    click_row(qtbot, dialog.list, "Fox")
+    dialog.list.setFocus()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
+    assert "Fox  · winter" not in labels(dialog.list) and len(labels(dialog.list)) == 2
+    assert dialog.message.text().startswith("Deleted “Fox”.")
+    assert lib_of(window).find_text("a red fox in the snow") is None
+    assert dialog.undo_button.isEnabled()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Z, CTRL)
+    assert dialog.list.currentItem().text() == "Fox  · winter"
+    back = lib_of(window).find_text("a red fox in the snow")
+    assert back is not None and back.tags == ("winter",) and back.title == "Fox"
+    assert not dialog.undo_button.isEnabled()
+
+
+def test_delete_with_the_button_and_undo_with_the_button(qtbot: QtBot, window: MainWindow) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    click_row(qtbot, dialog.list, "Animals")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert lib_of(window).count() == 2
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert lib_of(window).count() == 3
+    assert dialog.list.currentItem().text() == "Animals  · style"
+
+
+def test_edit_a_prompt_and_a_refused_edit_stays_open(qtbot: QtBot, window: MainWindow) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    click_row(qtbot, dialog.list, "Fox")
+    qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
+    form = dialog.findChild(PromptForm)
+    assert form is not None
+    qtbot.waitExposed(form)
+    assert form.text.toPlainText() == "a red fox in the snow"
+    form.text.selectAll()
+    qtbot.keyClicks(form.text, "a lighthouse at night")  # another prompt's text
+    qtbot.mouseClick(form.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    assert form.isVisible() and "already has this text" in form.error.text()
+    form.text.selectAll()
+    qtbot.keyClicks(form.text, "a {colour} fox in the snow")
+    form.tags.selectAll()
+    qtbot.keyClicks(form.tags, "winter, animal")
+    qtbot.mouseClick(form.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=5_000)
+    edited = lib_of(window).find_text("a {colour} fox in the snow")
+    assert edited is not None and edited.tags == ("winter", "animal") and edited.title == "Fox"
+    assert dialog.list.currentItem().text() == "Fox  · winter, animal"
+
+
+def test_save_prompt_from_the_composer_with_its_key(qtbot: QtBot, window: MainWindow) -> None:
+    prompt = window.compose.prompt
+    prompt.set_prompt("a {fruit} still life, oil on canvas")
+    prompt.text.setFocus()
+    qtbot.keyClick(prompt.text, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: window.findChild(PromptForm) is not None, timeout=5_000)
+    form = window.findChild(PromptForm)
+    assert form is not None and form.text.toPlainText() == "a {fruit} still life, oil on canvas"
+    qtbot.keyClicks(form.title, "Still life")
+    qtbot.keyClicks(form.tags, "snippet, painting")
+    qtbot.keyClick(form.title, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: lib_of(window).count() == 1, timeout=5_000)
+    saved = lib_of(window).find_text("a {fruit} still life, oil on canvas")
+    assert saved is not None and saved.title == "Still life"
+    assert saved.tags == ("snippet", "painting") and saved.variables == ("fruit",)
+    # tagged "snippet": the composer's Snippets menu has it now
+    assert "Still life" in [a.text() for a in prompt.snippet_menu.actions()]
+
+
+def test_the_library_key_opens_the_dialog_and_saving_nothing_says_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.compose.prompt.text.setFocus()
+    qtbot.keyClick(window.compose.prompt.text, Qt.Key.Key_D, CTRL)
+    assert "nothing to save" in window.statusBar().currentMessage()
+    assert window.findChild(PromptForm) is None
+    qtbot.keyClick(window.compose.prompt.text, Qt.Key.Key_L, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.library.dialog is not None, timeout=5_000)
+    assert window.library.dialog.list.count() == 0  # type: ignore[union-attr]
+
+
+def test_a_job_prompt_becomes_recent_and_old_menus_read_the_library(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    prompt = window.compose.prompt
+    prompt.remember("a first prompt")
+    prompt.remember("a second prompt")
+    assert [e.text for e in lib_of(window).recent()] == ["a second prompt", "a first prompt"]
+    assert [a.text() for a in prompt.recent_menu.actions()][:2] == [
+        "a second prompt",
+        "a first prompt",
+    ]
+    qtbot.keyClick(prompt.text, Qt.Key.Key_Up, CTRL)
+    assert prompt.prompt() == "a second prompt"
+    # removing a snippet takes it out of the menu but keeps it in the library
+    prompt.add_snippet("Ink", "ink wash")
+    remove = next(a for a in prompt.snippet_menu.actions() if a.menu() is not None)
+    next(a for a in remove.menu().actions() if a.text() == "Ink").trigger()
+    assert "Ink" not in [a.text() for a in prompt.snippet_menu.actions()]
+    kept = lib_of(window).find_text("ink wash")
+    assert kept is not None and kept.saved and kept.tags == ()
+
+
+def test_export_then_import_through_the_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    target = tmp_path / "winter.json"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    qtbot.keyClicks(dialog.search, "#winter")
+    qtbot.waitUntil(lambda: dialog.list.count() == 2, timeout=5_000)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    data = json.loads(target.read_text("utf-8"))
+    assert sorted(p["text"] for p in data["prompts"]) == [
+        "a lighthouse at night",
+        "a red fox in the snow",
+    ]
+    assert dialog.message.text() == f"Written to {target}. Prompts exported: 2."
+    # a file with one good new prompt, one already there and one broken
+    data["prompts"] += [{"text": "a new one", "tags": ["imported"]}, {"text": ["broken"]}]
+    incoming = tmp_path / "incoming.json"
+    incoming.write_text(json.dumps(data), "utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(incoming), ""))
+    )
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert dialog.message.text() == (
+        "1 added, 2 merged into prompts the library had. Skipped: 1.\n"
+        "• prompt 4: its text is missing or not text"
+    )
+    assert lib_of(window).count() == 4
+    qtbot.waitUntil(
+        lambda: (
+            "imported (1)" in [dialog.tag_box.itemText(i) for i in range(dialog.tag_box.count())]
+        ),
+        timeout=5_000,
+    )
+
+
+def test_a_hostile_import_is_refused_in_words_and_changes_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"format": "image-studio-prompts", "version": 1, "prompts": ["\xc3\x28"]}')
+    dialog.import_path(bad)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert dialog.message.text().startswith("Nothing was imported: the file is not UTF-8 text")
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b" " * (4 * 1024 * 1024 + 1))
+    dialog.import_path(huge)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert "larger than 4 MB" in dialog.message.text()
+    assert lib_of(window).count() == 3
+
+
+def test_the_batch_panel_picks_its_template_from_the_library(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    seed(window)
+    window.compose.prompt.set_prompt("")
+    window.open_batch()
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    field = panel.template
+    pick = next(
+        b for b in field.findChildren(QToolButton) if b.defaultAction() is panel.picker.action
+    )
+    assert pick.isVisible() and "Pick from library…" in pick.toolTip()
+    qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(panel.picker, "dialog", None) is not None, timeout=5_000)
+    dialog = panel.picker.dialog
+    qtbot.waitExposed(dialog)
+    assert not dialog.use_button.isVisible() and dialog.batch_button.isVisible()
+    qtbot.keyClicks(dialog.search, "animal")
+    qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=5_000)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert field.text() == "a {animal} in {style}"
+    # the field's own key opens it too
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_L, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=5_000)
+    second = panel.picker.dialog
+    assert second is not dialog and second.pick_template
+    second.reject()
+    panel.close()
+
+
+@pytest.fixture
+def old_settings(studio_home: Path) -> Path:
+    paths = resolve_paths(studio_home).ensure()
+    old = {
+        "snippets": [{"name": "Watercolour", "text": "soft watercolour, paper texture"}],
+        "recent_prompts": ["the newest prompt", "an older prompt"],
+    }
+    paths.settings_file.write_text(json.dumps(old), "utf-8")
+    return paths.settings_file
+
+
+def test_an_old_settings_file_fills_the_composer_menus(
+    old_settings: Path, qtbot: QtBot, window: MainWindow
+) -> None:
+    prompt = window.compose.prompt
+    assert [a.text() for a in prompt.recent_menu.actions()] == [
+        "the newest prompt",
+        "an older prompt",
+    ]
+    assert "Watercolour" in [a.text() for a in prompt.snippet_menu.actions()]
+    dialog = open_with_button(qtbot, window)
+    assert labels(dialog.list) == ["Watercolour  · snippet"]
+
+
+def test_the_dialog_speaks_chinese_and_follows_a_language_change(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from studio.ui.i18n import set_language
+
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    set_language("zh_CN")
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "提示词库", timeout=5_000)
+    assert dialog.use_button.text() == "使用(&U)"
+    assert dialog.tag_box.itemText(0) == "全部标签"
+    assert window.compose.prompt.library_button.text() == "提示词库"
+    assert window.library.act_save.text() == "保存提示词到库(&B)…"
+    click_row(qtbot, dialog.list, "Animals")
+    assert "变量：{animal}, {style}" in dialog.details.text()
