@@ -84,7 +84,8 @@ class PromptEditor(QWidget):
         self.library_button = QToolButton(self)
         self.library_button.setObjectName("promptLibraryButton")
         self.library_button.setIcon(icon("library-big"))
-        self.library_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # an icon only: the row also holds Recent, Snippets and the count in a narrow dock
+        self.library_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.library_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.library_button.hide()  # shown once the library's actions are given
         self.label = QLabel(self)
