@@ -71,6 +71,8 @@ class Settings:
     appearance: str = "system"
     #: a desktop notification when a job ends while the window is in the background
     notify_when_done: bool = True
+    #: the composer's "More options" is open
+    more_options: bool = False
     #: longest ``Retry-After`` (seconds) honoured automatically
     max_retry_wait: float = 60.0
     #: a job (every request, retry and download) is stopped after this many seconds
@@ -316,12 +318,13 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
         else:
             bad("appearance", f"should be one of {', '.join(APPEARANCES)}", v)
 
-    if "notify_when_done" in clean:
-        v = clean["notify_when_done"]
-        if isinstance(v, bool):
-            s.notify_when_done = v
-        else:
-            bad("notify_when_done", "should be true or false", v)
+    for name in ("notify_when_done", "more_options"):
+        if name in clean:
+            v = clean[name]
+            if isinstance(v, bool):
+                setattr(s, name, v)
+            else:
+                bad(name, "should be true or false", v)
 
     if "providers" in clean:
         s.providers = _read_providers(clean["providers"], path, problems)

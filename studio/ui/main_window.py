@@ -175,6 +175,7 @@ class MainWindow(WindowActions):
         self.library = LibraryLink(
             self, studio, self.compose.prompt, self.file_menu, self.act_batch
         )
+        self.compose.params.more_toggled.connect(lambda _shown: self.save_settings_async())
         self.error_bar.action_button.clicked.connect(self._error_action)
         self.error_bar.retry_button.clicked.connect(self._error_retry)
 
@@ -220,6 +221,7 @@ class MainWindow(WindowActions):
     def load_from_settings(self) -> None:
         s = self.studio.settings
         self.compose.set_last_params(dict(s.last_params))
+        self.compose.params.set_more_shown(s.more_options)
         self.reload_providers()
 
     def reload_providers(self, current: str | None = None) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,21 @@ from studio.ui.object_picker import ObjectPicker
 from studio.ui.theme import style_label, unstyle_label
 
 _INT_LIMIT = 2_000_000_000
+
+#: options most people leave alone: behind "More options" (shown when it is opened,
+#: or when one of them has a problem)
+LESS_COMMON = frozenset(
+    {
+        "output_compression",
+        "moderation",
+        "stream",
+        "partial_images",
+        "safety_identifier",
+        "user",
+        "response_format",
+        "seed",
+    }
+)
 
 
 def acceptable(spec: ParamSpec, value: object) -> bool:
@@ -58,6 +74,8 @@ class ParamsPanel(QWidget):
     """A form of pickers; ``values()`` is what goes into ``ImageRequest.params``."""
 
     changed = Signal()
+    #: "More options" was opened (True) or closed by the person
+    more_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,10 +89,28 @@ class ParamsPanel(QWidget):
         columns.addLayout(self._left, 1)
         columns.addSpacing(8)
         columns.addLayout(self._right, 1)
+        # the less common options, behind a disclosure that remembers its state
+        self.more_button = QToolButton(self)
+        self.more_button.setObjectName("moreOptions")
+        self.more_button.setCheckable(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setAutoRaise(True)
+        self.more_button.toggled.connect(self._more_clicked)
+        self.more_box = QWidget(self)
+        self._more_left = QFormLayout()
+        self._more_right = QFormLayout()
+        more_columns = QHBoxLayout(self.more_box)
+        more_columns.setContentsMargins(0, 0, 0, 0)
+        more_columns.addLayout(self._more_left, 1)
+        more_columns.addSpacing(8)
+        more_columns.addLayout(self._more_right, 1)
+        self.more_box.setVisible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self._form)
         outer.addLayout(columns)
+        outer.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addWidget(self.more_box)
         self._form_of: dict[str, QFormLayout] = {}
         self._fields: dict[str, _Field] = {}
         self._caps: ModelCaps | None = None
@@ -83,6 +119,8 @@ class ParamsPanel(QWidget):
         self._building = False
         self._problems: dict[str, str] = {}
         self._excluded: set[str] = set()
+        #: fields whose row the chosen format hides
+        self._hidden: set[str] = set()
 
     # --- public -----------------------------------------------------------
     def set_model(
@@ -124,9 +162,12 @@ class ParamsPanel(QWidget):
         """Show the validation's message for a field on that field's own line.
 
         The line is always there (its explanation when nothing is wrong), so a message
-        appearing never moves the other controls."""
+        appearing never moves the other controls. A problem with an option behind
+        "More options" opens it, so the option at fault is in view."""
         self._problems = dict(problems)
         self._update_notes()
+        if not self.more_shown() and any(n in problems for n in self.more_names()):
+            self.set_more_shown(True)  # opened for the problem, not by choice: not remembered
 
     def set_values(self, values: Mapping[str, object]) -> None:
         """Apply saved values where the current model accepts them."""
@@ -154,20 +195,35 @@ class ParamsPanel(QWidget):
     def _rebuild(self, kept: dict[str, object]) -> None:
         self._building = True
         try:
-            for form in (self._form, self._left, self._right):
+            for form in (
+                self._form,
+                self._left,
+                self._right,
+                self._more_left,
+                self._more_right,
+            ):
                 while form.rowCount():
                     form.removeRow(0)
             self._fields.clear()
             self._form_of.clear()
+            self._hidden.clear()
             if self._caps is not None:
                 specs = self._specs_for(self._caps, self._mode)
-                plain = [sp.name for sp in specs if not self._spans(sp)]
-                half = (len(plain) + 1) // 2
+                more = [sp.name for sp in specs if sp.name in LESS_COMMON]
+                plain = [sp.name for sp in specs if not self._spans(sp) and sp.name not in more]
                 for spec in specs:
-                    if self._spans(spec):
+                    if spec.name in more:
+                        form = (
+                            self._more_left
+                            if more.index(spec.name) % 2 == 0
+                            else (self._more_right)
+                        )
+                    elif self._spans(spec):
                         form = self._form
                     else:
-                        form = self._left if plain.index(spec.name) < half else self._right
+                        # alternating, so a row the chosen format hides (a GIF's
+                        # frames) leaves the two columns even
+                        form = self._left if plain.index(spec.name) % 2 == 0 else self._right
                     widget = self._make(spec)
                     label = QLabel(param_label(spec))
                     label.setBuddy(widget)
@@ -188,7 +244,49 @@ class ParamsPanel(QWidget):
         self._problems = {}
         self._update_active()
         self._update_notes()
+        self._update_more()
         self.changed.emit()
+
+    # --- the "More options" disclosure -------------------------------------------
+    def more_names(self) -> list[str]:
+        """The current model's options that sit behind "More options" (those the chosen
+        format rules out left aside)."""
+        more = self._more_forms()
+        return [n for n in self._fields if self._form_of.get(n) in more and n not in self._hidden]
+
+    def _more_forms(self) -> tuple[QFormLayout, QFormLayout]:
+        return self._more_left, self._more_right
+
+    def more_shown(self) -> bool:
+        return self.more_button.isChecked()
+
+    def set_more_shown(self, shown: bool) -> None:
+        """Open or close "More options" (as remembered; no ``more_toggled``)."""
+        self.more_button.blockSignals(True)
+        self.more_button.setChecked(shown)
+        self.more_button.blockSignals(False)
+        self._update_more()
+
+    def _more_clicked(self, shown: bool) -> None:
+        self._update_more()
+        self.more_toggled.emit(shown)
+
+    def _update_more(self) -> None:
+        names = self.more_names()
+        shown = self.more_button.isChecked()
+        self.more_button.setVisible(bool(names))
+        self.more_box.setVisible(bool(names) and shown)
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.more_button.setText(
+            self.tr("Fewer options")
+            if shown
+            else self.tr("More options (%1)").replace("%1", str(len(names)))
+        )
+        self.more_button.setToolTip(
+            self.tr("Options most people leave as they are: %1").replace(
+                "%1", ", ".join(param_label(self._fields[n].spec) for n in names)
+            )
+        )
 
     @staticmethod
     def _spans(spec: ParamSpec) -> bool:
@@ -342,10 +440,15 @@ class ParamsPanel(QWidget):
             ok = ok and name not in forced and name not in self._excluded
             f.widget.setEnabled(ok)
             f.label.setEnabled(ok)
+            if hidden:
+                self._hidden.add(name)
+            else:
+                self._hidden.discard(name)
             form = self._form_of.get(name, self._form)
             form.setRowVisible(f.widget, not hidden)
             if f.note is not None:
                 form.setRowVisible(f.note, not hidden)
+        self._update_more()
 
     def _constrained(self, current: Mapping[str, object]) -> tuple[dict[str, object], set[str]]:
         """(fields forced to one value, fields ruled out) by constraints that hold now."""
@@ -380,6 +483,7 @@ class ParamsPanel(QWidget):
                 f.widget.setToolTip(tip)
                 self._retranslate_widget(f.widget)
             self._update_notes()
+            self._update_more()
         super().changeEvent(event)
 
     def _retranslate_widget(self, w: QWidget) -> None:

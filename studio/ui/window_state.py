@@ -36,6 +36,7 @@ class WindowState(QMainWindow):
     def _collect_settings(self) -> Settings:
         s = self.studio.settings
         s.last_params = self.compose.last_params()
+        s.more_options = self.compose.params.more_shown()
         return s
 
     def save_settings_async(self) -> None:

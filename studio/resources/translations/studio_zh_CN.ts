@@ -2407,6 +2407,19 @@ fox,ink
 <context>
     <name>ParamsPanel</name>
     <message>
+        <source>Fewer options</source>
+        <extracomment>options most people leave alone: behind &quot;More options&quot; (shown when it is opened, or when one of them has a problem) &quot;More options&quot; was opened (True) or closed by the person fields whose row the chosen format hides</extracomment>
+        <translation>收起选项</translation>
+    </message>
+    <message>
+        <source>More options (%1)</source>
+        <translation>更多选项（%1）</translation>
+    </message>
+    <message>
+        <source>Options most people leave as they are: %1</source>
+        <translation>大多数人保持默认的选项：%1</translation>
+    </message>
+    <message>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
