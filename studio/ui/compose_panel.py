@@ -107,7 +107,9 @@ class ComposePanel(QWidget):
         self.mask_panel.expand_requested.connect(self._expand)
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
-        QVBoxLayout(self.params_group).addWidget(self.params)
+        group_lay = QVBoxLayout(self.params_group)
+        group_lay.setContentsMargins(8, 4, 8, 4)  # on the 8 px grid; the options need the room
+        group_lay.addWidget(self.params)
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("problems")
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -134,6 +136,7 @@ class ComposePanel(QWidget):
         body = QWidget()
         form = QVBoxLayout(body)
         form.setContentsMargins(0, 0, 4, 0)
+        form.setSpacing(4)
         form.addWidget(self.model_note)
         form.addWidget(self.prompt, 2)
         form.addWidget(self.inputs)

@@ -38,13 +38,14 @@ from studio.core.errors import StudioError
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
 from studio.ui.core_text import error_text
+from studio.ui.icons import icon
 from studio.ui.input_names import origin_name
 from studio.ui.inputs_list import InputEntry, InputsList, load_entry, png_bytes
 from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
 from studio.ui.result_formats import still_from_file
 from studio.ui.save_files import open_start, remember_file
 
-THUMB = 72
+THUMB = 56
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp"
 
 
@@ -74,7 +75,7 @@ class InputsPanel(QWidget):
         self.list.setFlow(QListWidget.Flow.LeftToRight)
         self.list.setWrapping(False)
         self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setFixedHeight(THUMB + 40)
+        self.list.setFixedHeight(THUMB + 34)  # the thumbnail and one line of its name
         # rows laid out in order (no free placement): what is seen first is sent first
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setDragEnabled(True)
@@ -104,6 +105,10 @@ class InputsPanel(QWidget):
         self.remove_button = QToolButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button = QToolButton(self)
+        # icons only (their words in the tip): the row fits the composer's narrowest width
+        for b, name in ((self.remove_button, "x"), (self.clear_button, "trash-2")):
+            b.setIcon(icon(name))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.clear_button.clicked.connect(lambda: self.clear(undoable=True))
         keys: tuple[tuple[QKeySequence | str, object], ...] = (
             (QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
@@ -129,6 +134,7 @@ class InputsPanel(QWidget):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
         lay.addLayout(buttons)
         lay.addWidget(self.list)
         self.setAcceptDrops(True)
@@ -417,7 +423,11 @@ class InputsPanel(QWidget):
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
-        item = QListWidgetItem(QIcon(pix), entry.name[:18])
+        # the middle goes when long: a job's number and the file's ending both stay
+        caption = self.list.fontMetrics().elidedText(
+            entry.name, Qt.TextElideMode.ElideMiddle, THUMB * 2 + 8
+        )
+        item = QListWidgetItem(QIcon(pix), caption)
         if entry.image.remote:  # the provider fetches it; what is shown is a thumbnail
             item.setToolTip(entry.image.url or entry.image.file_id or "")
         else:
@@ -465,8 +475,10 @@ class InputsPanel(QWidget):
         self.paste_button.setText(self.tr("Paste"))
         self.paste_button.setToolTip(self.tr("Paste an image from the clipboard (Ctrl+V)"))
         self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setAccessibleName(self.tr("Remove"))
         self.remove_button.setToolTip(self.tr("Remove the selected inputs (Delete)"))
         self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Remove all inputs"))
         self.list.setToolTip(
             self.tr(
