@@ -103,7 +103,13 @@ def _query(args: argparse.Namespace, words: str) -> str:
 
 def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
     from studio.core.prompt_library import split_tags
-    from studio.core.prompt_library.exchange import export_file, export_text, import_file
+    from studio.core.prompt_library.exchange import (
+        MAX_IMPORT_BYTES,
+        export_file,
+        export_text,
+        import_file,
+        too_big_to_import,
+    )
 
     action, as_json = args.prompts_command, args.json
     if action == "list":
@@ -130,7 +136,15 @@ def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
         return EXIT_OK
     if action == "export":
         count = export_file(lib, Path(args.file), query)
-        _emit(as_json, {"exported": count, "file": args.file}, f"{count} prompts written")
+        whole = not too_big_to_import(Path(args.file))
+        if not whole:
+            print(
+                f"warning: {args.file} is over {MAX_IMPORT_BYTES // (1024 * 1024)} MB, more than "
+                "one import takes: export by --tag or --search to move the library in parts",
+                file=sys.stderr,
+            )
+        payload = {"exported": count, "file": args.file, "importable": whole}
+        _emit(as_json, payload, f"{count} prompts written")
         return EXIT_OK
     report = import_file(lib, args.file)
     summary = f"{report.added} added, {report.merged} merged, {report.skipped_count} skipped"

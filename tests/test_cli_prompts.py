@@ -133,3 +133,27 @@ def test_the_prompts_command_does_not_import_qt(studio_home: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("qt: False")
+
+
+def test_a_library_file_that_is_not_a_database_is_a_storage_error(studio_home: Path) -> None:
+    paths = resolve_paths(studio_home).ensure()
+    paths.prompt_library_db.write_bytes(b"this is not a database at all" * 100)
+    proc = run_cli("prompts", "list", "--json", home=studio_home)
+    assert proc.returncode == 5
+    error = json.loads(proc.stdout)["error"]
+    assert error["kind"] == "storage" and "prompt library could not be used" in error["message"]
+    assert paths.prompt_library_db.read_bytes().startswith(b"this is not")  # left as it was
+
+
+def test_an_export_too_big_to_import_at_once_says_so(studio_home: Path, tmp_path: Path) -> None:
+    from studio.core.prompt_library import PromptLibrary
+    from studio.core.prompt_library.store import Incoming
+
+    paths = resolve_paths(studio_home).ensure()
+    with PromptLibrary(paths.prompt_library_db) as lib:
+        lib.merge_many(Incoming(f"{i} " + "y" * 30_000) for i in range(150))
+    target = tmp_path / "all.json"
+    proc = run_cli("prompts", "export", str(target), "--json", home=studio_home)
+    data = ok_json(proc)
+    assert data["exported"] == 150 and data["importable"] is False
+    assert "more than one import takes" in proc.stderr

@@ -16,6 +16,7 @@ from studio.core.prompt_library.exchange import (
     export_file,
     import_bytes,
     import_file,
+    too_big_to_import,
 )
 
 
@@ -180,3 +181,17 @@ def test_more_prompts_than_the_limit_are_refused(lib: PromptLibrary) -> None:
     with pytest.raises(LibraryError, match=r"holds 100,001 prompts; at most 100,000"):
         import_bytes(lib, data)
     assert lib.count() == 0
+
+
+def test_an_export_too_big_for_one_import_is_flagged(lib: PromptLibrary, tmp_path: Path) -> None:
+    from studio.core.prompt_library.store import Incoming
+
+    big = [Incoming(f"{i} " + "x" * 30_000, tags=("long",)) for i in range(150)]
+    lib.merge_many(big)
+    lib.save("short one", tags=["short"])
+    whole, part = tmp_path / "all.json", tmp_path / "short.json"
+    export_file(lib, whole)
+    export_file(lib, part, "#short")
+    assert too_big_to_import(whole) and not too_big_to_import(part)
+    with pytest.raises(LibraryError, match="larger than 4 MB"):
+        import_file(lib, whole)

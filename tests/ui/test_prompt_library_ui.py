@@ -359,3 +359,29 @@ def test_the_dialog_speaks_chinese_and_follows_a_language_change(
     assert window.library.act_save.text() == "保存提示词到库(&B)…"
     click_row(qtbot, dialog.list, "Animals")
     assert "变量：{animal}, {style}" in dialog.details.text()
+
+
+@pytest.fixture
+def broken_library(studio_home: Path) -> Path:
+    paths = resolve_paths(studio_home).ensure()
+    paths.prompt_library_db.write_bytes(b"not a database " * 200)
+    return paths.prompt_library_db
+
+
+def test_a_broken_library_file_leaves_the_window_working(
+    broken_library: Path, qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.library.library is None
+    assert not window.library.act_open.isEnabled() and not window.library.act_save.isEnabled()
+    assert "prompt library could not be opened" in window.statusBar().currentMessage()
+    assert "not a database" in window.library.act_open.toolTip()
+    # the composer still remembers prompts for this session, and the Batch panel opens
+    window.compose.prompt.remember("still works")
+    assert window.compose.prompt.recent() == ["still works"]
+    window.open_batch()
+    panel = window.batch_panel
+    panel.picker.action.trigger()
+    assert not panel.picker.action.isEnabled()
+    assert "could not be opened" in panel.picker.action.toolTip()
+    panel.close()
+    assert broken_library.read_bytes().startswith(b"not a database")  # nothing overwritten

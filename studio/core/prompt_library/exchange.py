@@ -103,6 +103,14 @@ def export_file(library: PromptLibrary, path: Path, query: str = "") -> int:
     return len(entries)
 
 
+def too_big_to_import(path: Path) -> bool:
+    """Whether an exported file is over what one import takes (then move it in parts)."""
+    try:
+        return path.stat().st_size > MAX_IMPORT_BYTES
+    except OSError:
+        return False
+
+
 def read_import_file(path: Path) -> bytes:
     """``path``'s bytes, read no further than the limit (refused when over it)."""
     try:

@@ -53,6 +53,10 @@ CREATE TABLE IF NOT EXISTS prompt_tags (
 );
 CREATE INDEX IF NOT EXISTS prompt_tags_by_tag ON prompt_tags(tag);
 CREATE INDEX IF NOT EXISTS prompts_by_use ON prompts(used_at);
+CREATE INDEX IF NOT EXISTS prompts_unsaved ON prompts(saved, used_at);
+-- the library's order (last used or made first): a search with a limit walks it
+CREATE INDEX IF NOT EXISTS prompts_in_order
+    ON prompts(saved, COALESCE(used_at, created_at) DESC, id DESC);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _COLUMNS = "p.id, p.text, p.title, p.saved, p.created_at, p.used_at, p.uses"
@@ -185,9 +189,7 @@ class PromptLibrary:
             )
             args += [pattern, pattern, pattern]
         for tag in q.tags:
-            where.append(
-                "EXISTS (SELECT 1 FROM prompt_tags t WHERE t.prompt_id = p.id AND t.tag = ?)"
-            )
+            where.append("p.id IN (SELECT t.prompt_id FROM prompt_tags t WHERE t.tag = ?)")
             args.append(tag)
         sql = f"SELECT {_COLUMNS} FROM prompts p"
         if where:
@@ -216,10 +218,10 @@ class PromptLibrary:
         return sorted(found, key=lambda e: e.label.casefold())
 
     def tags(self) -> list[tuple[str, int]]:
-        """Every tag on a saved prompt with how many carry it, by name."""
+        """Every tag with how many prompts carry it, by name (only saved prompts have tags:
+        a prompt that was only used has none, and giving it one saves it)."""
         rows = self._db.execute(
-            "SELECT MIN(t.tag), COUNT(*) FROM prompt_tags t JOIN prompts p ON p.id = t.prompt_id "
-            "WHERE p.saved = 1 GROUP BY t.tag COLLATE NOCASE ORDER BY t.tag COLLATE NOCASE"
+            "SELECT MIN(tag), COUNT(*) FROM prompt_tags GROUP BY tag ORDER BY tag"
         ).fetchall()
         return [(r[0], int(r[1])) for r in rows]
 

@@ -1516,6 +1516,10 @@ fox,ink
 <context>
     <name>LibraryPicker</name>
     <message>
+        <source>The prompt library could not be opened: %1</source>
+        <translation>无法打开提示词库：%1</translation>
+    </message>
+    <message>
         <source>Pick from library…</source>
         <translation>从提示词库选择…</translation>
     </message>
@@ -2614,6 +2618,10 @@ fox,ink
     <message>
         <source>Written to %1. Prompts exported: %2.</source>
         <translation>已写入 %1。导出的提示词：%2 条。</translation>
+    </message>
+    <message>
+        <source>The file is over %1 MB, more than one import takes: export a tag or a search at a time to move the library in parts.</source>
+        <translation>文件超过 %1 MB，超出单次导入的上限：请按标签或搜索分批导出，分几次迁移提示词库。</translation>
     </message>
     <message>
         <source>Pick a template from the library</source>

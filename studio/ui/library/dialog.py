@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.prompt_library import Entry, LibraryError, PromptLibrary, Query
-from studio.core.prompt_library.exchange import ImportReport, export_file, import_file
+from studio.core.prompt_library.exchange import (
+    MAX_IMPORT_BYTES,
+    ImportReport,
+    export_file,
+    import_file,
+    too_big_to_import,
+)
 from studio.core.templates import variable_spans
 from studio.jobs.op import BackgroundOp
 from studio.ui.core_text import problem_text
@@ -165,10 +171,10 @@ class PromptLibraryDialog(QDialog):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce.timeout.connect(lambda: self.refresh(changed=False))
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._use_default)
-        self.tag_box.activated.connect(lambda _i: self.refresh())
+        self.tag_box.activated.connect(lambda _i: self.refresh(changed=False))
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
         self.list.itemActivated.connect(lambda _item: self._use_default())
         self.use_button.clicked.connect(self.use_current)
@@ -195,11 +201,13 @@ class PromptLibraryDialog(QDialog):
         item = self.list.currentItem()
         return self.library.get(int(item.data(Qt.ItemDataRole.UserRole))) if item else None
 
-    def refresh(self, select: int | None = None) -> None:
-        """The list again for the search and tag (keeping the chosen prompt if it is there)."""
+    def refresh(self, select: int | None = None, *, changed: bool = True) -> None:
+        """The list again for the search and tag (keeping the chosen prompt if it is there);
+        the tag list too when the library ``changed`` (not for each search)."""
         keep = self.current()
         select = select if select is not None else keep.id if keep else None
-        self._fill_tags()
+        if changed:
+            self._fill_tags()
         found = self.library.search(self.query(), limit=SHOWN + 1)
         self.list.blockSignals(True)
         self.list.clear()
@@ -412,7 +420,13 @@ class PromptLibraryDialog(QDialog):
             self._say(problem_text(exc.problem), error=True)
             return
         text = self.tr("Written to %1. Prompts exported: %2.").replace("%1", str(path))
-        self._say(text.replace("%2", str(count)))
+        text = text.replace("%2", str(count))
+        if too_big_to_import(path):
+            text += " " + self.tr(
+                "The file is over %1 MB, more than one import takes: export a tag or a "
+                "search at a time to move the library in parts."
+            ).replace("%1", str(MAX_IMPORT_BYTES // (1024 * 1024)))
+        self._say(text)
 
     # --- text ------------------------------------------------------------------------
     def retranslate_ui(self) -> None:

@@ -3,6 +3,8 @@ field's end, and the library's key while the field has focus."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit
@@ -36,8 +38,12 @@ class LibraryPicker(QObject):
 
         try:
             library = PromptLibrary(self.paths.prompt_library_db)
-        except LibraryError as exc:
-            self.field.setToolTip(problem_text(exc.problem))
+        except (LibraryError, sqlite3.Error, OSError) as exc:
+            reason = problem_text(exc.problem) if isinstance(exc, LibraryError) else str(exc)
+            self.action.setToolTip(
+                self.tr("The prompt library could not be opened: %1").replace("%1", reason)
+            )
+            self.action.setEnabled(False)
             return
         dialog = PromptLibraryDialog(library, self.field.window(), pick_template=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
