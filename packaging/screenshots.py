@@ -33,6 +33,8 @@ SHOTS: dict[str, tuple[str, str, str, float, str]] = {
     "window-expand-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "expand"),
     "window-conversation-en": ("en", "light", "1920x1080", 1.0, "conversation"),
     "window-conversation-zh_CN": ("zh_CN", "light", "1920x1080", 1.0, "conversation"),
+    "library-en": ("en", "light", "1366x768", 1.0, "library"),
+    "library-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "library"),
 }
 PROMPTS = {
     "en": "a small otter in a rainy harbour at night, neon lights",
@@ -185,6 +187,38 @@ def _conversation(window: object, lang: str) -> None:
     _spin(0.8)
 
 
+#: the prompt library's contents: (title, text, tags); the first is shown
+LIBRARY = {
+    "en": [
+        ("Animals in styles", "a {animal} in {style}, soft window light, {lens} lens", "style"),
+        ("Harbour at night", "a small otter in a rainy harbour at night, neon lights", "night"),
+        ("", "a lighthouse on a cliff, long exposure, stars", "night, sea"),
+        ("Watercolour", "soft watercolour, paper texture", "snippet"),
+    ],
+    "zh_CN": [
+        ("风格动物", "{style}风格的{animal}，柔和的窗光，{lens}镜头", "风格"),
+        ("雨夜港口", "雨夜港口的一只小海獭，霓虹灯", "夜景"),
+        ("", "悬崖上的灯塔，长曝光，星空", "夜景, 海"),
+        ("水彩", "柔和的水彩，纸张纹理", "snippet"),
+    ],
+}
+
+
+def _library(window: object, lang: str) -> object:
+    """The Prompt library dialog with a template chosen (its variables marked)."""
+    from studio.core.prompt_library import split_tags
+
+    link = window.library  # type: ignore[attr-defined]
+    for title, text, tags in reversed(LIBRARY[lang]):
+        link.library.save(text, title, split_tags(tags))
+    link.refresh_composer()
+    dialog = link.open_dialog()
+    dialog.resize(900, 560)
+    dialog.list.setCurrentRow(0)
+    _spin(0.8)
+    return dialog.grab()
+
+
 def shoot(name: str, out: Path) -> None:
     """In this process: make one shot (the environment was set by :func:`main`)."""
     lang, look, size, _scale, scene = SHOTS[name]
@@ -213,6 +247,8 @@ def shoot(name: str, out: Path) -> None:
         picture = _expand(window, lang)
     elif scene == "conversation":
         _conversation(window, lang)
+    elif scene == "library":
+        picture = _library(window, lang)
     _spin(0.5)
     (picture or window.grab()).save(str(out))  # type: ignore[attr-defined]
     window.close()
