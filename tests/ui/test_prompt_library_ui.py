@@ -385,3 +385,14 @@ def test_a_broken_library_file_leaves_the_window_working(
     assert "could not be opened" in panel.picker.action.toolTip()
     panel.close()
     assert broken_library.read_bytes().startswith(b"not a database")  # nothing overwritten
+
+
+def test_the_library_keys_are_the_windows_own_and_bound_once(window: MainWindow) -> None:
+    from tests.ui.test_window_shortcuts import _bindings
+
+    bindings = _bindings(window)
+    assert bindings["Ctrl+Shift+L"] == ["actPromptLibrary"]
+    assert bindings["Ctrl+D"] == ["actSavePrompt"]
+    file_menu = [a.objectName() for a in window.file_menu.actions()]
+    assert file_menu.index("actPromptLibrary") < file_menu.index("actBatch")
+    assert "(Ctrl+Shift+L)" in window.compose.prompt.library_button.toolTip()
