@@ -337,7 +337,9 @@ class ConversationPanel(QWidget):
         parts = []
         created = node.get("created_at")
         if isinstance(created, int | float):
-            parts.append(QDateTime.fromSecsSinceEpoch(int(created)).toString("HH:mm"))
+            when = QDateTime.fromSecsSinceEpoch(int(created))
+            today = when.date() == QDateTime.currentDateTime().date()
+            parts.append(when.toString("HH:mm" if today else "yyyy-MM-dd HH:mm"))
         seconds = node.get("seconds")
         if isinstance(seconds, int | float):
             parts.append(self.tr("%1 s").replace("%1", f"{seconds:.1f}"))
