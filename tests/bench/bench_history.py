@@ -1,9 +1,9 @@
-"""History at scale: 10,000 jobs. Paging, the gallery's first paint,
-scrolling through everything, thumbnails, and memory.
+"""History at scale: 10,000 jobs. Paging, the gallery's first paint and thumbnails.
 
-Search has its own bench (``bench_search``, 10k to 1M jobs). References measured in
+Search has its own bench (``bench_search``, 10k to 1M jobs), and so have scrolling the
+gallery, its memory and its search (``bench_gallery``). References measured in
 the same run: an empty history for the gallery's first paint, Pillow's plain ``thumbnail`` for
-thumbnails, and the process's memory before the gallery was made.
+thumbnails.
 """
 
 from __future__ import annotations
@@ -171,50 +171,6 @@ def _gallery_rows(store: Any, empty_store: Any, repeats: int) -> list[dict[str, 
         )
     ]
 
-    rss_before = _rss_mb()
-    dock = GalleryDock(store)
-    dock.resize(1000, 700)
-    dock.show()
-    app.processEvents()
-    bar = dock.view.verticalScrollBar()
-    steps: list[float] = []
-    start = time.perf_counter()
-    while True:
-        t0 = time.perf_counter()
-        bar.setValue(bar.value() + bar.pageStep())
-        app.processEvents()
-        steps.append(time.perf_counter() - t0)
-        if bar.value() >= bar.maximum() and not dock.model.canFetchMore(dock.view.rootIndex()):
-            break
-    total = time.perf_counter() - start
-    loaded = dock.model.rowCount()
-    dock.thumbs.wait()
-    app.processEvents()
-    rss_after = _rss_mb()
-    rows.append(
-        row(
-            f"gallery scroll step, top to bottom ({len(steps)} pages, {loaded} tiles)",
-            statistics.median(steps),
-            None,
-            target="< 16 ms per page",
-            note=f"whole scroll {total:.2f} s; slowest step {max(steps) * 1000:.0f} ms",
-        )
-    )
-    if rss_before is not None and rss_after is not None:
-        rows.append(
-            row(
-                f"memory (RSS) after scrolling all {loaded} tiles",
-                rss_after,
-                rss_before,
-                target="< +150 MB",
-                note="reference: RSS before the gallery was made",
-                unit="MB",
-            )
-        )
-    dock.shutdown()
-    dock.close()
-    dock.deleteLater()
-    app.processEvents()
     return rows
 
 

@@ -67,16 +67,48 @@ class Selection:
     key: str
 
     def page(
-        self, columns: str, *, limit: int, before_id: int | None = None
+        self,
+        columns: str,
+        *,
+        limit: int,
+        before_id: int | None = None,
+        after_id: int | None = None,
+        offset: int = 0,
     ) -> tuple[str, list[Any]]:
         """A page of ``limit`` rows, newest first, older than ``before_id`` when given
-        (keyset paging: a deep page costs what the first one does)."""
+        (keyset paging: a deep page costs what the first one does). With ``after_id``
+        the page is the ``limit`` rows just newer than it, read oldest first (a view
+        scrolling up towards the newest jobs); ``offset`` skips rows first."""
         where, params = self.where, list(self.params)
         if before_id is not None:
             where = f"{where} AND {self.key} < ?"
             params.append(int(before_id))
-        sql = f"SELECT {columns} FROM {self.source} WHERE {where} ORDER BY {self.key} DESC LIMIT ?"
-        return sql, [*params, int(limit)]
+        if after_id is not None:
+            where = f"{where} AND {self.key} > ?"
+            params.append(int(after_id))
+        order = "ASC" if after_id is not None else "DESC"
+        sql = (
+            f"SELECT {columns} FROM {self.source} WHERE {where} ORDER BY {self.key} {order} LIMIT ?"
+        )
+        params.append(int(limit))
+        if offset:
+            sql += " OFFSET ?"
+            params.append(int(offset))
+        return sql, params
+
+    def count(
+        self, *, before_id: int | None = None, limit: int | None = None
+    ) -> tuple[str, list[Any]]:
+        """Count the rows (older than ``before_id``; at most ``limit`` of them, which
+        bounds the cost for a count shown as "1,000+")."""
+        where, params = self.where, list(self.params)
+        if before_id is not None:
+            where = f"{where} AND {self.key} < ?"
+            params.append(int(before_id))
+        if limit is None:
+            return f"SELECT COUNT(*) FROM {self.source} WHERE {where}", params
+        inner = f"SELECT 1 FROM {self.source} WHERE {where} LIMIT ?"
+        return f"SELECT COUNT(*) FROM ({inner})", [*params, int(limit)]
 
 
 def selection(query: JobQuery) -> Selection:

@@ -555,22 +555,30 @@ class HistoryStore:
         limit: int = 200,
         offset: int = 0,
         before_id: int | None = None,
+        after_id: int | None = None,
     ) -> list[JobRecord]:
         """Jobs matching ``query``, newest first (by id: ids only grow).
 
         Page with ``before_id`` (the last id of the previous page): it costs the same
-        at any depth, where ``offset`` walks over every row it skips.
+        at any depth, where ``offset`` walks over every row it skips. ``after_id``
+        gives the ``limit`` jobs just newer than it (after ``offset`` of them), still
+        listed newest first.
         """
-        sql, params = selection(query).page(_JOB_COLUMNS_OF_J, limit=limit, before_id=before_id)
-        if offset:
-            sql, params = f"{sql} OFFSET ?", [*params, int(offset)]
+        sql, params = selection(query).page(
+            _JOB_COLUMNS_OF_J, limit=limit, before_id=before_id, after_id=after_id, offset=offset
+        )
         with self._use() as conn:
             rows = conn.execute(sql, params).fetchall()
+            if after_id is not None:
+                rows.reverse()
             return job_records(conn, rows, self.images_dir)
 
-    def count_jobs(self, query: JobQuery = ALL_JOBS) -> int:
-        chosen = selection(query)
-        row = self._row(f"SELECT COUNT(*) FROM {chosen.source} WHERE {chosen.where}", chosen.params)
+    def count_jobs(
+        self, query: JobQuery = ALL_JOBS, *, before_id: int | None = None, limit: int | None = None
+    ) -> int:
+        """How many jobs match (older than ``before_id``; counting stops at ``limit``)."""
+        sql, params = selection(query).count(before_id=before_id, limit=limit)
+        row = self._row(sql, params)
         return int(row[0]) if row is not None else 0
 
     def job_matches(self, job_id: int, query: JobQuery) -> bool:

@@ -1115,6 +1115,12 @@ fox,ink
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n+ job(s)</source>
+        <translation>
+            <numerusform>%n+ 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n 个任务</numerusform>

@@ -80,8 +80,14 @@ class GalleryDelegate(QStyledItemDelegate):
         model = index.model()
         if not isinstance(model, GalleryModel) or not 0 <= index.row() < model.rowCount():
             return
-        item = model.item(index.row())
+        item = model.loaded_item(index.row())
         rect: QRect = option.rect
+        if item is None:  # its page is on its way: a quiet box where the tile comes
+            model.need(index.row())
+            box = QRect(0, 0, self.box, self.box)
+            box.moveCenter(rect.center())
+            painter.fillRect(box, option.palette.alternateBase())
+            return
         hover = self.hover.frame_for(item.path) if self.hover else None
         if hover is not None:  # a playing GIF changes every frame: not worth keeping
             self._draw(painter, option, model, index.row(), rect, hover)

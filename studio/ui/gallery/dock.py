@@ -97,6 +97,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self._data_version: int | None = None  # None until the first overview is in
         self._polling = False
         self._count: int | None = None  # the jobs counted for the query shown
+        self._count_more = False  # ... at least (the exact count is on its way)
 
         body = QWidget(self)
         self.filters = FilterBar(body)
@@ -126,7 +127,16 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.view.setModel(self.model)
         # ask for the next page two screens before the end: it is read on a worker, so
         # it is there by the time the user scrolls to it
-        self.view.verticalScrollBar().valueChanged.connect(self._prefetch)
+        self.view.verticalScrollBar().valueChanged.connect(self._view_moved)
+        # rows counted or read, a reset, a resize: which rows show is known after the
+        # view's own (delayed) layout, so look then
+        self._look = QTimer(self)
+        self._look.setSingleShot(True)
+        self._look.setInterval(0)
+        self._look.timeout.connect(self._view_moved)
+        self.model.rowsInserted.connect(self._look.start)
+        self.model.rowsRemoved.connect(self._look.start)
+        self.model.modelReset.connect(self._look.start)
         self.view.setAccessibleName(self.tr("History images"))
         self.count_label = QLabel(body)
         self.count_label.setObjectName("galleryCount")
@@ -185,7 +195,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.undo_button.setText(self.tr("Undo"))
         self.actions_.retranslate_ui()
         if self._count is not None:
-            self._show_count(self._count)
+            self._show_count(self._count, more=self._count_more)
         self.delegate.forget_tiles()  # captions and placeholders are drawn in words
         self.view.viewport().update()
 
@@ -244,6 +254,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         if obj is self.view.viewport():
             if event.type() == QEvent.Type.Resize:
                 self._fit_tiles()
+                self._look.start()
             elif (
                 event.type() == QEvent.Type.Wheel
                 and isinstance(event, QWheelEvent)
@@ -254,10 +265,27 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
                 return True
         return super().eventFilter(obj, event)
 
-    @Slot(int)
-    def _prefetch(self, value: int) -> None:
+    @Slot()
+    def _view_moved(self, *_args: object) -> None:
+        """Tell the model which rows show (it reads them and lets far ones go); near the
+        end before the rest is counted, ask for the next page."""
+        viewport = self.view.viewport().rect()
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        first = self.view.indexAt(viewport.topLeft() + QPoint(2, 2)).row()
+        last = self.view.indexAt(viewport.bottomRight() - QPoint(2, 2)).row()
+        if first < 0:
+            first = 0
+        if last < 0:
+            per_line = max(1, viewport.width() // max(1, self.delegate.tile().width()))
+            lines = viewport.height() // max(1, self.delegate.tile().height()) + 1
+            last = min(rows - 1, first + per_line * lines)
+        self.model.want(first, last)
         bar = self.view.verticalScrollBar()
-        if value >= bar.maximum() - 2 * bar.pageStep() and self.model.canFetchMore(QModelIndex()):
+        if bar.value() >= bar.maximum() - 2 * bar.pageStep() and self.model.canFetchMore(
+            QModelIndex()
+        ):
             self.model.fetchMore(QModelIndex())
 
     def set_upload_enabled(self, enabled: bool) -> None:
@@ -287,14 +315,14 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
             if not selected:
                 return None
             idx = selected[0]
-        return self.model.item(idx.row())
+        return self.model.loaded_item(idx.row())
 
     def selected_items(self) -> list[GalleryItem]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
         if not rows:
             item = self.current_item()
             return [item] if item is not None else []
-        return [self.model.item(r) for r in rows]
+        return [it for it in map(self.model.loaded_item, rows) if it is not None]
 
     def selected_jobs(self) -> list[JobRecord]:
         seen: dict[int, JobRecord] = {}
@@ -374,7 +402,9 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
 
     # -- words with a count (here: the catalogue tool reads plurals only from self.tr) --
 
-    def _count_text(self, n: int) -> str:
+    def _count_text(self, n: int, *, more: bool = False) -> str:
+        if more:
+            return self.tr("%n+ job(s)", "", n)
         return self.tr("%n job(s)", "", n)
 
     def _plural_text(self, which: str, n: int) -> str:

@@ -55,7 +55,8 @@ class HoverPlayer(QObject):
         model = self.view.model()
         path: str | None = None
         if index.isValid() and isinstance(model, GalleryModel):
-            path = model.item(index.row()).path or None
+            item = model.loaded_item(index.row())
+            path = None if item is None else item.path or None
         if path == self.path:
             return
         self.stop()

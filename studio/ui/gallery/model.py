@@ -1,11 +1,16 @@
-"""The gallery's list model: one row per image, newest job first, paged from the store.
+"""The gallery's list model: one row per image, newest job first, read from the store
+a page at a time around what the view shows.
 
-Jobs without images (failed, cancelled, interrupted, still running) get one
-row of their own so their reason and a Retry stay visible. Rows of one job are
-consecutive. Pages are loaded as the view scrolls (``canFetchMore`` /
-``fetchMore``), so ten thousand jobs cost one page of SQL to open. Every page is
-read on a worker (the dock's :class:`~studio.jobs.op.SerialOps`) and inserted
-when it arrives; the model itself never touches the store on the UI thread.
+Jobs without images (failed, cancelled, interrupted, still running) get one row of
+their own so their reason and a Retry stay visible. Rows of one job are consecutive.
+
+The model is windowed: its row count is every job of the query (counted on a worker
+once the first page is in), but it holds the tiles of only a few pages around what
+the view asked for (:class:`~studio.ui.gallery.row_window.RowWindow`); a page
+scrolled far away lets its tiles go and is read again, by keyset, when it comes
+back. So a scroll step costs the same at ten thousand jobs and at a million. Every
+page is read on a worker (the dock's :class:`~studio.jobs.op.SerialOps`) and put in
+place when it arrives; the model never touches the store on the UI thread.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ import enum
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,14 +35,20 @@ from studio.core.filenames import DEFAULT_PATTERN
 from studio.core.history import HistoryStore, JobQuery, JobRecord, StoredImage
 from studio.core.saving import SaveMode
 from studio.jobs.op import SerialOps
+from studio.ui.gallery.items import GalleryItem, items_for
+from studio.ui.gallery.row_window import Fetch, RowWindow, Run
 from studio.ui.gallery.store_ops import JobState
 from studio.ui.gallery.thumbs import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 
 PAGE_JOBS = 60
+# pages kept on each side of what the view shows (scrolling back is instant)
+KEEP_PAGES = 3
 
 _Index = QModelIndex | QPersistentModelIndex
+
+__all__ = ["GalleryItem", "GalleryModel", "Role", "items_for"]
 
 
 class Role(enum.IntEnum):
@@ -50,28 +60,6 @@ class Role(enum.IntEnum):
     FIRST_OF_JOB = Qt.ItemDataRole.UserRole + 6  # bool: draw the job's header
     IMAGE = Qt.ItemDataRole.UserRole + 7  # the StoredImage or None
     MISSING = Qt.ItemDataRole.UserRole + 8  # bool: the image file could not be read
-
-
-@dataclass(frozen=True)
-class GalleryItem:
-    job: JobRecord
-    image: StoredImage | None
-    first_of_job: bool
-
-    @property
-    def path(self) -> str | None:
-        return None if self.image is None else str(self.image.path)
-
-
-def items_for(job: JobRecord) -> list[GalleryItem]:
-    if not job.images:
-        return [GalleryItem(job, None, True)]
-    return [GalleryItem(job, img, i == 0) for i, img in enumerate(job.images)]
-
-
-def _sort_key(job: JobRecord) -> int:
-    """The store lists newest first by id (ids only grow), and so does the model."""
-    return job.id
 
 
 class GalleryModel(QAbstractListModel):
@@ -92,13 +80,15 @@ class GalleryModel(QAbstractListModel):
         self.save_mode = SaveMode.PARAMETERS
         self.ops = ops if ops is not None else SerialOps(self)
         self._generation = 0  # a reload makes the pages still on their way stale
-        self._loading = False
+        self._loading = False  # a page at the end (fetchMore) is on its way
         self.page_jobs = page_jobs
         self._query = JobQuery()
-        self._items: list[GalleryItem] = []
-        self._job_ids: set[int] = set()
-        self._cursor: int | None = None  # the oldest job id the pages brought so far
-        self._exhausted = False
+        self._window = RowWindow(page_jobs)
+        self._exhausted = False  # every job is in the runs (read, or counted)
+        self._counting = False
+        self._needed: set[int] = set()  # rows the view asked for that are not read yet
+        self._reading = False  # a page for them is queued
+        self._want = (0, 0)  # the rows the view shows (and a margin)
         self._rows_of_path: dict[str, list[int]] | None = None
         thumbs.ready.connect(self._thumbnail_changed)
         thumbs.unavailable.connect(self._thumbnail_changed)
@@ -106,12 +96,13 @@ class GalleryModel(QAbstractListModel):
     # -- Qt model API ------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else self._window.total_rows()
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        """The next page after the last one read (until the rest is counted)."""
         if parent.isValid() or self._exhausted or self._loading:
             return
         self._loading = True
@@ -126,12 +117,17 @@ class GalleryModel(QAbstractListModel):
         """The read of the next page: the jobs older than the last page's oldest (keyset
         paging, so a page deep down costs what the first does, and jobs added or removed
         at the top meanwhile shift nothing)."""
-        store, query, limit, before = self.store, self._query, self.page_jobs, self._cursor
+        runs = self._window.runs
+        store, query, limit = self.store, self._query, self.page_jobs
+        before = runs[-1].last_id if runs else None
+        if self._exhausted:
+            return list
         return lambda: store.list_jobs(query, limit=limit, before_id=before)
 
     def _page_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self._loading = False
+            self._reading = False
             self._exhausted = True  # "Refresh" tries again
             log.error("gallery page could not be read", exc_info=exc)
 
@@ -139,28 +135,155 @@ class GalleryModel(QAbstractListModel):
         if generation != self._generation:
             return
         self._loading = False
-        if jobs:
-            self._cursor = min(job.id for job in jobs)
+        if self._exhausted:
+            return
+        shown = {j for _s, run in self._window.loaded() for j in run.job_ids()}
+        fresh = [job for job in jobs if job.id not in shown]  # not put in place already
         if len(jobs) < self.page_jobs:
             self._exhausted = True
-        new: list[GalleryItem] = []
-        for job in jobs:
-            if job.id in self._job_ids:  # shown already (it changed, and was put in place)
-                continue
-            self._job_ids.add(job.id)
-            new.extend(items_for(job))
-        if not new:
+        elif not self._counting:
+            self._count_rest()
+        if not fresh:
             return
-        first = len(self._items)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        self._items.extend(new)
+        first = self._window.total_rows()
+        page = Run.of(fresh)
+        self.beginInsertRows(QModelIndex(), first, first + page.rows - 1)
+        self._window.runs.append(page)
+        self._window.changed()
         self._rows_of_path = None
         self.endInsertRows()
 
+    def _count_rest(self) -> None:
+        """Count the jobs after the pages read so far: they become rows (read when shown)."""
+        self._counting = True
+        generation = self._generation
+
+        def make() -> Callable[[], tuple[int | None, int]]:
+            runs = self._window.runs
+            before = runs[-1].last_id if runs and not runs[-1].unknown else None
+            store, query = self.store, self._query
+            return lambda: (before, store.count_jobs(query, before_id=before))
+
+        def counted(answer: tuple[int | None, int]) -> None:
+            before, n = answer
+            if generation != self._generation or self._exhausted:
+                return
+            self._counting = False
+            runs = self._window.runs
+            if before is None or not runs or runs[-1].last_id != before:
+                self._count_rest()  # pages came or went meanwhile: count again
+                return
+            self._exhausted = True
+            if n:
+                first = self._window.total_rows()
+                self.beginInsertRows(QModelIndex(), first, first + n - 1)
+                self._window.runs.append(Run(n, n))
+                self._window.changed()
+                self.endInsertRows()
+
+        self.ops.submit_lazy(make, counted, lambda exc: self._page_failed(generation, exc))
+
+    # -- the window around what the view shows ---------------------------------
+
+    def want(self, first: int, last: int) -> None:
+        """The view shows rows ``first``..``last``: read what is missing there (and a
+        page either side), let go of tiles far away."""
+        margin = self.page_jobs
+        self._want = (max(0, first - margin), last + margin)
+        keep = KEEP_PAGES * self.page_jobs
+        self._window.drop_outside(first - keep, last + keep)
+        self._rows_of_path = None
+        total = self._window.total_rows()
+        lo, hi = self._want
+        step = max(1, self.page_jobs // 2)
+        for row in (*range(lo, min(hi, total - 1), step), first, last, min(hi, total - 1)):
+            if 0 <= row < total and self._window.item(row) is None:
+                self._needed.add(row)
+        self._read_needed()
+
+    def need(self, row: int) -> None:
+        """A tile the view draws is not read yet: read its page."""
+        if self._window.item(row) is None and 0 <= row < self._window.total_rows():
+            self._needed.add(row)
+            self._read_needed()
+
+    def _read_needed(self) -> None:
+        if self._reading or not self._needed:
+            return
+        self._reading = True
+        generation = self._generation
+        plan: list[Fetch] = []
+
+        def make() -> Callable[[], list[JobRecord]]:
+            fetch = self._next_fetch()
+            if fetch is None:
+                return list
+            plan.append(fetch)
+            store, query = self.store, self._query
+            return lambda: store.list_jobs(
+                query,
+                limit=fetch.jobs,
+                before_id=fetch.before_id,
+                after_id=fetch.after_id,
+                offset=fetch.offset,
+            )
+
+        def arrived(jobs: list[JobRecord]) -> None:
+            if generation != self._generation:
+                return
+            self._reading = False
+            if plan:
+                self._fill(plan[0], jobs)
+            self._read_needed()
+
+        self.ops.submit_lazy(make, arrived, lambda exc: self._page_failed(generation, exc))
+
+    def _next_fetch(self) -> Fetch | None:
+        """The page for the needed row nearest what the view shows (rows it flew past
+        are forgotten)."""
+        lo, hi = self._want
+        middle = (lo + hi) // 2
+        for row in sorted(self._needed, key=lambda r: abs(r - middle)):
+            if not lo <= row <= hi:
+                continue
+            fetch = self._window.plan(row)
+            if fetch is not None:
+                self._needed.discard(row)
+                return fetch
+        self._needed.clear()
+        return None
+
+    def _fill(self, fetch: Fetch, jobs: list[JobRecord]) -> None:
+        where = self._window.placement(fetch, jobs)
+        if where is None:
+            return  # the runs changed since it was planned: the view asks again
+        row, before, now = where
+        if now > before:
+            self.beginInsertRows(QModelIndex(), row + before, row + now - 1)
+            self._window.fill(fetch, jobs)
+            self.endInsertRows()
+        elif now < before:
+            self.beginRemoveRows(QModelIndex(), row + now, row + before - 1)
+            self._window.fill(fetch, jobs)
+            self.endRemoveRows()
+        else:
+            self._window.fill(fetch, jobs)
+        self._rows_of_path = None
+        if min(before, now):
+            self.dataChanged.emit(self.index(row), self.index(row + min(before, now) - 1))
+        # rows the view still lacks there (a read that brought fewer, a changed run)
+        lo, hi = self._want
+        for r in range(max(lo, row), min(hi, row + now)):
+            if self._window.item(r) is None:
+                self._needed.add(r)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid():
             return None
-        item = self._items[index.row()]
+        item = self._window.item(index.row())
+        if item is None:
+            self.need(index.row())
+            return None
         job = item.job
         if role == Qt.ItemDataRole.DisplayRole:
             return job.prompt
@@ -188,7 +311,8 @@ class GalleryModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if 0 <= index.row() < len(self._items) and self._items[index.row()].path:
+        item = self._window.item(index.row())
+        if item is not None and item.path:
             flags |= Qt.ItemFlag.ItemIsDragEnabled  # a tile drags out as its image file
         return flags
 
@@ -205,11 +329,9 @@ class GalleryModel(QAbstractListModel):
         picked: list[tuple[JobRecord, StoredImage]] = []
         seen: set[int] = set()
         for index in indexes:
-            if not index.isValid() or not 0 <= index.row() < len(self._items):
-                continue
-            item = self._items[index.row()]
-            image = item.image
-            if image is None or image.id in seen or not image.path.is_file():
+            item = self._window.item(index.row()) if index.isValid() else None
+            image = None if item is None else item.image
+            if item is None or image is None or image.id in seen or not image.path.is_file():
                 continue
             seen.add(image.id)
             picked.append((item.job, image))
@@ -237,9 +359,10 @@ class GalleryModel(QAbstractListModel):
         self.beginResetModel()
         self._generation += 1
         self._loading = False
-        self._items = []
-        self._job_ids = set()
-        self._cursor = None
+        self._reading = False
+        self._counting = False
+        self._needed.clear()
+        self._window = RowWindow(self.page_jobs)
         self._exhausted = False
         self._rows_of_path = None
         self.endResetModel()
@@ -247,21 +370,37 @@ class GalleryModel(QAbstractListModel):
             self.fetchMore()
 
     def item(self, row: int) -> GalleryItem:
-        return self._items[row]
+        """The tile at ``row`` (read already: see :meth:`loaded_item`)."""
+        item = self._window.item(row)
+        if item is None:
+            raise LookupError(f"gallery row {row} is not read yet")
+        return item
+
+    def items_between(self, first: int, last: int) -> list[GalleryItem]:
+        """The read tiles among rows ``first``..``last``."""
+        return list(self._window.items_between(first, last))
+
+    def loaded_item(self, row: int) -> GalleryItem | None:
+        """The tile at ``row``, or None while its page is not read."""
+        return self._window.item(row)
 
     def job_count_loaded(self) -> int:
-        return len(self._job_ids)
+        return self._window.loaded_jobs()
 
     def running_job_ids(self) -> set[int]:
-        return {it.job.id for it in self._items if it.job.status == "running"}
+        return {
+            it.job.id
+            for _s, run in self._window.loaded()
+            for it in run.items or ()
+            if it.job.status == "running"
+        }
 
     def rows_of_job(self, job_id: int) -> range:
-        rows = [r for r, it in enumerate(self._items) if it.job.id == job_id]
-        return range(rows[0], rows[-1] + 1) if rows else range(0)
+        return self._window.rows_of_job(job_id)
 
     def loading(self) -> bool:
         """A page is on its way."""
-        return self._loading
+        return self._loading or self._reading
 
     def generation(self) -> int:
         """Changes with every reload: an answer asked for before it is stale."""
@@ -274,77 +413,43 @@ class GalleryModel(QAbstractListModel):
         job_id, job = state.job_id, state.record
         existing = self.rows_of_job(job_id)
         if existing and job is not None:
-            new = items_for(job)
-            if len(new) == len(existing) and self._stays_at(existing.start, job):
+            rows = self._window.replace_job(job)
+            if rows is not None:
                 # the same tiles in the same place (a job's state or picture changed): a
                 # repaint of these rows, not a removal and insertion that lays out every tile
-                self._items[existing.start : existing.stop] = new
                 self._rows_of_path = None
-                self.dataChanged.emit(self.index(existing.start), self.index(existing.stop - 1))
+                self.dataChanged.emit(self.index(rows.start), self.index(rows.stop - 1))
                 return True
         if existing:
-            self._remove_rows(existing)
-            self._job_ids.discard(job_id)
+            self.remove_job(job_id)
         if job is None:
             return False
-        row = self._insert_position(job)
-        if row is None:  # older than everything loaded: a later page brings it
+        plan = self._window.insert_plan(job, complete=self._exhausted and not self._counting)
+        if plan is None:  # older than everything loaded: a later page brings it
             return False
-        new = items_for(job)
-        self.beginInsertRows(QModelIndex(), row, row + len(new) - 1)
-        self._items[row:row] = new
-        self._job_ids.add(job_id)
+        row, count, put = plan
+        self.beginInsertRows(QModelIndex(), row, row + count - 1)
+        put()
         self._rows_of_path = None
         self.endInsertRows()
         return True
 
-    def _stays_at(self, row: int, job: JobRecord) -> bool:
-        """Whether ``job`` sorts exactly at ``row`` between its neighbours' jobs."""
-        key = _sort_key(job)
-        before = next(
-            (self._items[r].job for r in range(row - 1, -1, -1) if self._items[r].job.id != job.id),
-            None,
-        )
-        after = next(
-            (
-                self._items[r].job
-                for r in range(row, len(self._items))
-                if self._items[r].job.id != job.id
-            ),
-            None,
-        )
-        return (before is None or _sort_key(before) > key) and (
-            after is None or _sort_key(after) < key
-        )
-
     def remove_job(self, job_id: int) -> None:
         rows = self.rows_of_job(job_id)
         if rows:
-            self._remove_rows(rows)
-            self._job_ids.discard(job_id)
-
-    def _remove_rows(self, rows: range) -> None:
-        self.beginRemoveRows(QModelIndex(), rows.start, rows.stop - 1)
-        del self._items[rows.start : rows.stop]
-        self._rows_of_path = None
-        self.endRemoveRows()
-
-    def _insert_position(self, job: JobRecord) -> int | None:
-        key = _sort_key(job)
-        for row, item in enumerate(self._items):
-            if item.first_of_job and _sort_key(item.job) < key:
-                return row
-        # older than everything shown: the end, unless a later page brings it
-        later_page = not self._exhausted and (self._cursor is None or key < self._cursor)
-        return None if later_page else len(self._items)
+            self.beginRemoveRows(QModelIndex(), rows.start, rows.stop - 1)
+            self._window.remove_rows_of(job_id, rows)
+            self._rows_of_path = None
+            self.endRemoveRows()
 
     @Slot(str)
     def _thumbnail_changed(self, path: str) -> None:
         if self._rows_of_path is None:
             self._rows_of_path = {}
-            for row, item in enumerate(self._items):
-                if item.path is not None:
-                    self._rows_of_path.setdefault(item.path, []).append(row)
+            for start, run in self._window.loaded():
+                for k, item in enumerate(run.items or ()):
+                    if item.path is not None:
+                        self._rows_of_path.setdefault(item.path, []).append(start + k)
         for row in self._rows_of_path.get(path, ()):
             idx = self.index(row, 0)
             self.dataChanged.emit(idx, idx, [Role.THUMBNAIL])

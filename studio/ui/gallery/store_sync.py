@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# a search counts this many matches before it shows them ("1000+"), then the rest
+COUNT_BOUND = 1000
+
 
 class StoreSyncMixin:
     """What the gallery reads from the store and how the answers are shown."""
@@ -42,13 +45,14 @@ class StoreSyncMixin:
     _data_version: int | None
     _polling: bool
     _count: int | None
+    _count_more: bool
 
     if TYPE_CHECKING:  # provided by the dock and its other mixin
 
         def current_item(self) -> GalleryItem | None: ...
         def _notify_failure(self, exc: BaseException) -> None: ...
         def _reselect_after(self, change: Callable[[], object]) -> None: ...
-        def _count_text(self, n: int) -> str: ...
+        def _count_text(self, n: int, *, more: bool = False) -> str: ...
 
     # -- public slots --------------------------------------------------------
 
@@ -85,8 +89,7 @@ class StoreSyncMixin:
     def _add_choices(self, _parent: QModelIndex, first: int, last: int) -> None:
         """Jobs shown offer their provider and model as filter choices, also those a page
         brought that were written after the overview was read."""
-        for row in range(first, last + 1):
-            item = self.model.item(row)
+        for item in self.model.items_between(first, last):
             if item.first_of_job:
                 self.filters.add_choice(item.job.provider_id, item.job.model)
 
@@ -176,15 +179,26 @@ class StoreSyncMixin:
         self._update_count()
 
     def _update_count(self) -> None:
-        def counted(n: int, generation: int) -> None:
+        """Count up to :data:`COUNT_BOUND` first (the search's first page and "1000+"
+        show at once), the exact number after it."""
+
+        def exact(n: int, generation: int) -> None:
             if self._current_answer(generation):
                 self._show_count(n)
 
-        self._read(lambda store, query: store.count_jobs(query), counted)
+        def bounded(n: int, generation: int) -> None:
+            if not self._current_answer(generation):
+                return
+            self._show_count(n, more=n >= COUNT_BOUND)
+            if n >= COUNT_BOUND:
+                self._read(lambda store, query: store.count_jobs(query), exact)
 
-    def _show_count(self, n: int) -> None:
-        self._count = n
-        self.count_label.setText(self._count_text(n))
+        self._read(lambda store, query: store.count_jobs(query, limit=COUNT_BOUND), bounded)
+
+    def _show_count(self, n: int, *, more: bool = False) -> None:
+        """``n`` jobs (``more``: at least ``n``, the exact count is on its way)."""
+        self._count, self._count_more = n, more
+        self.count_label.setText(self._count_text(n, more=more))
         if n:
             self.view.set_empty_text("")
         elif self.filters.query() == JobQuery():

@@ -286,6 +286,26 @@ def test_keyset_pages_walk_every_match_once_newest_first(store: HistoryStore) ->
     assert max(ids) == store.list_jobs(limit=1)[0].id
 
 
+def test_pages_found_by_offset_and_read_upwards_and_counts_after_a_job(
+    store: HistoryStore,
+) -> None:
+    """What the gallery's window reads: a page some jobs past a known one (a jump), the
+    jobs just newer than a known one (scrolling up), and the jobs after a page (counted,
+    or counted up to a bound)."""
+    for i in range(30):
+        _job(store, f"{'otter' if i % 2 else 'heron'} number {i}")
+    for query in (JobQuery(), JobQuery(text="otter"), JobQuery(text="ot number")):
+        every = [j.id for j in store.list_jobs(query, limit=100)]
+        anchor = every[4]
+        jumped = store.list_jobs(query, limit=3, before_id=anchor, offset=2)
+        assert [j.id for j in jumped] == every[7:10]
+        upwards = store.list_jobs(query, limit=3, after_id=every[9], offset=1)
+        assert [j.id for j in upwards] == every[5:8]  # newest first, as every page
+        assert store.count_jobs(query, before_id=anchor) == len(every) - 5
+        assert store.count_jobs(query, before_id=anchor, limit=4) == 4
+        assert store.count_jobs(query, limit=1000) == len(every)
+
+
 def test_records_never_share_their_decoded_containers(store: HistoryStore) -> None:
     """Empty JSON columns are decoded without the parser; each record still owns its own."""
     first, second = (_job(store, f"prompt {i}") for i in range(2))

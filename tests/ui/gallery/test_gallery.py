@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -188,25 +188,52 @@ def test_filters_by_provider_status_and_favourites(qtbot: QtBot, store: HistoryS
         d.shutdown()
 
 
+def scroll_through(qtbot: QtBot, d: GalleryDock) -> dict[int, int]:
+    """Scroll from the top to the bottom a screen at a time, as a person would: the job
+    id of every row seen on the way (each screen's tiles read before the next step)."""
+    seen: dict[int, int] = {}
+    bar = d.view.verticalScrollBar()
+    bar.setValue(0)
+    while True:
+        QApplication.processEvents()
+        viewport = d.view.viewport().rect()
+        shown = [
+            row
+            for row in range(d.model.rowCount())
+            if d.view.visualRect(d.model.index(row)).intersects(viewport)
+        ]
+        assert shown
+        qtbot.waitUntil(lambda shown=shown: all(d.model.loaded_item(r) for r in shown))
+        for row in shown:
+            item = d.model.loaded_item(row)
+            assert item is not None
+            seen[row] = item.job.id
+        if bar.value() >= bar.maximum():
+            return seen
+        bar.setValue(bar.value() + bar.pageStep())
+
+
 def test_pages_load_as_the_view_scrolls(qtbot: QtBot, store: HistoryStore) -> None:
-    for i in range(45):
-        add_job(store, f"job number {i}", seed=i)
-    d = GalleryDock(store, page_jobs=10)
+    ids = [add_job(store, f"job number {i}", seed=i) for i in range(45)]
+    d = GalleryDock(store, page_jobs=5)
     qtbot.addWidget(d)
     d.resize(600, 400)
     d.show()
     try:
         qtbot.waitExposed(d)
         settle(qtbot, d)
-        assert d.model.rowCount() < 45  # not everything at once
-        for _ in range(20):
-            d.view.scrollToBottom()
-            QApplication.processEvents()
-            settle(qtbot, d)
-            if not d.model.canFetchMore(QModelIndex()):
-                break
+        # every job has its row (counted), but only the pages around the view are read
         assert d.model.rowCount() == 45
-        assert len({j for j, _ in rows(d)}) == 45
+        assert d.model.job_count_loaded() < 45
+        seen = scroll_through(qtbot, d)
+        assert [seen[r] for r in sorted(seen)] == sorted(ids, reverse=True)
+        assert sorted(seen) == list(range(45))
+        # pages far above were let go, and come back when the view returns to them
+        assert d.model.loaded_item(0) is None
+        assert d.model.job_count_loaded() < 45
+        d.view.verticalScrollBar().setValue(0)
+        qtbot.waitUntil(lambda: d.model.loaded_item(0) is not None, timeout=10_000)
+        assert d.model.item(0).job.id == ids[-1]
     finally:
         d.shutdown()
 
@@ -778,7 +805,7 @@ def test_jobs_added_and_deleted_while_paging_neither_repeat_nor_go_missing(
     qtbot: QtBot, store: HistoryStore
 ) -> None:
     ids = [add_job(store, f"paged {i}", seed=i) for i in range(25)]
-    d = GalleryDock(store, page_jobs=10)
+    d = GalleryDock(store, page_jobs=5)
     qtbot.addWidget(d)
     d.resize(600, 300)
     d.show()
@@ -788,13 +815,11 @@ def test_jobs_added_and_deleted_while_paging_neither_repeat_nor_go_missing(
         assert 0 < d.model.job_count_loaded() < 25
         newer = [add_job(store, f"newer {i}", seed=40 + i) for i in range(3)]
         store.delete_job(ids[-1])  # the newest of the first page
-        for _ in range(20):
-            d.view.scrollToBottom()
-            QApplication.processEvents()
-            settle(qtbot, d)
-            if not d.model.canFetchMore(QModelIndex()):
-                break
-        shown = [d.model.item(r).job.id for r in range(d.model.rowCount())]
-        assert shown == sorted([*newer, *ids[:-1]], reverse=True)
+        store.delete_job(ids[2])  # one in a stretch not read yet
+        settle(qtbot, d)
+        seen = scroll_through(qtbot, d)
+        expected = sorted([*newer, *ids[3:-1], *ids[:2]], reverse=True)
+        assert [seen[r] for r in sorted(seen)] == expected
+        assert d.model.rowCount() == len(expected)
     finally:
         d.shutdown()
