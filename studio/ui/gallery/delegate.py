@@ -118,7 +118,7 @@ class GalleryDelegate(QStyledItemDelegate):
             ratio = painter.device().devicePixelRatioF()
             tile = QPixmap(rect.size() * ratio)
             tile.setDevicePixelRatio(ratio)
-            tile.fill(Qt.GlobalColor.transparent)
+            tile.fill(palette.base().color())  # opaque: drawn on the view as a plain copy
             inner = QPainter(tile)
             inner.setFont(painter.font())
             self._draw(inner, option, model, index.row(), QRect(QPoint(0, 0), rect.size()), thumb)
