@@ -105,6 +105,9 @@ class JobQuery:
     mode: str | None = None
     #: jobs with at least one image of this format ("png", "gif", "svg" ...)
     format: str | None = None
+    #: one job for each group (compare, batch) and conversation thread: its newest
+    #: member that matches the other filters stands for it (the gallery's tiles)
+    collapse: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ trigram-matched and fall back to ``LIKE`` over the same columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from studio.core.history.models import JobQuery
@@ -168,4 +168,28 @@ def where_clause(
     if query.until is not None:
         parts.append(f"{alias}.created_at < ?")
         params.append(float(query.until))
+    if query.collapse:
+        collapsed, more = _collapse(query, alias)
+        parts.extend(collapsed)
+        params.extend(more)
     return (" AND ".join(parts) if parts else "1"), params
+
+
+def _collapse(query: JobQuery, alias: str) -> tuple[list[str], list[Any]]:
+    """No newer member of the job's group, nor a newer turn of its thread, matches too:
+    the job stands for its group or thread (two index lookups for a job of neither)."""
+    inner, inner_params = where_clause(replace(query, collapse=False), alias="m2")
+    newer_match = f"JOIN jobs m2 ON m2.id = {{member}} WHERE {{link}} AND {inner}"
+    group = (
+        "NOT EXISTS (SELECT 1 FROM group_members g1 JOIN group_members g2"
+        f" ON g2.group_id = g1.group_id AND g2.job_id > {alias}.id "
+        + newer_match.format(member="g2.job_id", link=f"g1.job_id = {alias}.id")
+        + ")"
+    )
+    thread = (
+        "NOT EXISTS (SELECT 1 FROM turns t1 JOIN turns t2"
+        f" ON t2.thread_id = t1.thread_id AND t2.job_id > {alias}.id "
+        + newer_match.format(member="t2.job_id", link=f"t1.job_id = {alias}.id")
+        + ")"
+    )
+    return [group, thread], [*inner_params, *inner_params]

@@ -973,6 +973,10 @@ fox,ink
         <translation>在查看器中打开</translation>
     </message>
     <message>
+        <source>Open Group or Conversation</source>
+        <translation>打开分组或对话</translation>
+    </message>
+    <message>
         <source>Reuse Settings</source>
         <translation>复用设置</translation>
     </message>
@@ -1037,7 +1041,6 @@ fox,ink
     <name>GalleryDelegate</name>
     <message>
         <source>Image file missing</source>
-        <extracomment>tiles kept drawn (a screenful is ~40; scrolling back and forth reuses them) plays the hovered GIF (set by the dock) drawn tiles by what they show. Every model change repaints every visible tile, and drawing one from Python is a dozen Qt calls, each of which waits for the GIL while job workers run: ~1 ms a tile, 30-150 ms a screen. A cached tile is one.</extracomment>
         <translation>图像文件缺失</translation>
     </message>
     <message>
@@ -1050,6 +1053,7 @@ fox,ink
     </message>
     <message>
         <source>Failed</source>
+        <extracomment>formats worth a badge: a GIF moves, an SVG is drawn (the rest are plain pictures) a small mark beside the status word (readable without colour too)</extracomment>
         <translation>失败</translation>
     </message>
     <message>
@@ -1061,6 +1065,18 @@ fox,ink
         <translation>已中断</translation>
     </message>
     <message>
+        <source>Thread · %n turn(s)</source>
+        <translation>对话 · %n 轮</translation>
+    </message>
+    <message>
+        <source>Batch · %n</source>
+        <translation>批量 · %n</translation>
+    </message>
+    <message>
+        <source>Compare · %n</source>
+        <translation>对比 · %n</translation>
+    </message>
+    <message>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
@@ -1069,7 +1085,7 @@ fox,ink
     <name>GalleryDock</name>
     <message>
         <source>History</source>
-        <extracomment>an export finished (the folder); mostly for tests and status bars</extracomment>
+        <extracomment>a compare or batch tile was opened: (group id, kind: &quot;compare&quot; or &quot;batch&quot;) a conversation tile was opened: the thread id (its first turn&apos;s job id) an export finished (the folder); mostly for tests and status bars</extracomment>
         <translation>历史记录</translation>
     </message>
     <message>
@@ -1113,6 +1129,22 @@ fox,ink
         <translation>
             <numerusform>已删除 %n 个任务。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open Group or Conversation</source>
+        <translation>打开分组或对话</translation>
+    </message>
+    <message>
+        <source>Open Conversation</source>
+        <translation>打开对话</translation>
+    </message>
+    <message>
+        <source>Open Batch</source>
+        <translation>打开批量任务</translation>
+    </message>
+    <message>
+        <source>Open Comparison</source>
+        <translation>打开对比</translation>
     </message>
     <message numerus="yes">
         <source>%n+ job(s)</source>

@@ -18,6 +18,8 @@ class GalleryActions(QObject):
         super().__init__(host)
         self._host = host
         self.open = self._make("open", "image", "Return")
+        # a group or thread tile: open it where it lives (Return on the tile does too)
+        self.open_stack = self._make("openStack", "layers", "Ctrl+Return")
         self.reuse = self._make("reuse", "sliders-horizontal", "Ctrl+R")
         self.use_as_input = self._make("useAsInput", "square-pen", "Ctrl+E")
         self.variations = self._make("variations", "shuffle", "Ctrl+Shift+V")
@@ -42,6 +44,7 @@ class GalleryActions(QObject):
         """The actions' words in the current language (at start and on a language change)."""
         for action, text in (
             (self.open, self.tr("Open in Viewer")),
+            (self.open_stack, self.tr("Open Group or Conversation")),
             (self.reuse, self.tr("Reuse Settings")),
             (self.use_as_input, self.tr("Use as Edit Input")),
             (self.variations, self.tr("Make Variations")),

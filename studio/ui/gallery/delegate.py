@@ -1,5 +1,6 @@
-"""Painting one gallery tile: the thumbnail, the prompt's first line and the model on a
-job's first image, a star for favourites, and the reason for jobs that produced nothing."""
+"""Painting one gallery tile: the prompt's first line over the picture, the model and
+time on the picture's foot, badges for a group or thread, a GIF or SVG, a status and a
+favourite; a job that made nothing shows its input or its prompt, with its status."""
 
 from __future__ import annotations
 
@@ -9,10 +10,20 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, 
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from studio.core.history import JobRecord
 from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.model import GalleryModel
+from studio.ui.gallery.tile_parts import (
+    STATUS_COLOURS,
+    Badge,
+    badges_for,
+    caption,
+    model_line,
+    picture_path,
+    words_without_picture,
+)
 from studio.ui.image_view import checker_brush
+
+__all__ = ["MAX_BOX", "MIN_BOX", "THUMB_BOX", "GalleryDelegate", "caption"]
 
 THUMB_BOX = 160  # default thumbnail box, logical pixels
 MIN_BOX = 64
@@ -20,20 +31,8 @@ MAX_BOX = 320
 HEADER = 18
 _PAD_W = 16
 _PAD_H = HEADER + 18
-#: tiles kept drawn (a screenful is ~40; scrolling back and forth reuses them)
+# tiles kept drawn (a screenful is ~40; scrolling back and forth reuses them)
 TILE_CACHE = 400
-_STATUS_COLOURS = {
-    "failed": QColor(200, 60, 60),
-    "interrupted": QColor(200, 130, 40),
-    "cancelled": QColor(130, 130, 130),
-    "running": QColor(60, 120, 200),
-}
-
-
-def caption(job: JobRecord) -> str:
-    """A job's tile caption: its prompt's first line (the model is drawn on the picture)."""
-    first = next((line.strip() for line in job.prompt.splitlines() if line.strip()), "")
-    return first or f"#{job.id}"
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -92,7 +91,8 @@ class GalleryDelegate(QStyledItemDelegate):
         if hover is not None:  # a playing GIF changes every frame: not worth keeping
             self._draw(painter, option, model, index.row(), rect, hover)
             return
-        thumb = model.thumbs.pixmap(item.path) if item.path else None
+        shown = picture_path(item)
+        thumb = model.thumbs.pixmap(shown) if shown else None
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         job = item.job
         palette: QPalette = option.palette
@@ -104,6 +104,7 @@ class GalleryDelegate(QStyledItemDelegate):
             job.favourite,
             job.model,
             job.prompt,
+            item.stack,
             self.box,
             rect.width(),
             rect.height(),
@@ -167,13 +168,8 @@ class GalleryDelegate(QStyledItemDelegate):
                 painter.fontMetrics().elidedText(
                     caption(job),
                     Qt.TextElideMode.ElideRight,
-                    header.width() - (14 if job.favourite else 0),
+                    header.width(),
                 ),
-            )
-        if job.favourite:
-            painter.setPen(QColor(230, 170, 20))
-            painter.drawText(
-                header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "★"
             )
         box = QRect(
             rect.left() + (rect.width() - self.box) // 2,
@@ -182,7 +178,12 @@ class GalleryDelegate(QStyledItemDelegate):
             min(self.box, rect.height() - HEADER - 8),
         )
         path = item.path
-        if pix is not None and not pix.isNull():
+        has_picture = pix is not None and not pix.isNull()
+        if item.stack is not None:  # a stack: the cards behind the picture
+            painter.setPen(QPen(palette.mid().color(), 1))
+            for step in (4, 2):
+                painter.drawRect(box.adjusted(step, -step, step, -step))
+        if pix is not None and has_picture:
             size = pix.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(box.center())
@@ -190,21 +191,24 @@ class GalleryDelegate(QStyledItemDelegate):
                 painter.setBrushOrigin(target.topLeft())
                 painter.fillRect(target, checker_brush(6))
             painter.drawPixmap(target, pix)
-        else:
-            painter.fillRect(box, palette.alternateBase())
-            painter.setPen(_STATUS_COLOURS.get(job.status, text_colour))
+        if not has_picture or path is None:
+            # no picture of its own: its prompt (over its input, if it had one), its reason
+            if not has_picture:
+                painter.fillRect(box, palette.alternateBase())
+            else:
+                painter.fillRect(box, QColor(0, 0, 0, 140))
+            painter.setPen(QColor(255, 255, 255) if has_picture else text_colour)
             painter.drawText(
-                box.adjusted(6, 6, -6, -6),
+                box.adjusted(8, 22, -8, -22),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self._placeholder_text(
-                    job,
-                    bool(path),
+                words_without_picture(
+                    item,
                     bool(path and model.thumbs.is_broken(path)),
                     with_reason=self.box >= 120,  # small tiles: the reason is in the tooltip
                 ),
             )
-        if item.first_of_job and job.model:
-            # the model on a band over the picture's foot: readable, and no height taken
+        if item.first_of_job:
+            # the model and time on a band over the picture's foot: no height taken
             metrics = painter.fontMetrics()
             band = QRect(box.left(), box.bottom() - metrics.height() - 3, box.width(), 0)
             band.setBottom(box.bottom())
@@ -213,26 +217,37 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawText(
                 band.adjusted(4, 0, -4, 0),
                 Qt.AlignmentFlag.AlignCenter,
-                metrics.elidedText(job.model, Qt.TextElideMode.ElideMiddle, band.width() - 8),
+                metrics.elidedText(model_line(job), Qt.TextElideMode.ElideMiddle, band.width() - 8),
             )
-        if job.status in _STATUS_COLOURS and path:
-            painter.setPen(QPen(_STATUS_COLOURS[job.status], 2))
+        if job.status in STATUS_COLOURS:
+            painter.setPen(QPen(STATUS_COLOURS[job.status], 2))
             painter.drawRect(box.adjusted(1, 1, -1, -1))
+        if item.first_of_job:
+            self._draw_badges(painter, box, badges_for(item))
         painter.restore()
 
-    def _placeholder_text(
-        self, job: JobRecord, has_image: bool, missing: bool, *, with_reason: bool = True
-    ) -> str:
-        if has_image:
-            return self.tr("Image file missing") if missing else self.tr("Loading…")
-        if job.status == "running":
-            return self.tr("Running…")
-        reason = job.error.message if job.error is not None else ""
-        title = {
-            "failed": self.tr("Failed"),
-            "cancelled": self.tr("Cancelled"),
-            "interrupted": self.tr("Interrupted"),
-        }.get(job.status, self.tr("No image"))
-        if len(reason) > 120:
-            reason = reason[:120] + "…"
-        return f"{title}\n{reason}" if reason and with_reason else title
+    def _draw_badges(self, painter: QPainter, box: QRect, badges: list[Badge]) -> None:
+        """Pills along the picture's top: group, format and status from the left, the
+        favourite's star in the right corner."""
+        metrics = painter.fontMetrics()
+        height = metrics.height() + 2
+        left, right = box.left() + 3, box.right() - 3
+        for badge in badges:
+            width = min(metrics.horizontalAdvance(badge.text) + 10, box.width() - 6)
+            if badge.kind == "favourite":
+                pill = QRect(right - width + 1, box.top() + 3, width, height)
+                right -= width + 3
+            else:
+                if left + width > right:
+                    break  # no room left: the tooltip says it all
+                pill = QRect(left, box.top() + 3, width, height)
+                left += width + 3
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(badge.colour)
+            painter.drawRoundedRect(pill, height / 2, height / 2)
+            painter.setPen(QColor(255, 255, 255))
+            painter.drawText(
+                pill,
+                Qt.AlignmentFlag.AlignCenter,
+                metrics.elidedText(badge.text, Qt.TextElideMode.ElideRight, width - 8),
+            )

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.history import DeletedJob, HistoryStore, JobRecord
+from studio.core.history.stacks import Stack
 from studio.jobs.history_signals import HistorySignals
 from studio.jobs.op import SerialOps
 from studio.ui.gallery.actions import GalleryActions
@@ -72,6 +73,10 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     make_variations = Signal(str)
     upload_image = Signal(str)
     retry_job = Signal(int)
+    #: a compare or batch tile was opened: (group id, kind: "compare" or "batch")
+    group_opened = Signal(int, str)
+    #: a conversation tile was opened: the thread id (its first turn's job id)
+    thread_opened = Signal(int)
     #: an export finished (the folder); mostly for tests and status bars
     exported = Signal(str)
 
@@ -209,6 +214,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     def _connect(self) -> None:
         a = self.actions_
         a.open.triggered.connect(self._open)
+        a.open_stack.triggered.connect(self._open_stack)
         a.reuse.triggered.connect(self._reuse)
         a.use_as_input.triggered.connect(lambda: self._emit_path(self.use_as_input))
         a.variations.triggered.connect(lambda: self._emit_path(self.make_variations))
@@ -335,8 +341,12 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         a = self.actions_
         item = self.current_item()
         has_image = item is not None and item.image is not None
-        for action in (a.open, a.use_as_input, a.variations, a.copy_image, a.save_as, a.upload):
+        for action in (a.use_as_input, a.variations, a.copy_image, a.save_as, a.upload):
             action.setEnabled(has_image)
+        stack = None if item is None else item.stack
+        a.open.setEnabled(has_image or stack is not None)
+        a.open_stack.setEnabled(stack is not None)
+        a.open_stack.setText(self._stack_action_text(stack))
         for action in (a.reuse, a.copy_prompt, a.favourite, a.delete, a.export, a.reveal):
             action.setEnabled(item is not None)
         a.retry.setEnabled(item is not None and item.job.status in RETRYABLE)
@@ -363,7 +373,10 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         item = self.current_item()
         if item is not None and item.job.status in RETRYABLE:
             menu.addAction(a.retry)
-        for action in (a.open, a.reuse, a.use_as_input, a.variations, a.upload):
+        stacked = item is not None and item.stack is not None
+        for action in (a.open_stack if stacked else a.open, a.reuse, a.use_as_input):
+            menu.addAction(action)
+        for action in (a.variations, a.upload):
             menu.addAction(action)
         menu.addSeparator()
         for action in (a.favourite, a.copy_prompt, a.copy_image, a.save_as, a.export, a.reveal):
@@ -377,9 +390,31 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     # -- actions -------------------------------------------------------------
 
     def _open(self) -> None:
+        """Open the tile: a group or thread where it lives, an image in the viewer."""
         item = self.current_item()
-        if item is not None and item.path is not None:
+        if item is not None and item.stack is not None:
+            self._open_stack()
+        elif item is not None and item.path is not None:
             self.open_image.emit(item.path)
+
+    def _open_stack(self) -> None:
+        item = self.current_item()
+        stack = None if item is None else item.stack
+        if stack is None:
+            return
+        if stack.is_thread:
+            self.thread_opened.emit(stack.id)
+        else:
+            self.group_opened.emit(stack.id, stack.kind)
+
+    def _stack_action_text(self, stack: Stack | None) -> str:
+        if stack is None:
+            return self.tr("Open Group or Conversation")
+        if stack.is_thread:
+            return self.tr("Open Conversation")
+        if stack.kind == "batch":
+            return self.tr("Open Batch")
+        return self.tr("Open Comparison")
 
     def _emit_path(self, signal: SignalInstance) -> None:
         item = self.current_item()

@@ -19,6 +19,7 @@ import enum
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -35,10 +36,12 @@ from studio.core.filenames import DEFAULT_PATTERN
 from studio.core.history import HistoryStore, JobQuery, JobRecord, StoredImage
 from studio.core.saving import SaveMode
 from studio.jobs.op import SerialOps
-from studio.ui.gallery.items import GalleryItem, items_for
+from studio.ui.gallery import store_ops
+from studio.ui.gallery.items import Entry, GalleryItem, items_for
 from studio.ui.gallery.row_window import Fetch, RowWindow, Run
 from studio.ui.gallery.store_ops import JobState
 from studio.ui.gallery.thumbs import ThumbnailLoader
+from studio.ui.gallery.tile_parts import badges_for, picture_path
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ class GalleryModel(QAbstractListModel):
         self._generation = 0  # a reload makes the pages still on their way stale
         self._loading = False  # a page at the end (fetchMore) is on its way
         self.page_jobs = page_jobs
-        self._query = JobQuery()
+        self._query = JobQuery(collapse=True)
         self._window = RowWindow(page_jobs)
         self._exhausted = False  # every job is in the runs (read, or counted)
         self._counting = False
@@ -113,7 +116,7 @@ class GalleryModel(QAbstractListModel):
             lambda exc: self._page_failed(generation, exc),
         )
 
-    def _page_reader(self) -> Callable[[], list[JobRecord]]:
+    def _page_reader(self) -> Callable[[], list[Entry]]:
         """The read of the next page: the jobs older than the last page's oldest (keyset
         paging, so a page deep down costs what the first does, and jobs added or removed
         at the top meanwhile shift nothing)."""
@@ -122,7 +125,7 @@ class GalleryModel(QAbstractListModel):
         before = runs[-1].last_id if runs else None
         if self._exhausted:
             return list
-        return lambda: store.list_jobs(query, limit=limit, before_id=before)
+        return lambda: store_ops.page(store, query, limit=limit, before_id=before)
 
     def _page_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -131,14 +134,14 @@ class GalleryModel(QAbstractListModel):
             self._exhausted = True  # "Refresh" tries again
             log.error("gallery page could not be read", exc_info=exc)
 
-    def _page_arrived(self, generation: int, jobs: list[JobRecord]) -> None:
+    def _page_arrived(self, generation: int, jobs: list[Entry]) -> None:
         if generation != self._generation:
             return
         self._loading = False
         if self._exhausted:
             return
         shown = {j for _s, run in self._window.loaded() for j in run.job_ids()}
-        fresh = [job for job in jobs if job.id not in shown]  # not put in place already
+        fresh = [e for e in jobs if e[0].id not in shown]  # not put in place already
         if len(jobs) < self.page_jobs:
             self._exhausted = True
         elif not self._counting:
@@ -214,13 +217,14 @@ class GalleryModel(QAbstractListModel):
         generation = self._generation
         plan: list[Fetch] = []
 
-        def make() -> Callable[[], list[JobRecord]]:
+        def make() -> Callable[[], list[Entry]]:
             fetch = self._next_fetch()
             if fetch is None:
                 return list
             plan.append(fetch)
             store, query = self.store, self._query
-            return lambda: store.list_jobs(
+            return lambda: store_ops.page(
+                store,
                 query,
                 limit=fetch.jobs,
                 before_id=fetch.before_id,
@@ -228,7 +232,7 @@ class GalleryModel(QAbstractListModel):
                 offset=fetch.offset,
             )
 
-        def arrived(jobs: list[JobRecord]) -> None:
+        def arrived(jobs: list[Entry]) -> None:
             if generation != self._generation:
                 return
             self._reading = False
@@ -253,7 +257,7 @@ class GalleryModel(QAbstractListModel):
         self._needed.clear()
         return None
 
-    def _fill(self, fetch: Fetch, jobs: list[JobRecord]) -> None:
+    def _fill(self, fetch: Fetch, jobs: list[Entry]) -> None:
         where = self._window.placement(fetch, jobs)
         if where is None:
             return  # the runs changed since it was planned: the view asks again
@@ -351,7 +355,8 @@ class GalleryModel(QAbstractListModel):
         return self._query
 
     def set_query(self, query: JobQuery) -> None:
-        self._query = query
+        """Show the jobs ``query`` finds, a group or thread as one tile."""
+        self._query = replace(query, collapse=True)
         self.reload()
 
     def reload(self, *, first_page: bool = True) -> None:
@@ -410,10 +415,16 @@ class GalleryModel(QAbstractListModel):
         """Show a new or changed job in its place (newest first); True when it is shown.
 
         ``state.record`` is None when the job is gone or does not match the query."""
-        job_id, job = state.job_id, state.record
+        job_id, job, stack = state.job_id, state.record, state.stack
+        if job is not None and stack is not None:
+            # a newer member of a group or thread stands for it now: one tile for it
+            for shown in reversed(self._window.rows_of_stack(stack)):
+                item = self._window.item(shown.start)
+                if item is not None and item.job.id != job_id:
+                    self.remove_job(item.job.id)
         existing = self.rows_of_job(job_id)
         if existing and job is not None:
-            rows = self._window.replace_job(job)
+            rows = self._window.replace_job(job, stack)
             if rows is not None:
                 # the same tiles in the same place (a job's state or picture changed): a
                 # repaint of these rows, not a removal and insertion that lays out every tile
@@ -424,7 +435,7 @@ class GalleryModel(QAbstractListModel):
             self.remove_job(job_id)
         if job is None:
             return False
-        plan = self._window.insert_plan(job, complete=self._exhausted and not self._counting)
+        plan = self._window.insert_plan(job, stack, complete=self._exhausted)
         if plan is None:  # older than everything loaded: a later page brings it
             return False
         row, count, put = plan
@@ -448,8 +459,9 @@ class GalleryModel(QAbstractListModel):
             self._rows_of_path = {}
             for start, run in self._window.loaded():
                 for k, item in enumerate(run.items or ()):
-                    if item.path is not None:
-                        self._rows_of_path.setdefault(item.path, []).append(start + k)
+                    shown = picture_path(item)
+                    if shown is not None:
+                        self._rows_of_path.setdefault(shown, []).append(start + k)
         for row in self._rows_of_path.get(path, ()):
             idx = self.index(row, 0)
             self.dataChanged.emit(idx, idx, [Role.THUMBNAIL])
@@ -480,6 +492,8 @@ class GalleryModel(QAbstractListModel):
                 lines.append(self.tr("Revised: {text}").format(text=item.image.revised_prompt))
         if job.error is not None:
             lines.append(self.tr("Reason: {text}").format(text=job.error.message))
+        if item.stack is not None:
+            lines.append(badges_for(item)[0].text)
         return "\n".join(lines)
 
     def status_text(self, status: str) -> str:

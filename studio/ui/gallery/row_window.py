@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from studio.core.history import JobRecord
-from studio.ui.gallery.items import GalleryItem, items_for
+from studio.core.history.stacks import Stack
+from studio.ui.gallery.items import Entry, GalleryItem, items_for, width_of
 
 
 @dataclass(eq=False)
@@ -42,9 +43,9 @@ class Run:
         return self.first_id is None
 
     @classmethod
-    def of(cls, jobs: list[JobRecord]) -> Run:
-        items = [it for job in jobs for it in items_for(job)]
-        return cls(len(jobs), len(items), items, jobs[0].id, jobs[-1].id)
+    def of(cls, entries: list[Entry]) -> Run:
+        items = [it for job, stack in entries for it in items_for(job, stack)]
+        return cls(len(entries), len(items), items, entries[0][0].id, entries[-1][0].id)
 
     def job_ids(self) -> list[int]:
         assert self.items is not None
@@ -124,6 +125,15 @@ class RowWindow:
             if run.items is not None:
                 yield start, run
 
+    def rows_of_stack(self, stack: Stack) -> list[range]:
+        """The rows of loaded tiles standing for ``stack`` (a group or thread)."""
+        out = []
+        for start, run in self.loaded():
+            for k, it in enumerate(run.items or ()):
+                if it.stack is not None and (it.stack.kind, it.stack.id) == (stack.kind, stack.id):
+                    out.append(range(start + k, start + k + 1))
+        return out
+
     def rows_of_job(self, job_id: int) -> range:
         for start, run in self.loaded():
             assert run.items is not None
@@ -173,19 +183,19 @@ class RowWindow:
                 return i
         return None
 
-    def placement(self, fetch: Fetch, jobs: list[JobRecord]) -> tuple[int, int, int] | None:
+    def placement(self, fetch: Fetch, jobs: list[Entry]) -> tuple[int, int, int] | None:
         """Where a page read for ``fetch`` goes: ``(first row, rows it replaces, rows it
         brings)``, or None when the runs changed since it was planned (read again)."""
         i = self.index_of(fetch.run)
         if i is None:
             return None
         start = self.starts()[i]
-        brings = sum(max(1, len(job.images)) for job in jobs)
+        brings = sum(width_of(job, stack) for job, stack in jobs)
         if not fetch.run.unknown:
             return start, fetch.run.rows, brings
         return start + fetch.start, fetch.jobs, brings
 
-    def fill(self, fetch: Fetch, jobs: list[JobRecord]) -> None:
+    def fill(self, fetch: Fetch, jobs: list[Entry]) -> None:
         """Put the page in place (after :meth:`placement` said where). A page shorter
         than planned (jobs deleted meanwhile by another process) shrinks the stretch."""
         i = self.index_of(fetch.run)
@@ -204,10 +214,10 @@ class RowWindow:
 
     # -- jobs that come, change and go -------------------------------------------
 
-    def replace_job(self, job: JobRecord) -> range | None:
+    def replace_job(self, job: JobRecord, stack: Stack | None) -> range | None:
         """Show a changed job whose tiles keep their number and place; its rows, or None."""
         rows = self.rows_of_job(job.id)
-        new = items_for(job)
+        new = items_for(job, stack)
         if not rows or len(rows) != len(new):
             return None
         found = self.locate(rows.start)
@@ -233,13 +243,13 @@ class RowWindow:
         self.changed()
 
     def insert_plan(
-        self, job: JobRecord, *, complete: bool
+        self, job: JobRecord, stack: Stack | None, *, complete: bool
     ) -> tuple[int, int, Callable[[], None]] | None:
         """``(row, rows, put)`` for a new job: where its rows go, how many, and the change
         to make (between the model's begin/end of the insertion); None when no run
         holds its place yet (older than every page read while the rest is not counted:
         a later page brings it). ``complete``: the runs cover every job of the query."""
-        jid, new = job.id, items_for(job)
+        jid, new = job.id, items_for(job, stack)
         starts = self.starts()
         for i, run in enumerate(self.runs):
             start = starts[i]
@@ -248,14 +258,14 @@ class RowWindow:
                 if after is not None and (after.first_id or 0) > jid:
                     continue
                 if i == 0 and jid > self.newest:  # the newest: a page of its own at the top
-                    return 0, len(new), lambda: self._put_run(0, job)
+                    return 0, len(new), lambda: self._put_run(0, (job, stack))
                 return start + run.rows, 1, partial(self._grow, run, 1)
             assert run.last_id is not None and run.first_id is not None
             if jid < run.last_id:
                 continue
             if run.items is None:  # a dropped page: before it, or in it (read again later)
                 if jid > run.first_id:
-                    return start, len(new), partial(self._put_run, i, job)
+                    return start, len(new), partial(self._put_run, i, (job, stack))
                 return start + run.rows, len(new), partial(self._grow, run, len(new))
             local = next(k for k, it in enumerate(run.items) if it.job.id < jid)
             return start + local, len(new), partial(self._put_items, run, local, new)
@@ -264,10 +274,10 @@ class RowWindow:
         if self.runs and self.runs[-1].items is not None:
             last = self.runs[-1]
             return self.total_rows(), len(new), lambda: self._put_items(last, last.rows, new)
-        return self.total_rows(), len(new), lambda: self._put_run(len(self.runs), job)
+        return self.total_rows(), len(new), lambda: self._put_run(len(self.runs), (job, stack))
 
-    def _put_run(self, i: int, job: JobRecord) -> None:
-        self.runs.insert(i, Run.of([job]))
+    def _put_run(self, i: int, entry: Entry) -> None:
+        self.runs.insert(i, Run.of([entry]))
         self.changed()
 
     def _grow(self, run: Run, rows: int) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
+from studio.core.history.stacks import Stack, stacks_of
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class JobState:
     record: JobRecord | None
     provider_id: str = ""
     model: str = ""
+    stack: Stack | None = None  # the group or thread the job stands for
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,34 @@ class Deleted:
     count: int
 
 
+def page(
+    store: HistoryStore,
+    query: JobQuery,
+    *,
+    limit: int,
+    before_id: int | None = None,
+    after_id: int | None = None,
+    offset: int = 0,
+) -> list[tuple[JobRecord, Stack | None]]:
+    """A page of the gallery: jobs, each with the group or thread it stands for."""
+    jobs = store.list_jobs(
+        query, limit=limit, before_id=before_id, after_id=after_id, offset=offset
+    )
+    stacks = stacks_of(store, [j.id for j in jobs]) if query.collapse and jobs else {}
+    return [(job, stacks.get(job.id)) for job in jobs]
+
+
 def snapshot(store: HistoryStore, job_ids: Iterable[int], query: JobQuery) -> Snapshot:
     states = []
-    for job_id in sorted(set(job_ids)):
+    ids = sorted(set(job_ids))
+    stacks = stacks_of(store, ids) if query.collapse else {}
+    for job_id in ids:
         record = store.get_job(job_id)
         if record is None:
             states.append(JobState(job_id, None))
             continue
         shown = record if store.job_matches(job_id, query) else None
-        states.append(JobState(job_id, shown, record.provider_id, record.model))
+        states.append(JobState(job_id, shown, record.provider_id, record.model, stacks.get(job_id)))
     return Snapshot(tuple(states), store.count_jobs(query))
 
 

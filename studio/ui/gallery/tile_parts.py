@@ -1,0 +1,127 @@
+"""What a gallery tile says besides its picture: the caption, the model and time, the
+badges (favourite, format, group or thread, status) and the words a tile without a
+picture shows. Kept apart from the painting so each part is plain to test; the words
+keep the delegate's translation context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from studio.core.history import JobRecord
+from studio.ui.gallery.items import GalleryItem
+
+#: formats worth a badge: a GIF moves, an SVG is drawn (the rest are plain pictures)
+BADGE_FORMATS = ("gif", "svg")
+STATUS_COLOURS = {
+    "failed": QColor(200, 60, 60),
+    "interrupted": QColor(200, 130, 40),
+    "cancelled": QColor(120, 120, 120),
+    "running": QColor(60, 120, 200),
+}
+STACK_COLOURS = {
+    "compare": QColor(20, 130, 120),
+    "batch": QColor(120, 80, 180),
+    "thread": QColor(40, 110, 190),
+}
+FORMAT_COLOUR = QColor(70, 70, 70)
+FAVOURITE_COLOUR = QColor(200, 140, 0)
+#: a small mark beside the status word (readable without colour too)
+STATUS_MARKS = {"failed": "✕", "cancelled": "⊘", "interrupted": "!", "running": "…"}
+
+
+@dataclass(frozen=True)
+class Badge:
+    kind: str  # "favourite", "format", "compare", "batch", "thread" or "status"
+    text: str
+    colour: QColor
+
+
+def caption(job: JobRecord) -> str:
+    """A job's tile caption: its prompt's first line."""
+    first = next((line.strip() for line in job.prompt.splitlines() if line.strip()), "")
+    return first or f"#{job.id}"
+
+
+def when(job: JobRecord, now: float | None = None) -> str:
+    """The job's time as a tile shows it: the hour today, the day this year, else the date."""
+    made = dt.datetime.fromtimestamp(job.created_at)
+    today = dt.datetime.now() if now is None else dt.datetime.fromtimestamp(now)
+    if made.date() == today.date():
+        return made.strftime("%H:%M")
+    if made.year == today.year:
+        return made.strftime("%m-%d")
+    return made.strftime("%Y-%m-%d")
+
+
+def model_line(job: JobRecord) -> str:
+    """The foot of the picture: the model and when."""
+    return f"{job.model} · {when(job)}" if job.model else when(job)
+
+
+def status_word(status: str) -> str:
+    return {
+        "failed": QCoreApplication.translate("GalleryDelegate", "Failed"),
+        "cancelled": QCoreApplication.translate("GalleryDelegate", "Cancelled"),
+        "interrupted": QCoreApplication.translate("GalleryDelegate", "Interrupted"),
+        "running": QCoreApplication.translate("GalleryDelegate", "Running…"),
+    }.get(status, "")
+
+
+def badges_for(item: GalleryItem) -> list[Badge]:
+    """The tile's badges, in the order they are drawn (left to right, then the corner)."""
+    job, out = item.job, []
+    stack = item.stack
+    if stack is not None:
+        n = stack.members  # a plain name: the catalogue tool reads no attribute here
+        if stack.is_thread:
+            text = QCoreApplication.translate("GalleryDelegate", "Thread · %n turn(s)", None, n)
+        elif stack.kind == "batch":
+            text = QCoreApplication.translate("GalleryDelegate", "Batch · %n", None, n)
+        else:
+            text = QCoreApplication.translate("GalleryDelegate", "Compare · %n", None, n)
+        out.append(Badge(stack.kind, text, STACK_COLOURS.get(stack.kind, FORMAT_COLOUR)))
+    image = item.image
+    if image is not None and image.format.lower() in BADGE_FORMATS:
+        out.append(Badge("format", image.format.upper(), FORMAT_COLOUR))
+    if job.status in STATUS_COLOURS:
+        mark = STATUS_MARKS[job.status]
+        out.append(Badge("status", f"{mark} {status_word(job.status)}", STATUS_COLOURS[job.status]))
+    if job.favourite:
+        out.append(Badge("favourite", "★", FAVOURITE_COLOUR))
+    return out
+
+
+def picture_path(item: GalleryItem) -> str | None:
+    """The file a tile shows: its image, or for a job that made none its first input
+    (an edit that failed still shows what it was editing)."""
+    if item.path is not None:
+        return item.path
+    if item.job.inputs and item.job.status != "running":
+        return str(item.job.inputs[0])
+    return None
+
+
+def words_without_picture(item: GalleryItem, missing: bool, *, with_reason: bool) -> str:
+    """What a tile without a picture shows: its prompt (and why it made nothing)."""
+    job = item.job
+    if item.path is not None:
+        return (
+            QCoreApplication.translate("GalleryDelegate", "Image file missing")
+            if missing
+            else QCoreApplication.translate("GalleryDelegate", "Loading…")
+        )
+    prompt = (
+        caption(job)
+        if job.prompt.strip()
+        else QCoreApplication.translate("GalleryDelegate", "No image")
+    )
+    if len(prompt) > 160:
+        prompt = prompt[:160] + "…"
+    reason = job.error.message if job.error is not None else ""
+    if len(reason) > 100:
+        reason = reason[:100] + "…"
+    return f"{prompt}\n\n{reason}" if reason and with_reason else prompt

@@ -1,0 +1,123 @@
+"""A compare or batch shows as one tile with its member count, a conversation as one tile
+with its turns; opening one says which group or thread to open, and search finds them by
+any member's prompt."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from studio.core.history import HistoryStore, JobQuery
+from studio.core.history.groups import GroupKind, GroupStore, MemberSpec, MemberState
+from studio.core.history.threads import add_turn
+from studio.ui.gallery import GalleryDock
+from studio.ui.gallery.tile_parts import badges_for
+from tests.ui.gallery.test_gallery import add_job, dock, select_job, settle, store
+
+__all__ = ["dock", "store"]  # the shared fixtures
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+TARGET = {"provider": "sandbox", "model": "gpt-image-2", "params": {}}
+
+
+def make_group(store: HistoryStore, kind: GroupKind, prompts: list[str]) -> tuple[int, list[int]]:
+    groups = GroupStore(store)
+    gid = groups.create(kind, "{animal}", {}, [MemberSpec(p, TARGET) for p in prompts])
+    jobs = []
+    for idx, prompt in enumerate(prompts):
+        job = add_job(store, prompt, seed=idx)
+        groups.update_member(gid, idx, MemberState.SUCCEEDED, job_id=job)
+        jobs.append(job)
+    return gid, jobs
+
+
+def make_thread(store: HistoryStore, prompts: list[str]) -> list[int]:
+    jobs, parent = [], None
+    for i, prompt in enumerate(prompts):
+        job = add_job(store, prompt, seed=20 + i)
+        parent = add_turn(store, job, parent=parent, text_model="gpt-5")
+        jobs.append(job)
+    return jobs
+
+
+def shown_jobs(d: GalleryDock) -> list[int]:
+    return [d.model.item(r).job.id for r in range(d.model.rowCount())]
+
+
+def test_groups_and_threads_are_one_tile_each_and_open_where_they_live(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    alone = add_job(store, "a lone heron", images=2)
+    gid, compare = make_group(store, GroupKind.COMPARE, ["fox a", "fox b", "otter c"])
+    bid, batch = make_group(store, GroupKind.BATCH, ["cat 1", "cat 2"])
+    turns = make_thread(store, ["an otter", "make it blue", "add a hat", "smaller"])
+    dock.refresh()
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [turns[-1], batch[-1], compare[-1], alone, alone]
+    kinds = {dock.model.item(r).job.id: badges_for(dock.model.item(r)) for r in range(4)}
+    assert [b.kind for b in kinds[turns[-1]]] == ["thread"]
+    assert "4" in kinds[turns[-1]][0].text
+    assert [b.kind for b in kinds[batch[-1]]] == ["batch"] and "2" in kinds[batch[-1]][0].text
+    assert [b.kind for b in kinds[compare[-1]]] == ["compare"]
+    assert "3" in kinds[compare[-1]][0].text
+    assert kinds[alone] == []  # a job of its own: no stack badge
+
+    select_job(qtbot, dock, compare[-1])
+    with qtbot.waitSignal(dock.group_opened) as opened:
+        QTest.keyClick(dock.view, Qt.Key.Key_Return)
+    assert opened.args == [gid, "compare"]
+    rect = dock.view.visualRect(dock.index_of_job(batch[-1]))
+    with qtbot.waitSignal(dock.group_opened) as opened:  # a double click, as a person does
+        qtbot.mousePress(dock.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseRelease(dock.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(dock.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [bid, "batch"]
+    select_job(qtbot, dock, turns[-1])
+    with qtbot.waitSignal(dock.thread_opened) as opened:
+        QTest.keyClick(dock.view, Qt.Key.Key_Return)
+    assert opened.args == [turns[0]]
+    menu = dock.build_menu()
+    assert dock.actions_.open_stack in menu.actions()
+    assert dock.actions_.open not in menu.actions()
+    assert dock.actions_.open_stack.text() == "Open Conversation"
+    menu.deleteLater()
+    with qtbot.waitSignal(dock.open_image):  # a job of its own still opens its picture
+        select_job(qtbot, dock, alone)
+        QTest.keyClick(dock.view, Qt.Key.Key_Return)
+
+
+def test_search_finds_a_group_or_thread_by_any_members_prompt(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    _gid, compare = make_group(store, GroupKind.COMPARE, ["fox a", "a striped otter", "fox c"])
+    turns = make_thread(store, ["a cat", "paint it teal", "add a hat"])
+    add_job(store, "an otter alone")
+    dock._set_query(JobQuery(text="otter"))
+    settle(qtbot, dock)
+    shown = shown_jobs(dock)
+    assert compare[1] in shown and len(shown) == 2  # the group's matching member stands for it
+    assert dock.model.item(shown.index(compare[1])).stack is not None
+    dock._set_query(JobQuery(text="teal"))
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [turns[1]]
+    assert dock.model.item(0).stack is not None and dock.model.item(0).stack.members == 3
+
+
+def test_a_new_turn_takes_the_threads_tile_without_a_second_one(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    turns = make_thread(store, ["a boat", "at night"])
+    dock.refresh()
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [turns[-1]]
+    job = add_job(store, "with a lantern", seed=40)  # the job comes first, then its turn
+    from studio.core.history.threads import get_turn
+
+    add_turn(store, job, parent=get_turn(store, turns[-1]), text_model="gpt-5")
+    store.set_favourite(job, True)  # the next change of the job shows it as the turn it is
+    qtbot.waitUntil(lambda: shown_jobs(dock) == [job], timeout=10_000)
+    assert dock.model.item(0).stack is not None and dock.model.item(0).stack.members == 3
