@@ -251,9 +251,8 @@ class JobsPanel(QWidget):
         running = len(self.queue.running())
         total = len(self.queue.jobs)
         self.summary.setText(
-            self.tr("Jobs: %1 running, %2 in all")
-            .replace("%1", str(running))
-            .replace("%2", str(total))
+            # the dock's title already says "Jobs": the line holds only the counts
+            self.tr("%1 running, %2 in all").replace("%1", str(running)).replace("%2", str(total))
         )
 
     def retranslate_ui(self) -> None:

@@ -75,6 +75,8 @@ def test_pickers_follow_the_model(qtbot: QtBot, window: MainWindow) -> None:
     assert not compose.params.is_active("partial_images")
     stream = compose.params.widget_for("stream")
     assert isinstance(stream, QCheckBox)
+    assert not stream.isVisible()  # a less common option: behind More options
+    qtbot.mouseClick(compose.params.more_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(stream.isVisible)
     # click the box itself (the field is wider than the indicator)
     qtbot.mouseClick(stream, Qt.MouseButton.LeftButton, pos=QPoint(8, stream.height() // 2))

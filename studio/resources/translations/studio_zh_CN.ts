@@ -1503,8 +1503,8 @@ fox,ink
 <context>
     <name>JobsPanel</name>
     <message>
-        <source>Jobs: %1 running, %2 in all</source>
-        <translation>任务：%1 个运行中，共 %2 个</translation>
+        <source>%1 running, %2 in all</source>
+        <translation>运行中 %1 个，共 %2 个</translation>
     </message>
     <message>
         <source>Jobs of this session; select one to see its images</source>
