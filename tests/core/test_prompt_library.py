@@ -221,3 +221,49 @@ def test_the_move_happens_once_even_after_the_library_emptied(studio_home: Path)
             lib.delete(entry.id)
     with open_library(paths, settings) as lib:
         assert lib.count() == 0  # deleted prompts do not come back from the old settings
+
+
+def test_a_write_while_another_process_writes_says_busy_and_loses_nothing(
+    tmp_path: Path, studio_home: Path
+) -> None:
+    path = tmp_path / "p.sqlite3"
+    PromptLibrary(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of a long import
+    try:
+        with PromptLibrary(path, busy_timeout_ms=50) as lib:  # opening needs no write
+            with pytest.raises(LibraryError, match="busy: another Image Studio is writing"):
+                lib.save("a fox")
+            assert lib.search("") == []  # reading still works
+        # the old settings wait for a later opening instead of failing this one
+        paths = resolve_paths(studio_home).ensure()
+        paths.settings_file.write_text(json.dumps(OLD_SETTINGS), "utf-8")
+        settings, _ = load_settings(paths)
+        PromptLibrary(paths.prompt_library_db).close()
+        held = sqlite3.connect(paths.prompt_library_db, isolation_level=None)
+        held.execute("BEGIN IMMEDIATE")
+        with open_library(paths, settings, busy_timeout_ms=50) as lib:
+            assert lib.recent() == []
+        held.execute("ROLLBACK")
+        held.close()
+        with open_library(paths, settings) as lib:
+            assert len(lib.recent()) == 4
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with PromptLibrary(path) as lib:
+        assert lib.save("a fox").text == "a fox"
+
+
+def test_a_library_of_the_first_schema_gains_the_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    with PromptLibrary(path) as lib:
+        lib.save("kept", tags=["x"])
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX prompts_in_order")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    with PromptLibrary(path) as lib:
+        names = {r[0] for r in lib._db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "prompts_in_order" in names
+        assert [e.text for e in lib.search("#x")] == ["kept"]

@@ -396,3 +396,24 @@ def test_the_library_keys_are_the_windows_own_and_bound_once(window: MainWindow)
     file_menu = [a.objectName() for a in window.file_menu.actions()]
     assert file_menu.index("actPromptLibrary") < file_menu.index("actBatch")
     assert "(Ctrl+Shift+L)" in window.compose.prompt.library_button.toolTip()
+
+
+def test_a_delete_while_another_process_writes_says_busy_and_keeps_the_prompt(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    import sqlite3
+
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    click_row(qtbot, dialog.list, "Fox")
+    other = sqlite3.connect(window.studio.paths.prompt_library_db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        assert "busy: another Image Studio is writing" in dialog.message.text()
+        assert "Fox  · winter" in labels(dialog.list)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert "Fox  · winter" not in labels(dialog.list)

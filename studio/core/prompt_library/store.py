@@ -30,7 +30,9 @@ from studio.core.prompt_library.entry import (
     clean_title,
 )
 
-SCHEMA_VERSION = 1
+#: 2 added the indexes in the library's order
+SCHEMA_VERSION = 2
+#: how long a write waits for another process's (the CLI's; the window waits less)
 BUSY_TIMEOUT_MS = 30_000
 #: unsaved prompts remembered as recent
 RECENT_KEEP = 50
@@ -105,13 +107,19 @@ def _like(word: str) -> str:
 class PromptLibrary:
     """Saved prompts and recent use, in one SQLite file."""
 
-    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         self.path = path
         self._clock = clock
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        self._db = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
         try:
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -119,8 +127,9 @@ class PromptLibrary:
                 raise LibraryError.of(
                     "{file} was written by a newer version of Image Studio", file=str(path)
                 )
-            self._db.executescript(_SCHEMA)  # idempotent: every statement is IF NOT EXISTS
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:  # every statement is IF NOT EXISTS
+                self._db.executescript(_SCHEMA)
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except BaseException:
             self._db.close()
             raise
@@ -136,8 +145,17 @@ class PromptLibrary:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: everything in it is written, or nothing."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """One transaction: everything in it is written, or nothing. Another process
+        writing longer than the busy timeout is a LibraryError, not a hang."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise LibraryError.of(
+                "the prompt library is busy: another Image Studio is writing to it; "
+                "try again in a moment"
+            ) from exc
         try:
             yield self._db
         except BaseException:

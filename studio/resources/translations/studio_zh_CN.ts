@@ -1515,7 +1515,7 @@ fox,ink
     <name>LibraryLink</name>
     <message>
         <source>The prompt library could not be opened: %1</source>
-        <extracomment>how many recent prompts the composer&apos;s menu and Ctrl+Up reach</extracomment>
+        <extracomment>how many recent prompts the composer&apos;s menu and Ctrl+Up reach how long the window waits for another process&apos;s write before saying the library is busy</extracomment>
         <translation>无法打开提示词库：%1</translation>
     </message>
     <message>
@@ -4878,6 +4878,10 @@ fox,ink
     <message>
         <source>this prompt is no longer in the library</source>
         <translation>这条提示词已不在提示词库中</translation>
+    </message>
+    <message>
+        <source>the prompt library is busy: another Image Studio is writing to it; try again in a moment</source>
+        <translation>提示词库正忙：另一个 Image Studio 正在写入；请稍后再试</translation>
     </message>
     <message>
         <source>{file} was written by a newer version of Image Studio</source>

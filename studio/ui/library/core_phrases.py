@@ -13,6 +13,10 @@ LIBRARY_MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "the title is longer than {limit} characters"),
     QT_TRANSLATE_NOOP("core", "another saved prompt already has this text"),
     QT_TRANSLATE_NOOP("core", "this prompt is no longer in the library"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "the prompt library is busy: another Image Studio is writing to it; try again in a moment",
+    ),
     QT_TRANSLATE_NOOP("core", "{file} was written by a newer version of Image Studio"),
     QT_TRANSLATE_NOOP("core", "cannot read {file}: {reason}"),
     QT_TRANSLATE_NOOP("core", "cannot write {file}: {reason}"),

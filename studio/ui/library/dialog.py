@@ -5,6 +5,7 @@ delete it (with undo), or move prompts in and out as JSON files."""
 from __future__ import annotations
 
 import html
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QTimer, Signal
@@ -37,7 +38,7 @@ from studio.core.templates import variable_spans
 from studio.jobs.op import BackgroundOp
 from studio.ui.core_text import problem_text
 from studio.ui.icons import icon
-from studio.ui.library.editor import PromptForm
+from studio.ui.library.editor import PromptForm, library_error_text
 from studio.ui.library.keys import WidgetKeys
 from studio.ui.theme import style_label, unstyle_label
 
@@ -334,7 +335,11 @@ class PromptLibraryDialog(QDialog):
         if entry is None:
             return
         row = self.list.currentRow()
-        deleted = self.library.delete(entry.id)
+        try:
+            deleted = self.library.delete(entry.id)
+        except (LibraryError, sqlite3.Error) as exc:
+            self._say(library_error_text(exc), error=True)
+            return
         if deleted is None:
             return
         self._deleted.append(deleted)
@@ -352,7 +357,12 @@ class PromptLibraryDialog(QDialog):
     def undo_delete(self) -> None:
         if not self._deleted:
             return
-        entry = self.library.restore(self._deleted.pop())
+        try:
+            entry = self.library.restore(self._deleted[-1])
+        except (LibraryError, sqlite3.Error) as exc:  # kept for another try
+            self._say(library_error_text(exc), error=True)
+            return
+        self._deleted.pop()
         self.refresh(select=entry.id)
         if self.current() is None or self.current().id != entry.id:  # type: ignore[union-attr]
             self.search.clear()  # the search hid it: show everything

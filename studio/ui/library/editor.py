@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
@@ -22,6 +23,11 @@ from studio.ui.theme import style_label
 
 #: what the form hands over: (text, title, tags); it raises LibraryError to keep the form open
 Save = Callable[[str, str, tuple[str, ...]], Entry]
+
+
+def library_error_text(exc: BaseException) -> str:
+    """What went wrong with the library, in the user's language where the studio wrote it."""
+    return problem_text(exc.problem) if isinstance(exc, LibraryError) else str(exc)
 
 
 class PromptForm(QDialog):
@@ -78,8 +84,8 @@ class PromptForm(QDialog):
             self.saved = self._save(
                 self.text.toPlainText(), self.title.text(), split_tags(self.tags.text())
             )
-        except LibraryError as exc:
-            self.error.setText(problem_text(exc.problem))
+        except (LibraryError, sqlite3.Error) as exc:
+            self.error.setText(library_error_text(exc))
             self.error.show()
             return
         super().accept()

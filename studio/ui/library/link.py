@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from studio.core.prompt_library import SNIPPET_TAG, LibraryError, PromptLibrary, open_library
 from studio.ui.core_text import problem_text
 from studio.ui.icons import icon, with_shortcut
-from studio.ui.library.editor import PromptForm
+from studio.ui.library.editor import PromptForm, library_error_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: how many recent prompts the composer's menu and Ctrl+Up reach
 RECENT_SHOWN = 30
+#: how long the window waits for another process's write before saying the library is busy
+UI_BUSY_MS = 1500
 OPEN_KEYS = "Ctrl+Shift+L"
 SAVE_KEYS = "Ctrl+D"
 
@@ -43,7 +45,7 @@ class LibraryLink(QObject):
         self.library: PromptLibrary | None = None
         self.problem = ""
         try:
-            self.library = open_library(studio.paths, studio.settings)
+            self.library = open_library(studio.paths, studio.settings, busy_timeout_ms=UI_BUSY_MS)
         except LibraryError as exc:
             self.problem = problem_text(exc.problem)
         except (sqlite3.Error, OSError) as exc:
@@ -89,7 +91,8 @@ class LibraryLink(QObject):
         try:
             self.library.record_use(text)
         except (sqlite3.Error, LibraryError) as exc:  # the job goes on; only the memory fails
-            self._say(self.tr("The prompt could not be remembered: %1").replace("%1", str(exc)))
+            reason = library_error_text(exc)
+            self._say(self.tr("The prompt could not be remembered: %1").replace("%1", reason))
             return
         self.refresh_composer()
 
@@ -98,8 +101,8 @@ class LibraryLink(QObject):
             return
         try:
             self.library.save(text, name, [SNIPPET_TAG])
-        except LibraryError as exc:
-            self._say(problem_text(exc.problem))
+        except (LibraryError, sqlite3.Error) as exc:
+            self._say(library_error_text(exc))
         self.refresh_composer()
 
     def _remove_snippet(self, text: str) -> None:
@@ -108,7 +111,12 @@ class LibraryLink(QObject):
         if self.library is None or entry is None:
             return
         tags = [t for t in entry.tags if t.casefold() != SNIPPET_TAG]
-        self.library.update(entry.id, text=entry.text, title=entry.title, tags=tags)
+        try:
+            self.library.update(entry.id, text=entry.text, title=entry.title, tags=tags)
+        except (LibraryError, sqlite3.Error) as exc:
+            self._say(library_error_text(exc))
+            self.refresh_composer()
+            return
         self._say(
             self.tr("“%1” is no longer a snippet; it stays in the prompt library.").replace(
                 "%1", entry.label

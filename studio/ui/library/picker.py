@@ -14,7 +14,7 @@ from studio.core.prompt_library import LibraryError, PromptLibrary
 from studio.ui.core_text import problem_text
 from studio.ui.icons import icon, with_shortcut
 from studio.ui.library.keys import WidgetKeys
-from studio.ui.library.link import OPEN_KEYS
+from studio.ui.library.link import OPEN_KEYS, UI_BUSY_MS
 
 
 class LibraryPicker(QObject):
@@ -37,7 +37,7 @@ class LibraryPicker(QObject):
         from studio.ui.library.dialog import PromptLibraryDialog
 
         try:
-            library = PromptLibrary(self.paths.prompt_library_db)
+            library = PromptLibrary(self.paths.prompt_library_db, busy_timeout_ms=UI_BUSY_MS)
         except (LibraryError, sqlite3.Error, OSError) as exc:
             reason = problem_text(exc.problem) if isinstance(exc, LibraryError) else str(exc)
             self.action.setToolTip(
