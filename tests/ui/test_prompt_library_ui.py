@@ -302,8 +302,9 @@ def test_the_batch_panel_picks_its_template_from_the_library(
     )
     assert pick.isVisible() and "Pick from library…" in pick.toolTip()
     qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: getattr(panel.picker, "dialog", None) is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: panel.picker.dialog is not None, timeout=5_000)
     dialog = panel.picker.dialog
+    assert dialog is not None
     qtbot.waitExposed(dialog)
     assert not dialog.use_button.isVisible() and dialog.batch_button.isVisible()
     qtbot.keyClicks(dialog.search, "animal")
@@ -315,7 +316,7 @@ def test_the_batch_panel_picks_its_template_from_the_library(
     qtbot.keyClick(field, Qt.Key.Key_L, CTRL_SHIFT)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=5_000)
     second = panel.picker.dialog
-    assert second is not dialog and second.pick_template
+    assert second is not None and second is not dialog and second.pick_template
     second.reject()
     panel.close()
 

@@ -4,6 +4,7 @@ field's end, and the library's key while the field has focus."""
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,6 +17,9 @@ from studio.ui.icons import icon, with_shortcut
 from studio.ui.library.keys import WidgetKeys
 from studio.ui.library.link import OPEN_KEYS, UI_BUSY_MS
 
+if TYPE_CHECKING:
+    from studio.ui.library.dialog import PromptLibraryDialog
+
 
 class LibraryPicker(QObject):
     """Fills ``field`` with a template chosen in the Prompt library dialog."""
@@ -24,6 +28,8 @@ class LibraryPicker(QObject):
         super().__init__(field)
         self.field = field
         self.paths = paths
+        #: the dialog open now (or last opened)
+        self.dialog: PromptLibraryDialog | None = None
         self.action: QAction = field.addAction(
             icon("library-big"), QLineEdit.ActionPosition.TrailingPosition
         )
