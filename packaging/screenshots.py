@@ -35,6 +35,32 @@ SHOTS: dict[str, tuple[str, str, str, float, str]] = {
     "window-conversation-zh_CN": ("zh_CN", "light", "1920x1080", 1.0, "conversation"),
     "library-en": ("en", "light", "1366x768", 1.0, "library"),
     "library-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "library"),
+    "compare-en": ("en", "light", "1366x768", 1.0, "compare"),
+    "compare-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "compare"),
+    "batch-en": ("en", "light", "1366x768", 1.0, "batch"),
+    "batch-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "batch"),
+}
+#: the compare scene's targets on the sandbox: two answer, the upload-only model refuses
+COMPARE_TARGETS = ("gpt-image-2.6-sunburst", "gpt-image-2", "paiwo-picture")
+BATCH = {
+    "en": (
+        "a {animal} in {style}",
+        "animal,style\n"
+        + "".join(
+            f"{a},{s}\n"
+            for a in ("fox", "owl", "heron", "otter")
+            for s in ("ink", "oil paint", "pastel")
+        ),
+    ),
+    "zh_CN": (
+        "{style}风格的{animal}",
+        "animal,style\n"
+        + "".join(
+            f"{a},{s}\n"
+            for a in ("狐狸", "猫头鹰", "苍鹭", "水獭")
+            for s in ("水墨", "油画", "粉彩")
+        ),
+    ),
 }
 PROMPTS = {
     "en": "a small otter in a rainy harbour at night, neon lights",
@@ -219,6 +245,45 @@ def _library(window: object, lang: str) -> object:
     return dialog.grab()
 
 
+def _compare(window: object, lang: str) -> object:
+    """Three targets compared (one refused), the first picked as the winner."""
+    from PySide6.QtCore import Qt
+
+    window.compose.prompt.set_prompt(PROMPTS[lang])  # type: ignore[attr-defined]
+    window.act_compare.trigger()  # type: ignore[attr-defined]
+    dialog = window.compare_dialog  # type: ignore[attr-defined]
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        wanted = provider.is_sandbox and model in COMPARE_TARGETS
+        item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+    dialog.resize(900, 640)
+    dialog.compare_button.click()
+    _wait(lambda: dialog.group is not None)
+    dialog.pick_winner(0)
+    _spin(0.8)
+    return dialog.grab()
+
+
+def _batch(window: object, lang: str) -> object:
+    """A batch of twelve under way: progress, spent so far, time left."""
+    window.compose.prompt.set_prompt("")  # type: ignore[attr-defined]
+    window.act_batch.trigger()  # type: ignore[attr-defined]
+    panel = window.batch_panel  # type: ignore[attr-defined]
+    template, values = BATCH[lang]
+    panel.template.setText(template)
+    panel.values.setPlainText(values)
+    panel.concurrency.setValue(1)
+    panel.resize(640, 560)
+    _wait(panel.start_button.isEnabled)
+    panel.start_button.click()
+    _wait(lambda: panel.progress_bar.value() >= 5)
+    picture = panel.grab()
+    panel.cancel()
+    _wait(lambda: panel.group is not None)
+    return picture
+
+
 def shoot(name: str, out: Path) -> None:
     """In this process: make one shot (the environment was set by :func:`main`)."""
     lang, look, size, _scale, scene = SHOTS[name]
@@ -249,6 +314,10 @@ def shoot(name: str, out: Path) -> None:
         _conversation(window, lang)
     elif scene == "library":
         picture = _library(window, lang)
+    elif scene == "compare":
+        picture = _compare(window, lang)
+    elif scene == "batch":
+        picture = _batch(window, lang)
     _spin(0.5)
     (picture or window.grab()).save(str(out))  # type: ignore[attr-defined]
     window.close()

@@ -151,11 +151,12 @@ def _plan_members(studio: Studio, prompt: str, targets: list[dict[str, Any]]) ->
         except StudioError as err:
             problems = err.problems or []
             if not problems:
-                members.append(MemberSpec(prompt, stored, None, refused=err.message))
+                said = Text(err.template, err.values) if err.template else None
+                members.append(MemberSpec(prompt, stored, None, err.message, said))
                 continue
         if problems:
-            reason = "; ".join(p.message for p in problems)
-            members.append(MemberSpec(prompt, stored, None, refused=reason))
+            text = problems_text(problems)
+            members.append(MemberSpec(prompt, stored, None, str(text), text))
             continue
         estimate = _estimate(studio, str(stored.get("provider", "")), request)
         members.append(MemberSpec(prompt, stored, estimate))

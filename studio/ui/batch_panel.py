@@ -67,7 +67,7 @@ class BatchPanel(QDialog):
         self.group: Group | None = None
         self._members: list[MemberSpec] = []
         self._ticket = 0
-        #: the studio is closing: the runner stops without cancelling what runs
+        # the studio is closing: the runner stops without cancelling what runs
         self._holding = False
         self.target_label = QLabel(self)
         self.template = QLineEdit(template, self)
@@ -104,11 +104,11 @@ class BatchPanel(QDialog):
         self.cancel_button.setObjectName("batchCancel")
         self.cancel_button.setEnabled(False)
         self.form = QFormLayout()
-        self.form.addRow("", self.target_label)
-        self.form.addRow("", self.template)
-        self.form.addRow("", self.values)
-        self.form.addRow("", self.concurrency)
-        self.form.addRow("", self.cap)
+        fields = (self.target_label, self.template, self.values, self.concurrency, self.cap)
+        # the rows' labels (made here: an empty label text makes no label at all)
+        self.form_labels = [QLabel(self) for _ in fields]
+        for label, field in zip(self.form_labels, fields, strict=True):
+            self.form.addRow(label, field)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (self.start_button, self.pause_button, self.cancel_button):
@@ -385,14 +385,12 @@ class BatchPanel(QDialog):
             self.tr("Spend &cap (USD, 0 = none):"),
         )
         for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            widget = label.widget() if label is not None else None
-            if isinstance(widget, QLabel):
-                widget.setText(text)
-                field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-                buddy = field.widget() if field is not None else None
-                if buddy is not None:
-                    widget.setBuddy(buddy)
+            label = self.form_labels[row]
+            label.setText(text)
+            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            buddy = field.widget() if field is not None else None
+            if buddy is not None and row:
+                label.setBuddy(buddy)
         self.template.setPlaceholderText(self.tr("a {animal} in {style}"))
         self.picker.retranslate()
         self.values.setPlaceholderText(

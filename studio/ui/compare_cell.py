@@ -68,6 +68,8 @@ class CompareCell(QFrame):
         self.title.setObjectName("compareCellTitle")
         self.title.setWordWrap(True)
         self.title.setMaximumWidth(CELL)
+        self.title.setMinimumHeight(self.title.fontMetrics().lineSpacing() * 2)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.image = QLabel(self)
         self.image.setFixedSize(CELL, CELL)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -42,6 +42,7 @@ from studio.core.history.groups import Group, GroupKind, Member, MemberState
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
+from studio.ui.core_text import stored_text
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -137,6 +138,7 @@ class CompareDialog(QDialog):
         self.prompt_label.setWordWrap(True)
         self.targets = QListWidget(self)
         self.targets.setObjectName("compareTargets")
+        self.targets.setMaximumHeight(150)
         for provider in providers.values():
             for model in provider.models:
                 if studio.capabilities.get(model) is None:
@@ -317,7 +319,7 @@ class CompareDialog(QDialog):
             return
         if not picture.isNull():
             cell.show_final(picture, paths[0] if paths else None)
-        reason = str((member.error or {}).get("message", ""))
+        reason = stored_text(member.error)
         cell.set_member(member, seconds, reason)
         self._update_others()
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio.core.errors import Problem, StudioError, Text
+from studio.core.history.groups import phrase_from_json
 from studio.core.templates import BadRow, TemplateError
 from studio.ui.library.core_phrases import LIBRARY_MARKED
 
@@ -61,6 +62,24 @@ def error_text(err: StudioError) -> str:
 def bad_row_text(row: BadRow) -> str:
     """Why a row of a batch's values is refused, in the current UI language."""
     return row.reason if row.text is None else _phrase(row.text)
+
+
+def stored_text(error: Mapping[str, object] | None) -> str:
+    """A stored error's sentence (a group member's), translated when it kept its phrase."""
+    if not error:
+        return ""
+    message = str(error.get("message", ""))
+    text = error.get("text")
+    if not isinstance(text, dict):
+        return message
+    try:
+        return _fill_checked(phrase_from_json(text))
+    except (KeyError, IndexError, ValueError):
+        return message
+
+
+def _fill_checked(text: Text) -> str:
+    return _fill(text.template, text.args)
 
 
 def template_error_text(err: TemplateError) -> str:

@@ -127,3 +127,19 @@ def test_bad_rows_are_explained_in_chinese(
     qtbot.waitUntil(lambda: "有些提示词太长" in panel.preview.text(), timeout=10_000)
     assert "第 2 行：生成的提示词有 1,209 个字符；模型最多接受 1,000 个" in panel.preview.text()
     assert _posts(sandbox) == []
+
+
+def test_every_field_has_its_label_and_buddy(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    panel = _open(qtbot, window, sandbox_provider)
+    shown = [label.text() for label in panel.form_labels if label.isVisible()]
+    assert shown == [
+        "Model:",
+        "&Template:",
+        "&Values:",
+        "&At once per provider:",
+        "Spend &cap (USD, 0 = none):",
+    ]
+    buddies = [label.buddy() for label in panel.form_labels]
+    assert buddies == [None, panel.template, panel.values, panel.concurrency, panel.cap]

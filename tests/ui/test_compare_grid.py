@@ -146,3 +146,30 @@ def test_retry_is_one_new_job_in_the_group_and_the_winner_becomes_the_result(
     assert viewer.edit_button.isEnabled()
     qtbot.mouseClick(viewer.edit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(window.compose.inputs.entries()) == 1, timeout=10_000)
+
+
+def test_a_refused_target_says_why_in_chinese(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    from studio.ui.i18n import set_language
+
+    window.reload_providers(current=sandbox_provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-1"))
+    compose.prompt.set_prompt("a lighthouse at dusk " * 60)  # over dall-e-2's 1,000
+    assert set_language("zh_CN")
+    window.open_compare()
+    dialog = window.compare_dialog
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        p, model = item.data(Qt.ItemDataRole.UserRole)
+        wanted = p.id == sandbox_provider.id and model in ("gpt-image-1", "dall-e-2")
+        item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.group is not None, timeout=30_000)
+    refused = next(c for c in dialog.cells.values() if "dall-e-2" in c.title.text())
+    text = refused.status.text()
+    assert text.startswith("已拒绝（未发送）"), text
+    assert "提示词有 1,260 个字符；dall-e-2 最多接受 1,000 个。" in text
+    assert "characters" not in text
+    assert [p["model"] for p in _posts(sandbox)] == ["gpt-image-1"]

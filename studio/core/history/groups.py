@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from studio.core.errors import Text
 from studio.core.history.liveness import pid_alive, process_start_token
 
 if TYPE_CHECKING:
@@ -66,6 +67,27 @@ _INTERRUPTED = json.dumps(
 )
 
 
+def phrase_to_json(text: Text) -> dict[str, Any]:
+    """A core phrase as stored JSON (so a UI can still translate it when reopened)."""
+    args: dict[str, Any] = {}
+    for name, value in text.args.items():
+        if isinstance(value, Text):
+            args[name] = phrase_to_json(value)
+        elif isinstance(value, bool | int | float | str):
+            args[name] = value
+        else:
+            args[name] = str(value)
+    return {"template": text.template, "args": args}
+
+
+def phrase_from_json(data: dict[str, Any]) -> Text:
+    args = {
+        name: phrase_from_json(value) if isinstance(value, dict) else value
+        for name, value in dict(data.get("args") or {}).items()
+    }
+    return Text(str(data.get("template", "")), args)
+
+
 @dataclass(frozen=True)
 class MemberSpec:
     """A member to create: its prompt, target (provider, model, params) and estimate."""
@@ -75,6 +97,16 @@ class MemberSpec:
     estimate: float | None = None
     #: why the target cannot take the request (the member is never sent)
     refused: str | None = None
+    #: the same reason as a phrase a UI translates
+    refused_text: Text | None = None
+
+    def refusal_json(self) -> str | None:
+        if self.refused is None:
+            return None
+        error: dict[str, Any] = {"kind": "refused", "message": self.refused}
+        if self.refused_text is not None:
+            error["text"] = phrase_to_json(self.refused_text)
+        return json.dumps(error, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -158,9 +190,7 @@ class GroupStore:
                         json.dumps(m.target, ensure_ascii=False),
                         (MemberState.QUEUED if m.refused is None else MemberState.REFUSED).value,
                         m.estimate,
-                        None
-                        if m.refused is None
-                        else json.dumps({"kind": "refused", "message": m.refused}),
+                        m.refusal_json(),
                     )
                     for i, m in enumerate(members)
                 ],
@@ -185,9 +215,7 @@ class GroupStore:
                     json.dumps(member.target, ensure_ascii=False),
                     (MemberState.QUEUED if member.refused is None else MemberState.REFUSED).value,
                     member.estimate,
-                    None
-                    if member.refused is None
-                    else json.dumps({"kind": "refused", "message": member.refused}),
+                    member.refusal_json(),
                 ),
             )
         return idx
