@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studio.core.metadata_read import MetadataReport, read_metadata_file
+if TYPE_CHECKING:
+    from studio.core.metadata_read import MetadataReport
 
 #: the settings in the order they are printed, with their labels
 _LABELS = (
@@ -66,6 +67,8 @@ def info_text(path: Path, report: MetadataReport) -> str:
 def run_info(args: argparse.Namespace, as_json: bool) -> tuple[int, str]:
     """The exit code and what to print: 0 for any image (with or without parameters),
     2 when the file cannot be read or is not an image the studio reads."""
+    from studio.core.metadata_read import read_metadata_file
+
     report = read_metadata_file(args.file)
     code = 0 if report.format is not None else 2
     if as_json:

@@ -1,0 +1,134 @@
+"""The CLI's other subcommands: upload, models, spend, history, keys, converse, batch
+and compare. Each imports what it runs only when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from studio.cli_images import _parse_param, _pick_provider, _run_in_thread
+from studio.cli_output import _Output, _UsageError, _utf8_text
+from studio.core.errors import ErrorKind, StudioError
+
+
+def _cmd_upload(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.cancel import CancelToken
+
+    provider = _pick_provider(studio, args)
+    cancel = CancelToken()
+    result = _run_in_thread(
+        lambda: studio.upload(provider, file=args.file, url=args.url, cancel=cancel), cancel
+    )
+    payload = {"img_id": result.img_id, "img_url": result.img_url}
+    return out.success(payload, f"img_id {result.img_id}\nimg_url {result.img_url}")
+
+
+def _cmd_models(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_lifecycle import models_payload
+    from studio.core.cancel import CancelToken
+
+    provider = _pick_provider(studio, args)
+    cancel = CancelToken()
+    models, dates = _run_in_thread(lambda: studio.list_models_with_dates(provider, cancel), cancel)
+    rows = models_payload(studio, provider.id, models, dates)
+    text = "\n".join(
+        f"{r['id']:<36} {r['state'] or '?':<11} {r['shutdown_date'] or ''}" for r in rows
+    )
+    return out.success({"models": models, "lifecycle": rows}, text)
+
+
+def _cmd_spend(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_lifecycle import spend_payload
+
+    payload, text = spend_payload(studio, args)
+    return out.success(payload, text)
+
+
+def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.history.models import JobQuery
+
+    if args.thread is not None:
+        from studio.cli_converse import thread_payload
+
+        tree = thread_payload(studio, args.thread)
+        if tree is None:
+            raise _UsageError(f"there is no thread {args.thread}")
+        return out.success(tree, json.dumps(tree, ensure_ascii=False, indent=2))
+    search = _utf8_text(args.search, "search text")
+    query = JobQuery(text=search or None, format=args.format)
+    records = studio.history.list_jobs(query, limit=args.limit)
+    rows = [
+        {
+            "id": r.id,
+            "status": r.status,
+            "model": r.model,
+            "provider": r.provider_id,
+            "prompt": r.prompt,
+            "images": [str(i.path) for i in r.images],
+            "formats": [i.format for i in r.images],
+            "created_at": r.created_at,
+        }
+        for r in records
+    ]
+    text = "\n".join(
+        f"{r['id']:>6}  {r['status']:<11} {r['model']:<18} {str(r['prompt'])[:60]}" for r in rows
+    )
+    return out.success({"jobs": rows}, text or "no jobs yet")
+
+
+def _cmd_converse(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_converse import cmd_converse
+
+    return cmd_converse(studio, args, out)
+
+
+def _cmd_keys(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.core.key_inventory import remove_all_keys, stored_ids
+    from studio.core.secrets import SecretsError, keyring_status
+
+    known = set(studio.providers())
+    try:
+        if args.remove_all:
+            removed = remove_all_keys(known)
+            text = "\n".join(f"removed {pid}" for pid in removed) or "no keys were stored"
+            return out.success({"removed": removed}, text)
+        status = keyring_status()
+        held = stored_ids(known)
+    except SecretsError as exc:
+        return out.failure(StudioError(ErrorKind.NETWORK, str(exc)))
+    text = "\n".join(held) if held else f"no keys stored ({status.message})"
+    return out.success({"providers": held, "keyring": status.backend}, text)
+
+
+class _BatchHelpers:
+    """What the batch and compare commands share with the other commands."""
+
+    usage = _UsageError
+    utf8 = staticmethod(_utf8_text)
+    pick_provider = staticmethod(_pick_provider)
+    parse_param = staticmethod(_parse_param)
+
+
+def _cmd_batch(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_batch import cmd_batch
+
+    return cmd_batch(studio, args, _BatchHelpers)
+
+
+def _cmd_compare(studio: Any, args: argparse.Namespace, out: _Output) -> int:
+    from studio.cli_batch import cmd_compare
+
+    return cmd_compare(studio, args, _BatchHelpers)
+
+
+COMMANDS = {
+    "upload": _cmd_upload,
+    "models": _cmd_models,
+    "history": _cmd_history,
+    "keys": _cmd_keys,
+    "spend": _cmd_spend,
+    "converse": _cmd_converse,
+    "batch": _cmd_batch,
+    "compare": _cmd_compare,
+}

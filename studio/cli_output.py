@@ -1,0 +1,104 @@
+"""What the CLI prints: one JSON object with ``--json``, readable text without, and
+the exit codes of the contract (see :mod:`studio.cli`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from studio.core.errors import ErrorKind, StudioError
+
+EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
+EXIT_STORAGE = 5
+_EXIT_FOR_KIND = {
+    ErrorKind.VALIDATION: EXIT_USAGE,
+    ErrorKind.PROVIDER: EXIT_PROVIDER,
+    ErrorKind.NETWORK: EXIT_NETWORK,
+    ErrorKind.CANCELLED: EXIT_INTERRUPTED,
+}
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _utf8_text(value: str | None, what: str) -> str | None:
+    """Argument text that is valid UTF-8 (argv bytes in another encoding are refused)."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _UsageError(
+            f"the {what} is not valid UTF-8 text (the shell passed bytes in another "
+            "encoding, e.g. Latin-1 or GBK); pass it as UTF-8"
+        ) from None
+    return value
+
+
+def _print(text: str, *, err: bool = False) -> None:
+    """Print ``text``; undecodable bytes from argv or file names are replaced, never fatal."""
+    from studio.core.request import printable
+
+    print(printable(text), file=sys.stderr if err else sys.stdout)
+
+
+class _Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def success(self, payload: dict[str, Any], text: str) -> int:
+        if self.as_json:
+            _print(json.dumps({"ok": True, **payload}, ensure_ascii=False))
+        else:
+            _print(text)
+        return EXIT_OK
+
+    def storage_failure(self, exc: BaseException) -> int:
+        """The history database or the home folder could not be used."""
+        message = (
+            f"The studio's files could not be used ({exc}). Another studio may be opening "
+            "the same home; try again, or check the folder's space and permissions."
+        )
+        if self.as_json:
+            error = {"kind": "storage", "message": message, "status": None, "code": "storage"}
+            _print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
+        else:
+            _print(f"error: {message}", err=True)
+        return EXIT_STORAGE
+
+    def failure(self, err: StudioError, retired: dict[str, Any] | None = None) -> int:
+        if self.as_json:
+            from studio.core.advice import advise
+
+            error = err.to_json()
+            # additions to the contract's four fields (scripts may ignore them)
+            error["request_id"] = err.request_id
+            error["retry_after"] = err.retry_after
+            error["advice"] = advise(err).to_json()
+            if retired:
+                error["retired"] = retired
+            _print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
+        else:
+            details = [f"HTTP {err.status}" if err.status else "", err.code or ""]
+            if err.request_id:
+                details.append(f"request id {err.request_id}")
+            extra = ", ".join(d for d in details if d)
+            _print(f"error: {err.message}" + (f" ({extra})" if extra else ""), err=True)
+            for problem in err.problems[1:] if len(err.problems) > 1 else ():
+                _print(f"  - {problem}", err=True)
+            if err.retry_after:
+                wait = f"{err.retry_after:g}"
+                print(f"  The provider asks to try again in {wait} s.", file=sys.stderr)
+            if retired and retired.get("replacement"):
+                print(
+                    f"  {retired['model']} shut down on {retired['shutdown_date']}: "
+                    f"use --model {retired['replacement']}.",
+                    file=sys.stderr,
+                )
+        return _EXIT_FOR_KIND[err.kind]
+
+
+def _usage_error(message: str) -> StudioError:
+    return StudioError(ErrorKind.VALIDATION, message, maybe_processed=False)

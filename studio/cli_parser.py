@@ -1,0 +1,205 @@
+"""The CLI's grammar: every subcommand's arguments, built without importing what
+the subcommands run (so ``generate`` pays only for the parser)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, NoReturn
+
+from studio.cli_output import _UsageError
+
+#: the most jobs ``history --limit`` lists
+MAX_LIMIT = 100_000
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so --json can still answer in JSON."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+class _VersionAction(argparse.Action):
+    """--version, with the version looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from studio import version
+
+        print(f"image-studio {version()}")
+        parser.exit()
+
+
+def _common_request_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", required=True, help="model id, e.g. gpt-image-1")
+    _provider_options(p)
+    g = p.add_argument_group("image parameters (only those the model's table allows)")
+    g.add_argument("--size", help="WxH, e.g. 1024x1024 (or auto)")
+    g.add_argument("--quality", help="auto, low, medium, high; xhigh and max on 2.5 and 2.6")
+    g.add_argument("--complexity", help="low, medium or high: planning effort (2.6 only)")
+    g.add_argument("--safety-identifier", help="a stable (hashed) id of your end user")
+    g.add_argument(
+        "-n", type=int, dest="n", help="number of images (split into requests as needed)"
+    )
+    g.add_argument("--background", help="transparent, opaque or auto")
+    g.add_argument(
+        "--output-format", help="png, jpeg or webp; gif or svg where the model makes them"
+    )
+    g.add_argument("--svg-model", help="the text model that writes an SVG")
+    g.add_argument(
+        "--svg-effort", help="how hard the SVG author reasons (none, minimal, low ... max)"
+    )
+    g.add_argument("--output-compression", type=int, help="0-100, jpeg/webp only")
+    g.add_argument("--moderation", help="low or auto")
+    g.add_argument("--style", help="vivid or natural (dall-e-3)")
+    g.add_argument("--response-format", choices=["url", "b64_json"])
+    g.add_argument("--seed", type=int)
+    g.add_argument("--aspect-ratio", help='e.g. "16:9" (relay models)')
+    g.add_argument("--frame-count", type=int, help="GIF frames, 2-16 (output format gif)")
+    g.add_argument("--frame-duration-ms", type=int, help="GIF frame time, at least 20 ms")
+    g.add_argument("--stream", action="store_true", help="stream partial images")
+    g.add_argument("--partial-images", type=int, help="0-3, with --stream")
+    g.add_argument(
+        "--param",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a provider-specific field (JSON value or string), where the table allows it",
+    )
+    _output_options(p)
+
+
+def _provider_options(p: argparse.ArgumentParser) -> None:
+    # --home is also accepted after the subcommand; SUPPRESS keeps the top-level value
+    p.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    p.add_argument("--provider", help="provider id (sandbox, dmxapi, chunqi, tuzi, openai, ...)")
+    p.add_argument("--base-url", help="API root including /v1")
+    p.add_argument("--auth", choices=["bearer", "raw"], help="how the key is sent")
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="also save the images into this folder, named by the file name pattern "
+        "(settings: file_pattern) with their parameters embedded",
+    )
+    p.add_argument(
+        "--no-metadata",
+        action="store_true",
+        help="with --out: write the provider's bytes unchanged",
+    )
+    p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(
+        prog="image-studio",
+        description="Image Studio: make and edit images through OpenAI-compatible APIs. "
+        "Run with no arguments to open the window.",
+    )
+    parser.add_argument("-V", "--version", action=_VersionAction)
+    parser.add_argument(
+        "--home", help="folder for settings, history and images ($IMAGE_STUDIO_HOME)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gen = sub.add_parser("generate", help="make images from a prompt")
+    gen.add_argument("prompt", nargs="?", metavar="PROMPT")
+    _common_request_options(gen)
+
+    edit = sub.add_parser("edit", help="edit images (with an optional mask)")
+    edit.add_argument("prompt", nargs="?", metavar="PROMPT")
+    edit.add_argument("--image", action="append", type=Path, help="input image (a file)")
+    edit.add_argument(
+        "--image-url",
+        action="append",
+        metavar="URL",
+        help="input image the provider fetches from an http(s) address (sends a JSON edit)",
+    )
+    edit.add_argument(
+        "--image-file-id",
+        action="append",
+        metavar="ID",
+        help="input image uploaded to the provider before, by its file id (sends a JSON edit)",
+    )
+    mask = edit.add_mutually_exclusive_group()
+    mask.add_argument("--mask", type=Path, help="PNG whose transparent pixels are edited")
+    mask.add_argument("--mask-url", metavar="URL", help="the mask at an http(s) address")
+    mask.add_argument("--mask-file-id", metavar="ID", help="the mask by its file id")
+    edit.add_argument(
+        "--markup",
+        type=Path,
+        metavar="FILE",
+        help="PNG of the first image's size drawn over it (arrows, notes; transparent "
+        "elsewhere) to show where and how to edit; never with a mask (gpt-image-2.5, 2.6)",
+    )
+    edit.add_argument("--input-fidelity", help="high or low")
+    _common_request_options(edit)
+
+    var = sub.add_parser("variations", help="variations of an image (dall-e-2)")
+    var.add_argument("--image", action="append", required=True, type=Path)
+    _common_request_options(var)
+
+    up = sub.add_parser("upload", help="DMXAPI paiwo-picture upload for image-to-video")
+    src = up.add_mutually_exclusive_group(required=True)
+    src.add_argument("--file", type=Path)
+    src.add_argument("--url")
+    _provider_options(up)
+    up.add_argument("--json", action="store_true")
+
+    models = sub.add_parser("models", help="list the models a provider offers (GET /models)")
+    _provider_options(models)
+    models.add_argument("--json", action="store_true")
+
+    keys = sub.add_parser("keys", help="list the providers with a key in the keyring")
+    keys.add_argument(
+        "--remove-all", action="store_true", help="delete every key Image Studio stored"
+    )
+    keys.add_argument("--json", action="store_true")
+    spend = sub.add_parser("spend", help="money spent per provider and day or month")
+    spend.add_argument("--by", choices=["day", "month"], default="day")
+    spend.add_argument("--days", type=int, help="only the last N days")
+    spend.add_argument("--json", action="store_true")
+    spend.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    from studio.cli_info import add_parser as add_info_parser
+
+    add_info_parser(sub)
+    from studio.cli_converse import add_parser as add_converse_parser
+
+    add_converse_parser(sub)
+
+    from studio.cli_batch import add_parsers as add_batch_parsers
+
+    add_batch_parsers(sub, _provider_options)
+    from studio.cli_prompts import add_parser as add_prompts_parser
+
+    add_prompts_parser(sub)
+
+    hist = sub.add_parser("history", help="list recent jobs")
+    hist.add_argument("--search", help="full-text search over prompts")
+    hist.add_argument(
+        "--format",
+        choices=["png", "jpeg", "webp", "gif", "svg"],
+        help="only jobs with an image of this format",
+    )
+    hist.add_argument("--thread", type=int, help="print this conversation thread as a tree")
+    hist.add_argument("--limit", type=_limit, default=20, help=f"1 to {MAX_LIMIT}")
+    hist.add_argument("--json", action="store_true")
+    hist.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}")
+    return value
