@@ -342,12 +342,15 @@ def builtin_capabilities() -> CapabilityRegistry:
     return builtin_registry()
 
 
-def load_capabilities(override: Path | None = None) -> CapabilityRegistry:
+def load_capabilities(
+    override: Path | None = None, cache_dir: Path | None = None
+) -> CapabilityRegistry:
     """Built-in tables plus the user's override file ``override`` (if given and present).
 
     ``None`` means built-ins only; callers pass ``Paths.capabilities_override``.
     A broken override never stops the built-ins: see ``override_errors``.
+    ``cache_dir`` (``Paths.cache_dir``) keeps the parsed built-in tables between starts.
     """
     from studio.core.capsload import load_registry
 
-    return load_registry(override)
+    return load_registry(override, cache_dir)

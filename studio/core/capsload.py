@@ -8,7 +8,6 @@ The schema itself is described in :mod:`studio.core.capabilities`.
 from __future__ import annotations
 
 import copy
-import functools
 import math
 import re
 import tomllib
@@ -305,11 +304,34 @@ def _read_family_file(path: Path, tables: _Tables) -> None:
         tables.raw[model_id] = raw
 
 
-@functools.cache
-def _builtin_tables() -> _Tables:
-    """Parse the bundled tables once per process."""
-    tables = _Tables()
+_builtin: _Tables | None = None
+
+
+def _builtin_tables(cache_dir: Path | None = None) -> _Tables:
+    """The bundled tables, parsed once per process; with ``cache_dir`` read from (or
+    written to) the cache there, see :mod:`studio.core.capscache`."""
+    global _builtin
+    if _builtin is not None:
+        return _builtin
     files = sorted(resource("capabilities").glob("*.toml"))
+    key = None
+    if cache_dir is not None:
+        from studio.core import capscache
+
+        key = capscache.cache_key(files)
+        cached = capscache.load(cache_dir, key) if key else None
+        if isinstance(cached, _Tables) and cached.caps:
+            _builtin = cached
+            return cached
+    tables = _parse_builtin_tables(files)
+    if cache_dir is not None and key:
+        capscache.store(cache_dir, key, tables)
+    _builtin = tables
+    return tables
+
+
+def _parse_builtin_tables(files: list[Path]) -> _Tables:
+    tables = _Tables()
 
     def order(p: Path) -> tuple[int, str]:
         with p.open("rb") as fh:
@@ -426,13 +448,17 @@ def builtin_registry() -> CapabilityRegistry:
     return CapabilityRegistry(_builtin_tables().caps, text_prices=_builtin_tables().text_prices)
 
 
-def load_registry(override: Path | None = None) -> CapabilityRegistry:
+def load_registry(
+    override: Path | None = None, cache_dir: Path | None = None
+) -> CapabilityRegistry:
     """Built-in tables plus the override file ``override`` (if given and present).
 
     ``None`` means built-ins only; pass ``Paths.capabilities_override`` for the user's file.
+    ``cache_dir`` keeps the parsed built-in tables between starts.
     """
-    models = dict(_builtin_tables().caps)
-    prices = _builtin_tables().text_prices
+    tables = _builtin_tables(cache_dir)
+    models = dict(tables.caps)
+    prices = tables.text_prices
     if override is None or not override.exists():
         return CapabilityRegistry(models, text_prices=prices)
     file = str(override)

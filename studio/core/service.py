@@ -131,7 +131,7 @@ class Studio:
 
         paths = resolve_paths(home).ensure()
         settings, problems = load_settings(paths)
-        capabilities = load_capabilities(paths.capabilities_override)
+        capabilities = load_capabilities(paths.capabilities_override, paths.cache_dir)
         problems = list(problems) + [str(e) for e in capabilities.override_errors]
         notices = _migrate_settings(paths, settings, capabilities, problems)
         history = HistoryStore(paths)

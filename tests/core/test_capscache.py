@@ -1,0 +1,81 @@
+"""The parsed capability tables are cached per home, and the cache is never trusted blindly."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from studio.core import capscache, capsload
+from studio.core.capabilities import load_capabilities
+from studio.core.resources import resource
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the tables this process already parsed."""
+    monkeypatch.setattr(capsload, "_builtin", None)
+
+
+def _table_files() -> list[Path]:
+    return sorted(resource("capabilities").glob("*.toml"))
+
+
+def _cache_files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("capability-tables-*.pickle"))
+
+
+def test_the_cache_gives_the_same_models_as_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
+) -> None:
+    parsed = load_capabilities(None, tmp_path)
+    (written,) = _cache_files(tmp_path)
+    monkeypatch.setattr(capsload, "_builtin", None)
+    monkeypatch.setattr(
+        capsload, "_parse_builtin_tables", lambda files: pytest.fail("parsed again")
+    )
+    cached = load_capabilities(None, tmp_path)
+    assert [m.id for m in cached] == [m.id for m in parsed]
+    assert all(cached.get(m.id) == m for m in parsed)
+    assert _cache_files(tmp_path) == [written]
+
+
+def test_a_changed_table_gets_a_new_key(tmp_path: Path) -> None:
+    copies = []
+    for path in _table_files():
+        copy = tmp_path / path.name
+        copy.write_bytes(path.read_bytes())
+        copies.append(copy)
+    before = capscache.cache_key(copies)
+    copies[0].write_bytes(copies[0].read_bytes() + b"\n# an edit\n")
+    after = capscache.cache_key(copies)
+    assert before and after and before != after
+
+
+def test_a_tampered_cache_runs_nothing_and_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
+) -> None:
+    load_capabilities(None, tmp_path)
+    (written,) = _cache_files(tmp_path)
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    written.write_bytes(pickle.dumps(Evil()))
+    monkeypatch.setattr(capsload, "_builtin", None)
+    registry = load_capabilities(None, tmp_path)
+    assert not marker.exists()
+    assert registry.get("gpt-image-1") is not None
+    assert capscache.load(tmp_path, written.name.split("-")[-1].split(".")[0]) is not None
+
+
+def test_files_of_other_keys_are_removed(tmp_path: Path, fresh: None) -> None:
+    stale = tmp_path / "capability-tables-0123456789abcdef.pickle"
+    stale.write_bytes(b"left by an older version")
+    load_capabilities(None, tmp_path)
+    assert stale not in _cache_files(tmp_path)
+    assert len(_cache_files(tmp_path)) == 1
