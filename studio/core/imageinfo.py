@@ -14,8 +14,10 @@ import threading
 import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 from studio.core.request import sniff_content_type
 
@@ -83,6 +85,8 @@ def probe(data: bytes) -> ImageInfo:
     """Identify ``data`` or raise :class:`ImageProbeError` with the reason."""
     if not data:
         raise ImageProbeError("it is empty (0 bytes)")
+    from PIL import Image, UnidentifiedImageError  # loaded when an image is first read
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -129,6 +133,8 @@ def probe(data: bytes) -> ImageInfo:
 def exif_orientation(data: bytes) -> int:
     """The EXIF orientation of image bytes (1 when absent, unreadable or not an image);
     reads the header only."""
+    from PIL import Image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -172,6 +178,8 @@ def alpha_histogram(png: bytes) -> list[int] | None:
 
 
 def _alpha_histogram(png: bytes) -> list[int] | None:
+    from PIL import Image
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(png)) as im:

@@ -13,8 +13,6 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image
-
 from studio.core.svgsafe import looks_like_svg
 
 #: every result format the studio stores
@@ -65,6 +63,8 @@ class GifTiming:
 def gif_timing(data: bytes) -> GifTiming:
     """Frame count and per-frame durations, read with Pillow (bounded; raises ValueError)."""
     durations: list[int] = []
+    from PIL import Image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

@@ -17,12 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image
-
 from studio.core.errorparse import decode_text, dmx_error, html_summary, parse_error, protocol_error
 from studio.core.errors import StudioError, Text
 from studio.core.journal import JournalEntry
 from studio.core.outformats import declared_format, sniff_format
+from studio.core.pngcheck import png_size
 from studio.core.result import GeneratedImage, ImageResult
 from studio.core.svgsafe import check_svg
 
@@ -104,13 +103,11 @@ def image_from_bytes(
             source_url=source_url,
         )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as img:
-                fmt = (img.format or "").lower()
-                width, height = img.size
-                frames = int(getattr(img, "n_frames", 1)) if fmt == "gif" else 1
-                img.verify()
+        if actual == "png":  # the usual reply: checked without loading Pillow
+            fmt, frames = "png", 1
+            width, height = png_size(data)
+        else:
+            fmt, width, height, frames = _open_and_verify(data)
     except Exception:
         if source_url:
             raise protocol_error(
@@ -131,6 +128,20 @@ def image_from_bytes(
         source_url=source_url,
         frame_count=max(1, frames),
     )
+
+
+def _open_and_verify(data: bytes) -> tuple[str, int, int, int]:
+    """Format, size and GIF frames of an image Pillow opens and verifies."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(data)) as img:
+            fmt = (img.format or "").lower()
+            width, height = img.size
+            frames = int(getattr(img, "n_frames", 1)) if fmt == "gif" else 1
+            img.verify()
+    return fmt, width, height, frames
 
 
 def _check_error_object(obj: Any, body: bytes) -> None:
