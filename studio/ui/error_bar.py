@@ -1,6 +1,14 @@
-"""The window's error bar: the last failure in plain words, with the action that fixes it."""
+"""The window's error bar: the last failure in plain words, with the action that fixes it.
+
+A failed job shows here (:meth:`MainWindow.show_error`), and so does any other trouble
+the window meets (a file that cannot be read, settings that cannot be saved): one place
+and one style for what went wrong, each with the button that deals with it, never a
+passing line in the status bar."""
 
 from __future__ import annotations
+
+import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -27,6 +35,7 @@ class ErrorBar(QFrame):
         self.retry_button = QPushButton(icon("rotate-ccw"), "", self)
         self.close_button = QPushButton(icon("x"), "", self)
         self.close_button.clicked.connect(self.hide)
+        self.action_button.clicked.connect(self._run_custom)
         lay = QHBoxLayout(self)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.action_button)
@@ -36,4 +45,32 @@ class ErrorBar(QFrame):
         self.action = Action.NONE
         # a retired model's job and where to run it on the replacement (Action.SWITCH_MODEL)
         self.switch: tuple[Provider, Switch] | None = None
+        #: the action of a notice that is not a job's (None: the job's own action)
+        self.custom: Callable[[], None] | None = None
         self.hide()
+
+    def show_notice(
+        self,
+        title: str,
+        text: str,
+        action: tuple[str, str, Callable[[], None]] | None = None,
+    ) -> None:
+        """Show trouble that is not a job's: ``title`` in bold, ``text`` (plain, never
+        rendered as markup) and an optional (button text, tip, what it does) action."""
+        self.job, self.action, self.switch = None, Action.NONE, None
+        self.custom = action[2] if action is not None else None
+        body = html.escape(text).replace("\n", "<br>")
+        self.text.setText(f"<b>{html.escape(title)}</b><br>{body}" if title else body)
+        self.retry_button.setVisible(False)
+        self.action_button.setVisible(action is not None)
+        if action is not None:
+            self.action_button.setText(action[0])
+            self.action_button.setToolTip(action[1])
+        self.show()
+
+    def _run_custom(self) -> None:
+        run = self.custom
+        if run is not None:
+            self.custom = None
+            self.hide()
+            run()

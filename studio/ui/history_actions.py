@@ -45,8 +45,13 @@ class HistoryActions(QObject):
         queue: JobQueue,
         gallery: GalleryDock | None,
         offer_switch: OfferSwitch,
+        failed: Callable[[str, BaseException], None] | None = None,
     ) -> None:
         super().__init__(window)
+        #: says what could not be done, and why (the window's error bar)
+        self.failed: Callable[[str, BaseException], None] = failed or (
+            lambda what, exc: self._status(f"{what}: {exc}")
+        )
         self.window = window
         self.studio = studio
         self.compose = compose
@@ -100,7 +105,7 @@ class HistoryActions(QObject):
             self.right_tabs.setCurrentWidget(self.viewer)  # the Mask tab may be in front
 
         BackgroundOp(self, lambda: load_result_file(path), show).failure(
-            lambda exc: self._status(str(exc))
+            lambda exc: self.failed(self.tr("The image could not be opened"), exc)
         ).run()
 
     def reuse_history_job(self, job_id: int, run: bool) -> None:
@@ -139,7 +144,9 @@ class HistoryActions(QObject):
             elif run and provider is not None:
                 self.queue.submit(provider, request)
 
-        BackgroundOp(self, work, done).failure(lambda exc: self._status(str(exc))).run()
+        BackgroundOp(self, work, done).failure(
+            lambda exc: self.failed(self.tr("The job could not be read from the history"), exc)
+        ).run()
 
     def upload_provider(self) -> Provider | None:
         """The current provider when it offers uploads (an upload model in the tables)."""

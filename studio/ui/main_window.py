@@ -48,6 +48,7 @@ from studio.ui.upload_panel import UploadPanel
 from studio.ui.window_actions import WindowActions
 from studio.ui.window_groups import GroupWindows
 from studio.ui.window_models import ModelActions
+from studio.ui.window_notices import WindowNotices
 
 if TYPE_CHECKING:
     from studio.core.service import Studio
@@ -71,6 +72,9 @@ class MainWindow(WindowActions):
         self.viewer = ResultViewer()
         self.jobs = JobsPanel(self.queue)
         self.error_bar = ErrorBar()
+        self.notices = WindowNotices(
+            self.error_bar, self.save_settings_async, lambda: self.open_settings(), self
+        )
         self._banner_checks = 0
         self.banner = QFrame()
         self.banner.setObjectName("banner")
@@ -149,6 +153,7 @@ class MainWindow(WindowActions):
             queue=self.queue,
             gallery=self.gallery,
             offer_switch=self.model_actions.offer_switch,
+            failed=self.notices.failed,
         )
         acts = self.history_actions
         wire_conversation(self)
@@ -170,7 +175,7 @@ class MainWindow(WindowActions):
         self.viewer.try_example.connect(self.try_example)
         self.viewer.saved.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.compose.inputs.open_requested.connect(self._open_input)
-        self.compose.inputs.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.compose.inputs.notice.connect(self.notices.inputs)
         from studio.ui.library.link import LibraryLink
 
         # the prompt library feeds the composer's Recent and Snippets menus
@@ -202,8 +207,7 @@ class MainWindow(WindowActions):
         self.restore_state()
         # the keyring is asked once the window is on screen, never before its first paint
         after_first_paint(self, self._once_painted)
-        for problem in studio.problems:
-            self.statusBar().showMessage(str(problem), 15000)
+        self.notices.settings_problems([str(p) for p in studio.problems])
         for notice in studio.notices:  # core's own sentence, in the window's language
             self.statusBar().showMessage(problem_text(notice), 15000)
         # a person opens the studio to write a prompt: the cursor starts there
@@ -323,6 +327,7 @@ class MainWindow(WindowActions):
         advice = advise(err, job.provider.name)
         bar = self.error_bar
         bar.job, bar.action, bar.switch = job, advice.action, None
+        bar.custom = None
         # the provider's words may hold HTML (a proxy's error page): never render it
         body = html.escape(advice.text).replace("\n", "<br>")
         bar.text.setText(f"<b>{html.escape(advice.title)}</b><br>{body}")

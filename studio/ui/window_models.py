@@ -96,6 +96,7 @@ class ModelActions(QObject):
         (under it, the provider's own words when it refused a job)."""
         bar = self.window.error_bar
         bar.job, bar.action, bar.switch = job, Action.SWITCH_MODEL, (provider, switch)
+        bar.custom = None
         body = html.escape(switch_text(switch))
         if err is not None:  # the provider's words may hold HTML: never render it
             body += "<br>" + html.escape(error_text(err)).replace("\n", "<br>")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from studio.core.settings import Settings
     from studio.ui.compose_panel import ComposePanel
     from studio.ui.gallery import GalleryDock
+    from studio.ui.window_notices import WindowNotices
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class WindowState(QMainWindow):
     compose_dock: QDockWidget
     right_split: QSplitter
     _draft_timer: QTimer
+    notices: WindowNotices
 
     def _collect_settings(self) -> Settings:
         s = self.studio.settings
@@ -45,7 +47,7 @@ class WindowState(QMainWindow):
         s = self._collect_settings()
         paths = self.studio.paths
         BackgroundOp(self, lambda: save_settings(paths, s), lambda _r: None).failure(
-            lambda exc: self.statusBar().showMessage(str(exc), 10000)
+            self.notices.settings_not_saved
         ).run()
 
     def default_layout(self) -> None:

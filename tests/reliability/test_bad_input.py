@@ -276,8 +276,9 @@ def test_window_shows_the_problem_and_sends_nothing(
         assert added == [name]
         assert compose.problems_label.isVisible()
         assert name in compose.problems_label.text()
-    else:  # not readable at all: the person is told which file
-        message = window.statusBar().currentMessage()
+    else:  # not readable at all: the person is told which file, in the error bar
+        assert window.error_bar.isVisible()
+        message = window.error_bar.text.text()
         assert name in message, message
     assert not compose.generate_button.isEnabled()
     qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)

@@ -1307,8 +1307,16 @@ fox,ink
 <context>
     <name>HistoryActions</name>
     <message>
+        <source>The image could not be opened</source>
+        <extracomment>says what could not be done, and why (the window&apos;s error bar) takes an image &quot;used as input&quot; when the Conversation tab is in front (True: taken)</extracomment>
+        <translation>无法打开该图像</translation>
+    </message>
+    <message>
+        <source>The job could not be read from the history</source>
+        <translation>无法从历史记录读取该任务</translation>
+    </message>
+    <message>
         <source>Uploading %1…</source>
-        <extracomment>takes an image &quot;used as input&quot; when the Conversation tab is in front (True: taken)</extracomment>
         <translation>正在上传 %1…</translation>
     </message>
     <message>
@@ -1554,6 +1562,7 @@ fox,ink
     <name>LibraryPicker</name>
     <message>
         <source>The prompt library could not be opened: %1</source>
+        <extracomment>the dialog open now (or last opened)</extracomment>
         <translation>无法打开提示词库：%1</translation>
     </message>
     <message>
@@ -3897,6 +3906,37 @@ fox,ink
     <message>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>WindowNotices</name>
+    <message>
+        <source>Input images</source>
+        <translation>输入图像</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved</source>
+        <translation>无法保存设置</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Save the settings once more</source>
+        <translation>再次保存设置</translation>
+    </message>
+    <message>
+        <source>Some settings could not be read; the rest are in use</source>
+        <translation>部分设置无法读取；其余设置照常使用</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>打开设置</translation>
+    </message>
+    <message>
+        <source>Check the settings and save them again</source>
+        <translation>检查设置并重新保存</translation>
     </message>
 </context>
 <context>
