@@ -79,3 +79,44 @@ def test_a_batch_reopens_as_its_panel_with_its_progress(
     assert "Finished: 3 of 3 succeeded." in shown.status.text()
     assert "3 of 3 done, 0 failed, 0.048 USD spent" in shown.status.text()
     assert not shown.start_button.isEnabled()
+
+
+def test_a_batch_tile_in_the_gallery_reopens_its_panel(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    from tests.ui.test_window_gallery_stacks import _activate
+
+    window.reload_providers(current=sandbox_provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    compose.params.set_values({"size": "256x256"})
+    window.open_batch()
+    panel = window.batch_panel
+    panel.template.setText("a {animal} by the sea")
+    panel.values.setPlainText("cat\nfox\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    panel.close()
+    gallery = window.gallery
+    assert gallery is not None
+    gallery.refresh()
+    qtbot.waitUntil(
+        lambda: any(
+            (it := gallery.model.loaded_item(r)) is not None and it.stack is not None
+            for r in range(gallery.model.rowCount())
+        ),
+        timeout=10_000,
+    )
+    tile = next(
+        it.job.id
+        for r in range(gallery.model.rowCount())
+        if (it := gallery.model.loaded_item(r)) is not None and it.stack is not None
+    )
+    _activate(qtbot, gallery, tile)
+    qtbot.waitUntil(lambda: window.group_windows.batch_panel is not None, timeout=10_000)
+    shown = window.group_windows.batch_panel
+    assert shown is not None and shown is not panel
+    assert shown.template.text() == "a {animal} by the sea"
+    assert "Finished: 2 of 2 succeeded." in shown.status.text()
+    assert shown.progress_bar.value() == 2
