@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from studio.core.history.groups import GroupStatus, GroupStore, MemberState
@@ -32,22 +33,24 @@ def _prompts(sandbox: SandboxServer) -> list[str]:
 
 
 @pytest.fixture
-def second_window(qtbot: QtBot, english: None) -> Iterator[list[MainWindow]]:
+def second_window(qtbot: QtBot, english: None) -> Iterator[list[tuple[MainWindow, Studio]]]:
     """Windows opened later on the same home, each on a studio of its own (a restart)."""
     from studio.jobs.op import wait_for_workers
 
-    opened: list[MainWindow] = []
+    opened: list[tuple[MainWindow, Studio]] = []
     yield opened
-    for win in opened:
-        win.queue.cancel_all()
+    for win, _studio in opened:
+        if shiboken6.isValid(win):
+            win.queue.cancel_all()
     wait_for_workers(30_000)
     qtbot.wait(10)
-    for win in opened:
-        win.close()
-        win.studio.close()
+    for win, studio in opened:
+        if shiboken6.isValid(win):
+            win.close()
+        studio.close()
 
 
-def _open_window(qtbot: QtBot, opened: list[MainWindow]) -> MainWindow:
+def _open_window(qtbot: QtBot, opened: list[tuple[MainWindow, Studio]]) -> MainWindow:
     from studio.core.service import Studio
     from studio.sandbox.embedded import embedded_sandbox_url
     from studio.ui.main_window import MainWindow
@@ -55,7 +58,7 @@ def _open_window(qtbot: QtBot, opened: list[MainWindow]) -> MainWindow:
     studio = Studio.open(recover=False, sandbox=embedded_sandbox_url)
     win = MainWindow(studio)
     qtbot.addWidget(win)
-    opened.append(win)
+    opened.append((win, studio))
     win.show()
     qtbot.waitExposed(win)
     return win
@@ -78,7 +81,7 @@ def test_closing_the_window_mid_batch_keeps_the_rest_and_resume_finishes_it(
     studio_ctx: Studio,
     sandbox: SandboxServer,
     sandbox_provider: Provider,
-    second_window: list[MainWindow],
+    second_window: list[tuple[MainWindow, Studio]],
 ) -> None:
     sandbox.latency = 0.3
     window.reload_providers(current=sandbox_provider.id)
@@ -121,7 +124,7 @@ def test_a_killed_batch_resumes_in_the_window_and_the_member_in_flight_is_not_se
     sandbox: SandboxServer,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    second_window: list[MainWindow],
+    second_window: list[tuple[MainWindow, Studio]],
 ) -> None:
     monkeypatch.setenv("IMAGE_STUDIO_API_KEY", "test-batch-key")
     sandbox.latency = 0.3
@@ -161,3 +164,29 @@ def test_a_killed_batch_resumes_in_the_window_and_the_member_in_flight_is_not_se
     assert states == {MemberState.SUCCEEDED: 7, MemberState.INTERRUPTED: 1}
     (interrupted,) = [m for m in group.members if m.state is MemberState.INTERRUPTED]
     assert interrupted.prompt == "heron 1" and before["heron 1"] == 1
+
+
+def test_discard_skips_what_was_left_and_sends_nothing(
+    qtbot: QtBot,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    second_window: list[tuple[MainWindow, Studio]],
+) -> None:
+    from studio.core.batch import Target, plan_batch, start_group
+    from studio.core.history.groups import GroupKind
+
+    target = Target(sandbox_provider, "dall-e-2", {"size": "256x256"})
+    members = plan_batch(studio_ctx, "a {animal}", "cat\nfox\nowl\n", target)
+    group_id = start_group(studio_ctx, GroupKind.BATCH, "a {animal}", {}, members)
+    GroupStore(studio_ctx.history).set_status(group_id, GroupStatus.INTERRUPTED)
+    win = _open_window(qtbot, second_window)
+    banner = win.group_windows.banner
+    qtbot.waitUntil(banner.isVisible, timeout=10_000)
+    assert "“a {animal}”, 0 of 3 done." in banner.text.text()
+    qtbot.mouseClick(banner.discard_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(banner.isHidden, timeout=10_000)
+    group = GroupStore(studio_ctx.history).get(group_id)
+    assert group is not None and group.status is GroupStatus.CANCELLED
+    assert [m.state for m in group.members] == [MemberState.SKIPPED] * 3
+    assert _prompts(sandbox) == [] and GroupStore(studio_ctx.history).unfinished() == []
