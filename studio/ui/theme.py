@@ -56,11 +56,40 @@ def unstyle_label(label: QLabel) -> None:
     label.setStyleSheet("")
 
 
+#: text on the window, on fields and buttons, disabled text that still informs (a
+#: field's explanation, a fixed value), placeholders, selections and links all read at
+#: 4.5:1 or more in both schemes (WCAG AA for normal text)
+_LIGHT_FIXES: tuple[tuple[QPalette.ColorGroup | None, QPalette.ColorRole, str], ...] = (
+    (None, QPalette.ColorRole.Highlight, "#1f6fb2"),
+    (None, QPalette.ColorRole.HighlightedText, "#ffffff"),
+    (None, QPalette.ColorRole.PlaceholderText, "#666666"),
+    (None, QPalette.ColorRole.Link, "#0b57d0"),
+    (None, QPalette.ColorRole.LinkVisited, "#6a1b9a"),
+    (QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, "#666666"),
+    (QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, "#666666"),
+    (QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, "#666666"),
+    (QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight, "#6e6e6e"),
+)
+
+
+def light_palette() -> QPalette:
+    """The Fusion style's light colours, with text, selections and links tuned to read
+    at 4.5:1 or more (Fusion's own grey disabled text reads at 1.6:1)."""
+    app = QApplication.instance()
+    p = app.style().standardPalette() if isinstance(app, QApplication) else QPalette()
+    for group, role, colour in _LIGHT_FIXES:
+        if group is None:
+            p.setColor(role, QColor(colour))
+        else:
+            p.setColor(group, role, QColor(colour))
+    return p
+
+
 def dark_palette() -> QPalette:
     """The Fusion style's colours for a dark scheme (for platforms that cannot switch)."""
     p = QPalette()
     window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(230, 230, 230)
-    disabled = QColor(130, 130, 130)
+    disabled = QColor("#a3a3a3")  # 4.7:1 on a button, more on the window and fields
     for role, color in (
         (QPalette.ColorRole.Window, window),
         (QPalette.ColorRole.WindowText, text),
@@ -68,7 +97,7 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.AlternateBase, QColor(40, 40, 43)),
         (QPalette.ColorRole.ToolTipBase, QColor(60, 60, 64)),
         (QPalette.ColorRole.ToolTipText, text),
-        (QPalette.ColorRole.PlaceholderText, QColor(150, 150, 150)),
+        (QPalette.ColorRole.PlaceholderText, disabled),
         (QPalette.ColorRole.Text, text),
         (QPalette.ColorRole.Button, QColor(55, 55, 58)),
         (QPalette.ColorRole.ButtonText, text),
@@ -78,10 +107,10 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.Mid, QColor(40, 40, 42)),
         (QPalette.ColorRole.Dark, QColor(25, 25, 27)),
         (QPalette.ColorRole.Shadow, QColor(0, 0, 0)),
-        (QPalette.ColorRole.Highlight, QColor(42, 130, 218)),
+        (QPalette.ColorRole.Highlight, QColor("#1e67b4")),
         (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
         (QPalette.ColorRole.Link, QColor(100, 170, 255)),
-        (QPalette.ColorRole.LinkVisited, QColor(170, 140, 255)),
+        (QPalette.ColorRole.LinkVisited, QColor(180, 160, 255)),
     ):
         p.setColor(role, color)
     for role in (
@@ -90,7 +119,21 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.ButtonText,
     ):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight, QColor("#5a5a5e"))
     return p
+
+
+def focus_rules(palette: QPalette) -> str:
+    """The style sheet that rings the focused field or button in the selection colour,
+    2 px wide, so the keyboard's place is seen at a glance in either scheme. The
+    ring takes the place of the frame (same width), so focusing moves nothing."""
+    ring = palette.color(QPalette.ColorRole.Highlight).name()
+    return (
+        "QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus"
+        f" {{ border: 2px solid {ring}; border-radius: 3px; padding: 1px 0px; }}\n"
+        "QPushButton:focus, QToolButton:focus"
+        f" {{ border: 2px solid {ring}; border-radius: 4px; padding: 2px 6px; }}\n"
+    )
 
 
 def apply_scheme(choice: str) -> None:
@@ -105,16 +148,27 @@ def apply_scheme(choice: str) -> None:
             app.setPalette(dark_palette())
     elif choice == "light":
         hints.setColorScheme(Qt.ColorScheme.Light)
-        if is_dark(app.palette()):
-            app.setPalette(app.style().standardPalette())
+        if is_dark(app.palette()) or _plain_fusion(app):
+            app.setPalette(light_palette())
     else:
         hints.unsetColorScheme()
         # an empty palette drops ours: Qt's own, which keeps following the system
         app.setPalette(QPalette())
+        if _plain_fusion(app):  # no colours from the system: the tuned light ones
+            app.setPalette(light_palette())
+    app.setStyleSheet(focus_rules(app.palette()))
     _retone()
 
 
+def _plain_fusion(app: QApplication) -> bool:
+    """Whether the palette in effect is the Fusion style's own (no platform colours)."""
+    return app.palette() == app.style().standardPalette()
+
+
 def _retone() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.styleSheet():
+        app.setStyleSheet(focus_rules(app.palette()))  # the ring in the new scheme's colour
     for label, (kind, extra) in list(_styled.items()):
         if shiboken6.isValid(label):  # a closed dialog's label may be gone already
             label.setStyleSheet(f"color: {tone(kind)};{extra}")

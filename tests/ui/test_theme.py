@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from studio.ui import theme
 
@@ -34,9 +35,10 @@ def contrast(a: QColor, b: QColor) -> float:
 
 
 @pytest.fixture
-def scheme(qapp: object) -> Iterator[None]:
+def scheme(qapp: QApplication) -> Iterator[None]:
     yield
     theme.apply_scheme("system")
+    qapp.setStyleSheet("")  # the focus rings: the next tests measure the window without them
 
 
 def _window_color() -> QColor:

@@ -1,0 +1,113 @@
+"""Light and dark palettes read well: every text colour against what it is drawn on
+reaches WCAG AA (4.5:1), disabled-but-informative text and selections included, and
+the focused field or button wears a visible ring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from studio.ui import theme
+from tests.ui.test_theme import contrast
+
+G = QPalette.ColorGroup
+R = QPalette.ColorRole
+
+#: (what, text group, text role, background group, background role)
+PAIRS = [
+    ("window text", G.Active, R.WindowText, G.Active, R.Window),
+    ("field text", G.Active, R.Text, G.Active, R.Base),
+    ("button text", G.Active, R.ButtonText, G.Active, R.Button),
+    ("tool tip", G.Active, R.ToolTipText, G.Active, R.ToolTipBase),
+    ("placeholder", G.Active, R.PlaceholderText, G.Active, R.Base),
+    ("disabled label", G.Disabled, R.WindowText, G.Disabled, R.Window),
+    ("disabled field", G.Disabled, R.Text, G.Disabled, R.Base),
+    ("disabled button", G.Disabled, R.ButtonText, G.Disabled, R.Button),
+    ("selection", G.Active, R.HighlightedText, G.Active, R.Highlight),
+    ("selection, window in the back", G.Inactive, R.HighlightedText, G.Inactive, R.Highlight),
+    ("disabled selection", G.Disabled, R.HighlightedText, G.Disabled, R.Highlight),
+    ("link on a field", G.Active, R.Link, G.Active, R.Base),
+    ("link on the window", G.Active, R.Link, G.Active, R.Window),
+    ("visited link", G.Active, R.LinkVisited, G.Active, R.Base),
+]
+
+
+def _too_low(palette: QPalette) -> list[str]:
+    low = []
+    for what, tg, tr, bg, br in PAIRS:
+        ratio = contrast(palette.color(tg, tr), palette.color(bg, br))
+        if ratio < 4.5:
+            low.append(f"{what}: {ratio:.2f}:1")
+    return low
+
+
+@pytest.fixture
+def scheme(qapp: QApplication) -> Iterator[None]:
+    yield
+    theme.apply_scheme("system")
+    qapp.setStyleSheet("")
+
+
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_every_text_colour_reads_at_4_5_to_1(choice: str, scheme: None) -> None:
+    theme.apply_scheme(choice)
+    palette = QGuiApplication.palette()
+    assert theme.is_dark(palette) == (choice == "dark")
+    assert _too_low(palette) == []
+    for kind in ("error", "warning"):
+        for role in (R.Window, R.Base):
+            colour = QColor(theme.tone(kind))  # type: ignore[arg-type]
+            assert contrast(colour, palette.color(role)) >= 4.5, (kind, role)
+
+
+def test_the_palettes_themselves_pass_and_fusions_own_does_not(qapp: QApplication) -> None:
+    assert _too_low(theme.light_palette()) == []
+    assert _too_low(theme.dark_palette()) == []
+    # the check can fail: the style's own light palette has grey disabled text
+    assert _too_low(qapp.style().standardPalette())
+
+
+def _ring_pixels(image: QImage, colour: QColor) -> int:
+    """How many pixels of the widget's outer 3-pixel band are ``colour``."""
+    hits = 0
+    w, h = image.width(), image.height()
+    for y in range(h):
+        for x in range(w):
+            if 3 <= x < w - 3 and 3 <= y < h - 3:
+                continue
+            c = image.pixelColor(x, y)
+            if (
+                abs(c.red() - colour.red()) < 12
+                and abs(c.green() - colour.green()) < 12
+                and abs(c.blue() - colour.blue()) < 12
+            ):
+                hits += 1
+    return hits
+
+
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_the_focused_field_and_button_wear_a_ring(qtbot: QtBot, choice: str, scheme: None) -> None:
+    theme.apply_scheme(choice)
+    ring = QGuiApplication.palette().color(R.Highlight)
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    field, button, other = QLineEdit("a prompt"), QPushButton("Generate"), QPushButton("Other")
+    for w in (field, button, other):
+        lay.addWidget(w)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    for focused in (field, button):
+        before = focused.geometry()
+        focused.setFocus()
+        qtbot.waitUntil(focused.hasFocus)
+        QApplication.processEvents()
+        image = focused.grab().toImage()
+        perimeter = 2 * (image.width() + image.height())
+        assert _ring_pixels(image, ring) > perimeter, f"{type(focused).__name__}: no ring"
+        assert _ring_pixels(other.grab().toImage(), ring) < perimeter // 4  # not on the rest
+        assert focused.geometry() == before  # the ring moves nothing
