@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 #: name -> (language, appearance, width x height, scale, scene)
 SHOTS: dict[str, tuple[str, str, str, float, str]] = {
@@ -33,6 +34,9 @@ SHOTS: dict[str, tuple[str, str, str, float, str]] = {
     "window-expand-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "expand"),
     "window-conversation-en": ("en", "light", "1920x1080", 1.0, "conversation"),
     "window-conversation-zh_CN": ("zh_CN", "light", "1920x1080", 1.0, "conversation"),
+    "history-en": ("en", "light", "1366x768", 1.0, "history"),
+    "history-dark-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "history"),
+    "history-list-en": ("en", "dark", "1366x768", 1.0, "history-list"),
     "library-en": ("en", "light", "1366x768", 1.0, "library"),
     "library-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "library"),
     "compare-en": ("en", "light", "1366x768", 1.0, "compare"),
@@ -284,6 +288,145 @@ def _batch(window: object, lang: str) -> object:
     return picture
 
 
+#: the history scene's jobs: prompt and (provider's) model, newest last
+HISTORY = {
+    "en": [
+        "a lighthouse on a cliff at dusk, oil painting",
+        "a paper boat on a puddle, macro photo",
+        "a fox curled up in the snow",
+        "an isometric tiny library, soft light",
+        "a koi pond from above, watercolour",
+        "a robot watering plants, children's book style",
+    ],
+    "zh_CN": [
+        "黄昏悬崖上的灯塔，油画",
+        "水洼上的纸船，微距摄影",
+        "雪中蜷缩的狐狸",
+        "等距视角的小图书馆，柔和光线",
+        "俯瞰锦鲤池，水彩",
+        "给植物浇水的机器人，童书风格",
+    ],
+}
+HISTORY_MODELS = ("gpt-image-2", "gpt-image-1.5", "dall-e-3", "seedream-4.0")
+
+
+def _picture(seed: int, size: int = 384) -> bytes:
+    """A soft two-colour gradient with a disc: reads as a picture at tile size."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rnd = random.Random(seed)
+    top = tuple(rnd.randrange(40, 230) for _ in range(3))
+    bottom = tuple(rnd.randrange(20, 200) for _ in range(3))
+    mask = Image.linear_gradient("L").resize((size, size))
+    image = Image.composite(
+        Image.new("RGB", (size, size), bottom), Image.new("RGB", (size, size), top), mask
+    )
+    draw = ImageDraw.Draw(image)
+    r = size // 5
+    x, y = rnd.randrange(r, size - r), rnd.randrange(r, size - r)
+    draw.ellipse(
+        (x - r, y - r, x + r, y + r), fill=tuple(rnd.randrange(150, 256) for _ in range(3))
+    )
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _seed_history(history: object, lang: str) -> None:
+    """Every kind of tile: pictures, a favourite, a GIF and an SVG, a failed job and a
+    cancelled edit, a comparison, a batch and a conversation."""
+    import io
+
+    from PIL import Image
+
+    from studio.core.errors import ErrorKind, StudioError
+    from studio.core.history.groups import (
+        GroupKind,
+        GroupStatus,
+        GroupStore,
+        MemberSpec,
+        MemberState,
+    )
+    from studio.core.history.threads import add_turn
+    from studio.core.request import ImageRequest, InputImage, Mode
+    from studio.core.result import GeneratedImage, ImageResult
+
+    store: Any = history
+    prompts = HISTORY[lang]
+
+    def job(prompt: str, model: str, data: bytes | None, fmt: str = "png", **kw: Any) -> int:
+        request = ImageRequest(
+            kw.pop("mode", Mode.GENERATE), model, prompt, {"size": "1024x1024"}, **kw
+        )
+        made = store.start_job(provider_id="sandbox", provider_name="Sandbox", request=request)
+        if data is not None:
+            image = GeneratedImage(data, fmt, 384, 384)
+            store.finish_job(made, ImageResult(images=[image]))
+        return int(made)
+
+    groups = GroupStore(store)
+    for i, prompt in enumerate(prompts[:3]):
+        job(prompt, HISTORY_MODELS[i % 4], _picture(i))
+    frames = [Image.open(io.BytesIO(_picture(40 + f, 128))) for f in range(4)]
+    moving = io.BytesIO()
+    frames[0].save(moving, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    job(prompts[3], "gpt-image-2", moving.getvalue(), "gif")
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="384" height="384" viewBox="0 0 384 384">'
+        b'<rect width="384" height="384" fill="#f4efe6"/><circle cx="192" cy="170" r="90" '
+        b'fill="#e0664f"/><rect x="60" y="280" width="264" height="40" rx="20" '
+        b'fill="#2f6f8f"/></svg>'
+    )
+    job(prompts[4], "gpt-image-2.6-sunburst", svg, "svg")
+    refused = job(prompts[5], "gpt-image-1.5", None)
+    store.fail_job(
+        refused,
+        StudioError(
+            ErrorKind.PROVIDER,
+            "Your request was rejected by the safety system.",
+            status=400,
+            code="moderation_blocked",
+        ),
+    )
+    source = InputImage("input.png", _picture(77))
+    edit = job(prompts[0], "gpt-image-2", None, mode=Mode.EDIT, images=(source,))
+    store.fail_job(edit, StudioError.cancelled())
+    for kind, count, base in ((GroupKind.COMPARE, 3, 10), (GroupKind.BATCH, 4, 20)):
+        members = [
+            MemberSpec(prompts[(base + k) % 6], {"model": HISTORY_MODELS[k % 4]})
+            for k in range(count)
+        ]
+        gid = groups.create(kind, prompts[base % 6], {}, members)
+        for k in range(count):
+            made = job(members[k].prompt, HISTORY_MODELS[k % 4], _picture(base + k))
+            groups.update_member(gid, k, MemberState.SUCCEEDED, job_id=made)
+        groups.set_status(gid, GroupStatus.FINISHED)
+    parent = None
+    for k, text in enumerate(TURNS[lang]):
+        made = job(text, "gpt-image-2", _picture(30 + k))
+        parent = add_turn(store, made, parent=parent, text_model="gpt-5")
+    starred = job(prompts[2], "gpt-image-2", _picture(99))
+    store.set_favourite(starred, True)
+
+
+def _history(window: Any, listing: bool) -> None:
+    """The seeded history, the gallery given the room of the window's lower half."""
+    from PySide6.QtCore import Qt
+
+    gallery = window.gallery
+    _seed_history(window.studio.history, os.environ.get("IMAGE_STUDIO_LANG", "en"))
+    gallery.refresh()
+    window.resizeDocks([gallery], [window.height() // 2], Qt.Orientation.Vertical)
+    if listing:
+        gallery.view_options.list_button.setChecked(True)
+    _wait(lambda: not gallery.busy() and gallery.model.rowCount() > 0)
+    gallery.thumbs.wait()
+    _spin(1.5)
+
+
 def shoot(name: str, out: Path) -> None:
     """In this process: make one shot (the environment was set by :func:`main`)."""
     lang, look, size, _scale, scene = SHOTS[name]
@@ -318,6 +461,8 @@ def shoot(name: str, out: Path) -> None:
         picture = _compare(window, lang)
     elif scene == "batch":
         picture = _batch(window, lang)
+    elif scene in ("history", "history-list"):
+        _history(window, scene == "history-list")
     _spin(0.5)
     (picture or window.grab()).save(str(out))  # type: ignore[attr-defined]
     window.close()

@@ -36,7 +36,7 @@ from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
 from studio.ui.first_paint import after_first_paint
 from studio.ui.gallery import GalleryDock
-from studio.ui.gallery.window_links import link_stacks
+from studio.ui.gallery.window_links import link_gallery
 from studio.ui.history_actions import HistoryActions
 from studio.ui.icons import icon
 from studio.ui.inputs_list import InputEntry
@@ -157,7 +157,7 @@ class MainWindow(WindowActions):
         )
         acts = self.history_actions
         wire_conversation(self)
-        link_stacks(self)  # the gallery's group and thread tiles
+        link_gallery(self)  # group and thread tiles, view choices
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)

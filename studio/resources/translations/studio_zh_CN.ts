@@ -1037,6 +1037,37 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>GalleryColumns</name>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>GalleryDelegate</name>
     <message>
         <source>Image file missing</source>
@@ -3724,6 +3755,30 @@ fox,ink
     <message>
         <source>Past uploads (double-click to show one)</source>
         <translation>以往上传（双击查看）</translation>
+    </message>
+</context>
+<context>
+    <name>ViewOptions</name>
+    <message>
+        <source>Small Tiles</source>
+        <extracomment>the tile sizes offered (the thumbnail box, logical pixels)</extracomment>
+        <translation>小图块</translation>
+    </message>
+    <message>
+        <source>Medium Tiles</source>
+        <translation>中图块</translation>
+    </message>
+    <message>
+        <source>Large Tiles</source>
+        <translation>大图块</translation>
+    </message>
+    <message>
+        <source>Tile size (Ctrl+wheel for any size)</source>
+        <translation>图块大小（Ctrl+滚轮可任意缩放）</translation>
+    </message>
+    <message>
+        <source>List with columns</source>
+        <translation>分栏列表</translation>
     </message>
 </context>
 <context>

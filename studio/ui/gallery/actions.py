@@ -19,7 +19,7 @@ class GalleryActions(QObject):
         self._host = host
         self.open = self._make("open", "image", "Return")
         # a group or thread tile: open it where it lives (Return on the tile does too)
-        self.open_stack = self._make("openStack", "layers", "Ctrl+Return")
+        self.open_stack = self._make("openStack", "layers", "Shift+Return")
         self.reuse = self._make("reuse", "sliders-horizontal", "Ctrl+R")
         self.use_as_input = self._make("useAsInput", "square-pen", "Ctrl+E")
         self.variations = self._make("variations", "shuffle", "Ctrl+Shift+V")

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from studio.core.history import JobRecord
 from studio.ui.gallery.hover import HoverPlayer
+from studio.ui.gallery.items import GalleryItem
 from studio.ui.gallery.model import GalleryModel
 from studio.ui.gallery.tile_parts import (
     STATUS_COLOURS,
@@ -19,6 +21,7 @@ from studio.ui.gallery.tile_parts import (
     caption,
     model_line,
     picture_path,
+    when,
     words_without_picture,
 )
 from studio.ui.image_view import checker_brush
@@ -191,22 +194,14 @@ class GalleryDelegate(QStyledItemDelegate):
                 painter.setBrushOrigin(target.topLeft())
                 painter.fillRect(target, checker_brush(6))
             painter.drawPixmap(target, pix)
-        if not has_picture or path is None:
-            # no picture of its own: its prompt (over its input, if it had one), its reason
-            if not has_picture:
-                painter.fillRect(box, palette.alternateBase())
-            else:
-                painter.fillRect(box, QColor(0, 0, 0, 140))
-            painter.setPen(QColor(255, 255, 255) if has_picture else text_colour)
-            painter.drawText(
-                box.adjusted(8, 22, -8, -22),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                words_without_picture(
-                    item,
-                    bool(path and model.thumbs.is_broken(path)),
-                    with_reason=self.box >= 120,  # small tiles: the reason is in the tooltip
-                ),
-            )
+        if not has_picture:  # no picture at all: its prompt (and reason) in words
+            painter.fillRect(box, palette.alternateBase())
+            painter.setPen(text_colour)
+            self._draw_words(painter, box, item, model)
+        elif path is None and self.box >= 120:  # its input, darkened under its prompt
+            painter.fillRect(box, QColor(0, 0, 0, 140))
+            painter.setPen(QColor(255, 255, 255))
+            self._draw_words(painter, box, item, model)
         if item.first_of_job:
             # the model and time on a band over the picture's foot: no height taken
             metrics = painter.fontMetrics()
@@ -217,7 +212,7 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawText(
                 band.adjusted(4, 0, -4, 0),
                 Qt.AlignmentFlag.AlignCenter,
-                metrics.elidedText(model_line(job), Qt.TextElideMode.ElideMiddle, band.width() - 8),
+                self._foot_text(metrics, job, band.width() - 8),
             )
         if job.status in STATUS_COLOURS:
             painter.setPen(QPen(STATUS_COLOURS[job.status], 2))
@@ -226,14 +221,43 @@ class GalleryDelegate(QStyledItemDelegate):
             self._draw_badges(painter, box, badges_for(item))
         painter.restore()
 
+    def _draw_words(
+        self, painter: QPainter, box: QRect, item: GalleryItem, model: GalleryModel
+    ) -> None:
+        path = item.path
+        painter.drawText(
+            box.adjusted(8, 22, -8, -22),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            words_without_picture(
+                item,
+                bool(path and model.thumbs.is_broken(path)),
+                with_reason=self.box >= 120,  # small tiles: the reason is in the tooltip
+            ),
+        )
+
+    @staticmethod
+    def _foot_text(metrics: QFontMetrics, job: JobRecord, width: int) -> str:
+        """The model and time; on a narrow tile the model shortened, or the time alone."""
+        full = model_line(job)
+        if metrics.horizontalAdvance(full) <= width:
+            return full
+        stamp = when(job)
+        room = width - metrics.horizontalAdvance(f" · {stamp}")
+        model_part = metrics.elidedText(job.model, Qt.TextElideMode.ElideRight, room)
+        return f"{model_part} · {stamp}" if len(model_part) > 4 else stamp
+
     def _draw_badges(self, painter: QPainter, box: QRect, badges: list[Badge]) -> None:
         """Pills along the picture's top: group, format and status from the left, the
         favourite's star in the right corner."""
         metrics = painter.fontMetrics()
         height = metrics.height() + 2
         left, right = box.left() + 3, box.right() - 3
-        for badge in badges:
-            width = min(metrics.horizontalAdvance(badge.text) + 10, box.width() - 6)
+        for badge in sorted(badges, key=lambda b: b.kind != "favourite"):  # the corner first
+            text = badge.text
+            room = right - left if badge.kind != "favourite" else box.width() - 6
+            if metrics.horizontalAdvance(text) + 10 > room:
+                text = badge.short  # a small tile: the count or the mark alone
+            width = min(metrics.horizontalAdvance(text) + 10, box.width() - 6)
             if badge.kind == "favourite":
                 pill = QRect(right - width + 1, box.top() + 3, width, height)
                 right -= width + 3
@@ -249,5 +273,5 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawText(
                 pill,
                 Qt.AlignmentFlag.AlignCenter,
-                metrics.elidedText(badge.text, Qt.TextElideMode.ElideRight, width - 8),
+                metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 8),
             )

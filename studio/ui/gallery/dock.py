@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -55,9 +57,11 @@ from studio.ui.gallery.empty_view import GalleryView
 from studio.ui.gallery.filters import FilterBar
 from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.job_edits import JobEditsMixin
+from studio.ui.gallery.list_view import GalleryTable
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 from studio.ui.gallery.store_sync import StoreSyncMixin
 from studio.ui.gallery.thumbs import ThumbnailLoader
+from studio.ui.gallery.view_options import ViewOptions
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +172,12 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filters)
-        layout.addWidget(self.view, 1)
+        # the grid, or the list with columns (the same rows and selection)
+        self.pages = QStackedWidget(body)
+        self.pages.addWidget(self.view)
+        self.table = GalleryTable(self.model, self.pages)
+        self.pages.addWidget(self.table)
+        layout.addWidget(self.pages, 1)
         status = QWidget(body)
         status.setObjectName("galleryStatusLine")
         row = QHBoxLayout(status)
@@ -176,8 +185,17 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         row.addWidget(self.count_label)
         row.addWidget(self.notice, 1)
         row.addWidget(self.undo_bar)
+        self.view_options = ViewOptions(self, status)
+        row.addWidget(self.view_options.size_button)
+        row.addWidget(self.view_options.list_button)
         # as tall as with the Undo button showing, so nothing moves when it comes and goes
-        status.setFixedHeight(max(self.undo_button.sizeHint().height(), 20))
+        status.setFixedHeight(
+            max(
+                self.undo_button.sizeHint().height(),
+                self.view_options.list_button.sizeHint().height(),
+                20,
+            )
+        )
         layout.addWidget(status)
         self.setWidget(body)
 
@@ -199,6 +217,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.view.setAccessibleName(self.tr("History images"))
         self.undo_button.setText(self.tr("Undo"))
         self.actions_.retranslate_ui()
+        self.view_options.retranslate_ui()
         if self._count is not None:
             self._show_count(self._count, more=self._count_more)
         self.delegate.forget_tiles()  # captions and placeholders are drawn in words
@@ -245,13 +264,21 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         """The thumbnail box the user wants (Ctrl+wheel); shrunk to fit a short dock."""
         self._user_box = max(MIN_BOX, min(MAX_BOX, box))
         self._fit_tiles()
+        if hasattr(self, "view_options"):
+            self.view_options.size_changed(self._user_box)
+
+    def use_settings(self, settings: QSettings) -> None:
+        """Remember the tile size and the list view in the window's settings."""
+        self.view_options.use_settings(settings)
 
     def tile_size(self) -> int:
         return self.delegate.box
 
     def _fit_tiles(self) -> None:
-        room = self.delegate.box_for_height(self.view.viewport().height() - 4)
-        box = max(MIN_BOX, min(self._user_box, room))
+        box = self._user_box
+        if self.view.isVisible():  # the grid shown: no taller than the dock has room for
+            room = self.delegate.box_for_height(self.view.viewport().height() - 4)
+            box = max(MIN_BOX, min(self._user_box, room))
         if box != self.delegate.box:
             self.delegate.box = box
             self.view.setGridSize(self.delegate.tile())
@@ -275,6 +302,11 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     def _view_moved(self, *_args: object) -> None:
         """Tell the model which rows show (it reads them and lets far ones go); near the
         end before the rest is counted, ask for the next page."""
+        if self.view_options.listing():
+            first, last = self.table.shown_rows()
+            if first >= 0:
+                self.model.want(first, last)
+            return
         viewport = self.view.viewport().rect()
         rows = self.model.rowCount()
         if not rows:

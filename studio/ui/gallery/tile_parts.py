@@ -38,6 +38,7 @@ class Badge:
     kind: str  # "favourite", "format", "compare", "batch", "thread" or "status"
     text: str
     colour: QColor
+    short: str = ""  # for a small tile: the count or the mark alone (the tooltip says more)
 
 
 def caption(job: JobRecord) -> str:
@@ -83,15 +84,17 @@ def badges_for(item: GalleryItem) -> list[Badge]:
             text = QCoreApplication.translate("GalleryDelegate", "Batch · %n", None, n)
         else:
             text = QCoreApplication.translate("GalleryDelegate", "Compare · %n", None, n)
-        out.append(Badge(stack.kind, text, STACK_COLOURS.get(stack.kind, FORMAT_COLOUR)))
+        colour = STACK_COLOURS.get(stack.kind, FORMAT_COLOUR)
+        out.append(Badge(stack.kind, text, colour, f"×{n}"))
     image = item.image
     if image is not None and image.format.lower() in BADGE_FORMATS:
-        out.append(Badge("format", image.format.upper(), FORMAT_COLOUR))
+        out.append(Badge("format", image.format.upper(), FORMAT_COLOUR, image.format.upper()))
     if job.status in STATUS_COLOURS:
         mark = STATUS_MARKS[job.status]
-        out.append(Badge("status", f"{mark} {status_word(job.status)}", STATUS_COLOURS[job.status]))
+        word = f"{mark} {status_word(job.status)}"
+        out.append(Badge("status", word, STATUS_COLOURS[job.status], mark))
     if job.favourite:
-        out.append(Badge("favourite", "★", FAVOURITE_COLOUR))
+        out.append(Badge("favourite", "★", FAVOURITE_COLOUR, "★"))
     return out
 
 

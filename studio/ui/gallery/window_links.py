@@ -1,5 +1,6 @@
-"""The gallery's group and thread tiles tied to where those live in the window: a
-compare or batch reopens as its grid or panel, a conversation in its tab."""
+"""The gallery tied to the window: its group and thread tiles to where those live (a
+compare or batch reopens as its grid or panel, a conversation in its tab), and its view
+choices (tile size, list view) to the window's settings."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
 
 
-def link_stacks(window: MainWindow) -> None:
+def link_gallery(window: MainWindow) -> None:
     gallery = window.gallery
     if gallery is None:
         return
+    gallery.use_settings(window.qsettings)
 
     def open_thread(thread_id: int) -> None:
         window.right_tabs.setCurrentWidget(window.conversation)

@@ -1,0 +1,201 @@
+"""The gallery as a list with columns (picture, prompt, model, size, cost, date, status),
+for people who search: the same rows as the grid, read the same way (a page at a time
+around what shows), in a table.
+
+:class:`GalleryColumns` presents the gallery's list model as a table (it adds columns,
+and passes every change of the list on); :class:`GalleryTable` is the view. Rows are
+newest first: the history keeps its jobs in that order, so the Date column is the one
+the list is sorted by.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from studio.ui.cost_text import record_cost_text
+from studio.ui.gallery.model import GalleryModel, Role
+from studio.ui.gallery.tile_parts import badges_for, caption, picture_path
+
+_Index = QModelIndex | QPersistentModelIndex
+ROW_HEIGHT = 52
+PICTURE = 48
+
+
+class Column(enum.IntEnum):
+    PICTURE = 0
+    PROMPT = 1
+    MODEL = 2
+    SIZE = 3
+    COST = 4
+    DATE = 5
+    STATUS = 6
+
+
+class GalleryColumns(QAbstractTableModel):
+    """The gallery's rows with a column for each fact about them."""
+
+    def __init__(self, rows: GalleryModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        rows.modelAboutToBeReset.connect(self.beginResetModel)
+        rows.modelReset.connect(self.endResetModel)
+        rows.rowsAboutToBeInserted.connect(
+            lambda _p, first, last: self.beginInsertRows(QModelIndex(), first, last)
+        )
+        rows.rowsInserted.connect(lambda *_a: self.endInsertRows())
+        rows.rowsAboutToBeRemoved.connect(
+            lambda _p, first, last: self.beginRemoveRows(QModelIndex(), first, last)
+        )
+        rows.rowsRemoved.connect(lambda *_a: self.endRemoveRows())
+        rows.dataChanged.connect(
+            lambda top, bottom, *_r: self.dataChanged.emit(
+                self.index(top.row(), 0), self.index(bottom.row(), len(Column) - 1)
+            )
+        )
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.rows.rowCount()
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            Column.PICTURE: self.tr("Picture"),
+            Column.PROMPT: self.tr("Prompt"),
+            Column.MODEL: self.tr("Model"),
+            Column.SIZE: self.tr("Size"),
+            Column.COST: self.tr("Cost"),
+            Column.DATE: self.tr("Date"),
+            Column.STATUS: self.tr("Status"),
+        }.get(Column(section))
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return (
+            self.rows.flags(self.rows.index(index.row()))
+            if index.isValid()
+            else (Qt.ItemFlag.NoItemFlags)
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return self.rows.mimeTypes()
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """Dragged rows go out as their image files, as tiles do."""
+        picked = {i.row() for i in indexes if i.isValid()}
+        return self.rows.mimeData([self.rows.index(r) for r in sorted(picked)])
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row, column = index.row(), Column(index.column())
+        item = self.rows.loaded_item(row)
+        if item is None:
+            self.rows.need(row)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.rows.data(self.rows.index(row), role)
+        if role in (Role.JOB_ID, Role.JOB, Role.IMAGE_PATH, Role.IMAGE):
+            return self.rows.data(self.rows.index(row), role)
+        job = item.job
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.PICTURE:
+            shown = picture_path(item)
+            pix = self.rows.thumbs.pixmap(shown) if shown else None
+            if pix is None or pix.isNull():
+                return None
+            return pix.scaled(
+                QSize(PICTURE, PICTURE),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column is Column.PROMPT:
+            marks = " ".join(b.text for b in badges_for(item) if b.kind != "status")
+            return f"{caption(job)}  {marks}".rstrip() if item.first_of_job else caption(job)
+        if column is Column.MODEL:
+            return job.model
+        if column is Column.SIZE:
+            if item.image is not None:
+                return f"{item.image.width}×{item.image.height}"
+            return str(job.params.get("size", ""))
+        if column is Column.COST:
+            return record_cost_text(job) if item.first_of_job else ""
+        if column is Column.DATE:
+            return time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+        if column is Column.STATUS:
+            return self.rows.status_text(job.status)
+        return None
+
+
+class GalleryTable(QTableView):
+    """The list view: a row per picture, fixed height, so a million rows cost nothing."""
+
+    def __init__(self, rows: GalleryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("galleryList")
+        self.columns = GalleryColumns(rows, self)
+        self.setModel(self.columns)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setIconSize(QSize(PICTURE, PICTURE))
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        rows_header = self.verticalHeader()
+        rows_header.hide()
+        rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows_header.setDefaultSectionSize(ROW_HEIGHT)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(Column.PICTURE, PICTURE + 12)
+        for column, width in (
+            (Column.MODEL, 150),
+            (Column.SIZE, 90),
+            (Column.COST, 80),
+            (Column.DATE, 130),
+            (Column.STATUS, 90),
+        ):
+            header.resizeSection(column, width)
+        # the history lists newest first; that is the one order it keeps
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
+        header.setSectionsClickable(False)
+
+    def shown_rows(self) -> tuple[int, int]:
+        """The first and last row in sight (-1 when none)."""
+        first = self.rowAt(0)
+        last = self.rowAt(self.viewport().height() - 1)
+        if first < 0:
+            return -1, -1
+        return first, last if last >= 0 else self.columns.rowCount() - 1
+
+
+def picture_of(table: GalleryTable, row: int) -> QPixmap | None:
+    """The small picture the list shows for ``row`` (tests)."""
+    value = table.columns.data(
+        table.columns.index(row, Column.PICTURE), Qt.ItemDataRole.DecorationRole
+    )
+    return value if isinstance(value, QPixmap) else None
