@@ -18,6 +18,28 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 Node = dict[str, Any]
 
 
+def path_to(tree: Node, turn_id: int | None) -> list[Node]:
+    """The turns from the thread's first to ``turn_id`` (None: the newest turn).
+
+    Walked without recursion: a thread may be thousands of turns deep."""
+    parent: dict[int, Node | None] = {}
+    by_id: dict[int, Node] = {}
+    stack: list[tuple[Node, Node | None]] = [(root, None) for root in tree["turns"]]
+    while stack:
+        node, up = stack.pop()
+        by_id[node["turn_id"]] = node
+        parent[node["turn_id"]] = up
+        stack.extend((child, node) for child in node["children"])
+    if not by_id:
+        return []
+    target = by_id.get(max(by_id) if turn_id is None else turn_id)
+    path: list[Node] = []
+    while target is not None:
+        path.append(target)
+        target = parent[target["turn_id"]]
+    return path[::-1]
+
+
 def newest_in(node: Node) -> Node:
     """The newest turn of the branch that starts at ``node`` (``node`` itself if alone)."""
     best = node

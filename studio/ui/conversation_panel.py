@@ -42,7 +42,7 @@ from studio.core.events import JobEvent, PartialImage
 from studio.core.request import InputImage, Mode
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
-from studio.ui.conversation_branches import BranchSwitcher, newest_in
+from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
 from studio.ui.core_text import error_text
 from studio.ui.cost_text import money
 
@@ -53,25 +53,6 @@ if TYPE_CHECKING:
 
 # the turn id an item stands for
 TURN_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def path_to(tree: dict[str, Any], turn_id: int | None) -> list[dict[str, Any]]:
-    """The turns from the thread's first to ``turn_id`` (None: the newest turn)."""
-    nodes: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
-
-    def walk(node: dict[str, Any], trail: list[dict[str, Any]]) -> None:
-        here = [*trail, node]
-        nodes.append((node, here))
-        for child in node["children"]:
-            walk(child, here)
-
-    for root in tree["turns"]:
-        walk(root, [])
-    if not nodes:
-        return []
-    if turn_id is None:
-        return max(nodes, key=lambda n: n[0]["turn_id"])[1]
-    return next((trail for node, trail in nodes if node["turn_id"] == turn_id), [])
 
 
 @dataclass(frozen=True)
@@ -113,6 +94,9 @@ class ConversationPanel(QWidget):
         #: a finished turn's thread is being read: sending waits until it is on screen
         self._after_turn = False
         self._reads = 0
+        #: counts the threads opened (and new ones started): a turn that ends after the
+        #: view moved on does not take the tab back to its own thread
+        self._view = 0
         self._last: _Sent | None = None
         #: the first image of each turn on screen, by turn id
         self._images: dict[int, str] = {}
@@ -237,6 +221,7 @@ class ConversationPanel(QWidget):
     # -- threads -------------------------------------------------------------------
 
     def new_thread(self) -> None:
+        self._view += 1
         self.thread_id = None
         self.base_turn = None
         self.tip_turn = None
@@ -253,6 +238,7 @@ class ConversationPanel(QWidget):
     def open_thread(self, thread_id: int, turn_id: int | None = None) -> None:
         """Show a stored thread (after a restart too) and continue from ``turn_id``
         (None: its newest turn)."""
+        self._view += 1
         self.thread_id = thread_id
         self.base_turn = turn_id
         self.tip_turn = turn_id
@@ -362,9 +348,10 @@ class ConversationPanel(QWidget):
         from there (nothing is changed in the thread)."""
         if self._tree is None:
             return
-        start = next((n for n in path_to(self._tree, first_turn)[-1:]), None)
-        if start is None:
+        found = path_to(self._tree, first_turn)
+        if not found:
             return
+        start = found[-1]
         self.tip_turn = self.base_turn = newest_in(start)["turn_id"]
         self.attach.target_changed()
         self._show_path()
@@ -463,7 +450,15 @@ class ConversationPanel(QWidget):
             self._ready()
             self.status.setText(str(exc))
 
-        ProgressOp(self, work, self._done, self._progress, pool=job_pool()).failure(crashed).run()
+        view = self._view
+
+        def done(outcome: TurnOutcome) -> None:
+            if view == self._view:
+                self._done(outcome)
+            else:
+                self._done_elsewhere(outcome)
+
+        ProgressOp(self, work, done, self._progress, pool=job_pool()).failure(crashed).run()
 
     def _progress(self, event: JobEvent) -> None:
         if isinstance(event, PartialImage):
@@ -471,6 +466,24 @@ class ConversationPanel(QWidget):
             picture.loadFromData(event.data)
             self.preview.setPixmap(picture.scaledToHeight(96))
             self.preview.show()
+
+    def _done_elsewhere(self, outcome: TurnOutcome) -> None:
+        """The turn ended after another thread was opened: the one on show stays."""
+        self._ready()
+        self.preview.clear()
+        self.preview.hide()
+        if outcome.error is not None:
+            self.status.setText(error_text(outcome.error))
+            self.retry_button.setVisible(outcome.turn_id is not None)
+            return
+        self._last = None
+        self.status.setText(
+            self.tr("The turn sent in thread %1 has finished; it is in the history.").replace(
+                "%1", str(outcome.thread_id)
+            )
+        )
+        if self.thread_id is not None and self.thread_id == outcome.thread_id:
+            self._reload()  # the same thread, opened again: show the new turn in its tree
 
     def _done(self, outcome: TurnOutcome) -> None:
         if outcome.error is not None:

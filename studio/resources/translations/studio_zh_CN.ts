@@ -561,7 +561,7 @@ fox,ink
     <name>ConversationPanel</name>
     <message>
         <source>New thread</source>
-        <extracomment>the last turn of the path on show (None: the thread&apos;s newest); where the thread forks, the branch switcher changes it the turn ids of the path on show, first to last a finished turn&apos;s thread is being read: sending waits until it is on screen the first image of each turn on screen, by turn id</extracomment>
+        <extracomment>the last turn of the path on show (None: the thread&apos;s newest); where the thread forks, the branch switcher changes it the turn ids of the path on show, first to last a finished turn&apos;s thread is being read: sending waits until it is on screen counts the threads opened (and new ones started): a turn that ends after the view moved on does not take the tab back to its own thread the first image of each turn on screen, by turn id</extracomment>
         <translation>新对话</translation>
     </message>
     <message>
@@ -623,6 +623,10 @@ fox,ink
     <message>
         <source>Working on it…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>The turn sent in thread %1 has finished; it is in the history.</source>
+        <translation>在对话 %1 中发送的那一轮已完成，可在历史记录中找到。</translation>
     </message>
     <message>
         <source>The last partial image was kept.</source>
