@@ -13,6 +13,12 @@ from PySide6.QtGui import QImage, QMovie
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from studio.core.outformats import GifTiming, gif_timing
+from studio.ui.icons import with_shortcut
+
+#: the viewer's keys for the animation (bound there, named in these buttons' tips)
+PLAY_KEY = "Space"
+PREV_KEY = ","
+NEXT_KEY = "."
 
 
 class AnimationBar(QWidget):
@@ -157,11 +163,11 @@ class AnimationBar(QWidget):
 
     def retranslate_ui(self) -> None:
         self._update_play_text()
-        self.play_button.setToolTip(self.tr("Play or pause the animation (Space)"))
+        self.play_button.setToolTip(with_shortcut(self.tr("Play or pause the animation"), PLAY_KEY))
         self.prev_button.setText(self.tr("◀ Frame"))
-        self.prev_button.setToolTip(self.tr("Previous frame (,)"))
+        self.prev_button.setToolTip(with_shortcut(self.tr("Previous frame"), PREV_KEY))
         self.next_button.setText(self.tr("Frame ▶"))
-        self.next_button.setToolTip(self.tr("Next frame (.)"))
+        self.next_button.setToolTip(with_shortcut(self.tr("Next frame"), NEXT_KEY))
         self._update_label()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -40,10 +40,11 @@ from studio.ui.compose_expand import Expander
 from studio.ui.compose_masks import ComposeMasks
 from studio.ui.core_text import problem_text
 from studio.ui.cost_text import estimate_line
+from studio.ui.icons import with_shortcut
 from studio.ui.inputs_panel import InputsPanel
 from studio.ui.model_note import ModelNote
 from studio.ui.params_panel import ParamsPanel
-from studio.ui.prompt_editor import PromptEditor
+from studio.ui.prompt_editor import RUN_KEY, PromptEditor
 from studio.ui.theme import style_label
 
 log = logging.getLogger(__name__)
@@ -549,7 +550,7 @@ class ComposePanel(QWidget):
         self.model_box.setToolTip(self.tr("The model; the options below follow its capabilities"))
         self.params_group.setTitle(self.tr("Options"))
         self.generate_button.setText(self.tr("&Generate"))
-        self.generate_button.setToolTip(self.tr("Send the job (Ctrl+Enter)"))
+        self.generate_button.setToolTip(with_shortcut(self.tr("Send the job"), RUN_KEY))
         self.estimate_label.setToolTip(
             self.tr("Estimated from the model's table; the real usage is shown after the job")
         )

@@ -38,7 +38,7 @@ from studio.core.errors import StudioError
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
 from studio.ui.core_text import error_text
-from studio.ui.icons import icon
+from studio.ui.icons import icon, with_shortcut
 from studio.ui.input_names import origin_name
 from studio.ui.inputs_list import InputEntry, InputsList, load_entry, png_bytes
 from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
@@ -46,6 +46,9 @@ from studio.ui.result_formats import still_from_file
 from studio.ui.save_files import open_start, remember_file
 
 THUMB = 56
+#: the inputs list's keys (bound to it, named in the buttons' tips)
+PASTE_KEY = QKeySequence.StandardKey.Paste
+REMOVE_KEY = QKeySequence.StandardKey.Delete
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp"
 
 
@@ -110,9 +113,9 @@ class InputsPanel(QWidget):
             b.setIcon(icon(name))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.clear_button.clicked.connect(lambda: self.clear(undoable=True))
-        keys: tuple[tuple[QKeySequence | str, object], ...] = (
-            (QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
-            (QKeySequence(QKeySequence.StandardKey.Delete), self.remove_selected),
+        keys: tuple[tuple[QKeySequence | QKeySequence.StandardKey | str, object], ...] = (
+            (PASTE_KEY, self.paste),
+            (REMOVE_KEY, self.remove_selected),
             ("Ctrl+Left", lambda: self._nudge(-1)),
             ("Ctrl+Right", lambda: self._nudge(+1)),
             ("Ctrl+Home", self.move_current_first),
@@ -473,10 +476,14 @@ class InputsPanel(QWidget):
             self.tr("Add an image by web address or provider file id (or drop a link here)")
         )
         self.paste_button.setText(self.tr("Paste"))
-        self.paste_button.setToolTip(self.tr("Paste an image from the clipboard (Ctrl+V)"))
+        self.paste_button.setToolTip(
+            with_shortcut(self.tr("Paste an image from the clipboard"), QKeySequence(PASTE_KEY))
+        )
         self.remove_button.setText(self.tr("Remove"))
         self.remove_button.setAccessibleName(self.tr("Remove"))
-        self.remove_button.setToolTip(self.tr("Remove the selected inputs (Delete)"))
+        self.remove_button.setToolTip(
+            with_shortcut(self.tr("Remove the selected inputs"), QKeySequence(REMOVE_KEY))
+        )
         self.clear_button.setText(self.tr("Clear"))
         self.clear_button.setAccessibleName(self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Remove all inputs"))

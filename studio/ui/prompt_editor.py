@@ -23,6 +23,8 @@ from studio.ui.icons import icon, with_shortcut
 from studio.ui.theme import style_label, unstyle_label
 
 RECENT_MAX = 30
+#: runs the job from the prompt (Ctrl+Enter on the keypad does too); tips name it
+RUN_KEY = "Ctrl+Return"
 
 
 class _PromptText(QPlainTextEdit):

@@ -38,7 +38,7 @@ from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
 from studio.jobs.op import BackgroundOp
 from studio.jobs.pictures import renderer_for
 from studio.jobs.queue import Job, ResultImage
-from studio.ui.animation_bar import AnimationBar
+from studio.ui.animation_bar import NEXT_KEY, PLAY_KEY, PREV_KEY, AnimationBar
 from studio.ui.core_text import phrase_text
 from studio.ui.cost_text import record_cost_text
 from studio.ui.icons import icon, with_shortcut
@@ -155,9 +155,9 @@ class ResultViewer(QWidget):
         lay.addWidget(self.info)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for key, slot in (
-            ("Space", self.animation.toggle_play),
-            (",", lambda: self.animation.step(-1)),
-            (".", lambda: self.animation.step(1)),
+            (PLAY_KEY, self.animation.toggle_play),
+            (PREV_KEY, lambda: self.animation.step(-1)),
+            (NEXT_KEY, lambda: self.animation.step(1)),
         ):
             QShortcut(QKeySequence(key), self, slot, context=context)
         self.retranslate_ui()

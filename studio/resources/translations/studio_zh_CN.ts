@@ -55,7 +55,7 @@
     <name>AnimationBar</name>
     <message>
         <source>Pause</source>
-        <extracomment>a frame to show (the movie&apos;s current image)</extracomment>
+        <extracomment>the viewer&apos;s keys for the animation (bound there, named in these buttons&apos; tips) a frame to show (the movie&apos;s current image)</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -75,24 +75,24 @@
         <translation>第 %1 帧，共 %2 帧</translation>
     </message>
     <message>
-        <source>Play or pause the animation (Space)</source>
-        <translation>播放或暂停动画（空格）</translation>
+        <source>Play or pause the animation</source>
+        <translation>播放或暂停动画</translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>下一帧</translation>
     </message>
     <message>
         <source>◀ Frame</source>
         <translation>◀ 上一帧</translation>
     </message>
     <message>
-        <source>Previous frame (,)</source>
-        <translation>上一帧（,）</translation>
-    </message>
-    <message>
         <source>Frame ▶</source>
         <translation>下一帧 ▶</translation>
-    </message>
-    <message>
-        <source>Next frame (.)</source>
-        <translation>下一帧（.）</translation>
     </message>
 </context>
 <context>
@@ -549,8 +549,8 @@ fox,ink
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <source>Send the job (Ctrl+Enter)</source>
-        <translation>发送任务（Ctrl+Enter）</translation>
+        <source>Send the job</source>
+        <translation>发送任务</translation>
     </message>
     <message>
         <source>Estimated from the model&apos;s table; the real usage is shown after the job</source>
@@ -1367,7 +1367,7 @@ fox,ink
     <name>InputsPanel</name>
     <message>
         <source>Choose input images</source>
-        <extracomment>a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
+        <extracomment>the inputs list&apos;s keys (bound to it, named in the buttons&apos; tips) a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
@@ -1415,16 +1415,16 @@ fox,ink
         <translation>粘贴</translation>
     </message>
     <message>
-        <source>Paste an image from the clipboard (Ctrl+V)</source>
-        <translation>从剪贴板粘贴图像（Ctrl+V）</translation>
+        <source>Paste an image from the clipboard</source>
+        <translation>从剪贴板粘贴图像</translation>
+    </message>
+    <message>
+        <source>Remove the selected inputs</source>
+        <translation>移除选中的输入</translation>
     </message>
     <message>
         <source>Remove</source>
         <translation>移除</translation>
-    </message>
-    <message>
-        <source>Remove the selected inputs (Delete)</source>
-        <translation>移除所选输入（Delete）</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -2517,7 +2517,7 @@ fox,ink
     <name>PromptEditor</name>
     <message>
         <source>No recent prompts</source>
-        <extracomment>a prompt was remembered as the most recent one (a job started with it) &quot;Save as snippet&quot; was chosen: (name, text) &quot;Remove snippet&quot; was chosen: the snippet&apos;s text</extracomment>
+        <extracomment>runs the job from the prompt (Ctrl+Enter on the keypad does too); tips name it a prompt was remembered as the most recent one (a job started with it) &quot;Save as snippet&quot; was chosen: (name, text) &quot;Remove snippet&quot; was chosen: the snippet&apos;s text</extracomment>
         <translation>没有最近的提示词</translation>
     </message>
     <message>
