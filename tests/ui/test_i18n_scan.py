@@ -166,10 +166,14 @@ def _canvas_texts(window: MainWindow) -> dict[str, str]:
 
 
 def test_the_canvas_in_mask_mode_follows_a_live_language_change(
-    qtbot: QtBot, edit_window: MainWindow
+    qtbot: QtBot, edit_window: MainWindow, tmp_path: Path
 ) -> None:
     panel = edit_window.compose.mask_panel
     assert panel.mode() is CanvasMode.MASK
+    mask = tmp_path / "hand-painted"  # no extension: the scan skips lines naming a format
+    Image.new("L", (96, 64), 255).save(mask, "PNG")  # white: keep everything (black marks the edit)
+    assert panel.import_mask_file(mask)  # the notice line under the tools says what came in
+    assert panel.notice.isVisible()
     _switch_and_scan(qtbot, lambda: _canvas_texts(edit_window), 30, "Mask")
     _switch_and_scan(qtbot, lambda: visible_texts(edit_window), 60, "Edit")
 

@@ -70,6 +70,8 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         self._mask_actions: list[QAction] = []
         self._last_tool = {CanvasMode.MASK: Tool.BRUSH, CanvasMode.MARKUP: Tool.MARKUP_PEN}
         self._markup_available = True
+        #: the notice line's words, said again on a language change (None: fixed text)
+        self._notice_words: Callable[[], str] | None = None
         # asks whether to keep the other mode's content: True keep, False clear, None stay
         self.ask_keep: Callable[[CanvasMode], bool | None] = self._ask_keep
 
@@ -320,14 +322,17 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
             self._show_error(str(exc))
             return False
         imported = self.canvas.last_import
-        how = (
-            self.tr("transparent pixels mark the edit")
-            if imported is not None and imported.style.value == "alpha"
-            else self.tr("black pixels mark the edit")
-        )
-        self._show_message(
-            self.tr("Imported {name} ({how}). Wrong way round?").format(name=p.name, how=how)
-        )
+        alpha = imported is not None and imported.style.value == "alpha"
+
+        def words() -> str:
+            how = (
+                self.tr("transparent pixels mark the edit")
+                if alpha
+                else self.tr("black pixels mark the edit")
+            )
+            return self.tr("Imported {name} ({how}). Wrong way round?").format(name=p.name, how=how)
+
+        self._show_message(words)
         self.notice_invert.setVisible(True)
         return True
 
@@ -335,30 +340,37 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         """Encode and write the mask file in a worker; the result is shown when done."""
         target = Path(path)
         if not self.canvas.has_image():
-            self._show_error(self.tr("Open an image first."))
+            self._show_error(lambda: self.tr("Open an image first."))
             return
-        self._show_message(self.tr("Saving {name}…").format(name=target.name))
+        self._show_message(lambda: self.tr("Saving {name}…").format(name=target.name))
         self.canvas.export_async(
             lambda data: self._show_message(
-                self.tr("Saved {name} ({kb} kB).").format(name=target.name, kb=len(data) // 1024)
+                lambda: self.tr("Saved {name} ({kb} kB).").format(
+                    name=target.name, kb=len(data) // 1024
+                )
             ),
             lambda err: self._show_error(
-                self.tr("Could not save {name}: {err}").format(name=target.name, err=err)
+                lambda: self.tr("Could not save {name}: {err}").format(name=target.name, err=err)
             ),
             save_to=target,
         )
 
     # -- reactions -----------------------------------------------------------------------------
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, words: str | Callable[[], str]) -> None:
+        """Show a line under the tool bar; ``words`` as a function are said again in the
+        new language when it changes."""
         self.notice.setPalette(self.palette())
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-        self.notice_invert.setVisible(False)
+        self._set_notice(words)
 
-    def _show_error(self, text: str) -> None:
+    def _show_error(self, words: str | Callable[[], str]) -> None:
         pal = self.notice.palette()
         pal.setColor(QPalette.ColorRole.WindowText, QColor(tone("error", self.palette())))
         self.notice.setPalette(pal)
+        self._set_notice(words)
+
+    def _set_notice(self, words: str | Callable[[], str]) -> None:
+        self._notice_words = words if callable(words) else None
+        text = words() if callable(words) else words
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
         self.notice_invert.setVisible(False)

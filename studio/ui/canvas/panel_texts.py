@@ -7,6 +7,7 @@ panel's translation context."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -47,6 +48,8 @@ class TextsMixin:
     view_mode: QComboBox
     zoom_label: QLabel
     coverage_label: QLabel
+    notice: QLabel
+    _notice_words: Callable[[], str] | None
     _tool_buttons: dict[CanvasTool, QToolButton]
 
     def retranslate_ui(self) -> None:
@@ -199,6 +202,11 @@ class TextsMixin:
         )
         self._show_coverage()
         self._on_zoom_changed(self.canvas.zoom())
+        words = self._notice_words
+        if words is not None and self.notice.isVisible():
+            invert = self.notice_invert.isVisible()
+            self.notice.setText(words())
+            self.notice_invert.setVisible(invert)
 
     def _clear_tip(self) -> None:
         self.clear_button.setToolTip(
