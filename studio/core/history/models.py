@@ -108,6 +108,8 @@ class JobQuery:
     #: one job for each group (compare, batch) and conversation thread: its newest
     #: member that matches the other filters stands for it (the gallery's tiles)
     collapse: bool = False
+    #: list the oldest job first (the default is the newest first)
+    oldest_first: bool = False
 
 
 @dataclass(frozen=True)

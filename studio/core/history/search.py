@@ -65,6 +65,7 @@ class Selection:
     where: str
     params: list[Any]
     key: str
+    newest_first: bool = True
 
     def page(
         self,
@@ -75,18 +76,21 @@ class Selection:
         after_id: int | None = None,
         offset: int = 0,
     ) -> tuple[str, list[Any]]:
-        """A page of ``limit`` rows, newest first, older than ``before_id`` when given
-        (keyset paging: a deep page costs what the first one does). With ``after_id``
-        the page is the ``limit`` rows just newer than it, read oldest first (a view
-        scrolling up towards the newest jobs); ``offset`` skips rows first."""
+        """A page of ``limit`` rows in the listing's order (newest first, or oldest first
+        for ``JobQuery.oldest_first``), those listed after ``before_id`` when given (keyset
+        paging: a deep page costs what the first one does). With ``after_id`` the page
+        is the ``limit`` rows listed just before it, read backwards (a view scrolling up);
+        ``offset`` skips rows first."""
         where, params = self.where, list(self.params)
+        later, earlier = ("<", ">") if self.newest_first else (">", "<")
         if before_id is not None:
-            where = f"{where} AND {self.key} < ?"
+            where = f"{where} AND {self.key} {later} ?"
             params.append(int(before_id))
         if after_id is not None:
-            where = f"{where} AND {self.key} > ?"
+            where = f"{where} AND {self.key} {earlier} ?"
             params.append(int(after_id))
-        order = "ASC" if after_id is not None else "DESC"
+        backwards = after_id is not None
+        order = "DESC" if self.newest_first != backwards else "ASC"
         sql = (
             f"SELECT {columns} FROM {self.source} WHERE {where} ORDER BY {self.key} {order} LIMIT ?"
         )
@@ -99,11 +103,11 @@ class Selection:
     def count(
         self, *, before_id: int | None = None, limit: int | None = None
     ) -> tuple[str, list[Any]]:
-        """Count the rows (older than ``before_id``; at most ``limit`` of them, which
-        bounds the cost for a count shown as "1,000+")."""
+        """Count the rows (those listed after ``before_id``; at most ``limit`` of them,
+        which bounds the cost for a count shown as "1,000+")."""
         where, params = self.where, list(self.params)
         if before_id is not None:
-            where = f"{where} AND {self.key} < ?"
+            where = f"{where} AND {self.key} {'<' if self.newest_first else '>'} ?"
             params.append(int(before_id))
         if limit is None:
             return f"SELECT COUNT(*) FROM {self.source} WHERE {where}", params
@@ -114,9 +118,11 @@ class Selection:
 def selection(query: JobQuery) -> Selection:
     long_terms = [t for t in split_terms(query.text or "") if len(t) >= TRIGRAM]
     where, params = where_clause(query, fts_inline=bool(long_terms))
+    newest = not query.oldest_first
     if long_terms:
-        return Selection("jobs_fts f JOIN jobs j ON j.id = f.rowid", where, params, "f.rowid")
-    return Selection("jobs j", where, params, "j.id")
+        source = "jobs_fts f JOIN jobs j ON j.id = f.rowid"
+        return Selection(source, where, params, "f.rowid", newest)
+    return Selection("jobs j", where, params, "j.id", newest)
 
 
 def where_clause(

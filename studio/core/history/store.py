@@ -557,12 +557,13 @@ class HistoryStore:
         before_id: int | None = None,
         after_id: int | None = None,
     ) -> list[JobRecord]:
-        """Jobs matching ``query``, newest first (by id: ids only grow).
+        """Jobs matching ``query``, newest first (by id: ids only grow), or oldest first
+        (``query.oldest_first``).
 
         Page with ``before_id`` (the last id of the previous page): it costs the same
         at any depth, where ``offset`` walks over every row it skips. ``after_id``
-        gives the ``limit`` jobs just newer than it (after ``offset`` of them), still
-        listed newest first.
+        gives the ``limit`` jobs listed just before it (after ``offset`` of them), still
+        in the listing's order.
         """
         sql, params = selection(query).page(
             _JOB_COLUMNS_OF_J, limit=limit, before_id=before_id, after_id=after_id, offset=offset
@@ -576,7 +577,7 @@ class HistoryStore:
     def count_jobs(
         self, query: JobQuery = ALL_JOBS, *, before_id: int | None = None, limit: int | None = None
     ) -> int:
-        """How many jobs match (older than ``before_id``; counting stops at ``limit``)."""
+        """How many jobs match (listed after ``before_id``; counting stops at ``limit``)."""
         sql, params = selection(query).count(before_id=before_id, limit=limit)
         row = self._row(sql, params)
         return int(row[0]) if row is not None else 0

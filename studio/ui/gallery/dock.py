@@ -107,6 +107,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self._polling = False
         self._count: int | None = None  # the jobs counted for the query shown
         self._count_more = False  # ... at least (the exact count is on its way)
+        self.oldest_first = False  # the list's Date column clicked: the oldest job first
 
         body = QWidget(self)
         self.filters = FilterBar(body)
@@ -266,6 +267,12 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self._fit_tiles()
         if hasattr(self, "view_options"):
             self.view_options.size_changed(self._user_box)
+
+    def set_oldest_first(self, oldest: bool) -> None:
+        """List the oldest job first (or the newest, the default)."""
+        if oldest != self.oldest_first:
+            self.oldest_first = oldest
+            self._set_query(self.filters.query())
 
     def use_settings(self, settings: QSettings) -> None:
         """Remember the tile size and the list view in the window's settings."""

@@ -3,9 +3,9 @@ for people who search: the same rows as the grid, read the same way (a page at a
 around what shows), in a table.
 
 :class:`GalleryColumns` presents the gallery's list model as a table (it adds columns,
-and passes every change of the list on); :class:`GalleryTable` is the view. Rows are
-newest first: the history keeps its jobs in that order, so the Date column is the one
-the list is sorted by.
+and passes every change of the list on); :class:`GalleryTable` is the view. Rows come in
+the order the history keeps its jobs (by when they were made), so the Date column is the one
+the list sorts by (newest or oldest first, a click on its header).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -149,6 +150,10 @@ class GalleryColumns(QAbstractTableModel):
 class GalleryTable(QTableView):
     """The list view: a row per picture, fixed height, so a million rows cost nothing."""
 
+    #: the Date column's header was clicked: True for the oldest job first
+    sort_requested = Signal(bool)
+    oldest_first = False
+
     def __init__(self, rows: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("galleryList")
@@ -179,10 +184,22 @@ class GalleryTable(QTableView):
             (Column.STATUS, 90),
         ):
             header.resizeSection(column, width)
-        # the history lists newest first; that is the one order it keeps
+        # the history keeps its jobs in the order they were made: the Date column sorts,
+        # newest or oldest first (the other columns would need an index each)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
-        header.setSectionsClickable(False)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._header_clicked)
+
+    def _header_clicked(self, section: int) -> None:
+        header = self.horizontalHeader()
+        oldest = self.oldest_first
+        if section == Column.DATE:
+            oldest = not oldest
+        self.oldest_first = oldest
+        order = Qt.SortOrder.AscendingOrder if oldest else Qt.SortOrder.DescendingOrder
+        header.setSortIndicator(Column.DATE, order)  # a click elsewhere changes nothing
+        self.sort_requested.emit(oldest)
 
     def shown_rows(self) -> tuple[int, int]:
         """The first and last row in sight (-1 when none)."""

@@ -1,4 +1,4 @@
-"""The gallery's list model: one row per image, newest job first, read from the store
+"""The gallery's list model: one row per image, newest job first (or oldest), read from the store
 a page at a time around what the view shows.
 
 Jobs without images (failed, cancelled, interrupted, still running) get one row of
@@ -367,7 +367,7 @@ class GalleryModel(QAbstractListModel):
         self._reading = False
         self._counting = False
         self._needed.clear()
-        self._window = RowWindow(self.page_jobs)
+        self._window = RowWindow(self.page_jobs, newest_first=not self._query.oldest_first)
         self._exhausted = False
         self._rows_of_path = None
         self.endResetModel()
@@ -412,7 +412,7 @@ class GalleryModel(QAbstractListModel):
         return self._generation
 
     def apply_job(self, state: JobState) -> bool:
-        """Show a new or changed job in its place (newest first); True when it is shown.
+        """Show a new or changed job in its place (in the listing's order); True when shown.
 
         ``state.record`` is None when the job is gone or does not match the query."""
         job_id, job, stack = state.job_id, state.record, state.stack

@@ -31,8 +31,8 @@ class Run:
     jobs: int
     rows: int
     items: list[GalleryItem] | None = None  # loaded: one per row
-    first_id: int | None = None  # the newest job's id; None: never read (one row a job)
-    last_id: int | None = None  # the oldest job's id
+    first_id: int | None = None  # its first job's id; None: never read (one row a job)
+    last_id: int | None = None  # its last job's id
 
     @property
     def loaded(self) -> bool:
@@ -71,8 +71,10 @@ class Fetch:
 class RowWindow:
     page_jobs: int
     runs: list[Run] = field(default_factory=list)
-    #: the newest job id ever placed: a job newer than it goes at the very top
-    newest: int = 0
+    #: the listing's order: newest first (ids falling), or oldest first
+    newest_first: bool = True
+    #: the rank of the first job ever placed at the top: a job ranked above it goes there
+    top: int | None = None
     _starts: list[int] | None = None
 
     # -- where rows are --------------------------------------------------------
@@ -81,7 +83,17 @@ class RowWindow:
         """The runs changed shape: row starts are computed again when next asked."""
         self._starts = None
         for run in self.runs[:1]:
-            self.newest = max(self.newest, run.first_id or 0)
+            if run.first_id is not None:
+                rank = self.rank(run.first_id)
+                self.top = rank if self.top is None else max(self.top, rank)
+
+    def rank(self, job_id: int) -> int:
+        """Higher comes first in the listing (ids grow with time)."""
+        return job_id if self.newest_first else -job_id
+
+    def _from(self, job_id: int) -> int:
+        """The keyset bound that lists ``job_id`` itself first."""
+        return job_id + 1 if self.newest_first else job_id - 1
 
     def items_between(self, first: int, last: int) -> Iterator[GalleryItem]:
         """The read tiles of rows ``first``..``last`` (unread rows cost nothing)."""
@@ -137,8 +149,10 @@ class RowWindow:
     def rows_of_job(self, job_id: int) -> range:
         for start, run in self.loaded():
             assert run.items is not None
-            if run.first_id is not None and not (run.last_id or 0) <= job_id <= run.first_id:
-                continue
+            if run.first_id is not None and run.last_id is not None:
+                rank = self.rank(job_id)
+                if not self.rank(run.last_id) <= rank <= self.rank(run.first_id):
+                    continue
             rows = [i for i, it in enumerate(run.items) if it.job.id == job_id]
             if rows:
                 return range(start + rows[0], start + rows[-1] + 1)
@@ -160,7 +174,7 @@ class RowWindow:
             return None
         if not run.unknown:  # dropped: the same jobs again, by keyset
             assert run.first_id is not None
-            return Fetch(run, 0, run.jobs, before_id=run.first_id + 1)
+            return Fetch(run, 0, run.jobs, before_id=self._from(run.first_id))
         page = self.page_jobs
         if k < page:
             begin = 0
@@ -250,24 +264,25 @@ class RowWindow:
         holds its place yet (older than every page read while the rest is not counted:
         a later page brings it). ``complete``: the runs cover every job of the query."""
         jid, new = job.id, items_for(job, stack)
+        rank = self.rank(jid)
         starts = self.starts()
         for i, run in enumerate(self.runs):
             start = starts[i]
             if run.unknown:
                 after = self.runs[i + 1] if i + 1 < len(self.runs) else None
-                if after is not None and (after.first_id or 0) > jid:
+                if after is not None and after.first_id and self.rank(after.first_id) > rank:
                     continue
-                if i == 0 and jid > self.newest:  # the newest: a page of its own at the top
+                if i == 0 and (self.top is None or rank > self.top):  # a page of its own on top
                     return 0, len(new), lambda: self._put_run(0, (job, stack))
                 return start + run.rows, 1, partial(self._grow, run, 1)
             assert run.last_id is not None and run.first_id is not None
-            if jid < run.last_id:
+            if rank < self.rank(run.last_id):
                 continue
             if run.items is None:  # a dropped page: before it, or in it (read again later)
-                if jid > run.first_id:
+                if rank > self.rank(run.first_id):
                     return start, len(new), partial(self._put_run, i, (job, stack))
                 return start + run.rows, len(new), partial(self._grow, run, len(new))
-            local = next(k for k, it in enumerate(run.items) if it.job.id < jid)
+            local = next(k for k, it in enumerate(run.items) if self.rank(it.job.id) < rank)
             return start + local, len(new), partial(self._put_items, run, local, new)
         if not complete:
             return None

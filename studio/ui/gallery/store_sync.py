@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Slot
@@ -46,6 +47,7 @@ class StoreSyncMixin:
     _polling: bool
     _count: int | None
     _count_more: bool
+    oldest_first: bool
 
     if TYPE_CHECKING:  # provided by the dock and its other mixin
 
@@ -175,7 +177,7 @@ class StoreSyncMixin:
     # -- queries -------------------------------------------------------------
 
     def _set_query(self, query: JobQuery) -> None:
-        self.model.set_query(query)
+        self.model.set_query(replace(query, oldest_first=self.oldest_first))
         self._update_count()
 
     def _update_count(self) -> None:

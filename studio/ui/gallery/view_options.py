@@ -61,6 +61,7 @@ class ViewOptions(QObject):
         grid.currentChanged.connect(self._grid_selected)
         table.doubleClicked.connect(lambda _i: dock._open())
         table.customContextMenuRequested.connect(self._table_menu)
+        table.sort_requested.connect(dock.set_oldest_first)
         table.verticalScrollBar().valueChanged.connect(lambda _v: dock._view_moved())
         self.retranslate_ui()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -304,6 +305,15 @@ def test_pages_found_by_offset_and_read_upwards_and_counts_after_a_job(
         assert store.count_jobs(query, before_id=anchor) == len(every) - 5
         assert store.count_jobs(query, before_id=anchor, limit=4) == 4
         assert store.count_jobs(query, limit=1000) == len(every)
+        # the same walks oldest first
+        oldest = replace(query, oldest_first=True)
+        assert [j.id for j in store.list_jobs(oldest, limit=100)] == every[::-1]
+        rev = every[::-1]
+        jumped = store.list_jobs(oldest, limit=3, before_id=rev[4], offset=2)
+        assert [j.id for j in jumped] == rev[7:10]
+        upwards = store.list_jobs(oldest, limit=3, after_id=rev[9], offset=1)
+        assert [j.id for j in upwards] == rev[5:8]
+        assert store.count_jobs(oldest, before_id=rev[4]) == len(every) - 5
 
 
 def test_records_never_share_their_decoded_containers(store: HistoryStore) -> None:

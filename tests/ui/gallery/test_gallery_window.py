@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from studio.core.history import HistoryStore, JobQuery
 from studio.ui.gallery import GalleryDock, store_sync
+from studio.ui.gallery.list_view import Column
 from tests.core.history.seed import seed_jobs
 from tests.ui.gallery.test_gallery import add_job, scroll_through, settle, store
 
@@ -117,5 +119,36 @@ def test_a_search_shows_a_bounded_count_at_once_and_the_exact_one_after(
         settle(qtbot, d)
         assert shown[-1] == "1 job(s)"  # under the bound: counted at once
         assert len(shown) == 3
+    finally:
+        d.shutdown()
+
+
+def test_the_lists_date_column_sorts_oldest_first_and_back(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    ids = [add_job(store, f"dated {i}", images=1 + i % 2, seed=i) for i in range(18)]
+    expected = [j for j in ids for _ in range(1 + ids.index(j) % 2)]
+    d = _dock(qtbot, store, page_jobs=3)
+    try:
+        d.view_options.list_button.click()
+        header = d.table.horizontalHeader()
+        date = header.sectionViewportPosition(Column.DATE) + 5
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(date, 5))
+        settle(qtbot, d)
+        assert d.oldest_first
+        assert header.sortIndicatorSection() == Column.DATE
+        d.view_options.list_button.click()  # the grid shows the same order
+        seen = scroll_through(qtbot, d)
+        assert [seen[r] for r in sorted(seen)] == expected
+        newer = add_job(store, "the newest, last in this order", seed=50)
+        qtbot.waitUntil(lambda: d.model.rowCount() == len(expected) + 1, timeout=10_000)
+        seen = scroll_through(qtbot, d)
+        assert seen[len(expected)] == newer
+        d.view_options.list_button.click()
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(date, 5))
+        settle(qtbot, d)
+        assert not d.oldest_first
+        qtbot.waitUntil(lambda: d.model.loaded_item(0) is not None, timeout=10_000)
+        assert d.model.item(0).job.id == newer
     finally:
         d.shutdown()
