@@ -32,6 +32,8 @@ SHOTS: dict[str, tuple[str, str, str, float, str]] = {
     "window-markup-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "markup"),
     "window-expand-en": ("en", "light", "1366x768", 1.0, "expand"),
     "window-expand-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "expand"),
+    "window-edit-retired-en": ("en", "light", "1366x768", 1.0, "edit-retired"),
+    "window-edit-retired-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "edit-retired"),
     "window-conversation-en": ("en", "light", "1920x1080", 1.0, "conversation"),
     "window-conversation-zh_CN": ("zh_CN", "light", "1920x1080", 1.0, "conversation"),
     "history-en": ("en", "light", "1366x768", 1.0, "history"),
@@ -171,6 +173,17 @@ def _markup(window: object, lang: str) -> None:
         "按标注修改" if lang == "zh_CN" else "follow the marks: a red lamp here"
     )
     _spin(1.0)
+
+
+def _edit_retired(window: object, lang: str) -> None:
+    """Edit mode on a retired model with a result as the input: its note and one-click
+    switch above the prompt, every common option in view, More options closed."""
+    _edit_a_result(window, lang, "gpt-image-1")
+    compose = window.compose  # type: ignore[attr-defined]
+    compose.prompt.set_prompt(
+        "把天空换成黄昏" if lang == "zh_CN" else "turn the sky into a dusk sky"
+    )
+    _spin(0.5)
 
 
 def _expand(window: object, lang: str) -> object:
@@ -451,6 +464,8 @@ def shoot(name: str, out: Path) -> None:
         _generate(window, lang)
     elif scene == "markup":
         _markup(window, lang)
+    elif scene == "edit-retired":
+        _edit_retired(window, lang)
     elif scene == "expand":
         picture = _expand(window, lang)
     elif scene == "conversation":
