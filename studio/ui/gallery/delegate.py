@@ -97,6 +97,15 @@ class GalleryDelegate(QStyledItemDelegate):
         shown = picture_path(item)
         thumb = model.thumbs.pixmap(shown) if shown else None
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if thumb is None and item.path is not None and not model.thumbs.is_broken(item.path):
+            # its thumbnail is being made: a quiet box now, the whole tile drawn (once)
+            # when it comes; a screen of new tiles costs a fill each, not a drawing each
+            box = QRect(0, 0, self.box, self.box)
+            box.moveCenter(rect.center())
+            if selected:
+                painter.fillRect(rect, option.palette.highlight())
+            painter.fillRect(box, option.palette.alternateBase())
+            return
         job = item.job
         palette: QPalette = option.palette
         key = (

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     QUrl,
     Slot,
 )
@@ -46,6 +47,8 @@ from studio.ui.gallery.tile_parts import badges_for, picture_path
 log = logging.getLogger(__name__)
 
 PAGE_JOBS = 60
+# thumbnails that arrive within this long are shown in one repaint (under a frame)
+THUMBS_MS = 12
 # pages kept on each side of what the view shows (scrolling back is instant)
 KEEP_PAGES = 3
 
@@ -93,6 +96,11 @@ class GalleryModel(QAbstractListModel):
         self._reading = False  # a page for them is queued
         self._want = (0, 0)  # the rows the view shows (and a margin)
         self._rows_of_path: dict[str, list[int]] | None = None
+        self._thumbs_in: set[str] = set()
+        self._thumbs_timer = QTimer(self)
+        self._thumbs_timer.setSingleShot(True)
+        self._thumbs_timer.setInterval(THUMBS_MS)
+        self._thumbs_timer.timeout.connect(self._show_thumbnails)
         thumbs.ready.connect(self._thumbnail_changed)
         thumbs.unavailable.connect(self._thumbnail_changed)
 
@@ -455,6 +463,17 @@ class GalleryModel(QAbstractListModel):
 
     @Slot(str)
     def _thumbnail_changed(self, path: str) -> None:
+        """Thumbnails that arrive together repaint together (one paint, not one each)."""
+        self._thumbs_in.add(path)
+        if not self._thumbs_timer.isActive():
+            self._thumbs_timer.start()
+
+    def _show_thumbnails(self) -> None:
+        paths, self._thumbs_in = self._thumbs_in, set()
+        for path in paths:
+            self._repaint_path(path)
+
+    def _repaint_path(self, path: str) -> None:
         if self._rows_of_path is None:
             self._rows_of_path = {}
             for start, run in self._window.loaded():

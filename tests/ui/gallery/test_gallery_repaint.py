@@ -68,6 +68,10 @@ def test_a_drawn_tile_is_reused_and_drawn_anew_when_its_job_changes(
     job = add_job(store, "a plain otter")
     dock.job_added(job)
     qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=10_000)
+    # the tile is drawn (and kept) once its thumbnail is in; a quiet box until then
+    path = dock.model.item(0).path
+    assert path is not None
+    qtbot.waitUntil(lambda: dock.model.thumbs.pixmap(path) is not None, timeout=10_000)
     first = _render(dock, 0)
     drawn = len(dock.delegate._tiles)  # the view's own paints may have drawn some too
     again = _render(dock, 0)
