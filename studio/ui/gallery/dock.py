@@ -66,6 +66,7 @@ from studio.ui.gallery.view_options import ViewOptions
 log = logging.getLogger(__name__)
 
 NOTICE_MS = 6000  # how long a notice ("Saved x.png") stays
+RECOUNT_MS = 1500  # a count past the bound is read again this long after the last change
 RETRYABLE = frozenset({"failed", "cancelled", "interrupted"})
 T = TypeVar("T")
 
@@ -108,6 +109,10 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self._count: int | None = None  # the jobs counted for the query shown
         self._count_more = False  # ... at least (the exact count is on its way)
         self.oldest_first = False  # the list's Date column clicked: the oldest job first
+        self._recount = QTimer(self)  # the exact count, once changes settle
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_MS)
+        self._recount.timeout.connect(self._count_exactly)
 
         body = QWidget(self)
         self.filters = FilterBar(body)

@@ -58,6 +58,8 @@ class JobEditsMixin:
         def _apply_snapshot(self, snap: store_ops.Snapshot, generation: int) -> None: ...
         def _current_answer(self, generation: int) -> bool: ...
         def _show_count(self, n: int, *, more: bool = False) -> None: ...
+        def _show_changed_count(self, n: int) -> None: ...
+        def _count_bound(self) -> int: ...
         def _plural_text(self, which: str, n: int) -> str: ...
 
     def _widget(self) -> QWidget:
@@ -69,9 +71,9 @@ class JobEditsMixin:
         if not jobs:
             return
         fav = not all(j.favourite for j in jobs)
-        ids = [j.id for j in jobs]
+        ids, bound = [j.id for j in jobs], self._count_bound()
         self._read(
-            lambda store, query: store_ops.set_favourite(store, ids, fav, query),
+            lambda store, query: store_ops.set_favourite(store, ids, fav, query, bound),
             self._apply_snapshot,
         )
 
@@ -222,12 +224,13 @@ class JobEditsMixin:
                     self.model.index(min(first_row, self.model.rowCount() - 1), 0)
                 )
             if self._current_answer(generation):
-                self._show_count(done.count)
+                self._show_changed_count(done.count)
             if done.error is not None:
                 self._notify_failure(done.error)
             self._update_actions()
 
-        self._read(lambda store, query: store_ops.delete(store, ids, query), deleted)
+        bound = self._count_bound()
+        self._read(lambda store, query: store_ops.delete(store, ids, query, bound), deleted)
 
     @Slot()
     def undo_delete(self) -> None:
@@ -244,4 +247,5 @@ class JobEditsMixin:
                 self.undo_bar.hide()
             self._update_actions()
 
-        self._read(lambda store, query: store_ops.restore(store, batch, query), restored)
+        bound = self._count_bound()
+        self._read(lambda store, query: store_ops.restore(store, batch, query, bound), restored)

@@ -29,7 +29,7 @@ class JobState:
 @dataclass(frozen=True)
 class Snapshot:
     jobs: tuple[JobState, ...]
-    count: int  # jobs matching the query
+    count: int  # jobs matching the query (up to the bound it was asked with)
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,11 @@ def page(
     return [(job, stacks.get(job.id)) for job in jobs]
 
 
-def snapshot(store: HistoryStore, job_ids: Iterable[int], query: JobQuery) -> Snapshot:
+def snapshot(
+    store: HistoryStore, job_ids: Iterable[int], query: JobQuery, bound: int | None = None
+) -> Snapshot:
+    """The jobs as they are now, and the count (up to ``bound``: a count of a million
+    jobs is not read again for every job that changes)."""
     states = []
     ids = sorted(set(job_ids))
     stacks = stacks_of(store, ids) if query.collapse else {}
@@ -90,7 +94,7 @@ def snapshot(store: HistoryStore, job_ids: Iterable[int], query: JobQuery) -> Sn
             continue
         shown = record if store.job_matches(job_id, query) else None
         states.append(JobState(job_id, shown, record.provider_id, record.model, stacks.get(job_id)))
-    return Snapshot(tuple(states), store.count_jobs(query))
+    return Snapshot(tuple(states), store.count_jobs(query, limit=bound))
 
 
 def watermark(store: HistoryStore, _query: JobQuery) -> Watermark:
@@ -105,25 +109,38 @@ def overview(store: HistoryStore, query: JobQuery) -> Overview:
 
 
 def changes(
-    store: HistoryStore, known_version: int, seen_max: int, running: set[int], query: JobQuery
+    store: HistoryStore,
+    known_version: int,
+    seen_max: int,
+    running: set[int],
+    query: JobQuery,
+    bound: int | None = None,
 ) -> Changes | None:
     """Jobs other connections added, and the state of shown running jobs; None if none."""
     version = store.data_version()
     if version == known_version:
         return None
     ids = set(store.job_ids_after(seen_max)) | running
-    return Changes(version, max(seen_max, *ids) if ids else seen_max, snapshot(store, ids, query))
+    return Changes(
+        version, max(seen_max, *ids) if ids else seen_max, snapshot(store, ids, query, bound)
+    )
 
 
 def set_favourite(
-    store: HistoryStore, job_ids: list[int], favourite: bool, query: JobQuery
+    store: HistoryStore,
+    job_ids: list[int],
+    favourite: bool,
+    query: JobQuery,
+    bound: int | None = None,
 ) -> Snapshot:
     for job_id in job_ids:
         store.set_favourite(job_id, favourite)
-    return snapshot(store, job_ids, query)
+    return snapshot(store, job_ids, query, bound)
 
 
-def delete(store: HistoryStore, job_ids: list[int], query: JobQuery) -> Deleted:
+def delete(
+    store: HistoryStore, job_ids: list[int], query: JobQuery, bound: int | None = None
+) -> Deleted:
     """Delete one job after another; what was deleted before a failure stays undoable."""
     batch: list[DeletedJob] = []
     error: BaseException | None = None
@@ -133,10 +150,15 @@ def delete(store: HistoryStore, job_ids: list[int], query: JobQuery) -> Deleted:
         except Exception as exc:
             error = exc
             break
-    return Deleted(tuple(batch), error, store.count_jobs(query))
+    return Deleted(tuple(batch), error, store.count_jobs(query, limit=bound))
 
 
-def restore(store: HistoryStore, batch: tuple[DeletedJob, ...], query: JobQuery) -> Snapshot:
+def restore(
+    store: HistoryStore,
+    batch: tuple[DeletedJob, ...],
+    query: JobQuery,
+    bound: int | None = None,
+) -> Snapshot:
     for deleted in batch:
         store.restore_job(deleted)
-    return snapshot(store, [d.job_id for d in batch], query)
+    return snapshot(store, [d.job_id for d in batch], query, bound)

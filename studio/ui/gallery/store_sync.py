@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Slot
 from PySide6.QtWidgets import QLabel
 
 from studio.core.history import HistoryStore, JobQuery
@@ -47,6 +47,7 @@ class StoreSyncMixin:
     _polling: bool
     _count: int | None
     _count_more: bool
+    _recount: QTimer
     oldest_first: bool
 
     if TYPE_CHECKING:  # provided by the dock and its other mixin
@@ -128,7 +129,10 @@ class StoreSyncMixin:
             self._polling = False
             log.warning("history poll failed: %s", exc)
 
-        self._read(lambda st, q: store_ops.changes(st, version, seen, running, q), apply, failed)
+        bound = self._count_bound()
+        self._read(
+            lambda st, q: store_ops.changes(st, version, seen, running, q, bound), apply, failed
+        )
 
     @Slot(HistoryChanged)
     def _history_changed(self, change: HistoryChanged) -> None:
@@ -141,7 +145,8 @@ class StoreSyncMixin:
         def make() -> Callable[[], tuple[store_ops.Snapshot, int]]:
             ids, self._changed_ids = self._changed_ids, set()
             store, query, generation = self.store, self.model.query, self.model.generation()
-            return lambda: (store_ops.snapshot(store, ids, query), generation)
+            bound = self._count_bound()
+            return lambda: (store_ops.snapshot(store, ids, query, bound), generation)
 
         self.ops.submit_lazy(
             make, lambda answer: self._apply_snapshot(*answer), self._notify_failure
@@ -172,7 +177,7 @@ class StoreSyncMixin:
             self._reselect_after(apply)
         else:
             apply()
-        self._show_count(snap.count)
+        self._show_changed_count(snap.count)
 
     # -- queries -------------------------------------------------------------
 
@@ -184,18 +189,34 @@ class StoreSyncMixin:
         """Count up to :data:`COUNT_BOUND` first (the search's first page and "1000+"
         show at once), the exact number after it."""
 
-        def exact(n: int, generation: int) -> None:
-            if self._current_answer(generation):
-                self._show_count(n)
-
         def bounded(n: int, generation: int) -> None:
             if not self._current_answer(generation):
                 return
             self._show_count(n, more=n >= COUNT_BOUND)
             if n >= COUNT_BOUND:
-                self._read(lambda store, query: store.count_jobs(query), exact)
+                self._count_exactly()
 
         self._read(lambda store, query: store.count_jobs(query, limit=COUNT_BOUND), bounded)
+
+    def _count_bound(self) -> int:
+        return COUNT_BOUND
+
+    def _show_changed_count(self, n: int) -> None:
+        """A count read after a change, up to the bound: shown when under it, else the
+        exact count is read again once the changes settle (a running batch changes a job
+        a second; a million jobs are not counted again for each)."""
+        if n < COUNT_BOUND:
+            self._recount.stop()
+            self._show_count(n)
+        else:
+            self._recount.start()
+
+    def _count_exactly(self) -> None:
+        def exact(n: int, generation: int) -> None:
+            if self._current_answer(generation):
+                self._show_count(n)
+
+        self._read(lambda store, query: store.count_jobs(query), exact)
 
     def _show_count(self, n: int, *, more: bool = False) -> None:
         """``n`` jobs (``more``: at least ``n``, the exact count is on its way)."""
