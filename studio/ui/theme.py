@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
+from studio.ui.focus_ring import install_focus_ring
+
 #: values of the ``appearance`` setting
 SCHEMES = ("system", "light", "dark")
 Tone = Literal["error", "warning"]
@@ -123,24 +125,12 @@ def dark_palette() -> QPalette:
     return p
 
 
-def focus_rules(palette: QPalette) -> str:
-    """The style sheet that rings the focused field or button in the selection colour,
-    2 px wide, so the keyboard's place is seen at a glance in either scheme. The
-    ring takes the place of the frame (same width), so focusing moves nothing."""
-    ring = palette.color(QPalette.ColorRole.Highlight).name()
-    return (
-        "QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus"
-        f" {{ border: 2px solid {ring}; border-radius: 3px; padding: 1px 0px; }}\n"
-        "QPushButton:focus, QToolButton:focus"
-        f" {{ border: 2px solid {ring}; border-radius: 4px; padding: 2px 6px; }}\n"
-    )
-
-
 def apply_scheme(choice: str) -> None:
     """Follow the system (``"system"``) or force ``"light"`` / ``"dark"`` for this app."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    install_focus_ring(app)  # first: a new style resets the palette
     hints = app.styleHints()
     if choice == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)
@@ -156,7 +146,6 @@ def apply_scheme(choice: str) -> None:
         app.setPalette(QPalette())
         if _plain_fusion(app):  # no colours from the system: the tuned light ones
             app.setPalette(light_palette())
-    app.setStyleSheet(focus_rules(app.palette()))
     _retone()
 
 
@@ -166,9 +155,6 @@ def _plain_fusion(app: QApplication) -> bool:
 
 
 def _retone() -> None:
-    app = QApplication.instance()
-    if isinstance(app, QApplication) and app.styleSheet():
-        app.setStyleSheet(focus_rules(app.palette()))  # the ring in the new scheme's colour
     for label, (kind, extra) in list(_styled.items()):
         if shiboken6.isValid(label):  # a closed dialog's label may be gone already
             label.setStyleSheet(f"color: {tone(kind)};{extra}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -47,9 +48,10 @@ def _too_low(palette: QPalette) -> list[str]:
 
 @pytest.fixture
 def scheme(qapp: QApplication) -> Iterator[None]:
+    base = qapp.style().name()
     yield
     theme.apply_scheme("system")
-    qapp.setStyleSheet("")
+    qapp.setStyle(base)  # the plain style (and its palette) again for the tests that follow
 
 
 @pytest.mark.parametrize("choice", ["light", "dark"])
@@ -101,9 +103,16 @@ def test_the_focused_field_and_button_wear_a_ring(qtbot: QtBot, choice: str, sch
     qtbot.addWidget(box)
     box.show()
     qtbot.waitExposed(box)
-    for focused in (field, button):
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # the keyboard moves on: the button shows it
+    qtbot.waitUntil(button.hasFocus)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    for focused, move in ((field, None), (button, Qt.Key.Key_Tab)):
         before = focused.geometry()
-        focused.setFocus()
+        if move is not None:
+            qtbot.keyClick(QApplication.focusWidget(), move)
         qtbot.waitUntil(focused.hasFocus)
         QApplication.processEvents()
         image = focused.grab().toImage()

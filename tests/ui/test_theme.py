@@ -36,9 +36,10 @@ def contrast(a: QColor, b: QColor) -> float:
 
 @pytest.fixture
 def scheme(qapp: QApplication) -> Iterator[None]:
+    base = qapp.style().name()
     yield
     theme.apply_scheme("system")
-    qapp.setStyleSheet("")  # the focus rings: the next tests measure the window without them
+    qapp.setStyle(base)  # the plain style (and its palette) again for the tests that follow
 
 
 def _window_color() -> QColor:

@@ -1,0 +1,98 @@
+"""A visible focus ring: the platform's style, with a 2 px ring in the selection colour
+around the focused field (always) and the focused button (when the keyboard moved the
+focus there, as browsers' :focus-visible).
+
+A proxy of the style in use rather than a style sheet: a style sheet makes Qt polish
+every widget through its style sheet style, which doubles the time the main window
+takes to build (about 130 ms more before the first paint). The ring is drawn over
+the frame, inside the widget's own rectangle, so focusing moves nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
+
+S = QStyle.StateFlag
+_FIELD_PRIMITIVES = (QStyle.PrimitiveElement.PE_FrameLineEdit,)
+_FIELD_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+_BUTTON_CONTROLS = (QStyle.ControlElement.CE_PushButton,)
+
+
+def _focused(option: QStyleOption, keyboard: bool = False) -> bool:
+    state = option.state
+    if not (state & S.State_HasFocus) or not (state & S.State_Enabled):
+        return False
+    return not keyboard or bool(state & S.State_KeyboardFocusChange)
+
+
+def draw_ring(painter: QPainter, option: QStyleOption) -> None:
+    """The ring, inside ``option.rect``, in the palette's selection colour."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2.0))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 3.0, 3.0)
+    painter.restore()
+
+
+class FocusRingStyle(QProxyStyle):
+    """The style in use, plus the focus ring."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _FIELD_PRIMITIVES and _focused(option):
+            draw_ring(painter, option)
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element in _BUTTON_CONTROLS and _focused(option, keyboard=True):
+            draw_ring(painter, option)
+        elif (
+            element == QStyle.ControlElement.CE_ShapedFrame
+            and isinstance(widget, QAbstractScrollArea)
+            and widget.hasFocus()
+            and widget.isEnabled()
+        ):  # a text box: its frame is drawn without the focus state
+            draw_ring(painter, option)
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        field = control in _FIELD_CONTROLS and _focused(option)
+        button = control == QStyle.ComplexControl.CC_ToolButton and _focused(option, True)
+        if field or button:
+            draw_ring(painter, option)
+
+
+def install_focus_ring(app: QApplication) -> None:
+    """Wrap the application's style in :class:`FocusRingStyle` (once). Call before
+    setting a palette: a new style resets it."""
+    if not isinstance(app.style(), FocusRingStyle):
+        app.setStyle(FocusRingStyle(app.style().name()))
