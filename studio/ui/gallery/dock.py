@@ -101,6 +101,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.ops = SerialOps(self)
         self.thumbs = ThumbnailLoader(thumbs_dir or store.paths.thumbnails_dir, parent=self)
         self.model = GalleryModel(store, self.thumbs, self, page_jobs=page_jobs, ops=self.ops)
+        self.model.count_bound = self._count_bound
         self._undo: list[list[DeletedJob]] = []
         self._changed_ids: set[int] = set()  # announced, not yet read
         self._seen_max_id = 0
@@ -261,6 +262,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
+        self.model.counted.connect(self._first_counted)
         self.model.rowsInserted.connect(self._add_choices)
         self.filters.query_changed.connect(self._set_query)
 

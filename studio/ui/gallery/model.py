@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QUrl,
+    Signal,
     Slot,
 )
 
@@ -69,6 +70,9 @@ class Role(enum.IntEnum):
 
 
 class GalleryModel(QAbstractListModel):
+    #: the query's jobs counted with its first page (up to :attr:`count_bound`)
+    counted = Signal(int)
+
     def __init__(
         self,
         store: HistoryStore,
@@ -85,6 +89,8 @@ class GalleryModel(QAbstractListModel):
         self.file_pattern = DEFAULT_PATTERN
         self.save_mode = SaveMode.PARAMETERS
         self.ops = ops if ops is not None else SerialOps(self)
+        #: the first page counts the query's jobs up to this (None: it does not count)
+        self.count_bound: Callable[[], int] | None = None
         self._generation = 0  # a reload makes the pages still on their way stale
         self._loading = False  # a page at the end (fetchMore) is on its way
         self.page_jobs = page_jobs
@@ -120,20 +126,28 @@ class GalleryModel(QAbstractListModel):
         generation = self._generation
         self.ops.submit_lazy(
             self._page_reader,
-            lambda jobs: self._page_arrived(generation, jobs),
+            lambda answer: self._page_arrived(generation, *answer),
             lambda exc: self._page_failed(generation, exc),
         )
 
-    def _page_reader(self) -> Callable[[], list[Entry]]:
-        """The read of the next page: the jobs older than the last page's oldest (keyset
+    def _page_reader(self) -> Callable[[], tuple[list[Entry], int | None]]:
+        """The read of the next page: the jobs listed after the last page's last (keyset
         paging, so a page deep down costs what the first does, and jobs added or removed
-        at the top meanwhile shift nothing)."""
+        at the top meanwhile shift nothing). The first page brings the count of the
+        query too, up to :attr:`count_bound` (one trip to the worker, not two)."""
         runs = self._window.runs
         store, query, limit = self.store, self._query, self.page_jobs
         before = runs[-1].last_id if runs else None
+        bound = None if runs or self.count_bound is None else self.count_bound()
         if self._exhausted:
-            return list
-        return lambda: store_ops.page(store, query, limit=limit, before_id=before)
+            return lambda: ([], None)
+
+        def read() -> tuple[list[Entry], int | None]:
+            entries = store_ops.page(store, query, limit=limit, before_id=before)
+            counted = None if bound is None else store.count_jobs(query, limit=bound)
+            return entries, counted
+
+        return read
 
     def _page_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -142,10 +156,12 @@ class GalleryModel(QAbstractListModel):
             self._exhausted = True  # "Refresh" tries again
             log.error("gallery page could not be read", exc_info=exc)
 
-    def _page_arrived(self, generation: int, jobs: list[Entry]) -> None:
+    def _page_arrived(self, generation: int, jobs: list[Entry], counted: int | None) -> None:
         if generation != self._generation:
             return
         self._loading = False
+        if counted is not None:
+            self.counted.emit(counted)
         if self._exhausted:
             return
         shown = {j for _s, run in self._window.loaded() for j in run.job_ids()}

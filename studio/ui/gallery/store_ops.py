@@ -45,7 +45,6 @@ class Watermark:
 class Overview:
     providers: tuple[str, ...]
     models: tuple[str, ...]
-    count: int
 
 
 @dataclass(frozen=True)
@@ -103,9 +102,10 @@ def watermark(store: HistoryStore, _query: JobQuery) -> Watermark:
 
 
 def overview(store: HistoryStore, query: JobQuery) -> Overview:
-    """Filter choices and the count, read after the first page (so never older than it)."""
+    """Filter choices, read after the first page (so never older than it; the count came
+    with the page)."""
     facets = store.facets()
-    return Overview(tuple(facets["provider_id"]), tuple(facets["model"]), store.count_jobs(query))
+    return Overview(tuple(facets["provider_id"]), tuple(facets["model"]))
 
 
 def changes(

@@ -104,10 +104,8 @@ class StoreSyncMixin:
         if self._data_version is None:
             self._data_version = mark.data_version
 
-    def _apply_overview(self, ov: store_ops.Overview, generation: int) -> None:
+    def _apply_overview(self, ov: store_ops.Overview, _generation: int) -> None:
         self.filters.set_choices(ov.providers, ov.models)
-        if self._current_answer(generation):
-            self._show_count(ov.count)
 
     @Slot()
     def check_for_changes(self) -> None:
@@ -182,21 +180,14 @@ class StoreSyncMixin:
     # -- queries -------------------------------------------------------------
 
     def _set_query(self, query: JobQuery) -> None:
+        """Show ``query``'s jobs: its first page comes with its count up to
+        :data:`COUNT_BOUND` (both show at once, "1000+" past it), the exact count after."""
         self.model.set_query(replace(query, oldest_first=self.oldest_first))
-        self._update_count()
 
-    def _update_count(self) -> None:
-        """Count up to :data:`COUNT_BOUND` first (the search's first page and "1000+"
-        show at once), the exact number after it."""
-
-        def bounded(n: int, generation: int) -> None:
-            if not self._current_answer(generation):
-                return
-            self._show_count(n, more=n >= COUNT_BOUND)
-            if n >= COUNT_BOUND:
-                self._count_exactly()
-
-        self._read(lambda store, query: store.count_jobs(query, limit=COUNT_BOUND), bounded)
+    def _first_counted(self, n: int) -> None:
+        self._show_count(n, more=n >= COUNT_BOUND)
+        if n >= COUNT_BOUND:
+            self._count_exactly()
 
     def _count_bound(self) -> int:
         return COUNT_BOUND
