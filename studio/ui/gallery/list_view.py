@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -34,6 +35,7 @@ from studio.ui.gallery.tile_parts import badges_for, caption, picture_path
 _Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 52
 PICTURE = 48
+SMALL_CACHE = 300
 
 
 class Column(enum.IntEnum):
@@ -52,6 +54,8 @@ class GalleryColumns(QAbstractTableModel):
     def __init__(self, rows: GalleryModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows = rows
+        # the small pictures, scaled once each (a row repaints often while scrolling)
+        self._small: OrderedDict[str, tuple[int, QPixmap]] = OrderedDict()
         rows.modelAboutToBeReset.connect(self.beginResetModel)
         rows.modelReset.connect(self.endResetModel)
         rows.rowsAboutToBeInserted.connect(
@@ -120,13 +124,22 @@ class GalleryColumns(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column is Column.PICTURE:
             shown = picture_path(item)
             pix = self.rows.thumbs.pixmap(shown) if shown else None
-            if pix is None or pix.isNull():
+            if shown is None or pix is None or pix.isNull():
                 return None
-            return pix.scaled(
-                QSize(PICTURE, PICTURE),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+            small = self._small.get(shown)
+            if small is None or small[0] != pix.cacheKey():
+                scaled = pix.scaled(
+                    QSize(PICTURE, PICTURE),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                small = (pix.cacheKey(), scaled)
+                self._small[shown] = small
+                while len(self._small) > SMALL_CACHE:
+                    self._small.popitem(last=False)
+            else:
+                self._small.move_to_end(shown)
+            return small[1]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column is Column.PROMPT:
