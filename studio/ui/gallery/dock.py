@@ -225,6 +225,9 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.undo_button.setText(self.tr("Undo"))
         self.actions_.retranslate_ui()
         self.view_options.retranslate_ui()
+        self._update_actions()  # "Open Comparison" / "Open Conversation" in the new words
+        columns = self.table.columns
+        columns.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns.columnCount() - 1)
         if self._count is not None:
             self._show_count(self._count, more=self._count_more)
         self.delegate.forget_tiles()  # captions and placeholders are drawn in words

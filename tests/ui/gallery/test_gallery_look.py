@@ -19,9 +19,10 @@ from studio.core.request import ImageRequest, InputImage, Mode
 from studio.ui.gallery import GalleryDock
 from studio.ui.gallery.list_view import Column, picture_of
 from studio.ui.gallery.tile_parts import badges_for, picture_path, words_without_picture
+from studio.ui.i18n import set_language
 from tests.core.imagebytes import gif
 from tests.core.svgcorpus import FRIENDLY
-from tests.ui.gallery.test_gallery import add_failed, add_job, dock, settle, store
+from tests.ui.gallery.test_gallery import add_failed, add_job, dock, select_job, settle, store
 from tests.ui.gallery.test_gallery_formats import _add
 from tests.ui.gallery.test_gallery_stacks import make_group, make_thread
 
@@ -186,3 +187,22 @@ def test_the_tile_size_and_the_list_view_are_remembered(
         again.shutdown()
     assert int(str(settings.value("gallery/tile_box"))) == 112
     QApplication.processEvents()
+
+
+def test_the_new_words_change_with_the_language(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    turns = make_thread(store, ["a kite", "in the rain"])
+    dock.refresh()
+    settle(qtbot, dock)
+    select_job(qtbot, dock, turns[-1])
+    columns = dock.table.columns
+    try:
+        assert set_language("zh_CN")
+        assert columns.headerData(Column.PROMPT, Qt.Orientation.Horizontal) == "提示词"
+        assert dock.view_options.size_actions["large"].text() == "大图块"
+        assert dock.actions_.open_stack.text() == "打开对话"
+        assert badges_for(dock.model.item(0))[0].text == "对话 · 2 轮"
+    finally:
+        set_language("en")
+    assert dock.actions_.open_stack.text() == "Open Conversation"
