@@ -75,12 +75,14 @@ class Selection:
         before_id: int | None = None,
         after_id: int | None = None,
         offset: int = 0,
+        from_end: bool = False,
     ) -> tuple[str, list[Any]]:
         """A page of ``limit`` rows in the listing's order (newest first, or oldest first
         for ``JobQuery.oldest_first``), those listed after ``before_id`` when given (keyset
         paging: a deep page costs what the first one does). With ``after_id`` the page
         is the ``limit`` rows listed just before it, read backwards (a view scrolling up);
-        ``offset`` skips rows first."""
+        ``offset`` skips rows first. ``from_end`` reads backwards from the listing's end
+        (the last rows; a view jumped to the bottom of a long history)."""
         where, params = self.where, list(self.params)
         later, earlier = ("<", ">") if self.newest_first else (">", "<")
         if before_id is not None:
@@ -89,7 +91,7 @@ class Selection:
         if after_id is not None:
             where = f"{where} AND {self.key} {earlier} ?"
             params.append(int(after_id))
-        backwards = after_id is not None
+        backwards = after_id is not None or from_end
         order = "DESC" if self.newest_first != backwards else "ASC"
         sql = (
             f"SELECT {columns} FROM {self.source} WHERE {where} ORDER BY {self.key} {order} LIMIT ?"

@@ -556,6 +556,7 @@ class HistoryStore:
         offset: int = 0,
         before_id: int | None = None,
         after_id: int | None = None,
+        from_end: bool = False,
     ) -> list[JobRecord]:
         """Jobs matching ``query``, newest first (by id: ids only grow), or oldest first
         (``query.oldest_first``).
@@ -563,14 +564,19 @@ class HistoryStore:
         Page with ``before_id`` (the last id of the previous page): it costs the same
         at any depth, where ``offset`` walks over every row it skips. ``after_id``
         gives the ``limit`` jobs listed just before it (after ``offset`` of them), still
-        in the listing's order.
+        in the listing's order; ``from_end`` the last ``limit`` (``offset`` from the end).
         """
         sql, params = selection(query).page(
-            _JOB_COLUMNS_OF_J, limit=limit, before_id=before_id, after_id=after_id, offset=offset
+            _JOB_COLUMNS_OF_J,
+            limit=limit,
+            before_id=before_id,
+            after_id=after_id,
+            offset=offset,
+            from_end=from_end,
         )
         with self._use() as conn:
             rows = conn.execute(sql, params).fetchall()
-            if after_id is not None:
+            if after_id is not None or from_end:
                 rows.reverse()
             return job_records(conn, rows, self.images_dir)
 

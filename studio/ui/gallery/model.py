@@ -254,6 +254,7 @@ class GalleryModel(QAbstractListModel):
                 before_id=fetch.before_id,
                 after_id=fetch.after_id,
                 offset=fetch.offset,
+                from_end=fetch.from_end,
             )
 
         def arrived(jobs: list[Entry]) -> None:

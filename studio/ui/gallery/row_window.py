@@ -65,6 +65,7 @@ class Fetch:
     before_id: int | None = None
     after_id: int | None = None
     offset: int = 0
+    from_end: bool = False  # counted back from the listing's end (the run is its tail)
 
 
 @dataclass
@@ -188,6 +189,8 @@ class RowWindow:
         from_after = run.jobs - end
         if after is not None and after.first_id is not None and from_after < begin:
             return Fetch(run, begin, end - begin, after_id=after.first_id, offset=from_after)
+        if after is None and from_after < begin:  # the counted tail: back from the end
+            return Fetch(run, begin, end - begin, from_end=True, offset=from_after)
         before_id = None if before is None else before.last_id
         return Fetch(run, begin, end - begin, before_id=before_id, offset=begin)
 

@@ -69,10 +69,16 @@ def page(
     before_id: int | None = None,
     after_id: int | None = None,
     offset: int = 0,
+    from_end: bool = False,
 ) -> list[tuple[JobRecord, Stack | None]]:
     """A page of the gallery: jobs, each with the group or thread it stands for."""
     jobs = store.list_jobs(
-        query, limit=limit, before_id=before_id, after_id=after_id, offset=offset
+        query,
+        limit=limit,
+        before_id=before_id,
+        after_id=after_id,
+        offset=offset,
+        from_end=from_end,
     )
     stacks = stacks_of(store, [j.id for j in jobs]) if query.collapse and jobs else {}
     return [(job, stacks.get(job.id)) for job in jobs]

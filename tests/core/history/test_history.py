@@ -314,6 +314,11 @@ def test_pages_found_by_offset_and_read_upwards_and_counts_after_a_job(
         upwards = store.list_jobs(oldest, limit=3, after_id=rev[9], offset=1)
         assert [j.id for j in upwards] == rev[5:8]
         assert store.count_jobs(oldest, before_id=rev[4]) == len(every) - 5
+        # the last jobs of the listing, counted back from its end (a jump to the bottom)
+        tail = store.list_jobs(query, limit=3, from_end=True, offset=2)
+        assert [j.id for j in tail] == every[-5:-2]
+        tail = store.list_jobs(oldest, limit=3, from_end=True)
+        assert [j.id for j in tail] == rev[-3:]
 
 
 def test_records_never_share_their_decoded_containers(store: HistoryStore) -> None:
