@@ -1205,7 +1205,6 @@ fox,ink
     <name>GalleryModel</name>
     <message>
         <source>(no prompt)</source>
-        <extracomment>how files dragged out are named and what they carry (the settings&apos;)</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
@@ -2125,7 +2124,7 @@ fox,ink
     </message>
     <message>
         <source>transparent pixels mark the edit</source>
-        <extracomment>Expand… was chosen (the compose panel owns the inputs it changes)</extracomment>
+        <extracomment>Expand… was chosen (the compose panel owns the inputs it changes) the notice line&apos;s words, said again on a language change (None: fixed text)</extracomment>
         <translation>透明像素表示编辑区域</translation>
     </message>
     <message>

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.history import DeletedJob, HistoryStore, JobRecord
-from studio.core.history.stacks import Stack
 from studio.jobs.history_signals import HistorySignals
 from studio.jobs.op import SerialOps
 from studio.ui.gallery.actions import GalleryActions
@@ -61,6 +60,7 @@ from studio.ui.gallery.list_view import GalleryTable
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 from studio.ui.gallery.store_sync import StoreSyncMixin
 from studio.ui.gallery.thumbs import ThumbnailLoader
+from studio.ui.gallery.tile_parts import open_stack_text
 from studio.ui.gallery.view_options import ViewOptions
 
 log = logging.getLogger(__name__)
@@ -395,7 +395,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         stack = None if item is None else item.stack
         a.open.setEnabled(has_image or stack is not None)
         a.open_stack.setEnabled(stack is not None)
-        a.open_stack.setText(self._stack_action_text(stack))
+        a.open_stack.setText(open_stack_text(stack))
         for action in (a.reuse, a.copy_prompt, a.favourite, a.delete, a.export, a.reveal):
             action.setEnabled(item is not None)
         a.retry.setEnabled(item is not None and item.job.status in RETRYABLE)
@@ -455,15 +455,6 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
             self.thread_opened.emit(stack.id)
         else:
             self.group_opened.emit(stack.id, stack.kind)
-
-    def _stack_action_text(self, stack: Stack | None) -> str:
-        if stack is None:
-            return self.tr("Open Group or Conversation")
-        if stack.is_thread:
-            return self.tr("Open Conversation")
-        if stack.kind == "batch":
-            return self.tr("Open Batch")
-        return self.tr("Open Comparison")
 
     def _emit_path(self, signal: SignalInstance) -> None:
         item = self.current_item()

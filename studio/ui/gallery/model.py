@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -38,12 +37,12 @@ from studio.core.filenames import DEFAULT_PATTERN
 from studio.core.history import HistoryStore, JobQuery, JobRecord, StoredImage
 from studio.core.saving import SaveMode
 from studio.jobs.op import SerialOps
-from studio.ui.gallery import store_ops
+from studio.ui.gallery import store_ops, tile_parts
 from studio.ui.gallery.items import Entry, GalleryItem, items_for
 from studio.ui.gallery.row_window import Fetch, RowWindow, Run
 from studio.ui.gallery.store_ops import JobState
 from studio.ui.gallery.thumbs import ThumbnailLoader
-from studio.ui.gallery.tile_parts import badges_for, picture_path
+from studio.ui.gallery.tile_parts import picture_path
 
 log = logging.getLogger(__name__)
 
@@ -317,7 +316,7 @@ class GalleryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return job.prompt
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item)
+            return tile_parts.tooltip(item)
         if role == Role.JOB_ID:
             return job.id
         if role == Role.JOB:
@@ -504,39 +503,5 @@ class GalleryModel(QAbstractListModel):
 
     # -- text --------------------------------------------------------------
 
-    def _tooltip(self, item: GalleryItem) -> str:
-        job = item.job
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
-        prompt = job.prompt if len(job.prompt) <= 300 else job.prompt[:300] + "…"
-        lines = [
-            prompt or self.tr("(no prompt)"),
-            self.tr("{model} on {provider} · {when}").format(
-                model=job.model, provider=job.provider_name, when=when
-            ),
-            self.tr("Job {id} · {mode} · {status}").format(
-                id=job.id, mode=job.mode, status=self.status_text(job.status)
-            ),
-        ]
-        settings = ", ".join(
-            f"{k}={v}" for k, v in job.params.items() if k in ("size", "quality", "n", "style")
-        )
-        if settings:
-            lines.append(settings)
-        if item.image is not None:
-            lines.append(f"{item.image.width}×{item.image.height} {item.image.format.upper()}")
-            if item.image.revised_prompt:
-                lines.append(self.tr("Revised: {text}").format(text=item.image.revised_prompt))
-        if job.error is not None:
-            lines.append(self.tr("Reason: {text}").format(text=job.error.message))
-        if item.stack is not None:
-            lines.append(badges_for(item)[0].text)
-        return "\n".join(lines)
-
     def status_text(self, status: str) -> str:
-        return {
-            "running": self.tr("running"),
-            "succeeded": self.tr("succeeded"),
-            "failed": self.tr("failed"),
-            "cancelled": self.tr("cancelled"),
-            "interrupted": self.tr("interrupted"),
-        }.get(status, status)
+        return tile_parts.status_text(status)

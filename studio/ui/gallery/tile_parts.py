@@ -6,12 +6,14 @@ keep the delegate's translation context."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from studio.core.history import JobRecord
+from studio.core.history.stacks import Stack
 from studio.ui.gallery.items import GalleryItem
 
 #: formats worth a badge: a GIF moves, an SVG is drawn (the rest are plain pictures)
@@ -128,3 +130,63 @@ def words_without_picture(item: GalleryItem, missing: bool, *, with_reason: bool
     if len(reason) > 100:
         reason = reason[:100] + "…"
     return f"{prompt}\n\n{reason}" if reason and with_reason else prompt
+
+
+def status_text(status: str) -> str:
+    """A job's status in words, lower case (the list's column, the tooltip)."""
+    return {
+        "running": QCoreApplication.translate("GalleryModel", "running"),
+        "succeeded": QCoreApplication.translate("GalleryModel", "succeeded"),
+        "failed": QCoreApplication.translate("GalleryModel", "failed"),
+        "cancelled": QCoreApplication.translate("GalleryModel", "cancelled"),
+        "interrupted": QCoreApplication.translate("GalleryModel", "interrupted"),
+    }.get(status, status)
+
+
+def tooltip(item: GalleryItem) -> str:
+    """All a tile stands for, in a few lines (its prompt, model, settings, reason)."""
+    job = item.job
+    made = time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
+    prompt = job.prompt if len(job.prompt) <= 300 else job.prompt[:300] + "…"
+    lines = [
+        prompt or QCoreApplication.translate("GalleryModel", "(no prompt)"),
+        QCoreApplication.translate("GalleryModel", "{model} on {provider} · {when}").format(
+            model=job.model, provider=job.provider_name, when=made
+        ),
+        QCoreApplication.translate("GalleryModel", "Job {id} · {mode} · {status}").format(
+            id=job.id, mode=job.mode, status=status_text(job.status)
+        ),
+    ]
+    settings = ", ".join(
+        f"{k}={v}" for k, v in job.params.items() if k in ("size", "quality", "n", "style")
+    )
+    if settings:
+        lines.append(settings)
+    if item.image is not None:
+        lines.append(f"{item.image.width}×{item.image.height} {item.image.format.upper()}")
+        if item.image.revised_prompt:
+            lines.append(
+                QCoreApplication.translate("GalleryModel", "Revised: {text}").format(
+                    text=item.image.revised_prompt
+                )
+            )
+    if job.error is not None:
+        lines.append(
+            QCoreApplication.translate("GalleryModel", "Reason: {text}").format(
+                text=job.error.message
+            )
+        )
+    if item.stack is not None:
+        lines.append(badges_for(item)[0].text)
+    return "\n".join(lines)
+
+
+def open_stack_text(stack: Stack | None) -> str:
+    """The words of the action that opens a group or thread tile where it lives."""
+    if stack is None:
+        return QCoreApplication.translate("GalleryDock", "Open Group or Conversation")
+    if stack.is_thread:
+        return QCoreApplication.translate("GalleryDock", "Open Conversation")
+    if stack.kind == "batch":
+        return QCoreApplication.translate("GalleryDock", "Open Batch")
+    return QCoreApplication.translate("GalleryDock", "Open Comparison")
