@@ -69,6 +69,8 @@ class BatchPanel(QDialog):
         self._ticket = 0
         # the studio is closing: the runner stops without cancelling what runs
         self._holding = False
+        # a batch is on its way (from Start until it ends)
+        self._busy = False
         self.target_label = QLabel(self)
         self.template = QLineEdit(template, self)
         self.template.setObjectName("batchTemplate")
@@ -134,6 +136,8 @@ class BatchPanel(QDialog):
     # -- preview ------------------------------------------------------------------
     def refresh_preview(self) -> None:
         """Plan the batch on a worker; only the newest answer is shown."""
+        if self._busy:
+            return  # the batch on its way keeps the members it was started with
         self._ticket += 1
         ticket = self._ticket
         text, values = self.template.text().strip(), self.values.toPlainText()
@@ -170,7 +174,7 @@ class BatchPanel(QDialog):
                 "%1", f"{len(members):,}"
             )
         self.preview.setText(line + "\n" + first)
-        self.start_button.setEnabled(self.runner is None)
+        self.start_button.setEnabled(not self._busy)
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, TemplateError):
@@ -245,6 +249,9 @@ class BatchPanel(QDialog):
 
         self.runner = None
         self._holding = False
+        self._busy = True
+        self._debounce.stop()
+        self._ticket += 1  # a preview still being worked out is no longer shown
         self.start_button.setEnabled(False)
         self.pause_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
@@ -352,6 +359,7 @@ class BatchPanel(QDialog):
 
     def _idle(self) -> None:
         self.runner = None
+        self._busy = False
         self.pause_button.setChecked(False)
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)

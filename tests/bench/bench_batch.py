@@ -154,7 +154,9 @@ def _ui_batch(app: Any, base_url: str, members: int) -> tuple[float, float]:
             recorder.start()
             _spin(app, lambda: len(recorder.ticks) > 50)
             panel.start_button.click()
-            _spin(app, lambda: panel.group is not None, timeout=1800)
+            # until it ends (a batch that stopped on an error ends too, and is reported)
+            _spin(app, lambda: panel.group is not None or not panel._busy, timeout=1800)
+            assert panel.group is not None, panel.status.text()
             settle = time.monotonic() + 0.5  # the gallery's last tiles
             _spin(app, lambda: time.monotonic() > settle)
             gaps = recorder.stop()
