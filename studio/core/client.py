@@ -170,7 +170,7 @@ class ImagesClient:
         self.journal = journal
         self._capabilities: CapabilityRegistry | None = capabilities
         self._caps_loaded = capabilities is not None
-        self._client = _http.make_client(http)
+        _http.pooled_client(http, provider.id, provider.base_url)  # a bad CA file fails here
 
     # -- plumbing ---------------------------------------------------------------
 
@@ -185,8 +185,13 @@ class ImagesClient:
     ) -> None:
         self.close()
 
+    @property
+    def _client(self) -> httpx.Client:
+        """The provider's pooled client (keep-alive), fetched per request, never closed here."""
+        return _http.pooled_client(self.http, self.provider.id, self.provider.base_url)
+
     def close(self) -> None:
-        self._client.close()
+        """Nothing to release: the pooled connections outlive the client (a few seconds)."""
 
     def _url(self, path: str) -> str:
         base = self.provider.base_url.rstrip("/")

@@ -2,21 +2,24 @@
 
 - Timeouts, proxy and CA bundle come from :class:`HttpSettings`; TLS
   verification is always on.
-- Every request opens a fresh connection (no keep-alive) and its socket is
-  grabbed through httpx's ``trace`` extension, so a :class:`CancelToken` can
-  shut it down from another thread and wake a worker blocked waiting for
-  headers at once.
+- A job's client is pooled per provider (:func:`pooled_client`, see
+  :mod:`studio.core.pool`): connections live a few seconds between jobs. The
+  socket a request uses is registered with its :class:`CancelToken`, so a cancel
+  shuts it down from another thread and wakes a worker blocked waiting for
+  headers at once, on a new or a reused connection. Other clients
+  (:func:`make_client`) open a fresh connection per request.
 - Bodies are read with a size cap; redirects are never followed
   automatically, so the key can never be forwarded to another host.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
-import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +31,16 @@ from studio.core.addresses import LinkPolicy
 from studio.core.cancel import CancelToken
 from studio.core.errorparse import RAW_BODY_CAP, parse_error, protocol_error
 from studio.core.errors import ErrorKind, Problem, StudioError
+from studio.core.pool import (
+    KEEPALIVE_CONNECTIONS,
+    KEEPALIVE_S,
+    bare_tls_context,
+    cancellable,
+    lazy_https,
+    no_env_proxy,
+    shutdown,
+    track_sockets,
+)
 
 MB = 1024 * 1024
 _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -103,8 +116,8 @@ def _ssl_context(ca_bundle: str | None, trust_env: bool) -> ssl.SSLContext:
         return context
 
 
-def make_client(settings: HttpSettings) -> httpx.Client:
-    """An httpx client for one :class:`~studio.core.client.ImagesClient`."""
+def make_client(settings: HttpSettings, *, keepalive: bool = False) -> httpx.Client:
+    """An httpx client; without ``keepalive`` every request opens a fresh connection."""
     timeout = httpx.Timeout(
         connect=settings.connect_timeout,
         read=settings.read_timeout,
@@ -121,20 +134,129 @@ def make_client(settings: HttpSettings) -> httpx.Client:
         raise
     # Loopback (the sandbox) never goes through a proxy from the environment.
     mounts: dict[str, httpx.BaseTransport | None] = {f"all://{h}": None for h in _LOOPBACK}
-    return httpx.Client(
+    limits = (
+        httpx.Limits(max_keepalive_connections=KEEPALIVE_CONNECTIONS, keepalive_expiry=KEEPALIVE_S)
+        if keepalive
+        else httpx.Limits(max_keepalive_connections=0)
+    )
+    client = httpx.Client(
         timeout=timeout,
         verify=verify,
         proxy=settings.proxy,
         trust_env=settings.proxy is None,
         follow_redirects=False,
-        limits=httpx.Limits(max_keepalive_connections=0),
+        limits=limits,
         mounts=mounts,
     )
+    track_sockets(client)
+    return client
 
 
-def _shutdown(sock: Any) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        sock.shutdown(socket.SHUT_RDWR)
+def _loopback_client(settings: HttpSettings) -> httpx.Client:
+    """A pooled client for a plain-HTTP loopback provider: no CA bundle is loaded
+    unless a result link needs https (its transport is made then)."""
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.write_timeout,
+        pool=settings.connect_timeout,
+    )
+    limits = httpx.Limits(
+        max_keepalive_connections=KEEPALIVE_CONNECTIONS, keepalive_expiry=KEEPALIVE_S
+    )
+
+    def https() -> httpx.HTTPTransport:
+        verify = _ssl_context(settings.ca_bundle, trust_env=True)
+        return httpx.HTTPTransport(verify=verify, limits=limits)
+
+    client = httpx.Client(
+        timeout=timeout,
+        verify=bare_tls_context(),  # plain HTTP only: never used for a handshake
+        trust_env=False,  # checked: the environment names no proxy
+        follow_redirects=False,
+        limits=limits,
+        mounts={"https://": lazy_https(https)},
+    )
+    track_sockets(client)
+    return client
+
+
+@dataclass
+class _Pooled:
+    client: httpx.Client
+    #: requests open through it right now
+    busy: int = 0
+    #: when it was last handed out or finished a request (time.monotonic)
+    last_used: float = 0.0
+
+
+_pool_lock = threading.Lock()
+_pooled: dict[tuple[object, ...], _Pooled] = {}
+_by_client: dict[int, _Pooled] = {}
+
+
+def pooled_client(settings: HttpSettings, provider_id: str, base_url: str) -> httpx.Client:
+    """The shared client of one provider at one address with these settings.
+
+    Callers fetch it per request and never close it. A client unused for longer than
+    its keep-alive (so with no live connection) is closed when another is made."""
+    key = (provider_id, base_url, settings)
+    now = time.monotonic()
+    with _pool_lock:
+        entry = _pooled.get(key)
+        if entry is None or entry.client.is_closed:
+            _sweep(now)
+            entry = _Pooled(_new_pooled_client(settings, base_url))
+            _pooled[key] = entry
+            _by_client[id(entry.client)] = entry
+        entry.last_used = now
+        return entry.client
+
+
+def _sweep(now: float) -> None:
+    for key, entry in list(_pooled.items()):
+        if entry.busy == 0 and now - entry.last_used > 2 * KEEPALIVE_S:
+            del _pooled[key]
+            _by_client.pop(id(entry.client), None)
+            entry.client.close()
+
+
+def _new_pooled_client(settings: HttpSettings, base_url: str) -> httpx.Client:
+    parts = urlsplit(base_url)
+    plain_loopback = (
+        parts.scheme.lower() == "http"
+        and (parts.hostname or "").lower() in ("127.0.0.1", "localhost", "::1")
+        and settings.proxy is None
+        and settings.ca_bundle is None
+        and no_env_proxy()
+    )
+    return _loopback_client(settings) if plain_loopback else make_client(settings, keepalive=True)
+
+
+@contextlib.contextmanager
+def _in_use(client: httpx.Client) -> Iterator[None]:
+    """Count a request open through a pooled client, so no sweep closes it meanwhile."""
+    with _pool_lock:
+        entry = _by_client.get(id(client))
+        if entry is not None:
+            entry.busy += 1
+    try:
+        yield
+    finally:
+        if entry is not None:
+            with _pool_lock:
+                entry.busy -= 1
+                entry.last_used = time.monotonic()
+
+
+@atexit.register
+def _close_pooled() -> None:
+    with _pool_lock:
+        for entry in _pooled.values():
+            with contextlib.suppress(Exception):
+                entry.client.close()
+        _pooled.clear()
+        _by_client.clear()
 
 
 def _tls_verify_failed(exc: BaseException) -> bool:
@@ -236,12 +358,16 @@ def open_response(
             stream = info.get("return_value")
             sock = stream.get_extra_info("socket") if stream is not None else None
             if sock is not None:
-                removers.append(token.add_closer(lambda: _shutdown(sock)))
+                removers.append(token.add_closer(lambda: shutdown(sock)))
 
     try:
-        with client.stream(
-            method, url, content=content, headers=dict(headers), extensions={"trace": trace}
-        ) as response:
+        with (
+            _in_use(client),
+            cancellable(token),
+            client.stream(
+                method, url, content=content, headers=dict(headers), extensions={"trace": trace}
+            ) as response,
+        ):
             yield response
     except httpx.HTTPError as exc:
         raise transport_error(exc, token) from None
