@@ -14,7 +14,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from studio import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
+from studio import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME
 
 if TYPE_CHECKING:
     from studio.core.service import SandboxAddress
@@ -51,10 +51,15 @@ def create_application(argv: list[str] | None = None) -> object:
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     if isinstance(app, QGuiApplication):
         app.setDesktopFileName(APP_ID)
     return app
+
+
+def _set_version(app: object) -> None:
+    from studio import version
+
+    app.setApplicationVersion(version())  # type: ignore[attr-defined]
 
 
 def _quit_after_first_paint(window: object) -> None:
@@ -98,6 +103,7 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     from studio.core.paths import resolve_paths
     from studio.core.service import Studio
     from studio.jobs.op import BackgroundOp, wait_for_workers
+    from studio.ui.first_paint import after_first_paint
     from studio.ui.i18n import choose_language, set_language
     from studio.ui.main_window import MainWindow
     from studio.ui.theme import apply_scheme
@@ -108,6 +114,8 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     set_language(choose_language(getattr(studio.settings, "language", "system")))
     apply_scheme(studio.settings.appearance)
     window = MainWindow(studio)
+    # the version needs importlib.metadata (~30 ms): read once the window is on screen
+    after_first_paint(window, lambda: _set_version(app))
     # jobs a session that died left "running": marked on a worker, not before the first
     # paint; the gallery hears of it from the history store
     BackgroundOp(window, studio.history.mark_interrupted, lambda _count: None).failure(

@@ -23,10 +23,12 @@ import enum
 import io
 import zlib
 from dataclasses import dataclass
-
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from studio.core import pngenc
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: the API's limit for a mask file (dall-e-2 documents 4 MB)
 MAX_MASK_BYTES = 4 * 1024 * 1024
@@ -70,6 +72,8 @@ def _check_mask_buffer(data: bytes | memoryview, width: int, height: int, stride
 
 
 def _gray(data: bytes, width: int, height: int, stride: int | None) -> Image.Image:
+    from PIL import Image
+
     stride = width if stride is None else stride
     _check_mask_buffer(data, width, height, stride)
     return Image.frombuffer("L", (width, height), data, "raw", "L", stride, 1)
@@ -108,6 +112,8 @@ def mask_from_png(
     Raises ``ValueError`` with a sentence naming the file and the rule when the
     file cannot be read or its size differs from ``expected_size`` (width, height).
     """
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as img:
             img.load()
@@ -156,6 +162,8 @@ def _rows(data: bytes | memoryview, stride: int, y0: int, y1: int) -> bytes | me
 
 def _keep_rows(mask: bytes | memoryview, width: int, stride: int, y0: int, y1: int) -> Image.Image:
     """Alpha for rows y0..y1-1: 0 where the mask says edit, 255 elsewhere."""
+    from PIL import Image
+
     rows = Image.frombytes(
         "L", (width, y1 - y0), _rows(mask, stride, y0, y1), "raw", "L", stride, 1
     )
@@ -186,6 +194,8 @@ def mask_png_from_alpha(
     photos), the file is encoded with black instead of the source's colours; the
     encode with colours stops as soon as it passes the limit.
     """
+    from PIL import Image
+
     sstride = width * 4 if source_stride is None else source_stride
     mstride = width if mask_stride is None else mask_stride
     if sstride < width * 4 or len(source_rgba) < sstride * (height - 1) + width * 4:
@@ -245,6 +255,8 @@ def colourless_mask_png(
     level: int = 1,
 ) -> bytes:
     """A mask file with black pixels: alpha 0 where ``mask`` is set, 255 elsewhere (tiny)."""
+    from PIL import Image
+
     mstride = width if mask_stride is None else mask_stride
     _check_mask_buffer(mask, width, height, mstride)
 
@@ -270,6 +282,8 @@ def check_mask_png(data: bytes, image_size: tuple[int, int], *, name: str = "mas
     Checks OpenAI's rules for an edit mask: a PNG, the image's exact size,
     under 4 MB, with alpha and every alpha exactly 0 or 255, some area to edit.
     """
+    from PIL import Image, UnidentifiedImageError
+
     problems: list[str] = []
     if len(data) > MAX_MASK_BYTES:
         problems.append(f"{name} is {len(data) / 1e6:.1f} MB; masks must be under 4 MB.")

@@ -23,8 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 from studio.core.atomic import write_bytes_atomic
 
 log = logging.getLogger(__name__)
@@ -77,6 +75,8 @@ def cached_thumbnail(digest: str, thumbs_dir: Path, size: int) -> Path | None:
 
 def render_thumbnail(data: bytes | Path, size: int) -> tuple[bytes, bool]:
     """Encoded thumbnail bytes (longest side at most ``size * SCALE``) and whether it has alpha."""
+    from PIL import Image, ImageOps  # loaded with the first thumbnail, not at start
+
     target = size * SCALE
     with Image.open(data if isinstance(data, Path) else io.BytesIO(data)) as img:
         orientation = img.getexif().get(_ORIENTATION, 1)

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from studio.core.metadata_read import MetadataReport
 from studio.core.request import Mode
 from studio.ui.core_text import problem_text
 from studio.ui.params_panel import acceptable
 
 if TYPE_CHECKING:
     from studio.core.capabilities import CapabilityRegistry
+    from studio.core.metadata_read import MetadataReport
     from studio.core.providers import Provider
     from studio.ui.compose_panel import ComposePanel
 
