@@ -21,7 +21,6 @@ from studio.core.expand import Expansion, expanded_image, mask_png
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import decode_raster_with_qt
-from studio.ui.expand_dialog import ExpandDialog
 from studio.ui.inputs_panel import InputsPanel
 
 log = logging.getLogger(__name__)
@@ -60,6 +59,8 @@ class Expander(QObject):
         self._current = (exp, key)
 
     def _ask(self, picture: QImage, spec: ParamSpec | None) -> Expansion | None:
+        from studio.ui.expand_dialog import ExpandDialog  # loaded when first asked, not at start
+
         dialog = ExpandDialog(picture, spec, self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
