@@ -28,6 +28,9 @@ from studio.core.atomic import write_bytes_atomic
 log = logging.getLogger(__name__)
 
 SCALE = 2  # rendered at 2x for high-DPI
+#: the gallery's tile (logical px): its thumbnails are 320 px on their long side, what a
+#: 160 px tile needs on a 2x screen, and no larger (~15-30 kB as JPEG)
+DEFAULT_SIZE = 160
 _CHUNK = 1 << 20
 _ORIENTATION = 0x0112
 
@@ -101,7 +104,10 @@ Renderer = Callable[[Path, int], tuple[bytes, bool]]
 
 
 def thumbnail_for(
-    image_path: Path, thumbs_dir: Path, size: int = 256, render: Renderer | None = None
+    image_path: Path,
+    thumbs_dir: Path,
+    size: int = DEFAULT_SIZE,
+    render: Renderer | None = None,
 ) -> Path:
     """The thumbnail of ``image_path`` (made once, then served from the cache).
 

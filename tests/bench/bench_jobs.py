@@ -14,8 +14,9 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
-from tests.bench.timing import measure, row
+from tests.bench.timing import measure_interleaved, row
 
 KEY = "bench-key-not-secret"
 #: a current model both the studio and the sandbox serve
@@ -44,9 +45,13 @@ def run(quick: bool) -> list[dict[str, object]]:
         home = Path(tmp) / "home"
         os.environ["IMAGE_STUDIO_API_KEY"] = KEY
         studio = Studio.open(home)
+        empty = Studio.open(Path(tmp) / "empty")
+        empty.close()
+        empty_history = _history_bytes(empty.paths)  # an empty history's database, closed
         provider = custom_provider(server.base_url)
         out_dir = Path(tmp) / "sdk"
         out_dir.mkdir()
+        returned: list[int] = []  # image bytes the provider returned, per job
         try:
             for n in (1, 4):
                 for size in ("1024x1024", "1536x1024"):
@@ -57,14 +62,16 @@ def run(quick: bool) -> list[dict[str, object]]:
                     def ours(request: ImageRequest = request) -> None:
                         outcome = studio.run_job(provider, request, source="bench")
                         assert outcome.error is None, outcome.error
+                        assert outcome.result is not None
+                        returned.append(sum(len(i.data) for i in outcome.result.images))
                         for image in outcome.record.images:
+                            # the gallery's size (thumbnails.DEFAULT_SIZE, 320 px at 2x)
                             thumbnail_for(Path(image.path), studio.paths.thumbnails_dir)
 
                     def ref(n: int = n, size: str = size) -> None:
                         _sdk_job(sdk, out_dir, n, size)
 
-                    ref_s = measure(ref, repeats)
-                    ours_s = measure(ours, repeats)
+                    ours_s, ref_s = measure_interleaved([ours, ref], repeats)
                     rows.append(
                         row(
                             f"full job in process, n={n}, {size}",
@@ -80,7 +87,43 @@ def run(quick: bool) -> list[dict[str, object]]:
             sdk.close()
             studio.close()
             os.environ.pop("IMAGE_STUDIO_API_KEY", None)
+        # closed: the write-ahead log is folded into the database
+        rows.insert(-1, _disk_row(studio.paths, returned, empty_history))
     return rows
+
+
+def _tree_bytes(root: Path, pattern: str = "*") -> tuple[int, int]:
+    """Total size and number of the files under ``root`` matching ``pattern``."""
+    files = [p for p in root.rglob(pattern) if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def _history_bytes(paths: Any) -> int:
+    db = Path(paths.history_db)
+    return _tree_bytes(db.parent, f"{db.name}*")[0]  # with its -wal and -shm files
+
+
+def _disk_row(paths: Any, returned: list[int], empty_history: int) -> dict[str, object]:
+    """What a job leaves on disk (history database, stored images, thumbnails, journal)
+    against the image bytes the provider returned; an empty database not counted."""
+    jobs = len(returned)
+    images, _ = _tree_bytes(paths.images_dir)
+    thumbs, count = _tree_bytes(paths.thumbnails_dir)
+    journal, _ = _tree_bytes(paths.journal_dir)
+    db = _history_bytes(paths) - empty_history
+    stored = images + thumbs + journal + db
+    sent = sum(returned)
+    kb = 1024
+    return row(
+        "disk per job: history + images + thumbnails vs the returned image bytes",
+        stored / jobs / kb,
+        sent / jobs / kb,
+        "report",
+        f"{jobs} jobs of the rows above; images {images / sent:.2f}x the returned bytes, "
+        f"thumbnails {thumbs / max(count, 1) / kb:.0f} kB each (320 px: a 160 px tile "
+        f"at 2x), history {db / jobs / kb:.1f} kB/job, journal {journal} B left",
+        unit="kB",
+    )
 
 
 def _cli_row(base_url: str, tmp: Path, repeats: int) -> dict[str, object]:
@@ -106,8 +149,7 @@ def _cli_row(base_url: str, tmp: Path, repeats: int) -> dict[str, object]:
     def ref() -> None:
         subprocess.run([sys.executable, str(script)], env=env, check=True, capture_output=True)
 
-    ref_s = measure(ref, repeats)
-    ours_s = measure(ours, repeats)
+    ours_s, ref_s = measure_interleaved([ours, ref], repeats)  # processes: load comes and goes
     return row(
         "CLI generate, end to end (process)",
         ours_s,

@@ -78,21 +78,33 @@ def _first_paint(cmd: list[str], env: dict[str, str]) -> float:
     raise RuntimeError(f"no first-paint mark (exit {done.returncode}): {done.stderr[-2000:]}")
 
 
-def _timed_first_paint(cmd: list[str], env: dict[str, str], repeats: int) -> Timing:
-    _first_paint(cmd, env)  # warm-up: page cache, font cache, thumbnails on disk
-    return Timing.of([_first_paint(cmd, env) for _ in range(repeats)])
+#: a command and its environment
+Start = tuple[list[str], dict[str, str]]
 
 
-def _cold_first_paint(cmd: list[str], env: dict[str, str], repeats: int, scratch: Path) -> Timing:
+def _timed_first_paints(starts: list[Start], repeats: int) -> list[Timing]:
+    """The starts in turn, ``repeats`` rounds (after one warm-up round: page cache, font
+    cache, thumbnails on disk), so a burst of load on the shared machine hits all alike."""
+    for cmd, env in starts:
+        _first_paint(cmd, env)
+    samples: list[list[float]] = [[] for _ in starts]
+    for _ in range(repeats):
+        for (cmd, env), out in zip(starts, samples, strict=True):
+            out.append(_first_paint(cmd, env))
+    return [Timing.of(s) for s in samples]
+
+
+def _cold_first_paints(starts: list[Start], repeats: int, scratch: Path) -> list[Timing]:
     """Every start with an empty bytecode cache, as the first start of a fresh checkout
     (uv installs packages without compiling them): everything imported is compiled."""
-    samples = []
+    samples: list[list[float]] = [[] for _ in starts]
     for i in range(repeats):
-        fresh = scratch / f"cold-{i}"
-        fresh.mkdir()
-        samples.append(_first_paint(cmd, {**env, "PYTHONPYCACHEPREFIX": str(fresh)}))
-        shutil.rmtree(fresh, ignore_errors=True)
-    return Timing.of(samples)
+        for j, ((cmd, env), out) in enumerate(zip(starts, samples, strict=True)):
+            fresh = scratch / f"cold-{i}-{j}"
+            fresh.mkdir()
+            out.append(_first_paint(cmd, {**env, "PYTHONPYCACHEPREFIX": str(fresh)}))
+            shutil.rmtree(fresh, ignore_errors=True)
+    return [Timing.of(s) for s in samples]
 
 
 def _app_cmd(home: Path) -> list[str]:
@@ -114,9 +126,14 @@ def run(quick: bool) -> list[dict[str, object]]:
         script = tmp / "empty_window.py"
         script.write_text(EMPTY_WINDOW)
         pyc = tmp / "pycache"
-        reference = _timed_first_paint([sys.executable, str(script)], _env(None, pyc), repeats)
-        ours = _timed_first_paint(_app_cmd(full), _env(full, pyc), repeats)
-        bare = _timed_first_paint(_app_cmd(empty), _env(empty, pyc), repeats)
+        reference, ours, bare = _timed_first_paints(
+            [
+                ([sys.executable, str(script)], _env(None, pyc)),
+                (_app_cmd(full), _env(full, pyc)),
+                (_app_cmd(empty), _env(empty, pyc)),
+            ],
+            repeats,
+        )
         rows.append(
             row(
                 f"start to first painted window, {HISTORY_JOBS} jobs in history (compiled)",
@@ -127,8 +144,11 @@ def run(quick: bool) -> list[dict[str, object]]:
                 " bytecode compiled, as installed",
             )
         )
-        cold_reference = _cold_first_paint([sys.executable, str(script)], _env(None), repeats, tmp)
-        cold = _cold_first_paint(_app_cmd(full), _env(full), repeats, tmp)
+        cold_reference, cold = _cold_first_paints(
+            [([sys.executable, str(script)], _env(None)), (_app_cmd(full), _env(full))],
+            repeats,
+            tmp,
+        )
         rows.append(
             row(
                 f"start to first painted window, {HISTORY_JOBS} jobs (no bytecode)",

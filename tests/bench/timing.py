@@ -36,6 +36,23 @@ def measure(fn: Callable[[], object], repeats: int, warmup: int = 1) -> Timing:
     return Timing.of(samples)
 
 
+def measure_interleaved(
+    fns: Sequence[Callable[[], object]], repeats: int, warmup: int = 1
+) -> list[Timing]:
+    """Each of ``fns`` in turn, ``repeats`` rounds: on a shared machine a burst of load
+    then falls on every contender alike instead of on one block of repetitions."""
+    for _ in range(warmup):
+        for fn in fns:
+            fn()
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeats):
+        for fn, out in zip(fns, samples, strict=True):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return [Timing.of(s) for s in samples]
+
+
 def median_time(fn: Callable[[], object], repeats: int, warmup: int = 1) -> float:
     return measure(fn, repeats, warmup).median
 

@@ -100,3 +100,17 @@ def test_large_jpeg_is_decoded_reduced(tmp_path: Path) -> None:
         assert im.size == (512, 384)
         r, g, b = _px(im, (100, 100))
         assert abs(r - 200) < 6 and abs(g - 100) < 6 and abs(b - 50) < 6
+
+
+def test_the_default_thumbnail_fits_a_gallery_tile_on_a_2x_screen(tmp_path: Path) -> None:
+    """320 px on the long side (a 160 px tile at 2x), no larger: disk per job stays small."""
+    from studio.core.thumbnails import DEFAULT_SIZE
+
+    img = Image.new("RGB", (1536, 1024), (20, 120, 220))
+    img.paste((250, 250, 250), (0, 0, 768, 1024))
+    src = _save(tmp_path / "wide.jpg", img, "JPEG", quality=92)
+    with Image.open(thumbnail_for(src, tmp_path / "thumbs")) as im:
+        assert DEFAULT_SIZE * SCALE == 320
+        assert im.size == (320, 213)
+        assert max(abs(a - b) for a, b in zip(_px(im, (40, 100)), (250, 250, 250), strict=True)) < 8
+        assert max(abs(a - b) for a, b in zip(_px(im, (280, 100)), (20, 120, 220), strict=True)) < 8
