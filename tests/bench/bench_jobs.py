@@ -1,5 +1,6 @@
 """Full jobs against the sandbox, in process and as a CLI process, against the
-official ``openai`` SDK doing the same work on the same server.
+official ``openai`` SDK doing the same work on the same server (the sandbox, in its own
+process).
 
 The in-process reference is what any real script does: one SDK client, created
 once and reused for every job (keep-alive connections included).
@@ -8,11 +9,13 @@ once and reused for every job (keep-alive connections included).
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,24 @@ def _sdk_job(client: object, out_dir: Path, n: int, size: str) -> None:
         (out_dir / f"sdk-{i}.png").write_bytes(base64.b64decode(item.b64_json or ""))
 
 
+@contextlib.contextmanager
+def _sandbox_process() -> Iterator[str]:
+    """The sandbox in its own process: the same server for both contenders, and not slowed
+    by this process (whose heap the benches before it have grown: every collection of it
+    would pause a server thread here, and a slower server hides the clients' difference)."""
+    cmd = [sys.executable, "-m", "studio.sandbox", "--port", "0", "--profile", "relay"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        if "serving at" not in line:
+            raise RuntimeError(f"the sandbox did not start: {line!r}")
+        yield line.split("serving at", 1)[1].split()[0]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def run(quick: bool) -> list[dict[str, object]]:
     import openai
 
@@ -36,19 +57,18 @@ def run(quick: bool) -> list[dict[str, object]]:
     from studio.core.request import ImageRequest, Mode
     from studio.core.service import Studio
     from studio.core.thumbnails import thumbnail_for
-    from studio.sandbox.server import SandboxServer
 
     repeats = 3 if quick else 9
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, SandboxServer(profile="relay") as server:
-        sdk = openai.OpenAI(base_url=server.base_url, api_key=KEY)
+    with tempfile.TemporaryDirectory() as tmp, _sandbox_process() as base_url:
+        sdk = openai.OpenAI(base_url=base_url, api_key=KEY)
         home = Path(tmp) / "home"
         os.environ["IMAGE_STUDIO_API_KEY"] = KEY
         studio = Studio.open(home)
         empty = Studio.open(Path(tmp) / "empty")
         empty.close()
         empty_history = _history_bytes(empty.paths)  # an empty history's database, closed
-        provider = custom_provider(server.base_url)
+        provider = custom_provider(base_url)
         out_dir = Path(tmp) / "sdk"
         out_dir.mkdir()
         returned: list[int] = []  # image bytes the provider returned, per job
@@ -82,7 +102,7 @@ def run(quick: bool) -> list[dict[str, object]]:
                             " +decode+write",
                         )
                     )
-            rows.append(_cli_row(server.base_url, Path(tmp), 3 if quick else 7))
+            rows.append(_cli_row(base_url, Path(tmp), 3 if quick else 7))
         finally:
             sdk.close()
             studio.close()
