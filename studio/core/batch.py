@@ -351,6 +351,8 @@ class BatchRunner:
                 target=self._run_member, args=(member, key, token), daemon=True
             )
             thread.start()
+            # only live ones are kept: a long batch does not hold every finished thread
+            threads = [t for t in threads if t.is_alive()]
             threads.append(thread)
         self._skip(skipped, status)  # outside the lock: listeners may ask for progress
         for thread in threads:
