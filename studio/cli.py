@@ -88,6 +88,22 @@ def is_cli_invocation(args: Sequence[str]) -> bool:
     return any(a in SUBCOMMANDS or a in ("-h", "--help", "-V", "--version") for a in args)
 
 
+def _subcommand(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` runs, when the grammar of that one is all the parse needs
+    (None: help before it, an unknown word or option, so the whole grammar is built)."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--home":
+            if rest:
+                rest.pop(0)
+            continue
+        if arg.startswith("--home="):
+            continue
+        return arg if arg in SUBCOMMANDS else None
+    return None
+
+
 def _command(name: str) -> Callable[[Any, argparse.Namespace, _Output], int]:
     """The function that runs subcommand ``name`` (its module imported now)."""
     if name in ("generate", "edit", "variations"):
@@ -108,7 +124,7 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
     """
     argv = list(argv)
     out = _Output(as_json="--json" in argv)
-    parser = build_parser()
+    parser = build_parser(_subcommand(argv))
     try:
         args = parser.parse_args(argv)
     except _UsageError as exc:

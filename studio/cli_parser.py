@@ -4,6 +4,7 @@ the subcommands run (so ``generate`` pays only for the parser)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -96,22 +97,13 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
 
 
-def build_parser() -> _Parser:
-    parser = _Parser(
-        prog="image-studio",
-        description="Image Studio: make and edit images through OpenAI-compatible APIs. "
-        "Run with no arguments to open the window.",
-    )
-    parser.add_argument("-V", "--version", action=_VersionAction)
-    parser.add_argument(
-        "--home", help="folder for settings, history and images ($IMAGE_STUDIO_HOME)"
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def _add_generate(sub: Any) -> None:
     gen = sub.add_parser("generate", help="make images from a prompt")
     gen.add_argument("prompt", nargs="?", metavar="PROMPT")
     _common_request_options(gen)
 
+
+def _add_edit(sub: Any) -> None:
     edit = sub.add_parser("edit", help="edit images (with an optional mask)")
     edit.add_argument("prompt", nargs="?", metavar="PROMPT")
     edit.add_argument("--image", action="append", type=Path, help="input image (a file)")
@@ -141,10 +133,14 @@ def build_parser() -> _Parser:
     edit.add_argument("--input-fidelity", help="high or low")
     _common_request_options(edit)
 
+
+def _add_variations(sub: Any) -> None:
     var = sub.add_parser("variations", help="variations of an image (dall-e-2)")
     var.add_argument("--image", action="append", required=True, type=Path)
     _common_request_options(var)
 
+
+def _add_upload(sub: Any) -> None:
     up = sub.add_parser("upload", help="DMXAPI paiwo-picture upload for image-to-video")
     src = up.add_mutually_exclusive_group(required=True)
     src.add_argument("--file", type=Path)
@@ -152,35 +148,54 @@ def build_parser() -> _Parser:
     _provider_options(up)
     up.add_argument("--json", action="store_true")
 
+
+def _add_models(sub: Any) -> None:
     models = sub.add_parser("models", help="list the models a provider offers (GET /models)")
     _provider_options(models)
     models.add_argument("--json", action="store_true")
 
+
+def _add_keys(sub: Any) -> None:
     keys = sub.add_parser("keys", help="list the providers with a key in the keyring")
     keys.add_argument(
         "--remove-all", action="store_true", help="delete every key Image Studio stored"
     )
     keys.add_argument("--json", action="store_true")
+
+
+def _add_spend(sub: Any) -> None:
     spend = sub.add_parser("spend", help="money spent per provider and day or month")
     spend.add_argument("--by", choices=["day", "month"], default="day")
     spend.add_argument("--days", type=int, help="only the last N days")
     spend.add_argument("--json", action="store_true")
     spend.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    from studio.cli_info import add_parser as add_info_parser
 
-    add_info_parser(sub)
-    from studio.cli_converse import add_parser as add_converse_parser
+def _add_info(sub: Any) -> None:
+    from studio.cli_info import add_parser
 
-    add_converse_parser(sub)
+    add_parser(sub)
 
-    from studio.cli_batch import add_parsers as add_batch_parsers
 
-    add_batch_parsers(sub, _provider_options)
-    from studio.cli_prompts import add_parser as add_prompts_parser
+def _add_converse(sub: Any) -> None:
+    from studio.cli_converse import add_parser
 
-    add_prompts_parser(sub)
+    add_parser(sub)
 
+
+def _add_batch(sub: Any) -> None:
+    from studio.cli_batch import add_parsers
+
+    add_parsers(sub, _provider_options)
+
+
+def _add_prompts(sub: Any) -> None:
+    from studio.cli_prompts import add_parser
+
+    add_parser(sub)
+
+
+def _add_history(sub: Any) -> None:
     hist = sub.add_parser("history", help="list recent jobs")
     hist.add_argument("--search", help="full-text search over prompts")
     hist.add_argument(
@@ -192,6 +207,41 @@ def build_parser() -> _Parser:
     hist.add_argument("--limit", type=_limit, default=20, help=f"1 to {MAX_LIMIT}")
     hist.add_argument("--json", action="store_true")
     hist.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+#: each subcommand's grammar, in the order ``--help`` lists them; "batch" adds "compare" too
+_SECTIONS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
+    (("generate",), _add_generate),
+    (("edit",), _add_edit),
+    (("variations",), _add_variations),
+    (("upload",), _add_upload),
+    (("models",), _add_models),
+    (("keys",), _add_keys),
+    (("spend",), _add_spend),
+    (("info",), _add_info),
+    (("converse",), _add_converse),
+    (("batch", "compare"), _add_batch),
+    (("prompts",), _add_prompts),
+    (("history",), _add_history),
+)
+
+
+def build_parser(only: str | None = None) -> _Parser:
+    """The whole grammar, or with ``only`` that one subcommand's (what a run needs: the
+    others' arguments and modules are not loaded; ``--help`` and errors use the whole)."""
+    parser = _Parser(
+        prog="image-studio",
+        description="Image Studio: make and edit images through OpenAI-compatible APIs. "
+        "Run with no arguments to open the window.",
+    )
+    parser.add_argument("-V", "--version", action=_VersionAction)
+    parser.add_argument(
+        "--home", help="folder for settings, history and images ($IMAGE_STUDIO_HOME)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for names, add in _SECTIONS:
+        if only is None or only in names:
+            add(sub)
     return parser
 
 

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError
-from studio.core.expand import ExpandError, Expansion
 from studio.core.history import schema, threads
 from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
@@ -42,13 +41,14 @@ from studio.core.history.models import (
 )
 from studio.core.history.rows import clean_params, dumps, job_records, stored_image
 from studio.core.history.search import selection, where_clause
-from studio.core.markup import MarkupDoc, MarkupError
 from studio.core.paths import Paths
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.result import GeneratedImage, ImageResult
 
 if TYPE_CHECKING:
     from studio.core.costs import Cost
+    from studio.core.expand import Expansion
+    from studio.core.markup import MarkupDoc
 
 BUSY_TIMEOUT_MS = 30_000
 ALL_JOBS = JobQuery()
@@ -75,6 +75,8 @@ def _read_markup_doc(path: Path | None) -> MarkupDoc | None:
     PNG still comes back; only its editable form is lost)."""
     if path is None:
         return None
+    from studio.core.markup import MarkupDoc, MarkupError  # only a job that has markup
+
     try:
         return MarkupDoc.from_json(path.read_bytes())
     except (OSError, MarkupError):
@@ -84,6 +86,8 @@ def _read_markup_doc(path: Path | None) -> MarkupDoc | None:
 def _read_expansion(path: Path | None) -> Expansion | None:
     if path is None:
         return None
+    from studio.core.expand import ExpandError, Expansion  # only an expanded input
+
     try:
         return Expansion.from_json(path.read_bytes())
     except (OSError, ExpandError):
