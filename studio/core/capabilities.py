@@ -351,6 +351,12 @@ def load_capabilities(
     A broken override never stops the built-ins: see ``override_errors``.
     ``cache_dir`` (``Paths.cache_dir``) keeps the parsed built-in tables between starts.
     """
+    if cache_dir is not None and (override is None or not override.exists()):
+        from studio.core.capscache import cached_builtin_tables
+
+        tables = cached_builtin_tables(cache_dir)
+        if tables is not None:  # the usual start: no TOML read, no table code imported
+            return CapabilityRegistry(dict(tables.caps), text_prices=tables.text_prices)
     from studio.core.capsload import load_registry
 
     return load_registry(override, cache_dir)

@@ -16,21 +16,52 @@ import hashlib
 import io
 import logging
 import pickle
-import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from studio.core.atomic import write_bytes_atomic
+from studio.core.capabilities import ModelCaps, Price
 
 log = logging.getLogger(__name__)
 
-#: the modules whose code decides what the parsed tables hold
-_BUILDERS = ("studio.core.capabilities", "studio.core.capsparts", "studio.core.capsload")
+#: the modules (beside this one) whose code decides what the parsed tables hold
+_BUILDERS = ("capabilities", "capsparts", "capsload", "capscache")
 #: the modules whose types a cached file may contain (classes only)
 _TYPES_FROM = frozenset(
-    (*_BUILDERS, "studio.core.request", "studio.core.lifecycle", "studio.core.costs")
+    [f"studio.core.{name}" for name in _BUILDERS]
+    + ["studio.core.request", "studio.core.lifecycle", "studio.core.costs"]
 )
+#: the tables this process read from a cache (see :func:`cached_builtin_tables`)
+loaded: Tables | None = None
+
+
+@dataclass
+class Tables:
+    """The built-in tables, parsed: what the cache holds."""
+
+    raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # merged entry per model
+    families: dict[str, dict[str, Any]] = field(default_factory=dict)  # family -> defaults
+    caps: dict[str, ModelCaps] = field(default_factory=dict)
+    #: text model id -> its rates (``[text_models."ID".price]``)
+    text_prices: dict[str, Price] = field(default_factory=dict)
+
+
+def cached_builtin_tables(cache_dir: Path) -> Tables | None:
+    """The built-in tables from the cache in ``cache_dir``, without importing the TOML
+    reader (``capsload``) at all; None when there is no usable cache file."""
+    global loaded
+    if loaded is None:
+        from studio.core.resources import resource
+
+        key = cache_key(sorted(resource("capabilities").glob("*.toml")))
+        value = load(cache_dir, key) if key else None
+        if isinstance(value, Tables) and value.caps:
+            loaded = value
+    return loaded
+
+
 _PREFIX = "capability-tables-"
 _SUFFIX = ".pickle"
 
@@ -50,12 +81,10 @@ def cache_key(table_files: Iterable[Path]) -> str | None:
     """The hash naming the cache file, or None when the building code cannot be read
     (a bundle without sources): then nothing is cached."""
     digest = hashlib.sha256()
+    here = Path(__file__).parent
     try:
         for name in _BUILDERS:
-            source = getattr(sys.modules.get(name), "__file__", None)
-            if not source:
-                return None
-            digest.update(Path(source).read_bytes())
+            digest.update((here / f"{name}.py").read_bytes())
         for path in table_files:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:

@@ -12,7 +12,6 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,9 @@ from studio.core.capabilities import (
     OverrideError,
     ParamSpec,
     ParamType,
-    Price,
     SizeRule,
 )
+from studio.core.capscache import Tables as _Tables
 from studio.core.capsparts import (
     TableError,
     _conditions,
@@ -251,15 +250,6 @@ def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, An
     return out
 
 
-@dataclass
-class _Tables:
-    raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # merged entry per model
-    families: dict[str, dict[str, Any]] = field(default_factory=dict)  # family -> defaults
-    caps: dict[str, ModelCaps] = field(default_factory=dict)
-    #: text model id -> its rates (``[text_models."ID".price]``)
-    text_prices: dict[str, Price] = field(default_factory=dict)
-
-
 def _resolve_entry(
     model_id: str, entry: Any, file_defaults: Mapping[str, Any], family: str, tables: _Tables
 ) -> dict[str, Any]:
@@ -313,11 +303,14 @@ def _builtin_tables(cache_dir: Path | None = None) -> _Tables:
     global _builtin
     if _builtin is not None:
         return _builtin
+    from studio.core import capscache
+
+    if capscache.loaded is not None:  # read by load_capabilities' fast path
+        _builtin = capscache.loaded
+        return _builtin
     files = sorted(resource("capabilities").glob("*.toml"))
     key = None
     if cache_dir is not None:
-        from studio.core import capscache
-
         key = capscache.cache_key(files)
         cached = capscache.load(cache_dir, key) if key else None
         if isinstance(cached, _Tables) and cached.caps:

@@ -28,7 +28,6 @@ import os
 import sys
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -81,7 +80,7 @@ def owner_name(dir: Path) -> str:
             return held[0]
         folder = key / OWNERS
         folder.mkdir(parents=True, exist_ok=True)
-        name = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        name = f"{os.getpid()}-{os.urandom(6).hex()}"  # uuid4().hex[:12], without uuid's imports
         fh = open(folder / f"{name}.lock", "a+b")  # noqa: SIM115 - held for the process's life
         if not _try_lock(fh):  # cannot happen for a fresh name; keep going unowned
             fh.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from studio.core.resources import resource
 
 @pytest.fixture
 def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget the tables this process already parsed."""
+    """Forget the tables this process already parsed or read from a cache."""
     monkeypatch.setattr(capsload, "_builtin", None)
+    monkeypatch.setattr(capscache, "loaded", None)
 
 
 def _table_files() -> list[Path]:
@@ -36,9 +38,11 @@ def test_the_cache_gives_the_same_models_as_parsing(
     monkeypatch.setattr(
         capsload, "_parse_builtin_tables", lambda files: pytest.fail("parsed again")
     )
+    monkeypatch.delitem(sys.modules, "studio.core.capsload")  # the fast path needs none of it
     cached = load_capabilities(None, tmp_path)
     assert [m.id for m in cached] == [m.id for m in parsed]
     assert all(cached.get(m.id) == m for m in parsed)
+    assert "studio.core.capsload" not in sys.modules
     assert _cache_files(tmp_path) == [written]
 
 
@@ -67,6 +71,7 @@ def test_a_tampered_cache_runs_nothing_and_is_rebuilt(
 
     written.write_bytes(pickle.dumps(Evil()))
     monkeypatch.setattr(capsload, "_builtin", None)
+    monkeypatch.setattr(capscache, "loaded", None)
     registry = load_capabilities(None, tmp_path)
     assert not marker.exists()
     assert registry.get("gpt-image-1") is not None

@@ -20,7 +20,6 @@ import socket
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -716,7 +715,7 @@ class HistoryStore:
         trash: Path | None = None
         if folder.exists():
             self.trash_dir.mkdir(parents=True, exist_ok=True)
-            trash = self.trash_dir / f"{job_id:06d}-{uuid.uuid4().hex[:8]}"
+            trash = self.trash_dir / f"{job_id:06d}-{os.urandom(4).hex()}"
             shutil.move(str(folder), str(trash))
         return DeletedJob(
             job_id=job_id,
