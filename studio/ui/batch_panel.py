@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from studio.core.service import Studio
 
 
-#: how often a running batch's progress is shown (ms)
+# how often a running batch's progress is shown (ms)
 PROGRESS_MS = 200
 
 
