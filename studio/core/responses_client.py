@@ -25,7 +25,7 @@ import httpx
 from studio.core import redaction
 from studio.core.cancel import CancelToken, Deadline
 from studio.core.client import ImagesClient
-from studio.core.errorparse import parse_error, protocol_error, request_id_from
+from studio.core.errorparse import parse_error, request_id_from
 from studio.core.errors import ErrorKind, Problem, StudioError
 from studio.core.events import ClientEventSink, ImageArrived, PartialImage
 from studio.core.http import open_response, read_capped
@@ -35,7 +35,7 @@ from studio.core.redaction import scrub_bytes
 from studio.core.responses import decode_b64
 from studio.core.responses_wire import Turn, TurnReply, encode_body, parse_turn_reply, turn_body
 from studio.core.result import ImageResult
-from studio.core.streaming import EventParser, StreamLimits, is_event_stream
+from studio.core.streaming import StreamLimits, bounded_events, is_event_stream
 from studio.core.validated import ValidatedRequest
 
 PROTOCOL = "responses"
@@ -234,35 +234,8 @@ def _events(
     resp: httpx.Response, token: CancelToken, limits: StreamLimits
 ) -> Iterator[tuple[str, dict[str, Any], bytes]]:
     """``(type, json, raw)`` of each readable event, bounded like every stream."""
-    parser = EventParser(limits.max_event_bytes)
-    total = 0
-    last = time.monotonic()
     try:
-        for chunk in resp.iter_bytes():
-            token.raise_if_cancelled()
-            total += len(chunk)
-            if total > limits.max_bytes:
-                raise protocol_error(
-                    "The streamed reply is larger than the {limit} MB limit.",
-                    limit=limits.max_bytes // (1024 * 1024),
-                )
-            for event, data in parser.feed(chunk):
-                item = _judge(event, data)
-                if item is not None:
-                    last = time.monotonic()
-                    yield item
-            if time.monotonic() - last > limits.idle_timeout:
-                raise StudioError.of(
-                    ErrorKind.NETWORK,
-                    "The stream sent only keep-alives for {seconds} s, no image; it was stopped. "
-                    "The provider may still be working on the request (and charge for it).",
-                    code="stream_idle",
-                    seconds=round(limits.idle_timeout),
-                )
-        for event, data in parser.finish():
-            item = _judge(event, data)
-            if item is not None:
-                yield item
+        yield from bounded_events(resp, _judge, limits=limits, cancel=token)
     except (httpx.RemoteProtocolError, httpx.ReadError):
         if token.cancelled:
             raise StudioError.cancelled() from None

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -26,6 +26,8 @@ from studio.core.redaction import scrub_bytes
 from studio.core.responses import decode_b64
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 MB = 1024 * 1024
 
@@ -225,6 +227,54 @@ class EventParser:
         return event
 
 
+def bounded_events(
+    response: httpx.Response,
+    judge: Callable[[str, bytes], T | None],
+    *,
+    limits: StreamLimits,
+    cancel: CancelToken | None = None,
+    until: Callable[[], bool] = lambda: False,
+) -> Iterator[T]:
+    """The items ``judge`` makes of an event stream's events, bounded.
+
+    In memory: one event at most ``limits.max_event_bytes``, the stream
+    ``limits.max_bytes``. In time: no item for ``limits.idle_timeout`` seconds ends it,
+    however many keep-alives arrive. ``until`` ends it early (a ``[DONE]`` marker). A cut
+    connection is the caller's to report (httpx raises it from here).
+    """
+    parser = EventParser(limits.max_event_bytes)
+    total = 0
+    last_item = time.monotonic()
+    for chunk in response.iter_bytes():
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        total += len(chunk)
+        if total > limits.max_bytes:
+            raise protocol_error(
+                "The streamed reply is larger than the {limit} MB limit.",
+                limit=limits.max_bytes // MB,
+            )
+        for event, data in parser.feed(chunk):
+            item = judge(event, data)
+            if item is not None:
+                last_item = time.monotonic()
+                yield item
+            if until():
+                return
+        if time.monotonic() - last_item > limits.idle_timeout:
+            raise StudioError.of(
+                ErrorKind.NETWORK,
+                "The stream sent only keep-alives for {seconds} s, no image; it was stopped. "
+                "The provider may still be working on the request (and charge for it).",
+                code="stream_idle",
+                seconds=round(limits.idle_timeout),
+            )
+    for event, data in parser.finish():
+        item = judge(event, data)
+        if item is not None:
+            yield item
+
+
 def iter_stream(
     response: httpx.Response,
     *,
@@ -240,15 +290,9 @@ def iter_stream(
     seconds ends it, however many keep-alives arrive).
     """
     reader = StreamReader(request_no)
-    parser = EventParser(limits.max_event_bytes)
-    total = 0
-    last_image = time.monotonic()
 
     def judge(event: str, data: bytes) -> StreamItem | None:
-        nonlocal last_image
         item = reader.handle(event, scrub_bytes(data).decode("utf-8", "replace"))
-        if item is not None:
-            last_image = time.monotonic()
         if isinstance(item, Completed) and max_images is not None and reader.completed > max_images:
             raise protocol_error(
                 "The stream sent more than {limit} final images; it was stopped.",
@@ -256,34 +300,11 @@ def iter_stream(
             )
         return item
 
+    items: Iterator[StreamItem] = bounded_events(
+        response, judge, limits=limits, cancel=cancel, until=lambda: reader.done
+    )
     try:
-        for chunk in response.iter_bytes():
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            total += len(chunk)
-            if total > limits.max_bytes:
-                raise protocol_error(
-                    "The streamed reply is larger than the {limit} MB limit.",
-                    limit=limits.max_bytes // MB,
-                )
-            for event, data in parser.feed(chunk):
-                item = judge(event, data)
-                if item is not None:
-                    yield item
-                if reader.done:
-                    return
-            if time.monotonic() - last_image > limits.idle_timeout:
-                raise StudioError.of(
-                    ErrorKind.NETWORK,
-                    "The stream sent only keep-alives for {seconds} s, no image; it was stopped. "
-                    "The provider may still be working on the request (and charge for it).",
-                    code="stream_idle",
-                    seconds=round(limits.idle_timeout),
-                )
-        for event, data in parser.finish():
-            item = judge(event, data)
-            if item is not None:
-                yield item
+        yield from items
     except (httpx.RemoteProtocolError, httpx.ReadError):
         # The connection ended mid-stream (or a cancel shut the socket down).
         if cancel is not None and cancel.cancelled:
