@@ -43,6 +43,7 @@ from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, template_error_text
+from studio.ui.labels import provider_name
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -399,7 +400,7 @@ class BatchPanel(QDialog):
         self.target_label.setText(
             self.tr("%1 on %2")
             .replace("%1", self.target.model)
-            .replace("%2", self.target.provider.name)
+            .replace("%2", provider_name(self.target.provider))
         )
         labels = (
             self.tr("Model:"),

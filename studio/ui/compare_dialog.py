@@ -43,6 +43,7 @@ from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
 from studio.ui.core_text import stored_text
+from studio.ui.labels import provider_name
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -143,7 +144,7 @@ class CompareDialog(QDialog):
             for model in provider.models:
                 if studio.capabilities.get(model) is None:
                     continue
-                item = QListWidgetItem(f"{model} — {provider.name}", self.targets)
+                item = QListWidgetItem(f"{model} — {provider_name(provider)}", self.targets)
                 item.setData(Qt.ItemDataRole.UserRole, (provider, model))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 chosen = current == (provider.id, model)
@@ -244,7 +245,7 @@ class CompareDialog(QDialog):
             return
         self.group = None
         self.spec_targets = [t.to_json() for t in targets]
-        self._make_cells([f"{t.model} — {t.provider.name}" for t in targets])
+        self._make_cells([f"{t.model} — {provider_name(t.provider)}" for t in targets])
         for cell in self.cells.values():
             cell.set_waiting()
         prompt = self.prompt

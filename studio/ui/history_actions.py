@@ -19,6 +19,7 @@ from studio.jobs.queue import JobQueue, ResultImage
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import advise
 from studio.ui.gallery import GalleryDock
+from studio.ui.labels import provider_name
 from studio.ui.result_viewer import ResultViewer, load_result_file
 from studio.ui.retired import Switch, retired_switch
 
@@ -176,7 +177,7 @@ class HistoryActions(QObject):
         def failed(exc: BaseException) -> None:
             window.statusBar().clearMessage()
             if isinstance(exc, StudioError):
-                advice = advise(exc, provider.name)
+                advice = advise(exc, provider_name(provider))
                 QMessageBox.warning(window, advice.title, advice.text)
             else:
                 QMessageBox.warning(window, self.tr("Upload for video"), str(exc))

@@ -32,6 +32,7 @@ from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.cost_text import record_cost_text
 from studio.ui.error_text import Action, advise
 from studio.ui.icons import icon
+from studio.ui.labels import provider_name
 from studio.ui.preview import preview_pixmap
 
 THUMB = 48
@@ -136,7 +137,7 @@ class JobRow(QWidget):
         elif job.state is JobState.CANCELLED:
             status = self.tr("Cancelled after %1").replace("%1", elapsed)
         else:
-            advice = advise(job.error, job.provider.name) if job.error else None
+            advice = advise(job.error, provider_name(job.provider)) if job.error else None
             status = self.tr("Failed: %1").replace("%1", advice.title if advice else "?")
             if advice:
                 self.status.setToolTip(advice.text)

@@ -41,6 +41,7 @@ from studio.ui.history_actions import HistoryActions
 from studio.ui.icons import icon
 from studio.ui.inputs_list import InputEntry
 from studio.ui.jobs_panel import JobsPanel
+from studio.ui.labels import provider_name
 from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
@@ -324,7 +325,7 @@ class MainWindow(WindowActions):
         if switch is not None:
             self.model_actions.offer_switch(job.provider, switch, job, err)
             return
-        advice = advise(err, job.provider.name)
+        advice = advise(err, provider_name(job.provider))
         bar = self.error_bar
         bar.job, bar.action, bar.switch = job, advice.action, None
         bar.custom = None

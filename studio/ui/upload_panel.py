@@ -32,6 +32,7 @@ from studio.core.providers import Provider
 from studio.core.responses import UploadResult
 from studio.jobs.op import BackgroundOp
 from studio.ui.error_text import advise
+from studio.ui.labels import provider_name
 from studio.ui.theme import style_label, unstyle_label
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ class UploadPanel(QWidget):
             self._token = None
             self._busy(False)
             if isinstance(exc, StudioError):
-                advice = advise(exc, provider.name)
+                advice = advise(exc, provider_name(provider))
                 self._say(f"{advice.title}: {advice.text}", error=True)
             else:
                 self._say(str(exc), error=True)

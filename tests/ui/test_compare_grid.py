@@ -173,3 +173,18 @@ def test_a_refused_target_says_why_in_chinese(
     assert "提示词有 1,260 个字符；dall-e-2 最多接受 1,000 个。" in text
     assert "characters" not in text
     assert [p["model"] for p in _posts(sandbox)] == ["gpt-image-1"]
+
+
+def test_built_in_provider_names_are_translated_in_the_targets_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from studio.ui.i18n import set_language
+
+    assert set_language("zh_CN")
+    window.open_compare()
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    texts = [dialog.targets.item(row).text() for row in range(dialog.targets.count())]
+    sandbox_rows = [t for t in texts if t.startswith("gpt-image-2.6-sunburst — 沙盒")]
+    assert sandbox_rows, texts
+    assert not any("Sandbox (offline)" in t for t in texts), texts

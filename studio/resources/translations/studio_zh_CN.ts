@@ -2641,7 +2641,7 @@ fox,ink
     </message>
     <message>
         <source>This prompt has no {variables} to fill from a table.</source>
-        <translation>这条提示词没有可从表格填入的 {变量}。</translation>
+        <translation>这条提示词中没有 {variables} 形式的变量，无法从表格填入。</translation>
     </message>
     <message>
         <source>Saved “%1”.</source>
@@ -2737,7 +2737,7 @@ fox,ink
     </message>
     <message>
         <source>Run this prompt over a table of values for its {variables}</source>
-        <translation>用一张取值表为其 {变量} 批量运行这条提示词</translation>
+        <translation>用一张取值表填入 {variables} 中的变量，批量运行这条提示词</translation>
     </message>
     <message>
         <source>&amp;New…</source>
