@@ -45,6 +45,7 @@ from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
 from studio.ui.core_text import error_text
 from studio.ui.cost_text import money
+from studio.ui.icons import with_shortcut
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -196,7 +197,7 @@ class ConversationPanel(QWidget):
             self._show_path()  # the turns' notes and the switchers, in the new language
         self.new_button.setText(self.tr("New thread"))
         self.send_button.setText(self.tr("Send"))
-        self.send_button.setToolTip(self.tr("Send the instruction (Ctrl+Enter)"))
+        self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), "Ctrl+Return"))
         self.retry_button.setText(self.tr("Retry"))
         self.composer.setPlaceholderText(
             self.tr("Say what to change, e.g. “make the sky stormier”; Ctrl+Enter sends")

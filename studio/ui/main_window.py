@@ -120,7 +120,7 @@ class MainWindow(WindowActions):
         cl.addWidget(self.banner)
         self.recovery_banner = RecoveryBanner(studio)
         cl.addWidget(self.recovery_banner)
-        self.group_windows = GroupWindows(self, studio)
+        self.group_windows = GroupWindows(self, studio, self.notices, self.open_image)
         cl.addWidget(self.group_windows.banner)
         cl.addWidget(self.error_bar)
         cl.addWidget(self.right_split, 1)

@@ -14,18 +14,29 @@ from studio.core.history.groups import Group
 from studio.ui.batch_resume import BatchResumeBanner
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from studio.core.service import Studio
     from studio.ui.batch_panel import BatchPanel
     from studio.ui.compare_dialog import CompareDialog
+    from studio.ui.window_notices import WindowNotices
 
 
 class GroupWindows(QObject):
     """Owned by the main window; the banner goes into its layout."""
 
-    def __init__(self, window: QMainWindow, studio: Studio) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        studio: Studio,
+        notices: WindowNotices,
+        open_image: Callable[[str], None],
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.studio = studio
+        self.notices = notices  # trouble goes to the window's error bar, with its reason
+        self._open_image = open_image
         self.banner = BatchResumeBanner(studio)
         self.banner.resume_requested.connect(self.resume_batch)
         self.batch_panel: BatchPanel | None = None
@@ -35,7 +46,6 @@ class GroupWindows(QObject):
         """Open the Batch panel on ``group`` and continue it."""
         from studio.core.batch import target_provider
         from studio.ui.batch_panel import BatchPanel
-        from studio.ui.core_text import error_text
 
         if not group.members:
             return None
@@ -43,7 +53,7 @@ class GroupWindows(QObject):
         try:
             provider = target_provider(self.studio, target)
         except StudioError as err:
-            self.window.statusBar().showMessage(error_text(err), 10_000)
+            self.notices.failed(self.tr("The batch could not be resumed."), err)
             return None
         panel = BatchPanel(
             self.studio,
@@ -65,7 +75,7 @@ class GroupWindows(QObject):
 
         history = self.studio.history
         BackgroundOp(self, lambda: GroupStore(history).get(group_id), self._show_group).failure(
-            lambda exc: self.window.statusBar().showMessage(str(exc), 10_000)
+            lambda exc: self.notices.failed(self.tr("The group could not be opened."), exc)
         ).run()
 
     def _show_group(self, group: Group | None) -> None:
@@ -73,18 +83,16 @@ class GroupWindows(QObject):
         from studio.core.history.groups import GroupKind
         from studio.ui.batch_panel import BatchPanel
         from studio.ui.compare_dialog import CompareDialog
-        from studio.ui.core_text import error_text
 
         if group is None:
-            self.window.statusBar().showMessage(
-                self.tr("This group is no longer in the history."), 10_000
+            self.notices.bar.show_notice(
+                self.tr("The group could not be opened."),
+                self.tr("This group is no longer in the history."),
             )
             return
         if group.kind is GroupKind.COMPARE:
             dialog = CompareDialog(self.studio, group.template, {}, {}, None, self.window)
-            open_image = getattr(self.window, "open_image", None)
-            if open_image is not None:
-                dialog.winner_picked.connect(open_image)
+            dialog.winner_picked.connect(self._open_image)
             self.compare_dialog = dialog
             dialog.show()
             dialog.show_group(group)
@@ -95,7 +103,7 @@ class GroupWindows(QObject):
         try:
             provider = target_provider(self.studio, target)
         except StudioError as err:
-            self.window.statusBar().showMessage(error_text(err), 10_000)
+            self.notices.failed(self.tr("The batch could not be opened."), err)
             return
         panel = BatchPanel(
             self.studio,

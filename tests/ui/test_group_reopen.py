@@ -120,3 +120,15 @@ def test_a_batch_tile_in_the_gallery_reopens_its_panel(
     assert shown.template.text() == "a {animal} by the sea"
     assert "Finished: 2 of 2 succeeded." in shown.status.text()
     assert shown.progress_bar.value() == 2
+
+
+def test_a_group_gone_from_history_is_said_in_the_error_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    bar = window.error_bar
+    assert bar.isHidden()
+    window.group_windows.open_group(987_654)
+    qtbot.waitUntil(lambda: bar.isVisible(), timeout=10_000)
+    assert "The group could not be opened." in bar.text.text()
+    assert "This group is no longer in the history." in bar.text.text()
+    assert window.group_windows.compare_dialog is None

@@ -569,8 +569,8 @@ fox,ink
         <translation>发送</translation>
     </message>
     <message>
-        <source>Send the instruction (Ctrl+Enter)</source>
-        <translation>发送指令（Ctrl+Enter）</translation>
+        <source>Send the instruction</source>
+        <translation>发送指令</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -1247,8 +1247,20 @@ fox,ink
 <context>
     <name>GroupWindows</name>
     <message>
+        <source>The batch could not be resumed.</source>
+        <translation>无法继续该批量任务。</translation>
+    </message>
+    <message>
+        <source>The group could not be opened.</source>
+        <translation>无法打开该任务组。</translation>
+    </message>
+    <message>
         <source>This group is no longer in the history.</source>
         <translation>这个组已不在历史记录中。</translation>
+    </message>
+    <message>
+        <source>The batch could not be opened.</source>
+        <translation>无法打开该批量任务。</translation>
     </message>
 </context>
 <context>
