@@ -80,6 +80,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send_json(exc.status, exc.body)
             return
+        except (_Abort, ConnectionResetError, TimeoutError):
+            self.close_connection = True
+            return
         url = urlsplit(self.path)
         path = unquote(url.path)
         try:
@@ -123,7 +126,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
             raise invalid("Invalid Content-Length header.") from None
         if length > MAX_BODY:
             raise ApiError(413, openai_error(413, "Request body too large.", "request_too_large"))
-        return self.rfile.read(length)
+        body = self.rfile.read(length)
+        if len(body) < length:
+            # the client went away mid-body: no server acts on half a request
+            raise _Abort
+        return body
 
     def _read_chunked(self) -> bytes:
         chunks: list[bytes] = []

@@ -235,3 +235,22 @@ def test_log_limit_keeps_the_newest() -> None:
         for q in ("a=1", "a=2", "a=3"):
             c.get("/models?" + q)
         assert [r.query for r in server.requests] == ["a=2", "a=3"]
+
+
+def test_a_request_whose_body_never_fully_arrived_is_not_recorded_or_answered(
+    client: httpx.Client, sandbox: SandboxServer
+) -> None:
+    before = len(sandbox.requests)
+    with socket.create_connection(("127.0.0.1", sandbox.port)) as sock:
+        sock.sendall(
+            b"POST /v1/images/generations HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+            b'{"model": "gpt-image-1"'
+        )
+        sock.shutdown(socket.SHUT_WR)  # a client cancelled mid-body
+        sock.settimeout(10)
+        assert sock.recv(1024) == b""  # closed, no answer for half a request
+    assert len(sandbox.requests) == before
+    # the server goes on answering whole requests
+    assert client.post("/images/generations", json=GEN).status_code == 200
+    assert len(sandbox.requests) == before + 1
