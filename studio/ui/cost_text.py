@@ -77,5 +77,9 @@ def estimate_line(request: ImageRequest, caps: ModelCaps, factor: float = 1.0) -
             )
         )
     if not parts:
-        parts.append(QCoreApplication.translate("ComposePanel", "No price known for this model"))
+        parts.append(
+            QCoreApplication.translate(
+                "ComposePanel", "No estimate for this model: its cost shows after the job"
+            )
+        )
     return " · ".join(parts)

@@ -113,3 +113,15 @@ def test_the_real_cost_replaces_the_estimate_and_follows_the_price_factor(
     assert "estimate" not in row.status.text()
     window.viewer.show_job(job)
     assert f"Cost: {shown}" in window.viewer.info.text()
+
+
+def test_a_model_without_a_token_table_says_its_cost_comes_after_the_job(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-2.6-sunburst")
+    type_prompt(qtbot, window, "a lighthouse")
+    text = compose.estimate_label.text()
+    assert text == "No estimate for this model: its cost shows after the job", text
+    choose(compose.model_box, "gpt-image-2.5-flare")  # a table: a figure, not the sentence
+    assert "$" in compose.estimate_label.text()

@@ -497,8 +497,8 @@ fox,ink
         <translation>%1（估算）</translation>
     </message>
     <message>
-        <source>No price known for this model</source>
-        <translation>此模型没有价格信息</translation>
+        <source>No estimate for this model: its cost shows after the job</source>
+        <translation>此模型无法预估费用：任务完成后显示实际费用</translation>
     </message>
     <message>
         <source>Generate</source>
