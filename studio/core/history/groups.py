@@ -368,3 +368,22 @@ class GroupStore:
             "SELECT group_id, idx FROM group_members WHERE job_id = ?", (job_id,)
         )
         return None if row is None else (int(row["group_id"]), int(row["idx"]))
+
+
+def member_slots(conn: sqlite3.Connection, job_id: int) -> tuple[tuple[int, int], ...]:
+    """Before a delete: the (group, index) places the job fills (the delete empties them),
+    so that an undo puts the job back in its comparison or batch."""
+    rows = conn.execute("SELECT group_id, idx FROM group_members WHERE job_id = ?", (job_id,))
+    return tuple((int(r[0]), int(r[1])) for r in rows)
+
+
+def restore_slots(
+    conn: sqlite3.Connection, job_id: int, slots: tuple[tuple[int, int], ...]
+) -> None:
+    """Undo a delete's effect on the groups (after the job's own row is back): only a
+    place the delete emptied is filled again, never one a retry has taken since."""
+    for group_id, idx in slots:
+        conn.execute(
+            "UPDATE group_members SET job_id = ? WHERE group_id = ? AND idx = ? AND job_id IS NULL",
+            (job_id, group_id, idx),
+        )

@@ -138,3 +138,5 @@ class DeletedJob:
     #: continued it (their link is cleared by the delete): an undo puts both back
     turn_row: dict[str, Any] | None = None
     child_turns: tuple[int, ...] = ()
+    #: the (group, member index) places the job filled in comparisons and batches
+    group_slots: tuple[tuple[int, int], ...] = ()

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError
-from studio.core.history import schema, threads
+from studio.core.history import groups, schema, threads
 from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
 from studio.core.history.models import (
@@ -707,6 +707,7 @@ class HistoryStore:
                 dict(r) for r in conn.execute("SELECT * FROM inputs WHERE job_id = ?", (job_id,))
             ]
             turn_row, child_turns = threads.turn_snapshot(conn, job_id)
+            group_slots = groups.member_slots(conn, job_id)
             conn.execute("DELETE FROM images WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM inputs WHERE job_id = ?", (job_id,))
             conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
@@ -726,6 +727,7 @@ class HistoryStore:
             original_dir=folder if trash is not None else None,
             turn_row=turn_row,
             child_turns=child_turns,
+            group_slots=group_slots,
         )
 
     def restore_job(self, deleted: DeletedJob) -> int:
@@ -745,6 +747,7 @@ class HistoryStore:
                 _insert_row(conn, "images", row)
             if deleted.turn_row is not None:
                 threads.restore_turn(conn, deleted.turn_row, deleted.child_turns)
+            groups.restore_slots(conn, deleted.job_id, deleted.group_slots)
         self._listeners.emit(ChangeKind.ADDED, [deleted.job_id])
         return deleted.job_id
 

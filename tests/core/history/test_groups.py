@@ -101,3 +101,45 @@ def test_a_group_run_by_a_live_process_cannot_be_claimed(store: HistoryStore) ->
     finally:
         live.kill()
         live.wait()
+
+
+def test_undoing_a_members_delete_puts_it_back_in_its_group(store: HistoryStore) -> None:
+    groups = GroupStore(store)
+    members = [MemberSpec("a cat in oil", TARGET, 0.016), MemberSpec("a fox", TARGET, 0.016)]
+    gid = groups.create(GroupKind.COMPARE, "a cat", {}, members)
+    jobs = []
+    for idx, text in enumerate(("a cat in oil", "a fox")):
+        job = store.start_job(
+            provider_id="sandbox",
+            provider_name="Sandbox",
+            request=ImageRequest(Mode.GENERATE, "dall-e-2", text),
+        )
+        groups.update_member(gid, idx, MemberState.SUCCEEDED, job_id=job, cost=0.016)
+        jobs.append(job)
+    deleted = store.delete_job(jobs[0])
+    assert groups.group_of_job(jobs[0]) is None
+    assert groups.get(gid).members[0].job_id is None  # type: ignore[union-attr]
+    store.restore_job(deleted)
+    assert groups.group_of_job(jobs[0]) == (gid, 0)
+    assert [m.job_id for m in groups.get(gid).members] == jobs  # type: ignore[union-attr]
+
+
+def test_an_undo_never_takes_a_place_filled_again_since(store: HistoryStore) -> None:
+    groups = GroupStore(store)
+    gid = groups.create(GroupKind.COMPARE, "a cat", {}, [MemberSpec("a cat", TARGET, 0.016)])
+
+    def job() -> int:
+        return store.start_job(
+            provider_id="sandbox",
+            provider_name="Sandbox",
+            request=ImageRequest(Mode.GENERATE, "dall-e-2", "a cat"),
+        )
+
+    first = job()
+    groups.update_member(gid, 0, MemberState.SUCCEEDED, job_id=first)
+    deleted = store.delete_job(first)
+    retry = job()  # the person retried the cell meanwhile
+    groups.update_member(gid, 0, MemberState.SUCCEEDED, job_id=retry)
+    store.restore_job(deleted)
+    assert groups.group_of_job(retry) == (gid, 0)
+    assert groups.group_of_job(first) is None
