@@ -197,6 +197,11 @@ def actual_cost(
         (image_in, RateKind.IMAGE_INPUT),
         (output, RateKind.IMAGE_OUTPUT),
     ]
+    return _priced(used, price, factor)
+
+
+def _priced(used: list[tuple[int, RateKind]], price: Price, factor: float) -> Cost | None:
+    """Token counts by kind at ``price``'s rates; None when a kind used has no rate."""
     amount = 0.0
     sources: list[str] = []
     official = True
@@ -235,20 +240,7 @@ def text_cost(
         return Cost(0.0, price.currency if price is not None else "USD", "", True, factor)
     if price is None:
         return None
-    amount = 0.0
-    sources: list[str] = []
-    official = True
-    for count, kind in used:
-        if not count:
-            continue
-        rate = price.rates.get(kind)
-        if rate is None:
-            return None
-        amount += count * rate.per_million / 1_000_000
-        sources.append(rate.source)
-        official = official and rate.official
-    source = "; ".join(dict.fromkeys(s for s in sources if s))
-    return Cost(amount * factor, price.currency, source, official, factor)
+    return _priced(used, price, factor)
 
 
 def turn_cost(image: Cost | None, text: Cost | None) -> Cost | None:

@@ -44,6 +44,14 @@ class GroupWindows(QObject):
 
     def resume_batch(self, group: Group) -> BatchPanel | None:
         """Open the Batch panel on ``group`` and continue it."""
+        panel = self._batch_panel(group, self.tr("The batch could not be resumed."))
+        if panel is not None:
+            panel.resume_group(group)
+        return panel
+
+    def _batch_panel(self, group: Group, failure: str) -> BatchPanel | None:
+        """A shown Batch panel for ``group``'s target (None, and ``failure`` said in the
+        error bar with the reason, when its provider is gone)."""
         from studio.core.batch import target_provider
         from studio.ui.batch_panel import BatchPanel
 
@@ -53,7 +61,7 @@ class GroupWindows(QObject):
         try:
             provider = target_provider(self.studio, target)
         except StudioError as err:
-            self.notices.failed(self.tr("The batch could not be resumed."), err)
+            self.notices.failed(failure, err)
             return None
         panel = BatchPanel(
             self.studio,
@@ -65,7 +73,6 @@ class GroupWindows(QObject):
         )
         self.batch_panel = panel
         panel.show()
-        panel.resume_group(group)
         return panel
 
     def open_group(self, group_id: int) -> None:
@@ -79,9 +86,7 @@ class GroupWindows(QObject):
         ).run()
 
     def _show_group(self, group: Group | None) -> None:
-        from studio.core.batch import target_provider
         from studio.core.history.groups import GroupKind
-        from studio.ui.batch_panel import BatchPanel
         from studio.ui.compare_dialog import CompareDialog
 
         if group is None:
@@ -97,25 +102,9 @@ class GroupWindows(QObject):
             dialog.show()
             dialog.show_group(group)
             return
-        if not group.members:
-            return
-        target = group.members[0].target
-        try:
-            provider = target_provider(self.studio, target)
-        except StudioError as err:
-            self.notices.failed(self.tr("The batch could not be opened."), err)
-            return
-        panel = BatchPanel(
-            self.studio,
-            provider,
-            str(target.get("model", "")),
-            dict(target.get("params") or {}),
-            group.template,
-            self.window,
-        )
-        self.batch_panel = panel
-        panel.show()
-        panel.show_group(group)
+        panel = self._batch_panel(group, self.tr("The batch could not be opened."))
+        if panel is not None:
+            panel.show_group(group)
 
     def hold(self) -> None:
         """The window is closing: running batches send nothing more; the rest is kept."""
