@@ -139,7 +139,6 @@ class CompareDialog(QDialog):
         self.prompt_label.setWordWrap(True)
         self.targets = QListWidget(self)
         self.targets.setObjectName("compareTargets")
-        self.targets.setMaximumHeight(150)
         for provider in providers.values():
             for model in provider.models:
                 if studio.capabilities.get(model) is None:
@@ -169,7 +168,8 @@ class CompareDialog(QDialog):
         buttons.addWidget(self.compare_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
-        layout.addWidget(self.targets)
+        # the list takes the room until the grid comes, then keeps a strip above it
+        layout.addWidget(self.targets, 1)
         layout.addWidget(self.grid_scroll, 1)
         layout.addLayout(buttons)
         self.resize(780, 640)
@@ -219,6 +219,7 @@ class CompareDialog(QDialog):
             self.cells[i] = cell
             self.cell_of[i] = i
             self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)
+        self.targets.setMaximumHeight(150)
         self.grid_scroll.show()
 
     def _cell(self, idx: int) -> CompareCell | None:

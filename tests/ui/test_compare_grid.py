@@ -188,3 +188,17 @@ def test_built_in_provider_names_are_translated_in_the_targets_list(
     sandbox_rows = [t for t in texts if t.startswith("gpt-image-2.6-sunburst — 沙盒")]
     assert sandbox_rows, texts
     assert not any("Sandbox (offline)" in t for t in texts), texts
+
+
+def test_the_targets_list_takes_the_room_until_the_grid_comes(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    window.compose.prompt.set_prompt("a heron in the reeds")
+    window.open_compare()
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    label, targets = dialog.prompt_label, dialog.targets
+    # the label is as tall as its text, the list has the rest (it used to be the other way)
+    assert label.height() <= 3 * label.fontMetrics().lineSpacing(), label.height()
+    assert targets.height() > dialog.height() // 2, (targets.height(), dialog.height())
