@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.cli_parser import bounded_int
 from studio.core.errors import ErrorKind
 
 if TYPE_CHECKING:
@@ -38,15 +39,9 @@ def _money(text: str) -> float:
 
 
 def _concurrency(text: str) -> int:
-    from studio.core.batch import MAX_CONCURRENCY
+    from studio.core.batch import MAX_CONCURRENCY  # read when given, not when parsing starts
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_CONCURRENCY}")
-    return value
+    return bounded_int(1, MAX_CONCURRENCY)(text)
 
 
 def _params_options(p: argparse.ArgumentParser) -> None:
