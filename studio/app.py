@@ -97,20 +97,23 @@ def _embedded_sandbox_url() -> str:
 def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     """Open the window; ``sandbox`` serves the built-in sandbox (the embedded one by default)."""
     args = _parse(argv)
-    app = create_application(argv)
-
+    # the Qt-free part first: once PySide6 is imported, every module imported after it
+    # passes its import hook (which reads the module's source to look for PySide6)
     from studio.core.logs import setup_logging, shutdown_logging
     from studio.core.paths import resolve_paths
     from studio.core.service import Studio
+
+    setup_logging(resolve_paths(args.home).ensure(), verbose=args.verbose)
+    # the journal is recovered by the window, in the background (result links may be slow)
+    studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url, recover=False)
+    app = create_application(argv)
+
     from studio.jobs.op import BackgroundOp, wait_for_workers
     from studio.ui.first_paint import after_first_paint
     from studio.ui.i18n import choose_language, set_language
     from studio.ui.main_window import MainWindow
     from studio.ui.theme import apply_scheme
 
-    setup_logging(resolve_paths(args.home).ensure(), verbose=args.verbose)
-    # the journal is recovered by the window, in the background (result links may be slow)
-    studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url, recover=False)
     set_language(choose_language(getattr(studio.settings, "language", "system")))
     apply_scheme(studio.settings.appearance)
     window = MainWindow(studio)

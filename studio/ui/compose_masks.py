@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from studio.core.expand import Expansion
 from studio.core.markup import MarkupDoc
 from studio.core.request import InputImage
-from studio.ui.canvas.panel import MaskEditorPanel
-from studio.ui.canvas.tools import CanvasMode
 from studio.ui.compose_expand import Expander
 from studio.ui.inputs_panel import InputsPanel
+from studio.ui.lazy_page import LazyPage
+
+if TYPE_CHECKING:
+    from studio.ui.canvas.panel import MaskEditorPanel
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +34,15 @@ class ComposeMasks(QObject):
 
     def __init__(
         self,
-        panel: MaskEditorPanel,
+        page: LazyPage[MaskEditorPanel],
         inputs: InputsPanel,
         mask_enabled: Callable[[], bool],
         markup_enabled: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.panel = panel
+        #: the mask editor is made when first shown or needed (not before the first paint)
+        self.page = page
         self.inputs = inputs
         self._mask_enabled = mask_enabled
         self._markup_enabled = markup_enabled
@@ -55,8 +60,16 @@ class ComposeMasks(QObject):
         self._masks: dict[int, bytes] = {}
         #: annotations drawn on inputs not in the editor now (key -> annotations)
         self._markups: dict[int, MarkupDoc] = {}
-        panel.mask_changed.connect(self.export)
-        panel.markup_changed.connect(self.export)
+        page.made.connect(self._wire)
+
+    @property
+    def panel(self) -> MaskEditorPanel:
+        """The mask editor (made now if it was not yet)."""
+        return self.page.widget()
+
+    def _wire(self, panel: QWidget) -> None:
+        panel.mask_changed.connect(self.export)  # type: ignore[attr-defined]
+        panel.markup_changed.connect(self.export)  # type: ignore[attr-defined]
 
     def mask(self) -> InputImage | None:
         """The newest exported mask (None while none is painted)."""
@@ -116,7 +129,6 @@ class ComposeMasks(QObject):
 
     def sync(self) -> None:
         """Show the first input in the mask editor (a new first image starts a new mask)."""
-        panel = self.panel
         if not self._mask_enabled():
             return
         entries = self.inputs.entries()
@@ -131,6 +143,7 @@ class ComposeMasks(QObject):
         self._exporting = False
         if not entries:
             return
+        panel = self.panel
         from studio.core.imageinfo import exif_orientation  # Pillow: on first use
 
         panel.markup_orientation = exif_orientation(entries[0].image.data)
@@ -182,13 +195,17 @@ class ComposeMasks(QObject):
         except ValueError as exc:
             log.warning("the saved markup no longer fits its image (%s); not restored", exc)
             return
+        from studio.ui.canvas.tools import CanvasMode
+
         self.panel.canvas.set_mode(CanvasMode.MARKUP)  # a painted mask, if any, is kept
 
     def _keep_of(self, key: int | None) -> None:
         """Remember the mask painted on input ``key`` before another image takes the editor:
         the mask follows its image when the order changes or a removal is undone."""
+        if key is None or not self.page.built():
+            return  # nothing was ever painted
         canvas = self.panel.canvas
-        if key is None or not canvas.has_image():
+        if not canvas.has_image():
             return
         if canvas.mask_is_empty():
             self._masks.pop(key, None)

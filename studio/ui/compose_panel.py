@@ -8,6 +8,7 @@ are shown inline and Generate stays disabled while there are any.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,18 +35,20 @@ from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.validated import ValidatedRequest, check_request
 from studio.core.validation_inputs import provider_input_problems
 from studio.ui import model_picker
-from studio.ui.canvas.panel import MaskEditorPanel
-from studio.ui.canvas.tools import CanvasMode
 from studio.ui.compose_expand import Expander
 from studio.ui.compose_masks import ComposeMasks
 from studio.ui.core_text import problem_text
 from studio.ui.cost_text import estimate_line
 from studio.ui.icons import with_shortcut
 from studio.ui.inputs_panel import InputsPanel
+from studio.ui.lazy_page import LazyPage
 from studio.ui.model_note import ModelNote
 from studio.ui.params_panel import ParamsPanel
 from studio.ui.prompt_editor import RUN_KEY, PromptEditor
 from studio.ui.theme import style_label
+
+if TYPE_CHECKING:
+    from studio.ui.canvas.panel import MaskEditorPanel
 
 log = logging.getLogger(__name__)
 
@@ -96,16 +99,16 @@ class ComposePanel(QWidget):
         self.switch_button = self.model_note.switch_button
         self.prompt = PromptEditor(self)
         self.inputs = InputsPanel(self)
-        # laid out by the window (it needs room), owned here
-        self.mask_panel = MaskEditorPanel()
+        # laid out by the window (it needs room), owned here; the editor itself is made
+        # when its tab is first shown or an input needs it, not before the first paint
+        self.mask_page: LazyPage[MaskEditorPanel] = LazyPage(self._make_mask_panel)
         self.masks = ComposeMasks(
-            self.mask_panel, self.inputs, self.mask_enabled, self.markup_enabled, self
+            self.mask_page, self.inputs, self.mask_enabled, self.markup_enabled, self
         )
         self.masks.changed.connect(self.revalidate)
         self.expander = Expander(self.inputs, self.restore_mask, self)
         self.masks.expander = self.expander
         self.expander.expanded.connect(self._expanded)
-        self.mask_panel.expand_requested.connect(self._expand)
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
         group_lay = QVBoxLayout(self.params_group)
@@ -192,6 +195,19 @@ class ComposePanel(QWidget):
 
     # --- public -------------------------------------------------------------
     @property
+    def mask_panel(self) -> MaskEditorPanel:
+        """The mask editor (made now if it was not yet)."""
+        return self.mask_page.widget()
+
+    def _make_mask_panel(self) -> MaskEditorPanel:
+        from studio.ui.canvas.panel import MaskEditorPanel
+
+        panel = MaskEditorPanel()
+        panel.expand_requested.connect(self._expand)
+        panel.set_markup_available(self.markup_enabled())
+        return panel
+
+    @property
     def mode(self) -> Mode:
         return MODES[max(0, self.modes.currentIndex())]
 
@@ -276,6 +292,8 @@ class ComposePanel(QWidget):
 
     def _expanded(self, size: str) -> None:
         """The expanded picture is the first input: edit its new area, at its size."""
+        from studio.ui.canvas.tools import CanvasMode
+
         self.mask_panel.canvas.set_mode(CanvasMode.MASK)
         self.params.set_values({"size": size})
 
@@ -287,7 +305,8 @@ class ComposePanel(QWidget):
 
     def _mask_rule_changed(self) -> None:
         """A format that takes no mask (GIF) was chosen or left: the mask editor follows."""
-        self.mask_panel.set_markup_available(self.markup_enabled())
+        if self.mask_page.built():
+            self.mask_panel.set_markup_available(self.markup_enabled())
         available = self.mask_enabled()
         if available != self._mask_was_available:
             self._mask_was_available = available
@@ -496,7 +515,8 @@ class ComposePanel(QWidget):
         self._update_lifecycle()
         self._show_upload()
         self.mask_available.emit(self.mask_enabled())
-        self.mask_panel.set_markup_available(self.markup_enabled())
+        if self.mask_page.built():
+            self.mask_panel.set_markup_available(self.markup_enabled())
         self.masks.sync()
         self.revalidate()
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.request import InputImage
-from studio.ui.canvas import MaskEditorPanel
 from studio.ui.icons import icon
 from studio.ui.inputs_panel import InputsPanel
 
@@ -89,6 +88,8 @@ class MaskDialog(QDialog):
         self.setWindowTitle(self.tr("Paint the area to change"))
         self.resize(900, 700)
         self.target = target
+        from studio.ui.canvas import MaskEditorPanel  # made when first painted, not at start
+
         self.painter = MaskEditorPanel(self)
         self.painter.set_markup_available(False)  # the image tool takes no markup
         for bar in self.painter.findChildren(QToolBar):

@@ -93,8 +93,8 @@ class MainWindow(WindowActions):
         self.right_tabs.setObjectName("rightTabs")
         self.right_tabs.addTab(self.viewer, "")
         self.mask_tab = -1
-        if self.compose.mask_panel is not None:
-            self.mask_tab = self.right_tabs.addTab(self.compose.mask_panel, "")
+        if self.compose.mask_page is not None:
+            self.mask_tab = self.right_tabs.addTab(self.compose.mask_page, "")
             self.right_tabs.setTabEnabled(self.mask_tab, False)
         self.conversation = ConversationPanel(
             studio, lambda: (self.compose.provider(), self.compose.model())

@@ -102,15 +102,14 @@ def test_painted_mask_goes_into_the_request(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     compose = window.compose
-    panel = compose.mask_panel
-    if panel is None:  # the mask editor is built elsewhere; without it there is no mask
-        assert compose.build_request().mask is None
-        return
+    assert not compose.mask_page.built()  # the mask editor is made when first needed
     edit_mode(window)
     compose.inputs.add_files([png(tmp_path / "photo.png", (128, 96))])
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
     assert compose.build_request().mask is None  # nothing painted yet
-    assert window.right_tabs.currentWidget() is panel  # ready to paint
+    assert window.right_tabs.currentIndex() == window.mask_tab  # ready to paint
+    panel = compose.mask_panel
+    assert window.right_tabs.currentWidget() is compose.mask_page
     qtbot.waitUntil(panel.isVisible)
     qtbot.mouseClick(panel.fill_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     # the PNG is encoded in a worker; Generate waits for it
