@@ -17,11 +17,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.cli_parser import bounded_int
 from studio.core.errors import ErrorKind
 
 if TYPE_CHECKING:
     from studio.core.batch import BatchRunner, MemberDone
-    from studio.core.history.groups import Group
+    from studio.core.history.groups import Group, GroupKind
     from studio.core.service import Studio
 
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK = 0, 2, 3, 4
@@ -38,15 +39,9 @@ def _money(text: str) -> float:
 
 
 def _concurrency(text: str) -> int:
-    from studio.core.batch import MAX_CONCURRENCY
+    from studio.core.batch import MAX_CONCURRENCY  # read when given, not when parsing starts
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_CONCURRENCY}")
-    return value
+    return bounded_int(1, MAX_CONCURRENCY)(text)
 
 
 def _params_options(p: argparse.ArgumentParser) -> None:
@@ -85,19 +80,25 @@ def add_parsers(sub: Any, provider_options: Any) -> None:
     )
     batch.add_argument("--model", help="model id")
     batch.add_argument(
-        "--resume", type=int, metavar="BATCH_ID", help="continue an unfinished batch"
+        "--resume", type=bounded_int(1), metavar="BATCH_ID", help="continue an unfinished batch"
     )
     provider_options(batch)
     _params_options(batch)
 
     cmp = sub.add_parser("compare", help="send one prompt to several models or providers")
-    cmp.add_argument("prompt", metavar="PROMPT")
+    cmp.add_argument("prompt", nargs="?", metavar="PROMPT")
     cmp.add_argument(
         "--target",
         action="append",
-        required=True,
+        default=[],
         metavar="MODEL[@PROVIDER]",
         help="a model (on a provider: its id); give two or more",
+    )
+    cmp.add_argument(
+        "--resume",
+        type=bounded_int(1),
+        metavar="COMPARE_ID",
+        help="send the targets of an unfinished comparison that were never sent",
     )
     provider_options(cmp)
     _params_options(cmp)
@@ -235,13 +236,11 @@ def _run(studio: Studio, runner: BatchRunner, as_json: bool) -> int:
 
 def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
     from studio.core.batch import DEFAULT_CONCURRENCY, BatchRunner, Target, plan_batch, start_group
-    from studio.core.history.groups import GroupKind, GroupStore
+    from studio.core.history.groups import GroupKind
     from studio.core.templates import TemplateError
 
     if args.resume is not None:
-        group = GroupStore(studio.history).get(args.resume)
-        if group is None or group.kind is not GroupKind.BATCH:
-            raise helpers.usage(f"there is no batch {args.resume} in the history")
+        group = _unfinished(studio, args.resume, GroupKind.BATCH, helpers)
         spec = group.spec
         group_id = group.id
     else:
@@ -298,26 +297,57 @@ def _targets(studio: Studio, args: argparse.Namespace, helpers: Any) -> list[Any
     return out
 
 
+def _unfinished(studio: Studio, group_id: int, kind: GroupKind, helpers: Any) -> Group:
+    """The group ``--resume`` names, when it is of ``kind`` (else exit 2, saying which
+    command resumes it)."""
+    from studio.core.history.groups import GroupStore
+
+    group = GroupStore(studio.history).get(group_id)
+    if group is None:
+        raise helpers.usage(f"there is no {kind.value} {group_id} in the history")
+    if group.kind is not kind:
+        raise helpers.usage(
+            f"{group_id} is a {group.kind.value}: image-studio {group.kind.value}"
+            f" --resume {group_id} continues it"
+        )
+    return group
+
+
 def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
-    from studio.core.batch import BatchRunner, plan_compare, start_group
+    from studio.core.batch import BatchRunner, plan_compare, resume_limits, start_group
     from studio.core.history.groups import GroupKind
 
-    prompt = (helpers.utf8(args.prompt, "prompt") or "").strip()
-    if not prompt:
-        raise helpers.usage("a PROMPT is required")
-    if len(args.target) < 2:
-        raise helpers.usage("compare needs two or more --target")
-    targets = _targets(studio, args, helpers)
-    members = plan_compare(studio, prompt, targets)
-    spec = {"targets": [t.to_json() for t in targets]}
-    group_id = start_group(studio, GroupKind.COMPARE, prompt, spec, members)
+    if args.resume is not None:
+        if args.prompt or args.target:
+            raise helpers.usage("compare --resume takes no PROMPT or --target: it has its own")
+        group = _unfinished(studio, args.resume, GroupKind.COMPARE, helpers)
+        group_id = group.id
+        concurrency, max_cost = resume_limits(group)
+    else:
+        prompt = (helpers.utf8(args.prompt, "prompt") or "").strip()
+        if not prompt:
+            raise helpers.usage("a PROMPT is required (or --resume ID)")
+        if len(args.target) < 2:
+            raise helpers.usage("compare needs two or more --target")
+        targets = _targets(studio, args, helpers)
+        members = plan_compare(studio, prompt, targets)
+        concurrency, max_cost = args.concurrency or len(targets), args.max_cost
+        spec = {
+            "targets": [t.to_json() for t in targets],
+            "concurrency": concurrency,
+            "max_cost": max_cost,
+        }
+        group_id = start_group(studio, GroupKind.COMPARE, prompt, spec, members)
     printer = _Printer(args.json, group_id)
     runner = BatchRunner(
         studio,
         group_id,
-        concurrency=args.concurrency or len(targets),
-        max_cost=args.max_cost,
+        concurrency=args.concurrency or concurrency,
+        max_cost=args.max_cost if args.max_cost is not None else max_cost,
         on_member=printer.member,
         source="cli",
     )
-    return _run(studio, runner, args.json)
+    try:
+        return _run(studio, runner, args.json)
+    except RuntimeError as exc:  # another live process runs it
+        raise helpers.usage(str(exc)) from None

@@ -4,11 +4,10 @@ and compare. Each imports what it runs only when it runs."""
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from studio.cli_images import _parse_param, _pick_provider, _run_in_thread
-from studio.cli_output import _Output, _UsageError, _utf8_text
+from studio.cli_output import EXIT_OK, _Output, _print, _UsageError, _utf8_text
 from studio.core.errors import ErrorKind, StudioError
 
 
@@ -49,12 +48,14 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     from studio.core.history.models import JobQuery
 
     if args.thread is not None:
-        from studio.cli_converse import thread_payload
+        from studio.cli_converse import deep_json, thread_outline, thread_payload
 
         tree = thread_payload(studio, args.thread)
         if tree is None:
             raise _UsageError(f"there is no thread {args.thread}")
-        return out.success(tree, json.dumps(tree, ensure_ascii=False, indent=2))
+        # printed here, not by out.success: json.dumps fails on a thread ~1,000 turns deep
+        _print(deep_json({"ok": True, **tree}) if out.as_json else thread_outline(tree))
+        return EXIT_OK
     search = _utf8_text(args.search, "search text")
     query = JobQuery(text=search or None, format=args.format)
     records = studio.history.list_jobs(query, limit=args.limit)

@@ -130,3 +130,59 @@ def thread_payload(studio: Any, thread_id: int) -> dict[str, Any] | None:
     from studio.core.history.threads import thread_tree
 
     return thread_tree(studio.history, thread_id)
+
+
+class _Raw(str):
+    """JSON text already written (a bracket, a separator, a key)."""
+
+
+def deep_json(value: Any) -> str:
+    """``value`` (dicts, lists and plain values) as the JSON text ``json.dumps`` gives,
+    written without recursion: a thread thousands of turns deep nests that deep, and
+    ``json.dumps`` gives up past about a thousand levels."""
+    import json
+
+    out: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Raw):
+            out.append(item)
+            continue
+        parts: list[Any]
+        if isinstance(item, dict):
+            parts = [_Raw("{")]
+            for i, (key, child) in enumerate(item.items()):
+                sep = ", " if i else ""
+                parts += [_Raw(sep + json.dumps(str(key), ensure_ascii=False) + ": "), child]
+            parts.append(_Raw("}"))
+        elif isinstance(item, list | tuple):
+            parts = [_Raw("[")]
+            for i, child in enumerate(item):
+                parts += [_Raw(", ")] if i else []
+                parts.append(child)
+            parts.append(_Raw("]"))
+        else:
+            out.append(json.dumps(item, ensure_ascii=False))
+            continue
+        stack.extend(reversed(parts))
+    return "".join(out)
+
+
+def thread_outline(tree: dict[str, Any]) -> str:
+    """The thread for a person: one line per turn, depth first; a turn continuing the
+    one above is not indented, only the branches of a turn continued more than once
+    are (so a long thread stays readable)."""
+    lines = [f"thread {tree['thread_id']}: {tree['turn_count']} turn(s)"]
+    stack: list[tuple[dict[str, Any], int]] = [(t, 0) for t in reversed(tree["turns"])]
+    while stack:
+        node, depth = stack.pop()
+        instruction = " ".join(str(node["instruction"]).split())
+        lines.append(
+            f"{'  ' * depth}turn {node['turn_id']:<6} {node['status']:<11} "
+            f"{node['model']}  {instruction[:60]}"
+        )
+        children = node["children"]
+        inner = depth + (1 if len(children) > 1 else 0)
+        stack.extend((child, inner) for child in reversed(children))
+    return "\n".join(lines)

@@ -166,7 +166,7 @@ def _add_keys(sub: Any) -> None:
 def _add_spend(sub: Any) -> None:
     spend = sub.add_parser("spend", help="money spent per provider and day or month")
     spend.add_argument("--by", choices=["day", "month"], default="day")
-    spend.add_argument("--days", type=int, help="only the last N days")
+    spend.add_argument("--days", type=bounded_int(1), help="only the last N days")
     spend.add_argument("--json", action="store_true")
     spend.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
@@ -245,11 +245,22 @@ def build_parser(only: str | None = None) -> _Parser:
     return parser
 
 
-def _limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}")
-    return value
+def bounded_int(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number from ``low`` to ``high`` (no upper bound
+    when None), refused with one wording wherever the CLI takes a count."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if high is None and value < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more")
+        if high is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+_limit = bounded_int(1, MAX_LIMIT)

@@ -16,22 +16,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.cli_parser import bounded_int
+
 if TYPE_CHECKING:
     from studio.core.prompt_library import Entry, PromptLibrary
 
 EXIT_OK, EXIT_REFUSED, EXIT_STORAGE = 0, 2, 5
 #: the most characters ``add -`` reads from stdin (a prompt is at most 32,000)
 _MAX_STDIN = 1024 * 1024
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def add_parser(sub: Any) -> None:
@@ -50,7 +42,7 @@ def add_parser(sub: Any) -> None:
     ls.add_argument("query", nargs="?", default="", help="words to find; #tag or tag:TAG")
     ls.add_argument("--tag", action="append", default=[], help="only prompts with this tag")
     ls.add_argument("--recent", action="store_true", help="the prompts used last instead")
-    ls.add_argument("--limit", type=_positive, default=None, help="at most this many")
+    ls.add_argument("--limit", type=bounded_int(1), default=None, help="at most this many")
 
     add = leaf("add", "save a prompt to the library")
     add.add_argument("text", metavar="TEXT", help="the prompt, with {variables} ('-': stdin)")

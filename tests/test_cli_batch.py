@@ -166,3 +166,29 @@ def test_kill_9_mid_batch_then_resume_sends_no_member_twice(
     for m in members:
         if m["state"] == "interrupted":
             assert before[m["prompt"]] <= 1 and sent[m["prompt"]] == before[m["prompt"]]
+
+
+def test_a_killed_compare_resumes_with_compare_resume_and_sends_no_target_twice(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    from tests.killed_compare import MODELS, kill_mid_compare, sent_models
+
+    group_id = kill_mid_compare(sandbox, _env(studio_home))
+    wrong = run_cli("batch", "--resume", str(group_id), "--json", home=studio_home)
+    assert wrong.returncode == 2 and f"image-studio compare --resume {group_id}" in wrong.stdout
+    resumed = run_cli("compare", "--resume", str(group_id), "--json", home=studio_home)
+    *members, summary = _lines(resumed.stdout)
+    assert sent_models(sandbox) == Counter(MODELS)  # each target reached the provider once
+    states = {m["model"]: m["state"] for m in members}
+    assert states == {
+        "gpt-image-1": "succeeded",
+        "dall-e-2": "interrupted",
+        "dall-e-3": "succeeded",
+        "gpt-image-2": "succeeded",
+    }
+    assert summary["kind"] == "compare" and summary["status"] == "finished"
+    assert resumed.returncode == 4, resumed.stdout + resumed.stderr  # one was interrupted
+    again = run_cli("compare", "--resume", str(group_id), "--json", home=studio_home)
+    assert _lines(again.stdout)[-1]["succeeded"] == 3 and sent_models(sandbox) == Counter(MODELS)
+    mixed = run_cli("compare", "a fox", "--resume", str(group_id), home=studio_home)
+    assert mixed.returncode == 2 and "takes no PROMPT" in mixed.stderr

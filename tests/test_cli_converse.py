@@ -185,3 +185,69 @@ def test_a_cut_stream_keeps_the_partial_image_and_offers_a_retry_not_taken(
     partial = proc.stderr.split("its last partial image: ")[1].split(". To retry")[0]
     with Image.open(partial) as im:
         assert im.size == (1024, 1024)
+
+
+def _seed_deep_thread(home: Path, depth: int) -> int:
+    """A thread of ``depth`` turns, each continuing the one before, written straight
+    into the history (no provider needed to make it that deep)."""
+    from studio.core.errors import ErrorKind, StudioError
+    from studio.core.history import threads
+    from studio.core.history.store import HistoryStore
+    from studio.core.paths import resolve_paths
+    from tests.core.history.history_helpers import generate_request
+
+    store = HistoryStore(resolve_paths(home))
+    try:
+        parent: threads.TurnRow | None = None
+        for i in range(depth):
+            job = store.start_job(
+                provider_id="p", provider_name="P", request=generate_request(f"step {i}")
+            )
+            parent = threads.add_turn(store, job, parent=parent, text_model="gpt-5.5")
+            store.fail_job(job, StudioError.of(ErrorKind.NETWORK, "cut {n}", n=i))
+        assert parent is not None
+        return parent.thread_id
+    finally:
+        store.close()
+
+
+def test_a_thread_two_thousand_turns_deep_prints_as_json_and_as_text(studio_home: Path) -> None:
+    import sys
+
+    thread = _seed_deep_thread(studio_home, 2_000)
+    proc = run_cli("history", "--thread", str(thread), "--json", home=studio_home)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "RecursionError" not in proc.stderr
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)  # reading it back nests as deep as the thread (a reader's limit)
+    try:
+        tree = one_json(proc)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert tree["ok"] is True and tree["turn_count"] == 2_000
+    (node,) = tree["turns"]
+    seen = []
+    while True:
+        seen.append(node["instruction"])
+        assert node["error"]["message"] == f"cut {len(seen) - 1}"
+        if not node["children"]:
+            break
+        (node,) = node["children"]
+    assert seen == [f"step {i}" for i in range(2_000)]
+
+    text = run_cli("history", "--thread", str(thread), home=studio_home)
+    assert text.returncode == 0, text.stderr[-2000:]
+    lines = text.stdout.splitlines()
+    assert lines[0] == f"thread {thread}: 2000 turn(s)" and len(lines) == 2_001
+    # a straight thread is not indented: its text grows with the turns, not their square
+    assert lines[1].startswith("turn ") and lines[-1].startswith("turn ")
+    assert "step 1999" in lines[-1] and len(text.stdout) < 2_001 * 120
+
+
+def test_the_thread_json_is_what_json_dumps_writes() -> None:
+    import json
+
+    from studio.cli_converse import deep_json
+
+    value = {"a": [1, 2.5, None, True, {"b": 'ü "q" \n'}], "c": {}, "d": [], "e": ("x",)}
+    assert deep_json(value) == json.dumps(value, ensure_ascii=False)

@@ -63,3 +63,29 @@ def test_an_error_in_a_subcommand_is_reported_as_before(
     assert run_cli(ARGVS[5]) == 2
     err = capsys.readouterr().err
     assert "usage: image-studio" in err and "unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["history", "--limit", "0"], "must be between 1 and 100000"),
+        (["history", "--limit", "lots"], "'lots' is not a whole number"),
+        (["batch", "t {x}", "--concurrency", "17"], "must be between 1 and 16"),
+        (["batch", "t {x}", "--concurrency", "1.5"], "'1.5' is not a whole number"),
+        (["prompts", "list", "--limit", "-3"], "must be 1 or more"),
+        (["spend", "--days", "0"], "must be 1 or more"),
+    ],
+)
+def test_every_count_is_checked_by_the_one_rule(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(argv) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_a_count_in_range_is_taken() -> None:
+    from studio.cli_parser import bounded_int
+
+    assert bounded_int(1, 16)("16") == 16 and bounded_int(1)("100000000") == 100_000_000
+    with pytest.raises(argparse.ArgumentTypeError, match="between 1 and 16"):
+        bounded_int(1, 16)("0")

@@ -473,3 +473,15 @@ def start_group(
     """Record a planned group (refused members already final) and return its id."""
     groups = GroupStore(studio.history)
     return groups.create(kind, template, spec, members)
+
+
+def resume_limits(group: Group) -> tuple[int, float | None]:
+    """The concurrency and spend cap an unfinished group was started with, which its
+    resume keeps (a comparison that stored none sends all its targets at once)."""
+    spec = group.spec
+    default = DEFAULT_CONCURRENCY
+    if group.kind is GroupKind.COMPARE:
+        default = max(1, len(spec.get("targets") or ()))
+    concurrency = int(spec.get("concurrency") or default)
+    cap = spec.get("max_cost")
+    return concurrency, float(cap) if cap else None

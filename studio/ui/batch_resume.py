@@ -1,9 +1,11 @@
-"""At start, a banner for a batch the studio did not finish (it closed, or crashed):
-"A batch was not finished: 'a {animal} in {style}', 12 of 40 done. Resume / Discard".
+"""At start, a banner for a batch or comparison the studio did not finish (it closed,
+or crashed): "A batch was not finished: 'a {animal} in {style}', 12 of 40 done.
+Resume / Discard", or "A comparison was not finished: 'a heron', 2 of 4 targets left".
 
-Nothing is sent until Resume is pressed; then the Batch panel continues it. Members
-that were being sent when the studio stopped are marked interrupted and never sent
-again (their jobs' journal recovery applies). Discard skips what was left.
+Nothing is sent until Resume is pressed; then the Batch panel continues a batch, and a
+comparison's grid reopens and sends the targets never sent. Members that were being
+sent when the studio stopped are marked interrupted and never sent again (their jobs'
+journal recovery applies). Discard skips what was left.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ QUOTED = 60
 
 
 class BatchResumeBanner(QFrame):
-    """Shown while unfinished batches exist; acts on the oldest one."""
+    """Shown while unfinished batches or comparisons exist; acts on the oldest one."""
 
-    #: the user asked to continue this batch
+    #: the user asked to continue this group
     resume_requested = Signal(Group)
 
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
@@ -59,15 +61,10 @@ class BatchResumeBanner(QFrame):
         self.hide()
 
     def start(self) -> None:
-        """Look for unfinished batches off the UI thread."""
+        """Look for unfinished batches and comparisons off the UI thread."""
         history = self.studio.history
-
-        def work() -> list[Group]:
-            found = GroupStore(history).unfinished()
-            return [g for g in found if g.kind is GroupKind.BATCH]
-
-        BackgroundOp(self, work, self.show_groups).failure(
-            lambda exc: log.warning("looking for unfinished batches failed: %s", exc)
+        BackgroundOp(self, lambda: GroupStore(history).unfinished(), self.show_groups).failure(
+            lambda exc: log.warning("looking for unfinished groups failed: %s", exc)
         ).run()
 
     def show_groups(self, groups: list[Group]) -> None:
@@ -99,36 +96,69 @@ class BatchResumeBanner(QFrame):
         self.show_groups([g for g in self.groups if g.id != group.id])
 
     def _discard_failed(self, exc: BaseException) -> None:
-        log.warning("discarding a batch failed: %s", exc)
+        log.warning("discarding group %s failed: %s", self.groups[:1], exc)
         self.show_groups(self.groups)
 
     # --- text ---------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.resume_button.setText(self.tr("&Resume batch"))
-        self.resume_button.setToolTip(
-            self.tr("Send the members not sent yet; none is ever sent twice")
-        )
+        group = self.groups[0] if self.groups else None
+        if group is not None and group.kind is GroupKind.COMPARE:
+            self.resume_button.setText(self.tr("&Resume comparison"))
+            self.resume_button.setToolTip(
+                self.tr("Send the targets not sent yet; none is ever sent twice")
+            )
+            self.discard_button.setToolTip(
+                self.tr("Skip the targets not sent yet; the answered ones stay")
+            )
+        else:
+            self.resume_button.setText(self.tr("&Resume batch"))
+            self.resume_button.setToolTip(
+                self.tr("Send the members not sent yet; none is ever sent twice")
+            )
+            self.discard_button.setToolTip(self.tr("Skip what was left; the finished members stay"))
         self.discard_button.setText(self.tr("Discard"))
-        self.discard_button.setToolTip(self.tr("Skip what was left; the finished members stay"))
-        if not self.groups:
+        if group is None:
             self.text.clear()
             return
-        group = self.groups[0]
-        finished = sum(
-            1 for m in group.members if m.state not in (MemberState.QUEUED, MemberState.SENDING)
-        )
         template = (
             group.template if len(group.template) <= QUOTED else group.template[:QUOTED] + "…"
         )
-        text = (
-            self.tr("A batch was not finished: “%1”, %2 of %3 done.")
-            .replace("%1", template)
-            .replace("%2", str(finished))
-            .replace("%3", str(len(group.members)))
-        )
+        if group.kind is GroupKind.COMPARE:
+            text = self._compare_text(group, template)
+        else:
+            finished = sum(
+                1 for m in group.members if m.state not in (MemberState.QUEUED, MemberState.SENDING)
+            )
+            text = (
+                self.tr("A batch was not finished: “%1”, %2 of %3 done.")
+                .replace("%1", template)
+                .replace("%2", str(finished))
+                .replace("%3", str(len(group.members)))
+            )
         if len(self.groups) > 1:
             text += " " + self.tr("(%n more unfinished)", "", len(self.groups) - 1)
         self.text.setText(text)
+
+    def _compare_text(self, group: Group, prompt: str) -> str:
+        """The comparison, how many of its targets were never sent, and how many were on
+        their way when the studio stopped (those are not sent again)."""
+        targets = len(group.spec.get("targets") or ()) or len(group.members)
+        left = sum(1 for m in group.members if m.state is MemberState.QUEUED)
+        sending = sum(1 for m in group.members if m.state is MemberState.SENDING)
+        text = (
+            self.tr(
+                "A comparison was not finished: “%1”, %n of %2 target(s) left to send.", "", left
+            )
+            .replace("%1", prompt)
+            .replace("%2", str(targets))
+        )
+        if sending:
+            text += " " + self.tr(
+                "%n target(s) were being sent when the studio stopped: not sent again.",
+                "",
+                sending,
+            )
+        return text
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -34,6 +34,7 @@ from studio.core.batch import (
     MemberDone,
     Target,
     plan_compare,
+    resume_limits,
     retry_member,
     start_group,
 )
@@ -133,6 +134,8 @@ class CompareDialog(QDialog):
         #: member index → the cell (position) that shows it
         self.cell_of: dict[int, int] = {}
         self.running = 0
+        #: the runners this dialog started (closing the window holds them)
+        self.runners: list[BatchRunner] = []
         #: the targets of the comparison on show, as stored (position order)
         self.spec_targets: list[dict[str, Any]] = []
         self.prompt_label = QLabel(self)
@@ -269,6 +272,7 @@ class CompareDialog(QDialog):
                 on_event=on_event,
                 source="gui",
             )
+            self.runners.append(runner)
             return runner.run()
 
         self.compare_button.setEnabled(False)
@@ -386,6 +390,7 @@ class CompareDialog(QDialog):
             runner = BatchRunner(
                 studio, group_id, on_member=on_member, on_event=on_event, source="gui"
             )
+            self.runners.append(runner)
             return runner.run(only={new_idx})
 
         self.summary.setText(self.tr("Sending again…"))
@@ -403,8 +408,8 @@ class CompareDialog(QDialog):
         self.winner_picked.emit(cell.path)
 
     # -- an earlier comparison -------------------------------------------------------
-    def show_group(self, group: Group) -> None:
-        """Show a comparison from history: one cell per target with its newest member."""
+    def _lay_out(self, group: Group) -> dict[int, Member]:
+        """One cell per target of ``group``; returns each position's newest member."""
         self.group = group
         self.prompt = group.template
         self.retranslate_ui()
@@ -424,6 +429,49 @@ class CompareDialog(QDialog):
                 continue
             self.cell_of[m.idx] = position
             latest[position] = m
+        return latest
+
+    def resume_group(self, group: Group) -> None:
+        """Continue a comparison the studio did not finish (offered at start): the
+        targets never sent are sent now; one that was being sent when the studio
+        stopped is marked interrupted and never sent again (its job's journal
+        recovery applies). The answered targets show as they were."""
+        latest = self._lay_out(group)
+        for position, member in latest.items():
+            if member.state in (MemberState.QUEUED, MemberState.SENDING):
+                self.cells[position].set_waiting()
+        studio, group_id = self.studio, group.id
+        concurrency, cap = resume_limits(group)
+
+        def work(report: Any) -> Group:
+            on_member, on_event = _reporter(report)
+            runner = BatchRunner(
+                studio,
+                group_id,
+                concurrency=concurrency,
+                max_cost=cap,
+                on_member=on_member,
+                on_event=on_event,
+                source="gui",
+            )
+            self.runners.append(runner)
+            return runner.run()  # claims it: members being sent become interrupted
+
+        self.summary.setText(self.tr("Sending the targets that were not sent yet…"))
+        self._began()
+        ProgressOp(self, work, self._finished, self._progressed, pool=job_pool()).failure(
+            self._failed
+        ).run()
+
+    def hold(self) -> None:
+        """The studio is closing: send nothing more (targets on their way finish); the
+        rest stays queued and is offered at the next start."""
+        for runner in self.runners:
+            runner.stop()
+
+    def show_group(self, group: Group) -> None:
+        """Show a comparison from history: one cell per target with its newest member."""
+        latest = self._lay_out(group)
         history = self.studio.history
 
         def work() -> list[tuple[Member, float | None, QImage, tuple[str, ...]]]:

@@ -286,6 +286,11 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "Turn {turn} is not part of this thread."),
     QT_TRANSLATE_NOOP("core", "Thread {thread} has no finished turn to continue."),
     QT_TRANSLATE_NOOP("core", "Turn {turn} has no image to continue from."),
+    # studio/core/history/groups.py: why a member of a comparison or batch was not finished
+    QT_TRANSLATE_NOOP(
+        "core", "The studio closed while this member was being sent; it is not sent again."
+    ),
+    QT_TRANSLATE_NOOP("core", "Discarded before it was sent."),
 )
 TEMPLATES: tuple[str, ...] = tuple(str(t) for t in (*_MARKED, *LIBRARY_MARKED))
 

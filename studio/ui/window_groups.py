@@ -1,6 +1,7 @@
-"""The window's side of groups of jobs: the banner offering an unfinished batch at
-start, the Batch panel that resumes it, and holding running batches when the window
-closes (what was not sent stays queued for the next start)."""
+"""The window's side of groups of jobs: the banner offering an unfinished batch or
+comparison at start, the Batch panel or the compare grid that resumes it, and holding
+running groups when the window closes (what was not sent stays queued for the next
+start)."""
 
 from __future__ import annotations
 
@@ -38,9 +39,33 @@ class GroupWindows(QObject):
         self.notices = notices  # trouble goes to the window's error bar, with its reason
         self._open_image = open_image
         self.banner = BatchResumeBanner(studio)
-        self.banner.resume_requested.connect(self.resume_batch)
+        self.banner.resume_requested.connect(self.resume_group)
         self.batch_panel: BatchPanel | None = None
         self.compare_dialog: CompareDialog | None = None
+
+    def resume_group(self, group: Group) -> None:
+        """Continue an unfinished group offered by the banner."""
+        from studio.core.history.groups import GroupKind
+
+        if group.kind is GroupKind.COMPARE:
+            self.resume_compare(group)
+        else:
+            self.resume_batch(group)
+
+    def resume_compare(self, group: Group) -> CompareDialog:
+        """Reopen ``group``'s grid and send the targets it never sent."""
+        dialog = self._compare_dialog(group)
+        dialog.resume_group(group)
+        return dialog
+
+    def _compare_dialog(self, group: Group) -> CompareDialog:
+        from studio.ui.compare_dialog import CompareDialog
+
+        dialog = CompareDialog(self.studio, group.template, {}, {}, None, self.window)
+        dialog.winner_picked.connect(self._open_image)
+        self.compare_dialog = dialog
+        dialog.show()
+        return dialog
 
     def resume_batch(self, group: Group) -> BatchPanel | None:
         """Open the Batch panel on ``group`` and continue it."""
@@ -87,7 +112,6 @@ class GroupWindows(QObject):
 
     def _show_group(self, group: Group | None) -> None:
         from studio.core.history.groups import GroupKind
-        from studio.ui.compare_dialog import CompareDialog
 
         if group is None:
             self.notices.bar.show_notice(
@@ -96,19 +120,19 @@ class GroupWindows(QObject):
             )
             return
         if group.kind is GroupKind.COMPARE:
-            dialog = CompareDialog(self.studio, group.template, {}, {}, None, self.window)
-            dialog.winner_picked.connect(self._open_image)
-            self.compare_dialog = dialog
-            dialog.show()
-            dialog.show_group(group)
+            self._compare_dialog(group).show_group(group)
             return
         panel = self._batch_panel(group, self.tr("The batch could not be opened."))
         if panel is not None:
             panel.show_group(group)
 
     def hold(self) -> None:
-        """The window is closing: running batches send nothing more; the rest is kept."""
+        """The window is closing: running batches and comparisons send nothing more;
+        the rest is kept."""
         from studio.ui.batch_panel import BatchPanel
+        from studio.ui.compare_dialog import CompareDialog
 
         for panel in self.window.findChildren(BatchPanel):
             panel.hold()
+        for dialog in self.window.findChildren(CompareDialog):
+            dialog.hold()

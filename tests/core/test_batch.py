@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +149,46 @@ def test_pause_holds_the_queue_and_cancel_skips_the_rest(
     for m in started[1:]:
         assert m.state is MemberState.SUCCEEDED or (m.error or {}).get("kind") == "cancelled"
     assert len(_posts(sandbox)) <= len(started)
+
+
+def test_a_comparison_killed_mid_way_resumes_sending_only_the_targets_never_sent(
+    studio_home: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.core.batch import resume_limits
+    from studio.core.history.groups import GroupStore
+    from studio.sandbox.embedded import embedded_sandbox_url
+    from tests.killed_compare import MODELS, kill_mid_compare, sent_models
+
+    monkeypatch.setenv("IMAGE_STUDIO_API_KEY", "test-compare-key")
+    group_id = kill_mid_compare(sandbox, {})
+    # the next start: the comparison is offered, nothing is sent until it is resumed
+    studio = Studio.open(recover=True, sandbox=embedded_sandbox_url)
+    try:
+        (offered,) = GroupStore(studio.history).unfinished()
+        assert offered.id == group_id and offered.kind is GroupKind.COMPARE
+        states = [m.state for m in offered.members]
+        assert states == [MemberState.SUCCEEDED, MemberState.SENDING] + [MemberState.QUEUED] * 2
+        assert resume_limits(offered) == (1, None)
+        seen: list[MemberDone] = []
+        group = BatchRunner(
+            studio, group_id, concurrency=resume_limits(offered)[0], on_member=seen.append
+        ).run()
+        sent_again = [m.job_id for m in group.members]
+        interrupted = studio.history.get_job(group.members[1].job_id or 0)
+    finally:
+        studio.close()
+    assert group.status is GroupStatus.FINISHED
+    assert [m.state for m in group.members] == [
+        MemberState.SUCCEEDED,
+        MemberState.INTERRUPTED,
+        MemberState.SUCCEEDED,
+        MemberState.SUCCEEDED,
+    ]
+    # every target reached the provider exactly once: the one in flight was not sent again
+    assert sent_models(sandbox) == Counter(MODELS)
+    assert len(set(sent_again)) == 4 and None not in sent_again
+    # its job was the one sent before the kill, marked interrupted by the restart
+    assert interrupted is not None and interrupted.status == "interrupted"
+    assert group.members[1].error is not None
+    assert group.members[1].error["text"]["template"].startswith("The studio closed")
+    assert sorted(d.member.idx for d in seen) == [0, 1, 2, 3]

@@ -190,3 +190,72 @@ def test_discard_skips_what_was_left_and_sends_nothing(
     assert group is not None and group.status is GroupStatus.CANCELLED
     assert [m.state for m in group.members] == [MemberState.SKIPPED] * 3
     assert _prompts(sandbox) == [] and GroupStore(studio_ctx.history).unfinished() == []
+
+
+def test_a_killed_comparison_is_offered_and_resuming_reopens_its_grid(
+    qtbot: QtBot,
+    studio_home: Path,
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+    second_window: list[tuple[MainWindow, Studio]],
+) -> None:
+    from tests.killed_compare import MODELS, PROMPT, kill_mid_compare, sent_models
+
+    monkeypatch.setenv("IMAGE_STUDIO_API_KEY", "test-compare-key")
+    kill_mid_compare(sandbox, {})
+    win = _open_window(qtbot, second_window)
+    banner = win.group_windows.banner
+    qtbot.waitUntil(banner.isVisible, timeout=10_000)
+    said = banner.text.text()
+    assert f"A comparison was not finished: “{PROMPT}”, 2 of 4 target(s) left to send." in said
+    assert "1 target(s) were being sent when the studio stopped" in said
+    assert banner.resume_button.text() == "&Resume comparison"
+    assert sent_models(sandbox) == Counter(MODELS[:2])  # nothing sent until asked
+    qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)
+    assert banner.isHidden()
+    dialog = win.group_windows.compare_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=60_000)
+    cells = [dialog.cells[p] for p in range(4)]
+    assert [c.title.text().split(" — ")[0] for c in cells] == list(MODELS)
+    assert [c.state for c in cells] == [
+        MemberState.SUCCEEDED,
+        MemberState.INTERRUPTED,
+        MemberState.SUCCEEDED,
+        MemberState.SUCCEEDED,
+    ]
+    assert all(not cells[p].picture.isNull() for p in (0, 2, 3))
+    assert "not sent again" in cells[1].status_text()
+    assert sent_models(sandbox) == Counter(MODELS)  # each target reached the provider once
+    assert dialog.summary.text() == "3 of 4 targets answered."
+    assert GroupStore(win.studio.history).unfinished() == []
+
+
+def test_closing_the_window_mid_comparison_keeps_the_targets_not_sent(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+) -> None:
+    from studio.core.batch import Target, plan_compare, start_group
+    from studio.core.history.groups import GroupKind
+    from tests.killed_compare import MODELS, sent_models
+
+    sandbox.latency = 0.3
+    targets = [Target(sandbox_provider, model, {}) for model in MODELS]
+    spec = {"targets": [t.to_json() for t in targets], "concurrency": 1}
+    members = plan_compare(studio_ctx, "a crane", targets)
+    group_id = start_group(studio_ctx, GroupKind.COMPARE, "a crane", spec, members)
+    GroupStore(studio_ctx.history).set_status(group_id, GroupStatus.INTERRUPTED)
+    group = GroupStore(studio_ctx.history).get(group_id)
+    assert group is not None
+    dialog = window.group_windows.resume_compare(group)
+    qtbot.waitUntil(lambda: dialog.cells[0].done, timeout=30_000)
+    window.close()
+    qtbot.waitUntil(lambda: dialog.running == 0, timeout=30_000)
+    after = GroupStore(studio_ctx.history).get(group_id)
+    assert after is not None and after.status is GroupStatus.INTERRUPTED
+    left = [m for m in after.members if m.state is MemberState.QUEUED]
+    assert 1 <= len(left) <= 2 and sum(sent_models(sandbox).values()) == 4 - len(left)
+    assert [g.id for g in GroupStore(studio_ctx.history).unfinished()] == [group_id]

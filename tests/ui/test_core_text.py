@@ -34,6 +34,7 @@ SOURCES = (
     "studio/core/prompt_library/exchange.py",
     "studio/core/templates.py",
     "studio/core/batch.py",
+    "studio/core/history/groups.py",
 )
 
 

@@ -59,12 +59,11 @@ FINAL_STATES = frozenset(
 )
 
 
-_INTERRUPTED = json.dumps(
-    {
-        "kind": "interrupted",
-        "message": "The studio closed while this member was being sent; it is not sent again.",
-    }
-)
+def _stored_error(kind: str, text: Text) -> str:
+    """A member's stored error: its English sentence and the phrase a UI translates."""
+    return json.dumps(
+        {"kind": kind, "message": str(text), "text": phrase_to_json(text)}, ensure_ascii=False
+    )
 
 
 def phrase_to_json(text: Text) -> dict[str, Any]:
@@ -86,6 +85,13 @@ def phrase_from_json(data: dict[str, Any]) -> Text:
         for name, value in dict(data.get("args") or {}).items()
     }
     return Text(str(data.get("template", "")), args)
+
+
+_INTERRUPTED = _stored_error(
+    "interrupted",
+    Text.of("The studio closed while this member was being sent; it is not sent again."),
+)
+_DISCARDED = _stored_error("skipped", Text.of("Discarded before it was sent."))
 
 
 @dataclass(frozen=True)
@@ -308,12 +314,7 @@ class GroupStore:
                 "UPDATE group_members SET state = ?, error = ? WHERE group_id = ? AND state = ?",
                 (
                     MemberState.SKIPPED.value,
-                    json.dumps(
-                        {
-                            "kind": "skipped",
-                            "message": "The batch was discarded before this member.",
-                        }
-                    ),
+                    _DISCARDED,
                     group_id,
                     MemberState.QUEUED.value,
                 ),
@@ -334,7 +335,8 @@ class GroupStore:
         return [g for r in rows if (g := self.get(int(r["id"]))) is not None]
 
     def unfinished(self) -> list[Group]:
-        """Batches whose process is gone before they finished (offered for resuming)."""
+        """Groups (batches and comparisons) whose process is gone before they finished
+        (offered for resuming)."""
         rows = self.history._rows(
             "SELECT id, pid, pid_start FROM job_groups WHERE status IN ('running', 'paused',"
             " 'interrupted') ORDER BY id"

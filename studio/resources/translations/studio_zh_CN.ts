@@ -253,7 +253,6 @@ fox,ink
     <name>BatchResumeBanner</name>
     <message>
         <source>&amp;Resume batch</source>
-        <extracomment>how much of a template the banner quotes the user asked to continue this batch</extracomment>
         <translation>继续批量任务(&amp;R)</translation>
     </message>
     <message>
@@ -269,6 +268,19 @@ fox,ink
         <translation>跳过剩余部分；已完成的成员保留</translation>
     </message>
     <message>
+        <source>&amp;Resume comparison</source>
+        <extracomment>how much of a template the banner quotes the user asked to continue this group</extracomment>
+        <translation>继续对比(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send the targets not sent yet; none is ever sent twice</source>
+        <translation>发送尚未发送的目标；任何目标都不会发送两次</translation>
+    </message>
+    <message>
+        <source>Skip the targets not sent yet; the answered ones stay</source>
+        <translation>跳过尚未发送的目标；已有回复的目标保留</translation>
+    </message>
+    <message>
         <source>A batch was not finished: “%1”, %2 of %3 done.</source>
         <translation>有一个批量任务未完成：“%1”，已完成 %2 / %3。</translation>
     </message>
@@ -276,6 +288,18 @@ fox,ink
         <source>(%n more unfinished)</source>
         <translation>
             <numerusform>（另有 %n 个未完成）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A comparison was not finished: “%1”, %n of %2 target(s) left to send.</source>
+        <translation>
+            <numerusform>有一个对比未完成：“%1”，%2 个目标中还有 %n 个待发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s) were being sent when the studio stopped: not sent again.</source>
+        <translation>
+            <numerusform>工作室停止时有 %n 个目标正在发送：不会再次发送。</numerusform>
         </translation>
     </message>
 </context>
@@ -449,7 +473,7 @@ fox,ink
     <name>CompareDialog</name>
     <message>
         <source>Choose two or more targets.</source>
-        <extracomment>the winner&apos;s stored image: the window shows it as its current result member index → the cell (position) that shows it the targets of the comparison on show, as stored (position order)</extracomment>
+        <extracomment>the winner&apos;s stored image: the window shows it as its current result member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order)</extracomment>
         <translation>请选择两个或更多目标。</translation>
     </message>
     <message>
@@ -467,6 +491,10 @@ fox,ink
     <message>
         <source>Sending again…</source>
         <translation>正在重新发送…</translation>
+    </message>
+    <message>
+        <source>Sending the targets that were not sent yet…</source>
+        <translation>正在发送尚未发送的目标…</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -4502,6 +4530,14 @@ fox,ink
     <message>
         <source>Turn {turn} has no image to continue from.</source>
         <translation>第 {turn} 轮没有可继续编辑的图片。</translation>
+    </message>
+    <message>
+        <source>The studio closed while this member was being sent; it is not sent again.</source>
+        <translation>发送此成员时工作室已关闭；它不会再次发送。</translation>
+    </message>
+    <message>
+        <source>Discarded before it was sent.</source>
+        <translation>在发送前已放弃。</translation>
     </message>
     <message>
         <source>Could not connect to the provider in time ({detail}).</source>

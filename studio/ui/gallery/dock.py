@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -119,15 +118,8 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.filters = FilterBar(body)
         self.view = GalleryView(body)
         self.view.setObjectName("galleryView")
-        self.view.setViewMode(QListView.ViewMode.IconMode)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setMovement(QListView.Movement.Static)
-        self.view.setUniformItemSizes(True)
         self.delegate = GalleryDelegate(self.view)
         self._user_box = THUMB_BOX
-        # SinglePass: rows arrive a page at a time anyway; Batched would shrink the
-        # scroll range while it lays out, throwing the scroll position back
-        self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # tiles drag out as their image files (a file manager, another app, the edit inputs)
         self.view.setDragEnabled(True)
