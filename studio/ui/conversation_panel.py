@@ -45,7 +45,8 @@ from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
 from studio.ui.core_text import error_text
 from studio.ui.cost_text import money
-from studio.ui.icons import with_shortcut
+from studio.ui.icons import shortcut_text, with_shortcut
+from studio.ui.prompt_editor import RUN_KEY
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -197,10 +198,12 @@ class ConversationPanel(QWidget):
             self._show_path()  # the turns' notes and the switchers, in the new language
         self.new_button.setText(self.tr("New thread"))
         self.send_button.setText(self.tr("Send"))
-        self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), "Ctrl+Return"))
+        self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), RUN_KEY))
         self.retry_button.setText(self.tr("Retry"))
         self.composer.setPlaceholderText(
-            self.tr("Say what to change, e.g. “make the sky stormier”; Ctrl+Enter sends")
+            self.tr("Say what to change, e.g. “make the sky stormier”; %1 sends").replace(
+                "%1", shortcut_text(RUN_KEY)
+            )
         )
         self._show_title()
 

@@ -35,7 +35,6 @@ class HelpDialog(QDialog):
             text = keys.toString(QKeySequence.SequenceFormat.NativeText)
             rows.append((text, action.text().replace("&", "")))
         fixed = (
-            ("Ctrl+Enter", self.tr("Generate (in the prompt)")),
             ("Ctrl+↑ / Ctrl+↓", self.tr("Earlier and later prompts")),
             ("Ctrl+V", self.tr("Paste an image as an input (in the inputs)")),
             ("Ctrl+← / Ctrl+→", self.tr("Move the selected input")),

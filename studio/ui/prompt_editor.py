@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.icons import icon, with_shortcut
+from studio.ui.icons import icon, shortcut_text, with_shortcut
 from studio.ui.theme import style_label, unstyle_label
 
 RECENT_MAX = 30
@@ -246,10 +246,15 @@ class PromptEditor(QWidget):
 
     def retranslate_ui(self) -> None:
         self.label.setText(self.tr("&Prompt"))
+        run = shortcut_text(RUN_KEY)  # as the Generate button's tip names it
         self.text.setPlaceholderText(
-            self.tr("Describe the image. Ctrl+Enter generates; Ctrl+Up recalls earlier prompts.")
+            self.tr("Describe the image. %1 generates; Ctrl+Up recalls earlier prompts.").replace(
+                "%1", run
+            )
         )
-        self.text.setToolTip(self.tr("The prompt sent to the model (Ctrl+Enter to run)."))
+        self.text.setToolTip(
+            self.tr("The prompt sent to the model (%1 to run).").replace("%1", run)
+        )
         self.recent_button.setText(self.tr("Recent"))
         self.recent_button.setToolTip(self.tr("Earlier prompts (Ctrl+Up / Ctrl+Down)"))
         self.snippet_button.setText(self.tr("Snippets"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from studio.ui.icons import icon
+from studio.ui.icons import icon, shortcut_text
+from studio.ui.prompt_editor import RUN_KEY
 
 
 class Welcome(QFrame):
@@ -44,11 +45,11 @@ class Welcome(QFrame):
         self.title.setText(self.tr("Make pictures from words"))
         self.body.setText(
             self.tr(
-                "Describe an image on the left and press Generate (Ctrl+Enter). "
+                "Describe an image on the left and press Generate (%1). "
                 "Edit part of a picture by painting where it may change, or draw arrows "
                 "and notes to show what to change; make variations; find everything "
                 "again in the history below."
-            )
+            ).replace("%1", shortcut_text(RUN_KEY))
         )
         self.button.setText(self.tr("Try an example"))
         self.button.setToolTip(self.tr("Writes an example prompt and generates it"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
@@ -90,3 +91,36 @@ def test_in_chinese_the_key_follows_in_full_width_brackets(window: MainWindow) -
 def _png(path: Path) -> Path:
     Image.new("RGB", (32, 24), "navy").save(path)
     return path
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_run_key_has_one_name_wherever_it_is_named(
+    qtbot: QtBot, window: MainWindow, language: str
+) -> None:
+    from studio.ui.help_dialog import HelpDialog
+
+    assert set_language(language)
+    try:
+        name = shortcut_text(QKeySequence(RUN_KEY))
+        assert name == ("Ctrl+Return" if language == "en" else "Ctrl+回车")
+        compose, conversation = window.compose, window.conversation
+        window.show_help()  # F1, as a person opens it
+        shown = window.findChild(HelpDialog)
+        assert shown is not None
+        help_page = shown.browser.toHtml()
+        shown.close()
+        texts = {
+            "generate tip": compose.generate_button.toolTip(),
+            "prompt placeholder": compose.prompt.text.placeholderText(),
+            "prompt tip": compose.prompt.text.toolTip(),
+            "send tip": conversation.send_button.toolTip(),
+            "turn placeholder": conversation.composer.placeholderText(),
+            "welcome": window.viewer.welcome.body.text(),
+            "help": help_page,
+        }
+        for where, text in texts.items():
+            assert name in text, (where, text)
+            assert "Ctrl+Enter" not in text, (where, text)
+        assert help_page.count(name) == 1  # one row for Generate, not two names for it
+    finally:
+        set_language("en")

@@ -605,8 +605,8 @@ fox,ink
         <translation>重试</translation>
     </message>
     <message>
-        <source>Say what to change, e.g. “make the sky stormier”; Ctrl+Enter sends</source>
-        <translation>说出要改什么，例如“让天空更有暴风雨的感觉”；Ctrl+Enter 发送</translation>
+        <source>Say what to change, e.g. “make the sky stormier”; %1 sends</source>
+        <translation>说出要改什么，例如“让天空更有暴风雨的感觉”；%1 发送</translation>
     </message>
     <message>
         <source>New conversation</source>
@@ -1293,10 +1293,6 @@ fox,ink
 </context>
 <context>
     <name>HelpDialog</name>
-    <message>
-        <source>Generate (in the prompt)</source>
-        <translation>生成（在提示词中）</translation>
-    </message>
     <message>
         <source>Earlier and later prompts</source>
         <translation>上一条和下一条提示词</translation>
@@ -2580,12 +2576,12 @@ fox,ink
         <translation>提示词(&amp;P)</translation>
     </message>
     <message>
-        <source>Describe the image. Ctrl+Enter generates; Ctrl+Up recalls earlier prompts.</source>
-        <translation>描述想要的图像。Ctrl+Enter 生成；Ctrl+↑ 调出以前的提示词。</translation>
+        <source>Describe the image. %1 generates; Ctrl+Up recalls earlier prompts.</source>
+        <translation>描述想要的图像。%1 生成；Ctrl+↑ 调出以前的提示词。</translation>
     </message>
     <message>
-        <source>The prompt sent to the model (Ctrl+Enter to run).</source>
-        <translation>发送给模型的提示词（Ctrl+Enter 运行）。</translation>
+        <source>The prompt sent to the model (%1 to run).</source>
+        <translation>发送给模型的提示词（%1 运行）。</translation>
     </message>
     <message>
         <source>Recent</source>
@@ -3831,8 +3827,8 @@ fox,ink
         <translation>用文字创作图片</translation>
     </message>
     <message>
-        <source>Describe an image on the left and press Generate (Ctrl+Enter). Edit part of a picture by painting where it may change, or draw arrows and notes to show what to change; make variations; find everything again in the history below.</source>
-        <translation>在左侧描述一张图片，然后按“生成”（Ctrl+Enter）。编辑图片时，可以涂出允许改动的区域，或画上箭头和注释来说明要改什么；还可以生成变体；所有作品都能在下方的历史记录中再次找到。</translation>
+        <source>Describe an image on the left and press Generate (%1). Edit part of a picture by painting where it may change, or draw arrows and notes to show what to change; make variations; find everything again in the history below.</source>
+        <translation>在左侧描述一张图片，然后按“生成”（%1）。编辑图片时，可以涂出允许改动的区域，或画上箭头和注释来说明要改什么；还可以生成变体；所有作品都能在下方的历史记录中再次找到。</translation>
     </message>
     <message>
         <source>Try an example</source>
