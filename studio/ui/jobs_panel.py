@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage, QMovie
+from PySide6.QtGui import QImage, QMovie, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.cost_text import record_cost_text
+from studio.ui.elided_label import ElidedLabel
 from studio.ui.error_text import Action, advise
 from studio.ui.icons import icon
 from studio.ui.labels import provider_name
@@ -58,8 +59,7 @@ class JobRow(QWidget):
         self.thumb = QLabel(self)
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = ElidedLabel(self)  # a long model id or prompt is elided, never scrolled
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setObjectName("jobStatus")
@@ -86,8 +86,9 @@ class JobRow(QWidget):
         short = prompt if len(prompt) <= 48 else prompt[:45] + "…"
         # the history id, as the gallery shows it (a job refused before sending has none)
         ident = f"#{job.history_id} · " if job.history_id else ""
-        self.title.setText(f"{ident}{job.request.model} · {short}")
-        self.title.setToolTip(prompt)
+        self.title.set_full_text(
+            f"{ident}{job.request.model} · {short}", f"{ident}{job.request.model}\n{prompt}"
+        )
         picture = job.images[0].qimage if job.images else job.partial
         if picture is not None and picture is not self._thumb_of and not picture.isNull():
             self._thumb_of = picture  # refresh runs every second: scale each picture once
@@ -179,6 +180,25 @@ def partials_asked(job: Job) -> int:
     return value if isinstance(value, int) and value > 0 else 0
 
 
+class _JobsList(QListWidget):
+    """The rows are as wide as the list (their titles elide): never a sideways scroll
+    bar. Qt widens a row widget with its item but never narrows it again, so a
+    resize sets the rows' width itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        for i in range(self.count()):
+            row = self.itemWidget(self.item(i))
+            if row is not None and row.width() != width:
+                row.resize(width, row.height())
+
+
 class JobsPanel(QWidget):
     job_selected = Signal(Job)
     retry_requested = Signal(Job)
@@ -186,7 +206,7 @@ class JobsPanel(QWidget):
     def __init__(self, queue: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue = queue
-        self.list = QListWidget(self)
+        self.list: QListWidget = _JobsList(self)
         self.list.setObjectName("jobsList")
         self.list.currentItemChanged.connect(self._on_current)
         self.summary = QLabel(self)
@@ -218,7 +238,7 @@ class JobsPanel(QWidget):
         row.cancel_clicked.connect(lambda _j: row.refresh())
         row.retry_clicked.connect(self.retry_requested)
         item = QListWidgetItem()
-        item.setSizeHint(QSize(200, THUMB + 8))
+        item.setSizeHint(QSize(1, THUMB + 8))  # as wide as the list: the title elides
         self.list.insertItem(0, item)
         self.list.setItemWidget(item, row)
         self._rows[job.number] = (item, row)
