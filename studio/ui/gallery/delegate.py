@@ -5,6 +5,7 @@ favourite; a job that made nothing shows its input or its prompt, with its statu
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
@@ -82,33 +83,58 @@ class GalleryDelegate(QStyledItemDelegate):
         model = index.model()
         if not isinstance(model, GalleryModel) or not 0 <= index.row() < model.rowCount():
             return
-        item = model.loaded_item(index.row())
-        rect: QRect = option.rect
-        if item is None:  # its page is on its way: a quiet box where the tile comes
-            model.need(index.row())
-            box = QRect(0, 0, self.box, self.box)
-            box.moveCenter(rect.center())
-            painter.fillRect(box, option.palette.alternateBase())
-            return
-        hover = self.hover.frame_for(item.path) if self.hover else None
-        if hover is not None:  # a playing GIF changes every frame: not worth keeping
-            self._draw(painter, option, model, index.row(), rect, hover)
-            return
-        shown = picture_path(item)
-        thumb = model.thumbs.pixmap(shown) if shown else None
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if thumb is None and item.path is not None and not model.thumbs.is_broken(item.path):
-            # its thumbnail is being made: a quiet box now, the whole tile drawn (once)
-            # when it comes; a screen of new tiles costs a fill each, not a drawing each
-            box = QRect(0, 0, self.box, self.box)
-            box.moveCenter(rect.center())
+        ratio = painter.device().devicePixelRatioF()
+        self._paint_row(painter, option, model, index.row(), ratio, option.palette.cacheKey())
+
+    def paint_tiles(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        model: GalleryModel,
+        tiles: Iterable[tuple[int, int, int, bool]],
+    ) -> None:
+        """Paint ``(row, x, y, selected)`` tiles of one view paint, each ``option.rect``'s
+        size. A tile drawn before is one ``drawPixmap``: every Qt call made from Python
+        waits for the GIL while job and thumbnail workers run, so the facts all tiles
+        share are asked once and a kept tile's key is made from Python values only."""
+        ratio = painter.device().devicePixelRatioF()
+        palette_key = option.palette.cacheKey()
+        size = option.rect.size()
+        width, height = size.width(), size.height()
+        playing = self.hover.path if self.hover is not None else None
+        for row, x, y, selected in tiles:
+            item = model.loaded_item(row)
+            if item is not None and (playing is None or item.path != playing):
+                key = self._key(model, item, width, height, selected, palette_key, ratio)
+                tile = None if key is None else self._tiles.get(key)
+                if key is not None and tile is not None:
+                    self._tiles.move_to_end(key)
+                    painter.drawPixmap(x, y, tile)
+                    continue
+            one = QStyleOptionViewItem(option)
+            one.rect = QRect(x, y, width, height)
             if selected:
-                painter.fillRect(rect, option.palette.highlight())
-            painter.fillRect(box, option.palette.alternateBase())
-            return
+                one.state |= QStyle.StateFlag.State_Selected
+            self._paint_row(painter, one, model, row, ratio, palette_key)
+
+    def _key(
+        self,
+        model: GalleryModel,
+        item: GalleryItem,
+        width: int,
+        height: int,
+        selected: bool,
+        palette_key: int,
+        ratio: float,
+    ) -> tuple[object, ...] | None:
+        """What a drawn tile shows; None while its thumbnail is on its way."""
+        shown = picture_path(item)
+        thumb = model.thumbs.pixmap(shown) if shown else None  # (keeps it in the cache)
+        broken = bool(item.path and model.thumbs.is_broken(item.path))
+        if thumb is None and item.path is not None and not broken:
+            return None
         job = item.job
-        palette: QPalette = option.palette
-        key = (
+        return (
             job.id,
             item.path,
             item.first_of_job,
@@ -118,23 +144,57 @@ class GalleryDelegate(QStyledItemDelegate):
             job.prompt,
             item.stack,
             self.box,
-            rect.width(),
-            rect.height(),
+            width,
+            height,
             selected,
-            None if thumb is None else thumb.cacheKey(),
-            bool(item.path and model.thumbs.is_broken(item.path)),
-            palette.cacheKey(),
-            painter.device().devicePixelRatioF(),
+            model.thumbs.version(shown) if shown and thumb is not None else 0,
+            broken,
+            palette_key,
+            ratio,
         )
+
+    def _paint_row(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        model: GalleryModel,
+        row: int,
+        ratio: float,
+        palette_key: int,
+    ) -> None:
+        item = model.loaded_item(row)
+        rect: QRect = option.rect
+        if item is None:  # its page is on its way: a quiet box where the tile comes
+            model.need(row)
+            box = QRect(0, 0, self.box, self.box)
+            box.moveCenter(rect.center())
+            painter.fillRect(box, option.palette.alternateBase())
+            return
+        hover = self.hover.frame_for(item.path) if self.hover else None
+        if hover is not None:  # a playing GIF changes every frame: not worth keeping
+            self._draw(painter, option, model, row, rect, hover)
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        key = self._key(model, item, rect.width(), rect.height(), selected, palette_key, ratio)
+        if key is None:
+            # its thumbnail is being made: a quiet box now, the whole tile drawn (once)
+            # when it comes; a screen of new tiles costs a fill each, not a drawing each
+            box = QRect(0, 0, self.box, self.box)
+            box.moveCenter(rect.center())
+            if selected:
+                painter.fillRect(rect, option.palette.highlight())
+            painter.fillRect(box, option.palette.alternateBase())
+            return
         tile = self._tiles.get(key)
         if tile is None:
-            ratio = painter.device().devicePixelRatioF()
+            shown = picture_path(item)
+            thumb = model.thumbs.pixmap(shown) if shown else None
             tile = QPixmap(rect.size() * ratio)
             tile.setDevicePixelRatio(ratio)
-            tile.fill(palette.base().color())  # opaque: drawn on the view as a plain copy
+            tile.fill(option.palette.base().color())  # opaque: drawn as a plain copy
             inner = QPainter(tile)
             inner.setFont(painter.font())
-            self._draw(inner, option, model, index.row(), QRect(QPoint(0, 0), rect.size()), thumb)
+            self._draw(inner, option, model, row, QRect(QPoint(0, 0), rect.size()), thumb)
             inner.end()
             self._tiles[key] = tile
             if len(self._tiles) > TILE_CACHE:

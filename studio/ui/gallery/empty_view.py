@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.gallery.delegate import GalleryDelegate
+from studio.ui.gallery.model import GalleryModel
+
 _Index = QModelIndex | QPersistentModelIndex
 _Move = QAbstractItemView.CursorAction
 _Hint = QAbstractItemView.ScrollHint
@@ -271,26 +274,44 @@ class GalleryView(QAbstractItemView):
         if model is not None and delegate is not None and rows:
             base = QStyleOptionViewItem()
             self.initViewItemOption(base)
-            selected = self.selectionModel()
-            current = self.currentIndex()
-            focus = self.hasFocus() and current.isValid()
-            root = self.rootIndex()
-            offset = self.verticalOffset()
-            for row in rows:
-                index = model.index(row, 0, root)
-                option = QStyleOptionViewItem(base)
-                option.rect = self._cell(row).translated(0, -offset)
-                if selected is not None and selected.isSelected(index):
-                    option.state |= QStyle.StateFlag.State_Selected
-                if focus and row == current.row():
-                    option.state |= QStyle.StateFlag.State_HasFocus
-                delegate.paint(painter, option, index)
+            base.rect = QRect(QPoint(0, 0), self._grid)
+            picked = self._selected_spans(rows)
+            cols, w, h = self.columns(), self._grid.width(), self._grid.height()
+            top = -self.verticalOffset()
+            tiles = [
+                (row, (row % cols) * w, top + (row // cols) * h, _within(row, picked))
+                for row in rows
+            ]
+            if isinstance(delegate, GalleryDelegate) and isinstance(model, GalleryModel):
+                delegate.paint_tiles(painter, base, model, tiles)
+            else:
+                root = self.rootIndex()
+                for row, x, y, selected in tiles:
+                    option = QStyleOptionViewItem(base)
+                    option.rect = QRect(x, y, w, h)
+                    if selected:
+                        option.state |= QStyle.StateFlag.State_Selected
+                    delegate.paint(painter, option, model.index(row, 0, root))
         if self.empty_text and self._rows() == 0:
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             area = self.viewport().rect().adjusted(16, 8, -16, -8)
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(area, int(flags), self.empty_text)
         painter.end()
+
+    def _selected_spans(self, rows: range) -> list[tuple[int, int]]:
+        """The selected stretches of rows that reach into ``rows``."""
+        selected = self.selectionModel()
+        if selected is None or not selected.hasSelection():
+            return []
+        spans = []
+        selection = selected.selection()
+        for k in range(selection.count()):
+            span = selection.at(k)
+            first, last = span.top(), span.bottom()
+            if first < rows.stop and last >= rows.start:
+                spans.append((first, last))
+        return spans
 
     # -- the rubber band (dragging from empty space selects the tiles it touches) ----
 
@@ -311,3 +332,7 @@ class GalleryView(QAbstractItemView):
         super().mouseReleaseEvent(event)
         if self._band is not None:
             self._band.hide()
+
+
+def _within(row: int, spans: list[tuple[int, int]]) -> bool:
+    return any(first <= row <= last for first, last in spans)

@@ -107,6 +107,9 @@ class ThumbnailLoader(QObject):
         self.thumbs_dir = thumbs_dir
         self.size = size
         self._cache: OrderedDict[str, QPixmap] = OrderedDict()
+        #: which making of a path's thumbnail is cached (drawn tiles are keyed by it)
+        self._versions: dict[str, int] = {}
+        self._made = 0
         self._pending: set[str] = set()
         self._broken: set[str] = set()
         self._queue = _Queue(QUEUE_LIMIT)
@@ -145,11 +148,16 @@ class ThumbnailLoader(QObject):
         log.error("thumbnail worker failed", exc_info=exc)
         self._on_idle()
 
+    def version(self, path: str) -> int:
+        """Changes whenever ``path``'s cached thumbnail does (0: none cached)."""
+        return self._versions.get(path, 0)
+
     def is_broken(self, path: str) -> bool:
         return path in self._broken
 
     def forget(self, path: str) -> None:
         self._cache.pop(path, None)
+        self._versions.pop(path, None)
         self._broken.discard(path)
 
     def wait(self, msecs: int = 30_000) -> bool:
@@ -185,8 +193,10 @@ class ThumbnailLoader(QObject):
             return
         pix = QPixmap.fromImage(image)
         self._cache[path] = pix
+        self._made += 1
+        self._versions[path] = self._made
         while len(self._cache) > MEMORY_ITEMS:
-            self._cache.popitem(last=False)
+            self._versions.pop(self._cache.popitem(last=False)[0], None)
         self.ready.emit(path)
 
     def _on_idle(self) -> None:

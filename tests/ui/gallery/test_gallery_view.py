@@ -15,9 +15,16 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
+from studio.core.history import HistoryStore
+from studio.ui.gallery import GalleryDock
 from studio.ui.gallery.empty_view import GalleryView
+from tests.ui.gallery.test_gallery import add_job, dock, store
+
+__all__ = ["dock", "store"]  # the shared fixtures
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -153,3 +160,44 @@ def test_clicks_and_a_rubber_band_select_the_tiles_under_them(qtbot: QtBot) -> N
     view.setState(GalleryView.State.NoState)
     rows = sorted(i.row() for i in view.selectionModel().selectedIndexes())
     assert rows == [1, 2, 6, 7, 11, 12]
+
+
+def test_the_view_shows_kept_tiles_as_drawn_and_draws_each_once(
+    qtbot: QtBot, dock: GalleryDock, store: HistoryStore
+) -> None:
+    jobs = [add_job(store, f"otter {i}") for i in range(3)]
+    dock.refresh()
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 3, timeout=10_000)
+    paths = [dock.model.item(r).path for r in range(3)]
+    qtbot.waitUntil(
+        lambda: all(p and dock.model.thumbs.pixmap(p) is not None for p in paths), timeout=10_000
+    )
+    dock.view.selectionModel().select(
+        dock.model.index(1), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    drawn: list[int] = []
+    real_draw = dock.delegate._draw
+
+    def counting(*args: object) -> None:
+        drawn.append(1)
+        real_draw(*args)  # type: ignore[arg-type]
+
+    dock.delegate._draw = counting  # type: ignore[method-assign]
+    dock.delegate.forget_tiles()
+    first = dock.view.viewport().grab().toImage()
+    assert len(drawn) == 3  # each tile drawn once ...
+    again = dock.view.viewport().grab().toImage()
+    assert len(drawn) == 3 and again == first  # ... and shown from the kept drawing after
+    for row in range(3):  # as the delegate draws it on its own, selection included
+        rect = dock.view.visualRect(dock.model.index(row))
+        option = QStyleOptionViewItem()
+        dock.view.initViewItemOption(option)
+        option.rect = QRect(QPoint(0, 0), rect.size())
+        if row == 1:
+            option.state |= QStyle.StateFlag.State_Selected
+        alone = QImage(rect.size(), first.format())
+        painter = QPainter(alone)
+        dock.delegate.paint(painter, option, dock.model.index(row))
+        painter.end()
+        assert first.copy(rect) == alone, row
+    assert sorted(dock.model.item(r).job.id for r in range(3)) == sorted(jobs)
