@@ -235,14 +235,21 @@ def _run(studio: Studio, runner: BatchRunner, as_json: bool) -> int:
 
 
 def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
-    from studio.core.batch import DEFAULT_CONCURRENCY, BatchRunner, Target, plan_batch, start_group
+    from studio.core.batch import (
+        DEFAULT_CONCURRENCY,
+        BatchRunner,
+        Target,
+        plan_batch,
+        resume_limits,
+        start_group,
+    )
     from studio.core.history.groups import GroupKind
     from studio.core.templates import TemplateError
 
     if args.resume is not None:
         group = _unfinished(studio, args.resume, GroupKind.BATCH, helpers)
-        spec = group.spec
         group_id = group.id
+        concurrency, max_cost = resume_limits(group)
     else:
         if not (args.template or "").strip() or not args.values or not args.model:
             raise helpers.usage(
@@ -251,11 +258,8 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
         helpers.utf8(args.template, "template")
         provider = helpers.pick_provider(studio, args)
         target = Target(provider, args.model, _params(args, helpers.parse_param))
-        spec = {
-            "concurrency": args.concurrency or DEFAULT_CONCURRENCY,
-            "max_cost": args.max_cost,
-            "values": args.values,
-        }
+        concurrency, max_cost = args.concurrency or DEFAULT_CONCURRENCY, args.max_cost
+        spec = {"concurrency": concurrency, "max_cost": max_cost, "values": args.values}
         try:
             members = plan_batch(studio, args.template.strip(), _read_values(args.values), target)
         except TemplateError as err:
@@ -265,8 +269,8 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
     runner = BatchRunner(
         studio,
         group_id,
-        concurrency=args.concurrency or int(spec.get("concurrency") or DEFAULT_CONCURRENCY),
-        max_cost=args.max_cost if args.max_cost is not None else spec.get("max_cost"),
+        concurrency=args.concurrency or concurrency,
+        max_cost=args.max_cost if args.max_cost is not None else max_cost,
         on_member=printer.member,
         source="cli",
     )

@@ -37,6 +37,7 @@ from studio.core.batch import (
     Target,
     group_spent,
     plan_batch,
+    resume_limits,
     start_group,
 )
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
@@ -227,15 +228,14 @@ class BatchPanel(QDialog):
         for editor in (self.template, self.values):
             editor.blockSignals(False)
         self.values.setEnabled(False)
-        concurrency = int(group.spec.get("concurrency") or DEFAULT_CONCURRENCY)
-        cap = group.spec.get("max_cost")
+        concurrency, cap = resume_limits(group)
         self.concurrency.setValue(concurrency)
-        self.cap.setValue(float(cap or 0.0))
+        self.cap.setValue(cap or 0.0)
         self.preview.setText(
             self.tr("Resuming an unfinished batch of %n prompt(s).", "", len(group.members))
         )
         group_id = group.id
-        self._run(lambda: group_id, concurrency, float(cap) if cap else None)
+        self._run(lambda: group_id, concurrency, cap)
 
     def hold(self) -> None:
         """The studio is closing: send nothing more and keep the rest for the next start."""
