@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgRenderer
 
 from studio.core.errors import Text
-from studio.core.svgsafe import check_svg
 
 #: a drawing that declares no size is rasterised at this size
 DEFAULT_SIDE = 512
@@ -82,6 +81,8 @@ def placeholder(width: int, height: int) -> QImage:
 
 def prepare_svg(data: bytes, longest: int = MAX_RASTER_SIDE) -> Drawing:
     """Check ``data`` and rasterise it (or its placeholder); safe on any thread."""
+    from studio.core.svgsafe import check_svg  # the checker (expat) loads with the first drawing
+
     check = check_svg(data)
     if not check.ok or not check.clean:
         reason = check.reason or Text.of("The drawing could not be read safely.")

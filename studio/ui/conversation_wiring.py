@@ -11,11 +11,12 @@ from PySide6.QtGui import QImage
 from studio.core.request import InputImage
 
 if TYPE_CHECKING:
+    from studio.ui.conversation_panel import ConversationPanel
     from studio.ui.main_window import MainWindow
 
 
-def wire_conversation(window: MainWindow) -> None:
-    panel = window.conversation
+def wire_conversation(window: MainWindow, panel: ConversationPanel) -> None:
+    """Called once, when the tab's panel is made (the tab is shown or asked for)."""
     viewer = window.viewer
 
     def shown() -> tuple[InputImage, QImage] | None:
@@ -28,7 +29,7 @@ def wire_conversation(window: MainWindow) -> None:
     panel.attach.shown_result = shown
 
     def attach(path: str) -> bool:
-        if window.right_tabs.currentWidget() is not panel:
+        if window.right_tabs.currentIndex() != window.conversation_tab:
             return False
         panel.attach.add_file(path)
         return True

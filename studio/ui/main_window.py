@@ -29,8 +29,6 @@ from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
-from studio.ui.conversation_panel import ConversationPanel
-from studio.ui.conversation_wiring import wire_conversation
 from studio.ui.core_text import problem_text
 from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
@@ -42,10 +40,10 @@ from studio.ui.icons import icon
 from studio.ui.inputs_list import InputEntry
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.labels import provider_name
+from studio.ui.lazy_page import LazyPage
 from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
-from studio.ui.upload_panel import UploadPanel
 from studio.ui.window_actions import WindowActions
 from studio.ui.window_groups import GroupWindows
 from studio.ui.window_models import ModelActions
@@ -54,6 +52,8 @@ from studio.ui.window_notices import WindowNotices
 if TYPE_CHECKING:
     from studio.core.service import Studio
     from studio.core.validated import ValidatedRequest
+    from studio.ui.conversation_panel import ConversationPanel
+    from studio.ui.upload_panel import UploadPanel
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +96,9 @@ class MainWindow(WindowActions):
         if self.compose.mask_page is not None:
             self.mask_tab = self.right_tabs.addTab(self.compose.mask_page, "")
             self.right_tabs.setTabEnabled(self.mask_tab, False)
-        self.conversation = ConversationPanel(
-            studio, lambda: (self.compose.provider(), self.compose.model())
-        )
-        self.conversation_tab = self.right_tabs.addTab(self.conversation, "")
+        # made when the tab is first shown (or code asks for it), not before the first paint
+        self.conversation_page: LazyPage[ConversationPanel] = LazyPage(self._make_conversation)
+        self.conversation_tab = self.right_tabs.addTab(self.conversation_page, "")
         self.right_split.addWidget(self.right_tabs)
         # the composer is a fixed dock on the left that owns both left corners, so it runs
         # the window's full height and the history dock sits under the result only: a
@@ -157,7 +156,6 @@ class MainWindow(WindowActions):
             failed=self.notices.failed,
         )
         acts = self.history_actions
-        wire_conversation(self)
         link_gallery(self)  # group and thread tiles, view choices
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
@@ -187,8 +185,9 @@ class MainWindow(WindowActions):
         self.error_bar.action_button.clicked.connect(self._error_action)
         self.error_bar.retry_button.clicked.connect(self._error_retry)
 
-        self.upload_panel = UploadPanel(studio, self.compose.provider, self.qsettings)
-        self.compose.set_upload_panel(self.upload_panel)
+        # shown instead of the prompt for an upload model: made when first shown
+        self.upload_page: LazyPage[UploadPanel] = LazyPage(self._make_upload_panel)
+        self.compose.set_upload_panel(self.upload_page)
         self.notifier = JobNotifier(self)
         self.notifier.enabled = studio.settings.notify_when_done
         self.queue.job_finished.connect(self.notifier.job_finished)
@@ -213,6 +212,31 @@ class MainWindow(WindowActions):
             self.statusBar().showMessage(problem_text(notice), 15000)
         # a person opens the studio to write a prompt: the cursor starts there
         self.compose.prompt.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def conversation(self) -> ConversationPanel:
+        """The Conversation tab's panel (made now if it was not yet)."""
+        return self.conversation_page.widget()
+
+    def _make_conversation(self) -> ConversationPanel:
+        from studio.ui.conversation_panel import ConversationPanel
+        from studio.ui.conversation_wiring import wire_conversation
+
+        panel = ConversationPanel(
+            self.studio, lambda: (self.compose.provider(), self.compose.model())
+        )
+        wire_conversation(self, panel)
+        return panel
+
+    @property
+    def upload_panel(self) -> UploadPanel:
+        """The composer's Upload panel (made now if it was not yet)."""
+        return self.upload_page.widget()
+
+    def _make_upload_panel(self) -> UploadPanel:
+        from studio.ui.upload_panel import UploadPanel
+
+        return UploadPanel(self.studio, self.compose.provider, self.qsettings)
 
     # --- results and history entries (the work is HistoryActions') --------------------
     def use_file(self, path: str, mode: Mode) -> None:
@@ -494,7 +518,8 @@ class MainWindow(WindowActions):
             self.conversation_tab,
             self.tr("Edit in a conversation: one instruction per turn, with branches"),
         )
-        self.conversation.retranslate_ui()
+        if self.conversation_page.built():
+            self.conversation.retranslate_ui()
         self.banner_button.setText(self.tr("Add a provider…"))
         self.banner_button.setToolTip(self.tr("Open Settings → Providers"))
         self._retranslate_error_action()

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from studio.core.cancel import CancelToken
 from studio.core.errors import StudioError
 from studio.core.providers import Provider
-from studio.core.responses import UploadResult
 from studio.jobs.op import BackgroundOp
 from studio.ui.error_text import advise
 from studio.ui.labels import provider_name
 from studio.ui.theme import style_label, unstyle_label
 
 if TYPE_CHECKING:
+    from studio.core.responses import UploadResult
     from studio.core.service import Studio
 
 PAST_KEY = "uploads/past"

@@ -161,7 +161,7 @@ def test_a_history_image_used_as_input_goes_to_the_conversation_in_front(
     Image.new("RGB", (50, 40), (0, 120, 60)).save(photo)
     window.gallery.use_as_input.emit(str(photo))  # the history's "use as input"
     qtbot.waitUntil(lambda: len(panel.attach.images()) == 1, timeout=10_000)
-    assert window.right_tabs.currentWidget() is panel
+    assert window.right_tabs.currentIndex() == window.conversation_tab
     assert window.compose.inputs.images() == ()
     # with another tab in front it is an edit input, as before
     window.right_tabs.setCurrentWidget(window.viewer)

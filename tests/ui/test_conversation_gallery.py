@@ -39,7 +39,7 @@ def test_opening_a_thread_tile_shows_the_thread_in_the_conversation_tab(
     QTest.keyClick(gallery.view, Qt.Key.Key_Return)
 
     qtbot.waitUntil(lambda: len(panel.turn_items()) == 2, timeout=10_000)
-    assert window.right_tabs.currentWidget() is panel
+    assert window.right_tabs.currentIndex() == window.conversation_tab
     assert panel.thread_id == thread and panel.base_turn == newest
     assert _texts(panel) == ["1. a harbour at noon", "2. add a red boat"]
     assert [s.label.text() for s in _switchers(panel)] == ["Branch 2 of 2"]

@@ -59,7 +59,7 @@ def test_a_conversation_with_a_branch_continues_after_a_restart(
     _talk_provider(studio_ctx, sandbox)
     panel = _aim(window, studio_ctx)
     _say(qtbot, panel, "a harbour at noon", 1)
-    assert window.right_tabs.currentWidget() is panel  # the tab stays in front
+    assert window.right_tabs.currentIndex() == window.conversation_tab  # the tab stays in front
     _say(qtbot, panel, "make the sky stormier", 2)
     assert panel.composer.toPlainText() == ""
     bodies = _bodies(sandbox)

@@ -46,7 +46,7 @@ def test_a_conversation_tile_opens_its_thread_in_the_conversation_tab(
     gallery.refresh()
     _activate(qtbot, gallery, second)
     qtbot.waitUntil(lambda: window.conversation.thread_id == first, timeout=10_000)
-    assert window.right_tabs.currentWidget() is window.conversation
+    assert window.right_tabs.currentIndex() == window.conversation_tab
 
 
 def test_a_comparison_tile_reopens_its_grid(

@@ -17,7 +17,7 @@ def link_gallery(window: MainWindow) -> None:
     gallery.use_settings(window.qsettings)
 
     def open_thread(thread_id: int) -> None:
-        window.right_tabs.setCurrentWidget(window.conversation)
+        window.right_tabs.setCurrentIndex(window.conversation_tab)
         window.conversation.open_thread(thread_id)
 
     gallery.group_opened.connect(lambda group_id, _kind: window.group_windows.open_group(group_id))
