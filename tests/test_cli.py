@@ -299,6 +299,29 @@ def test_cli_never_imports_qt(studio_home: Path) -> None:
     assert "QT False" in proc.stderr, proc.stderr
 
 
+def test_generate_loads_only_what_a_png_job_needs(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    """A plain PNG job imports no drawing checker, no log-file rotation (nothing is
+    logged), no thread pool (one request) and no Pillow: each costs start-up time."""
+    code = (
+        "import json, sys; from studio.cli import run_cli; "
+        f"rc = run_cli(['generate', 'x', '--model', 'gpt-image-1', '--base-url', "
+        f"{sandbox.base_url!r}, '--json']); "
+        "print(json.dumps({'rc': rc, 'modules': sorted(sys.modules)}), file=sys.stderr)"
+    )
+    env = {**os.environ, "IMAGE_STUDIO_HOME": str(studio_home), "IMAGE_STUDIO_API_KEY": "k"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["rc"] == 0, proc.stdout
+    loaded = set(report["modules"])
+    assert "studio.core.client" in loaded
+    unneeded = {"studio.core.svgsafe", "logging.handlers", "concurrent.futures", "PIL"}
+    assert loaded & unneeded == set()
+
+
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version(flag: str, studio_home: Path) -> None:
     import tomllib

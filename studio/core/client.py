@@ -18,7 +18,6 @@ import math
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urljoin
@@ -340,6 +339,8 @@ class ImagesClient:
                 if len(shares) == 1:
                     one(0)
                 else:
+                    from concurrent.futures import ThreadPoolExecutor  # a split job only
+
                     with ThreadPoolExecutor(
                         min(len(shares), MAX_PARALLEL), "studio-request"
                     ) as pool:

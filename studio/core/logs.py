@@ -9,7 +9,6 @@ logger emitted it (including tracebacks).
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -31,6 +30,35 @@ _saved_levels: dict[str, int] = {}
 def register_secret(secret: str | None) -> None:
     """Mask ``secret`` wherever it appears in later log records (and redacted messages)."""
     secrets.register_secret(secret)
+
+
+class _RotatingFile(logging.Handler):
+    """The rotating log file, opened (and ``logging.handlers`` imported) at the first
+    record: a CLI run that logs nothing opens no file and imports nothing for it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+
+            self._file = logging.handlers.RotatingFileHandler(
+                self._path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+            )
+        self._file.setFormatter(self.formatter)
+        self._file.emit(record)  # level and filters were applied by this handler
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 class RedactingFilter(logging.Filter):
@@ -66,9 +94,7 @@ def setup_logging(paths: Paths, *, verbose: bool = False) -> Path:
     redactor = RedactingFilter()
     formatter = logging.Formatter(FORMAT)
 
-    file_handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-    )
+    file_handler = _RotatingFile(log_file)
     file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
     handlers: list[logging.Handler] = [file_handler]
     # a windowed (console=False) build has no stderr at all

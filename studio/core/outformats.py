@@ -13,8 +13,6 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from studio.core.svgsafe import looks_like_svg
-
 #: every result format the studio stores
 RESULT_FORMATS = ("png", "jpeg", "webp", "gif", "svg")
 #: file extension per format
@@ -43,6 +41,8 @@ def sniff_format(data: bytes) -> str | None:
         return "webp"
     if data[:6] in (b"GIF87a", b"GIF89a"):
         return "gif"
+    from studio.core.svgsafe import looks_like_svg  # loaded only for what no signature named
+
     if looks_like_svg(data):
         return "svg"
     return None

@@ -23,7 +23,6 @@ from studio.core.journal import JournalEntry
 from studio.core.outformats import declared_format, sniff_format
 from studio.core.pngcheck import png_size
 from studio.core.result import GeneratedImage, ImageResult
-from studio.core.svgsafe import check_svg
 
 #: fetches a ``url`` result's bytes (raises StudioError on failure)
 Downloader = Callable[[str], bytes]
@@ -93,6 +92,8 @@ def image_from_bytes(
             size=len(data),
         )
     if actual == "svg":
+        from studio.core.svgsafe import check_svg  # loaded only for a drawing
+
         check = check_svg(data)
         return GeneratedImage(
             data=data,
