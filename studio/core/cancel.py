@@ -9,7 +9,9 @@ blocked read at once.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import threading
+import time
 from collections.abc import Callable
 
 from studio.core.errors import ErrorKind, StudioError
@@ -58,6 +60,51 @@ class CancelToken:
         return self._event.wait(timeout)
 
 
+class _Watch:
+    """One daemon thread for every deadline of the process: a job starts no thread of its
+    own (on a busy machine a new thread can take milliseconds to be scheduled)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Deadline]] = []
+        self._count = 0
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: Deadline, at: float) -> None:
+        with self._cond:
+            self._count += 1
+            heapq.heappush(self._heap, (at, self._count, deadline))
+            if self._thread is None or not self._thread.is_alive():  # first, or forked
+                self._thread = threading.Thread(target=self._run, name="deadlines", daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is deadline:
+                self._cond.notify()  # sooner than what the thread waits for
+
+    def remove(self, deadline: Deadline) -> None:
+        """Forget a deadline whose job ended (only the few running jobs are kept)."""
+        with self._cond:
+            kept = [entry for entry in self._heap if entry[2] is not deadline]
+            if len(kept) != len(self._heap):
+                heapq.heapify(kept)
+                self._heap = kept
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap:
+                    self._cond.wait()
+                at, _, deadline = self._heap[0]
+                wait = at - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+            deadline.expire()
+
+
+_watch = _Watch()
+
+
 class Deadline:
     """A job's overall time limit: when it passes, ``token`` is cancelled (its
     sockets shut down) and :meth:`explain` turns the resulting cancellation into
@@ -66,20 +113,26 @@ class Deadline:
     def __init__(self, token: CancelToken, seconds: float) -> None:
         self.seconds = seconds
         self.expired = False
+        #: the job left the block (a deadline passing afterwards does nothing)
+        self.done = False
         self._token = token
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
+        self._lock = threading.Lock()
 
-    def _expire(self) -> None:
-        self.expired = True
+    def expire(self) -> None:
+        with self._lock:
+            if self.done:
+                return
+            self.expired = True
         self._token.cancel()
 
     def __enter__(self) -> Deadline:
-        self._timer.start()
+        _watch.add(self, time.monotonic() + self.seconds)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
+        with self._lock:
+            self.done = True
+        _watch.remove(self)
 
     def explain(self, err: StudioError) -> StudioError:
         if not self.expired or err.kind is not ErrorKind.CANCELLED:

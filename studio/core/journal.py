@@ -73,10 +73,15 @@ _owners: dict[Path, tuple[str, IO[bytes]]] = {}
 
 def owner_name(dir: Path) -> str:
     """This process's owner name in ``dir`` (its lock file is created and held on first use)."""
+    with _owner_lock:
+        held = _owners.get(Path(dir))  # the folder as given: no path resolved per reply
+        if held is not None:
+            return held[0]
     key = Path(dir).resolve()
     with _owner_lock:
         held = _owners.get(key)
         if held is not None:
+            _owners[Path(dir)] = held
             return held[0]
         folder = key / OWNERS
         folder.mkdir(parents=True, exist_ok=True)
@@ -96,6 +101,8 @@ def release_owner(dir: Path) -> None:
     key = Path(dir).resolve()
     with _owner_lock:
         held = _owners.pop(key, None)
+        for alias in [k for k, v in _owners.items() if v is held]:  # the folder as given
+            del _owners[alias]
     if held is None:
         return
     name, fh = held

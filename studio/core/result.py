@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from studio.core.errors import StudioError
@@ -24,6 +26,12 @@ class GeneratedImage:
     source_url: str | None = None
     #: frames of an animated GIF (1 for every other format)
     frame_count: int = 1
+
+    @cached_property
+    def sha256(self) -> str:
+        """The bytes' SHA-256 (hex), computed once: the history stores it when the image
+        arrives and checks it again when the job finishes."""
+        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass

@@ -53,14 +53,14 @@ class _JobJournal(Journal):
 
     def __init__(self, dir: Path, job_id: int, prompt: str, protocol: str) -> None:
         super().__init__(dir)
-        from studio.core.history.liveness import process_start_token
+        from studio.core.history.liveness import own_start_token
 
         self._extra: dict[str, object] = {
             "job_id": job_id,
             "prompt": prompt,
             "protocol": protocol,
             "pid": os.getpid(),
-            "pid_start": process_start_token(os.getpid()),
+            "pid_start": own_start_token(),
         }
 
     def write(self, body: bytes, meta: dict[str, object]) -> JournalEntry:

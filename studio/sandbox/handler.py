@@ -41,6 +41,10 @@ class _Abort(Exception):
 class SandboxHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ImageStudioSandbox/1.0"
+    #: headers and body go out as two writes; with Nagle's algorithm the body would wait
+    #: for the client's delayed ACK of the headers (40 ms at random on a kept-alive
+    #: connection), which servers in front of the real APIs do not make a client wait
+    disable_nagle_algorithm = True
     timeout = 300  # idle keep-alive connections
     server: _HTTPServer
 

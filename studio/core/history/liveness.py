@@ -16,6 +16,18 @@ def process_start_token(pid: int) -> str | None:
     return fields[19] if len(fields) > 19 else None
 
 
+_own: tuple[int, str | None] | None = None
+
+
+def own_start_token() -> str | None:
+    """:func:`process_start_token` of this process, read once (a forked child reads its own)."""
+    global _own
+    pid = os.getpid()
+    if _own is None or _own[0] != pid:
+        _own = (pid, process_start_token(pid))
+    return _own[1]
+
+
 def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False

@@ -12,7 +12,6 @@ between threads). Each job's files live in their own folder
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import socket
@@ -341,7 +340,7 @@ class HistoryStore(StoreReads):
         images; identical bytes share one file on disk. Without a position, the same
         bytes twice are stored once.
         """
-        digest = hashlib.sha256(image.data).hexdigest()
+        digest = image.sha256
         folder = self._job_dir(job_id)
         with self._write() as conn:
             if position is not None:
