@@ -3,7 +3,7 @@
 Rendered at twice the requested size so they stay sharp on high-DPI screens.
 Decoding is the slow part, so JPEGs are decoded at reduced scale (``draft``)
 and other formats shrunk by an integer factor (``reduce``) before the final
-high-quality resize. Nothing from the source's metadata (EXIF, text chunks,
+bicubic resize. Nothing from the source's metadata (EXIF, text chunks,
 ICC profile) is carried over: a thumbnail is just pixels.
 
 The disk cache is capped: :func:`prune_cache` drops the least recently used
@@ -76,17 +76,26 @@ def cached_thumbnail(digest: str, thumbs_dir: Path, size: int) -> Path | None:
     return None
 
 
+def _fitted(size: tuple[int, int], target: int) -> tuple[int, int]:
+    """``size`` shrunk to fit a ``target`` square (never enlarged), as thumbnail() does."""
+    w, h = size
+    k = min(target / max(w, 1), target / max(h, 1), 1.0)
+    return max(1, round(w * k)), max(1, round(h * k))
+
+
 def render_thumbnail(data: bytes | Path, size: int) -> tuple[bytes, bool]:
     """Encoded thumbnail bytes (longest side at most ``size * SCALE``) and whether it has alpha."""
     from PIL import Image, ImageOps  # loaded with the first thumbnail, not at start
 
     target = size * SCALE
     with Image.open(data if isinstance(data, Path) else io.BytesIO(data)) as img:
+        # a JPEG is decoded at 1/2, 1/4 or 1/8 scale, the smallest still >= the thumbnail
+        # (libjpeg's DCT scaling is itself a clean shrink); a later draft() is a no-op
+        img.draft(None, _fitted(img.size, target))
         orientation = img.getexif().get(_ORIENTATION, 1)
-        # with reducing_gap, thumbnail() first calls draft() (a JPEG is decoded at 1/2,
-        # 1/4 or 1/8 scale) and reduce() (integer box shrink), keeping >= 1.5x headroom
-        # for the final LANCZOS pass
-        img.thumbnail((target, target), Image.Resampling.LANCZOS, reducing_gap=1.5)
+        # reduce() (integer box shrink) keeps >= 1.5x headroom for the final pass, which
+        # is bicubic as in Pillow's own thumbnail(): decoding is the cost, not the filter
+        img.thumbnail((target, target), Image.Resampling.BICUBIC, reducing_gap=1.5)
         thumb = ImageOps.exif_transpose(img) if orientation != 1 else img
         alpha = thumb.mode in ("RGBA", "LA", "PA") or (
             thumb.mode == "P" and "transparency" in thumb.info

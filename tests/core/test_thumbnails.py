@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image, PngImagePlugin
 
 from studio.core.thumbnails import SCALE, thumbnail_for
@@ -114,3 +115,26 @@ def test_the_default_thumbnail_fits_a_gallery_tile_on_a_2x_screen(tmp_path: Path
         assert im.size == (320, 213)
         assert max(abs(a - b) for a, b in zip(_px(im, (40, 100)), (250, 250, 250), strict=True)) < 8
         assert max(abs(a - b) for a, b in zip(_px(im, (280, 100)), (20, 120, 220), strict=True)) < 8
+
+
+def test_a_jpeg_is_decoded_at_the_smallest_scale_that_still_fills_the_thumbnail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1536x1024 JPEG for a 320 px thumbnail (320x213) decodes at 1/4 (384x256): the
+    square box alone would have asked for 1/2, four times the pixels."""
+    from PIL import JpegImagePlugin
+
+    decoded: list[tuple[int, int]] = []
+    load = JpegImagePlugin.JpegImageFile.load
+
+    def spy(self: JpegImagePlugin.JpegImageFile) -> object:
+        decoded.append(self.size)
+        return load(self)
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load", spy)
+    img = Image.new("RGB", (1536, 1024), (20, 120, 220))
+    src = _save(tmp_path / "wide.jpg", img, "JPEG", quality=92)
+    with Image.open(thumbnail_for(src, tmp_path / "thumbs", 160)) as im:
+        assert im.size == (320, 213)
+        assert max(abs(a - b) for a, b in zip(_px(im, (160, 100)), (20, 120, 220), strict=True)) < 8
+    assert decoded and decoded[0] == (384, 256)
