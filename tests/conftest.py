@@ -141,6 +141,8 @@ def window(qtbot: QtBot, studio_ctx: Studio, english: None) -> Iterator[MainWind
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    # the history gallery is made right after the first paint: wait, as a person would
+    qtbot.waitUntil(lambda: win.gallery_slot.placeholder is None, timeout=10_000)
     yield win
     win.queue.cancel_all()
     wait_for_workers(30_000)

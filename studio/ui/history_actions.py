@@ -18,7 +18,6 @@ from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import JobQueue, ResultImage
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.error_text import advise
-from studio.ui.gallery import GalleryDock
 from studio.ui.labels import provider_name
 from studio.ui.result_viewer import ResultViewer, load_result_file
 from studio.ui.retired import Switch, retired_switch
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from studio.core.history.models import JobRecord
     from studio.core.responses import UploadResult
     from studio.core.service import Studio
+    from studio.ui.gallery import GalleryDock
 
 # how the window offers a retired model's job on its replacement (in its error bar)
 OfferSwitch = Callable[[Provider, Switch], None]
@@ -64,12 +64,17 @@ class HistoryActions(QObject):
         #: takes an image "used as input" when the Conversation tab is in front (True: taken)
         self.attach_to_conversation: Callable[[str], bool] = lambda _path: False
         if gallery is not None:
-            gallery.use_as_input.connect(lambda path: self.use_file(path, Mode.EDIT))
-            gallery.make_variations.connect(lambda path: self.use_file(path, Mode.VARIATIONS))
-            gallery.open_image.connect(self.open_image)
-            gallery.reuse_job.connect(lambda job_id: self.reuse_history_job(job_id, run=False))
-            gallery.retry_job.connect(lambda job_id: self.reuse_history_job(job_id, run=True))
-            gallery.upload_image.connect(self.upload_for_video)
+            self.attach_gallery(gallery)
+
+    def attach_gallery(self, gallery: GalleryDock) -> None:
+        """What the gallery asks of the window (it may be made after the window)."""
+        self.gallery = gallery
+        gallery.use_as_input.connect(lambda path: self.use_file(path, Mode.EDIT))
+        gallery.make_variations.connect(lambda path: self.use_file(path, Mode.VARIATIONS))
+        gallery.open_image.connect(self.open_image)
+        gallery.reuse_job.connect(lambda job_id: self.reuse_history_job(job_id, run=False))
+        gallery.retry_job.connect(lambda job_id: self.reuse_history_job(job_id, run=True))
+        gallery.upload_image.connect(self.upload_for_video)
 
     def _status(self, text: str, ms: int = 8000) -> None:
         self.window.statusBar().showMessage(text, ms)

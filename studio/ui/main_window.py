@@ -33,8 +33,6 @@ from studio.ui.core_text import problem_text
 from studio.ui.error_bar import ErrorBar
 from studio.ui.error_text import Action, advise
 from studio.ui.first_paint import after_first_paint
-from studio.ui.gallery import GalleryDock
-from studio.ui.gallery.window_links import link_gallery
 from studio.ui.history_actions import HistoryActions
 from studio.ui.icons import icon
 from studio.ui.inputs_list import InputEntry
@@ -45,6 +43,7 @@ from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
 from studio.ui.window_actions import WindowActions
+from studio.ui.window_gallery import GallerySlot
 from studio.ui.window_groups import GroupWindows
 from studio.ui.window_models import ModelActions
 from studio.ui.window_notices import WindowNotices
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
     from studio.core.service import Studio
     from studio.core.validated import ValidatedRequest
     from studio.ui.conversation_panel import ConversationPanel
+    from studio.ui.gallery import GalleryDock
     from studio.ui.upload_panel import UploadPanel
 
 log = logging.getLogger(__name__)
@@ -125,12 +125,8 @@ class MainWindow(WindowActions):
         cl.addWidget(self.right_split, 1)
         self.setCentralWidget(central)
 
-        self.gallery: GalleryDock | None = None
-        try:
-            # no parent until it is docked: a failed constructor leaves no orphan child
-            self.gallery = GalleryDock(studio.history)
-        except Exception:
-            log.exception("history gallery could not be created")
+        # the history's place: the gallery itself is made right after the first paint
+        self.gallery_slot = GallerySlot(self)
         # the picture first: the jobs and the history share one strip under the result,
         # side by side; either folds away from the View menu
         self.jobs_dock = QDockWidget(self)
@@ -138,10 +134,9 @@ class MainWindow(WindowActions):
         self.jobs_dock.setWidget(self.jobs)
         self.jobs_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.jobs_dock)
-        if self.gallery is not None:
-            self.gallery.setObjectName("galleryDock")
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.gallery)
-            self.splitDockWidget(self.jobs_dock, self.gallery, Qt.Orientation.Horizontal)
+        history_dock = self.gallery_slot.dock()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, history_dock)
+        self.splitDockWidget(self.jobs_dock, history_dock, Qt.Orientation.Horizontal)
 
         self.model_actions = ModelActions(self)
         self.history_actions = HistoryActions(
@@ -151,12 +146,11 @@ class MainWindow(WindowActions):
             viewer=self.viewer,
             right_tabs=self.right_tabs,
             queue=self.queue,
-            gallery=self.gallery,
+            gallery=None,  # attached when the gallery is made
             offer_switch=self.model_actions.offer_switch,
             failed=self.notices.failed,
         )
         acts = self.history_actions
-        link_gallery(self)  # group and thread tiles, view choices
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)
@@ -274,7 +268,13 @@ class MainWindow(WindowActions):
                 self._keyed_provider_wanted = True
         self.compose.set_providers(providers, current)
 
+    @property
+    def gallery(self) -> GalleryDock | None:
+        """The history gallery (made now if it was not yet; None if it could not be)."""
+        return self.gallery_slot.make()
+
     def _once_painted(self) -> None:
+        self.gallery_slot.make()
         self.group_windows.banner.start()
         if self.studio.last_recovery is None:  # not recovered at open: in the background
             self.recovery_banner.start()
@@ -445,8 +445,8 @@ class MainWindow(WindowActions):
         self.viewer.file_pattern, self.viewer.save_mode = pattern, mode
         history = self.studio.history
         self.viewer.record_lookup = lambda path: stored_image_of(history, path)
-        if self.gallery is not None:
-            self.gallery.set_file_options(pattern, mode)
+        if self.gallery_slot.gallery is not None:
+            self.gallery_slot.gallery.set_file_options(pattern, mode)
 
     def update_banner(self) -> None:
         """Show the sandbox banner while no provider has a key (the keyring is asked off-thread).
@@ -480,8 +480,8 @@ class MainWindow(WindowActions):
         self.save_state()
         self.queue.cancel_all()
         self.group_windows.hold()
-        if self.gallery is not None:
-            self.gallery.shutdown()
+        if self.gallery_slot.gallery is not None:
+            self.gallery_slot.gallery.shutdown()
         from studio.core.settings import save_settings
 
         try:
@@ -506,6 +506,7 @@ class MainWindow(WindowActions):
             )
         )
         self.jobs_dock.setWindowTitle(self.tr("Jobs"))
+        self.gallery_slot.retranslate()
         self.right_tabs.setTabText(0, self.tr("Result"))
         self.right_tabs.setTabToolTip(0, self.tr("The selected job's images"))
         if self.mask_tab >= 0:

@@ -123,8 +123,7 @@ class WindowActions(WindowState):
         self.view_menu.addSeparator()
         self.jobs_dock.toggleViewAction().setIcon(icon("list"))
         self.view_menu.addAction(self.jobs_dock.toggleViewAction())
-        if self.gallery is not None:
-            self.view_menu.addAction(self.gallery.toggleViewAction())
+        self.view_menu.addAction(self.gallery_slot.dock().toggleViewAction())
         self.act_help = QAction(self)
         self.act_help.setObjectName("helpAction")
         self.act_help.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -164,8 +163,7 @@ class WindowActions(WindowState):
             (self.act_about, "info"),
         ):
             action.setIcon(icon(name))
-        if self.gallery is not None:
-            self.gallery.toggleViewAction().setIcon(icon("history"))
+        self.gallery_slot.dock().toggleViewAction().setIcon(icon("history"))
         # only the window's own actions are window-wide; the gallery's work while it has focus
         for a in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
             self.addAction(a)

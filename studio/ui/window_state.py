@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from studio.core.service import Studio
     from studio.core.settings import Settings
     from studio.ui.compose_panel import ComposePanel
-    from studio.ui.gallery import GalleryDock
+    from studio.ui.window_gallery import GallerySlot
     from studio.ui.window_notices import WindowNotices
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class WindowState(QMainWindow):
     studio: Studio
     qsettings: QSettings
     compose: ComposePanel
-    gallery: GalleryDock | None
+    gallery_slot: GallerySlot
     jobs_dock: QDockWidget
     compose_dock: QDockWidget
     right_split: QSplitter
@@ -55,14 +55,14 @@ class WindowState(QMainWindow):
         width, height = self.width(), self.height()
         # a strip: the history's filters and one row of tiles, the jobs beside them
         strip = max(200, height // 4)
-        bottom = [self.jobs_dock] + ([self.gallery] if self.gallery is not None else [])
+        history = self.gallery_slot.dock()  # the gallery, or its place before it is made
+        bottom = [self.jobs_dock, history]
         self.resizeDocks(bottom, [strip] * len(bottom), Qt.Orientation.Vertical)
-        if self.gallery is not None:
-            self.resizeDocks(
-                [self.jobs_dock, self.gallery],
-                [min(340, width // 4), width],
-                Qt.Orientation.Horizontal,
-            )
+        self.resizeDocks(
+            [self.jobs_dock, history],
+            [min(340, width // 4), width],
+            Qt.Orientation.Horizontal,
+        )
         compose_width = min(460, width * 3 // 8)
         self.resizeDocks([self.compose_dock], [compose_width], Qt.Orientation.Horizontal)
 

@@ -19,23 +19,64 @@ from studio.ui.i18n import set_language
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from studio.core.service import Studio
     from studio.ui.main_window import MainWindow
 
 _PROBE = """
 import json, sys
+from PySide6.QtCore import QEvent, QObject
 from studio.core.service import Studio
 from studio.app import create_application
 studio = Studio.open(sys.argv[1], recover=False)
 app = create_application([])
 from studio.ui.main_window import MainWindow
 window = MainWindow(studio)
+seen = {}
+
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["modules"] = sorted(sys.modules)
+            seen["shown"] = [window.isVisible(), window.compose.isVisible()]
+        return False
+
+watch = Watch()
+window.installEventFilter(watch)
 window.show()
-app.processEvents()
-shown = [window.isVisible(), window.compose.isVisible()]
-print(json.dumps({"shown": shown, "modules": sorted(sys.modules)}))
+while not seen:
+    app.processEvents()
+print(json.dumps(seen))
 window.close()
 studio.close()
 """
+
+
+def test_the_gallery_takes_its_placeholder_s_place_as_it_was_left(
+    qtbot: QtBot, studio_ctx: Studio
+) -> None:
+    from studio.ui.main_window import MainWindow
+
+    window = MainWindow(studio_ctx)
+    qtbot.addWidget(window)
+    slot = window.gallery_slot
+    placeholder = slot.placeholder
+    assert placeholder is not None and slot.gallery is None  # not made before a paint
+    assert placeholder.windowTitle() == "History"
+    window.show()  # no events yet: the first paint has not happened
+    placeholder.toggleViewAction().trigger()  # folded away from the View menu
+    assert placeholder.isHidden()
+    qtbot.waitUntil(lambda: slot.gallery is not None, timeout=10_000)  # made after the paint
+    gallery = window.gallery
+    assert gallery is slot.gallery and slot.placeholder is None
+    assert gallery.objectName() == "galleryDock"
+    assert window.dockWidgetArea(gallery) is Qt.DockWidgetArea.BottomDockWidgetArea
+    assert not gallery.isVisible()  # still folded, as the person left it
+    entry = gallery.toggleViewAction()
+    assert entry in window.view_menu.actions()  # the View menu's History entry is its own
+    entry.trigger()
+    qtbot.waitUntil(gallery.isVisible)
+    assert gallery.view.isVisible()  # type: ignore[attr-defined]
+    window.close()
 
 
 def test_hidden_panels_are_not_made_before_they_are_shown(window: MainWindow) -> None:
@@ -96,5 +137,6 @@ def test_the_first_paint_imports_no_hidden_panel(tmp_path: Path) -> None:
         "studio.ui.canvas.panel",
         "studio.ui.conversation_panel",
         "studio.ui.upload_panel",
+        "studio.ui.gallery.dock",
     ):
         assert name not in loaded, f"{name} is imported before the first paint"

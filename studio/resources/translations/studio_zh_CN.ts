@@ -1273,6 +1273,17 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>GallerySlot</name>
+    <message>
+        <source>Loading the history…</source>
+        <translation>正在载入历史记录…</translation>
+    </message>
+    <message>
+        <source>The history could not be shown.</source>
+        <translation>无法显示历史记录。</translation>
+    </message>
+</context>
+<context>
     <name>GroupWindows</name>
     <message>
         <source>The batch could not be resumed.</source>
