@@ -95,6 +95,8 @@ class HistoryStore(StoreReads):
         self._pid_start = process_start_token(self._pid)
         self._watch_lock = threading.Lock()
         self._listeners = HistoryListeners()
+        #: (job, position) -> SHA-256 of the image this process stored there as it arrived
+        self._arrived: dict[tuple[int, int], str] = {}
         try:
             with self._use() as conn:
                 schema.migrate(conn)
@@ -352,6 +354,8 @@ class HistoryStore(StoreReads):
                     "SELECT * FROM images WHERE job_id = ? AND sha256 = ?", (job_id, digest)
                 ).fetchone()
             if row is not None and row["sha256"] == digest:
+                if position is not None:
+                    self._arrived[(job_id, position)] = digest
                 return stored_image(row, self.images_dir)
             if position is not None and row is None:
                 idx = position + 1
@@ -385,6 +389,8 @@ class HistoryStore(StoreReads):
                 ),
             )
             image_id = int(cur.lastrowid or 0)
+        if position is not None:
+            self._arrived[(job_id, position)] = digest
         self._listeners.emit(ChangeKind.CHANGED, [job_id])
         return StoredImage(
             id=image_id,
@@ -405,7 +411,10 @@ class HistoryStore(StoreReads):
         cost: Cost | None = None,
     ) -> JobRecord:
         for position, image in enumerate(result.images):
-            self.add_image(job_id, image, position)
+            # stored as it arrived (the usual case) needs no second look at the database
+            if self._arrived.pop((job_id, position), None) != image.sha256:
+                self.add_image(job_id, image, position)
+                self._arrived.pop((job_id, position), None)
         image_rows = self._rows(
             "SELECT revised_prompt FROM images WHERE job_id = ? ORDER BY idx", (job_id,)
         )
@@ -453,6 +462,9 @@ class HistoryStore(StoreReads):
         return self._require(job_id)
 
     def fail_job(self, job_id: int, error: StudioError) -> JobRecord:
+        for key in list(self._arrived):  # a copy: other jobs' threads add to it
+            if key[0] == job_id:
+                self._arrived.pop(key, None)
         status = JobStatus.CANCELLED if error.kind is ErrorKind.CANCELLED else JobStatus.FAILED
         err = JobError(error.message, error.kind.value, error.status, error.code)
         with self._write() as conn:
