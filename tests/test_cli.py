@@ -303,7 +303,8 @@ def test_generate_loads_only_what_a_png_job_needs(
     studio_home: Path, sandbox: SandboxServer
 ) -> None:
     """A plain PNG job imports no drawing checker, no log-file rotation (nothing is
-    logged), no thread pool (one request) and no Pillow: each costs start-up time."""
+    logged), no thread pool (one request), no stream reader, no search or delete helpers
+    of the history and no Pillow: each costs start-up time."""
     code = (
         "import json, sys; from studio.cli import run_cli; "
         f"rc = run_cli(['generate', 'x', '--model', 'gpt-image-1', '--base-url', "
@@ -319,6 +320,8 @@ def test_generate_loads_only_what_a_png_job_needs(
     loaded = set(report["modules"])
     assert "studio.core.client" in loaded
     unneeded = {"studio.core.svgsafe", "logging.handlers", "concurrent.futures", "PIL"}
+    unneeded |= {"studio.core.streaming", "studio.core.history.search"}
+    unneeded |= {"studio.core.history.groups", "studio.core.history.threads"}
     assert loaded & unneeded == set()
 
 

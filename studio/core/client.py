@@ -45,7 +45,6 @@ from studio.core.responses import (
 )
 from studio.core.result import ImageResult
 from studio.core.retry import with_retries
-from studio.core.streaming import Completed, StreamLimits, is_event_stream, iter_stream
 from studio.core.validated import ValidatedRequest
 from studio.core.validation_inputs import provider_input_problems
 from studio.core.wire import ENDPOINTS, Body, request_body, upload_body
@@ -149,6 +148,14 @@ class _Gather:
                 res.request_ids.append(request_id)
         for event in arrived:
             self.emit(event)
+
+
+def _is_event_stream(resp: httpx.Response) -> bool:
+    """Whether a streamed request got an event stream (the stream reader is loaded only for
+    streamed requests: a plain job does not import it)."""
+    from studio.core.streaming import is_event_stream
+
+    return is_event_stream(resp)
 
 
 class ImagesClient:
@@ -383,7 +390,9 @@ class ImagesClient:
                 raise self._error(resp, cancel)
             request_id = request_id_from(resp.headers)
             meta.update(request_id=request_id, status=resp.status_code)
-            if request.stream and is_event_stream(resp):
+            if request.stream and _is_event_stream(resp):
+                from studio.core.streaming import Completed, StreamLimits, iter_stream
+
                 # Each completed event repeats the request's usage: count it once.
                 usage: dict[str, object] | None = None
                 try:

@@ -8,6 +8,7 @@ part of a profile: it lives in the OS keyring (see :mod:`studio.core.secrets`).
 from __future__ import annotations
 
 import enum
+import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -128,12 +129,19 @@ class Provider:
         return not spec.extra or caps.relay_defined or spec.name in self.extras
 
 
-def builtin_providers() -> dict[str, Provider]:
+@functools.cache
+def _builtin_table() -> Mapping[str, Any]:
+    """``providers.toml``, parsed once per process: a start asks for the built-ins several
+    times (settings, the CLI's ``--base-url``), and tomllib is pure Python."""
     with resource("providers.toml").open("rb") as fh:
-        table = tomllib.load(fh)
+        return tomllib.load(fh)
+
+
+def builtin_providers() -> dict[str, Provider]:
+    # from_dict copies what it keeps: the cached table is never handed out
     return {
         pid: Provider.from_dict({"id": pid, **entry}, builtin=True)
-        for pid, entry in table["providers"].items()
+        for pid, entry in _builtin_table()["providers"].items()
     }
 
 

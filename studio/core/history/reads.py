@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from studio.core.history.models import JobQuery, JobRecord, SpendRow
 from studio.core.history.rows import job_records
-from studio.core.history.search import selection, where_clause
 from studio.core.request import ImageRequest, InputImage, Mode
 
 if TYPE_CHECKING:
@@ -106,6 +105,8 @@ class StoreReads:
         gives the ``limit`` jobs listed just before it (after ``offset`` of them), still
         in the listing's order; ``from_end`` the last ``limit`` (``offset`` from the end).
         """
+        from studio.core.history.search import selection  # not needed to run a job
+
         sql, params = selection(query).page(
             _JOB_COLUMNS_OF_J,
             limit=limit,
@@ -124,12 +125,16 @@ class StoreReads:
         self, query: JobQuery = ALL_JOBS, *, before_id: int | None = None, limit: int | None = None
     ) -> int:
         """How many jobs match (listed after ``before_id``; counting stops at ``limit``)."""
+        from studio.core.history.search import selection
+
         sql, params = selection(query).count(before_id=before_id, limit=limit)
         row = self._row(sql, params)
         return int(row[0]) if row is not None else 0
 
     def job_matches(self, job_id: int, query: JobQuery) -> bool:
         """Whether the job would be listed for ``query`` (to place a new job in a filtered view)."""
+        from studio.core.history.search import where_clause
+
         where, params = where_clause(query)
         return (
             self._row(f"SELECT 1 FROM jobs j WHERE j.id = ? AND {where}", [job_id, *params])

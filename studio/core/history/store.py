@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError
-from studio.core.history import groups, schema, threads
+from studio.core.history import schema
 from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
 from studio.core.history.models import (
@@ -524,6 +524,8 @@ class HistoryStore(StoreReads):
             input_rows = [
                 dict(r) for r in conn.execute("SELECT * FROM inputs WHERE job_id = ?", (job_id,))
             ]
+            from studio.core.history import groups, threads  # delete and undo only
+
             turn_row, child_turns = threads.turn_snapshot(conn, job_id)
             group_slots = groups.member_slots(conn, job_id)
             conn.execute("DELETE FROM images WHERE job_id = ?", (job_id,))
@@ -557,6 +559,8 @@ class HistoryStore(StoreReads):
                 )
             deleted.original_dir.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(deleted.trash_dir), str(deleted.original_dir))
+        from studio.core.history import groups, threads
+
         with self._write() as conn:
             _insert_row(conn, "jobs", deleted.job_row)
             for row in deleted.input_rows:
