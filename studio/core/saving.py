@@ -16,16 +16,10 @@ from typing import TYPE_CHECKING
 from studio.core.atomic import write_bytes_atomic
 from studio.core.filenames import DEFAULT_PATTERN, NameFields, render_name, unique_path
 from studio.core.history.models import JobRecord, StoredImage
-from studio.core.metadata_write import (
-    ImageStory,
-    MetadataUnsupported,
-    strip_metadata,
-    with_parameters,
-)
-from studio.core.provenance import has_content_credentials
 
 if TYPE_CHECKING:
     from studio.core.history.store import HistoryStore
+    from studio.core.metadata_write import ImageStory
 
 
 class SaveMode(enum.StrEnum):
@@ -50,6 +44,10 @@ def file_bytes(
     content credentials stop verifying in them."""
     if mode is SaveMode.ORIGINAL or (mode is SaveMode.PARAMETERS and story is None):
         return data, SaveMode.ORIGINAL, False
+    # the chunk writers load with the first save, not with the window that offers one
+    from studio.core.metadata_write import MetadataUnsupported, strip_metadata, with_parameters
+    from studio.core.provenance import has_content_credentials
+
     signed = has_content_credentials(data)
     try:
         if mode is SaveMode.STRIPPED:
@@ -84,6 +82,8 @@ def save_image(
     job: JobRecord, image: StoredImage, target: Path, mode: SaveMode = SaveMode.PARAMETERS
 ) -> SavedFile:
     """Write ``image`` of ``job`` to ``target`` (replacing it) as ``mode`` says."""
+    from studio.core.metadata_write import ImageStory
+
     story = ImageStory.of(job, image.width, image.height)
     return save_bytes(image.path.read_bytes(), story, target, mode)
 

@@ -7,7 +7,6 @@ passing line in the status bar."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -59,6 +58,8 @@ class ErrorBar(QFrame):
         rendered as markup) and an optional (button text, tip, what it does) action."""
         self.job, self.action, self.switch = None, Action.NONE, None
         self.custom = action[2] if action is not None else None
+        import html  # its entity table (~75 kB) loads with the first notice, not at start
+
         body = html.escape(text).replace("\n", "<br>")
         self.text.setText(f"<b>{html.escape(title)}</b><br>{body}" if title else body)
         self.retry_button.setVisible(False)

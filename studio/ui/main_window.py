@@ -3,7 +3,6 @@ the right, the history gallery as a dock, a banner while on the sandbox."""
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -349,6 +348,8 @@ class MainWindow(WindowActions):
         if switch is not None:
             self.model_actions.offer_switch(job.provider, switch, job, err)
             return
+        import html  # its entity table (~75 kB) loads with the first error, not at start
+
         advice = advise(err, provider_name(job.provider))
         bar = self.error_bar
         bar.job, bar.action, bar.switch = job, advice.action, None

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from studio.core.filenames import DEFAULT_PATTERN
 from studio.core.history.models import JobRecord, StoredImage
-from studio.core.metadata_write import ImageStory
 from studio.core.outformats import EXTENSIONS
 from studio.core.provenance import has_content_credentials
 from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
@@ -307,6 +306,8 @@ class ResultViewer(QWidget):
             return
         target, mode = asked
         data = cur.image.data
+        from studio.core.metadata_write import ImageStory  # with the first save, not at start
+
         story = ImageStory.of(pair[0], cur.image.width, cur.image.height) if pair else None
         BackgroundOp(self, lambda: save_bytes(data, story, target, mode), self._saved).failure(
             self._save_failed

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from studio.ui.notify import JobNotifier
     from studio.ui.result_viewer import ResultViewer
     from studio.ui.settings_dialog import SettingsDialog
+    from studio.ui.settings_from_file import SettingsFromFile
     from studio.ui.window_models import ModelActions
 
 
@@ -63,16 +64,12 @@ class WindowActions(WindowState):
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_quit.triggered.connect(self.close)
-        from studio.ui.settings_from_file import SettingsFromFile
-
-        self.from_file = SettingsFromFile(
-            self, self.compose, self.studio.providers, self.studio.capabilities
-        )
-        self.viewer.file_dropped.connect(self.from_file.open)
+        self._from_file: SettingsFromFile | None = None  # made on first use
+        self.viewer.file_dropped.connect(lambda path: self.from_file.open(path))
         self.act_from_file = QAction(self)
         self.act_from_file.setObjectName("useSettingsFromImage")
         self.act_from_file.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.act_from_file.triggered.connect(self.from_file.choose)
+        self.act_from_file.triggered.connect(lambda: self.from_file.choose())
         self.act_batch = QAction(self)
         self.act_batch.setObjectName("actBatch")
         self.act_batch.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -167,6 +164,17 @@ class WindowActions(WindowState):
         # only the window's own actions are window-wide; the gallery's work while it has focus
         for a in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
             self.addAction(a)
+
+    @property
+    def from_file(self) -> SettingsFromFile:
+        """ "Use settings from an image" (a file chosen or dropped on the result)."""
+        if self._from_file is None:
+            from studio.ui.settings_from_file import SettingsFromFile
+
+            self._from_file = SettingsFromFile(
+                self, self.compose, self.studio.providers, self.studio.capabilities
+            )
+        return self._from_file
 
     def open_batch(self) -> None:
         """The Batch panel with the composer's provider, model and parameters."""

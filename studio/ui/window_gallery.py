@@ -86,11 +86,15 @@ class GallerySlot:
         assert old is not None
         focused = window.focusWidget()  # typing goes on where it was (the prompt, at start)
         state = window.saveState()
+        folded = old.isHidden()
         old.setObjectName("")
         window.removeDockWidget(old)
         gallery.setObjectName(DOCK_NAME)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, gallery)
         window.restoreState(state)
+        # explicitly: docking a parentless widget queues a "show unless hidden" that
+        # restoreState's own hiding does not stop
+        gallery.setVisible(not folded)
         if focused is not None and window.focusWidget() is not focused:
             focused.setFocus(Qt.FocusReason.OtherFocusReason)
         # the View menu's History entry now folds the gallery

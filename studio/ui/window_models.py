@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import TYPE_CHECKING
 
@@ -97,6 +96,8 @@ class ModelActions(QObject):
         bar = self.window.error_bar
         bar.job, bar.action, bar.switch = job, Action.SWITCH_MODEL, (provider, switch)
         bar.custom = None
+        import html  # its entity table (~75 kB) loads when first needed, not at start
+
         body = html.escape(switch_text(switch))
         if err is not None:  # the provider's words may hold HTML: never render it
             body += "<br>" + html.escape(error_text(err)).replace("\n", "<br>")

@@ -56,27 +56,37 @@ def test_the_gallery_takes_its_placeholder_s_place_as_it_was_left(
 ) -> None:
     from studio.ui.main_window import MainWindow
 
-    window = MainWindow(studio_ctx)
+    first = MainWindow(studio_ctx)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.gallery_slot.gallery is not None, timeout=10_000)
+    folded = first.gallery
+    assert folded is not None
+    folded.toggleViewAction().trigger()  # History folded away from the View menu
+    qtbot.waitUntil(folded.isHidden)
+    first.save_state()  # as closing the window does
+
+    window = MainWindow(studio_ctx)  # the next start
     qtbot.addWidget(window)
     slot = window.gallery_slot
     placeholder = slot.placeholder
     assert placeholder is not None and slot.gallery is None  # not made before a paint
     assert placeholder.windowTitle() == "History"
-    window.show()  # no events yet: the first paint has not happened
-    placeholder.toggleViewAction().trigger()  # folded away from the View menu
-    assert placeholder.isHidden()
+    assert placeholder.isHidden()  # the remembered layout placed it
+    window.show()
     qtbot.waitUntil(lambda: slot.gallery is not None, timeout=10_000)  # made after the paint
     gallery = window.gallery
     assert gallery is slot.gallery and slot.placeholder is None
     assert gallery.objectName() == "galleryDock"
     assert window.dockWidgetArea(gallery) is Qt.DockWidgetArea.BottomDockWidgetArea
-    assert not gallery.isVisible()  # still folded, as the person left it
+    assert gallery.isHidden()  # still folded, as the person left it
     entry = gallery.toggleViewAction()
     assert entry in window.view_menu.actions()  # the View menu's History entry is its own
     entry.trigger()
     qtbot.waitUntil(gallery.isVisible)
     assert gallery.view.isVisible()  # type: ignore[attr-defined]
-    window.close()
+    for w in (first, window):
+        w.close()
 
 
 def test_hidden_panels_are_not_made_before_they_are_shown(window: MainWindow) -> None:
