@@ -26,11 +26,36 @@ FIRST_PAINT_ENV = "IMAGE_STUDIO_BENCH_FIRST_PAINT"
 FIRST_PAINT_MARK = "IMAGE_STUDIO_FIRST_PAINT"
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
+def _plain(argv: list[str]) -> argparse.Namespace | None:
+    """``--home DIR`` / ``--home=DIR`` and ``--verbose`` alone, read without building a
+    parser (whose first message lookup imports ``locale``); None for anything else."""
+    args = argparse.Namespace(home=None, verbose=False)
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--verbose":
+            args.verbose = True
+        elif arg.startswith("--home=") and len(arg) > len("--home="):
+            args.home = arg[len("--home=") :]
+        elif arg == "--home" and rest and not rest[0].startswith("-"):
+            args.home = rest.pop(0)
+        else:
+            return None
+    return args
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="image-studio", add_help=True)
     parser.add_argument("--home", help="keep settings, history and images under this folder")
     parser.add_argument("--verbose", action="store_true", help="log debug details")
-    args, _qt_args = parser.parse_known_args(argv)
+    return parser
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    plain = _plain(argv)
+    if plain is not None:
+        return plain
+    args, _qt_args = _parser().parse_known_args(argv)  # Qt's own options pass through
     return args
 
 

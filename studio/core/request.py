@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +35,8 @@ def sniff_content_type(data: bytes, filename: str = "") -> str:
             return ctype
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
+    import mimetypes  # loaded when a name is all there is to go by
+
     guess, _ = mimetypes.guess_type(filename)
     return guess or "application/octet-stream"
 

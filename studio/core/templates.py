@@ -10,7 +10,6 @@ is capped.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,6 +224,8 @@ def parse_table(data: bytes | str, template: Template) -> Table:
         _single_rows(lines, template.variables[0], table, bad)
     else:
         delimiter = "\t" if "\t" in first else ","
+        import csv  # a values table is read: not needed before
+
         header = tuple(c.strip() for c in next(csv.reader([first], delimiter=delimiter)))
         unknown = [v for v in template.variables if v not in header]
         if unknown:
@@ -270,6 +271,8 @@ def _csv_rows(
     table: Table,
     bad: list[BadRow],
 ) -> None:
+    import csv
+
     width = len(table.columns)
     for number, text in lines:
         if text is None:

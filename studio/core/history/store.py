@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import sqlite3
 import threading
 import time
@@ -79,6 +78,16 @@ def _set_wal(conn: sqlite3.Connection) -> None:
         delay = min(delay * 2, 0.2)
 
 
+def _hostname() -> str:
+    """This machine's name (as ``socket.gethostname``; POSIX gives it without ``socket``,
+    which is not otherwise needed before the window's first paint)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 class HistoryStore(StoreReads):
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
@@ -90,7 +99,7 @@ class HistoryStore(StoreReads):
         self._idle: list[sqlite3.Connection] = []  # connections no call is using
         self._open: set[sqlite3.Connection] = set()  # every connection not yet closed
         self._closed = False
-        self._hostname = socket.gethostname()
+        self._hostname = _hostname()
         self._pid = os.getpid()
         self._pid_start = process_start_token(self._pid)
         self._watch_lock = threading.Lock()
