@@ -45,9 +45,13 @@ class _RotatingFile(logging.Handler):
         if self._file is None:
             import logging.handlers
 
-            self._file = logging.handlers.RotatingFileHandler(
-                self._path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-            )
+            try:
+                self._file = logging.handlers.RotatingFileHandler(
+                    self._path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+                )
+            except OSError:  # a log call never fails the caller (as FileHandler.emit)
+                self.handleError(record)
+                return
         self._file.setFormatter(self.formatter)
         self._file.emit(record)  # level and filters were applied by this handler
 

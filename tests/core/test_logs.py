@@ -121,3 +121,20 @@ def test_filter_survives_a_broken_format_string() -> None:
     message = record.getMessage()
     assert message.startswith("two %s %s")
     assert KEY not in message
+
+
+def test_the_log_file_is_opened_by_the_first_record_and_never_fails_the_caller(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log_file = setup_logging(paths)
+    assert not log_file.exists()  # a run that logs nothing opens no file
+    logging.getLogger("studio.first").info("first line")
+    _flush()
+    assert "first line" in log_file.read_text("utf-8")
+
+    shutdown_logging()
+    log_file.unlink()
+    log_file.mkdir()  # the log file cannot be opened now
+    setup_logging(paths)
+    logging.getLogger("studio.blocked").warning("still running")  # must not raise
+    assert "still running" in capsys.readouterr().err  # stderr still gets it
