@@ -4,10 +4,20 @@ favourite; a job that made nothing shows its input or its prompt, with its statu
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -37,9 +47,16 @@ _PAD_W = 16
 _PAD_H = HEADER + 18
 # tiles kept drawn (a screenful is ~40; scrolling back and forth reuses them)
 TILE_CACHE = 400
+#: drawing a tile takes about a millisecond; a screen of new tiles (scrolled to, or all
+#: their thumbnails in at once) would hold the UI thread for two frames or more, so one
+#: paint draws new tiles for this long and leaves the rest to the next frame
+DRAW_BUDGET_S = 0.006
 
 
 class GalleryDelegate(QStyledItemDelegate):
+    #: a view paint left tiles undrawn (its time was up): paint again soon
+    unfinished = Signal()
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.box = THUMB_BOX
@@ -102,8 +119,11 @@ class GalleryDelegate(QStyledItemDelegate):
         size = option.rect.size()
         width, height = size.width(), size.height()
         playing = self.hover.path if self.hover is not None else None
+        started = time.perf_counter()
+        later = drew = False  # (at least one new tile a paint, however slow)
         for row, x, y, selected in tiles:
             item = model.loaded_item(row)
+            key = None
             if item is not None and (playing is None or item.path != playing):
                 key = self._key(model, item, width, height, selected, palette_key, ratio)
                 tile = None if key is None else self._tiles.get(key)
@@ -111,11 +131,29 @@ class GalleryDelegate(QStyledItemDelegate):
                     self._tiles.move_to_end(key)
                     painter.drawPixmap(x, y, tile)
                     continue
+                if key is not None and drew and time.perf_counter() - started > DRAW_BUDGET_S:
+                    # this paint has drawn enough: a quiet box now, the tile next frame
+                    self._quiet_box(painter, option, QRect(x, y, width, height), selected)
+                    later = True
+                    continue
             one = QStyleOptionViewItem(option)
             one.rect = QRect(x, y, width, height)
             if selected:
                 one.state |= QStyle.StateFlag.State_Selected
             self._paint_row(painter, one, model, row, ratio, palette_key)
+            drew = drew or key is not None
+        if later:
+            self.unfinished.emit()
+
+    def _quiet_box(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, selected: bool
+    ) -> None:
+        """Where a tile comes that is not drawn yet."""
+        box = QRect(0, 0, self.box, self.box)
+        box.moveCenter(rect.center())
+        if selected:
+            painter.fillRect(rect, option.palette.highlight())
+        painter.fillRect(box, option.palette.alternateBase())
 
     def _key(
         self,
@@ -179,11 +217,7 @@ class GalleryDelegate(QStyledItemDelegate):
         if key is None:
             # its thumbnail is being made: a quiet box now, the whole tile drawn (once)
             # when it comes; a screen of new tiles costs a fill each, not a drawing each
-            box = QRect(0, 0, self.box, self.box)
-            box.moveCenter(rect.center())
-            if selected:
-                painter.fillRect(rect, option.palette.highlight())
-            painter.fillRect(box, option.palette.alternateBase())
+            self._quiet_box(painter, option, rect, selected)
             return
         tile = self._tiles.get(key)
         if tile is None:

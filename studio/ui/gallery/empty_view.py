@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QRegion
 from PySide6.QtWidgets import (
@@ -47,6 +48,11 @@ class GalleryView(QAbstractItemView):
         self._grid = QSize(176, 196)
         self._band: QRubberBand | None = None
         self._band_from = QPoint()  # where a rubber band started, in contents coordinates
+        self._again = QTimer(self)  # paint once more: tiles were left for the next frame
+        self._again.setSingleShot(True)
+        self._again.setInterval(0)
+        self._again.timeout.connect(self.viewport().update)
+        self._unfinished_from: GalleryDelegate | None = None
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
@@ -283,6 +289,9 @@ class GalleryView(QAbstractItemView):
                 for row in rows
             ]
             if isinstance(delegate, GalleryDelegate) and isinstance(model, GalleryModel):
+                if delegate is not self._unfinished_from:  # tiles it left for the next frame
+                    delegate.unfinished.connect(self._again.start)
+                    self._unfinished_from = delegate
                 delegate.paint_tiles(painter, base, model, tiles)
             else:
                 root = self.rootIndex()

@@ -485,11 +485,9 @@ class GalleryModel(QAbstractListModel):
             self._thumbs_timer.start()
 
     def _show_thumbnails(self) -> None:
+        """One change over the rows whose thumbnails came (one signal for a screenful,
+        not one a tile: each is passed on to the list's columns too)."""
         paths, self._thumbs_in = self._thumbs_in, set()
-        for path in paths:
-            self._repaint_path(path)
-
-    def _repaint_path(self, path: str) -> None:
         if self._rows_of_path is None:
             self._rows_of_path = {}
             for start, run in self._window.loaded():
@@ -497,9 +495,10 @@ class GalleryModel(QAbstractListModel):
                     shown = picture_path(item)
                     if shown is not None:
                         self._rows_of_path.setdefault(shown, []).append(start + k)
-        for row in self._rows_of_path.get(path, ()):
-            idx = self.index(row, 0)
-            self.dataChanged.emit(idx, idx, [Role.THUMBNAIL])
+        rows = [row for path in paths for row in self._rows_of_path.get(path, ())]
+        if rows:
+            first, last = self.index(min(rows), 0), self.index(max(rows), 0)
+            self.dataChanged.emit(first, last, [Role.THUMBNAIL])
 
     # -- text --------------------------------------------------------------
 

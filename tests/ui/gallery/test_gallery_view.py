@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import (
     QAbstractListModel,
     QItemSelectionModel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from studio.core.history import HistoryStore
 from studio.ui.gallery import GalleryDock
+from studio.ui.gallery import delegate as delegate_module
 from studio.ui.gallery.empty_view import GalleryView
 from tests.ui.gallery.test_gallery import add_job, dock, store
 
@@ -163,8 +165,9 @@ def test_clicks_and_a_rubber_band_select_the_tiles_under_them(qtbot: QtBot) -> N
 
 
 def test_the_view_shows_kept_tiles_as_drawn_and_draws_each_once(
-    qtbot: QtBot, dock: GalleryDock, store: HistoryStore
+    qtbot: QtBot, dock: GalleryDock, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(delegate_module, "DRAW_BUDGET_S", 60.0)  # all in one paint here
     jobs = [add_job(store, f"otter {i}") for i in range(3)]
     dock.refresh()
     qtbot.waitUntil(lambda: dock.model.rowCount() == 3, timeout=10_000)
@@ -201,3 +204,33 @@ def test_the_view_shows_kept_tiles_as_drawn_and_draws_each_once(
         painter.end()
         assert first.copy(rect) == alone, row
     assert sorted(dock.model.item(r).job.id for r in range(3)) == sorted(jobs)
+
+
+def test_a_screen_of_new_tiles_is_drawn_over_several_frames(
+    qtbot: QtBot, dock: GalleryDock, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paint draws new tiles only for a while (here: one), shows quiet boxes for the
+    rest and paints again on the next turn of the loop until every tile is drawn."""
+    for i in range(4):
+        add_job(store, f"otter {i}")
+    dock.refresh()
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 4, timeout=10_000)
+    paths = [dock.model.item(r).path for r in range(4)]
+    qtbot.waitUntil(
+        lambda: all(p and dock.model.thumbs.pixmap(p) is not None for p in paths), timeout=10_000
+    )
+    monkeypatch.setattr(delegate_module, "DRAW_BUDGET_S", 0.0)
+    drawn: list[int] = []
+    real_draw = dock.delegate._draw
+
+    def counting(*args: object) -> None:
+        drawn.append(1)
+        real_draw(*args)  # type: ignore[arg-type]
+
+    dock.delegate._draw = counting  # type: ignore[method-assign]
+    dock.delegate.forget_tiles()
+    dock.view.viewport().repaint()
+    assert len(drawn) == 1  # one tile this frame, quiet boxes for the others
+    qtbot.waitUntil(lambda: len(drawn) == 4, timeout=10_000)  # the next frames draw the rest
+    dock.view.viewport().repaint()
+    assert len(drawn) == 4
