@@ -78,6 +78,10 @@ class GalleryView(QAbstractItemView):
         model = self.model()
         return 0 if model is None else model.rowCount(self.rootIndex())
 
+    def drawing_pending(self) -> bool:
+        """A paint left tiles for the next frame, which has not come yet."""
+        return self._again.isActive()
+
     def columns(self) -> int:
         return max(1, self.viewport().width() // self._grid.width())
 

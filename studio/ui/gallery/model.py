@@ -484,6 +484,10 @@ class GalleryModel(QAbstractListModel):
         if not self._thumbs_timer.isActive():
             self._thumbs_timer.start()
 
+    def thumbnails_waiting(self) -> bool:
+        """Thumbnails came that their tiles do not show yet (tests, benchmarks)."""
+        return self._thumbs_timer.isActive()
+
     def _show_thumbnails(self) -> None:
         """One change over the rows whose thumbnails came (one signal for a screenful,
         not one a tile: each is passed on to the list's columns too)."""

@@ -148,6 +148,10 @@ class ThumbnailLoader(QObject):
         log.error("thumbnail worker failed", exc_info=exc)
         self._on_idle()
 
+    def has(self, path: str) -> bool:
+        """``path``'s thumbnail is made and kept (asking does not queue it)."""
+        return path in self._cache
+
     def version(self, path: str) -> int:
         """Changes whenever ``path``'s cached thumbnail does (0: none cached)."""
         return self._versions.get(path, 0)
