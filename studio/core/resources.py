@@ -8,8 +8,8 @@ the PyInstaller bundle all find them the same way: through ``importlib.resources
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 PACKAGE = "studio.resources"
@@ -18,6 +18,13 @@ PACKAGE = "studio.resources"
 @functools.cache
 def resources_dir() -> Path:
     """The folder holding the package data, as a real path (Qt and ``glob`` need one)."""
+    # a checkout, a wheel and the PyInstaller bundle keep the package in a real folder:
+    # found from the package itself, without loading importlib.resources (and zipfile)
+    where = getattr(importlib.import_module(PACKAGE), "__file__", None)
+    if where and (folder := Path(where).parent).joinpath("providers.toml").is_file():
+        return folder
+    from importlib.resources import files  # any other importer (a zip, say)
+
     root = files(PACKAGE)
     if isinstance(root, Path):
         return root
