@@ -321,7 +321,7 @@ def test_generate_loads_only_what_a_png_job_needs(
     assert "studio.core.client" in loaded
     unneeded = {"studio.core.svgsafe", "logging.handlers", "concurrent.futures", "PIL"}
     unneeded |= {"studio.core.streaming", "studio.core.history.search"}
-    unneeded |= {"studio.core.history.groups", "studio.core.history.threads"}
+    unneeded |= {"studio.core.history.groups", "studio.core.history.threads", "html"}
     assert loaded & unneeded == set()
 
 

@@ -10,7 +10,6 @@ be JSON; whatever it is, the user gets one readable sentence.
 from __future__ import annotations
 
 import email.utils
-import html
 import json
 import re
 import time
@@ -142,6 +141,8 @@ def _as_str(value: Any) -> str | None:
 
 def html_summary(text: str) -> str:
     """The title of an HTML page, else its visible text, shortened."""
+    import html  # an error page is rare: its entity table is not loaded for every job
+
     match = _TITLE_RE.search(text)
     if match:
         title = _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", match.group(1)))).strip()
