@@ -11,13 +11,16 @@ checks that it matches the templates the core actually uses.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio.core.errors import Problem, StudioError, Text
 from studio.core.history.groups import phrase_from_json
-from studio.core.templates import BadRow, TemplateError
 from studio.ui.library.core_phrases import LIBRARY_MARKED
+
+if TYPE_CHECKING:
+    from studio.core.templates import BadRow, TemplateError
 
 CONTEXT = "core"
 

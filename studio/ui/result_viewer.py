@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from studio.core.filenames import DEFAULT_PATTERN
 from studio.core.history.models import JobRecord, StoredImage
 from studio.core.outformats import EXTENSIONS
-from studio.core.provenance import has_content_credentials
 from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
 from studio.jobs.op import BackgroundOp
 from studio.jobs.pictures import renderer_for
@@ -416,6 +415,8 @@ class ResultViewer(QWidget):
                 )
             if cur.image.revised_prompt:
                 parts.append(self.tr("Revised prompt: %1").replace("%1", cur.image.revised_prompt))
+            from studio.core.provenance import has_content_credentials  # with a picture
+
             if has_content_credentials(cur.image.data):
                 parts.append(
                     self.tr(
