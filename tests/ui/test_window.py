@@ -639,7 +639,9 @@ def test_a_job_has_the_same_number_in_the_jobs_list_and_the_history(
     assert job.history_id == "3"
     row = window.jobs.row_for(job)
     assert row is not None
-    assert row.title.text().startswith("#3 · gpt-image-1 · the third job")
+    assert row.title.full_text().startswith("#3 · gpt-image-1 · the third job")
+    # what is shown is elided to the jobs strip's width, number first
+    qtbot.waitUntil(lambda: row.title.text().startswith("#3 · "))
 
 
 def test_settings_open_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
