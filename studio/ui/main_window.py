@@ -273,6 +273,7 @@ class MainWindow(WindowActions):
         return self.gallery_slot.make()
 
     def _once_painted(self) -> None:
+        self.library.refresh_composer()  # the prompt library opened: Recent and Snippets
         self.gallery_slot.make()
         self.group_windows.banner.start()
         if self.studio.last_recovery is None:  # not recovered at open: in the background

@@ -89,6 +89,21 @@ def test_the_gallery_takes_its_placeholder_s_place_as_it_was_left(
         w.close()
 
 
+def test_the_prompt_library_is_read_after_the_first_paint(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio
+) -> None:
+    from studio.ui.main_window import MainWindow
+
+    window.compose.prompt.remember("a lighthouse at dusk")  # kept in the prompt library
+    again = MainWindow(studio_ctx)  # the next start
+    qtbot.addWidget(again)
+    assert again.compose.prompt.recent() == []  # no database read before the first paint
+    again.show()
+    qtbot.waitUntil(lambda: again.compose.prompt.recent() == ["a lighthouse at dusk"])
+    assert again.library.act_open.isEnabled()
+    again.close()
+
+
 def test_hidden_panels_are_not_made_before_they_are_shown(window: MainWindow) -> None:
     assert not window.compose.mask_page.built()
     assert not window.conversation_page.built()

@@ -42,14 +42,12 @@ class LibraryLink(QObject):
         super().__init__(window)
         self.window = window
         self.prompt = prompt
-        self.library: PromptLibrary | None = None
+        self._studio = studio
+        # opened (SQLite) on first use: the window calls refresh_composer once it has
+        # painted, so the first paint waits for no database
+        self._library: PromptLibrary | None = None
+        self._opened = False
         self.problem = ""
-        try:
-            self.library = open_library(studio.paths, studio.settings, busy_timeout_ms=UI_BUSY_MS)
-        except LibraryError as exc:
-            self.problem = problem_text(exc.problem)
-        except (sqlite3.Error, OSError) as exc:
-            self.problem = str(exc)
         self.act_open = QAction(icon("library-big"), "", window)
         self.act_open.setObjectName("actPromptLibrary")
         self.act_open.setShortcut(QKeySequence(OPEN_KEYS))
@@ -59,7 +57,6 @@ class LibraryLink(QObject):
         self.act_save.setShortcut(QKeySequence(SAVE_KEYS))
         self.act_save.triggered.connect(self.save_prompt)
         for act in (self.act_open, self.act_save):
-            act.setEnabled(self.library is not None)
             window.addAction(act)
         menu.insertActions(before, [self.act_open, self.act_save])  # type: ignore[arg-type]
         prompt.set_library_actions(self.act_open, self.act_save)
@@ -67,12 +64,33 @@ class LibraryLink(QObject):
         prompt.snippet_saved.connect(self._save_snippet)
         prompt.snippet_removed.connect(self._remove_snippet)
         self.dialog: PromptLibraryDialog | None = None
-        self.refresh_composer()
         self.retranslate()
-        if self.problem:
-            self._say(
-                self.tr("The prompt library could not be opened: %1").replace("%1", self.problem)
-            )
+
+    @property
+    def library(self) -> PromptLibrary | None:
+        """The prompt library, opened on first use (None: it could not be opened)."""
+        if not self._opened:
+            self._opened = True
+            studio = self._studio
+            try:
+                self._library = open_library(
+                    studio.paths, studio.settings, busy_timeout_ms=UI_BUSY_MS
+                )
+            except LibraryError as exc:
+                self.problem = problem_text(exc.problem)
+            except (sqlite3.Error, OSError) as exc:
+                self.problem = str(exc)
+            if self._library is None:
+                for act in (self.act_open, self.act_save):
+                    act.setEnabled(False)
+                self.retranslate()
+                if self.problem:
+                    self._say(
+                        self.tr("The prompt library could not be opened: %1").replace(
+                            "%1", self.problem
+                        )
+                    )
+        return self._library
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)
@@ -193,5 +211,5 @@ class LibraryLink(QObject):
             act.setText(text)
             act.setToolTip(with_shortcut(tip, act.shortcut()))
             act.setStatusTip(tip)
-        if self.library is None and self.problem:
+        if self._opened and self._library is None and self.problem:
             self.act_open.setToolTip(self.problem)
