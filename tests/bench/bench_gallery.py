@@ -37,13 +37,26 @@ def _p90(samples: list[float]) -> float:
 
 
 def _spin(app: Any, until: Callable[[], bool], timeout: float = 60.0) -> None:
-    from PySide6.QtCore import QEventLoop
+    """Run the event loop until ``until()``, blocking for events as ``exec`` does.
+
+    (``processEvents(flags, maxtime)`` drops ``WaitForMoreEvents`` and returns at once
+    when nothing is pending: looping on it kept one of the two cores busy polling, taken
+    from the workers that read the pages and make the thumbnails. A 10 ms heartbeat
+    wakes the loop for the timeout.)"""
+    from PySide6.QtCore import QEventLoop, QTimer
 
     deadline = time.monotonic() + timeout
-    while not until():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the gallery did not settle in time")
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+    try:
+        while not until():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the gallery did not settle in time")
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        heartbeat.stop()
 
 
 def _shown_rows(dock: Any) -> list[int]:
@@ -207,6 +220,26 @@ def _scroll_rows(store: Any, jobs: int, steps: int) -> tuple[list[dict[str, obje
     return out, stall.median
 
 
+def _painted_when() -> type:
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintedWhen(QObject):
+        """Notes a paint of the widget it watches that began once ``ready()`` held (the
+        spin loop sees it after that paint is done)."""
+
+        def __init__(self, ready: Callable[[], bool]) -> None:
+            super().__init__()
+            self.ready = ready
+            self.seen = False
+
+        def eventFilter(self, obj: Any, event: Any) -> bool:
+            if event.type() == QEvent.Type.Paint and self.ready():
+                self.seen = True
+            return False
+
+    return PaintedWhen
+
+
 def _search_rows(store: Any, jobs: int, repeats: int) -> list[dict[str, object]]:
     from PySide6.QtWidgets import QApplication
 
@@ -214,6 +247,7 @@ def _search_rows(store: Any, jobs: int, repeats: int) -> list[dict[str, object]]
 
     app = QApplication.instance() or QApplication([])
     dock = _gallery(store, app)
+    _PaintedWhen = _painted_when()
     out = []
     for text in SEARCHES:
         shown: list[float] = []
@@ -222,13 +256,16 @@ def _search_rows(store: Any, jobs: int, repeats: int) -> list[dict[str, object]]
             dock._set_query(JobQuery())  # back to everything, settled
             _spin(app, lambda: not dock.busy() and dock.model.rowCount() > 0)
             label = dock.count_label.text()
+            # shown: the grid painted with the new page and the count beside it
+            painted = _PaintedWhen(
+                lambda label=label: dock.model.rowCount() > 0 and dock.count_label.text() != label
+            )
+            dock.view.viewport().installEventFilter(painted)
             start = time.perf_counter()
             dock._set_query(JobQuery(text=text))
-            _spin(
-                app,
-                lambda label=label: dock.model.rowCount() > 0 and dock.count_label.text() != label,
-            )
+            _spin(app, lambda painted=painted: painted.seen)
             first = time.perf_counter() - start
+            dock.view.viewport().removeEventFilter(painted)
             _spin(app, lambda: not dock.busy())
             if i:  # the first is a warm-up
                 shown.append(first)

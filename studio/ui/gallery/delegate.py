@@ -50,7 +50,7 @@ TILE_CACHE = 400
 #: drawing a tile takes about a millisecond; a screen of new tiles (scrolled to, or all
 #: their thumbnails in at once) would hold the UI thread for two frames or more, so one
 #: paint draws new tiles for this long and leaves the rest to the next frame
-DRAW_BUDGET_S = 0.006
+DRAW_BUDGET_S = 0.004
 
 
 class GalleryDelegate(QStyledItemDelegate):
