@@ -132,9 +132,6 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     # the journal is recovered by the window, in the background (result links may be slow)
     studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url, recover=False)
     app = create_application(argv)
-    from studio.ui.warm_up import warm_fonts
-
-    warm_fonts()  # on another core, while the window's modules load on this one
 
     from studio.jobs.op import BackgroundOp, wait_for_workers
     from studio.ui.first_paint import after_first_paint
