@@ -51,8 +51,8 @@ from studio.jobs.history_signals import HistorySignals
 from studio.jobs.op import SerialOps
 from studio.ui.gallery.actions import GalleryActions
 from studio.ui.gallery.delegate import MAX_BOX, MIN_BOX, THUMB_BOX, GalleryDelegate
-from studio.ui.gallery.empty_view import GalleryView
 from studio.ui.gallery.filters import FilterBar
+from studio.ui.gallery.grid_view import GalleryView
 from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.job_edits import JobEditsMixin
 from studio.ui.gallery.list_view import GalleryTable

@@ -20,7 +20,7 @@ from studio.core.history.export import export_jobs
 from studio.core.saving import SaveMode, name_for, save_image
 from studio.jobs.op import BackgroundOp
 from studio.ui.gallery import store_ops
-from studio.ui.gallery.empty_view import GalleryView
+from studio.ui.gallery.grid_view import GalleryView
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 from studio.ui.save_files import ask_folder, ask_save_path, saved_note
 

@@ -20,8 +20,8 @@ from studio.core.history import HistoryStore, JobQuery
 from studio.core.history.events import ChangeKind, HistoryChanged
 from studio.jobs.op import SerialOps
 from studio.ui.gallery import store_ops
-from studio.ui.gallery.empty_view import GalleryView
 from studio.ui.gallery.filters import FilterBar
+from studio.ui.gallery.grid_view import GalleryView
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from studio.core.history import HistoryStore
 from studio.ui.gallery import GalleryDock
 from studio.ui.gallery import delegate as delegate_module
-from studio.ui.gallery.empty_view import GalleryView
+from studio.ui.gallery.grid_view import GalleryView
 from tests.ui.gallery.test_gallery import add_job, dock, store
 
 __all__ = ["dock", "store"]  # the shared fixtures
