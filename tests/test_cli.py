@@ -304,7 +304,8 @@ def test_generate_loads_only_what_a_png_job_needs(
 ) -> None:
     """A plain PNG job imports no drawing checker, no log-file rotation (nothing is
     logged), no thread pool (one request), no stream reader, no search or delete helpers
-    of the history and no Pillow: each costs start-up time."""
+    of the history, no input-image prober, GIF timing or file-name builder and no Pillow:
+    each costs start-up time."""
     code = (
         "import json, sys; from studio.cli import run_cli; "
         f"rc = run_cli(['generate', 'x', '--model', 'gpt-image-1', '--base-url', "
@@ -322,6 +323,9 @@ def test_generate_loads_only_what_a_png_job_needs(
     unneeded = {"studio.core.svgsafe", "logging.handlers", "concurrent.futures", "PIL"}
     unneeded |= {"studio.core.streaming", "studio.core.history.search"}
     unneeded |= {"studio.core.history.groups", "studio.core.history.threads", "html"}
+    # the input-image prober (edits only), GIF timing, the file-name builder (--out only)
+    unneeded |= {"studio.core.validation_inputs", "studio.core.imageinfo", "studio.core.gifs"}
+    unneeded |= {"studio.core.filenames"}
     assert loaded & unneeded == set()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from studio.core.outformats import gif_timing
+from studio.core.gifs import gif_timing
 from studio.core.svgsafe import check_svg
 from studio.sandbox.server import SandboxServer
 from tests.core.imagebytes import png

@@ -135,6 +135,8 @@ class SizeRule:
 
 @dataclass(frozen=True)
 class ParamSpec:
+    """One request parameter a model accepts: its type, choices, range and default."""
+
     name: str
     type: ParamType
     choices: tuple[Any, ...] = ()
@@ -155,6 +157,8 @@ class ParamSpec:
 
 @dataclass(frozen=True)
 class Constraint:
+    """A rule between parameters from a model table: when ``when`` holds, ``require`` must."""
+
     when: Mapping[str, tuple[Any, ...]]
     require: Mapping[str, tuple[Any, ...]]
     message: str
@@ -164,6 +168,8 @@ class Constraint:
 
 @dataclass(frozen=True)
 class InputSpec:
+    """What a model accepts as input images and masks for edits."""
+
     max_images: int = 0
     formats: tuple[str, ...] = ("png",)
     max_bytes: int = 4 * 1024 * 1024
@@ -208,6 +214,8 @@ class Figures:
 
 @dataclass(frozen=True)
 class Price:
+    """What a model's images cost: per image, per quality and size, or by token rates."""
+
     currency: str = "USD"
     per_image: float | None = None
     #: quality -> size -> price per image (dall-e)
@@ -225,6 +233,8 @@ class Price:
 
 @dataclass(frozen=True)
 class ModelCaps:
+    """One model's capabilities, read from its table: endpoints, parameters, limits, price."""
+
     id: str
     family: str
     display_name: str

@@ -35,7 +35,7 @@ from studio.core.events import ClientEvent, ClientEventSink, ImageArrived, Parti
 from studio.core.http import HttpSettings, open_response, read_capped, same_origin
 from studio.core.journal import Journal, JournalEntry
 from studio.core.providers import AuthStyle, Provider
-from studio.core.request import ImageRequest, InputImage
+from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.responses import (
     UploadResult,
     parse_images_response,
@@ -46,7 +46,6 @@ from studio.core.responses import (
 from studio.core.result import ImageResult
 from studio.core.retry import with_retries
 from studio.core.validated import ValidatedRequest
-from studio.core.validation_inputs import provider_input_problems
 from studio.core.wire import ENDPOINTS, Body, request_body, upload_body
 
 __all__ = [
@@ -148,6 +147,16 @@ class _Gather:
                 res.request_ids.append(request_id)
         for event in arrived:
             self.emit(event)
+
+
+def _remote_input_problems(request: ImageRequest, provider: Provider) -> list[Problem]:
+    """:func:`studio.core.validation_inputs.provider_input_problems`, whose module (the
+    image prober) is loaded only for an edit: no other request has inputs."""
+    if request.mode is not Mode.EDIT:
+        return []
+    from studio.core.validation_inputs import provider_input_problems
+
+    return provider_input_problems(request, provider)
 
 
 def _is_event_stream(resp: httpx.Response) -> bool:
@@ -312,7 +321,7 @@ class ImagesClient:
             raise TypeError("ImagesClient.run takes a ValidatedRequest (see studio.core.validated)")
         outer = cancel or CancelToken()
         request, caps = valid.request, valid.caps
-        refused = provider_input_problems(request, self.provider)
+        refused = _remote_input_problems(request, self.provider)
         if refused:  # inputs by URL or file id, to a provider without JSON edits (table data)
             raise StudioError.validation(refused)
         url = self._url(ENDPOINTS[request.mode])

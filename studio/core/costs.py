@@ -25,6 +25,8 @@ PARTIAL_IMAGE_TOKENS = 100
 
 @dataclass(frozen=True)
 class Estimate:
+    """What a request is expected to cost, with where the figures come from."""
+
     output_tokens: int | None
     cost: float | None
     currency: str | None

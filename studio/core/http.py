@@ -49,6 +49,8 @@ _MAX_REDIRECTS = 5
 
 @dataclass(frozen=True)
 class HttpSettings:
+    """Timeouts, proxy and CA file for every connection the studio opens."""
+
     connect_timeout: float = 10.0
     read_timeout: float = 300.0
     write_timeout: float = 120.0
@@ -183,6 +185,8 @@ def _loopback_client(settings: HttpSettings) -> httpx.Client:
 
 @dataclass
 class _Pooled:
+    """A provider's pooled client and how much it is used."""
+
     client: httpx.Client
     #: requests open through it right now
     busy: int = 0

@@ -35,6 +35,8 @@ class ImageProbeError(ValueError):
 
 @dataclass(frozen=True)
 class ImageInfo:
+    """What an image file is: format, size, mode, transparency, depth and frames."""
+
     format: str  # "png", "jpeg", "webp", "gif", or Pillow's lower-cased name
     width: int
     height: int

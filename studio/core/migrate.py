@@ -22,6 +22,8 @@ from studio.core.settings import Settings, providers
 
 @dataclass(frozen=True)
 class ModelMove:
+    """A default model of a provider moved from a shut-down model to its replacement."""
+
     provider_id: str
     old: str
     new: str

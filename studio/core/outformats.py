@@ -1,5 +1,5 @@
-"""Result formats: what the bytes are, whether that is what the reply declared,
-and the timing of an animated GIF.
+"""Result formats: what the bytes are and whether that is what the reply declared
+(an animated GIF's timing is read by :mod:`studio.core.gifs`).
 
 Replies of the GPT image models say what their images are only once, in the
 top-level ``output_format`` (there is no per-image field); the bytes are then
@@ -9,17 +9,11 @@ is caught as a broken reply instead of being stored under the wrong name.
 
 from __future__ import annotations
 
-import io
-import warnings
-from dataclasses import dataclass
-
 #: every result format the studio stores
 RESULT_FORMATS = ("png", "jpeg", "webp", "gif", "svg")
 #: file extension per format
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp", "gif": "gif", "svg": "svg"}
 _DECLARED_ALIASES = {"jpg": "jpeg"}
-#: frames read at most from a GIF (the API makes 2-16)
-MAX_FRAMES = 1000
 
 
 def declared_format(value: object) -> str | None:
@@ -46,36 +40,3 @@ def sniff_format(data: bytes) -> str | None:
     if looks_like_svg(data):
         return "svg"
     return None
-
-
-@dataclass(frozen=True)
-class GifTiming:
-    """Frames of an animated GIF and how long each is shown, in milliseconds."""
-
-    durations: tuple[int, ...]
-    loop: int | None = None  # 0: forever; None: plays once
-
-    @property
-    def frame_count(self) -> int:
-        return len(self.durations)
-
-
-def gif_timing(data: bytes) -> GifTiming:
-    """Frame count and per-frame durations, read with Pillow (bounded; raises ValueError)."""
-    durations: list[int] = []
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as img:
-                if img.format != "GIF":
-                    raise ValueError("not a GIF")
-                loop = img.info.get("loop")
-                frames = int(getattr(img, "n_frames", 1))
-                for index in range(min(frames, MAX_FRAMES)):
-                    img.seek(index)
-                    durations.append(int(img.info.get("duration", 0) or 0))
-    except (OSError, EOFError, SyntaxError) as exc:
-        raise ValueError(f"not a readable GIF ({exc})") from None
-    return GifTiming(tuple(durations), loop if isinstance(loop, int) else None)

@@ -18,6 +18,8 @@ HOME_ENV = "IMAGE_STUDIO_HOME"
 
 @dataclass(frozen=True)
 class Paths:
+    """Where the studio keeps its settings and its data."""
+
     config_dir: Path
     data_dir: Path
 

@@ -34,6 +34,8 @@ class AuthStyle(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Provider:
+    """A provider profile: where requests go and how the key is presented."""
+
     id: str
     name: str
     base_url: str

@@ -52,6 +52,8 @@ CLAIMS = ".claims"
 
 @dataclass
 class RecoveryReport:
+    """What replaying the journal at start did."""
+
     recovered: int = 0
     quarantined: list[JournalEntry] = field(default_factory=list)
     #: entries a running process owns (left to it)

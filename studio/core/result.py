@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class GeneratedImage:
+    """One image a reply returned, checked against its declared format."""
+
     data: bytes = field(repr=False)
     #: "png", "jpeg", "webp", "gif" or "svg": the reply's ``output_format``, checked
     #: against the bytes (from the bytes alone when the reply declares none)

@@ -47,6 +47,8 @@ class SecretsError(RuntimeError):
 
 @dataclass(frozen=True)
 class KeyringStatus:
+    """Whether keys can be kept in the OS keyring, in words a person understands."""
+
     available: bool
     backend: str
     message: str

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.atomic import write_text_atomic
-from studio.core.filenames import DEFAULT_PATTERN, check_pattern
+from studio.core.name_pattern import DEFAULT_PATTERN, check_pattern
 from studio.core.paths import Paths
 from studio.core.providers import AuthStyle, Provider, builtin_providers, merge_providers
 
@@ -44,12 +44,16 @@ _SECRET_NAME = re.compile(
 
 @dataclass
 class Snippet:
+    """A named piece of prompt text."""
+
     name: str
     text: str
 
 
 @dataclass
 class Settings:
+    """Everything the settings file holds."""
+
     version: int = SETTINGS_VERSION
     default_provider: str | None = None
     #: user provider entries as ``Provider.to_dict()`` (custom ones, or only the edited
@@ -154,6 +158,8 @@ def providers(settings: Settings) -> dict[str, Provider]:
 # -- loading ------------------------------------------------------------------
 @dataclass
 class _Read:
+    """The settings file as read: its data, what was wrong with it, whether it is broken."""
+
     data: dict[str, Any] | None
     problems: list[str]
     #: the file exists and could not be used as it is (moved aside before a save)

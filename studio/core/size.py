@@ -24,6 +24,8 @@ _TYPED = re.compile(r"\s*(\d{1,6})\s*[xX×*]\s*(\d{1,6})\s*")
 
 @dataclass(frozen=True)
 class Size:
+    """An image size in pixels."""
+
     width: int
     height: int
 

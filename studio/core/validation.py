@@ -20,10 +20,8 @@ from typing import Any
 
 from studio.core.capabilities import Constraint, ModelCaps, ParamSpec, ParamType
 from studio.core.errors import Problem, StudioError, Text
-from studio.core.imageinfo import alpha_histogram
-from studio.core.request import ImageRequest, Mode
+from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.size import Size
-from studio.core.validation_inputs import _check_images, check_input_image
 from studio.core.wording import KNOWN_EXTRAS, _either, _is_in, _join, _list, _mode, _text
 
 
@@ -293,7 +291,7 @@ def validate(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
             # built-in ones (studio/ui/core_text.py TABLE_TEXT)
             out.append(Problem(next(iter(c.when), "params"), c.message, c.message))
     if supported:
-        out += _check_images(request, caps)[0]
+        out += _input_findings(request, caps)[0]
     return out
 
 
@@ -306,6 +304,8 @@ def validate_or_raise(request: ImageRequest, caps: ModelCaps) -> None:
 
 def mask_coverage(mask_png: bytes) -> float:
     """The fraction of the mask's pixels with alpha 0 (the area to edit); 0.0 without alpha."""
+    from studio.core.imageinfo import alpha_histogram  # the image prober: masks only
+
     hist = alpha_histogram(mask_png)
     if not hist:
         return 0.0
@@ -331,8 +331,10 @@ def warnings(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     if request.mode is Mode.GENERATE and (request.images or request.mask):
         out.append(Problem.of("image", "Input images and masks are only sent for edits."))
     if request.mode is not Mode.GENERATE:
-        out += _check_images(request, caps)[1]
+        out += _input_findings(request, caps)[1]
     if request.mask is not None and request.mode is Mode.EDIT:
+        from studio.core.imageinfo import alpha_histogram
+
         try:
             hist = alpha_histogram(request.mask.data)
         except Exception:  # an unreadable mask is a validation problem, not a warning
@@ -402,6 +404,23 @@ def coerce_params(caps: ModelCaps, mode: Mode, raw: Mapping[str, str]) -> dict[s
         spec = caps.params.get(name)
         out[name] = text if spec is None or not isinstance(text, str) else _coerce_one(spec, text)
     return out
+
+
+def _input_findings(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem], list[Problem]]:
+    """Problems and notes of an edit's input images; the image prober is loaded only for
+    a request that has inputs to look at (a generate has none)."""
+    if request.mode is Mode.GENERATE:
+        return [], []
+    from studio.core.validation_inputs import _check_images
+
+    return _check_images(request, caps)
+
+
+def check_input_image(image: InputImage, caps: ModelCaps) -> list[Problem]:
+    """The problems one input image (or upload) has for ``caps``."""
+    from studio.core.validation_inputs import check_input_image as check
+
+    return check(image, caps)
 
 
 __all__ = [

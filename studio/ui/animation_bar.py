@@ -12,7 +12,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QMovie
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from studio.core.outformats import GifTiming, gif_timing
+from studio.core.gifs import GifTiming, gif_timing
 from studio.ui.icons import with_shortcut
 
 #: the viewer's keys for the animation (bound there, named in these buttons' tips)

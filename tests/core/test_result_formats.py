@@ -10,11 +10,11 @@ import pytest
 from studio.core.capabilities import CapabilityRegistry
 from studio.core.client import ImagesClient
 from studio.core.errors import StudioError
+from studio.core.gifs import gif_timing
 from studio.core.history import HistoryStore
 from studio.core.history.export import MANIFEST, export_jobs
 from studio.core.history.models import JobQuery
 from studio.core.journal import Journal
-from studio.core.outformats import gif_timing
 from studio.core.paths import resolve_paths
 from studio.core.request import ImageRequest, Mode
 from studio.core.responses import parse_images_response

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from PIL import Image, ImageChops
 
-from studio.core.outformats import gif_timing
+from studio.core.gifs import gif_timing
 from studio.core.svgsafe import check_svg
 from studio.sandbox.animated import frame_side_limit, svg_colours
 from studio.sandbox.faults import Fault

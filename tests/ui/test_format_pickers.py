@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
-from studio.core.outformats import gif_timing
+from studio.core.gifs import gif_timing
 from studio.core.request import Mode
 from studio.jobs.queue import JobState
 from studio.ui.object_picker import ObjectPicker

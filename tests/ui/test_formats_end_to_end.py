@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from studio.core.errors import ErrorKind
 from studio.core.events import JobOutcome
-from studio.core.outformats import gif_timing
+from studio.core.gifs import gif_timing
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, Mode
 from studio.core.service import Studio

@@ -27,6 +27,8 @@ class ChangeKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class HistoryChanged:
+    """Which jobs of the history changed, and how (sent to the history's listeners)."""
+
     job_ids: frozenset[int]
     kind: ChangeKind
 

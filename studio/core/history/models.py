@@ -45,6 +45,8 @@ class JobError:
 
 @dataclass(frozen=True)
 class StoredImage:
+    """One image of a job, as stored on disk."""
+
     id: int
     path: Path  # absolute
     width: int
@@ -56,6 +58,8 @@ class StoredImage:
 
 @dataclass(frozen=True)
 class JobRecord:
+    """One job as the history keeps it: request, outcome, cost and images."""
+
     id: int
     created_at: float
     finished_at: float | None
