@@ -30,6 +30,7 @@ from studio.core.history.groups import (
     Member,
     MemberSpec,
     MemberState,
+    phrase_to_json,
 )
 from studio.core.providers import AuthStyle, Provider, custom_provider
 from studio.core.request import ImageRequest, Mode
@@ -375,17 +376,14 @@ class BatchRunner:
 
     def _skip(self, members: list[Member], status: GroupStatus) -> None:
         reason = (
-            "The spend cap stopped the batch before this member."
+            Text.of("The spend cap stopped the batch before this member.")
             if status is GroupStatus.CAPPED
-            else "The batch was cancelled before this member was sent."
+            else Text.of("The batch was cancelled before this member was sent.")
         )
+        # the English sentence, and the phrase a UI shows in its own language
+        error = {"kind": "skipped", "message": str(reason), "text": phrase_to_json(reason)}
         for m in members:
-            self.groups.update_member(
-                self.group_id,
-                m.idx,
-                MemberState.SKIPPED,
-                error={"kind": "skipped", "message": reason},
-            )
+            self.groups.update_member(self.group_id, m.idx, MemberState.SKIPPED, error=error)
             with self._lock:
                 self._done += 1
                 self._failed += 1

@@ -44,7 +44,7 @@ from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
 from studio.ui.core_text import stored_text
-from studio.ui.labels import provider_name
+from studio.ui.labels import provider_name, stored_provider_name
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -418,7 +418,8 @@ class CompareDialog(QDialog):
         targets = list(group.spec.get("targets") or [])
         self.spec_targets = targets
         titles = [
-            f"{t.get('model', '')} — {t.get('provider_name') or t.get('provider', '')}"
+            f"{t.get('model', '')} — "
+            + stored_provider_name(str(t.get("provider", "")), str(t.get("provider_name") or ""))
             for t in targets
         ]
         self._make_cells(titles)

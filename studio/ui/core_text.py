@@ -11,6 +11,7 @@ checks that it matches the templates the core actually uses.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -74,6 +75,9 @@ def stored_text(error: Mapping[str, object] | None) -> str:
     message = str(error.get("message", ""))
     text = error.get("text")
     if not isinstance(text, dict):
+        # stored before its phrase was kept: a known English sentence is still translated
+        if message in _stored_sentences():
+            return QCoreApplication.translate(CONTEXT, message)
         return message
     try:
         return _fill_checked(phrase_from_json(text))
@@ -294,8 +298,24 @@ _MARKED: tuple[object, ...] = (
         "core", "The studio closed while this member was being sent; it is not sent again."
     ),
     QT_TRANSLATE_NOOP("core", "Discarded before it was sent."),
+    # studio/core/batch.py: why a member of a batch was not sent
+    QT_TRANSLATE_NOOP("core", "The spend cap stopped the batch before this member."),
+    QT_TRANSLATE_NOOP("core", "The batch was cancelled before this member was sent."),
 )
 TEMPLATES: tuple[str, ...] = tuple(str(t) for t in (*_MARKED, *LIBRARY_MARKED))
+
+# why a member was not finished, as older versions stored it (English only, no phrase)
+_STORED_BEFORE: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("core", "The batch was discarded before this member."),
+)
+
+
+@cache
+def _stored_sentences() -> frozenset[str]:
+    """The English sentences a member's stored reason may be without its phrase: the
+    templates that take no values, and the older versions' ones."""
+    return frozenset(t for t in (*TEMPLATES, *(str(t) for t in _STORED_BEFORE)) if "{" not in t)
+
 
 # the sentences of StudioError.of / protocol_error and the phrases inside them
 _ERRORS_MARKED: tuple[object, ...] = (

@@ -166,3 +166,12 @@ def provider_name(p: Provider) -> str:
     if p.is_sandbox and p.builtin:
         return _provider_names()["sandbox"][1]
     return p.name
+
+
+def stored_provider_name(provider_id: str, name: str) -> str:
+    """The name to show for a provider as a group stored it (its id and the name it had
+    then): a built-in's English name in the current language, any other name as written."""
+    known = _provider_names().get(provider_id)
+    if known is not None and name in (known[0], ""):
+        return known[1]
+    return name or provider_id

@@ -4547,6 +4547,18 @@ fox,ink
         <translation>在发送前已放弃。</translation>
     </message>
     <message>
+        <source>The spend cap stopped the batch before this member.</source>
+        <translation>在此成员之前，支出上限已停止了批量任务。</translation>
+    </message>
+    <message>
+        <source>The batch was cancelled before this member was sent.</source>
+        <translation>此成员发送之前，批量任务已被取消。</translation>
+    </message>
+    <message>
+        <source>The batch was discarded before this member.</source>
+        <translation>在此成员之前，批量任务已被丢弃。</translation>
+    </message>
+    <message>
         <source>Could not connect to the provider in time ({detail}).</source>
         <translation>未能及时连接到服务商（{detail}）。</translation>
     </message>

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from studio.core.history import JobRecord
 from studio.core.history.stacks import Stack
 from studio.ui.gallery.items import GalleryItem
+from studio.ui.labels import stored_provider_name
 
 #: formats worth a badge: a GIF moves, an SVG is drawn (the rest are plain pictures)
 BADGE_FORMATS = ("gif", "svg")
@@ -151,7 +152,9 @@ def tooltip(item: GalleryItem) -> str:
     lines = [
         prompt or QCoreApplication.translate("GalleryModel", "(no prompt)"),
         QCoreApplication.translate("GalleryModel", "{model} on {provider} · {when}").format(
-            model=job.model, provider=job.provider_name, when=made
+            model=job.model,
+            provider=stored_provider_name(job.provider_id, job.provider_name),
+            when=made,
         ),
         QCoreApplication.translate("GalleryModel", "Job {id} · {mode} · {status}").format(
             id=job.id, mode=job.mode, status=status_text(job.status)

@@ -1,0 +1,103 @@
+"""A comparison reopened from the history in the Chinese window: built-in providers'
+names, the reasons of members that were not sent (also as older versions stored them),
+and the cells of targets not sent yet all read in Chinese."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from studio.core.batch import BatchRunner, Target, plan_compare, start_group
+from studio.core.history.groups import GroupKind, GroupStatus, GroupStore, MemberState
+from studio.ui.i18n import set_language
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
+    from studio.ui.compare_dialog import CompareDialog
+    from studio.ui.main_window import MainWindow
+
+import pytest
+
+PROMPT = "a heron in the reeds"
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    assert set_language("zh_CN")
+    yield
+    set_language("en")
+
+
+def _posts(sandbox: SandboxServer) -> list[dict]:
+    return [r.json() for r in sandbox.requests if r.path.endswith("/images/generations")]
+
+
+def _group(studio: Studio, providers: list[Provider], models: list[str]) -> int:
+    targets = [Target(p, m, {}) for p, m in zip(providers, models, strict=True)]
+    spec = {"targets": [t.to_json() for t in targets], "concurrency": 1}
+    members = plan_compare(studio, PROMPT, targets)
+    return start_group(studio, GroupKind.COMPARE, PROMPT, spec, members)
+
+
+def _reopen(qtbot: QtBot, window: MainWindow, group_id: int) -> CompareDialog:
+    window.group_windows.open_group(group_id)
+    qtbot.waitUntil(lambda: window.group_windows.compare_dialog is not None, timeout=10_000)
+    dialog = window.group_windows.compare_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: bool(dialog.summary.text()), timeout=10_000)
+    return dialog
+
+
+def test_a_reopened_comparison_names_built_in_providers_in_chinese(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    chinese: None,
+) -> None:
+    builtin = studio_ctx.providers()["sandbox"]
+    assert builtin.name == "Sandbox (offline)"
+    group_id = _group(studio_ctx, [builtin, sandbox_provider], ["gpt-image-1", "dall-e-2"])
+    dialog = _reopen(qtbot, window, group_id)
+    titles = [dialog.cells[p].title.text() for p in range(2)]
+    assert titles == ["gpt-image-1 — 沙盒（离线）", "dall-e-2 — Test sandbox"], titles
+
+
+def test_skipped_reasons_read_in_chinese_also_as_stored_before(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    chinese: None,
+) -> None:
+    models = ["gpt-image-1", "dall-e-2", "dall-e-3"]
+    group_id = _group(studio_ctx, [sandbox_provider] * 3, models)
+    groups = GroupStore(studio_ctx.history)
+    # the cap stops the comparison before its first target: nothing is sent
+    BatchRunner(studio_ctx, group_id, concurrency=1, max_cost=1e-9).run()
+    assert _posts(sandbox) == []
+    group = groups.get(group_id)
+    assert group is not None and group.status is GroupStatus.CAPPED
+    assert [m.state for m in group.members] == [MemberState.SKIPPED] * 3
+    assert group.members[0].error is not None and "text" in group.members[0].error
+    # as an older version stored them: English sentences, no phrase
+    for idx, message in (
+        (1, "The batch was discarded before this member."),
+        (2, "The batch was cancelled before this member was sent."),
+    ):
+        groups.update_member(
+            group_id, idx, MemberState.SKIPPED, error={"kind": "skipped", "message": message}
+        )
+    dialog = _reopen(qtbot, window, group_id)
+    texts = [dialog.cells[p].status.text() for p in range(3)]
+    for text in texts:
+        assert text.startswith("已跳过"), texts
+        assert not re.search(r"[A-Za-z]{4,}", text), texts
+    assert "支出上限" in texts[0] and "丢弃" in texts[1] and "取消" in texts[2], texts
