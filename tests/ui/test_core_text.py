@@ -25,6 +25,7 @@ SOURCES = (
     "studio/core/migrate.py",
     "studio/core/provider_client.py",
     "studio/core/filenames.py",
+    "studio/core/name_pattern.py",
     "studio/core/metadata_read.py",
     "studio/core/conversation.py",
     "studio/core/responses_client.py",
