@@ -46,6 +46,8 @@ class Tables:
     caps: dict[str, ModelCaps] = field(default_factory=dict)
     #: text model id -> its rates (``[text_models."ID".price]``)
     text_prices: dict[str, Price] = field(default_factory=dict)
+    #: the built-in providers' table, ``providers.toml`` as parsed
+    providers: dict[str, Any] = field(default_factory=dict)
 
 
 def cached_builtin_tables(cache_dir: Path) -> Tables | None:
@@ -79,13 +81,16 @@ class _TablesUnpickler(pickle.Unpickler):
 
 def cache_key(table_files: Iterable[Path]) -> str | None:
     """The hash naming the cache file, or None when the building code cannot be read
-    (a bundle without sources): then nothing is cached."""
+    (a bundle without sources): then nothing is cached. ``providers.toml`` is part of
+    every key: the cache keeps it too."""
+    from studio.core.resources import resource
+
     digest = hashlib.sha256()
     here = Path(__file__).parent
     try:
         for name in _BUILDERS:
             digest.update((here / f"{name}.py").read_bytes())
-        for path in table_files:
+        for path in [*table_files, resource("providers.toml")]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None

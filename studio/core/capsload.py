@@ -40,6 +40,7 @@ from studio.core.capsparts import (
     _unknown_keys,
     _want,
 )
+from studio.core.providers import parse_builtin_table
 from studio.core.request import Mode
 from studio.core.resources import resource
 
@@ -337,6 +338,7 @@ def _parse_builtin_tables(files: list[Path]) -> _Tables:
             raise RuntimeError(f"built-in capability table {path.name} is broken: {exc}") from exc
     if not tables.caps:
         raise RuntimeError(f"no capability tables found in {resource('capabilities')}")
+    tables.providers = parse_builtin_table()  # cached with the tables (see capscache)
     return tables
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -134,7 +133,20 @@ class Provider:
 @functools.cache
 def _builtin_table() -> Mapping[str, Any]:
     """``providers.toml``, parsed once per process: a start asks for the built-ins several
-    times (settings, the CLI's ``--base-url``), and tomllib is pure Python."""
+    times (settings, the CLI's ``--base-url``). Once the capability tables came from their
+    cache (the usual start) it is taken from there: tomllib is pure Python, and importing
+    it and parsing the file is a few milliseconds of every CLI run."""
+    from studio.core import capscache
+
+    if capscache.loaded is not None and capscache.loaded.providers:
+        return capscache.loaded.providers
+    return parse_builtin_table()
+
+
+def parse_builtin_table() -> dict[str, Any]:
+    """``providers.toml`` as read from the package (what the table cache keeps)."""
+    import tomllib
+
     with resource("providers.toml").open("rb") as fh:
         return tomllib.load(fh)
 

@@ -12,6 +12,7 @@ error messages go through it so a key never reaches a file or a dialog.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -30,12 +31,20 @@ DEFAULT_SERVICE = "image-studio"
 KEY_ENV = "IMAGE_STUDIO_API_KEY"
 
 
-_KEY_SHAPE = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
+_KEY_SHAPE = r"sk-[A-Za-z0-9_\-]{8,}"
 #: a token is 10+ token characters with a digit, so prose ("bearer token required") survives
-_BEARER = re.compile(r"(?i)\b(bearer)(\s+)((?=[A-Za-z._~+/=\-]*\d)[A-Za-z0-9._~+/=\-]{10,})")
-_AUTH_HEADER = re.compile(
+_BEARER = r"(?i)\b(bearer)(\s+)((?=[A-Za-z._~+/=\-]*\d)[A-Za-z0-9._~+/=\-]{10,})"
+_AUTH_HEADER = (
     r"(?i)(\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?)((?:bearer\s+)?)([^\s\"',;}\]]+)"
 )
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The key shapes, compiled at the first redaction (a job that logs nothing and fails
+    nowhere redacts nothing, and compiling them is a CLI run's millisecond)."""
+    return re.compile(_AUTH_HEADER), re.compile(_BEARER), re.compile(_KEY_SHAPE)
+
 
 _lock = threading.Lock()
 _session_keys: dict[str, str] = {}
@@ -75,9 +84,10 @@ def redact(text: str, keys: Iterable[str | None] = ()) -> str:
     if not text:
         return text
     text = redaction.scrub_text(text, tuple(keys))
-    text = _AUTH_HEADER.sub(lambda m: m.group(1) + m.group(2) + _mask_token(m.group(3)), text)
-    text = _BEARER.sub(lambda m: m.group(1) + m.group(2) + _mask_token(m.group(3)), text)
-    return _KEY_SHAPE.sub(lambda m: mask_key(m.group(0)), text)
+    auth_header, bearer, key_shape = _patterns()
+    text = auth_header.sub(lambda m: m.group(1) + m.group(2) + _mask_token(m.group(3)), text)
+    text = bearer.sub(lambda m: m.group(1) + m.group(2) + _mask_token(m.group(3)), text)
+    return key_shape.sub(lambda m: mask_key(m.group(0)), text)
 
 
 def _mask_token(token: str) -> str:

@@ -77,6 +77,8 @@ def _migrate_settings(
 ) -> list[Problem]:
     """Saved defaults on a retired model move to its replacement; saved at once so the
     notice is shown once (not when the settings file could not be read as it is)."""
+    if not settings.default_models:  # nothing saved that could move: the module not loaded
+        return []
     from studio.core.migrate import migrate_retired_defaults, migration_notice
     from studio.core.settings import save_settings
 

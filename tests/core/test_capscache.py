@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.core import capscache, capsload
+from studio.core import capscache, capsload, providers
 from studio.core.capabilities import load_capabilities
 from studio.core.resources import resource
 
@@ -84,3 +84,38 @@ def test_files_of_other_keys_are_removed(tmp_path: Path, fresh: None) -> None:
     load_capabilities(None, tmp_path)
     assert stale not in _cache_files(tmp_path)
     assert len(_cache_files(tmp_path)) == 1
+
+
+def test_the_built_in_providers_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
+) -> None:
+    expected = providers.builtin_providers()
+    load_capabilities(None, tmp_path)  # parses and writes the cache
+    monkeypatch.setattr(capsload, "_builtin", None)
+    monkeypatch.setattr(capscache, "loaded", None)
+    load_capabilities(None, tmp_path)  # the usual start: read from the cache
+    assert capscache.loaded is not None
+    assert capscache.loaded.providers == providers.parse_builtin_table()
+    monkeypatch.setattr(providers, "parse_builtin_table", lambda: pytest.fail("parsed again"))
+    providers._builtin_table.cache_clear()
+    try:
+        assert providers.builtin_providers() == expected
+    finally:
+        providers._builtin_table.cache_clear()
+
+
+def test_a_changed_providers_table_gets_a_new_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.core import resources
+
+    copy = tmp_path / "providers.toml"
+    copy.write_bytes(resource("providers.toml").read_bytes())
+    real = resources.resource
+    monkeypatch.setattr(
+        resources, "resource", lambda name: copy if name == "providers.toml" else real(name)
+    )
+    before = capscache.cache_key(_table_files())
+    copy.write_bytes(copy.read_bytes() + b"\n# an edit\n")
+    after = capscache.cache_key(_table_files())
+    assert before and after and before != after
