@@ -21,7 +21,7 @@ from studio.core.expand import Expansion, expanded_image, mask_png
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import decode_raster_with_qt
-from studio.ui.inputs_panel import InputsPanel
+from studio.ui.inputs_page import InputsPage
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class Expander(QObject):
 
     def __init__(
         self,
-        inputs: InputsPanel,
+        inputs: InputsPage,
         restore_mask: Callable[[bytes | None], None],
         parent: QWidget,
     ) -> None:
@@ -89,7 +89,7 @@ class Expander(QObject):
 
         def done(made: Made) -> None:
             image, picture, mask = made
-            self.inputs.replace_first(image, picture)
+            self.inputs.widget().replace_first(image, picture)
             entries = self.inputs.entries()
             if entries:
                 self._current = (exp, entries[0].key)

@@ -19,7 +19,7 @@ from studio.core.expand import Expansion
 from studio.core.markup import MarkupDoc
 from studio.core.request import InputImage
 from studio.ui.compose_expand import Expander
-from studio.ui.inputs_panel import InputsPanel
+from studio.ui.inputs_page import InputsPage
 from studio.ui.lazy_page import LazyPage
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class ComposeMasks(QObject):
     def __init__(
         self,
         page: LazyPage[MaskEditorPanel],
-        inputs: InputsPanel,
+        inputs: InputsPage,
         mask_enabled: Callable[[], bool],
         markup_enabled: Callable[[], bool],
         parent: QObject | None = None,

@@ -40,7 +40,7 @@ from studio.ui.compose_masks import ComposeMasks
 from studio.ui.core_text import problem_text
 from studio.ui.cost_text import estimate_line
 from studio.ui.icons import with_shortcut
-from studio.ui.inputs_panel import InputsPanel
+from studio.ui.inputs_page import InputsPage
 from studio.ui.lazy_page import LazyPage
 from studio.ui.model_note import ModelNote
 from studio.ui.params_panel import ParamsPanel
@@ -49,6 +49,7 @@ from studio.ui.theme import style_label
 
 if TYPE_CHECKING:
     from studio.ui.canvas.panel import MaskEditorPanel
+    from studio.ui.inputs_panel import InputsPanel
 
 log = logging.getLogger(__name__)
 
@@ -98,15 +99,16 @@ class ComposePanel(QWidget):
         self.lifecycle = self.model_note.lifecycle
         self.switch_button = self.model_note.switch_button
         self.prompt = PromptEditor(self)
-        self.inputs = InputsPanel(self)
+        # hidden in Generate mode: made when first shown or used (self.inputs)
+        self.inputs_page = InputsPage(self)
         # laid out by the window (it needs room), owned here; the editor itself is made
         # when its tab is first shown or an input needs it, not before the first paint
         self.mask_page: LazyPage[MaskEditorPanel] = LazyPage(self._make_mask_panel)
         self.masks = ComposeMasks(
-            self.mask_page, self.inputs, self.mask_enabled, self.markup_enabled, self
+            self.mask_page, self.inputs_page, self.mask_enabled, self.markup_enabled, self
         )
         self.masks.changed.connect(self.revalidate)
-        self.expander = Expander(self.inputs, self.restore_mask, self)
+        self.expander = Expander(self.inputs_page, self.restore_mask, self)
         self.masks.expander = self.expander
         self.expander.expanded.connect(self._expanded)
         self.params_group = QGroupBox(self)
@@ -143,7 +145,7 @@ class ComposePanel(QWidget):
         form.setSpacing(4)
         form.addWidget(self.model_note)
         form.addWidget(self.prompt, 2)
-        form.addWidget(self.inputs)
+        form.addWidget(self.inputs_page)
         form.addWidget(self.params_group)
         form.addStretch(0)
         self.form_scroll = QScrollArea(self)
@@ -186,7 +188,7 @@ class ComposePanel(QWidget):
         self.model_box.currentIndexChanged.connect(self._on_model)
         self.prompt.changed.connect(self.revalidate)
         self.prompt.run_requested.connect(self.generate)
-        self.inputs.changed.connect(self._on_inputs)
+        self.inputs_page.changed.connect(self._on_inputs)
         self.params.changed.connect(self.revalidate)
         self.params.changed.connect(self._mask_rule_changed)
         self.generate_button.clicked.connect(self.generate)
@@ -194,6 +196,11 @@ class ComposePanel(QWidget):
         self._on_mode(0)
 
     # --- public -------------------------------------------------------------
+    @property
+    def inputs(self) -> InputsPanel:
+        """The input images panel (made now if it was not yet)."""
+        return self.inputs_page.widget()
+
     @property
     def mask_panel(self) -> MaskEditorPanel:
         """The mask editor (made now if it was not yet)."""
@@ -281,7 +288,7 @@ class ComposePanel(QWidget):
         caps = self._caps
         if "mask" in self.params.forbidden():  # the chosen format takes none (GIF)
             return False
-        entries = self.inputs.entries()
+        entries = self.inputs_page.entries()
         if entries and entries[0].image.remote:  # its real size is unknown here
             return False
         return self.mode is Mode.EDIT and caps is not None and caps.inputs.mask
@@ -323,13 +330,13 @@ class ComposePanel(QWidget):
         return dict(self._last_params)
 
     def mask_image(self) -> InputImage | None:
-        if not self.mask_enabled() or not self.inputs.entries():
+        if not self.mask_enabled() or not self.inputs_page.entries():
             return None
         return self.masks.mask()
 
     def markup_image(self) -> tuple[InputImage, MarkupDoc] | None:
         """The markup PNG and its annotations, when Markup mode has some to send."""
-        if not self.markup_enabled() or not self.inputs.entries():
+        if not self.markup_enabled() or not self.inputs_page.entries():
             return None
         return self.masks.markup()
 
@@ -340,7 +347,7 @@ class ComposePanel(QWidget):
     def build_request(self) -> ImageRequest:
         images: tuple[InputImage, ...] = ()
         if self.mode is not Mode.GENERATE:
-            images = self.inputs.images()
+            images = self.inputs_page.images()
         prompt = "" if self.mode is Mode.VARIATIONS else self.prompt.prompt()
         markup = self.markup_image() if self.mode is Mode.EDIT else None
         return ImageRequest(
@@ -360,7 +367,7 @@ class ComposePanel(QWidget):
             self.provider() is not None
             and self._caps is not None
             and not self._problems
-            and not self.inputs.busy()
+            and not self.inputs_page.busy()
             and not self.masks.busy()
         )
 
@@ -426,7 +433,7 @@ class ComposePanel(QWidget):
         provider = self.provider()
         if provider is not None:  # the app's own sandbox lives on this machine
             local = provider.base_url == "embedded"
-            self.inputs.set_provider_base("http://127.0.0.1/" if local else provider.base_url)
+            self.inputs_page.set_provider_base("http://127.0.0.1/" if local else provider.base_url)
         current = self.model()
         self.model_box.blockSignals(True)
         self.model_box.clear()
@@ -463,7 +470,7 @@ class ComposePanel(QWidget):
 
     def _on_mode(self, _index: int) -> None:
         show_inputs = self.mode is not Mode.GENERATE
-        self.inputs.setVisible(show_inputs)
+        self.inputs_page.setVisible(show_inputs)
         # variations take no prompt: no empty, disabled box taking the options' room
         self.prompt.setVisible(self.mode is not Mode.VARIATIONS)
         self._apply_caps()
@@ -511,7 +518,7 @@ class ComposePanel(QWidget):
         self.params.set_model(caps, self.mode, self.provider())
         self.params_group.setVisible(bool(self.params.specs()))
         self.prompt.set_limit(caps.prompt_max if caps else 0)
-        self.inputs.set_limit(caps.inputs.max_images if caps else 0)
+        self.inputs_page.set_limit(caps.inputs.max_images if caps else 0)
         self._update_lifecycle()
         self._show_upload()
         self.mask_available.emit(self.mask_enabled())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -38,9 +38,33 @@ class LazyPage(QWidget, Generic[W]):
             widget = self._make()
             self._widget = widget
             self._layout.addWidget(widget)
+            self._take_tab_place(widget)
             self.setFocusProxy(widget)
+            if self.isVisible():  # now, not from the queued show a layout would post
+                widget.show()
             self.made.emit(widget)
         return self._widget
+
+    def _take_tab_place(self, widget: QWidget) -> None:
+        """Move the new widget's focusable parts to the page's place in the Tab order
+        (Qt puts a widget made late at the end of its window's chain)."""
+        parts: list[QWidget] = []
+        w = widget.nextInFocusChain()
+        while w is not None and w is not widget and widget.isAncestorOf(w):
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                parts.append(w)
+            w = w.nextInFocusChain()
+        # Qt orders focusable widgets only: chain after the last one before the page
+        before = self.previousInFocusChain()
+        while before is not None and before is not self:
+            if before.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                break
+            before = before.previousInFocusChain()
+        if before is None or before is self or widget.isAncestorOf(before):
+            return
+        for part in parts:
+            QWidget.setTabOrder(before, part)
+            before = part
 
     def showEvent(self, event: QShowEvent) -> None:
         self.widget()

@@ -34,7 +34,6 @@ from studio.ui.error_text import Action, advise
 from studio.ui.first_paint import after_first_paint
 from studio.ui.history_actions import HistoryActions
 from studio.ui.icons import icon
-from studio.ui.inputs_list import InputEntry
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.labels import provider_name
 from studio.ui.lazy_page import LazyPage
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from studio.core.validated import ValidatedRequest
     from studio.ui.conversation_panel import ConversationPanel
     from studio.ui.gallery import GalleryDock
+    from studio.ui.inputs_list import InputEntry
     from studio.ui.upload_panel import UploadPanel
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ class MainWindow(WindowActions):
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)
-        self.compose.inputs.changed.connect(self._show_mask_for_new_input)
+        self.compose.inputs_page.changed.connect(self._show_mask_for_new_input)
         self.compose.provider_changed.connect(lambda _pid: acts.update_upload())
         self.compose.provider_changed.connect(self.model_actions.read_signals)
         self.compose.provider_chosen.connect(lambda pid: self.model_actions.read_signals(pid, True))
@@ -166,8 +166,8 @@ class MainWindow(WindowActions):
         self.viewer.make_variation.connect(lambda r: acts.use_result(r, Mode.VARIATIONS))
         self.viewer.try_example.connect(self.try_example)
         self.viewer.saved.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.compose.inputs.open_requested.connect(self._open_input)
-        self.compose.inputs.notice.connect(self.notices.inputs)
+        self.compose.inputs_page.open_requested.connect(self._open_input)
+        self.compose.inputs_page.notice.connect(self.notices.inputs)
         from studio.ui.library.link import LibraryLink
 
         # the prompt library feeds the composer's Recent and Snippets menus
@@ -318,7 +318,7 @@ class MainWindow(WindowActions):
 
     def _show_mask_for_new_input(self) -> None:
         """A first input in an edit: show the mask editor, ready to paint."""
-        entries = self.compose.inputs.entries()
+        entries = self.compose.inputs_page.entries()
         fresh = bool(entries) and entries[0].key != self._mask_for
         if self.mask_tab >= 0 and self.compose.mask_enabled() and fresh:
             self._mask_for = entries[0].key

@@ -1,4 +1,5 @@
-"""Panels hidden at start (the mask editor, the Conversation tab, the Upload panel) are
+"""Panels hidden at start (the mask editor, the Conversation tab, the Upload panel, the
+composer's input images) are
 made when first shown, by mouse or keyboard, translated and wired as if made at start;
 the window's first paint imports none of their modules."""
 
@@ -11,9 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from studio.core.request import Mode
 from studio.ui.i18n import set_language
 
 if TYPE_CHECKING:
@@ -108,6 +111,46 @@ def test_hidden_panels_are_not_made_before_they_are_shown(window: MainWindow) ->
     assert not window.compose.mask_page.built()
     assert not window.conversation_page.built()
     assert not window.upload_page.built()
+    assert not window.compose.inputs_page.built()  # hidden in Generate mode
+
+
+def _focus_chain(start: QWidget) -> list[QWidget]:
+    chain, w = [start], start.nextInFocusChain()
+    while w is not start:
+        chain.append(w)
+        w = w.nextInFocusChain()
+    return chain
+
+
+def test_the_inputs_panel_is_made_when_edit_is_chosen_by_keyboard(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    compose = window.compose
+    caps = compose.caps
+    assert caps is not None and caps.supports(Mode.EDIT)
+    assert set_language("zh_CN")  # made after a language change: speaks the new language
+    try:
+        compose.modes.setFocus()
+        qtbot.waitUntil(compose.modes.hasFocus)
+        while compose.mode is not Mode.EDIT:  # arrow keys on the mode tabs, as a person would
+            qtbot.keyClick(compose.modes, Qt.Key.Key_Right)
+        assert compose.inputs_page.built()
+        panel = compose.inputs
+        qtbot.waitUntil(panel.isVisible)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in panel.add_button.text())
+    finally:
+        set_language("en")
+    assert panel.limit == caps.inputs.max_images  # the model's cap, told before it existed
+    # in the Tab order where it is laid out: after the prompt, before the options
+    chain = _focus_chain(compose.prompt)
+    options = [w for w in chain if compose.params_group.isAncestorOf(w)]
+    assert options and chain.index(panel.add_button) < chain.index(options[0])
+    # wired as if made at start: an image added shows the mask editor, ready to paint
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (64, 48), "teal").save(photo)
+    panel.add_files([photo])
+    qtbot.waitUntil(lambda: compose.inputs_page.entries() != [])
+    qtbot.waitUntil(lambda: window.right_tabs.currentIndex() == window.mask_tab)
 
 
 def test_the_conversation_tab_is_made_when_reached_by_keyboard(
@@ -162,6 +205,7 @@ def test_the_first_paint_imports_no_hidden_panel(tmp_path: Path) -> None:
         "studio.ui.canvas.panel",
         "studio.ui.conversation_panel",
         "studio.ui.upload_panel",
+        "studio.ui.inputs_panel",
         "studio.ui.gallery.dock",
     ):
         assert name not in loaded, f"{name} is imported before the first paint"
