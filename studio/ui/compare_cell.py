@@ -61,6 +61,9 @@ class CompareCell(QFrame):
         self.estimate: float | None = None
         self.winner = False
         self.reason = ""
+        #: a reopened comparison's target with no answer: never sent (False) or sent
+        #: with no answer yet (True); None otherwise
+        self.unsent: bool | None = None
         self.clock = QElapsedTimer()
         #: other cells to offer for A/B: (position, title), set by the dialog
         self.others: list[tuple[int, str]] = []
@@ -123,7 +126,16 @@ class CompareCell(QFrame):
         self.seconds = None
         self.estimate = estimate
         self.reason = ""
+        self.unsent = None
         self.image.clear()
+        self._refresh()
+
+    def set_unsent(self, member: Member) -> None:
+        """A reopened comparison's target with no answer: not sent yet, or sent with no
+        answer yet (``member`` is queued or sending)."""
+        self.member = member
+        self.estimate = member.estimate
+        self.unsent = member.state is MemberState.SENDING
         self._refresh()
 
     def set_running(self, partials_expected: int = 0) -> None:
@@ -225,7 +237,9 @@ class CompareCell(QFrame):
 
     def status_text(self) -> str:
         parts: list[str] = []
-        if self.phase is Phase.WAITING:
+        if self.phase is Phase.WAITING and self.unsent is not None:
+            parts.append(self.tr("Sent; no answer yet") if self.unsent else self.tr("Not sent yet"))
+        elif self.phase is Phase.WAITING:
             parts.append(self.tr("Waiting…"))
         elif self.phase is Phase.RUNNING:
             elapsed = self.clock.elapsed() / 1000 if self.clock.isValid() else 0.0

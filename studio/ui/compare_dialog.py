@@ -11,7 +11,6 @@ like a batch, and an earlier comparison reopens here from its group.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -31,18 +30,17 @@ from PySide6.QtWidgets import (
 
 from studio.core.batch import (
     BatchRunner,
-    MemberDone,
     Target,
     plan_compare,
     resume_limits,
     retry_member,
     start_group,
 )
-from studio.core.events import JobEvent, JobStarted, PartialImage
-from studio.core.history.groups import Group, GroupKind, Member, MemberState
+from studio.core.history.groups import Group, GroupKind, GroupStore, Member, MemberState
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
+from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
 from studio.ui.core_text import stored_text
 from studio.ui.labels import provider_name, stored_provider_name
 
@@ -53,67 +51,11 @@ if TYPE_CHECKING:
 COLUMNS = 3
 
 
-@dataclass(frozen=True)
-class _Started:
-    idx: int
-
-
-@dataclass(frozen=True)
-class _Partial:
-    idx: int
-    picture: QImage
-    index: int
-
-
-@dataclass(frozen=True)
-class _Finished:
-    """A member's final state, its first stored image decoded (on the worker)."""
-
-    done: MemberDone
-    picture: QImage
-
-
-@dataclass(frozen=True)
-class _Retrying:
-    position: int
-    idx: int
-
-
-def _picture(paths: tuple[str, ...] | list[str]) -> QImage:
-    """The first stored image, decoded (worker thread); a null image when there is none."""
-    from pathlib import Path
-
-    from studio.jobs.queue import decode
-
-    if not paths:
-        return QImage()
-    try:
-        return decode(Path(paths[0]).read_bytes())
-    except OSError:
-        return QImage()
-
-
-def _reporter(report: Any) -> tuple[Any, Any]:
-    """``on_member`` and ``on_event`` callbacks for a runner that hand the dialog what
-    it shows, with pictures decoded on the worker."""
-
-    def on_member(done: MemberDone) -> None:
-        report(_Finished(done, _picture(done.paths)))
-
-    def on_event(idx: int, event: JobEvent) -> None:
-        if isinstance(event, JobStarted):
-            report(_Started(idx))
-        elif isinstance(event, PartialImage):
-            from studio.jobs.queue import decode
-
-            report(_Partial(idx, decode(event.data), event.index))
-
-    return on_member, on_event
-
-
 class CompareDialog(QDialog):
     #: the winner's stored image: the window shows it as its current result
     winner_picked = Signal(str)
+    #: the group on show is being resumed from here (the start-up banner drops it)
+    resuming = Signal(int)
 
     def __init__(
         self,
@@ -154,6 +96,11 @@ class CompareDialog(QDialog):
         self.compare_button = QPushButton(self)
         self.compare_button.setObjectName("compareRun")
         self.compare_button.clicked.connect(self.run)
+        # a reopened comparison with targets not sent yet, that nothing runs now
+        self.resume_button = QPushButton(self)
+        self.resume_button.setObjectName("compareResume")
+        self.resume_button.hide()
+        self.resume_button.clicked.connect(self._resume_shown)
         self.summary = QLabel(self)
         self.summary.setObjectName("compareSummary")
         self.summary.setWordWrap(True)
@@ -168,6 +115,7 @@ class CompareDialog(QDialog):
         self.clock.timeout.connect(self._tick)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.resume_button)
         buttons.addWidget(self.compare_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
@@ -263,7 +211,7 @@ class CompareDialog(QDialog):
                 {"targets": [t.to_json() for t in targets]},
                 members,
             )
-            on_member, on_event = _reporter(report)
+            on_member, on_event = reporter(report)
             runner = BatchRunner(
                 self.studio,
                 group_id,
@@ -293,21 +241,21 @@ class CompareDialog(QDialog):
             self.clock.stop()
 
     def _progressed(self, item: object) -> None:
-        if isinstance(item, _Retrying):
+        if isinstance(item, Retrying):
             self.cell_of[item.idx] = item.position
             return
-        if isinstance(item, _Started):
+        if isinstance(item, Started):
             cell = self._cell(item.idx)
             if cell is not None:
                 cell.set_running(self._partials_of(cell.position))
             return
-        if isinstance(item, _Partial):
+        if isinstance(item, Partial):
             cell = self._cell(item.idx)
             if cell is not None:
                 cell.show_partial(item.picture, item.index)
                 self._update_others()
             return
-        if isinstance(item, _Finished):
+        if isinstance(item, Finished):
             self._show_member(item.done.member, item.done.seconds, item.picture, item.done.paths)
 
     def _partials_of(self, position: int) -> int:
@@ -385,8 +333,8 @@ class CompareDialog(QDialog):
 
         def work(report: Any) -> Group:
             new_idx = retry_member(studio, group_id, idx)
-            report(_Retrying(position, new_idx))
-            on_member, on_event = _reporter(report)
+            report(Retrying(position, new_idx))
+            on_member, on_event = reporter(report)
             runner = BatchRunner(
                 studio, group_id, on_member=on_member, on_event=on_event, source="gui"
             )
@@ -438,6 +386,7 @@ class CompareDialog(QDialog):
         stopped is marked interrupted and never sent again (its job's journal
         recovery applies). The answered targets show as they were."""
         latest = self._lay_out(group)
+        self.resume_button.hide()
         for position, member in latest.items():
             if member.state in (MemberState.QUEUED, MemberState.SENDING):
                 self.cells[position].set_waiting()
@@ -445,7 +394,7 @@ class CompareDialog(QDialog):
         concurrency, cap = resume_limits(group)
 
         def work(report: Any) -> Group:
-            on_member, on_event = _reporter(report)
+            on_member, on_event = reporter(report)
             runner = BatchRunner(
                 studio,
                 group_id,
@@ -474,8 +423,13 @@ class CompareDialog(QDialog):
         """Show a comparison from history: one cell per target with its newest member."""
         latest = self._lay_out(group)
         history = self.studio.history
+        for position, member in latest.items():
+            if member.state in (MemberState.QUEUED, MemberState.SENDING):
+                self.cells[position].set_unsent(member)
+        left = any(m.state is MemberState.QUEUED for m in latest.values())
 
-        def work() -> list[tuple[Member, float | None, QImage, tuple[str, ...]]]:
+        def work() -> tuple[bool, list[tuple[Member, float | None, QImage, tuple[str, ...]]]]:
+            resumable = left and GroupStore(history).resumable(group.id)
             out = []
             for m in latest.values():
                 paths: tuple[str, ...] = ()
@@ -484,22 +438,52 @@ class CompareDialog(QDialog):
                 if record is not None:
                     paths = tuple(str(i.path) for i in record.images)
                     seconds = (record.timings or {}).get("total_s")
-                out.append((m, seconds, _picture(paths), paths))
-            return out
+                out.append((m, seconds, first_picture(paths), paths))
+            return resumable, out
 
-        def shown(rows: list[tuple[Member, float | None, QImage, tuple[str, ...]]]) -> None:
+        def shown(
+            answer: tuple[bool, list[tuple[Member, float | None, QImage, tuple[str, ...]]]],
+        ) -> None:
+            resumable, rows = answer
             for member, seconds, picture, paths in rows:
                 if member.state in (MemberState.QUEUED, MemberState.SENDING):
                     continue
                 self._show_member(member, seconds, picture, paths)
             self._summarise()
+            self.resume_button.setVisible(resumable and self.group is group)
 
         BackgroundOp(self, work, shown).run()
+
+    def _resume_shown(self) -> None:
+        """Send the reopened comparison's targets not sent yet (checked again first:
+        the start-up banner may have resumed it meanwhile)."""
+        group = self.group
+        if group is None:
+            return
+        self.resume_button.hide()
+        history = self.studio.history
+
+        def work() -> Group | None:
+            store = GroupStore(history)
+            return store.get(group.id) if store.resumable(group.id) else None
+
+        def checked(fresh: Group | None) -> None:
+            if fresh is None:
+                self.summary.setText(self.tr("This comparison is already being sent."))
+                return
+            self.resuming.emit(fresh.id)
+            self.resume_group(fresh)
+
+        BackgroundOp(self, work, checked).run()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Compare"))
         self.prompt_label.setText(self.tr("Prompt: %1").replace("%1", self.prompt))
         self.compare_button.setText(self.tr("&Compare"))
+        self.resume_button.setText(self.tr("&Send the targets not sent yet"))
+        self.resume_button.setToolTip(
+            self.tr("Resume this comparison: none of its targets is ever sent twice")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -63,9 +63,16 @@ class GroupWindows(QObject):
 
         dialog = CompareDialog(self.studio, group.template, {}, {}, None, self.window)
         dialog.winner_picked.connect(self._open_image)
+        dialog.resuming.connect(self._resumed_elsewhere)
         self.compare_dialog = dialog
         dialog.show()
         return dialog
+
+    def _resumed_elsewhere(self, group_id: int) -> None:
+        """A reopened comparison is resumed from its grid: the banner no longer offers it."""
+        banner = self.banner
+        if any(g.id == group_id for g in banner.groups):
+            banner.show_groups([g for g in banner.groups if g.id != group_id])
 
     def resume_batch(self, group: Group) -> BatchPanel | None:
         """Open the Batch panel on ``group`` and continue it."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import pytest
+
 from studio.core.batch import BatchRunner, Target, plan_compare, start_group
 from studio.core.history.groups import GroupKind, GroupStatus, GroupStore, MemberState
 from studio.ui.i18n import set_language
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
     from studio.sandbox.server import SandboxServer
     from studio.ui.compare_dialog import CompareDialog
     from studio.ui.main_window import MainWindow
-
-import pytest
 
 PROMPT = "a heron in the reeds"
 
@@ -101,3 +101,52 @@ def test_skipped_reasons_read_in_chinese_also_as_stored_before(
         assert text.startswith("已跳过"), texts
         assert not re.search(r"[A-Za-z]{4,}", text), texts
     assert "支出上限" in texts[0] and "丢弃" in texts[1] and "取消" in texts[2], texts
+
+
+def test_a_reopened_unfinished_comparison_says_what_was_not_sent_and_sends_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    chinese: None,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    models = ["gpt-image-1", "dall-e-2", "dall-e-3"]
+    group_id = _group(studio_ctx, [sandbox_provider] * 3, models)
+    groups = GroupStore(studio_ctx.history)
+    # the studio stopped with the first target on its way and the others not sent
+    groups.update_member(group_id, 0, MemberState.SENDING)
+    groups.set_status(group_id, GroupStatus.INTERRUPTED)
+    dialog = _reopen(qtbot, window, group_id)
+    texts = [dialog.cells[p].status.text() for p in range(3)]
+    assert texts[0].startswith("已发送，尚无回复"), texts
+    assert all(t.startswith("尚未发送") for t in texts[1:]), texts
+    qtbot.waitUntil(dialog.resume_button.isVisible, timeout=10_000)
+    assert dialog.resume_button.text() == "发送尚未发送的目标(&S)"
+    assert _posts(sandbox) == []  # nothing is sent until asked
+    qtbot.mouseClick(dialog.resume_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: all(dialog.cells[p].phase.value == "final" for p in range(3)), timeout=60_000
+    )
+    states = [dialog.cells[p].state for p in range(3)]
+    assert states == [MemberState.INTERRUPTED, MemberState.SUCCEEDED, MemberState.SUCCEEDED]
+    assert sorted(p["model"] for p in _posts(sandbox)) == models[1:]  # each once
+    assert not dialog.resume_button.isVisible()
+    assert groups.resumable(group_id) is False
+
+
+def test_a_finished_or_running_comparison_offers_no_resume(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+) -> None:
+    group_id = _group(studio_ctx, [sandbox_provider] * 2, ["gpt-image-1", "dall-e-2"])
+    groups = GroupStore(studio_ctx.history)
+    groups.claim(group_id)  # run by this process right now
+    assert groups.resumable(group_id) is False
+    dialog = _reopen(qtbot, window, group_id)
+    assert [dialog.cells[p].status.text().split("\n")[0] for p in range(2)] == ["Not sent yet"] * 2
+    assert not dialog.resume_button.isVisible()

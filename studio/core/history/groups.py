@@ -353,6 +353,22 @@ class GroupStore:
                     out.append(group)
         return out
 
+    def resumable(self, group_id: int) -> bool:
+        """Whether the unfinished group ``group_id`` may be resumed here: no live process
+        runs it (this one neither, unless it held the group when its window closed)."""
+        row = self.history._row(
+            "SELECT pid, pid_start, status FROM job_groups WHERE id = ?", (group_id,)
+        )
+        if row is None or row["status"] not in ("running", "paused", "interrupted"):
+            return False
+        pid = int(row["pid"] or 0)
+        if pid == self._pid:
+            return bool(row["status"] == "interrupted")
+        alive = pid_alive(pid) and (
+            row["pid_start"] is None or process_start_token(pid) == row["pid_start"]
+        )
+        return not alive
+
     def search(self, text: str, limit: int = 100) -> list[Group]:
         """Groups whose template (or one member's prompt) contains ``text``."""
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -381,8 +381,16 @@ fox,ink
     <name>CompareCell</name>
     <message>
         <source>Against %1</source>
-        <extracomment>this cell against another one (this, other) the picture on show (the final image, or the newest partial while it runs) the stored file of the final image other cells to offer for A/B: (position, title), set by the dialog</extracomment>
+        <extracomment>this cell against another one (this, other) the picture on show (the final image, or the newest partial while it runs) the stored file of the final image a reopened comparison&apos;s target with no answer: never sent (False) or sent with no answer yet (True); None otherwise other cells to offer for A/B: (position, title), set by the dialog</extracomment>
         <translation>与 %1 对比</translation>
+    </message>
+    <message>
+        <source>Sent; no answer yet</source>
+        <translation>已发送，尚无回复</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>尚未发送</translation>
     </message>
     <message>
         <source>Waiting…</source>
@@ -473,7 +481,7 @@ fox,ink
     <name>CompareDialog</name>
     <message>
         <source>Choose two or more targets.</source>
-        <extracomment>the winner&apos;s stored image: the window shows it as its current result member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order)</extracomment>
+        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order)</extracomment>
         <translation>请选择两个或更多目标。</translation>
     </message>
     <message>
@@ -497,6 +505,10 @@ fox,ink
         <translation>正在发送尚未发送的目标…</translation>
     </message>
     <message>
+        <source>This comparison is already being sent.</source>
+        <translation>此对比已在发送中。</translation>
+    </message>
+    <message>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
@@ -507,6 +519,14 @@ fox,ink
     <message>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Send the targets not sent yet</source>
+        <translation>发送尚未发送的目标(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Resume this comparison: none of its targets is ever sent twice</source>
+        <translation>继续此对比：任何目标都不会被发送两次</translation>
     </message>
 </context>
 <context>
