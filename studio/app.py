@@ -59,8 +59,36 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def _check_sources_by_bytes() -> None:
+    """PySide6 asks of every module imported after it whether its source names PySide6
+    (for its opt-in ``__feature__`` switches), through ``inspect.getsource``, which looks
+    the module up among all loaded ones: ~15-40 ms over the window's imports. Ask the
+    same of the file's bytes; anything but a plain ``.py`` file goes to PySide's own check.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    upstream = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or upstream is None or getattr(upstream, "by_bytes", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(upstream(module))
+
+    uses_pyside.by_bytes = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+
+
 def create_application(argv: list[str] | None = None) -> object:
     """The QApplication with the studio's names (reuses one that already exists)."""
+    import PySide6  # noqa: F401  (its import hook is in place from here)
+
+    _check_sources_by_bytes()
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
