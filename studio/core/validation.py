@@ -22,7 +22,16 @@ from studio.core.capabilities import Constraint, ModelCaps, ParamSpec, ParamType
 from studio.core.errors import Problem, StudioError, Text
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.size import Size
-from studio.core.wording import KNOWN_EXTRAS, _either, _is_in, _join, _list, _mode, _text
+from studio.core.wording import (
+    KNOWN_EXTRAS,
+    _either,
+    _is_in,
+    _join,
+    _list,
+    _mode,
+    _offered,
+    _text,
+)
 
 
 def _flatten(value: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -253,7 +262,7 @@ def validate(request: ImageRequest, caps: ModelCaps) -> list[Problem]:
     mode = request.mode
     supported = caps.supports(mode)
     if not supported:
-        offered = ", ".join(sorted(e.value for e in caps.endpoints)) or Text.of("nothing")
+        offered = _offered(e.value for e in caps.endpoints)
         out.append(
             Problem.of(
                 "mode",

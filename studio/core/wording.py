@@ -17,6 +17,14 @@ _MODE_WORDS = {
     Mode.EDIT: Text.of("edit"),
     Mode.VARIATIONS: Text.of("variations"),
 }
+#: what a model's table says it offers, as words inside sentences (translatable)
+_ENDPOINT_WORDS = {
+    "generate": Text.of("generate"),
+    "edit": Text.of("edit"),
+    "variations": Text.of("variations"),
+    "stream": Text.of("stream"),
+    "upload": Text.of("upload"),
+}
 _show = reprlib.Repr()
 _show.maxstring = 60
 _show.maxother = 60
@@ -28,6 +36,12 @@ def _text(value: Any) -> str:
 
 def _mode(mode: Mode) -> Text | str:
     return _MODE_WORDS.get(mode, str(mode))
+
+
+def _offered(endpoints: Iterable[str]) -> object:
+    """A model's endpoints as one translatable phrase ("edit, generate")."""
+    words = [_ENDPOINT_WORDS.get(e, e) for e in sorted(endpoints)]
+    return _join(words, "{a}, {b}") if words else Text.of("nothing")
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -43,7 +43,7 @@ from studio.core.batch import (
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
-from studio.ui.core_text import bad_row_text, template_error_text
+from studio.ui.core_text import bad_row_text, failure_text, template_error_text
 from studio.ui.labels import provider_name
 
 if TYPE_CHECKING:
@@ -370,7 +370,7 @@ class BatchPanel(QDialog):
         self.status.setText(self._ending_text(group, self.status.text()))
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("The batch stopped: %1").replace("%1", str(exc)))
+        self.status.setText(self.tr("The batch stopped: %1").replace("%1", failure_text(exc)))
         self._idle()
 
     def _idle(self) -> None:

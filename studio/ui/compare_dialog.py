@@ -41,7 +41,7 @@ from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
-from studio.ui.core_text import stored_text
+from studio.ui.core_text import failure_text, stored_text
 from studio.ui.labels import provider_name, stored_provider_name
 
 if TYPE_CHECKING:
@@ -294,7 +294,7 @@ class CompareDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._ended()
-        self.summary.setText(self.tr("The comparison stopped: %1").replace("%1", str(exc)))
+        self.summary.setText(self.tr("The comparison stopped: %1").replace("%1", failure_text(exc)))
         self.compare_button.setEnabled(True)
         self.targets.setEnabled(True)
 

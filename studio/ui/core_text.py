@@ -63,6 +63,11 @@ def error_text(err: StudioError) -> str:
         return err.message
 
 
+def failure_text(exc: BaseException) -> str:
+    """Why work stopped: the studio's own sentence translated, anything else as it is."""
+    return error_text(exc) if isinstance(exc, StudioError) else str(exc)
+
+
 def bad_row_text(row: BadRow) -> str:
     """Why a row of a batch's values is refused, in the current UI language."""
     return row.reason if row.text is None else _phrase(row.text)
@@ -99,6 +104,9 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "generate"),
     QT_TRANSLATE_NOOP("core", "edit"),
     QT_TRANSLATE_NOOP("core", "variations"),
+    QT_TRANSLATE_NOOP("core", "stream"),
+    QT_TRANSLATE_NOOP("core", "upload"),
+    QT_TRANSLATE_NOOP("core", "{a}, {b}"),
     QT_TRANSLATE_NOOP("core", "{count} bytes"),
     QT_TRANSLATE_NOOP("core", "just over {size}"),
     QT_TRANSLATE_NOOP("core", "{name} must be true or false, not {value}."),
@@ -534,6 +542,8 @@ _ERRORS_MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "core", "The model answered without calling the image tool; nothing was drawn."
     ),
+    # studio/core/batch.py
+    QT_TRANSLATE_NOOP("core", "The provider {provider} is no longer configured."),
 )
 ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)
 

@@ -150,3 +150,35 @@ def test_a_finished_or_running_comparison_offers_no_resume(
     dialog = _reopen(qtbot, window, group_id)
     assert [dialog.cells[p].status.text().split("\n")[0] for p in range(2)] == ["Not sent yet"] * 2
     assert not dialog.resume_button.isVisible()
+
+
+def test_a_refused_targets_offered_endpoints_read_in_chinese(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    chinese: None,
+) -> None:
+    group_id = _group(studio_ctx, [sandbox_provider] * 2, ["gpt-image-1", "paiwo-picture"])
+    dialog = _reopen(qtbot, window, group_id)
+    text = dialog.cells[1].status.text()
+    assert text.startswith("已拒绝（未发送）"), text
+    assert "paiwo-picture 不支持生成（它提供：上传）。" in text, text
+
+
+def test_why_a_group_stopped_reads_in_chinese(qapp: object, chinese: None) -> None:
+    from studio.core.errors import ErrorKind, StudioError
+    from studio.ui.core_text import failure_text
+
+    gone = StudioError.of(
+        ErrorKind.VALIDATION,
+        "The provider {provider} is no longer configured.",
+        provider="relay-2",
+        maybe_processed=False,
+    )
+    assert str(gone) != failure_text(gone)
+    assert "relay-2" in failure_text(gone)
+    assert not re.search(r"[A-Za-z]{4,}", failure_text(gone).replace("relay", ""))
+    assert failure_text(RuntimeError("group 3 is being run by process 7")) == (
+        "group 3 is being run by process 7"
+    )

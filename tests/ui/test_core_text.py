@@ -128,6 +128,7 @@ ERROR_SOURCES = (
     "studio/core/prompt_library/entry.py",
     "studio/core/prompt_library/store.py",
     "studio/core/prompt_library/exchange.py",
+    "studio/core/batch.py",
 )
 
 
@@ -200,7 +201,10 @@ def test_every_error_sentence_is_listed_for_translation() -> None:
     produced = error_reply_templates()
     assert len(scanned) > 25 and len(produced) > 40  # the scans really find them
     used = scanned | produced
-    assert used - set(ERROR_TEMPLATES) == set(), "add these to studio/ui/core_text.py"
+    # a phrase already listed with the problem templates is translated the same way
+    missing = used - set(ERROR_TEMPLATES) - set(TEMPLATES)
+    assert missing == set(), "add these to studio/ui/core_text.py"
+    used -= set(TEMPLATES) - set(ERROR_TEMPLATES)
     assert set(ERROR_TEMPLATES) - used == set(), "no longer used: remove from core_text.py"
     assert len(ERROR_TEMPLATES) == len(set(ERROR_TEMPLATES))
 

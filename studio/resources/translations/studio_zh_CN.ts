@@ -4079,6 +4079,18 @@ fox,ink
         <translation>变体</translation>
     </message>
     <message>
+        <source>stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>{a}, {b}</source>
+        <translation>{a}、{b}</translation>
+    </message>
+    <message>
         <source>{count} bytes</source>
         <translation>{count} 字节</translation>
     </message>
@@ -5021,6 +5033,10 @@ fox,ink
     <message>
         <source>The model answered without calling the image tool; nothing was drawn.</source>
         <translation>模型没有调用图像工具就作答了；没有生成图片。</translation>
+    </message>
+    <message>
+        <source>The provider {provider} is no longer configured.</source>
+        <translation>服务商 {provider} 已不在配置中。</translation>
     </message>
     <message>
         <source>A transparent background needs PNG or WebP output.</source>
