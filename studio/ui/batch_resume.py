@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from studio.core.history.groups import Group, GroupKind, GroupStore, MemberState
 from studio.jobs.op import BackgroundOp
 from studio.ui.icons import icon
 
 if TYPE_CHECKING:
+    from studio.core.history.groups import Group
     from studio.core.service import Studio
 
 log = logging.getLogger(__name__)
@@ -29,11 +29,17 @@ log = logging.getLogger(__name__)
 QUOTED = 60
 
 
+def _is_compare(group: Group) -> bool:
+    from studio.core.history.groups import GroupKind
+
+    return group.kind is GroupKind.COMPARE
+
+
 class BatchResumeBanner(QFrame):
     """Shown while unfinished batches or comparisons exist; acts on the oldest one."""
 
     #: the user asked to continue this group
-    resume_requested = Signal(Group)
+    resume_requested = Signal(object)  # a Group (its module loads with the first look)
 
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +68,8 @@ class BatchResumeBanner(QFrame):
 
     def start(self) -> None:
         """Look for unfinished batches and comparisons off the UI thread."""
+        from studio.core.history.groups import GroupStore
+
         history = self.studio.history
         BackgroundOp(self, lambda: GroupStore(history).unfinished(), self.show_groups).failure(
             lambda exc: log.warning("looking for unfinished groups failed: %s", exc)
@@ -87,6 +95,8 @@ class BatchResumeBanner(QFrame):
         group = self.groups[0]
         self.resume_button.setEnabled(False)
         self.discard_button.setEnabled(False)
+        from studio.core.history.groups import GroupStore
+
         history = self.studio.history
         BackgroundOp(
             self, lambda: GroupStore(history).discard(group.id), lambda _: self._discarded(group)
@@ -102,7 +112,7 @@ class BatchResumeBanner(QFrame):
     # --- text ---------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         group = self.groups[0] if self.groups else None
-        if group is not None and group.kind is GroupKind.COMPARE:
+        if group is not None and _is_compare(group):
             self.resume_button.setText(self.tr("&Resume comparison"))
             self.resume_button.setToolTip(
                 self.tr("Send the targets not sent yet; none is ever sent twice")
@@ -123,9 +133,11 @@ class BatchResumeBanner(QFrame):
         template = (
             group.template if len(group.template) <= QUOTED else group.template[:QUOTED] + "…"
         )
-        if group.kind is GroupKind.COMPARE:
+        if _is_compare(group):
             text = self._compare_text(group, template)
         else:
+            from studio.core.history.groups import MemberState
+
             finished = sum(
                 1 for m in group.members if m.state not in (MemberState.QUEUED, MemberState.SENDING)
             )
@@ -142,6 +154,8 @@ class BatchResumeBanner(QFrame):
     def _compare_text(self, group: Group, prompt: str) -> str:
         """The comparison, how many of its targets were never sent, and how many were on
         their way when the studio stopped (those are not sent again)."""
+        from studio.core.history.groups import MemberState
+
         targets = len(group.spec.get("targets") or ()) or len(group.members)
         left = sum(1 for m in group.members if m.state is MemberState.QUEUED)
         sending = sum(1 for m in group.members if m.state is MemberState.SENDING)

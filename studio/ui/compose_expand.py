@@ -11,17 +11,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QWidget
 
 from studio.core.capabilities import ParamSpec
-from studio.core.expand import Expansion, expanded_image, mask_png
 from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import decode_raster_with_qt
 from studio.ui.inputs_page import InputsPage
+
+if TYPE_CHECKING:
+    from studio.core.expand import Expansion
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class Expander(QObject):
             self.apply(first.image, exp)
 
     def apply(self, source: InputImage, exp: Expansion) -> None:
+        from studio.core.expand import expanded_image, mask_png
+
         stem = PurePath(source.filename or "image").stem or "image"
 
         def work() -> Made:

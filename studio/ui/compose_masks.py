@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from studio.core.expand import Expansion
-from studio.core.markup import MarkupDoc
 from studio.core.request import InputImage
 from studio.ui.compose_expand import Expander
 from studio.ui.inputs_page import InputsPage
 from studio.ui.lazy_page import LazyPage
 
 if TYPE_CHECKING:
+    from studio.core.expand import Expansion
+    from studio.core.markup import MarkupDoc
     from studio.ui.canvas.panel import MaskEditorPanel
 
 log = logging.getLogger(__name__)

@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.capabilities import CapabilityRegistry, Endpoint, ModelCaps
 from studio.core.errors import Problem
-from studio.core.expand import Expansion
 from studio.core.lifecycle import State
-from studio.core.markup import MarkupDoc
 from studio.core.model_signals import ProviderSignals, registry_for
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
@@ -48,6 +46,8 @@ from studio.ui.prompt_editor import RUN_KEY, PromptEditor
 from studio.ui.theme import style_label
 
 if TYPE_CHECKING:
+    from studio.core.expand import Expansion
+    from studio.core.markup import MarkupDoc
     from studio.ui.canvas.panel import MaskEditorPanel
     from studio.ui.inputs_panel import InputsPanel
 

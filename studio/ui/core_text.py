@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio.core.errors import Problem, StudioError, Text
-from studio.core.history.groups import phrase_from_json
 from studio.ui.library.core_phrases import LIBRARY_MARKED
 
 if TYPE_CHECKING:
@@ -84,6 +83,8 @@ def stored_text(error: Mapping[str, object] | None) -> str:
         if message in _stored_sentences():
             return QCoreApplication.translate(CONTEXT, message)
         return message
+    from studio.core.history.groups import phrase_from_json  # not before the first paint
+
     try:
         return _fill_checked(phrase_from_json(text))
     except (KeyError, IndexError, ValueError):

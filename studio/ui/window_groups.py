@@ -11,12 +11,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from studio.core.errors import StudioError
-from studio.core.history.groups import Group
 from studio.ui.batch_resume import BatchResumeBanner
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from studio.core.history.groups import Group
     from studio.core.service import Studio
     from studio.ui.batch_panel import BatchPanel
     from studio.ui.compare_dialog import CompareDialog
