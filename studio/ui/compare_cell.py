@@ -233,12 +233,17 @@ class CompareCell(QFrame):
     # -- text -------------------------------------------------------------------------
     def _refresh(self) -> None:
         self.status.setText(self.status_text())
+        if self.picture.isNull():  # a target with no answer says so where its picture goes
+            self.image.setText(self._unsent_text() if self.unsent is not None else "")
         self._update_buttons()
+
+    def _unsent_text(self) -> str:
+        return self.tr("Sent; no answer yet") if self.unsent else self.tr("Not sent yet")
 
     def status_text(self) -> str:
         parts: list[str] = []
         if self.phase is Phase.WAITING and self.unsent is not None:
-            parts.append(self.tr("Sent; no answer yet") if self.unsent else self.tr("Not sent yet"))
+            parts.append(self._unsent_text())
         elif self.phase is Phase.WAITING:
             parts.append(self.tr("Waiting…"))
         elif self.phase is Phase.RUNNING:

@@ -172,6 +172,22 @@ class CompareDialog(QDialog):
             self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)
         self.targets.setMaximumHeight(150)
         self.grid_scroll.show()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Room for a row of cells side by side (no sideways scrolling), as far as the
+        screen allows."""
+        scroll = self.grid_scroll
+        for cell in self.cells.values():
+            cell.ensurePolished()  # the style's margins count
+        self.grid.invalidate()
+        wanted = (
+            self.grid.sizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        scroll.setMinimumWidth(min(wanted, screen - 80))
 
     def _cell(self, idx: int) -> CompareCell | None:
         position = self.cell_of.get(idx)

@@ -123,6 +123,10 @@ def test_a_reopened_unfinished_comparison_says_what_was_not_sent_and_sends_it(
     texts = [dialog.cells[p].status.text() for p in range(3)]
     assert texts[0].startswith("已发送，尚无回复"), texts
     assert all(t.startswith("尚未发送") for t in texts[1:]), texts
+    # said where the picture would be too
+    assert [dialog.cells[p].image.text() for p in range(3)] == ["已发送，尚无回复"] + [
+        "尚未发送"
+    ] * 2
     qtbot.waitUntil(dialog.resume_button.isVisible, timeout=10_000)
     assert dialog.resume_button.text() == "发送尚未发送的目标(&S)"
     assert _posts(sandbox) == []  # nothing is sent until asked
