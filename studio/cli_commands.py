@@ -45,7 +45,7 @@ def _cmd_spend(studio: Any, args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
-    from studio.core.history.models import JobQuery
+    from studio.core.history.queries import JobQuery
 
     if args.thread is not None:
         from studio.cli_converse import deep_json, thread_outline, thread_payload

@@ -330,6 +330,8 @@ def test_generate_loads_only_what_a_png_job_needs(
     # no TOML read (the providers' table is cached with the capability tables), and no
     # settings migration where no default model is saved
     unneeded |= {"tomllib", "studio.core.capsload", "studio.core.migrate"}
+    # the history's listing filters and spend rows, and the undo token of a delete
+    unneeded |= {"studio.core.history.queries", "studio.core.history.undo"}
     assert loaded & unneeded == set()
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.history.models import SpendRow
+from studio.core.history.queries import SpendRow
 from studio.jobs.op import BackgroundOp
 from studio.ui.cost_text import money
 from studio.ui.spend_chart import Bar, SpendChart

@@ -13,7 +13,7 @@ from studio.core.errors import StudioError
 from studio.core.gifs import gif_timing
 from studio.core.history import HistoryStore
 from studio.core.history.export import MANIFEST, export_jobs
-from studio.core.history.models import JobQuery
+from studio.core.history.queries import JobQuery
 from studio.core.journal import Journal
 from studio.core.paths import resolve_paths
 from studio.core.request import ImageRequest, Mode

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.history.models import JobQuery
+from studio.core.history.queries import JobQuery
 from studio.core.journal import Journal
 from studio.core.service import Studio
 from studio.sandbox.server import SandboxServer

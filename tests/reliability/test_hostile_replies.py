@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studio.core.history.models import JobQuery
+from studio.core.history.queries import JobQuery
 from studio.core.journal import Journal
 from studio.core.service import Studio
 from studio.sandbox.faults import Fault

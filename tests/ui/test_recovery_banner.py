@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from studio.core.history.models import JobQuery
+from studio.core.history.queries import JobQuery
 from studio.core.journal import Journal
 from studio.ui.recovery_banner import RecoveryBanner
 from tests.core.imagebytes import png

@@ -1,4 +1,6 @@
-"""The records the history store hands out: jobs, their images, queries, undo tokens."""
+"""The records the history store hands out: jobs and their images (the filters of a
+listing and spend rows are in :mod:`.queries`, the undo token of a delete in :mod:`.undo`:
+running a job creates neither class)."""
 
 from __future__ import annotations
 
@@ -93,54 +95,3 @@ class JobRecord:
             if p is not None:
                 return p.parent
         return None
-
-
-@dataclass(frozen=True)
-class JobQuery:
-    """Filters for :meth:`HistoryStore.list_jobs`; every ``None`` means "any"."""
-
-    text: str | None = None  # full-text over prompt and revised prompts
-    provider_id: str | None = None
-    model: str | None = None
-    status: str | None = None
-    favourite: bool | None = None
-    since: float | None = None  # epoch, inclusive
-    until: float | None = None  # epoch, exclusive
-    mode: str | None = None
-    #: jobs with at least one image of this format ("png", "gif", "svg" ...)
-    format: str | None = None
-    #: one job for each group (compare, batch) and conversation thread: its newest
-    #: member that matches the other filters stands for it (the gallery's tiles)
-    collapse: bool = False
-    #: list the oldest job first (the default is the newest first)
-    oldest_first: bool = False
-
-
-@dataclass(frozen=True)
-class SpendRow:
-    """Money spent in one period with one provider, in one currency."""
-
-    period: str  # "2026-11-30" (day) or "2026-11" (month), UTC
-    provider_id: str
-    currency: str
-    amount: float
-    jobs: int
-
-
-@dataclass(frozen=True)
-class DeletedJob:
-    """Everything needed to undo a delete: the rows, and where the files were parked."""
-
-    job_id: int
-    job_row: dict[str, Any]
-    image_rows: list[dict[str, Any]]
-    input_rows: list[dict[str, Any]]
-    #: the job's folder moved aside (None when it had no files), and where it belongs
-    trash_dir: Path | None
-    original_dir: Path | None
-    #: the job's row in ``turns`` when it was a conversation turn, and the turns that
-    #: continued it (their link is cleared by the delete): an undo puts both back
-    turn_row: dict[str, Any] | None = None
-    child_turns: tuple[int, ...] = ()
-    #: the (group, member index) places the job filled in comparisons and batches
-    group_slots: tuple[tuple[int, int], ...] = ()

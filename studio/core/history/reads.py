@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.core.history.models import JobQuery, JobRecord, SpendRow
+from studio.core.history.models import JobRecord
 from studio.core.history.rows import job_records
 from studio.core.request import ImageRequest, InputImage, Mode
 
 if TYPE_CHECKING:
     from studio.core.expand import Expansion
+    from studio.core.history.queries import JobQuery, SpendRow
     from studio.core.markup import MarkupDoc
 
-ALL_JOBS = JobQuery()
 #: the ``inputs`` role of the annotations a job's markup was drawn from (JSON)
 MARKUP_DOC = "markup-doc"
 #: the ``inputs`` role of an expansion's geometry (JSON)
@@ -58,6 +58,16 @@ def _read_expansion(path: Path | None) -> Expansion | None:
         return None
 
 
+def _or_all(query: JobQuery | None) -> JobQuery:
+    """``query``, or the query of every job (a default made when used: running a job
+    loads no listing filter)."""
+    if query is not None:
+        return query
+    from studio.core.history.queries import JobQuery
+
+    return JobQuery()
+
+
 class StoreReads:
     """Reads over the store's connections (declared here, made by HistoryStore)."""
 
@@ -89,7 +99,7 @@ class StoreReads:
 
     def list_jobs(
         self,
-        query: JobQuery = ALL_JOBS,
+        query: JobQuery | None = None,
         *,
         limit: int = 200,
         offset: int = 0,
@@ -107,7 +117,7 @@ class StoreReads:
         """
         from studio.core.history.search import selection  # not needed to run a job
 
-        sql, params = selection(query).page(
+        sql, params = selection(_or_all(query)).page(
             _JOB_COLUMNS_OF_J,
             limit=limit,
             before_id=before_id,
@@ -122,12 +132,16 @@ class StoreReads:
             return job_records(conn, rows, self.images_dir)
 
     def count_jobs(
-        self, query: JobQuery = ALL_JOBS, *, before_id: int | None = None, limit: int | None = None
+        self,
+        query: JobQuery | None = None,
+        *,
+        before_id: int | None = None,
+        limit: int | None = None,
     ) -> int:
         """How many jobs match (listed after ``before_id``; counting stops at ``limit``)."""
         from studio.core.history.search import selection
 
-        sql, params = selection(query).count(before_id=before_id, limit=limit)
+        sql, params = selection(_or_all(query)).count(before_id=before_id, limit=limit)
         row = self._row(sql, params)
         return int(row[0]) if row is not None else 0
 
@@ -180,6 +194,8 @@ class StoreReads:
             " ORDER BY period DESC, provider_id, cost_currency",
             params,
         )
+        from studio.core.history.queries import SpendRow
+
         return [SpendRow(r[0], r[1], r[2] or "", float(r[3]), int(r[4])) for r in rows]
 
     def facets(self) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from studio.core.history.models import JobQuery
+from studio.core.history.queries import JobQuery
 
 TRIGRAM = 3
 

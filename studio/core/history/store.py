@@ -27,7 +27,6 @@ from studio.core.history import schema
 from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
 from studio.core.history.models import (
-    DeletedJob,
     JobError,
     JobRecord,
     JobStatus,
@@ -46,6 +45,7 @@ from studio.core.result import GeneratedImage, ImageResult
 
 if TYPE_CHECKING:
     from studio.core.costs import Cost
+    from studio.core.history.undo import DeletedJob
 
 BUSY_TIMEOUT_MS = 30_000
 IDLE_CONNECTIONS = 4  # kept open for reuse; more only while that many calls overlap
@@ -547,6 +547,8 @@ class HistoryStore(StoreReads):
             self.trash_dir.mkdir(parents=True, exist_ok=True)
             trash = self.trash_dir / f"{job_id:06d}-{os.urandom(4).hex()}"
             shutil.move(str(folder), str(trash))
+        from studio.core.history.undo import DeletedJob
+
         return DeletedJob(
             job_id=job_id,
             job_row=dict(job),
