@@ -102,7 +102,7 @@ def run(quick: bool) -> list[dict[str, object]]:
                             " +decode+write",
                         )
                     )
-            rows.append(_cli_row(base_url, Path(tmp), 3 if quick else 7))
+            rows.append(_cli_row(base_url, Path(tmp), 5 if quick else 7))
         finally:
             sdk.close()
             studio.close()
