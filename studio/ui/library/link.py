@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from studio.core.prompt_library import SNIPPET_TAG, LibraryError, PromptLibrary, open_library
 from studio.ui.core_text import problem_text
 from studio.ui.icons import icon, with_shortcut
-from studio.ui.library.editor import PromptForm, library_error_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu
 
+    from studio.core.prompt_library import PromptLibrary
     from studio.core.service import Studio
     from studio.ui.library.dialog import PromptLibraryDialog
+    from studio.ui.library.editor import PromptForm
     from studio.ui.prompt_editor import PromptEditor
 
 #: how many recent prompts the composer's menu and Ctrl+Up reach
@@ -70,6 +70,9 @@ class LibraryLink(QObject):
     def library(self) -> PromptLibrary | None:
         """The prompt library, opened on first use (None: it could not be opened)."""
         if not self._opened:
+            # the library's modules load with it, after the first paint
+            from studio.core.prompt_library import LibraryError, open_library
+
             self._opened = True
             studio = self._studio
             try:
@@ -106,6 +109,9 @@ class LibraryLink(QObject):
     def _used(self, text: str) -> None:
         if self.library is None:
             return
+        from studio.core.prompt_library import LibraryError
+        from studio.ui.library.editor import library_error_text
+
         try:
             self.library.record_use(text)
         except (sqlite3.Error, LibraryError) as exc:  # the job goes on; only the memory fails
@@ -117,6 +123,9 @@ class LibraryLink(QObject):
     def _save_snippet(self, name: str, text: str) -> None:
         if self.library is None:
             return
+        from studio.core.prompt_library import SNIPPET_TAG, LibraryError
+        from studio.ui.library.editor import library_error_text
+
         try:
             self.library.save(text, name, [SNIPPET_TAG])
         except (LibraryError, sqlite3.Error) as exc:
@@ -128,6 +137,9 @@ class LibraryLink(QObject):
         entry = self.library.find_text(text) if self.library is not None else None
         if self.library is None or entry is None:
             return
+        from studio.core.prompt_library import SNIPPET_TAG, LibraryError
+        from studio.ui.library.editor import library_error_text
+
         tags = [t for t in entry.tags if t.casefold() != SNIPPET_TAG]
         try:
             self.library.update(entry.id, text=entry.text, title=entry.title, tags=tags)
@@ -178,6 +190,8 @@ class LibraryLink(QObject):
         if not text:
             self._say(self.tr("Write a prompt first: there is nothing to save."))
             return None
+        from studio.ui.library.editor import PromptForm
+
         found = self.library.find_text(text)
         form = PromptForm(
             self.library.save,
