@@ -186,3 +186,25 @@ def test_why_a_group_stopped_reads_in_chinese(qapp: object, chinese: None) -> No
     assert failure_text(RuntimeError("group 3 is being run by process 7")) == (
         "group 3 is being run by process 7"
     )
+
+
+def test_the_gallery_tooltip_names_a_built_in_provider_in_chinese(
+    qapp: object, studio_ctx: Studio, chinese: None
+) -> None:
+    from studio.core.result import ImageResult
+    from studio.ui.gallery.items import GalleryItem
+    from studio.ui.gallery.tile_parts import tooltip
+    from tests.core.history.history_helpers import generate_request, generated
+
+    store = studio_ctx.history
+    lines = []
+    for provider_id, name in (("sandbox", "Sandbox (offline)"), ("my-relay", "My relay")):
+        job = store.start_job(
+            provider_id=provider_id, provider_name=name, request=generate_request("a heron")
+        )
+        store.finish_job(job, ImageResult(images=[generated((200, 10, 10))]))
+        record = store.get_job(job)
+        assert record is not None
+        lines.append(tooltip(GalleryItem(record, None, True)).split("\n")[1])
+    assert lines[0].startswith("gpt-image-1，沙盒（离线） · "), lines
+    assert "My relay" in lines[1] and "Sandbox" not in lines[0], lines
