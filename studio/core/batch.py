@@ -421,9 +421,7 @@ class BatchRunner:
             error = err
         except Exception as exc:  # a bug must not stop the other members
             error = StudioError.of(ErrorKind.NETWORK, "Unexpected error: {reason}", reason=str(exc))
-        stored = (
-            None if error is None else {**error.to_json(), "maybe_processed": error.maybe_processed}
-        )
+        stored = None if error is None else _stored(error)
         self.groups.update_member(
             self.group_id, member.idx, state, job_id=job_id, cost=cost, error=stored
         )
@@ -471,6 +469,15 @@ def start_group(
     """Record a planned group (refused members already final) and return its id."""
     groups = GroupStore(studio.history)
     return groups.create(kind, template, spec, members)
+
+
+def _stored(error: StudioError) -> dict[str, Any]:
+    """A failed member's error as kept: the CLI's shape, and the studio's own sentence
+    as a phrase a UI shows in its language."""
+    out: dict[str, Any] = {**error.to_json(), "maybe_processed": error.maybe_processed}
+    if error.template:
+        out["text"] = phrase_to_json(Text(error.template, dict(error.values)))
+    return out
 
 
 def resume_limits(group: Group) -> tuple[int, float | None]:

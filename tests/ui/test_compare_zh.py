@@ -208,3 +208,31 @@ def test_the_gallery_tooltip_names_a_built_in_provider_in_chinese(
         lines.append(tooltip(GalleryItem(record, None, True)).split("\n")[1])
     assert lines[0].startswith("gpt-image-1，沙盒（离线） · "), lines
     assert "My relay" in lines[1] and "Sandbox" not in lines[0], lines
+
+
+def test_a_target_whose_provider_is_gone_says_why_in_chinese(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, chinese: None
+) -> None:
+    from studio.core.history.groups import MemberSpec
+
+    target = {
+        "provider": "gone-relay",
+        "provider_name": "Gone relay",
+        "base_url": "",
+        "auth": "bearer",
+        "model": "gpt-image-1",
+        "params": {},
+    }
+    group_id = start_group(
+        studio_ctx,
+        GroupKind.COMPARE,
+        PROMPT,
+        {"targets": [target]},
+        [MemberSpec(PROMPT, target, 0.04)],
+    )
+    BatchRunner(studio_ctx, group_id).run()  # nothing can be sent: the provider is gone
+    dialog = _reopen(qtbot, window, group_id)
+    cell = dialog.cells[0]
+    assert cell.state is MemberState.FAILED
+    assert cell.title.text() == "gpt-image-1 — Gone relay"
+    assert "服务商 gone-relay 已不在配置中。" in cell.status.text(), cell.status.text()
