@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, assert_never
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from studio.core.cancel import CancelToken
@@ -41,6 +41,9 @@ from studio.jobs.op import ProgressOp, job_pool
 from studio.jobs.pictures import prepare_svg
 
 log = logging.getLogger(__name__)
+
+#: one frame at 60 Hz: partials of a job are announced at most this often
+FRAME_MS = 16
 
 
 class JobRunner(Protocol):
@@ -157,7 +160,25 @@ def decode_raster_with_qt(data: bytes) -> QImage:
     return img
 
 
-def _decode_with_pillow(data: bytes) -> QImage:
+def decode_partial(data: bytes) -> QImage:
+    """Decode a streamed partial at about the size a screen shows it (worker thread).
+
+    A partial is on show for a moment: reduced by a whole factor (Pillow's ``reduce``,
+    GIL released) to at most :data:`PARTIAL_SIDE` pixels a side, its device pixel
+    ratio set so that it still measures the full image's size, the UI thread scales and
+    paints a quarter of the pixels. Anything Pillow cannot read is decoded as usual.
+    """
+    try:
+        return _decode_with_pillow(data, max_side=PARTIAL_SIDE)
+    except Exception:
+        return decode_raster_with_qt(data)
+
+
+#: the longest side a partial is decoded at (a viewer rarely shows more)
+PARTIAL_SIDE = 1024
+
+
+def _decode_with_pillow(data: bytes, max_side: int = 0) -> QImage:
     import io
 
     from PIL import Image
@@ -166,10 +187,18 @@ def _decode_with_pillow(data: bytes) -> QImage:
         opened.load()
         alpha = opened.mode in ("RGBA", "LA", "PA") or "transparency" in opened.info
         rgba = opened.convert("RGBA")
+    factor = 1
+    if max_side > 0:
+        while max(rgba.width, rgba.height) > max_side * factor:
+            factor += 1
+    if factor > 1:
+        rgba = rgba.reduce(factor)
     raw = rgba.tobytes("raw", "BGRA")  # QImage's 32-bit formats are BGRA in memory
     fmt = QImage.Format.Format_ARGB32 if alpha else QImage.Format.Format_RGB32
-    image = QImage(raw, rgba.width, rgba.height, rgba.width * 4, fmt)
-    return image.copy()  # own the pixels: ``raw`` goes away
+    image = QImage(raw, rgba.width, rgba.height, rgba.width * 4, fmt).copy()  # own the pixels
+    if factor > 1:
+        image.setDevicePixelRatio(1 / factor)  # it measures the full image's size
+    return image
 
 
 @dataclass(frozen=True)
@@ -197,6 +226,8 @@ class JobQueue(QObject):
         self._runner = runner
         self._numbers = itertools.count(1)
         self._jobs: list[Job] = []
+        #: jobs whose newest partial waits for the next frame to be announced
+        self._partial_due: set[Job] = set()
 
     @property
     def jobs(self) -> list[Job]:
@@ -243,7 +274,7 @@ class JobQueue(QObject):
                     delivered.add(pos)
                     report(result_for(image, pos))
                 case PartialImage(data=data, index=index):
-                    report(_Partial(decode(data), index))
+                    report(_Partial(decode_partial(data), index))
                 case Retrying() | JobStarted():
                     report(event)
                 case _:
@@ -290,10 +321,24 @@ class JobQueue(QObject):
         self.job_changed.emit(job)
 
     def _on_partial(self, job: Job, image: QImage, index: int = 0) -> None:
+        """Keep the newest partial; announce at most one per job per frame (partials can
+        come faster than a screen shows them, and each announcement repaints)."""
         job.partial = image
         job.partial_index = index
         job.retrying = None
+        if job in self._partial_due:
+            return  # the frame's announcement will show this newer one
+        self._partial_due.add(job)
         self.job_changed.emit(job)
+        QTimer.singleShot(FRAME_MS, self, lambda: self._partial_frame_over(job, index))
+
+    def _partial_frame_over(self, job: Job, announced: int) -> None:
+        if job.running and not job.images and job.partial_index != announced:
+            shown = job.partial_index  # a newer partial came within the frame
+            self.job_changed.emit(job)
+            QTimer.singleShot(FRAME_MS, self, lambda: self._partial_frame_over(job, shown))
+            return
+        self._partial_due.discard(job)
 
     def _on_image(self, job: Job, result: ResultImage) -> None:
         job.images.append(result)

@@ -91,7 +91,7 @@ class ImageView(QWidget):
         self._fit = True
         if self._image.isNull():
             return
-        dpr = self.devicePixelRatioF()
+        dpr = self.devicePixelRatioF() * self._image.devicePixelRatio()
         w, h = self._image.width() / dpr, self._image.height() / dpr
         s = min(self.width() / max(w, 1), self.height() / max(h, 1))
         self._set_scale(min(s, 1.0 * 8), centre=True)
@@ -122,7 +122,8 @@ class ImageView(QWidget):
         self.update()
 
     def _target_rect(self, offset: QPointF) -> QRectF:
-        dpr = self.devicePixelRatioF()
+        # a partial decoded at a reduced size carries a ratio below 1: it measures the full size
+        dpr = self.devicePixelRatioF() * self._image.devicePixelRatio()
         w = self._image.width() * self._scale / dpr
         h = self._image.height() * self._scale / dpr
         return QRectF(offset.x(), offset.y(), w, h)

@@ -85,6 +85,8 @@ class ResultViewer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._job: Job | None = None
+        #: the images the strip was last filled with (their ids), so it is filled once each
+        self._stripped: list[int] = []
         self._current: ResultImage | None = None
         #: the result the view and the animation bar show now
         self._shown: ResultImage | None = None
@@ -183,12 +185,15 @@ class ResultViewer(QWidget):
         same = self._job is job
         self._job = job
         row = self.strip.currentRow() if same else 0
-        self.strip.blockSignals(True)
-        self.strip.clear()
-        for r in job.images:
-            pix = preview_pixmap(r.qimage, 128, 128)
-            QListWidgetItem(QIcon(pix), f"{r.image.width}×{r.image.height}", self.strip)
-        self.strip.blockSignals(False)
+        stripped = [id(r) for r in job.images]
+        if not same or stripped != self._stripped:  # a job changes often; its images rarely
+            self._stripped = stripped
+            self.strip.blockSignals(True)
+            self.strip.clear()
+            for r in job.images:
+                pix = preview_pixmap(r.qimage, 128, 128)
+                QListWidgetItem(QIcon(pix), f"{r.image.width}×{r.image.height}", self.strip)
+            self.strip.blockSignals(False)
         self.strip.setVisible(len(job.images) > 1)
         if job.images:
             self.strip.setCurrentRow(max(0, min(row, len(job.images) - 1)))

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QObject, QThread
+from PySide6.QtGui import QImage
 
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, Mode
 from studio.jobs.op import BackgroundOp, wait_for_workers
-from studio.jobs.queue import JobQueue, JobState
+from studio.jobs.queue import PARTIAL_SIDE, Job, JobQueue, JobState
 from studio.sandbox.faults import Fault
 
 if TYPE_CHECKING:
@@ -106,6 +107,45 @@ def test_queue_streams_partial_images(qtbot: QtBot, studio_ctx: Studio, provider
     assert job.state is JobState.DONE, job.error
     assert job.partial is not None and not job.partial.isNull()
     assert any(partials)
+
+
+def test_a_big_partial_is_decoded_reduced_and_measures_the_full_size(
+    qtbot: QtBot, studio_ctx: Studio, provider: Provider
+) -> None:
+    queue = JobQueue(studio_ctx)
+    request = ImageRequest(
+        Mode.GENERATE,
+        "gpt-image-1",
+        "stream me big",
+        {"stream": True, "partial_images": 1, "size": "1536x1024"},
+    )
+    with qtbot.waitSignal(queue.job_finished, timeout=60_000):
+        job = queue.submit(provider, request)
+    assert job.state is JobState.DONE, job.error
+    partial = job.partial
+    assert partial is not None and not partial.isNull()
+    assert max(partial.width(), partial.height()) <= PARTIAL_SIDE
+    final = job.images[0].qimage
+    assert (final.width(), final.height()) == (1536, 1024)
+    logical = partial.deviceIndependentSize()
+    assert (round(logical.width()), round(logical.height())) == (1536, 1024)
+
+
+def test_partials_faster_than_a_frame_are_announced_once_then_the_newest(
+    qtbot: QtBot, studio_ctx: Studio, provider: Provider
+) -> None:
+    queue = JobQueue(studio_ctx)
+    job = Job(1, provider, ImageRequest(Mode.GENERATE, "gpt-image-1", "burst", {}))
+    seen: list[int] = []
+    queue.job_changed.connect(lambda j: seen.append(j.partial_index))
+    for index in range(4):  # four partials in one go, as a fast stream delivers them
+        img = QImage(8, 8, QImage.Format.Format_RGB32)
+        img.fill(index)
+        queue._on_partial(job, img, index)
+    assert seen == [0]  # the first at once; the rest wait for the frame
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5_000)
+    assert seen == [0, 3]  # the newest, once; the ones between were never painted
+    assert job.partial is not None and job.partial.pixel(0, 0) & 0xFFFFFF == 3
 
 
 def test_cancel_wakes_a_blocked_request(
