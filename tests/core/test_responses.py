@@ -10,6 +10,8 @@ import pytest
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.journal import Journal
 from studio.core.responses import (
+    B64_CHUNK,
+    decode_b64,
     parse_images_response,
     parse_models_response,
     parse_upload_response,
@@ -190,3 +192,21 @@ def test_data_url_results_are_decoded_without_a_download() -> None:
     body = _body({"data": [{"url": "data:image/png;base64," + b64(png(6, 2))}]})
     image = parse_images_response(body, download=download).images[0]
     assert (image.width, image.height) == (6, 2)
+
+
+def test_big_base64_is_decoded_in_chunks_exactly_as_whole() -> None:
+    import base64
+    import os
+
+    data = os.urandom(B64_CHUNK * 2 + 7)  # three chunks, the last one padded
+    text = base64.b64encode(data).decode()
+    assert len(text) > B64_CHUNK * 2
+    assert decode_b64(text) == data
+    wrapped = "\n".join(text[i : i + 76] for i in range(0, len(text), 76))  # MIME lines
+    assert decode_b64(wrapped) == data
+    # padding in the middle of the text, a bad character or a cut end: refused
+    middle = text[: B64_CHUNK - 4] + "AA==" + text[B64_CHUNK:]
+    for bad in (middle, text[:-1], text[:1000] + "%" + text[1001:]):
+        with pytest.raises(StudioError) as caught:
+            decode_b64(bad)
+        assert "not valid base64" in str(caught.value)
