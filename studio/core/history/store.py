@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,23 +39,18 @@ from studio.core.history.reads import (
     StoreReads,
 )
 from studio.core.history.rows import clean_params, dumps, stored_image
+from studio.core.history.trash import StoreTrash, job_dir_name
 from studio.core.paths import Paths
 from studio.core.request import ImageRequest, InputImage
 from studio.core.result import GeneratedImage, ImageResult
 
 if TYPE_CHECKING:
     from studio.core.costs import Cost
-    from studio.core.history.undo import DeletedJob
 
 BUSY_TIMEOUT_MS = 30_000
 IDLE_CONNECTIONS = 4  # kept open for reuse; more only while that many calls overlap
-TRASH_KEEP_S = 2 * 24 * 3600
 _EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif", "svg": "svg"}
 _CTYPE_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
-
-
-def _job_dir_name(job_id: int, created_at: float) -> str:
-    return f"{time.strftime('%Y-%m-%d', time.localtime(created_at))}/{job_id:06d}"
 
 
 def _set_wal(conn: sqlite3.Connection) -> None:
@@ -88,7 +83,7 @@ def _hostname() -> str:
     return socket.gethostname()
 
 
-class HistoryStore(StoreReads):
+class HistoryStore(StoreReads, StoreTrash):
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
         paths.ensure()
@@ -223,7 +218,7 @@ class HistoryStore(StoreReads):
         row = self._row("SELECT created_at FROM jobs WHERE id = ?", (job_id,))
         if row is None:
             raise LookupError(f"no job {job_id} in the history")
-        return self.images_dir / _job_dir_name(job_id, float(row["created_at"]))
+        return self.images_dir / job_dir_name(job_id, float(row["created_at"]))
 
     def _rel(self, path: Path) -> str:
         return path.relative_to(self.images_dir).as_posix()
@@ -266,7 +261,7 @@ class HistoryStore(StoreReads):
         if not request.images and request.mask is None and request.markup is None:
             self._listeners.emit(ChangeKind.ADDED, [job_id])
             return job_id
-        folder = self.images_dir / _job_dir_name(job_id, now)
+        folder = self.images_dir / job_dir_name(job_id, now)
         try:
             rows: list[tuple[Any, ...]] = []
             for i, img in enumerate(request.images, start=1):
@@ -518,90 +513,3 @@ class HistoryStore(StoreReads):
         with self._write() as conn:
             conn.execute("UPDATE jobs SET favourite = ? WHERE id = ?", (1 if fav else 0, job_id))
         self._listeners.emit(ChangeKind.CHANGED, [job_id])
-
-    # -- reading -----------------------------------------------------------
-
-    def delete_job(self, job_id: int) -> DeletedJob:
-        """Remove the job's rows, and move its folder aside so :meth:`restore_job` can undo."""
-        with self._write() as conn:
-            job = conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
-            if job is None:
-                raise LookupError(f"no job {job_id} in the history")
-            image_rows = [
-                dict(r) for r in conn.execute("SELECT * FROM images WHERE job_id = ?", (job_id,))
-            ]
-            input_rows = [
-                dict(r) for r in conn.execute("SELECT * FROM inputs WHERE job_id = ?", (job_id,))
-            ]
-            from studio.core.history import groups, threads  # delete and undo only
-
-            turn_row, child_turns = threads.turn_snapshot(conn, job_id)
-            group_slots = groups.member_slots(conn, job_id)
-            conn.execute("DELETE FROM images WHERE job_id = ?", (job_id,))
-            conn.execute("DELETE FROM inputs WHERE job_id = ?", (job_id,))
-            conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
-        self._listeners.emit(ChangeKind.REMOVED, [job_id])
-        folder = self.images_dir / _job_dir_name(job_id, float(job["created_at"]))
-        trash: Path | None = None
-        if folder.exists():
-            self.trash_dir.mkdir(parents=True, exist_ok=True)
-            trash = self.trash_dir / f"{job_id:06d}-{os.urandom(4).hex()}"
-            shutil.move(str(folder), str(trash))
-        from studio.core.history.undo import DeletedJob
-
-        return DeletedJob(
-            job_id=job_id,
-            job_row=dict(job),
-            image_rows=image_rows,
-            input_rows=input_rows,
-            trash_dir=trash,
-            original_dir=folder if trash is not None else None,
-            turn_row=turn_row,
-            child_turns=child_turns,
-            group_slots=group_slots,
-        )
-
-    def restore_job(self, deleted: DeletedJob) -> int:
-        """Undo :meth:`delete_job`: files back in place, rows back under the same id."""
-        if deleted.trash_dir is not None and deleted.original_dir is not None:
-            if not deleted.trash_dir.exists():
-                raise FileNotFoundError(
-                    f"the deleted job's files are no longer in the trash: {deleted.trash_dir}"
-                )
-            deleted.original_dir.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(deleted.trash_dir), str(deleted.original_dir))
-        from studio.core.history import groups, threads
-
-        with self._write() as conn:
-            _insert_row(conn, "jobs", deleted.job_row)
-            for row in deleted.input_rows:
-                _insert_row(conn, "inputs", row)
-            for row in deleted.image_rows:
-                _insert_row(conn, "images", row)
-            if deleted.turn_row is not None:
-                threads.restore_turn(conn, deleted.turn_row, deleted.child_turns)
-            groups.restore_slots(conn, deleted.job_id, deleted.group_slots)
-        self._listeners.emit(ChangeKind.ADDED, [deleted.job_id])
-        return deleted.job_id
-
-    def discard_deleted(self, deleted: DeletedJob) -> None:
-        """Forget a delete for good (its undo is no longer offered)."""
-        if deleted.trash_dir is not None:
-            shutil.rmtree(deleted.trash_dir, ignore_errors=True)
-
-    def _purge_old_trash(self) -> None:
-        if not self.trash_dir.exists():
-            return
-        cutoff = time.time() - TRASH_KEEP_S
-        for entry in self.trash_dir.iterdir():
-            with contextlib.suppress(OSError):
-                if entry.stat().st_mtime < cutoff:
-                    shutil.rmtree(entry, ignore_errors=True)
-
-
-def _insert_row(conn: sqlite3.Connection, table: str, row: Mapping[str, Any]) -> None:
-    cols = list(row)
-    conn.execute(
-        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        [row[c] for c in cols],
-    )
