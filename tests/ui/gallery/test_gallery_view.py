@@ -3,7 +3,7 @@ the rows on screen only, and clicks, keys and rubber bands pick the tiles a pers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import (
@@ -178,14 +178,7 @@ def test_the_view_shows_kept_tiles_as_drawn_and_draws_each_once(
     dock.view.selectionModel().select(
         dock.model.index(1), QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
-    drawn: list[int] = []
-    real_draw = dock.delegate._draw
-
-    def counting(*args: object) -> None:
-        drawn.append(1)
-        real_draw(*args)  # type: ignore[arg-type]
-
-    dock.delegate._draw = counting  # type: ignore[method-assign]
+    drawn = _count_draws(dock)
     dock.delegate.forget_tiles()
     first = dock.view.viewport().grab().toImage()
     assert len(drawn) == 3  # each tile drawn once ...
@@ -220,17 +213,23 @@ def test_a_screen_of_new_tiles_is_drawn_over_several_frames(
         lambda: all(p and dock.model.thumbs.pixmap(p) is not None for p in paths), timeout=10_000
     )
     monkeypatch.setattr(delegate_module, "DRAW_BUDGET_S", 0.0)
-    drawn: list[int] = []
-    real_draw = dock.delegate._draw
-
-    def counting(*args: object) -> None:
-        drawn.append(1)
-        real_draw(*args)  # type: ignore[arg-type]
-
-    dock.delegate._draw = counting  # type: ignore[method-assign]
+    drawn = _count_draws(dock)
     dock.delegate.forget_tiles()
     dock.view.viewport().repaint()
     assert len(drawn) == 1  # one tile this frame, quiet boxes for the others
     qtbot.waitUntil(lambda: len(drawn) == 4, timeout=10_000)  # the next frames draw the rest
     dock.view.viewport().repaint()
     assert len(drawn) == 4
+
+
+def _count_draws(dock: Any) -> list[int]:
+    """Wrap the delegate's tile drawing; the list grows by one per tile drawn."""
+    drawn: list[int] = []
+    real_draw = dock.delegate._draw
+
+    def counting(*args: object) -> None:
+        drawn.append(1)
+        real_draw(*args)
+
+    dock.delegate._draw = counting
+    return drawn
