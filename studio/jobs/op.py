@@ -19,10 +19,10 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,8 @@ _job_pool: QThreadPool | None = None
 _pool_lock = threading.Lock()
 #: ops in flight, so their relay objects are not collected before they report
 _active: set[BackgroundOp[object]] = set()
+#: the UI-thread parent of every relay (see :class:`_Relay`)
+_relay_host: QObject | None = None
 
 
 def worker_pool() -> QThreadPool:
@@ -64,11 +66,52 @@ def wait_for_workers(msecs: int = 30_000) -> bool:
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; its signals carry the worker's answer back there."""
+    """Lives on the UI thread; its signals carry the worker's answer back there.
+
+    Its slots are its own methods, and it is a child of one long-lived UI-thread object
+    until it has delivered, then deleted with ``deleteLater``. So no Qt object or
+    connection of an op is ever destroyed on a worker thread, whichever thread drops the
+    op's last Python reference. That matters: PySide disconnects a Python callable's
+    connection when the callable's owner dies, under Qt's connection lock, and then waits
+    for the GIL; the UI thread connecting a new op holds the GIL and waits for that lock.
+    A batch of a few hundred members hung the window that way.
+    """
 
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(object)
+
+    def __init__(self, op: BackgroundOp[Any]) -> None:
+        global _relay_host
+        if _relay_host is None:
+            _relay_host = QObject()
+        super().__init__(_relay_host)
+        self._op: BackgroundOp[Any] | None = op
+        self.succeeded.connect(self._deliver_success)
+        self.failed.connect(self._deliver_failure)
+        self.progressed.connect(self._deliver_progress)
+
+    def _retire(self) -> BackgroundOp[Any] | None:
+        op, self._op = self._op, None
+        self.deleteLater()
+        return op
+
+    @Slot(object)
+    def _deliver_success(self, result: object) -> None:
+        op = self._retire()
+        if op is not None:
+            op._on_success(result)
+
+    @Slot(object)
+    def _deliver_failure(self, exc: object) -> None:
+        op = self._retire()
+        if op is not None:
+            op._on_failure(exc)  # type: ignore[arg-type]
+
+    @Slot(object)
+    def _deliver_progress(self, item: object) -> None:
+        if self._op is not None:
+            self._op._on_progress_item(item)
 
 
 class BackgroundOp(Generic[T]):
@@ -85,9 +128,7 @@ class BackgroundOp(Generic[T]):
         self._success = success
         self._failure: Callable[[BaseException], None] | None = None
         self._pool = pool
-        self._relay = _Relay()
-        self._relay.succeeded.connect(self._on_success)
-        self._relay.failed.connect(self._on_failure)
+        self._relay = _Relay(self)
 
     def failure(self, callback: Callable[[BaseException], None]) -> BackgroundOp[T]:
         self._failure = callback
@@ -111,6 +152,9 @@ class BackgroundOp(Generic[T]):
             log.debug("background result dropped at shutdown")
 
     # UI thread
+    def _on_progress_item(self, item: object) -> None:
+        """Only a :class:`ProgressOp` reports progress."""
+
     def _parent_alive(self) -> bool:
         return self._parent is None or shiboken6.isValid(self._parent)
 
@@ -145,7 +189,6 @@ class ProgressOp(BackgroundOp[T], Generic[T, P]):
     ):
         super().__init__(parent, lambda: op(self._report), success, pool=pool)
         self._on_progress = on_progress
-        self._relay.progressed.connect(self._progressed)
 
     # worker thread
     def _report(self, item: P) -> None:
@@ -155,9 +198,9 @@ class ProgressOp(BackgroundOp[T], Generic[T, P]):
             log.debug("background progress dropped at shutdown")
 
     # UI thread
-    def _progressed(self, item: P) -> None:
+    def _on_progress_item(self, item: object) -> None:
         if self._parent_alive():
-            self._on_progress(item)
+            self._on_progress(item)  # type: ignore[arg-type]
 
 
 class SerialOps(QObject):

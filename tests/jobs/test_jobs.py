@@ -76,6 +76,37 @@ def provider(sandbox: SandboxServer) -> Provider:
     return Provider(id="t", name="T", base_url=sandbox.base_url, auth=AuthStyle.NONE, builtin=False)
 
 
+def test_an_ops_qt_objects_die_on_the_ui_thread_whoever_drops_it_last(qtbot: QtBot) -> None:
+    """A worker dropping an op's last reference must not destroy its Qt side there.
+
+    PySide disconnects under Qt's connection lock and then waits for the GIL, while the
+    UI thread connects the next op holding the GIL: the window hung in a batch that way.
+    Here the last references are dropped on another thread after the answers arrived,
+    as happens when a pool's worker lets go of its task after the UI took the answer.
+    """
+    ui = threading.get_ident()
+    destroyed_on: list[int] = []
+    answered: list[int] = []
+    parent = QObject()
+
+    def note_destroyed(*_args: object) -> None:
+        destroyed_on.append(threading.get_ident())
+
+    ops: list[BackgroundOp[int]] = []
+    for i in range(20):
+        op = BackgroundOp(parent, lambda i=i: i, answered.append)
+        op._relay.destroyed.connect(note_destroyed)
+        ops.append(op.run())
+    qtbot.waitUntil(lambda: len(answered) == 20, timeout=10_000)
+    assert wait_for_workers(10_000)
+    dropper = threading.Thread(target=ops.clear)
+    dropper.start()
+    dropper.join()
+    qtbot.waitUntil(lambda: len(destroyed_on) == 20, timeout=10_000)
+    assert set(destroyed_on) == {ui}
+    assert sorted(answered) == list(range(20))
+
+
 def test_queue_decodes_images_and_reports_in_order(
     qtbot: QtBot, studio_ctx: Studio, provider: Provider
 ) -> None:
