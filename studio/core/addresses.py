@@ -13,6 +13,7 @@ in cleartext: it is refused unless the user allowed it for that provider.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ _METADATA = frozenset(
     )
 )
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+# built once: every request of a batch member asks about its address
+_BROADCAST = ipaddress.IPv4Address("255.255.255.255")
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_LOOPBACK = ipaddress.ip_address("127.0.0.1")
 
 
 def _unwrap(ip: IPAddress) -> IPAddress:
@@ -54,7 +59,7 @@ def forbidden_reason(ip: IPAddress) -> Text | None:
         return Text.of("an unspecified address")
     if ip.is_multicast:
         return Text.of("a multicast address")
-    if isinstance(ip, ipaddress.IPv4Address) and ip == ipaddress.IPv4Address("255.255.255.255"):
+    if isinstance(ip, ipaddress.IPv4Address) and ip == _BROADCAST:
         return Text.of("a broadcast address")
     return None
 
@@ -62,10 +67,11 @@ def forbidden_reason(ip: IPAddress) -> Text | None:
 def is_local(ip: IPAddress) -> bool:
     """Loopback or private (this machine, the LAN, a carrier-grade NAT)."""
     ip = _unwrap(ip)
-    shared = isinstance(ip, ipaddress.IPv4Address) and ip in ipaddress.ip_network("100.64.0.0/10")
+    shared = isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT
     return ip.is_loopback or ip.is_private or shared
 
 
+@functools.lru_cache(maxsize=256)
 def _literal(host: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
@@ -127,7 +133,7 @@ class LinkPolicy:
         if not host:
             return  # httpx reports a link without a host
         if host in _LOOPBACK_NAMES:
-            ips: list[IPAddress] = [ipaddress.ip_address("127.0.0.1")]
+            ips: list[IPAddress] = [_LOOPBACK]
         else:
             ips = resolve(host, port)
         for ip in ips:
