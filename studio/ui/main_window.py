@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest, Mode
+from studio.core.warm import warm_up
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.close_guard import CloseGuard
@@ -61,6 +62,8 @@ class MainWindow(WindowActions):
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._keyed_provider_wanted = False
+        #: what a job needs is imported (see studio.core.warm); tests and benchmarks wait
+        self.warmed = False
         self.studio = studio
         self.setObjectName("mainWindow")
         self.qsettings = QSettings(
@@ -274,6 +277,7 @@ class MainWindow(WindowActions):
 
     def _once_painted(self) -> None:
         self.library.refresh_composer()  # the prompt library opened: Recent and Snippets
+        BackgroundOp(self, warm_up, self._warmed).failure(self._warm_failed).run()
         self.gallery_slot.make()
         self.group_windows.banner.start()
         if self.studio.last_recovery is None:  # not recovered at open: in the background
@@ -296,6 +300,14 @@ class MainWindow(WindowActions):
                 self.compose.set_provider(pid)
 
         BackgroundOp(self, self.studio.first_keyed_provider, switch).run()
+
+    def _warmed(self, _modules: int) -> None:
+        self.warmed = True
+
+    def _warm_failed(self, exc: BaseException) -> None:
+        # the first job imports what it needs itself (and reports what is missing)
+        log.warning("loading the job modules ahead failed: %s", exc)
+        self.warmed = True
 
     # --- jobs -----------------------------------------------------------------------
     def run_job(self, provider: Provider, request: ImageRequest | ValidatedRequest) -> Job:

@@ -144,7 +144,11 @@ def _ui_batch(app: Any, base_url: str, members: int) -> tuple[float, float]:
         recorder = TickRecorder()
         try:
             window.show()
-            app.processEvents()
+            # a window that has opened: painted, and what a job needs loaded meanwhile
+            # (studio.core.warm), as it is by the time a person has a batch typed in
+            recorder.start()
+            _spin(app, lambda: window.warmed, timeout=120)
+            recorder.stop()
             panel = BatchPanel(studio, provider, MODEL, dict(PARAMS), TEMPLATE, window)
             panel.show()
             panel.concurrency.setValue(CONCURRENCY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -504,7 +505,8 @@ def test_a_provider_picked_before_the_keys_answer_is_kept(
 
 def test_the_keyring_is_not_loaded_before_the_first_paint(tmp_path: Path) -> None:
     """A new user's first start: no key settings, so the keyring decides the provider;
-    it must be asked after the window is on screen (its import costs 100-300 ms)."""
+    it must be asked after the window is on screen (its import costs 100-300 ms). The
+    job modules (studio.core.warm) are loaded after it too."""
     import os
     import subprocess
     import sys
@@ -520,6 +522,8 @@ def test_the_keyring_is_not_loaded_before_the_first_paint(tmp_path: Path) -> Non
         "            self.seen = True\n"
         "            loaded = 'keyring' in sys.modules\n"
         "            print('keyring loaded at first paint:', loaded, flush=True)\n"
+        "            loaded = 'studio.core.client' in sys.modules\n"
+        "            print('job modules loaded at first paint:', loaded, flush=True)\n"
         "        return False\n"
         "make = app.create_application\n"
         "def create(argv=None):\n"
@@ -541,6 +545,14 @@ def test_the_keyring_is_not_loaded_before_the_first_paint(tmp_path: Path) -> Non
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
     )
     assert "keyring loaded at first paint: False" in done.stdout, done.stdout + done.stderr
+    assert "job modules loaded at first paint: False" in done.stdout, done.stdout
+
+
+def test_the_window_loads_what_a_job_needs_once_it_has_painted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.waitUntil(lambda: window.warmed, timeout=30_000)
+    assert "studio.core.client" in sys.modules and "PIL.PngImagePlugin" in sys.modules
 
 
 def test_custom_size_is_checked_against_the_rule(
