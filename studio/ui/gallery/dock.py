@@ -57,7 +57,7 @@ from studio.ui.gallery.hover import HoverPlayer
 from studio.ui.gallery.job_edits import JobEditsMixin
 from studio.ui.gallery.list_view import GalleryTable
 from studio.ui.gallery.model import GalleryItem, GalleryModel
-from studio.ui.gallery.store_sync import StoreSyncMixin
+from studio.ui.gallery.store_sync import CHANGES_SPACING_S, StoreSyncMixin
 from studio.ui.gallery.thumbs import ThumbnailLoader
 from studio.ui.gallery.tile_parts import open_stack_text
 from studio.ui.gallery.view_options import ViewOptions
@@ -113,6 +113,11 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self._recount.setSingleShot(True)
         self._recount.setInterval(RECOUNT_MS)
         self._recount.timeout.connect(self._count_exactly)
+        # changes announced soon after a read started wait for this (see store_sync)
+        self._changes_due = QTimer(self)
+        self._changes_due.setSingleShot(True)
+        self._changes_due.timeout.connect(self._read_changes)
+        self._changes_read_at = -CHANGES_SPACING_S
 
         body = QWidget(self)
         self.filters = FilterBar(body)

@@ -9,6 +9,7 @@ dock's translation context."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
@@ -27,6 +28,10 @@ from studio.ui.gallery.model import GalleryItem, GalleryModel
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+#: changes are read at most this often (s): a running batch changes a job several
+#: times a second, and each read is a query on a worker and a repaint of the gallery
+CHANGES_SPACING_S = 0.1
 
 # a search counts this many matches before it shows them ("1000+"), then the rest
 COUNT_BOUND = 1000
@@ -48,6 +53,8 @@ class StoreSyncMixin:
     _count: int | None
     _count_more: bool
     _recount: QTimer
+    _changes_due: QTimer
+    _changes_read_at: float
     oldest_first: bool
 
     if TYPE_CHECKING:  # provided by the dock and its other mixin
@@ -70,8 +77,8 @@ class StoreSyncMixin:
         self._read(store_ops.overview, self._apply_overview)
 
     def busy(self) -> bool:
-        """Reads or writes of the store are queued or running (tests, benchmarks)."""
-        return self.ops.busy()
+        """Reads or writes of the store are queued, due or running (tests, benchmarks)."""
+        return self.ops.busy() or self._changes_due.isActive()
 
     def _read(
         self,
@@ -134,11 +141,24 @@ class StoreSyncMixin:
 
     @Slot(HistoryChanged)
     def _history_changed(self, change: HistoryChanged) -> None:
-        """The store changed these jobs: read them (all announced meanwhile in one go)."""
+        """The store changed these jobs: read them (all announced meanwhile in one go).
+
+        A change right after a read started waits until :data:`CHANGES_SPACING_S` has
+        passed since then: a lone job shows at once, a batch's members ten times a
+        second, so the window is not repainting for every member a worker records."""
         first = not self._changed_ids
         self._changed_ids |= change.job_ids
-        if not first:
-            return  # a read is queued already and takes these too
+        if not first or self._changes_due.isActive():
+            return  # a read is queued or due already and takes these too
+        wait = self._changes_read_at + CHANGES_SPACING_S - time.monotonic()
+        if wait > 0:
+            self._changes_due.start(max(1, round(wait * 1000)))
+        else:
+            self._read_changes()
+
+    @Slot()
+    def _read_changes(self) -> None:
+        self._changes_read_at = time.monotonic()
 
         def make() -> Callable[[], tuple[store_ops.Snapshot, int]]:
             ids, self._changed_ids = self._changed_ids, set()

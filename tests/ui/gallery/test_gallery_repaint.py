@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
@@ -67,7 +69,11 @@ def test_a_drawn_tile_is_reused_and_drawn_anew_when_its_job_changes(
 ) -> None:
     job = add_job(store, "a plain otter")
     dock.job_added(job)
-    qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=10_000)
+    # the job with its image (changes coming quickly are read together, soon after)
+    qtbot.waitUntil(
+        lambda: dock.model.rowCount() == 1 and dock.model.item(0).path is not None,
+        timeout=10_000,
+    )
     # the tile is drawn (and kept) once its thumbnail is in; a quiet box until then
     path = dock.model.item(0).path
     assert path is not None
@@ -84,3 +90,38 @@ def test_a_drawn_tile_is_reused_and_drawn_anew_when_its_job_changes(
     assert starred != first  # the star shows: the old drawing was not reused
     dock.delegate.forget_tiles()
     assert _render(dock, 0) == starred and len(dock.delegate._tiles) == 1
+
+
+def test_changes_in_quick_succession_are_read_together_and_a_lone_one_at_once(
+    qtbot: QtBot, dock: GalleryDock, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A running batch announces a change every few milliseconds: one read (a query on
+    a worker, a repaint) takes all that came within the spacing; a change after a quiet
+    spell is read without waiting."""
+    from studio.ui.gallery import store_ops, store_sync
+
+    settle(qtbot, dock)
+    reads: list[set[int]] = []
+    real = store_ops.snapshot
+
+    def counted(st: HistoryStore, ids: Iterable[int], *args: Any) -> store_ops.Snapshot:
+        reads.append(set(ids))
+        return real(st, ids, *args)
+
+    monkeypatch.setattr(store_ops, "snapshot", counted)
+    monkeypatch.setattr(store_sync, "CHANGES_SPACING_S", 0.5)  # room for a slow machine
+    qtbot.wait(600)  # quiet for longer than the spacing
+    read_at_once: list[str] = []
+    read_changes = dock._read_changes
+    monkeypatch.setattr(dock, "_read_changes", lambda: [read_at_once.append("x"), read_changes()])
+    first = add_job(store, "a lone otter")
+    assert read_at_once  # its read started while the change was announced: no wait
+    jobs = []
+    for i in range(6):  # members landing every 10 ms, the window free in between
+        jobs.append(add_job(store, f"a batch otter {i}"))
+        qtbot.wait(10)
+    assert dock._changes_due.isActive()  # these wait for the spacing
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 7 and not dock.busy(), timeout=10_000)
+    assert reads[0] >= {first}
+    assert set().union(*reads) >= {first, *jobs}
+    assert len(reads) <= 3, reads  # not a read per change (each job is written twice)
