@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.history import JobQuery
+from studio.core.providers import builtin_providers
+from studio.ui.labels import provider_name
 
 DEBOUNCE_MS = 250
 ONE_ROW_WIDTH = 1100
@@ -34,6 +36,13 @@ DAY = 24 * 3600
 
 def _local_midnight(day: QDate) -> float:
     return time.mktime((day.year(), day.month(), day.day(), 0, 0, 0, 0, 0, -1))
+
+
+def provider_text(provider_id: str) -> str:
+    """A provider as the filter lists it: a built-in by its name (in the current language
+    where it has one), any other by the id the history keeps."""
+    known = builtin_providers().get(provider_id)
+    return provider_name(known) if known is not None else provider_id
 
 
 class FilterBar(QWidget):
@@ -94,6 +103,8 @@ class FilterBar(QWidget):
         """Every word of the bar in the current language (at start and on a change)."""
         self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.provider.setItemText(0, self.tr("All providers"))
+        for i in range(1, self.provider.count()):
+            self.provider.setItemText(i, provider_text(str(self.provider.itemData(i))))
         self.model.setItemText(0, self.tr("All models"))
         labels = {
             "succeeded": self.tr("Succeeded"),
@@ -162,7 +173,7 @@ class FilterBar(QWidget):
             while combo.count() > 1:
                 combo.removeItem(1)
             for v in values:
-                combo.addItem(v, v)
+                combo.addItem(provider_text(v) if combo is self.provider else v, v)
             pos = combo.findData(current) if current else 0
             combo.setCurrentIndex(max(pos, 0))
             combo.blockSignals(False)
@@ -173,7 +184,7 @@ class FilterBar(QWidget):
         for combo, value in ((self.provider, provider), (self.model, model)):
             if value and combo.findData(value) < 0:
                 combo.blockSignals(True)
-                combo.addItem(value, value)
+                combo.addItem(provider_text(value) if combo is self.provider else value, value)
                 combo.blockSignals(False)
 
     def query(self, now: float | None = None) -> JobQuery:

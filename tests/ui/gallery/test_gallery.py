@@ -21,6 +21,7 @@ from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
 from studio.ui.gallery import GalleryDock
 from studio.ui.gallery.model import Role
+from studio.ui.i18n import set_language
 from tests.core.history.history_helpers import edit_request, generate_request, generated
 
 
@@ -169,7 +170,17 @@ def test_filters_by_provider_status_and_favourites(qtbot: QtBot, store: HistoryS
     try:
         settle(qtbot, d)
         combo = d.filters.provider
-        assert [combo.itemText(i) for i in range(combo.count())][1:] == ["dmxapi", "sandbox"]
+        # built-in providers by their names, in the current language
+        assert [combo.itemText(i) for i in range(combo.count())][1:] == [
+            "DMXAPI",
+            "Sandbox (offline)",
+        ]
+        try:
+            assert set_language("zh_CN")
+            assert combo.itemText(combo.findData("sandbox")) == "沙盒（离线）"
+        finally:
+            set_language("en")
+        assert combo.itemText(combo.findData("sandbox")) == "Sandbox (offline)"
         combo.setCurrentIndex(combo.findData("dmxapi"))
         settle(qtbot, d)
         assert [j for j, _ in rows(d)] == [a]
@@ -645,7 +656,7 @@ def test_jobs_written_by_another_process_appear_on_their_own(
         cli_job = int(out.stdout.decode().strip())
         qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [cli_job, old], timeout=10_000)
         settle(qtbot, d)
-        assert d.filters.provider.findText("cli") > 0
+        assert d.filters.provider.findText("cli") > 0  # a provider of the user's: its id
         assert d.count_label.text() == "2 job(s)"
         # a running job of another connection gets its final state without a reload
         running = HistoryStore(store.paths)
