@@ -6,6 +6,7 @@ it, they are handed :func:`sandbox_url` (the GUI's ``run_gui`` does the same its
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -33,14 +34,20 @@ def _window_only(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not _window_only(args):
-        from studio.cli import is_cli_invocation, run_cli
+    # no cycle collection while modules load: run_cli and run_gui turn it back on for
+    # the work (a command that ends before that never needed it)
+    gc.disable()
+    try:
+        if not _window_only(args):
+            from studio.cli import is_cli_invocation, run_cli
 
-        if is_cli_invocation(args):
-            return run_cli(args, sandbox=sandbox_url)
-    from studio.app import run_gui  # imports Qt only on the GUI path
+            if is_cli_invocation(args):
+                return run_cli(args, sandbox=sandbox_url)
+        from studio.app import run_gui  # imports Qt only on the GUI path
 
-    return run_gui(args)
+        return run_gui(args)
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":

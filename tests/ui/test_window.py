@@ -513,8 +513,10 @@ def test_the_keyring_is_not_loaded_before_the_first_paint(tmp_path: Path) -> Non
     import sys
 
     probe = (
-        "import sys\n"
+        "import atexit, gc, sys\n"
         "import studio.app as app\n"
+        "atexit.register(lambda: print('collecting after it:', gc.isenabled(),"
+        " gc.get_freeze_count() > 0, flush=True))\n"
         "from PySide6.QtCore import QEvent, QObject\n"
         "class Probe(QObject):\n"
         "    seen = False\n"
@@ -525,6 +527,7 @@ def test_the_keyring_is_not_loaded_before_the_first_paint(tmp_path: Path) -> Non
         "            print('keyring loaded at first paint:', loaded, flush=True)\n"
         "            loaded = 'studio.core.client' in sys.modules\n"
         "            print('job modules loaded at first paint:', loaded, flush=True)\n"
+        "            print('collecting at first paint:', gc.isenabled(), flush=True)\n"
         "        return False\n"
         "make = app.create_application\n"
         "def create(argv=None):\n"
@@ -547,6 +550,9 @@ def test_the_keyring_is_not_loaded_before_the_first_paint(tmp_path: Path) -> Non
     )
     assert "keyring loaded at first paint: False" in done.stdout, done.stdout + done.stderr
     assert "job modules loaded at first paint: False" in done.stdout, done.stdout
+    # no cycle collection before the first paint; after it, with start-up's objects frozen
+    assert "collecting at first paint: False" in done.stdout, done.stdout
+    assert "collecting after it: True True" in done.stdout, done.stdout
 
 
 def test_the_window_loads_what_a_job_needs_once_it_has_painted(
