@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.core.history.models import JobRecord
-from studio.core.history.rows import job_records
+from studio.core.history.rows import JOB_COLUMNS, job_records
 from studio.core.request import ImageRequest, InputImage, Mode
 
 if TYPE_CHECKING:
@@ -25,13 +25,9 @@ MARKUP_DOC = "markup-doc"
 #: the ``inputs`` role of an expansion's geometry (JSON)
 EXPANSION = "expansion"
 JSON_TYPE = "application/json"
-_JOB_COLUMNS = (
-    "id, created_at, finished_at, provider_id, provider_name, model, mode, prompt, params, "
-    "revised_prompts, status, error, usage, estimate, timings, source, favourite, cost, "
-    "cost_currency, cost_source"
-)
+_JOB_COLUMNS = ", ".join(JOB_COLUMNS)  # in the order job_records unpacks them
 #: the same columns qualified by the jobs table's alias (a search joins the FTS table)
-_JOB_COLUMNS_OF_J = ", ".join(f"j.{c.strip()}" for c in _JOB_COLUMNS.split(","))
+_JOB_COLUMNS_OF_J = ", ".join(f"j.{c}" for c in JOB_COLUMNS)
 
 
 def _read_markup_doc(path: Path | None) -> MarkupDoc | None:

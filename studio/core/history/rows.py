@@ -42,7 +42,7 @@ def clean_params(params: Mapping[str, Any]) -> dict[str, Any]:
 def stored_image(row: sqlite3.Row, images_dir: Path) -> StoredImage:
     return StoredImage(
         id=int(row["id"]),
-        path=images_dir / (row["path"]),
+        path_text=f"{images_dir}/{row['path']}",
         width=int(row["width"]),
         height=int(row["height"]),
         format=row["format"],
@@ -54,10 +54,37 @@ def stored_image(row: sqlite3.Row, images_dir: Path) -> StoredImage:
 _IMAGE_COLUMNS = "id, job_id, path, width, height, format, bytes, revised_prompt"
 
 
+#: the columns of ``jobs`` a record is made of, in the order :func:`job_records` unpacks
+JOB_COLUMNS = (
+    "id",
+    "created_at",
+    "finished_at",
+    "provider_id",
+    "provider_name",
+    "model",
+    "mode",
+    "prompt",
+    "params",
+    "revised_prompts",
+    "status",
+    "error",
+    "usage",
+    "estimate",
+    "timings",
+    "source",
+    "favourite",
+    "cost",
+    "cost_currency",
+    "cost_source",
+)
+
+
 def job_records(
     conn: sqlite3.Connection, rows: Sequence[sqlite3.Row], images_dir: Path
 ) -> list[JobRecord]:
-    """Rows of ``jobs`` as records, with their images and inputs (three queries in all)."""
+    """Rows of ``jobs`` (:data:`JOB_COLUMNS`, in that order) as records, with their images
+    and inputs (three queries in all). Unpacked by position: a ``sqlite3.Row`` looks a name
+    up case-blind, one by one, and a page has 200 rows of 20 columns."""
     if not rows:
         return []
     ids = [int(r["id"]) for r in rows]
@@ -75,7 +102,7 @@ def job_records(
             images[job_id].append(
                 StoredImage(
                     id=iid,
-                    path=Path(f"{base}/{path}"),
+                    path_text=f"{base}/{path}",
                     width=int(width),
                     height=int(height),
                     format=fmt,
@@ -94,36 +121,54 @@ def job_records(
             elif r["role"] == "image":
                 inputs[int(r["job_id"])].append(images_dir / (r["path"]))
     out = []
-    col = {name: i for i, name in enumerate(rows[0].keys())}
-    for r in rows:
-        jid = int(r[col["id"]])
-        err = loads(r[col["error"]])
-        finished = r[col["finished_at"]]
+    for (
+        jid,
+        created_at,
+        finished,
+        provider_id,
+        provider_name,
+        model,
+        mode,
+        prompt,
+        params,
+        revised_prompts,
+        status,
+        error,
+        usage,
+        estimate,
+        timings,
+        source,
+        favourite,
+        cost,
+        cost_currency,
+        cost_source,
+    ) in rows:
+        err = loads(error)
         out.append(
             JobRecord(
                 id=jid,
-                created_at=float(r[col["created_at"]]),
+                created_at=float(created_at),
                 finished_at=None if finished is None else float(finished),
-                provider_id=r[col["provider_id"]],
-                provider_name=r[col["provider_name"]],
-                model=r[col["model"]],
-                mode=r[col["mode"]],
-                prompt=r[col["prompt"]],
-                params=loads(r[col["params"]]) or {},
-                revised_prompts=loads(r[col["revised_prompts"]]) or [],
-                status=r[col["status"]],
+                provider_id=provider_id,
+                provider_name=provider_name,
+                model=model,
+                mode=mode,
+                prompt=prompt,
+                params=loads(params) or {},
+                revised_prompts=loads(revised_prompts) or [],
+                status=status,
                 error=None if err is None else JobError.from_dict(err),
-                usage=loads(r[col["usage"]]),
-                estimate=loads(r[col["estimate"]]),
-                timings=loads(r[col["timings"]]),
-                favourite=bool(r[col["favourite"]]),
-                source=r[col["source"]],
+                usage=loads(usage),
+                estimate=loads(estimate),
+                timings=loads(timings),
+                favourite=bool(favourite),
+                source=source,
                 images=images[jid],
                 inputs=inputs[jid],
                 mask=masks.get(jid),
-                cost=r[col["cost"]],
-                cost_currency=r[col["cost_currency"]],
-                cost_source=r[col["cost_source"]],
+                cost=cost,
+                cost_currency=cost_currency,
+                cost_source=cost_source,
             )
         )
     return out

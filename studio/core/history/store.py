@@ -398,7 +398,7 @@ class HistoryStore(StoreReads, StoreTrash):
         self._listeners.emit(ChangeKind.CHANGED, [job_id])
         return StoredImage(
             id=image_id,
-            path=path,
+            path_text=str(path),
             width=image.width,
             height=image.height,
             format=image.format.lower(),

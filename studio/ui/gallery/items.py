@@ -19,7 +19,7 @@ class GalleryItem:
 
     @property
     def path(self) -> str | None:
-        return None if self.image is None else str(self.image.path)
+        return None if self.image is None else self.image.path_text
 
 
 def items_for(job: JobRecord, stack: Stack | None = None) -> list[GalleryItem]:
