@@ -6,7 +6,6 @@ it, they are handed :func:`sandbox_url` (the GUI's ``run_gui`` does the same its
 
 from __future__ import annotations
 
-import gc
 import sys
 
 
@@ -34,9 +33,11 @@ def _window_only(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    # no cycle collection while modules load: run_cli and run_gui turn it back on for
-    # the work (a command that ends before that never needed it)
-    gc.disable()
+    from studio.core import collector
+
+    # no cycle collection while modules load: run_cli and run_gui resume it for the
+    # work (a command that ends before that never needed it)
+    collector.pause()
     try:
         if not _window_only(args):
             from studio.cli import is_cli_invocation, run_cli
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args)
     finally:
-        gc.enable()
+        collector.resume()
 
 
 if __name__ == "__main__":

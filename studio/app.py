@@ -8,7 +8,6 @@ honours ``$IMAGE_STUDIO_LANG`` (``en`` / ``zh_CN``) over the language setting.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -148,20 +147,11 @@ def _embedded_sandbox_url() -> str:
     return embedded_sandbox_url()
 
 
-def _collect_from_now_on() -> None:
-    if not gc.isenabled():  # turned off by run_gui, not by a caller that wants it on
-        gc.freeze()
-        gc.enable()
-
-
 def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     """Open the window; ``sandbox`` serves the built-in sandbox (the embedded one by default)."""
-    # No cycle collection until the window is on screen: start-up allocates tens of
-    # thousands of objects that live as long as the window, and the collector walked
-    # them ~150 times before the first paint (48-58 ms of it). At the first paint they
-    # are frozen (left out of later passes; a few hundred garbage objects stay) and
-    # collection resumes.
-    gc.disable()
+    from studio.core import collector
+
+    collector.pause()  # until the window is on screen (see studio.core.collector)
     args = _parse(argv)
     # the Qt-free part first: once PySide6 is imported, every module imported after it
     # passes its import hook (which reads the module's source to look for PySide6)
@@ -185,7 +175,7 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     window = MainWindow(studio)
     # the version needs importlib.metadata (~30 ms): read once the window is on screen
     after_first_paint(window, lambda: _set_version(app))
-    after_first_paint(window, _collect_from_now_on)
+    after_first_paint(window, collector.resume)
     # jobs a session that died left "running": marked on a worker, not before the first
     # paint; the gallery hears of it from the history store
     BackgroundOp(window, studio.history.mark_interrupted, lambda _count: None).failure(
@@ -197,7 +187,7 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     try:
         code = int(app.exec())  # type: ignore[attr-defined]
     finally:
-        gc.enable()  # a window closed before it painted
+        collector.resume()  # a window closed before it painted
         window.queue.cancel_all()
         wait_for_workers(10_000)
         studio.close()

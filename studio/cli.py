@@ -16,7 +16,6 @@ real provider, and none of the other commands' code.
 from __future__ import annotations
 
 import argparse
-import gc
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -116,18 +115,6 @@ def _command(name: str) -> Callable[[Any, argparse.Namespace, _Output], int]:
     return COMMANDS[name]
 
 
-def collect_from_now_on() -> None:
-    """Cycle collection back on, the modules loaded so far left out of its passes.
-
-    ``image-studio`` turns it off while a command's modules load (tens of thousands of
-    objects that live as long as the process, walked some sixty times: 10-17 ms of a
-    250 ms ``generate``); a batch runs for hours, so it is on for the work itself.
-    A caller that left it on (a test calling :func:`run_cli`) is left as it is."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
 def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> int:
     """Run one subcommand; ``sandbox`` serves the built-in sandbox provider.
 
@@ -175,7 +162,9 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         for notice in studio.notices:
             print(f"notice: {notice.message}", file=sys.stderr)
         command = _command(args.command)
-        collect_from_now_on()
+        from studio.core import collector
+
+        collector.resume()  # loaded: collection on for the work (a batch runs for hours)
         return command(studio, args, out)
     except _UsageError as exc:
         return out.failure(_usage_error(str(exc)))

@@ -3,7 +3,6 @@ the right, the history gallery as a dock, a banner while on the sandbox."""
 
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core import collector
 from studio.core.errors import ErrorKind, StudioError
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest, Mode
@@ -57,20 +57,6 @@ if TYPE_CHECKING:
     from studio.ui.upload_panel import UploadPanel
 
 log = logging.getLogger(__name__)
-
-
-_frozen = False
-
-
-def freeze_startup_objects() -> None:
-    """Leave what start-up made (modules, classes, the window's widgets: most of the
-    heap, and all of it long-lived) out of the cycle collector's full passes, once per
-    process. A full pass over it took 17-33 ms on whichever thread set it off, and the
-    window could not paint meanwhile: the longest stall of a 1,000-member batch."""
-    global _frozen
-    if not _frozen:
-        _frozen = True
-        gc.freeze()
 
 
 class MainWindow(WindowActions):
@@ -318,7 +304,7 @@ class MainWindow(WindowActions):
 
     def _warmed(self, _modules: int) -> None:
         self.warmed = True
-        freeze_startup_objects()
+        collector.freeze_once()  # start-up's objects out of full passes
 
     def _warm_failed(self, exc: BaseException) -> None:
         # the first job imports what it needs itself (and reports what is missing)
