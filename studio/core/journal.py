@@ -44,6 +44,9 @@ _META = ".json"
 _FORBIDDEN = {"api_key", "key", "authorization", "headers"}
 OWNERS = ".owners"
 QUARANTINE = "quarantine"
+#: test hook for crash-recovery tests: sleep this long after a job's reply was journaled
+#: and before its images are stored (a ``kill -9`` lands here)
+PAUSE_AFTER_JOURNAL_ENV = "IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL"
 #: test hook for crash tests: ``reply:SECONDS`` pauses once the reply file is complete,
 #: ``meta:SECONDS`` once only the meta is written (a ``kill -9`` lands there)
 PAUSE_ENV = "IMAGE_STUDIO_DEBUG_JOURNAL_PAUSE"
@@ -268,6 +271,31 @@ class Journal:
         if not self.dir.is_dir():
             return []
         return [p for p in self.dir.glob(".*.tmp") if p.is_file()]
+
+
+class JobJournal(Journal):
+    """A journal that tags every entry with the history job it belongs to (and the
+    protocol whose reader can parse it again)."""
+
+    def __init__(self, dir: Path, job_id: int, prompt: str, protocol: str) -> None:
+        super().__init__(dir)
+        from studio.core.history.liveness import own_start_token
+
+        self._extra: dict[str, object] = {
+            "job_id": job_id,
+            "prompt": prompt,
+            "protocol": protocol,
+            "pid": os.getpid(),
+            "pid_start": own_start_token(),
+        }
+
+    def write(self, body: bytes, meta: dict[str, object]) -> JournalEntry:
+        entry = super().write(body, {**meta, **self._extra})
+        pause = float(os.environ.get(PAUSE_AFTER_JOURNAL_ENV, "0") or 0)
+        if pause > 0:
+            print(f"journaled {entry.path}", file=sys.stderr, flush=True)
+            time.sleep(pause)
+        return entry
 
 
 def recover(entry: JournalEntry, download: Downloader | None = None) -> ImageResult:

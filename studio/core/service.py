@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,6 @@ from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry, ModelCaps, load_capabilities
 from studio.core.errors import ErrorKind, Problem, StudioError
 from studio.core.events import ClientEvent, ImageArrived, JobEventSink, JobOutcome, JobStarted
-from studio.core.journal import Journal, JournalEntry
 from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest
@@ -30,6 +28,7 @@ from studio.core.validated import Checked, ValidatedRequest, check_request
 if TYPE_CHECKING:
     from studio.core.history.store import HistoryStore
     from studio.core.http import HttpSettings
+    from studio.core.journal import Journal, JournalEntry
     from studio.core.model_signals import ProviderSignals as ModelSignals
     from studio.core.provider_client import ProviderClient
     from studio.core.recovery import RecoveryReport
@@ -41,35 +40,6 @@ log = logging.getLogger(__name__)
 #: starts the offline sandbox (once per process) and gives its base URL. Core never imports
 #: the sandbox: the front ends (the app, the ``image-studio`` entry point) hand this in.
 SandboxAddress = Callable[[], str]
-
-#: test hook for crash-recovery tests: sleep this long after a response was
-#: journaled and before its images are stored (a ``kill -9`` lands here)
-PAUSE_AFTER_JOURNAL_ENV = "IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL"
-
-
-class _JobJournal(Journal):
-    """A journal that tags every entry with the history job it belongs to (and the
-    protocol whose reader can parse it again)."""
-
-    def __init__(self, dir: Path, job_id: int, prompt: str, protocol: str) -> None:
-        super().__init__(dir)
-        from studio.core.history.liveness import own_start_token
-
-        self._extra: dict[str, object] = {
-            "job_id": job_id,
-            "prompt": prompt,
-            "protocol": protocol,
-            "pid": os.getpid(),
-            "pid_start": own_start_token(),
-        }
-
-    def write(self, body: bytes, meta: dict[str, object]) -> JournalEntry:
-        entry = super().write(body, {**meta, **self._extra})
-        pause = float(os.environ.get(PAUSE_AFTER_JOURNAL_ENV, "0") or 0)
-        if pause > 0:
-            print(f"journaled {entry.path}", file=sys.stderr, flush=True)
-            time.sleep(pause)
-        return entry
 
 
 def _migrate_settings(
@@ -331,7 +301,9 @@ class Studio:
             if on_event:
                 on_event(event)
 
-        journal = _JobJournal(self.paths.journal_dir, job_id, request.prompt, provider.protocol)
+        from studio.core.journal import JobJournal
+
+        journal = JobJournal(self.paths.journal_dir, job_id, request.prompt, provider.protocol)
         started = time.monotonic()
         try:
             with self.client(provider, journal=journal, key=key) as client:
@@ -357,6 +329,7 @@ class Studio:
         """Store images from replies dead processes left (see :mod:`studio.core.recovery`);
         at most ``budget`` seconds (default: the ``recovery_budget`` setting; None: the job
         deadline, for the window's background recovery). Returns how many jobs."""
+        from studio.core.journal import Journal
         from studio.core.recovery import recover_journal
 
         if budget is not None and budget < 0:
@@ -369,9 +342,12 @@ class Studio:
 
     def quarantined(self) -> list[JournalEntry]:
         """Paid replies that could not be recovered (shown to the user, never retried alone)."""
+        from studio.core.journal import Journal
+
         return Journal(self.paths.journal_dir).quarantined()
 
     def retry_quarantined(self, entry: JournalEntry, cancel: CancelToken | None = None) -> int:
+        from studio.core.journal import Journal
         from studio.core.recovery import retry_quarantined
 
         journal = Journal(self.paths.journal_dir)

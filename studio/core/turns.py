@@ -105,8 +105,8 @@ def run_turn(
 ) -> TurnOutcome:
     """Validate, record, send and store one turn; never raises a StudioError."""
     from studio.core.costs import actual_cost, text_cost, turn_cost
+    from studio.core.journal import JobJournal
     from studio.core.responses_client import image_usage
-    from studio.core.service import _JobJournal
 
     try:
         resolved = studio.resolve(provider)
@@ -155,7 +155,7 @@ def run_turn(
         if on_event is not None:
             on_event(event)
 
-    journal = _JobJournal(studio.paths.journal_dir, job_id, instruction, PROTOCOL)
+    journal = JobJournal(studio.paths.journal_dir, job_id, instruction, PROTOCOL)
     started = time.monotonic()
     parent_id = None if parent_row is None else parent_row.job_id
     try:
