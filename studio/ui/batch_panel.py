@@ -284,12 +284,17 @@ class BatchPanel(QDialog):
         self.status.setText(self._progress_text(progress))
 
     def _progress_text(self, p: Progress) -> str:
+        spent = (
+            self.tr("%1 USD simulated (the sandbox charges nothing)")
+            if self.target.provider.is_sandbox
+            else self.tr("%1 USD spent")
+        ).replace("%1", f"{p.spent:.3f}")
         text = (
-            self.tr("%1 of %2 done, %3 failed, %4 USD spent")
+            self.tr("%1 of %2 done, %3 failed, %4")
             .replace("%1", str(p.done))
             .replace("%2", str(p.total))
             .replace("%3", str(p.failed))
-            .replace("%4", f"{p.spent:.3f}")
+            .replace("%4", spent)
         )
         if p.eta_s is not None and p.done < p.total:
             text += self.tr(", about %1 s left").replace("%1", f"{p.eta_s:.0f}")

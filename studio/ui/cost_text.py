@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from studio.core.capabilities import ModelCaps
 from studio.core.history.models import JobRecord
+from studio.core.providers import SANDBOX_ID
 from studio.core.request import ImageRequest
 
 log = logging.getLogger(__name__)
@@ -37,20 +38,35 @@ def cost_text(actual: float | None, estimate: float | None, currency: str | None
     return ""
 
 
+def simulated(provider_id: str) -> bool:
+    """Whether a provider's costs are only what the job would cost elsewhere: the offline
+    sandbox prices its usage at the model's rates (so budgets and the spend view can be
+    tried), but nobody is charged."""
+    return provider_id == SANDBOX_ID
+
+
+def simulated_text(amount: str) -> str:
+    """``amount`` marked as not charged ("$0.069 (simulated)")."""
+    return QCoreApplication.translate("Cost", "%1 (simulated)").replace("%1", amount)
+
+
 def record_cost_text(record: JobRecord | None) -> str:
-    """A finished job's cost from its history record ("" when nothing is known)."""
+    """A finished job's cost from its history record ("" when nothing is known); a
+    sandbox job's is marked simulated."""
     if record is None:
         return ""
     if record.cost is not None:
-        return money(record.cost, record.cost_currency)
-    est = record.estimate or {}
-    estimate = est.get("cost")
-    currency = record.cost_currency or est.get("currency")
-    return cost_text(
-        record.cost,  # priced from the job's usage (history v4); None when not known
-        float(estimate) if isinstance(estimate, int | float) else None,
-        str(currency) if currency else None,
-    )
+        text = money(record.cost, record.cost_currency)
+    else:
+        est = record.estimate or {}
+        estimate = est.get("cost")
+        currency = record.cost_currency or est.get("currency")
+        text = cost_text(
+            record.cost,  # priced from the job's usage (history v4); None when not known
+            float(estimate) if isinstance(estimate, int | float) else None,
+            str(currency) if currency else None,
+        )
+    return simulated_text(text) if text and simulated(record.provider_id) else text
 
 
 def estimate_line(request: ImageRequest, caps: ModelCaps, factor: float = 1.0) -> str:

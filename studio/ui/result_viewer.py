@@ -38,7 +38,7 @@ from studio.jobs.pictures import renderer_for
 from studio.jobs.queue import Job, ResultImage
 from studio.ui.animation_bar import NEXT_KEY, PLAY_KEY, PREV_KEY, AnimationBar
 from studio.ui.core_text import phrase_text
-from studio.ui.cost_text import record_cost_text
+from studio.ui.cost_text import record_cost_text, simulated
 from studio.ui.icons import icon, with_shortcut
 from studio.ui.image_view import ImageView
 from studio.ui.preview import preview_pixmap
@@ -446,6 +446,13 @@ class ResultViewer(QWidget):
         cost = record_cost_text(job.record) if job is not None else ""
         if cost:
             parts.append(self.tr("Cost: %1").replace("%1", cost))
+            if job is not None and job.record is not None and simulated(job.record.provider_id):
+                parts.append(
+                    self.tr(
+                        "The offline sandbox charges nothing: this is what the job "
+                        "would cost at the model's rates."
+                    )
+                )
         self.info.setText("\n".join(parts))
 
     def retranslate_ui(self) -> None:

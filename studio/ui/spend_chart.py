@@ -60,6 +60,10 @@ class SpendChart(QWidget):
     def bars(self) -> list[Bar]:
         return list(self._bars)
 
+    def series_names(self) -> list[str]:
+        """The names of the parts of every bar (the legend), in order."""
+        return list(self._series)
+
     def colour(self, index: int) -> QColor:
         return PALETTE[index % len(PALETTE)]
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.history.queries import SpendRow
 from studio.jobs.op import BackgroundOp
-from studio.ui.cost_text import money
+from studio.ui.cost_text import money, simulated, simulated_text
 from studio.ui.spend_chart import Bar, SpendChart
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -129,7 +129,10 @@ class SpendView(QDialog):
         rows = sorted(self._entries, key=lambda e: (e.period, e.provider_id), reverse=True)
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
-            cells = (e.period, self.name(e.provider_id), str(e.jobs), money(e.amount, e.currency))
+            amount = money(e.amount, e.currency)
+            if simulated(e.provider_id):
+                amount = simulated_text(amount)
+            cells = (e.period, self.name(e.provider_id), str(e.jobs), amount)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c >= 2:
@@ -137,15 +140,17 @@ class SpendView(QDialog):
                 self.table.setItem(r, c, item)
 
     def _fill_chart(self) -> None:
-        # one currency per chart: the one most of the money is in
+        # what was charged (sandbox jobs are simulated); one currency per chart: the one
+        # most of the money is in
+        charged = [e for e in self._entries if not simulated(e.provider_id)]
         by_currency: dict[str, float] = {}
-        for e in self._entries:
+        for e in charged:
             by_currency[e.currency] = by_currency.get(e.currency, 0.0) + e.amount
         if not by_currency:
             self.chart.set_data([], [], "")
             return
         currency = max(by_currency, key=lambda c: by_currency[c])
-        shown = [e for e in self._entries if e.currency == currency]
+        shown = [e for e in charged if e.currency == currency]
         series = sorted({e.provider_id for e in shown})
         periods = sorted({e.period for e in shown})
         amounts = {(e.period, e.provider_id): e.amount for e in shown}
@@ -157,20 +162,21 @@ class SpendView(QDialog):
         if not totals:
             self.totals.setText(self.tr("No job with a known cost in the history yet."))
             return
-        lines = [
-            self.tr("%1: %2")
-            .replace("%1", self.name(provider_id))
-            .replace("%2", money(amount, currency))
-            for (provider_id, currency), amount in sorted(totals.items())
-        ]
+        lines = []
         grand: dict[str, float] = {}
-        for (_p, currency), amount in totals.items():
-            grand[currency] = grand.get(currency, 0.0) + amount
-        lines.append(
-            self.tr("Total: %1").replace(
-                "%1", " + ".join(money(a, c) for c, a in sorted(grand.items()))
+        for (provider_id, currency), amount in sorted(totals.items()):
+            shown = money(amount, currency)
+            if simulated(provider_id):  # priced like a real job, charged by nobody
+                shown = simulated_text(shown)
+            else:
+                grand[currency] = grand.get(currency, 0.0) + amount
+            lines.append(
+                self.tr("%1: %2").replace("%1", self.name(provider_id)).replace("%2", shown)
             )
-        )
+        total = " + ".join(money(a, c) for c, a in sorted(grand.items())) or money(0.0, "USD")
+        lines.append(self.tr("Total: %1").replace("%1", total))
+        if any(simulated(p) for p, _c in totals):
+            lines.append(self.tr("Sandbox jobs are simulated: they are not in the total."))
         self.totals.setText("\n".join(lines))
 
     # --- language ---------------------------------------------------------------

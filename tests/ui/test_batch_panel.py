@@ -143,3 +143,22 @@ def test_every_field_has_its_label_and_buddy(
     ]
     buddies = [label.buddy() for label in panel.form_labels]
     assert buddies == [None, panel.template, panel.values, panel.concurrency, panel.cap]
+
+
+def test_a_sandbox_batch_says_its_money_is_simulated(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio
+) -> None:
+    """The built-in sandbox prices its jobs like the real model (so a budget can be tried)
+    but charges nothing: the panel must not say the money was spent."""
+    window.reload_providers(current="sandbox")
+    window.open_batch()
+    panel = window.batch_panel
+    assert panel is not None and panel.target.provider.is_sandbox
+    panel.template.setText("a {animal} at dawn")
+    panel.values.setPlainText("cat\nowl\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=60_000)
+    text = panel.status.text()
+    assert "2 of 2 done, 0 failed" in text
+    assert "USD simulated (the sandbox charges nothing)" in text and "spent" not in text

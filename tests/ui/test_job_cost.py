@@ -125,3 +125,26 @@ def test_a_model_without_a_token_table_says_its_cost_comes_after_the_job(
     assert text == "No estimate for this model: its cost shows after the job", text
     choose(compose.model_box, "gpt-image-2.5-flare")  # a table: a figure, not the sentence
     assert "$" in compose.estimate_label.text()
+
+
+def test_a_job_on_the_offline_sandbox_shows_its_cost_as_simulated(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.reload_providers(current="sandbox")  # the built-in sandbox a new user starts on
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-2.6-flare")
+    type_prompt(qtbot, window, "a copper kettle")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE, job.error
+    assert job.record is not None and job.record.provider_id == "sandbox"
+    assert job.record.cost  # priced at the model's rates all the same
+    shown = money(job.record.cost, job.record.cost_currency)
+    row = window.jobs.row_for(job)
+    assert row is not None
+    assert row.status.text().endswith(f"{shown} (simulated)")
+    window.viewer.show_job(job)
+    info = window.viewer.info.text()
+    assert f"Cost: {shown} (simulated)" in info
+    assert "charges nothing" in info

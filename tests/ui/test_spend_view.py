@@ -135,3 +135,31 @@ def test_a_price_factor_is_set_per_provider_in_settings(
     assert studio_ctx.settings.price_factor("sandbox") == 1.0
     saved = json.loads(studio_ctx.paths.settings_file.read_text("utf-8"))
     assert saved["price_factors"] == {"tuzi": 0.68}
+
+
+def test_sandbox_jobs_are_priced_but_marked_simulated_and_left_out_of_the_total(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    relay = _provider("relay-a", "Relay A", sandbox.base_url)
+    studio_ctx.settings.upsert_provider(relay)
+    builtin = studio_ctx.providers()["sandbox"]  # the offline sandbox everyone starts on
+    _run(studio_ctx, relay, "gpt-image-2.6-flare", "low")
+    _run(studio_ctx, builtin, "gpt-image-2.6-flare", "high")
+    jobs = {r.provider_id: r for r in studio_ctx.history.list_jobs()}
+    assert jobs["sandbox"].cost and jobs["relay-a"].cost  # both priced at the model's rates
+    charged, free = jobs["relay-a"], jobs["sandbox"]
+
+    view = _open(qtbot, window)
+    text = view.totals.text()
+    sandbox_name = view.name("sandbox")
+    assert f"{sandbox_name}: {money(free.cost or 0, 'USD')} (simulated)" in text
+    assert f"Total: {money(charged.cost or 0, 'USD')}" in text  # the relay's only
+    assert "not in the total" in text
+    cells = {
+        view.table.item(r, 1).text(): view.table.item(r, 3).text()
+        for r in range(view.table.rowCount())
+    }
+    assert cells[sandbox_name].endswith("(simulated)")
+    assert not cells["Relay A"].endswith("(simulated)")
+    # the chart is of money charged: one provider in it
+    assert view.chart.series_names() == ["Relay A"]

@@ -141,8 +141,16 @@
         <translation>正在开始…</translation>
     </message>
     <message>
-        <source>%1 of %2 done, %3 failed, %4 USD spent</source>
-        <translation>已完成 %1/%2，失败 %3，已花费 %4 美元</translation>
+        <source>%1 USD simulated (the sandbox charges nothing)</source>
+        <translation>模拟 %1 美元（沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>%1 USD spent</source>
+        <translation>已花费 %1 美元</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 failed, %4</source>
+        <translation>已完成 %1 / %2，失败 %3，%4</translation>
     </message>
     <message>
         <source>, about %1 s left</source>
@@ -686,6 +694,10 @@ fox,ink
     <message>
         <source>≈ %1 (estimate)</source>
         <translation>约 %1（估算）</translation>
+    </message>
+    <message>
+        <source>%1 (simulated)</source>
+        <translation>%1（模拟）</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1254,7 @@ fox,ink
     </message>
     <message>
         <source>Every image you make is kept here, with its prompt and settings. Search the prompts above, filter by model, format or day, and star favourites (F) to find them again.</source>
+        <extracomment>changes are read at most this often (s): a running batch changes a job several times a second, and each read is a query on a worker and a repaint of the gallery</extracomment>
         <translation>你生成的每张图片都会连同提示词和设置保存在这里。可以在上方搜索提示词、按模型、格式或日期筛选，并用星标收藏（F）以便日后查找。</translation>
     </message>
     <message>
@@ -1723,6 +1736,7 @@ fox,ink
     </message>
     <message>
         <source>Edit the prompt</source>
+        <extracomment>what a job needs is imported (see studio.core.warm); tests and benchmarks wait</extracomment>
         <translation>修改提示词</translation>
     </message>
     <message>
@@ -3150,7 +3164,7 @@ fox,ink
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
-        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image)</extracomment>
+        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the images the strip was last filled with (their ids), so it is filled once each the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image)</extracomment>
         <translation>图像另存为</translation>
     </message>
     <message>
@@ -3212,6 +3226,10 @@ fox,ink
     <message>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
+    </message>
+    <message>
+        <source>The offline sandbox charges nothing: this is what the job would cost at the model&apos;s rates.</source>
+        <translation>离线沙盒不收费：这是按该模型的价格计算的费用。</translation>
     </message>
     <message>
         <source>Show at actual size</source>
@@ -3627,6 +3645,10 @@ fox,ink
     <message>
         <source>Total: %1</source>
         <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Sandbox jobs are simulated: they are not in the total.</source>
+        <translation>沙盒任务的费用是模拟的，不计入总计。</translation>
     </message>
     <message>
         <source>Spending</source>
