@@ -183,3 +183,22 @@ def test_at_1366x768_everything_common_shows_and_nothing_overlaps(
     button = compose.generate_button
     assert button.visibleRegion().boundingRect().height() == button.height()
     assert _overlaps(window) == []
+
+
+def test_at_1366x768_the_history_shows_a_whole_row_of_tiles(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A new user's first picture shows whole in the history strip, with no scroll bar
+    for a single row (the strip was a few pixels short of one row of tiles)."""
+    window.reload_providers(current="sandbox")
+    first_start_at_1366(qtbot, window)
+    qtbot.waitUntil(lambda: window.gallery is not None, timeout=10_000)
+    dock = window.gallery
+    assert dock is not None
+    view = dock.view
+    qtbot.waitUntil(lambda: view.viewport().height() > 0, timeout=5_000)
+    QApplication.processEvents()
+    assert view.viewport().height() >= view.gridSize().height(), (
+        view.viewport().height(),
+        view.gridSize().height(),
+    )

@@ -39,6 +39,10 @@ _Move = QAbstractItemView.CursorAction
 _Hint = QAbstractItemView.ScrollHint
 
 
+#: the most the view insists on showing (a row of the default tiles fits well under it)
+MIN_HEIGHT_CAP = 240
+
+
 class GalleryView(QAbstractItemView):
     """Equal tiles left to right, line after line; only visible rows are asked about."""
 
@@ -69,6 +73,10 @@ class GalleryView(QAbstractItemView):
     def setGridSize(self, size: QSize) -> None:
         if size != self._grid and size.width() > 0 and size.height() > 0:
             self._grid = QSize(size)
+            # a whole row of tiles, whatever the window gives the history's strip (up to
+            # a cap: big tiles zoomed in must not squeeze the picture above)
+            row = min(size.height(), MIN_HEIGHT_CAP)
+            self.setMinimumHeight(row + 2 * self.frameWidth())
             self.updateGeometries()
             self.viewport().update()
 
