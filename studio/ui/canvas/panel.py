@@ -201,6 +201,8 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         self.opacity.setMaximumWidth(140)
         self.opacity.valueChanged.connect(lambda v: self.canvas.set_overlay_opacity(v / 100))
         self.view_mode = QComboBox(self)
+        # sized again whenever its words change (a language switch), not only when first shown
+        self.view_mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for mode in (ViewMode.IMAGE_AND_MASK, ViewMode.MASK_ONLY, ViewMode.IMAGE_ONLY):
             self.view_mode.addItem("", mode)
         self.view_mode.currentIndexChanged.connect(

@@ -1,6 +1,7 @@
 """The Mask tab's tool bars within reach of the mouse: at 1366x768 in English and in
 Chinese every action is on screen or in a working » menu, Undo and Redo always on
-screen; in a narrower panel the actions cut off are chosen from the » menu."""
+screen; in a narrower panel the actions cut off are chosen from the » menu; the view
+drop-down keeps its words whole after a live language switch."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu, QToolBar, QToolButton, QWidget
 
 from studio.core.request import Mode
 from studio.ui.canvas import MaskEditorPanel
@@ -58,24 +59,53 @@ def _unreachable(bar: QToolBar) -> list[str]:
     return out
 
 
+def _mask_tab_at_1366(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> MaskEditorPanel:
+    """The window at 1366x768 in Edit mode with a picture, its Mask tab shown."""
+    window.reload_providers(current="sandbox")
+    first_start_at_1366(qtbot, window)
+    compose = window.compose
+    compose.set_mode(Mode.EDIT)
+    picture = tmp_path / "room.png"
+    Image.new("RGB", (256, 256), "teal").save(picture)
+    compose.inputs.add_files([picture])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    window.right_tabs.setCurrentIndex(window.mask_tab)
+    panel = compose.mask_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.canvas.has_image())
+    qtbot.wait(20)
+    return panel
+
+
+def _words_width(combo: QComboBox) -> int:
+    """The width of the box's widest entry."""
+    fm = combo.fontMetrics()
+    return max(fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+
+
+def test_the_view_dropdown_fits_its_words_after_a_live_switch_from_chinese(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Shown first in Chinese, then switched live to English: "Image and mask" not cut."""
+    assert set_language("zh_CN")
+    try:
+        combo = _mask_tab_at_1366(qtbot, window, tmp_path).view_mode
+        frame = combo.width() - _words_width(combo)  # the arrow and margins around the words
+        assert frame > 0
+        assert set_language("en")
+        assert combo.currentText() == "Image and mask"
+        # (a pixel or two either way: text widths round differently per script)
+        qtbot.waitUntil(lambda: combo.width() >= frame + _words_width(combo) - 3, timeout=1000)
+    finally:
+        set_language("en")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_at_1366x768_every_canvas_action_is_within_reach_and_undo_redo_in_view(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, lang: str
 ) -> None:
     assert set_language(lang)
     try:
-        window.reload_providers(current="sandbox")
-        first_start_at_1366(qtbot, window)
-        compose = window.compose
-        compose.set_mode(Mode.EDIT)
-        picture = tmp_path / "room.png"
-        Image.new("RGB", (256, 256), "teal").save(picture)
-        compose.inputs.add_files([picture])
-        qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
-        window.right_tabs.setCurrentIndex(window.mask_tab)
-        panel = compose.mask_panel
-        qtbot.waitUntil(lambda: panel.isVisible() and panel.canvas.has_image())
-        qtbot.wait(20)
+        panel = _mask_tab_at_1366(qtbot, window, tmp_path)
         tools = panel.findChild(QToolBar, "mask-tools")
         view = panel.findChild(QToolBar, "mask-view")
         for bar in (tools, view):
