@@ -85,9 +85,11 @@ class HistoryActions(QObject):
         self._switch_for(mode)
         if mode is Mode.VARIATIONS:
             compose.inputs.clear()
-        name = f"result-{result.position + 1}.{result.image.format or 'png'}"
-        # first: the mask applies to the first input, and this is the image to change
-        origin = Path(result.path) if result.path else None  # its job names it in the list
+        # first: the mask applies to the first input, and this is the image to change;
+        # a stored result is named as when taken from the history: its job and file
+        origin = Path(result.path) if result.path else None
+        fresh = f"result-{result.position + 1}.{result.image.format or 'png'}"
+        name = origin.name if origin else fresh
         compose.inputs.add_image(
             InputImage(name, result.image.data), result.qimage, first=True, origin=origin
         )

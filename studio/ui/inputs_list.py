@@ -22,12 +22,13 @@ class InputEntry:
     key: int
     image: InputImage
     picture: QImage
-    #: what the list shows (``origin_name``); the file name when empty
-    label: str = ""
+    #: the history file it was read from, which names its job in the list
+    origin: Path | None = None
 
     @property
     def name(self) -> str:
-        return self.label or self.image.filename
+        """What the list shows (``origin_name``), in the language of the moment."""
+        return origin_name(self.image.filename, self.origin) if self.origin else self.image.filename
 
 
 def load_entry(key: int, image: InputImage, origin: Path | None = None) -> InputEntry:
@@ -35,8 +36,7 @@ def load_entry(key: int, image: InputImage, origin: Path | None = None) -> Input
     picture = decode_raster_with_qt(image.data)
     if picture.isNull() and image.remote:  # a file id (or an address) kept without a thumbnail
         picture = file_id_tile(image.file_id or image.url or "")
-    label = origin_name(image.filename, origin) if origin is not None else ""
-    return InputEntry(key, image, picture, label)
+    return InputEntry(key, image, picture, origin)
 
 
 def png_bytes(image: QImage) -> bytes:

@@ -39,13 +39,14 @@ from studio.core.request import InputImage
 from studio.jobs.op import BackgroundOp
 from studio.ui.core_text import error_text
 from studio.ui.icons import icon, with_shortcut
-from studio.ui.input_names import origin_name
 from studio.ui.inputs_list import InputEntry, InputsList, load_entry, png_bytes
 from studio.ui.remote_input import ask_reference, file_id_tile, looks_like_url
 from studio.ui.result_formats import still_from_file
 from studio.ui.save_files import open_start, remember_file
 
 THUMB = 56
+#: a caption's widest: room for "任务#123 · result-10.png" before its middle goes
+CAPTION_WIDTH = THUMB * 3 + 8
 #: the inputs list's keys (bound to it, named in the buttons' tips)
 PASTE_KEY = QKeySequence.StandardKey.Paste
 REMOVE_KEY = QKeySequence.StandardKey.Delete
@@ -197,8 +198,7 @@ class InputsPanel(QWidget):
         """Add an image already in memory (a result used as input; ``first``: in front;
         ``origin``: the history file it is, which names its job in the list)."""
         if picture is not None and not picture.isNull():
-            label = origin_name(image.filename, origin) if origin is not None else ""
-            self._add(InputEntry(next(self._keys), image, picture, label), first=first)
+            self._add(InputEntry(next(self._keys), image, picture, origin), first=first)
         else:
             self._load(lambda: image, image.filename, first=first, origin=origin)
 
@@ -426,18 +426,8 @@ class InputsPanel(QWidget):
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
-        # the middle goes when long: a job's number and the file's ending both stay
-        caption = self.list.fontMetrics().elidedText(
-            entry.name, Qt.TextElideMode.ElideMiddle, THUMB * 2 + 8
-        )
-        item = QListWidgetItem(QIcon(pix), caption)
-        if entry.image.remote:  # the provider fetches it; what is shown is a thumbnail
-            item.setToolTip(entry.image.url or entry.image.file_id or "")
-        else:
-            item.setToolTip(
-                f"{entry.name}\n{entry.picture.width()}×{entry.picture.height()}, "
-                f"{entry.image.size_bytes // 1024} KB"
-            )
+        item = QListWidgetItem(QIcon(pix), self._caption(entry))
+        item.setToolTip(self._tip(entry))
         item.setData(Qt.ItemDataRole.UserRole, entry.key)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
         if first:
@@ -448,6 +438,31 @@ class InputsPanel(QWidget):
             self.list.insertItem(min(row, self.list.count()), item)
         if not quiet:
             self._after_change()
+
+    def _caption(self, entry: InputEntry) -> str:
+        """The name under a thumbnail; the middle goes only when very long (a job's
+        number and the file's ending both stay)."""
+        return self.list.fontMetrics().elidedText(
+            entry.name, Qt.TextElideMode.ElideMiddle, CAPTION_WIDTH
+        )
+
+    @staticmethod
+    def _tip(entry: InputEntry) -> str:
+        if entry.image.remote:  # the provider fetches it; what is shown is a thumbnail
+            return entry.image.url or entry.image.file_id or ""
+        return (
+            f"{entry.name}\n{entry.picture.width()}×{entry.picture.height()}, "
+            f"{entry.image.size_bytes // 1024} KB"
+        )
+
+    def _recaption(self) -> None:
+        """Say every name again (a job's number is worded per language)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            entry = self._entries.get(item.data(Qt.ItemDataRole.UserRole))
+            if entry is not None:
+                item.setText(self._caption(entry))
+                item.setToolTip(self._tip(entry))
 
     def _after_change(self) -> None:
         self._update_title()
@@ -500,6 +515,7 @@ class InputsPanel(QWidget):
         self.act_remove.setText(self.tr("Remove"))
         self.act_undo.setText(self.tr("Undo remove"))
         self._update_title()
+        self._recaption()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -78,3 +78,24 @@ def test_the_job_number_form_is_translated(qapp: object, english: None) -> None:
         assert name != "#17 · 01.png" and "17" in name and "01.png" in name
     finally:
         set_language("en")
+
+
+def test_edit_this_names_the_input_as_the_history_does_in_the_language_of_the_moment(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    compose.params.set_values({"size": "256x256"})
+    job_id, _path = _run(qtbot, window, studio_ctx, "a red lighthouse")
+    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-1"))
+    qtbot.mouseClick(window.viewer.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    item = compose.inputs.list.item(0)
+    assert item.text() == f"#{job_id} · 01.png"  # the same name "Use as Edit Input" gives
+    assert set_language("zh_CN")
+    try:
+        assert item.text() == f"任务#{job_id} · 01.png"  # retranslated, and whole
+    finally:
+        assert set_language("en")
+    assert item.text() == f"#{job_id} · 01.png"

@@ -136,6 +136,9 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         for tool in registered_tools():
             b = self._button(None, tool.icon)
             b.setObjectName(f"tool-{tool.id}")
+            # a palette of icons, as in any paint program: the name and key are in the tip,
+            # so the row keeps Undo and Redo in view at 1366 px in every language
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             b.setCheckable(True)
             b.clicked.connect(lambda _checked=False, t=tool: self.canvas.set_tool(t))
             self._tool_group.addButton(b)
@@ -155,20 +158,32 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
             self._mask_actions += [row.addWidget(lab), row.addWidget(box)]
         self._sync_sizes()
 
-        self.undo_button = self._button(self.canvas.undo_stack.undo, "undo-2")
-        self.redo_button = self._button(self.canvas.undo_stack.redo, "redo-2")
-        self.canvas.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.canvas.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
-        self.clear_button = self._button(self.clear, "trash-2")
-        self.invert_button = self._button(self.canvas.invert_mask, "contrast")
-        self.fill_button = self._button(self.canvas.fill_mask, "paint-bucket")
-        for b in (self.undo_button, self.redo_button, self.clear_button):
-            row.addWidget(b)
+        # actions the tool bar makes its own buttons for: when the row is too narrow,
+        # the ones cut off are listed in its » menu (a widget added to it would not be)
+        self.undo_button = self._row_action(row, self.canvas.undo_stack.undo, "undo-2")
+        self.redo_button = self._row_action(row, self.canvas.undo_stack.redo, "redo-2")
+        undo, redo = self.undo_button.defaultAction(), self.redo_button.defaultAction()
+        self.canvas.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.canvas.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        self.clear_button = self._row_action(row, self.clear, "trash-2")
+        self.invert_button = self._row_action(row, self.canvas.invert_mask, "contrast")
+        self.fill_button = self._row_action(row, self.canvas.fill_mask, "paint-bucket")
         for b in (self.invert_button, self.fill_button):
-            self._mask_actions.append(row.addWidget(b))
+            self._mask_actions.append(b.defaultAction())
         return row
+
+    def _row_action(self, row: QToolBar, slot: Callable[[], object], icon_name: str) -> QToolButton:
+        """An action of ``row`` with its icon; the button the row made for it is returned."""
+        action = QAction(icon(icon_name), "", self)
+        action.triggered.connect(lambda _checked=False: slot())
+        row.addAction(action)
+        button = row.widgetForAction(action)
+        assert isinstance(button, QToolButton)
+        # Tab reaches it, but a click leaves the keyboard focus on the canvas ([ ] keep working)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return button
 
     def _size_box(self, setter: object) -> QSpinBox:
         box = QSpinBox(self)
@@ -186,6 +201,8 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         self.opacity.setMaximumWidth(140)
         self.opacity.valueChanged.connect(lambda v: self.canvas.set_overlay_opacity(v / 100))
         self.view_mode = QComboBox(self)
+        # sized again whenever its words change (a language switch), not only when first shown
+        self.view_mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for mode in (ViewMode.IMAGE_AND_MASK, ViewMode.MASK_ONLY, ViewMode.IMAGE_ONLY):
             self.view_mode.addItem("", mode)
         self.view_mode.currentIndexChanged.connect(
@@ -401,7 +418,7 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
             self.color_button,
             self.expand_button,
         ):
-            w.setEnabled(has)
+            (w.defaultAction() or w).setEnabled(has)
         self.markup_mode_button.setEnabled(has and self._markup_available)
         self._on_mask_changed()
 

@@ -54,9 +54,10 @@ class TextsMixin:
 
     def retranslate_ui(self) -> None:
         def set_(b: QToolButton, text: str, tip: str, key: KeyAction | None = None) -> None:
-            b.setText(text)
+            target = b.defaultAction() or b  # a tool bar's button shows its action's words
+            target.setText(text)
+            target.setToolTip(with_shortcut(tip, named_key(key)) if key is not None else tip)
             b.setAccessibleName(text)
-            b.setToolTip(with_shortcut(tip, named_key(key)) if key is not None else tip)
 
         set_(
             self.mask_mode_button,
@@ -209,7 +210,7 @@ class TextsMixin:
             self.notice_invert.setVisible(invert)
 
     def _clear_tip(self) -> None:
-        self.clear_button.setToolTip(
+        (self.clear_button.defaultAction() or self.clear_button).setToolTip(
             QCoreApplication.translate("MaskEditorPanel", "Remove every annotation (undoable)")
             if self.canvas.mode() is CanvasMode.MARKUP
             else QCoreApplication.translate("MaskEditorPanel", "Unmark everything (undoable)")
