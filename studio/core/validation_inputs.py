@@ -334,6 +334,11 @@ def _check_markup(request: ImageRequest, caps: ModelCaps, first: ImageInfo | Non
     return out
 
 
+#: the problem of an edit or variation with no input image yet (a front end may treat it
+#: as a step still to take rather than a mistake)
+MISSING_INPUT = "Add an input image: {model} needs one to {mode}."
+
+
 def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem], list[Problem]]:
     if request.mode is Mode.GENERATE:
         return [], []
@@ -344,7 +349,7 @@ def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem]
         problems.append(
             Problem.of(
                 "image",
-                "Add an input image: {model} needs one to {mode}.",
+                MISSING_INPUT,
                 model=caps.id,
                 mode=_mode(request.mode),
             )

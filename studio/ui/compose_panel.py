@@ -31,7 +31,7 @@ from studio.core.model_signals import ProviderSignals, registry_for
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.validated import ValidatedRequest, check_request
-from studio.core.validation_inputs import provider_input_problems
+from studio.core.validation_inputs import MISSING_INPUT, provider_input_problems
 from studio.ui import model_picker
 from studio.ui.compose_expand import Expander
 from studio.ui.compose_masks import ComposeMasks
@@ -175,7 +175,7 @@ class ComposePanel(QWidget):
         self.messages.setFrameShape(QFrame.Shape.NoFrame)
         self.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.messages.setWidget(box)
-        self.messages.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 4)
+        self._fit_messages()
         lay.addWidget(self.messages)
         lay.addWidget(self.estimate_label)
         lay.addWidget(self.generate_button)
@@ -411,6 +411,11 @@ class ComposePanel(QWidget):
         # disabled Generate button say it (it still blocks generating)
         untouched = not self.prompt.prompt().strip()
         shown = [p for p in problems if not (untouched and p.field == "prompt")]
+        # nor is an edit with no input image yet (a restart in Edit mode, a mode just
+        # chosen): a step to take, said in the notes' colour; still blocks generating
+        steps = [p for p in shown if p.template == MISSING_INPUT]
+        shown = [p for p in shown if p not in steps]
+        notes = [problem_text(p) for p in steps] + notes
         self.params.show_problems({p.field: problem_text(p) for p in reversed(shown)})
         self.problems_label.setText("\n".join(f"• {problem_text(p)}" for p in shown))
         self.problems_label.setVisible(bool(shown))
@@ -420,6 +425,14 @@ class ComposePanel(QWidget):
         self.generate_button.setEnabled(self.can_generate())
 
     # --- internals ---------------------------------------------------------------
+    def _fit_messages(self) -> None:
+        """Two lines of messages without a scroll bar, in the language shown: Chinese
+        text is laid out in a fallback font whose lines are taller than the UI font's."""
+        probe = QLabel("Ag 汉字\nAg 汉字", self)
+        probe.setFont(self.problems_label.font())
+        self.messages.setFixedHeight(probe.sizeHint().height() + 4)
+        probe.deleteLater()
+
     def _on_provider(self, *_: object) -> None:
         self._fill_models(announce=True)
 

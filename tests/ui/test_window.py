@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QSpinBox
 
 from studio.core.errors import StudioError
 from studio.core.providers import Provider
 from studio.core.request import Mode
 from studio.jobs.queue import JobState
 from studio.sandbox.faults import Fault
+from studio.ui.i18n import set_language
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -635,6 +636,35 @@ def test_a_fresh_window_waits_for_a_prompt_without_scolding(
     choose(compose.model_box, "dall-e-3")
     qtbot.keyClicks(compose.prompt.text, "x" * 4001)
     assert compose.problems_label.isVisible() and "4,000" in compose.problems_label.text()
+
+
+def test_an_edit_without_an_input_yet_is_a_step_to_take_not_an_error(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A restart in Edit mode (inputs are not restored) or the mode just chosen: the
+    missing input is said in the notes' colour, not in red, and without a scroll bar."""
+    compose = window.compose
+    window.reload_providers(current="sandbox")
+    choose(compose.model_box, "gpt-image-2.6-sunburst")
+    compose.set_mode(Mode.EDIT)
+    qtbot.keyClicks(compose.prompt.text, "add a small boat")
+    assert not compose.generate_button.isEnabled()  # still nothing to run ...
+    assert compose.problems_label.isHidden()  # ... but no red text
+    assert compose.warnings_label.isVisible()
+    assert "Add an input image" in compose.warnings_label.text()
+    bar = compose.messages.verticalScrollBar()
+    for language in ("en", "zh_CN"):
+        assert set_language(language)
+        QApplication.processEvents()
+        # two lines fit whole, nothing to scroll to
+        needed = compose.messages.widget().sizeHint().height()
+        assert compose.messages.viewport().height() >= needed, (language, needed)
+        assert bar.maximum() == 0, (language, bar.maximum())
+    assert set_language("en")
+    # a real problem stays red beside it
+    compose.prompt.text.insertPlainText("x" * 40_000)  # a paste
+    assert compose.problems_label.isVisible() and "32,000" in compose.problems_label.text()
+    assert "Add an input image" in compose.warnings_label.text()
 
 
 def test_a_job_has_the_same_number_in_the_jobs_list_and_the_history(
