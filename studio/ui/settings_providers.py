@@ -153,6 +153,7 @@ class ProvidersPage(KeysMixin, QWidget):
             (self.labels["auth"], self.auth),
             (self.labels["headers"], self.headers),
             (self.labels["model"], self.default_model),
+            (self.labels["price"], self.price_factor),
             (self.labels["key"], self.key_edit),
         ):
             label.setBuddy(w)
@@ -404,7 +405,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.name.setToolTip(self.tr("The name shown in the provider list"))
         self.base_url.setToolTip(self.tr("The API address, ending in /v1 (https://HOST/v1)"))
         self.base_url.setPlaceholderText("https://HOST/v1")
-        self.plain_http.setText(self.tr("Allow plain &HTTP (the key travels unencrypted)"))
+        self.plain_http.setText(self.tr("Allow p&lain HTTP (the key travels unencrypted)"))
         self.plain_http.setToolTip(
             self.tr("Only for a relay on a network you trust; https:// is always preferred")
         )

@@ -1242,6 +1242,7 @@ fox,ink
     </message>
     <message>
         <source>Every image you make is kept here, with its prompt and settings. Search the prompts above, filter by model, format or day, and star favourites (F) to find them again.</source>
+        <extracomment>changes are read at most this often (s): a running batch changes a job several times a second, and each read is a query on a worker and a repaint of the gallery</extracomment>
         <translation>你生成的每张图片都会连同提示词和设置保存在这里。可以在上方搜索提示词、按模型、格式或日期筛选，并用星标收藏（F）以便日后查找。</translation>
     </message>
     <message>
@@ -1723,6 +1724,7 @@ fox,ink
     </message>
     <message>
         <source>Edit the prompt</source>
+        <extracomment>what a job needs is imported (see studio.core.warm); tests and benchmarks wait</extracomment>
         <translation>修改提示词</translation>
     </message>
     <message>
@@ -3010,8 +3012,8 @@ fox,ink
         <translation>接口地址，以 /v1 结尾（https://HOST/v1）</translation>
     </message>
     <message>
-        <source>Allow plain &amp;HTTP (the key travels unencrypted)</source>
-        <translation>允许明文 &amp;HTTP（密钥不加密传输）</translation>
+        <source>Allow p&amp;lain HTTP (the key travels unencrypted)</source>
+        <translation>允许明文 HTTP(&amp;L)（密钥不加密传输）</translation>
     </message>
     <message>
         <source>Only for a relay on a network you trust; https:// is always preferred</source>
@@ -3150,7 +3152,7 @@ fox,ink
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
-        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image)</extracomment>
+        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the images the strip was last filled with (their ids), so it is filled once each the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image)</extracomment>
         <translation>图像另存为</translation>
     </message>
     <message>
