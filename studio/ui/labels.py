@@ -7,6 +7,7 @@ shown for names this list does not know; the common ones get a translated name.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox
 
 from studio.core.capabilities import ParamSpec, ParamType
 from studio.core.providers import Provider
@@ -47,6 +48,55 @@ def param_label(spec: ParamSpec) -> str:
 def param_name(name: str) -> str:
     """The translated name of a wire field, for sentences (the name itself when unknown)."""
     return _names().get(name, name)
+
+
+def _choice_names() -> dict[str, str]:
+    """The tables' common choice words in the interface language (English: as sent)."""
+    return {
+        "auto": QCoreApplication.translate("ParamChoices", "auto"),
+        "none": QCoreApplication.translate("ParamChoices", "none"),
+        "minimal": QCoreApplication.translate("ParamChoices", "minimal"),
+        "low": QCoreApplication.translate("ParamChoices", "low"),
+        "medium": QCoreApplication.translate("ParamChoices", "medium"),
+        "high": QCoreApplication.translate("ParamChoices", "high"),
+        "xhigh": QCoreApplication.translate("ParamChoices", "xhigh"),
+        "max": QCoreApplication.translate("ParamChoices", "max"),
+        "standard": QCoreApplication.translate("ParamChoices", "standard"),
+        "hd": QCoreApplication.translate("ParamChoices", "hd"),
+        "vivid": QCoreApplication.translate("ParamChoices", "vivid"),
+        "natural": QCoreApplication.translate("ParamChoices", "natural"),
+        "opaque": QCoreApplication.translate("ParamChoices", "opaque"),
+        "transparent": QCoreApplication.translate("ParamChoices", "transparent"),
+    }
+
+
+def choice_label(value: object) -> str:
+    """What a picker shows for a table's choice ``value``: a known word in the interface
+    language, anything else (sizes, formats, ids) as the API spells it. Only the shown
+    text: the picker's data, the value sent, stays ``value``."""
+    known = known_choice(value)
+    return str(value) if known is None else known
+
+
+def known_choice(value: object) -> str | None:
+    """``value``'s words in the interface language, or None for a value not known here."""
+    return _choice_names().get(value) if isinstance(value, str) else None
+
+
+def relabel_choices(combo: QComboBox) -> None:
+    """Each choice's shown words in the current language (its data, the value, stays)."""
+    typed = combo.currentText()
+    chosen = combo.itemText(combo.currentIndex())
+    blocked = combo.blockSignals(True)  # an editable picker's text changes: no edit
+    try:
+        for i in range(combo.count()):
+            text = known_choice(combo.itemData(i))  # a size preset keeps its own words
+            if text is not None:
+                combo.setItemText(i, text)
+        if combo.isEditable() and typed != chosen:
+            combo.setEditText(typed)  # a size being typed stays as typed
+    finally:
+        combo.blockSignals(blocked)
 
 
 def param_help(spec: ParamSpec) -> str:

@@ -7,11 +7,11 @@ nothing is set (the provider then chooses).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from studio.core.capabilities import ParamSpec, ParamType
-from studio.ui.labels import param_label
+from studio.ui.labels import choice_label, param_label, relabel_choices
 
 
 class ObjectPicker(QWidget):
@@ -29,7 +29,7 @@ class ObjectPicker(QWidget):
                 combo = QComboBox(self)
                 combo.addItem(self.tr("Default"), "")
                 for choice in sub.choices:
-                    combo.addItem(str(choice), str(choice))
+                    combo.addItem(choice_label(choice), str(choice))
                 combo.currentIndexChanged.connect(self.changed)
                 editor = combo
             else:
@@ -72,3 +72,13 @@ class ObjectPicker(QWidget):
                 editor.setCurrentIndex(max(index, 0))
             else:
                 editor.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for editor in self.editors.values():
+                if isinstance(editor, QComboBox):
+                    editor.setItemText(0, self.tr("Default"))
+                    relabel_choices(editor)
+                else:
+                    editor.setPlaceholderText(self.tr("Provider's choice"))
+        super().changeEvent(event)

@@ -29,7 +29,13 @@ from studio.core.providers import Provider
 from studio.core.request import Mode
 from studio.core.size import Size
 from studio.core.validation import check_value
-from studio.ui.labels import param_caption, param_help, param_label
+from studio.ui.labels import (
+    choice_label,
+    param_caption,
+    param_help,
+    param_label,
+    relabel_choices,
+)
 from studio.ui.object_picker import ObjectPicker
 from studio.ui.theme import style_label, unstyle_label
 
@@ -352,7 +358,7 @@ class ParamsPanel(QWidget):
                 combo.addItem(self.tr("Default"), None)
                 combo.setProperty("hasDefaultItem", True)  # retranslated on a language change
             for choice in spec.choices:
-                combo.addItem(str(choice), choice)
+                combo.addItem(choice_label(choice), choice)
             if spec.type is ParamType.SIZE and spec.rule is not None:
                 combo.setEditable(True)
                 self._add_presets(combo, spec.rule, spec.choices)
@@ -490,7 +496,9 @@ class ParamsPanel(QWidget):
         """The words a picker shows for "nothing chosen", in the current language."""
         if isinstance(w, QSpinBox) and w.specialValueText():
             w.setSpecialValueText(self.tr("Not set"))
-        elif isinstance(w, QComboBox) and w.property("hasDefaultItem"):
-            w.setItemText(0, self.tr("Default"))
+        elif isinstance(w, QComboBox):
+            if w.property("hasDefaultItem"):
+                w.setItemText(0, self.tr("Default"))
+            relabel_choices(w)
         elif isinstance(w, QLineEdit) and w.placeholderText():
             w.setPlaceholderText(self.tr("Not set"))

@@ -147,7 +147,7 @@ class SettingsDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        self.resize(820, 520)
+        self.resize(820, 600)  # room for every row of a provider, wrapped notes too
         self.retranslate_ui()
         self._fill_start_provider()
         if provider_id:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +49,32 @@ def parse_headers(text: str) -> dict[str, str]:
 
 def format_headers(headers: dict[str, str]) -> str:
     return "\n".join(f"{k}: {v}" for k, v in headers.items())
+
+
+#: the lines kept for Test's answer, shown or not: a longer one scrolls
+TEST_RESULT_LINES = 3
+
+
+def result_box(label: QLabel, lines: int) -> QScrollArea:
+    """``label`` in a frameless box ``lines`` lines high that scrolls what does not fit,
+    so a long answer is all there and the rows below never move."""
+    box = QScrollArea(label.parentWidget())
+    box.setObjectName(f"{label.objectName()}Box")
+    box.setFrameShape(QFrame.Shape.NoFrame)
+    box.setWidgetResizable(True)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box.setWidget(label)
+    box.viewport().setAutoFillBackground(False)  # on the page's own colour
+    label.setAutoFillBackground(False)  # (set by setWidget)
+    box.setFixedHeight(lines * line_height(label) + 4)
+    return box
+
+
+def line_height(label: QLabel) -> int:
+    """One line of ``label``, measured on Chinese too: its glyphs come from a fallback
+    font with taller lines."""
+    metrics = label.fontMetrics()
+    return max(metrics.lineSpacing(), metrics.boundingRect("中文Ag").height())
 
 
 class ProvidersPage(KeysMixin, QWidget):
@@ -105,6 +133,9 @@ class ProvidersPage(KeysMixin, QWidget):
         self.test_result.setObjectName("testResult")
         self.test_result.setTextFormat(Qt.TextFormat.PlainText)
         self.test_result.setWordWrap(True)
+        self.test_result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_box = result_box(self.test_result, TEST_RESULT_LINES)
         self.key_state = QLabel(self)
         self.key_state.setObjectName("keyState")
         self.key_state.setTextFormat(Qt.TextFormat.PlainText)
@@ -120,6 +151,9 @@ class ProvidersPage(KeysMixin, QWidget):
         self.keyring_note = QLabel(self)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("keyringNote")
+        # the form gives a wrapped note one line: two, so "no keyring" reads whole
+        self.keyring_note.setMinimumHeight(2 * line_height(self.keyring_note))
+        self.keyring_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.labels = {
             k: QLabel(self) for k in ("name", "url", "auth", "headers", "model", "price", "key")
@@ -136,7 +170,7 @@ class ProvidersPage(KeysMixin, QWidget):
         model_row.addWidget(self.default_model, 1)
         model_row.addWidget(self.test_button)
         form.addRow(self.labels["model"], model_row)
-        form.addRow("", self.test_result)
+        form.addRow("", self.test_box)
         form.addRow(self.labels["price"], self.price_factor)
         key_row = QHBoxLayout()
         key_row.addWidget(self.save_key_button)
@@ -153,6 +187,7 @@ class ProvidersPage(KeysMixin, QWidget):
             (self.labels["auth"], self.auth),
             (self.labels["headers"], self.headers),
             (self.labels["model"], self.default_model),
+            (self.labels["price"], self.price_factor),
             (self.labels["key"], self.key_edit),
         ):
             label.setBuddy(w)
@@ -256,7 +291,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.default_model.setCurrentText(self.default_models.get(p.id) or p.default_model)
         self.price_factor.setValue(self.price_factors.get(p.id, 1.0))
         self.remove_button.setEnabled(not p.builtin)
-        self.test_result.clear()
+        self._show_test_result("")
         self.key_edit.clear()
         self._show_key(p)
 
@@ -326,7 +361,7 @@ class ProvidersPage(KeysMixin, QWidget):
         studio = self.studio
         self.test_button.setEnabled(False)
         unstyle_label(self.test_result)
-        self.test_result.setText(
+        self._show_test_result(
             self.tr("Asking %1 at %2 for its models…")
             .replace("%1", self._display_name(p))
             .replace("%2", self._address(p))
@@ -352,13 +387,21 @@ class ProvidersPage(KeysMixin, QWidget):
             return
         unstyle_label(self.test_result)
         text = self.tr("Connected: %1 model(s).").replace("%1", str(len(models)))
+        tip = text
         if known:
             text += " " + self.tr("Image models: %1").replace("%1", ", ".join(known))
+            tip += "\n" + self.tr("Image models: %1").replace("%1", "\n" + "\n".join(known))
             current = self.default_model.currentText()
             self.default_model.clear()
             self.default_model.addItems(known)
             self.default_model.setCurrentText(current if current in known else known[0])
+        self._show_test_result(text, tip)
+
+    def _show_test_result(self, text: str, tip: str | None = None) -> None:
+        """Test's answer in its box, from the top; the tooltip is ``tip`` or the text."""
         self.test_result.setText(text)
+        self.test_box.setToolTip(text if tip is None else tip)
+        self.test_box.verticalScrollBar().setValue(0)
 
     def _address(self, p: Provider) -> str:
         if p.is_sandbox:
@@ -376,7 +419,7 @@ class ProvidersPage(KeysMixin, QWidget):
         name = self._display_name(p) if p else ""
         address = self._address(p) if p else ""
         style_label(self.test_result, "error")
-        self.test_result.setText(test_failure_text(exc, name, address))
+        self._show_test_result(test_failure_text(exc, name, address))
 
     # --- language -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -404,7 +447,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.name.setToolTip(self.tr("The name shown in the provider list"))
         self.base_url.setToolTip(self.tr("The API address, ending in /v1 (https://HOST/v1)"))
         self.base_url.setPlaceholderText("https://HOST/v1")
-        self.plain_http.setText(self.tr("Allow plain &HTTP (the key travels unencrypted)"))
+        self.plain_http.setText(self.tr("Allow p&lain HTTP (the key travels unencrypted)"))
         self.plain_http.setToolTip(
             self.tr("Only for a relay on a network you trust; https:// is always preferred")
         )

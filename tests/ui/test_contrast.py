@@ -1,6 +1,7 @@
 """Light and dark palettes read well: every text colour against what it is drawn on
 reaches WCAG AA (4.5:1), disabled-but-informative text and selections included, and
-the focused field or button wears a visible ring."""
+the focused field or button wears a visible ring, and every check box and radio button
+(on the window, in a list, in a menu) shows its outline at 3:1."""
 
 from __future__ import annotations
 
@@ -9,7 +10,20 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QFrame,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from studio.ui import theme
@@ -120,3 +134,73 @@ def test_the_focused_field_and_button_wear_a_ring(qtbot: QtBot, choice: str, sch
         assert _ring_pixels(image, ring) > perimeter, f"{type(focused).__name__}: no ring"
         assert _ring_pixels(other.grab().toImage(), ring) < perimeter // 4  # not on the rest
         assert focused.geometry() == before  # the ring moves nothing
+
+
+def _background(image: QImage) -> QColor:
+    """The colour most pixels of ``image`` have: what the indicator is drawn on."""
+    counts: dict[int, int] = {}
+    for y in range(image.height()):
+        for x in range(image.width()):
+            rgb = image.pixel(x, y)
+            counts[rgb] = counts.get(rgb, 0) + 1
+    return QColor.fromRgb(max(counts, key=counts.__getitem__))
+
+
+def _outline_pixels(image: QImage) -> int:
+    """How many pixels of ``image`` stand out from its background at 3:1 or more (WCAG's
+    contrast for the parts of a control one must see to use it)."""
+    back = _background(image)
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if contrast(image.pixelColor(x, y), back) >= 3.0
+    )
+
+
+def _button(qtbot: QtBot, box: QAbstractButton) -> QImage:
+    """``box`` has no text: whatever stands out is the indicator."""
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    return box.grab().toImage()
+
+
+def _list_item(qtbot: QtBot) -> QImage:
+    view = QListWidget()
+    item = QListWidgetItem("")
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    view.addItem(item)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view.viewport().grab(view.visualItemRect(item)).toImage()
+
+
+def _menu_item(qtbot: QtBot) -> QImage:
+    menu = QMenu()
+    action = menu.addAction("")
+    action.setCheckable(True)
+    qtbot.addWidget(menu)
+    menu.popup(menu.mapToGlobal(menu.rect().topLeft()))
+    qtbot.waitExposed(menu)
+    return menu.grab(menu.actionGeometry(action)).toImage()
+
+
+@pytest.mark.parametrize("where", ["check box", "radio button", "list item", "menu item"])
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_an_unchecked_indicator_has_a_visible_outline(
+    qtbot: QtBot, choice: str, where: str, scheme: None
+) -> None:
+    theme.apply_scheme(choice)
+    grabs = {
+        "check box": lambda: _button(qtbot, QCheckBox()),
+        "radio button": lambda: _button(qtbot, QRadioButton()),
+        "list item": lambda: _list_item(qtbot),
+        "menu item": lambda: _menu_item(qtbot),
+    }
+    image = grabs[where]()
+    # a 13-16 px outline is 28 pixels or more (a circle, smoothed); the style's own, 0
+    assert _outline_pixels(image) >= 24, f"{where} ({choice}): the box does not show"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from studio.core.providers import AuthStyle
 from studio.ui.settings_dialog import SettingsDialog
@@ -209,3 +211,36 @@ def test_plain_http_is_warned_about_and_allowed_per_provider(
         )
     assert studio_ctx.providers()[added.id].allow_plain_http is True
     assert studio_ctx.providers()["openai"].allow_plain_http is False
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single "&" (a "&&" is a plain ampersand), or None."""
+    found = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def test_every_mnemonic_leads_somewhere_and_none_is_taken_twice(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    for tab in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(tab)
+        page = dialog.tabs.widget(tab)
+        qtbot.waitExposed(page)
+        letters: dict[str, str] = {}
+        for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+            if not widget.isVisible() or not (letter := _mnemonic(widget.text())):
+                continue
+            # a label's "&" shows as a stray ampersand unless it has a field to focus
+            assert not isinstance(widget, QLabel) or widget.buddy() is not None, widget.text()
+            assert letter not in letters, f"Alt+{letter}: {letters[letter]!r}, {widget.text()!r}"
+            letters[letter] = widget.text()
+
+
+def test_alt_p_focuses_the_price_factor(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    page = dialog.providers_page
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    page.name.setFocus()
+    qtbot.waitUntil(page.name.hasFocus)
+    qtbot.keyClick(page.name, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(page.price_factor.hasFocus)

@@ -94,3 +94,29 @@ def test_a_session_key_does_not_read_as_stored(qtbot: QtBot, dialog: SettingsDia
         assert "not saved" in page.key_state.text()
     finally:
         clear_session_keys()
+
+
+def test_a_long_model_list_is_shown_whole_and_moves_nothing(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    page = dialog.providers_page
+    page.select_provider("sandbox")  # the embedded sandbox lists 20 models, 9 of them images
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().id == "sandbox")
+    qtbot.waitUntil(lambda: bool(page.keyring_note.text()), timeout=10_000)  # laid out
+    result = page.test_result
+    below = page.price_factor.mapTo(dialog, page.price_factor.rect().topLeft())
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: result.text().startswith("Connected"), timeout=20_000)
+    qtbot.waitUntil(lambda: result.height() >= result.heightForWidth(result.width()))
+    # the rows below stay where they were: the result's room was kept for it
+    assert page.price_factor.mapTo(dialog, page.price_factor.rect().topLeft()) == below
+    # every image model can be read: in the (scrollable) text and, one a line, in its tip
+    known = [m for m in page.current().models]  # type: ignore[union-attr]
+    assert len(known) > 5
+    tip = page.test_box.toolTip()
+    assert all(m in result.text() and m in tip.splitlines() for m in known), tip
+    # scrolled to its end, the last line shows whole
+    bar = page.test_box.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    bottom = result.mapTo(page.test_box.viewport(), result.rect().bottomLeft()).y()
+    assert bottom <= page.test_box.viewport().height()

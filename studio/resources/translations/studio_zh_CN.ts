@@ -1446,7 +1446,7 @@ fox,ink
     <name>InputsPanel</name>
     <message>
         <source>Choose input images</source>
-        <extracomment>the inputs list&apos;s keys (bound to it, named in the buttons&apos; tips) a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
+        <extracomment>a caption&apos;s widest: room for &quot;任务#123 · result-10.png&quot; before its middle goes the inputs list&apos;s keys (bound to it, named in the buttons&apos; tips) a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
@@ -2391,6 +2391,65 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>ParamChoices</name>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>minimal</source>
+        <translation>极低</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>xhigh</source>
+        <translation>超高</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最高</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>hd</source>
+        <translation>高清</translation>
+    </message>
+    <message>
+        <source>vivid</source>
+        <translation>生动</translation>
+    </message>
+    <message>
+        <source>natural</source>
+        <translation>自然</translation>
+    </message>
+    <message>
+        <source>opaque</source>
+        <translation>不透明</translation>
+    </message>
+    <message>
+        <source>transparent</source>
+        <translation>透明</translation>
+    </message>
+</context>
+<context>
     <name>ParamLabels</name>
     <message>
         <source>Size</source>
@@ -2876,7 +2935,7 @@ fox,ink
     <name>ProvidersPage</name>
     <message>
         <source>Warning: this address uses plain HTTP. The key and your images cross the network unencrypted.</source>
-        <extracomment>a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
+        <extracomment>the lines kept for Test&apos;s answer, shown or not: a longer one scrolls a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
         <translation>警告：此地址使用明文 HTTP，密钥和图片将未经加密地在网络上传输。</translation>
     </message>
     <message>
@@ -3024,8 +3083,8 @@ fox,ink
         <translation>接口地址，以 /v1 结尾（https://HOST/v1）</translation>
     </message>
     <message>
-        <source>Allow plain &amp;HTTP (the key travels unencrypted)</source>
-        <translation>允许明文 &amp;HTTP（密钥不加密传输）</translation>
+        <source>Allow p&amp;lain HTTP (the key travels unencrypted)</source>
+        <translation>允许明文 HTTP(&amp;L)（密钥不加密传输）</translation>
     </message>
     <message>
         <source>Only for a relay on a network you trust; https:// is always preferred</source>
