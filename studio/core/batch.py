@@ -394,6 +394,7 @@ class BatchRunner:
         state = MemberState.FAILED
         cost: float | None = None
         job_id: int | None = None
+        self.studio.group_jobs.started()
         try:
             provider = target_provider(self.studio, member.target)
 
@@ -422,6 +423,7 @@ class BatchRunner:
         except Exception as exc:  # a bug must not stop the other members
             error = StudioError.of(ErrorKind.NETWORK, "Unexpected error: {reason}", reason=str(exc))
         stored = None if error is None else _stored(error)
+        self.studio.group_jobs.ended(succeeded=state is MemberState.SUCCEEDED)
         self.groups.update_member(
             self.group_id, member.idx, state, job_id=job_id, cost=cost, error=stored
         )

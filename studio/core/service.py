@@ -20,6 +20,7 @@ from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry, ModelCaps, load_capabilities
 from studio.core.errors import ErrorKind, Problem, StudioError
 from studio.core.events import ClientEvent, ImageArrived, JobEventSink, JobOutcome, JobStarted
+from studio.core.group_jobs import GroupJobs
 from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest
@@ -88,6 +89,8 @@ class Studio:
         self._sandbox = sandbox
         #: what the last journal recovery did (None: not run in this process)
         self.last_recovery: RecoveryReport | None = None
+        #: the jobs of comparisons' and batches' members this process sent
+        self.group_jobs = GroupJobs()
 
     @classmethod
     def open(

@@ -25,7 +25,9 @@ MAX_ROWS = 10_000
 #: how many bad rows an error lists (the rest are counted)
 LISTED_BAD_ROWS = 20
 
-_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|\{|\}")
+#: a variable's name is a word in any script (``{animal}``, ``{动物}``), not starting
+#: with a digit
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^\W\d]\w*)\}|\{|\}")
 
 
 def variable_spans(text: str) -> list[tuple[int, int, str]]:

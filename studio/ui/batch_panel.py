@@ -84,6 +84,10 @@ class BatchPanel(QDialog):
         from studio.ui.library.picker import LibraryPicker
 
         self.picker = LibraryPicker(self.template, studio.paths)
+        # how the template and the table fit together, under the template
+        self.hint = QLabel(self)
+        self.hint.setObjectName("batchHint")
+        self.hint.setWordWrap(True)
         self.values = QPlainTextEdit(self)
         self.values.setObjectName("batchValues")
         self.concurrency = QSpinBox(self)
@@ -118,6 +122,8 @@ class BatchPanel(QDialog):
         self.form_labels = [QLabel(self) for _ in fields]
         for label, field in zip(self.form_labels, fields, strict=True):
             self.form.addRow(label, field)
+            if field is self.template:
+                self.form.addRow("", self.hint)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (self.start_button, self.pause_button, self.cancel_button):
@@ -414,13 +420,18 @@ class BatchPanel(QDialog):
             self.tr("&At once per provider:"),
             self.tr("Spend &cap (USD, 0 = none):"),
         )
-        for row, text in enumerate(labels):
-            label = self.form_labels[row]
+        for label, text in zip(self.form_labels, labels, strict=True):
             label.setText(text)
-            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            buddy = field.widget() if field is not None else None
-            if buddy is not None and row:
-                label.setBuddy(buddy)
+        fields = (self.template, self.values, self.concurrency, self.cap)
+        for label, field in zip(self.form_labels[1:], fields, strict=True):
+            label.setBuddy(field)
+        self.hint.setText(
+            self.tr(
+                "Each {name} in the template is filled from the column of that name: the"
+                " first line of Values names the columns, each line after it makes one"
+                " prompt."
+            )
+        )
         self.template.setPlaceholderText(self.tr("a {animal} in {style}"))
         self.picker.retranslate()
         self.values.setPlaceholderText(

@@ -67,7 +67,10 @@ class CompareCell(QFrame):
         self.clock = QElapsedTimer()
         #: other cells to offer for A/B: (position, title), set by the dialog
         self.others: list[tuple[int, str]] = []
-        self.title = QLabel(title, self)
+        #: "model — provider" as one line (A/B menus and dialogs name the cell by it)
+        self.title_text = title
+        # shown as two lines, the model over the provider, so neither breaks mid-word
+        self.title = QLabel(title.replace(" — ", "\n", 1), self)
         self.title.setObjectName("compareCellTitle")
         self.title.setWordWrap(True)
         self.title.setMaximumWidth(CELL)

@@ -1,6 +1,12 @@
 """The Compare dialog: the composer's prompt and parameters sent to several targets
 (model × provider), each result in a cell of a grid (:mod:`studio.ui.compare_cell`).
 
+A comparison generates from the prompt alone: the composer's input images and mask are
+not sent (a group stores a prompt and targets, not inputs), which the dialog says, and
+says louder when the composer is in Edit mode. Targets whose provider has no key are
+marked and listed last (they would fail when sent); the ticked targets are remembered
+by the window for the next time the dialog opens.
+
 A target that cannot take the request is shown as refused with the reason and is sent
 nothing (the core plans the group before anything is sent). Cells show partial images
 as they stream in; a cell can be zoomed, compared A/B with another, retried by the
@@ -65,6 +71,9 @@ class CompareDialog(QDialog):
         providers: dict[str, Provider],
         current: tuple[str, str] | None = None,
         parent: QWidget | None = None,
+        *,
+        editing: bool = False,
+        remembered: set[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
@@ -80,22 +89,27 @@ class CompareDialog(QDialog):
         self.runners: list[BatchRunner] = []
         #: the targets of the comparison on show, as stored (position order)
         self.spec_targets: list[dict[str, Any]] = []
+        #: the composer is in Edit mode (its inputs and mask are not sent)
+        self.editing = editing
+        #: the ticked (provider id, model) pairs, kept up to date for the window
+        self.remembered = remembered if remembered is not None else set()
+        #: provider ids that need a key and have none (asked off the UI thread)
+        self.keyless: set[str] = set()
         self.prompt_label = QLabel(self)
         self.prompt_label.setWordWrap(True)
+        self.note = QLabel(self)
+        self.note.setObjectName("compareNote")
+        self.note.setWordWrap(True)
         self.targets = QListWidget(self)
         self.targets.setObjectName("compareTargets")
-        for provider in providers.values():
-            for model in provider.models:
-                if studio.capabilities.get(model) is None:
-                    continue
-                item = QListWidgetItem(f"{model} — {provider_name(provider)}", self.targets)
-                item.setData(Qt.ItemDataRole.UserRole, (provider, model))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                chosen = current == (provider.id, model)
-                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        self._fill_targets(providers, current)
+        self.targets.itemChanged.connect(self._remember)
         self.compare_button = QPushButton(self)
         self.compare_button.setObjectName("compareRun")
         self.compare_button.clicked.connect(self.run)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("compareClose")
+        self.close_button.clicked.connect(self.close)
         # a reopened comparison with targets not sent yet, that nothing runs now
         self.resume_button = QPushButton(self)
         self.resume_button.setObjectName("compareResume")
@@ -117,14 +131,87 @@ class CompareDialog(QDialog):
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.resume_button)
         buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
+        layout.addWidget(self.note)
         # the list takes the room until the grid comes, then keeps a strip above it
         layout.addWidget(self.targets, 1)
         layout.addWidget(self.grid_scroll, 1)
         layout.addLayout(buttons)
         self.resize(780, 640)
         self.retranslate_ui()
+        if providers:
+            self._ask_keys(list(providers.values()))
+
+    # -- the targets ------------------------------------------------------------------
+    def _fill_targets(
+        self, providers: dict[str, Provider], current: tuple[str, str] | None
+    ) -> None:
+        """One checkable row per model a provider offers; ticked as last time, else the
+        composer's own target."""
+        known = {(p.id, m) for p in providers.values() for m in p.models}
+        ticked = self.remembered & known or ({current} if current else set())
+        for provider in providers.values():
+            for model in provider.models:
+                if self.studio.capabilities.get(model) is None:
+                    continue
+                item = QListWidgetItem(self.targets)
+                item.setData(Qt.ItemDataRole.UserRole, (provider, model))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                chosen = (provider.id, model) in ticked
+                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+                self._remember(item)  # what opens ticked counts as chosen
+        self._name_targets()
+
+    def _name_targets(self) -> None:
+        """Each row's words: a provider with no key says so (and why it matters)."""
+        for row in range(self.targets.count()):
+            item = self.targets.item(row)
+            provider, model = item.data(Qt.ItemDataRole.UserRole)
+            text = f"{model} — {provider_name(provider)}"
+            if provider.id in self.keyless:
+                text += " — " + self.tr("no API key")
+                item.setToolTip(
+                    self.tr(
+                        "%1 has no API key: this target would fail. Add its key in"
+                        " Settings → Providers."
+                    ).replace("%1", provider_name(provider))
+                )
+                item.setForeground(self.palette().placeholderText())
+            else:
+                item.setToolTip("")
+            item.setText(text)
+
+    def _ask_keys(self, providers: list[Provider]) -> None:
+        """Which providers lack a key (the keyring is asked off the UI thread)."""
+        studio = self.studio
+
+        def work() -> set[str]:
+            return {p.id for p in providers if p.needs_key and not studio.api_key(p)}
+
+        BackgroundOp(self, work, self._mark_keyless).run()
+
+    def _mark_keyless(self, keyless: set[str]) -> None:
+        """Rows whose provider has no key are marked and moved after the others."""
+        self.keyless = keyless
+        self.targets.blockSignals(True)
+        moved = [
+            self.targets.takeItem(row)
+            for row in reversed(range(self.targets.count()))
+            if self.targets.item(row).data(Qt.ItemDataRole.UserRole)[0].id in keyless
+        ]
+        for item in reversed(moved):
+            self.targets.addItem(item)
+        self.targets.blockSignals(False)
+        self._name_targets()
+
+    def _remember(self, item: QListWidgetItem) -> None:
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() is Qt.CheckState.Checked:
+            self.remembered.add((provider.id, model))
+        else:
+            self.remembered.discard((provider.id, model))
 
     def checked_targets(self) -> list[Target]:
         out = []
@@ -195,9 +282,7 @@ class CompareDialog(QDialog):
 
     def _update_others(self) -> None:
         """Each cell offers the other cells that have a picture for A/B."""
-        with_picture = [
-            (p, c.title.text()) for p, c in self.cells.items() if not c.picture.isNull()
-        ]
+        with_picture = [(p, c.title_text) for p, c in self.cells.items() if not c.picture.isNull()]
         for position, cell in self.cells.items():
             cell.set_others([(p, t) for p, t in with_picture if p != position])
 
@@ -319,7 +404,7 @@ class CompareDialog(QDialog):
         cell = self.cells.get(position)
         if cell is None or cell.picture.isNull():
             return None
-        dialog = ZoomDialog(cell.picture, cell.title.text(), self)
+        dialog = ZoomDialog(cell.picture, cell.title_text, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.zoom_dialog = dialog
         dialog.show()
@@ -329,7 +414,7 @@ class CompareDialog(QDialog):
         a, b = self.cells.get(position), self.cells.get(other)
         if a is None or b is None or a.picture.isNull() or b.picture.isNull():
             return None
-        dialog = ABDialog(a.picture, b.picture, a.title.text(), b.title.text(), self)
+        dialog = ABDialog(a.picture, b.picture, a.title_text, b.title_text, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ab_dialog = dialog
         dialog.show()
@@ -378,6 +463,7 @@ class CompareDialog(QDialog):
         self.prompt = group.template
         self.retranslate_ui()
         self.targets.hide()
+        self.note.hide()
         self.compare_button.hide()
         targets = list(group.spec.get("targets") or [])
         self.spec_targets = targets
@@ -496,9 +582,24 @@ class CompareDialog(QDialog):
         self.setWindowTitle(self.tr("Compare"))
         self.prompt_label.setText(self.tr("Prompt: %1").replace("%1", self.prompt))
         self.compare_button.setText(self.tr("&Compare"))
+        self.close_button.setText(self.tr("C&lose"))
+        self.note.setText(self._note_text())
+        if self.targets.count():
+            self._name_targets()
         self.resume_button.setText(self.tr("&Send the targets not sent yet"))
         self.resume_button.setToolTip(
             self.tr("Resume this comparison: none of its targets is ever sent twice")
+        )
+
+    def _note_text(self) -> str:
+        if self.editing:
+            return self.tr(
+                "Compare does not edit: each target makes a new picture from the prompt"
+                " alone. The input images and the mask of Edit mode are not sent."
+            )
+        return self.tr(
+            "Each target makes a new picture from the prompt alone (input images and"
+            " masks are not sent)."
         )
 
     def changeEvent(self, event: QEvent) -> None:

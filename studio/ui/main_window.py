@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -60,6 +60,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(WindowActions):
+    #: a comparison's or batch's member started or ended (emitted on a worker thread)
+    group_jobs_changed = Signal()
+
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._keyed_provider_wanted = False
@@ -196,7 +199,10 @@ class MainWindow(WindowActions):
         self._draft_timer.timeout.connect(self.save_draft)
         self.compose.prompt.changed.connect(self._draft_timer.start)
         self.status_jobs = QLabel()
+        self.status_jobs.setObjectName("statusJobs")
         self.statusBar().addPermanentWidget(self.status_jobs)
+        self.group_jobs_changed.connect(self._update_status)
+        studio.group_jobs.listener = self._group_jobs_changed
         self.load_from_settings()
         self._apply_output_folder()
         self.history_actions.update_upload()
@@ -412,11 +418,21 @@ class MainWindow(WindowActions):
             button.setText(self.tr("Open provider settings"))
             button.setToolTip(self.tr("Check or replace the key and address"))
 
+    def _group_jobs_changed(self) -> None:
+        """A member's job started or ended (any thread): the status is read again."""
+        try:
+            self.group_jobs_changed.emit()
+        except RuntimeError:  # the window is gone; nothing shows the counts
+            self.studio.group_jobs.listener = None
+
     def _update_status(self) -> None:
+        """Every job this window ran: its own, and the members of its comparisons and
+        batches that were sent (a refused or skipped member is no job)."""
         jobs = self.queue.jobs
-        running = sum(1 for j in jobs if j.running)
-        done = sum(1 for j in jobs if j.state is JobState.DONE)
-        failed = sum(1 for j in jobs if j.state is JobState.FAILED)
+        grouped = self.studio.group_jobs.counts()
+        running = sum(1 for j in jobs if j.running) + grouped.running
+        done = sum(1 for j in jobs if j.state is JobState.DONE) + grouped.finished
+        failed = sum(1 for j in jobs if j.state is JobState.FAILED) + grouped.failed
         cancelled = sum(1 for j in jobs if j.state is JobState.CANCELLED)
         text = (
             self.tr("Jobs: %1 running · %2 finished · %3 failed")
@@ -427,6 +443,12 @@ class MainWindow(WindowActions):
         if cancelled:
             text += " · " + self.tr("%1 cancelled").replace("%1", str(cancelled))
         self.status_jobs.setText(text)
+        self.status_jobs.setToolTip(
+            self.tr(
+                "Every job sent from this window: single jobs and the members of comparisons"
+                " and batches (refused or skipped members are not sent, so not counted)"
+            )
+        )
 
     # --- dialogs -----------------------------------------------------------------------
     def _open_input(self, entry: InputEntry) -> None:

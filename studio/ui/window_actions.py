@@ -65,6 +65,8 @@ class WindowActions(WindowState):
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_quit.triggered.connect(self.close)
         self._from_file: SettingsFromFile | None = None  # made on first use
+        #: the Compare dialog's ticked targets (provider id, model), kept for this session
+        self.compare_choice: set[tuple[str, str]] = set()
         self.viewer.file_dropped.connect(lambda path: self.from_file.open(path))
         self.act_from_file = QAction(self)
         self.act_from_file.setObjectName("useSettingsFromImage")
@@ -196,6 +198,7 @@ class WindowActions(WindowState):
 
     def open_compare(self) -> None:
         """The Compare dialog with the composer's prompt and parameters."""
+        from studio.core.request import Mode
         from studio.ui.compare_dialog import CompareDialog
 
         provider = self.compose.provider()
@@ -207,6 +210,8 @@ class WindowActions(WindowState):
             self.studio.providers(),
             current,
             self,
+            editing=self.compose.mode is Mode.EDIT,
+            remembered=self.compare_choice,
         )
         dialog.winner_picked.connect(self.open_image)
         self.compare_dialog = dialog

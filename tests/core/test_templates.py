@@ -105,3 +105,8 @@ def test_an_empty_table_is_refused() -> None:
     for data in ("", "\n\n", "animal\n"):
         with pytest.raises(TemplateError):
             expand_text("a {animal}", data)
+
+
+def test_variables_may_be_named_in_any_script() -> None:
+    rows = expand_text("{风格}风格的{动物}", "动物,风格\n猫,油画\n狐狸,水墨\n")
+    assert [r.prompt for r in rows] == ["油画风格的猫", "水墨风格的狐狸"]

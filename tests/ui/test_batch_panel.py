@@ -162,3 +162,34 @@ def test_a_sandbox_batch_says_its_money_is_simulated(
     text = panel.status.text()
     assert "2 of 2 done, 0 failed" in text
     assert "USD simulated (the sandbox charges nothing)" in text and "spent" not in text
+
+
+def test_the_template_says_how_columns_fill_it(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    panel = _open(qtbot, window, sandbox_provider)
+    assert panel.hint.isVisible()
+    assert "{name}" in panel.hint.text() and "column" in panel.hint.text()
+
+
+def test_the_chinese_example_is_chinese_throughout_and_works(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    from studio.ui.i18n import set_language
+
+    panel = _open(qtbot, window, sandbox_provider)
+    assert set_language("zh_CN")
+    try:
+        assert panel.hint.text().startswith("模板中的每个")
+        template = panel.template.placeholderText()
+        example = panel.values.placeholderText().split("\n\n")[0]
+        header = example.splitlines()[0]
+        assert header == "动物,风格" and template == "{风格}风格的{动物}", (header, template)
+        # the example as shown is a batch the panel takes
+        panel.template.clear()
+        panel.template.insert(template)  # as an input method commits it (QTest types Latin-1)
+        panel.values.setPlainText(example)
+        qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+        assert "油画风格的猫" in panel.preview.text()
+    finally:
+        set_language("en")

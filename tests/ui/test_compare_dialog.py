@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from studio.core.history.groups import GroupKind, MemberState
+from studio.core.request import Mode
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from studio.core.providers import Provider
     from studio.sandbox.server import SandboxServer
+    from studio.ui.compare_dialog import CompareDialog
     from studio.ui.main_window import MainWindow
 
 
@@ -65,3 +67,97 @@ def test_compare_three_targets_one_refused_gets_nothing(
     done = dialog.cells[0]
     assert done.status.text().startswith("Done · ") and " s\nestimate " in done.status.text()
     assert not done.image.pixmap().isNull()
+
+
+def _open(qtbot: QtBot, window: MainWindow) -> CompareDialog:
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_K,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _rows(dialog: CompareDialog) -> list[tuple[str, str, str, bool]]:
+    out = []
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        checked = item.checkState() is Qt.CheckState.Checked
+        out.append((provider.id, model, item.text(), checked))
+    return out
+
+
+def test_compare_in_edit_mode_says_it_does_not_edit(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    dialog = _open(qtbot, window)
+    assert dialog.note.isVisible() and "prompt alone" in dialog.note.text()
+    assert "Edit mode" not in dialog.note.text()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    window.compose.set_mode(Mode.EDIT)
+    window.activateWindow()
+    dialog = _open(qtbot, window)
+    note = dialog.note.text()
+    assert dialog.note.isVisible() and "does not edit" in note and "mask" in note, note
+
+
+def test_targets_without_a_key_are_marked_and_listed_last(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    dialog = _open(qtbot, window)
+    qtbot.waitUntil(lambda: "dmxapi" in dialog.keyless, timeout=10_000)
+    rows = _rows(dialog)
+    marked = [r for r in rows if r[2].endswith("— no API key")]
+    assert {r[0] for r in marked} >= {"dmxapi", "openai"}
+    assert not any(r[0] in ("sandbox", sandbox_provider.id) for r in marked)
+    first_marked = rows.index(marked[0])
+    assert all(r in marked for r in rows[first_marked:])  # the keyed ones come first
+    dmx = next(
+        dialog.targets.item(i) for i, r in enumerate(rows) if r[0] == "dmxapi" and r in marked
+    )
+    assert "DMXAPI has no API key" in dmx.toolTip()
+
+
+def test_ticked_targets_are_remembered_next_time(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    dialog = _open(qtbot, window)
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        if provider.id == sandbox_provider.id and model in ("dall-e-3", "gpt-image-1"):
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()
+    again = _open(qtbot, window)
+    assert again is not dialog
+    ticked = {(p, m) for p, m, _t, checked in _rows(again) if checked}
+    assert ticked == {(sandbox_provider.id, "dall-e-3"), (sandbox_provider.id, "gpt-image-1")}
+
+
+def test_card_titles_break_between_model_and_provider_only(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current="sandbox")
+    dialog = _open(qtbot, window)
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        if provider.id == "sandbox" and model == "gpt-image-2.6-flare":
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
+    for cell in dialog.cells.values():
+        lines = cell.title.text().split("\n")
+        model, provider = cell.title_text.split(" — ")
+        assert lines == [model, provider]
+        metrics = cell.title.fontMetrics()
+        room = cell.title.contentsRect().width()
+        assert all(metrics.horizontalAdvance(line) <= room for line in lines), (lines, room)

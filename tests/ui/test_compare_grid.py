@@ -87,7 +87,7 @@ def test_cells_stream_partials_zoom_and_meet_under_the_split_line(
     a.ab_menu.popup(a.ab_button.mapToGlobal(QPoint(0, a.ab_button.height())))
     qtbot.waitUntil(a.ab_menu.isVisible)
     (offer,) = a.ab_menu.actions()
-    assert offer.text() == "Against " + b.title.text()
+    assert offer.text() == "Against " + b.title_text
     offer.trigger()
     a.ab_menu.hide()
     ab = dialog.ab_dialog
@@ -120,7 +120,7 @@ def test_retry_is_one_new_job_in_the_group_and_the_winner_becomes_the_result(
     assert group is not None and len(group.members) == 2
     before = len(_posts(sandbox))
     assert before == 2
-    retried = next(c for c in dialog.cells.values() if "dall-e-3" in c.title.text())
+    retried = next(c for c in dialog.cells.values() if "dall-e-3" in c.title_text)
     first_job = retried.member.job_id if retried.member else None
     assert retried.retry_button.isEnabled()
     qtbot.mouseClick(retried.retry_button, Qt.MouseButton.LeftButton)
@@ -167,7 +167,7 @@ def test_a_refused_target_says_why_in_chinese(
         item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.group is not None, timeout=30_000)
-    refused = next(c for c in dialog.cells.values() if "dall-e-2" in c.title.text())
+    refused = next(c for c in dialog.cells.values() if "dall-e-2" in c.title_text)
     text = refused.status.text()
     assert text.startswith("已拒绝（未发送）"), text
     assert "提示词有 1,260 个字符；dall-e-2 最多接受 1,000 个。" in text

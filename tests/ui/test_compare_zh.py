@@ -65,7 +65,7 @@ def test_a_reopened_comparison_names_built_in_providers_in_chinese(
     assert builtin.name == "Sandbox (offline)"
     group_id = _group(studio_ctx, [builtin, sandbox_provider], ["gpt-image-1", "dall-e-2"])
     dialog = _reopen(qtbot, window, group_id)
-    titles = [dialog.cells[p].title.text() for p in range(2)]
+    titles = [dialog.cells[p].title_text for p in range(2)]
     assert titles == ["gpt-image-1 — 沙盒（离线）", "dall-e-2 — Test sandbox"], titles
 
 
@@ -234,5 +234,5 @@ def test_a_target_whose_provider_is_gone_says_why_in_chinese(
     dialog = _reopen(qtbot, window, group_id)
     cell = dialog.cells[0]
     assert cell.state is MemberState.FAILED
-    assert cell.title.text() == "gpt-image-1 — Gone relay"
+    assert cell.title_text == "gpt-image-1 — Gone relay"
     assert "服务商 gone-relay 已不在配置中。" in cell.status.text(), cell.status.text()

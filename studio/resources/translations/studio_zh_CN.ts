@@ -233,8 +233,12 @@
         <translation>花费上限(&amp;C)（美元，0 = 不限）：</translation>
     </message>
     <message>
+        <source>Each {name} in the template is filled from the column of that name: the first line of Values names the columns, each line after it makes one prompt.</source>
+        <translation>模板中的每个 {名称} 由同名的列填入：“值”的第一行是列名，其后每一行生成一条提示词。</translation>
+    </message>
+    <message>
         <source>a {animal} in {style}</source>
-        <translation>{style}风格的{animal}</translation>
+        <translation>{风格}风格的{动物}</translation>
     </message>
     <message>
         <source>animal,style
@@ -242,7 +246,7 @@ cat,oil paint
 fox,ink
 
 (CSV or TSV with a header, or one value per line)</source>
-        <translation>animal,style
+        <translation>动物,风格
 猫,油画
 狐狸,水墨
 
@@ -389,7 +393,7 @@ fox,ink
     <name>CompareCell</name>
     <message>
         <source>Against %1</source>
-        <extracomment>this cell against another one (this, other) the picture on show (the final image, or the newest partial while it runs) the stored file of the final image a reopened comparison&apos;s target with no answer: never sent (False) or sent with no answer yet (True); None otherwise other cells to offer for A/B: (position, title), set by the dialog</extracomment>
+        <extracomment>this cell against another one (this, other) the picture on show (the final image, or the newest partial while it runs) the stored file of the final image a reopened comparison&apos;s target with no answer: never sent (False) or sent with no answer yet (True); None otherwise other cells to offer for A/B: (position, title), set by the dialog &quot;model — provider&quot; as one line (A/B menus and dialogs name the cell by it)</extracomment>
         <translation>与 %1 对比</translation>
     </message>
     <message>
@@ -488,8 +492,16 @@ fox,ink
 <context>
     <name>CompareDialog</name>
     <message>
+        <source>no API key</source>
+        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order) the composer is in Edit mode (its inputs and mask are not sent) the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none (asked off the UI thread)</extracomment>
+        <translation>无 API 密钥</translation>
+    </message>
+    <message>
+        <source>%1 has no API key: this target would fail. Add its key in Settings → Providers.</source>
+        <translation>%1 没有 API 密钥：此目标会失败。请在“设置 → 服务商”中添加密钥。</translation>
+    </message>
+    <message>
         <source>Choose two or more targets.</source>
-        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order)</extracomment>
         <translation>请选择两个或更多目标。</translation>
     </message>
     <message>
@@ -529,12 +541,24 @@ fox,ink
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;Send the targets not sent yet</source>
         <translation>发送尚未发送的目标(&amp;S)</translation>
     </message>
     <message>
         <source>Resume this comparison: none of its targets is ever sent twice</source>
         <translation>继续此对比：任何目标都不会被发送两次</translation>
+    </message>
+    <message>
+        <source>Compare does not edit: each target makes a new picture from the prompt alone. The input images and the mask of Edit mode are not sent.</source>
+        <translation>对比不做编辑：每个目标只根据提示词生成新图。编辑模式中的输入图像和蒙版不会发送。</translation>
+    </message>
+    <message>
+        <source>Each target makes a new picture from the prompt alone (input images and masks are not sent).</source>
+        <translation>每个目标只根据提示词生成新图（不发送输入图像和蒙版）。</translation>
     </message>
 </context>
 <context>
@@ -1147,7 +1171,7 @@ fox,ink
     </message>
     <message>
         <source>Failed</source>
-        <extracomment>formats worth a badge: a GIF moves, an SVG is drawn (the rest are plain pictures) a small mark beside the status word (readable without colour too)</extracomment>
+        <extracomment>formats worth a badge: a GIF moves, an SVG is drawn (the rest are plain pictures) a small mark beside the status word (readable without colour too) a group&apos;s kind in words and its count: a narrow tile shortens the word, not the pattern (&quot;Comp… · 4&quot;), so a comparison and a batch read alike at any size</extracomment>
         <translation>失败</translation>
     </message>
     <message>
@@ -1163,12 +1187,12 @@ fox,ink
         <translation>对话 · %n 轮</translation>
     </message>
     <message>
-        <source>Batch · %n</source>
-        <translation>批量 · %n</translation>
+        <source>Batch</source>
+        <translation>批量</translation>
     </message>
     <message>
-        <source>Compare · %n</source>
-        <translation>对比 · %n</translation>
+        <source>Compare</source>
+        <translation>对比</translation>
     </message>
     <message>
         <source>No image</source>
@@ -1287,6 +1311,10 @@ fox,ink
     <message>
         <source>running</source>
         <translation>运行中</translation>
+    </message>
+    <message>
+        <source>The number counts every member: %1 (each target or row, retries, failed and unsent ones included); %2 succeeded</source>
+        <translation>数字计入全部成员：%1 个（每个目标或每一行，含重试、失败和未发送的）；%2 个成功</translation>
     </message>
     <message>
         <source>succeeded</source>
@@ -1736,7 +1764,7 @@ fox,ink
     </message>
     <message>
         <source>Edit the prompt</source>
-        <extracomment>what a job needs is imported (see studio.core.warm); tests and benchmarks wait</extracomment>
+        <extracomment>a comparison&apos;s or batch&apos;s member started or ended (emitted on a worker thread) what a job needs is imported (see studio.core.warm); tests and benchmarks wait</extracomment>
         <translation>修改提示词</translation>
     </message>
     <message>
@@ -1762,6 +1790,10 @@ fox,ink
     <message>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
+    </message>
+    <message>
+        <source>Every job sent from this window: single jobs and the members of comparisons and batches (refused or skipped members are not sent, so not counted)</source>
+        <translation>此窗口发送的全部任务：单个任务，以及对比和批量中的成员（被拒绝或跳过的成员未发送，不计入）</translation>
     </message>
     <message>
         <source>Retry</source>
@@ -3959,6 +3991,7 @@ fox,ink
     <name>WindowActions</name>
     <message>
         <source>&amp;File</source>
+        <extracomment>the Compare dialog&apos;s ticked targets (provider id, model), kept for this session</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>

@@ -349,6 +349,21 @@ class GalleryDelegate(QStyledItemDelegate):
         model_part = metrics.elidedText(job.model, Qt.TextElideMode.ElideRight, room)
         return f"{model_part} · {stamp}" if len(model_part) > 4 else stamp
 
+    @staticmethod
+    def fitted_text(metrics: QFontMetrics, badge: Badge, room: int) -> str:
+        """A badge's text in ``room`` pixels: all of it when it fits; on a narrow tile a
+        group's word shortened before its count ("Comp… · 4"); else the count or the
+        mark alone."""
+        if metrics.horizontalAdvance(badge.text) <= room:
+            return badge.text
+        if badge.word:
+            tail = f" · {badge.count}"
+            word_room = room - metrics.horizontalAdvance(tail)
+            word = metrics.elidedText(badge.word, Qt.TextElideMode.ElideRight, word_room)
+            if len(word) > 1:  # more than the ellipsis alone
+                return word + tail
+        return badge.short
+
     def _draw_badges(self, painter: QPainter, box: QRect, badges: list[Badge]) -> None:
         """Pills along the picture's top: group, format and status from the left, the
         favourite's star in the right corner."""
@@ -356,10 +371,8 @@ class GalleryDelegate(QStyledItemDelegate):
         height = metrics.height() + 2
         left, right = box.left() + 3, box.right() - 3
         for badge in sorted(badges, key=lambda b: b.kind != "favourite"):  # the corner first
-            text = badge.text
             room = right - left if badge.kind != "favourite" else box.width() - 6
-            if metrics.horizontalAdvance(text) + 10 > room:
-                text = badge.short  # a small tile: the count or the mark alone
+            text = self.fitted_text(metrics, badge, room - 10)
             width = min(metrics.horizontalAdvance(text) + 10, box.width() - 6)
             if badge.kind == "favourite":
                 pill = QRect(right - width + 1, box.top() + 3, width, height)

@@ -42,6 +42,10 @@ class Badge:
     text: str
     colour: QColor
     short: str = ""  # for a small tile: the count or the mark alone (the tooltip says more)
+    #: a group's kind in words and its count: a narrow tile shortens the word, not the
+    #: pattern ("Comp… · 4"), so a comparison and a batch read alike at any size
+    word: str = ""
+    count: str = ""
 
 
 def caption(job: JobRecord) -> str:
@@ -81,14 +85,13 @@ def badges_for(item: GalleryItem) -> list[Badge]:
     stack = item.stack
     if stack is not None:
         n = stack.members  # a plain name: the catalogue tool reads no attribute here
+        colour = STACK_COLOURS.get(stack.kind, FORMAT_COLOUR)
         if stack.is_thread:
             text = QCoreApplication.translate("GalleryDelegate", "Thread · %n turn(s)", None, n)
-        elif stack.kind == "batch":
-            text = QCoreApplication.translate("GalleryDelegate", "Batch · %n", None, n)
+            out.append(Badge(stack.kind, text, colour, f"×{n}"))
         else:
-            text = QCoreApplication.translate("GalleryDelegate", "Compare · %n", None, n)
-        colour = STACK_COLOURS.get(stack.kind, FORMAT_COLOUR)
-        out.append(Badge(stack.kind, text, colour, f"×{n}"))
+            word = group_word(stack.kind)
+            out.append(Badge(stack.kind, f"{word} · {n}", colour, f"×{n}", word, str(n)))
     image = item.image
     if image is not None and image.format.lower() in BADGE_FORMATS:
         out.append(Badge("format", image.format.upper(), FORMAT_COLOUR, image.format.upper()))
@@ -99,6 +102,26 @@ def badges_for(item: GalleryItem) -> list[Badge]:
     if job.favourite:
         out.append(Badge("favourite", "★", FAVOURITE_COLOUR, "★"))
     return out
+
+
+def group_word(kind: str) -> str:
+    """A group's kind as its badge names it."""
+    if kind == "batch":
+        return QCoreApplication.translate("GalleryDelegate", "Batch")
+    return QCoreApplication.translate("GalleryDelegate", "Compare")
+
+
+def group_count_text(stack: Stack) -> str:
+    """What a group badge's number counts (the same for a comparison and a batch)."""
+    return (
+        QCoreApplication.translate(
+            "GalleryModel",
+            "The number counts every member: %1 (each target or row, retries, failed and"
+            " unsent ones included); %2 succeeded",
+        )
+        .replace("%1", str(stack.members))
+        .replace("%2", str(stack.succeeded))
+    )
 
 
 def picture_path(item: GalleryItem) -> str | None:
@@ -181,6 +204,8 @@ def tooltip(item: GalleryItem) -> str:
         )
     if item.stack is not None:
         lines.append(badges_for(item)[0].text)
+        if not item.stack.is_thread:
+            lines.append(group_count_text(item.stack))
     return "\n".join(lines)
 
 

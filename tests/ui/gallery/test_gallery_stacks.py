@@ -121,3 +121,28 @@ def test_a_new_turn_takes_the_threads_tile_without_a_second_one(
     store.set_favourite(job, True)  # the next change of the job shows it as the turn it is
     qtbot.waitUntil(lambda: shown_jobs(dock) == [job], timeout=10_000)
     assert dock.model.item(0).stack is not None and dock.model.item(0).stack.members == 3
+
+
+def test_compare_and_batch_badges_read_alike_and_say_what_they_count(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    gid, compare = make_group(store, GroupKind.COMPARE, ["fox a", "fox b", "fox c", "fox d"])
+    GroupStore(store).update_member(gid, 3, MemberState.FAILED)  # one target failed
+    _bid, batch = make_group(store, GroupKind.BATCH, ["cat 1", "cat 2"])
+    dock.refresh()
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [batch[-1], compare[-1]]
+    (batch_badge,) = badges_for(dock.model.item(0))
+    (compare_badge,) = badges_for(dock.model.item(1))
+    assert (compare_badge.text, batch_badge.text) == ("Compare · 4", "Batch · 2")
+    tip = dock.model.data(dock.index_of_job(batch[-1]), Qt.ItemDataRole.ToolTipRole)
+    assert "counts every member: 2 (each target or row" in tip and "2 succeeded" in tip, tip
+    tip = dock.model.data(dock.index_of_job(compare[-1]), Qt.ItemDataRole.ToolTipRole)
+    assert "counts every member: 4 (" in tip and "3 succeeded" in tip, tip
+    # a narrow tile: where the batch's badge fits whole, the comparison's keeps its pattern
+    metrics = dock.view.fontMetrics()
+    fitted = dock.view.itemDelegate().fitted_text
+    for room in range(metrics.horizontalAdvance("Batch · 2"), 200):
+        assert fitted(metrics, batch_badge, room) == "Batch · 2"
+        shown = fitted(metrics, compare_badge, room)
+        assert shown.startswith("Co") and shown.endswith(" · 4"), (room, shown)
