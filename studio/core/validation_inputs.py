@@ -349,7 +349,7 @@ def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem]
         problems.append(
             Problem.of(
                 "image",
-                MISSING_INPUT,
+                "Add an input image: {model} needs one to {mode}.",  # MISSING_INPUT
                 model=caps.id,
                 mode=_mode(request.mode),
             )

@@ -427,12 +427,17 @@ class BatchPanel(QDialog):
             label.setBuddy(field)
         self.hint.setText(
             self.tr(
-                "Each {name} in the template is filled from the column of that name: the"
-                " first line of Values names the columns, each line after it makes one"
+                "Each name in braces in the template is filled from the column of that name:"
+                " the first line of Values names the columns, each line after it makes one"
                 " prompt."
             )
         )
-        self.template.setPlaceholderText(self.tr("a {animal} in {style}"))
+        # the example's column names are words of the language shown (the values'
+        # example below names the same columns), put in braces here
+        animal, style = self.tr("animal"), self.tr("style")
+        self.template.setPlaceholderText(
+            self.tr("a %1 in %2").replace("%1", f"{{{animal}}}").replace("%2", f"{{{style}}}")
+        )
         self.picker.retranslate()
         self.values.setPlaceholderText(
             self.tr(

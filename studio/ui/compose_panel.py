@@ -157,6 +157,7 @@ class ComposePanel(QWidget):
         self._layout = lay
         self.upload_panel: QWidget | None = None
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)  # as the form's: a 1366x768 screen keeps every common option in view
         lay.addWidget(self.modes)
         lay.addLayout(pick)
         lay.addWidget(self.form_scroll, 1)
@@ -430,7 +431,7 @@ class ComposePanel(QWidget):
         text is laid out in a fallback font whose lines are taller than the UI font's."""
         probe = QLabel("Ag 汉字\nAg 汉字", self)
         probe.setFont(self.problems_label.font())
-        self.messages.setFixedHeight(probe.sizeHint().height() + 4)
+        self.messages.setFixedHeight(probe.sizeHint().height())
         probe.deleteLater()
 
     def _on_provider(self, *_: object) -> None:

@@ -345,6 +345,10 @@ def test_image_counts() -> None:
         text(validate(edit("gpt-image-1"), c))
         == "Add an input image: gpt-image-1 needs one to edit."
     )
+    # the window tells this step-not-taken-yet from a mistake by its template
+    from studio.core.validation_inputs import MISSING_INPUT
+
+    assert [p.template for p in validate(edit("gpt-image-1"), c)] == [MISSING_INPUT]
     assert "at most 16 input image(s); you gave 17" in text(
         validate(edit("gpt-image-1", *[one] * 17), c)
     )

@@ -169,7 +169,7 @@ def test_the_template_says_how_columns_fill_it(
 ) -> None:
     panel = _open(qtbot, window, sandbox_provider)
     assert panel.hint.isVisible()
-    assert "{name}" in panel.hint.text() and "column" in panel.hint.text()
+    assert "name in braces" in panel.hint.text() and "column" in panel.hint.text()
 
 
 def test_the_chinese_example_is_chinese_throughout_and_works(
@@ -180,7 +180,7 @@ def test_the_chinese_example_is_chinese_throughout_and_works(
     panel = _open(qtbot, window, sandbox_provider)
     assert set_language("zh_CN")
     try:
-        assert panel.hint.text().startswith("模板中的每个")
+        assert panel.hint.text().startswith("模板中花括号里的每个名称")
         template = panel.template.placeholderText()
         example = panel.values.placeholderText().split("\n\n")[0]
         header = example.splitlines()[0]

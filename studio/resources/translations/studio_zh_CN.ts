@@ -233,12 +233,20 @@
         <translation>花费上限(&amp;C)（美元，0 = 不限）：</translation>
     </message>
     <message>
-        <source>Each {name} in the template is filled from the column of that name: the first line of Values names the columns, each line after it makes one prompt.</source>
-        <translation>模板中的每个 {名称} 由同名的列填入：“值”的第一行是列名，其后每一行生成一条提示词。</translation>
+        <source>Each name in braces in the template is filled from the column of that name: the first line of Values names the columns, each line after it makes one prompt.</source>
+        <translation>模板中花括号里的每个名称由同名的列填入：“值”的第一行是列名，其后每一行生成一条提示词。</translation>
     </message>
     <message>
-        <source>a {animal} in {style}</source>
-        <translation>{风格}风格的{动物}</translation>
+        <source>animal</source>
+        <translation>动物</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>a %1 in %2</source>
+        <translation>%2风格的%1</translation>
     </message>
     <message>
         <source>animal,style
