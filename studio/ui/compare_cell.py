@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.history.groups import Member, MemberState
+from studio.ui.cost_text import simulated
 from studio.ui.icons import icon
 
 CELL = 220
@@ -274,7 +275,12 @@ class CompareCell(QFrame):
             money.append(self.tr("no estimate"))
         cost = self.member.cost if self.member is not None else None
         if cost is not None:
-            money.append(self.tr("cost %1 USD").replace("%1", f"{cost:.3f}"))
+            free = self.member is not None and simulated(str(self.member.target.get("provider")))
+            money.append(
+                (self.tr("cost %1 USD (simulated)") if free else self.tr("cost %1 USD")).replace(
+                    "%1", f"{cost:.3f}"
+                )
+            )
         if money:
             lines.append(" · ".join(money))
         if self.reason:

@@ -429,10 +429,9 @@ class ComposePanel(QWidget):
     def _fit_messages(self) -> None:
         """Two lines of messages without a scroll bar, in the language shown: Chinese
         text is laid out in a fallback font whose lines are taller than the UI font's."""
-        probe = QLabel("Ag 汉字\nAg 汉字", self)
+        probe = QLabel("Ag 汉字\nAg 汉字")  # never shown: no parent, gone with this call
         probe.setFont(self.problems_label.font())
         self.messages.setFixedHeight(probe.sizeHint().height())
-        probe.deleteLater()
 
     def _on_provider(self, *_: object) -> None:
         self._fill_models(announce=True)

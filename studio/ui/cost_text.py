@@ -55,18 +55,20 @@ def record_cost_text(record: JobRecord | None) -> str:
     sandbox job's is marked simulated."""
     if record is None:
         return ""
-    if record.cost is not None:
-        text = money(record.cost, record.cost_currency)
-    else:
-        est = record.estimate or {}
-        estimate = est.get("cost")
-        currency = record.cost_currency or est.get("currency")
-        text = cost_text(
-            record.cost,  # priced from the job's usage (history v4); None when not known
-            float(estimate) if isinstance(estimate, int | float) else None,
-            str(currency) if currency else None,
-        )
-    return simulated_text(text) if text and simulated(record.provider_id) else text
+    est = record.estimate or {}
+    estimate = est.get("cost")
+    currency = record.cost_currency or est.get("currency")
+    if simulated(record.provider_id):  # one label, short enough for a jobs row
+        if record.cost is not None:
+            return simulated_text(money(record.cost, record.cost_currency))
+        if isinstance(estimate, int | float):
+            return simulated_text("≈ " + money(float(estimate), str(currency or "")))
+        return ""
+    return cost_text(
+        record.cost,  # priced from the job's usage (history v4); None when not known
+        float(estimate) if isinstance(estimate, int | float) else None,
+        str(currency) if currency else None,
+    )
 
 
 def estimate_line(request: ImageRequest, caps: ModelCaps, factor: float = 1.0) -> str:

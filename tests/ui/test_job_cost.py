@@ -148,3 +148,29 @@ def test_a_job_on_the_offline_sandbox_shows_its_cost_as_simulated(
     info = window.viewer.info.text()
     assert f"Cost: {shown} (simulated)" in info
     assert "charges nothing" in info
+
+
+def test_a_comparison_cell_on_the_sandbox_marks_its_cost_simulated(qapp: object) -> None:
+    from studio.core.history.groups import Member, MemberState
+    from studio.ui.compare_cell import CompareCell
+
+    def member(provider: str) -> Member:
+        return Member(
+            group_id=1,
+            idx=0,
+            prompt="a fox",
+            target={"provider": provider, "model": "gpt-image-2"},
+            state=MemberState.SUCCEEDED,
+            job_id=1,
+            estimate=None,
+            cost=0.069,
+            error=None,
+        )
+
+    cell = CompareCell(0, "gpt-image-2 — Sandbox (offline)")
+    cell.set_member(member("sandbox"), 0.4, "")
+    assert "cost 0.069 USD (simulated)" in cell.status_text()
+    cell.set_member(member("relay-a"), 0.4, "")
+    assert "cost 0.069 USD" in cell.status_text()
+    assert "simulated" not in cell.status_text()
+    cell.deleteLater()

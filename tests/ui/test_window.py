@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -665,6 +666,26 @@ def test_an_edit_without_an_input_yet_is_a_step_to_take_not_an_error(
     compose.prompt.text.insertPlainText("x" * 40_000)  # a paste
     assert compose.problems_label.isVisible() and "32,000" in compose.problems_label.text()
     assert "Add an input image" in compose.warnings_label.text()
+
+
+def test_a_new_composer_shows_only_its_own_words_before_the_event_loop_runs(
+    qapp: object, studio_ctx: Studio
+) -> None:
+    """Nothing the composer makes for itself (a measuring label) is ever shown: the first
+    frame is painted before deferred deletes run (the README's screenshots caught one)."""
+    from PySide6.QtWidgets import QLabel
+
+    from studio.ui.compose_panel import ComposePanel
+
+    assert set_language("en")
+    panel = ComposePanel(studio_ctx.capabilities)
+    panel.show()
+    try:
+        shown = [w.text() for w in panel.findChildren(QLabel) if w.isVisible()]
+        assert not [t for t in shown if re.search(r"[\u4e00-\u9fff]", t)], shown
+    finally:
+        panel.close()
+        panel.deleteLater()
 
 
 def test_a_job_has_the_same_number_in_the_jobs_list_and_the_history(

@@ -445,6 +445,10 @@ fox,ink
         <translation>花费 %1 美元</translation>
     </message>
     <message>
+        <source>cost %1 USD (simulated)</source>
+        <translation>花费 %1 美元（模拟）</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>完成</translation>
     </message>
