@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -47,6 +45,7 @@ from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
+from studio.ui.compare_targets import TargetList
 from studio.ui.core_text import failure_text, stored_text
 from studio.ui.labels import provider_name, stored_provider_name
 
@@ -91,19 +90,13 @@ class CompareDialog(QDialog):
         self.spec_targets: list[dict[str, Any]] = []
         #: the composer is in Edit mode (its inputs and mask are not sent)
         self.editing = editing
-        #: the ticked (provider id, model) pairs, kept up to date for the window
-        self.remembered = remembered if remembered is not None else set()
-        #: provider ids that need a key and have none (asked off the UI thread)
-        self.keyless: set[str] = set()
         self.prompt_label = QLabel(self)
         self.prompt_label.setWordWrap(True)
         self.note = QLabel(self)
         self.note.setObjectName("compareNote")
         self.note.setWordWrap(True)
-        self.targets = QListWidget(self)
-        self.targets.setObjectName("compareTargets")
-        self._fill_targets(providers, current)
-        self.targets.itemChanged.connect(self._remember)
+        # the ticked targets are kept in the window's set for the next time
+        self.targets = TargetList(remembered if remembered is not None else set(), self)
         self.compare_button = QPushButton(self)
         self.compare_button.setObjectName("compareRun")
         self.compare_button.clicked.connect(self.run)
@@ -141,86 +134,16 @@ class CompareDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(780, 640)
         self.retranslate_ui()
-        if providers:
-            self._ask_keys(list(providers.values()))
+        self.targets.fill(studio, providers, current)
 
     # -- the targets ------------------------------------------------------------------
-    def _fill_targets(
-        self, providers: dict[str, Provider], current: tuple[str, str] | None
-    ) -> None:
-        """One checkable row per model a provider offers; ticked as last time, else the
-        composer's own target."""
-        known = {(p.id, m) for p in providers.values() for m in p.models}
-        ticked = self.remembered & known or ({current} if current else set())
-        for provider in providers.values():
-            for model in provider.models:
-                if self.studio.capabilities.get(model) is None:
-                    continue
-                item = QListWidgetItem(self.targets)
-                item.setData(Qt.ItemDataRole.UserRole, (provider, model))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                chosen = (provider.id, model) in ticked
-                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
-                self._remember(item)  # what opens ticked counts as chosen
-        self._name_targets()
-
-    def _name_targets(self) -> None:
-        """Each row's words: a provider with no key says so (and why it matters)."""
-        for row in range(self.targets.count()):
-            item = self.targets.item(row)
-            provider, model = item.data(Qt.ItemDataRole.UserRole)
-            text = f"{model} — {provider_name(provider)}"
-            if provider.id in self.keyless:
-                text += " — " + self.tr("no API key")
-                item.setToolTip(
-                    self.tr(
-                        "%1 has no API key: this target would fail. Add its key in"
-                        " Settings → Providers."
-                    ).replace("%1", provider_name(provider))
-                )
-                item.setForeground(self.palette().placeholderText())
-            else:
-                item.setToolTip("")
-            item.setText(text)
-
-    def _ask_keys(self, providers: list[Provider]) -> None:
-        """Which providers lack a key (the keyring is asked off the UI thread)."""
-        studio = self.studio
-
-        def work() -> set[str]:
-            return {p.id for p in providers if p.needs_key and not studio.api_key(p)}
-
-        BackgroundOp(self, work, self._mark_keyless).run()
-
-    def _mark_keyless(self, keyless: set[str]) -> None:
-        """Rows whose provider has no key are marked and moved after the others."""
-        self.keyless = keyless
-        self.targets.blockSignals(True)
-        moved = [
-            self.targets.takeItem(row)
-            for row in reversed(range(self.targets.count()))
-            if self.targets.item(row).data(Qt.ItemDataRole.UserRole)[0].id in keyless
-        ]
-        for item in reversed(moved):
-            self.targets.addItem(item)
-        self.targets.blockSignals(False)
-        self._name_targets()
-
-    def _remember(self, item: QListWidgetItem) -> None:
-        provider, model = item.data(Qt.ItemDataRole.UserRole)
-        if item.checkState() is Qt.CheckState.Checked:
-            self.remembered.add((provider.id, model))
-        else:
-            self.remembered.discard((provider.id, model))
+    @property
+    def keyless(self) -> set[str]:
+        """Provider ids that need a key and have none (asked off the UI thread)."""
+        return self.targets.keyless
 
     def checked_targets(self) -> list[Target]:
-        out = []
-        for row in range(self.targets.count()):
-            item = self.targets.item(row)
-            if item.checkState() is Qt.CheckState.Checked:
-                provider, model = item.data(Qt.ItemDataRole.UserRole)
-                out.append(Target(provider, model, self._params_for(model)))
-        return out
+        return [Target(p, model, self._params_for(model)) for p, model in self.targets.checked()]
 
     def _params_for(self, model: str) -> dict[str, Any]:
         """The composer's parameters that ``model`` takes as they are; the others are
@@ -585,7 +508,7 @@ class CompareDialog(QDialog):
         self.close_button.setText(self.tr("C&lose"))
         self.note.setText(self._note_text())
         if self.targets.count():
-            self._name_targets()
+            self.targets.name_rows()
         self.resume_button.setText(self.tr("&Send the targets not sent yet"))
         self.resume_button.setToolTip(
             self.tr("Resume this comparison: none of its targets is ever sent twice")

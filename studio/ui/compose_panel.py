@@ -35,6 +35,7 @@ from studio.core.validation_inputs import MISSING_INPUT, provider_input_problems
 from studio.ui import model_picker
 from studio.ui.compose_expand import Expander
 from studio.ui.compose_masks import ComposeMasks
+from studio.ui.compose_messages import MessagesBox
 from studio.ui.core_text import problem_text
 from studio.ui.cost_text import estimate_line
 from studio.ui.icons import with_shortcut
@@ -43,7 +44,6 @@ from studio.ui.lazy_page import LazyPage
 from studio.ui.model_note import ModelNote
 from studio.ui.params_panel import ParamsPanel
 from studio.ui.prompt_editor import RUN_KEY, PromptEditor
-from studio.ui.theme import style_label
 
 if TYPE_CHECKING:
     from studio.core.expand import Expansion
@@ -116,15 +116,9 @@ class ComposePanel(QWidget):
         group_lay = QVBoxLayout(self.params_group)
         group_lay.setContentsMargins(8, 4, 8, 4)  # on the 8 px grid; the options need the room
         group_lay.addWidget(self.params)
-        self.problems_label = QLabel(self)
-        self.problems_label.setObjectName("problems")
-        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems_label.setWordWrap(True)
-        style_label(self.problems_label, "error")
-        self.warnings_label = QLabel(self)
-        self.warnings_label.setWordWrap(True)
-        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
-        style_label(self.warnings_label, "warning")
+        self.messages = MessagesBox(self)
+        self.problems_label = self.messages.problems
+        self.warnings_label = self.messages.notes
         self.estimate_label = QLabel(self)
         self.estimate_label.setObjectName("estimate")
         self.generate_button = QPushButton(self)
@@ -161,23 +155,7 @@ class ComposePanel(QWidget):
         lay.addWidget(self.modes)
         lay.addLayout(pick)
         lay.addWidget(self.form_scroll, 1)
-        # problems and notes live in a box of fixed height (it scrolls when they are many):
-        # a message coming or going never moves the Generate button under the pointer
-        box = QWidget()
-        box_lay = QVBoxLayout(box)
-        box_lay.setContentsMargins(0, 0, 0, 0)
-        box_lay.setSpacing(0)
-        box_lay.addWidget(self.problems_label)
-        box_lay.addWidget(self.warnings_label)
-        box_lay.addStretch(1)
-        self.messages = QScrollArea(self)
-        self.messages.setObjectName("composeMessages")
-        self.messages.setWidgetResizable(True)
-        self.messages.setFrameShape(QFrame.Shape.NoFrame)
-        self.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.messages.setWidget(box)
-        self._fit_messages()
-        lay.addWidget(self.messages)
+        lay.addWidget(self.messages)  # a fixed height: Generate never moves (see MessagesBox)
         lay.addWidget(self.estimate_label)
         lay.addWidget(self.generate_button)
 
@@ -418,21 +396,11 @@ class ComposePanel(QWidget):
         shown = [p for p in shown if p not in steps]
         notes = [problem_text(p) for p in steps] + notes
         self.params.show_problems({p.field: problem_text(p) for p in reversed(shown)})
-        self.problems_label.setText("\n".join(f"• {problem_text(p)}" for p in shown))
-        self.problems_label.setVisible(bool(shown))
-        self.warnings_label.setText("\n".join(f"• {n}" for n in notes))
-        self.warnings_label.setVisible(bool(notes))
+        self.messages.show_messages([problem_text(p) for p in shown], notes)
         self.estimate_label.setText(estimate_text)
         self.generate_button.setEnabled(self.can_generate())
 
     # --- internals ---------------------------------------------------------------
-    def _fit_messages(self) -> None:
-        """Two lines of messages without a scroll bar, in the language shown: Chinese
-        text is laid out in a fallback font whose lines are taller than the UI font's."""
-        probe = QLabel("Ag 汉字\nAg 汉字")  # never shown: no parent, gone with this call
-        probe.setFont(self.problems_label.font())
-        self.messages.setFixedHeight(probe.sizeHint().height())
-
     def _on_provider(self, *_: object) -> None:
         self._fill_models(announce=True)
 

@@ -504,16 +504,8 @@ fox,ink
 <context>
     <name>CompareDialog</name>
     <message>
-        <source>no API key</source>
-        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order) the composer is in Edit mode (its inputs and mask are not sent) the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none (asked off the UI thread)</extracomment>
-        <translation>无 API 密钥</translation>
-    </message>
-    <message>
-        <source>%1 has no API key: this target would fail. Add its key in Settings → Providers.</source>
-        <translation>%1 没有 API 密钥：此目标会失败。请在“设置 → 服务商”中添加密钥。</translation>
-    </message>
-    <message>
         <source>Choose two or more targets.</source>
+        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order) the composer is in Edit mode (its inputs and mask are not sent)</extracomment>
         <translation>请选择两个或更多目标。</translation>
     </message>
     <message>
@@ -3792,6 +3784,18 @@ fox,ink
     <message>
         <source>Costs come from the usage each provider reported, at the rates in the model tables times the provider&apos;s price factor (Settings → Providers); jobs without usage or a known rate are not counted. Your provider&apos;s bill is what counts.</source>
         <translation>费用按各服务商返回的用量、模型能力表中的费率再乘以该服务商的价格系数（设置 → 服务商）计算；没有用量或费率未知的任务不计入。请以服务商账单为准。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetList</name>
+    <message>
+        <source>no API key</source>
+        <extracomment>the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none</extracomment>
+        <translation>无 API 密钥</translation>
+    </message>
+    <message>
+        <source>%1 has no API key: this target would fail. Add its key in Settings → Providers.</source>
+        <translation>%1 没有 API 密钥：此目标会失败。请在“设置 → 服务商”中添加密钥。</translation>
     </message>
 </context>
 <context>

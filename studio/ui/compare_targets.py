@@ -1,0 +1,108 @@
+"""The Compare dialog's list of targets: one checkable row per model a provider offers.
+
+Rows whose provider needs a key and has none are marked "no API key" and moved after the
+others (the keyring is asked off the UI thread): such a target would fail when sent. The
+ticked (provider id, model) pairs are kept in a set the window holds, so the dialog opens
+ticked as it was left.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from studio.jobs.op import BackgroundOp
+from studio.ui.labels import provider_name
+
+if TYPE_CHECKING:
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+
+
+class TargetList(QListWidget):
+    def __init__(self, remembered: set[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareTargets")
+        #: the ticked (provider id, model) pairs, kept up to date for the window
+        self.remembered = remembered
+        #: provider ids that need a key and have none
+        self.keyless: set[str] = set()
+        self.itemChanged.connect(self._remember)
+
+    def fill(
+        self, studio: Studio, providers: dict[str, Provider], current: tuple[str, str] | None
+    ) -> None:
+        """A row per model in the tables; ticked as last time, else the composer's target."""
+        known = {(p.id, m) for p in providers.values() for m in p.models}
+        ticked = self.remembered & known or ({current} if current else set())
+        self.blockSignals(True)
+        for provider in providers.values():
+            for model in provider.models:
+                if studio.capabilities.get(model) is None:
+                    continue
+                item = QListWidgetItem(self)
+                item.setData(Qt.ItemDataRole.UserRole, (provider, model))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                chosen = (provider.id, model) in ticked
+                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+                self._remember(item)  # what opens ticked counts as chosen
+        self.blockSignals(False)
+        self.name_rows()
+        if providers:
+            self._ask_keys(studio, list(providers.values()))
+
+    def name_rows(self) -> None:
+        """Each row's words: a provider with no key says so (and why it matters)."""
+        for row in range(self.count()):
+            item = self.item(row)
+            provider, model = item.data(Qt.ItemDataRole.UserRole)
+            text = f"{model} — {provider_name(provider)}"
+            if provider.id in self.keyless:
+                text += " — " + self.tr("no API key")
+                item.setToolTip(
+                    self.tr(
+                        "%1 has no API key: this target would fail. Add its key in"
+                        " Settings → Providers."
+                    ).replace("%1", provider_name(provider))
+                )
+                item.setForeground(self.palette().placeholderText())
+            else:
+                item.setToolTip("")
+            item.setText(text)
+
+    def checked(self) -> list[tuple[Provider, str]]:
+        """The ticked (provider, model) pairs, in the list's order."""
+        return [
+            self.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.count())
+            if self.item(row).checkState() is Qt.CheckState.Checked
+        ]
+
+    def _ask_keys(self, studio: Studio, providers: list[Provider]) -> None:
+        def work() -> set[str]:
+            return {p.id for p in providers if p.needs_key and not studio.api_key(p)}
+
+        BackgroundOp(self, work, self._mark_keyless).run()
+
+    def _mark_keyless(self, keyless: set[str]) -> None:
+        """Rows whose provider has no key are marked and moved after the others."""
+        self.keyless = keyless
+        self.blockSignals(True)
+        moved = [
+            self.takeItem(row)
+            for row in reversed(range(self.count()))
+            if self.item(row).data(Qt.ItemDataRole.UserRole)[0].id in keyless
+        ]
+        for item in reversed(moved):
+            self.addItem(item)
+        self.blockSignals(False)
+        self.name_rows()
+
+    def _remember(self, item: QListWidgetItem) -> None:
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() is Qt.CheckState.Checked:
+            self.remembered.add((provider.id, model))
+        else:
+            self.remembered.discard((provider.id, model))

@@ -1,0 +1,50 @@
+"""The composer's messages: its problems (red) and notes, in a box two lines high.
+
+The box has a fixed height (it scrolls when the messages are many), so a message coming or
+going never moves the Generate button under the pointer. Two lines are measured laid out
+with a Chinese glyph in them: Chinese text comes from a fallback font whose lines are
+taller than the interface font's line spacing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from studio.ui.theme import Tone, style_label
+
+
+class MessagesBox(QScrollArea):
+    """``problems`` (what blocks generating) over ``notes`` (warnings and steps to take)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composeMessages")
+        self.problems = QLabel(self)
+        self.problems.setObjectName("problems")
+        self.notes = QLabel(self)
+        tones: tuple[tuple[QLabel, Tone], ...] = ((self.problems, "error"), (self.notes, "warning"))
+        for label, tone in tones:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            style_label(label, tone)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.problems)
+        lay.addWidget(self.notes)
+        lay.addStretch(1)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(box)
+        probe = QLabel("Ag 汉字\nAg 汉字")  # never shown: no parent, gone with this call
+        probe.setFont(self.problems.font())
+        self.setFixedHeight(probe.sizeHint().height())
+
+    def show_messages(self, problems: list[str], notes: list[str]) -> None:
+        """One bullet a message; a label with nothing to say is hidden."""
+        for label, lines in ((self.problems, problems), (self.notes, notes)):
+            label.setText("\n".join(f"• {line}" for line in lines))
+            label.setVisible(bool(lines))
