@@ -1,9 +1,8 @@
 """The composer's messages: its problems (red) and notes, in a box two lines high.
 
 The box has a fixed height (it scrolls when the messages are many), so a message coming or
-going never moves the Generate button under the pointer. Two lines are measured laid out
-with a Chinese glyph in them: Chinese text comes from a fallback font whose lines are
-taller than the interface font's line spacing.
+going never moves the Generate button under the pointer; two lines are measured as laid
+out, Chinese included (:mod:`studio.ui.text_lines`).
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from studio.ui.text_lines import lines_height
 from studio.ui.theme import Tone, style_label
 
 
@@ -39,9 +39,7 @@ class MessagesBox(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(box)
-        probe = QLabel("Ag 汉字\nAg 汉字")  # never shown: no parent, gone with this call
-        probe.setFont(self.problems.font())
-        self.setFixedHeight(probe.sizeHint().height())
+        self.setFixedHeight(lines_height(self.problems.font(), 2))
 
     def show_messages(self, problems: list[str], notes: list[str]) -> None:
         """One bullet a message; a label with nothing to say is hidden."""

@@ -31,6 +31,7 @@ from studio.core.addresses import plain_http_warning
 from studio.core.providers import AuthStyle, Provider
 from studio.jobs.op import BackgroundOp
 from studio.ui.settings_keys import KeysMixin
+from studio.ui.text_lines import lines_height
 from studio.ui.theme import style_label, unstyle_label
 
 if TYPE_CHECKING:
@@ -66,15 +67,8 @@ def result_box(label: QLabel, lines: int) -> QScrollArea:
     box.setWidget(label)
     box.viewport().setAutoFillBackground(False)  # on the page's own colour
     label.setAutoFillBackground(False)  # (set by setWidget)
-    box.setFixedHeight(lines * line_height(label) + 4)
+    box.setFixedHeight(lines_height(label.font(), lines))
     return box
-
-
-def line_height(label: QLabel) -> int:
-    """One line of ``label``, measured on Chinese too: its glyphs come from a fallback
-    font with taller lines."""
-    metrics = label.fontMetrics()
-    return max(metrics.lineSpacing(), metrics.boundingRect("中文Ag").height())
 
 
 class ProvidersPage(KeysMixin, QWidget):
@@ -152,7 +146,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("keyringNote")
         # the form gives a wrapped note one line: two, so "no keyring" reads whole
-        self.keyring_note.setMinimumHeight(2 * line_height(self.keyring_note))
+        self.keyring_note.setMinimumHeight(lines_height(self.keyring_note.font(), 2))
         self.keyring_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.labels = {
