@@ -104,6 +104,8 @@ class ResultViewer(QWidget):
 
         self.view = ImageView(self)
         self.view.setObjectName("resultView")
+        #: the welcome is for an empty history (see set_welcome_wanted)
+        self._welcome_wanted = True
         self.welcome = Welcome(self.view)
         self.try_example = self.welcome.try_example
         self.strip = QListWidget(self)
@@ -179,6 +181,15 @@ class ResultViewer(QWidget):
     @property
     def job(self) -> Job | None:
         return self._job
+
+    @property
+    def welcome_wanted(self) -> bool:
+        return self._welcome_wanted
+
+    def set_welcome_wanted(self, wanted: bool) -> None:
+        """Whether the empty view shows the welcome: a first start's, not a returning user's."""
+        self._welcome_wanted = wanted
+        self._update_enabled()
 
     def show_job(self, job: Job) -> None:
         """Show ``job``: its images, or its latest partial while it streams."""
@@ -402,7 +413,9 @@ class ResultViewer(QWidget):
         ):
             b.setEnabled(has)
         self.folder_button.setEnabled(self.folder() is not None)  # saved images only
-        self.welcome.setVisible(self._job is None and self._current is None)
+        self.welcome.setVisible(
+            self._welcome_wanted and self._job is None and self._current is None
+        )
 
     def _update_info(self) -> None:
         parts: list[str] = []
