@@ -2,15 +2,17 @@
 
 Rows whose provider needs a key and has none are marked "no API key" and moved after the
 others (the keyring is asked off the UI thread): such a target would fail when sent. The
-ticked (provider id, model) pairs are kept in a set the window holds, so the dialog opens
-ticked as it was left.
+ticked (provider id, model) pairs are kept in a set the window holds, and in its settings
+(window.ini), so the dialog opens ticked as it was left, after a restart too; a target
+that is no longer offered (its provider or model gone) is dropped.
 """
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from studio.jobs.op import BackgroundOp
@@ -21,7 +23,35 @@ if TYPE_CHECKING:
     from studio.core.service import Studio
 
 
+#: window.ini: the ticked targets, a JSON list of [provider id, model] pairs
+TICKS_KEY = "compare/targets"
+
+
+def load_ticks(settings: QSettings) -> set[tuple[str, str]]:
+    """The ticked targets the settings keep (none when missing or unreadable)."""
+    try:
+        pairs = json.loads(str(settings.value(TICKS_KEY, "") or "[]"))
+    except ValueError:
+        return set()
+    if not isinstance(pairs, list):
+        return set()
+    return {
+        (pair[0], pair[1])
+        for pair in pairs
+        if isinstance(pair, list)
+        and len(pair) == 2
+        and all(isinstance(part, str) and part for part in pair)
+    }
+
+
+def save_ticks(settings: QSettings, ticks: set[tuple[str, str]]) -> None:
+    settings.setValue(TICKS_KEY, json.dumps(sorted([p, m] for p, m in ticks)))
+
+
 class TargetList(QListWidget):
+    #: the ticked targets (``remembered``) changed: a tick, or the list was filled
+    ticks_changed = Signal()
+
     def __init__(self, remembered: set[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareTargets")
@@ -48,7 +78,13 @@ class TargetList(QListWidget):
                 chosen = (provider.id, model) in ticked
                 item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
                 self._remember(item)  # what opens ticked counts as chosen
+        # a target no longer offered (its provider or model gone) is not kept
+        self.remembered.intersection_update(
+            (p.id, m)
+            for p, m in (self.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.count()))
+        )
         self.blockSignals(False)
+        self.ticks_changed.emit()
         self.name_rows()
         if providers:
             self._ask_keys(studio, list(providers.values()))
@@ -102,7 +138,10 @@ class TargetList(QListWidget):
 
     def _remember(self, item: QListWidgetItem) -> None:
         provider, model = item.data(Qt.ItemDataRole.UserRole)
+        before = len(self.remembered)
         if item.checkState() is Qt.CheckState.Checked:
             self.remembered.add((provider.id, model))
         else:
             self.remembered.discard((provider.id, model))
+        if len(self.remembered) != before:
+            self.ticks_changed.emit()

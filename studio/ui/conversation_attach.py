@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from studio.core.request import InputImage
 from studio.ui.icons import icon
-from studio.ui.inputs_panel import InputsPanel
+from studio.ui.inputs_list import InputEntry
+from studio.ui.inputs_panel import CAPTION_WIDTH, InputsPanel
 
 THUMB = 48
 
@@ -69,6 +70,13 @@ class AttachedInputs(InputsPanel):
 
     def _fold(self) -> None:
         self.list.setVisible(bool(self.entries()))
+
+    def _caption(self, entry: InputEntry) -> str:
+        """The strip runs the tab's width: room for a name by the file pattern (its date,
+        job and prompt words, see Use result) before its middle goes."""
+        return self.list.fontMetrics().elidedText(
+            entry.name, Qt.TextElideMode.ElideMiddle, CAPTION_WIDTH * 2
+        )
 
     def _update_title(self) -> None:
         count = len(self._entries)

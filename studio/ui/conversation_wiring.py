@@ -20,10 +20,10 @@ def wire_conversation(window: MainWindow, panel: ConversationPanel) -> None:
     viewer = window.viewer
 
     def shown() -> tuple[InputImage, QImage] | None:
-        result = viewer.current
-        if result is None or result.qimage.isNull():
+        result, name = viewer.current, viewer.shown_name()
+        if result is None or name is None or result.qimage.isNull():
             return None
-        name = f"result-{result.position + 1}.{result.image.format or 'png'}"
+        # named as a saved copy of it is: its date, job and prompt words (by the pattern)
         return InputImage(name, result.image.data), result.qimage
 
     panel.attach.shown_result = shown

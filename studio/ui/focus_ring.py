@@ -12,12 +12,16 @@ table rows, checkable menu items: the style draws them all as one primitive) and
 every radio button in a
 colour between the text and the field, at 3:1 or more on the window and on fields:
 Fusion's own outline is a shade of the window colour, all but invisible on a dark one.
+
+And it hands out the studio's own icons for a dialog's standard buttons (where the
+platform shows icons on them): drawn in the button text's colour, they read on a light
+and on a dark button, where the style's black ones all but vanish on a dark one.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -27,6 +31,8 @@ from PySide6.QtWidgets import (
     QStyleOptionComplex,
     QWidget,
 )
+
+from studio.ui.icons import DIALOG_ICONS, icon
 
 S = QStyle.StateFlag
 _FIELD_PRIMITIVES = (QStyle.PrimitiveElement.PE_FrameLineEdit,)
@@ -91,7 +97,18 @@ def draw_indicator_outline(painter: QPainter, option: QStyleOption, radio: bool 
 
 
 class FocusRingStyle(QProxyStyle):
-    """The style in use, plus the focus ring."""
+    """The style in use, plus the focus ring (and the studio's dialog button icons)."""
+
+    def standardIcon(
+        self,
+        standardIcon: QStyle.StandardPixmap,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> QIcon:
+        name = DIALOG_ICONS.get(standardIcon)
+        if name is not None:
+            return icon(name)
+        return super().standardIcon(standardIcon, option, widget)
 
     def drawPrimitive(
         self,

@@ -9,6 +9,10 @@ the palette's disabled text colour.
 To add one: copy ``<name>.svg`` from the Lucide set into the icons folder (only icons in
 use are shipped) and ask for ``icon("<name>")``; :func:`with_shortcut` puts the key into a
 tool tip the same way everywhere.
+
+Where the platform puts icons on dialog buttons (Close, Save, Cancel ... on Linux
+desktops), the style hands out :data:`DIALOG_ICONS` in their place (see
+:mod:`studio.ui.focus_ring`): the style's own are black drawings, faint on a dark button.
 """
 
 from __future__ import annotations
@@ -27,10 +31,27 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QStyle
 
 from studio.core.resources import resource
 
 ICONS_DIR = ("icons",)
+
+_SP = QStyle.StandardPixmap
+#: the icons of a dialog's standard buttons (those the platform shows icons on)
+DIALOG_ICONS: dict[QStyle.StandardPixmap, str] = {
+    _SP.SP_DialogOkButton: "check",
+    _SP.SP_DialogYesButton: "check",
+    _SP.SP_DialogApplyButton: "check",
+    _SP.SP_DialogCancelButton: "x",
+    _SP.SP_DialogNoButton: "x",
+    _SP.SP_DialogCloseButton: "x",
+    _SP.SP_DialogSaveButton: "save",
+    _SP.SP_DialogOpenButton: "folder-open",
+    _SP.SP_DialogResetButton: "rotate-ccw",
+    _SP.SP_DialogHelpButton: "circle-help",
+    _SP.SP_DialogDiscardButton: "trash-2",
+}
 
 
 @functools.cache

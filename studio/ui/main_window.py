@@ -42,6 +42,7 @@ from studio.ui.lazy_page import LazyPage
 from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
+from studio.ui.welcome import history_remembered, remember_history
 from studio.ui.window_actions import WindowActions
 from studio.ui.window_gallery import GallerySlot
 from studio.ui.window_groups import GroupWindows
@@ -77,6 +78,8 @@ class MainWindow(WindowActions):
         self._mask_for: int | None = None  # the input last shown in the mask editor
         self.compose = ComposePanel(studio.capabilities)
         self.viewer = ResultViewer()
+        # a returning user's window opens without the welcome, the history not asked
+        self.viewer.set_welcome_wanted(not history_remembered(self.qsettings))
         self.jobs = JobsPanel(self.queue)
         self.error_bar = ErrorBar()
         self.notices = WindowNotices(
@@ -344,7 +347,16 @@ class MainWindow(WindowActions):
             self._mask_for = entries[0].key
             self.right_tabs.setCurrentIndex(self.mask_tab)
 
+    def history_known(self, has_jobs: bool) -> None:
+        """Whether the history holds a job (a job was added, or the gallery counted them):
+        remembered for the next start, which shows the welcome only for an empty history."""
+        if has_jobs != self.viewer.welcome_wanted:
+            return  # known already (a running batch is counted again and again)
+        remember_history(self.qsettings, has_jobs)
+        self.viewer.set_welcome_wanted(not has_jobs)
+
     def _on_job_added(self, job: Job) -> None:
+        self.history_known(True)
         self.right_tabs.setCurrentWidget(self.viewer)
         self.jobs.select(job)
         self.viewer.show_job(job)

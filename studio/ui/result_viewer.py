@@ -4,6 +4,7 @@ the revised prompt and the real usage shown under the picture."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.filenames import DEFAULT_PATTERN
+from studio.core.filenames import DEFAULT_PATTERN, NameFields, render_name
 from studio.core.history.models import JobRecord, StoredImage
 from studio.core.outformats import EXTENSIONS
 from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
@@ -104,6 +105,8 @@ class ResultViewer(QWidget):
 
         self.view = ImageView(self)
         self.view.setObjectName("resultView")
+        #: the welcome is for an empty history (see set_welcome_wanted)
+        self._welcome_wanted = True
         self.welcome = Welcome(self.view)
         self.try_example = self.welcome.try_example
         self.strip = QListWidget(self)
@@ -179,6 +182,15 @@ class ResultViewer(QWidget):
     @property
     def job(self) -> Job | None:
         return self._job
+
+    @property
+    def welcome_wanted(self) -> bool:
+        return self._welcome_wanted
+
+    def set_welcome_wanted(self, wanted: bool) -> None:
+        """Whether the empty view shows the welcome: a first start's, not a returning user's."""
+        self._welcome_wanted = wanted
+        self._update_enabled()
 
     def show_job(self, job: Job) -> None:
         """Show ``job``: its images, or its latest partial while it streams."""
@@ -298,12 +310,44 @@ class ResultViewer(QWidget):
             return record, record.images[cur.position]
         return None
 
-    def _ask_save(self, cur: ResultImage, pair: tuple[JobRecord, StoredImage] | None) -> None:
+    def shown_name(self) -> str | None:
+        """The file name of the picture on show (None: none is), as Save as and a drag
+        name it: by the settings' pattern (its date, job, prompt words) when its job is
+        known, a file's own name otherwise."""
+        cur = self._current
+        if cur is None:
+            return None
+        pair = self._stored_pair(cur)
+        if pair is None and self.looked_up is not None and self.looked_up[0] == cur.path:
+            pair = self.looked_up[1]
+        return self._name_of(cur, pair)
+
+    def _name_of(self, cur: ResultImage, pair: tuple[JobRecord, StoredImage] | None) -> str:
         ext = EXTENSIONS.get(cur.image.format, cur.image.format or "png")
         if pair is not None:
-            name = name_for(pair[0], pair[1], self.file_pattern)
-        else:
-            name = Path(cur.path).name if cur.path else f"image.{ext}"
+            return name_for(pair[0], pair[1], self.file_pattern)
+        if cur.path:
+            return Path(cur.path).name
+        job = self._job
+        if job is None:
+            return f"image.{ext}"
+        # a job's image not in its history record yet: what the job itself knows
+        fields = NameFields(
+            created_at=time.time(),
+            job_id=int(job.history_id) if job.history_id else None,
+            prompt=job.request.prompt,
+            ext=ext,
+            index=cur.position + 1,
+            count=max(len(job.images), cur.position + 1),
+            model=job.request.model,
+            provider=job.provider.id,
+            seed=job.request.params.get("seed"),
+        )
+        return render_name(self.file_pattern, fields)
+
+    def _ask_save(self, cur: ResultImage, pair: tuple[JobRecord, StoredImage] | None) -> None:
+        ext = EXTENSIONS.get(cur.image.format, cur.image.format or "png")
+        name = self._name_of(cur, pair)
         default = self.save_mode if pair is not None else SaveMode.ORIGINAL
         asked = ask_save_path(self, self.tr("Save image as"), name, ext, default)
         if asked is None:
@@ -402,7 +446,9 @@ class ResultViewer(QWidget):
         ):
             b.setEnabled(has)
         self.folder_button.setEnabled(self.folder() is not None)  # saved images only
-        self.welcome.setVisible(self._job is None and self._current is None)
+        self.welcome.setVisible(
+            self._welcome_wanted and self._job is None and self._current is None
+        )
 
     def _update_info(self) -> None:
         parts: list[str] = []

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 from studio.core.addresses import plain_http_warning
 from studio.core.providers import AuthStyle, Provider
 from studio.jobs.op import BackgroundOp
+from studio.ui.lines_box import LinesBox
 from studio.ui.settings_keys import KeysMixin
 from studio.ui.text_lines import lines_height
 from studio.ui.theme import style_label, unstyle_label
@@ -54,21 +53,6 @@ def format_headers(headers: dict[str, str]) -> str:
 
 #: the lines kept for Test's answer, shown or not: a longer one scrolls
 TEST_RESULT_LINES = 3
-
-
-def result_box(label: QLabel, lines: int) -> QScrollArea:
-    """``label`` in a frameless box ``lines`` lines high that scrolls what does not fit,
-    so a long answer is all there and the rows below never move."""
-    box = QScrollArea(label.parentWidget())
-    box.setObjectName(f"{label.objectName()}Box")
-    box.setFrameShape(QFrame.Shape.NoFrame)
-    box.setWidgetResizable(True)
-    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    box.setWidget(label)
-    box.viewport().setAutoFillBackground(False)  # on the page's own colour
-    label.setAutoFillBackground(False)  # (set by setWidget)
-    box.setFixedHeight(lines_height(label.font(), lines))
-    return box
 
 
 class ProvidersPage(KeysMixin, QWidget):
@@ -123,13 +107,9 @@ class ProvidersPage(KeysMixin, QWidget):
         self.price_factor.setValue(1.0)
         self.test_button = QPushButton(self)
         self.test_button.setObjectName("testButton")
-        self.test_result = QLabel(self)
+        # a long answer is all there (it scrolls) and the rows below never move
+        self.test_result = LinesBox(TEST_RESULT_LINES, self)
         self.test_result.setObjectName("testResult")
-        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
-        self.test_result.setWordWrap(True)
-        self.test_result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.test_box = result_box(self.test_result, TEST_RESULT_LINES)
         self.key_state = QLabel(self)
         self.key_state.setObjectName("keyState")
         self.key_state.setTextFormat(Qt.TextFormat.PlainText)
@@ -164,7 +144,7 @@ class ProvidersPage(KeysMixin, QWidget):
         model_row.addWidget(self.default_model, 1)
         model_row.addWidget(self.test_button)
         form.addRow(self.labels["model"], model_row)
-        form.addRow("", self.test_box)
+        form.addRow("", self.test_result)
         form.addRow(self.labels["price"], self.price_factor)
         key_row = QHBoxLayout()
         key_row.addWidget(self.save_key_button)
@@ -393,9 +373,8 @@ class ProvidersPage(KeysMixin, QWidget):
 
     def _show_test_result(self, text: str, tip: str | None = None) -> None:
         """Test's answer in its box, from the top; the tooltip is ``tip`` or the text."""
-        self.test_result.setText(text)
-        self.test_box.setToolTip(text if tip is None else tip)
-        self.test_box.verticalScrollBar().setValue(0)
+        self.test_result.setText(text)  # from its first line
+        self.test_result.setToolTip(text if tip is None else tip)
 
     def _address(self, p: Provider) -> str:
         if p.is_sandbox:

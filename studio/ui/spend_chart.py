@@ -77,7 +77,8 @@ class SpendChart(QWidget):
         top = max((b.total for b in self._bars), default=0.0)
         if not self._bars or top <= 0:
             p.setPen(text)
-            p.drawText(area, Qt.AlignmentFlag.AlignCenter, self.placeholder)
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            p.drawText(area, int(flags), self.placeholder)
             return
         # legend: one swatch and name per series
         x = area.left()

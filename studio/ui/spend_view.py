@@ -146,6 +146,7 @@ class SpendView(QDialog):
         by_currency: dict[str, float] = {}
         for e in charged:
             by_currency[e.currency] = by_currency.get(e.currency, 0.0) + e.amount
+        self.chart.placeholder = self._nothing_spent()
         if not by_currency:
             self.chart.set_data([], [], "")
             return
@@ -156,6 +157,12 @@ class SpendView(QDialog):
         amounts = {(e.period, e.provider_id): e.amount for e in shown}
         bars = [Bar(p, tuple(amounts.get((p, pid), 0.0) for pid in series)) for p in periods]
         self.chart.set_data(bars, [self.name(pid) for pid in series], currency)
+
+    def _nothing_spent(self) -> str:
+        """The empty chart's words: with sandbox rows in the table, why they are not in it."""
+        if any(simulated(e.provider_id) for e in self._entries):
+            return self.tr("Nothing spent yet: sandbox jobs are simulated and not counted.")
+        return self.tr("Nothing spent yet.")
 
     def _fill_totals(self) -> None:
         totals = self.totals_by_provider()
@@ -188,7 +195,7 @@ class SpendView(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Period"), self.tr("Provider"), self.tr("Jobs"), self.tr("Cost")]
         )
-        self.chart.placeholder = self.tr("Nothing spent yet.")
+        self.chart.placeholder = self._nothing_spent()
         self.chart.update()
         self.note.setText(
             self.tr(

@@ -16,7 +16,7 @@ from typing import Literal
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QWidget
 
 from studio.ui.focus_ring import install_focus_ring
 
@@ -29,7 +29,7 @@ _TONES: dict[Tone, tuple[str, str]] = {
     "error": ("#c62828", "#ff7070"),
     "warning": ("#9a5b00", "#f0a040"),
 }
-_styled: weakref.WeakKeyDictionary[QLabel, tuple[Tone, str]] = weakref.WeakKeyDictionary()
+_styled: weakref.WeakKeyDictionary[QWidget, tuple[Tone, str]] = weakref.WeakKeyDictionary()
 _watching = False
 
 
@@ -45,14 +45,15 @@ def tone(kind: Tone, palette: QPalette | None = None) -> str:
     return dark if is_dark(palette) else light
 
 
-def style_label(label: QLabel, kind: Tone, extra: str = "") -> None:
-    """Colour ``label`` as ``kind`` now and again after every change of scheme."""
+def style_label(label: QWidget, kind: Tone, extra: str = "") -> None:
+    """Colour ``label``'s text (a label's, or a text box's) as ``kind`` now and again
+    after every change of scheme."""
     _styled[label] = (kind, extra)
     label.setStyleSheet(f"color: {tone(kind)};{extra}")
     _watch()
 
 
-def unstyle_label(label: QLabel) -> None:
+def unstyle_label(label: QWidget) -> None:
     """Back to the palette's own text colour."""
     _styled.pop(label, None)
     label.setStyleSheet("")

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.ui.icons import icon, shortcut_text
 from studio.ui.prompt_editor import RUN_KEY
+
+#: window.ini: whether the history held a job when the window last knew. Read with the
+#: window's other memories, so the first frame leaves the welcome out for a returning
+#: user without asking the history (the gallery counts the jobs after that frame and
+#: sets it right: jobs made from the command line, a history emptied or moved in)
+HAS_JOBS_KEY = "history/has_jobs"
+
+
+def history_remembered(settings: QSettings) -> bool:
+    """Whether the history held a job when last known (False on a first start)."""
+    return str(settings.value(HAS_JOBS_KEY, "false")).lower() == "true"
+
+
+def remember_history(settings: QSettings, has_jobs: bool) -> None:
+    settings.setValue(HAS_JOBS_KEY, has_jobs)
 
 
 class Welcome(QFrame):

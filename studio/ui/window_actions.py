@@ -65,8 +65,9 @@ class WindowActions(WindowState):
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_quit.triggered.connect(self.close)
         self._from_file: SettingsFromFile | None = None  # made on first use
-        #: the Compare dialog's ticked targets (provider id, model), kept for this session
-        self.compare_choice: set[tuple[str, str]] = set()
+        #: the Compare dialog's ticked targets (provider id, model): read from the
+        #: settings when the dialog first opens, kept there as they change
+        self.compare_choice: set[tuple[str, str]] | None = None
         self.viewer.file_dropped.connect(lambda path: self.from_file.open(path))
         self.act_from_file = QAction(self)
         self.act_from_file.setObjectName("useSettingsFromImage")
@@ -200,7 +201,11 @@ class WindowActions(WindowState):
         """The Compare dialog with the composer's prompt and parameters."""
         from studio.core.request import Mode
         from studio.ui.compare_dialog import CompareDialog
+        from studio.ui.compare_targets import load_ticks, save_ticks
 
+        if self.compare_choice is None:
+            self.compare_choice = load_ticks(self.qsettings)
+        ticks = self.compare_choice
         provider = self.compose.provider()
         current = (provider.id, self.compose.model()) if provider is not None else None
         dialog = CompareDialog(
@@ -211,8 +216,11 @@ class WindowActions(WindowState):
             current,
             self,
             editing=self.compose.mode is Mode.EDIT,
-            remembered=self.compare_choice,
+            remembered=ticks,
         )
+        # kept for the next start as well (the dialog was filled: from now on)
+        save_ticks(self.qsettings, ticks)
+        dialog.targets.ticks_changed.connect(lambda: save_ticks(self.qsettings, ticks))
         dialog.winner_picked.connect(self.open_image)
         self.compare_dialog = dialog
         dialog.show()

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 
 from studio.core.history.groups import GroupKind, MemberState
 from studio.core.request import Mode
+from studio.ui.compare_targets import load_ticks
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from studio.core.providers import Provider
+    from studio.core.service import Studio
     from studio.sandbox.server import SandboxServer
     from studio.ui.compare_dialog import CompareDialog
     from studio.ui.main_window import MainWindow
@@ -75,6 +77,13 @@ def _open(qtbot: QtBot, window: MainWindow) -> CompareDialog:
         Qt.Key.Key_K,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _open_from_menu(qtbot: QtBot, window: MainWindow) -> CompareDialog:
+    window.act_compare.trigger()  # File → Compare…
     dialog = window.compare_dialog
     qtbot.waitExposed(dialog)
     return dialog
@@ -161,3 +170,45 @@ def test_card_titles_break_between_model_and_provider_only(
         metrics = cell.title.fontMetrics()
         room = cell.title.contentsRect().width()
         assert all(metrics.horizontalAdvance(line) <= room for line in lines), (lines, room)
+
+
+def test_ticked_targets_are_kept_across_a_restart_without_those_gone(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    from studio.ui.main_window import MainWindow
+
+    window.reload_providers(current=sandbox_provider.id)
+    dialog = _open(qtbot, window)
+    wanted = {(sandbox_provider.id, "dall-e-3"), ("sandbox", "gpt-image-2.6-flare")}
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        if (provider.id, model) in wanted:
+            item.setCheckState(Qt.CheckState.Checked)
+        elif item.checkState() is Qt.CheckState.Checked:  # the composer's target
+            item.setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    window.close()
+
+    again = MainWindow(studio_ctx)  # the next start
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    reopened = _open_from_menu(qtbot, again)
+    assert {(p, m) for p, m, _t, checked in _rows(reopened) if checked} == wanted
+    qtbot.mouseClick(reopened.close_button, Qt.MouseButton.LeftButton)
+    again.close()
+
+    # a provider removed meanwhile: its target is not ticked, nor kept
+    studio_ctx.settings.remove_provider(sandbox_provider.id)
+    third = MainWindow(studio_ctx)
+    qtbot.addWidget(third)
+    third.show()
+    qtbot.waitExposed(third)
+    last = _open_from_menu(qtbot, third)
+    assert {(p, m) for p, m, _t, checked in _rows(last) if checked} == {
+        ("sandbox", "gpt-image-2.6-flare")
+    }
+    qtbot.mouseClick(last.close_button, Qt.MouseButton.LeftButton)
+    assert load_ticks(third.qsettings) == {("sandbox", "gpt-image-2.6-flare")}
+    third.close()

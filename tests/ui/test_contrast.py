@@ -6,6 +6,7 @@ the focused field or button wears a visible ring, and every check box and radio 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QLineEdit,
     QListWidget,
@@ -21,13 +24,19 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QRadioButton,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from studio.ui import theme
+from studio.ui.focus_ring import FocusRingStyle
 from tests.ui.test_theme import contrast
+
+if TYPE_CHECKING:
+    from studio.ui.main_window import MainWindow
 
 G = QPalette.ColorGroup
 R = QPalette.ColorRole
@@ -137,7 +146,7 @@ def test_the_focused_field_and_button_wear_a_ring(qtbot: QtBot, choice: str, sch
 
 
 def _background(image: QImage) -> QColor:
-    """The colour most pixels of ``image`` have: what the indicator is drawn on."""
+    """The colour most pixels of ``image`` have: what the indicator (or icon) is drawn on."""
     counts: dict[int, int] = {}
     for y in range(image.height()):
         for x in range(image.width()):
@@ -204,3 +213,59 @@ def test_an_unchecked_indicator_has_a_visible_outline(
     image = grabs[where]()
     # a 13-16 px outline is 28 pixels or more (a circle, smoothed); the style's own, 0
     assert _outline_pixels(image) >= 24, f"{where} ({choice}): the box does not show"
+
+
+class _IconsOnDialogButtons(FocusRingStyle):
+    """The studio's style as a Linux desktop has it: icons on a dialog's standard buttons
+    (the platform's choice; the offscreen platform of the tests shows none)."""
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: object = None,
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, returnData)  # type: ignore[arg-type]
+
+
+def _ink(image: QImage) -> list[QColor]:
+    """The colours of an icon's drawn (all but opaque) pixels."""
+    img = image.convertToFormat(QImage.Format.Format_ARGB32)
+    return [
+        img.pixelColor(x, y)
+        for y in range(img.height())
+        for x in range(img.width())
+        if img.pixelColor(x, y).alpha() > 200
+    ]
+
+
+@pytest.mark.parametrize("dialog", ["Spending", "About", "Help"])
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_a_dialogs_close_icon_reads_on_its_button(
+    qtbot: QtBot, qapp: QApplication, window: MainWindow, choice: str, dialog: str, scheme: None
+) -> None:
+    qapp.setStyle(_IconsOnDialogButtons("Fusion"))
+    theme.apply_scheme(choice)
+    before = set(window.findChildren(QDialog))
+    {"Spending": window.act_spend, "About": window.act_about, "Help": window.act_help}[
+        dialog
+    ].trigger()
+    opened = [d for d in window.findChildren(QDialog) if d not in before and d.isVisible()]
+    assert len(opened) == 1, opened
+    qtbot.waitExposed(opened[0])
+    box = opened[0].findChild(QDialogButtonBox)
+    assert box is not None
+    close = box.button(QDialogButtonBox.StandardButton.Close)
+    assert close is not None and close.isVisible()
+    assert not close.icon().isNull()
+    face = close.grab().toImage()
+    # what the icon is drawn on: the button's face, inside its frame and focus ring
+    back = _background(face.copy(4, 4, face.width() - 8, face.height() - 8))
+    ink = _ink(close.icon().pixmap(close.iconSize()).toImage())
+    assert ink
+    low = [c.name() for c in ink if contrast(c, back) < 3.0]
+    assert not low, f"{dialog} ({choice}): {low[0]} on {back.name()}"
+    opened[0].close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -13,12 +14,15 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from studio.core.providers import Provider
+from studio.core.saving import name_for
 from studio.core.service import Studio
 from studio.sandbox.server import SandboxServer
 from studio.ui.conversation_attach import MaskDialog
 from studio.ui.main_window import MainWindow
 from tests.ui.canvas.canvas_support import drag_image
 from tests.ui.test_conversation_tab import _aim, _bodies, _say, _talk_provider
+from tests.ui.test_window import use_sandbox
 
 
 def _decoded(ref: dict[str, str]) -> Image.Image:
@@ -149,6 +153,35 @@ def test_use_result_attaches_the_picture_on_show(
     qtbot.waitUntil(lambda: len(panel.attach.images()) == 1, timeout=10_000)
     with Image.open(io.BytesIO(panel.attach.images()[0].data)) as img:
         assert img.size == (40, 30)
+    assert panel.attach.images()[0].filename == "shown.png"  # a file keeps its own name
+
+
+def test_use_result_names_the_picture_as_a_saved_copy_of_it_is_named(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+) -> None:
+    use_sandbox(window, sandbox_provider)
+    window.compose.prompt.set_prompt('A fox: "asleep" under a lantern? <night>/day')
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.history_id is not None, job.error
+    record = studio_ctx.history.get_job(int(job.history_id))
+    assert record is not None
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    qtbot.mouseClick(panel.attach.result_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(panel.attach.images()) == 1, timeout=10_000)
+    name = panel.attach.images()[0].filename
+    # the settings' pattern, as Save as and a drag name this picture: date, job, prompt
+    assert name == name_for(record, record.images[0], studio_ctx.settings.file_pattern)
+    assert f"_{record.id}_a-fox-asleep-under-a-lantern-night-day." in name, name
+    assert not re.search(r'[<>:"/\\|?*\x00-\x1f]', name)  # safe on every system
+    # what the strip shows (its middle elided when narrow), whole in its tip
+    assert panel.attach.inputs.list.item(0).toolTip().startswith(f"{name}\n")
 
 
 def test_a_history_image_used_as_input_goes_to_the_conversation_in_front(

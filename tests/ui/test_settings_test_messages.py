@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from studio.sandbox.faults import Fault
+from studio.ui.i18n import set_language
+from studio.ui.lines_box import LinesBox
 from studio.ui.settings_dialog import SettingsDialog
+from studio.ui.settings_providers import TEST_RESULT_LINES
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -107,16 +112,70 @@ def test_a_long_model_list_is_shown_whole_and_moves_nothing(
     below = page.price_factor.mapTo(dialog, page.price_factor.rect().topLeft())
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: result.text().startswith("Connected"), timeout=20_000)
-    qtbot.waitUntil(lambda: result.height() >= result.heightForWidth(result.width()))
+    qtbot.waitUntil(lambda: result.verticalScrollBar().maximum() > 0)  # laid out: it scrolls
     # the rows below stay where they were: the result's room was kept for it
     assert page.price_factor.mapTo(dialog, page.price_factor.rect().topLeft()) == below
     # every image model can be read: in the (scrollable) text and, one a line, in its tip
     known = [m for m in page.current().models]  # type: ignore[union-attr]
     assert len(known) > 5
-    tip = page.test_box.toolTip()
+    tip = result.toolTip()
     assert all(m in result.text() and m in tip.splitlines() for m in known), tip
     # scrolled to its end, the last line shows whole
-    bar = page.test_box.verticalScrollBar()
+    bar = result.verticalScrollBar()
     bar.setValue(bar.maximum())
-    bottom = result.mapTo(page.test_box.viewport(), result.rect().bottomLeft()).y()
-    assert bottom <= page.test_box.viewport().height()
+    bottom = max(b for _t, b in _line_boxes(result)) - bar.value()
+    assert bottom <= result.viewport().height()
+
+
+def _line_boxes(box: LinesBox) -> list[tuple[float, float]]:
+    """Where each laid-out line's glyphs reach, top and bottom, in the document."""
+    doc = box.document()
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            baseline = top + line.y() + line.ascent()
+            out.append((baseline - line.ascent(), baseline + line.descent()))
+        block = block.next()
+    return out
+
+
+def test_the_answer_box_shows_whole_lines_of_chinese_and_latin_mixed(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    assert set_language("zh_CN")
+    page = dialog.providers_page
+    page.select_provider("sandbox")
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().id == "sandbox")
+    box = page.test_result
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.text().startswith("连接成功"), timeout=20_000)
+    qtbot.waitUntil(lambda: box.verticalScrollBar().maximum() > 0)
+    lines = _line_boxes(box)
+    assert len(lines) > TEST_RESULT_LINES
+    # the first line holds Chinese and model names, the next ones model names only:
+    # laid out on their own, they would be of two heights
+    first = box.document().begin().layout().lineAt(0)
+    assert re.search("[\u4e00-\u9fff]", box.text()[: first.textLength()])
+    assert not re.search("[\u4e00-\u9fff]", box.text()[first.textLength() :])
+    step = box.line_height()
+    height = box.viewport().height()
+    assert height == TEST_RESULT_LINES * step  # exactly three lines
+    bar = box.verticalScrollBar()
+    # from the top; a click on the bar's arrow; a drag that stops mid-line; the end
+    for move in (
+        lambda: None,
+        lambda: bar.triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd),
+        lambda: bar.setValue(bar.value() + step // 2 + 1),
+        lambda: bar.setValue(bar.maximum()),
+    ):
+        move()
+        QApplication.processEvents()
+        shown = [(top - bar.value(), bottom - bar.value()) for top, bottom in lines]
+        cut = [(t, b) for t, b in shown if t < height < b or t < 0 < b]
+        assert not cut, (bar.value(), cut)
+        whole = [(t, b) for t, b in shown if t >= 0 and b <= height]
+        assert len(whole) == TEST_RESULT_LINES, (bar.value(), shown)

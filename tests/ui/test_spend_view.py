@@ -163,3 +163,26 @@ def test_sandbox_jobs_are_priced_but_marked_simulated_and_left_out_of_the_total(
     assert not cells["Relay A"].endswith("(simulated)")
     # the chart is of money charged: one provider in it
     assert view.chart.series_names() == ["Relay A"]
+
+
+def test_an_empty_chart_over_sandbox_rows_says_why_they_are_not_in_it(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio
+) -> None:
+    _run(studio_ctx, studio_ctx.providers()["sandbox"], "gpt-image-2.6-flare", "high")
+    view = _open(qtbot, window)
+    assert view.table.rowCount() == 1  # the sandbox's row, priced and marked simulated
+    assert view.table.item(0, 3).text().endswith("(simulated)")
+    assert view.chart.bars() == []  # nothing charged: no bar
+    assert view.chart.placeholder == (
+        "Nothing spent yet: sandbox jobs are simulated and not counted."
+    )
+
+
+def test_an_empty_chart_of_an_empty_history_says_nothing_was_spent(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.act_spend.trigger()
+    view = window.model_actions.spend_view
+    assert view is not None
+    qtbot.waitUntil(lambda: "No job" in view.totals.text(), timeout=10_000)
+    assert view.chart.placeholder == "Nothing spent yet."

@@ -1207,7 +1207,7 @@ fox,ink
     <name>GalleryDock</name>
     <message>
         <source>History</source>
-        <extracomment>a compare or batch tile was opened: (group id, kind: &quot;compare&quot; or &quot;batch&quot;) a conversation tile was opened: the thread id (its first turn&apos;s job id) an export finished (the folder); mostly for tests and status bars</extracomment>
+        <extracomment>a compare or batch tile was opened: (group id, kind: &quot;compare&quot; or &quot;batch&quot;) a conversation tile was opened: the thread id (its first turn&apos;s job id) an export finished (the folder); mostly for tests and status bars the whole history (no filter) was counted: whether it holds a job</extracomment>
         <translation>历史记录</translation>
     </message>
     <message>
@@ -3259,7 +3259,7 @@ fox,ink
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
-        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the images the strip was last filled with (their ids), so it is filled once each the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image)</extracomment>
+        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the images the strip was last filled with (their ids), so it is filled once each the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image) the welcome is for an empty history (see set_welcome_wanted)</extracomment>
         <translation>图像另存为</translation>
     </message>
     <message>
@@ -3730,6 +3730,10 @@ fox,ink
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
+        <source>Nothing spent yet: sandbox jobs are simulated and not counted.</source>
+        <translation>尚无花费：沙盒任务的费用是模拟的，不计入。</translation>
+    </message>
+    <message>
         <source>No job with a known cost in the history yet.</source>
         <translation>历史记录中还没有已知费用的任务。</translation>
     </message>
@@ -3984,6 +3988,7 @@ fox,ink
     <name>Welcome</name>
     <message>
         <source>Make pictures from words</source>
+        <extracomment>window.ini: whether the history held a job when the window last knew. Read with the window&apos;s other memories, so the first frame leaves the welcome out for a returning user without asking the history (the gallery counts the jobs after that frame and sets it right: jobs made from the command line, a history emptied or moved in)</extracomment>
         <translation>用文字创作图片</translation>
     </message>
     <message>

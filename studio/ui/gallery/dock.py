@@ -83,6 +83,8 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     thread_opened = Signal(int)
     #: an export finished (the folder); mostly for tests and status bars
     exported = Signal(str)
+    #: the whole history (no filter) was counted: whether it holds a job
+    holds_jobs = Signal(bool)
 
     def __init__(
         self,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, SignalInstance, Slot
 from PySide6.QtWidgets import QLabel
 
 from studio.core.history import HistoryStore, JobQuery
@@ -56,6 +56,7 @@ class StoreSyncMixin:
     _changes_due: QTimer
     _changes_read_at: float
     oldest_first: bool
+    holds_jobs: SignalInstance
 
     if TYPE_CHECKING:  # provided by the dock and its other mixin
 
@@ -233,9 +234,12 @@ class StoreSyncMixin:
         """``n`` jobs (``more``: at least ``n``, the exact count is on its way)."""
         self._count, self._count_more = n, more
         self.count_label.setText(self._count_text(n, more=more))
+        whole = self.filters.query() == JobQuery()
+        if whole:
+            self.holds_jobs.emit(n > 0)
         if n:
             self.view.set_empty_text("")
-        elif self.filters.query() == JobQuery():
+        elif whole:
             self.view.set_empty_text(
                 QCoreApplication.translate(
                     "GalleryDock",

@@ -22,3 +22,5 @@ def link_gallery(window: MainWindow) -> None:
 
     gallery.group_opened.connect(lambda group_id, _kind: window.group_windows.open_group(group_id))
     gallery.thread_opened.connect(open_thread)
+    # the welcome is for an empty history: what the window remembered is set right
+    gallery.holds_jobs.connect(window.history_known)
