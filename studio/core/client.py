@@ -212,7 +212,14 @@ class ImagesClient:
         base = self.provider.base_url.rstrip("/")
         if not base.lower().startswith(("http://", "https://")):
             raise StudioError.validation(
-                [Problem("provider", f"{self.provider.name} has no usable address ({base!r}).")]
+                [
+                    Problem.of(
+                        "provider",
+                        "{provider} has no usable address ({address}).",
+                        provider=self.provider.name,
+                        address=repr(base),
+                    )
+                ]
             )
         check_plain_http(base, self.provider.name, self.provider.allow_plain_http)
         return base + path
@@ -520,7 +527,7 @@ class ImagesClient:
     ) -> UploadResult:
         """Upload an image to DMXAPI's paiwo-picture (by ``url`` or a local ``file``)."""
         if (file is None) == (url is None):
-            raise StudioError.validation([Problem("image", "Give either a file or a url.")])
+            raise StudioError.validation([Problem.of("image", "Give either a file or a url.")])
         if file is not None:
             local = is_loopback_host(self.provider.base_url)
             if not local and not self.provider.upload_data_url:
@@ -537,7 +544,14 @@ class ImagesClient:
                 image = InputImage.from_path(Path(file))
             except OSError as exc:
                 raise StudioError.validation(
-                    [Problem("image", f"Cannot read {file}: {exc.strerror or exc}.")]
+                    [
+                        Problem.of(
+                            "image",
+                            "Cannot read {file}: {reason}.",
+                            file=file,
+                            reason=exc.strerror or exc,
+                        )
+                    ]
                 ) from None
             upload_caps = self._upload_caps()
             if upload_caps is not None:

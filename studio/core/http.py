@@ -131,8 +131,13 @@ def make_client(settings: HttpSettings, *, keepalive: bool = False) -> httpx.Cli
     except (OSError, ssl.SSLError) as exc:
         if settings.ca_bundle:
             reason = getattr(exc, "strerror", None) or str(exc)
-            text = f"The CA file {settings.ca_bundle} cannot be used: {reason}."
-            raise StudioError.validation([Problem("ca_bundle", text)]) from None
+            problem = Problem.of(
+                "ca_bundle",
+                "The CA file {path} cannot be used: {reason}.",
+                path=settings.ca_bundle,
+                reason=reason,
+            )
+            raise StudioError.validation([problem]) from None
         raise
     # Loopback (the sandbox) never goes through a proxy from the environment.
     mounts: dict[str, httpx.BaseTransport | None] = {f"all://{h}": None for h in _LOOPBACK}

@@ -61,7 +61,9 @@ def image_content_type(image: InputImage) -> str:
     if by_name in IMAGE_TYPES:
         return by_name
     name = image.filename or "the input"
-    raise StudioError.validation([Problem("image", f"{name} is not a PNG, JPEG or WebP image.")])
+    raise StudioError.validation(
+        [Problem.of("image", "{name} is not a PNG, JPEG or WebP image.", name=name)]
+    )
 
 
 def wire_filename(image: InputImage, content_type: str, fallback: str = "image") -> str:
@@ -153,7 +155,9 @@ def generation_body(request: ImageRequest, n: int | None = None) -> Body:
 def edit_body(request: ImageRequest, n: int | None = None, boundary: str | None = None) -> Body:
     """Multipart for ``POST /images/edits``: one image as ``image``, several as ``image[]``."""
     if not request.images:
-        raise StudioError.validation([Problem("image", "An edit needs at least one input image.")])
+        raise StudioError.validation(
+            [Problem.of("image", "An edit needs at least one input image.")]
+        )
     fields: list[tuple[str, Any]] = [("prompt", request.prompt), ("model", request.model)]
     fields += form_fields(_params(request, n))
     name = "image" if len(request.images) == 1 else "image[]"
@@ -171,7 +175,7 @@ def variation_body(
     """Multipart for ``POST /images/variations`` (dall-e-2): one ``image``, no prompt."""
     if len(request.images) != 1:
         raise StudioError.validation(
-            [Problem("image", "A variation needs exactly one input image.")]
+            [Problem.of("image", "A variation needs exactly one input image.")]
         )
     fields: list[tuple[str, Any]] = [("model", request.model), *form_fields(_params(request, n))]
     return build_multipart(fields, [("image", request.images[0])], boundary)
@@ -221,6 +225,6 @@ def upload_body(
         encoded = base64.b64encode(data).decode("ascii")
         payload.update({"input": "url", "image_url": f"data:{ctype};base64,{encoded}"})
     else:
-        raise StudioError.validation([Problem("image", "Give a file or a url to upload.")])
+        raise StudioError.validation([Problem.of("image", "Give a file or a url to upload.")])
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return Body(text.encode("utf-8"), "application/json")

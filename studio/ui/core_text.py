@@ -310,6 +310,15 @@ _MARKED: tuple[object, ...] = (
     # studio/core/batch.py: why a member of a batch was not sent
     QT_TRANSLATE_NOOP("core", "The spend cap stopped the batch before this member."),
     QT_TRANSLATE_NOOP("core", "The batch was cancelled before this member was sent."),
+    # studio/core/client.py, studio/core/wire.py, studio/core/http.py: what a request lacks
+    QT_TRANSLATE_NOOP("core", "{provider} has no usable address ({address})."),
+    QT_TRANSLATE_NOOP("core", "Give either a file or a url."),
+    QT_TRANSLATE_NOOP("core", "Cannot read {file}: {reason}."),
+    QT_TRANSLATE_NOOP("core", "{name} is not a PNG, JPEG or WebP image."),
+    QT_TRANSLATE_NOOP("core", "An edit needs at least one input image."),
+    QT_TRANSLATE_NOOP("core", "A variation needs exactly one input image."),
+    QT_TRANSLATE_NOOP("core", "Give a file or a url to upload."),
+    QT_TRANSLATE_NOOP("core", "The CA file {path} cannot be used: {reason}."),
 )
 TEMPLATES: tuple[str, ...] = tuple(str(t) for t in (*_MARKED, *LIBRARY_MARKED))
 

@@ -36,6 +36,9 @@ SOURCES = (
     "studio/core/templates.py",
     "studio/core/batch.py",
     "studio/core/history/groups.py",
+    "studio/core/client.py",
+    "studio/core/wire.py",
+    "studio/core/http.py",
 )
 
 
@@ -80,6 +83,35 @@ def test_every_core_template_is_listed_for_translation() -> None:
     assert used - set(TEMPLATES) == set(), "add these to studio/ui/core_text.py"
     assert set(TEMPLATES) - used == set(), "no longer used: remove from core_text.py"
     assert len(TEMPLATES) == len(set(TEMPLATES))
+
+
+def test_every_core_problem_is_built_from_a_listed_template() -> None:
+    """A Problem made from a finished sentence cannot be translated: the window would show
+    it in English to a Chinese user. Every core module that makes problems is scanned."""
+    untranslatable, unscanned = [], []
+    for path in sorted((ROOT / "studio" / "core").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        name = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == "Problem":
+                has_template = len(node.args) >= 3 or any(
+                    k.arg == "template" for k in node.keywords
+                )
+                if not has_template:
+                    untranslatable.append(f"{name}:{node.lineno}")
+            elif (
+                isinstance(func, ast.Attribute)
+                and func.attr == "of"
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "Problem"
+                and name not in SOURCES
+            ):
+                unscanned.append(name)
+    assert untranslatable == [], "use Problem.of with a literal template"
+    assert sorted(set(unscanned)) == [], "add these to SOURCES"
 
 
 def test_in_english_the_text_is_the_core_message(qapp: object) -> None:
@@ -225,3 +257,28 @@ def test_an_error_in_english_is_its_message(qapp: object) -> None:
     )
     assert "sk-test-sentinel" not in said.message and "sk-test-sentinel" not in str(said.values)
     assert error_text(StudioError(said.kind, "plain provider words")) == "plain provider words"
+
+
+def test_a_provider_without_a_usable_address_is_said_in_chinese(
+    qapp: object, studio_ctx: object
+) -> None:
+    """What Settings → Test showed in English to a Chinese user (a provider whose address
+    is only "https:"): the job path's problem now reads in the interface language."""
+    from dataclasses import replace
+
+    from studio.core.providers import AuthStyle, custom_provider
+    from studio.core.request import ImageRequest, Mode
+    from studio.core.service import Studio
+    from studio.ui.i18n import set_language
+
+    assert isinstance(studio_ctx, Studio)
+    provider = replace(custom_provider("https:"), name="我的服务商 1", auth=AuthStyle.NONE)
+    outcome = studio_ctx.run_job(provider, ImageRequest(Mode.GENERATE, "gpt-image-2", "a fox"))
+    assert outcome.error is not None and outcome.error.problems
+    problem = outcome.error.problems[0]
+    assert problem.message == "我的服务商 1 has no usable address ('https:')."
+    assert set_language("zh_CN")
+    try:
+        assert problem_text(problem) == "我的服务商 1 没有可用的地址（'https:'）。"
+    finally:
+        set_language("en")

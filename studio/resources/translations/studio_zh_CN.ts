@@ -3715,6 +3715,7 @@ fox,ink
     <name>Shortcut</name>
     <message>
         <source>%1 (%2)</source>
+        <extracomment>the icons of a dialog&apos;s standard buttons (those the platform shows icons on)</extracomment>
         <translation>%1（%2）</translation>
     </message>
 </context>
@@ -3794,7 +3795,7 @@ fox,ink
     <name>TargetList</name>
     <message>
         <source>no API key</source>
-        <extracomment>the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none</extracomment>
+        <extracomment>window.ini: the ticked targets, a JSON list of [provider id, model] pairs the ticked targets (``remembered``) changed: a tick, or the list was filled the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none</extracomment>
         <translation>无 API 密钥</translation>
     </message>
     <message>
@@ -4012,7 +4013,7 @@ fox,ink
     <name>WindowActions</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the Compare dialog&apos;s ticked targets (provider id, model), kept for this session</extracomment>
+        <extracomment>the Compare dialog&apos;s ticked targets (provider id, model): read from the settings when the dialog first opens, kept there as they change</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -4720,6 +4721,38 @@ fox,ink
     <message>
         <source>The batch was cancelled before this member was sent.</source>
         <translation>此成员发送之前，批量任务已被取消。</translation>
+    </message>
+    <message>
+        <source>{provider} has no usable address ({address}).</source>
+        <translation>{provider} 没有可用的地址（{address}）。</translation>
+    </message>
+    <message>
+        <source>Give either a file or a url.</source>
+        <translation>请给出文件或网址，二者选一。</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}.</source>
+        <translation>无法读取 {file}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a PNG, JPEG or WebP image.</source>
+        <translation>{name} 不是 PNG、JPEG 或 WebP 图片。</translation>
+    </message>
+    <message>
+        <source>An edit needs at least one input image.</source>
+        <translation>编辑至少需要一张输入图片。</translation>
+    </message>
+    <message>
+        <source>A variation needs exactly one input image.</source>
+        <translation>变体需要且只需要一张输入图片。</translation>
+    </message>
+    <message>
+        <source>Give a file or a url to upload.</source>
+        <translation>请给出要上传的文件或网址。</translation>
+    </message>
+    <message>
+        <source>The CA file {path} cannot be used: {reason}.</source>
+        <translation>无法使用 CA 文件 {path}：{reason}。</translation>
     </message>
     <message>
         <source>The batch was discarded before this member.</source>
