@@ -4,6 +4,7 @@ input while the tab is in front (it goes with the next turn)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage
@@ -20,9 +21,12 @@ def wire_conversation(window: MainWindow, panel: ConversationPanel) -> None:
     viewer = window.viewer
 
     def shown() -> tuple[InputImage, QImage] | None:
-        result, name = viewer.current, viewer.shown_name()
+        # a GIF goes as the frame on show, an SVG rasterised: a turn takes still rasters
+        result, name = viewer.shown_still(), viewer.shown_name()
         if result is None or name is None or result.qimage.isNull():
             return None
+        if result.image.format == "png" and Path(name).suffix.lower() != ".png":
+            name = f"{Path(name).stem}.png"
         # named as a saved copy of it is: its date, job and prompt words (by the pattern)
         return InputImage(name, result.image.data), result.qimage
 

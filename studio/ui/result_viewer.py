@@ -406,12 +406,20 @@ class ResultViewer(QWidget):
         box.open()
 
     # --- internals ---------------------------------------------------------------
+    def shown_still(self) -> ResultImage | None:
+        """The picture on show as an edit takes it: a GIF's frame on show or an SVG
+        rasterised at its job's size, as a PNG; other formats as they are."""
+        if self._current is None:
+            return None
+        frame = self.animation.current_image() if self.animation.movie else None
+        size = self._job.request.params.get("size") if self._job is not None else None
+        return still_input(self._current, frame, size)
+
     def _emit(self, signal: SignalInstance) -> None:
-        """Hand on a still: a GIF's frame on show, an SVG rasterised at the job's size."""
-        if self._current is not None:
-            frame = self.animation.current_image() if self.animation.movie else None
-            size = self._job.request.params.get("size") if self._job is not None else None
-            signal.emit(still_input(self._current, frame, size))
+        """Hand on a still (:meth:`shown_still`)."""
+        still = self.shown_still()
+        if still is not None:
+            signal.emit(still)
 
     def _select(self, row: int) -> None:
         if self._job is None or not (0 <= row < len(self._job.images)):

@@ -224,3 +224,33 @@ def test_an_image_pasted_into_the_composer_is_attached_and_text_still_pastes(
     qtbot.keyClick(panel.composer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert panel.composer.toPlainText() == "make it brighter"
     assert len(panel.attach.images()) == 1
+
+
+def test_use_result_attaches_an_svg_result_as_a_still_png(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+) -> None:
+    """A turn takes still rasters: an SVG on show goes as its rasterisation at the job's
+    size (a PNG, named so), as the composer's Use result does, not as the drawing's text."""
+    from studio.core.request import ImageRequest, Mode
+    from studio.ui.result_viewer import load_result_file
+
+    params = {"size": "1024x1024", "output_format": "svg"}
+    request = ImageRequest(Mode.GENERATE, "gpt-image-2.6-flare", "a drawn fox", params)
+    outcome = studio_ctx.run_job(sandbox_provider, request, source="cli")
+    assert outcome.error is None and outcome.record is not None, outcome.error
+    drawing = outcome.record.images[0].path
+    assert drawing.suffix == ".svg"
+    window.viewer.show_file(load_result_file(str(drawing)))
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    qtbot.mouseClick(panel.attach.result_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(panel.attach.images()) == 1, timeout=10_000)
+    attached = panel.attach.images()[0]
+    assert attached.filename == f"{drawing.stem}.png"
+    assert attached.data.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(attached.data)) as picture:
+        assert picture.size == (1024, 1024)
