@@ -95,6 +95,16 @@ def add_parsers(sub: Any, provider_options: Any) -> None:
         help="a model (on a provider: its id); give two or more",
     )
     cmp.add_argument(
+        "--image",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="compare edits: every target edits this image (repeat for several)",
+    )
+    cmp.add_argument(
+        "--mask", type=Path, metavar="FILE", help="with --image: the mask every target uses"
+    )
+    cmp.add_argument(
         "--resume",
         type=bounded_int(1),
         metavar="COMPARE_ID",
@@ -301,6 +311,17 @@ def _targets(studio: Studio, args: argparse.Namespace, helpers: Any) -> list[Any
     return out
 
 
+def _edit_inputs(args: argparse.Namespace) -> Any:
+    """``--image``/``--mask`` as what every target edits (None: a comparison from the prompt)."""
+    if not args.image:
+        return None
+    from studio.cli_images import load_input_images
+    from studio.core.group_inputs import EditInputs
+
+    images, mask, _markup = load_input_images(args)
+    return EditInputs(images, mask)
+
+
 def _unfinished(studio: Studio, group_id: int, kind: GroupKind, helpers: Any) -> Group:
     """The group ``--resume`` names, when it is of ``kind`` (else exit 2, saying which
     command resumes it)."""
@@ -319,11 +340,14 @@ def _unfinished(studio: Studio, group_id: int, kind: GroupKind, helpers: Any) ->
 
 def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
     from studio.core.batch import BatchRunner, plan_compare, resume_limits, start_group
+    from studio.core.group_inputs import SPEC_KEY, store_inputs
     from studio.core.history.groups import GroupKind
 
     if args.resume is not None:
-        if args.prompt or args.target:
-            raise helpers.usage("compare --resume takes no PROMPT or --target: it has its own")
+        if args.prompt or args.target or args.image or args.mask:
+            raise helpers.usage(
+                "compare --resume takes no PROMPT, --target, --image or --mask: it has its own"
+            )
         group = _unfinished(studio, args.resume, GroupKind.COMPARE, helpers)
         group_id = group.id
         concurrency, max_cost = resume_limits(group)
@@ -333,14 +357,19 @@ def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
             raise helpers.usage("a PROMPT is required (or --resume ID)")
         if len(args.target) < 2:
             raise helpers.usage("compare needs two or more --target")
+        if args.mask and not args.image:
+            raise helpers.usage("--mask needs the --image it applies to")
         targets = _targets(studio, args, helpers)
-        members = plan_compare(studio, prompt, targets)
+        inputs = _edit_inputs(args)
+        members = plan_compare(studio, prompt, targets, inputs)
         concurrency, max_cost = args.concurrency or len(targets), args.max_cost
-        spec = {
+        spec: dict[str, Any] = {
             "targets": [t.to_json() for t in targets],
             "concurrency": concurrency,
             "max_cost": max_cost,
         }
+        if inputs is not None:
+            spec[SPEC_KEY] = store_inputs(studio.paths.group_inputs_dir, inputs)
         group_id = start_group(studio, GroupKind.COMPARE, prompt, spec, members)
     printer = _Printer(args.json, group_id)
     runner = BatchRunner(

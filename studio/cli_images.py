@@ -102,7 +102,7 @@ def _pick_provider(studio: Any, args: argparse.Namespace) -> Any:
     return provider
 
 
-def _load_inputs(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any, Any]:
+def load_input_images(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any, Any]:
     from studio.core.request import InputImage
 
     def load(path: Path, what: str) -> InputImage:
@@ -183,7 +183,7 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     if mode is not Mode.VARIATIONS and not (args.prompt or "").strip():
         raise _UsageError("a PROMPT is required")
     provider = _pick_provider(studio, args)
-    images, mask, markup = _load_inputs(args)
+    images, mask, markup = load_input_images(args)
     request = ImageRequest(
         mode=mode,
         model=args.model,

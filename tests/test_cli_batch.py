@@ -112,6 +112,42 @@ def test_compare_reports_the_refused_target_and_sends_it_nothing(
     assert sorted(models) == ["dall-e-3", "gpt-image-1"]
 
 
+def test_compare_with_an_image_and_a_mask_sends_every_target_the_same_edit(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    picture, mask = tmp_path / "quay.png", tmp_path / "mask.png"
+    Image.new("RGB", (96, 64), (20, 90, 160)).save(picture)
+    Image.new("RGBA", (96, 64), (0, 0, 0, 0)).save(mask)
+    proc = run_cli(
+        "compare", "a lantern on the quay", "--target", "gpt-image-2", "--target", "dall-e-3",
+        "--target", "gpt-image-2.6-flare", "--image", str(picture), "--mask", str(mask),
+        "--base-url", sandbox.base_url, "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 3, proc.stdout + proc.stderr  # dall-e-3 cannot edit
+    *members, summary = _lines(proc.stdout)
+    states = {m["model"]: m["state"] for m in members}
+    assert states == {
+        "gpt-image-2": "succeeded",
+        "dall-e-3": "refused",
+        "gpt-image-2.6-flare": "succeeded",
+    }
+    assert summary["kind"] == "compare" and summary["succeeded"] == 2
+    edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
+    assert sorted(r.fields()["model"] for r in edits) == ["gpt-image-2", "gpt-image-2.6-flare"]
+    for request in edits:
+        parts = {p.name: p for p in request.multipart()}
+        assert parts["image"].data == picture.read_bytes()
+        assert parts["mask"].data == mask.read_bytes()
+    assert not [r for r in sandbox.requests if r.path.endswith("/generations")]
+    lone = run_cli(
+        "compare", "x", "--target", "gpt-image-2", "--target", "gpt-image-1", "--mask",
+        str(mask), "--base-url", sandbox.base_url, home=studio_home,
+    )  # fmt: skip
+    assert lone.returncode == 2 and "--mask needs the --image" in lone.stderr
+
+
 def test_the_spend_cap_stops_the_batch_at_the_right_member(
     studio_home: Path, sandbox: SandboxServer, tmp_path: Path
 ) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from studio.core.cancel import CancelToken
 from studio.core.errors import ErrorKind, Problem, StudioError, Text
 from studio.core.events import ClientEvent, JobEvent, JobStarted
+from studio.core.group_inputs import EditInputs, load_inputs
 from studio.core.history.groups import (
     Group,
     GroupKind,
@@ -82,13 +83,12 @@ def target_provider(studio: Studio, target: dict[str, Any]) -> Provider:
     return replace(known or custom_provider(base_url), base_url=base_url, auth=auth)
 
 
-def _request(prompt: str, target: dict[str, Any]) -> ImageRequest:
-    return ImageRequest(
-        mode=Mode.GENERATE,
-        model=str(target["model"]),
-        prompt=prompt,
-        params=dict(target.get("params") or {}),
-    )
+def _request(prompt: str, target: dict[str, Any], inputs: EditInputs | None = None) -> ImageRequest:
+    """A member's request: an edit of the group's inputs when it has them."""
+    model, params = str(target["model"]), dict(target.get("params") or {})
+    if inputs is not None:
+        return inputs.request(model, prompt, params)
+    return ImageRequest(mode=Mode.GENERATE, model=model, prompt=prompt, params=params)
 
 
 def _estimate(studio: Studio, provider_id: str, request: ImageRequest) -> float | None:
@@ -136,16 +136,23 @@ def plan_batch(
     return members
 
 
-def plan_compare(studio: Studio, prompt: str, targets: list[Target]) -> list[MemberSpec]:
-    """One member per target; a target that cannot take the request is refused (with
-    the reason) and will never be sent."""
-    return _plan_members(studio, prompt, [t.to_json() for t in targets])
+def plan_compare(
+    studio: Studio, prompt: str, targets: list[Target], inputs: EditInputs | None = None
+) -> list[MemberSpec]:
+    """One member per target (each an edit of ``inputs`` when given); a target that
+    cannot take the request is refused (with the reason) and will never be sent."""
+    return _plan_members(studio, prompt, [t.to_json() for t in targets], inputs)
 
 
-def _plan_members(studio: Studio, prompt: str, targets: list[dict[str, Any]]) -> list[MemberSpec]:
+def _plan_members(
+    studio: Studio,
+    prompt: str,
+    targets: list[dict[str, Any]],
+    inputs: EditInputs | None = None,
+) -> list[MemberSpec]:
     members: list[MemberSpec] = []
     for stored in targets:
-        request = _request(prompt, stored)
+        request = _request(prompt, stored, inputs)
         try:
             checked = studio.check(request)
             problems = checked.problems if checked.valid is None else []
@@ -247,6 +254,9 @@ class BatchRunner:
         self._status = GroupStatus.RUNNING
         #: set while a pause holds the queue (members in flight finish meanwhile)
         self.held = threading.Event()
+        #: what a comparison of edits edits (read with the group), or why it cannot be read
+        self._inputs: EditInputs | None = None
+        self._inputs_error: StudioError | None = None
 
     # -- control (any thread) ----------------------------------------------------
     def pause(self) -> None:
@@ -298,6 +308,10 @@ class BatchRunner:
                 raise LookupError(f"no group {self.group_id} in the history")
             group = found
             self.groups.set_status(self.group_id, GroupStatus.RUNNING)
+        try:
+            self._inputs = load_inputs(self.studio.paths.group_inputs_dir, group.spec)
+        except StudioError as err:  # each member fails saying so; nothing is sent
+            self._inputs_error = err
         mine = [m for m in group.members if only is None or m.idx in only]
         queued = [m for m in mine if m.state is MemberState.QUEUED]
         with self._lock:
@@ -396,6 +410,8 @@ class BatchRunner:
         job_id: int | None = None
         self.studio.group_jobs.started()
         try:
+            if self._inputs_error is not None:
+                raise self._inputs_error
             provider = target_provider(self.studio, member.target)
 
             def on_event(event: ClientEvent | JobStarted) -> None:
@@ -408,7 +424,7 @@ class BatchRunner:
 
             outcome = self.studio.run_job(
                 provider,
-                _request(member.prompt, member.target),
+                _request(member.prompt, member.target, self._inputs),
                 cancel=token,
                 on_event=on_event,
                 source=self.source,
@@ -458,10 +474,11 @@ def retry_member(studio: Studio, group_id: int, idx: int) -> int:
     when its target cannot take the request now); returns its index. The retried
     member keeps its own job: a retry is a new job in the same group."""
     groups = GroupStore(studio.history)
-    member = groups.member(group_id, idx)
-    if member is None:
+    member, group = groups.member(group_id, idx), groups.get(group_id)
+    if member is None or group is None:
         raise LookupError(f"no member {idx} in group {group_id}")
-    (spec,) = _plan_members(studio, member.prompt, [member.target])
+    inputs = load_inputs(studio.paths.group_inputs_dir, group.spec)
+    (spec,) = _plan_members(studio, member.prompt, [member.target], inputs)
     return groups.add_member(group_id, spec)
 
 

@@ -44,6 +44,11 @@ class Paths:
         return self.data_dir / "images"
 
     @property
+    def group_inputs_dir(self) -> Path:
+        """The pictures comparisons of edits edit (:mod:`studio.core.group_inputs`)."""
+        return self.data_dir / "group-inputs"
+
+    @property
     def thumbnails_dir(self) -> Path:
         return self.data_dir / "thumbnails"
 

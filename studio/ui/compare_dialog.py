@@ -1,11 +1,12 @@
 """The Compare dialog: the composer's prompt and parameters sent to several targets
 (model × provider), each result in a cell of a grid (:mod:`studio.ui.compare_cell`).
 
-A comparison generates from the prompt alone: the composer's input images and mask are
-not sent (a group stores a prompt and targets, not inputs), which the dialog says, and
-says louder when the composer is in Edit mode. Targets whose provider has no key are
-marked and listed last (they would fail when sent); the ticked targets are remembered
-by the window for the next time the dialog opens.
+In Generate mode each target makes a picture from the prompt; in Edit mode each edits
+the composer's input images (with its mask or markup), which the group keeps
+(:mod:`studio.core.group_inputs`) so a resume or a retry edits the same pictures; the
+dialog says which. Targets whose provider has no key are marked and listed last (they
+would fail when sent); the ticked targets are remembered by the window for the next
+time the dialog opens.
 
 A target that cannot take the request is shown as refused with the reason and is sent
 nothing (the core plans the group before anything is sent). Cells show partial images
@@ -40,6 +41,7 @@ from studio.core.batch import (
     retry_member,
     start_group,
 )
+from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
 from studio.core.history.groups import Group, GroupKind, GroupStore, Member, MemberState
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
@@ -72,6 +74,7 @@ class CompareDialog(QDialog):
         parent: QWidget | None = None,
         *,
         editing: bool = False,
+        inputs: EditInputs | None = None,
         remembered: set[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,8 +91,9 @@ class CompareDialog(QDialog):
         self.runners: list[BatchRunner] = []
         #: the targets of the comparison on show, as stored (position order)
         self.spec_targets: list[dict[str, Any]] = []
-        #: the composer is in Edit mode (its inputs and mask are not sent)
+        #: the composer is in Edit mode: each target edits ``inputs`` (none: nothing to edit)
         self.editing = editing
+        self.inputs = inputs if editing else None
         self.prompt_label = QLabel(self)
         self.prompt_label.setWordWrap(True)
         self.note = QLabel(self)
@@ -135,6 +139,8 @@ class CompareDialog(QDialog):
         self.resize(780, 640)
         self.retranslate_ui()
         self.targets.fill(studio, providers, current)
+        # Edit mode with no picture: nothing to compare (the note says what to do)
+        self.compare_button.setEnabled(not editing or inputs is not None)
 
     # -- the targets ------------------------------------------------------------------
     @property
@@ -157,7 +163,11 @@ class CompareDialog(QDialog):
             return {}
         kept = {k: v for k, v in self.params.items() if k in caps.params}
         while kept:
-            trial = self.studio.check(ImageRequest(Mode.GENERATE, model, "x", dict(kept)))
+            if self.inputs is not None:
+                request = self.inputs.request(model, "x", dict(kept))
+            else:
+                request = ImageRequest(Mode.GENERATE, model, "x", dict(kept))
+            trial = self.studio.check(request)
             bad = {p.field for p in trial.problems if p.field in kept}
             if not bad:
                 break
@@ -224,17 +234,14 @@ class CompareDialog(QDialog):
         self._make_cells([f"{t.model} — {provider_name(t.provider)}" for t in targets])
         for cell in self.cells.values():
             cell.set_waiting()
-        prompt = self.prompt
+        prompt, inputs = self.prompt, self.inputs
 
         def work(report: Any) -> Group:
-            members = plan_compare(self.studio, prompt, targets)
-            group_id = start_group(
-                self.studio,
-                GroupKind.COMPARE,
-                prompt,
-                {"targets": [t.to_json() for t in targets]},
-                members,
-            )
+            members = plan_compare(self.studio, prompt, targets, inputs)
+            spec: dict[str, Any] = {"targets": [t.to_json() for t in targets]}
+            if inputs is not None:
+                spec[SPEC_KEY] = store_inputs(self.studio.paths.group_inputs_dir, inputs)
+            group_id = start_group(self.studio, GroupKind.COMPARE, prompt, spec, members)
             on_member, on_event = reporter(report)
             runner = BatchRunner(
                 self.studio,
@@ -386,7 +393,8 @@ class CompareDialog(QDialog):
         self.prompt = group.template
         self.retranslate_ui()
         self.targets.hide()
-        self.note.hide()
+        # a comparison of edits says so; one from the prompt needs no note
+        self.note.setVisible(SPEC_KEY in group.spec)
         self.compare_button.hide()
         targets = list(group.spec.get("targets") or [])
         self.spec_targets = targets
@@ -515,14 +523,22 @@ class CompareDialog(QDialog):
         )
 
     def _note_text(self) -> str:
+        if self.group is not None and SPEC_KEY in self.group.spec:
+            return self.tr("Each target edited the same input images with the prompt.")
+        if self.editing and self.inputs is None:
+            return self.tr(
+                "Add an input image in Edit mode first: a comparison of edits sends every"
+                " target the same picture (and its mask) to edit."
+            )
         if self.editing:
             return self.tr(
-                "Compare does not edit: each target makes a new picture from the prompt"
-                " alone. The input images and the mask of Edit mode are not sent."
+                "Each target edits the input images (with the mask, if one is painted) with"
+                " the prompt; a target whose model cannot edit them is refused and sent"
+                " nothing."
             )
         return self.tr(
-            "Each target makes a new picture from the prompt alone (input images and"
-            " masks are not sent)."
+            "Each target makes a new picture from the prompt. To compare edits of a"
+            " picture, open Compare in Edit mode."
         )
 
     def changeEvent(self, event: QEvent) -> None:

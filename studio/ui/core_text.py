@@ -554,6 +554,9 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     # studio/core/batch.py
     QT_TRANSLATE_NOOP("core", "The provider {provider} is no longer configured."),
+    # studio/core/group_inputs.py: a comparison of edits whose pictures are gone
+    QT_TRANSLATE_NOOP("core", "The input images of this comparison cannot be read ({reason})."),
+    QT_TRANSLATE_NOOP("core", "its record is damaged"),
 )
 ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)
 

@@ -65,8 +65,8 @@ class WindowActions(WindowState):
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_quit.triggered.connect(self.close)
         self._from_file: SettingsFromFile | None = None  # made on first use
-        #: the Compare dialog's ticked targets (provider id, model): read from the
-        #: settings when the dialog first opens, kept there as they change
+        # the Compare dialog's ticked targets (provider id, model): read from the
+        # settings when the dialog first opens, kept there as they change
         self.compare_choice: set[tuple[str, str]] | None = None
         self.viewer.file_dropped.connect(lambda path: self.from_file.open(path))
         self.act_from_file = QAction(self)
@@ -198,10 +198,25 @@ class WindowActions(WindowState):
         panel.show()
 
     def open_compare(self) -> None:
-        """The Compare dialog with the composer's prompt and parameters."""
+        """The Compare dialog with the composer's prompt and parameters (and in Edit mode
+        its input images, mask and markup: each target edits them)."""
+        from studio.core.group_inputs import EditInputs
         from studio.core.request import Mode
         from studio.ui.compare_dialog import CompareDialog
         from studio.ui.compare_targets import load_ticks, save_ticks
+
+        editing = self.compose.mode is Mode.EDIT
+        inputs = None
+        if editing:
+            if self.compose.mask_busy() or self.compose.inputs.busy():
+                self.statusBar().showMessage(
+                    self.tr("The input images are still being prepared: try again in a moment."),
+                    6000,
+                )
+                return
+            request = self.compose.build_request()
+            if request.images:
+                inputs = EditInputs(request.images, request.mask, request.markup)
 
         if self.compare_choice is None:
             self.compare_choice = load_ticks(self.qsettings)
@@ -215,7 +230,8 @@ class WindowActions(WindowState):
             self.studio.providers(),
             current,
             self,
-            editing=self.compose.mode is Mode.EDIT,
+            editing=editing,
+            inputs=inputs,
             remembered=ticks,
         )
         # kept for the next start as well (the dialog was filled: from now on)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from studio.core.history.groups import GroupKind, MemberState
 from studio.core.request import Mode
 from studio.ui.compare_targets import load_ticks
+from tests.ui.test_window_inputs import edit_mode, png
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -99,20 +101,79 @@ def _rows(dialog: CompareDialog) -> list[tuple[str, str, str, bool]]:
     return out
 
 
-def test_compare_in_edit_mode_says_it_does_not_edit(
+def test_compare_in_edit_mode_needs_a_picture_and_says_what_it_sends(
     qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
 ) -> None:
     window.reload_providers(current=sandbox_provider.id)
     dialog = _open(qtbot, window)
-    assert dialog.note.isVisible() and "prompt alone" in dialog.note.text()
-    assert "Edit mode" not in dialog.note.text()
+    assert dialog.note.isVisible() and "from the prompt" in dialog.note.text()
+    assert "Edit mode" in dialog.note.text()  # where edits are compared
+    assert dialog.compare_button.isEnabled()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     window.compose.set_mode(Mode.EDIT)
     window.activateWindow()
     dialog = _open(qtbot, window)
     note = dialog.note.text()
-    assert dialog.note.isVisible() and "does not edit" in note and "mask" in note, note
+    assert dialog.note.isVisible() and "Add an input image" in note, note
+    assert not dialog.compare_button.isEnabled()  # nothing to edit yet
+
+
+def test_compare_in_edit_mode_sends_every_target_the_picture_and_its_mask(
+    qtbot: QtBot,
+    window: MainWindow,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    compose = window.compose
+    edit_mode(window, "gpt-image-2")
+    picture = png(tmp_path / "quay.png", (128, 96))
+    compose.inputs.add_files([picture])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.fill_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not compose.mask_busy(), timeout=10_000)
+    mask = compose.build_request().mask
+    assert mask is not None
+    qtbot.keyClicks(compose.prompt.text, "a lantern on the quay")
+    dialog = _open(qtbot, window)
+    assert "edits the input images" in dialog.note.text() and dialog.compare_button.isEnabled()
+    wanted = {"gpt-image-2", "gpt-image-1", "dall-e-3"}  # dall-e-3 does not edit
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        provider, model = item.data(Qt.ItemDataRole.UserRole)
+        if provider.id == sandbox_provider.id:
+            item.setCheckState(
+                Qt.CheckState.Checked if model in wanted else Qt.CheckState.Unchecked
+            )
+    assert sorted(t.model for t in dialog.checked_targets()) == sorted(wanted), [
+        (t.provider.id, t.model) for t in dialog.checked_targets()
+    ]
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=30_000)
+    assert "2 of 3 targets answered" in dialog.summary.text(), dialog.summary.text()
+    edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
+    assert sorted(r.fields()["model"] for r in edits) == ["gpt-image-1", "gpt-image-2"]
+    for request in edits:
+        parts = {p.name: p for p in request.multipart()}
+        assert parts["image"].data == picture.read_bytes()
+        assert parts["mask"].data == mask.data
+    assert not [r for r in sandbox.requests if r.path.endswith("/images/generations")]
+    refused = next(c for c in dialog.cells.values() if "dall-e-3" in c.title_text)
+    assert "Refused (nothing sent)" in refused.status.text()
+    # reopened from the history, it says what its targets did
+    group = dialog.group
+    assert group is not None
+    dialog.close()
+    window.group_windows.open_group(group.id)
+    qtbot.waitUntil(lambda: window.group_windows.compare_dialog is not None, timeout=10_000)
+    reopened = window.group_windows.compare_dialog
+    assert reopened is not None and reopened is not dialog
+    qtbot.waitUntil(reopened.note.isVisible, timeout=10_000)
+    assert "edited the same input images" in reopened.note.text()
 
 
 def test_targets_without_a_key_are_marked_and_listed_last(

@@ -505,7 +505,7 @@ fox,ink
     <name>CompareDialog</name>
     <message>
         <source>Choose two or more targets.</source>
-        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order) the composer is in Edit mode (its inputs and mask are not sent)</extracomment>
+        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order) the composer is in Edit mode: each target edits ``inputs`` (none: nothing to edit)</extracomment>
         <translation>请选择两个或更多目标。</translation>
     </message>
     <message>
@@ -557,12 +557,20 @@ fox,ink
         <translation>继续此对比：任何目标都不会被发送两次</translation>
     </message>
     <message>
-        <source>Compare does not edit: each target makes a new picture from the prompt alone. The input images and the mask of Edit mode are not sent.</source>
-        <translation>对比不做编辑：每个目标只根据提示词生成新图。编辑模式中的输入图像和蒙版不会发送。</translation>
+        <source>Each target edited the same input images with the prompt.</source>
+        <translation>每个目标都按提示词编辑了同样的输入图片。</translation>
     </message>
     <message>
-        <source>Each target makes a new picture from the prompt alone (input images and masks are not sent).</source>
-        <translation>每个目标只根据提示词生成新图（不发送输入图像和蒙版）。</translation>
+        <source>Add an input image in Edit mode first: a comparison of edits sends every target the same picture (and its mask) to edit.</source>
+        <translation>请先在编辑模式中添加输入图片：编辑对比会把同一张图片（及其蒙版）发给每个目标去编辑。</translation>
+    </message>
+    <message>
+        <source>Each target edits the input images (with the mask, if one is painted) with the prompt; a target whose model cannot edit them is refused and sent nothing.</source>
+        <translation>每个目标按提示词编辑输入图片（如已绘制蒙版则一并使用）；模型无法编辑的目标会被拒绝，不发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Each target makes a new picture from the prompt. To compare edits of a picture, open Compare in Edit mode.</source>
+        <translation>每个目标按提示词生成一张新图片。要对比对同一张图片的编辑，请在编辑模式中打开对比。</translation>
     </message>
 </context>
 <context>
@@ -4012,8 +4020,11 @@ fox,ink
 <context>
     <name>WindowActions</name>
     <message>
+        <source>The input images are still being prepared: try again in a moment.</source>
+        <translation>输入图片仍在准备中，请稍后再试。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
-        <extracomment>the Compare dialog&apos;s ticked targets (provider id, model): read from the settings when the dialog first opens, kept there as they change</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -5205,6 +5216,14 @@ fox,ink
     <message>
         <source>The provider {provider} is no longer configured.</source>
         <translation>服务商 {provider} 已不在配置中。</translation>
+    </message>
+    <message>
+        <source>The input images of this comparison cannot be read ({reason}).</source>
+        <translation>无法读取此对比的输入图片（{reason}）。</translation>
+    </message>
+    <message>
+        <source>its record is damaged</source>
+        <translation>其记录已损坏</translation>
     </message>
     <message>
         <source>A transparent background needs PNG or WebP output.</source>
