@@ -41,7 +41,7 @@ SHOTS: dict[str, tuple[str, str, str, float, str]] = {
     "history-list-en": ("en", "dark", "1366x768", 1.0, "history-list"),
     "library-en": ("en", "light", "1366x768", 1.0, "library"),
     "library-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "library"),
-    "compare-en": ("en", "light", "1366x768", 1.0, "compare"),
+    "compare-en": ("en", "light", "1366x768", 1.0, "compare-edit"),
     "compare-zh_CN": ("zh_CN", "light", "1366x768", 1.0, "compare"),
     "batch-en": ("en", "light", "1366x768", 1.0, "batch"),
     "batch-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "batch"),
@@ -262,11 +262,21 @@ def _library(window: object, lang: str) -> object:
     return dialog.grab()
 
 
-def _compare(window: object, lang: str) -> object:
-    """Three targets compared (one refused), the first picked as the winner."""
+def _compare(window: object, lang: str, edit: bool = False) -> object:
+    """Three targets compared (one refused), the first picked as the winner; ``edit``:
+    each edits a result under a painted mask (Edit mode)."""
     from PySide6.QtCore import Qt
 
-    window.compose.prompt.set_prompt(PROMPTS[lang])  # type: ignore[attr-defined]
+    if edit:
+        _edit_a_result(window, lang, "gpt-image-2")
+        compose = window.compose  # type: ignore[attr-defined]
+        compose.mask_panel.fill_button.click()
+        _wait(lambda: not compose.mask_busy())
+        compose.prompt.set_prompt(
+            "把天空换成黄昏" if lang == "zh_CN" else "turn the sky into a dusk sky"
+        )
+    else:
+        window.compose.prompt.set_prompt(PROMPTS[lang])  # type: ignore[attr-defined]
     window.act_compare.trigger()  # type: ignore[attr-defined]
     dialog = window.compare_dialog  # type: ignore[attr-defined]
     for row in range(dialog.targets.count()):
@@ -472,8 +482,8 @@ def shoot(name: str, out: Path) -> None:
         _conversation(window, lang)
     elif scene == "library":
         picture = _library(window, lang)
-    elif scene == "compare":
-        picture = _compare(window, lang)
+    elif scene in ("compare", "compare-edit"):
+        picture = _compare(window, lang, edit=scene == "compare-edit")
     elif scene == "batch":
         picture = _batch(window, lang)
     elif scene in ("history", "history-list"):
