@@ -79,6 +79,7 @@ def add_parsers(sub: Any, provider_options: Any) -> None:
         help="CSV or TSV with a header row, or one value per line for one variable ('-': stdin)",
     )
     batch.add_argument("--model", help="model id")
+    _edit_options(batch, "every member edits this image (repeat for several)")
     batch.add_argument(
         "--resume", type=bounded_int(1), metavar="BATCH_ID", help="continue an unfinished batch"
     )
@@ -94,16 +95,7 @@ def add_parsers(sub: Any, provider_options: Any) -> None:
         metavar="MODEL[@PROVIDER]",
         help="a model (on a provider: its id); give two or more",
     )
-    cmp.add_argument(
-        "--image",
-        action="append",
-        type=Path,
-        metavar="FILE",
-        help="compare edits: every target edits this image (repeat for several)",
-    )
-    cmp.add_argument(
-        "--mask", type=Path, metavar="FILE", help="with --image: the mask every target uses"
-    )
+    _edit_options(cmp, "compare edits: every target edits this image (repeat for several)")
     cmp.add_argument(
         "--resume",
         type=bounded_int(1),
@@ -112,6 +104,14 @@ def add_parsers(sub: Any, provider_options: Any) -> None:
     )
     provider_options(cmp)
     _params_options(cmp)
+
+
+def _edit_options(parser: argparse.ArgumentParser, image_help: str) -> None:
+    """``--image`` and ``--mask``: the group edits these instead of generating."""
+    parser.add_argument("--image", action="append", type=Path, metavar="FILE", help=image_help)
+    parser.add_argument(
+        "--mask", type=Path, metavar="FILE", help="with --image: the mask every member uses"
+    )
 
 
 def _params(args: argparse.Namespace, parse_param: Any) -> dict[str, Any]:
@@ -257,6 +257,8 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
     from studio.core.templates import TemplateError
 
     if args.resume is not None:
+        if args.image or args.mask:
+            raise helpers.usage("batch --resume takes no --image or --mask: it has its own")
         group = _unfinished(studio, args.resume, GroupKind.BATCH, helpers)
         group_id = group.id
         concurrency, max_cost = resume_limits(group)
@@ -266,14 +268,26 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
                 "batch needs a TEMPLATE, --values FILE and --model (or --resume ID)"
             )
         helpers.utf8(args.template, "template")
+        if args.mask and not args.image:
+            raise helpers.usage("--mask needs the --image it applies to")
         provider = helpers.pick_provider(studio, args)
         target = Target(provider, args.model, _params(args, helpers.parse_param))
         concurrency, max_cost = args.concurrency or DEFAULT_CONCURRENCY, args.max_cost
-        spec = {"concurrency": concurrency, "max_cost": max_cost, "values": args.values}
+        spec: dict[str, Any] = {
+            "concurrency": concurrency,
+            "max_cost": max_cost,
+            "values": args.values,
+        }
+        inputs = _edit_inputs(args)
         try:
-            members = plan_batch(studio, args.template.strip(), _read_values(args.values), target)
+            values = _read_values(args.values)
+            members = plan_batch(studio, args.template.strip(), values, target, inputs)
         except TemplateError as err:
             return _refused_values(err, args.json)
+        if inputs is not None:
+            from studio.core.group_inputs import SPEC_KEY, store_inputs
+
+            spec[SPEC_KEY] = store_inputs(studio.paths.group_inputs_dir, inputs)
         group_id = start_group(studio, GroupKind.BATCH, args.template.strip(), spec, members)
     printer = _Printer(args.json, group_id)
     runner = BatchRunner(

@@ -148,6 +148,32 @@ def test_compare_with_an_image_and_a_mask_sends_every_target_the_same_edit(
     assert lone.returncode == 2 and "--mask needs the --image" in lone.stderr
 
 
+def test_a_batch_with_an_image_edits_it_once_per_row(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "room.png"
+    Image.new("RGB", (80, 60), (200, 180, 150)).save(picture)
+    values = _values(tmp_path, "colour\nred\nteal\n")
+    proc = run_cli(
+        "batch", "paint the walls {colour}", "--values", str(values), "--model", "gpt-image-2",
+        "--image", str(picture), "--base-url", sandbox.base_url, "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    *_members, summary = _lines(proc.stdout)
+    assert summary["succeeded"] == 2
+    edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
+    assert sorted(r.fields()["prompt"] for r in edits) == [
+        "paint the walls red",
+        "paint the walls teal",
+    ]
+    assert all(
+        {p.name: p for p in r.multipart()}["image"].data == picture.read_bytes() for r in edits
+    )
+    assert not [r for r in sandbox.requests if r.path.endswith("/generations")]
+
+
 def test_the_spend_cap_stops_the_batch_at_the_right_member(
     studio_home: Path, sandbox: SandboxServer, tmp_path: Path
 ) -> None:

@@ -110,17 +110,22 @@ def problems_text(problems: Sequence[Problem]) -> Text:
 
 
 def plan_batch(
-    studio: Studio, template: str, values: bytes | str, target: Target
+    studio: Studio,
+    template: str,
+    values: bytes | str,
+    target: Target,
+    inputs: EditInputs | None = None,
 ) -> list[MemberSpec]:
-    """The members of a batch; raises TemplateError (bad rows listed) before anything
-    is sent when a row is bad or the model refuses a member's request."""
+    """The members of a batch (each an edit of ``inputs`` when given); raises
+    TemplateError (bad rows listed) before anything is sent when a row is bad or the
+    model refuses a member's request."""
     caps = studio.caps_for(target.model)
     rows: list[Expanded] = expand_text(template, values, caps.prompt_max)
     members: list[MemberSpec] = []
     bad: list[BadRow] = []
     stored = target.to_json()
     for row in rows:
-        request = _request(row.prompt, stored)
+        request = _request(row.prompt, stored, inputs)
         checked = studio.check(request)
         if checked.valid is None:
             bad.append(BadRow.of(row.line, problems_text(checked.problems)))
