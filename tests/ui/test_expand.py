@@ -4,6 +4,7 @@ the new size, with the original area unchanged in the result."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -186,3 +187,46 @@ def test_a_model_without_a_larger_size_says_so(qtbot: QtBot) -> None:
     free.how.setCurrentIndex(free.how.findData(ExpandDialog.MARGINS))
     free.margin_boxes[2].setValue(10)
     assert free.expansion() == Expansion(Size(30, 20), Size(40, 20), (0, 0))
+
+
+def test_expanding_from_markup_mode_sends_the_new_area_as_the_mask(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """Expand… pressed while drawing markup: the canvas goes back to Mask mode and the
+    job carries the mask of the new area (without it the whole picture is redrawn)."""
+    from studio.ui.canvas.tools import CanvasMode
+
+    model = "gpt-image-2.5-flare"
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    compose.set_mode(Mode.EDIT)
+    source = tmp_path / "room.png"
+    Image.new("RGB", (640, 480), "teal").save(source)
+    compose.inputs.add_files([source])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    assert panel.mode() is CanvasMode.MARKUP
+    qtbot.waitUntil(lambda: not compose.mask_busy())
+    exp = Expansion.anchored(Size(640, 480), Size(1024, 480), Anchor.LEFT)
+    compose.expander.ask = lambda _picture, _spec: exp
+    qtbot.mouseClick(panel.expand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: compose.inputs.entries()[0].image.filename == "room-expanded.png", timeout=10_000
+    )
+    qtbot.waitUntil(lambda: panel.mode() is CanvasMode.MASK and not compose.mask_busy())
+    request = compose.build_request()
+    assert request.expansion == exp and request.markup is None
+    assert request.mask is not None
+    with Image.open(io.BytesIO(request.mask.data)) as im:
+        alpha = im.getchannel("A")
+        assert im.size == (1024, 480)
+        assert alpha.getpixel((100, 100)) == 255 and alpha.getpixel((900, 100)) == 0
