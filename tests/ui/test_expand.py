@@ -230,3 +230,30 @@ def test_expanding_from_markup_mode_sends_the_new_area_as_the_mask(
         alpha = im.getchannel("A")
         assert im.size == (1024, 480)
         assert alpha.getpixel((100, 100)) == 255 and alpha.getpixel((900, 100)) == 0
+
+
+def test_expanding_says_nothing_was_removed_and_undo_brings_the_original_back(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The expanded picture takes the original's place: no warning that an input was
+    removed (nobody removed one), and Ctrl+Z in the inputs still brings the original back."""
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-2.6-sunburst"))
+    compose.set_mode(Mode.EDIT)
+    source = tmp_path / "room.png"
+    Image.new("RGB", (640, 480), "teal").save(source)
+    compose.inputs.add_files([source])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    exp = Expansion.anchored(Size(640, 480), Size(1024, 480), Anchor.LEFT)
+    compose.expander.ask = lambda _picture, _spec: exp
+    qtbot.mouseClick(panel.expand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: compose.inputs.entries()[0].image.filename == "room-expanded.png", timeout=10_000
+    )
+    assert not window.error_bar.isVisible(), window.error_bar.text.text()
+    compose.inputs.list.setFocus()
+    qtbot.keyClick(compose.inputs.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    names = [e.image.filename for e in compose.inputs.entries()]
+    assert "room.png" in names
