@@ -244,6 +244,9 @@ class BatchRunner:
         self._failed = 0
         self._total = 0
         self._started = time.monotonic()
+        #: seconds the queue was held by a pause (not counted in the time left)
+        self._paused_s = 0.0
+        self._held_at: float | None = None  # when the pause now holding the queue began
         self._status = GroupStatus.RUNNING
         #: set while a pause holds the queue (members in flight finish meanwhile)
         self.held = threading.Event()
@@ -279,7 +282,9 @@ class BatchRunner:
     def progress(self) -> Progress:
         with self._lock:
             left = self._total - self._done
-            elapsed = time.monotonic() - self._started
+            now = time.monotonic()
+            held = self._paused_s + (now - self._held_at if self._held_at is not None else 0.0)
+            elapsed = now - self._started - held  # the time it worked, not the pauses
             eta = elapsed / self._done * left if self._done else None
             return Progress(self._total, self._done, self._failed, self._spent, eta, self._status)
 
@@ -318,12 +323,15 @@ class BatchRunner:
             if not self._running.is_set():
                 with self._lock:
                     self._status = GroupStatus.PAUSED
+                    self._held_at = time.monotonic()
                 self.groups.set_status(self.group_id, GroupStatus.PAUSED)
                 self.held.set()
                 self._running.wait()
                 self.held.clear()
                 with self._lock:
                     self._status = GroupStatus.RUNNING
+                    self._paused_s += time.monotonic() - (self._held_at or time.monotonic())
+                    self._held_at = None
                 self.groups.set_status(self.group_id, GroupStatus.RUNNING)
             key = str(member.target.get("provider", ""))
             with self._changed:

@@ -302,7 +302,11 @@ class BatchPanel(QDialog):
             .replace("%3", str(p.failed))
             .replace("%4", spent)
         )
-        if p.eta_s is not None and p.done < p.total:
+        if self._busy and self.pause_button.isChecked():  # no time left to promise
+            text += "\n" + self.tr(
+                "Paused: what is on its way finishes, nothing more is sent until you resume."
+            )
+        elif p.eta_s is not None and p.done < p.total:
             text += self.tr(", about %1 s left").replace("%1", f"{p.eta_s:.0f}")
         return text
 
@@ -315,6 +319,7 @@ class BatchPanel(QDialog):
         else:
             runner.resume()
         self._retranslate_pause()
+        self._progressed(runner.progress())  # says paused (or not) at once
 
     def cancel(self) -> None:
         if self.runner is not None:

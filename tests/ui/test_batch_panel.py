@@ -106,6 +106,34 @@ def test_pause_then_cancel_skips_the_rest(
     assert "12 of 12 done" in panel.status.text()
 
 
+def test_a_paused_batch_says_so_and_promises_no_time_left(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.latency = 0.2
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("owl {n}")
+    panel.values.setPlainText("".join(f"{i}\n" for i in range(12)))
+    panel.concurrency.setValue(1)
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_bar.value() >= 2, timeout=30_000)
+    assert "s left" in panel.status.text()
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert "Paused" in panel.status.text()  # at once, not when the next member lands
+    runner = panel.runner
+    assert runner is not None
+    qtbot.waitUntil(runner.held.is_set, timeout=30_000)
+    qtbot.wait(3000)  # the panel reads the progress many times meanwhile
+    assert "Paused" in panel.status.text() and "s left" not in panel.status.text()
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert "Paused" not in panel.status.text()
+    # the time left counts the time spent working, not the three seconds of the pause
+    p = runner.progress()
+    assert p.eta_s is not None and p.eta_s < 3.0 / p.done * (p.total - p.done)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    assert "Paused" not in panel.status.text()
+
+
 def test_bad_rows_are_explained_in_chinese(
     qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:

@@ -153,6 +153,10 @@
         <translation>已完成 %1 / %2，失败 %3，%4</translation>
     </message>
     <message>
+        <source>Paused: what is on its way finishes, nothing more is sent until you resume.</source>
+        <translation>已暂停：已发出的请求会完成，继续之前不再发送新的请求。</translation>
+    </message>
+    <message>
         <source>, about %1 s left</source>
         <translation>，约剩 %1 秒</translation>
     </message>
