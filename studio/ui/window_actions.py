@@ -185,6 +185,9 @@ class WindowActions(WindowState):
         provider = self.compose.provider()
         if provider is None:
             return
+        # the table typed or pasted last time is kept: closing the panel (Esc) lost it
+        previous: BatchPanel | None = getattr(self, "batch_panel", None)
+        values = previous.values.toPlainText() if previous is not None else ""
         panel = BatchPanel(
             self.studio,
             provider,
@@ -193,6 +196,8 @@ class WindowActions(WindowState):
             self.compose.prompt.prompt(),
             self,
         )
+        if values.strip():
+            panel.values.setPlainText(values)
         self.batch_panel = panel
         panel.show()
 

@@ -134,6 +134,28 @@ def test_a_paused_batch_says_so_and_promises_no_time_left(
     assert "Paused" not in panel.status.text()
 
 
+def test_the_values_typed_come_back_when_the_panel_is_opened_again(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """Esc closes the panel; the table pasted into it is not lost with it."""
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("a {animal} in {style}")
+    panel.values.setFocus()
+    for n, line in enumerate(("animal,style", "cat,oil", "fox,ink")):
+        if n:
+            qtbot.keyClick(panel.values, Qt.Key.Key_Return)
+        qtbot.keyClicks(panel.values, line)
+    qtbot.keyClick(panel.values, Qt.Key.Key_Escape)
+    assert not panel.isVisible()
+    again = _open(qtbot, window, sandbox_provider)
+    assert again is not panel and again.isVisible()
+    assert again.values.toPlainText() == "animal,style\ncat,oil\nfox,ink"
+    again.template.setText("a {animal} in {style}")
+    qtbot.waitUntil(again.start_button.isEnabled, timeout=10_000)
+    assert "2 prompts" in again.preview.text()
+    assert _posts(sandbox) == []
+
+
 def test_bad_rows_are_explained_in_chinese(
     qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:
