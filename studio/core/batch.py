@@ -247,6 +247,7 @@ class BatchRunner:
         #: seconds the queue was held by a pause (not counted in the time left)
         self._paused_s = 0.0
         self._held_at: float | None = None  # when the pause now holding the queue began
+        self._done_before = 0  # members a resumed group had finished before this run
         self._status = GroupStatus.RUNNING
         #: set while a pause holds the queue (members in flight finish meanwhile)
         self.held = threading.Event()
@@ -285,7 +286,9 @@ class BatchRunner:
             now = time.monotonic()
             held = self._paused_s + (now - self._held_at if self._held_at is not None else 0.0)
             elapsed = now - self._started - held  # the time it worked, not the pauses
-            eta = elapsed / self._done * left if self._done else None
+            # members done before this run (a resumed batch) took none of its time
+            ran = self._done - self._done_before
+            eta = elapsed / ran * left if ran > 0 else None
             return Progress(self._total, self._done, self._failed, self._spent, eta, self._status)
 
     # -- the run ------------------------------------------------------------------
@@ -313,6 +316,7 @@ class BatchRunner:
                     if m.state is not MemberState.SUCCEEDED:
                         self._failed += 1
                     self._spent += _charged(m.cost, m.estimate, m.state, m.error)
+            self._done_before = self._done
         for m in mine:
             if m.state is not MemberState.QUEUED:
                 self._notify(m.idx, None)
