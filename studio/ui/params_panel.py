@@ -90,6 +90,9 @@ class ParamsPanel(QWidget):
         self._form = QFormLayout()
         self._left = QFormLayout()
         self._right = QFormLayout()
+        # a long label in the right column ("Frame time (ms)") goes above its field
+        # rather than push the columns wider than the composer, which cuts them off
+        self._right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         columns = QHBoxLayout()
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(self._left, 1)
