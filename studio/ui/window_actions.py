@@ -180,6 +180,7 @@ class WindowActions(WindowState):
 
     def open_batch(self) -> None:
         """The Batch panel with the composer's provider, model and parameters."""
+        from studio.core.request import Mode
         from studio.ui.batch_panel import BatchPanel
 
         provider = self.compose.provider()
@@ -195,6 +196,7 @@ class WindowActions(WindowState):
             self.compose.params.values(),
             self.compose.prompt.prompt(),
             self,
+            editing=self.compose.mode is not Mode.GENERATE,
         )
         if values.strip():
             panel.values.setPlainText(values)

@@ -156,6 +156,23 @@ def test_the_values_typed_come_back_when_the_panel_is_opened_again(
     assert _posts(sandbox) == []
 
 
+def test_a_batch_opened_in_edit_mode_says_it_does_not_edit(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """The members are made from the prompts alone, as a comparison's are: opened while
+    editing, the panel says the input images and the mask are not sent."""
+    from studio.core.request import Mode
+
+    window.compose.set_mode(Mode.EDIT)
+    panel = _open(qtbot, window, sandbox_provider)
+    assert panel.edit_note.isVisible()
+    assert "not sent" in panel.edit_note.text()
+    panel.close()
+    window.compose.set_mode(Mode.GENERATE)
+    again = _open(qtbot, window, sandbox_provider)
+    assert again is not panel and not again.edit_note.isVisible()
+
+
 def test_bad_rows_are_explained_in_chinese(
     qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:

@@ -110,6 +110,7 @@
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
+        <extracomment>opened from Edit mode, whose input images and mask a batch does not send</extracomment>
         <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
     </message>
     <message>
@@ -263,6 +264,10 @@ fox,ink
 狐狸,水墨
 
 （带表头的 CSV 或 TSV，或每行一个值）</translation>
+    </message>
+    <message>
+        <source>A batch does not edit: each prompt makes a new picture from the prompt alone. The input images and the mask of Edit mode are not sent.</source>
+        <translation>批量不做编辑：每条提示词只根据提示词本身生成新图。编辑模式中的输入图像和蒙版不会发送。</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -2672,7 +2677,7 @@ fox,ink
     <name>ParamsPanel</name>
     <message>
         <source>Fewer options</source>
-        <extracomment>options most people leave alone: behind &quot;More options&quot; (shown when it is opened, or when one of them has a problem) &quot;More options&quot; was opened (True) or closed by the person fields whose row the chosen format hides</extracomment>
+        <extracomment>options most people leave alone: behind &quot;More options&quot; (shown when it is opened, or when one of them has a problem) &quot;More options&quot; was opened (True) or closed by the person the fields were made again (another model or mode): their Tab order is new fields whose row the chosen format hides</extracomment>
         <translation>收起选项</translation>
     </message>
     <message>
