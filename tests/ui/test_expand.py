@@ -61,7 +61,8 @@ def test_aspect_presets_and_every_anchor(qtbot: QtBot) -> None:
         assert exp is not None and button.isChecked()
         assert exp.offset == anchor_offset(Size(1001, 601), Size(1008, 1008), anchor)
     dialog.how.setCurrentIndex(dialog.how.findText("Aspect 16:9"))
-    assert dialog.target() == Size(1072, 608)
+    # 1072x608 holds the picture but is under the model's 655,360 pixels: a little more
+    assert dialog.target() == Size(1088, 608) and _ok(dialog)
 
 
 def test_free_size_is_checked_against_the_models_rule(qtbot: QtBot) -> None:
@@ -257,3 +258,25 @@ def test_expanding_says_nothing_was_removed_and_undo_brings_the_original_back(
     qtbot.keyClick(compose.inputs.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     names = [e.image.filename for e in compose.inputs.entries()]
     assert "room.png" in names
+
+
+def test_an_aspect_preset_for_a_small_picture_meets_the_models_smallest_size(
+    qtbot: QtBot,
+) -> None:
+    """A 640x480 photo: the smallest 1:1 frame that holds it (640x640) is below the
+    model's 655,360 pixels, so every preset was refused at once; each preset now
+    offers the smallest frame of its shape that the model takes."""
+    caps = CAPS.get("gpt-image-2.6-sunburst")
+    assert caps is not None and caps.params["size"].rule is not None
+    rule = caps.params["size"].rule
+    dialog = _dialog(qtbot, "gpt-image-2.6-sunburst", 640, 480)
+    for a, b in ((1, 1), (4, 3), (16, 9), (9, 16)):
+        dialog.how.setCurrentIndex(dialog.how.findText(f"Aspect {a}:{b}"))
+        target = dialog.target()
+        assert _ok(dialog), (a, b, target, dialog.rule_label.text())
+        assert target.width >= 640 and target.height >= 480
+        assert target.width * target.height >= rule.min_pixels
+        assert target.width % 16 == 0 and target.height % 16 == 0
+        assert abs(target.width / target.height - a / b) < 0.03
+    dialog.how.setCurrentIndex(dialog.how.findText("Aspect 1:1"))
+    assert dialog.target() == Size(816, 816)  # 810² holds the pixels, rounded up to 16
