@@ -1411,6 +1411,14 @@ fox,ink
         <translation>蒙版：反转</translation>
     </message>
     <message>
+        <source>Markup: select, pen, line, arrow, box, ellipse, note</source>
+        <translation>标注：选择、画笔、直线、箭头、方框、椭圆、注释</translation>
+    </message>
+    <message>
+        <source>Markup: finish typing a note</source>
+        <translation>标注：结束输入注释</translation>
+    </message>
+    <message>
         <source>The mask applies to the first input image; drag another image first (or use Move first) to mask that one.</source>
         <translation>蒙版作用于第一张输入图像；把另一张图像拖到最前（或使用“移到最前”）即可为它绘制蒙版。</translation>
     </message>
