@@ -3442,6 +3442,22 @@ fox,ink
 <context>
     <name>SaveFiles</name>
     <message>
+        <source>GIF animation</source>
+        <translation>GIF 动画</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>%1, as received (%2)</source>
+        <translation>%1，按收到的原样 (%2)</translation>
+    </message>
+    <message>
+        <source>As received (%1)</source>
+        <translation>按收到的原样 (%1)</translation>
+    </message>
+    <message>
         <source>With parameters (%1)</source>
         <translation>包含参数 (%1)</translation>
     </message>
