@@ -256,6 +256,10 @@ class BatchRunner:
         self._failed = 0
         self._total = 0
         self._started = time.monotonic()
+        #: seconds the queue was held by a pause (not counted in the time left)
+        self._paused_s = 0.0
+        self._held_at: float | None = None  # when the pause now holding the queue began
+        self._done_before = 0  # members a resumed group had finished before this run
         self._status = GroupStatus.RUNNING
         #: set while a pause holds the queue (members in flight finish meanwhile)
         self.held = threading.Event()
@@ -294,8 +298,12 @@ class BatchRunner:
     def progress(self) -> Progress:
         with self._lock:
             left = self._total - self._done
-            elapsed = time.monotonic() - self._started
-            eta = elapsed / self._done * left if self._done else None
+            now = time.monotonic()
+            held = self._paused_s + (now - self._held_at if self._held_at is not None else 0.0)
+            elapsed = now - self._started - held  # the time it worked, not the pauses
+            # members done before this run (a resumed batch) took none of its time
+            ran = self._done - self._done_before
+            eta = elapsed / ran * left if ran > 0 else None
             return Progress(self._total, self._done, self._failed, self._spent, eta, self._status)
 
     # -- the run ------------------------------------------------------------------
@@ -327,6 +335,7 @@ class BatchRunner:
                     if m.state is not MemberState.SUCCEEDED:
                         self._failed += 1
                     self._spent += _charged(m.cost, m.estimate, m.state, m.error)
+            self._done_before = self._done
         for m in mine:
             if m.state is not MemberState.QUEUED:
                 self._notify(m.idx, None)
@@ -337,12 +346,15 @@ class BatchRunner:
             if not self._running.is_set():
                 with self._lock:
                     self._status = GroupStatus.PAUSED
+                    self._held_at = time.monotonic()
                 self.groups.set_status(self.group_id, GroupStatus.PAUSED)
                 self.held.set()
                 self._running.wait()
                 self.held.clear()
                 with self._lock:
                     self._status = GroupStatus.RUNNING
+                    self._paused_s += time.monotonic() - (self._held_at or time.monotonic())
+                    self._held_at = None
                 self.groups.set_status(self.group_id, GroupStatus.RUNNING)
             key = str(member.target.get("provider", ""))
             with self._changed:

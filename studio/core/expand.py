@@ -167,15 +167,21 @@ class Expansion:
         return cls.from_dict(raw)
 
 
-def aspect_target(original: Size, aspect: tuple[int, int], multiple_of: int = 1) -> Size:
+def aspect_target(
+    original: Size, aspect: tuple[int, int], multiple_of: int = 1, min_pixels: int = 1
+) -> Size:
     """The smallest frame of ``aspect`` (within a rounding of ``multiple_of``) that holds
-    the original, both sides rounded up to ``multiple_of``."""
+    the original and has at least ``min_pixels`` (a model's smallest size: a small photo's
+    tightest frame is below it), both sides rounded up to ``multiple_of``."""
     a, b = aspect
     w, h = original.width, original.height
     if w * b >= h * a:  # too wide for the aspect: grow the height
         tw, th = w, math.ceil(w * b / a)
     else:
         tw, th = math.ceil(h * a / b), h
+    if tw * th < min_pixels:  # grow both sides by the same factor, keeping the shape
+        k = math.sqrt(min_pixels / (tw * th))
+        tw, th = math.ceil(tw * k), math.ceil(th * k)
     m = max(1, multiple_of)
     return Size(math.ceil(tw / m) * m, math.ceil(th / m) * m)
 

@@ -45,6 +45,7 @@ from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
 from studio.ui.labels import provider_name
+from studio.ui.theme import style_label
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -64,10 +65,14 @@ class BatchPanel(QDialog):
         params: dict[str, Any],
         template: str = "",
         parent: QWidget | None = None,
+        *,
+        editing: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("batchPanel")
         self.studio = studio
+        #: opened from Edit mode, whose input images and mask a batch does not send
+        self.editing = editing
         self.target = Target(provider, model, dict(params))
         self.runner: BatchRunner | None = None
         self.group: Group | None = None
@@ -79,6 +84,11 @@ class BatchPanel(QDialog):
         self._busy = False
         self._shown: Progress | None = None
         self.target_label = QLabel(self)
+        self.edit_note = QLabel(self)
+        self.edit_note.setObjectName("batchEditNote")
+        self.edit_note.setWordWrap(True)
+        style_label(self.edit_note, "warning")
+        self.edit_note.setVisible(editing)
         self.template = QLineEdit(template, self)
         self.template.setObjectName("batchTemplate")
         from studio.ui.library.picker import LibraryPicker
@@ -129,6 +139,7 @@ class BatchPanel(QDialog):
         for b in (self.start_button, self.pause_button, self.cancel_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.edit_note)
         layout.addLayout(self.form)
         layout.addWidget(self.preview)
         layout.addWidget(self.progress_bar)
@@ -302,7 +313,11 @@ class BatchPanel(QDialog):
             .replace("%3", str(p.failed))
             .replace("%4", spent)
         )
-        if p.eta_s is not None and p.done < p.total:
+        if self._busy and self.pause_button.isChecked():  # no time left to promise
+            text += "\n" + self.tr(
+                "Paused: what is on its way finishes, nothing more is sent until you resume."
+            )
+        elif p.eta_s is not None and p.done < p.total:
             text += self.tr(", about %1 s left").replace("%1", f"{p.eta_s:.0f}")
         return text
 
@@ -315,6 +330,7 @@ class BatchPanel(QDialog):
         else:
             runner.resume()
         self._retranslate_pause()
+        self._progressed(runner.progress())  # says paused (or not) at once
 
     def cancel(self) -> None:
         if self.runner is not None:
@@ -443,6 +459,12 @@ class BatchPanel(QDialog):
             self.tr(
                 "animal,style\ncat,oil paint\nfox,ink\n\n"
                 "(CSV or TSV with a header, or one value per line)"
+            )
+        )
+        self.edit_note.setText(
+            self.tr(
+                "A batch does not edit: each prompt makes a new picture from the prompt"
+                " alone. The input images and the mask of Edit mode are not sent."
             )
         )
         self.start_button.setText(self.tr("&Start"))

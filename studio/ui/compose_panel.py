@@ -36,6 +36,7 @@ from studio.ui import model_picker
 from studio.ui.compose_expand import Expander
 from studio.ui.compose_masks import ComposeMasks
 from studio.ui.compose_messages import MessagesBox
+from studio.ui.compose_tabs import keep_tab_order
 from studio.ui.core_text import problem_text
 from studio.ui.cost_text import estimate_line
 from studio.ui.icons import with_shortcut
@@ -173,6 +174,7 @@ class ComposePanel(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.retranslate_ui()
         self._on_mode(0)
+        keep_tab_order(self)  # down the column as it reads
 
     # --- public -------------------------------------------------------------
     @property

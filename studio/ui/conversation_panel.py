@@ -44,7 +44,7 @@ from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
 from studio.ui.core_text import error_text
-from studio.ui.cost_text import money
+from studio.ui.cost_text import money, simulated, simulated_text
 from studio.ui.icons import shortcut_text, with_shortcut
 from studio.ui.prompt_editor import RUN_KEY
 
@@ -335,7 +335,10 @@ class ConversationPanel(QWidget):
             parts.append(self.tr("%1 s").replace("%1", f"{seconds:.1f}"))
         cost = node.get("cost")
         if isinstance(cost, int | float):
-            parts.append(self.tr("cost %1").replace("%1", money(cost, node.get("cost_currency"))))
+            amount = money(cost, node.get("cost_currency"))
+            if simulated(str(node.get("provider") or "")):  # nobody is charged
+                amount = simulated_text(amount)
+            parts.append(self.tr("cost %1").replace("%1", amount))
         return " · ".join(parts)
 
     def _add_switcher(self, children: list[dict[str, Any]], current: int | None) -> None:

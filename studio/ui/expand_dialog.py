@@ -368,8 +368,9 @@ class ExpandDialog(QDialog):
         for box in self.margin_boxes:
             box.setEnabled(margins)
         if isinstance(data, tuple):
-            multiple = self.rule.multiple_of if self.rule is not None else 1
-            size = aspect_target(self.original, data, multiple)
+            rule = self.rule
+            multiple, least = (rule.multiple_of, rule.min_pixels) if rule else (1, 1)
+            size = aspect_target(self.original, data, multiple, least)
             self._set_size(size)
         elif isinstance(data, Size):
             self._set_size(data)

@@ -4,10 +4,18 @@ actions, so the page never disagrees with them), the mask rules, what costs mone
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+
+def action_words(text: str) -> str:
+    """A menu item's words without its access key or dots: "设置(&S)…" → "设置",
+    "&Settings…" → "Settings"."""
+    text = re.sub(r"\(&[^)]\)", "", text).replace("&&", "\0").replace("&", "")
+    return text.replace("\0", "&").removesuffix("…").removesuffix("...").strip()
 
 
 class HelpDialog(QDialog):
@@ -33,7 +41,7 @@ class HelpDialog(QDialog):
             if keys.isEmpty() or not action.text():
                 continue
             text = keys.toString(QKeySequence.SequenceFormat.NativeText)
-            rows.append((text, action.text().replace("&", "")))
+            rows.append((text, action_words(action.text())))
         fixed = (
             ("Ctrl+↑ / Ctrl+↓", self.tr("Earlier and later prompts")),
             ("Ctrl+V", self.tr("Paste an image as an input (in the inputs)")),
@@ -43,13 +51,20 @@ class HelpDialog(QDialog):
             ("B · E · R · L", self.tr("Mask: brush, eraser, rectangle, lasso")),
             ("[ · ]", self.tr("Mask: smaller and larger brush")),
             ("Shift+I", self.tr("Mask: invert")),
+            (
+                "V · P · N · A · X · O · T",
+                self.tr("Markup: select, pen, line, arrow, box, ellipse, note"),
+            ),
+            ("Enter · Esc", self.tr("Markup: finish typing a note")),
         )
         return rows + list(fixed)
 
     def page(self) -> str:
         e = html.escape
+        # room after the keys: arrows drawn from a fallback font ran into the words
         shortcuts = "".join(
-            f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in self._shortcut_rows()
+            f"<tr><td style='padding-right: 12px'><b>{e(k)}</b></td><td>{e(v)}</td></tr>"
+            for k, v in self._shortcut_rows()
         )
         mask = [
             self.tr(

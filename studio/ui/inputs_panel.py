@@ -206,7 +206,7 @@ class InputsPanel(QWidget):
         """Put ``image`` in place of the first input (Ctrl+Z in the inputs brings the old
         one back)."""
         if self.list.count():
-            self._remove_rows([0])
+            self._remove_rows([0], announce=False)  # not a removal: nothing to warn of
         self._add(InputEntry(next(self._keys), image, picture), first=True)
 
     def add_mime(self, mime: QMimeData) -> None:
@@ -267,7 +267,7 @@ class InputsPanel(QWidget):
         self._entries.clear()
         self._after_change()
 
-    def _remove_rows(self, rows: list[int]) -> None:
+    def _remove_rows(self, rows: list[int], *, announce: bool = True) -> None:
         removed: list[tuple[int, InputEntry]] = []
         for row in sorted(rows, reverse=True):
             item = self.list.takeItem(row)
@@ -280,11 +280,12 @@ class InputsPanel(QWidget):
             return
         self._removed.append(sorted(removed, key=lambda pair: pair[0]))
         del self._removed[:-20]
-        self.notice.emit(
-            self.tr("Removed %1 input(s). Ctrl+Z in the inputs puts them back.").replace(
-                "%1", str(len(removed))
+        if announce:
+            self.notice.emit(
+                self.tr("Removed %1 input(s). Ctrl+Z in the inputs puts them back.").replace(
+                    "%1", str(len(removed))
+                )
             )
-        )
         self._after_change()
 
     def removed_keys(self) -> set[int]:

@@ -82,6 +82,8 @@ class ParamsPanel(QWidget):
     changed = Signal()
     #: "More options" was opened (True) or closed by the person
     more_toggled = Signal(bool)
+    #: the fields were made again (another model or mode): their Tab order is new
+    rebuilt = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,9 @@ class ParamsPanel(QWidget):
         self._form = QFormLayout()
         self._left = QFormLayout()
         self._right = QFormLayout()
+        # a long label in the right column ("Frame time (ms)") goes above its field
+        # rather than push the columns wider than the composer, which cuts them off
+        self._right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         columns = QHBoxLayout()
         columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(self._left, 1)
@@ -140,6 +145,35 @@ class ParamsPanel(QWidget):
 
     def specs(self) -> list[ParamSpec]:
         return [f.spec for f in self._fields.values()]
+
+    def focus_order(self) -> list[QWidget]:
+        """The fields as they read: the full-width rows, the two columns row by row,
+        then More options and the fields it holds (for the composer's Tab order)."""
+        fields = {f.widget for f in self._fields.values()}
+
+        def rows(*forms: QFormLayout) -> list[QWidget]:
+            columns: list[list[QWidget]] = [
+                [
+                    w
+                    for r in range(form.rowCount())
+                    if (item := form.itemAt(r, QFormLayout.ItemRole.FieldRole)) is not None
+                    and (w := item.widget()) is not None
+                    and w in fields
+                ]
+                for form in forms
+            ]
+            across = [c[i] for i in range(max(map(len, columns))) for c in columns if i < len(c)]
+            out: list[QWidget] = []
+            for w in across:  # a group's own fields (the SVG author's model and effort)
+                out += w.editors.values() if isinstance(w, ObjectPicker) else [w]
+            return out
+
+        return [
+            *rows(self._form),
+            *rows(self._left, self._right),
+            self.more_button,
+            *rows(self._more_left, self._more_right),
+        ]
 
     def widget_for(self, name: str) -> QWidget | None:
         f = self._fields.get(name)
@@ -251,6 +285,7 @@ class ParamsPanel(QWidget):
         self._update_active()
         self._update_notes()
         self._update_more()
+        self.rebuilt.emit()
         self.changed.emit()
 
     # --- the "More options" disclosure -------------------------------------------

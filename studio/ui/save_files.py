@@ -67,8 +67,20 @@ MEMORY = FolderMemory()
 def mode_filters(ext: str) -> list[tuple[str, SaveMode]]:
     """The Save as dialog's file types for ``ext``: one per way to save."""
     pattern = f"*.{ext}"
-    if ext.lower() not in META_FORMATS:
-        return [(pattern, SaveMode.ORIGINAL)]
+    if ext.lower() not in META_FORMATS:  # kept as received: one way, named as a file type
+        kinds = {
+            "gif": QCoreApplication.translate("SaveFiles", "GIF animation"),
+            "svg": QCoreApplication.translate("SaveFiles", "SVG drawing"),
+        }
+        kind = kinds.get(ext.lower())
+        label = (
+            QCoreApplication.translate("SaveFiles", "%1, as received (%2)")
+            .replace("%1", kind)
+            .replace("%2", pattern)
+            if kind
+            else QCoreApplication.translate("SaveFiles", "As received (%1)").replace("%1", pattern)
+        )
+        return [(label, SaveMode.ORIGINAL)]
     return [
         (
             QCoreApplication.translate("SaveFiles", "With parameters (%1)").replace("%1", pattern),

@@ -181,11 +181,15 @@ class WindowActions(WindowState):
 
     def open_batch(self) -> None:
         """The Batch panel with the composer's provider, model and parameters."""
+        from studio.core.request import Mode
         from studio.ui.batch_panel import BatchPanel
 
         provider = self.compose.provider()
         if provider is None:
             return
+        # the table typed or pasted last time is kept: closing the panel (Esc) lost it
+        previous: BatchPanel | None = getattr(self, "batch_panel", None)
+        values = previous.values.toPlainText() if previous is not None else ""
         panel = BatchPanel(
             self.studio,
             provider,
@@ -193,7 +197,10 @@ class WindowActions(WindowState):
             self.compose.params.values(),
             self.compose.prompt.prompt(),
             self,
+            editing=self.compose.mode is not Mode.GENERATE,
         )
+        if values.strip():
+            panel.values.setPlainText(values)
         self.batch_panel = panel
         panel.show()
 

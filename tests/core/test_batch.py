@@ -151,6 +151,42 @@ def test_pause_holds_the_queue_and_cancel_skips_the_rest(
     assert len(_posts(sandbox)) <= len(started)
 
 
+def test_a_resumed_batch_promises_no_time_left_before_it_has_done_a_member(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """The members finished before the studio stopped took none of this run's time: the
+    time left comes from the members this run finishes ("about 1 s left" for a batch
+    that needs minutes came from counting them)."""
+    sandbox.latency = 0.05
+    values = "".join(f"{i}\n" for i in range(6))
+    members = plan_batch(studio_ctx, "owl {n}", values, Target(sandbox_provider, "dall-e-2", SMALL))
+    gid = start_group(studio_ctx, GroupKind.BATCH, "owl {n}", {}, members)
+    first: BatchRunner
+
+    def on_member(done: MemberDone) -> None:
+        if done.member.state is MemberState.SUCCEEDED:
+            first.stop()  # the studio closes: the rest stays queued
+
+    first = BatchRunner(studio_ctx, gid, concurrency=1, on_member=on_member)
+    stopped = first.run()
+    assert stopped.status is GroupStatus.INTERRUPTED
+    done_before = sum(m.state is not MemberState.QUEUED for m in stopped.members)
+    assert 1 <= done_before < 6
+    again = BatchRunner(studio_ctx, gid, concurrency=1)
+    again.pause()
+    result: list[Group] = []
+    worker = threading.Thread(target=lambda: result.append(again.run()))
+    worker.start()
+    assert again.held.wait(30)
+    held = again.progress()
+    again.resume()
+    worker.join(30)
+    assert held.done == done_before and held.eta_s is None
+    (group,) = result
+    assert group.status is GroupStatus.FINISHED
+    assert again.progress().done == 6
+
+
 def test_a_comparison_killed_mid_way_resumes_sending_only_the_targets_never_sent(
     studio_home: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -106,6 +106,73 @@ def test_pause_then_cancel_skips_the_rest(
     assert "12 of 12 done" in panel.status.text()
 
 
+def test_a_paused_batch_says_so_and_promises_no_time_left(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    sandbox.latency = 0.2
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("owl {n}")
+    panel.values.setPlainText("".join(f"{i}\n" for i in range(12)))
+    panel.concurrency.setValue(1)
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_bar.value() >= 2, timeout=30_000)
+    assert "s left" in panel.status.text()
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert "Paused" in panel.status.text()  # at once, not when the next member lands
+    runner = panel.runner
+    assert runner is not None
+    qtbot.waitUntil(runner.held.is_set, timeout=30_000)
+    qtbot.wait(3000)  # the panel reads the progress many times meanwhile
+    assert "Paused" in panel.status.text() and "s left" not in panel.status.text()
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert "Paused" not in panel.status.text()
+    # the time left counts the time spent working, not the three seconds of the pause
+    p = runner.progress()
+    assert p.eta_s is not None and p.eta_s < 3.0 / p.done * (p.total - p.done)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    assert "Paused" not in panel.status.text()
+
+
+def test_the_values_typed_come_back_when_the_panel_is_opened_again(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """Esc closes the panel; the table pasted into it is not lost with it."""
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("a {animal} in {style}")
+    panel.values.setFocus()
+    for n, line in enumerate(("animal,style", "cat,oil", "fox,ink")):
+        if n:
+            qtbot.keyClick(panel.values, Qt.Key.Key_Return)
+        qtbot.keyClicks(panel.values, line)
+    qtbot.keyClick(panel.values, Qt.Key.Key_Escape)
+    assert not panel.isVisible()
+    again = _open(qtbot, window, sandbox_provider)
+    assert again is not panel and again.isVisible()
+    assert again.values.toPlainText() == "animal,style\ncat,oil\nfox,ink"
+    again.template.setText("a {animal} in {style}")
+    qtbot.waitUntil(again.start_button.isEnabled, timeout=10_000)
+    assert "2 prompts" in again.preview.text()
+    assert _posts(sandbox) == []
+
+
+def test_a_batch_opened_in_edit_mode_says_it_does_not_edit(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """The members are made from the prompts alone, as a comparison's are: opened while
+    editing, the panel says the input images and the mask are not sent."""
+    from studio.core.request import Mode
+
+    window.compose.set_mode(Mode.EDIT)
+    panel = _open(qtbot, window, sandbox_provider)
+    assert panel.edit_note.isVisible()
+    assert "not sent" in panel.edit_note.text()
+    panel.close()
+    window.compose.set_mode(Mode.GENERATE)
+    again = _open(qtbot, window, sandbox_provider)
+    assert again is not panel and not again.edit_note.isVisible()
+
+
 def test_bad_rows_are_explained_in_chinese(
     qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:

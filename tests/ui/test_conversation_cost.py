@@ -35,3 +35,19 @@ def test_a_turn_shows_its_cost_with_the_text_models_tokens(
     row = panel.turn_items()[0].text()
     assert f"cost {money(record.cost, 'USD')}" in row
     assert " s · " in row  # how long it took
+
+
+def test_a_turn_on_the_offline_sandbox_says_its_cost_is_simulated(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio
+) -> None:
+    """As in the jobs list and the viewer: nobody is charged for a sandbox turn."""
+    window.compose.set_providers(studio_ctx.providers(), "sandbox")
+    box = window.compose.model_box
+    box.setCurrentIndex(box.findData("gpt-image-2.6-sunburst"))
+    window.right_tabs.setCurrentIndex(window.conversation_tab)
+    panel = window.conversation
+    _say(qtbot, panel, "a lighthouse at dusk", 1)
+    record = studio_ctx.history.get_job(panel.base_turn or 0)
+    assert record is not None and record.provider_id == "sandbox" and record.cost is not None
+    row = panel.turn_items()[0].text()
+    assert f"cost {money(record.cost, 'USD')} (simulated)" in row

@@ -4,6 +4,7 @@ the new size, with the original area unchanged in the result."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +61,8 @@ def test_aspect_presets_and_every_anchor(qtbot: QtBot) -> None:
         assert exp is not None and button.isChecked()
         assert exp.offset == anchor_offset(Size(1001, 601), Size(1008, 1008), anchor)
     dialog.how.setCurrentIndex(dialog.how.findText("Aspect 16:9"))
-    assert dialog.target() == Size(1072, 608)
+    # 1072x608 holds the picture but is under the model's 655,360 pixels: a little more
+    assert dialog.target() == Size(1088, 608) and _ok(dialog)
 
 
 def test_free_size_is_checked_against_the_models_rule(qtbot: QtBot) -> None:
@@ -186,3 +188,95 @@ def test_a_model_without_a_larger_size_says_so(qtbot: QtBot) -> None:
     free.how.setCurrentIndex(free.how.findData(ExpandDialog.MARGINS))
     free.margin_boxes[2].setValue(10)
     assert free.expansion() == Expansion(Size(30, 20), Size(40, 20), (0, 0))
+
+
+def test_expanding_from_markup_mode_sends_the_new_area_as_the_mask(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """Expand… pressed while drawing markup: the canvas goes back to Mask mode and the
+    job carries the mask of the new area (without it the whole picture is redrawn)."""
+    from studio.ui.canvas.tools import CanvasMode
+
+    model = "gpt-image-2.5-flare"
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    compose.set_mode(Mode.EDIT)
+    source = tmp_path / "room.png"
+    Image.new("RGB", (640, 480), "teal").save(source)
+    compose.inputs.add_files([source])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    assert panel.mode() is CanvasMode.MARKUP
+    qtbot.waitUntil(lambda: not compose.mask_busy())
+    exp = Expansion.anchored(Size(640, 480), Size(1024, 480), Anchor.LEFT)
+    compose.expander.ask = lambda _picture, _spec: exp
+    qtbot.mouseClick(panel.expand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: compose.inputs.entries()[0].image.filename == "room-expanded.png", timeout=10_000
+    )
+    qtbot.waitUntil(lambda: panel.mode() is CanvasMode.MASK and not compose.mask_busy())
+    request = compose.build_request()
+    assert request.expansion == exp and request.markup is None
+    assert request.mask is not None
+    with Image.open(io.BytesIO(request.mask.data)) as im:
+        alpha = im.getchannel("A")
+        assert im.size == (1024, 480)
+        assert alpha.getpixel((100, 100)) == 255 and alpha.getpixel((900, 100)) == 0
+
+
+def test_expanding_says_nothing_was_removed_and_undo_brings_the_original_back(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The expanded picture takes the original's place: no warning that an input was
+    removed (nobody removed one), and Ctrl+Z in the inputs still brings the original back."""
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-2.6-sunburst"))
+    compose.set_mode(Mode.EDIT)
+    source = tmp_path / "room.png"
+    Image.new("RGB", (640, 480), "teal").save(source)
+    compose.inputs.add_files([source])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    exp = Expansion.anchored(Size(640, 480), Size(1024, 480), Anchor.LEFT)
+    compose.expander.ask = lambda _picture, _spec: exp
+    qtbot.mouseClick(panel.expand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: compose.inputs.entries()[0].image.filename == "room-expanded.png", timeout=10_000
+    )
+    assert not window.error_bar.isVisible(), window.error_bar.text.text()
+    compose.inputs.list.setFocus()
+    qtbot.keyClick(compose.inputs.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    names = [e.image.filename for e in compose.inputs.entries()]
+    assert "room.png" in names
+
+
+def test_an_aspect_preset_for_a_small_picture_meets_the_models_smallest_size(
+    qtbot: QtBot,
+) -> None:
+    """A 640x480 photo: the smallest 1:1 frame that holds it (640x640) is below the
+    model's 655,360 pixels, so every preset was refused at once; each preset now
+    offers the smallest frame of its shape that the model takes."""
+    caps = CAPS.get("gpt-image-2.6-sunburst")
+    assert caps is not None and caps.params["size"].rule is not None
+    rule = caps.params["size"].rule
+    dialog = _dialog(qtbot, "gpt-image-2.6-sunburst", 640, 480)
+    for a, b in ((1, 1), (4, 3), (16, 9), (9, 16)):
+        dialog.how.setCurrentIndex(dialog.how.findText(f"Aspect {a}:{b}"))
+        target = dialog.target()
+        assert _ok(dialog), (a, b, target, dialog.rule_label.text())
+        assert target.width >= 640 and target.height >= 480
+        assert target.width * target.height >= rule.min_pixels
+        assert target.width % 16 == 0 and target.height % 16 == 0
+        assert abs(target.width / target.height - a / b) < 0.03
+    dialog.how.setCurrentIndex(dialog.how.findText("Aspect 1:1"))
+    assert dialog.target() == Size(816, 816)  # 810² holds the pixels, rounded up to 16

@@ -100,11 +100,32 @@ def test_a_gif_is_saved_and_copied_unchanged(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
     viewer.save_as()
     qtbot.waitUntil(target.exists, timeout=5000)
-    assert target.read_bytes() == data and asked == ["*.gif"]
+    # the dialog's one file type says what it is and that it is kept as received
+    assert target.read_bytes() == data and asked == ["GIF animation, as received (*.gif)"]
     viewer.copy_image()
     mime = QGuiApplication.clipboard().mimeData()
     assert bytes(mime.data(GIF_MIME).data()) == data
     assert mime.hasImage()
+
+
+def test_an_svg_is_saved_as_received_under_a_named_file_type(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    viewer = _viewer(qtbot)
+    viewer.show_file(load_result_file(_file(tmp_path, "d.svg", FRIENDLY)))
+    target = tmp_path / "out" / "saved.svg"
+    target.parent.mkdir()
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, start: str, filt: str) -> tuple[str, str]:
+        asked.append(filt)
+        return str(target), filt
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    viewer.save_as()
+    qtbot.waitUntil(target.exists, timeout=5000)
+    assert target.read_bytes() == FRIENDLY  # (a bare "*.svg" was all the dialog said)
+    assert asked == ["SVG drawing, as received (*.svg)"]
 
 
 def test_an_svg_is_drawn_as_a_vector_sharp_at_any_zoom(qtbot: QtBot, tmp_path: Path) -> None:

@@ -202,3 +202,34 @@ def test_at_1366x768_the_history_shows_a_whole_row_of_tiles(
         view.viewport().height(),
         view.gridSize().height(),
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("fmt", ["gif", "svg"])
+@pytest.mark.parametrize("mode", [Mode.GENERATE, Mode.EDIT])
+def test_a_gif_or_svg_s_options_are_never_cut_off_at_the_right(
+    qtbot: QtBot, window: MainWindow, lang: str, fmt: str, mode: Mode
+) -> None:
+    """Format → GIF adds Frames and "Frame time (ms)": the two columns grew wider than
+    the composer of a first start, and its right edge cut the fields off."""
+    from studio.ui.i18n import set_language
+
+    window.reload_providers(current="sandbox")
+    first_start_at_1366(qtbot, window)
+    # the composer at its narrowest, as a first start shows it on the real screen
+    window.resizeDocks([window.compose_dock], [380], Qt.Orientation.Horizontal)
+    assert set_language(lang)
+    compose = window.compose
+    choose(compose.model_box, "gpt-image-2.6-sunburst")
+    compose.set_mode(mode)
+    box = compose.params.widget_for("output_format")
+    assert box is not None
+    choose(box, fmt)  # type: ignore[arg-type]
+    QApplication.processEvents()
+    qtbot.wait(20)
+    viewport = compose.form_scroll.viewport()
+    shown = [w for w in compose.params.findChildren(QWidget) if w.isVisibleTo(compose.params)]
+    assert compose.params.widget_for("frame_duration_ms" if fmt == "gif" else "svg") in shown
+    for widget in shown:
+        right = widget.mapTo(viewport, QPoint(widget.width(), 0)).x()
+        assert right <= viewport.width(), f"{_name(widget)} ends at {right} > {viewport.width()}"

@@ -215,3 +215,40 @@ def test_the_annotations_follow_their_image_when_the_order_changes(
     assert canvas.image_size().width() == 160
     assert canvas.markup_layer.annotations == drawn
     assert panel.mode() is CanvasMode.MARKUP
+
+
+def test_a_mask_kept_for_later_is_sent_again_back_in_mask_mode(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    """Paint a mask, draw in Markup (keeping the mask for later), come back to Mask: the
+    job carries the mask again, not an edit of the whole picture."""
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    compose.inputs.add_files([_checker(tmp_path / "a.png", (160, 120))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    canvas = panel.canvas
+    canvas.set_tool(Tool.BRUSH)
+    drag_image(canvas, [(20, 20), (60, 50)])
+    qtbot.waitUntil(lambda: not compose.mask_busy() and compose.mask_image() is not None)
+    panel.ask_keep = lambda _leaving: True  # "Keep for later"
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    assert panel.mode() is CanvasMode.MARKUP
+    canvas.set_tool(Tool.MARKUP_ARROW)
+    drag_image(canvas, [(80, 20), (120, 60)])
+    qtbot.waitUntil(lambda: not compose.mask_busy() and compose.markup_image() is not None)
+    assert compose.build_request().mask is None  # only one of the two is sent
+    qtbot.mouseClick(panel.mask_mode_button, Qt.MouseButton.LeftButton)
+    assert panel.mode() is CanvasMode.MASK
+    qtbot.waitUntil(lambda: not compose.mask_busy())
+    request = compose.build_request()
+    assert request.markup is None
+    assert request.mask is not None
+    with Image.open(io.BytesIO(request.mask.data)) as im:
+        alpha = im.getchannel("A")
+        assert alpha.getpixel((40, 35)) == 0 and alpha.getpixel((150, 110)) == 255

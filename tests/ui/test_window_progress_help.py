@@ -3,8 +3,10 @@ background (optional), and F1 opens a built-in help page."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QSpinBox
 
@@ -96,3 +98,31 @@ def test_f1_opens_the_help_page(qtbot: QtBot, window: MainWindow) -> None:
     for part in ("Keyboard shortcuts", "Masks", "What costs money", "Copy image"):
         assert part in text, part
     assert "Ctrl+Shift+C" in text  # read from the window's own actions
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_help_page_names_actions_as_words_and_lists_the_markup_keys(
+    qtbot: QtBot, window: MainWindow, language: str
+) -> None:
+    """Menu texts carry their access keys ("生成(&G)", "设置(&S)…"): the help page
+    showed "生成(G)" and "设置(S)…"; and the markup tools' keys were missing."""
+    from studio.ui.help_dialog import HelpDialog
+    from studio.ui.i18n import set_language
+
+    assert set_language(language)
+    try:
+        window.activateWindow()
+        qtbot.keyClick(window.compose.prompt.text, Qt.Key.Key_F1)
+        dialog = window.findChild(HelpDialog)
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible)
+        rows = dict(dialog._shortcut_rows())
+        settings = rows["Ctrl+,"]
+        assert settings == ("Settings" if language == "en" else "设置"), settings
+        for words in rows.values():
+            assert not re.search(r"\([A-Z]\)|&|…|\.\.\.$", words), words
+        assert "V · P · N · A · X · O · T" in rows
+        text = dialog.browser.toPlainText()
+        assert ("arrow" if language == "en" else "箭头") in text
+    finally:
+        set_language("en")

@@ -135,6 +135,7 @@ def thread_tree(store: HistoryStore, thread_id: int) -> dict[str, Any] | None:
             "instruction": job.prompt,
             "status": job.status,
             "model": job.model,
+            "provider": job.provider_id,
             "text_model": turn.text_model,
             "images": [str(image.path) for image in job.images],
             "revised_prompt": next((r for r in job.revised_prompts if r), None),

@@ -110,6 +110,7 @@
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
+        <extracomment>opened from Edit mode, whose input images and mask a batch does not send</extracomment>
         <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
     </message>
     <message>
@@ -151,6 +152,10 @@
     <message>
         <source>%1 of %2 done, %3 failed, %4</source>
         <translation>已完成 %1 / %2，失败 %3，%4</translation>
+    </message>
+    <message>
+        <source>Paused: what is on its way finishes, nothing more is sent until you resume.</source>
+        <translation>已暂停：已发出的请求会完成，继续之前不再发送新的请求。</translation>
     </message>
     <message>
         <source>, about %1 s left</source>
@@ -259,6 +264,10 @@ fox,ink
 狐狸,水墨
 
 （带表头的 CSV 或 TSV，或每行一个值）</translation>
+    </message>
+    <message>
+        <source>A batch does not edit: each prompt makes a new picture from the prompt alone. The input images and the mask of Edit mode are not sent.</source>
+        <translation>批量不做编辑：每条提示词只根据提示词本身生成新图。编辑模式中的输入图像和蒙版不会发送。</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -1408,6 +1417,14 @@ fox,ink
     <message>
         <source>Mask: invert</source>
         <translation>蒙版：反转</translation>
+    </message>
+    <message>
+        <source>Markup: select, pen, line, arrow, box, ellipse, note</source>
+        <translation>标注：选择、画笔、直线、箭头、方框、椭圆、注释</translation>
+    </message>
+    <message>
+        <source>Markup: finish typing a note</source>
+        <translation>标注：结束输入注释</translation>
     </message>
     <message>
         <source>The mask applies to the first input image; drag another image first (or use Move first) to mask that one.</source>
@@ -2676,7 +2693,7 @@ fox,ink
     <name>ParamsPanel</name>
     <message>
         <source>Fewer options</source>
-        <extracomment>options most people leave alone: behind &quot;More options&quot; (shown when it is opened, or when one of them has a problem) &quot;More options&quot; was opened (True) or closed by the person fields whose row the chosen format hides</extracomment>
+        <extracomment>options most people leave alone: behind &quot;More options&quot; (shown when it is opened, or when one of them has a problem) &quot;More options&quot; was opened (True) or closed by the person the fields were made again (another model or mode): their Tab order is new fields whose row the chosen format hides</extracomment>
         <translation>收起选项</translation>
     </message>
     <message>
@@ -3432,6 +3449,22 @@ fox,ink
 </context>
 <context>
     <name>SaveFiles</name>
+    <message>
+        <source>GIF animation</source>
+        <translation>GIF 动画</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>%1, as received (%2)</source>
+        <translation>%1，按收到的原样 (%2)</translation>
+    </message>
+    <message>
+        <source>As received (%1)</source>
+        <translation>按收到的原样 (%1)</translation>
+    </message>
     <message>
         <source>With parameters (%1)</source>
         <translation>包含参数 (%1)</translation>

@@ -1,8 +1,9 @@
 """Typing a note in place: a line editor laid over the canvas where the note goes.
 
 A real ``QLineEdit`` takes the typing, so every language and input method (pinyin,
-kana, ...) works as in any text field. Enter (or clicking elsewhere) keeps the text
-as one undo step; Esc drops the change; an emptied note is removed.
+kana, ...) works as in any text field. Enter, Esc or clicking elsewhere ends the
+typing and keeps the text as one undo step (Esc too, as in drawing tools: a note
+typed and then dropped by Esc was gone with no undo); an emptied note is removed.
 """
 
 from __future__ import annotations
@@ -21,15 +22,15 @@ from studio.ui.canvas.view import ViewTransform
 
 
 class _Field(QLineEdit):
-    """Esc cancels (a plain QLineEdit ignores it)."""
+    """Esc ends the typing, keeping the text (a plain QLineEdit ignores it)."""
 
-    def __init__(self, parent: QWidget, cancel: Callable[[], None]) -> None:
+    def __init__(self, parent: QWidget, finish: Callable[[], None]) -> None:
         super().__init__(parent)
-        self._cancel = cancel
+        self._finish = finish
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            self._cancel()
+            self._finish()
             return
         super().keyPressEvent(event)
 
@@ -66,7 +67,7 @@ class NoteEditor(QObject):
         else:
             note = Annotation(Kind.TEXT, ((pos.x(), pos.y()),), layer.style, "")
         self._layer, self._index, self._note = layer, index, note
-        field = _Field(self._canvas, self.cancel)
+        field = _Field(self._canvas, self.commit)
         field.setObjectName("markup-note")
         field.setAccessibleName(QCoreApplication.translate("MarkupCanvas", "Note text"))
         field.setPlaceholderText(QCoreApplication.translate("MarkupCanvas", "Type a note…"))

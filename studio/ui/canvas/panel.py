@@ -91,7 +91,7 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         self.canvas.tool_changed.connect(self._on_tool_changed)
         self.canvas.image_changed.connect(self._on_image_changed)
         self.canvas.markup_changed.connect(self.markup_changed)
-        self.canvas.mode_changed.connect(lambda _m: self._apply_mode())
+        self.canvas.mode_changed.connect(self._on_mode_changed)
         self.retranslate_ui()
         self._on_image_changed()
         self._apply_mode()
@@ -391,6 +391,13 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
         self.notice_invert.setVisible(False)
+
+    def _on_mode_changed(self, _mode: CanvasMode) -> None:
+        # the mask a job sends depends on the mode (none in Markup): export it again
+        self._export_cached = False
+        self._export_cache = None
+        self._export_token += 1
+        self._apply_mode()
 
     def _on_mask_changed(self) -> None:
         self._export_cached = False

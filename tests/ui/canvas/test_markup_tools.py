@@ -137,16 +137,21 @@ def test_a_note_is_typed_in_place_in_any_language(
     assert canvas.markup_is_empty()
 
 
-def test_esc_drops_a_note_and_an_emptied_note_is_removed(
+def test_esc_keeps_a_note_as_enter_does_and_an_emptied_note_is_removed(
     qtbot: QtBot, panel: MaskEditorPanel
 ) -> None:
+    """Esc finishes typing, as in drawing tools: the note typed is kept (it was thrown
+    away, with no undo to bring it back), and Ctrl+Z takes it back."""
     canvas = panel.canvas
     canvas.set_tool(Tool.MARKUP_TEXT)
     drag_image(canvas, [(30, 40)])
     field = canvas.findChild(QLineEdit, "markup-note")
     assert field is not None
-    qtbot.keyClicks(field, "gone")
+    qtbot.keyClicks(field, "make this red")
     qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert canvas.findChild(QLineEdit, "markup-note") is None  # typing is over
+    assert [a.text for a in canvas.markup_layer.annotations] == ["make this red"]
+    canvas.undo_stack.undo()
     assert canvas.markup_is_empty()
     drag_image(canvas, [(30, 40)])
     field = canvas.findChild(QLineEdit, "markup-note")
