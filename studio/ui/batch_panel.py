@@ -1,6 +1,9 @@
 """The Batch panel: a prompt template over a table of values, run as a group of jobs.
 
-The model, provider and parameters are the composer's when the panel opens. The
+The model, provider and parameters are the composer's when the panel opens; in Edit
+mode each member edits the composer's input images (with its mask or markup), kept with
+the group as a comparison's are (:mod:`studio.core.group_inputs`). A batch that ran
+asks before it is sent again (each member would be paid for again). The
 preview (count, estimated total, or the refused rows) is worked out on a worker; the
 batch itself runs on a worker through the core runner, which reports each finished
 member back here (done/total, failures, spent so far, ETA). Pause holds the queue,
@@ -15,12 +18,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -40,6 +45,7 @@ from studio.core.batch import (
     resume_limits,
     start_group,
 )
+from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
@@ -67,12 +73,18 @@ class BatchPanel(QDialog):
         parent: QWidget | None = None,
         *,
         editing: bool = False,
+        inputs: EditInputs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("batchPanel")
         self.studio = studio
-        #: opened from Edit mode, whose input images and mask a batch does not send
+        #: opened from Edit mode: each member edits ``inputs`` (none yet: nothing to edit)
         self.editing = editing
+        self.inputs = inputs if editing else None
+        #: the question asked before a batch that ran is sent again
+        self.again_box: QMessageBox | None = None
+        #: the batch on show (from the history, or resumed) edited input images
+        self._group_edits = False
         self.target = Target(provider, model, dict(params))
         self.runner: BatchRunner | None = None
         self.group: Group | None = None
@@ -87,7 +99,8 @@ class BatchPanel(QDialog):
         self.edit_note = QLabel(self)
         self.edit_note.setObjectName("batchEditNote")
         self.edit_note.setWordWrap(True)
-        style_label(self.edit_note, "warning")
+        if editing and inputs is None:
+            style_label(self.edit_note, "warning")  # there is nothing to edit yet
         self.edit_note.setVisible(editing)
         self.template = QLineEdit(template, self)
         self.template.setObjectName("batchTemplate")
@@ -137,6 +150,8 @@ class BatchPanel(QDialog):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (self.start_button, self.pause_button, self.cancel_button):
+            # Enter in the template must not send (and pay for) a whole batch
+            b.setAutoDefault(False)
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit_note)
@@ -174,6 +189,9 @@ class BatchPanel(QDialog):
         if not text or not values.strip():
             self.preview.setText("")
             return
+        if self.editing and self.inputs is None:
+            return  # the note says to add an input image first
+        inputs = self.inputs
 
         def shown(members: list[MemberSpec]) -> None:
             if ticket == self._ticket:
@@ -184,7 +202,7 @@ class BatchPanel(QDialog):
                 self._refused(exc)
 
         BackgroundOp(
-            self, lambda: plan_batch(self.studio, text, values, self.target), shown
+            self, lambda: plan_batch(self.studio, text, values, self.target, inputs), shown
         ).failure(refused).run()
 
     def _planned(self, members: list[MemberSpec]) -> None:
@@ -224,14 +242,44 @@ class BatchPanel(QDialog):
         members = self._members
         if not members or self.runner is not None:
             return
+        if self.group is not None:  # this panel ran a batch: sending it again pays again
+            self._ask_again(len(members))
+            return
+        self._start(members)
+
+    def _ask_again(self, count: int) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Send the batch again?"))
+        box.setText(
+            self.tr("Send these %n prompt(s) again? Each is a new job, paid for again.", "", count)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        members = self._members
+
+        def answered(button: QAbstractButton) -> None:
+            yes = box.standardButton(button) is QMessageBox.StandardButton.Yes
+            if yes and members is self._members and self.runner is None:
+                self._start(members)
+
+        box.buttonClicked.connect(answered)
+        self.again_box = box
+        box.open()
+
+    def _start(self, members: list[MemberSpec]) -> None:
         template = self.template.text().strip()
         cap = self.cap.value() or None
         concurrency = self.concurrency.value()
-        spec = {"concurrency": concurrency, "max_cost": cap}
-        studio = self.studio
-        self._run(
-            lambda: start_group(studio, GroupKind.BATCH, template, spec, members), concurrency, cap
-        )
+        spec: dict[str, Any] = {"concurrency": concurrency, "max_cost": cap}
+        studio, inputs = self.studio, self.inputs
+
+        def make_group() -> int:
+            if inputs is not None:
+                spec[SPEC_KEY] = store_inputs(studio.paths.group_inputs_dir, inputs)
+            return start_group(studio, GroupKind.BATCH, template, spec, members)
+
+        self._run(make_group, concurrency, cap)
 
     def resume_group(self, group: Group) -> None:
         """Continue an unfinished batch (offered at start): its queued members are sent;
@@ -245,6 +293,7 @@ class BatchPanel(QDialog):
         for editor in (self.template, self.values):
             editor.blockSignals(False)
         self.values.setEnabled(False)
+        self._show_edits_of(group)
         concurrency, cap = resume_limits(group)
         self.concurrency.setValue(concurrency)
         self.cap.setValue(cap or 0.0)
@@ -385,6 +434,7 @@ class BatchPanel(QDialog):
         self.values.setEnabled(False)
         self.start_button.setEnabled(False)
         self.group = group
+        self._show_edits_of(group)
         open_states = (MemberState.QUEUED, MemberState.SENDING)
         done = sum(1 for m in group.members if m.state not in open_states)
         succeeded = sum(1 for m in group.members if m.state is MemberState.SUCCEEDED)
@@ -461,16 +511,30 @@ class BatchPanel(QDialog):
                 "(CSV or TSV with a header, or one value per line)"
             )
         )
-        self.edit_note.setText(
-            self.tr(
-                "A batch does not edit: each prompt makes a new picture from the prompt"
-                " alone. The input images and the mask of Edit mode are not sent."
-            )
-        )
+        self.edit_note.setText(self._edit_note_text())
         self.start_button.setText(self.tr("&Start"))
         self.cancel_button.setText(self.tr("Cancel &batch"))
         self.pause_button.setCheckable(True)
         self._retranslate_pause()
+
+    def _show_edits_of(self, group: Group) -> None:
+        """A batch from the history or resumed says whether its prompts edited pictures."""
+        self._group_edits = SPEC_KEY in group.spec
+        self.edit_note.setVisible(self._group_edits)
+        self.edit_note.setText(self._edit_note_text())
+
+    def _edit_note_text(self) -> str:
+        if self._group_edits:
+            return self.tr("Each prompt edited the same input images.")
+        if self.inputs is None:
+            return self.tr(
+                "Add an input image in Edit mode first: a batch of edits sends every prompt"
+                " the same picture (and its mask) to edit."
+            )
+        return self.tr(
+            "Each prompt edits the input images (with the mask, if one is painted); a row"
+            " the model cannot take stops the batch before anything is sent."
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -15,6 +15,7 @@ from studio.ui.theme import apply_scheme
 from studio.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from studio.core.group_inputs import EditInputs
     from studio.jobs.queue import JobQueue
     from studio.ui.notify import JobNotifier
     from studio.ui.result_viewer import ResultViewer
@@ -179,13 +180,34 @@ class WindowActions(WindowState):
             )
         return self._from_file
 
-    def open_batch(self) -> None:
-        """The Batch panel with the composer's provider, model and parameters."""
+    def _edit_inputs(self) -> tuple[bool, EditInputs | None] | None:
+        """What a group made from the composer edits: (in Edit mode, its input images with
+        the mask or markup, None without one); None while they are still being prepared
+        (the status bar says so)."""
+        from studio.core.group_inputs import EditInputs
         from studio.core.request import Mode
+
+        if self.compose.mode is not Mode.EDIT:
+            return False, None
+        if self.compose.mask_busy() or self.compose.inputs.busy():
+            self.statusBar().showMessage(
+                self.tr("The input images are still being prepared: try again in a moment."),
+                6000,
+            )
+            return None
+        request = self.compose.build_request()
+        if not request.images:
+            return True, None
+        return True, EditInputs(request.images, request.mask, request.markup)
+
+    def open_batch(self) -> None:
+        """The Batch panel with the composer's provider, model and parameters (and in Edit
+        mode its input images, mask and markup: each member edits them)."""
         from studio.ui.batch_panel import BatchPanel
 
         provider = self.compose.provider()
-        if provider is None:
+        edit = self._edit_inputs()
+        if provider is None or edit is None:
             return
         # the table typed or pasted last time is kept: closing the panel (Esc) lost it
         previous: BatchPanel | None = getattr(self, "batch_panel", None)
@@ -197,7 +219,8 @@ class WindowActions(WindowState):
             self.compose.params.values(),
             self.compose.prompt.prompt(),
             self,
-            editing=self.compose.mode is not Mode.GENERATE,
+            editing=edit[0],
+            inputs=edit[1],
         )
         if values.strip():
             panel.values.setPlainText(values)
@@ -207,23 +230,13 @@ class WindowActions(WindowState):
     def open_compare(self) -> None:
         """The Compare dialog with the composer's prompt and parameters (and in Edit mode
         its input images, mask and markup: each target edits them)."""
-        from studio.core.group_inputs import EditInputs
-        from studio.core.request import Mode
         from studio.ui.compare_dialog import CompareDialog
         from studio.ui.compare_targets import load_ticks, save_ticks
 
-        editing = self.compose.mode is Mode.EDIT
-        inputs = None
-        if editing:
-            if self.compose.mask_busy() or self.compose.inputs.busy():
-                self.statusBar().showMessage(
-                    self.tr("The input images are still being prepared: try again in a moment."),
-                    6000,
-                )
-                return
-            request = self.compose.build_request()
-            if request.images:
-                inputs = EditInputs(request.images, request.mask, request.markup)
+        edit = self._edit_inputs()
+        if edit is None:
+            return
+        editing, inputs = edit
 
         if self.compare_choice is None:
             self.compare_choice = load_ticks(self.qsettings)

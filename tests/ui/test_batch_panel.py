@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from studio.core.history.groups import GroupStatus, GroupStore, MemberState
 
@@ -156,21 +158,81 @@ def test_the_values_typed_come_back_when_the_panel_is_opened_again(
     assert _posts(sandbox) == []
 
 
-def test_a_batch_opened_in_edit_mode_says_it_does_not_edit(
+def test_a_batch_opened_in_edit_mode_needs_a_picture(
     qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:
-    """The members are made from the prompts alone, as a comparison's are: opened while
-    editing, the panel says the input images and the mask are not sent."""
+    """Opened in Edit mode with no input image, the panel says to add one and sends
+    nothing; opened from Generate it needs no note."""
     from studio.core.request import Mode
 
     window.compose.set_mode(Mode.EDIT)
     panel = _open(qtbot, window, sandbox_provider)
     assert panel.edit_note.isVisible()
-    assert "not sent" in panel.edit_note.text()
+    assert "Add an input image" in panel.edit_note.text()
+    panel.template.setText("a {animal}")
+    panel.values.setPlainText("cat\nfox\n")
+    qtbot.wait(400)  # the preview's pause
+    assert not panel.start_button.isEnabled() and sandbox.requests == []
     panel.close()
     window.compose.set_mode(Mode.GENERATE)
-    again = _open(qtbot, window, sandbox_provider)
+    window.act_batch.trigger()  # File → Batch from a template…
+    again = window.batch_panel
     assert again is not panel and not again.edit_note.isVisible()
+
+
+def test_a_batch_in_edit_mode_edits_the_input_with_each_prompt(
+    qtbot: QtBot,
+    window: MainWindow,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    from tests.ui.test_window_inputs import edit_mode, png
+
+    window.reload_providers(current=sandbox_provider.id)
+    compose = window.compose
+    edit_mode(window, "gpt-image-2")
+    picture = png(tmp_path / "room.png", (96, 64))
+    compose.inputs.add_files([picture])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    assert "edits the input images" in panel.edit_note.text()
+    panel.template.setText("paint the walls {colour}")
+    panel.values.setPlainText("colour\nred\nteal\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    # Enter in the template does not send the batch (nor pay for it)
+    panel.template.setFocus()
+    qtbot.keyClick(panel.template, Qt.Key.Key_Return)
+    qtbot.wait(200)
+    assert panel.runner is None and sandbox.requests == []
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    assert "2 of 2 succeeded" in panel.status.text()
+    edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
+    assert sorted(r.fields()["prompt"] for r in edits) == [
+        "paint the walls red",
+        "paint the walls teal",
+    ]
+    assert all(
+        {p.name: p for p in r.multipart()}["image"].data == picture.read_bytes() for r in edits
+    )
+    assert _posts(sandbox) == []
+    # Start again asks first: each member would be paid for again; Cancel sends nothing
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    box = panel.again_box
+    assert box is not None
+    qtbot.waitExposed(box)
+    assert "Send these 2 prompt(s) again?" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.wait(200)
+    assert panel.runner is None
+    assert len([r for r in sandbox.requests if r.path.endswith("/images/edits")]) == 2
 
 
 def test_bad_rows_are_explained_in_chinese(

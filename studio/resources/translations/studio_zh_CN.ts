@@ -110,7 +110,7 @@
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
-        <extracomment>opened from Edit mode, whose input images and mask a batch does not send</extracomment>
+        <extracomment>opened from Edit mode: each member edits ``inputs`` (none yet: nothing to edit) the question asked before a batch that ran is sent again the batch on show (from the history, or resumed) edited input images</extracomment>
         <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
     </message>
     <message>
@@ -130,6 +130,16 @@
     <message>
         <source>Nothing can be sent: %1</source>
         <translation>无法发送任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Send the batch again?</source>
+        <translation>再次发送这个批量任务？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send these %n prompt(s) again? Each is a new job, paid for again.</source>
+        <translation>
+            <numerusform>再次发送这 %n 个提示词？每个都是新任务，会再次计费。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Resuming an unfinished batch of %n prompt(s).</source>
@@ -266,8 +276,16 @@ fox,ink
 （带表头的 CSV 或 TSV，或每行一个值）</translation>
     </message>
     <message>
-        <source>A batch does not edit: each prompt makes a new picture from the prompt alone. The input images and the mask of Edit mode are not sent.</source>
-        <translation>批量不做编辑：每条提示词只根据提示词本身生成新图。编辑模式中的输入图像和蒙版不会发送。</translation>
+        <source>Each prompt edited the same input images.</source>
+        <translation>每个提示词都编辑了同样的输入图片。</translation>
+    </message>
+    <message>
+        <source>Add an input image in Edit mode first: a batch of edits sends every prompt the same picture (and its mask) to edit.</source>
+        <translation>请先在编辑模式中添加输入图片：批量编辑会把同一张图片（及其蒙版）随每个提示词发送去编辑。</translation>
+    </message>
+    <message>
+        <source>Each prompt edits the input images (with the mask, if one is painted); a row the model cannot take stops the batch before anything is sent.</source>
+        <translation>每个提示词都编辑输入图片（如已绘制蒙版则一并使用）；若有模型无法接受的行，批量任务会在发送任何内容之前停止。</translation>
     </message>
     <message>
         <source>&amp;Start</source>
