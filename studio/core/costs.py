@@ -145,7 +145,14 @@ def estimate(request: ImageRequest, caps: ModelCaps, *, factor: float = 1.0) -> 
     if cost is not None:
         cost *= factor
     if tokens is None and cost is None:
-        notes.insert(0, f"No estimate: the table for {caps.id} has no token counts or price.")
+        if price is not None and price.rates:
+            notes.insert(
+                0,
+                f"No estimate: {caps.id}'s rates are known, but not how many tokens a"
+                " picture takes; the job's usage gives its cost.",
+            )
+        else:
+            notes.insert(0, f"No estimate: the table for {caps.id} has no token counts or price.")
     else:
         parts = []
         if tokens is not None:

@@ -102,3 +102,18 @@ def test_edited_prices_in_an_override_are_used(tmp_path: Path) -> None:
     assert c is not None
     est = estimate(gen("gpt-image-1", quality="low", size="1024x1024"), c)
     assert est.cost == pytest.approx(272 * 27.2 / 1_000_000) and est.currency == "CNY"
+
+
+def test_a_model_with_rates_but_no_token_counts_says_which_is_missing() -> None:
+    """gpt-image-2.6-sunburst has OpenAI's per-token rates but no tokens-per-picture
+    table: the note must not claim the table has no price."""
+    from studio.core.capabilities import builtin_capabilities
+    from studio.core.costs import estimate
+    from studio.core.request import ImageRequest, Mode
+
+    caps = builtin_capabilities().get("gpt-image-2.6-sunburst")
+    assert caps is not None and caps.price is not None and caps.price.rates
+    est = estimate(ImageRequest(Mode.GENERATE, caps.id, "a fox", {"size": "1024x1024"}), caps)
+    assert est.cost is None and est.output_tokens is None
+    assert est.note.startswith("No estimate: gpt-image-2.6-sunburst's rates are known"), est.note
+    assert "no token counts or price" not in est.note
