@@ -142,6 +142,7 @@ class TurnAttachments(QWidget):
         self.inputs = AttachedInputs(self)
         self.inputs.changed.connect(self._inputs_changed)
         self.inputs.notice.connect(self.notice)
+        self.inputs.info.connect(self.notice)  # the tab's own status line: no error bar
         self.result_button = QToolButton(self)
         self.result_button.setObjectName("attachResult")
         self.result_button.setIcon(icon("image"))

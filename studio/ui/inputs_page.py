@@ -33,6 +33,7 @@ class InputsPage(LazyPage["InputsPanel"]):
     #: the panel's own signals, passed on (connect here: the panel may not exist yet)
     changed = Signal()
     notice = Signal(str)
+    info = Signal(str)
     open_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -47,6 +48,7 @@ class InputsPage(LazyPage["InputsPanel"]):
         panel.set_provider_base(self._provider_base)
         panel.changed.connect(self.changed)
         panel.notice.connect(self.notice)
+        panel.info.connect(self.info)
         panel.open_requested.connect(self.open_requested)
 
     # --- what the composer asks on every check: no panel needed -------------------

@@ -55,8 +55,10 @@ IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp"
 
 class InputsPanel(QWidget):
     changed = Signal()
-    #: a message for the status bar (a file that could not be read, the cap reached)
+    #: trouble for the window's error bar (a file that could not be read, the cap reached)
     notice = Signal(str)
+    #: a passing word for the status bar (inputs removed: Ctrl+Z brings them back)
+    info = Signal(str)
     #: "Open" in the context menu: show this input large
     open_requested = Signal(InputEntry)
 
@@ -280,8 +282,8 @@ class InputsPanel(QWidget):
             return
         self._removed.append(sorted(removed, key=lambda pair: pair[0]))
         del self._removed[:-20]
-        if announce:
-            self.notice.emit(
+        if announce:  # an undo hint, not trouble
+            self.info.emit(
                 self.tr("Removed %1 input(s). Ctrl+Z in the inputs puts them back.").replace(
                     "%1", str(len(removed))
                 )

@@ -178,6 +178,7 @@ class MainWindow(WindowActions):
         self.viewer.saved.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.compose.inputs_page.open_requested.connect(self._open_input)
         self.compose.inputs_page.notice.connect(self.notices.inputs)
+        self.compose.inputs_page.info.connect(lambda t: self.statusBar().showMessage(t, 8000))
         from studio.ui.library.link import LibraryLink
 
         # the prompt library feeds the composer's Recent and Snippets menus
