@@ -273,6 +273,7 @@ class ResultViewer(QWidget):
         def found(pair: tuple[JobRecord, StoredImage] | None) -> None:
             if pair is not None and self._current is result:
                 self.looked_up = (path, pair)
+                self._update_info()  # its job's model, usage and cost, as a fresh result's
 
         BackgroundOp(self, lambda: lookup(path), found).run()
 
@@ -483,8 +484,19 @@ class ResultViewer(QWidget):
                         "verified here. Saving as original keeps them."
                     )
                 )
-        if job is not None and job.usage:
-            u = job.usage
+        record = job.record if job is not None else None
+        looked = self.looked_up
+        if job is None and cur is not None and looked is not None and looked[0] == cur.path:
+            record = looked[1][0]  # a file from the history: what its job recorded
+            parts.append(
+                self.tr("Job #%1 · %2 on %3")
+                .replace("%1", str(record.id))
+                .replace("%2", record.model)
+                .replace("%3", record.provider_name)
+            )
+        usage = job.usage if job is not None else (record.usage if record is not None else None)
+        if usage:
+            u = usage
             parts.append(
                 self.tr("Usage: %1 input tokens, %2 output tokens")
                 .replace("%1", str(u.get("input_tokens", "?")))
@@ -497,10 +509,10 @@ class ResultViewer(QWidget):
                     .replace("%1", str(svg.get("model", "?")))
                     .replace("%2", str(svg.get("total_tokens", "?")))
                 )
-        cost = record_cost_text(job.record) if job is not None else ""
+        cost = record_cost_text(record) if record is not None else ""
         if cost:
             parts.append(self.tr("Cost: %1").replace("%1", cost))
-            if job is not None and job.record is not None and simulated(job.record.provider_id):
+            if record is not None and simulated(record.provider_id):
                 parts.append(
                     self.tr(
                         "The offline sandbox charges nothing: this is what the job "

@@ -51,6 +51,28 @@ def test_a_finished_job_shows_its_cost_in_the_list_and_the_viewer(
     assert f"Cost: ≈ {shown} (estimate)" in window.viewer.info.text()
 
 
+def test_a_picture_opened_from_the_history_shows_its_jobs_model_usage_and_cost(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    """Opened again later (from the history), a picture says what its job recorded, as
+    it did when the job had just finished: not only its size and format."""
+    use_sandbox(window, sandbox_provider, "gpt-image-1")
+    type_prompt(qtbot, window, "a copper kettle")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    job = blocker.args[0]
+    assert job.state is JobState.DONE and job.record is not None, job.error
+    record = job.record
+    window.viewer.clear()
+    window.open_image(str(record.images[0].path))
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: "Job #" in viewer.info.text(), timeout=10_000)
+    text = viewer.info.text()
+    assert f"Job #{record.id} · gpt-image-1 on {record.provider_name}" in text, text
+    assert "Usage: " in text and "output tokens" in text
+    assert "Cost: " in text
+
+
 def test_the_live_estimate_applies_the_providers_price_factor(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -1521,7 +1521,7 @@ fox,ink
     <name>InputsPanel</name>
     <message>
         <source>Choose input images</source>
-        <extracomment>a caption&apos;s widest: room for &quot;任务#123 · result-10.png&quot; before its middle goes the inputs list&apos;s keys (bound to it, named in the buttons&apos; tips) a message for the status bar (a file that could not be read, the cap reached) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
+        <extracomment>a caption&apos;s widest: room for &quot;任务#123 · result-10.png&quot; before its middle goes the inputs list&apos;s keys (bound to it, named in the buttons&apos; tips) trouble for the window&apos;s error bar (a file that could not be read, the cap reached) a passing word for the status bar (inputs removed: Ctrl+Z brings them back) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
@@ -3364,6 +3364,10 @@ fox,ink
     <message>
         <source>Fit the image in the view</source>
         <translation>让图像适应视图</translation>
+    </message>
+    <message>
+        <source>Job #%1 · %2 on %3</source>
+        <translation>任务 #%1 · %2，服务商 %3</translation>
     </message>
     <message>
         <source>The offline sandbox charges nothing: this is what the job would cost at the model&apos;s rates.</source>
