@@ -179,3 +179,38 @@ def test_the_answer_box_shows_whole_lines_of_chinese_and_latin_mixed(
         assert not cut, (bar.value(), cut)
         whole = [(t, b) for t, b in shown if t >= 0 and b <= height]
         assert len(whole) == TEST_RESULT_LINES, (bar.value(), shown)
+
+
+def test_a_refusal_before_sending_does_not_read_as_the_providers_answer(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    # plain HTTP to another machine is refused here, before anything leaves
+    address = "http://relay.example.com/v1"
+    text = run_test(qtbot, dialog, address)
+    assert "answered" not in text
+    assert text.startswith("Nothing was sent to")
+    assert address in text and "plain HTTP" in text
+    assert "color" in dialog.providers_page.test_result.styleSheet()
+    assert set_language("zh_CN")
+    qtbot.mouseClick(dialog.providers_page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.providers_page.test_button.isEnabled, timeout=20_000)
+    zh = dialog.providers_page.test_result.text()
+    assert "未发送" in zh and "回应" not in zh and address in zh
+
+
+def test_an_answer_goes_when_the_address_it_was_for_changes(
+    qtbot: QtBot, dialog: SettingsDialog, sandbox: SandboxServer
+) -> None:
+    text = run_test(qtbot, dialog, sandbox.base_url)
+    page = dialog.providers_page
+    assert text.startswith("Connected")
+    page.base_url.selectAll()
+    qtbot.keyClicks(page.base_url, "https://relay.example.com/v1")
+    assert page.test_result.text() == ""  # not "Connected" for an address never asked
+    text = run_test(qtbot, dialog, "https://relay.invalid/v1")
+    assert "relay.invalid" in text
+    qtbot.mouseClick(page.auth, Qt.MouseButton.LeftButton)  # opening a list changes nothing
+    page.auth.hidePopup()
+    assert page.test_result.text() == text
+    page.auth.setCurrentIndex(1 - page.auth.currentIndex())  # another way to send the key
+    assert page.test_result.text() == ""

@@ -3014,7 +3014,7 @@ fox,ink
     <name>ProvidersPage</name>
     <message>
         <source>Warning: this address uses plain HTTP. The key and your images cross the network unencrypted.</source>
-        <extracomment>the lines kept for Test&apos;s answer, shown or not: a longer one scrolls a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
+        <extracomment>the lines kept for Test&apos;s answer, shown or not: a longer one scrolls a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it counts Tests and edits of what a Test asks with: an answer is shown only while it is the answer for the form as it stands</extracomment>
         <translation>警告：此地址使用明文 HTTP，密钥和图片将未经加密地在网络上传输。</translation>
     </message>
     <message>
@@ -3871,6 +3871,10 @@ fox,ink
     <message>
         <source>Testing %1 at %2 failed: %3</source>
         <translation>测试 %1（%2）失败：%3</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to %1 at %2: %3</source>
+        <translation>未发送任何内容到 %1（%2）：%3</translation>
     </message>
     <message>
         <source>%1 needs an API key. Paste it in the key field below, then press Test again.</source>
