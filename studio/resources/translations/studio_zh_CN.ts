@@ -592,8 +592,8 @@ fox,ink
         <translation>请先在编辑模式中添加输入图片：编辑对比会把同一张图片（及其蒙版）发给每个目标去编辑。</translation>
     </message>
     <message>
-        <source>Each target edits the input images (with the mask, if one is painted) with the prompt; a target whose model cannot edit them is refused and sent nothing.</source>
-        <translation>每个目标按提示词编辑输入图片（如已绘制蒙版则一并使用）；模型无法编辑的目标会被拒绝，不发送任何内容。</translation>
+        <source>Each target edits the input images (with the mask, if one is painted) with the prompt; models that cannot edit are greyed out, last in the list.</source>
+        <translation>每个目标按提示词编辑输入图片（如已绘制蒙版则一并使用）；无法编辑的模型显示为灰色，排在列表末尾。</translation>
     </message>
     <message>
         <source>Each target makes a new picture from the prompt. To compare edits of a picture, open Compare in Edit mode.</source>
@@ -3857,8 +3857,16 @@ fox,ink
 <context>
     <name>TargetList</name>
     <message>
+        <source>cannot edit</source>
+        <extracomment>window.ini: the ticked targets, a JSON list of [provider id, model] pairs the ticked targets (``remembered``) changed: a tick, or the list was filled the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none the models of the rows that cannot be ticked: they cannot edit (Edit mode)</extracomment>
+        <translation>无法编辑</translation>
+    </message>
+    <message>
+        <source>%1 cannot edit pictures: it only makes new ones.</source>
+        <translation>%1 无法编辑图片，只能生成新图。</translation>
+    </message>
+    <message>
         <source>no API key</source>
-        <extracomment>window.ini: the ticked targets, a JSON list of [provider id, model] pairs the ticked targets (``remembered``) changed: a tick, or the list was filled the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none</extracomment>
         <translation>无 API 密钥</translation>
     </message>
     <message>
