@@ -1271,6 +1271,18 @@ fox,ink
         <source>Failed: {reason}</source>
         <translation>失败：{reason}</translation>
     </message>
+    <message numerus="yes">
+        <source>Delete this comparison: its %n job(s) and their images? You can undo this until you quit.</source>
+        <translation>
+            <numerusform>删除这组对比：其中 %n 个任务及其图像？退出前都可以撤销。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete this batch: its %n job(s) and their images? You can undo this until you quit.</source>
+        <translation>
+            <numerusform>删除这个批量任务：其中 %n 个任务及其图像？退出前都可以撤销。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Delete from History</source>
         <translation>从历史记录中删除</translation>

@@ -486,6 +486,20 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
             return self.tr("Exported %n file(s) to {folder}", "", n)
         if which == "deleted":
             return self.tr("Deleted %n job(s).", "", n)
+        if which == "delete compare?":
+            return self.tr(
+                "Delete this comparison: its %n job(s) and their images? You can undo this"
+                " until you quit.",
+                "",
+                n,
+            )
+        if which == "delete batch?":
+            return self.tr(
+                "Delete this batch: its %n job(s) and their images? You can undo this until"
+                " you quit.",
+                "",
+                n,
+            )
         return self.tr(
             "Delete %n job(s) and their images? You can undo this until you quit.", "", n
         )
