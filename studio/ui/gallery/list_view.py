@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QMimeData,
     QModelIndex,
     QObject,
@@ -35,6 +36,7 @@ from studio.ui.gallery.tile_parts import badges_for, caption, picture_path
 _Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 52
 PICTURE = 48
+CELL_MARGINS = 16  # a cell's text keeps this much of its width free, both sides together
 SMALL_CACHE = 300
 
 
@@ -189,20 +191,41 @@ class GalleryTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Column.PICTURE, PICTURE + 12)
-        for column, width in (
-            (Column.MODEL, 150),
-            (Column.SIZE, 90),
-            (Column.COST, 80),
-            (Column.DATE, 130),
-            (Column.STATUS, 90),
-        ):
-            header.resizeSection(column, width)
+        self.fit_columns()
         # the history keeps its jobs in the order they were made: the Date column sorts,
         # newest or oldest first (the other columns would need an index each)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as what it holds in this language and font (a sandbox
+        job's cost says "(simulated)" after it): at least its width in English."""
+        from studio.ui.cost_text import money, simulated_text
+        from studio.ui.gallery.tile_parts import status_text
+
+        metrics = self.fontMetrics()
+        samples = {
+            Column.MODEL: ("gpt-image-2.6-sunburst",),
+            Column.SIZE: ("3840×2160",),
+            Column.COST: (simulated_text("≈ " + money(0.0695, "USD")),),
+            Column.DATE: (time.strftime("%Y-%m-%d %H:%M"),),
+            Column.STATUS: tuple(
+                status_text(s)
+                for s in ("running", "succeeded", "failed", "cancelled", "interrupted")
+            ),
+        }
+        floors = {Column.MODEL: 150, Column.SIZE: 90, Column.COST: 80, Column.DATE: 130}
+        header = self.horizontalHeader()
+        for column, texts in samples.items():
+            words = max(metrics.horizontalAdvance(t) for t in texts)
+            header.resizeSection(column, max(floors.get(column, 90), words + CELL_MARGINS))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.fit_columns()
+        super().changeEvent(event)
 
     def _header_clicked(self, section: int) -> None:
         header = self.horizontalHeader()
