@@ -55,3 +55,9 @@ def test_the_sandboxs_money_is_simulated_in_a_batch_and_in_spend(
     assert row["provider"] == "sandbox" and row["simulated"] is True and row["jobs"] == 4
     assert data["totals"] == {}  # nobody was charged
     assert data["simulated_totals"]["USD"] == pytest.approx(row["amount"])
+
+
+def test_the_model_flags_example_is_a_model_in_service() -> None:
+    proc = run_cli("generate", "--help", home=Path("/nonexistent-home"))
+    assert proc.returncode == 0
+    assert "e.g. gpt-image-1" not in proc.stdout and "gpt-image-2.6-sunburst" in proc.stdout
