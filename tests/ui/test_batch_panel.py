@@ -68,6 +68,36 @@ def test_a_batch_runs_from_the_panel_and_lands_in_history(
     assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
 
 
+def test_a_batch_that_ran_shows_its_pictures_in_the_history(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    panel = _open(qtbot, window, sandbox_provider)
+    assert not panel.pictures_button.isVisible()  # nothing ran yet
+    panel.template.clear()
+    qtbot.keyClicks(panel.template, "a {animal}")
+    panel.values.setPlainText("animal\ncat\nfox\nowl\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    assert panel.pictures_button.isVisible() and panel.group is not None
+    gallery = window.gallery
+    assert gallery is not None
+    jobs = {m.job_id for m in panel.group.members}
+    qtbot.mouseClick(panel.pictures_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: {gallery.model.item(r).job.id for r in range(gallery.model.rowCount())} == jobs,
+        timeout=10_000,
+    )
+    assert gallery.filters.group_chip.text() == f"Only batch #{panel.group.id}"
+    # reopened from the history later, the panel offers them too
+    panel.close()
+    window.group_windows.open_group(panel.group.id)
+    qtbot.waitUntil(lambda: window.group_windows.batch_panel is not None, timeout=10_000)
+    reopened = window.group_windows.batch_panel
+    assert reopened is not None
+    qtbot.waitUntil(reopened.pictures_button.isVisible, timeout=10_000)
+
+
 def test_bad_rows_are_shown_and_nothing_can_start(
     qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:

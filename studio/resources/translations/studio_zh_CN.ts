@@ -110,7 +110,7 @@
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
-        <extracomment>opened from Edit mode: each member edits ``inputs`` (none yet: nothing to edit) the question asked before a batch that ran is sent again the batch on show (from the history, or resumed) edited input images</extracomment>
+        <extracomment>show the pictures of the batch on show (its group id) in the history opened from Edit mode: each member edits ``inputs`` (none yet: nothing to edit) the question asked before a batch that ran is sent again the batch on show (from the history, or resumed) edited input images</extracomment>
         <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
     </message>
     <message>
@@ -274,6 +274,14 @@ fox,ink
 狐狸,水墨
 
 （带表头的 CSV 或 TSV，或每行一个值）</translation>
+    </message>
+    <message>
+        <source>Show the P&amp;ictures</source>
+        <translation>查看图片(&amp;I)</translation>
+    </message>
+    <message>
+        <source>List this batch&apos;s pictures in the history</source>
+        <translation>在历史记录中列出这个批量任务的图片</translation>
     </message>
     <message>
         <source>Each prompt edited the same input images.</source>
@@ -1016,7 +1024,7 @@ fox,ink
     <name>FilterBar</name>
     <message>
         <source>Search prompts…</source>
-        <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).</extracomment>
+        <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11). (group id, kind) while only that group&apos;s jobs are shown</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
@@ -1054,6 +1062,18 @@ fox,ink
     <message>
         <source>Any format</source>
         <translation>任意格式</translation>
+    </message>
+    <message>
+        <source>Show every job again</source>
+        <translation>重新显示全部任务</translation>
+    </message>
+    <message>
+        <source>Only batch #%1</source>
+        <translation>仅批量任务 #%1</translation>
+    </message>
+    <message>
+        <source>Only comparison #%1</source>
+        <translation>仅对比 #%1</translation>
     </message>
     <message>
         <source>GIF (animated)</source>
@@ -1101,6 +1121,10 @@ fox,ink
     <message>
         <source>Open Group or Conversation</source>
         <translation>打开分组或对话</translation>
+    </message>
+    <message>
+        <source>Show Its Pictures</source>
+        <translation>查看其中的图片</translation>
     </message>
     <message>
         <source>Reuse Settings</source>

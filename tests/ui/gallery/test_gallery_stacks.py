@@ -212,3 +212,34 @@ def test_deleting_a_conversations_tile_deletes_its_newest_turn_and_the_tile_stay
     # the conversation's other turns still have their tile, as the count says
     qtbot.waitUntil(lambda: shown_jobs(dock) == [turns[-2], alone], timeout=10_000)
     assert dock.count_label.text() == "2 job(s)"
+
+
+def test_a_groups_pictures_are_listed_one_tile_each_and_the_chip_shows_all_again(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    alone = add_job(store, "a lone heron")
+    bid, batch = make_group(store, GroupKind.BATCH, ["a cat", "a dog", "an owl"])
+    dock.refresh()
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [batch[-1], alone]
+    select_job(qtbot, dock, batch[-1])
+    menu = dock.build_menu()
+    assert dock.actions_.show_members in menu.actions()
+    menu.deleteLater()
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == batch[::-1]  # every member, each as its own picture
+    assert all(dock.model.item(r).stack is None for r in range(dock.model.rowCount()))
+    chip = dock.filters.group_chip
+    assert chip.isVisible() and chip.text() == f"Only batch #{bid}"
+    assert dock.count_label.text() == "3 job(s)"
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [batch[-1], alone] and not chip.isVisible()
+    select_job(qtbot, dock, alone)  # a picture of its own has no members to show
+    assert not dock.actions_.show_members.isEnabled()
+    assert dock.actions_.show_members not in dock.build_menu().actions()
