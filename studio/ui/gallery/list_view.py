@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from studio.ui.cost_text import record_cost_text
@@ -36,6 +36,7 @@ from studio.ui.gallery.tile_parts import badges_for, caption, picture_path
 _Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 52
 PICTURE = 48
+PROMPT_MIN = 220  # the prompt column's least width (px)
 CELL_MARGINS = 16  # a cell's text keeps this much of its width free, both sides together
 SMALL_CACHE = 300
 
@@ -189,9 +190,11 @@ class GalleryTable(QTableView):
         rows_header.setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Column.PICTURE, PICTURE + 12)
         self.fit_columns()
+        # the prompt takes the room the others leave, but never less than PROMPT_MIN (the
+        # list scrolls sideways instead): it is what a search reads
+        header.sectionResized.connect(self._other_resized)
         # the history keeps its jobs in the order they were made: the Date column sorts,
         # newest or oldest first (the other columns would need an index each)
         header.setSortIndicatorShown(True)
@@ -221,6 +224,22 @@ class GalleryTable(QTableView):
         for column, texts in samples.items():
             words = max(metrics.horizontalAdvance(t) for t in texts)
             header.resizeSection(column, max(floors.get(column, 90), words + CELL_MARGINS))
+        self._fit_prompt()
+
+    def _fit_prompt(self) -> None:
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in Column if c is not Column.PROMPT)
+        room = self.viewport().width() - others
+        if header.sectionSize(Column.PROMPT) != max(PROMPT_MIN, room):
+            header.resizeSection(Column.PROMPT, max(PROMPT_MIN, room))
+
+    def _other_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != Column.PROMPT:
+            self._fit_prompt()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_prompt()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

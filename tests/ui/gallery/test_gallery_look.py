@@ -180,6 +180,14 @@ def test_the_list_shows_a_simulated_cost_whole_in_either_language(
                 needed = table.fontMetrics().horizontalAdvance(text)
                 room = table.columnWidth(column) - 8  # the cell's own margins
                 assert needed <= room, (language, column.name, text, needed, room)
+            # at 1366×768 beside the Jobs dock the list is this narrow: the prompt, what a
+            # search reads, keeps its room (the list scrolls sideways instead)
+            table.resize(760, 300)
+            qtbot.waitUntil(lambda: table.columnWidth(Column.PROMPT) >= 220)
+            dock.resize(1400, 600)
+            qtbot.waitUntil(lambda: table.columnWidth(Column.PROMPT) > 300)
+            total = sum(table.columnWidth(c) for c in Column)
+            assert total <= table.viewport().width() + 1  # wide enough: no sideways scrolling
             cost = str(columns.data(columns.index(row, Column.COST), Qt.ItemDataRole.DisplayRole))
             assert "0.07" in cost and ("simulated" in cost or "模拟" in cost), cost
     finally:
