@@ -214,3 +214,30 @@ def test_an_answer_goes_when_the_address_it_was_for_changes(
     assert page.test_result.text() == text
     page.auth.setCurrentIndex(1 - page.auth.currentIndex())  # another way to send the key
     assert page.test_result.text() == ""
+
+
+def test_after_a_key_is_kept_the_focus_stays_by_the_key_not_on_remove_all(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    from studio.core.secrets import clear_session_keys
+
+    page = dialog.providers_page
+    page.select_provider("openai")
+    qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(page.key_edit, KEY)
+    page.session_key_button.setFocus()  # as a click or Tab leaves it
+    try:
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.keyClick(page.session_key_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: "session only" in page.key_state.text(), timeout=10_000)
+        # the button went grey: Enter now must not land on "Remove all my keys…"
+        assert QApplication.focusWidget() is page.key_edit
+        page.remove_key_button.setFocus()
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.keyClick(page.remove_key_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+        assert QApplication.focusWidget() is page.key_edit
+    finally:
+        clear_session_keys()
