@@ -294,6 +294,20 @@ class BatchPanel(QDialog):
         """Continue an unfinished batch (offered at start): its queued members are sent;
         those that were being sent when the studio stopped are marked interrupted and
         never sent again (their jobs' journal recovery applies)."""
+        self._show_stored(group)
+        concurrency, cap = resume_limits(group)
+        self.concurrency.setValue(concurrency)
+        self.cap.setValue(cap or 0.0)
+        self.preview.setText(
+            self.tr("Resuming an unfinished batch of %n prompt(s).", "", len(group.members))
+            + self._first_prompts(group)
+        )
+        group_id = group.id
+        self._run(lambda: group_id, concurrency, cap)
+
+    def _show_stored(self, group: Group) -> None:
+        """A stored batch's template; its table is not kept, so the Values box is off and
+        empty (no example in it, which would read as this batch's values)."""
         self._debounce.stop()
         for editor in (self.template, self.values):
             editor.blockSignals(True)
@@ -302,15 +316,13 @@ class BatchPanel(QDialog):
         for editor in (self.template, self.values):
             editor.blockSignals(False)
         self.values.setEnabled(False)
+        self.values.setPlaceholderText("")
         self._show_edits_of(group)
-        concurrency, cap = resume_limits(group)
-        self.concurrency.setValue(concurrency)
-        self.cap.setValue(cap or 0.0)
-        self.preview.setText(
-            self.tr("Resuming an unfinished batch of %n prompt(s).", "", len(group.members))
-        )
-        group_id = group.id
-        self._run(lambda: group_id, concurrency, cap)
+
+    @staticmethod
+    def _first_prompts(group: Group) -> str:
+        """The first prompts of a stored batch, a line each, as a preview lists them."""
+        return "".join(f"\n  {m.prompt}" for m in group.members[:3])
 
     def hold(self) -> None:
         """The studio is closing: send nothing more and keep the rest for the next start."""
@@ -433,15 +445,8 @@ class BatchPanel(QDialog):
 
     def show_group(self, group: Group) -> None:
         """Show a batch from history: its template, how far it got, what it cost."""
-        self._debounce.stop()
-        for editor in (self.template, self.values):
-            editor.blockSignals(True)
-        self.template.setText(group.template)
-        self.values.setPlainText("")
-        for editor in (self.template, self.values):
-            editor.blockSignals(False)
+        self._show_stored(group)
         self.template.setReadOnly(True)
-        self.values.setEnabled(False)
         self.start_button.setEnabled(False)
         self.group = group
         self.pictures_button.show()
@@ -454,6 +459,7 @@ class BatchPanel(QDialog):
         self._progressed(progress)
         self.preview.setText(
             self.tr("A batch of %n prompt(s) from the history.", "", len(group.members))
+            + self._first_prompts(group)
         )
         self.status.setText(self._ending_text(group, self.status.text()))
 
@@ -520,12 +526,13 @@ class BatchPanel(QDialog):
             self.tr("a %1 in %2").replace("%1", f"{{{animal}}}").replace("%2", f"{{{style}}}")
         )
         self.picker.retranslate()
-        self.values.setPlaceholderText(
-            self.tr(
-                "animal,style\ncat,oil paint\nfox,ink\n\n"
-                "(CSV or TSV with a header, or one value per line)"
+        if self.values.isEnabled():  # a stored batch's box stays empty
+            self.values.setPlaceholderText(
+                self.tr(
+                    "animal,style\ncat,oil paint\nfox,ink\n\n"
+                    "(CSV or TSV with a header, or one value per line)"
+                )
             )
-        )
         self.edit_note.setText(self._edit_note_text())
         self.start_button.setText(self.tr("&Start"))
         self.pictures_button.setText(self.tr("Show the P&ictures"))

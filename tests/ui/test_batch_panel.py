@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from studio.core.history.groups import GroupStatus, GroupStore, MemberState
+from studio.ui.i18n import set_language
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -96,6 +97,16 @@ def test_a_batch_that_ran_shows_its_pictures_in_the_history(
     reopened = window.group_windows.batch_panel
     assert reopened is not None
     qtbot.waitUntil(reopened.pictures_button.isVisible, timeout=10_000)
+    # its table is not kept: the box is empty, not an example read as its values, and
+    # the preview says which prompts it sent
+    assert reopened.values.toPlainText() == "" and reopened.values.placeholderText() == ""
+    preview = reopened.preview.text()
+    assert "3 prompt" in preview and "a cat" in preview and "a fox" in preview
+    assert set_language("zh_CN")
+    try:
+        assert reopened.values.placeholderText() == ""
+    finally:
+        set_language("en")
 
 
 def test_bad_rows_are_shown_and_nothing_can_start(
