@@ -47,6 +47,7 @@ SHOTS: dict[str, tuple[str, str, str, float, str]] = {
     "batch-zh_CN": ("zh_CN", "dark", "1366x768", 1.0, "batch"),
 }
 #: the compare scene's targets on the sandbox: two answer, the upload-only model refuses
+#: (in Edit mode it cannot edit: it is greyed in the list and cannot be ticked)
 COMPARE_TARGETS = ("gpt-image-2.6-sunburst", "gpt-image-2", "paiwo-picture")
 BATCH = {
     "en": (
@@ -264,7 +265,8 @@ def _library(window: object, lang: str) -> object:
 
 def _compare(window: object, lang: str, edit: bool = False) -> object:
     """Three targets compared (one refused), the first picked as the winner; ``edit``:
-    each edits a result under a painted mask (Edit mode)."""
+    each edits a result under a painted mask (Edit mode), where the upload-only model is
+    not offered."""
     from PySide6.QtCore import Qt
 
     if edit:

@@ -175,6 +175,7 @@ class _Printer:
 
 def _summary(group: Group, as_json: bool, spent: float) -> int:
     from studio.core.history.groups import MemberState
+    from studio.core.providers import SANDBOX_ID
 
     counts = group.counts()
     failed = [m for m in group.members if m.state is not MemberState.SUCCEEDED]
@@ -184,6 +185,7 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
         for m in failed
     )
     code = EXIT_OK if not failed else EXIT_NETWORK if network else EXIT_PROVIDER
+    simulated = all(m.target.get("provider") == SANDBOX_ID for m in group.members)
     payload = {
         "summary": True,
         "ok": not failed,
@@ -198,6 +200,8 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
         ],
         "counts": counts,
         "spent": round(spent, 6),
+        # the built-in sandbox prices its members at the models' rates, charged by nobody
+        "simulated": simulated,
         "exit_code": code,
     }
     if as_json:
@@ -205,7 +209,12 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
     else:
         print(
             f"{group.kind.value} {group.id}: {payload['succeeded']} of {payload['total']} "
-            f"succeeded ({group.status.value}), spent about {spent:.4f} USD",
+            f"succeeded ({group.status.value}), "
+            + (
+                f"{spent:.4f} USD simulated (the sandbox charges nothing)"
+                if simulated
+                else f"spent about {spent:.4f} USD"
+            ),
             flush=True,
         )
         if failed and group.kind.value == "batch":

@@ -75,7 +75,11 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     text = "\n".join(
         f"{r['id']:>6}  {r['status']:<11} {r['model']:<18} {str(r['prompt'])[:60]}" for r in rows
     )
-    return out.success({"jobs": rows}, text or "no jobs yet")
+    if not text:  # an empty history, or a search that found nothing in it
+        asked = [search] if search else []
+        asked += [f"--format {args.format}"] if args.format else []
+        text = f"no jobs match {' '.join(asked)}" if asked else "no jobs yet"
+    return out.success({"jobs": rows}, text)
 
 
 def _cmd_converse(studio: Any, args: argparse.Namespace, out: _Output) -> int:

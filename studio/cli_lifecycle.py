@@ -82,6 +82,8 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
     since = None
     if args.days:
         since = time.time() - args.days * 86400
+    from studio.core.providers import SANDBOX_ID
+
     rows = studio.history.spend(by=args.by, since=since)
     items = [
         {
@@ -90,15 +92,20 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
             "currency": r.currency,
             "amount": round(r.amount, 6),
             "jobs": r.jobs,
+            # the built-in sandbox prices its jobs at the model's rates, charged by nobody
+            "simulated": r.provider_id == SANDBOX_ID,
         }
         for r in rows
     ]
     totals: dict[str, float] = {}
+    simulated: dict[str, float] = {}
     for r in rows:
-        totals[r.currency] = totals.get(r.currency, 0.0) + r.amount
+        into = simulated if r.provider_id == SANDBOX_ID else totals
+        into[r.currency] = into.get(r.currency, 0.0) + r.amount
+    free = ", simulated: the sandbox charges nothing"
     text = "\n".join(
         f"{i['period']:<10} {i['provider']:<14} {i['amount']:>12.4f} {i['currency']}"
-        f"  ({i['jobs']} job(s))"
+        f"  ({i['jobs']} job(s){free if i['simulated'] else ''})"
         for i in items
     )
     payload = {
@@ -106,5 +113,6 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
         "since": None if since is None else dt.datetime.fromtimestamp(since, dt.UTC).isoformat(),
         "spend": items,
         "totals": {k: round(v, 6) for k, v in sorted(totals.items())},
+        "simulated_totals": {k: round(v, 6) for k, v in sorted(simulated.items())},
     }
     return payload, text or "no spend recorded yet"

@@ -35,7 +35,11 @@ class _VersionAction(argparse.Action):
 
 
 def _common_request_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", required=True, help="model id, e.g. gpt-image-1")
+    p.add_argument(
+        "--model",
+        required=True,
+        help="model id, e.g. gpt-image-2.6-sunburst (see: image-studio models)",
+    )
     _provider_options(p)
     g = p.add_argument_group("image parameters (only those the model's table allows)")
     g.add_argument("--size", help="WxH, e.g. 1024x1024 (or auto)")

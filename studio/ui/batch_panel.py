@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -63,6 +63,9 @@ PROGRESS_MS = 200
 
 
 class BatchPanel(QDialog):
+    #: show the pictures of the batch on show (its group id) in the history
+    pictures_requested = Signal(int)
+
     def __init__(
         self,
         studio: Studio,
@@ -139,6 +142,11 @@ class BatchPanel(QDialog):
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("batchCancel")
         self.cancel_button.setEnabled(False)
+        # a batch that ran (or one from the history): its pictures, listed in the history
+        self.pictures_button = QPushButton(self)
+        self.pictures_button.setObjectName("batchPictures")
+        self.pictures_button.hide()
+        self.pictures_button.clicked.connect(self._show_pictures)
         self.form = QFormLayout()
         fields = (self.target_label, self.template, self.values, self.concurrency, self.cap)
         # the rows' labels (made here: an empty label text makes no label at all)
@@ -148,8 +156,9 @@ class BatchPanel(QDialog):
             if field is self.template:
                 self.form.addRow("", self.hint)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.pictures_button)
         buttons.addStretch(1)
-        for b in (self.start_button, self.pause_button, self.cancel_button):
+        for b in (self.pictures_button, self.start_button, self.pause_button, self.cancel_button):
             # Enter in the template must not send (and pay for) a whole batch
             b.setAutoDefault(False)
             buttons.addWidget(b)
@@ -285,6 +294,20 @@ class BatchPanel(QDialog):
         """Continue an unfinished batch (offered at start): its queued members are sent;
         those that were being sent when the studio stopped are marked interrupted and
         never sent again (their jobs' journal recovery applies)."""
+        self._show_stored(group)
+        concurrency, cap = resume_limits(group)
+        self.concurrency.setValue(concurrency)
+        self.cap.setValue(cap or 0.0)
+        self.preview.setText(
+            self.tr("Resuming an unfinished batch of %n prompt(s).", "", len(group.members))
+            + self._first_prompts(group)
+        )
+        group_id = group.id
+        self._run(lambda: group_id, concurrency, cap)
+
+    def _show_stored(self, group: Group) -> None:
+        """A stored batch's template; its table is not kept, so the Values box is off and
+        empty (no example in it, which would read as this batch's values)."""
         self._debounce.stop()
         for editor in (self.template, self.values):
             editor.blockSignals(True)
@@ -293,15 +316,13 @@ class BatchPanel(QDialog):
         for editor in (self.template, self.values):
             editor.blockSignals(False)
         self.values.setEnabled(False)
+        self.values.setPlaceholderText("")
         self._show_edits_of(group)
-        concurrency, cap = resume_limits(group)
-        self.concurrency.setValue(concurrency)
-        self.cap.setValue(cap or 0.0)
-        self.preview.setText(
-            self.tr("Resuming an unfinished batch of %n prompt(s).", "", len(group.members))
-        )
-        group_id = group.id
-        self._run(lambda: group_id, concurrency, cap)
+
+    @staticmethod
+    def _first_prompts(group: Group) -> str:
+        """The first prompts of a stored batch, a line each, as a preview lists them."""
+        return "".join(f"\n  {m.prompt}" for m in group.members[:3])
 
     def hold(self) -> None:
         """The studio is closing: send nothing more and keep the rest for the next start."""
@@ -388,6 +409,7 @@ class BatchPanel(QDialog):
 
     def _finished(self, group: Group) -> None:
         self.group = group
+        self.pictures_button.show()
         runner = self.runner
         if runner is not None:
             self._progressed(runner.progress())
@@ -423,17 +445,11 @@ class BatchPanel(QDialog):
 
     def show_group(self, group: Group) -> None:
         """Show a batch from history: its template, how far it got, what it cost."""
-        self._debounce.stop()
-        for editor in (self.template, self.values):
-            editor.blockSignals(True)
-        self.template.setText(group.template)
-        self.values.setPlainText("")
-        for editor in (self.template, self.values):
-            editor.blockSignals(False)
+        self._show_stored(group)
         self.template.setReadOnly(True)
-        self.values.setEnabled(False)
         self.start_button.setEnabled(False)
         self.group = group
+        self.pictures_button.show()
         self._show_edits_of(group)
         open_states = (MemberState.QUEUED, MemberState.SENDING)
         done = sum(1 for m in group.members if m.state not in open_states)
@@ -443,8 +459,13 @@ class BatchPanel(QDialog):
         self._progressed(progress)
         self.preview.setText(
             self.tr("A batch of %n prompt(s) from the history.", "", len(group.members))
+            + self._first_prompts(group)
         )
         self.status.setText(self._ending_text(group, self.status.text()))
+
+    def _show_pictures(self) -> None:
+        if self.group is not None:
+            self.pictures_requested.emit(self.group.id)
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("The batch stopped: %1").replace("%1", failure_text(exc)))
@@ -505,14 +526,17 @@ class BatchPanel(QDialog):
             self.tr("a %1 in %2").replace("%1", f"{{{animal}}}").replace("%2", f"{{{style}}}")
         )
         self.picker.retranslate()
-        self.values.setPlaceholderText(
-            self.tr(
-                "animal,style\ncat,oil paint\nfox,ink\n\n"
-                "(CSV or TSV with a header, or one value per line)"
+        if self.values.isEnabled():  # a stored batch's box stays empty
+            self.values.setPlaceholderText(
+                self.tr(
+                    "animal,style\ncat,oil paint\nfox,ink\n\n"
+                    "(CSV or TSV with a header, or one value per line)"
+                )
             )
-        )
         self.edit_note.setText(self._edit_note_text())
         self.start_button.setText(self.tr("&Start"))
+        self.pictures_button.setText(self.tr("Show the P&ictures"))
+        self.pictures_button.setToolTip(self.tr("List this batch's pictures in the history"))
         self.cancel_button.setText(self.tr("Cancel &batch"))
         self.pause_button.setCheckable(True)
         self._retranslate_pause()

@@ -138,7 +138,7 @@ class CompareDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(780, 640)
         self.retranslate_ui()
-        self.targets.fill(studio, providers, current)
+        self.targets.fill(studio, providers, current, editing=editing)
         # Edit mode with no picture: nothing to compare (the note says what to do)
         self.compare_button.setEnabled(not editing or inputs is not None)
 
@@ -533,8 +533,7 @@ class CompareDialog(QDialog):
         if self.editing:
             return self.tr(
                 "Each target edits the input images (with the mask, if one is painted) with"
-                " the prompt; a target whose model cannot edit them is refused and sent"
-                " nothing."
+                " the prompt; models that cannot edit are greyed out, last in the list."
             )
         return self.tr(
             "Each target makes a new picture from the prompt. To compare edits of a"

@@ -1,7 +1,9 @@
 """The Compare dialog's list of targets: one checkable row per model a provider offers.
 
 Rows whose provider needs a key and has none are marked "no API key" and moved after the
-others (the keyring is asked off the UI thread): such a target would fail when sent. The
+others (the keyring is asked off the UI thread): such a target would fail when sent. In
+Edit mode a model that cannot edit is listed last, greyed and marked "cannot edit": it
+cannot be ticked (a tick it kept from Generate mode stays for Generate mode). The
 ticked (provider id, model) pairs are kept in a set the window holds, and in its settings
 (window.ini), so the dialog opens ticked as it was left, after a restart too; a target
 that is no longer offered (its provider or model gone) is dropped.
@@ -59,25 +61,46 @@ class TargetList(QListWidget):
         self.remembered = remembered
         #: provider ids that need a key and have none
         self.keyless: set[str] = set()
+        #: the models of the rows that cannot be ticked: they cannot edit (Edit mode)
+        self.cannot_edit: set[str] = set()
         self.itemChanged.connect(self._remember)
 
     def fill(
-        self, studio: Studio, providers: dict[str, Provider], current: tuple[str, str] | None
+        self,
+        studio: Studio,
+        providers: dict[str, Provider],
+        current: tuple[str, str] | None,
+        *,
+        editing: bool = False,
     ) -> None:
-        """A row per model in the tables; ticked as last time, else the composer's target."""
+        """A row per model in the tables; ticked as last time, else the composer's target.
+        ``editing``: the targets edit pictures, and a model that cannot is not offered."""
+        from studio.core.request import Mode
+
         known = {(p.id, m) for p in providers.values() for m in p.models}
         ticked = self.remembered & known or ({current} if current else set())
         self.blockSignals(True)
+        greyed: list[QListWidgetItem] = []
         for provider in providers.values():
             for model in provider.models:
-                if studio.capabilities.get(model) is None:
+                caps = studio.capabilities.get(model)
+                if caps is None:
                     continue
-                item = QListWidgetItem(self)
+                item = QListWidgetItem()
                 item.setData(Qt.ItemDataRole.UserRole, (provider, model))
+                if editing and not caps.supports(Mode.EDIT):
+                    self.cannot_edit.add(model)
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                    item.setCheckState(Qt.CheckState.Unchecked)  # its tick stays remembered
+                    greyed.append(item)
+                    continue
+                self.addItem(item)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 chosen = (provider.id, model) in ticked
                 item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
                 self._remember(item)  # what opens ticked counts as chosen
+        for item in greyed:
+            self.addItem(item)
         # a target no longer offered (its provider or model gone) is not kept
         self.remembered.intersection_update(
             (p.id, m)
@@ -95,7 +118,12 @@ class TargetList(QListWidget):
             item = self.item(row)
             provider, model = item.data(Qt.ItemDataRole.UserRole)
             text = f"{model} — {provider_name(provider)}"
-            if provider.id in self.keyless:
+            if model in self.cannot_edit:
+                text += " — " + self.tr("cannot edit")
+                item.setToolTip(
+                    self.tr("%1 cannot edit pictures: it only makes new ones.").replace("%1", model)
+                )
+            elif provider.id in self.keyless:
                 text += " — " + self.tr("no API key")
                 item.setToolTip(
                     self.tr(
@@ -114,6 +142,7 @@ class TargetList(QListWidget):
             self.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.count())
             if self.item(row).checkState() is Qt.CheckState.Checked
+            and self.item(row).flags() & Qt.ItemFlag.ItemIsEnabled
         ]
 
     def _ask_keys(self, studio: Studio, providers: list[Provider]) -> None:
@@ -123,21 +152,25 @@ class TargetList(QListWidget):
         BackgroundOp(self, work, self._mark_keyless).run()
 
     def _mark_keyless(self, keyless: set[str]) -> None:
-        """Rows whose provider has no key are marked and moved after the others."""
+        """Rows whose provider has no key are marked and moved after the others (and
+        before those that cannot be ticked)."""
         self.keyless = keyless
+
+        def place(item: QListWidgetItem) -> tuple[bool, bool]:
+            provider, model = item.data(Qt.ItemDataRole.UserRole)
+            return model in self.cannot_edit, provider.id in keyless
+
         self.blockSignals(True)
-        moved = [
-            self.takeItem(row)
-            for row in reversed(range(self.count()))
-            if self.item(row).data(Qt.ItemDataRole.UserRole)[0].id in keyless
-        ]
-        for item in reversed(moved):
+        items = [self.takeItem(0) for _ in range(self.count())]
+        for item in sorted(items, key=place):  # stable: the tables' order within each
             self.addItem(item)
         self.blockSignals(False)
         self.name_rows()
 
     def _remember(self, item: QListWidgetItem) -> None:
         provider, model = item.data(Qt.ItemDataRole.UserRole)
+        if model in self.cannot_edit:  # not offered here: its tick is kept as it was
+            return
         before = len(self.remembered)
         if item.checkState() is Qt.CheckState.Checked:
             self.remembered.add((provider.id, model))

@@ -42,6 +42,7 @@ from studio.ui.core_text import phrase_text
 from studio.ui.cost_text import record_cost_text, simulated
 from studio.ui.icons import icon, with_shortcut
 from studio.ui.image_view import ImageView
+from studio.ui.labels import stored_provider_name
 from studio.ui.preview import preview_pixmap
 from studio.ui.result_drag import DragHandle
 from studio.ui.result_formats import clipboard_data, still_input
@@ -492,7 +493,7 @@ class ResultViewer(QWidget):
                 self.tr("Job #%1 · %2 on %3")
                 .replace("%1", str(record.id))
                 .replace("%2", record.model)
-                .replace("%3", record.provider_name)
+                .replace("%3", stored_provider_name(record.provider_id, record.provider_name))
             )
         usage = job.usage if job is not None else (record.usage if record is not None else None)
         if usage:

@@ -145,9 +145,16 @@ class KeysMixin:
         p = self.current()
         needs = bool(p and p.needs_key)
         typed = bool(self.key_edit.text().strip())
-        self.save_key_button.setEnabled(needs and typed)
-        self.session_key_button.setEnabled(needs and typed)
-        self.remove_key_button.setEnabled(needs and self.has_key)
+        for button, on in (
+            (self.save_key_button, needs and typed),
+            (self.session_key_button, needs and typed),
+            (self.remove_key_button, needs and self.has_key),
+        ):
+            # a button that goes grey under the focus hands it to the key field, not to
+            # the next in line ("Remove all my keys…", where Enter would land)
+            if not on and button.hasFocus() and self.key_edit.isEnabled():
+                self.key_edit.setFocus()
+            button.setEnabled(on)
 
     def save_key(self) -> None:
         from studio.core.secrets import set_key

@@ -74,6 +74,9 @@ class ProvidersPage(KeysMixin, QWidget):
         self.key_ops_pending = 0
         self._current: str | None = None
         self._counter = itertools.count(1)
+        #: counts Tests and edits of what a Test asks with: an answer is shown only while
+        #: it is the answer for the form as it stands
+        self._test_ticket = 0
 
         self.list = QListWidget(self)
         self.list.setObjectName("providerList")
@@ -188,6 +191,12 @@ class ProvidersPage(KeysMixin, QWidget):
         self.remove_key_button.clicked.connect(self.remove_key)
         self.remove_all_button.clicked.connect(self.ask_remove_all)
         self.key_edit.textChanged.connect(self._update_key_buttons)
+        # an answer is about the address, key and headers it was asked with
+        self.base_url.textEdited.connect(self._answer_outdated)
+        self.key_edit.textEdited.connect(self._answer_outdated)
+        self.headers.textChanged.connect(self._answer_outdated)
+        self.auth.currentIndexChanged.connect(self._answer_outdated)
+        self.plain_http.toggled.connect(self._answer_outdated)
         self.retranslate_ui()
         self._fill_list()
         self._check_keyring()
@@ -333,6 +342,8 @@ class ProvidersPage(KeysMixin, QWidget):
             return
         typed = self.key_edit.text().strip() or None
         studio = self.studio
+        self._test_ticket += 1
+        ticket = self._test_ticket
         self.test_button.setEnabled(False)
         unstyle_label(self.test_result)
         self._show_test_result(
@@ -346,12 +357,22 @@ class ProvidersPage(KeysMixin, QWidget):
                 return list(client.list_models())
 
         pid = p.id
-        BackgroundOp(self, work, lambda models: self._tested(pid, models)).failure(
-            self._test_failed
+        BackgroundOp(self, work, lambda models: self._tested(pid, models, ticket)).failure(
+            lambda exc: self._test_failed(exc, ticket)
         ).run()
 
-    def _tested(self, pid: str, models: list[str]) -> None:
+    def _answer_outdated(self) -> None:
+        """The form no longer asks what the answer on show was for: it goes (and so does
+        a Test's answer still on its way)."""
+        self._test_ticket += 1
+        if self.test_result.text():
+            unstyle_label(self.test_result)
+            self._show_test_result("")
+
+    def _tested(self, pid: str, models: list[str], ticket: int) -> None:
         self.test_button.setEnabled(True)
+        if ticket != self._test_ticket:
+            return
         known = [m for m in models if m in self.studio.capabilities]
         tested = self.providers.get(pid)
         if known and tested is not None:
@@ -384,10 +405,12 @@ class ProvidersPage(KeysMixin, QWidget):
                 return self.tr("the built-in sandbox")
         return p.base_url or self.tr("(no address yet)")
 
-    def _test_failed(self, exc: BaseException) -> None:
+    def _test_failed(self, exc: BaseException, ticket: int) -> None:
         from studio.ui.test_text import test_failure_text
 
         self.test_button.setEnabled(True)
+        if ticket != self._test_ticket:
+            return
         p = self.current()
         name = self._display_name(p) if p else ""
         address = self._address(p) if p else ""

@@ -27,6 +27,9 @@ def test_failure_text(err: BaseException, provider_name: str, address: str) -> s
         )
     cause = core_advice.advise(err).cause
     detail = error_text(err).strip()
+    if cause is Cause.INVALID_REQUEST:  # refused here (plain HTTP, a bad address)
+        text = QCoreApplication.translate("TestText", "Nothing was sent to %1 at %2: %3")
+        return text.replace("%1", provider_name).replace("%2", address).replace("%3", detail)
     if cause is Cause.NO_KEY:
         text = QCoreApplication.translate(
             "TestText",

@@ -148,11 +148,22 @@ def apply_scheme(choice: str) -> None:
         if _plain_fusion(app):  # no colours from the system: the tuned light ones
             app.setPalette(light_palette())
     _retone()
+    _restyle(app)
 
 
 def _plain_fusion(app: QApplication) -> bool:
     """Whether the palette in effect is the Fusion style's own (no platform colours)."""
     return app.palette() == app.style().standardPalette()
+
+
+def _restyle(app: QApplication) -> None:
+    """Widgets under a style sheet of their own (the tinted banners and bars) took their
+    colours from the palette in effect when they were polished; a style sheet set again
+    polishes them, and what they hold, on the new one."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet and widget not in _styled:  # those were just set again by _retone
+            widget.setStyleSheet(sheet)
 
 
 def _retone() -> None:
@@ -170,4 +181,11 @@ def _watch() -> None:
     if _watching or not isinstance(app, QGuiApplication):
         return
     _watching = True
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _retone())
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _rescheme())
+
+
+def _rescheme() -> None:
+    _retone()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        _restyle(app)

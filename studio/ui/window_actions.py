@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from studio.ui.result_viewer import ResultViewer
     from studio.ui.settings_dialog import SettingsDialog
     from studio.ui.settings_from_file import SettingsFromFile
+    from studio.ui.window_groups import GroupWindows
     from studio.ui.window_models import ModelActions
 
 
@@ -31,6 +32,7 @@ class WindowActions(WindowState):
     viewer: ResultViewer
     model_actions: ModelActions
     notifier: JobNotifier
+    group_windows: GroupWindows
 
     # MainWindow's own, called when a dialog answers
     _open_inputs: Callable[[], None]
@@ -224,6 +226,7 @@ class WindowActions(WindowState):
         )
         if values.strip():
             panel.values.setPlainText(values)
+        panel.pictures_requested.connect(self.group_windows.show_pictures)
         self.batch_panel = panel
         panel.show()
 

@@ -103,9 +103,16 @@ class GroupWindows(QObject):
             group.template,
             self.window,
         )
+        panel.pictures_requested.connect(self.show_pictures)
         self.batch_panel = panel
         panel.show()
         return panel
+
+    def show_pictures(self, group_id: int) -> None:
+        """The history lists only the batch ``group_id``'s jobs, one tile each."""
+        gallery = getattr(self.window, "gallery", None)
+        if gallery is not None:
+            gallery.show_group(group_id, "batch")
 
     def open_group(self, group_id: int) -> None:
         """Reopen a group from history: a comparison as its grid, a batch as its panel."""

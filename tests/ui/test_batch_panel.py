@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from studio.core.history.groups import GroupStatus, GroupStore, MemberState
+from studio.ui.i18n import set_language
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -66,6 +67,46 @@ def test_a_batch_runs_from_the_panel_and_lands_in_history(
     (found,) = GroupStore(studio_ctx.history).search("{animal}")
     assert found.id == panel.group.id
     assert panel.start_button.isEnabled() and not panel.cancel_button.isEnabled()
+
+
+def test_a_batch_that_ran_shows_its_pictures_in_the_history(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    panel = _open(qtbot, window, sandbox_provider)
+    assert not panel.pictures_button.isVisible()  # nothing ran yet
+    panel.template.clear()
+    qtbot.keyClicks(panel.template, "a {animal}")
+    panel.values.setPlainText("animal\ncat\nfox\nowl\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    assert panel.pictures_button.isVisible() and panel.group is not None
+    gallery = window.gallery
+    assert gallery is not None
+    jobs = {m.job_id for m in panel.group.members}
+    qtbot.mouseClick(panel.pictures_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: {gallery.model.item(r).job.id for r in range(gallery.model.rowCount())} == jobs,
+        timeout=10_000,
+    )
+    assert gallery.filters.group_chip.text() == f"Only batch #{panel.group.id}"
+    # reopened from the history later, the panel offers them too
+    panel.close()
+    window.group_windows.open_group(panel.group.id)
+    qtbot.waitUntil(lambda: window.group_windows.batch_panel is not None, timeout=10_000)
+    reopened = window.group_windows.batch_panel
+    assert reopened is not None
+    qtbot.waitUntil(reopened.pictures_button.isVisible, timeout=10_000)
+    # its table is not kept: the box is empty, not an example read as its values, and
+    # the preview says which prompts it sent
+    assert reopened.values.toPlainText() == "" and reopened.values.placeholderText() == ""
+    preview = reopened.preview.text()
+    assert "3 prompt" in preview and "a cat" in preview and "a fox" in preview
+    assert set_language("zh_CN")
+    try:
+        assert reopened.values.placeholderText() == ""
+    finally:
+        set_language("en")
 
 
 def test_bad_rows_are_shown_and_nothing_can_start(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from studio.core.history.groups import GroupKind, MemberState
 from studio.core.request import Mode
@@ -149,12 +149,11 @@ def test_compare_in_edit_mode_sends_every_target_the_picture_and_its_mask(
             item.setCheckState(
                 Qt.CheckState.Checked if model in wanted else Qt.CheckState.Unchecked
             )
-    assert sorted(t.model for t in dialog.checked_targets()) == sorted(wanted), [
-        (t.provider.id, t.model) for t in dialog.checked_targets()
-    ]
+    # a model that cannot edit is never a target here, whatever its row says
+    assert sorted(t.model for t in dialog.checked_targets()) == ["gpt-image-1", "gpt-image-2"]
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=30_000)
-    assert "2 of 3 targets answered" in dialog.summary.text(), dialog.summary.text()
+    assert "2 of 2 targets answered" in dialog.summary.text(), dialog.summary.text()
     edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
     assert sorted(r.fields()["model"] for r in edits) == ["gpt-image-1", "gpt-image-2"]
     for request in edits:
@@ -162,8 +161,7 @@ def test_compare_in_edit_mode_sends_every_target_the_picture_and_its_mask(
         assert parts["image"].data == picture.read_bytes()
         assert parts["mask"].data == mask.data
     assert not [r for r in sandbox.requests if r.path.endswith("/images/generations")]
-    refused = next(c for c in dialog.cells.values() if "dall-e-3" in c.title_text)
-    assert "Refused (nothing sent)" in refused.status.text()
+    assert not any("dall-e-3" in c.title_text for c in dialog.cells.values())
     # reopened from the history, it says what its targets did
     group = dialog.group
     assert group is not None
@@ -174,6 +172,58 @@ def test_compare_in_edit_mode_sends_every_target_the_picture_and_its_mask(
     assert reopened is not None and reopened is not dialog
     qtbot.waitUntil(reopened.note.isVisible, timeout=10_000)
     assert "edited the same input images" in reopened.note.text()
+
+
+def test_in_edit_mode_a_model_that_cannot_edit_is_greyed_last_and_keeps_its_tick(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    dialog = _open(qtbot, window)  # Generate mode: dall-e-3 makes pictures, so it is offered
+    row = next(i for i, r in enumerate(_rows(dialog)) if r[:2] == (sandbox_provider.id, "dall-e-3"))
+    item = dialog.targets.item(row)
+    dialog.targets.scrollToItem(item)
+    box = dialog.targets.visualItemRect(item)
+    qtbot.mouseClick(
+        dialog.targets.viewport(), Qt.MouseButton.LeftButton, pos=box.topLeft() + QPoint(10, 8)
+    )
+    assert item.checkState() is Qt.CheckState.Checked
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    edit_mode(window, "gpt-image-2")
+    window.compose.inputs.add_files([png(tmp_path / "quay.png", (128, 96))])
+    qtbot.waitUntil(lambda: len(window.compose.inputs.entries()) == 1, timeout=10_000)
+    compose = window.compose
+    qtbot.waitUntil(lambda: not compose.mask_busy() and not compose.inputs.busy(), timeout=10_000)
+    first = dialog
+    dialog = _open_from_menu(qtbot, window)
+    assert dialog is not first
+    qtbot.waitUntil(lambda: "dmxapi" in dialog.keyless, timeout=10_000)
+    assert "greyed out" in dialog.note.text()
+    rows = _rows(dialog)
+    greyed = [r for r in rows if r[2].endswith("— cannot edit")]
+    assert {r[1] for r in greyed} >= {"dall-e-3", "paiwo-picture"}
+    assert not any(r[1] in ("gpt-image-2", "dall-e-2") for r in greyed)  # these edit
+    assert rows[-len(greyed) :] == greyed  # after every row that can be ticked
+    item = next(
+        dialog.targets.item(i)
+        for i, r in enumerate(rows)
+        if r[:2] == (sandbox_provider.id, "dall-e-3")
+    )
+    assert item.checkState() is Qt.CheckState.Unchecked
+    assert "cannot edit pictures" in item.toolTip()
+    dialog.targets.scrollToItem(item)
+    box = dialog.targets.visualItemRect(item)
+    qtbot.mouseClick(
+        dialog.targets.viewport(), Qt.MouseButton.LeftButton, pos=box.topLeft() + QPoint(10, 8)
+    )
+    assert item.checkState() is Qt.CheckState.Unchecked  # a click cannot tick it
+    assert all(t.model != "dall-e-3" for t in dialog.checked_targets())
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    window.compose.set_mode(Mode.GENERATE)  # back to making pictures: its tick is back
+    dialog = _open_from_menu(qtbot, window)
+    assert any(r[:2] == (sandbox_provider.id, "dall-e-3") and r[3] for r in _rows(dialog))
+    assert not any(r[2].endswith("— cannot edit") for r in _rows(dialog))
 
 
 def test_targets_without_a_key_are_marked_and_listed_last(

@@ -73,6 +73,26 @@ def test_a_picture_opened_from_the_history_shows_its_jobs_model_usage_and_cost(
     assert "Cost: " in text
 
 
+def test_a_picture_from_the_history_names_a_built_in_provider_in_the_ui_language(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from studio.ui.i18n import set_language
+
+    window.reload_providers(current="sandbox")  # the built-in sandbox, stored by its name
+    type_prompt(qtbot, window, "a copper kettle")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(window.compose.generate_button, Qt.MouseButton.LeftButton)
+    record = blocker.args[0].record
+    assert record is not None and record.provider_name == "Sandbox (offline)"
+    assert set_language("zh_CN")
+    window.viewer.clear()
+    window.open_image(str(record.images[0].path))
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: f"#{record.id}" in viewer.info.text(), timeout=10_000)
+    text = viewer.info.text()
+    assert "沙盒（离线）" in text and "Sandbox (offline)" not in text, text
+
+
 def test_the_live_estimate_applies_the_providers_price_factor(
     qtbot: QtBot, window: MainWindow
 ) -> None:

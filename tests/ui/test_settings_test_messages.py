@@ -179,3 +179,65 @@ def test_the_answer_box_shows_whole_lines_of_chinese_and_latin_mixed(
         assert not cut, (bar.value(), cut)
         whole = [(t, b) for t, b in shown if t >= 0 and b <= height]
         assert len(whole) == TEST_RESULT_LINES, (bar.value(), shown)
+
+
+def test_a_refusal_before_sending_does_not_read_as_the_providers_answer(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    # plain HTTP to another machine is refused here, before anything leaves
+    address = "http://relay.example.com/v1"
+    text = run_test(qtbot, dialog, address)
+    assert "answered" not in text
+    assert text.startswith("Nothing was sent to")
+    assert address in text and "plain HTTP" in text
+    assert "color" in dialog.providers_page.test_result.styleSheet()
+    assert set_language("zh_CN")
+    qtbot.mouseClick(dialog.providers_page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.providers_page.test_button.isEnabled, timeout=20_000)
+    zh = dialog.providers_page.test_result.text()
+    assert "未发送" in zh and "回应" not in zh and address in zh
+
+
+def test_an_answer_goes_when_the_address_it_was_for_changes(
+    qtbot: QtBot, dialog: SettingsDialog, sandbox: SandboxServer
+) -> None:
+    text = run_test(qtbot, dialog, sandbox.base_url)
+    page = dialog.providers_page
+    assert text.startswith("Connected")
+    page.base_url.selectAll()
+    qtbot.keyClicks(page.base_url, "https://relay.example.com/v1")
+    assert page.test_result.text() == ""  # not "Connected" for an address never asked
+    text = run_test(qtbot, dialog, "https://relay.invalid/v1")
+    assert "relay.invalid" in text
+    qtbot.mouseClick(page.auth, Qt.MouseButton.LeftButton)  # opening a list changes nothing
+    page.auth.hidePopup()
+    assert page.test_result.text() == text
+    page.auth.setCurrentIndex(1 - page.auth.currentIndex())  # another way to send the key
+    assert page.test_result.text() == ""
+
+
+def test_after_a_key_is_kept_the_focus_stays_by_the_key_not_on_remove_all(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    from studio.core.secrets import clear_session_keys
+
+    page = dialog.providers_page
+    page.select_provider("openai")
+    qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(page.key_edit, KEY)
+    page.session_key_button.setFocus()  # as a click or Tab leaves it
+    try:
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.keyClick(page.session_key_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: "session only" in page.key_state.text(), timeout=10_000)
+        # the button went grey: Enter now must not land on "Remove all my keys…"
+        assert QApplication.focusWidget() is page.key_edit
+        page.remove_key_button.setFocus()
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.keyClick(page.remove_key_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+        assert QApplication.focusWidget() is page.key_edit
+    finally:
+        clear_session_keys()

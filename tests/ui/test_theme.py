@@ -86,3 +86,26 @@ def test_choosing_dark_in_settings_recolours_the_window(
         dialog.buttons.accepted.emit()
     assert _window_color() == original
     assert compose.problems_label.styleSheet() == light_style
+
+
+def test_a_scheme_chosen_while_open_reaches_the_banners_too(
+    qtbot: QtBot, window: MainWindow, scheme: None
+) -> None:
+    # the sandbox banner (and the other tinted bars) carry a style sheet of their own:
+    # their words and buttons must follow a change of scheme made while the window is open
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    for choice in ("dark", "light", "dark"):
+        dialog = window.open_settings()
+        dialog.appearance.setCurrentIndex(dialog.appearance.findData(choice))
+        with qtbot.waitSignal(dialog.settings_saved, timeout=10_000):
+            dialog.buttons.accepted.emit()
+        window_colour = _window_color()
+        text = window.banner_text.palette().color(QPalette.ColorRole.WindowText)
+        assert contrast(text, window_colour) >= 7, choice
+        button = window.banner_button.palette()
+        face, words = (
+            button.color(QPalette.ColorRole.Button),
+            button.color(QPalette.ColorRole.ButtonText),
+        )
+        assert (face.lightness() < 128) == (choice == "dark"), choice
+        assert contrast(words, face) >= 4.5, choice

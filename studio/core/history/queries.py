@@ -19,6 +19,8 @@ class JobQuery:
     mode: str | None = None
     #: jobs with at least one image of this format ("png", "gif", "svg" ...)
     format: str | None = None
+    #: only the jobs of this group (a compare or a batch)
+    group_id: int | None = None
     #: one job for each group (compare, batch) and conversation thread: its newest
     #: member that matches the other filters stands for it (the gallery's tiles)
     collapse: bool = False

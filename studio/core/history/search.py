@@ -167,6 +167,12 @@ def where_clause(
             f"EXISTS (SELECT 1 FROM images fi WHERE fi.job_id = {alias}.id AND fi.format = ?)"
         )
         params.append(query.format.lower())
+    if query.group_id is not None:
+        parts.append(
+            f"EXISTS (SELECT 1 FROM group_members gm WHERE gm.job_id = {alias}.id"
+            " AND gm.group_id = ?)"
+        )
+        params.append(int(query.group_id))
     if query.favourite is not None:
         parts.append(f"{alias}.favourite = ?")
         params.append(1 if query.favourite else 0)

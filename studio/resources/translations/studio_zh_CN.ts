@@ -110,7 +110,7 @@
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
-        <extracomment>opened from Edit mode: each member edits ``inputs`` (none yet: nothing to edit) the question asked before a batch that ran is sent again the batch on show (from the history, or resumed) edited input images</extracomment>
+        <extracomment>show the pictures of the batch on show (its group id) in the history opened from Edit mode: each member edits ``inputs`` (none yet: nothing to edit) the question asked before a batch that ran is sent again the batch on show (from the history, or resumed) edited input images</extracomment>
         <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
     </message>
     <message>
@@ -274,6 +274,14 @@ fox,ink
 狐狸,水墨
 
 （带表头的 CSV 或 TSV，或每行一个值）</translation>
+    </message>
+    <message>
+        <source>Show the P&amp;ictures</source>
+        <translation>查看图片(&amp;I)</translation>
+    </message>
+    <message>
+        <source>List this batch&apos;s pictures in the history</source>
+        <translation>在历史记录中列出这个批量任务的图片</translation>
     </message>
     <message>
         <source>Each prompt edited the same input images.</source>
@@ -592,8 +600,8 @@ fox,ink
         <translation>请先在编辑模式中添加输入图片：编辑对比会把同一张图片（及其蒙版）发给每个目标去编辑。</translation>
     </message>
     <message>
-        <source>Each target edits the input images (with the mask, if one is painted) with the prompt; a target whose model cannot edit them is refused and sent nothing.</source>
-        <translation>每个目标按提示词编辑输入图片（如已绘制蒙版则一并使用）；模型无法编辑的目标会被拒绝，不发送任何内容。</translation>
+        <source>Each target edits the input images (with the mask, if one is painted) with the prompt; models that cannot edit are greyed out, last in the list.</source>
+        <translation>每个目标按提示词编辑输入图片（如已绘制蒙版则一并使用）；无法编辑的模型显示为灰色，排在列表末尾。</translation>
     </message>
     <message>
         <source>Each target makes a new picture from the prompt. To compare edits of a picture, open Compare in Edit mode.</source>
@@ -1016,7 +1024,7 @@ fox,ink
     <name>FilterBar</name>
     <message>
         <source>Search prompts…</source>
-        <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11).</extracomment>
+        <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11). (group id, kind) while only that group&apos;s jobs are shown</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
@@ -1054,6 +1062,18 @@ fox,ink
     <message>
         <source>Any format</source>
         <translation>任意格式</translation>
+    </message>
+    <message>
+        <source>Show every job again</source>
+        <translation>重新显示全部任务</translation>
+    </message>
+    <message>
+        <source>Only batch #%1</source>
+        <translation>仅批量任务 #%1</translation>
+    </message>
+    <message>
+        <source>Only comparison #%1</source>
+        <translation>仅对比 #%1</translation>
     </message>
     <message>
         <source>GIF (animated)</source>
@@ -1101,6 +1121,10 @@ fox,ink
     <message>
         <source>Open Group or Conversation</source>
         <translation>打开分组或对话</translation>
+    </message>
+    <message>
+        <source>Show Its Pictures</source>
+        <translation>查看其中的图片</translation>
     </message>
     <message>
         <source>Reuse Settings</source>
@@ -1270,6 +1294,18 @@ fox,ink
     <message>
         <source>Failed: {reason}</source>
         <translation>失败：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete this comparison: its %n job(s) and their images? You can undo this until you quit.</source>
+        <translation>
+            <numerusform>删除这组对比：其中 %n 个任务及其图像？退出前都可以撤销。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete this batch: its %n job(s) and their images? You can undo this until you quit.</source>
+        <translation>
+            <numerusform>删除这个批量任务：其中 %n 个任务及其图像？退出前都可以撤销。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete from History</source>
@@ -3014,7 +3050,7 @@ fox,ink
     <name>ProvidersPage</name>
     <message>
         <source>Warning: this address uses plain HTTP. The key and your images cross the network unencrypted.</source>
-        <extracomment>the lines kept for Test&apos;s answer, shown or not: a longer one scrolls a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it</extracomment>
+        <extracomment>the lines kept for Test&apos;s answer, shown or not: a longer one scrolls a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it counts Tests and edits of what a Test asks with: an answer is shown only while it is the answer for the form as it stands</extracomment>
         <translation>警告：此地址使用明文 HTTP，密钥和图片将未经加密地在网络上传输。</translation>
     </message>
     <message>
@@ -3857,8 +3893,16 @@ fox,ink
 <context>
     <name>TargetList</name>
     <message>
+        <source>cannot edit</source>
+        <extracomment>window.ini: the ticked targets, a JSON list of [provider id, model] pairs the ticked targets (``remembered``) changed: a tick, or the list was filled the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none the models of the rows that cannot be ticked: they cannot edit (Edit mode)</extracomment>
+        <translation>无法编辑</translation>
+    </message>
+    <message>
+        <source>%1 cannot edit pictures: it only makes new ones.</source>
+        <translation>%1 无法编辑图片，只能生成新图。</translation>
+    </message>
+    <message>
         <source>no API key</source>
-        <extracomment>window.ini: the ticked targets, a JSON list of [provider id, model] pairs the ticked targets (``remembered``) changed: a tick, or the list was filled the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none</extracomment>
         <translation>无 API 密钥</translation>
     </message>
     <message>
@@ -3871,6 +3915,10 @@ fox,ink
     <message>
         <source>Testing %1 at %2 failed: %3</source>
         <translation>测试 %1（%2）失败：%3</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to %1 at %2: %3</source>
+        <translation>未发送任何内容到 %1（%2）：%3</translation>
     </message>
     <message>
         <source>%1 needs an API key. Paste it in the key field below, then press Test again.</source>

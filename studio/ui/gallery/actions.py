@@ -20,6 +20,8 @@ class GalleryActions(QObject):
         self.open = self._make("open", "image", "Return")
         # a group or thread tile: open it where it lives (Return on the tile does too)
         self.open_stack = self._make("openStack", "layers", "Shift+Return")
+        # a compare or batch tile: list its jobs in the history, each with its picture
+        self.show_members = self._make("showMembers", "image", "Ctrl+Shift+Return")
         self.reuse = self._make("reuse", "sliders-horizontal", "Ctrl+R")
         self.use_as_input = self._make("useAsInput", "square-pen", "Ctrl+E")
         self.variations = self._make("variations", "shuffle", "Ctrl+Shift+V")
@@ -45,6 +47,7 @@ class GalleryActions(QObject):
         for action, text in (
             (self.open, self.tr("Open in Viewer")),
             (self.open_stack, self.tr("Open Group or Conversation")),
+            (self.show_members, self.tr("Show Its Pictures")),
             (self.reuse, self.tr("Reuse Settings")),
             (self.use_as_input, self.tr("Use as Edit Input")),
             (self.variations, self.tr("Make Variations")),

@@ -243,6 +243,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         a = self.actions_
         a.open.triggered.connect(self._open)
         a.open_stack.triggered.connect(self._open_stack)
+        a.show_members.triggered.connect(self._show_members)
         a.reuse.triggered.connect(self._reuse)
         a.use_as_input.triggered.connect(lambda: self._emit_path(self.use_as_input))
         a.variations.triggered.connect(lambda: self._emit_path(self.make_variations))
@@ -395,6 +396,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         a.open.setEnabled(has_image or stack is not None)
         a.open_stack.setEnabled(stack is not None)
         a.open_stack.setText(open_stack_text(stack))
+        a.show_members.setEnabled(stack is not None and not stack.is_thread)
         for action in (a.reuse, a.copy_prompt, a.favourite, a.delete, a.export, a.reveal):
             action.setEnabled(item is not None)
         a.retry.setEnabled(item is not None and item.job.status in RETRYABLE)
@@ -424,6 +426,8 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         stacked = item is not None and item.stack is not None
         for action in (a.open_stack if stacked else a.open, a.reuse, a.use_as_input):
             menu.addAction(action)
+            if action is a.open_stack and a.show_members.isEnabled():
+                menu.addAction(a.show_members)
         for action in (a.variations, a.upload):
             menu.addAction(action)
         menu.addSeparator()
@@ -454,6 +458,19 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
             self.thread_opened.emit(stack.id)
         else:
             self.group_opened.emit(stack.id, stack.kind)
+
+    def _show_members(self) -> None:
+        item = self.current_item()
+        stack = None if item is None else item.stack
+        if stack is not None and not stack.is_thread:
+            self.show_group(stack.id, stack.kind)
+
+    def show_group(self, group_id: int, kind: str) -> None:
+        """Only the jobs of the comparison or batch ``group_id``, each with its pictures
+        (the chip above them shows every job again)."""
+        self.setVisible(True)
+        self.raise_()
+        self.filters.show_group(group_id, kind)
 
     def _emit_path(self, signal: SignalInstance) -> None:
         item = self.current_item()
@@ -486,6 +503,20 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
             return self.tr("Exported %n file(s) to {folder}", "", n)
         if which == "deleted":
             return self.tr("Deleted %n job(s).", "", n)
+        if which == "delete compare?":
+            return self.tr(
+                "Delete this comparison: its %n job(s) and their images? You can undo this"
+                " until you quit.",
+                "",
+                n,
+            )
+        if which == "delete batch?":
+            return self.tr(
+                "Delete this batch: its %n job(s) and their images? You can undo this until"
+                " you quit.",
+                "",
+                n,
+            )
         return self.tr(
             "Delete %n job(s) and their images? You can undo this until you quit.", "", n
         )

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
 from studio.core.history import JobQuery
 from studio.core.providers import builtin_providers
+from studio.ui.icons import icon
 from studio.ui.labels import provider_name
 
 DEBOUNCE_MS = 250
@@ -69,6 +71,13 @@ class FilterBar(QWidget):
         self.date_to = self._date_edit("galleryDateTo", today)
         self.favourites = QCheckBox(self)
         self.favourites.setObjectName("galleryFavourites")
+        # the jobs of one comparison or batch only ("Show Its Pictures"): a click shows all
+        self.group_chip = QPushButton(icon("x"), "", self)
+        self.group_chip.setObjectName("galleryGroupChip")
+        self.group_chip.hide()
+        self.group_chip.clicked.connect(self.clear_group)
+        #: (group id, kind) while only that group's jobs are shown
+        self.group: tuple[int, str] | None = None
 
         # one row when wide (a dock along the bottom), search above the filters when narrow
         layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
@@ -81,6 +90,7 @@ class FilterBar(QWidget):
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
         row.addWidget(self.favourites)
+        row.addWidget(self.group_chip)
         row.addStretch(1)
         layout.addLayout(row, 2)
 
@@ -133,6 +143,26 @@ class FilterBar(QWidget):
                 label = labels.get(str(combo.itemData(i)))
                 combo.setItemText(i, any_label if i == 0 else (label or combo.itemText(i)))
         self.favourites.setText(self.tr("Favourites"))
+        self.group_chip.setToolTip(self.tr("Show every job again"))
+        if self.group is not None:
+            group_id, kind = self.group
+            words = self.tr("Only batch #%1") if kind == "batch" else self.tr("Only comparison #%1")
+            self.group_chip.setText(words.replace("%1", str(group_id)))
+
+    def show_group(self, group_id: int, kind: str) -> None:
+        """List only the jobs of the comparison or batch ``group_id``, one tile each."""
+        self.group = (group_id, kind)
+        self.retranslate_ui()
+        self.group_chip.show()
+        self._emit_now()
+
+    def clear_group(self) -> None:
+        """Every job again (a group as one tile)."""
+        if self.group is None:
+            return
+        self.group = None
+        self.group_chip.hide()
+        self._emit_now()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -209,6 +239,7 @@ class FilterBar(QWidget):
             favourite=True if self.favourites.isChecked() else None,
             since=since,
             until=until,
+            group_id=self.group[0] if self.group is not None else None,
         )
 
     def _emit_now(self) -> None:

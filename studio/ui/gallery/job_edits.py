@@ -61,6 +61,7 @@ class JobEditsMixin:
         def _show_changed_count(self, n: int) -> None: ...
         def _count_bound(self) -> int: ...
         def _plural_text(self, which: str, n: int) -> str: ...
+        def refresh(self) -> None: ...
 
     def _widget(self) -> QWidget:
         assert isinstance(self, QWidget)
@@ -193,13 +194,39 @@ class JobEditsMixin:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _delete(self) -> None:
+        """Delete the jobs picked, after asking. A comparison's or a batch's tile stands
+        for the whole group: all its jobs go (their ids are read on the worker first); a
+        conversation's tile, for its newest turn: the thread keeps its tile."""
+        items = self.selected_items()
         jobs = self.selected_jobs()
         if not jobs:
             return
+        ids = [j.id for j in jobs]
+        # a conversation keeps its tile: another of its turns takes it (the view is read again)
+        threads = any(it.stack is not None and it.stack.is_thread for it in items)
+        stacks = [it.stack for it in items if it.stack is not None and not it.stack.is_thread]
+        if not stacks:
+            self._confirm_delete(ids, None, threads)
+            return
+        group_ids = sorted({stack.id for stack in stacks})
+        # one group on its own is named as what it is; else the jobs are counted
+        kind = stacks[0].kind if len(group_ids) == 1 and len(items) == 1 else None
+
+        def read(store: HistoryStore, _query: JobQuery) -> list[int]:
+            members = store_ops.group_jobs(store, group_ids)
+            return members + [i for i in ids if i not in members]
+
+        self._read(read, lambda all_ids, _gen: self._confirm_delete(all_ids, kind, threads))
+
+    def _confirm_delete(self, ids: list[int], group_kind: str | None, threads: bool) -> None:
+        if not ids:
+            return
+        n = len(ids)
+        question = self._plural_text(f"delete {group_kind}?" if group_kind else "delete?", n)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             QCoreApplication.translate("GalleryDock", "Delete from History"),
-            self._plural_text("delete?", len(jobs)),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self._widget(),
         )
@@ -209,8 +236,7 @@ class JobEditsMixin:
         box.deleteLater()
         if answer != QMessageBox.StandardButton.Yes:
             return
-        first_row = min(self.model.rows_of_job(jobs[0].id), default=0)
-        ids = [j.id for j in jobs]
+        first_row = min((r for i in ids for r in self.model.rows_of_job(i)), default=0)
 
         def deleted(done: store_ops.Deleted, generation: int) -> None:
             for d in done.batch:
@@ -219,7 +245,9 @@ class JobEditsMixin:
                 self._undo.append(list(done.batch))
                 self.undo_label.setText(self._plural_text("deleted", len(done.batch)))
                 self.undo_bar.show()
-            if self.model.rowCount():
+            if threads:
+                self.refresh()
+            elif self.model.rowCount():
                 self.view.setCurrentIndex(
                     self.model.index(min(first_row, self.model.rowCount() - 1), 0)
                 )

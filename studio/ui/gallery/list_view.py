@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QMimeData,
     QModelIndex,
     QObject,
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from studio.ui.cost_text import record_cost_text
@@ -35,6 +36,8 @@ from studio.ui.gallery.tile_parts import badges_for, caption, picture_path
 _Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 52
 PICTURE = 48
+PROMPT_MIN = 220  # the prompt column's least width (px)
+CELL_MARGINS = 16  # a cell's text keeps this much of its width free, both sides together
 SMALL_CACHE = 300
 
 
@@ -187,22 +190,61 @@ class GalleryTable(QTableView):
         rows_header.setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Column.PICTURE, PICTURE + 12)
-        for column, width in (
-            (Column.MODEL, 150),
-            (Column.SIZE, 90),
-            (Column.COST, 80),
-            (Column.DATE, 130),
-            (Column.STATUS, 90),
-        ):
-            header.resizeSection(column, width)
+        self.fit_columns()
+        # the prompt takes the room the others leave, but never less than PROMPT_MIN (the
+        # list scrolls sideways instead): it is what a search reads
+        header.sectionResized.connect(self._other_resized)
         # the history keeps its jobs in the order they were made: the Date column sorts,
         # newest or oldest first (the other columns would need an index each)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as what it holds in this language and font (a sandbox
+        job's cost says "(simulated)" after it): at least its width in English."""
+        from studio.ui.cost_text import money, simulated_text
+        from studio.ui.gallery.tile_parts import status_text
+
+        metrics = self.fontMetrics()
+        samples = {
+            Column.MODEL: ("gpt-image-2.6-sunburst",),
+            Column.SIZE: ("3840×2160",),
+            Column.COST: (simulated_text("≈ " + money(0.0695, "USD")),),
+            Column.DATE: (time.strftime("%Y-%m-%d %H:%M"),),
+            Column.STATUS: tuple(
+                status_text(s)
+                for s in ("running", "succeeded", "failed", "cancelled", "interrupted")
+            ),
+        }
+        floors = {Column.MODEL: 150, Column.SIZE: 90, Column.COST: 80, Column.DATE: 130}
+        header = self.horizontalHeader()
+        for column, texts in samples.items():
+            words = max(metrics.horizontalAdvance(t) for t in texts)
+            header.resizeSection(column, max(floors.get(column, 90), words + CELL_MARGINS))
+        self._fit_prompt()
+
+    def _fit_prompt(self) -> None:
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in Column if c is not Column.PROMPT)
+        room = self.viewport().width() - others
+        if header.sectionSize(Column.PROMPT) != max(PROMPT_MIN, room):
+            header.resizeSection(Column.PROMPT, max(PROMPT_MIN, room))
+
+    def _other_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != Column.PROMPT:
+            self._fit_prompt()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_prompt()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.fit_columns()
+        super().changeEvent(event)
 
     def _header_clicked(self, section: int) -> None:
         header = self.horizontalHeader()

@@ -379,8 +379,9 @@ class GalleryModel(QAbstractListModel):
         return self._query
 
     def set_query(self, query: JobQuery) -> None:
-        """Show the jobs ``query`` finds, a group or thread as one tile."""
-        self._query = replace(query, collapse=True)
+        """Show the jobs ``query`` finds, a group or thread as one tile (but every job of
+        the one group the query asks for)."""
+        self._query = replace(query, collapse=query.group_id is None)
         self.reload()
 
     def reload(self, *, first_page: bool = True) -> None:

@@ -159,6 +159,20 @@ def delete(
     return Deleted(tuple(batch), error, store.count_jobs(query, limit=bound))
 
 
+def group_jobs(store: HistoryStore, group_ids: Iterable[int]) -> list[int]:
+    """The jobs of the groups (compare, batch) ``group_ids``, in their members' order."""
+    from studio.core.history.groups import GroupStore
+
+    groups = GroupStore(store)
+    out: list[int] = []
+    for group_id in group_ids:
+        group = groups.get(group_id)
+        for member in group.members if group is not None else ():
+            if member.job_id is not None and member.job_id not in out:
+                out.append(member.job_id)
+    return out
+
+
 def restore(
     store: HistoryStore,
     batch: tuple[DeletedJob, ...],

@@ -81,3 +81,18 @@ def test_a_group_and_a_thread_are_one_entry_each(store: HistoryStore) -> None:
 def test_a_batch_is_a_stack_of_its_kind(store: HistoryStore) -> None:
     gid, members = _group(store, GroupKind.BATCH, ["cat 1", "cat 2"])
     assert stacks_of(store, members)[members[1]] == Stack("batch", gid, 3)
+
+
+def test_a_groups_jobs_can_be_listed_on_their_own(store: HistoryStore) -> None:
+    _job(store, "a lone heron")
+    gid, members = _group(store, GroupKind.BATCH, ["fox one", "heron two", "fox three"])
+    _other, others = _group(store, GroupKind.COMPARE, ["fox four"])
+    query = JobQuery(group_id=gid)
+    assert [j.id for j in store.list_jobs(query)] == members[::-1]
+    assert store.count_jobs(query) == 3
+    assert [j.id for j in store.list_jobs(JobQuery(group_id=gid, text="fox"))] == [
+        members[2],
+        members[0],
+    ]
+    assert store.job_matches(members[1], query) and not store.job_matches(others[0], query)
+    assert store.list_jobs(JobQuery(group_id=gid + 99)) == []

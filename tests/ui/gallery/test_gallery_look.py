@@ -16,10 +16,12 @@ from studio.core.errors import StudioError
 from studio.core.history import HistoryStore
 from studio.core.history.groups import GroupKind
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.core.result import ImageResult
 from studio.ui.gallery import GalleryDock
 from studio.ui.gallery.list_view import Column, picture_of
 from studio.ui.gallery.tile_parts import badges_for, picture_path, words_without_picture
 from studio.ui.i18n import set_language
+from tests.core.history.history_helpers import generate_request, generated
 from tests.core.imagebytes import gif
 from tests.core.svgcorpus import FRIENDLY
 from tests.ui.gallery.test_gallery import add_failed, add_job, dock, select_job, settle, store
@@ -150,6 +152,46 @@ def test_the_list_view_shows_the_columns(
         dock.actions_.open.trigger()
     qtbot.mouseClick(dock.view_options.list_button, Qt.MouseButton.LeftButton)
     assert dock.pages.currentWidget() is dock.view
+
+
+def test_the_list_shows_a_simulated_cost_whole_in_either_language(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    from studio.core.costs import Cost
+
+    job = store.start_job(
+        provider_id="sandbox", provider_name="Sandbox (offline)", request=generate_request("x")
+    )
+    store.finish_job(
+        job,
+        ImageResult(images=[generated()]),
+        cost=Cost(0.0695, "USD", "OpenAI pricing page", official=True),
+    )
+    dock.refresh()
+    settle(qtbot, dock)
+    qtbot.mouseClick(dock.view_options.list_button, Qt.MouseButton.LeftButton)
+    table, columns = dock.table, dock.table.columns
+    row = dock.model.rows_of_job(job).start
+    try:
+        for language in ("en", "zh_CN"):
+            assert set_language(language)
+            for column in (Column.COST, Column.DATE, Column.STATUS, Column.MODEL):
+                text = str(columns.data(columns.index(row, column), Qt.ItemDataRole.DisplayRole))
+                needed = table.fontMetrics().horizontalAdvance(text)
+                room = table.columnWidth(column) - 8  # the cell's own margins
+                assert needed <= room, (language, column.name, text, needed, room)
+            # at 1366×768 beside the Jobs dock the list is this narrow: the prompt, what a
+            # search reads, keeps its room (the list scrolls sideways instead)
+            table.resize(760, 300)
+            qtbot.waitUntil(lambda: table.columnWidth(Column.PROMPT) >= 220)
+            dock.resize(1400, 600)
+            qtbot.waitUntil(lambda: table.columnWidth(Column.PROMPT) > 300)
+            total = sum(table.columnWidth(c) for c in Column)
+            assert total <= table.viewport().width() + 1  # wide enough: no sideways scrolling
+            cost = str(columns.data(columns.index(row, Column.COST), Qt.ItemDataRole.DisplayRole))
+            assert "0.07" in cost and ("simulated" in cost or "模拟" in cost), cost
+    finally:
+        set_language("en")
 
 
 def test_the_tile_size_and_the_list_view_are_remembered(

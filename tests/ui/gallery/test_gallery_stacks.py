@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.core.history import HistoryStore, JobQuery
 from studio.core.history.groups import GroupKind, GroupStore, MemberSpec, MemberState
@@ -146,3 +147,99 @@ def test_compare_and_batch_badges_read_alike_and_say_what_they_count(
         assert fitted(metrics, batch_badge, room) == "Batch · 2"
         shown = fitted(metrics, compare_badge, room)
         assert shown.startswith("Co") and shown.endswith(" · 4"), (room, shown)
+
+
+def _answer_when_asked(qtbot: QtBot, button: QMessageBox.StandardButton) -> list[str]:
+    """Answer the next question when it shows (it may come after a read on a worker)."""
+    texts: list[str] = []
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and not texts:
+            timer.stop()
+            texts.append(box.text())
+            qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    timer.timeout.connect(look)
+    timer.start()
+    return texts
+
+
+def test_deleting_a_groups_tile_deletes_the_group_and_undo_brings_it_back(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    alone = add_job(store, "a lone heron")
+    _gid, compare = make_group(store, GroupKind.COMPARE, ["fox a", "fox b", "otter c"])
+    dock.refresh()
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [compare[-1], alone]
+    select_job(qtbot, dock, compare[-1])
+    asked = _answer_when_asked(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert "comparison" in asked[0] and "3 job" in asked[0], asked
+    settle(qtbot, dock)
+    # the whole comparison went, not one of its pictures with the rest out of sight
+    assert all(store.get_job(j) is None for j in compare)
+    assert shown_jobs(dock) == [alone]
+    assert dock.count_label.text() == "1 job(s)"
+    assert dock.undo_label.text() == "Deleted 3 job(s)."
+    qtbot.mouseClick(dock.undo_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dock)
+    assert all(store.get_job(j) is not None for j in compare)
+    assert shown_jobs(dock) == [compare[-1], alone]
+    item = dock.model.item(0)
+    assert item.stack is not None and item.stack.members == 3
+
+
+def test_deleting_a_conversations_tile_deletes_its_newest_turn_and_the_tile_stays(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    alone = add_job(store, "a lone heron")
+    turns = make_thread(store, ["a boat", "at night", "with a lantern"])
+    dock.refresh()
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [turns[-1], alone]
+    select_job(qtbot, dock, turns[-1])
+    asked = _answer_when_asked(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert "1 job" in asked[0], asked
+    settle(qtbot, dock)
+    assert store.get_job(turns[-1]) is None and store.get_job(turns[0]) is not None
+    # the conversation's other turns still have their tile, as the count says
+    qtbot.waitUntil(lambda: shown_jobs(dock) == [turns[-2], alone], timeout=10_000)
+    assert dock.count_label.text() == "2 job(s)"
+
+
+def test_a_groups_pictures_are_listed_one_tile_each_and_the_chip_shows_all_again(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    alone = add_job(store, "a lone heron")
+    bid, batch = make_group(store, GroupKind.BATCH, ["a cat", "a dog", "an owl"])
+    dock.refresh()
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [batch[-1], alone]
+    select_job(qtbot, dock, batch[-1])
+    menu = dock.build_menu()
+    assert dock.actions_.show_members in menu.actions()
+    menu.deleteLater()
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == batch[::-1]  # every member, each as its own picture
+    assert all(dock.model.item(r).stack is None for r in range(dock.model.rowCount()))
+    chip = dock.filters.group_chip
+    assert chip.isVisible() and chip.text() == f"Only batch #{bid}"
+    assert dock.count_label.text() == "3 job(s)"
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [batch[-1], alone] and not chip.isVisible()
+    select_job(qtbot, dock, alone)  # a picture of its own has no members to show
+    assert not dock.actions_.show_members.isEnabled()
+    assert dock.actions_.show_members not in dock.build_menu().actions()

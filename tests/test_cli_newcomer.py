@@ -1,0 +1,63 @@
+"""The CLI as a newcomer meets it on the built-in sandbox: what it says when a search
+finds nothing, and that the sandbox's money is simulated, not spent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import one_json, run_cli
+
+
+def test_a_search_that_finds_nothing_says_so_not_that_there_are_no_jobs(
+    studio_home: Path,
+) -> None:
+    empty = run_cli("history", home=studio_home)
+    assert empty.returncode == 0 and empty.stdout.strip() == "no jobs yet"
+    made = run_cli("generate", "a red fox", "--model", "gpt-image-2.6-flare", home=studio_home)
+    assert made.returncode == 0, made.stderr
+    proc = run_cli("history", "--search", "狐狸", home=studio_home)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "no jobs match 狐狸"
+    proc = run_cli("history", "--format", "gif", home=studio_home)
+    assert proc.stdout.strip() == "no jobs match --format gif"
+    assert "a red fox" in run_cli("history", "--search", "fox", home=studio_home).stdout
+
+
+def test_the_sandboxs_money_is_simulated_in_a_batch_and_in_spend(
+    studio_home: Path, tmp_path: Path
+) -> None:
+    values = tmp_path / "values.txt"
+    values.write_text("animal\ncat\ndog\n", encoding="utf-8")
+    proc = run_cli(
+        "batch", "a {animal} on the beach", "--values", str(values),
+        "--model", "gpt-image-2.6-flare", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert "2 of 2 succeeded" in summary
+    assert "simulated (the sandbox charges nothing)" in summary and "spent" not in summary
+
+    proc = run_cli(
+        "compare", "a lighthouse", "--target", "gpt-image-2.6-flare",
+        "--target", "gpt-image-2.5-flare", "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    last = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert last["summary"] is True and last["simulated"] is True and last["spent"] > 0
+
+    text = run_cli("spend", home=studio_home).stdout
+    assert "sandbox" in text and "simulated" in text, text
+    data = one_json(run_cli("spend", "--json", home=studio_home))
+    (row,) = data["spend"]
+    assert row["provider"] == "sandbox" and row["simulated"] is True and row["jobs"] == 4
+    assert data["totals"] == {}  # nobody was charged
+    assert data["simulated_totals"]["USD"] == pytest.approx(row["amount"])
+
+
+def test_the_model_flags_example_is_a_model_in_service() -> None:
+    proc = run_cli("generate", "--help", home=Path("/nonexistent-home"))
+    assert proc.returncode == 0
+    assert "e.g. gpt-image-1" not in proc.stdout and "gpt-image-2.6-sunburst" in proc.stdout
