@@ -260,16 +260,20 @@ class BatchPanel(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Send the batch again?"))
-        box.setText(
-            self.tr("Send these %n prompt(s) again? Each is a new job, paid for again.", "", count)
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if self.target.provider.is_sandbox:  # nothing is paid on the offline sandbox
+            text = self.tr("Send these %n prompt(s) again? Each is a new job.", "", count)
+        else:
+            text = self.tr(
+                "Send these %n prompt(s) again? Each is a new job, paid for again.", "", count
+            )
+        box.setText(text)
+        send = box.addButton(self.tr("&Send again"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
         members = self._members
 
         def answered(button: QAbstractButton) -> None:
-            yes = box.standardButton(button) is QMessageBox.StandardButton.Yes
-            if yes and members is self._members and self.runner is None:
+            if button is send and members is self._members and self.runner is None:
                 self._start(members)
 
         box.buttonClicked.connect(answered)

@@ -269,11 +269,24 @@ def test_a_batch_in_edit_mode_edits_the_input_with_each_prompt(
     box = panel.again_box
     assert box is not None
     qtbot.waitExposed(box)
-    assert "Send these 2 prompt(s) again?" in box.text()
+    assert "Send these 2 prompt(s) again? Each is a new job, paid for again." in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     qtbot.wait(200)
     assert panel.runner is None
     assert len([r for r in sandbox.requests if r.path.endswith("/images/edits")]) == 2
+    # asked again and answered "Send again": the same prompts go once more
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    box = panel.again_box
+    assert box is not None
+    qtbot.waitExposed(box)
+    send = next(b for b in box.buttons() if b.text() == "&Send again")
+    qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: len([r for r in sandbox.requests if r.path.endswith("/images/edits")]) == 4,
+        timeout=30_000,
+    )
+    qtbot.waitUntil(lambda: panel.runner is None, timeout=30_000)
 
 
 def test_bad_rows_are_explained_in_chinese(

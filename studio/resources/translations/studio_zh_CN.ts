@@ -136,10 +136,20 @@
         <translation>再次发送这个批量任务？</translation>
     </message>
     <message numerus="yes">
+        <source>Send these %n prompt(s) again? Each is a new job.</source>
+        <translation>
+            <numerusform>再次发送这 %n 个提示词？每个都是新任务。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Send these %n prompt(s) again? Each is a new job, paid for again.</source>
         <translation>
             <numerusform>再次发送这 %n 个提示词？每个都是新任务，会再次计费。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Send again</source>
+        <translation>再次发送(&amp;S)</translation>
     </message>
     <message numerus="yes">
         <source>Resuming an unfinished batch of %n prompt(s).</source>
