@@ -206,7 +206,7 @@ class JobEditsMixin:
         threads = any(it.stack is not None and it.stack.is_thread for it in items)
         stacks = [it.stack for it in items if it.stack is not None and not it.stack.is_thread]
         if not stacks:
-            self._confirm_delete(ids, None, threads)
+            self._confirm_delete(ids, None, threads, [])
             return
         group_ids = sorted({stack.id for stack in stacks})
         # one group on its own is named as what it is; else the jobs are counted
@@ -216,9 +216,13 @@ class JobEditsMixin:
             members = store_ops.group_jobs(store, group_ids)
             return members + [i for i in ids if i not in members]
 
-        self._read(read, lambda all_ids, _gen: self._confirm_delete(all_ids, kind, threads))
+        self._read(
+            read, lambda all_ids, _gen: self._confirm_delete(all_ids, kind, threads, group_ids)
+        )
 
-    def _confirm_delete(self, ids: list[int], group_kind: str | None, threads: bool) -> None:
+    def _confirm_delete(
+        self, ids: list[int], group_kind: str | None, threads: bool, group_ids: list[int]
+    ) -> None:
         if not ids:
             return
         n = len(ids)
@@ -258,7 +262,9 @@ class JobEditsMixin:
             self._update_actions()
 
         bound = self._count_bound()
-        self._read(lambda store, query: store_ops.delete(store, ids, query, bound), deleted)
+        self._read(
+            lambda store, query: store_ops.delete(store, ids, query, bound, group_ids), deleted
+        )
 
     @Slot()
     def undo_delete(self) -> None:

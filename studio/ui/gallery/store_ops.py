@@ -145,9 +145,17 @@ def set_favourite(
 
 
 def delete(
-    store: HistoryStore, job_ids: list[int], query: JobQuery, bound: int | None = None
+    store: HistoryStore,
+    job_ids: list[int],
+    query: JobQuery,
+    bound: int | None = None,
+    groups: Iterable[int] = (),
 ) -> Deleted:
-    """Delete one job after another; what was deleted before a failure stays undoable."""
+    """Delete one job after another; what was deleted before a failure stays undoable.
+
+    ``groups`` are the comparisons and batches whose tiles were deleted: one that is
+    unfinished (its process gone) gives up what it had not sent, so the next start does
+    not offer to resume a batch the person deleted (Undo brings its pictures back)."""
     batch: list[DeletedJob] = []
     error: BaseException | None = None
     for job_id in job_ids:
@@ -156,6 +164,13 @@ def delete(
         except Exception as exc:
             error = exc
             break
+    if error is None and groups:
+        from studio.core.history.groups import GroupStore
+
+        group_store = GroupStore(store)
+        for group_id in groups:
+            if group_store.resumable(group_id):
+                group_store.discard(group_id)
     return Deleted(tuple(batch), error, store.count_jobs(query, limit=bound))
 
 

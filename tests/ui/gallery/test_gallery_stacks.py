@@ -194,6 +194,34 @@ def test_deleting_a_groups_tile_deletes_the_group_and_undo_brings_it_back(
     assert item.stack is not None and item.stack.members == 3
 
 
+def test_deleting_an_unfinished_batchs_tile_gives_up_what_it_had_not_sent(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    """A batch a dead process left half-sent is offered at the next start; once the
+    person deletes its tile it must not be: its queued members are given up."""
+    bid, done = make_group(store, GroupKind.BATCH, ["a cat", "a dog"])
+    groups = GroupStore(store)
+    queued = groups.add_member(bid, MemberSpec("an owl", TARGET))
+    with store._write() as conn:  # its process is gone before it finished
+        conn.execute(
+            "UPDATE job_groups SET status = 'interrupted', pid = 999999999, pid_start = 'gone'"
+            " WHERE id = ?",
+            (bid,),
+        )
+    assert [g.id for g in groups.unfinished()] == [bid]
+    dock.refresh()
+    settle(qtbot, dock)
+    select_job(qtbot, dock, done[-1])
+    asked = _answer_when_asked(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    settle(qtbot, dock)
+    assert all(store.get_job(j) is None for j in done)
+    assert groups.unfinished() == []  # the next start offers nothing
+    member = groups.member(bid, queued)
+    assert member is not None and member.state is MemberState.SKIPPED
+
+
 def test_deleting_a_conversations_tile_deletes_its_newest_turn_and_the_tile_stays(
     qtbot: QtBot, store: HistoryStore, dock: GalleryDock
 ) -> None:
