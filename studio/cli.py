@@ -84,8 +84,22 @@ __all__ = [
 
 
 def is_cli_invocation(args: Sequence[str]) -> bool:
-    """A subcommand, --help or --version means the CLI; anything else opens the window."""
-    return any(a in SUBCOMMANDS or a in ("-h", "--help", "-V", "--version") for a in args)
+    """A subcommand, --help or --version means the CLI, and so does a first word that is
+    no option (a mistyped command is answered with the commands there are, not with a
+    window); anything else (the window's and Qt's own options) opens the window."""
+    if any(a in SUBCOMMANDS or a in ("-h", "--help", "-V", "--version") for a in args):
+        return True
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--home":
+            if rest:
+                rest.pop(0)
+            continue
+        if arg.startswith("--home=") or arg == "--verbose":
+            continue
+        return not arg.startswith("-")
+    return False
 
 
 def _subcommand(argv: Sequence[str]) -> str | None:
@@ -130,8 +144,9 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
     except _UsageError as exc:
         if out.as_json:
             return out.failure(_usage_error(str(exc)))
-        parser.print_usage(sys.stderr)
-        _print(f"image-studio: error: {exc}", err=True)
+        refused_by = exc.parser if isinstance(exc.parser, argparse.ArgumentParser) else parser
+        refused_by.print_usage(sys.stderr)
+        _print(f"{refused_by.prog}: error: {exc}", err=True)
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)

@@ -20,7 +20,12 @@ _EXIT_FOR_KIND = {
 
 
 class _UsageError(Exception):
-    pass
+    """A command line argparse refused; ``parser`` is the (sub)command's grammar whose
+    usage line helps (None: the whole program's)."""
+
+    def __init__(self, message: str, parser: object | None = None) -> None:
+        super().__init__(message)
+        self.parser = parser
 
 
 def _utf8_text(value: str | None, what: str) -> str | None:

@@ -18,7 +18,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so --json can still answer in JSON."""
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
+        raise _UsageError(message, self)  # a subcommand's own usage is the helpful one
 
 
 class _VersionAction(argparse.Action):

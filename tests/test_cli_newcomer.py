@@ -61,3 +61,15 @@ def test_the_model_flags_example_is_a_model_in_service() -> None:
     proc = run_cli("generate", "--help", home=Path("/nonexistent-home"))
     assert proc.returncode == 0
     assert "e.g. gpt-image-1" not in proc.stdout and "gpt-image-2.6-sunburst" in proc.stdout
+
+
+def test_a_missing_option_shows_the_commands_own_usage(studio_home: Path) -> None:
+    """`image-studio generate` with no --model: the usage printed is generate's (what
+    to type), not the program's list of commands."""
+    proc = run_cli("generate", "a fox", home=studio_home)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("usage: image-studio generate ")
+    assert "--model MODEL" in proc.stderr
+    assert "image-studio generate: error: the following arguments are required: --model" in (
+        proc.stderr
+    )

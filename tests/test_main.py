@@ -34,13 +34,34 @@ def test_the_window_path_does_not_import_the_cli(tmp_path: Path) -> None:
         "import sys, studio.__main__ as m, studio.app as a\n"
         "a.run_gui = lambda args: print('cli imported:', 'studio.cli' in sys.modules) or 0\n"
         f"m.main(['--home', {str(tmp_path)!r}])\n"
-        "m.main(['--home', " + repr(str(tmp_path)) + ", 'no-such-subcommand'])\n"
+        "print('exit', m.main(['--home', " + repr(str(tmp_path)) + ", 'no-such-subcommand']))\n"
     )
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    ).stdout.split("\n")
+    )
+    out = done.stdout.split("\n")
     assert out[0] == "cli imported: False"
-    assert out[1] == "cli imported: True"  # unknown words still go through the CLI's check
+    # a mistyped command is answered by the CLI with the commands there are, no window
+    assert out[1] == "exit 2"
+    assert "invalid choice: 'no-such-subcommand'" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "cli"),
+    [
+        (["gnerate", "a fox"], True),  # a mistyped command
+        (["--home", "somewhere", "histroy"], True),
+        (["--verbose", "models"], True),
+        (["-platform", "offscreen"], False),  # Qt's own options still reach the window
+        (["-style", "fusion", "--home", "x"], False),
+        (["--home", "somewhere"], False),
+        ([], False),
+    ],
+)
+def test_a_first_word_that_is_no_option_is_a_command(args: list[str], cli: bool) -> None:
+    from studio.cli import is_cli_invocation
+
+    assert is_cli_invocation(args) is cli
 
 
 def test_every_subcommand_is_recognised_as_the_cli() -> None:
