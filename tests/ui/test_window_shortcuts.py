@@ -77,3 +77,21 @@ def test_copy_image_shortcut_works_while_the_history_has_focus(
     assert not copied.isNull(), "Ctrl+Shift+C copied nothing"
     assert (copied.width(), copied.height()) == (32, 24)
     assert QKeySequence("Ctrl+Shift+C") in window.act_copy.shortcuts()
+
+
+def test_ctrl_f_reaches_the_history_search_from_the_prompt(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The history's search is one key away wherever the typing is, not only once a
+    tile already has focus (a keyboard user starts in the prompt)."""
+    assert window.gallery is not None
+    search = window.gallery.filters.search
+    prompt = window.compose.prompt.text
+    window.activateWindow()
+    prompt.setFocus()
+    qtbot.waitUntil(prompt.hasFocus)
+    qtbot.keyClick(prompt, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(search.hasFocus, timeout=2_000)
+    qtbot.keyClicks(search, "fox")
+    assert search.text() == "fox"
+    assert window.compose.prompt.prompt() == ""

@@ -38,6 +38,9 @@ class GalleryActions(QObject):
         self.undo_delete = self._make("undoDelete", "undo-2", "Ctrl+Z")
         self.refresh = self._make("refresh", "refresh-cw", "F5")
         self.find = self._make("find", "search", "Ctrl+F")
+        # the search is reached from anywhere in its window (the prompt, the viewer),
+        # not only once the history already has focus
+        self.find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.retranslate_ui()
         self.upload.setVisible(False)
         self.undo_delete.setEnabled(False)
