@@ -95,3 +95,11 @@ def test_ctrl_f_reaches_the_history_search_from_the_prompt(
     qtbot.keyClicks(search, "fox")
     assert search.text() == "fox"
     assert window.compose.prompt.prompt() == ""
+
+
+def test_the_history_search_shows_its_shortcut(window: MainWindow) -> None:
+    assert window.gallery is not None
+    search = window.gallery.filters.search
+    assert QKeySequence("Ctrl+F").toString(QKeySequence.SequenceFormat.NativeText) in (
+        search.toolTip()
+    )

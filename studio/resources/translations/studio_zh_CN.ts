@@ -1054,6 +1054,10 @@ fox,ink
         <translation>成功</translation>
     </message>
     <message>
+        <source>Search the history&apos;s prompts</source>
+        <translation>搜索历史中的提示词</translation>
+    </message>
+    <message>
         <source>Failed</source>
         <translation>失败</translation>
     </message>

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.history import JobQuery
 from studio.core.providers import builtin_providers
-from studio.ui.icons import icon
+from studio.ui.icons import icon, with_shortcut
 from studio.ui.labels import provider_name
 
 DEBOUNCE_MS = 250
@@ -112,6 +112,8 @@ class FilterBar(QWidget):
     def retranslate_ui(self) -> None:
         """Every word of the bar in the current language (at start and on a change)."""
         self.search.setPlaceholderText(self.tr("Search prompts…"))
+        # the key that reaches the field from anywhere, where a pointer's hover shows it
+        self.search.setToolTip(with_shortcut(self.tr("Search the history's prompts"), "Ctrl+F"))
         self.provider.setItemText(0, self.tr("All providers"))
         for i in range(1, self.provider.count()):
             self.provider.setItemText(i, provider_text(str(self.provider.itemData(i))))
