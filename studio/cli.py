@@ -89,22 +89,12 @@ def is_cli_invocation(args: Sequence[str]) -> bool:
     window); anything else (the window's and Qt's own options) opens the window."""
     if any(a in SUBCOMMANDS or a in ("-h", "--help", "-V", "--version") for a in args):
         return True
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--home":
-            if rest:
-                rest.pop(0)
-            continue
-        if arg.startswith("--home=") or arg == "--verbose":
-            continue
-        return not arg.startswith("-")
-    return False
+    first = _first_word(args, ("--verbose",))  # the window's own options skipped too
+    return first is not None and not first.startswith("-")
 
 
-def _subcommand(argv: Sequence[str]) -> str | None:
-    """The subcommand ``argv`` runs, when the grammar of that one is all the parse needs
-    (None: help before it, an unknown word or option, so the whole grammar is built)."""
+def _first_word(argv: Sequence[str], skip: tuple[str, ...] = ()) -> str | None:
+    """The first argument after ``--home DIR`` / ``--home=DIR`` (and the flags ``skip``)."""
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
@@ -112,10 +102,17 @@ def _subcommand(argv: Sequence[str]) -> str | None:
             if rest:
                 rest.pop(0)
             continue
-        if arg.startswith("--home="):
+        if arg.startswith("--home=") or arg in skip:
             continue
-        return arg if arg in SUBCOMMANDS else None
+        return arg
     return None
+
+
+def _subcommand(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` runs, when the grammar of that one is all the parse needs
+    (None: help before it, an unknown word or option, so the whole grammar is built)."""
+    first = _first_word(argv)
+    return first if first in SUBCOMMANDS else None
 
 
 def _command(name: str) -> Callable[[Any, argparse.Namespace, _Output], int]:

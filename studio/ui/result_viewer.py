@@ -284,9 +284,7 @@ class ResultViewer(QWidget):
         cur = self._current
         if cur is None:
             return None
-        pair = self._stored_pair(cur)
-        if pair is None and self.looked_up is not None and self.looked_up[0] == cur.path:
-            pair = self.looked_up[1]
+        pair = self._known_pair(cur)
         paths: list[Path] = []
         if pair is not None:
             try:
@@ -300,6 +298,14 @@ class ResultViewer(QWidget):
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
         return mime
+
+    def _known_pair(self, cur: ResultImage) -> tuple[JobRecord, StoredImage] | None:
+        """The job record and stored image behind ``cur``: its job's, or the one looked up
+        for a file from the history (None while unknown)."""
+        pair = self._stored_pair(cur)
+        if pair is None and self.looked_up is not None and self.looked_up[0] == cur.path:
+            pair = self.looked_up[1]
+        return pair
 
     def _stored_pair(self, cur: ResultImage) -> tuple[JobRecord, StoredImage] | None:
         record = self._job.record if self._job is not None else None
@@ -319,9 +325,7 @@ class ResultViewer(QWidget):
         cur = self._current
         if cur is None:
             return None
-        pair = self._stored_pair(cur)
-        if pair is None and self.looked_up is not None and self.looked_up[0] == cur.path:
-            pair = self.looked_up[1]
+        pair = self._known_pair(cur)
         return self._name_of(cur, pair)
 
     def _name_of(self, cur: ResultImage, pair: tuple[JobRecord, StoredImage] | None) -> str:
@@ -486,9 +490,9 @@ class ResultViewer(QWidget):
                     )
                 )
         record = job.record if job is not None else None
-        looked = self.looked_up
-        if job is None and cur is not None and looked is not None and looked[0] == cur.path:
-            record = looked[1][0]  # a file from the history: what its job recorded
+        known = self._known_pair(cur) if job is None and cur is not None else None
+        if known is not None:
+            record = known[0]  # a file from the history: what its job recorded
             parts.append(
                 self.tr("Job #%1 · %2 on %3")
                 .replace("%1", str(record.id))
