@@ -228,14 +228,9 @@ def test_a_batch_in_edit_mode_edits_the_input_with_each_prompt(
     sandbox_provider: Provider,
     tmp_path: Path,
 ) -> None:
-    from tests.ui.test_window_inputs import edit_mode, png
+    from tests.ui.test_window_inputs import editing_a_picture
 
-    window.reload_providers(current=sandbox_provider.id)
-    compose = window.compose
-    edit_mode(window, "gpt-image-2")
-    picture = png(tmp_path / "room.png", (96, 64))
-    compose.inputs.add_files([picture])
-    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    picture = editing_a_picture(qtbot, window, sandbox_provider.id, tmp_path / "room.png", (96, 64))
     qtbot.keyClick(
         window,
         Qt.Key.Key_B,

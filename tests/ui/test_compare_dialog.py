@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from studio.core.history.groups import GroupKind, MemberState
 from studio.core.request import Mode
 from studio.ui.compare_targets import load_ticks
-from tests.ui.test_window_inputs import edit_mode, png
+from tests.ui.test_window_inputs import edit_mode, editing_a_picture, png
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -126,12 +126,10 @@ def test_compare_in_edit_mode_sends_every_target_the_picture_and_its_mask(
     sandbox_provider: Provider,
     tmp_path: Path,
 ) -> None:
-    window.reload_providers(current=sandbox_provider.id)
+    picture = editing_a_picture(
+        qtbot, window, sandbox_provider.id, tmp_path / "quay.png", (128, 96)
+    )
     compose = window.compose
-    edit_mode(window, "gpt-image-2")
-    picture = png(tmp_path / "quay.png", (128, 96))
-    compose.inputs.add_files([picture])
-    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
     panel = compose.mask_panel
     qtbot.waitUntil(panel.isVisible)
     qtbot.mouseClick(panel.fill_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]

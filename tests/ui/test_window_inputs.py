@@ -31,6 +31,19 @@ def edit_mode(window: MainWindow, model: str = "gpt-image-1") -> None:
     compose.set_mode(Mode.EDIT)
 
 
+def editing_a_picture(
+    qtbot: QtBot, window: MainWindow, provider_id: str, picture: Path, size: tuple[int, int]
+) -> Path:
+    """The composer in Edit mode on gpt-image-2 (``provider_id``) with ``picture`` (a PNG
+    made at ``size``) as its one input, added and read."""
+    window.reload_providers(current=provider_id)
+    edit_mode(window, "gpt-image-2")
+    png(picture, size)
+    window.compose.inputs.add_files([picture])
+    qtbot.waitUntil(lambda: len(window.compose.inputs.entries()) == 1, timeout=10_000)
+    return picture
+
+
 def test_add_reorder_and_remove_inputs(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     edit_mode(window)
     inputs = window.compose.inputs
