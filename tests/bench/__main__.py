@@ -5,6 +5,10 @@ with rows ``{figure, median_s, reference_s, ratio, target, note}`` (plus the
 ranges of both, see ``timing.row``). Absolute times on a shared 2-core machine
 are noise; the ratio against the strongest fair reference measured in the same
 run is the result, printed with its run-to-run range.
+
+Each module runs in a fresh interpreter (``--one NAME``), as a user's process would be:
+what an earlier module left behind (objects for the cycle collector to walk, a warm
+or a fragmented heap, threads) is not the next module's figure.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import json
 import os
 import pkgutil
 import platform
+import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -54,12 +60,27 @@ def _fmt(row: dict[str, object], key: str) -> str:
     return str(value if value is not None else "–")
 
 
+def _run_one(name: str, quick: bool, out: Path | None) -> int:
+    """One module's rows, written as JSON to ``out`` (the child of :func:`main`)."""
+    try:
+        rows = importlib.import_module(f"tests.bench.{name}").run(quick)
+    except Exception:
+        traceback.print_exc()
+        return 1
+    if out is not None:
+        out.write_text(json.dumps(rows, default=str))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--quick", action="store_true", help="few repetitions (CI)")
     parser.add_argument("--only", help="run only bench_NAME")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # a module, in this process
     args = parser.parse_args(argv)
+    if args.one:
+        return _run_one(args.one, args.quick, args.json)
 
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
@@ -67,14 +88,16 @@ def main(argv: list[str] | None = None) -> int:
         names = [n for n in names if n in (args.only, f"bench_{args.only}")]
     rows: list[dict[str, object]] = []
     failed = []
-    for name in names:
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        try:
-            module = importlib.import_module(f"tests.bench.{name}")
-            rows.extend(module.run(args.quick))
-        except Exception:
-            traceback.print_exc()
-            failed.append(name)
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in names:
+            print(f"running {name} ...", file=sys.stderr, flush=True)
+            out = Path(scratch) / f"{name}.json"
+            cmd = [sys.executable, "-m", "tests.bench", "--one", name, "--json", str(out)]
+            done = subprocess.run(cmd + (["--quick"] if args.quick else []), check=False)
+            if done.returncode != 0 or not out.exists():
+                failed.append(name)
+                continue
+            rows.extend(json.loads(out.read_text()))
 
     headers = ["figure", "median (range)", "reference (range)", "ratio (range)", "target", "note"]
     keys = ["figure", "median_s", "reference_s", "ratio", "target", "note"]
