@@ -7,16 +7,18 @@ honours ``$IMAGE_STUDIO_LANG`` (``en`` / ``zh_CN``) over the language setting.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
 import time
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from studio import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME
 
 if TYPE_CHECKING:
+    import argparse
+
     from studio.core.service import SandboxAddress
 
 log = logging.getLogger(__name__)
@@ -26,10 +28,10 @@ FIRST_PAINT_ENV = "IMAGE_STUDIO_BENCH_FIRST_PAINT"
 FIRST_PAINT_MARK = "IMAGE_STUDIO_FIRST_PAINT"
 
 
-def _plain(argv: list[str]) -> argparse.Namespace | None:
-    """``--home DIR`` / ``--home=DIR`` and ``--verbose`` alone, read without building a
-    parser (whose first message lookup imports ``locale``); None for anything else."""
-    args = argparse.Namespace(home=None, verbose=False)
+def _plain(argv: list[str]) -> SimpleNamespace | None:
+    """``--home DIR`` / ``--home=DIR`` and ``--verbose`` alone, read without importing
+    ``argparse`` or building a parser; None for anything else."""
+    args = SimpleNamespace(home=None, verbose=False)
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
@@ -45,13 +47,15 @@ def _plain(argv: list[str]) -> argparse.Namespace | None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="image-studio", add_help=True)
     parser.add_argument("--home", help="keep settings, history and images under this folder")
     parser.add_argument("--verbose", action="store_true", help="log debug details")
     return parser
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
+def _parse(argv: list[str]) -> SimpleNamespace | argparse.Namespace:
     plain = _plain(argv)
     if plain is not None:
         return plain

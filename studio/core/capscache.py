@@ -12,7 +12,6 @@ code: it fails to load, and the tables are parsed (and the file rewritten).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import logging
 import pickle
@@ -20,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zlib import crc32
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.capabilities import ModelCaps, Price
@@ -80,21 +80,26 @@ class _TablesUnpickler(pickle.Unpickler):
 
 
 def cache_key(table_files: Iterable[Path]) -> str | None:
-    """The hash naming the cache file, or None when the building code cannot be read
+    """The key naming the cache file, or None when the building code cannot be read
     (a bundle without sources): then nothing is cached. ``providers.toml`` is part of
-    every key: the cache keeps it too."""
+    every key: the cache keeps it too.
+
+    Change detection, not a defence: a running CRC-32 and the total length of every
+    file's name and bytes, in order (``hashlib`` would load OpenSSL's library, ~3 ms,
+    before the window's first paint).
+    """
     from studio.core.resources import resource
 
-    digest = hashlib.sha256()
     here = Path(__file__).parent
+    crc, length = 0, 0
     try:
-        for name in _BUILDERS:
-            digest.update((here / f"{name}.py").read_bytes())
-        for path in [*table_files, resource("providers.toml")]:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        sources = [here / f"{name}.py" for name in _BUILDERS]
+        for path in [*sources, *table_files, resource("providers.toml")]:
+            chunk = path.name.encode() + b"\0" + path.read_bytes() + b"\0"
+            crc, length = crc32(chunk, crc), length + len(chunk)
     except OSError:
         return None
-    return digest.hexdigest()[:32]
+    return f"{crc:08x}{length:x}"
 
 
 def load(cache_dir: Path, key: str) -> object | None:

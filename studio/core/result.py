@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,8 @@ class GeneratedImage:
     def sha256(self) -> str:
         """The bytes' SHA-256 (hex), computed once: the history stores it when the image
         arrives and checks it again when the job finishes."""
+        import hashlib  # here: loading OpenSSL's library is not needed before a result
+
         return hashlib.sha256(self.data).hexdigest()
 
 

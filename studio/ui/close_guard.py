@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 
 from studio.jobs.queue import Job, JobQueue
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class Closing(enum.Enum):
@@ -60,6 +64,8 @@ class CloseGuard(QObject):
     def _ask(self) -> None:
         self.state = Closing.ASKING
         count = len(self.live_jobs())
+        from PySide6.QtWidgets import QMessageBox  # made on a close, not before the paint
+
         box = QMessageBox(self._window)
         box.setObjectName("closeWhileRunning")
         box.setIcon(QMessageBox.Icon.Question)

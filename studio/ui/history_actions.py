@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from studio.core.errors import StudioError
 from studio.core.providers import Provider
@@ -173,6 +173,8 @@ class HistoryActions(QObject):
             return
         studio, window = self.studio, self.window
         self._status(self.tr("Uploading %1…").replace("%1", Path(path).name), 0)
+
+        from PySide6.QtWidgets import QMessageBox  # not needed before the first paint
 
         def done(result: UploadResult) -> None:
             text = self.tr("Uploaded: image id %1").replace("%1", str(result.img_id))

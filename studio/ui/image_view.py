@@ -53,7 +53,8 @@ class ImageView(QWidget):
         #: shown over the picture (why a drawing is not rendered)
         self.note = ""
         self._vector: QSvgRenderer | None = None
-        self._checker = checker_brush()
+        #: made when a picture is first drawn (QBrush's first use costs ~2 ms at start)
+        self._checker: QBrush | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
@@ -134,6 +135,8 @@ class ImageView(QWidget):
         if not self._image.isNull():
             target = self._target_rect(self._offset)
             p.setBrushOrigin(target.topLeft())
+            if self._checker is None:
+                self._checker = checker_brush()
             p.fillRect(target, self._checker)
             if self._vector is not None:
                 p.setRenderHint(QPainter.RenderHint.Antialiasing)

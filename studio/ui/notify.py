@@ -7,10 +7,15 @@ notification), else by asking the window manager to flag the window
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from studio.jobs.queue import Job, JobState
+
+if TYPE_CHECKING:  # Qt makes the type on first use: when a notice is given
+    from PySide6.QtWidgets import QSystemTrayIcon
 
 # a job shorter than this (seconds) is not "long": the person is likely still watching
 LONG_JOB_S = 15.0
@@ -48,6 +53,8 @@ class JobNotifier(QObject):
         self._show(title, text)
 
     def _show(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
                 self._tray = QSystemTrayIcon(self._window.windowIcon(), self)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMenu,
     QPlainTextEdit,
@@ -238,6 +237,8 @@ class PromptEditor(QWidget):
         text = self.text.textCursor().selectedText().replace("\u2029", "\n") or self.prompt()
         if not text.strip():
             return
+        from PySide6.QtWidgets import QInputDialog  # (Qt makes the type on first use)
+
         name, ok = QInputDialog.getText(
             self, self.tr("New snippet"), self.tr("Name for this snippet:"), text=text[:24]
         )

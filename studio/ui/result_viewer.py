@@ -7,10 +7,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QUrl, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import (
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +47,9 @@ from studio.ui.result_drag import DragHandle
 from studio.ui.result_formats import clipboard_data, still_input
 from studio.ui.save_files import ask_save_path, drag_copies, saved_note
 from studio.ui.welcome import Welcome
+
+if TYPE_CHECKING:  # Qt makes these types on first use: not before the first paint
+    from PySide6.QtWidgets import QMessageBox
 
 
 def load_result_file(path: str) -> ResultImage:
@@ -246,6 +248,8 @@ class ResultViewer(QWidget):
             frame = self.animation.current_image() if self.animation.movie else None
             mime = clipboard_data(self._current, frame)
             if self._current.path:  # the file too, for file managers and chat apps
+                from PySide6.QtCore import QUrl
+
                 mime.setUrls([QUrl.fromLocalFile(self._current.path)])
             QGuiApplication.clipboard().setMimeData(mime)
 
@@ -295,6 +299,8 @@ class ResultViewer(QWidget):
             paths = [Path(cur.path)]
         if not paths:
             return None
+        from PySide6.QtCore import QUrl
+
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
         return mime
@@ -373,6 +379,8 @@ class ResultViewer(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         text = self.tr("Saving failed: %1").replace("%1", str(exc))
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, self.tr("Could not save"), text)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -395,6 +403,10 @@ class ResultViewer(QWidget):
         folder = self.folder()
         if folder is None:
             return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             return
         # no file manager to hand the folder to: say where it is, so it can be found

@@ -15,8 +15,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QWidget
 
 from studio.core.history.models import JobRecord, StoredImage
 from studio.core.saving import SavedFile, SaveMode, save_into
@@ -28,6 +28,8 @@ META_FORMATS = ("png", "jpg", "jpeg", "webp")
 
 def pictures_folder() -> Path:
     """``Pictures/Image Studio`` (home when the system names no Pictures folder)."""
+    from PySide6.QtCore import QStandardPaths  # (Qt makes the type on first use)
+
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
     return (Path(base) if base else Path.home()) / "Image Studio"
 
@@ -109,6 +111,8 @@ def ask_save_path(
     first = next((f for f, m in filters if m is default), filters[0][0])
     ordered = [first, *(f for f, _ in filters if f != first)]
     start = MEMORY.start("save") / name
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, chosen_filter = QFileDialog.getSaveFileName(
         parent, title, str(start), ";;".join(ordered) if len(ordered) > 1 else ordered[0]
     )
@@ -135,6 +139,8 @@ def remember_file(path: str, purpose: str = "open") -> None:
 
 
 def ask_folder(parent: QWidget, title: str, purpose: str = "export") -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     folder = QFileDialog.getExistingDirectory(parent, title, str(MEMORY.start(purpose)))
     if not folder:
         return None

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 _PROBE = """
 import json, sys
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QEvent, QObject
 from studio.core.service import Studio
 from studio.app import create_application
@@ -40,6 +41,11 @@ class Watch(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and not seen:
             seen["modules"] = sorted(sys.modules)
+            # the Qt classes PySide has made so far (it makes one, and every enum of it,
+            # when a module first names it)
+            seen["qt"] = sorted(
+                name for mod in (QtCore, QtGui, QtWidgets) for name in vars(mod)
+            )
             seen["shown"] = [window.isVisible(), window.compose.isVisible()]
         return False
 
@@ -215,3 +221,9 @@ def test_the_first_paint_imports_no_hidden_panel(tmp_path: Path) -> None:
         "studio.ui.gallery.dock",
     ):
         assert name not in loaded, f"{name} is imported before the first paint"
+    assert "_hashlib" not in loaded  # OpenSSL's library: hashes are made after the paint
+    made = set(report["qt"])
+    assert "QMainWindow" in made  # the probe does see what was made
+    # dialogs and services a start does not show: each costs its enums when named
+    for name in ("QMessageBox", "QFileDialog", "QInputDialog", "QSystemTrayIcon", "QUrl"):
+        assert name not in made, f"{name} is made before the first paint"
