@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING
 from studio.core.cancel import CancelToken
 from studio.core.capabilities import CapabilityRegistry, ModelCaps, load_capabilities
 from studio.core.errors import ErrorKind, Problem, StudioError
-from studio.core.events import ClientEvent, ImageArrived, JobEventSink, JobOutcome, JobStarted
 from studio.core.group_jobs import GroupJobs
 from studio.core.paths import Paths, resolve_paths
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest
-from studio.core.validated import Checked, ValidatedRequest, check_request
 
 if TYPE_CHECKING:
+    # a job's types load with the first job (or the window's warm-up after its first
+    # paint), not before the window can paint
+    from studio.core.events import ClientEvent, JobEventSink, JobOutcome
     from studio.core.history.store import HistoryStore
     from studio.core.http import HttpSettings
     from studio.core.journal import Journal, JournalEntry
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from studio.core.recovery import RecoveryReport
     from studio.core.responses import UploadResult
     from studio.core.settings import Settings
+    from studio.core.validated import Checked, ValidatedRequest
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +225,8 @@ class Studio:
     def check(self, request: ImageRequest) -> Checked:
         """The one validation of a request (by its model's table): the compose panel's
         live feedback and the job path both come here."""
+        from studio.core.validated import check_request
+
         return check_request(request, self.caps_for(request.model))
 
     def run_job(
@@ -239,6 +243,9 @@ class Studio:
 
         Never raises a StudioError: it is in the outcome.
         """
+        from studio.core.events import JobOutcome
+        from studio.core.validated import ValidatedRequest
+
         cancel = cancel or CancelToken()
         try:
             from studio.core.provider_client import client_factory
@@ -278,6 +285,7 @@ class Studio:
     ) -> JobOutcome:
         request, caps = valid.request, valid.caps
         from studio.core.costs import actual_cost, estimate
+        from studio.core.events import ImageArrived, JobOutcome, JobStarted
 
         factor = self.settings.price_factor(provider.id)
         est = estimate(request, caps, factor=factor)

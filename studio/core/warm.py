@@ -15,6 +15,8 @@ import importlib
 
 #: what the first job imports (found by listing ``sys.modules`` around a first job)
 JOB_MODULES = (
+    "studio.core.events",  # (the window's start leaves a job's own types out too)
+    "studio.core.result",
     "studio.core.client",
     "studio.core.provider_client",
     "studio.core.pool",
@@ -34,12 +36,13 @@ JOB_MODULES = (
 )
 
 
-def warm_up() -> int:
-    """Import every module of :data:`JOB_MODULES` and Pillow's common image plugins;
-    returns how many modules are loaded now (what the caller shows, if anything)."""
+def warm_up(also: tuple[str, ...] = ()) -> int:
+    """Import every module of :data:`JOB_MODULES` and ``also`` (the caller's own layers:
+    core names none of them) and Pillow's common image plugins; returns how many modules
+    are loaded now (what the caller shows, if anything)."""
     import sys
 
-    for name in JOB_MODULES:
+    for name in (*JOB_MODULES, *also):
         importlib.import_module(name)
     from PIL import Image
 

@@ -16,29 +16,24 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, assert_never
+from typing import TYPE_CHECKING, Protocol, assert_never
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import ErrorKind, StudioError, Text
-from studio.core.events import (
-    ImageArrived,
-    JobEvent,
-    JobEventSink,
-    JobOutcome,
-    JobStarted,
-    PartialImage,
-    Retrying,
-)
 from studio.core.history.models import JobRecord
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
-from studio.core.result import GeneratedImage
-from studio.core.validated import ValidatedRequest
 from studio.jobs.op import ProgressOp, job_pool
-from studio.jobs.pictures import prepare_svg
+
+if TYPE_CHECKING:
+    # what running a job needs loads with the first job (or the window's warm-up after
+    # its first paint), not before the window can paint
+    from studio.core.events import JobEvent, JobEventSink, JobOutcome, JobStarted, Retrying
+    from studio.core.result import GeneratedImage
+    from studio.core.validated import ValidatedRequest
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +79,8 @@ class ResultImage:
 def result_for(image: GeneratedImage, position: int = 0, path: str | None = None) -> ResultImage:
     """The ready-to-paint form of a result (call on a worker thread)."""
     if image.format == "svg":
+        from studio.jobs.pictures import prepare_svg
+
         drawing = prepare_svg(image.data)
         return ResultImage(
             image, drawing.raster, position, path, vector=drawing.clean, refusal=drawing.refusal
@@ -214,8 +211,9 @@ class _Partial:
     index: int = 0
 
 
-#: what a job's worker reports on its way, in the order it happened
-_Update = JobStarted | Retrying | ResultImage | _Partial
+if TYPE_CHECKING:
+    #: what a job's worker reports on its way, in the order it happened
+    _Update = JobStarted | Retrying | ResultImage | _Partial
 
 
 class JobQueue(QObject):
@@ -243,19 +241,22 @@ class JobQueue(QObject):
 
     def submit(self, provider: Provider, request: ImageRequest | ValidatedRequest) -> Job:
         """Run ``request``; one the compose panel validated is not validated again."""
+        from studio.core.validated import ValidatedRequest
+
         if isinstance(request, ValidatedRequest):
             job = Job(next(self._numbers), provider, request.request, validated=request)
         else:
             job = Job(next(self._numbers), provider, request)
         self._jobs.append(job)
         self.job_added.emit(job)
-        ProgressOp[_Done, _Update](
+        op: ProgressOp[_Done, _Update] = ProgressOp(
             self,
             lambda report: self._work(job, report),
             lambda done: self._on_done(job, done),
             lambda update: self._on_update(job, update),
             pool=job_pool(),
-        ).run()
+        )
+        op.run()
         return job
 
     def retry(self, job: Job) -> Job:
@@ -271,6 +272,8 @@ class JobQueue(QObject):
 
     # --- worker thread -------------------------------------------------
     def _work(self, job: Job, report: Callable[[_Update], None]) -> _Done:
+        from studio.core.events import ImageArrived, JobStarted, PartialImage, Retrying
+
         delivered: set[int] = set()
 
         def on_event(event: JobEvent) -> None:
@@ -309,6 +312,8 @@ class JobQueue(QObject):
 
     # --- UI thread -------------------------------------------------------
     def _on_update(self, job: Job, update: _Update) -> None:
+        from studio.core.events import JobStarted, Retrying
+
         match update:
             case JobStarted():
                 self._on_started(job, update)

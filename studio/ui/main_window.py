@@ -4,6 +4,7 @@ the right, the history gallery as a dock, a banner while on the sandbox."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,9 @@ if TYPE_CHECKING:
     from studio.ui.upload_panel import UploadPanel
 
 log = logging.getLogger(__name__)
+
+#: what a result on show needs beside the core's (pictures: a drawing's rendering)
+WINDOW_JOB_MODULES = ("studio.jobs.pictures",)
 
 
 class MainWindow(WindowActions):
@@ -288,7 +292,8 @@ class MainWindow(WindowActions):
 
     def _once_painted(self) -> None:
         self.library.refresh_composer()  # the prompt library opened: Recent and Snippets
-        BackgroundOp(self, warm_up, self._warmed).failure(self._warm_failed).run()
+        warm = partial(warm_up, WINDOW_JOB_MODULES)
+        BackgroundOp(self, warm, self._warmed).failure(self._warm_failed).run()
         self.gallery_slot.make()
         self.group_windows.banner.start()
         if self.studio.last_recovery is None:  # not recovered at open: in the background

@@ -15,9 +15,7 @@ from PySide6.QtGui import QImage
 
 from studio.core.outformats import sniff_format
 from studio.core.request import InputImage
-from studio.core.result import GeneratedImage
 from studio.core.size import Size
-from studio.jobs.pictures import prepare_svg, render
 from studio.jobs.queue import ResultImage, decode_raster_with_qt
 from studio.ui.core_text import phrase_text
 
@@ -47,6 +45,10 @@ def job_size(size: object) -> tuple[int, int] | None:
 def still_input(result: ResultImage, frame: QImage | None, size: object) -> ResultImage:
     """``result`` as a still PNG for an edit: the shown GIF frame, or the SVG rasterised
     at the job's ``size``; other formats are returned as they are."""
+    # (a drawing's modules load when a result is used: not before the first paint)
+    from studio.core.result import GeneratedImage
+    from studio.jobs.pictures import render
+
     fmt = result.image.format
     if fmt == "gif":
         picture = frame if frame is not None and not frame.isNull() else result.qimage
@@ -82,6 +84,8 @@ def still_from_file(path: Path) -> InputImage:
     image = InputImage.from_path(path)
     fmt = sniff_format(image.data)
     if fmt == "svg":
+        from studio.jobs.pictures import prepare_svg
+
         drawing = prepare_svg(image.data)
         if drawing.refusal is not None:
             raise ValueError(phrase_text(drawing.refusal))

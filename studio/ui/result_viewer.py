@@ -34,7 +34,6 @@ from studio.core.history.models import JobRecord, StoredImage
 from studio.core.outformats import EXTENSIONS
 from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
 from studio.jobs.op import BackgroundOp
-from studio.jobs.pictures import renderer_for
 from studio.jobs.queue import Job, ResultImage
 from studio.ui.animation_bar import NEXT_KEY, PLAY_KEY, PREV_KEY, AnimationBar
 from studio.ui.core_text import phrase_text
@@ -453,7 +452,11 @@ class ResultViewer(QWidget):
             return
         self._shown = cur
         self.view.note = phrase_text(cur.refusal) if cur.refusal is not None else ""
-        vector = renderer_for(cur.vector) if cur.vector is not None else None
+        vector = None
+        if cur.vector is not None:
+            from studio.jobs.pictures import renderer_for  # a drawing's: not before the paint
+
+            vector = renderer_for(cur.vector)
         self.view.set_image(cur.qimage, vector=vector)
         self.animation.set_gif(cur.image.data if cur.image.format == "gif" else None)
 

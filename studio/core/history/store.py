@@ -42,10 +42,10 @@ from studio.core.history.rows import clean_params, dumps, stored_image
 from studio.core.history.trash import StoreTrash, job_dir_name
 from studio.core.paths import Paths
 from studio.core.request import ImageRequest, InputImage
-from studio.core.result import GeneratedImage, ImageResult
 
 if TYPE_CHECKING:
     from studio.core.costs import Cost
+    from studio.core.result import GeneratedImage, ImageResult
 
 BUSY_TIMEOUT_MS = 30_000
 IDLE_CONNECTIONS = 4  # kept open for reuse; more only while that many calls overlap
