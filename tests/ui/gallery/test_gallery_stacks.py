@@ -194,6 +194,40 @@ def test_deleting_a_groups_tile_deletes_the_group_and_undo_brings_it_back(
     assert item.stack is not None and item.stack.members == 3
 
 
+def test_a_deleted_comparison_of_edits_takes_its_pictures_along_once_undo_is_gone(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    """Its input pictures stay while Undo is offered and go when the window closes
+    (the deletes made final on a worker)."""
+    from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
+    from studio.core.history.groups import GroupStatus
+    from studio.core.request import InputImage
+
+    edit = store_inputs(
+        store.paths.group_inputs_dir, EditInputs((InputImage("a.png", b"\x89PNG..."),))
+    )
+    folder = store.paths.group_inputs_dir / edit["folder"]
+    groups = GroupStore(store)
+    gid = groups.create(
+        GroupKind.COMPARE, "a fox", {SPEC_KEY: edit}, [MemberSpec(p, TARGET) for p in "ab"]
+    )
+    for idx, prompt in enumerate("ab"):
+        groups.update_member(gid, idx, MemberState.SUCCEEDED, job_id=add_job(store, prompt))
+    groups.set_status(gid, GroupStatus.FINISHED)
+    dock.refresh()
+    settle(qtbot, dock)
+    select_job(qtbot, dock, shown_jobs(dock)[0])
+    asked = _answer_when_asked(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [] and dock.undo_bar.isVisible()
+    assert (folder / "image-1.png").is_file()  # Undo can still bring the comparison back
+    dock.shutdown()
+    assert not folder.exists()
+    assert groups.get(gid) is None
+
+
 def test_deleting_an_unfinished_batchs_tile_gives_up_what_it_had_not_sent(
     qtbot: QtBot, store: HistoryStore, dock: GalleryDock
 ) -> None:
