@@ -68,7 +68,7 @@ log = logging.getLogger(__name__)
 
 NOTICE_MS = 6000  # how long a notice ("Saved x.png") stays
 RECOUNT_MS = 1500  # a count past the bound is read again this long after the last change
-#: how long the closing window waits for its deletes to be made final
+# how long the closing window waits for its deletes to be made final
 DISCARD_WAIT_S = 10.0
 RETRYABLE = frozenset({"failed", "cancelled", "interrupted"})
 T = TypeVar("T")
