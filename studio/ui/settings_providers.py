@@ -250,6 +250,11 @@ class ProvidersPage(KeysMixin, QWidget):
         self.plain_http_warning.setText(text)
         self.plain_http_warning.show()
 
+    def removed_keys_text(self, count: int) -> str:
+        """ "Removed 3 keys from the keyring." (the page's own ``tr``: the catalogue tool
+        reads a count only there, not in the keys' mixin)"""
+        return self.tr("Removed %n key(s) from the keyring.", "", count)
+
     def current(self) -> Provider | None:
         return self.providers.get(self._current or "")
 
@@ -381,7 +386,7 @@ class ProvidersPage(KeysMixin, QWidget):
         if pid != self._current:
             return
         unstyle_label(self.test_result)
-        text = self.tr("Connected: %1 model(s).").replace("%1", str(len(models)))
+        text = self.tr("Connected: %n model(s).", "", len(models))
         tip = text
         if known:
             text += " " + self.tr("Image models: %1").replace("%1", ", ".join(known))

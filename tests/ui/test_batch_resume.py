@@ -155,7 +155,7 @@ def test_a_killed_batch_resumes_in_the_window_and_the_member_in_flight_is_not_se
     panel = win.group_windows.batch_panel
     assert panel is not None
     text = panel.status.text()
-    assert "7 of 8 succeeded" in text and "1 member(s) were being sent" in text, text
+    assert "7 of 8 succeeded" in text and "1 member was being sent" in text, text
     sent = Counter(_prompts(sandbox))
     assert max(sent.values()) == 1 and len(sent) == 8  # each member reached it once
     group = panel.group
@@ -207,8 +207,8 @@ def test_a_killed_comparison_is_offered_and_resuming_reopens_its_grid(
     banner = win.group_windows.banner
     qtbot.waitUntil(banner.isVisible, timeout=10_000)
     said = banner.text.text()
-    assert f"A comparison was not finished: “{PROMPT}”, 2 of 4 target(s) left to send." in said
-    assert "1 target(s) were being sent when the studio stopped" in said
+    assert f"A comparison was not finished: “{PROMPT}”, 2 of 4 targets left to send." in said
+    assert "1 target was being sent when the studio stopped" in said
     assert banner.resume_button.text() == "&Resume comparison"
     assert sent_models(sandbox) == Counter(MODELS[:2])  # nothing sent until asked
     qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)

@@ -184,8 +184,8 @@ def test_deleting_a_groups_tile_deletes_the_group_and_undo_brings_it_back(
     # the whole comparison went, not one of its pictures with the rest out of sight
     assert all(store.get_job(j) is None for j in compare)
     assert shown_jobs(dock) == [alone]
-    assert dock.count_label.text() == "1 job(s)"
-    assert dock.undo_label.text() == "Deleted 3 job(s)."
+    assert dock.count_label.text() == "1 job"
+    assert dock.undo_label.text() == "Deleted 3 jobs."
     qtbot.mouseClick(dock.undo_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dock)
     assert all(store.get_job(j) is not None for j in compare)
@@ -273,7 +273,7 @@ def test_deleting_a_conversations_tile_deletes_its_newest_turn_and_the_tile_stay
     assert store.get_job(turns[-1]) is None and store.get_job(turns[0]) is not None
     # the conversation's other turns still have their tile, as the count says
     qtbot.waitUntil(lambda: shown_jobs(dock) == [turns[-2], alone], timeout=10_000)
-    assert dock.count_label.text() == "2 job(s)"
+    assert dock.count_label.text() == "2 jobs"
 
 
 def test_a_groups_pictures_are_listed_one_tile_each_and_the_chip_shows_all_again(
@@ -298,7 +298,7 @@ def test_a_groups_pictures_are_listed_one_tile_each_and_the_chip_shows_all_again
     assert all(dock.model.item(r).stack is None for r in range(dock.model.rowCount()))
     chip = dock.filters.group_chip
     assert chip.isVisible() and chip.text() == f"Only batch #{bid}"
-    assert dock.count_label.text() == "3 job(s)"
+    assert dock.count_label.text() == "3 jobs"
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     settle(qtbot, dock)
     assert shown_jobs(dock) == [batch[-1], alone] and not chip.isVisible()
