@@ -5,6 +5,10 @@ Runs ``pyside6-lupdate`` over every UI module (and ``studio/app.py``) to update
 kept; no source locations, so that parallel changes to the UI do not all collide on
 line numbers), then ``pyside6-lrelease`` to compile the ``.qm`` the app loads.
 
+English is the source language, but "%n prompt(s)" needs a catalogue to say "1 prompt"
+and "2 prompts": ``studio_en.ts`` holds only the messages with a count (lupdate's
+``-pluralonly``), each with its singular and plural form.
+
 A string that moved to another class (a module split in two) keeps its translation:
 lupdate files it under the new class as unfinished, and the build fills it from the
 translation the same source text had before.
@@ -23,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "studio" / "resources" / "translations"
 LANGS = ("zh_CN",)
+#: catalogues of the plural forms only (English: the source says "%n job(s)")
+PLURAL_LANGS = ("en",)
 
 
 def _tool(name: str) -> str:
@@ -83,7 +89,7 @@ def _fill_moved(ts: Path, known: dict[str, str]) -> int:
 def main() -> int:
     out = TRANSLATIONS
     out.mkdir(parents=True, exist_ok=True)
-    for lang in LANGS:
+    for lang in (*LANGS, *PLURAL_LANGS):
         ts = out / f"studio_{lang}.ts"
         known = _finished(ts)
         subprocess.run(
@@ -91,8 +97,11 @@ def main() -> int:
                 _tool("pyside6-lupdate"),
                 *sources(),
                 "-no-obsolete",
+                *(("-pluralonly",) if lang in PLURAL_LANGS else ()),
                 "-locations",
                 "none",
+                "-target-language",
+                lang,
                 "-ts",
                 str(ts),
             ],

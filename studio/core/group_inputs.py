@@ -4,7 +4,9 @@ A comparison in Edit mode sends the same pictures to every target. They are writ
 once, when the group is made, to a folder of their own under the data folder
 (``group-inputs/<token>/``), and the group's spec names them; so a member sent later
 (a resume after a restart, a retry from its cell) edits exactly what the first ones
-did. Groups are never deleted, so neither are these files.
+did. When a group is deleted for good (every job of it deleted, and no undo can bring
+one back), its folder goes with it, unless another group still names it; a start-up
+sweep (:func:`sweep_orphans`, on a worker thread) removes folders no group names.
 
 The spec is read back as untrusted data: the folder must be a token this module makes
 and each file a plain name inside it, so a changed database cannot make a member read
@@ -13,15 +15,25 @@ or send a file from anywhere else.
 
 from __future__ import annotations
 
+import os
+import random
 import re
 import secrets
+import shutil
+import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError, Text
 from studio.core.request import ImageRequest, InputImage, Mode, read_input_file
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from studio.core.history.store import HistoryStore
 
 #: the group spec's key for the inputs of a comparison of edits
 SPEC_KEY = "edit"
@@ -132,3 +144,96 @@ def load_inputs(root: Path, spec: dict[str, Any]) -> EditInputs | None:
         None if mask is None else _read(folder, mask),
         None if markup is None else _read(folder, markup),
     )
+
+
+# -- removing folders no group names ---------------------------------------------------
+
+#: a folder younger than this is never an orphan: its group may be about to be written
+ORPHAN_GRACE_S = 3600.0
+#: how long one sweep may look, and how many folder names it reads at most
+SWEEP_BUDGET_S = 2.0
+SWEEP_NAMES = 20_000
+_FOLDER_SQL = f"""
+SELECT CASE WHEN json_valid(spec) THEN json_extract(spec, '$.{SPEC_KEY}.folder') ELSE spec END
+FROM job_groups WHERE instr(spec, '"folder"') > 0
+"""
+
+
+def token_of(spec: dict[str, Any]) -> str | None:
+    """The folder a group's spec names (None: none, or not one this module makes)."""
+    stored = spec.get(SPEC_KEY)
+    token = stored.get("folder") if isinstance(stored, dict) else None
+    return token if isinstance(token, str) and _TOKEN.fullmatch(token) else None
+
+
+def named_by_a_group(conn: sqlite3.Connection, token: str) -> bool:
+    """Whether any group's spec still mentions ``token`` (a damaged one too: when in
+    doubt the folder stays)."""
+    row = conn.execute("SELECT 1 FROM job_groups WHERE instr(spec, ?) > 0 LIMIT 1", (token,))
+    return row.fetchone() is not None
+
+
+def remove_folder(root: Path, token: str) -> bool:
+    """Delete ``root/token`` when ``token`` is a name this module makes and the entry is
+    a real folder (a symbolic link or a file there is left alone; links inside are
+    removed, never followed). Returns whether it was removed."""
+    if not _TOKEN.fullmatch(token):
+        return False
+    folder = root / token
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+        shutil.rmtree(folder)
+    except OSError:
+        return False
+    return True
+
+
+def _referenced(history: HistoryStore) -> set[str]:
+    out: set[str] = set()
+    for row in history._rows(_FOLDER_SQL):
+        out.update(_TOKEN.findall(str(row[0] or "")))
+    return out
+
+
+def sweep_orphans(
+    history: HistoryStore,
+    root: Path,
+    *,
+    grace_s: float = ORPHAN_GRACE_S,
+    budget_s: float = SWEEP_BUDGET_S,
+    names: int = SWEEP_NAMES,
+) -> int:
+    """Remove the folders under ``root`` that no group names (left by a group deleted in
+    a session that crashed, or by one that was never written). Bounded: it reads at most
+    ``names`` names and looks for ``budget_s`` seconds, in a random order so that the
+    next start goes on where this one stopped. Returns how many folders it removed."""
+    start = time.monotonic()
+    candidates: list[str] = []
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                if len(candidates) >= names:
+                    break
+                if _TOKEN.fullmatch(entry.name):
+                    candidates.append(entry.name)
+    except OSError:
+        return 0
+    if not candidates:
+        return 0
+    random.shuffle(candidates)
+    referenced = _referenced(history)
+    cutoff = time.time() - grace_s
+    removed = 0
+    for token in candidates:
+        if time.monotonic() - start > budget_s:
+            break
+        if token in referenced:
+            continue
+        try:
+            st = os.lstat(root / token)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and st.st_mtime < cutoff and remove_folder(root, token):
+            removed += 1
+    return removed

@@ -74,6 +74,19 @@ class BatchResumeBanner(QFrame):
         BackgroundOp(self, lambda: GroupStore(history).unfinished(), self.show_groups).failure(
             lambda exc: log.warning("looking for unfinished groups failed: %s", exc)
         ).run()
+        self.sweep()
+
+    def sweep(self) -> None:
+        """Remove, off the UI thread, the input pictures no group names any more (left by
+        a session that crashed): a bounded look, so a huge folder only slows a worker."""
+        from studio.core.group_inputs import sweep_orphans
+
+        history, root = self.studio.history, self.studio.paths.group_inputs_dir
+        BackgroundOp(
+            self,
+            lambda: sweep_orphans(history, root),
+            lambda n: log.info("removed %d unused group input folders", n) if n else None,
+        ).failure(lambda exc: log.warning("sweeping group input folders failed: %s", exc)).run()
 
     def show_groups(self, groups: list[Group]) -> None:
         self.groups = list(groups)

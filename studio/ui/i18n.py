@@ -1,5 +1,8 @@
 """Language: English in the source, Simplified Chinese from ``studio/resources/translations``.
 
+English has a catalogue too, of plural forms only: the source says "%n job(s)", and
+``studio_en`` makes it "1 job" or "2 jobs".
+
 The language is chosen by ``$IMAGE_STUDIO_LANG``, else the setting, else the
 system locale. Installing a translator sends every widget a LanguageChange
 event; widgets re-set their texts in ``retranslate_ui`` (runtime switching).
@@ -56,11 +59,6 @@ def set_language(code: str) -> bool:
         QCoreApplication.removeTranslator(t)
     _installed.clear()
     _current = normalise(code)
-    if _current == "en":
-        # removing translators posts LanguageChange as well
-        QLocale.setDefault(QLocale("en"))
-        _deliver()
-        return True
     ok = False
     ours = QTranslator(app)
     if ours.load(f"studio_{_current}", str(resource("translations"))):
@@ -69,6 +67,12 @@ def set_language(code: str) -> bool:
         ok = True
     else:
         log.warning("no translation for %s in %s", _current, resource("translations"))
+    if _current == "en":
+        # the source is English: its catalogue has only the plural forms ("1 job",
+        # "2 jobs" for "%n job(s)"); Qt's own dialogs need none
+        QLocale.setDefault(QLocale("en"))
+        _deliver()
+        return ok
     qt = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt.load(f"qtbase_{_current}", qt_dir):  # Qt's own dialogs, where shipped

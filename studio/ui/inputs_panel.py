@@ -284,8 +284,8 @@ class InputsPanel(QWidget):
         del self._removed[:-20]
         if announce:  # an undo hint, not trouble
             self.info.emit(
-                self.tr("Removed %1 input(s). Ctrl+Z in the inputs puts them back.").replace(
-                    "%1", str(len(removed))
+                self.tr(
+                    "Removed %n input(s). Ctrl+Z in the inputs puts them back.", "", len(removed)
                 )
             )
         self._after_change()
@@ -416,9 +416,7 @@ class InputsPanel(QWidget):
     ) -> None:
         if self._limit and len(self._entries) >= self._limit:
             self.notice.emit(
-                self.tr("This model takes at most %1 input image(s).").replace(
-                    "%1", str(self._limit)
-                )
+                self.tr("This model takes at most %n input image(s).", "", self._limit)
             )
             self.changed.emit()
             return

@@ -108,10 +108,8 @@ class JobRow(QWidget):
                     .replace("%2", job.retrying)
                 )
             elif job.images:
-                status = (
-                    self.tr("Running, %1 image(s) so far · %2")
-                    .replace("%1", str(len(job.images)))
-                    .replace("%2", elapsed)
+                status = self.tr("Running, %n image(s) so far · %1", "", len(job.images)).replace(
+                    "%1", elapsed
                 )
             elif job.partial is not None and job.partial_index >= 0:
                 status = (
@@ -123,15 +121,9 @@ class JobRow(QWidget):
             else:
                 status = self.tr("Running · %1").replace("%1", elapsed)
         elif job.state is JobState.DONE:
-            status = (
-                self.tr("Done in %1 · %2 image(s)")
-                .replace("%1", elapsed)
-                .replace("%2", str(len(job.images)))
-            )
+            status = self.tr("Done in %1 · %n image(s)", "", len(job.images)).replace("%1", elapsed)
             if job.errors:
-                status += " · " + self.tr("%1 request(s) failed").replace(
-                    "%1", str(len(job.errors))
-                )
+                status += " · " + self.tr("%n request(s) failed", "", len(job.errors))
             cost = record_cost_text(job.record)
             if cost:
                 status += " · " + cost

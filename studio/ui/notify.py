@@ -40,7 +40,7 @@ class JobNotifier(QObject):
             return
         if job.state is JobState.DONE:
             title = self.tr("Job %1 is done").replace("%1", str(job.number))
-            text = self.tr("%1 image(s) ready.").replace("%1", str(len(job.images)))
+            text = self.tr("%n image(s) ready.", "", len(job.images))
         elif job.state is JobState.FAILED:
             title = self.tr("Job %1 failed").replace("%1", str(job.number))
             text = self.tr("Open the studio to see why.")

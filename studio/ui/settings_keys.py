@@ -47,6 +47,8 @@ class KeysMixin:
 
         def current(self) -> Provider | None: ...
 
+        def removed_keys_text(self, count: int) -> str: ...
+
     def _page(self) -> QWidget:
         assert isinstance(self, QWidget)
         return self
@@ -241,11 +243,7 @@ class KeysMixin:
         def done(removed: list[str]) -> None:
             self.keys_before.clear()  # nothing to put back: the user asked for none
             self.remove_all_button.setEnabled(True)
-            self.keyring_note.setText(
-                QCoreApplication.translate(
-                    "ProvidersPage", "Removed %1 key(s) from the keyring."
-                ).replace("%1", str(len(removed)))
-            )
+            self.keyring_note.setText(self.removed_keys_text(len(removed)))
             self.keys_changed.emit()
             if (q := self.current()) is not None:
                 self._show_key(q)

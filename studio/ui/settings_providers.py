@@ -93,6 +93,10 @@ class ProvidersPage(KeysMixin, QWidget):
         self.plain_http_warning.setObjectName("plainHttpWarning")
         self.plain_http_warning.setWordWrap(True)
         self.plain_http_warning.setTextFormat(Qt.TextFormat.PlainText)
+        # its lines are kept while it is empty, so nothing below moves when it shows
+        # (three: the English warning wraps to three at the dialog's width)
+        self.plain_http_warning.setMinimumHeight(lines_height(self.plain_http_warning.font(), 3))
+        self.plain_http_warning.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.base_url.textChanged.connect(self._update_plain_http_warning)
         self.plain_http.toggled.connect(self._update_plain_http_warning)
         self.auth = QComboBox(self)
@@ -235,7 +239,6 @@ class ProvidersPage(KeysMixin, QWidget):
         url = self.base_url.text().strip()
         if not plain_http_warning(url):
             self.plain_http_warning.clear()
-            self.plain_http_warning.hide()
             return
         if self.plain_http.isChecked():
             text = self.tr(
@@ -248,7 +251,11 @@ class ProvidersPage(KeysMixin, QWidget):
                 "requests are refused unless you allow plain HTTP below."
             )
         self.plain_http_warning.setText(text)
-        self.plain_http_warning.show()
+
+    def removed_keys_text(self, count: int) -> str:
+        """The note after Remove all: "Removed 3 keys from the keyring." (the page's own
+        ``tr``: the catalogue tool reads a count only there, not in the keys' mixin)"""
+        return self.tr("Removed %n key(s) from the keyring.", "", count)
 
     def current(self) -> Provider | None:
         return self.providers.get(self._current or "")
@@ -381,7 +388,7 @@ class ProvidersPage(KeysMixin, QWidget):
         if pid != self._current:
             return
         unstyle_label(self.test_result)
-        text = self.tr("Connected: %1 model(s).").replace("%1", str(len(models)))
+        text = self.tr("Connected: %n model(s).", "", len(models))
         tip = text
         if known:
             text += " " + self.tr("Image models: %1").replace("%1", ", ".join(known))

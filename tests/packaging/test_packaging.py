@@ -101,3 +101,28 @@ def test_spec_bundles_resources_and_both_entry_points() -> None:
     assert 'RESOURCES = ROOT / "resources"' in text
     assert 'launcher("image-studio", console=True)' in text
     assert 'launcher("image-studio-gui", console=False)' in text
+
+
+def test_every_catalogue_the_build_makes_is_shipped() -> None:
+    """The app loads ``studio_<lang>.qm`` for Chinese and for English (plural forms):
+    the build script makes both, the bundle takes every file of the package's resources
+    but the .ts sources, and the wheel leaves out only the .ts."""
+    import fnmatch
+    import tomllib
+
+    spec = importlib.util.spec_from_file_location("i18n_build", PACKAGING / "i18n_build.py")
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    langs = (*build.LANGS, *build.PLURAL_LANGS)
+    assert {"zh_CN", "en"} <= set(langs)
+    translations = ROOT / "studio" / "resources" / "translations"
+    shipped = [translations / f"studio_{lang}.qm" for lang in langs]
+    assert all(qm.is_file() and qm.stat().st_size > 0 for qm in shipped)
+    bundle = (PACKAGING / "image-studio.spec").read_text(encoding="utf-8")
+    assert 'path.suffix not in {".ts", ".py", ".pyc"}' in bundle
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    excluded = wheel["tool"]["hatch"]["build"]["targets"]["wheel"]["exclude"]
+    for qm in shipped:
+        name = str(qm.relative_to(ROOT))
+        assert not any(fnmatch.fnmatch(name, pattern) for pattern in excluded), name

@@ -2,7 +2,9 @@
 ``tests/conftest.py``, shared with the reliability tests.
 
 Every UI test runs under :func:`tests.ui.history_guard.history_guard`: a test fails
-when the window or the gallery touches the history store on the UI thread."""
+when the window or the gallery touches the history store on the UI thread. Every UI
+test starts in English, with its plural forms ("1 job", "2 jobs"), whatever language
+an earlier test left."""
 
 from collections.abc import Iterator
 
@@ -12,6 +14,11 @@ from tests.conftest import TEST_PROVIDER
 from tests.ui.history_guard import HistoryGuard, history_guard
 
 __all__ = ["TEST_PROVIDER"]
+
+
+@pytest.fixture(autouse=True)
+def english_ui(qapp: object, english: None) -> None:
+    """English, as the person sees it: the plural catalogue installed."""
 
 
 @pytest.fixture(autouse=True)

@@ -264,7 +264,7 @@ def test_a_batch_in_edit_mode_edits_the_input_with_each_prompt(
     box = panel.again_box
     assert box is not None
     qtbot.waitExposed(box)
-    assert "Send these 2 prompt(s) again? Each is a new job, paid for again." in box.text()
+    assert "Send these 2 prompts again? Each is a new job, paid for again." in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     qtbot.wait(200)

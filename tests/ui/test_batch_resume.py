@@ -155,7 +155,7 @@ def test_a_killed_batch_resumes_in_the_window_and_the_member_in_flight_is_not_se
     panel = win.group_windows.batch_panel
     assert panel is not None
     text = panel.status.text()
-    assert "7 of 8 succeeded" in text and "1 member(s) were being sent" in text, text
+    assert "7 of 8 succeeded" in text and "1 member was being sent" in text, text
     sent = Counter(_prompts(sandbox))
     assert max(sent.values()) == 1 and len(sent) == 8  # each member reached it once
     group = panel.group
@@ -207,8 +207,8 @@ def test_a_killed_comparison_is_offered_and_resuming_reopens_its_grid(
     banner = win.group_windows.banner
     qtbot.waitUntil(banner.isVisible, timeout=10_000)
     said = banner.text.text()
-    assert f"A comparison was not finished: “{PROMPT}”, 2 of 4 target(s) left to send." in said
-    assert "1 target(s) were being sent when the studio stopped" in said
+    assert f"A comparison was not finished: “{PROMPT}”, 2 of 4 targets left to send." in said
+    assert "1 target was being sent when the studio stopped" in said
     assert banner.resume_button.text() == "&Resume comparison"
     assert sent_models(sandbox) == Counter(MODELS[:2])  # nothing sent until asked
     qtbot.mouseClick(banner.resume_button, Qt.MouseButton.LeftButton)
@@ -259,3 +259,34 @@ def test_closing_the_window_mid_comparison_keeps_the_targets_not_sent(
     left = [m for m in after.members if m.state is MemberState.QUEUED]
     assert 1 <= len(left) <= 2 and sum(sent_models(sandbox).values()) == 4 - len(left)
     assert [g.id for g in GroupStore(studio_ctx.history).unfinished()] == [group_id]
+
+
+def test_a_new_window_removes_input_pictures_no_group_names(
+    qtbot: QtBot, second_window: list[tuple[MainWindow, Studio]]
+) -> None:
+    """Left by a session that crashed after its comparison was deleted: the next window
+    removes the folder on a worker, and keeps one a group still names."""
+    from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
+    from studio.core.history.groups import GroupKind, MemberSpec
+    from studio.core.paths import resolve_paths
+    from studio.core.request import InputImage
+    from studio.core.service import Studio
+
+    old = 1_000_000_000.0
+    root = resolve_paths().group_inputs_dir
+    studio = Studio.open(recover=False)
+    try:
+        edit = store_inputs(root, EditInputs((InputImage("a.png", b"\x89PNG not really"),)))
+        spec = {"targets": [], SPEC_KEY: edit}
+        GroupStore(studio.history).create(GroupKind.COMPARE, "a cat", spec, [MemberSpec("a", {})])
+    finally:
+        studio.close()
+    named = root / edit["folder"]
+    orphan = root / ("e" * 32)
+    orphan.mkdir()
+    (orphan / "image-1.png").write_bytes(b"x")
+    for folder in (named, orphan):
+        os.utime(folder, (old, old))
+    _open_window(qtbot, second_window)
+    qtbot.waitUntil(lambda: not orphan.exists(), timeout=10_000)
+    assert (named / "image-1.png").is_file()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -60,9 +61,10 @@ def test_env_override_and_normalising(monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_language("en") == "en"
 
 
-def test_catalogue_is_complete_and_compiled(tmp_path: Path) -> None:
-    ts = resource("translations", "studio_zh_CN.ts")
-    qm = resource("translations", "studio_zh_CN.qm")
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_catalogue_is_complete_and_compiled(tmp_path: Path, lang: str) -> None:
+    ts = resource("translations", f"studio_{lang}.ts")
+    qm = resource("translations", f"studio_{lang}.qm")
     # the committed .qm is what lrelease makes of the committed .ts (file times say
     # nothing after a clone, so compare what the compiler writes)
     here = Path(sys.executable).parent / "pyside6-lrelease"
@@ -78,3 +80,67 @@ def test_catalogue_is_complete_and_compiled(tmp_path: Path) -> None:
         and m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")  # type: ignore[union-attr]
     ]
     assert unfinished == []
+
+
+def _numerus(lang: str) -> dict[tuple[str, str], list[str]]:
+    """(context, source) -> the plural forms, for every message with a count."""
+    out = {}
+    for context in ET.parse(resource("translations", f"studio_{lang}.ts")).getroot():
+        name = context.findtext("name") or ""
+        for m in context.iter("message"):
+            if m.get("numerus") == "yes":
+                forms = [f.text or "" for f in m.iter("numerusform")]
+                out[(name, m.findtext("source") or "")] = forms
+    return out
+
+
+def test_the_english_catalogue_has_both_forms_of_every_count() -> None:
+    """The build keeps it in step with the full catalogue: the same messages with a
+    count (lupdate's plural-only pass over the same sources), each said twice."""
+    english, chinese = _numerus("en"), _numerus("zh_CN")
+    assert set(english) == set(chinese)
+    assert len(english) >= 25
+    for (context, source), forms in english.items():
+        assert len(forms) == 2 and all("%n" in f for f in forms), (context, source, forms)
+        assert "(s)" not in forms[0] + forms[1], (context, source, forms)
+
+
+def test_a_count_in_the_ui_is_said_with_n_never_as_s_after_a_number() -> None:
+    """A word that may be plural ("input(s)") goes with %n, so each language says it its
+    own way; "(s)" is left only as a unit (seconds) and in "http(s)". The core's own
+    messages are templates (their counts are not the UI's to phrase)."""
+    plural_word = re.compile(r"[a-z]\(s\)")
+    wrong = [
+        (context.findtext("name"), m.findtext("source"))
+        for context in ET.parse(resource("translations", "studio_zh_CN.ts")).getroot()
+        if context.findtext("name") != "core"
+        for m in context.iter("message")
+        if m.get("numerus") != "yes"
+        and plural_word.search((m.findtext("source") or "").replace("http(s)", ""))
+    ]
+    assert wrong == []
+
+
+def test_english_says_one_and_many(qapp: object) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from studio.ui.gallery.tile_parts import ThreadWords
+
+    def said(context: str, source: str, n: int) -> str:
+        return QCoreApplication.translate(context, source, None, n)
+
+    again = "Send these %n prompt(s) again? Each is a new job."
+    assert set_language("en")
+    assert said("BatchPanel", again, 1) == "Send this 1 prompt again? It is a new job."
+    assert said("BatchPanel", again, 2) == "Send these 2 prompts again? Each is a new job."
+    assert said("ProvidersPage", "Connected: %n model(s).", 1) == "Connected: 1 model."
+    assert said("ProvidersPage", "Connected: %n model(s).", 12) == "Connected: 12 models."
+    assert said("GalleryDock", "%n job(s)", 0) == "0 jobs"
+    words = ThreadWords()
+    assert words.badge(1) == "Thread · 1 turn" and words.badge(3) == "Thread · 3 turns"
+    assert set_language("zh_CN")
+    assert said("BatchPanel", again, 2) == "再次发送这 2 个提示词？每个都是新任务。"
+    assert said("ProvidersPage", "Connected: %n model(s).", 1) == "连接成功：1 个模型。"
+    assert words.badge(3) == "对话 · 3 轮"
+    set_language("en")
+    assert words.badge(2) == "Thread · 2 turns"

@@ -34,7 +34,7 @@ def test_start_shows_what_could_not_be_read_and_discard_removes_it(
     banner.start()
     qtbot.waitUntil(lambda: bool(banner.entries), timeout=10_000)
     assert not banner.isHidden()
-    assert "1 paid result(s) could not be read" in banner.text.text()
+    assert "1 paid result could not be read" in banner.text.text()
     assert "HTTP 403" in banner.text.text()
     qtbot.mouseClick(banner.discard_button, Qt.MouseButton.LeftButton)
     assert banner.isHidden() and studio_ctx.quarantined() == []

@@ -8,8 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from studio.core.providers import AuthStyle
 from studio.ui.settings_dialog import SettingsDialog
@@ -197,7 +197,7 @@ def test_plain_http_is_warned_about_and_allowed_per_provider(
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     added = page.current()
     assert added is not None
-    assert page.plain_http_warning.isHidden()
+    assert page.plain_http_warning.text() == ""
     page.base_url.clear()
     qtbot.keyClicks(page.base_url, "http://192.168.1.20:3000/v1")
     assert page.plain_http_warning.isVisible()
@@ -244,3 +244,39 @@ def test_alt_p_focuses_the_price_factor(qtbot: QtBot, dialog: SettingsDialog) ->
     qtbot.waitUntil(page.name.hasFocus)
     qtbot.keyClick(page.name, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(page.price_factor.hasFocus)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_plain_http_warning_moves_nothing(
+    qtbot: QtBot, dialog: SettingsDialog, lang: str
+) -> None:
+    """The warning's place is kept while it is empty: the Test button, the answer under
+    it and the key's rows stay where they are when it shows and when its text changes."""
+    from studio.ui.i18n import set_language
+
+    set_language(lang)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    page = dialog.providers_page
+    dialog.tabs.setCurrentWidget(page)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    page.base_url.setText("https://relay.example.com/v1")
+
+    def places() -> list[tuple[int, int, int, int]]:
+        QApplication.processEvents()
+        out = []
+        for w in (page.test_button, page.test_result, page.key_edit, page.plain_http):
+            at = w.mapTo(dialog, QPoint(0, 0))
+            out.append((at.x(), at.y(), w.width(), w.height()))
+        return out
+
+    before = places()
+    assert page.plain_http_warning.text() == ""
+    page.base_url.setText("http://192.168.1.20:3000/v1")
+    assert page.plain_http_warning.text()
+    assert places() == before
+    qtbot.mouseClick(page.plain_http, Qt.MouseButton.LeftButton)  # the other wording
+    assert places() == before
+    page.base_url.setText("https://relay.example.com/v1")
+    assert page.plain_http_warning.text() == "" and places() == before
+    set_language("en")

@@ -132,7 +132,7 @@ def test_remove_all_my_keys_removes_custom_and_orphaned_ids(
     for gone in ("custom-3", "openai", pid):
         assert keyring.get_password(real_keyring, gone) is None, gone
     assert secrets.session_key("tuzi") is None
-    assert "Removed 3 key(s)" in page.keyring_note.text()
+    assert "Removed 3 keys" in page.keyring_note.text()
     cancel(qtbot, dialog)  # nothing is put back by Cancel after "remove all"
     assert stored_ids(["openai", pid, "custom-3"]) == []
 

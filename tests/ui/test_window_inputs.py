@@ -64,7 +64,7 @@ def test_add_reorder_and_remove_inputs(qtbot: QtBot, window: MainWindow, tmp_pat
     assert [e.image.filename for e in inputs.entries()] == [first]
     assert "1 / 16" in inputs.title.text()
     # a removal is not trouble: its undo hint passes in the status bar, not the error bar
-    assert "Removed 1 input(s)" in window.statusBar().currentMessage()
+    assert "Removed 1 input." in window.statusBar().currentMessage()
     assert not window.notices.bar.isVisible()
 
 

@@ -66,7 +66,7 @@ def test_a_job_that_ends_in_the_background_is_notified(
     assert window.notifier.sent, "no notification"
     title, text = window.notifier.sent[-1]
     assert title == f"Job {job.number} is done"
-    assert "a quiet lake" in text and "1 image(s) ready." in text
+    assert "a quiet lake" in text and "1 image ready." in text
 
 
 def test_the_notification_can_be_turned_off_in_settings(

@@ -405,3 +405,29 @@ def restore_slots(
             "UPDATE group_members SET job_id = ? WHERE group_id = ? AND idx = ? AND job_id IS NULL",
             (job_id, group_id, idx),
         )
+
+
+def drop_emptied(conn: sqlite3.Connection, group_ids: set[int]) -> list[dict[str, Any]]:
+    """Delete the groups of ``group_ids`` that are gone for good: no member has a job
+    any more, none is waiting to be sent and no process runs or may resume them. Call
+    only once no undo can put one of their jobs back. Returns the deleted groups' specs
+    (what they named, such as their input pictures)."""
+    specs: list[dict[str, Any]] = []
+    for group_id in sorted(group_ids):
+        row = conn.execute(
+            "SELECT spec FROM job_groups g WHERE id = ?"
+            " AND status NOT IN ('running', 'paused', 'interrupted')"
+            " AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id"
+            "  AND (m.job_id IS NOT NULL OR m.state IN ('queued', 'sending')))",
+            (group_id,),
+        ).fetchone()
+        if row is None:
+            continue
+        conn.execute("DELETE FROM group_members WHERE group_id = ?", (group_id,))
+        conn.execute("DELETE FROM job_groups WHERE id = ?", (group_id,))
+        try:
+            spec = json.loads(row[0] or "{}")
+        except ValueError:
+            spec = {}
+        specs.append(spec if isinstance(spec, dict) else {})
+    return specs

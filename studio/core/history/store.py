@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,7 @@ class HistoryStore(StoreReads, StoreTrash):
         paths.thumbnails_dir.mkdir(parents=True, exist_ok=True)
         self.images_dir = paths.images_dir
         self.trash_dir = paths.data_dir / "trash"
+        self._undoable: Counter[int] = Counter()
         self._lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []  # connections no call is using
         self._open: set[sqlite3.Connection] = set()  # every connection not yet closed

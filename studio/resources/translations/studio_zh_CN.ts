@@ -1260,10 +1260,6 @@ fox,ink
         <translation>已中断</translation>
     </message>
     <message>
-        <source>Thread · %n turn(s)</source>
-        <translation>对话 · %n 轮</translation>
-    </message>
-    <message>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
@@ -1579,20 +1575,12 @@ fox,ink
         <translation>图像 (%1)</translation>
     </message>
     <message>
-        <source>Removed %1 input(s). Ctrl+Z in the inputs puts them back.</source>
-        <translation>已移除 %1 张输入图像。在输入列表中按 Ctrl+Z 可恢复。</translation>
-    </message>
-    <message>
         <source>%1 is not an image this app can read.</source>
         <translation>%1 不是本程序能读取的图像。</translation>
     </message>
     <message>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>This model takes at most %1 input image(s).</source>
-        <translation>此模型最多接受 %1 张输入图像。</translation>
     </message>
     <message>
         <source>Input images: %1 / %2</source>
@@ -1629,6 +1617,18 @@ fox,ink
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n input(s). Ctrl+Z in the inputs puts them back.</source>
+        <translation>
+            <numerusform>已移除 %n 张输入图像。在输入列表中按 Ctrl+Z 可恢复。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This model takes at most %n input image(s).</source>
+        <translation>
+            <numerusform>此模型最多接受 %n 张输入图像。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1673,9 +1673,11 @@ fox,ink
         <source>Job %1 is done</source>
         <translation>任务 %1 已完成</translation>
     </message>
-    <message>
-        <source>%1 image(s) ready.</source>
-        <translation>%1 张图像已就绪。</translation>
+    <message numerus="yes">
+        <source>%n image(s) ready.</source>
+        <translation>
+            <numerusform>%n 张图像已就绪。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Job %1 failed</source>
@@ -1702,10 +1704,6 @@ fox,ink
         <translation>%1 秒后重试（%2）</translation>
     </message>
     <message>
-        <source>Running, %1 image(s) so far · %2</source>
-        <translation>运行中，已得到 %1 张 · %2</translation>
-    </message>
-    <message>
         <source>Partial %1 of %2 · %3</source>
         <translation>中间图 %1/%2 · %3</translation>
     </message>
@@ -1713,13 +1711,23 @@ fox,ink
         <source>Running · %1</source>
         <translation>运行中 · %1</translation>
     </message>
-    <message>
-        <source>Done in %1 · %2 image(s)</source>
-        <translation>用时 %1 完成 · %2 张</translation>
+    <message numerus="yes">
+        <source>Running, %n image(s) so far · %1</source>
+        <translation>
+            <numerusform>运行中，已得到 %n 张 · %1</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 request(s) failed</source>
-        <translation>%1 个请求失败</translation>
+    <message numerus="yes">
+        <source>Done in %1 · %n image(s)</source>
+        <translation>
+            <numerusform>用时 %1 完成 · %n 张</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) failed</source>
+        <translation>
+            <numerusform>%n 个请求失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelled after %1</source>
@@ -3071,13 +3079,15 @@ fox,ink
         <source>This address uses plain HTTP: the key would cross the network unencrypted, so requests are refused unless you allow plain HTTP below.</source>
         <translation>此地址使用明文 HTTP：密钥将未经加密地在网络上传输，因此除非在下方允许明文 HTTP，否则请求会被拒绝。</translation>
     </message>
+    <message numerus="yes">
+        <source>Removed %n key(s) from the keyring.</source>
+        <translation>
+            <numerusform>已从密钥环中移除 %n 个密钥。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>My provider %1</source>
         <translation>我的服务商 %1</translation>
-    </message>
-    <message>
-        <source>Connected: %1 model(s).</source>
-        <translation>连接成功：%1 个模型。</translation>
     </message>
     <message>
         <source>Image models: %1</source>
@@ -3102,6 +3112,12 @@ fox,ink
     <message>
         <source>Asking %1 at %2 for its models…</source>
         <translation>正在向 %1（%2）查询模型列表…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n model(s).</source>
+        <translation>
+            <numerusform>连接成功：%n 个模型。</numerusform>
+        </translation>
     </message>
     <message>
         <source>the built-in sandbox</source>
@@ -3150,10 +3166,6 @@ fox,ink
     <message>
         <source>Removing…</source>
         <translation>正在移除…</translation>
-    </message>
-    <message>
-        <source>Removed %1 key(s) from the keyring.</source>
-        <translation>已从密钥环中移除 %1 个密钥。</translation>
     </message>
     <message>
         <source>Add custom</source>
@@ -3965,6 +3977,15 @@ fox,ink
     <message>
         <source>%1 at %2 answered with an error: %3</source>
         <translation>%1（%2）返回了错误：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadWords</name>
+    <message numerus="yes">
+        <source>Thread · %n turn(s)</source>
+        <translation>
+            <numerusform>对话 · %n 轮</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ by polling the database's ``data_version``, also on a worker
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TypeVar
 
@@ -49,6 +50,7 @@ from PySide6.QtWidgets import (
 from studio.core.history import DeletedJob, HistoryStore, JobRecord
 from studio.jobs.history_signals import HistorySignals
 from studio.jobs.op import SerialOps
+from studio.ui.gallery import store_ops
 from studio.ui.gallery.actions import GalleryActions
 from studio.ui.gallery.delegate import MAX_BOX, MIN_BOX, THUMB_BOX, GalleryDelegate
 from studio.ui.gallery.filters import FilterBar
@@ -66,6 +68,8 @@ log = logging.getLogger(__name__)
 
 NOTICE_MS = 6000  # how long a notice ("Saved x.png") stays
 RECOUNT_MS = 1500  # a count past the bound is read again this long after the last change
+# how long the closing window waits for its deletes to be made final
+DISCARD_WAIT_S = 10.0
 RETRYABLE = frozenset({"failed", "cancelled", "interrupted"})
 T = TypeVar("T")
 
@@ -356,10 +360,16 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.history.close()
         self.ops.stop()
         self.thumbs.shutdown()
-        for batch in self._undo:
-            for deleted in batch:
-                self.store.discard_deleted(deleted)
+        final = [deleted for batch in self._undo for deleted in batch]
         self._undo.clear()
+        if final:
+            # on a worker (a busy database must not hang the closing window for long):
+            # the trash emptied, and the groups left with no job go with their pictures
+            worker = threading.Thread(
+                target=store_ops.discard, args=(self.store, final), name="discard", daemon=True
+            )
+            worker.start()
+            worker.join(DISCARD_WAIT_S)
 
     # -- selection helpers ---------------------------------------------------
 

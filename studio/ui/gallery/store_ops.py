@@ -7,11 +7,14 @@ runs on the UI thread.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
 from studio.core.history.stacks import Stack, stacks_of
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,16 @@ def delete(
             if group_store.resumable(group_id):
                 group_store.discard(group_id)
     return Deleted(tuple(batch), error, store.count_jobs(query, limit=bound))
+
+
+def discard(store: HistoryStore, deleted: Iterable[DeletedJob]) -> None:
+    """Make deletes final (their undo is no longer offered): their files leave the
+    trash, and a comparison or batch left with no job goes, with its input pictures."""
+    for one in deleted:
+        try:
+            store.discard_deleted(one)
+        except Exception:
+            log.exception("making the delete of job %s final failed", one.job_id)
 
 
 def group_jobs(store: HistoryStore, group_ids: Iterable[int]) -> list[int]:

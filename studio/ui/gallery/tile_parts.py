@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
+from functools import cache
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
 from studio.core.history import JobRecord
@@ -79,6 +80,19 @@ def status_word(status: str) -> str:
     }.get(status, "")
 
 
+class ThreadWords(QObject):
+    """A thread's badge, "Thread · 3 turns": a count has its plural forms only through a
+    class's ``self.tr`` (the catalogue tool reads none from ``translate``)."""
+
+    def badge(self, turns: int) -> str:
+        return self.tr("Thread · %n turn(s)", "", turns)
+
+
+@cache
+def _thread_words() -> ThreadWords:
+    return ThreadWords()
+
+
 def badges_for(item: GalleryItem) -> list[Badge]:
     """The tile's badges, in the order they are drawn (left to right, then the corner)."""
     job, out = item.job, []
@@ -87,7 +101,7 @@ def badges_for(item: GalleryItem) -> list[Badge]:
         n = stack.members  # a plain name: the catalogue tool reads no attribute here
         colour = STACK_COLOURS.get(stack.kind, FORMAT_COLOUR)
         if stack.is_thread:
-            text = QCoreApplication.translate("GalleryDelegate", "Thread · %n turn(s)", None, n)
+            text = _thread_words().badge(n)
             out.append(Badge(stack.kind, text, colour, f"×{n}"))
         else:
             word = group_word(stack.kind)

@@ -126,7 +126,7 @@ def test_shows_one_tile_per_image_newest_job_first(qtbot: QtBot, store: HistoryS
         assert got[1][1] is None  # the failed job has a tile without image
         tip = value(d, 1, Qt.ItemDataRole.ToolTipRole)
         assert "a forbidden otter" in tip and "rejected by the safety system" in tip
-        assert d.count_label.text() == "3 job(s)"
+        assert d.count_label.text() == "3 jobs"
         assert value(d, 0, Role.FIRST_OF_JOB) and not value(d, 3, Role.FIRST_OF_JOB)
         assert value(d, 0, Role.THUMBNAIL) is None  # asks for it; made off the UI thread
         qtbot.waitUntil(lambda: value(d, 0, Role.THUMBNAIL) is not None)
@@ -148,7 +148,7 @@ def test_typing_a_search_filters_the_gallery(qtbot: QtBot, store: HistoryStore) 
         type_with_ime(d.filters.search, "小海獭")
         qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [otter])
         settle(qtbot, d)
-        assert d.count_label.text() == "1 job(s)"
+        assert d.count_label.text() == "1 job"
         d.filters.search.clear()
         qtbot.keyClicks(d.filters.search, "fox")
         qtbot.keyClick(d.filters.search, Qt.Key.Key_Return)  # Enter searches at once
@@ -269,7 +269,7 @@ def test_job_added_inserts_at_the_top_without_a_reload(
     settle(qtbot, dock)
     assert [j for j, _ in rows(dock)] == [running, running, first]
     assert resets == []
-    assert dock.count_label.text() == "2 job(s)"
+    assert dock.count_label.text() == "2 jobs"
 
 
 def _run_menu(qtbot: QtBot, dock: GalleryDock, job_id: int, action_text: str) -> None:
@@ -427,7 +427,7 @@ def test_delete_asks_then_removes_and_undo_restores(
     assert store.get_job(doomed) is None and not folder.exists()
     assert [j for j, _ in rows(dock)] == [keep]
     assert dock.undo_bar.isVisible()
-    assert dock.count_label.text() == "1 job(s)"
+    assert dock.count_label.text() == "1 job"
 
     qtbot.mouseClick(dock.undo_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dock)
@@ -517,7 +517,7 @@ def test_export_selection_writes_images_and_parameters(
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     assert done.args == [str(out)]
-    assert dock.notice.text() == f"Exported 3 file(s) to {out}"
+    assert dock.notice.text() == f"Exported 3 files to {out}"
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     by_id = {entry["job_id"]: entry for entry in manifest["jobs"]}
     assert set(by_id) == {a, b}
@@ -657,7 +657,7 @@ def test_jobs_written_by_another_process_appear_on_their_own(
         qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [cli_job, old], timeout=10_000)
         settle(qtbot, d)
         assert d.filters.provider.findText("cli") > 0  # a provider of the user's: its id
-        assert d.count_label.text() == "2 job(s)"
+        assert d.count_label.text() == "2 jobs"
         # a running job of another connection gets its final state without a reload
         running = HistoryStore(store.paths)
         try:
@@ -805,7 +805,7 @@ def test_a_job_a_worker_writes_appears_by_the_stores_own_notice(
         worker.join(10)
         qtbot.waitUntil(lambda: [j for j, _ in rows(d)] == [written[0], written[0], old])
         settle(qtbot, d)
-        assert d.count_label.text() == "2 job(s)"
+        assert d.count_label.text() == "2 jobs"
         store.set_favourite(old, True)  # on this thread too: the tile follows
         qtbot.waitUntil(lambda: d.model.item(2).job.favourite)
     finally:

@@ -30,17 +30,17 @@ def test_an_empty_history_teaches_and_a_search_with_no_match_says_so(
     store: HistoryStore,  # noqa: F811
 ) -> None:
     d = dock
-    assert d.count_label.text() == "0 job(s)"
+    assert d.count_label.text() == "0 jobs"
     assert "kept here" in d.view.empty_text and "favourites" in d.view.empty_text
     assert _shows_words(d)
 
     add_job(store, "an otter")
     d.check_for_changes()
-    qtbot.waitUntil(lambda: d.count_label.text() == "1 job(s)", timeout=10_000)
+    qtbot.waitUntil(lambda: d.count_label.text() == "1 job", timeout=10_000)
     assert d.view.empty_text == ""
 
     d.filters.search.setText("no such prompt anywhere")
-    qtbot.waitUntil(lambda: d.count_label.text() == "0 job(s)", timeout=10_000)
+    qtbot.waitUntil(lambda: d.count_label.text() == "0 jobs", timeout=10_000)
     settle(qtbot, d)
     assert "No job matches" in d.view.empty_text
     assert _shows_words(d)

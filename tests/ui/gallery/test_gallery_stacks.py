@@ -184,14 +184,48 @@ def test_deleting_a_groups_tile_deletes_the_group_and_undo_brings_it_back(
     # the whole comparison went, not one of its pictures with the rest out of sight
     assert all(store.get_job(j) is None for j in compare)
     assert shown_jobs(dock) == [alone]
-    assert dock.count_label.text() == "1 job(s)"
-    assert dock.undo_label.text() == "Deleted 3 job(s)."
+    assert dock.count_label.text() == "1 job"
+    assert dock.undo_label.text() == "Deleted 3 jobs."
     qtbot.mouseClick(dock.undo_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dock)
     assert all(store.get_job(j) is not None for j in compare)
     assert shown_jobs(dock) == [compare[-1], alone]
     item = dock.model.item(0)
     assert item.stack is not None and item.stack.members == 3
+
+
+def test_a_deleted_comparison_of_edits_takes_its_pictures_along_once_undo_is_gone(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    """Its input pictures stay while Undo is offered and go when the window closes
+    (the deletes made final on a worker)."""
+    from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
+    from studio.core.history.groups import GroupStatus
+    from studio.core.request import InputImage
+
+    edit = store_inputs(
+        store.paths.group_inputs_dir, EditInputs((InputImage("a.png", b"\x89PNG..."),))
+    )
+    folder = store.paths.group_inputs_dir / edit["folder"]
+    groups = GroupStore(store)
+    gid = groups.create(
+        GroupKind.COMPARE, "a fox", {SPEC_KEY: edit}, [MemberSpec(p, TARGET) for p in "ab"]
+    )
+    for idx, prompt in enumerate("ab"):
+        groups.update_member(gid, idx, MemberState.SUCCEEDED, job_id=add_job(store, prompt))
+    groups.set_status(gid, GroupStatus.FINISHED)
+    dock.refresh()
+    settle(qtbot, dock)
+    select_job(qtbot, dock, shown_jobs(dock)[0])
+    asked = _answer_when_asked(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    settle(qtbot, dock)
+    assert shown_jobs(dock) == [] and dock.undo_bar.isVisible()
+    assert (folder / "image-1.png").is_file()  # Undo can still bring the comparison back
+    dock.shutdown()
+    assert not folder.exists()
+    assert groups.get(gid) is None
 
 
 def test_deleting_an_unfinished_batchs_tile_gives_up_what_it_had_not_sent(
@@ -239,7 +273,7 @@ def test_deleting_a_conversations_tile_deletes_its_newest_turn_and_the_tile_stay
     assert store.get_job(turns[-1]) is None and store.get_job(turns[0]) is not None
     # the conversation's other turns still have their tile, as the count says
     qtbot.waitUntil(lambda: shown_jobs(dock) == [turns[-2], alone], timeout=10_000)
-    assert dock.count_label.text() == "2 job(s)"
+    assert dock.count_label.text() == "2 jobs"
 
 
 def test_a_groups_pictures_are_listed_one_tile_each_and_the_chip_shows_all_again(
@@ -264,7 +298,7 @@ def test_a_groups_pictures_are_listed_one_tile_each_and_the_chip_shows_all_again
     assert all(dock.model.item(r).stack is None for r in range(dock.model.rowCount()))
     chip = dock.filters.group_chip
     assert chip.isVisible() and chip.text() == f"Only batch #{bid}"
-    assert dock.count_label.text() == "3 job(s)"
+    assert dock.count_label.text() == "3 jobs"
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     settle(qtbot, dock)
     assert shown_jobs(dock) == [batch[-1], alone] and not chip.isVisible()
