@@ -60,18 +60,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: what a result on show needs beside the core's (pictures: a drawing's rendering)
+# what a result on show needs beside the core's (pictures: a drawing's rendering)
 WINDOW_JOB_MODULES = ("studio.jobs.pictures",)
 
 
 class MainWindow(WindowActions):
-    #: a comparison's or batch's member started or ended (emitted on a worker thread)
+    # a comparison's or batch's member started or ended (emitted on a worker thread)
     group_jobs_changed = Signal()
 
     def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._keyed_provider_wanted = False
-        #: what a job needs is imported (see studio.core.warm); tests and benchmarks wait
+        # what a job needs is imported (see studio.core.warm); tests and benchmarks wait
         self.warmed = False
         self.studio = studio
         self.setObjectName("mainWindow")

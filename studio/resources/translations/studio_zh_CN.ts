@@ -1869,7 +1869,6 @@ fox,ink
     </message>
     <message>
         <source>Edit the prompt</source>
-        <extracomment>a comparison&apos;s or batch&apos;s member started or ended (emitted on a worker thread) what a job needs is imported (see studio.core.warm); tests and benchmarks wait</extracomment>
         <translation>修改提示词</translation>
     </message>
     <message>
