@@ -86,6 +86,25 @@ def _fill_moved(ts: Path, known: dict[str, str]) -> int:
     return filled
 
 
+_CODE_NOTE = re.compile(r"\n\s*<extracomment>.*?</extracomment>", re.S)
+
+
+def _drop_code_notes(ts: Path) -> int:
+    """Remove the notes lupdate made of the code's own comments.
+
+    The studio writes ``#:`` over an attribute to document it (Sphinx's style); lupdate
+    takes every ``#:`` comment before a ``tr()`` call as a note to the translator and
+    joins them, so a translator read notes such as "item data role holding the model's
+    state, for tests and styling". None is meant for them: a word that needs context
+    gets it from ``tr()``'s disambiguation instead.
+    """
+    text = ts.read_text(encoding="utf-8")
+    clean, dropped = _CODE_NOTE.subn("", text)
+    if dropped:
+        ts.write_text(clean, encoding="utf-8")
+    return dropped
+
+
 def main() -> int:
     out = TRANSLATIONS
     out.mkdir(parents=True, exist_ok=True)
@@ -109,6 +128,7 @@ def main() -> int:
             check=True,
         )
         _fill_moved(ts, known)
+        _drop_code_notes(ts)
         if "<name></name>" in ts.read_text(encoding="utf-8"):
             # lupdate lost track of a class (a construct its Python parser does not
             # follow); those strings would never be found at run time

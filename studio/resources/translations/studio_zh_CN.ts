@@ -55,7 +55,6 @@
     <name>AnimationBar</name>
     <message>
         <source>Pause</source>
-        <extracomment>the viewer&apos;s keys for the animation (bound there, named in these buttons&apos; tips) a frame to show (the movie&apos;s current image)</extracomment>
         <translation>暂停</translation>
     </message>
     <message>
@@ -110,7 +109,6 @@
     <name>BatchPanel</name>
     <message>
         <source>%1 prompts, about %2 USD in all. First:</source>
-        <extracomment>show the pictures of the batch on show (its group id) in the history opened from Edit mode: each member edits ``inputs`` (none yet: nothing to edit) the question asked before a batch that ran is sent again the batch on show (from the history, or resumed) edited input images</extracomment>
         <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
     </message>
     <message>
@@ -334,7 +332,6 @@ fox,ink
     </message>
     <message>
         <source>&amp;Resume comparison</source>
-        <extracomment>how much of a template the banner quotes the user asked to continue this group</extracomment>
         <translation>继续对比(&amp;R)</translation>
     </message>
     <message>
@@ -446,7 +443,6 @@ fox,ink
     <name>CompareCell</name>
     <message>
         <source>Against %1</source>
-        <extracomment>this cell against another one (this, other) the picture on show (the final image, or the newest partial while it runs) the stored file of the final image a reopened comparison&apos;s target with no answer: never sent (False) or sent with no answer yet (True); None otherwise other cells to offer for A/B: (position, title), set by the dialog &quot;model — provider&quot; as one line (A/B menus and dialogs name the cell by it)</extracomment>
         <translation>与 %1 对比</translation>
     </message>
     <message>
@@ -550,7 +546,6 @@ fox,ink
     <name>CompareDialog</name>
     <message>
         <source>Choose two or more targets.</source>
-        <extracomment>the winner&apos;s stored image: the window shows it as its current result the group on show is being resumed from here (the start-up banner drops it) member index → the cell (position) that shows it the runners this dialog started (closing the window holds them) the targets of the comparison on show, as stored (position order) the composer is in Edit mode: each target edits ``inputs`` (none: nothing to edit)</extracomment>
         <translation>请选择两个或更多目标。</translation>
     </message>
     <message>
@@ -622,7 +617,6 @@ fox,ink
     <name>ComposePanel</name>
     <message>
         <source>This model is not in the tables.</source>
-        <extracomment>a person picked a provider in the list (not a programmatic change) the mask editor applies (edit mode, a model that takes a mask) or not whether the mask editor was last told it may be used (None: not told yet) the request as last checked, when the check found nothing wrong the current provider&apos;s models with their lifecycle state, as the picker shows them provider id -&gt; the shutdown dates its GET /models reported (read by the window) provider id -&gt; the model chosen for it in the settings provider id -&gt; its price factor from the settings (1.0 when not set)</extracomment>
         <translation>能力表中没有这个模型。</translation>
     </message>
     <message>
@@ -698,7 +692,6 @@ fox,ink
     <name>ConversationPanel</name>
     <message>
         <source>New thread</source>
-        <extracomment>the last turn of the path on show (None: the thread&apos;s newest); where the thread forks, the branch switcher changes it the turn ids of the path on show, first to last a finished turn&apos;s thread is being read: sending waits until it is on screen counts the threads opened (and new ones started): a turn that ends after the view moved on does not take the tab back to its own thread the first image of each turn on screen, by turn id</extracomment>
         <translation>新对话</translation>
     </message>
     <message>
@@ -1034,7 +1027,6 @@ fox,ink
     <name>FilterBar</name>
     <message>
         <source>Search prompts…</source>
-        <extracomment>item data of the &quot;any&quot; entries. Not None: reading a None back through ``currentData()`` drops a reference to None in PySide6 6.12 (Python 3.11). (group id, kind) while only that group&apos;s jobs are shown</extracomment>
         <translation>搜索提示词…</translation>
     </message>
     <message>
@@ -1248,7 +1240,6 @@ fox,ink
     </message>
     <message>
         <source>Failed</source>
-        <extracomment>formats worth a badge: a GIF moves, an SVG is drawn (the rest are plain pictures) a small mark beside the status word (readable without colour too) a group&apos;s kind in words and its count: a narrow tile shortens the word, not the pattern (&quot;Comp… · 4&quot;), so a comparison and a batch read alike at any size</extracomment>
         <translation>失败</translation>
     </message>
     <message>
@@ -1276,7 +1267,6 @@ fox,ink
     <name>GalleryDock</name>
     <message>
         <source>History</source>
-        <extracomment>a compare or batch tile was opened: (group id, kind: &quot;compare&quot; or &quot;batch&quot;) a conversation tile was opened: the thread id (its first turn&apos;s job id) an export finished (the folder); mostly for tests and status bars the whole history (no filter) was counted: whether it holds a job</extracomment>
         <translation>历史记录</translation>
     </message>
     <message>
@@ -1363,7 +1353,6 @@ fox,ink
     </message>
     <message>
         <source>Every image you make is kept here, with its prompt and settings. Search the prompts above, filter by model, format or day, and star favourites (F) to find them again.</source>
-        <extracomment>changes are read at most this often (s): a running batch changes a job several times a second, and each read is a query on a worker and a repaint of the gallery</extracomment>
         <translation>你生成的每张图片都会连同提示词和设置保存在这里。可以在上方搜索提示词、按模型、格式或日期筛选，并用星标收藏（F）以便日后查找。</translation>
     </message>
     <message>
@@ -1543,7 +1532,6 @@ fox,ink
     <name>HistoryActions</name>
     <message>
         <source>The image could not be opened</source>
-        <extracomment>says what could not be done, and why (the window&apos;s error bar) takes an image &quot;used as input&quot; when the Conversation tab is in front (True: taken)</extracomment>
         <translation>无法打开该图像</translation>
     </message>
     <message>
@@ -1567,7 +1555,6 @@ fox,ink
     <name>InputsPanel</name>
     <message>
         <source>Choose input images</source>
-        <extracomment>a caption&apos;s widest: room for &quot;任务#123 · result-10.png&quot; before its middle goes the inputs list&apos;s keys (bound to it, named in the buttons&apos; tips) trouble for the window&apos;s error bar (a file that could not be read, the cap reached) a passing word for the status bar (inputs removed: Ctrl+Z brings them back) &quot;Open&quot; in the context menu: show this input large removals that can be undone, newest last: (row, entry) pairs</extracomment>
         <translation>选择输入图像</translation>
     </message>
     <message>
@@ -1696,7 +1683,6 @@ fox,ink
     </message>
     <message>
         <source>Stopping…</source>
-        <extracomment>an animated GIF result plays in the thumbnail</extracomment>
         <translation>正在停止…</translation>
     </message>
     <message>
@@ -1769,7 +1755,6 @@ fox,ink
     <name>LibraryLink</name>
     <message>
         <source>The prompt library could not be opened: %1</source>
-        <extracomment>how many recent prompts the composer&apos;s menu and Ctrl+Up reach how long the window waits for another process&apos;s write before saying the library is busy</extracomment>
         <translation>无法打开提示词库：%1</translation>
     </message>
     <message>
@@ -1809,7 +1794,6 @@ fox,ink
     <name>LibraryPicker</name>
     <message>
         <source>The prompt library could not be opened: %1</source>
-        <extracomment>the dialog open now (or last opened)</extracomment>
         <translation>无法打开提示词库：%1</translation>
     </message>
     <message>
@@ -2047,7 +2031,6 @@ fox,ink
     </message>
     <message>
         <source>Move annotation</source>
-        <extracomment>a click on the note that was already selected edits its text</extracomment>
         <translation>移动标注</translation>
     </message>
     <message>
@@ -2341,7 +2324,6 @@ fox,ink
     </message>
     <message>
         <source>transparent pixels mark the edit</source>
-        <extracomment>Expand… was chosen (the compose panel owns the inputs it changes) the notice line&apos;s words, said again on a language change (None: fixed text)</extracomment>
         <translation>透明像素表示编辑区域</translation>
     </message>
     <message>
@@ -2479,7 +2461,6 @@ fox,ink
     <name>ModelPicker</name>
     <message>
         <source>d MMM yyyy</source>
-        <extracomment>item data role holding the model&apos;s state (a ``State`` value) for tests and styling</extracomment>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
@@ -2768,7 +2749,6 @@ fox,ink
     <name>ParamsPanel</name>
     <message>
         <source>Fewer options</source>
-        <extracomment>options most people leave alone: behind &quot;More options&quot; (shown when it is opened, or when one of them has a problem) &quot;More options&quot; was opened (True) or closed by the person the fields were made again (another model or mode): their Tab order is new fields whose row the chosen format hides</extracomment>
         <translation>收起选项</translation>
     </message>
     <message>
@@ -2792,7 +2772,6 @@ fox,ink
     <name>PromptEditor</name>
     <message>
         <source>No recent prompts</source>
-        <extracomment>runs the job from the prompt (Ctrl+Enter on the keypad does too); tips name it a prompt was remembered as the most recent one (a job started with it) &quot;Save as snippet&quot; was chosen: (name, text) &quot;Remove snippet&quot; was chosen: the snippet&apos;s text</extracomment>
         <translation>没有最近的提示词</translation>
     </message>
     <message>
@@ -2856,7 +2835,6 @@ fox,ink
     <name>PromptForm</name>
     <message>
         <source>Edit saved prompt</source>
-        <extracomment>what the form hands over: (text, title, tags); it raises LibraryError to keep the form open</extracomment>
         <translation>编辑已保存的提示词</translation>
     </message>
     <message>
@@ -2896,7 +2874,6 @@ fox,ink
     <name>PromptLibraryDialog</name>
     <message>
         <source>More than %1 prompts match; narrow the search.</source>
-        <extracomment>the most prompts the list shows at once (a search narrows a bigger library) how many skipped prompts an import&apos;s message names</extracomment>
         <translation>匹配的提示词超过 %1 条；请缩小搜索范围。</translation>
     </message>
     <message>
@@ -3071,7 +3048,6 @@ fox,ink
     <name>ProvidersPage</name>
     <message>
         <source>Warning: this address uses plain HTTP. The key and your images cross the network unencrypted.</source>
-        <extracomment>the lines kept for Test&apos;s answer, shown or not: a longer one scrolls a key was saved or removed (the window&apos;s sandbox banner may change) provider id -&gt; factor on the tables&apos; prices (absent: 1) the selected provider has a key stored (known once the keyring answered) provider id -&gt; (keyring key, session key) before this dialog first changed it counts Tests and edits of what a Test asks with: an answer is shown only while it is the answer for the form as it stands</extracomment>
         <translation>警告：此地址使用明文 HTTP，密钥和图片将未经加密地在网络上传输。</translation>
     </message>
     <message>
@@ -3363,7 +3339,6 @@ fox,ink
     <name>ResultViewer</name>
     <message>
         <source>Save image as</source>
-        <extracomment>a copy was saved: what to tell (where, and whether credentials were dropped) an image file was dropped on the viewer: offer the settings it carries the images the strip was last filled with (their ids), so it is filled once each the result the view and the animation bar show now the history&apos;s job and image behind a stored file (called off the UI thread) how saved copies are named, and the way to save the dialog offers first the history job found for the file on show: (its path, job and image) the welcome is for an empty history (see set_welcome_wanted)</extracomment>
         <translation>图像另存为</translation>
     </message>
     <message>
@@ -3759,7 +3734,6 @@ fox,ink
     <name>SettingsFromFileDialog</name>
     <message>
         <source>Settings in %1</source>
-        <extracomment>(what, now, new) for the preview (what, value) read from the file that the composer cannot take</extracomment>
         <translation>%1 中的设置</translation>
     </message>
     <message>
@@ -3839,7 +3813,6 @@ fox,ink
     <name>Shortcut</name>
     <message>
         <source>%1 (%2)</source>
-        <extracomment>the icons of a dialog&apos;s standard buttons (those the platform shows icons on)</extracomment>
         <translation>%1（%2）</translation>
     </message>
 </context>
@@ -3847,7 +3820,6 @@ fox,ink
     <name>SpendView</name>
     <message>
         <source>Could not read the history: %1</source>
-        <extracomment>loads the rows for &quot;day&quot; or &quot;month&quot; (runs on a worker thread) provider id -&gt; the name to show</extracomment>
         <translation>无法读取历史记录：%1</translation>
     </message>
     <message>
@@ -3919,7 +3891,6 @@ fox,ink
     <name>TargetList</name>
     <message>
         <source>cannot edit</source>
-        <extracomment>window.ini: the ticked targets, a JSON list of [provider id, model] pairs the ticked targets (``remembered``) changed: a tick, or the list was filled the ticked (provider id, model) pairs, kept up to date for the window provider ids that need a key and have none the models of the rows that cannot be ticked: they cannot edit (Edit mode)</extracomment>
         <translation>无法编辑</translation>
     </message>
     <message>
@@ -3991,7 +3962,6 @@ fox,ink
     <name>TurnAttachments</name>
     <message>
         <source>Use result</source>
-        <extracomment>what the mask would be painted on now (set by the Conversation tab) the picture on show in the Result tab (set by the window), or None</extracomment>
         <translation>使用结果</translation>
     </message>
     <message>
@@ -4110,7 +4080,6 @@ fox,ink
     <name>ViewOptions</name>
     <message>
         <source>Small Tiles</source>
-        <extracomment>the tile sizes offered (the thumbnail box, logical pixels)</extracomment>
         <translation>小图块</translation>
     </message>
     <message>
@@ -4134,7 +4103,6 @@ fox,ink
     <name>Welcome</name>
     <message>
         <source>Make pictures from words</source>
-        <extracomment>window.ini: whether the history held a job when the window last knew. Read with the window&apos;s other memories, so the first frame leaves the welcome out for a returning user without asking the history (the gallery counts the jobs after that frame and sets it right: jobs made from the command line, a history emptied or moved in)</extracomment>
         <translation>用文字创作图片</translation>
     </message>
     <message>
@@ -5364,7 +5332,6 @@ fox,ink
     </message>
     <message>
         <source>A transparent background needs PNG or WebP output.</source>
-        <extracomment>the built-in capability tables&apos; constraint messages (data, so listed here for lupdate)</extracomment>
         <translation>透明背景需要输出 PNG 或 WebP 格式。</translation>
     </message>
     <message>
