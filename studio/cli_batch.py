@@ -1,11 +1,13 @@
 """``image-studio batch`` and ``image-studio compare``: groups of ordinary jobs.
 
 Both print one line per member as it finishes (JSON with ``--json``) and a summary
-line last. Exit codes: 0 when every member succeeded; 2 when the request or the
-values were refused before anything was sent; 4 when a member failed on the network
-or was interrupted; 3 when members failed otherwise (provider errors, refused
-targets, members a spend cap or a cancel skipped); 130 interrupted. The summary says
-which members failed and why.
+line last. Exit codes: 0 when every member succeeded; 4 when a member failed on the
+network or was interrupted; else 3 when members failed otherwise (provider errors,
+members a spend cap or a cancel skipped); else 2 when the request or the values were
+refused before anything was sent, or when the only failures are targets refused here
+before anything was sent to them (a model that cannot edit, a prompt over a model's
+limit); 130 interrupted. The summary says which members failed and why, and names
+the refused targets with the reason.
 """
 
 from __future__ import annotations
@@ -176,15 +178,22 @@ class _Printer:
 def _summary(group: Group, as_json: bool, spent: float) -> int:
     from studio.core.history.groups import MemberState
     from studio.core.providers import SANDBOX_ID
+    from studio.core.request import printable
 
     counts = group.counts()
     failed = [m for m in group.members if m.state is not MemberState.SUCCEEDED]
+    refused = [m for m in failed if _refused_here(m)]
+    others = [m for m in failed if not _refused_here(m)]
     network = any(
         m.state is MemberState.INTERRUPTED
         or (m.error or {}).get("kind") in (ErrorKind.NETWORK.value, "interrupted")
-        for m in failed
+        for m in others
     )
-    code = EXIT_OK if not failed else EXIT_NETWORK if network else EXIT_PROVIDER
+    # a target refused before anything was sent to it is a validation problem (2), as a
+    # single job's would be; what went wrong after sending says more and wins
+    code = EXIT_NETWORK if network else EXIT_PROVIDER if others else EXIT_OK
+    if code == EXIT_OK and refused:
+        code = EXIT_USAGE
     simulated = all(m.target.get("provider") == SANDBOX_ID for m in group.members)
     payload = {
         "summary": True,
@@ -194,10 +203,9 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
         "status": group.status.value,
         "total": len(group.members),
         "succeeded": counts.get("succeeded", 0),
-        "failed": [
-            {"member": m.idx, "state": m.state.value, "reason": (m.error or {}).get("message")}
-            for m in failed
-        ],
+        "failed": [_failure(m) for m in failed],
+        # the targets refused before anything was sent to them, and why
+        "refused": [_failure(m) for m in refused],
         "counts": counts,
         "spent": round(spent, 6),
         # the built-in sandbox prices its members at the models' rates, charged by nobody
@@ -217,9 +225,38 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
             ),
             flush=True,
         )
+        for m in refused:
+            target = f"{m.target.get('model')} on {m.target.get('provider')}"
+            reason = (m.error or {}).get("message") or "refused"
+            print(printable(f"  refused (nothing sent): {target}: {reason}"), flush=True)
         if failed and group.kind.value == "batch":
             print(f"  continue it with: image-studio batch --resume {group.id}", flush=True)
     return code
+
+
+def _refused_here(member: Any) -> bool:
+    """Refused before anything was sent to its target: by the plan (``refused``) or by
+    validation when its turn came (the request, or the group's pictures, unusable)."""
+    from studio.core.history.groups import MemberState
+
+    if member.state is MemberState.REFUSED:
+        return True
+    error = member.error or {}
+    return (
+        member.state is MemberState.FAILED
+        and error.get("kind") == ErrorKind.VALIDATION.value
+        and error.get("maybe_processed") is False
+    )
+
+
+def _failure(member: Any) -> dict[str, Any]:
+    return {
+        "member": member.idx,
+        "state": member.state.value,
+        "model": member.target.get("model"),
+        "provider": member.target.get("provider"),
+        "reason": (member.error or {}).get("message"),
+    }
 
 
 def _refused_values(err: Exception, as_json: bool) -> int:

@@ -101,13 +101,17 @@ def test_compare_reports_the_refused_target_and_sends_it_nothing(
         "compare", prompt, "--target", "gpt-image-1", "--target", "dall-e-2",
         "--target", "dall-e-3", "--base-url", sandbox.base_url, "--json", home=studio_home,
     )  # fmt: skip
-    assert proc.returncode == 3, proc.stdout + proc.stderr
+    # refused here, before anything was sent to it: a validation problem, not the provider's
+    assert proc.returncode == 2, proc.stdout + proc.stderr
     *members, summary = _lines(proc.stdout)
     states = {m["model"]: m["state"] for m in members}
     assert states == {"gpt-image-1": "succeeded", "dall-e-2": "refused", "dall-e-3": "succeeded"}
     (refused,) = [m for m in members if m["state"] == "refused"]
     assert "1,000" in refused["error"]["message"] and refused["history_id"] is None
     assert summary["kind"] == "compare" and summary["failed"][0]["state"] == "refused"
+    assert summary["exit_code"] == 2
+    (said,) = summary["refused"]
+    assert said["model"] == "dall-e-2" and "1,000" in said["reason"]
     models = [r.json()["model"] for r in sandbox.requests if r.path.endswith("/generations")]
     assert sorted(models) == ["dall-e-3", "gpt-image-1"]
 
@@ -125,7 +129,7 @@ def test_compare_with_an_image_and_a_mask_sends_every_target_the_same_edit(
         "--target", "gpt-image-2.6-flare", "--image", str(picture), "--mask", str(mask),
         "--base-url", sandbox.base_url, "--json", home=studio_home,
     )  # fmt: skip
-    assert proc.returncode == 3, proc.stdout + proc.stderr  # dall-e-3 cannot edit
+    assert proc.returncode == 2, proc.stdout + proc.stderr  # dall-e-3 cannot edit
     *members, summary = _lines(proc.stdout)
     states = {m["model"]: m["state"] for m in members}
     assert states == {
@@ -134,6 +138,7 @@ def test_compare_with_an_image_and_a_mask_sends_every_target_the_same_edit(
         "gpt-image-2.6-flare": "succeeded",
     }
     assert summary["kind"] == "compare" and summary["succeeded"] == 2
+    assert [(r["model"], r["state"]) for r in summary["refused"]] == [("dall-e-3", "refused")]
     edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
     assert sorted(r.fields()["model"] for r in edits) == ["gpt-image-2", "gpt-image-2.6-flare"]
     for request in edits:
@@ -254,3 +259,40 @@ def test_a_killed_compare_resumes_with_compare_resume_and_sends_no_target_twice(
     assert _lines(again.stdout)[-1]["succeeded"] == 3 and sent_models(sandbox) == Counter(MODELS)
     mixed = run_cli("compare", "a fox", "--resume", str(group_id), home=studio_home)
     assert mixed.returncode == 2 and "takes no PROMPT" in mixed.stderr
+
+
+def test_compare_says_which_targets_were_refused_and_a_provider_error_still_wins(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from studio.sandbox.faults import Fault
+
+    picture = tmp_path / "quay.png"
+    Image.new("RGB", (96, 64), (20, 90, 160)).save(picture)
+    # every target refused here (one cannot edit, one edits only squares): nothing is
+    # sent, exit 2, and the summary names each with the reason
+    proc = run_cli(
+        "compare", "a lantern on the quay", "--target", "dall-e-3", "--target", "dall-e-2",
+        "--image", str(picture), "--base-url", sandbox.base_url, home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    summary = proc.stdout.split("succeeded (finished)", 1)[1]
+    assert "refused (nothing sent): dall-e-3 on custom: dall-e-3 does not support edit" in summary
+    assert "refused (nothing sent): dall-e-2 on custom: " in summary and "square" in summary
+    assert not [r for r in sandbox.requests if "/images/" in r.path]
+    # one refused, one the provider turns down: the provider's error says more (exit 3)
+    rejected = {"message": "Your request was rejected.", "code": "moderation_blocked"}
+    sandbox.inject(Fault(path="/images/edits", status=400, body={"error": rejected}))
+    mixed = run_cli(
+        "compare", "a lantern on the quay", "--target", "gpt-image-2", "--target", "dall-e-3",
+        "--image", str(picture), "--base-url", sandbox.base_url, "--json", home=studio_home,
+    )  # fmt: skip
+    assert mixed.returncode == 3, mixed.stdout + mixed.stderr
+    *_members, summary = _lines(mixed.stdout)
+    assert summary["exit_code"] == 3
+    assert [r["model"] for r in summary["refused"]] == ["dall-e-3"]
+    assert {f["model"]: f["state"] for f in summary["failed"]} == {
+        "gpt-image-2": "failed",
+        "dall-e-3": "refused",
+    }

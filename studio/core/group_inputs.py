@@ -8,9 +8,14 @@ did. When a group is deleted for good (every job of it deleted, and no undo can 
 one back), its folder goes with it, unless another group still names it; a start-up
 sweep (:func:`sweep_orphans`, on a worker thread) removes folders no group names.
 
+The annotations the markup was drawn from and the expansion of the first picture are
+kept there too (as JSON), so each member's job keeps them in the history as a single
+edit's does, and "Reuse settings" on a member brings them back.
+
 The spec is read back as untrusted data: the folder must be a token this module makes
 and each file a plain name inside it, so a changed database cannot make a member read
-or send a file from anywhere else.
+or send a file from anywhere else; the JSON files are read bounded and a damaged one
+fails every member (nothing is sent).
 """
 
 from __future__ import annotations
@@ -24,22 +29,30 @@ import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.core.atomic import write_bytes_atomic
 from studio.core.errors import ErrorKind, StudioError, Text
-from studio.core.request import ImageRequest, InputImage, Mode, read_input_file
+from studio.core.request import ImageRequest, InputFileError, InputImage, Mode, read_input_file
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Callable
 
+    from studio.core.expand import Expansion
     from studio.core.history.store import HistoryStore
+    from studio.core.markup import MarkupDoc
 
 #: the group spec's key for the inputs of a comparison of edits
 SPEC_KEY = "edit"
 _TOKEN = re.compile(r"[0-9a-f]{32}")
 _NAME = re.compile(r"(?:image-[0-9]{1,3}|mask|markup)\.(?:png|jpg|webp|gif|bin)")
 _EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
+#: the spec's keys for the JSON kept beside the pictures, and the one name each may give
+_DOCS = {"markup_doc": "markup.json", "expansion": "expand.json"}
+#: the most read of an expansion's geometry (its own reader refuses more)
+_EXPANSION_BYTES = 4096
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,10 @@ class EditInputs:
     images: tuple[InputImage, ...]
     mask: InputImage | None = None
     markup: InputImage | None = None
+    #: the annotations ``markup`` was drawn from (kept in each member's history, never sent)
+    markup_doc: MarkupDoc | None = None
+    #: how the first image was expanded (kept in each member's history, never sent)
+    expansion: Expansion | None = None
 
     def request(self, model: str, prompt: str, params: dict[str, Any]) -> ImageRequest:
         return ImageRequest(
@@ -59,6 +76,8 @@ class EditInputs:
             images=self.images,
             mask=self.mask,
             markup=self.markup,
+            markup_doc=self.markup_doc,
+            expansion=self.expansion,
         )
 
 
@@ -89,6 +108,11 @@ def store_inputs(root: Path, inputs: EditInputs) -> dict[str, Any]:
         spec["mask"] = _entry(folder, "mask", inputs.mask)
     if inputs.markup is not None:
         spec["markup"] = _entry(folder, "markup", inputs.markup)
+    docs = {"markup_doc": inputs.markup_doc, "expansion": inputs.expansion}
+    for key, doc in docs.items():
+        if doc is not None:
+            write_bytes_atomic(folder / _DOCS[key], doc.to_json().encode("utf-8"))
+            spec[key] = _DOCS[key]
     return spec
 
 
@@ -123,6 +147,41 @@ def _read(folder: Path, entry: object) -> InputImage:
     return InputImage(filename, data)
 
 
+def _read_json(path: Path, limit: int) -> bytes:
+    """A kept JSON file's bytes: a regular file (a link is not followed) of at most
+    ``limit`` bytes, read bounded."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(0, "it is not a regular file")
+    if info.st_size > limit:
+        raise InputFileError(0, f"it is larger than {limit} bytes")
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputFileError(0, f"it grew past {limit} bytes while being read")
+    return data
+
+
+def _read_doc(
+    folder: Path, stored: dict[str, Any], key: str, limit: int, parse: Callable[[bytes], _T]
+) -> _T | None:
+    """The JSON kept under ``key`` (None: the group has none); raises StudioError when it
+    is named but gone, too large or not what it should be."""
+    name = stored.get(key)
+    if name is None:
+        return None
+    if name != _DOCS[key]:
+        raise _damaged()
+    try:
+        data = _read_json(folder / name, limit)
+    except OSError as exc:
+        raise _gone(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        return parse(data)
+    except (ValueError, RecursionError):
+        raise _damaged() from None
+
+
 def load_inputs(root: Path, spec: dict[str, Any]) -> EditInputs | None:
     """The inputs a group's spec names (None: the group generates from the prompt).
     Raises StudioError when they are named but cannot be read."""
@@ -139,10 +198,15 @@ def load_inputs(root: Path, spec: dict[str, Any]) -> EditInputs | None:
     if not isinstance(images, list) or not images:
         raise _damaged()
     mask, markup = stored.get("mask"), stored.get("markup")
+    from studio.core.expand import Expansion  # only a group that keeps one reads it
+    from studio.core.markup import MAX_JSON_BYTES, MarkupDoc
+
     return EditInputs(
         tuple(_read(folder, e) for e in images[:16]),
         None if mask is None else _read(folder, mask),
         None if markup is None else _read(folder, markup),
+        _read_doc(folder, stored, "markup_doc", MAX_JSON_BYTES, MarkupDoc.from_json),
+        _read_doc(folder, stored, "expansion", _EXPANSION_BYTES, Expansion.from_json),
     )
 
 

@@ -200,7 +200,9 @@ class WindowActions(WindowState):
         request = self.compose.build_request()
         if not request.images:
             return True, None
-        return True, EditInputs(request.images, request.mask, request.markup)
+        return True, EditInputs(
+            request.images, request.mask, request.markup, request.markup_doc, request.expansion
+        )
 
     def open_batch(self) -> None:
         """The Batch panel with the composer's provider, model and parameters (and in Edit

@@ -252,3 +252,35 @@ def test_a_mask_kept_for_later_is_sent_again_back_in_mask_mode(
     with Image.open(io.BytesIO(request.mask.data)) as im:
         alpha = im.getchannel("A")
         assert alpha.getpixel((40, 35)) == 0 and alpha.getpixel((150, 110)) == 255
+
+
+def test_a_comparison_or_batch_from_the_window_takes_the_annotations_along(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """What Compare and Batch get from the composer carries the annotations (and the
+    expansion slot), so each member's job keeps them as a single edit's does."""
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    panel = compose.mask_panel
+    compose.inputs.add_files([_checker(tmp_path / "room.png", (160, 120))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    panel.canvas.set_tool(Tool.MARKUP_ARROW)
+    drag_image(panel.canvas, [(20, 20), (60, 50)])
+    qtbot.waitUntil(lambda: not compose.mask_busy() and compose.markup_image() is not None)
+    edit = window._edit_inputs()
+    assert edit is not None and edit[0] and edit[1] is not None
+    inputs = edit[1]
+    doc = compose.build_request().markup_doc
+    assert doc is not None and [a.kind for a in doc.annotations] == [Kind.ARROW]
+    assert inputs.markup is not None and inputs.markup_doc == doc
+    assert inputs.expansion is None

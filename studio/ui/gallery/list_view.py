@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from studio.ui.cost_text import record_cost_text
@@ -36,8 +36,11 @@ from studio.ui.gallery.tile_parts import badges_for, caption, picture_path
 _Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 52
 PICTURE = 48
-PROMPT_MIN = 220  # the prompt column's least width (px)
-CELL_MARGINS = 16  # a cell's text keeps this much of its width free, both sides together
+PROMPT_MIN = 140  # the prompt's width before the model's column gives up room (px)
+PROMPT_LEAST = 100  # narrower than this, the list scrolls sideways instead (px)
+# a cell's text keeps this much of its width free, both sides together (the style's own
+# text margins take 6)
+CELL_MARGINS = 10
 SMALL_CACHE = 300
 
 
@@ -169,6 +172,9 @@ class GalleryTable(QTableView):
     #: the Date column's header was clicked: True for the oldest job first
     sort_requested = Signal(bool)
     oldest_first = False
+    _fitting = False  # the columns are being sized: their resizes start no new fit
+    _model_width = 0  # the model column's width when there is room (fitted or dragged)
+    _model_least = 0  # its header's width: it gives up room down to this
 
     def __init__(self, rows: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,27 +196,30 @@ class GalleryTable(QTableView):
         rows_header.setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.PICTURE, PICTURE + 12)
-        self.fit_columns()
-        # the prompt takes the room the others leave, but never less than PROMPT_MIN (the
-        # list scrolls sideways instead): it is what a search reads
-        header.sectionResized.connect(self._other_resized)
+        header.resizeSection(Column.PICTURE, PICTURE + 8)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long prompt or model
         # the history keeps its jobs in the order they were made: the Date column sorts,
         # newest or oldest first (the other columns would need an index each)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
+        self.fit_columns()
+        # the prompt takes the room the others leave (it is what a search reads)
+        header.sectionResized.connect(self._other_resized)
 
     def fit_columns(self) -> None:
-        """Each column as wide as what it holds in this language and font (a sandbox
-        job's cost says "(simulated)" after it): at least its width in English."""
+        """Each fixed column as wide as what it holds in this language and font (a
+        sandbox job's cost says "(simulated)" after it) and never narrower than its
+        header; the model's column as wide as a common name (a longer one is elided, its
+        tip says it whole); then the prompt takes what is left (:meth:`fit_prompt`)."""
         from studio.ui.cost_text import money, simulated_text
         from studio.ui.gallery.tile_parts import status_text
 
         metrics = self.fontMetrics()
         samples = {
-            Column.MODEL: ("gpt-image-2.6-sunburst",),
+            Column.MODEL: ("gpt-image-1.5", "seedream-3.0"),
             Column.SIZE: ("3840×2160",),
             Column.COST: (simulated_text("≈ " + money(0.0695, "USD")),),
             Column.DATE: (time.strftime("%Y-%m-%d %H:%M"),),
@@ -219,27 +228,55 @@ class GalleryTable(QTableView):
                 for s in ("running", "succeeded", "failed", "cancelled", "interrupted")
             ),
         }
-        floors = {Column.MODEL: 150, Column.SIZE: 90, Column.COST: 80, Column.DATE: 130}
         header = self.horizontalHeader()
-        for column, texts in samples.items():
-            words = max(metrics.horizontalAdvance(t) for t in texts)
-            header.resizeSection(column, max(floors.get(column, 90), words + CELL_MARGINS))
-        self._fit_prompt()
+        self._fitting = True
+        try:
+            for column, texts in samples.items():
+                words = max(metrics.horizontalAdvance(t) for t in texts) + CELL_MARGINS
+                width = max(words, header.sectionSizeFromContents(column).width())
+                header.resizeSection(column, width)
+            self._model_width = header.sectionSize(Column.MODEL)
+            self._model_least = header.sectionSizeFromContents(Column.MODEL).width()
+        finally:
+            self._fitting = False
+        self.fit_prompt()
 
-    def _fit_prompt(self) -> None:
+    def fit_prompt(self) -> None:
+        """The prompt takes the room the other columns leave. When the list is narrow
+        (beside the Jobs dock on a 1366×768 screen) the model's column gives up room
+        first, down to its header, so the prompt keeps PROMPT_MIN; only a list too
+        narrow for even that scrolls sideways (the prompt never under PROMPT_LEAST)."""
+        if self._fitting:
+            return
         header = self.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in Column if c is not Column.PROMPT)
-        room = self.viewport().width() - others
-        if header.sectionSize(Column.PROMPT) != max(PROMPT_MIN, room):
-            header.resizeSection(Column.PROMPT, max(PROMPT_MIN, room))
+        flexible = (Column.PROMPT, Column.MODEL)
+        left = self.viewport().width() - sum(
+            header.sectionSize(c) for c in Column if c not in flexible
+        )
+        model = max(self._model_least, min(self._model_width, left - PROMPT_MIN))
+        prompt = max(PROMPT_LEAST, left - model)
+        self._fitting = True
+        try:
+            if header.sectionSize(Column.MODEL) != model:
+                header.resizeSection(Column.MODEL, model)
+            if header.sectionSize(Column.PROMPT) != prompt:
+                header.resizeSection(Column.PROMPT, prompt)
+        finally:
+            self._fitting = False
 
-    def _other_resized(self, section: int, _old: int, _new: int) -> None:
-        if section != Column.PROMPT:
-            self._fit_prompt()
+    def _other_resized(self, section: int, _old: int, new: int) -> None:
+        if self._fitting or section == Column.PROMPT:
+            return
+        if section == Column.MODEL:  # dragged wider or narrower: kept as asked
+            self._model_width = new
+        self.fit_prompt()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_prompt()
+    def viewportEvent(self, event: QEvent) -> bool:
+        # the viewport also narrows when the vertical scroll bar comes (the view keeps
+        # its size): the prompt gives that room back, or the list would scroll sideways
+        if event.type() == QEvent.Type.Resize:
+            self.fit_prompt()
+        return super().viewportEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
