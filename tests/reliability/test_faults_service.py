@@ -14,10 +14,11 @@ import pytest
 
 from studio.core.client import Retrying
 from studio.core.errors import ErrorKind
+from studio.core.events import JobStarted
 from studio.core.journal import Journal
 from studio.core.providers import AuthStyle, Provider
 from studio.core.request import ImageRequest, Mode
-from studio.core.service import JobStarted, Studio
+from studio.core.service import Studio
 from studio.sandbox.faults import Fault
 from studio.sandbox.server import SandboxServer
 from tests.core.imagebytes import png
