@@ -89,14 +89,12 @@ class ProvidersPage(KeysMixin, QWidget):
         self.plain_http.setObjectName("allowPlainHttp")
         self.upload_data_url = QCheckBox(self)
         self.upload_data_url.setObjectName("uploadDataUrl")
-        self.plain_http_warning = QLabel(self)
+        # three lines high, empty or not, so nothing below moves when it shows (the English
+        # warning wraps to three at the dialog's width; a narrower one scrolls its rest). A
+        # wrapped label's height followed the width the form tried first: one line more.
+        self.plain_http_warning = LinesBox(3, self)
         self.plain_http_warning.setObjectName("plainHttpWarning")
-        self.plain_http_warning.setWordWrap(True)
-        self.plain_http_warning.setTextFormat(Qt.TextFormat.PlainText)
-        # its lines are kept while it is empty, so nothing below moves when it shows
-        # (three: the English warning wraps to three at the dialog's width)
-        self.plain_http_warning.setMinimumHeight(lines_height(self.plain_http_warning.font(), 3))
-        self.plain_http_warning.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.plain_http_warning.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.base_url.textChanged.connect(self._update_plain_http_warning)
         self.plain_http.toggled.connect(self._update_plain_http_warning)
         self.auth = QComboBox(self)

@@ -262,13 +262,24 @@ def test_the_plain_http_warning_moves_nothing(
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     page.base_url.setText("https://relay.example.com/v1")
 
-    def places() -> list[tuple[int, int, int, int]]:
-        QApplication.processEvents()
+    def read() -> list[tuple[int, int, int, int]]:
         out = []
         for w in (page.test_button, page.test_result, page.key_edit, page.plain_http):
             at = w.mapTo(dialog, QPoint(0, 0))
             out.append((at.x(), at.y(), w.width(), w.height()))
         return out
+
+    def places() -> list[tuple[int, int, int, int]]:
+        """Where they are once the layout has settled (a language change relays the
+        dialog out over several passes of the event loop)."""
+        last = None
+        for _ in range(50):
+            QApplication.processEvents()
+            now = read()
+            if now == last:
+                return now
+            last = now
+        raise AssertionError("the dialog's layout did not settle")
 
     before = places()
     assert page.plain_http_warning.text() == ""
