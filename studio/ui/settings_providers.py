@@ -99,6 +99,8 @@ class ProvidersPage(KeysMixin, QWidget):
         for style in AuthStyle:
             self.auth.addItem("", style.value)
         self.headers = QPlainTextEdit(self)
+        self.headers.setObjectName("extraHeaders")
+        self.headers.setTabChangesFocus(True)  # Tab goes on to the next field
         self.headers.setMaximumHeight(70)
         self.default_model = QComboBox(self)
         self.default_model.setEditable(True)
