@@ -126,9 +126,11 @@ class CompareDialog(QDialog):
         self.clock.timeout.connect(self._tick)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
-        buttons.addWidget(self.resume_button)
-        buttons.addWidget(self.compare_button)
-        buttons.addWidget(self.close_button)
+        for b in (self.resume_button, self.compare_button, self.close_button):
+            # Enter in the list (or on a cell's button) must not send (and pay for)
+            # the comparison: a button is pressed with Space or its Alt key
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.note)

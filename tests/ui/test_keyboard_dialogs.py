@@ -1,0 +1,83 @@
+"""The Compare dialog, the Batch panel and Settings by keyboard alone: Tab leaves every
+text box for the next field, and Enter never sends (and pays for) anything by accident."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from studio.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from studio.core.providers import Provider
+    from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
+    from studio.ui.main_window import MainWindow
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _tab(qtbot: QtBot, field: QWidget, key: Qt.Key = Qt.Key.Key_Tab) -> QWidget | None:
+    """Put the focus in ``field`` (as Tab would), press ``key`` there: the focus after."""
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, key)
+    return QApplication.focusWidget()
+
+
+def test_tab_leaves_the_batch_values_for_the_next_field(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    qtbot.keyClick(window, Qt.Key.Key_B, SHIFT_CTRL)
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    qtbot.keyClicks(panel.values, "animal")
+    assert _tab(qtbot, panel.values) is panel.concurrency
+    assert _tab(qtbot, panel.values, Qt.Key.Key_Backtab) is panel.template
+    assert panel.values.toPlainText() == "animal"  # no tab typed into the table
+
+
+def test_tab_leaves_a_providers_extra_headers(
+    qtbot: QtBot, studio_ctx: Studio, english: None
+) -> None:
+    dialog = SettingsDialog(studio_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    page = dialog.providers_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.headers, "X-Title: studio")
+    assert _tab(qtbot, page.headers) is page.default_model
+    assert _tab(qtbot, page.headers, Qt.Key.Key_Backtab) is page.auth
+    assert page.headers.toPlainText() == "X-Title: studio"
+
+
+def test_enter_in_the_compare_targets_sends_nothing(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    window.compose.prompt.set_prompt("a lighthouse at dusk")
+    qtbot.keyClick(window, Qt.Key.Key_K, SHIFT_CTRL)
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    targets = dialog.targets
+    targets.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(targets.hasFocus)
+    # a second target ticked by keyboard: the comparison could be sent now
+    qtbot.keyClick(targets, Qt.Key.Key_Down)
+    qtbot.keyClick(targets, Qt.Key.Key_Space)
+    assert len(dialog.checked_targets()) == 2
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        qtbot.keyClick(targets, key)
+    qtbot.wait(300)
+    assert not dialog.cells and dialog.group is None and dialog.isVisible()
+    assert sandbox.requests == []
+    # the button's own key sends it
+    qtbot.keyClick(targets, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
+    assert len(dialog.cells) == 2
