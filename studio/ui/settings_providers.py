@@ -29,7 +29,7 @@ from studio.core.addresses import plain_http_warning
 from studio.core.providers import AuthStyle, Provider
 from studio.jobs.op import BackgroundOp
 from studio.ui.lines_box import LinesBox
-from studio.ui.settings_keys import KeysMixin
+from studio.ui.settings_keys import EnterKeepsKey, KeysMixin
 from studio.ui.text_lines import lines_height
 from studio.ui.theme import style_label, unstyle_label
 
@@ -192,6 +192,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.session_key_button.clicked.connect(self.session_key)
         self.remove_key_button.clicked.connect(self.remove_key)
         self.remove_all_button.clicked.connect(self.ask_remove_all)
+        EnterKeepsKey(self.key_edit, (self.save_key_button, self.session_key_button))
         self.key_edit.textChanged.connect(self._update_key_buttons)
         # an answer is about the address, key and headers it was asked with
         self.base_url.textEdited.connect(self._answer_outdated)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -81,3 +82,45 @@ def test_enter_in_the_compare_targets_sends_nothing(
     qtbot.keyClick(targets, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
     assert len(dialog.cells) == 2
+
+
+def test_enter_in_the_key_field_keeps_the_key_and_the_dialog(
+    qtbot: QtBot, studio_ctx: Studio, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter after typing a key keeps it (here for the session: no keyring) and leaves
+    the dialog open; it used to press Save, which closed it and dropped the key."""
+    from studio.core import secrets
+
+    monkeypatch.setattr(
+        secrets, "keyring_status", lambda: secrets.KeyringStatus(False, "none", "no keyring")
+    )
+    dialog = SettingsDialog(studio_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    page = dialog.providers_page
+    page.select_provider("openai")
+    qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+    qtbot.waitUntil(lambda: bool(page.keyring_note.text()), timeout=10_000)
+    page.key_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(page.key_edit, "sk-typed-then-enter-2222")
+    try:
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.keyClick(page.key_edit, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.result() == 0
+        assert secrets.get_key("openai") == "sk-typed-then-enter-2222"
+        assert page.key_edit.text() == ""
+        # with nothing typed, Enter is the dialog's Save again
+        with qtbot.waitSignal(dialog.settings_saved, timeout=10_000):
+            qtbot.keyClick(page.key_edit, Qt.Key.Key_Return)
+    finally:
+        secrets.clear_session_keys()
+
+
+def test_tab_leaves_the_conversation_composer_for_send(qtbot: QtBot, window: MainWindow) -> None:
+    window.right_tabs.setCurrentIndex(window.conversation_tab)
+    panel = window.conversation
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.keyClicks(panel.composer, "a boat")
+    assert _tab(qtbot, panel.composer) is panel.send_button
+    assert panel.composer.toPlainText() == "a boat"
