@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 class EnterKeepsKey(QObject):
     """Enter in the key field keeps the key typed there, as the first of ``buttons``
-    that can (Save key, else This session only), rather than pressing the dialog's
+    that can (Save in keyring, else This session only), rather than pressing the dialog's
     Save: that closed the dialog and dropped the key typed. With no key typed, Enter
     is the dialog's."""
 

@@ -426,9 +426,9 @@ class ProvidersPage(KeysMixin, QWidget):
             item = self.list.item(row)
             if item is not None:
                 item.setText(self._display_name(p))
-        self.add_button.setText(self.tr("Add custom"))
+        self.add_button.setText(self.tr("A&dd custom"))
         self.add_button.setToolTip(self.tr("Add an OpenAI-compatible provider or relay"))
-        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setText(self.tr("&Remove"))
         self.remove_button.setToolTip(self.tr("Remove this custom provider"))
         self.labels["name"].setText(self.tr("&Name"))
         self.labels["url"].setText(self.tr("Base &URL"))
@@ -450,7 +450,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.plain_http.setToolTip(
             self.tr("Only for a relay on a network you trust; https:// is always preferred")
         )
-        self.upload_data_url.setText(self.tr("Send local uploads as a data URL"))
+        self.upload_data_url.setText(self.tr("Send local upl&oads as a data URL"))
         self.upload_data_url.setToolTip(
             self.tr(
                 "For the paiwo-picture upload of a local file: a remote server cannot read a path "
@@ -472,14 +472,14 @@ class ProvidersPage(KeysMixin, QWidget):
         self.test_button.setToolTip(self.tr("Connect and list the provider's models"))
         self.key_edit.setPlaceholderText(self.tr("Paste a new key to replace the stored one"))
         self.key_edit.setToolTip(self.tr("The key is never shown again once saved"))
-        self.save_key_button.setText(self.tr("Save in keyring"))
+        self.save_key_button.setText(self.tr("Sa&ve in keyring"))
         self.save_key_button.setToolTip(self.tr("Store the key in the system keyring"))
-        self.session_key_button.setText(self.tr("This session only"))
+        self.session_key_button.setText(self.tr("Th&is session only"))
         self.session_key_button.setToolTip(self.tr("Keep the key in memory until the app closes"))
-        self.remove_key_button.setText(self.tr("Remove key"))
+        self.remove_key_button.setText(self.tr("R&emove key"))
         self.remove_key_button.setToolTip(self.tr("Forget the stored key"))
         self.list.setToolTip(self.tr("Providers: built-in ones and your own"))
-        self.remove_all_button.setText(self.tr("Remove all my keys…"))
+        self.remove_all_button.setText(self.tr("Remove all m&y keys…"))
         self.remove_all_button.setToolTip(
             self.tr("Delete every key Image Studio stored in the system keyring")
         )

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from studio.ui.settings_dialog import SettingsDialog
 
@@ -124,3 +125,52 @@ def test_tab_leaves_the_conversation_composer_for_send(qtbot: QtBot, window: Mai
     qtbot.keyClicks(panel.composer, "a boat")
     assert _tab(qtbot, panel.composer) is panel.send_button
     assert panel.composer.toPlainText() == "a boat"
+
+
+def _mnemonics(dialog: QWidget) -> tuple[dict[str, list[str]], list[str]]:
+    """The Alt keys of what ``dialog`` shows now (letter → texts), and the buttons it
+    shows with none."""
+    keys: dict[str, list[str]] = {}
+    bare: list[str] = []
+    for w in dialog.findChildren(QWidget):
+        if not w.isVisibleTo(dialog) or not isinstance(w, (QLabel, QAbstractButton)):
+            continue
+        text = w.text()
+        key = QKeySequence.mnemonic(text)
+        if not key.isEmpty():
+            keys.setdefault(key.toString(), []).append(text)
+        elif isinstance(w, QAbstractButton) and text and w.parent() is not dialog.buttons:
+            bare.append(text)  # Save and Cancel: Enter and Esc
+    return keys, bare
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_settings_button_has_its_own_alt_key_on_every_page(
+    qtbot: QtBot, studio_ctx: Studio, english: None, language: str
+) -> None:
+    from studio.ui.i18n import set_language
+
+    dialog = SettingsDialog(studio_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    page = dialog.providers_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)  # Remove shows too
+    page.auth.setCurrentIndex(page.auth.findData("bearer"))  # and the key's buttons
+    page.save_key_button.show()  # as with a keyring
+    assert set_language(language) or language == "en"
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        keys, bare = _mnemonics(dialog)
+        assert bare == [], (dialog.tabs.tabText(index), bare)
+        clashes = {k: texts for k, texts in keys.items() if len(texts) > 1}
+        assert clashes == {}, dialog.tabs.tabText(index)
+    # a hidden page's keys are not in the way: Alt+T on General ticks its box, not Test
+    general = dialog.tabs.count() - 1
+    dialog.tabs.setCurrentIndex(general)
+    dialog.language.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(dialog.language.hasFocus)
+    before = dialog.notify.isChecked()
+    qtbot.keyClick(dialog.language, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.notify.isChecked() != before)
+    assert page.test_result.text() == ""
