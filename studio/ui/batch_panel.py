@@ -415,6 +415,7 @@ class BatchPanel(QDialog):
 
     def _finished(self, group: Group) -> None:
         self.group = group
+        self.pause_button.setChecked(False)  # it ended: nothing is paused any more
         self.pictures_button.show()
         runner = self.runner
         if runner is not None:
