@@ -357,7 +357,7 @@ def test_the_dialog_speaks_chinese_and_follows_a_language_change(
     assert dialog.use_button.text() == "使用(&U)"
     assert dialog.tag_box.itemText(0) == "全部标签"
     assert window.compose.prompt.library_button.text() == "提示词库"
-    assert window.library.act_save.text() == "保存提示词到库(&B)…"
+    assert window.library.act_save.text() == "保存提示词到库(&V)…"
     click_row(qtbot, dialog.list, "Animals")
     assert "变量：{animal}, {style}" in dialog.details.text()
 

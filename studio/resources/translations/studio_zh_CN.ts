@@ -1789,8 +1789,8 @@ fox,ink
         <translation>查找、使用、编辑、导入和导出已保存的提示词</translation>
     </message>
     <message>
-        <source>Save prompt to li&amp;brary…</source>
-        <translation>保存提示词到库(&amp;B)…</translation>
+        <source>Sa&amp;ve prompt to library…</source>
+        <translation>保存提示词到库(&amp;V)…</translation>
     </message>
     <message>
         <source>Keep the prompt (or the selected part) with a title and tags</source>
