@@ -174,3 +174,46 @@ def test_every_settings_button_has_its_own_alt_key_on_every_page(
     qtbot.keyClick(dialog.language, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.notify.isChecked() != before)
     assert page.test_result.text() == ""
+
+
+def test_tab_goes_from_the_targets_through_the_cells_to_the_buttons(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    """The cells sit between the list and the buttons: Tab visits them in that order
+    (they came after Compare and Close, as they are made after them)."""
+    window.reload_providers(current=sandbox_provider.id)
+    window.compose.prompt.set_prompt("a lighthouse at dusk")
+    qtbot.keyClick(window, Qt.Key.Key_K, SHIFT_CTRL)
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    targets = dialog.targets
+    targets.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(targets.hasFocus)
+    qtbot.keyClick(targets, Qt.Key.Key_Down)
+    qtbot.keyClick(targets, Qt.Key.Key_Space)
+    qtbot.keyClick(targets, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
+    qtbot.waitUntil(targets.isEnabled)
+    targets.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(targets.hasFocus)
+    visited: list[QWidget] = []
+    for _ in range(20):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        visited.append(now)
+        if now is dialog.close_button:
+            break
+    cells = [
+        b
+        for c in dialog.cells.values()
+        for b in (c.zoom_button, c.ab_button, c.retry_button, c.winner_button)
+        if b.isVisible()
+    ]
+    assert len(cells) >= 6
+    assert [w for w in visited if w in cells] == cells
+    assert visited.index(cells[-1]) < visited.index(dialog.compare_button)
+    # and back: Shift+Tab from Compare lands in the last cell
+    assert _tab(qtbot, dialog.compare_button, Qt.Key.Key_Backtab) is cells[-1]
