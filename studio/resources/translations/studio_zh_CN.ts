@@ -3021,8 +3021,8 @@ fox,ink
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <source>U&amp;ndo delete</source>
-        <translation>撤销删除(&amp;N)</translation>
+        <source>Und&amp;o delete</source>
+        <translation>撤销删除(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
