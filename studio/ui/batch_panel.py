@@ -116,6 +116,8 @@ class BatchPanel(QDialog):
         self.hint.setWordWrap(True)
         self.values = QPlainTextEdit(self)
         self.values.setObjectName("batchValues")
+        # Tab goes on to the next field (a table with tabs in it comes pasted)
+        self.values.setTabChangesFocus(True)
         self.concurrency = QSpinBox(self)
         self.concurrency.setObjectName("batchConcurrency")
         self.concurrency.setRange(1, MAX_CONCURRENCY)
@@ -413,6 +415,7 @@ class BatchPanel(QDialog):
 
     def _finished(self, group: Group) -> None:
         self.group = group
+        self.pause_button.setChecked(False)  # it ended: nothing is paused any more
         self.pictures_button.show()
         runner = self.runner
         if runner is not None:

@@ -99,7 +99,7 @@ class CompareCell(QFrame):
         self.winner_button.clicked.connect(lambda: self.winner_requested.emit(self.position))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for b in (self.zoom_button, self.ab_button, self.retry_button, self.winner_button):
+        for b in self.buttons():
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -110,6 +110,10 @@ class CompareCell(QFrame):
         layout.addStretch(1)
         self.retranslate_ui()
         self._update_buttons()
+
+    def buttons(self) -> list[QToolButton]:
+        """The cell's buttons, as they read."""
+        return [self.zoom_button, self.ab_button, self.retry_button, self.winner_button]
 
     def _button(self, name: str, object_name: str, text: bool = False) -> QToolButton:
         b = QToolButton(self)

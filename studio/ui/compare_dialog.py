@@ -18,6 +18,7 @@ like a batch, and an earlier comparison reopens here from its group.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -126,9 +127,11 @@ class CompareDialog(QDialog):
         self.clock.timeout.connect(self._tick)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
-        buttons.addWidget(self.resume_button)
-        buttons.addWidget(self.compare_button)
-        buttons.addWidget(self.close_button)
+        for b in (self.resume_button, self.compare_button, self.close_button):
+            # Enter in the list (or on a cell's button) must not send (and pay for)
+            # the comparison: a button is pressed with Space or its Alt key
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.note)
@@ -193,6 +196,13 @@ class CompareDialog(QDialog):
         self.targets.setMaximumHeight(150)
         self.grid_scroll.show()
         self._fit_columns()
+        # Tab goes down the dialog as it reads: the list, the cells, the buttons under them
+        # (the cells, made last, came after the buttons)
+        cells = [cell.buttons() for cell in self.cells.values()]
+        chain = [self.targets, self.grid_scroll, *(b for row in cells for b in row)]
+        chain += [self.resume_button, self.compare_button, self.close_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _fit_columns(self) -> None:
         """Room for a row of cells side by side (no sideways scrolling), as far as the

@@ -128,6 +128,7 @@ class ConversationPanel(QWidget):
         self.retry_button.clicked.connect(self.retry)
         self.composer = QPlainTextEdit()
         self.composer.setFixedHeight(72)
+        self.composer.setTabChangesFocus(True)  # Tab goes on to Send
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send)
         self.composer.installEventFilter(self)  # Ctrl+Enter sends; an image pasted attaches

@@ -1,6 +1,7 @@
 """A visible focus ring: the platform's style, with a 2 px ring in the selection colour
 around the focused field (always) and the focused button (when the keyboard moved the
-focus there, as browsers' :focus-visible).
+focus there, as browsers' :focus-visible; a tab bar's current tab too, where the style's
+own mark is a faint tint).
 
 A proxy of the style in use rather than a style sheet: a style sheet makes Qt polish
 every widget through its style sheet style, which doubles the time the main window
@@ -37,7 +38,8 @@ from studio.ui.icons import DIALOG_ICONS, icon
 S = QStyle.StateFlag
 _FIELD_PRIMITIVES = (QStyle.PrimitiveElement.PE_FrameLineEdit,)
 _FIELD_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
-_BUTTON_CONTROLS = (QStyle.ControlElement.CE_PushButton,)
+#: a tab of a tab bar is drawn as its shape, then its label: the ring goes on the shape
+_BUTTON_CONTROLS = (QStyle.ControlElement.CE_PushButton, QStyle.ControlElement.CE_TabBarTabShape)
 #: how far the outline goes from the field colour towards the text colour
 _OUTLINE_MIX = 0.55
 

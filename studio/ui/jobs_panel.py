@@ -237,6 +237,10 @@ class JobsPanel(QWidget):
         item.setSizeHint(QSize(1, THUMB + 8))  # as wide as the list: the title elides
         self.list.insertItem(0, item)
         self.list.setItemWidget(item, row)
+        # Tab goes from the list to its rows' buttons, the top row's first (made last,
+        # they came after the whole history)
+        QWidget.setTabOrder(self.list, row.cancel_button)
+        QWidget.setTabOrder(row.cancel_button, row.retry_button)
         self._rows[job.number] = (item, row)
         self.list.setCurrentItem(item)
         self._timer.start()

@@ -158,13 +158,16 @@ class ResultViewer(QWidget):
         lay.addWidget(self.animation)
         lay.addWidget(self.strip)
         lay.addWidget(self.info)
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for key, slot in (
-            (PLAY_KEY, self.animation.toggle_play),
-            (PREV_KEY, lambda: self.animation.step(-1)),
-            (NEXT_KEY, lambda: self.animation.step(1)),
+        # Space plays on the picture only: on a focused button it presses the button
+        for key, slot, owner in (
+            (PLAY_KEY, self.animation.toggle_play, self.view),
+            (PREV_KEY, lambda: self.animation.step(-1), self),
+            (NEXT_KEY, lambda: self.animation.step(1), self),
         ):
-            QShortcut(QKeySequence(key), self, slot, context=context)
+            # set apart: given to the constructor with the slot, the context was dropped
+            # (Space played the animation from anywhere in the window, pressing no button)
+            shortcut = QShortcut(QKeySequence(key), owner, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.retranslate_ui()
         self._update_enabled()
 

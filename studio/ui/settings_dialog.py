@@ -298,7 +298,7 @@ class SettingsDialog(QDialog):
         for label, w, (text, tip) in zip(self.net_labels, widgets, texts, strict=True):
             label.setText(text)
             w.setToolTip(tip)
-        self.ca_button.setText(self.tr("Browse…"))
+        self.ca_button.setText(self.tr("&Browse…"))
         self.ca_button.setToolTip(self.tr("Choose a certificate file"))
         self.gen_labels[0].setText(self.tr("&Language"))
         self.gen_labels[1].setText(self.tr("&Output folder"))
@@ -312,10 +312,10 @@ class SettingsDialog(QDialog):
         self.language.setItemText(0, self.tr("System language"))
         self.language.setToolTip(self.tr("The interface language; it changes at once"))
         self.output_dir.setToolTip(self.tr("Where finished images are saved"))
-        self.output_button.setText(self.tr("Browse…"))
+        self.output_button.setText(self.tr("&Browse…"))
         self.output_button.setToolTip(self.tr("Choose the output folder"))
         self.start_provider.setToolTip(self.tr("The provider selected when the app starts"))
-        self.notify.setText(self.tr("Notify me when a long job ends while I am in another window"))
+        self.notify.setText(self.tr("No&tify me when a long job ends while I am in another window"))
         self.notify.setToolTip(
             self.tr("A desktop notification (or a flashing task bar entry) for jobs over 15 s")
         )

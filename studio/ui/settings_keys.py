@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, SignalInstance
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from studio.core.providers import Provider
@@ -20,6 +21,31 @@ from studio.jobs.op import BackgroundOp
 if TYPE_CHECKING:
     from studio.core.secrets import KeyringStatus
     from studio.core.service import Studio
+
+
+class EnterKeepsKey(QObject):
+    """Enter in the key field keeps the key typed there, as the first of ``buttons``
+    that can (Save in keyring, else This session only), rather than pressing the dialog's
+    Save: that closed the dialog and dropped the key typed. With no key typed, Enter
+    is the dialog's."""
+
+    def __init__(self, field: QLineEdit, buttons: tuple[QPushButton, ...]) -> None:
+        super().__init__(field)
+        self._buttons = buttons
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            for button in self._buttons:
+                if not button.isHidden() and button.isEnabled():
+                    button.click()
+                    return True
+        return super().eventFilter(watched, event)
 
 
 class KeysMixin:

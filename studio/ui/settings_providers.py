@@ -29,7 +29,7 @@ from studio.core.addresses import plain_http_warning
 from studio.core.providers import AuthStyle, Provider
 from studio.jobs.op import BackgroundOp
 from studio.ui.lines_box import LinesBox
-from studio.ui.settings_keys import KeysMixin
+from studio.ui.settings_keys import EnterKeepsKey, KeysMixin
 from studio.ui.text_lines import lines_height
 from studio.ui.theme import style_label, unstyle_label
 
@@ -101,6 +101,8 @@ class ProvidersPage(KeysMixin, QWidget):
         for style in AuthStyle:
             self.auth.addItem("", style.value)
         self.headers = QPlainTextEdit(self)
+        self.headers.setObjectName("extraHeaders")
+        self.headers.setTabChangesFocus(True)  # Tab goes on to the next field
         self.headers.setMaximumHeight(70)
         self.default_model = QComboBox(self)
         self.default_model.setEditable(True)
@@ -192,6 +194,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.session_key_button.clicked.connect(self.session_key)
         self.remove_key_button.clicked.connect(self.remove_key)
         self.remove_all_button.clicked.connect(self.ask_remove_all)
+        EnterKeepsKey(self.key_edit, (self.save_key_button, self.session_key_button))
         self.key_edit.textChanged.connect(self._update_key_buttons)
         # an answer is about the address, key and headers it was asked with
         self.base_url.textEdited.connect(self._answer_outdated)
@@ -428,9 +431,9 @@ class ProvidersPage(KeysMixin, QWidget):
             item = self.list.item(row)
             if item is not None:
                 item.setText(self._display_name(p))
-        self.add_button.setText(self.tr("Add custom"))
+        self.add_button.setText(self.tr("A&dd custom"))
         self.add_button.setToolTip(self.tr("Add an OpenAI-compatible provider or relay"))
-        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setText(self.tr("&Remove"))
         self.remove_button.setToolTip(self.tr("Remove this custom provider"))
         self.labels["name"].setText(self.tr("&Name"))
         self.labels["url"].setText(self.tr("Base &URL"))
@@ -452,7 +455,7 @@ class ProvidersPage(KeysMixin, QWidget):
         self.plain_http.setToolTip(
             self.tr("Only for a relay on a network you trust; https:// is always preferred")
         )
-        self.upload_data_url.setText(self.tr("Send local uploads as a data URL"))
+        self.upload_data_url.setText(self.tr("Send local upl&oads as a data URL"))
         self.upload_data_url.setToolTip(
             self.tr(
                 "For the paiwo-picture upload of a local file: a remote server cannot read a path "
@@ -474,14 +477,14 @@ class ProvidersPage(KeysMixin, QWidget):
         self.test_button.setToolTip(self.tr("Connect and list the provider's models"))
         self.key_edit.setPlaceholderText(self.tr("Paste a new key to replace the stored one"))
         self.key_edit.setToolTip(self.tr("The key is never shown again once saved"))
-        self.save_key_button.setText(self.tr("Save in keyring"))
+        self.save_key_button.setText(self.tr("Sa&ve in keyring"))
         self.save_key_button.setToolTip(self.tr("Store the key in the system keyring"))
-        self.session_key_button.setText(self.tr("This session only"))
+        self.session_key_button.setText(self.tr("Th&is session only"))
         self.session_key_button.setToolTip(self.tr("Keep the key in memory until the app closes"))
-        self.remove_key_button.setText(self.tr("Remove key"))
+        self.remove_key_button.setText(self.tr("R&emove key"))
         self.remove_key_button.setToolTip(self.tr("Forget the stored key"))
         self.list.setToolTip(self.tr("Providers: built-in ones and your own"))
-        self.remove_all_button.setText(self.tr("Remove all my keys…"))
+        self.remove_all_button.setText(self.tr("Remove all m&y keys…"))
         self.remove_all_button.setToolTip(
             self.tr("Delete every key Image Studio stored in the system keyring")
         )

@@ -55,6 +55,7 @@ class SpendView(QDialog):
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("spendTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows go along it
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.totals = QLabel(self)

@@ -371,3 +371,24 @@ def test_the_chinese_example_is_chinese_throughout_and_works(
         assert "油画风格的猫" in panel.preview.text()
     finally:
         set_language("en")
+
+
+def test_a_batch_paused_with_nothing_left_to_send_ends_without_saying_paused(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """Pause pressed (by its Alt key) while the last members are on their way: they
+    finish, and the ending is not followed by a pause that no longer holds anything."""
+    sandbox.latency = 0.5
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("owl {n}")
+    panel.values.setPlainText("1\n2\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    panel.template.setFocus()
+    qtbot.keyClick(panel.template, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(panel.pause_button.isEnabled, timeout=10_000)
+    qtbot.keyClick(panel.template, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "Paused" in panel.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    assert "2 of 2 succeeded" in panel.status.text()
+    assert "Paused" not in panel.status.text(), panel.status.text()
+    assert panel.pause_button.text() == "&Pause" and not panel.pause_button.isChecked()

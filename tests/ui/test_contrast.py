@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyle,
     QStyleOption,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -143,6 +144,32 @@ def test_the_focused_field_and_button_wear_a_ring(qtbot: QtBot, choice: str, sch
         assert _ring_pixels(image, ring) > perimeter, f"{type(focused).__name__}: no ring"
         assert _ring_pixels(other.grab().toImage(), ring) < perimeter // 4  # not on the rest
         assert focused.geometry() == before  # the ring moves nothing
+
+
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_the_focused_tab_of_a_tab_bar_wears_a_ring(qtbot: QtBot, choice: str, scheme: None) -> None:
+    """Shift+Tab from the first field onto a dialog's tabs: the current tab shows the
+    ring (the style's own mark was a faint tint of it), the other tabs do not."""
+    theme.apply_scheme(choice)
+    ring = QGuiApplication.palette().color(R.Highlight)
+    tabs = QTabWidget()
+    first = QLineEdit("a field")
+    tabs.addTab(first, "Providers")
+    tabs.addTab(QLineEdit(), "Network")
+    qtbot.addWidget(tabs)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    bar = tabs.tabBar()
+    qtbot.keyClick(first, Qt.Key.Key_Backtab)
+    qtbot.waitUntil(bar.hasFocus)
+    QApplication.processEvents()
+    image = bar.grab().toImage()
+    current, other = (image.copy(bar.tabRect(i)) for i in (0, 1))
+    perimeter = 2 * (current.width() + current.height())
+    assert _ring_pixels(current, ring) > perimeter, "no ring on the focused tab"
+    assert _ring_pixels(other, ring) < perimeter // 4
 
 
 def _background(image: QImage) -> QColor:

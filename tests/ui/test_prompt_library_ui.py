@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QListWidget, QToolButton
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QListWidget,
+    QToolButton,
+)
 
 from studio.core.paths import resolve_paths
 from studio.core.prompt_library import PromptLibrary
@@ -139,6 +146,29 @@ def test_delete_then_undo_with_the_keyboard(qtbot: QtBot, window: MainWindow) ->
     assert dialog.list.currentItem().text() == "Fox  · winter"
     back = lib_of(window).find_text("a red fox in the snow")
     assert back is not None and back.tags == ("winter",) and back.title == "Fox"
+    assert not dialog.undo_button.isEnabled()
+
+
+def test_after_a_delete_every_button_has_its_own_alt_key_and_alt_o_undoes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Undo delete shared N with New…: once a prompt was deleted, Alt+N only moved the
+    focus between the two."""
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    click_row(qtbot, dialog.list, "Fox")
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
+    assert dialog.undo_button.isEnabled()
+    keys = [
+        QKeySequence.mnemonic(b.text()).toString()
+        for b in dialog.findChildren(QAbstractButton)
+        if b.isVisibleTo(dialog) and b.isEnabled() and "&" in b.text()
+    ]
+    assert len(keys) == len(set(keys)), keys
+    dialog.activateWindow()  # as the window manager does for a dialog that opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: lib_of(window).find_text("a red fox in the snow") is not None)
     assert not dialog.undo_button.isEnabled()
 
 
@@ -357,7 +387,7 @@ def test_the_dialog_speaks_chinese_and_follows_a_language_change(
     assert dialog.use_button.text() == "使用(&U)"
     assert dialog.tag_box.itemText(0) == "全部标签"
     assert window.compose.prompt.library_button.text() == "提示词库"
-    assert window.library.act_save.text() == "保存提示词到库(&B)…"
+    assert window.library.act_save.text() == "保存提示词到库(&V)…"
     click_row(qtbot, dialog.list, "Animals")
     assert "变量：{animal}, {style}" in dialog.details.text()
 

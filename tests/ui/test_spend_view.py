@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from studio.core.providers import AuthStyle, Provider
 from studio.core.request import ImageRequest, Mode
@@ -186,3 +188,21 @@ def test_an_empty_chart_of_an_empty_history_says_nothing_was_spent(
     assert view is not None
     qtbot.waitUntil(lambda: "No job" in view.totals.text(), timeout=10_000)
     assert view.chart.placeholder == "Nothing spent yet."
+
+
+def test_tab_leaves_the_spend_table(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """Tab leaves the table for the next control (it went from cell to cell, round and
+    round)."""
+    relay = _provider("relay-a", "Relay A", sandbox.base_url)
+    studio_ctx.settings.upsert_provider(relay)
+    _run(studio_ctx, relay, "gpt-image-2.6-flare", "low")
+    view = _open(qtbot, window)
+    qtbot.waitUntil(lambda: view.table.rowCount() > 0, timeout=10_000)
+    table = view.table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus)
+    table.setCurrentCell(0, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not table

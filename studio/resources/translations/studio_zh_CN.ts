@@ -1782,8 +1782,8 @@ fox,ink
         <translation>查找、使用、编辑、导入和导出已保存的提示词</translation>
     </message>
     <message>
-        <source>Save prompt to li&amp;brary…</source>
-        <translation>保存提示词到库(&amp;B)…</translation>
+        <source>Sa&amp;ve prompt to library…</source>
+        <translation>保存提示词到库(&amp;V)…</translation>
     </message>
     <message>
         <source>Keep the prompt (or the selected part) with a title and tags</source>
@@ -3005,8 +3005,8 @@ fox,ink
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <source>U&amp;ndo delete</source>
-        <translation>撤销删除(&amp;N)</translation>
+        <source>Und&amp;o delete</source>
+        <translation>撤销删除(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -3143,16 +3143,16 @@ fox,ink
         <translation>正在移除…</translation>
     </message>
     <message>
-        <source>Add custom</source>
-        <translation>添加自定义</translation>
-    </message>
-    <message>
         <source>Add an OpenAI-compatible provider or relay</source>
         <translation>添加 OpenAI 兼容的服务商或中转站</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>移除</translation>
+        <source>A&amp;dd custom</source>
+        <translation>添加自定义(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <source>Remove this custom provider</source>
@@ -3207,8 +3207,24 @@ fox,ink
         <translation>仅用于你信任的网络中的中转服务；始终优先使用 https://</translation>
     </message>
     <message>
-        <source>Send local uploads as a data URL</source>
-        <translation>以 data URL 形式上传本地文件</translation>
+        <source>Send local upl&amp;oads as a data URL</source>
+        <translation>以 data URL 形式上传本地文件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve in keyring</source>
+        <translation>保存到钥匙串(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Th&amp;is session only</source>
+        <translation>仅本次会话(&amp;I)</translation>
+    </message>
+    <message>
+        <source>R&amp;emove key</source>
+        <translation>删除密钥(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Remove all m&amp;y keys…</source>
+        <translation>移除我的所有密钥(&amp;Y)…</translation>
     </message>
     <message>
         <source>For the paiwo-picture upload of a local file: a remote server cannot read a path on this computer, so the file&apos;s bytes are sent instead</source>
@@ -3255,24 +3271,12 @@ fox,ink
         <translation>密钥保存后不会再次显示</translation>
     </message>
     <message>
-        <source>Save in keyring</source>
-        <translation>保存到钥匙串</translation>
-    </message>
-    <message>
         <source>Store the key in the system keyring</source>
         <translation>将密钥保存到系统钥匙串</translation>
     </message>
     <message>
-        <source>This session only</source>
-        <translation>仅本次会话</translation>
-    </message>
-    <message>
         <source>Keep the key in memory until the app closes</source>
         <translation>在程序关闭前把密钥保留在内存中</translation>
-    </message>
-    <message>
-        <source>Remove key</source>
-        <translation>删除密钥</translation>
     </message>
     <message>
         <source>Forget the stored key</source>
@@ -3281,10 +3285,6 @@ fox,ink
     <message>
         <source>Providers: built-in ones and your own</source>
         <translation>服务商：内置的和您自己添加的</translation>
-    </message>
-    <message>
-        <source>Remove all my keys…</source>
-        <translation>移除我的所有密钥…</translation>
     </message>
     <message>
         <source>Delete every key Image Studio stored in the system keyring</source>
@@ -3643,8 +3643,12 @@ fox,ink
         <translation>数据流在此时长内只发送保活信号时即停止</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>No&amp;tify me when a long job ends while I am in another window</source>
+        <translation>我在其他窗口时，长任务结束后通知我(&amp;T)</translation>
     </message>
     <message>
         <source>Choose a certificate file</source>
@@ -3709,10 +3713,6 @@ fox,ink
     <message>
         <source>The provider selected when the app starts</source>
         <translation>程序启动时选中的服务商</translation>
-    </message>
-    <message>
-        <source>Notify me when a long job ends while I am in another window</source>
-        <translation>我在其他窗口时，长任务结束后通知我</translation>
     </message>
     <message>
         <source>A desktop notification (or a flashing task bar entry) for jobs over 15 s</source>

@@ -54,6 +54,7 @@ class ViewOptions(QObject):
         self._show_size(dock.delegate.box)
 
         table = dock.table
+        table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows go along it
         table.selectionModel().selectionChanged.connect(self._table_selected)
         table.selectionModel().currentChanged.connect(self._table_selected)
         grid = dock.view.selectionModel()

@@ -456,7 +456,7 @@ class PromptLibraryDialog(QDialog):
         self.new_button.setText(self.tr("&New…"))
         self.edit_button.setText(self.tr("&Edit…"))
         self.delete_button.setText(self.tr("&Delete"))
-        self.undo_button.setText(self.tr("U&ndo delete"))
+        self.undo_button.setText(self.tr("Und&o delete"))
         self.import_button.setText(self.tr("&Import…"))
         self.import_button.setToolTip(self.tr("Merge prompts from a JSON file into the library"))
         self.export_button.setText(self.tr("E&xport…"))

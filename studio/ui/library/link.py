@@ -218,7 +218,7 @@ class LibraryLink(QObject):
             ),
             (
                 self.act_save,
-                self.tr("Save prompt to li&brary…"),
+                self.tr("Sa&ve prompt to library…"),
                 self.tr("Keep the prompt (or the selected part) with a title and tags"),
             ),
         ):
