@@ -45,6 +45,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.studio = studio
+        # the language picked in this dialog when saved (None: left as it was)
+        self.picked_language: str | None = None
         s = studio.settings
         self.tabs = QTabWidget(self)
         self.providers_page = ProvidersPage(studio, self)
@@ -208,7 +210,11 @@ class SettingsDialog(QDialog):
         s.ca_bundle = self.ca_bundle.text().strip() or None
         s.output_dir = self.output_dir.text().strip() or None
         self.files.apply(s)
-        s.language = str(self.language.currentData())
+        language = str(self.language.currentData())
+        # a language picked here applies at once, even over $IMAGE_STUDIO_LANG (which
+        # chose the start's language); None when it was left as it was
+        self.picked_language = language if language != s.language else None
+        s.language = language
         s.appearance = str(self.appearance.currentData())
         s.notify_when_done = self.notify.isChecked()
         s.default_provider = str(self.start_provider.currentData() or "") or None
