@@ -28,6 +28,7 @@ def _save(qtbot: QtBot, dialog: SettingsDialog) -> None:
 def test_english_picked_in_settings_applies_over_the_start_variable(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    window.studio.settings.language = "en"  # saved before; the variable chose Chinese
     monkeypatch.setenv(LANG_ENV, "zh_CN")
     assert set_language("zh_CN")
     generate = window.compose.modes.tabText(0)
@@ -35,8 +36,10 @@ def test_english_picked_in_settings_applies_over_the_start_variable(
 
     dialog = window.open_settings()
     qtbot.waitExposed(dialog)
-    _save(qtbot, dialog)  # nothing about the language changed: it stays
+    assert dialog.language.currentData() == "zh_CN"  # the language in use is shown
+    _save(qtbot, dialog)  # nothing about the language changed: it stays, as the setting
     assert current_language() == "zh_CN"
+    assert window.studio.settings.language == "en"
 
     dialog = window.open_settings()
     qtbot.waitExposed(dialog)
@@ -44,3 +47,4 @@ def test_english_picked_in_settings_applies_over_the_start_variable(
     _save(qtbot, dialog)
     assert current_language() == "en"
     assert window.compose.modes.tabText(0) == "Generate", window.compose.modes.tabText(0)
+    assert window.studio.settings.language == "en"
