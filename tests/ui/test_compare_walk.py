@@ -47,3 +47,21 @@ def test_a_target_without_a_key_fails_in_chinese(
     assert text.startswith("失败"), text
     assert "DMXAPI 没有 API 密钥。请在“设置 → 服务商”中添加" in text, text
     assert "No API key" not in text and "key:" not in text, text
+
+
+def test_a_long_prompt_takes_one_line_and_leaves_the_targets_their_room(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    prompt = "雪中的红狐狸，水彩风格，远处有松树和木屋，" * 30  # 630 characters
+    window.compose.prompt.set_prompt(prompt)
+    assert set_language("zh_CN")
+    window.open_compare()
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    label = dialog.prompt_label
+    # it used to wrap to every line of the prompt, squeezing the list under it
+    assert label.height() <= 2 * label.fontMetrics().lineSpacing(), label.height()
+    assert label.text().startswith("提示词：雪中的红狐狸") and label.text().endswith("…")
+    assert dialog.targets.height() > dialog.height() // 2, dialog.targets.height()
+    assert prompt in label.toolTip()  # the whole prompt, where a pointer rests
