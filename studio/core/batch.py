@@ -513,6 +513,14 @@ def _stored(error: StudioError) -> dict[str, Any]:
     out: dict[str, Any] = {**error.to_json(), "maybe_processed": error.maybe_processed}
     if error.template:
         out["text"] = phrase_to_json(Text(error.template, dict(error.values)))
+    elif error.problems and all(p.template for p in error.problems):
+        # a request refused before sending (no key, a bad value): its problems' sentences,
+        # without the field names, so a reopened or live cell reads in the UI's language
+        first, *rest = error.problems
+        text = Text(first.template, dict(first.args))
+        for p in rest:
+            text = Text.of("{a}; {b}", a=text, b=Text(p.template, dict(p.args)))
+        out["text"] = phrase_to_json(text)
     return out
 
 

@@ -18,6 +18,7 @@ like a batch, and an earlier comparison reopens here from its group.
 
 from __future__ import annotations
 
+import html
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,7 @@ from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
 from studio.ui.compare_targets import TargetList
 from studio.ui.core_text import failure_text, stored_text
+from studio.ui.elided_label import ElidedLabel
 from studio.ui.labels import provider_name, stored_provider_name
 
 if TYPE_CHECKING:
@@ -95,8 +97,9 @@ class CompareDialog(QDialog):
         #: the composer is in Edit mode: each target edits ``inputs`` (none: nothing to edit)
         self.editing = editing
         self.inputs = inputs if editing else None
-        self.prompt_label = QLabel(self)
-        self.prompt_label.setWordWrap(True)
+        # one line however long the prompt (a long one took the targets' and the grid's
+        # room); the whole prompt is in its tooltip
+        self.prompt_label = ElidedLabel(self)
         self.note = QLabel(self)
         self.note.setObjectName("compareNote")
         self.note.setWordWrap(True)
@@ -521,7 +524,10 @@ class CompareDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Compare"))
-        self.prompt_label.setText(self.tr("Prompt: %1").replace("%1", self.prompt))
+        self.prompt_label.set_full_text(
+            self.tr("Prompt: %1").replace("%1", " ".join(self.prompt.split())),
+            "<p>" + html.escape(self.prompt) + "</p>",  # rich text, so the tooltip wraps
+        )
         self.compare_button.setText(self.tr("&Compare"))
         self.close_button.setText(self.tr("C&lose"))
         self.note.setText(self._note_text())

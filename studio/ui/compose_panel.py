@@ -192,7 +192,7 @@ class ComposePanel(QWidget):
 
         panel = MaskEditorPanel()
         panel.expand_requested.connect(self._expand)
-        panel.set_markup_available(self.markup_enabled())
+        self._sync_markup(panel)
         return panel
 
     @property
@@ -291,10 +291,17 @@ class ComposePanel(QWidget):
         forbidden = "markup" in self.params.forbidden()
         return self.mask_enabled() and caps is not None and caps.inputs.markup and not forbidden
 
+    def _sync_markup(self, panel: MaskEditorPanel) -> None:
+        """The Markup button: on when the model takes markup, else greyed and naming the
+        edit model that takes none (a new user could not tell why it was grey)."""
+        caps = self._caps
+        refuses = caps is not None and not caps.inputs.markup and self.mask_enabled()
+        panel.set_markup_available(self.markup_enabled(), caps.id if refuses and caps else "")
+
     def _mask_rule_changed(self) -> None:
         """A format that takes no mask (GIF) was chosen or left: the mask editor follows."""
         if self.mask_page.built():
-            self.mask_panel.set_markup_available(self.markup_enabled())
+            self._sync_markup(self.mask_panel)
         available = self.mask_enabled()
         if available != self._mask_was_available:
             self._mask_was_available = available
@@ -506,7 +513,7 @@ class ComposePanel(QWidget):
         self._show_upload()
         self.mask_available.emit(self.mask_enabled())
         if self.mask_page.built():
-            self.mask_panel.set_markup_available(self.markup_enabled())
+            self._sync_markup(self.mask_panel)
         self.masks.sync()
         self.revalidate()
 

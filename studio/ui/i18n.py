@@ -45,6 +45,14 @@ def choose_language(setting: str | None = None) -> str:
     return normalise(QLocale.system().name())
 
 
+def language_shown(setting: str | None) -> str:
+    """The Settings list's choice: the setting, or with $IMAGE_STUDIO_LANG the language
+    in use (which that variable chose over the setting)."""
+    if os.environ.get(LANG_ENV, "").strip():
+        return _current
+    return setting or "system"
+
+
 def current_language() -> str:
     return _current
 

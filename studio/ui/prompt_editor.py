@@ -7,7 +7,7 @@ it is given and says (by signals) what the person remembered, saved or removed."
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -74,6 +74,7 @@ class PromptEditor(QWidget):
         self.text.setMinimumHeight(64)  # it grows with the room the options leave
         self.count = QLabel(self)
         self.count.setObjectName("promptCount")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.recent_button = QToolButton(self)
         self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.recent_menu = QMenu(self)
@@ -119,6 +120,12 @@ class PromptEditor(QWidget):
 
     def set_limit(self, limit: int) -> None:
         self._limit = limit
+        # as wide as the count can get (bold when over), so the buttons beside it stay
+        # put while the prompt grows (they moved with each new digit)
+        bold = QFont(self.count.font())
+        bold.setBold(True)
+        widest = f"{limit} / {limit}" if limit else "00000"
+        self.count.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(widest) + 2)
         self._update_count()
 
     def over_limit(self) -> bool:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from studio.core.settings import APPEARANCES
 from studio.jobs.op import BackgroundOp
 from studio.ui.file_options import FileOptions
-from studio.ui.i18n import LANGUAGES
+from studio.ui.i18n import LANGUAGES, language_shown
 from studio.ui.labels import provider_name
 from studio.ui.settings_providers import ProvidersPage
 from studio.ui.theme import style_label
@@ -45,6 +45,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.studio = studio
+        # the language picked in this dialog when saved (None: left as it was)
+        self.picked_language: str | None = None
         s = studio.settings
         self.tabs = QTabWidget(self)
         self.providers_page = ProvidersPage(studio, self)
@@ -97,7 +99,9 @@ class SettingsDialog(QDialog):
         self.language.addItem("", "system")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(s.language or "system")))
+        # with $IMAGE_STUDIO_LANG the list shows the language in use, not the setting
+        self._shown_language = language_shown(s.language)
+        self.language.setCurrentIndex(max(0, self.language.findData(self._shown_language)))
         self.output_dir = QLineEdit(s.output_dir or "")
         self.output_dir.setPlaceholderText(str(studio.paths.images_dir))
         self.output_button = QPushButton()
@@ -208,7 +212,12 @@ class SettingsDialog(QDialog):
         s.ca_bundle = self.ca_bundle.text().strip() or None
         s.output_dir = self.output_dir.text().strip() or None
         self.files.apply(s)
-        s.language = str(self.language.currentData())
+        language = str(self.language.currentData())
+        # a language picked here applies at once, even over $IMAGE_STUDIO_LANG (which
+        # chose the start's language); left as shown, the setting is kept as it was
+        self.picked_language = language if language != self._shown_language else None
+        if self.picked_language is not None:
+            s.language = language
         s.appearance = str(self.appearance.currentData())
         s.notify_when_done = self.notify.isChecked()
         s.default_provider = str(self.start_provider.currentData() or "") or None

@@ -277,17 +277,22 @@ class WindowActions(WindowState):
             return existing
         dialog = SettingsDialog(self.studio, self, provider_id=provider_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settings_saved.connect(self._on_settings_saved)
+        dialog.settings_saved.connect(lambda: self._on_settings_saved(dialog.picked_language))
         dialog.providers_page.keys_changed.connect(self.update_banner)
         dialog.open()
         return dialog
 
-    def _on_settings_saved(self) -> None:
-        from studio.ui.i18n import choose_language, current_language, set_language
+    def _on_settings_saved(self, picked: str | None = None) -> None:
+        """``picked``: the language chosen in the dialog just now (None: left as it was),
+        which wins over $IMAGE_STUDIO_LANG; "System language" goes back to the start's."""
+        from studio.ui.i18n import choose_language, current_language, normalise, set_language
 
         current = self.compose.provider()
         self.reload_providers(current=current.id if current else None)
-        lang = choose_language(self.studio.settings.language)
+        if picked and picked != "system":
+            lang = normalise(picked)
+        else:
+            lang = choose_language(self.studio.settings.language)
         if lang != current_language():
             set_language(lang)
         self._apply_output_folder()

@@ -70,6 +70,8 @@ class MaskEditorPanel(ModesMixin, TextsMixin, QWidget):
         self._mask_actions: list[QAction] = []
         self._last_tool = {CanvasMode.MASK: Tool.BRUSH, CanvasMode.MARKUP: Tool.MARKUP_PEN}
         self._markup_available = True
+        # the model that takes no markup, named on the greyed Markup button ("" when none)
+        self._markup_refuser = ""
         #: the notice line's words, said again on a language change (None: fixed text)
         self._notice_words: Callable[[], str] | None = None
         # asks whether to keep the other mode's content: True keep, False clear, None stay

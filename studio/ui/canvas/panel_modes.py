@@ -30,6 +30,7 @@ class ModesMixin:
     markup_changed: SignalInstance
     ask_keep: Callable[[CanvasMode], bool | None]
     _markup_available: bool
+    _markup_refuser: str
     # the EXIF orientation of the image file shown (the canvas shows its stored grid;
     # the markup is turned as the provider turns the image)
     markup_orientation: int = 1
@@ -42,6 +43,8 @@ class ModesMixin:
         def clear(self) -> None: ...
 
         def _clear_tip(self) -> None: ...
+
+        def retranslate_ui(self) -> None: ...
 
     def _widget(self) -> QWidget:
         assert isinstance(self, QWidget)
@@ -71,10 +74,15 @@ class ModesMixin:
             lambda data: callback(data, doc), on_error, self.markup_orientation
         )
 
-    def set_markup_available(self, available: bool) -> None:
+    def set_markup_available(self, available: bool, refuser: str = "") -> None:
         """Whether the model takes markup; without it the panel goes back to Mask mode,
-        keeping the annotations for later."""
+        keeping the annotations for later. ``refuser``: the model that takes none, which
+        the greyed Markup button then names (with what to do instead)."""
         self._markup_available = available
+        refuser = "" if available else refuser
+        if refuser != self._markup_refuser:
+            self._markup_refuser = refuser
+            self.retranslate_ui()
         self.markup_mode_button.setEnabled(available and self.canvas.has_image())
         if not available and self.canvas.mode() is CanvasMode.MARKUP:
             self.canvas.set_mode(CanvasMode.MASK)

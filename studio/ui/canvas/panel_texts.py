@@ -27,6 +27,7 @@ class TextsMixin:
     canvas: MaskCanvas
     mask_mode_button: QToolButton
     markup_mode_button: QToolButton
+    _markup_refuser: str
     undo_button: QToolButton
     redo_button: QToolButton
     clear_button: QToolButton
@@ -64,13 +65,24 @@ class TextsMixin:
             QCoreApplication.translate("MaskEditorPanel", "Mask"),
             QCoreApplication.translate("MaskEditorPanel", "Paint where the image may change"),
         )
+        markup_tip = QCoreApplication.translate(
+            "MaskEditorPanel", "Draw arrows, shapes and notes that show the model what to change"
+        )
+        if self._markup_refuser:  # greyed: say why and what to do instead
+            from studio.core.errors import Text
+            from studio.ui.core_text import phrase_text
+
+            markup_tip += "\n" + phrase_text(
+                Text.of(
+                    "{model} does not take markup; choose a model that does (such as "
+                    "gpt-image-2.5 or 2.6) or paint a mask instead.",
+                    model=self._markup_refuser,
+                )
+            )
         set_(
             self.markup_mode_button,
             QCoreApplication.translate("MaskEditorPanel", "Markup"),
-            QCoreApplication.translate(
-                "MaskEditorPanel",
-                "Draw arrows, shapes and notes that show the model what to change",
-            ),
+            markup_tip,
         )
         for tool, b in self._tool_buttons.items():
             tip = with_shortcut(tool.tip(), tool.shortcut or None)

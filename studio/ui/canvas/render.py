@@ -2,7 +2,8 @@
 
 Only the image pixels under the dirty rectangle are drawn (plus a small margin
 that smooth scaling samples), so a brush move repaints a few hundred pixels
-even on a 4096×4096 image.
+even on a 4096×4096 image. Zoomed out under one half, the picture is drawn from a
+copy averaged down once (kept while the zoom stays).
 """
 
 from __future__ import annotations
@@ -42,12 +43,40 @@ def paint_layers(
     target = QRectF(src)
     if mode == ViewMode.MASK_ONLY:
         p.fillRect(target, QColor(0, 0, 0))
+    elif (small := reduced(image, s * p.device().devicePixelRatioF())) is not None:
+        k = small.width() / image.width()
+        part = QRectF(target.x() * k, target.y() * k, target.width() * k, target.height() * k)
+        p.drawImage(target, small, part)
     else:
         p.drawImage(target, image, target)
     if mode != ViewMode.IMAGE_ONLY:
         p.setOpacity(1.0 if mode == ViewMode.MASK_ONLY else opacity)
         p.drawImage(target, layer.overlay, target)
     p.restore()
+
+
+# pictures averaged down for a zoom under one half: (picture, width, height) -> image;
+# a couple kept (the mask editor and the conversation's painter may both show one)
+_REDUCED: dict[tuple[int, int, int], QImage] = {}
+
+
+def reduced(image: QImage, scale: float) -> QImage | None:
+    """``image`` averaged down to ``scale`` (device pixels per image pixel), or None at
+    half size and over. The smooth hint only samples: well under half size, thin lines
+    and small text (a Chinese prompt on a sandbox picture) broke up into specks."""
+    if scale >= 0.5 or image.isNull():
+        return None
+    w, h = max(1, round(image.width() * scale)), max(1, round(image.height() * scale))
+    key = (image.cacheKey(), w, h)
+    small = _REDUCED.get(key)
+    if small is None:
+        if len(_REDUCED) >= 2:
+            _REDUCED.pop(next(iter(_REDUCED)))
+        small = image.scaled(
+            w, h, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        _REDUCED[key] = small
+    return small
 
 
 def paint_ring(p: QPainter, ring: tuple[QPointF, float] | None) -> None:

@@ -300,8 +300,14 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         if self.view.isVisible():  # the grid shown: no taller than the dock has room for
             room = self.delegate.box_for_height(self.view.viewport().height() - 4)
             box = max(MIN_BOX, min(self._user_box, room))
-        if box != self.delegate.box:
-            self.delegate.box = box
+        self.delegate.box = box
+        pages = getattr(self, "pages", None)  # made after the grid
+        if pages is not None and pages.currentWidget() is not self.view:
+            # the list shown: the hidden grid keeps its row (its least height, which the
+            # pages share: taken at the user's size, the dock grew taller and squeezed
+            # the picture above); it is laid out again when the grid comes back
+            return
+        if self.view.gridSize() != self.delegate.tile():
             self.view.setGridSize(self.delegate.tile())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
