@@ -147,3 +147,21 @@ def test_english_says_one_and_many(qapp: object) -> None:
     assert words.badge(3) == "对话 · 3 轮"
     set_language("en")
     assert words.badge(2) == "Thread · 2 turns"
+
+
+def test_qt_s_own_file_dialog_labels_its_fields_in_chinese(qapp: object) -> None:
+    """Qt's Chinese catalogue misses the file dialog's "&Look in:" and "Files of &type:"
+    (it has the older words without the mnemonic); the studio's catalogue supplies them."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    set_language("zh_CN")
+    try:
+        dialog = QFileDialog(None, "")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+        dialog.deleteLater()
+    finally:
+        set_language("en")
+    assert len(labels) >= 3  # look in, file name, file type
+    english = [text for text in labels if re.search(r"[A-Za-z]{3}", text)]
+    assert english == []
