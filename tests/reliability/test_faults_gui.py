@@ -93,6 +93,7 @@ def compose_job(
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("frozen_heap")
 @pytest.mark.parametrize(("case", "mode"), MATRIX, ids=MATRIX_IDS)
 def test_gui_fault(
     qtbot: QtBot,

@@ -57,6 +57,7 @@ def _svg(data: bytes) -> GeneratedImage:
 
 
 @pytest.mark.timeout(120)
+@pytest.mark.usefixtures("frozen_heap")
 def test_the_corpus_renders_as_placeholders_without_fetching_anything(
     qtbot: QtBot, tmp_path: Path, counting_server: tuple[str, list[str]]
 ) -> None:
