@@ -53,12 +53,15 @@ def frozen_heap() -> Iterator[None]:
     the window leaves what its start made (``studio.core.collector``). For a test that
     watches the UI thread: late in a run this process holds what a thousand earlier tests
     left (600,000 objects), and one full pass over it took 100-190 ms, starving a timer
-    while a job was in flight; that is this process's, not the window's."""
+    while a job was in flight; that is this process's, not the window's. A heap a window
+    already froze (once per process) stays frozen: ``gc.unfreeze`` would undo that too."""
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 @pytest.fixture(autouse=True, scope="session")
