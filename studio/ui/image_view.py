@@ -21,6 +21,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from studio.ui.averaged import averaged_down
+
 MIN_SCALE = 0.02
 MAX_SCALE = 32.0
 CHECKER = 8  # logical pixels per checkerboard square
@@ -55,10 +57,6 @@ class ImageView(QWidget):
         self._vector: QSvgRenderer | None = None
         #: made when a picture is first drawn (QBrush's first use costs ~2 ms at start)
         self._checker: QBrush | None = None
-        # the picture averaged down to its size on screen, when shown under half its size,
-        # and what it was made for (image, width, height in device pixels)
-        self._reduced = QImage()
-        self._reduced_for: tuple[int, int, int] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
@@ -147,7 +145,10 @@ class ImageView(QWidget):
                 self._paint_vector(p, target)
             else:
                 p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._scale < 2)
-                p.drawImage(target, self._shown(target))
+                dpr = self.devicePixelRatioF()
+                w, h = round(target.width() * dpr), round(target.height() * dpr)
+                # well under its size, averaged down once (see studio.ui.averaged)
+                p.drawImage(target, averaged_down(self._image, w, h) or self._image)
             if self.note:
                 p.setPen(QColor(40, 40, 40))
                 box = target.intersected(QRectF(self.rect())).adjusted(16, 16, -16, -16)
@@ -156,27 +157,6 @@ class ImageView(QWidget):
             p.setPen(self.palette().placeholderText().color())
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
         p.end()
-
-    def _shown(self, target: QRectF) -> QImage:
-        """The raster to draw into ``target``. Well under its size the picture is averaged
-        down once (kept until the picture or its size on screen changes): drawn straight,
-        the smooth hint only samples it, and thin lines and small text (a Chinese prompt
-        on a sandbox picture) broke up into specks."""
-        dpr = self.devicePixelRatioF()
-        w, h = round(target.width() * dpr), round(target.height() * dpr)
-        image = self._image
-        if w <= 0 or h <= 0 or w * 2 > image.width() or h * 2 > image.height():
-            return image
-        key = (image.cacheKey(), w, h)
-        if key != self._reduced_for:
-            self._reduced = image.scaled(
-                w,
-                h,
-                Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            self._reduced_for = key
-        return self._reduced
 
     def _paint_vector(self, p: QPainter, target: QRectF) -> None:
         """Draw only the visible part of the drawing, at the current zoom.

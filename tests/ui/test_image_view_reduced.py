@@ -6,24 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor
 
 from studio.ui.image_view import ImageView
+from tests.ui.line_pictures import thin_lines
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
-
-
-def _lines(size: int = 1024, every: int = 4) -> QImage:
-    """Black, with a one-pixel white line every ``every`` columns (a quarter is white)."""
-    image = QImage(size, size, QImage.Format.Format_RGB32)
-    image.fill(QColor(0, 0, 0))
-    p = QPainter(image)
-    p.setPen(QColor(255, 255, 255))
-    for x in range(0, size, every):
-        p.drawLine(x, 0, x, size - 1)
-    p.end()
-    return image
 
 
 def _mean_grey(view: ImageView) -> float:
@@ -40,7 +29,7 @@ def test_a_picture_at_a_quarter_size_is_averaged_not_sampled(qtbot: QtBot) -> No
     view.resize(256, 256)
     view.show()
     qtbot.waitExposed(view)
-    view.set_image(_lines())
+    view.set_image(thin_lines())
     assert view.scale <= 0.26 * view.devicePixelRatioF()
     # a quarter of the pixels are white: about a quarter grey everywhere (sampling every
     # fourth column hit only the black ones, or only the lines)

@@ -13,6 +13,7 @@ import math
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from studio.ui.averaged import averaged_down
 from studio.ui.canvas.mask_layer import MaskLayer
 from studio.ui.canvas.tools.base import ViewMode
 from studio.ui.canvas.tools.mask_gesture import outline_pens
@@ -43,7 +44,7 @@ def paint_layers(
     target = QRectF(src)
     if mode == ViewMode.MASK_ONLY:
         p.fillRect(target, QColor(0, 0, 0))
-    elif (small := reduced(image, s * p.device().devicePixelRatioF())) is not None:
+    elif (small := _averaged(image, s * p.device().devicePixelRatioF())) is not None:
         k = small.width() / image.width()
         part = QRectF(target.x() * k, target.y() * k, target.width() * k, target.height() * k)
         p.drawImage(target, small, part)
@@ -55,28 +56,11 @@ def paint_layers(
     p.restore()
 
 
-# pictures averaged down for a zoom under one half: (picture, width, height) -> image;
-# a couple kept (the mask editor and the conversation's painter may both show one)
-_REDUCED: dict[tuple[int, int, int], QImage] = {}
-
-
-def reduced(image: QImage, scale: float) -> QImage | None:
-    """``image`` averaged down to ``scale`` (device pixels per image pixel), or None at
-    half size and over. The smooth hint only samples: well under half size, thin lines
-    and small text (a Chinese prompt on a sandbox picture) broke up into specks."""
-    if scale >= 0.5 or image.isNull():
-        return None
+def _averaged(image: QImage, scale: float) -> QImage | None:
+    """``image`` averaged down for ``scale`` (device pixels per image pixel), or None at
+    half size and over (see :mod:`studio.ui.averaged`)."""
     w, h = max(1, round(image.width() * scale)), max(1, round(image.height() * scale))
-    key = (image.cacheKey(), w, h)
-    small = _REDUCED.get(key)
-    if small is None:
-        if len(_REDUCED) >= 2:
-            _REDUCED.pop(next(iter(_REDUCED)))
-        small = image.scaled(
-            w, h, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        _REDUCED[key] = small
-    return small
+    return averaged_down(image, w, h)
 
 
 def paint_ring(p: QPainter, ring: tuple[QPointF, float] | None) -> None:

@@ -7,24 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor
 
 from studio.ui.canvas import MaskCanvas
+from tests.ui.line_pictures import thin_lines
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
-
-
-def _lines(size: int = 1024, every: int = 4) -> QImage:
-    """Black, with a one-pixel white line every ``every`` columns (a quarter is white)."""
-    image = QImage(size, size, QImage.Format.Format_RGB32)
-    image.fill(QColor(0, 0, 0))
-    p = QPainter(image)
-    p.setPen(QColor(255, 255, 255))
-    for x in range(0, size, every):
-        p.drawLine(x, 0, x, size - 1)
-    p.end()
-    return image
 
 
 def _middle_row(canvas: MaskCanvas, left: int, right: int) -> list[int]:
@@ -39,7 +28,7 @@ def test_a_picture_zoomed_out_is_averaged_not_sampled(qtbot: QtBot) -> None:
     canvas.resize(256, 256)
     canvas.show()
     qtbot.waitExposed(canvas)
-    canvas.load_image(_lines())
+    canvas.load_image(thin_lines())
     assert canvas.view.scale < 0.5
     values = _middle_row(canvas, 40, 216)  # inside the fitted picture
     mean = sum(values) / len(values)
