@@ -54,6 +54,14 @@ _EXT = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp", "gif": "gif",
 _CTYPE_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 
 
+def _intact(path: Path, size: int) -> bool:
+    """Is ``path`` a file of ``size`` bytes (what a power cut can leave short or empty)?"""
+    try:
+        return path.stat().st_size == size
+    except OSError:
+        return False
+
+
 def _set_wal(conn: sqlite3.Connection) -> None:
     """``PRAGMA journal_mode = WAL``, waiting out other processes switching a new file.
 
@@ -360,6 +368,11 @@ class HistoryStore(StoreReads, StoreTrash):
                     "SELECT * FROM images WHERE job_id = ? AND sha256 = ?", (job_id, digest)
                 ).fetchone()
             if row is not None and row["sha256"] == digest:
+                kept = self.images_dir / row["path"]
+                if not _intact(kept, len(image.data)):
+                    # the row outlived its file's bytes (a power cut after the commit, a
+                    # file deleted by hand): the journal's replay brings them back
+                    write_bytes_atomic(kept, image.data)
                 if position is not None:
                     self._arrived[(job_id, position)] = digest
                 return stored_image(row, self.images_dir)
@@ -374,7 +387,7 @@ class HistoryStore(StoreReads, StoreTrash):
             same = conn.execute(
                 "SELECT path FROM images WHERE job_id = ? AND sha256 = ? LIMIT 1", (job_id, digest)
             ).fetchone()
-            if same is not None and (self.images_dir / same["path"]).is_file():
+            if same is not None and _intact(self.images_dir / same["path"], len(image.data)):
                 path = self.images_dir / same["path"]  # the same bytes: one file
             else:
                 ext = _EXT.get(image.format.lower(), image.format.lower() or "bin")

@@ -268,3 +268,39 @@ def test_a_failed_input_copy_removes_the_half_recorded_job(
         assert _files(store.images_dir) == []
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("position", [0, None])
+def test_storing_an_image_again_mends_a_file_a_power_cut_left_short(
+    position: int | None,
+) -> None:
+    """The journal is replayed after a power cut into a job whose row was committed but
+    whose file's bytes never reached the disk: the replay writes them again."""
+    store = HistoryStore(resolve_paths())
+    try:
+        job_id = store.start_job(provider_id="p", provider_name="P", request=generate_request())
+        image = generated((7, 8, 9))
+        first = store.add_image(job_id, image, position)
+        first.path.write_bytes(b"")  # what a lost page cache leaves: an empty file
+        again = store.add_image(job_id, image, position)
+        assert again.id == first.id and again.path == first.path
+        assert again.path.read_bytes() == image.data
+        first.path.unlink()  # deleted by hand: brought back too
+        assert store.add_image(job_id, image, position).path.read_bytes() == image.data
+        job = store.get_job(job_id)
+        assert job is not None and len(job.images) == 1
+    finally:
+        store.close()
+
+
+def test_a_second_place_with_the_same_bytes_does_not_share_a_short_file() -> None:
+    store = HistoryStore(resolve_paths())
+    try:
+        job_id = store.start_job(provider_id="p", provider_name="P", request=generate_request())
+        image = generated((3, 4, 5))
+        first = store.add_image(job_id, image, 0)
+        first.path.write_bytes(image.data[:10])
+        second = store.add_image(job_id, image, 1)
+        assert second.path != first.path and second.path.read_bytes() == image.data
+    finally:
+        store.close()
