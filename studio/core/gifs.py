@@ -41,6 +41,9 @@ def gif_timing(data: bytes) -> GifTiming:
                 for index in range(min(frames, MAX_FRAMES)):
                     img.seek(index)
                     durations.append(int(img.info.get("duration", 0) or 0))
-    except (OSError, EOFError, SyntaxError) as exc:
+    except ValueError:
+        raise
+    except Exception as exc:  # a damaged GIF makes Pillow's reader raise
+        # whatever its parsing hits (IndexError, struct.error, DecompressionBombError...)
         raise ValueError(f"not a readable GIF ({exc})") from None
     return GifTiming(tuple(durations), loop if isinstance(loop, int) else None)

@@ -3,6 +3,7 @@ and the refusals that send nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -103,3 +104,19 @@ def test_refused_combinations_send_no_request(
     error = outcome.error
     assert error is not None and error.kind is ErrorKind.VALIDATION
     assert len(sandbox.requests) == before
+
+
+def test_a_damaged_gif_file_is_shown_as_far_as_it_reads(qtbot: QtBot, tmp_path: Path) -> None:
+    """A GIF whose last frame is cut short (dropped on the viewer, or opened from disk):
+    Qt shows what it can read; the animation's timing gives up quietly."""
+    from tests.core.test_gifs_damaged import _cut_descriptor
+
+    path = tmp_path / "cut.gif"
+    path.write_bytes(_cut_descriptor())
+    viewer = ResultViewer()
+    qtbot.addWidget(viewer)
+    viewer.show()
+    viewer.show_file(load_result_file(str(path)))
+    assert viewer.current is not None and viewer.current.image.format == "gif"
+    assert viewer.animation.timing is not None and viewer.animation.timing.durations == ()
+    assert not viewer.view.image().isNull()
