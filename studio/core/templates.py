@@ -173,6 +173,8 @@ def _lines(data: bytes, bad: list[BadRow]) -> list[tuple[int, str | None]]:
         raise TemplateError(Text.of("the values are larger than {mb} MB", mb=MAX_TABLE_BYTES >> 20))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\n" not in data and b"\r" in data:
+        data = data.replace(b"\r", b"\n")  # classic Mac line ends (Excel's "CSV (Macintosh)")
     out: list[tuple[int, str | None]] = []
     start, number = 0, 0
     while start < len(data):
@@ -228,7 +230,18 @@ def parse_table(data: bytes | str, template: Template) -> Table:
         delimiter = "\t" if "\t" in first else ","
         import csv  # a values table is read: not needed before
 
-        header = tuple(c.strip() for c in next(csv.reader([first], delimiter=delimiter)))
+        try:
+            header = tuple(
+                c.strip() for c in next(csv.reader([first], delimiter=delimiter, strict=True))
+            )
+        except csv.Error as exc:  # a stray carriage return, a quote left open
+            raise TemplateError(
+                Text.of(
+                    "the table's header (line {line}) cannot be read as CSV ({reason})",
+                    line=first_no,
+                    reason=exc,
+                )
+            ) from None
         unknown = [v for v in template.variables if v not in header]
         if unknown:
             raise TemplateError(

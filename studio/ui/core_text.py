@@ -278,6 +278,7 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "is not valid UTF-8 (byte {at})"),
     QT_TRANSLATE_NOOP("core", "the values table is empty"),
     QT_TRANSLATE_NOOP("core", "the values table's first line cannot be read"),
+    QT_TRANSLATE_NOOP("core", "the table's header (line {line}) cannot be read as CSV ({reason})"),
     QT_TRANSLATE_NOOP(
         "core",
         "the template uses {names}, which the table's header (line {line}: {header}) does not have",

@@ -110,3 +110,16 @@ def test_an_empty_table_is_refused() -> None:
 def test_variables_may_be_named_in_any_script() -> None:
     rows = expand_text("{风格}风格的{动物}", "动物,风格\n猫,油画\n狐狸,水墨\n")
     assert [r.prompt for r in rows] == ["油画风格的猫", "水墨风格的狐狸"]
+
+
+def test_a_table_with_classic_mac_line_ends_is_read_row_by_row() -> None:
+    """Excel's "CSV (Macintosh)" ends lines with a carriage return alone."""
+    rows = expand_text("a {animal} in {style}", b'animal,style\rcat,oil\r"fox, red",ink\r')
+    assert [r.prompt for r in rows] == ["a cat in oil", "a fox, red in ink"]
+    assert [r.line for r in rows] == [2, 3]
+
+
+def test_a_header_csv_cannot_read_is_refused_with_its_line() -> None:
+    with pytest.raises(TemplateError) as info:
+        expand_text("a {animal} in {style}", 'ani\rmal,style\ncat,oil\n"fox,"ink\n')
+    assert "header (line 1)" in info.value.message and "CSV" in info.value.message

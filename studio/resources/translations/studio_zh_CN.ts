@@ -4766,6 +4766,10 @@ fox,ink
         <translation>无法读取取值表的第一行</translation>
     </message>
     <message>
+        <source>the table&apos;s header (line {line}) cannot be read as CSV ({reason})</source>
+        <translation>表头（第 {line} 行）无法按 CSV 读取（{reason}）</translation>
+    </message>
+    <message>
         <source>the template uses {names}, which the table&apos;s header (line {line}: {header}) does not have</source>
         <translation>模板用到了 {names}，但表头（第 {line} 行：{header}）中没有</translation>
     </message>
