@@ -773,6 +773,10 @@ fox,ink
         <source>%1 (simulated)</source>
         <translation>%1（模拟）</translation>
     </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>至少 %1</translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -1405,6 +1409,10 @@ fox,ink
     <message>
         <source>interrupted</source>
         <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Cost of all members: %1</source>
+        <translation>所有成员合计费用：%1</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 
 from studio.core.history import JobRecord
 from studio.core.history.stacks import Stack
+from studio.ui.cost_text import group_cost_text
 from studio.ui.gallery.items import GalleryItem
 from studio.ui.labels import stored_provider_name
 
@@ -220,6 +221,13 @@ def tooltip(item: GalleryItem) -> str:
         lines.append(badges_for(item)[0].text)
         if not item.stack.is_thread:
             lines.append(group_count_text(item.stack))
+            cost = group_cost_text(item.stack.cost) if item.stack.cost is not None else ""
+            if cost:  # the list's Cost column may be too narrow for it whole
+                lines.append(
+                    QCoreApplication.translate("GalleryModel", "Cost of all members: %1").replace(
+                        "%1", cost
+                    )
+                )
     return "\n".join(lines)
 
 
