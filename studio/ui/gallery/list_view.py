@@ -222,7 +222,7 @@ class GalleryTable(QTableView):
         header; the model's column as wide as a common name (a longer one is elided, its
         tip says it whole); then the prompt takes what is left (:meth:`fit_prompt`)."""
         from studio.ui.cost_text import money, simulated_text
-        from studio.ui.gallery.tile_parts import status_text
+        from studio.ui.gallery.tile_parts import status_label
 
         metrics = self.fontMetrics()
         samples = {
@@ -231,7 +231,7 @@ class GalleryTable(QTableView):
             Column.COST: (simulated_text("≈ " + money(0.0695, "USD")),),
             Column.DATE: (time.strftime("%Y-%m-%d %H:%M"),),
             Column.STATUS: tuple(
-                status_text(s)
+                status_label(s)
                 for s in ("running", "succeeded", "failed", "cancelled", "interrupted")
             ),
         }

@@ -172,13 +172,25 @@ def words_without_picture(item: GalleryItem, missing: bool, *, with_reason: bool
 
 
 def status_text(status: str) -> str:
-    """A job's status in words, lower case (the list's column, the tooltip)."""
+    """A job's status in words, lower case (within the tooltip's line)."""
     return {
         "running": QCoreApplication.translate("GalleryModel", "running"),
         "succeeded": QCoreApplication.translate("GalleryModel", "succeeded"),
         "failed": QCoreApplication.translate("GalleryModel", "failed"),
         "cancelled": QCoreApplication.translate("GalleryModel", "cancelled"),
         "interrupted": QCoreApplication.translate("GalleryModel", "interrupted"),
+    }.get(status, status)
+
+
+def status_label(status: str) -> str:
+    """A job's status as the list's Status column shows it: a word of its own, capitalised
+    as the Status filter's choices are."""
+    return {
+        "running": QCoreApplication.translate("GalleryModel", "Running"),
+        "succeeded": QCoreApplication.translate("GalleryModel", "Succeeded"),
+        "failed": QCoreApplication.translate("GalleryModel", "Failed"),
+        "cancelled": QCoreApplication.translate("GalleryModel", "Cancelled"),
+        "interrupted": QCoreApplication.translate("GalleryModel", "Interrupted"),
     }.get(status, status)
 
 
