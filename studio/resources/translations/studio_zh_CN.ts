@@ -292,6 +292,10 @@ fox,ink
         <translation>在历史记录中列出这个批量任务的图片</translation>
     </message>
     <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
         <source>Each prompt edited the same input images.</source>
         <translation>每个提示词都编辑了同样的输入图片。</translation>
     </message>
