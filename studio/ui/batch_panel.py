@@ -149,6 +149,12 @@ class BatchPanel(QDialog):
         self.pictures_button.setObjectName("batchPictures")
         self.pictures_button.hide()
         self.pictures_button.clicked.connect(self._show_pictures)
+        # Close is Esc: the panel goes and a batch on its way runs on (its members land in
+        # the history; closing the window keeps what it has not sent for the next start).
+        # Cancel batch cancels it (and the title bar's button, as it always did)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("batchClose")
+        self.close_button.clicked.connect(self.reject)
         self.form = QFormLayout()
         fields = (self.target_label, self.template, self.values, self.concurrency, self.cap)
         # the rows' labels (made here: an empty label text makes no label at all)
@@ -160,7 +166,8 @@ class BatchPanel(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.pictures_button)
         buttons.addStretch(1)
-        for b in (self.pictures_button, self.start_button, self.pause_button, self.cancel_button):
+        shown = (self.start_button, self.pause_button, self.cancel_button, self.close_button)
+        for b in (self.pictures_button, *shown):
             # Enter in the template must not send (and pay for) a whole batch
             b.setAutoDefault(False)
             buttons.addWidget(b)
@@ -545,6 +552,7 @@ class BatchPanel(QDialog):
         self.pictures_button.setText(self.tr("Show the P&ictures"))
         self.pictures_button.setToolTip(self.tr("List this batch's pictures in the history"))
         self.cancel_button.setText(self.tr("Cancel &batch"))
+        self.close_button.setText(self.tr("C&lose"))
         self.pause_button.setCheckable(True)
         self._retranslate_pause()
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from studio.core.capabilities import ModelCaps
 from studio.core.history.models import JobRecord
+from studio.core.history.stacks import GroupCost
 from studio.core.providers import SANDBOX_ID
 from studio.core.request import ImageRequest
 
@@ -69,6 +70,28 @@ def record_cost_text(record: JobRecord | None) -> str:
         float(estimate) if isinstance(estimate, int | float) else None,
         str(currency) if currency else None,
     )
+
+
+def group_cost_text(cost: GroupCost) -> str:
+    """What a comparison's or batch's member jobs cost together, summed per currency
+    ("$0.120 + ¥0.800"; a sandbox job's simulated, "$0.120 + $0.069 (simulated)"). Where
+    an estimate stands in for a member's unpriced cost, the total is one too ("≈"); where a
+    finished member's cost is not known at all, it is the least the group cost ("≥").
+    "" when nothing is known, as for a single job."""
+    real = " + ".join(money(p.amount, p.currency) for p in cost.parts if not p.simulated)
+    sandbox = " + ".join(money(p.amount, p.currency) for p in cost.parts if p.simulated)
+    if not real and not sandbox:
+        return ""
+    text = " + ".join(filter(None, (real, sandbox and simulated_text(sandbox))))
+    if any(p.estimated for p in cost.parts):
+        if cost.unknown or sandbox:  # one label, short enough for a row
+            text = "≈ " + text
+        else:
+            text = QCoreApplication.translate("Cost", "≈ %1 (estimate)").replace("%1", text)
+    if cost.unknown:
+        # a finished member's cost is not known: the sum is the least the group cost
+        text = QCoreApplication.translate("Cost", "≥ %1").replace("%1", text)
+    return text
 
 
 def estimate_line(request: ImageRequest, caps: ModelCaps, factor: float = 1.0) -> str:

@@ -392,3 +392,38 @@ def test_a_batch_paused_with_nothing_left_to_send_ends_without_saying_paused(
     assert "2 of 2 succeeded" in panel.status.text()
     assert "Paused" not in panel.status.text(), panel.status.text()
     assert panel.pause_button.text() == "&Pause" and not panel.pause_button.isChecked()
+
+
+def test_close_puts_the_panel_away_and_a_running_batch_runs_on(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """Close, as in the Compare dialog, closes the panel as Esc does: a batch on its way
+    is not cancelled (no member skipped, none cut off in flight); every member lands."""
+    sandbox.latency = 0.2
+    panel = _open(qtbot, window, sandbox_provider)
+    assert panel.close_button.text() == "C&lose" and panel.close_button.isVisible()
+    assert not panel.close_button.autoDefault()  # Enter in the template sends nothing
+    panel.template.setText("owl {n}")
+    panel.values.setPlainText("".join(f"{i}\n" for i in range(6)))
+    panel.concurrency.setValue(1)
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_bar.value() >= 1, timeout=30_000)
+    assert panel.runner is not None
+    qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+    qtbot.waitUntil(lambda: panel.group is not None, timeout=30_000)
+    group = panel.group
+    assert group is not None and group.status is GroupStatus.FINISHED
+    assert group.counts() == {"succeeded": 6}
+    assert len(_posts(sandbox)) == 6
+    # by keyboard too (Alt+L), in Chinese as well
+    again = _open(qtbot, window, sandbox_provider)
+    try:
+        assert set_language("zh_CN")
+        assert again.close_button.text() == "关闭(&L)"
+        again.template.setFocus()
+        qtbot.keyClick(again.template, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: not again.isVisible())
+    finally:
+        set_language("en")

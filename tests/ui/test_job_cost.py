@@ -26,6 +26,27 @@ def test_money_keeps_fractions_of_a_cent_visible() -> None:
     assert money(3, "XYZ") == "3.00 XYZ"
 
 
+def test_a_groups_total_says_how_far_it_is_known(qapp: object) -> None:
+    """Per currency, joined; an estimate in it makes it one; a finished member with no
+    cost known makes it the least the group cost; nothing known says nothing."""
+    from studio.core.history.stacks import CostPart, GroupCost
+    from studio.ui.cost_text import group_cost_text
+
+    usd, cny = CostPart("USD", 0.12), CostPart("CNY", 0.8)
+    assert group_cost_text(GroupCost((usd, cny))) == "$0.120 + ¥0.800"
+    assert group_cost_text(GroupCost((usd, CostPart("CNY", 0.8, estimated=True)))) == (
+        "≈ $0.120 + ¥0.800 (estimate)"
+    )
+    assert group_cost_text(GroupCost((usd,), unknown=2)) == "≥ $0.120"
+    sandbox = CostPart("USD", 0.069, simulated=True)
+    assert group_cost_text(GroupCost((usd, sandbox))) == "$0.120 + $0.069 (simulated)"
+    assert group_cost_text(GroupCost((CostPart("USD", 0.069, True, True),))) == (
+        "≈ $0.069 (simulated)"  # as a single sandbox job's estimate reads
+    )
+    assert group_cost_text(GroupCost((), unknown=3)) == ""
+    assert group_cost_text(GroupCost()) == ""
+
+
 def test_a_finished_job_shows_its_cost_in_the_list_and_the_viewer(
     qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
 ) -> None:

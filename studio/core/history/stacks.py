@@ -1,11 +1,15 @@
 """Which jobs belong to a group (a compare or a batch) or a conversation thread, for the
-gallery's tiles that stand for a whole group or thread ("stacks")."""
+gallery's tiles that stand for a whole group or thread ("stacks"), and what a group's
+member jobs cost together (the list's Cost column shows a group's total, not one
+member's)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+
+from studio.core.providers import SANDBOX_ID
 
 if TYPE_CHECKING:
     from studio.core.history.store import HistoryStore
@@ -13,6 +17,28 @@ if TYPE_CHECKING:
 #: the kinds of stack: a group's kind ("compare", "batch") or a conversation thread
 THREAD = "thread"
 CHUNK = 500  # ids per query (SQLite's variable limit is far above; keeps statements short)
+
+
+@dataclass(frozen=True)
+class CostPart:
+    """What a group's member jobs cost in one currency ("" when a job named none): from
+    their usage, or (``estimated``) their estimates where no usage priced them;
+    ``simulated`` for the sandbox's jobs, which nobody is charged for."""
+
+    currency: str
+    amount: float
+    simulated: bool = False
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
+class GroupCost:
+    """A group's member jobs' costs summed per currency (real money first, each in the
+    order its members used them), and how many finished or running members have no cost known or
+    estimated (the sum is then only the least the group cost)."""
+
+    parts: tuple[CostPart, ...] = ()
+    unknown: int = 0
 
 
 @dataclass(frozen=True)
@@ -25,6 +51,8 @@ class Stack:
     id: int
     members: int
     succeeded: int = field(default=0, compare=False)
+    #: a group's members' costs together (None for a thread)
+    cost: GroupCost | None = field(default=None, compare=False)
 
     @property
     def is_thread(self) -> bool:
@@ -56,4 +84,64 @@ def stacks_of(store: HistoryStore, job_ids: Iterable[int]) -> dict[int, Stack]:
             chunk,
         ):
             out[int(row[0])] = Stack(str(row[2]), int(row[1]), int(row[3]), int(row[4]))
-    return out
+    costs = group_costs(store, {s.id for s in out.values() if not s.is_thread})
+    return {
+        job_id: s if s.is_thread else replace(s, cost=costs.get(s.id, GroupCost()))
+        for job_id, s in out.items()
+    }
+
+
+# each member job's cost: 0 priced from its usage, 1 its estimate (finished or running
+# with no usage priced), 2 not known (the same, with no estimate either), 3 none to count
+# (a failed, cancelled or interrupted job that nothing priced)
+_MEMBER_COSTS = (
+    "SELECT g, sim, kind,"
+    " CASE kind WHEN 0 THEN cost_currency"
+    "  WHEN 1 THEN json_extract(estimate, '$.currency') END AS currency,"
+    " SUM(CASE kind WHEN 0 THEN cost WHEN 1 THEN json_extract(estimate, '$.cost') END),"
+    " COUNT(*), MIN(idx)"
+    " FROM (SELECT m.group_id AS g, m.idx AS idx, j.provider_id = ? AS sim,"
+    "  j.cost AS cost, j.cost_currency AS cost_currency, j.estimate AS estimate,"
+    "  CASE WHEN j.cost IS NOT NULL THEN 0"
+    "   WHEN j.status NOT IN ('succeeded', 'running') THEN 3"
+    "   WHEN j.estimate IS NULL OR NOT json_valid(j.estimate) THEN 2"
+    "   WHEN json_type(j.estimate, '$.cost') IN ('integer', 'real') THEN 1"
+    "   ELSE 2 END AS kind"
+    "  FROM group_members m JOIN jobs j ON j.id = m.job_id"
+    "  WHERE m.group_id IN ({marks}))"
+    " GROUP BY g, sim, kind, currency"
+)
+
+
+def group_costs(store: HistoryStore, group_ids: Iterable[int]) -> dict[int, GroupCost]:
+    """What each group's member jobs cost together, per currency (one query for a page's
+    groups: the members are found by the group's key, their jobs by theirs)."""
+    ids = sorted(set(group_ids))
+    amounts: dict[tuple[int, bool, str], float] = {}  # (group, simulated, currency)
+    estimated: set[tuple[int, bool, str]] = set()
+    first: dict[tuple[int, bool, str], int] = {}  # the first member billed in it
+    unknown: dict[int, int] = {}
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for group, sim, kind, currency, amount, count, idx in store._rows(
+            _MEMBER_COSTS.format(marks=marks), [SANDBOX_ID, *chunk]
+        ):
+            if kind == 2:
+                unknown[int(group)] = unknown.get(int(group), 0) + int(count)
+            elif kind in (0, 1) and isinstance(amount, int | float):
+                key = (int(group), bool(sim), str(currency or "").upper())
+                amounts[key] = amounts.get(key, 0.0) + float(amount)
+                first[key] = min(first.get(key, idx), idx)
+                if kind == 1:
+                    estimated.add(key)
+    parts: dict[int, list[CostPart]] = {}
+    # real money first, then the simulated; each in the order the members used them
+    for key in sorted(amounts, key=lambda k: (k[0], k[1], first[k])):
+        group, simulated, currency = key
+        part = CostPart(currency, amounts[key], simulated, key in estimated)
+        parts.setdefault(group, []).append(part)
+    return {
+        group: GroupCost(tuple(parts.get(group, ())), unknown.get(group, 0))
+        for group in {*parts, *unknown}
+    }

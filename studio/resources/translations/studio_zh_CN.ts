@@ -292,6 +292,10 @@ fox,ink
         <translation>在历史记录中列出这个批量任务的图片</translation>
     </message>
     <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
         <source>Each prompt edited the same input images.</source>
         <translation>每个提示词都编辑了同样的输入图片。</translation>
     </message>
@@ -772,6 +776,10 @@ fox,ink
     <message>
         <source>%1 (simulated)</source>
         <translation>%1（模拟）</translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>至少 %1</translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1413,30 @@ fox,ink
     <message>
         <source>interrupted</source>
         <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Cost of all members: %1</source>
+        <translation>所有成员合计费用：%1</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from studio.ui.cost_text import record_cost_text
+from studio.ui.cost_text import group_cost_text, record_cost_text
 from studio.ui.gallery.model import GalleryModel, Role
 from studio.ui.gallery.tile_parts import badges_for, caption, picture_path
 
@@ -158,7 +158,14 @@ class GalleryColumns(QAbstractTableModel):
                 return f"{item.image.width}×{item.image.height}"
             return str(job.params.get("size", ""))
         if column is Column.COST:
-            return record_cost_text(job) if item.first_of_job else ""
+            if not item.first_of_job:
+                return ""
+            # a comparison's or batch's row: what its members cost together (read with
+            # the page, on the worker), not the one member standing for it
+            stack = item.stack
+            if stack is not None and stack.cost is not None:
+                return group_cost_text(stack.cost)
+            return record_cost_text(job)
         if column is Column.DATE:
             return time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created_at))
         if column is Column.STATUS:
@@ -215,7 +222,7 @@ class GalleryTable(QTableView):
         header; the model's column as wide as a common name (a longer one is elided, its
         tip says it whole); then the prompt takes what is left (:meth:`fit_prompt`)."""
         from studio.ui.cost_text import money, simulated_text
-        from studio.ui.gallery.tile_parts import status_text
+        from studio.ui.gallery.tile_parts import status_label
 
         metrics = self.fontMetrics()
         samples = {
@@ -224,7 +231,7 @@ class GalleryTable(QTableView):
             Column.COST: (simulated_text("≈ " + money(0.0695, "USD")),),
             Column.DATE: (time.strftime("%Y-%m-%d %H:%M"),),
             Column.STATUS: tuple(
-                status_text(s)
+                status_label(s)
                 for s in ("running", "succeeded", "failed", "cancelled", "interrupted")
             ),
         }

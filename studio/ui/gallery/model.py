@@ -508,4 +508,5 @@ class GalleryModel(QAbstractListModel):
     # -- text --------------------------------------------------------------
 
     def status_text(self, status: str) -> str:
-        return tile_parts.status_text(status)
+        """A job's status as the list's Status column shows it ("Succeeded")."""
+        return tile_parts.status_label(status)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 
 from studio.core.history import JobRecord
 from studio.core.history.stacks import Stack
+from studio.ui.cost_text import group_cost_text
 from studio.ui.gallery.items import GalleryItem
 from studio.ui.labels import stored_provider_name
 
@@ -171,13 +172,25 @@ def words_without_picture(item: GalleryItem, missing: bool, *, with_reason: bool
 
 
 def status_text(status: str) -> str:
-    """A job's status in words, lower case (the list's column, the tooltip)."""
+    """A job's status in words, lower case (within the tooltip's line)."""
     return {
         "running": QCoreApplication.translate("GalleryModel", "running"),
         "succeeded": QCoreApplication.translate("GalleryModel", "succeeded"),
         "failed": QCoreApplication.translate("GalleryModel", "failed"),
         "cancelled": QCoreApplication.translate("GalleryModel", "cancelled"),
         "interrupted": QCoreApplication.translate("GalleryModel", "interrupted"),
+    }.get(status, status)
+
+
+def status_label(status: str) -> str:
+    """A job's status as the list's Status column shows it: a word of its own, capitalised
+    as the Status filter's choices are."""
+    return {
+        "running": QCoreApplication.translate("GalleryModel", "Running"),
+        "succeeded": QCoreApplication.translate("GalleryModel", "Succeeded"),
+        "failed": QCoreApplication.translate("GalleryModel", "Failed"),
+        "cancelled": QCoreApplication.translate("GalleryModel", "Cancelled"),
+        "interrupted": QCoreApplication.translate("GalleryModel", "Interrupted"),
     }.get(status, status)
 
 
@@ -220,6 +233,13 @@ def tooltip(item: GalleryItem) -> str:
         lines.append(badges_for(item)[0].text)
         if not item.stack.is_thread:
             lines.append(group_count_text(item.stack))
+            cost = group_cost_text(item.stack.cost) if item.stack.cost is not None else ""
+            if cost:  # the list's Cost column may be too narrow for it whole
+                lines.append(
+                    QCoreApplication.translate("GalleryModel", "Cost of all members: %1").replace(
+                        "%1", cost
+                    )
+                )
     return "\n".join(lines)
 
 

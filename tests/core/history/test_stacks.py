@@ -7,12 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 
+from studio.core.costs import Cost
+from studio.core.errors import ErrorKind, StudioError
 from studio.core.history import HistoryStore, JobQuery
 from studio.core.history.groups import GroupKind, GroupStore, MemberSpec, MemberState
 from studio.core.history.stacks import THREAD, Stack, stacks_of
 from studio.core.history.threads import add_turn
 from studio.core.paths import resolve_paths
-from tests.core.history.history_helpers import generate_request
+from studio.core.result import ImageResult
+from tests.core.history.history_helpers import generate_request, generated
 
 TARGET = {"provider": "sandbox", "model": "gpt-image-2", "params": {}}
 
@@ -96,3 +99,68 @@ def test_a_groups_jobs_can_be_listed_on_their_own(store: HistoryStore) -> None:
     ]
     assert store.job_matches(members[1], query) and not store.job_matches(others[0], query)
     assert store.list_jobs(JobQuery(group_id=gid + 99)) == []
+
+
+def _priced(
+    store: HistoryStore,
+    prompt: str,
+    provider: str,
+    cost: Cost | None,
+    estimate: dict[str, object] | None = None,
+    *,
+    fail: bool = False,
+) -> int:
+    job = store.start_job(
+        provider_id=provider,
+        provider_name=provider.title(),
+        request=generate_request(prompt),
+        estimate=estimate,
+    )
+    if fail:
+        store.fail_job(job, StudioError(ErrorKind.PROVIDER, "refused", status=400))
+    else:
+        store.finish_job(job, ImageResult(images=[generated()]), cost=cost)
+    return job
+
+
+def test_a_groups_stack_carries_what_its_members_cost_per_currency(
+    store: HistoryStore,
+) -> None:
+    """A comparison across providers billed in dollars and in yuan, one member priced
+    only by its estimate, one failed (nothing priced: not counted), one sandbox member
+    (simulated) and one not sent: the total is per currency, real money first."""
+    members = [
+        _priced(store, "fox a", "openai", Cost(0.04, "USD", "", True)),
+        _priced(store, "fox b", "openai", Cost(0.08, "USD", "", True)),
+        _priced(store, "fox c", "relay", Cost(0.8, "CNY", "", False)),
+        _priced(store, "fox d", "relay", None, {"cost": 0.25, "currency": "CNY"}),
+        _priced(store, "fox e", "relay", None, {"cost": 9.0, "currency": "CNY"}, fail=True),
+        _priced(store, "fox f", "sandbox", Cost(0.069, "USD", "", True)),
+    ]
+    groups = GroupStore(store)
+    specs = [MemberSpec(f"fox {i}", TARGET) for i in range(len(members) + 1)]
+    gid = groups.create(GroupKind.COMPARE, "{x}", {}, specs)
+    for idx, job in enumerate(members):
+        groups.update_member(gid, idx, MemberState.SUCCEEDED, job_id=job)
+    stack = stacks_of(store, [members[0]])[members[0]]
+    assert stack.cost is not None
+    parts = [(p.currency, round(p.amount, 6), p.simulated, p.estimated) for p in stack.cost.parts]
+    assert parts == [
+        ("USD", 0.12, False, False),  # in the order the members used them
+        ("CNY", 1.05, False, True),  # 0.80 priced + 0.25 estimated
+        ("USD", 0.069, True, False),
+    ]
+    assert stack.cost.unknown == 0
+    # a finished member whose cost nothing knows: the total is only the least it cost
+    extra = groups.create(GroupKind.BATCH, "{x}", {}, [MemberSpec("x", TARGET)] * 2)
+    known = _priced(store, "cat 1", "openai", Cost(0.04, "USD", "", True))
+    unpriced = _priced(store, "cat 2", "openai", None)
+    groups.update_member(extra, 0, MemberState.SUCCEEDED, job_id=known)
+    groups.update_member(extra, 1, MemberState.SUCCEEDED, job_id=unpriced)
+    batch = stacks_of(store, [unpriced])[unpriced]
+    assert batch.cost is not None and batch.cost.unknown == 1
+    assert [(p.currency, p.amount) for p in batch.cost.parts] == [("USD", 0.04)]
+    # a thread has no group total; a stack's cost is no part of what it is
+    turns = _thread(store, ["an otter", "make it blue"])
+    assert stacks_of(store, turns)[turns[1]].cost is None
+    assert stack == Stack("compare", gid, len(specs))

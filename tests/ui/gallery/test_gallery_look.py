@@ -142,8 +142,15 @@ def test_the_list_view_shows_the_columns(
     assert cell(row, Column.MODEL) == "gpt-image-1"
     assert cell(row, Column.SIZE) == "32×24"
     assert str(cell(row, Column.DATE)).startswith("20")
-    assert cell(row, Column.STATUS) == "succeeded"
-    assert cell(dock.model.rows_of_job(failed).start, Column.STATUS) == "failed"
+    # the status is a word of its own, as the Status filter names it, in either language
+    assert cell(row, Column.STATUS) == "Succeeded"
+    assert cell(dock.model.rows_of_job(failed).start, Column.STATUS) == "Failed"
+    try:
+        assert set_language("zh_CN")
+        assert cell(row, Column.STATUS) == "成功"
+        assert cell(dock.model.rows_of_job(failed).start, Column.STATUS) == "失败"
+    finally:
+        set_language("en")
     qtbot.waitUntil(lambda: picture_of(dock.table, row) is not None, timeout=10_000)
     # a row picked in the list is the gallery's pick: the actions work on it
     dock.table.selectRow(row)

@@ -10,12 +10,17 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from studio.core.costs import Cost
 from studio.core.history import HistoryStore, JobQuery
 from studio.core.history.groups import GroupKind, GroupStore, MemberSpec, MemberState
 from studio.core.history.threads import add_turn
+from studio.core.result import ImageResult
 from studio.ui.gallery import GalleryDock
+from studio.ui.gallery.list_view import Column
 from studio.ui.gallery.tile_parts import badges_for
-from tests.ui.gallery.test_gallery import add_job, dock, select_job, settle, store
+from studio.ui.i18n import set_language
+from tests.core.history.history_helpers import generate_request, generated
+from tests.ui.gallery.test_gallery import add_job, dock, select_job, settle, store, value
 
 __all__ = ["dock", "store"]  # the shared fixtures
 
@@ -305,3 +310,62 @@ def test_a_groups_pictures_are_listed_one_tile_each_and_the_chip_shows_all_again
     select_job(qtbot, dock, alone)  # a picture of its own has no members to show
     assert not dock.actions_.show_members.isEnabled()
     assert dock.actions_.show_members not in dock.build_menu().actions()
+
+
+def _priced(store: HistoryStore, prompt: str, provider: str, cost: Cost | None) -> int:
+    job = store.start_job(
+        provider_id=provider, provider_name=provider.title(), request=generate_request(prompt)
+    )
+    store.finish_job(job, ImageResult(images=[generated()]), cost=cost)
+    return job
+
+
+def test_a_groups_row_in_the_list_costs_what_all_its_members_cost(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    """A comparison billed in dollars and in yuan shows its total per currency, not the
+    cost of the member standing for it; a batch with a member whose cost nothing knows
+    says its total is the least it cost; a job of its own keeps its own cost."""
+    alone = _priced(store, "a lone heron", "openai", Cost(0.5, "USD", "", True))
+    groups = GroupStore(store)
+    gid = groups.create(GroupKind.COMPARE, "fox", {}, [MemberSpec("fox", TARGET)] * 3)
+    compare = [
+        _priced(store, "fox", "openai", Cost(0.04, "USD", "", True)),
+        _priced(store, "fox", "openai", Cost(0.08, "USD", "", True)),
+        _priced(store, "fox", "relay", Cost(0.8, "CNY", "", False)),
+    ]
+    for idx, job in enumerate(compare):
+        groups.update_member(gid, idx, MemberState.SUCCEEDED, job_id=job)
+    bid = groups.create(GroupKind.BATCH, "{animal}", {}, [MemberSpec("cat", TARGET)] * 2)
+    batch = [
+        _priced(store, "cat", "openai", Cost(0.25, "USD", "", True)),
+        _priced(store, "cat", "openai", None),  # its usage priced nothing
+    ]
+    for idx, job in enumerate(batch):
+        groups.update_member(bid, idx, MemberState.SUCCEEDED, job_id=job)
+    dock.refresh()
+    settle(qtbot, dock)
+    qtbot.mouseClick(dock.view_options.list_button, Qt.MouseButton.LeftButton)
+    assert dock.pages.currentWidget() is dock.table
+    columns = dock.table.columns
+
+    def cost(job: int) -> str:
+        row = dock.model.rows_of_job(job).start
+        return str(columns.data(columns.index(row, Column.COST), Qt.ItemDataRole.DisplayRole))
+
+    assert shown_jobs(dock) == [batch[-1], compare[-1], alone]
+    assert cost(compare[-1]) == "$0.120 + ¥0.800"  # the shown member alone cost ¥0.800
+    assert cost(batch[-1]) == "≥ $0.250"
+    assert cost(alone) == "$0.500"
+    # its tip says it whole (the column may be narrower than two currencies)
+    tip = str(value(dock, dock.model.rows_of_job(compare[-1]).start, Qt.ItemDataRole.ToolTipRole))
+    assert "Cost of all members: $0.120 + ¥0.800" in tip
+    assert "Cost of all members" not in str(
+        value(dock, dock.model.rows_of_job(alone).start, Qt.ItemDataRole.ToolTipRole)
+    )
+    try:
+        assert set_language("zh_CN")
+        assert cost(batch[-1]) == "至少 $0.250"
+        assert cost(compare[-1]) == "$0.120 + ¥0.800"
+    finally:
+        set_language("en")
