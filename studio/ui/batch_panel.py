@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -496,11 +495,6 @@ class BatchPanel(QDialog):
         self.values.setReadOnly(False)
         self.start_button.setEnabled(bool(self._members))
         self._retranslate_pause()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner is not None and not self._holding:
-            self.runner.cancel()
-        super().closeEvent(event)
 
     # -- text -----------------------------------------------------------------------
     def _retranslate_pause(self) -> None:

@@ -427,3 +427,26 @@ def test_close_puts_the_panel_away_and_a_running_batch_runs_on(
         qtbot.waitUntil(lambda: not again.isVisible())
     finally:
         set_language("en")
+
+
+def test_the_title_bars_close_button_puts_a_running_batch_away_too(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """A close event (the title bar's button) is Close: it cancelled the batch, cutting
+    off the member in flight and skipping the rest."""
+    sandbox.latency = 0.2
+    panel = _open(qtbot, window, sandbox_provider)
+    panel.template.setText("otter {n}")
+    panel.values.setPlainText("".join(f"{i}\n" for i in range(4)))
+    panel.concurrency.setValue(1)
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_bar.value() >= 1, timeout=30_000)
+    assert panel.runner is not None
+    assert panel.close()  # what the title bar's button asks
+    assert not panel.isVisible()
+    qtbot.waitUntil(lambda: panel.group is not None, timeout=30_000)
+    group = panel.group
+    assert group is not None and group.status is GroupStatus.FINISHED
+    assert group.counts() == {"succeeded": 4}
+    assert len(_posts(sandbox)) == 4
