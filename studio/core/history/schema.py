@@ -145,7 +145,14 @@ CREATE INDEX turns_thread ON turns(thread_id, job_id);
 CREATE INDEX turns_parent ON turns(parent_job_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6)
+#: a group's members by job: the collapsed listing asks "is there a newer member?" for
+#: every job of a group, a range seek here instead of a walk over the members by place
+#: (a 2,000-member batch made the history's first page take a quarter of a second)
+V7 = """
+CREATE INDEX group_members_group_job ON group_members(group_id, job_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7)
 LATEST = len(MIGRATIONS)
 
 
