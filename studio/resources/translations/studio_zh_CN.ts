@@ -628,6 +628,10 @@ fox,ink
         <translation>%1（估算）</translation>
     </message>
     <message>
+        <source>Sandbox: no charge</source>
+        <translation>沙盒：不收费</translation>
+    </message>
+    <message>
         <source>No estimate for this model: its cost shows after the job</source>
         <translation>此模型无法预估费用：任务完成后显示实际费用</translation>
     </message>
