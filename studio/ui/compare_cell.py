@@ -285,13 +285,14 @@ class CompareCell(QFrame):
             parts.insert(0, self.tr("★ Winner"))
         lines = [" · ".join(parts)]
         money: list[str] = []
+        # the offline sandbox charges nothing: no estimate is nothing to warn of there
+        free = self.member is not None and simulated(str(self.member.target.get("provider")))
         if self.estimate is not None:
             money.append(self.tr("estimate %1 USD").replace("%1", f"{self.estimate:.3f}"))
-        elif not self.refused and self.phase is not Phase.WAITING:
+        elif not self.refused and not free and self.phase is not Phase.WAITING:
             money.append(self.tr("no estimate"))
         cost = self.member.cost if self.member is not None else None
         if cost is not None:
-            free = self.member is not None and simulated(str(self.member.target.get("provider")))
             money.append(
                 (self.tr("cost %1 USD (simulated)") if free else self.tr("cost %1 USD")).replace(
                     "%1", f"{cost:.3f}"
