@@ -511,6 +511,8 @@ def _stored(error: StudioError) -> dict[str, Any]:
     """A failed member's error as kept: the CLI's shape, and the studio's own sentence
     as a phrase a UI shows in its language."""
     out: dict[str, Any] = {**error.to_json(), "maybe_processed": error.maybe_processed}
+    if any(p.field == "key" for p in error.problems):
+        out["cause"] = NO_KEY_CAUSE  # refused before sending: its provider has no API key
     if error.template:
         out["text"] = phrase_to_json(Text(error.template, dict(error.values)))
     elif error.problems and all(p.template for p in error.problems):
@@ -522,6 +524,23 @@ def _stored(error: StudioError) -> dict[str, Any]:
             text = Text.of("{a}; {b}", a=text, b=Text(p.template, dict(p.args)))
         out["text"] = phrase_to_json(text)
     return out
+
+
+#: a stored error's ``cause`` when the member's provider had no API key (nothing was sent)
+NO_KEY_CAUSE = "no_key"
+
+
+def refused_for_key(error: dict[str, Any] | None) -> bool:
+    """Whether a member's stored ``error`` says its provider had no API key, so nothing
+    was sent (and sending it again would only fail again until a key is added). Errors
+    stored before the cause was kept are known by their sentence."""
+    if not error:
+        return False
+    if error.get("cause") == NO_KEY_CAUSE:
+        return True
+    text = error.get("text")
+    template = text.get("template") if isinstance(text, dict) else None
+    return isinstance(template, str) and template.startswith("No API key for {provider}")
 
 
 def resume_limits(group: Group) -> tuple[int, float | None]:

@@ -8,14 +8,21 @@ preview (count, estimated total, or the refused rows) is worked out on a worker;
 batch itself runs on a worker through the core runner, which reports each finished
 member back here (done/total, failures, spent so far, ETA). Pause holds the queue,
 Cancel skips what was not sent.
+
+The model is named as the model picker names it (its id in the tooltip). A provider
+that needs a key and has none (the keyring is asked off the UI thread) is said so under
+the target, with a link to its page in Settings, and the batch cannot be started: every
+member would fail before anything is sent. Once a key is saved the panel asks again
+(:meth:`BatchPanel.providers_changed`).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -49,7 +56,7 @@ from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
-from studio.ui.labels import provider_name
+from studio.ui.labels import model_name, provider_name
 from studio.ui.theme import style_label
 
 if TYPE_CHECKING:
@@ -64,6 +71,8 @@ PROGRESS_MS = 200
 class BatchPanel(QDialog):
     #: show the pictures of the batch on show (its group id) in the history
     pictures_requested = Signal(int)
+    # Settings at this provider's page (its id): the target's provider has no API key
+    settings_requested = Signal(str)
 
     def __init__(
         self,
@@ -98,6 +107,17 @@ class BatchPanel(QDialog):
         self._busy = False
         self._shown: Progress | None = None
         self.target_label = QLabel(self)
+        # the target's provider needs a key and has none: the batch cannot start
+        self.keyless = False
+        self._asked = 0
+        # says so, its provider's name a link to its page in Settings (hidden: a key)
+        self.key_note = QLabel(self)
+        self.key_note.setObjectName("batchKeyNote")
+        self.key_note.setWordWrap(True)
+        self.key_note.setTextFormat(Qt.TextFormat.RichText)
+        self.key_note.linkActivated.connect(self.settings_requested.emit)
+        style_label(self.key_note, "warning")
+        self.key_note.hide()
         self.edit_note = QLabel(self)
         self.edit_note.setObjectName("batchEditNote")
         self.edit_note.setWordWrap(True)
@@ -160,6 +180,8 @@ class BatchPanel(QDialog):
         self.form_labels = [QLabel(self) for _ in fields]
         for label, field in zip(self.form_labels, fields, strict=True):
             self.form.addRow(label, field)
+            if field is self.target_label:
+                self.form.addRow("", self.key_note)
             if field is self.template:
                 self.form.addRow("", self.hint)
         buttons = QHBoxLayout()
@@ -192,6 +214,47 @@ class BatchPanel(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.resize(560, 520)
         self.retranslate_ui()
+        self._ask_key()
+
+    # -- the target's key -----------------------------------------------------------
+    def _ask_key(self) -> None:
+        """Whether the target's provider has a key, asked off the UI thread."""
+        self._asked += 1
+        asked, studio, provider = self._asked, self.studio, self.target.provider
+
+        def work() -> bool:
+            return provider.needs_key and not studio.api_key(provider)
+
+        def answered(keyless: bool) -> None:
+            if asked == self._asked:
+                self.keyless = keyless
+                self._show_key()
+                self.start_button.setEnabled(self._can_start())
+
+        BackgroundOp(self, work, answered).run()
+
+    def providers_changed(self, providers: dict[str, Provider]) -> None:
+        """Settings were saved (a key added or removed): the target's provider as it is
+        now, and its key asked again."""
+        provider = providers.get(self.target.provider.id)
+        if provider is not None:
+            self.target = Target(provider, self.target.model, dict(self.target.params))
+        self._ask_key()
+
+    def _show_key(self) -> None:
+        provider = self.target.provider
+        link = f'<a href="{html.escape(provider.id)}">{html.escape(provider_name(provider))}</a>'
+        self.key_note.setText(
+            self.tr(
+                "No API key for %1: add one in Settings → Providers (click the name) to run"
+                " this batch."
+            ).replace("%1", link)
+        )
+        self.key_note.setVisible(self.keyless)
+
+    def _can_start(self) -> bool:
+        """A planned batch, none on its way, and a key if its provider needs one."""
+        return bool(self._members) and not self._busy and not self.keyless
 
     # -- preview ------------------------------------------------------------------
     def refresh_preview(self) -> None:
@@ -237,7 +300,7 @@ class BatchPanel(QDialog):
                 "%1", f"{len(members):,}"
             )
         self.preview.setText(line + "\n" + first)
-        self.start_button.setEnabled(not self._busy)
+        self.start_button.setEnabled(self._can_start())
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, TemplateError):
@@ -257,7 +320,7 @@ class BatchPanel(QDialog):
     # -- running ------------------------------------------------------------------
     def start(self) -> None:
         members = self._members
-        if not members or self.runner is not None:
+        if not members or self.runner is not None or self.keyless:
             return
         if self.group is not None:  # this panel ran a batch: sending it again pays again
             self._ask_again(len(members))
@@ -493,7 +556,7 @@ class BatchPanel(QDialog):
         self.cancel_button.setEnabled(False)
         self.template.setReadOnly(False)
         self.values.setReadOnly(False)
-        self.start_button.setEnabled(bool(self._members))
+        self.start_button.setEnabled(self._can_start())
         self._retranslate_pause()
 
     # -- text -----------------------------------------------------------------------
@@ -505,9 +568,11 @@ class BatchPanel(QDialog):
         self.setWindowTitle(self.tr("Batch"))
         self.target_label.setText(
             self.tr("%1 on %2")
-            .replace("%1", self.target.model)
+            .replace("%1", model_name(self.studio.capabilities, self.target.model))
             .replace("%2", provider_name(self.target.provider))
         )
+        self.target_label.setToolTip(self.target.model)  # the model's id
+        self._show_key()
         labels = (
             self.tr("Model:"),
             self.tr("&Template:"),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.batch import refused_for_key
 from studio.core.history.groups import Member, MemberState
 from studio.ui.cost_text import simulated
 from studio.ui.icons import icon
@@ -204,6 +205,17 @@ class CompareCell(QFrame):
         return None if self.member is None else self.member.state
 
     @property
+    def refused(self) -> bool:
+        """Nothing was sent, and sending again would be refused the same way: the target
+        cannot take the request, or its provider has no API key."""
+        member = self.member
+        if member is None:
+            return False
+        return member.state is MemberState.REFUSED or (
+            member.state is MemberState.FAILED and refused_for_key(member.error)
+        )
+
+    @property
     def done(self) -> bool:
         return self.phase is Phase.FINAL and self.state is MemberState.SUCCEEDED
 
@@ -212,7 +224,7 @@ class CompareCell(QFrame):
         self.zoom_button.setEnabled(has_picture)
         self.ab_button.setEnabled(has_picture and bool(self.others))
         final = self.phase is Phase.FINAL
-        self.retry_button.setEnabled(final and self.state is not MemberState.REFUSED)
+        self.retry_button.setEnabled(final and not self.refused)
         self.winner_button.setEnabled(self.done and self.path is not None and not self.winner)
 
     def set_others(self, others: list[tuple[int, str]]) -> None:
@@ -273,13 +285,14 @@ class CompareCell(QFrame):
             parts.insert(0, self.tr("★ Winner"))
         lines = [" · ".join(parts)]
         money: list[str] = []
+        # the offline sandbox charges nothing: no estimate is nothing to warn of there
+        free = self.member is not None and simulated(str(self.member.target.get("provider")))
         if self.estimate is not None:
             money.append(self.tr("estimate %1 USD").replace("%1", f"{self.estimate:.3f}"))
-        elif self.state is not MemberState.REFUSED and self.phase is not Phase.WAITING:
+        elif not self.refused and not free and self.phase is not Phase.WAITING:
             money.append(self.tr("no estimate"))
         cost = self.member.cost if self.member is not None else None
         if cost is not None:
-            free = self.member is not None and simulated(str(self.member.target.get("provider")))
             money.append(
                 (self.tr("cost %1 USD (simulated)") if free else self.tr("cost %1 USD")).replace(
                     "%1", f"{cost:.3f}"
@@ -300,6 +313,8 @@ class CompareCell(QFrame):
             MemberState.INTERRUPTED: self.tr("Interrupted"),
         }
         state = self.state
+        if self.refused:  # a provider with no key: nothing was sent either
+            state = MemberState.REFUSED
         return "" if state is None else names.get(state, state.value)
 
     def retranslate_ui(self) -> None:

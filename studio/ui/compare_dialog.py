@@ -4,9 +4,12 @@
 In Generate mode each target makes a picture from the prompt; in Edit mode each edits
 the composer's input images (with its mask or markup), which the group keeps
 (:mod:`studio.core.group_inputs`) so a resume or a retry edits the same pictures; the
-dialog says which. Targets whose provider has no key are marked and listed last (they
-would fail when sent); the ticked targets are remembered by the window for the next
-time the dialog opens.
+dialog says which. Targets and cells name their models as the model picker does (the
+id in a tooltip). Targets whose provider has no key are greyed and listed last: they
+cannot be ticked (they would fail before anything is sent), and a line under the list
+names those providers, each a link to its page in Settings; once a key is saved the
+list is filled again (:meth:`CompareDialog.providers_changed`). The ticked targets are
+remembered by the window for the next time the dialog opens.
 
 A target that cannot take the request is shown as refused with the reason and is sent
 nothing (the core plans the group before anything is sent). Cells show partial images
@@ -52,7 +55,7 @@ from studio.ui.compare_reports import Finished, Partial, Retrying, Started, firs
 from studio.ui.compare_targets import TargetList
 from studio.ui.core_text import failure_text, stored_text
 from studio.ui.elided_label import ElidedLabel
-from studio.ui.labels import provider_name, stored_provider_name
+from studio.ui.labels import model_name, provider_name, stored_provider_name
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -66,6 +69,8 @@ class CompareDialog(QDialog):
     winner_picked = Signal(str)
     #: the group on show is being resumed from here (the start-up banner drops it)
     resuming = Signal(int)
+    # Settings at this provider's page (its id): a target there has no API key
+    settings_requested = Signal(str)
 
     def __init__(
         self,
@@ -105,6 +110,14 @@ class CompareDialog(QDialog):
         self.note.setWordWrap(True)
         # the ticked targets are kept in the window's set for the next time
         self.targets = TargetList(remembered if remembered is not None else set(), self)
+        self.targets.keys_known.connect(self._show_keyless)
+        # the providers with no key, each a link to its page in Settings (hidden: none)
+        self.keys_note = QLabel(self)
+        self.keys_note.setObjectName("compareKeysNote")
+        self.keys_note.setWordWrap(True)
+        self.keys_note.setTextFormat(Qt.TextFormat.RichText)
+        self.keys_note.linkActivated.connect(self._open_settings)
+        self.keys_note.hide()
         self.compare_button = QPushButton(self)
         self.compare_button.setObjectName("compareRun")
         self.compare_button.clicked.connect(self.run)
@@ -140,6 +153,7 @@ class CompareDialog(QDialog):
         layout.addWidget(self.note)
         # the list takes the room until the grid comes, then keeps a strip above it
         layout.addWidget(self.targets, 1)
+        layout.addWidget(self.keys_note)
         layout.addWidget(self.grid_scroll, 1)
         layout.addLayout(buttons)
         self.resize(780, 640)
@@ -153,6 +167,34 @@ class CompareDialog(QDialog):
     def keyless(self) -> set[str]:
         """Provider ids that need a key and have none (asked off the UI thread)."""
         return self.targets.keyless
+
+    def providers_changed(self, providers: dict[str, Provider]) -> None:
+        """Settings were saved (a key added or removed, a provider changed): the targets
+        again, each provider's key asked again. A comparison from the history lists none."""
+        if self.targets.isVisibleTo(self):
+            self.targets.refill(providers)
+
+    def _show_keyless(self) -> None:
+        """The line under the list: the providers with no key, each a link to Settings."""
+        providers = self.targets.providers
+        keyless = [p for p in providers.values() if p.id in self.targets.keyless]
+        # with the grid on show its room goes to the cells (the rows still say why)
+        if not keyless or not self.targets.isVisibleTo(self) or self.cells:
+            self.keys_note.hide()
+            return
+        links = self.tr(", ").join(
+            f'<a href="{html.escape(p.id)}">{html.escape(provider_name(p))}</a>' for p in keyless
+        )
+        self.keys_note.setText(
+            self.tr(
+                "Greyed out: no API key for %1. Add one in Settings → Providers (click a"
+                " name) to compare its models."
+            ).replace("%1", links)
+        )
+        self.keys_note.show()
+
+    def _open_settings(self, provider_id: str) -> None:
+        self.settings_requested.emit(provider_id)
 
     def checked_targets(self) -> list[Target]:
         return [Target(p, model, self._params_for(model)) for p, model in self.targets.checked()]
@@ -182,13 +224,15 @@ class CompareDialog(QDialog):
         return kept
 
     # -- the grid -------------------------------------------------------------------
-    def _make_cells(self, titles: list[str]) -> None:
+    def _make_cells(self, titles: list[str], tips: list[str] | None = None) -> None:
         for cell in self.cells.values():
             cell.deleteLater()
         self.cells = {}
         self.cell_of = {}
         for i, title in enumerate(titles):
             cell = CompareCell(i, title, self.grid_widget)
+            if tips is not None and i < len(tips):
+                cell.title.setToolTip(tips[i])  # the model's id
             cell.zoom_requested.connect(self.zoom)
             cell.ab_requested.connect(self.compare_ab)
             cell.retry_requested.connect(self.retry)
@@ -197,6 +241,7 @@ class CompareDialog(QDialog):
             self.cell_of[i] = i
             self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)
         self.targets.setMaximumHeight(150)
+        self.keys_note.hide()  # the cells take its room; the rows still say why
         self.grid_scroll.show()
         self._fit_columns()
         # Tab goes down the dialog as it reads: the list, the cells, the buttons under them
@@ -244,7 +289,11 @@ class CompareDialog(QDialog):
             return
         self.group = None
         self.spec_targets = [t.to_json() for t in targets]
-        self._make_cells([f"{t.model} — {provider_name(t.provider)}" for t in targets])
+        registry = self.studio.capabilities
+        self._make_cells(
+            [f"{model_name(registry, t.model)} — {provider_name(t.provider)}" for t in targets],
+            [t.model for t in targets],
+        )
         for cell in self.cells.values():
             cell.set_waiting()
         prompt, inputs = self.prompt, self.inputs
@@ -406,17 +455,19 @@ class CompareDialog(QDialog):
         self.prompt = group.template
         self.retranslate_ui()
         self.targets.hide()
+        self.keys_note.hide()
         # a comparison of edits says so; one from the prompt needs no note
         self.note.setVisible(SPEC_KEY in group.spec)
         self.compare_button.hide()
         targets = list(group.spec.get("targets") or [])
         self.spec_targets = targets
+        registry = self.studio.capabilities
         titles = [
-            f"{t.get('model', '')} — "
+            f"{model_name(registry, str(t.get('model', '')))} — "
             + stored_provider_name(str(t.get("provider", "")), str(t.get("provider_name") or ""))
             for t in targets
         ]
-        self._make_cells(titles)
+        self._make_cells(titles, [str(t.get("model", "")) for t in targets])
         latest: dict[int, Member] = {}
         for m in group.members:
             position = next((i for i, t in enumerate(targets) if t == m.target), None)
@@ -533,6 +584,7 @@ class CompareDialog(QDialog):
         self.note.setText(self._note_text())
         if self.targets.count():
             self.targets.name_rows()
+            self._show_keyless()
         self.resume_button.setText(self.tr("&Send the targets not sent yet"))
         self.resume_button.setToolTip(
             self.tr("Resume this comparison: none of its targets is ever sent twice")

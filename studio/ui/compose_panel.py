@@ -393,7 +393,7 @@ class ComposePanel(QWidget):
             # the model's lifecycle is already shown under the model picker
             notes = [problem_text(w) for w in warnings(request, caps) if w.field != "model"]
             factor = self.price_factors.get(provider.id, 1.0) if provider else 1.0
-            estimate_text = estimate_line(request, caps, factor)
+            estimate_text = estimate_line(request, caps, factor, provider.id if provider else "")
         self._problems, self._valid = problems, valid
         # an empty prompt is not an error worth red text: the placeholder and the
         # disabled Generate button say it (it still blocks generating)

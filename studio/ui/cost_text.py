@@ -94,8 +94,13 @@ def group_cost_text(cost: GroupCost) -> str:
     return text
 
 
-def estimate_line(request: ImageRequest, caps: ModelCaps, factor: float = 1.0) -> str:
-    """The composer's line under its options: the tokens and money a request would cost."""
+def estimate_line(
+    request: ImageRequest, caps: ModelCaps, factor: float = 1.0, provider_id: str = ""
+) -> str:
+    """The composer's line under its options: the tokens and money a request would cost.
+    On the offline sandbox (``provider_id``), which charges nothing, a figure from the
+    model's rates is marked simulated, and a model with none says there is no charge
+    rather than that its cost shows after the job."""
     try:
         from studio.core.costs import estimate
 
@@ -111,12 +116,17 @@ def estimate_line(request: ImageRequest, caps: ModelCaps, factor: float = 1.0) -
                 "%1", f"{est.output_tokens:,}"
             )
         )
-    if est.cost is not None:
+    free = simulated(provider_id)
+    if est.cost is not None and free:
+        parts.append(simulated_text("≈ " + money(est.cost, est.currency)))
+    elif est.cost is not None:
         parts.append(
             QCoreApplication.translate("ComposePanel", "%1 (estimate)").replace(
                 "%1", "≈ " + money(est.cost, est.currency)
             )
         )
+    elif free:
+        parts.append(QCoreApplication.translate("ComposePanel", "Sandbox: no charge"))
     if not parts:
         parts.append(
             QCoreApplication.translate(

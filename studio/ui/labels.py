@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
-from studio.core.capabilities import ParamSpec, ParamType
+from studio.core.capabilities import CapabilityRegistry, ParamSpec, ParamType
 from studio.core.providers import Provider
 
 
@@ -225,3 +225,10 @@ def stored_provider_name(provider_id: str, name: str) -> str:
     if known is not None and name in (known[0], ""):
         return known[1]
     return name or provider_id
+
+
+def model_name(registry: CapabilityRegistry, model: str) -> str:
+    """The name the model picker shows for ``model`` ("GPT Image 2" for gpt-image-2): the
+    tables' display name, else the id itself (a model the tables do not know)."""
+    caps = registry.get(model)
+    return caps.display_name if caps is not None and caps.display_name else model

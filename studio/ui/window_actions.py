@@ -229,6 +229,7 @@ class WindowActions(WindowState):
         if values.strip():
             panel.values.setPlainText(values)
         panel.pictures_requested.connect(self.group_windows.show_pictures)
+        panel.settings_requested.connect(self.open_settings)
         self.batch_panel = panel
         panel.show()
 
@@ -263,6 +264,7 @@ class WindowActions(WindowState):
         save_ticks(self.qsettings, ticks)
         dialog.targets.ticks_changed.connect(lambda: save_ticks(self.qsettings, ticks))
         dialog.winner_picked.connect(self.open_image)
+        dialog.settings_requested.connect(self.open_settings)
         self.compare_dialog = dialog
         dialog.show()
 
@@ -279,6 +281,7 @@ class WindowActions(WindowState):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settings_saved.connect(lambda: self._on_settings_saved(dialog.picked_language))
         dialog.providers_page.keys_changed.connect(self.update_banner)
+        dialog.providers_page.keys_changed.connect(self._keys_changed)
         dialog.open()
         return dialog
 
@@ -299,6 +302,17 @@ class WindowActions(WindowState):
         self.notifier.enabled = self.studio.settings.notify_when_done
         apply_scheme(self.studio.settings.appearance)
         self.update_banner()
+        self._keys_changed()
+
+    def _keys_changed(self) -> None:
+        """A key was saved or removed, or Settings were saved: the open Compare dialog's
+        targets and Batch panel's target ask their providers' keys again."""
+        compare = getattr(self, "compare_dialog", None)
+        if compare is not None and compare.isVisible():
+            compare.providers_changed(self.studio.providers())
+        for panel in (getattr(self, "batch_panel", None), self.group_windows.batch_panel):
+            if panel is not None and panel.isVisible():
+                panel.providers_changed(self.studio.providers())
 
     def show_help(self) -> None:
         from studio.ui.help_dialog import HelpDialog

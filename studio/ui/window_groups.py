@@ -104,6 +104,9 @@ class GroupWindows(QObject):
             self.window,
         )
         panel.pictures_requested.connect(self.show_pictures)
+        open_settings = getattr(self.window, "open_settings", None)
+        if open_settings is not None:  # its provider's key, from the panel's note
+            panel.settings_requested.connect(open_settings)
         self.batch_panel = panel
         panel.show()
         return panel

@@ -228,3 +228,27 @@ def test_a_comparison_killed_mid_way_resumes_sending_only_the_targets_never_sent
     assert group.members[1].error is not None
     assert group.members[1].error["text"]["template"].startswith("The studio closed")
     assert sorted(d.member.idx for d in seen) == [0, 1, 2, 3]
+
+
+def test_a_target_whose_provider_has_no_key_is_kept_as_refused_for_want_of_one(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    from studio.core.batch import refused_for_key
+
+    dmxapi = studio_ctx.providers()["dmxapi"]
+    assert studio_ctx.api_key(dmxapi) is None
+    targets = [Target(sandbox_provider, "dall-e-2", SMALL), Target(dmxapi, "gpt-image-2", {})]
+    members = plan_compare(studio_ctx, "a heron", targets)
+    gid = start_group(studio_ctx, GroupKind.COMPARE, "a heron", {}, members)
+    group = BatchRunner(studio_ctx, gid).run()
+    answered, keyless = group.members
+    assert answered.state is MemberState.SUCCEEDED and not refused_for_key(answered.error)
+    assert keyless.state is MemberState.FAILED and keyless.error is not None
+    assert keyless.error["cause"] == "no_key" and keyless.error["maybe_processed"] is False
+    assert refused_for_key(keyless.error)
+    assert [p["model"] for p in _posts(sandbox)] == ["dall-e-2"]  # nothing sent for it
+    # stored before the cause was kept: known by its sentence
+    older = {k: v for k, v in keyless.error.items() if k != "cause"}
+    assert refused_for_key(older)
+    network = {"kind": "network", "message": "timed out", "maybe_processed": True}
+    assert not refused_for_key(network) and not refused_for_key(None)

@@ -37,7 +37,9 @@ def _open(qtbot: QtBot, window: MainWindow, provider: Provider) -> BatchPanel:
     )
     panel = window.batch_panel
     qtbot.waitExposed(panel)
-    assert "dall-e-2" in panel.target_label.text() and "Test sandbox" in panel.target_label.text()
+    # the model as the model picker names it, its id in the tooltip
+    assert panel.target_label.text() == "DALL·E 2 on Test sandbox"
+    assert panel.target_label.toolTip() == "dall-e-2"
     return panel
 
 
@@ -450,3 +452,57 @@ def test_the_title_bars_close_button_puts_a_running_batch_away_too(
     assert group is not None and group.status is GroupStatus.FINISHED
     assert group.counts() == {"succeeded": 4}
     assert len(_posts(sandbox)) == 4
+
+
+def test_a_provider_without_a_key_cannot_start_a_batch_until_one_is_added(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from studio.core.secrets import clear_session_keys
+    from studio.ui.settings_dialog import SettingsDialog
+
+    window.reload_providers(current="dmxapi")
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-2"))
+    window.open_batch()
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    assert panel.target_label.text() == "GPT Image 2 on DMXAPI"
+    panel.template.setText("a {animal}")
+    panel.values.setPlainText("animal\ncat\nfox\n")
+    qtbot.waitUntil(lambda: "2 prompts" in panel.preview.text(), timeout=10_000)
+    qtbot.waitUntil(panel.key_note.isVisible, timeout=10_000)
+    note = panel.key_note.text()
+    assert 'No API key for <a href="dmxapi">DMXAPI</a>: add one in Settings' in note, note
+    assert not panel.start_button.isEnabled()  # every member would fail unsent
+    panel.key_note.linkActivated.emit("dmxapi")  # the provider's name, clicked
+    settings = window.findChild(SettingsDialog)
+    assert settings is not None and settings.isVisible()
+    page = settings.providers_page
+    assert page.current() is not None and page.current().id == "dmxapi"  # type: ignore[union-attr]
+    try:
+        qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+        qtbot.keyClicks(page.key_edit, "sk-test-key-for-the-batch-0000")
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.mouseClick(page.session_key_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(settings.settings_saved, timeout=10_000):
+            settings.buttons.accepted.emit()  # Save
+        qtbot.waitUntil(lambda: not panel.keyless, timeout=10_000)
+    finally:
+        clear_session_keys()
+    assert not panel.key_note.isVisible()
+    assert panel.start_button.isEnabled()  # not pressed: DMXAPI is a real service
+
+
+def test_the_missing_key_reads_in_chinese(qtbot: QtBot, window: MainWindow) -> None:
+    window.reload_providers(current="dmxapi")
+    assert set_language("zh_CN")
+    try:
+        window.open_batch()
+        panel = window.batch_panel
+        qtbot.waitExposed(panel)
+        qtbot.waitUntil(panel.key_note.isVisible, timeout=10_000)
+        note = panel.key_note.text()
+        assert '<a href="dmxapi">DMXAPI</a> 没有 API 密钥' in note, note
+        assert "No API key" not in note
+    finally:
+        set_language("en")

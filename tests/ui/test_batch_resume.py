@@ -217,7 +217,10 @@ def test_a_killed_comparison_is_offered_and_resuming_reopens_its_grid(
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=60_000)
     cells = [dialog.cells[p] for p in range(4)]
-    assert [c.title_text.split(" — ")[0] for c in cells] == list(MODELS)
+    # each cell names its model as the model picker does, its id in the tooltip
+    names = [win.studio.caps_for(m).display_name for m in MODELS]
+    assert [c.title_text.split(" — ")[0] for c in cells] == names
+    assert [c.title.toolTip() for c in cells] == list(MODELS)
     assert [c.state for c in cells] == [
         MemberState.SUCCEEDED,
         MemberState.INTERRUPTED,

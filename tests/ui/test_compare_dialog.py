@@ -224,10 +224,37 @@ def test_in_edit_mode_a_model_that_cannot_edit_is_greyed_last_and_keeps_its_tick
     assert not any(r[2].endswith("— cannot edit") for r in _rows(dialog))
 
 
-def test_targets_without_a_key_are_marked_and_listed_last(
+def _click_row(qtbot: QtBot, dialog: CompareDialog, row: int) -> None:
+    """A click on the row's check box, as a person ticks it."""
+    item = dialog.targets.item(row)
+    dialog.targets.scrollToItem(item)
+    box = dialog.targets.visualItemRect(item)
+    qtbot.mouseClick(
+        dialog.targets.viewport(), Qt.MouseButton.LeftButton, pos=box.topLeft() + QPoint(10, 8)
+    )
+
+
+def test_targets_name_their_models_as_the_model_picker_does(
     qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
 ) -> None:
     window.reload_providers(current=sandbox_provider.id)
+    dialog = _open(qtbot, window)
+    rows = _rows(dialog)
+    row = next(i for i, r in enumerate(rows) if r[:2] == (sandbox_provider.id, "gpt-image-1"))
+    assert rows[row][2] == "GPT Image 1 — Test sandbox"
+    assert dialog.targets.item(row).toolTip() == "gpt-image-1"  # the id stays at hand
+    picker = window.compose.model_box  # the picker's own words for a model in use
+    shown = picker.itemText(picker.findData("gpt-image-2"))
+    assert (sandbox_provider.id, "gpt-image-2", f"{shown} — Test sandbox", False) in rows
+    assert not any(r[2].startswith(r[1] + " — ") for r in rows), rows  # no raw id
+
+
+def test_targets_without_a_key_cannot_be_ticked_and_say_why(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    # ticked last time, before its key was removed: not offered now, but not forgotten
+    window.compare_choice = {(sandbox_provider.id, "gpt-image-1"), ("dmxapi", "gpt-image-2")}
     dialog = _open(qtbot, window)
     qtbot.waitUntil(lambda: "dmxapi" in dialog.keyless, timeout=10_000)
     rows = _rows(dialog)
@@ -236,10 +263,87 @@ def test_targets_without_a_key_are_marked_and_listed_last(
     assert not any(r[0] in ("sandbox", sandbox_provider.id) for r in marked)
     first_marked = rows.index(marked[0])
     assert all(r in marked for r in rows[first_marked:])  # the keyed ones come first
-    dmx = next(
-        dialog.targets.item(i) for i, r in enumerate(rows) if r[0] == "dmxapi" and r in marked
+    row = next(i for i, r in enumerate(rows) if r[:2] == ("dmxapi", "gpt-image-2"))
+    dmx = dialog.targets.item(row)
+    assert rows[row][2] == "GPT Image 2 — DMXAPI — no API key"
+    assert not dmx.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert not dmx.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert dmx.checkState() is Qt.CheckState.Unchecked
+    assert dmx.toolTip() == ("gpt-image-2\nNo API key for DMXAPI: add one in Settings → Providers.")
+    _click_row(qtbot, dialog, row)
+    assert dmx.checkState() is Qt.CheckState.Unchecked  # a click cannot tick it
+    assert [(t.provider.id, t.model) for t in dialog.checked_targets()] == [
+        (sandbox_provider.id, "gpt-image-1")
+    ]
+    assert ("dmxapi", "gpt-image-2") in window.compare_choice  # back once it has a key
+    # the line under the list names them, each a link to its page in Settings
+    note = dialog.keys_note
+    assert note.isVisible() and "Greyed out: no API key for" in note.text()
+    assert '<a href="dmxapi">DMXAPI</a>' in note.text()
+    assert '<a href="openai">OpenAI</a>' in note.text()
+    assert "sandbox" not in note.text()
+
+
+def test_a_key_added_in_settings_offers_its_targets_again(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
+) -> None:
+    from studio.core.secrets import clear_session_keys
+    from studio.ui.settings_dialog import SettingsDialog
+
+    window.reload_providers(current=sandbox_provider.id)
+    window.compare_choice = {(sandbox_provider.id, "gpt-image-1"), ("dmxapi", "gpt-image-2")}
+    dialog = _open(qtbot, window)
+    qtbot.waitUntil(lambda: "dmxapi" in dialog.keyless, timeout=10_000)
+    dialog.keys_note.linkActivated.emit("dmxapi")  # the provider's name, clicked
+    settings = window.findChild(SettingsDialog)
+    assert settings is not None and settings.isVisible()
+    page = settings.providers_page
+    assert page.current() is not None and page.current().id == "dmxapi"  # type: ignore[union-attr]
+    try:
+        qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+        qtbot.keyClicks(page.key_edit, "sk-test-key-for-the-list-0000")
+        with qtbot.waitSignal(page.keys_changed, timeout=10_000):
+            qtbot.mouseClick(page.session_key_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(settings.settings_saved, timeout=10_000):
+            settings.buttons.accepted.emit()  # Save
+        qtbot.waitUntil(lambda: "dmxapi" not in dialog.keyless, timeout=10_000)
+    finally:
+        clear_session_keys()
+    rows = _rows(dialog)
+    row = next(i for i, r in enumerate(rows) if r[:2] == ("dmxapi", "gpt-image-2"))
+    dmx = dialog.targets.item(row)
+    assert rows[row][2] == "GPT Image 2 — DMXAPI" and rows[row][3]  # ticked, as left
+    assert dmx.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert dmx.toolTip() == "gpt-image-2"
+    assert ("dmxapi", "gpt-image-2") in {(t.provider.id, t.model) for t in dialog.checked_targets()}
+    assert "DMXAPI" not in dialog.keys_note.text() and "OpenAI" in dialog.keys_note.text()
+
+
+def test_a_target_refused_for_want_of_a_key_offers_no_retry(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    from studio.core.batch import BatchRunner, Target, plan_compare, start_group
+
+    dmxapi = studio_ctx.providers()["dmxapi"]
+    targets = [Target(sandbox_provider, "gpt-image-1", {}), Target(dmxapi, "gpt-image-2", {})]
+    prompt = "a heron in the reeds"
+    spec = {"targets": [t.to_json() for t in targets]}
+    group_id = start_group(
+        studio_ctx, GroupKind.COMPARE, prompt, spec, plan_compare(studio_ctx, prompt, targets)
     )
-    assert "DMXAPI has no API key" in dmx.toolTip()
+    BatchRunner(studio_ctx, group_id).run()  # the sandbox answers; DMXAPI has no key
+    window.group_windows.open_group(group_id)
+    qtbot.waitUntil(lambda: window.group_windows.compare_dialog is not None, timeout=10_000)
+    dialog = window.group_windows.compare_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=10_000)
+    answered, keyless = dialog.cells[0], dialog.cells[1]
+    assert answered.done and answered.retry_button.isEnabled()
+    assert keyless.title_text == "GPT Image 2 — DMXAPI"
+    text = keyless.status.text()
+    assert text.startswith("Refused (nothing sent)"), text
+    assert "No API key for DMXAPI" in text, text
+    assert not keyless.retry_button.isEnabled()  # it would only be refused again
 
 
 def test_ticked_targets_are_remembered_next_time(

@@ -120,7 +120,7 @@ def test_retry_is_one_new_job_in_the_group_and_the_winner_becomes_the_result(
     assert group is not None and len(group.members) == 2
     before = len(_posts(sandbox))
     assert before == 2
-    retried = next(c for c in dialog.cells.values() if "dall-e-3" in c.title_text)
+    retried = next(c for c in dialog.cells.values() if "DALL·E 3" in c.title_text)
     first_job = retried.member.job_id if retried.member else None
     assert retried.retry_button.isEnabled()
     qtbot.mouseClick(retried.retry_button, Qt.MouseButton.LeftButton)
@@ -167,7 +167,7 @@ def test_a_refused_target_says_why_in_chinese(
         item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.group is not None, timeout=30_000)
-    refused = next(c for c in dialog.cells.values() if "dall-e-2" in c.title_text)
+    refused = next(c for c in dialog.cells.values() if "DALL·E 2" in c.title_text)
     text = refused.status.text()
     assert text.startswith("已拒绝（未发送）"), text
     assert "提示词有 1,260 个字符；dall-e-2 最多接受 1,000 个。" in text
@@ -185,7 +185,8 @@ def test_built_in_provider_names_are_translated_in_the_targets_list(
     dialog = window.compare_dialog
     qtbot.waitExposed(dialog)
     texts = [dialog.targets.item(row).text() for row in range(dialog.targets.count())]
-    sandbox_rows = [t for t in texts if t.startswith("gpt-image-2.6-sunburst — 沙盒")]
+    # the model as the picker names it (in both languages), the provider's name translated
+    sandbox_rows = [t for t in texts if t.startswith("GPT Image 2.6 Sunburst — 沙盒")]
     assert sandbox_rows, texts
     assert not any("Sandbox (offline)" in t for t in texts), texts
 

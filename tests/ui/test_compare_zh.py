@@ -66,7 +66,8 @@ def test_a_reopened_comparison_names_built_in_providers_in_chinese(
     group_id = _group(studio_ctx, [builtin, sandbox_provider], ["gpt-image-1", "dall-e-2"])
     dialog = _reopen(qtbot, window, group_id)
     titles = [dialog.cells[p].title_text for p in range(2)]
-    assert titles == ["gpt-image-1 — 沙盒（离线）", "dall-e-2 — Test sandbox"], titles
+    assert titles == ["GPT Image 1 — 沙盒（离线）", "DALL·E 2 — Test sandbox"], titles
+    assert [dialog.cells[p].title.toolTip() for p in range(2)] == ["gpt-image-1", "dall-e-2"]
 
 
 def test_skipped_reasons_read_in_chinese_also_as_stored_before(
@@ -234,5 +235,5 @@ def test_a_target_whose_provider_is_gone_says_why_in_chinese(
     dialog = _reopen(qtbot, window, group_id)
     cell = dialog.cells[0]
     assert cell.state is MemberState.FAILED
-    assert cell.title_text == "gpt-image-1 — Gone relay"
+    assert cell.title_text == "GPT Image 1 — Gone relay"
     assert "服务商 gone-relay 已不在配置中。" in cell.status.text(), cell.status.text()

@@ -179,15 +179,34 @@ def test_the_real_cost_replaces_the_estimate_and_follows_the_price_factor(
 
 
 def test_a_model_without_a_token_table_says_its_cost_comes_after_the_job(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider
 ) -> None:
+    use_sandbox(window, sandbox_provider, "gpt-image-2")  # a relay that bills (no key needed)
     compose = window.compose
-    choose(compose.model_box, "gpt-image-2.6-sunburst")
     type_prompt(qtbot, window, "a lighthouse")
     text = compose.estimate_label.text()
     assert text == "No estimate for this model: its cost shows after the job", text
-    choose(compose.model_box, "gpt-image-2.5-flare")  # a table: a figure, not the sentence
+    choose(compose.model_box, "gpt-image-1")  # a table: a figure, not the sentence
     assert "$" in compose.estimate_label.text()
+
+
+def test_the_offline_sandbox_says_it_charges_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    from studio.ui.i18n import set_language
+
+    compose = window.compose
+    assert compose.provider() is not None and compose.provider().is_sandbox  # type: ignore[union-attr]
+    choose(compose.model_box, "gpt-image-2.6-sunburst")  # no token table
+    type_prompt(qtbot, window, "a lighthouse")
+    assert compose.estimate_label.text() == "Sandbox: no charge"
+    choose(compose.model_box, "gpt-image-2.5-flare")  # a table: its figure, not charged
+    text = compose.estimate_label.text()
+    assert "$" in text and text.endswith("(simulated)") and "estimate" not in text, text
+    choose(compose.model_box, "gpt-image-2.6-sunburst")
+    assert set_language("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: compose.estimate_label.text() == "沙盒：不收费", timeout=5_000)
+    finally:
+        set_language("en")
 
 
 def test_a_job_on_the_offline_sandbox_shows_its_cost_as_simulated(
@@ -233,7 +252,8 @@ def test_a_comparison_cell_on_the_sandbox_marks_its_cost_simulated(qapp: object)
     cell = CompareCell(0, "gpt-image-2 — Sandbox (offline)")
     cell.set_member(member("sandbox"), 0.4, "")
     assert "cost 0.069 USD (simulated)" in cell.status_text()
+    assert "no estimate" not in cell.status_text()  # the sandbox charges nothing
     cell.set_member(member("relay-a"), 0.4, "")
-    assert "cost 0.069 USD" in cell.status_text()
+    assert "no estimate · cost 0.069 USD" in cell.status_text()
     assert "simulated" not in cell.status_text()
     cell.deleteLater()

@@ -312,6 +312,10 @@ fox,ink
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
+        <source>No API key for %1: add one in Settings → Providers (click the name) to run this batch.</source>
+        <translation>%1 没有 API 密钥：请在“设置 → 服务商”中添加（点击名称即可前往），然后运行此批量。</translation>
+    </message>
+    <message>
         <source>Cancel &amp;batch</source>
         <translation>取消批量(&amp;B)</translation>
     </message>
@@ -549,6 +553,14 @@ fox,ink
 <context>
     <name>CompareDialog</name>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Greyed out: no API key for %1. Add one in Settings → Providers (click a name) to compare its models.</source>
+        <translation>已灰显：%1 没有 API 密钥。请在“设置 → 服务商”中添加（点击名称即可前往），即可比较其模型。</translation>
+    </message>
+    <message>
         <source>Choose two or more targets.</source>
         <translation>请选择两个或更多目标。</translation>
     </message>
@@ -630,6 +642,10 @@ fox,ink
     <message>
         <source>%1 (estimate)</source>
         <translation>%1（估算）</translation>
+    </message>
+    <message>
+        <source>Sandbox: no charge</source>
+        <translation>沙盒：不收费</translation>
     </message>
     <message>
         <source>No estimate for this model: its cost shows after the job</source>
@@ -3945,8 +3961,8 @@ fox,ink
         <translation>无 API 密钥</translation>
     </message>
     <message>
-        <source>%1 has no API key: this target would fail. Add its key in Settings → Providers.</source>
-        <translation>%1 没有 API 密钥：此目标会失败。请在“设置 → 服务商”中添加密钥。</translation>
+        <source>No API key for %1: add one in Settings → Providers.</source>
+        <translation>%1 没有 API 密钥：请在“设置 → 服务商”中添加。</translation>
     </message>
 </context>
 <context>
