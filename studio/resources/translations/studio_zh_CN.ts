@@ -3586,6 +3586,22 @@ fox,ink
         <translation>设置</translation>
     </message>
     <message>
+        <source>Check the file names: %1</source>
+        <translation>请检查文件名：%1</translation>
+    </message>
+    <message>
+        <source>The API key could not be kept, so nothing was saved.</source>
+        <translation>API 密钥未能保存，因此设置也没有保存。</translation>
+    </message>
+    <message>
+        <source>Save changes to Settings?</source>
+        <translation>要保存对设置的更改吗？</translation>
+    </message>
+    <message>
+        <source>Your changes are lost if you do not save them.</source>
+        <translation>如果不保存，所做的更改将会丢失。</translation>
+    </message>
+    <message>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
