@@ -557,6 +557,10 @@ _ERRORS_MARKED: tuple[object, ...] = (
     # studio/core/group_inputs.py: a comparison of edits whose pictures are gone
     QT_TRANSLATE_NOOP("core", "The input images of this comparison cannot be read ({reason})."),
     QT_TRANSLATE_NOOP("core", "its record is damaged"),
+    # studio/core/history/reads.py: a single job whose markup annotations are gone
+    QT_TRANSLATE_NOOP(
+        "core", "The markup drawn on this job's input image cannot be read ({reason})."
+    ),
 )
 ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)
 

@@ -162,6 +162,7 @@ ERROR_SOURCES = (
     "studio/core/prompt_library/exchange.py",
     "studio/core/batch.py",
     "studio/core/group_inputs.py",
+    "studio/core/history/reads.py",
 )
 
 

@@ -5358,6 +5358,10 @@ fox,ink
         <translation>其记录已损坏</translation>
     </message>
     <message>
+        <source>The markup drawn on this job&apos;s input image cannot be read ({reason}).</source>
+        <translation>无法读取此任务输入图片上绘制的标注（{reason}）。</translation>
+    </message>
+    <message>
         <source>A transparent background needs PNG or WebP output.</source>
         <translation>透明背景需要输出 PNG 或 WebP 格式。</translation>
     </message>
