@@ -208,7 +208,8 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "{model} takes '{name}' only for {where}, not {mode}."),
     QT_TRANSLATE_NOOP("core", "n must be between 1 and {most} for {model}."),
     QT_TRANSLATE_NOOP("core", "{name} cannot be used: {reason}."),
-    QT_TRANSLATE_NOOP("core", "{model} takes at most {limit} input image(s); you gave {count}."),
+    QT_TRANSLATE_NOOP("core", "{model} takes at most {limit} input image; you gave {count}."),
+    QT_TRANSLATE_NOOP("core", "{model} takes at most {limit} input images; you gave {count}."),
     QT_TRANSLATE_NOOP(
         "core",
         "{model} does not take the relay extra '{name}' (only models whose table lists it do; add it in your capabilities override if your relay takes it).",  # noqa: E501
@@ -287,7 +288,8 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "the values table has no rows"),
     QT_TRANSLATE_NOOP("core", "is empty"),
     QT_TRANSLATE_NOOP("core", "cannot be read as CSV ({reason})"),
-    QT_TRANSLATE_NOOP("core", "has {count} value(s); the header has {width}"),
+    QT_TRANSLATE_NOOP("core", "has {count} value; the header has {width}"),
+    QT_TRANSLATE_NOOP("core", "has {count} values; the header has {width}"),
     QT_TRANSLATE_NOOP("core", "has no value for {names}"),
     QT_TRANSLATE_NOOP(
         "core", "makes a prompt of {size:,} characters; the model accepts at most {limit:,}"

@@ -4614,10 +4614,6 @@ fox,ink
         <translation>{name} 无法使用：{reason}。</translation>
     </message>
     <message>
-        <source>{model} takes at most {limit} input image(s); you gave {count}.</source>
-        <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
-    </message>
-    <message>
         <source>{model} does not take the relay extra &apos;{name}&apos; (only models whose table lists it do; add it in your capabilities override if your relay takes it).</source>
         <translation>{model} 不接受中转站扩展参数“{name}”（只有能力表中列出它的模型才接受；如果你的中转站支持，请在能力覆盖文件中添加）。</translation>
     </message>
@@ -4806,7 +4802,19 @@ fox,ink
         <translation>无法按 CSV 读取（{reason}）</translation>
     </message>
     <message>
-        <source>has {count} value(s); the header has {width}</source>
+        <source>{model} takes at most {limit} input image; you gave {count}.</source>
+        <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
+    </message>
+    <message>
+        <source>{model} takes at most {limit} input images; you gave {count}.</source>
+        <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
+    </message>
+    <message>
+        <source>has {count} value; the header has {width}</source>
+        <translation>有 {count} 个值；表头有 {width} 列</translation>
+    </message>
+    <message>
+        <source>has {count} values; the header has {width}</source>
         <translation>有 {count} 个值；表头有 {width} 列</translation>
     </message>
     <message>
