@@ -88,7 +88,7 @@ def _fmt_bytes(n: int) -> str | Text:
         return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
-    return Text.of("{count} bytes", count=n)
+    return Text.of(plural(n, "{count} byte", "{count} bytes"), count=n)
 
 
 def _over(size: int, limit: int) -> str | Text:

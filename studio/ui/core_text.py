@@ -108,6 +108,7 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "stream"),
     QT_TRANSLATE_NOOP("core", "upload"),
     QT_TRANSLATE_NOOP("core", "{a}, {b}"),
+    QT_TRANSLATE_NOOP("core", "{count} byte"),
     QT_TRANSLATE_NOOP("core", "{count} bytes"),
     QT_TRANSLATE_NOOP("core", "just over {size}"),
     QT_TRANSLATE_NOOP("core", "{name} must be true or false, not {value}."),
@@ -378,6 +379,10 @@ _ERRORS_MARKED: tuple[object, ...] = (
     # studio/core/streaming.py
     QT_TRANSLATE_NOOP(
         "core",
+        "The stream was cut before the image was complete ({count} partial image had arrived).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "The stream was cut before the image was complete ({count} partial images had arrived).",
     ),
     QT_TRANSLATE_NOOP("core", "The stream was cut before the image was complete."),
@@ -544,6 +549,10 @@ _ERRORS_MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "core",
         "{provider} does not offer the Responses image tool (its profile does not say so); conversations need a provider that does.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The stream was cut before the turn was complete ({count} partial image had arrived). Send it again to retry; it may be billed again.",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP(
         "core",

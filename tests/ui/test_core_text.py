@@ -153,6 +153,39 @@ def test_a_row_with_the_wrong_number_of_values_is_said_in_the_singular_or_plural
     assert said == ["有 1 个值；表头有 2 列", "有 3 个值；表头有 2 列"]
 
 
+@pytest.mark.parametrize(
+    ("count", "english", "chinese"), [(1, "1 byte", "1 字节"), (3, "3 bytes", "3 字节")]
+)
+def test_a_byte_count_is_said_in_the_singular_or_plural(
+    qapp: object, count: int, english: str, chinese: str
+) -> None:
+    from studio.core.wording import _fmt_bytes
+    from studio.ui.core_text import phrase_text
+    from studio.ui.i18n import set_language
+
+    said = _fmt_bytes(count)
+    assert isinstance(said, Text) and str(said) == english
+    assert set_language("zh_CN")
+    try:
+        assert phrase_text(said) == chinese
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("partials", "words"), [(1, "(1 partial image had"), (2, "(2 partial images")]
+)
+def test_a_cut_stream_counts_its_partial_images_in_the_singular_or_plural(
+    partials: int, words: str
+) -> None:
+    from studio.core.streaming import StreamReader
+
+    reader = StreamReader()
+    reader.partials = partials
+    err = reader.cut_error()
+    assert words in err.message and err.template in ERROR_TEMPLATES
+
+
 def test_every_core_template_is_listed_for_translation() -> None:
     used = set().union(*(templates_in(ROOT / s) for s in SOURCES))
     assert len(used) > 50  # the scan really finds them

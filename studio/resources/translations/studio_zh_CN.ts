@@ -4806,6 +4806,10 @@ fox,ink
         <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
     </message>
     <message>
+        <source>{count} byte</source>
+        <translation>{count} 字节</translation>
+    </message>
+    <message>
         <source>{model} takes at most {limit} input images; you gave {count}.</source>
         <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
     </message>
@@ -4976,6 +4980,10 @@ fox,ink
     <message>
         <source>Unexpected error: {reason}</source>
         <translation>意外错误：{reason}</translation>
+    </message>
+    <message>
+        <source>The stream was cut before the image was complete ({count} partial image had arrived).</source>
+        <translation>图片完成前数据流就中断了（已收到 {count} 张预览图）。</translation>
     </message>
     <message>
         <source>The stream was cut before the image was complete ({count} partial images had arrived).</source>
@@ -5336,6 +5344,10 @@ fox,ink
     <message>
         <source>{provider} does not offer the Responses image tool (its profile does not say so); conversations need a provider that does.</source>
         <translation>{provider} 不提供 Responses 图像工具（其配置中未声明）；对话需要提供该工具的服务商。</translation>
+    </message>
+    <message>
+        <source>The stream was cut before the turn was complete ({count} partial image had arrived). Send it again to retry; it may be billed again.</source>
+        <translation>本轮尚未完成，流就被中断了（已收到 {count} 张预览图）。可再次发送以重试；这可能会再次计费。</translation>
     </message>
     <message>
         <source>The stream was cut before the turn was complete ({count} partial images had arrived). Send it again to retry; it may be billed again.</source>
