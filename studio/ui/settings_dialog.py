@@ -154,7 +154,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.discard)
         # "Save changes to Settings?", while it is on screen
         self.save_box: QMessageBox | None = None
-        # the key failures counted when Save started keeping a typed key
+        # the key failures counted when Save started keeping a typed key (None: it is not)
         self._failures_before_save: int | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs, 1)
@@ -283,7 +283,8 @@ class SettingsDialog(QDialog):
             self.error.setText(problem)
             return
         page = self.providers_page
-        if page.key_edit.text().strip() and page.key_edit.isEnabled():
+        keeping = self._failures_before_save is not None  # this Save is keeping a key
+        if not keeping and page.key_edit.text().strip() and page.key_edit.isEnabled():
             keep = next(
                 (
                     b
@@ -358,7 +359,8 @@ class SettingsDialog(QDialog):
         from PySide6.QtWidgets import QMessageBox
 
         self.save_box = None
-        answer = box.standardButton(box.clickedButton())
+        clicked = box.clickedButton()
+        answer = box.standardButton(clicked) if clicked is not None else None
         box.deleteLater()
         if answer == QMessageBox.StandardButton.Save:
             self.save()

@@ -230,6 +230,8 @@ class KeysMixin:
             self.key_ops_pending -= 1
             self.key_failures += 1
             self.key_state.setText(str(exc))
+            if key and self._current == pid and not self.key_edit.text():
+                self.key_edit.setText(key)  # the key typed is not lost: it can be tried again
 
         BackgroundOp(self._page(), work, done).failure(failed).run()
 

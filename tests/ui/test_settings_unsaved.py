@@ -183,6 +183,29 @@ def test_the_save_button_keeps_a_typed_key_too(
     assert get_key("openai") == "sk-typed-then-saved-4444"
 
 
+def test_save_stays_open_when_the_typed_key_cannot_be_kept(
+    qtbot: QtBot, dialog: SettingsDialog, studio_ctx: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.core import secrets
+
+    def refuse(_pid: str, _key: str) -> None:
+        raise RuntimeError("the session store is full")
+
+    monkeypatch.setattr(secrets, "set_session_key", refuse)
+    page = dialog.providers_page
+    page.select_provider("openai")
+    qtbot.waitUntil(lambda: page.key_state.text() == "No key yet", timeout=10_000)
+    qtbot.keyClicks(page.key_edit, "sk-typed-not-keepable-5555")
+    assert len(_close_and_answer(qtbot, dialog, Button.Save)) == 1
+    qtbot.waitUntil(lambda: "could not be kept" in dialog.error.text(), timeout=10_000)
+    assert dialog.isVisible() and dialog.buttons.isEnabled()
+    assert page.key_state.text() == "the session store is full"
+    assert page.key_edit.text() == "sk-typed-not-keepable-5555"  # still there to try again
+    qtbot.wait(300)
+    assert page.key_failures == 1  # tried once, not again and again
+    assert not studio_ctx.paths.settings_file.exists()
+
+
 def test_save_in_the_question_stays_open_on_a_problem(
     qtbot: QtBot, dialog: SettingsDialog, studio_ctx: Studio
 ) -> None:
