@@ -173,7 +173,8 @@ def thread_outline(tree: dict[str, Any]) -> str:
     """The thread for a person: one line per turn, depth first; a turn continuing the
     one above is not indented, only the branches of a turn continued more than once
     are (so a long thread stays readable)."""
-    lines = [f"thread {tree['thread_id']}: {tree['turn_count']} turn(s)"]
+    turns = tree["turn_count"]
+    lines = [f"thread {tree['thread_id']}: {turns} {'turn' if turns == 1 else 'turns'}"]
     stack: list[tuple[dict[str, Any], int]] = [(t, 0) for t in reversed(tree["turns"])]
     while stack:
         node, depth = stack.pop()

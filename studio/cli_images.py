@@ -215,7 +215,8 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
         "cost": cost_payload(record),
         "history_id": outcome.job_id,
     }
-    lines = [f"{len(shown)} image(s) from {provider.name} / {request.model}:"]
+    noun = "image" if len(shown) == 1 else "images"
+    lines = [f"{len(shown)} {noun} from {provider.name} / {request.model}:"]
     lines += [f"  {p}" for p in shown]
     lines += [f"  revised prompt: {r}" for r in revised if r]
     if outcome.result and outcome.result.errors:

@@ -105,7 +105,7 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
     free = ", simulated: the sandbox charges nothing"
     text = "\n".join(
         f"{i['period']:<10} {i['provider']:<14} {i['amount']:>12.4f} {i['currency']}"
-        f"  ({i['jobs']} job(s){free if i['simulated'] else ''})"
+        f"  ({i['jobs']} {'job' if i['jobs'] == 1 else 'jobs'}{free if i['simulated'] else ''})"
         for i in items
     )
     payload = {

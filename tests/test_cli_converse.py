@@ -238,7 +238,7 @@ def test_a_thread_two_thousand_turns_deep_prints_as_json_and_as_text(studio_home
     text = run_cli("history", "--thread", str(thread), home=studio_home)
     assert text.returncode == 0, text.stderr[-2000:]
     lines = text.stdout.splitlines()
-    assert lines[0] == f"thread {thread}: 2000 turn(s)" and len(lines) == 2_001
+    assert lines[0] == f"thread {thread}: 2000 turns" and len(lines) == 2_001
     # a straight thread is not indented: its text grows with the turns, not their square
     assert lines[1].startswith("turn ") and lines[-1].startswith("turn ")
     assert "step 1999" in lines[-1] and len(text.stdout) < 2_001 * 120

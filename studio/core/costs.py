@@ -161,7 +161,9 @@ def estimate(request: ImageRequest, caps: ModelCaps, *, factor: float = 1.0) -> 
             parts.append(f"about {cost:.4g} {price.currency}")
         notes.insert(
             0,
-            f"Estimate for {n} image(s): " + ", ".join(parts) + " (an estimate; the job's "
+            f"Estimate for {n} {'image' if n == 1 else 'images'}: "
+            + ", ".join(parts)
+            + " (an estimate; the job's "
             "usage gives the real cost).",
         )
         if request.images:

@@ -37,6 +37,7 @@ from studio.core.responses_wire import Turn, TurnReply, encode_body, parse_turn_
 from studio.core.result import ImageResult
 from studio.core.streaming import StreamLimits, bounded_events, is_event_stream
 from studio.core.validated import ValidatedRequest
+from studio.core.wording import plural
 
 PROTOCOL = "responses"
 #: the journal meta's ``kind`` for a turn's reply (recovery reads it by this)
@@ -180,8 +181,13 @@ class ResponsesClient(ImagesClient):
                 return raw
         raise StudioError.of(
             ErrorKind.NETWORK,
-            "The stream was cut before the turn was complete ({count} partial images had "
-            "arrived). Send it again to retry; it may be billed again.",
+            plural(
+                partials,
+                "The stream was cut before the turn was complete ({count} partial image had "
+                "arrived). Send it again to retry; it may be billed again.",
+                "The stream was cut before the turn was complete ({count} partial images had "
+                "arrived). Send it again to retry; it may be billed again.",
+            ),
             code="stream_cut",
             maybe_processed=True,
             count=partials,

@@ -24,6 +24,7 @@ from studio.core.errors import ErrorKind, StudioError
 from studio.core.events import PartialImage
 from studio.core.redaction import scrub_bytes
 from studio.core.responses import decode_b64
+from studio.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,13 @@ class StreamReader:
         if self.partials:
             return StudioError.of(
                 ErrorKind.NETWORK,
-                "The stream was cut before the image was complete ({count} partial images had "
-                "arrived).",
+                plural(
+                    self.partials,
+                    "The stream was cut before the image was complete ({count} partial image "
+                    "had arrived).",
+                    "The stream was cut before the image was complete ({count} partial images "
+                    "had arrived).",
+                ),
                 code="stream_cut",
                 count=self.partials,
                 raw_body=self.last_skipped,

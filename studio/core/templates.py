@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.core.errors import Text
+from studio.core.wording import plural
 
 #: the most bytes a values table may hold (a file is read no further)
 MAX_TABLE_BYTES = 16 * 1024 * 1024
@@ -305,7 +306,11 @@ def _csv_rows(
                 BadRow.of(
                     number,
                     Text.of(
-                        "has {count} value(s); the header has {width}",
+                        plural(
+                            len(cells),
+                            "has {count} value; the header has {width}",
+                            "has {count} values; the header has {width}",
+                        ),
                         count=len(cells),
                         width=width,
                     ),

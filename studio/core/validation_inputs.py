@@ -16,7 +16,7 @@ from studio.core.errors import Problem, Text
 from studio.core.imageinfo import ImageInfo, ImageProbeError, alpha_histogram, probe
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
-from studio.core.wording import _FORMAT_NAMES, _either, _fmt_bytes, _mode, _over
+from studio.core.wording import _FORMAT_NAMES, _either, _fmt_bytes, _mode, _over, plural
 
 #: a provider's file id (OpenAI: ``file-`` and letters/digits; relays vary a little)
 _FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{2,127}")
@@ -358,7 +358,11 @@ def _check_images(request: ImageRequest, caps: ModelCaps) -> tuple[list[Problem]
         problems.append(
             Problem.of(
                 "image",
-                "{model} takes at most {limit} input image(s); you gave {count}.",
+                plural(
+                    limit,
+                    "{model} takes at most {limit} input image; you gave {count}.",
+                    "{model} takes at most {limit} input images; you gave {count}.",
+                ),
                 model=caps.id,
                 limit=limit,
                 count=count,

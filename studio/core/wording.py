@@ -61,6 +61,15 @@ def _list(values: tuple[Any, ...]) -> str:
     return ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
 
 
+def plural(count: int, one: str, other: str) -> str:
+    """The template for ``count`` things: ``one`` when there is exactly one, else
+    ``other`` ("1 input image", "4 input images"), never "image(s)" after a number.
+
+    Both are literal templates at the call (so the catalogue lists and translates each
+    whole); a language with one form, as Chinese, says both alike."""
+    return one if count == 1 else other
+
+
 def _join(items: Iterable[object], template: str) -> object:
     """``items`` joined pairwise by ``template`` (e.g. "{a} or {b}"), as one phrase."""
     out: object = ""
@@ -79,7 +88,7 @@ def _fmt_bytes(n: int) -> str | Text:
         return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
-    return Text.of("{count} bytes", count=n)
+    return Text.of(plural(n, "{count} byte", "{count} bytes"), count=n)
 
 
 def _over(size: int, limit: int) -> str | Text:

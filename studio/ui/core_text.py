@@ -108,6 +108,7 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "stream"),
     QT_TRANSLATE_NOOP("core", "upload"),
     QT_TRANSLATE_NOOP("core", "{a}, {b}"),
+    QT_TRANSLATE_NOOP("core", "{count} byte"),
     QT_TRANSLATE_NOOP("core", "{count} bytes"),
     QT_TRANSLATE_NOOP("core", "just over {size}"),
     QT_TRANSLATE_NOOP("core", "{name} must be true or false, not {value}."),
@@ -208,7 +209,8 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "{model} takes '{name}' only for {where}, not {mode}."),
     QT_TRANSLATE_NOOP("core", "n must be between 1 and {most} for {model}."),
     QT_TRANSLATE_NOOP("core", "{name} cannot be used: {reason}."),
-    QT_TRANSLATE_NOOP("core", "{model} takes at most {limit} input image(s); you gave {count}."),
+    QT_TRANSLATE_NOOP("core", "{model} takes at most {limit} input image; you gave {count}."),
+    QT_TRANSLATE_NOOP("core", "{model} takes at most {limit} input images; you gave {count}."),
     QT_TRANSLATE_NOOP(
         "core",
         "{model} does not take the relay extra '{name}' (only models whose table lists it do; add it in your capabilities override if your relay takes it).",  # noqa: E501
@@ -288,7 +290,8 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "the values table has no rows"),
     QT_TRANSLATE_NOOP("core", "is empty"),
     QT_TRANSLATE_NOOP("core", "cannot be read as CSV ({reason})"),
-    QT_TRANSLATE_NOOP("core", "has {count} value(s); the header has {width}"),
+    QT_TRANSLATE_NOOP("core", "has {count} value; the header has {width}"),
+    QT_TRANSLATE_NOOP("core", "has {count} values; the header has {width}"),
     QT_TRANSLATE_NOOP("core", "has no value for {names}"),
     QT_TRANSLATE_NOOP(
         "core", "makes a prompt of {size:,} characters; the model accepts at most {limit:,}"
@@ -375,6 +378,10 @@ _ERRORS_MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "No images arrived."),
     QT_TRANSLATE_NOOP("core", "Unexpected error: {reason}"),
     # studio/core/streaming.py
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The stream was cut before the image was complete ({count} partial image had arrived).",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "The stream was cut before the image was complete ({count} partial images had arrived).",
@@ -546,6 +553,10 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
+        "The stream was cut before the turn was complete ({count} partial image had arrived). Send it again to retry; it may be billed again.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "The stream was cut before the turn was complete ({count} partial images had arrived). Send it again to retry; it may be billed again.",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP("core", "The provider's reply is not a response object."),
@@ -558,6 +569,10 @@ _ERRORS_MARKED: tuple[object, ...] = (
     # studio/core/group_inputs.py: a comparison of edits whose pictures are gone
     QT_TRANSLATE_NOOP("core", "The input images of this comparison cannot be read ({reason})."),
     QT_TRANSLATE_NOOP("core", "its record is damaged"),
+    # studio/core/history/reads.py: a single job whose markup annotations are gone
+    QT_TRANSLATE_NOOP(
+        "core", "The markup drawn on this job's input image cannot be read ({reason})."
+    ),
 )
 ERROR_TEMPLATES: tuple[str, ...] = tuple(str(t) for t in _ERRORS_MARKED)
 

@@ -3,8 +3,9 @@ bundle), and general things (output folder, language, start provider)."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +34,10 @@ from studio.ui.settings_providers import ProvidersPage
 from studio.ui.theme import style_label
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from studio.core.service import Studio
+    from studio.core.settings import Settings
 
 
 class SettingsDialog(QDialog):
@@ -146,7 +150,12 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        # Cancel drops the edits as asked; Esc and the title bar's close ask first
+        self.buttons.rejected.connect(self.discard)
+        # "Save changes to Settings?", while it is on screen
+        self.save_box: QMessageBox | None = None
+        # the key failures counted when Save started keeping a typed key (None: it is not)
+        self._failures_before_save: int | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.error)
@@ -156,6 +165,8 @@ class SettingsDialog(QDialog):
         self._fill_start_provider()
         if provider_id:
             self.select_provider(provider_id)
+        # what Save would write as the dialog opens: an edit is a difference from it
+        self._saved_as_opened = self._would_save()
 
     def _seconds_box(self, lo: float, hi: float, value: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -194,9 +205,13 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         """Copy the dialog's values into the studio's settings object."""
+        self.picked_language = self._apply_to(self.studio.settings)
+
+    def _apply_to(self, s: Settings) -> str | None:
+        """Copy the dialog's values into ``s``; returns the language picked here (None:
+        left as it was)."""
         page = self.providers_page
         page.commit()
-        s = self.studio.settings
         for pid in page.removed:
             s.remove_provider(pid)
         for p in page.providers.values():
@@ -215,16 +230,81 @@ class SettingsDialog(QDialog):
         language = str(self.language.currentData())
         # a language picked here applies at once, even over $IMAGE_STUDIO_LANG (which
         # chose the start's language); left as shown, the setting is kept as it was
-        self.picked_language = language if language != self._shown_language else None
-        if self.picked_language is not None:
+        picked = language if language != self._shown_language else None
+        if picked is not None:
             s.language = language
         s.appearance = str(self.appearance.currentData())
         s.notify_when_done = self.notify.isChecked()
         s.default_provider = str(self.start_provider.currentData() or "") or None
+        return picked
+
+    def _would_save(self) -> dict[str, Any]:
+        """What Save would write now (the studio's settings are left as they are), in a
+        form where only a real edit differs: providers by id, and a provider's default
+        model left out while it is the provider's own."""
+        s = copy.deepcopy(self.studio.settings)
+        self._apply_to(s)
+        data = s.to_dict()
+        data["providers"] = {str(e.get("id")): e for e in s.providers}
+        providers = self.providers_page.providers
+        data["default_models"] = {
+            pid: model
+            for pid, model in s.default_models.items()
+            if pid not in providers or model != providers[pid].default_model
+        }
+        data["file_pattern_typed"] = self.files.pattern.text()  # kept even when unusable
+        return data
+
+    def has_changes(self) -> bool:
+        """Whether closing now would drop something: an edit Save would keep, a key typed
+        and not yet kept, or a key saved or removed here (which closing puts back)."""
+        page = self.providers_page
+        if page.keys_before or page.key_ops_pending or page.key_edit.text().strip():
+            return True
+        return self._would_save() != self._saved_as_opened
+
+    def problem(self) -> str | None:
+        """Why the settings cannot be saved as they stand (None: they can); the page with
+        the problem is brought forward."""
+        problem = self.files.problem()
+        if problem is not None:
+            self.tabs.setCurrentIndex(2)
+            self.files.pattern.setFocus()
+            return self.tr("Check the file names: %1").replace("%1", problem)
+        return None
 
     def save(self) -> None:
+        """Save (the button, Enter, or Save when closing asks): a key typed and not yet
+        kept is kept first, as Enter in its field does; on a problem the dialog stays."""
         from studio.core.settings import save_settings
 
+        problem = self.problem()
+        if problem is not None:
+            self.error.setText(problem)
+            return
+        page = self.providers_page
+        keeping = self._failures_before_save is not None  # this Save is keeping a key
+        if not keeping and page.key_edit.text().strip() and page.key_edit.isEnabled():
+            keep = next(
+                (
+                    b
+                    for b in (page.save_key_button, page.session_key_button)
+                    if not b.isHidden() and b.isEnabled()
+                ),
+                None,
+            )
+            if keep is not None:
+                self._failures_before_save = page.key_failures
+                keep.click()
+        if page.key_ops_pending:  # the key is being kept: save once it is
+            self.buttons.setEnabled(False)
+            QTimer.singleShot(50, self.save)
+            return
+        before, self._failures_before_save = self._failures_before_save, None
+        if before is not None and page.key_failures != before:
+            self.buttons.setEnabled(True)
+            self.error.setText(self.tr("The API key could not be kept, so nothing was saved."))
+            return
         self.apply()
         paths, settings = self.studio.paths, self.studio.settings
         self.buttons.setEnabled(False)
@@ -246,11 +326,53 @@ class SettingsDialog(QDialog):
         BackgroundOp(self, work, done).failure(failed).run()
 
     def reject(self) -> None:
+        """Esc or the title bar's close: with nothing changed the dialog closes; with
+        changes it asks whether to save them first."""
+        if self.save_box is not None:
+            self.save_box.raise_()
+            return
+        if not self.buttons.isEnabled():  # saving, or putting keys back: that decides
+            return
+        if self.has_changes():
+            self._ask_to_save()
+        else:
+            self.discard()
+
+    def _ask_to_save(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # made on a close, not before the paint
+
+        box = QMessageBox(self)
+        box.setObjectName("saveSettingsBox")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Settings"))
+        box.setText(self.tr("Save changes to Settings?"))
+        box.setInformativeText(self.tr("Your changes are lost if you do not save them."))
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        box.finished.connect(lambda _r: self._answered(box))
+        self.save_box = box
+        box.open()
+
+    def _answered(self, box: QMessageBox) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.save_box = None
+        clicked = box.clickedButton()
+        answer = box.standardButton(clicked) if clicked is not None else None
+        box.deleteLater()
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.discard()
+
+    def discard(self) -> None:
         """Cancel: every key saved, replaced or removed in this dialog is put back first."""
         page = self.providers_page
         if page.key_ops_pending:  # a key change still under way: undo it once it is done
             self.buttons.setEnabled(False)
-            QTimer.singleShot(50, self.reject)
+            QTimer.singleShot(50, self.discard)
             return
         if not page.keys_before:
             super().reject()

@@ -57,6 +57,7 @@ class KeysMixin:
     has_key: bool
     keys_before: dict[str, tuple[str | None, str | None]]
     key_ops_pending: int
+    key_failures: int
     keyring_available: bool
     keys_changed: SignalInstance
     _current: str | None
@@ -227,7 +228,10 @@ class KeysMixin:
 
         def failed(exc: BaseException) -> None:
             self.key_ops_pending -= 1
+            self.key_failures += 1
             self.key_state.setText(str(exc))
+            if key and self._current == pid and not self.key_edit.text():
+                self.key_edit.setText(key)  # the key typed is not lost: it can be tried again
 
         BackgroundOp(self._page(), work, done).failure(failed).run()
 

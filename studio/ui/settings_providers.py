@@ -72,6 +72,8 @@ class ProvidersPage(KeysMixin, QWidget):
         #: provider id -> (keyring key, session key) before this dialog first changed it
         self.keys_before: dict[str, tuple[str | None, str | None]] = {}
         self.key_ops_pending = 0
+        # key changes that failed (Save, keeping a typed key first, stays open on one)
+        self.key_failures = 0
         self._current: str | None = None
         self._counter = itertools.count(1)
         #: counts Tests and edits of what a Test asks with: an answer is shown only while

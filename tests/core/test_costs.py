@@ -32,7 +32,7 @@ def test_gpt_image_1_tokens_and_price(quality: str, size: str, tokens: int) -> N
     assert est.output_tokens == tokens * 3
     assert est.currency == "USD"
     assert est.cost == pytest.approx(tokens * 3 * 40.0 / 1_000_000)
-    assert est.note.startswith("Estimate for 3 image(s):") and "estimate" in est.note
+    assert est.note.startswith("Estimate for 3 images:") and "estimate" in est.note
 
 
 def test_quality_auto_counts_as_medium_and_says_so() -> None:

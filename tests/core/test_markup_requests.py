@@ -4,12 +4,14 @@ the sandbox), the part on the wire, the sandbox honouring it, history keeping it
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image, ImageDraw
 
-from studio.core.errors import ErrorKind
+from studio.core.errors import ErrorKind, StudioError
 from studio.core.markup import Annotation, Kind, MarkupDoc, encode_png
 from studio.core.providers import AuthStyle, Provider
 from studio.core.request import ImageRequest, InputImage, Mode
@@ -170,3 +172,47 @@ def test_the_sandbox_refuses_markup_as_openai_does(
     )
     assert reply.status_code == 400
     assert status_words in reply.json()["error"]["message"]
+
+
+def _damage_garbage(path: Path) -> None:
+    path.write_bytes(b"{not json")
+
+
+def _damage_not_a_doc(path: Path) -> None:
+    path.write_bytes(b'{"version": 1, "width": 0}')
+
+
+def _damage_gone(path: Path) -> None:
+    path.unlink()
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        (_damage_garbage, "its record is damaged"),
+        (_damage_not_a_doc, "its record is damaged"),
+        (_damage_gone, "markup.json: No such file or directory"),
+    ],
+    ids=["not-json", "not-a-doc", "gone"],
+)
+def test_a_single_job_whose_annotations_cannot_be_read_is_refused_not_put_back_without(
+    studio_ctx: Studio, sandbox: SandboxServer, damage: Callable[[Path], None], words: str
+) -> None:
+    """As a comparison or batch of edits refuses a damaged record (nothing sent), so does
+    "Reuse settings" / "Retry" of a single edit: it used to come back without the markup
+    annotations, so the composer sent the edit with no markup at all."""
+    doc = MarkupDoc.of(*SIZE, [Annotation(Kind.RECT, ((20, 12), (44, 30)))])
+    outcome = studio_ctx.run_job(_provider(sandbox.base_url), _edit(markup_doc=doc))
+    assert outcome.ok and outcome.job_id is not None, outcome.error
+    (stored,) = studio_ctx.history.images_dir.rglob("markup.json")
+    damage(stored)
+    left = stored.read_bytes() if stored.exists() else None
+    with pytest.raises(StudioError) as caught:
+        studio_ctx.history.request_for(outcome.job_id)
+    err = caught.value
+    assert err.kind is ErrorKind.VALIDATION and not err.maybe_processed
+    assert err.message.startswith("The markup drawn on this job's input image cannot be read")
+    assert words in err.message
+    # nothing the user made is lost: the file is left as it was, the job is still there
+    assert (stored.read_bytes() if stored.exists() else None) == left
+    assert studio_ctx.history.get_job(outcome.job_id) is not None

@@ -61,7 +61,7 @@ def test_bad_rows_are_listed_by_line_with_reasons() -> None:
     err = info.value
     reasons = {b.line: b.reason for b in err.bad_rows}
     assert set(reasons) == {3, 4, 5, 6, 7}
-    assert "1 value(s); the header has 2" in reasons[3]
+    assert reasons[3] == "has 1 value; the header has 2"
     assert reasons[4] == "is empty"
     assert "no value for style" in reasons[5]
     assert "not valid UTF-8" in reasons[6]

@@ -349,12 +349,12 @@ def test_image_counts() -> None:
     from studio.core.validation_inputs import MISSING_INPUT
 
     assert [p.template for p in validate(edit("gpt-image-1"), c)] == [MISSING_INPUT]
-    assert "at most 16 input image(s); you gave 17" in text(
+    assert "at most 16 input images; you gave 17" in text(
         validate(edit("gpt-image-1", *[one] * 17), c)
     )
     assert validate(edit("gpt-image-1", *[one] * 16), c) == []
     two = ImageRequest(Mode.VARIATIONS, "dall-e-2", images=(one, one))
-    assert "at most 1 input image(s); you gave 2" in text(validate(two, caps("dall-e-2")))
+    assert "at most 1 input image; you gave 2" in text(validate(two, caps("dall-e-2")))
 
 
 # -- masks -----------------------------------------------------------------------------

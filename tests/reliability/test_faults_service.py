@@ -143,7 +143,10 @@ def test_n_split_keeps_the_images_that_arrived(studio: Studio, sandbox: SandboxS
     assert record.status == "succeeded" and len(record.images) == 2
     assert all(i.path.is_file() for i in record.images)
     assert record.error is not None
-    assert "1 request(s) failed" in record.error.message and "500" in record.error.message
+    assert (
+        "1 request failed; the other images" in record.error.message
+        and "500" in record.error.message
+    )
 
 
 def test_n_split_all_failing_is_one_failed_job(studio: Studio, sandbox: SandboxServer) -> None:

@@ -118,7 +118,7 @@ def test_bad_rows_are_shown_and_nothing_can_start(
     panel.template.setText("a {animal} in {style}")
     panel.values.setPlainText("animal,style\ncat\n\nfox,ink\n")
     qtbot.waitUntil(lambda: "Nothing can be sent" in panel.preview.text(), timeout=10_000)
-    assert "line 2: has 1 value(s)" in panel.preview.text()
+    assert "line 2: has 1 value; the header has 2" in panel.preview.text()
     assert "line 3: is empty" in panel.preview.text()
     assert not panel.start_button.isEnabled()
     assert _posts(sandbox) == []

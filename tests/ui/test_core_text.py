@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import httpx
@@ -70,11 +71,119 @@ def templates_in(path: Path) -> set[str]:
         if pos is None:
             continue
         arg = node.args[pos] if len(node.args) > pos else None
-        assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), (
-            f"{path.name}:{node.lineno}: a template must be a string literal to be translatable"
-        )
-        found.add(arg.value)
+        try:
+            found.update(_literals(arg))
+        except AssertionError:
+            raise AssertionError(
+                f"{path.name}:{node.lineno}: a template must be a string literal (or one of "
+                "plural's) to be translatable"
+            ) from None
     return found
+
+
+def test_no_core_template_says_s_after_a_count() -> None:
+    """A count in a core message is said in the singular or the plural, chosen in the
+    core from the number (``plural``), each form translated whole, never "image(s)"
+    ("(s)" stays only in "http(s)")."""
+    plural_word = re.compile(r"[a-z]\(s\)")
+    every = (*TEMPLATES, *ERROR_TEMPLATES, *TABLE_TEXT)
+    used = set().union(*(templates_in(ROOT / s) for s in SOURCES))
+    used |= set().union(*(error_templates_in(ROOT / s) for s in ERROR_SOURCES))
+    wrong = [t for t in (*every, *used) if plural_word.search(t.replace("http(s)", ""))]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("limit", "given", "english", "chinese"),
+    [
+        (
+            1,
+            2,
+            "dall-e-2 takes at most 1 input image; you gave 2.",
+            "dall-e-2 最多接受 1 张输入图像；你提供了 2 张。",
+        ),
+        (
+            16,
+            17,
+            "gpt-image-1 takes at most 16 input images; you gave 17.",
+            "gpt-image-1 最多接受 16 张输入图像；你提供了 17 张。",
+        ),
+    ],
+)
+def test_too_many_inputs_is_said_in_the_singular_or_plural(
+    qapp: object, limit: int, given: int, english: str, chinese: str
+) -> None:
+    from studio.core.capabilities import builtin_capabilities
+    from studio.core.request import ImageRequest, InputImage, Mode
+    from studio.core.validation import validate
+    from studio.ui.i18n import set_language
+    from tests.sandbox.conftest import checker, png_bytes
+
+    model, mode = ("dall-e-2", Mode.VARIATIONS) if limit == 1 else ("gpt-image-1", Mode.EDIT)
+    one = InputImage("a.png", png_bytes(checker((64, 64))))
+    request = ImageRequest(mode, model, "" if limit == 1 else "x", images=(one,) * given)
+    (problem,) = [
+        p for p in validate(request, builtin_capabilities().get(model)) if "most" in p.message
+    ]
+    assert problem.message == english
+    assert set_language("zh_CN")
+    try:
+        assert problem_text(problem) == chinese
+    finally:
+        set_language("en")
+
+
+def test_a_row_with_the_wrong_number_of_values_is_said_in_the_singular_or_plural(
+    qapp: object,
+) -> None:
+    from studio.core.templates import TemplateError, expand_text
+    from studio.ui.core_text import bad_row_text
+    from studio.ui.i18n import set_language
+
+    with pytest.raises(TemplateError) as info:
+        expand_text("a {animal} in {style}", b"animal,style\ncat\ndog,oil,ink\nowl,ink\n")
+    rows = {b.line: b for b in info.value.bad_rows}
+    assert rows[2].reason == "has 1 value; the header has 2"
+    assert rows[3].reason == "has 3 values; the header has 2"
+    assert set_language("zh_CN")
+    try:
+        said = [bad_row_text(rows[2]), bad_row_text(rows[3])]
+    finally:
+        set_language("en")
+    assert said == ["有 1 个值；表头有 2 列", "有 3 个值；表头有 2 列"]
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "chinese"), [(1, "1 byte", "1 字节"), (3, "3 bytes", "3 字节")]
+)
+def test_a_byte_count_is_said_in_the_singular_or_plural(
+    qapp: object, count: int, english: str, chinese: str
+) -> None:
+    from studio.core.wording import _fmt_bytes
+    from studio.ui.core_text import phrase_text
+    from studio.ui.i18n import set_language
+
+    said = _fmt_bytes(count)
+    assert isinstance(said, Text) and str(said) == english
+    assert set_language("zh_CN")
+    try:
+        assert phrase_text(said) == chinese
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("partials", "words"), [(1, "(1 partial image had"), (2, "(2 partial images")]
+)
+def test_a_cut_stream_counts_its_partial_images_in_the_singular_or_plural(
+    partials: int, words: str
+) -> None:
+    from studio.core.streaming import StreamReader
+
+    reader = StreamReader()
+    reader.partials = partials
+    err = reader.cut_error()
+    assert words in err.message and err.template in ERROR_TEMPLATES
 
 
 def test_every_core_template_is_listed_for_translation() -> None:
@@ -162,15 +271,20 @@ ERROR_SOURCES = (
     "studio/core/prompt_library/exchange.py",
     "studio/core/batch.py",
     "studio/core/group_inputs.py",
+    "studio/core/history/reads.py",
 )
 
 
 def _literals(node: ast.expr | None) -> list[str]:
-    """The string(s) a template argument can be: a literal, or ``a if cond else b``."""
+    """The strings a template argument can be: a literal, ``a if cond else b``, or
+    ``plural(count, one, other)`` (studio.core.wording)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
     if isinstance(node, ast.IfExp):
         return _literals(node.body) + _literals(node.orelse)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plural":
+        assert len(node.args) == 3, f"line {node.lineno}: plural(count, one, other)"
+        return _literals(node.args[1]) + _literals(node.args[2])
     raise AssertionError(f"line {getattr(node, 'lineno', '?')}: a template must be a literal")
 
 

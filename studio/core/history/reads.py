@@ -30,17 +30,36 @@ _JOB_COLUMNS = ", ".join(JOB_COLUMNS)  # in the order job_records unpacks them
 _JOB_COLUMNS_OF_J = ", ".join(f"j.{c}" for c in JOB_COLUMNS)
 
 
-def _read_markup_doc(path: Path | None) -> MarkupDoc | None:
-    """The stored annotations, or None when the file is gone or unreadable (the markup
-    PNG still comes back; only its editable form is lost)."""
-    if path is None:
-        return None
-    from studio.core.markup import MarkupDoc, MarkupError  # only a job that has markup
+def _read_markup_doc(path: Path | None) -> MarkupDoc:
+    """The stored annotations; raises StudioError when they are gone or unreadable.
 
+    A job is never put back (or sent again) without the markup drawn on it: the
+    composer redraws the markup from these annotations, so without them a reused job
+    would be sent with none, and a rerun would lose them from the history. A comparison
+    or a batch of edits refuses a damaged record the same way
+    (:mod:`studio.core.group_inputs`)."""
+    from studio.core.errors import ErrorKind, StudioError, Text
+    from studio.core.markup import MAX_JSON_BYTES, MarkupDoc  # only a job that has markup
+
+    def unreadable(reason: Text | str) -> StudioError:
+        return StudioError.of(
+            ErrorKind.VALIDATION,
+            "The markup drawn on this job's input image cannot be read ({reason}).",
+            reason=reason,
+            maybe_processed=False,
+        )
+
+    if path is None:
+        raise unreadable(Text.of("its record is damaged"))
     try:
-        return MarkupDoc.from_json(path.read_bytes())
-    except (OSError, MarkupError):
-        return None
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_JSON_BYTES + 1)
+    except OSError as exc:
+        raise unreadable(f"{path.name}: {exc.strerror or exc}") from None
+    try:
+        return MarkupDoc.from_json(data)  # refuses more than MAX_JSON_BYTES too
+    except (ValueError, RecursionError):  # MarkupError is a ValueError
+        raise unreadable(Text.of("its record is damaged")) from None
 
 
 def _read_expansion(path: Path | None) -> Expansion | None:
@@ -202,7 +221,8 @@ class StoreReads:
         }
 
     def request_for(self, job_id: int) -> ImageRequest:
-        """The job's request again, input images and mask included ("reuse settings")."""
+        """The job's request again, input images and mask included ("reuse settings").
+        Raises StudioError when the annotations of its markup cannot be read."""
         job = self._row("SELECT mode, model, prompt, params FROM jobs WHERE id = ?", (job_id,))
         if job is None:
             raise LookupError(f"no job {job_id} in the history")

@@ -444,8 +444,9 @@ class HistoryStore(StoreReads, StoreTrash):
             if result.errors:
                 first = result.errors[0]
                 error = JobError(
-                    message=f"{len(result.errors)} request(s) failed; the other images were "
-                    f"kept. {first.message}",
+                    message=f"{len(result.errors)} "
+                    f"{'request' if len(result.errors) == 1 else 'requests'} failed; the other "
+                    f"images were kept. {first.message}",
                     kind=first.kind.value,
                     status=first.status,
                     code=first.code,

@@ -3634,6 +3634,22 @@ fox,ink
         <translation>设置</translation>
     </message>
     <message>
+        <source>Check the file names: %1</source>
+        <translation>请检查文件名：%1</translation>
+    </message>
+    <message>
+        <source>The API key could not be kept, so nothing was saved.</source>
+        <translation>API 密钥未能保存，因此设置也没有保存。</translation>
+    </message>
+    <message>
+        <source>Save changes to Settings?</source>
+        <translation>要保存对设置的更改吗？</translation>
+    </message>
+    <message>
+        <source>Your changes are lost if you do not save them.</source>
+        <translation>如果不保存，所做的更改将会丢失。</translation>
+    </message>
+    <message>
         <source>Providers</source>
         <translation>服务商</translation>
     </message>
@@ -4646,10 +4662,6 @@ fox,ink
         <translation>{name} 无法使用：{reason}。</translation>
     </message>
     <message>
-        <source>{model} takes at most {limit} input image(s); you gave {count}.</source>
-        <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
-    </message>
-    <message>
         <source>{model} does not take the relay extra &apos;{name}&apos; (only models whose table lists it do; add it in your capabilities override if your relay takes it).</source>
         <translation>{model} 不接受中转站扩展参数“{name}”（只有能力表中列出它的模型才接受；如果你的中转站支持，请在能力覆盖文件中添加）。</translation>
     </message>
@@ -4842,7 +4854,23 @@ fox,ink
         <translation>无法按 CSV 读取（{reason}）</translation>
     </message>
     <message>
-        <source>has {count} value(s); the header has {width}</source>
+        <source>{model} takes at most {limit} input image; you gave {count}.</source>
+        <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
+    </message>
+    <message>
+        <source>{count} byte</source>
+        <translation>{count} 字节</translation>
+    </message>
+    <message>
+        <source>{model} takes at most {limit} input images; you gave {count}.</source>
+        <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
+    </message>
+    <message>
+        <source>has {count} value; the header has {width}</source>
+        <translation>有 {count} 个值；表头有 {width} 列</translation>
+    </message>
+    <message>
+        <source>has {count} values; the header has {width}</source>
         <translation>有 {count} 个值；表头有 {width} 列</translation>
     </message>
     <message>
@@ -5004,6 +5032,10 @@ fox,ink
     <message>
         <source>Unexpected error: {reason}</source>
         <translation>意外错误：{reason}</translation>
+    </message>
+    <message>
+        <source>The stream was cut before the image was complete ({count} partial image had arrived).</source>
+        <translation>图片完成前数据流就中断了（已收到 {count} 张预览图）。</translation>
     </message>
     <message>
         <source>The stream was cut before the image was complete ({count} partial images had arrived).</source>
@@ -5366,6 +5398,10 @@ fox,ink
         <translation>{provider} 不提供 Responses 图像工具（其配置中未声明）；对话需要提供该工具的服务商。</translation>
     </message>
     <message>
+        <source>The stream was cut before the turn was complete ({count} partial image had arrived). Send it again to retry; it may be billed again.</source>
+        <translation>本轮尚未完成，流就被中断了（已收到 {count} 张预览图）。可再次发送以重试；这可能会再次计费。</translation>
+    </message>
+    <message>
         <source>The stream was cut before the turn was complete ({count} partial images had arrived). Send it again to retry; it may be billed again.</source>
         <translation>本轮尚未完成，流就被中断了（已收到 {count} 张预览图）。可再次发送以重试；这可能会再次计费。</translation>
     </message>
@@ -5392,6 +5428,10 @@ fox,ink
     <message>
         <source>its record is damaged</source>
         <translation>其记录已损坏</translation>
+    </message>
+    <message>
+        <source>The markup drawn on this job&apos;s input image cannot be read ({reason}).</source>
+        <translation>无法读取此任务输入图片上绘制的标注（{reason}）。</translation>
     </message>
     <message>
         <source>A transparent background needs PNG or WebP output.</source>
