@@ -51,6 +51,11 @@ class ComposeMasks(QObject):
         self._markup_cache: tuple[InputImage, MarkupDoc] | None = None
         self._generation = 0
         self._exporting = False
+        #: the newest export of each part that failed, with why ("mask"/"markup" -> reason):
+        #: sending without it would edit the wrong area, or ignore the drawing
+        self._failed: dict[str, str] = {}
+        #: a saved mask or drawing that could not be put back on its image (shown as a note)
+        self.unrestored: list[str] = []
         #: what to put back once its image is in the editor ("reuse settings")
         self._pending_mask: bytes | None = None
         self._pending_markup: MarkupDoc | None = None
@@ -79,6 +84,13 @@ class ComposeMasks(QObject):
         """The newest exported markup PNG and its annotations."""
         return self._markup_cache
 
+    def failure(self) -> tuple[str, str] | None:
+        """("mask" or "markup", why) when the newest export of that part failed."""
+        for part in ("mask", "markup"):
+            if part in self._failed:
+                return part, self._failed[part]
+        return None
+
     def busy(self) -> bool:
         """True while the newest painted mask is still being encoded."""
         return self._exporting
@@ -101,31 +113,39 @@ class ComposeMasks(QObject):
                 self._exporting = False
                 self.changed.emit()
 
-        def done(data: bytes | None) -> None:
+        def done(data: bytes | None, error: str | None = None) -> None:
             if generation != self._generation:
                 return  # a newer stroke's export is on its way
             self._mask_cache = InputImage("mask.png", bytes(data)) if data else None
+            self._note_failure("mask", error)
             finished("mask")
 
-        def marked(data: bytes | None, doc: MarkupDoc | None) -> None:
+        def marked(data: bytes | None, doc: MarkupDoc | None, error: str | None = None) -> None:
             if generation != self._generation:
                 return
             if data is not None and doc is not None:
                 self._markup_cache = (InputImage("markup.png", bytes(data)), doc)
             else:
                 self._markup_cache = None
+            self._note_failure("markup", error)
             finished("markup")
 
         def failed(message: str) -> None:
             log.warning("mask export failed: %s", message)
-            done(None)
+            done(None, message or "?")
 
         def markup_failed(message: str) -> None:
             log.warning("markup export failed: %s", message)
-            marked(None, None)
+            marked(None, None, message or "?")
 
         self.panel.export_mask_async(done, failed)
         self.panel.export_markup_async(marked, markup_failed)
+
+    def _note_failure(self, part: str, error: str | None) -> None:
+        if error is None:
+            self._failed.pop(part, None)
+        else:
+            self._failed[part] = error
 
     def sync(self) -> None:
         """Show the first input in the mask editor (a new first image starts a new mask)."""
@@ -139,6 +159,8 @@ class ComposeMasks(QObject):
         self._source = key
         self._mask_cache = None
         self._markup_cache = None
+        self._failed.clear()
+        self.unrestored = []
         self._generation += 1  # an export of the old image's mask is stale
         self._exporting = False
         if not entries:
@@ -159,18 +181,22 @@ class ComposeMasks(QObject):
         if pending:
             try:
                 panel.canvas.set_mask_from_png(pending, "mask.png")
-            except ValueError:
-                log.warning("the saved mask no longer fits its image; not restored")
+            except ValueError as exc:
+                log.warning("the saved mask no longer fits its image (%s); not restored", exc)
+                self.unrestored.append("mask")
         drawn = self._markups.get(entries[0].key)
         if drawn is not None and self._pending_markup is None:
             try:  # the annotations drawn on this image come back, in the current mode
                 panel.canvas.set_markup_doc(drawn)
-            except ValueError:
-                log.warning("the kept markup no longer fits its image; not restored")
+            except ValueError as exc:
+                log.warning("the kept markup no longer fits its image (%s); not restored", exc)
+                self.unrestored.append("markup")
         self._restore_pending_markup()
         expansion, self._pending_expansion = self._pending_expansion, None
         if expansion is not None and self.expander is not None:
             self.expander.adopt(expansion, entries[0].key)
+        if self.unrestored:
+            self.changed.emit()  # the composer says so
 
     def restore(
         self,
@@ -194,6 +220,7 @@ class ComposeMasks(QObject):
             self.panel.canvas.set_markup_doc(doc)
         except ValueError as exc:
             log.warning("the saved markup no longer fits its image (%s); not restored", exc)
+            self.unrestored.append("markup")
             return
         from studio.ui.canvas.tools import CanvasMode
 

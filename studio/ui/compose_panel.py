@@ -394,6 +394,12 @@ class ComposePanel(QWidget):
             notes = [problem_text(w) for w in warnings(request, caps) if w.field != "model"]
             factor = self.price_factors.get(provider.id, 1.0) if provider else 1.0
             estimate_text = estimate_line(request, caps, factor, provider.id if provider else "")
+            if self.mode is Mode.EDIT:
+                exported = self._export_problem()
+                if exported is not None:  # sending without it would edit the wrong area
+                    problems.append(exported)
+                    valid = None
+                notes += self._unrestored_notes()
         self._problems, self._valid = problems, valid
         # an empty prompt is not an error worth red text: the placeholder and the
         # disabled Generate button say it (it still blocks generating)
@@ -410,6 +416,29 @@ class ComposePanel(QWidget):
         self.generate_button.setEnabled(self.can_generate())
 
     # --- internals ---------------------------------------------------------------
+    def _export_problem(self) -> Problem | None:
+        """The painted mask or the drawing (whichever is sent) could not be encoded."""
+        failure = self.masks.failure()
+        if failure is None:
+            return None
+        part, reason = failure
+        if part == "mask" and self.mask_enabled():
+            text = self.tr("The painted mask could not be prepared (%1): paint again or clear it.")
+        elif part == "markup" and self.markup_enabled():
+            text = self.tr("The drawing could not be prepared (%1): draw again or clear it.")
+        else:
+            return None
+        return Problem(part, text.replace("%1", reason))
+
+    def _unrestored_notes(self) -> list[str]:
+        """A reused job's mask or drawing that no longer fits its image was left out."""
+        notes = []
+        if "mask" in self.masks.unrestored:
+            notes.append(self.tr("The job's mask does not fit this image and was not put back."))
+        if "markup" in self.masks.unrestored:
+            notes.append(self.tr("The job's drawing does not fit this image and was not put back."))
+        return notes
+
     def _on_provider(self, *_: object) -> None:
         self._fill_models(announce=True)
 

@@ -652,6 +652,22 @@ fox,ink
         <translation>此模型无法预估费用：任务完成后显示实际费用</translation>
     </message>
     <message>
+        <source>The painted mask could not be prepared (%1): paint again or clear it.</source>
+        <translation>无法生成所画的蒙版（%1）：请重新涂抹或清除。</translation>
+    </message>
+    <message>
+        <source>The drawing could not be prepared (%1): draw again or clear it.</source>
+        <translation>无法生成标注图（%1）：请重新绘制或清除。</translation>
+    </message>
+    <message>
+        <source>The job&apos;s mask does not fit this image and was not put back.</source>
+        <translation>该任务的蒙版与这张图片尺寸不符，未恢复。</translation>
+    </message>
+    <message>
+        <source>The job&apos;s drawing does not fit this image and was not put back.</source>
+        <translation>该任务的标注与这张图片尺寸不符，未恢复。</translation>
+    </message>
+    <message>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
