@@ -146,6 +146,8 @@ class SettingsDialog(QDialog):
         self.error = QLabel(self)
         style_label(self.error, "error")
         self.error.setWordWrap(True)
+        self._pattern_error = ""  # the file-name problem Save last showed
+        self.files.pattern.textChanged.connect(self._pattern_edited)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -273,6 +275,13 @@ class SettingsDialog(QDialog):
             return self.tr("Check the file names: %1").replace("%1", problem)
         return None
 
+    def _pattern_edited(self) -> None:
+        """The pattern Save refused is usable now: its error goes."""
+        shown = self._pattern_error and self.error.text() == self._pattern_error
+        if shown and self.files.problem() is None:
+            self.error.clear()
+            self._pattern_error = ""
+
     def save(self) -> None:
         """Save (the button, Enter, or Save when closing asks): a key typed and not yet
         kept is kept first, as Enter in its field does; on a problem the dialog stays."""
@@ -281,6 +290,7 @@ class SettingsDialog(QDialog):
         problem = self.problem()
         if problem is not None:
             self.error.setText(problem)
+            self._pattern_error = problem
             return
         page = self.providers_page
         keeping = self._failures_before_save is not None  # this Save is keeping a key

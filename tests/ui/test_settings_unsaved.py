@@ -226,6 +226,12 @@ def test_save_in_the_question_stays_open_on_a_problem(
     dialog.error.clear()
     qtbot.mouseClick(dialog.buttons.button(BoxButton.Save), Qt.MouseButton.LeftButton)
     assert "{colour} is not a field" in dialog.error.text() and dialog.isVisible()
+    # mended, the error goes at once (it stayed until the next Save); half-mended, it stays
+    qtbot.keyClick(dialog.files.pattern, Qt.Key.Key_Backspace)
+    assert dialog.error.text()
+    dialog.files.pattern.clear()
+    qtbot.keyClicks(dialog.files.pattern, "{date}-{n}")
+    assert dialog.error.text() == ""
 
 
 def test_the_cancel_button_drops_the_edits_without_asking(
