@@ -1,7 +1,7 @@
 """Which jobs belong to a group (a compare or a batch) or a conversation thread, for the
 gallery's tiles that stand for a whole group or thread ("stacks"), and what a group's
-member jobs cost together (the list's Cost column shows a group's total, not one
-member's)."""
+member jobs or a thread's turns cost together (the list's Cost column shows the total,
+not one member's)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class Stack:
     id: int
     members: int
     succeeded: int = field(default=0, compare=False)
-    #: a group's members' costs together (None for a thread)
+    #: a group's members' or a thread's turns' costs together
     cost: GroupCost | None = field(default=None, compare=False)
 
     @property
@@ -85,8 +85,9 @@ def stacks_of(store: HistoryStore, job_ids: Iterable[int]) -> dict[int, Stack]:
         ):
             out[int(row[0])] = Stack(str(row[2]), int(row[1]), int(row[3]), int(row[4]))
     costs = group_costs(store, {s.id for s in out.values() if not s.is_thread})
+    turns = thread_costs(store, {s.id for s in out.values() if s.is_thread})
     return {
-        job_id: s if s.is_thread else replace(s, cost=costs.get(s.id, GroupCost()))
+        job_id: replace(s, cost=(turns if s.is_thread else costs).get(s.id, GroupCost()))
         for job_id, s in out.items()
     }
 
@@ -100,15 +101,15 @@ _MEMBER_COSTS = (
     "  WHEN 1 THEN json_extract(estimate, '$.currency') END AS currency,"
     " SUM(CASE kind WHEN 0 THEN cost WHEN 1 THEN json_extract(estimate, '$.cost') END),"
     " COUNT(*), MIN(idx)"
-    " FROM (SELECT m.group_id AS g, m.idx AS idx, j.provider_id = ? AS sim,"
+    " FROM (SELECT m.{key} AS g, m.{order} AS idx, j.provider_id = ? AS sim,"
     "  j.cost AS cost, j.cost_currency AS cost_currency, j.estimate AS estimate,"
     "  CASE WHEN j.cost IS NOT NULL THEN 0"
     "   WHEN j.status NOT IN ('succeeded', 'running') THEN 3"
     "   WHEN j.estimate IS NULL OR NOT json_valid(j.estimate) THEN 2"
     "   WHEN json_type(j.estimate, '$.cost') IN ('integer', 'real') THEN 1"
     "   ELSE 2 END AS kind"
-    "  FROM group_members m JOIN jobs j ON j.id = m.job_id"
-    "  WHERE m.group_id IN ({marks}))"
+    "  FROM {table} m JOIN jobs j ON j.id = m.job_id"
+    "  WHERE m.{key} IN ({marks}))"
     " GROUP BY g, sim, kind, currency"
 )
 
@@ -116,7 +117,18 @@ _MEMBER_COSTS = (
 def group_costs(store: HistoryStore, group_ids: Iterable[int]) -> dict[int, GroupCost]:
     """What each group's member jobs cost together, per currency (one query for a page's
     groups: the members are found by the group's key, their jobs by theirs)."""
-    ids = sorted(set(group_ids))
+    return _costs(store, group_ids, table="group_members", column="group_id", order="idx")
+
+
+def thread_costs(store: HistoryStore, thread_ids: Iterable[int]) -> dict[int, GroupCost]:
+    """What each conversation's turns cost together, per currency (as :func:`group_costs`)."""
+    return _costs(store, thread_ids, table="turns", column="thread_id", order="job_id")
+
+
+def _costs(
+    store: HistoryStore, keys: Iterable[int], *, table: str, column: str, order: str
+) -> dict[int, GroupCost]:
+    ids = sorted(set(keys))
     amounts: dict[tuple[int, bool, str], float] = {}  # (group, simulated, currency)
     estimated: set[tuple[int, bool, str]] = set()
     first: dict[tuple[int, bool, str], int] = {}  # the first member billed in it
@@ -125,7 +137,8 @@ def group_costs(store: HistoryStore, group_ids: Iterable[int]) -> dict[int, Grou
         chunk = ids[i : i + CHUNK]
         marks = ",".join("?" * len(chunk))
         for group, sim, kind, currency, amount, count, idx in store._rows(
-            _MEMBER_COSTS.format(marks=marks), [SANDBOX_ID, *chunk]
+            _MEMBER_COSTS.format(marks=marks, table=table, key=column, order=order),
+            [SANDBOX_ID, *chunk],
         ):
             if kind == 2:
                 unknown[int(group)] = unknown.get(int(group), 0) + int(count)

@@ -1467,6 +1467,10 @@ fox,ink
         <translation>已中断</translation>
     </message>
     <message>
+        <source>Cost of all turns: %1</source>
+        <translation>所有轮次合计费用：%1</translation>
+    </message>
+    <message>
         <source>Cost of all members: %1</source>
         <translation>所有成员合计费用：%1</translation>
     </message>

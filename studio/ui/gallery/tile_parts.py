@@ -233,13 +233,14 @@ def tooltip(item: GalleryItem) -> str:
         lines.append(badges_for(item)[0].text)
         if not item.stack.is_thread:
             lines.append(group_count_text(item.stack))
-            cost = group_cost_text(item.stack.cost) if item.stack.cost is not None else ""
-            if cost:  # the list's Cost column may be too narrow for it whole
-                lines.append(
-                    QCoreApplication.translate("GalleryModel", "Cost of all members: %1").replace(
-                        "%1", cost
-                    )
-                )
+        cost = group_cost_text(item.stack.cost) if item.stack.cost is not None else ""
+        if cost:  # the list's Cost column may be too narrow for it whole
+            total = (
+                QCoreApplication.translate("GalleryModel", "Cost of all turns: %1")
+                if item.stack.is_thread
+                else QCoreApplication.translate("GalleryModel", "Cost of all members: %1")
+            )
+            lines.append(total.replace("%1", cost))
     return "\n".join(lines)
 
 

@@ -160,7 +160,24 @@ def test_a_groups_stack_carries_what_its_members_cost_per_currency(
     batch = stacks_of(store, [unpriced])[unpriced]
     assert batch.cost is not None and batch.cost.unknown == 1
     assert [(p.currency, p.amount) for p in batch.cost.parts] == [("USD", 0.04)]
-    # a thread has no group total; a stack's cost is no part of what it is
-    turns = _thread(store, ["an otter", "make it blue"])
-    assert stacks_of(store, turns)[turns[1]].cost is None
+    # a stack's cost is no part of what it is
     assert stack == Stack("compare", gid, len(specs))
+
+
+def test_a_threads_stack_carries_what_its_turns_cost(store: HistoryStore) -> None:
+    """A conversation's row stood for its newest turn's cost alone."""
+    turns = []
+    parent = None
+    for prompt, cost in (
+        ("an otter", Cost(0.05, "USD", "", True)),
+        ("make it blue", None),  # its estimate only
+        ("now a hat", Cost(0.07, "USD", "", True)),
+    ):
+        job = _priced(store, prompt, "openai", cost, {"cost": 0.02, "currency": "USD"})
+        parent = add_turn(store, job, parent=parent, text_model="gpt-5")
+        turns.append(job)
+    stack = stacks_of(store, [turns[-1]])[turns[-1]]
+    assert stack.is_thread and stack.cost is not None
+    parts = [(p.currency, round(p.amount, 6), p.estimated) for p in stack.cost.parts]
+    assert parts == [("USD", 0.14, True)]
+    assert stack.cost.unknown == 0

@@ -369,3 +369,23 @@ def test_a_groups_row_in_the_list_costs_what_all_its_members_cost(
         assert cost(compare[-1]) == "$0.120 + ¥0.800"
     finally:
         set_language("en")
+
+
+def test_a_conversations_row_in_the_list_costs_what_all_its_turns_cost(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    """It showed the newest turn's cost alone."""
+    turns, parent = [], None
+    for prompt, cost in (("an otter", 0.05), ("make it blue", 0.04), ("now a hat", 0.07)):
+        job = _priced(store, prompt, "openai", Cost(cost, "USD", "", True))
+        parent = add_turn(store, job, parent=parent, text_model="gpt-5")
+        turns.append(job)
+    dock.refresh()
+    settle(qtbot, dock)
+    qtbot.mouseClick(dock.view_options.list_button, Qt.MouseButton.LeftButton)
+    columns = dock.table.columns
+    row = dock.model.rows_of_job(turns[-1]).start
+    assert shown_jobs(dock) == [turns[-1]]
+    assert columns.data(columns.index(row, Column.COST), Qt.ItemDataRole.DisplayRole) == "$0.160"
+    tip = str(value(dock, row, Qt.ItemDataRole.ToolTipRole))
+    assert "Cost of all turns: $0.160" in tip and "members" not in tip
