@@ -22,6 +22,7 @@ never retried silently.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -95,6 +96,19 @@ def owner_name(dir: Path) -> str:
             raise OSError("could not lock the journal owner file")
         _owners[key] = (name, fh)
         return name
+
+
+@atexit.register
+def _close_owner_files() -> None:
+    """At exit, close the held lock files (what the process's end does a moment later,
+    without the interpreter's "unclosed file" warnings); the names stay, as after a crash:
+    the next start finds them not held and tidies them up."""
+    with _owner_lock:
+        held = {id(fh): fh for _, fh in _owners.values()}
+        _owners.clear()
+    for fh in held.values():
+        with contextlib.suppress(OSError):
+            fh.close()
 
 
 def release_owner(dir: Path) -> None:

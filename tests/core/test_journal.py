@@ -113,3 +113,38 @@ def test_a_closed_studio_gives_up_its_journal_ownership(tmp_path: Path) -> None:
     assert not journal_module.owner_alive(folder, name)
     assert journal_module.owner_name(folder) != name  # a new owner if it is used again
     journal_module.release_owner(folder)
+
+
+def test_a_process_ending_with_its_journal_owned_leaves_no_unclosed_file(
+    tmp_path: Path,
+) -> None:
+    """The lock file is held for the process's life; at exit it is closed quietly (the
+    interpreter warned about an unclosed file in every such process), and another process
+    then finds the owner gone and can recover its entries."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from studio.core.journal import owner_alive
+
+    code = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from studio.core.journal import Journal
+        entry = Journal(Path({str(tmp_path / "j")!r})).write(b"{{}}", {{"job_id": 1}})
+        print(entry.meta()["owner"])
+        """
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-W", "error::ResourceWarning", "-X", "dev", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ResourceWarning" not in done.stderr and "unclosed" not in done.stderr
+    owner = done.stdout.strip()
+    assert owner and not owner_alive(tmp_path / "j", owner)
+    assert len(Journal(tmp_path / "j").pending()) == 1  # left for the next start
