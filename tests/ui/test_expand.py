@@ -186,7 +186,9 @@ def test_a_model_without_a_larger_size_says_so(qtbot: QtBot) -> None:
     free = ExpandDialog(_picture(30, 20), None)  # a model with no size parameter
     qtbot.addWidget(free)
     free.how.setCurrentIndex(free.how.findData(ExpandDialog.MARGINS))
-    free.margin_boxes[2].setValue(10)
+    assert [b.value() for b in free.margin_boxes] == [0, 5, 0, 5]  # the 1:1 frame on show
+    for box, value in zip(free.margin_boxes, (0, 0, 10, 0), strict=True):
+        box.setValue(value)
     assert free.expansion() == Expansion(Size(30, 20), Size(40, 20), (0, 0))
 
 
@@ -280,3 +282,19 @@ def test_an_aspect_preset_for_a_small_picture_meets_the_models_smallest_size(
         assert abs(target.width / target.height - a / b) < 0.03
     dialog.how.setCurrentIndex(dialog.how.findText("Aspect 1:1"))
     assert dialog.target() == Size(816, 816)  # 810² holds the pixels, rounded up to 16
+
+
+def test_the_greyed_fields_say_the_frame_chosen_and_margins_start_from_it(qtbot: QtBot) -> None:
+    """A 16:9 preset showed margins of 0 px beside a frame that added 400 px on two
+    sides, and switching to Margins then threw the frame away ("adds nothing")."""
+    dialog = _dialog(qtbot, "gpt-image-2.6-sunburst", 1024, 1024)
+    dialog.how.setCurrentIndex(dialog.how.findText("Aspect 16:9"))
+    assert dialog.target() == Size(1824, 1024)
+    assert [b.value() for b in dialog.margin_boxes] == [400, 0, 400, 0]
+    dialog.set_anchor(Anchor.LEFT)
+    assert [b.value() for b in dialog.margin_boxes] == [0, 0, 800, 0]
+    dialog.how.setCurrentIndex(dialog.how.findData(ExpandDialog.MARGINS))
+    exp = dialog.expansion()
+    assert exp == Expansion(Size(1024, 1024), Size(1824, 1024), (0, 0)) and _ok(dialog)
+    dialog.margin_boxes[1].setValue(96)
+    assert (dialog.width_box.value(), dialog.height_box.value()) == (1824, 1120)
