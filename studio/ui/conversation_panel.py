@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QEvent, QMimeData, QObject, QPoint, QSize, Qt
+from PySide6.QtCore import QDateTime, QEvent, QMimeData, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.cancel import CancelToken
 from studio.core.events import JobEvent, PartialImage
 from studio.core.request import InputImage, Mode
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
@@ -73,6 +74,9 @@ def _attachable(mime: QMimeData | None) -> bool:
 
 
 class ConversationPanel(QWidget):
+    #: a turn sent from this panel has ended (done, failed or stopped)
+    turn_ended = Signal()
+
     def __init__(
         self,
         studio: Studio,
@@ -100,6 +104,8 @@ class ConversationPanel(QWidget):
         #: view moved on does not take the tab back to its own thread
         self._view = 0
         self._last: _Sent | None = None
+        #: the turn in flight's cancel token (None: no turn is being sent)
+        self._token: CancelToken | None = None
         #: the first image of each turn on screen, by turn id
         self._images: dict[int, str] = {}
         self.status = QLabel()
@@ -131,12 +137,16 @@ class ConversationPanel(QWidget):
         self.composer.setTabChangesFocus(True)  # Tab goes on to Send
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send)
+        self.stop_button = QPushButton()
+        self.stop_button.hide()  # only while a turn is in flight
+        self.stop_button.clicked.connect(self.stop)
         self.composer.installEventFilter(self)  # Ctrl+Enter sends; an image pasted attaches
         self.composer.viewport().installEventFilter(self)  # a file dropped attaches
         self.setAcceptDrops(True)
         row = QHBoxLayout()
         row.addWidget(self.composer, 1)
         row.addWidget(self.send_button)
+        row.addWidget(self.stop_button)
         status_row = QHBoxLayout()
         status_row.addWidget(self.preview)
         status_row.addWidget(self.status, 1)
@@ -201,6 +211,10 @@ class ConversationPanel(QWidget):
         self.send_button.setText(self.tr("Send"))
         self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), RUN_KEY))
         self.retry_button.setText(self.tr("Retry"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(
+            self.tr("Stop waiting for this turn (a request already sent may still be billed)")
+        )
         self.composer.setPlaceholderText(
             self.tr("Say what to change, e.g. “make the sky stormier”; %1 sends").replace(
                 "%1", shortcut_text(RUN_KEY)
@@ -417,6 +431,22 @@ class ConversationPanel(QWidget):
             )
         )
 
+    def turn_running(self) -> bool:
+        """A turn is being sent and was not asked to stop."""
+        return self._token is not None and not self._token.cancelled
+
+    def stop(self) -> None:
+        """Stop the turn in flight (its connection is closed; it ends as cancelled)."""
+        if self._token is not None:
+            self._token.cancel()
+            self.stop_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping…"))
+
+    def _turn_over(self) -> None:
+        self._token = None
+        self.stop_button.hide()
+        self.turn_ended.emit()
+
     def retry(self) -> None:
         """Send the failed turn again (only when asked: it may be billed again)."""
         if self._last is not None and not self._busy:
@@ -436,7 +466,10 @@ class ConversationPanel(QWidget):
             params = {"stream": True, "partial_images": 1}
         self._busy = True
         self._last = sent
+        token = self._token = CancelToken()
         self.send_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
         self.retry_button.hide()
         self.status.setText(self.tr("Working on it…"))
 
@@ -451,12 +484,14 @@ class ConversationPanel(QWidget):
                 from_turn=sent.base,
                 attachments=sent.images,
                 mask=sent.mask,
+                cancel=token,
                 on_event=report,
             )
 
         def crashed(exc: BaseException) -> None:  # run_turn reports failures; a bug lands here
             self._ready()
             self.status.setText(str(exc))
+            self._turn_over()
 
         view = self._view
 
@@ -465,6 +500,7 @@ class ConversationPanel(QWidget):
                 self._done(outcome)
             else:
                 self._done_elsewhere(outcome)
+            self._turn_over()
 
         ProgressOp(self, work, done, self._progress, pool=job_pool()).failure(crashed).run()
 

@@ -39,3 +39,5 @@ def wire_conversation(window: MainWindow, panel: ConversationPanel) -> None:
         return True
 
     window.history_actions.attach_to_conversation = attach
+    # closing while a turn runs waits for it (or cancels it) as for any job
+    panel.turn_ended.connect(window.close_guard.work_finished)

@@ -199,7 +199,14 @@ class MainWindow(WindowActions):
         self.notifier = JobNotifier(self)
         self.notifier.enabled = studio.settings.notify_when_done
         self.queue.job_finished.connect(self.notifier.job_finished)
-        self.close_guard = CloseGuard(self, self.queue, lambda t: self.statusBar().showMessage(t))
+        self.close_guard = CloseGuard(
+            self,
+            self.queue,
+            lambda t: self.statusBar().showMessage(t),
+            # a conversation's turn in flight is asked about as a job is (it may be billed)
+            others=lambda: int(self.conversation_page.built() and self.conversation.turn_running()),
+            cancel_others=self._stop_turn,
+        )
         # the draft is written a moment after typing stops, so even a crash keeps it
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -228,6 +235,10 @@ class MainWindow(WindowActions):
     def conversation(self) -> ConversationPanel:
         """The Conversation tab's panel (made now if it was not yet)."""
         return self.conversation_page.widget()
+
+    def _stop_turn(self) -> None:
+        if self.conversation_page.built():
+            self.conversation.stop()
 
     def _make_conversation(self) -> ConversationPanel:
         from studio.ui.conversation_panel import ConversationPanel

@@ -711,6 +711,14 @@ fox,ink
         <translation>重试</translation>
     </message>
     <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this turn (a request already sent may still be billed)</source>
+        <translation>停止等待这一轮（已发出的请求仍可能计费）</translation>
+    </message>
+    <message>
         <source>Say what to change, e.g. “make the sky stormier”; %1 sends</source>
         <translation>说出要改什么，例如“让天空更有暴风雨的感觉”；%1 发送</translation>
     </message>
@@ -749,6 +757,10 @@ fox,ink
     <message>
         <source>The attached images are still loading.</source>
         <translation>附加的图片仍在载入。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <source>Choose a provider and a model first.</source>
