@@ -44,12 +44,13 @@ from studio.core.request import InputImage, Mode
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
-from studio.ui.core_text import error_text
 from studio.ui.cost_text import money, simulated, simulated_text
+from studio.ui.gallery.tile_parts import status_word
 from studio.ui.icons import shortcut_text, with_shortcut
 from studio.ui.prompt_editor import RUN_KEY
 
 if TYPE_CHECKING:
+    from studio.core.errors import StudioError
     from studio.core.providers import Provider
     from studio.core.service import Studio
     from studio.core.turns import TurnOutcome
@@ -67,6 +68,14 @@ class _Sent:
     base: int | None
     images: tuple[InputImage, ...] = ()
     mask: InputImage | None = None
+
+
+def _failure_text(err: StudioError) -> str:
+    """Why a turn failed and what to do, as the window's banner says it for a job."""
+    from studio.ui.error_text import advise
+
+    advice = advise(err)
+    return f"{advice.title}: {advice.text}" if advice.text else advice.title
 
 
 def _attachable(mime: QMimeData | None) -> bool:
@@ -316,7 +325,10 @@ class ConversationPanel(QWidget):
         self._images = {n["turn_id"]: n["images"][0] for n in path if n["images"]}
         on_path = self._path_ids = [n["turn_id"] for n in path]
         if path and self.base_turn not in on_path:
-            self.base_turn = on_path[-1]
+            # the newest turn with a picture: a failed or interrupted turn at the tip has
+            # none to continue from (sending from it could only be refused)
+            with_picture = [t for t in on_path if t in self._images]
+            self.base_turn = with_picture[-1] if with_picture else on_path[-1]
             self.attach.target_changed()
         for number, node in enumerate(path, start=1):
             lines = [f"{number}. {node['instruction']}"]
@@ -340,6 +352,9 @@ class ConversationPanel(QWidget):
     def _facts(self, node: dict[str, Any]) -> str:
         """When the turn ran, how long it took and what it cost (image and text model)."""
         parts = []
+        word = status_word(str(node.get("status") or ""))
+        if word:  # failed, cancelled or interrupted: no picture to show or continue
+            parts.append(word)
         created = node.get("created_at")
         if isinstance(created, int | float):
             when = QDateTime.fromSecsSinceEpoch(int(created))
@@ -374,7 +389,8 @@ class ConversationPanel(QWidget):
         if not found:
             return
         start = found[-1]
-        self.tip_turn = self.base_turn = newest_in(start)["turn_id"]
+        self.tip_turn = newest_in(start)["turn_id"]
+        self.base_turn = None  # the path's newest turn with a picture (see _show_path)
         self.attach.target_changed()
         self._show_path()
 
@@ -387,7 +403,14 @@ class ConversationPanel(QWidget):
         """Continue from the chosen turn: the next instruction makes a branch there."""
         if item.data(TURN_ROLE) is None:
             return
-        self.base_turn = int(item.data(TURN_ROLE))
+        turn = int(item.data(TURN_ROLE))
+        if turn not in self._images:
+            self.status.setText(
+                self.tr("This turn has no picture to continue from: choose a turn with one.")
+            )
+            return
+        self.status.clear()
+        self.base_turn = turn
         self.attach.target_changed()
         self._show_title()
 
@@ -517,7 +540,7 @@ class ConversationPanel(QWidget):
         self.preview.clear()
         self.preview.hide()
         if outcome.error is not None:
-            self.status.setText(error_text(outcome.error))
+            self.status.setText(_failure_text(outcome.error))
             self.retry_button.setVisible(outcome.turn_id is not None)
             return
         self._last = None
@@ -532,7 +555,7 @@ class ConversationPanel(QWidget):
     def _done(self, outcome: TurnOutcome) -> None:
         if outcome.error is not None:
             self._ready()
-            message = error_text(outcome.error)
+            message = _failure_text(outcome.error)
             if outcome.partial_path:
                 message += " " + self.tr("The last partial image was kept.")
             self.status.setText(message)

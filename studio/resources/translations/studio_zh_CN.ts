@@ -751,6 +751,10 @@ fox,ink
         <translation>费用 %1</translation>
     </message>
     <message>
+        <source>This turn has no picture to continue from: choose a turn with one.</source>
+        <translation>这一轮没有可继续的图片：请选择有图片的一轮。</translation>
+    </message>
+    <message>
         <source>Attach this turn&apos;s image</source>
         <translation>附加本轮的图片</translation>
     </message>
