@@ -50,7 +50,7 @@ from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
 from studio.ui.labels import provider_name
-from studio.ui.theme import style_label
+from studio.ui.theme import style_label, unstyle_label
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -194,6 +194,19 @@ class BatchPanel(QDialog):
         self.retranslate_ui()
 
     # -- preview ------------------------------------------------------------------
+    def waits_for_inputs(self) -> bool:
+        """Opened in Edit mode before the composer had an input image, nothing run yet."""
+        return self.editing and self.inputs is None and not self._busy and self.group is None
+
+    def take_inputs(self, inputs: EditInputs) -> None:
+        """The composer's input images, added while the panel waited for them."""
+        if not self.waits_for_inputs():
+            return
+        self.inputs = inputs
+        unstyle_label(self.edit_note)
+        self.edit_note.setText(self._edit_note_text())
+        self.refresh_preview()
+
     def refresh_preview(self) -> None:
         """Plan the batch on a worker; only the newest answer is shown."""
         if self._busy:

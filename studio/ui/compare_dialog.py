@@ -236,6 +236,18 @@ class CompareDialog(QDialog):
         for cell in self.cells.values():
             cell.tick()
 
+    def waits_for_inputs(self) -> bool:
+        """Opened in Edit mode before the composer had an input image, nothing run yet."""
+        return self.editing and self.inputs is None and self.group is None and not self.cells
+
+    def take_inputs(self, inputs: EditInputs) -> None:
+        """The composer's input images, added while the dialog waited for them."""
+        if not self.waits_for_inputs():
+            return
+        self.inputs = inputs
+        self.note.setText(self._note_text())
+        self.compare_button.setEnabled(True)
+
     # -- running --------------------------------------------------------------------
     def run(self) -> None:
         targets = self.checked_targets()

@@ -168,6 +168,7 @@ class MainWindow(WindowActions):
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)
         self.compose.inputs_page.changed.connect(self._show_mask_for_new_input)
+        self.compose.inputs_page.changed.connect(self.offer_inputs_to_waiting_groups)
         self.compose.provider_changed.connect(lambda _pid: acts.update_upload())
         self.compose.provider_changed.connect(self.model_actions.read_signals)
         self.compose.provider_chosen.connect(lambda pid: self.model_actions.read_signals(pid, True))

@@ -450,3 +450,43 @@ def test_the_title_bars_close_button_puts_a_running_batch_away_too(
     assert group is not None and group.status is GroupStatus.FINISHED
     assert group.counts() == {"succeeded": 4}
     assert len(_posts(sandbox)) == 4
+
+
+def test_an_input_added_while_the_edit_batch_waits_for_one_reaches_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """The panel said "Add an input image in Edit mode first"; a person added one in the
+    composer beside it, and the panel kept saying so with Start greyed until it was
+    closed and opened again."""
+    from tests.ui.test_window_inputs import edit_mode, png
+
+    window.reload_providers(current=sandbox_provider.id)
+    edit_mode(window, "gpt-image-2")
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    assert "Add an input image" in panel.edit_note.text()
+    panel.template.setText("paint the walls {colour}")
+    panel.values.setPlainText("colour\nred\nteal\n")
+    qtbot.wait(400)
+    assert not panel.start_button.isEnabled()
+    picture = png(tmp_path / "room.png", (96, 64))
+    window.compose.inputs.add_files([picture])
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    assert "edits the input images" in panel.edit_note.text()
+    assert "2 prompts" in panel.preview.text()
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
+    assert len(edits) == 2
+    assert all(
+        {p.name: p for p in r.multipart()}["image"].data == picture.read_bytes() for r in edits
+    )

@@ -321,3 +321,20 @@ def test_ticked_targets_are_kept_across_a_restart_without_those_gone(
     qtbot.mouseClick(last.close_button, Qt.MouseButton.LeftButton)
     assert load_ticks(third.qsettings) == {("sandbox", "gpt-image-2.6-flare")}
     third.close()
+
+
+def test_an_input_added_while_compare_waits_for_one_reaches_it(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    """Compare in Edit mode with no picture waited, greyed, and stayed so when a picture
+    was added in the composer beside it."""
+    from tests.ui.test_window_inputs import png
+
+    window.reload_providers(current=sandbox_provider.id)
+    window.compose.set_mode(Mode.EDIT)
+    dialog = _open(qtbot, window)
+    assert not dialog.compare_button.isEnabled()
+    window.compose.inputs.add_files([png(tmp_path / "quay.png", (128, 96))])
+    qtbot.waitUntil(dialog.compare_button.isEnabled, timeout=10_000)
+    assert "Each target edits the input images" in dialog.note.text()
+    assert dialog.inputs is not None and len(dialog.inputs.images) == 1
