@@ -111,6 +111,8 @@ class ComposePanel(QWidget):
         self.masks.changed.connect(self.revalidate)
         self.expander = Expander(self.inputs_page, self.restore_mask, self)
         self.masks.expander = self.expander
+        self.expander.drawn_markup = self.masks.drawn_markup
+        self.expander.carry_markup = self.masks.carry_markup
         self.expander.expanded.connect(self._expanded)
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
