@@ -49,6 +49,7 @@ from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
+from studio.ui.cost_text import model_currency, money
 from studio.ui.labels import provider_name
 from studio.ui.theme import style_label, unstyle_label
 
@@ -235,16 +236,18 @@ class BatchPanel(QDialog):
             self, lambda: plan_batch(self.studio, text, values, self.target, inputs), shown
         ).failure(refused).run()
 
+    def _currency(self) -> str:
+        """What the model is priced in: the estimates, the spend and its cap are in it."""
+        return model_currency(self.studio.capabilities.get(self.target.model))
+
     def _planned(self, members: list[MemberSpec]) -> None:
         self._members = members
         costs = [m.estimate for m in members]
         first = "\n".join(f"  {m.prompt}" for m in members[:3])
         if all(c is not None for c in costs):
             total = sum(c for c in costs if c is not None)
-            line = self.tr("%1 prompts, about %2 USD in all. First:").replace(
-                "%1", f"{len(members):,}"
-            )
-            line = line.replace("%2", f"{total:.3f}")
+            line = self.tr("%1 prompts, about %2 in all. First:").replace("%1", f"{len(members):,}")
+            line = line.replace("%2", money(total, self._currency()))
         else:
             line = self.tr("%1 prompts (no price known for this model). First:").replace(
                 "%1", f"{len(members):,}"
@@ -397,10 +400,10 @@ class BatchPanel(QDialog):
 
     def _progress_text(self, p: Progress) -> str:
         spent = (
-            self.tr("%1 USD simulated (the sandbox charges nothing)")
+            self.tr("%1 simulated (the sandbox charges nothing)")
             if self.target.provider.is_sandbox
-            else self.tr("%1 USD spent")
-        ).replace("%1", f"{p.spent:.3f}")
+            else self.tr("%1 spent")
+        ).replace("%1", money(p.spent, self._currency()))
         text = (
             self.tr("%1 of %2 done, %3 failed, %4")
             .replace("%1", str(p.done))
@@ -526,7 +529,8 @@ class BatchPanel(QDialog):
             self.tr("&Template:"),
             self.tr("&Values:"),
             self.tr("&At once per provider:"),
-            self.tr("Spend &cap (USD, 0 = none):"),
+            # %1 the currency the model is priced in (what the cap is counted in)
+            self.tr("Spend &cap (%1, 0 = none):").replace("%1", self._currency()),
         )
         for label, text in zip(self.form_labels, labels, strict=True):
             label.setText(text)

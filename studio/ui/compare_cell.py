@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.history.groups import Member, MemberState
+from studio.ui.cost_text import money as money_text
 from studio.ui.cost_text import simulated
 from studio.ui.icons import icon
 
@@ -60,6 +61,8 @@ class CompareCell(QFrame):
         self.partials_expected = 0
         self.seconds: float | None = None
         self.estimate: float | None = None
+        #: what the target's model is priced in (a relay's seedream: CNY, not USD)
+        self.currency = "USD"
         self.winner = False
         self.reason = ""
         #: a reopened comparison's target with no answer: never sent (False) or sent
@@ -274,15 +277,17 @@ class CompareCell(QFrame):
         lines = [" · ".join(parts)]
         money: list[str] = []
         if self.estimate is not None:
-            money.append(self.tr("estimate %1 USD").replace("%1", f"{self.estimate:.3f}"))
+            money.append(
+                self.tr("estimate %1").replace("%1", money_text(self.estimate, self.currency))
+            )
         elif self.state is not MemberState.REFUSED and self.phase is not Phase.WAITING:
             money.append(self.tr("no estimate"))
         cost = self.member.cost if self.member is not None else None
         if cost is not None:
             free = self.member is not None and simulated(str(self.member.target.get("provider")))
             money.append(
-                (self.tr("cost %1 USD (simulated)") if free else self.tr("cost %1 USD")).replace(
-                    "%1", f"{cost:.3f}"
+                (self.tr("cost %1 (simulated)") if free else self.tr("cost %1")).replace(
+                    "%1", money_text(cost, self.currency)
                 )
             )
         if money:

@@ -51,6 +51,7 @@ from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
 from studio.ui.compare_targets import TargetList
 from studio.ui.core_text import failure_text, stored_text
+from studio.ui.cost_text import model_currency
 from studio.ui.elided_label import ElidedLabel
 from studio.ui.labels import provider_name, stored_provider_name
 
@@ -193,6 +194,9 @@ class CompareDialog(QDialog):
             cell.ab_requested.connect(self.compare_ab)
             cell.retry_requested.connect(self.retry)
             cell.winner_requested.connect(self.pick_winner)
+            if i < len(self.spec_targets):
+                model = str(self.spec_targets[i].get("model") or "")
+                cell.currency = model_currency(self.studio.capabilities.get(model))
             self.cells[i] = cell
             self.cell_of[i] = i
             self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)

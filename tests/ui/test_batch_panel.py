@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,7 @@ def test_a_batch_runs_from_the_panel_and_lands_in_history(
     qtbot.keyClicks(panel.template, "a {animal} in {style}")
     panel.values.setPlainText("animal,style\ncat,oil\nfox,ink\nowl,chalk\n")
     qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
-    assert "3 prompts, about 0.048 USD" in panel.preview.text()
+    assert "3 prompts, about $0.048" in panel.preview.text()
     assert "a cat in oil" in panel.preview.text()
     assert _posts(sandbox) == []
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
@@ -339,7 +340,8 @@ def test_a_sandbox_batch_says_its_money_is_simulated(
     qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=60_000)
     text = panel.status.text()
     assert "2 of 2 done, 0 failed" in text
-    assert "USD simulated (the sandbox charges nothing)" in text and "spent" not in text
+    assert re.search(r"\$\d+\.\d{3} simulated \(the sandbox charges nothing\)", text), text
+    assert "spent" not in text
 
 
 def test_the_template_says_how_columns_fill_it(
@@ -490,3 +492,26 @@ def test_an_input_added_while_the_edit_batch_waits_for_one_reaches_it(
     assert all(
         {p.name: p for p in r.multipart()}["image"].data == picture.read_bytes() for r in edits
     )
+
+
+def test_a_batch_on_a_model_priced_in_yuan_counts_in_yuan(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    """The panel said "about 0.160 USD in all" and "Spend cap (USD…)" for seedream-3.0,
+    which the tables price in yuan: the estimates and the cap are counted in yuan."""
+    from dataclasses import replace
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("seedream-3.0"))
+    window.open_batch()
+    panel = window.batch_panel
+    assert panel is not None
+    qtbot.waitExposed(panel)
+    assert panel.form_labels[4].text() == "Spend &cap (CNY, 0 = none):"
+    panel.template.setText("a {animal}")
+    panel.values.setPlainText("cat\nowl\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    assert "2 prompts, about ¥0.160 in all" in panel.preview.text(), panel.preview.text()

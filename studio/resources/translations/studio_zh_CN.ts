@@ -108,10 +108,6 @@
 <context>
     <name>BatchPanel</name>
     <message>
-        <source>%1 prompts, about %2 USD in all. First:</source>
-        <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
-    </message>
-    <message>
         <source>%1 prompts (no price known for this model). First:</source>
         <translation>共 %1 条提示词（此模型价格未知）。前几条：</translation>
     </message>
@@ -158,14 +154,6 @@
     <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>%1 USD simulated (the sandbox charges nothing)</source>
-        <translation>模拟 %1 美元（沙盒不收费）</translation>
-    </message>
-    <message>
-        <source>%1 USD spent</source>
-        <translation>已花费 %1 美元</translation>
     </message>
     <message>
         <source>%1 of %2 done, %3 failed, %4</source>
@@ -252,10 +240,6 @@
         <translation>每个服务商同时运行(&amp;A)：</translation>
     </message>
     <message>
-        <source>Spend &amp;cap (USD, 0 = none):</source>
-        <translation>花费上限(&amp;C)（美元，0 = 不限）：</translation>
-    </message>
-    <message>
         <source>Each name in braces in the template is filled from the column of that name: the first line of Values names the columns, each line after it makes one prompt.</source>
         <translation>模板中花括号里的每个名称由同名的列填入：“值”的第一行是列名，其后每一行生成一条提示词。</translation>
     </message>
@@ -310,6 +294,22 @@ fox,ink
     <message>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>%1 prompts, about %2 in all. First:</source>
+        <translation>共 %1 条提示词，总计约 %2。前几条：</translation>
+    </message>
+    <message>
+        <source>%1 simulated (the sandbox charges nothing)</source>
+        <translation>模拟 %1（沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>%1 spent</source>
+        <translation>已花费 %1</translation>
+    </message>
+    <message>
+        <source>Spend &amp;cap (%1, 0 = none):</source>
+        <translation>花费上限(&amp;C)（%1，0 = 不限）：</translation>
     </message>
     <message>
         <source>Cancel &amp;batch</source>
@@ -478,20 +478,20 @@ fox,ink
         <translation>★ 优胜</translation>
     </message>
     <message>
-        <source>estimate %1 USD</source>
-        <translation>估计 %1 美元</translation>
-    </message>
-    <message>
         <source>no estimate</source>
         <translation>无估价</translation>
     </message>
     <message>
-        <source>cost %1 USD</source>
-        <translation>花费 %1 美元</translation>
+        <source>estimate %1</source>
+        <translation>估价 %1</translation>
     </message>
     <message>
-        <source>cost %1 USD (simulated)</source>
-        <translation>花费 %1 美元（模拟）</translation>
+        <source>cost %1 (simulated)</source>
+        <translation>费用 %1（模拟）</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>费用 %1</translation>
     </message>
     <message>
         <source>Done</source>
