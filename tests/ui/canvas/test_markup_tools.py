@@ -332,3 +332,21 @@ def test_clicking_out_of_a_note_leaves_the_keys_where_the_click_put_them(
     qtbot.keyClicks(QApplication.focusWidget(), "edit")
     assert prompt.toPlainText() == "edit"
     assert canvas.tool is Tool.MARKUP_TEXT and panel.mode() is CanvasMode.MARKUP
+
+
+def test_a_note_whose_field_loses_the_focus_to_nothing_gives_it_to_the_canvas(
+    qtbot: QtBot, panel: MaskEditorPanel
+) -> None:
+    """Ended with the focus going nowhere else (the field cleared, or its window put in
+    the background), the note is kept and the canvas takes the keys again."""
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    drag_image(canvas, [(30, 40)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    assert field is not None
+    qtbot.keyClicks(field, "keep me")
+    field.clearFocus()
+    assert [a.text for a in canvas.markup_layer.annotations] == ["keep me"]
+    assert QApplication.focusWidget() is canvas
