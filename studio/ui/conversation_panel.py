@@ -454,6 +454,22 @@ class ConversationPanel(QWidget):
             )
         )
 
+    def prepare_retry(self, thread_id: int, parent: int | None, instruction: str) -> None:
+        """A failed turn from the history: its thread opened at the turn it continued
+        (a new thread for a first turn), its instruction ready; Send sends it again."""
+        if self._busy:
+            self.status.setText(self.tr("A turn is on its way: wait for it, then retry."))
+            return
+        if parent is None:
+            self.new_thread()
+        else:
+            self.open_thread(thread_id, parent)
+        self.composer.setPlainText(instruction)
+        self.composer.setFocus()
+        self.status.setText(
+            self.tr("The instruction is back: check it and press Send to send it again.")
+        )
+
     def turn_running(self) -> bool:
         """A turn is being sent and was not asked to stop."""
         return self._token is not None and not self._token.cancelled

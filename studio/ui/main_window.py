@@ -164,6 +164,7 @@ class MainWindow(WindowActions):
             failed=self.notices.failed,
         )
         acts = self.history_actions
+        acts.retry_turn = self._retry_turn
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)
@@ -236,6 +237,10 @@ class MainWindow(WindowActions):
     def conversation(self) -> ConversationPanel:
         """The Conversation tab's panel (made now if it was not yet)."""
         return self.conversation_page.widget()
+
+    def _retry_turn(self, thread_id: int, parent: int | None, instruction: str) -> None:
+        self.right_tabs.setCurrentIndex(self.conversation_tab)
+        self.conversation.prepare_retry(thread_id, parent, instruction)
 
     def _stop_turn(self) -> None:
         if self.conversation_page.built():

@@ -763,6 +763,14 @@ fox,ink
         <translation>附加的图片仍在载入。</translation>
     </message>
     <message>
+        <source>A turn is on its way: wait for it, then retry.</source>
+        <translation>有一轮正在发送：请等它结束后再重试。</translation>
+    </message>
+    <message>
+        <source>The instruction is back: check it and press Send to send it again.</source>
+        <translation>指令已放回：请检查后按“发送”重新发送。</translation>
+    </message>
+    <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
