@@ -58,6 +58,13 @@ if TYPE_CHECKING:
 # the turn id an item stands for
 TURN_ROLE = Qt.ItemDataRole.UserRole + 1
 
+# the composer's options a turn takes (the image tool makes one still picture: no n,
+# no GIF or SVG); the CLI's ``converse`` takes the same
+TURN_OPTIONS = frozenset(
+    {"size", "quality", "complexity", "background", "output_format", "output_compression"}
+)
+STILL_FORMATS = frozenset({"png", "jpeg", "webp"})
+
 
 @dataclass(frozen=True)
 class _Sent:
@@ -96,6 +103,8 @@ class ConversationPanel(QWidget):
         self.setObjectName("conversationPanel")
         self.studio = studio
         self._target = target
+        #: the composer's options (size, quality, ...): a turn takes those it can
+        self.options: Callable[[], dict[str, Any]] = dict
         self.thread_id: int | None = None
         # the turn the next instruction continues (None: a new thread)
         self.base_turn: int | None = None
@@ -500,9 +509,16 @@ class ConversationPanel(QWidget):
             return
         caps = self.studio.capabilities.get(model)
         names = {p.name for p in caps.params_for(Mode.GENERATE)} if caps is not None else set()
-        params: dict[str, Any] = {}
+        # the options set in the composer (they were left out: a turn was always made at
+        # the model's defaults, whatever size or quality the composer showed)
+        params: dict[str, Any] = {
+            k: v for k, v in self.options().items() if k in TURN_OPTIONS and k in names
+        }
+        if params.get("output_format", "png") not in STILL_FORMATS:
+            params.pop("output_format", None)
+            params.pop("output_compression", None)
         if "partial_images" in names:
-            params = {"stream": True, "partial_images": 1}
+            params.update(stream=True, partial_images=1)
         self._busy = True
         self._last = sent
         token = self._token = CancelToken()

@@ -253,6 +253,7 @@ class MainWindow(WindowActions):
         panel = ConversationPanel(
             self.studio, lambda: (self.compose.provider(), self.compose.model())
         )
+        panel.options = lambda: dict(self.compose.params.values())
         wire_conversation(self, panel)
         return panel
 

@@ -146,3 +146,21 @@ def test_a_thread_whose_newest_turn_failed_continues_from_the_last_picture(
     _say(qtbot, panel, "add a lighthouse", 2)
     assert "add a lighthouse" in panel.turn_items()[1].text()
     assert not panel.turn_items()[1].icon().isNull()
+
+
+def test_a_turn_takes_the_composers_size_and_quality(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """The composer beside the tab showed a size and a quality, and every turn went out at
+    the model's defaults all the same (auto, auto): what was paid for was not what was
+    set. A turn now takes the composer's options the image tool has."""
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    window.compose.params.set_values({"size": "1536x1024", "quality": "high", "n": 3})
+    _say(qtbot, panel, "a harbour at noon", 1)
+    (body,) = _bodies(sandbox)
+    tool = body["tools"][0]
+    assert tool["size"] == "1536x1024" and tool["quality"] == "high"
+    assert "n" not in tool
+    record = studio_ctx.history.list_jobs()[0]
+    assert record.params.get("size") == "1536x1024" and record.params.get("quality") == "high"
