@@ -249,9 +249,10 @@ class BatchPanel(QDialog):
             line = self.tr("%1 prompts, about %2 in all. First:").replace("%1", f"{len(members):,}")
             line = line.replace("%2", money(total, self._currency()))
         else:
-            line = self.tr("%1 prompts (no price known for this model). First:").replace(
-                "%1", f"{len(members):,}"
-            )
+            # as the composer says it: a model may have rates but no token counts per picture
+            line = self.tr(
+                "%1 prompts (no estimate for this model: each cost shows after its job). First:"
+            ).replace("%1", f"{len(members):,}")
         self.preview.setText(line + "\n" + first)
         self.start_button.setEnabled(not self._busy)
 

@@ -515,3 +515,28 @@ def test_a_batch_on_a_model_priced_in_yuan_counts_in_yuan(
     panel.values.setPlainText("cat\nowl\n")
     qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
     assert "2 prompts, about ¥0.160 in all" in panel.preview.text(), panel.preview.text()
+
+
+def test_a_model_with_rates_but_no_token_counts_is_not_called_unpriced(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    """gpt-image-2.6 has OpenAI's list rates but no token counts per picture: the panel
+    said "no price known for this model" where the composer says there is no estimate
+    and the cost shows after the job."""
+    from dataclasses import replace
+
+    model = "gpt-image-2.6-sunburst"
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    window.open_batch()
+    panel = window.batch_panel
+    assert panel is not None
+    panel.template.setText("a {animal}")
+    panel.values.setPlainText("cat\nowl\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    text = panel.preview.text()
+    assert "no estimate for this model: each cost shows after its job" in text, text
+    assert "no price" not in text

@@ -108,10 +108,6 @@
 <context>
     <name>BatchPanel</name>
     <message>
-        <source>%1 prompts (no price known for this model). First:</source>
-        <translation>共 %1 条提示词（此模型价格未知）。前几条：</translation>
-    </message>
-    <message>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
@@ -298,6 +294,10 @@ fox,ink
     <message>
         <source>%1 prompts, about %2 in all. First:</source>
         <translation>共 %1 条提示词，总计约 %2。前几条：</translation>
+    </message>
+    <message>
+        <source>%1 prompts (no estimate for this model: each cost shows after its job). First:</source>
+        <translation>共 %1 条提示词（此模型无法预估费用：每个任务完成后显示其费用）。前几条：</translation>
     </message>
     <message>
         <source>%1 simulated (the sandbox charges nothing)</source>
