@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.cancel import CancelToken
+from studio.core.errors import ErrorKind
 from studio.core.events import JobEvent, PartialImage
 from studio.core.request import InputImage, Mode
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
@@ -90,7 +91,9 @@ def _attachable(mime: QMimeData | None) -> bool:
 
 
 class ConversationPanel(QWidget):
-    #: a turn sent from this panel has ended (done, failed or stopped)
+    #: a turn is on its way, and a turn sent from this panel has ended (done, failed or
+    #: stopped): the window's status bar counts turns with its jobs
+    turn_started = Signal()
     turn_ended = Signal()
 
     def __init__(
@@ -124,6 +127,8 @@ class ConversationPanel(QWidget):
         self._last: _Sent | None = None
         #: the turn in flight's cancel token (None: no turn is being sent)
         self._token: CancelToken | None = None
+        #: the turns sent from here that ended, by how: "finished", "failed", "cancelled"
+        self.ended: dict[str, int] = {"finished": 0, "failed": 0, "cancelled": 0}
         #: the first image of each turn on screen, by turn id
         self._images: dict[int, str] = {}
         self.status = QLabel()
@@ -490,7 +495,8 @@ class ConversationPanel(QWidget):
             self.stop_button.setEnabled(False)
             self.status.setText(self.tr("Stopping…"))
 
-    def _turn_over(self) -> None:
+    def _turn_over(self, how: str) -> None:
+        self.ended[how] += 1
         self._token = None
         self.stop_button.hide()
         self.turn_ended.emit()
@@ -546,7 +552,7 @@ class ConversationPanel(QWidget):
         def crashed(exc: BaseException) -> None:  # run_turn reports failures; a bug lands here
             self._ready()
             self.status.setText(str(exc))
-            self._turn_over()
+            self._turn_over("failed")
 
         view = self._view
 
@@ -555,9 +561,14 @@ class ConversationPanel(QWidget):
                 self._done(outcome)
             else:
                 self._done_elsewhere(outcome)
-            self._turn_over()
+            err = outcome.error
+            if err is None:
+                self._turn_over("finished")
+            else:
+                self._turn_over("cancelled" if err.kind is ErrorKind.CANCELLED else "failed")
 
         ProgressOp(self, work, done, self._progress, pool=job_pool()).failure(crashed).run()
+        self.turn_started.emit()
 
     def _progress(self, event: JobEvent) -> None:
         if isinstance(event, PartialImage):

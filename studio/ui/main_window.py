@@ -461,6 +461,9 @@ class MainWindow(WindowActions):
         except RuntimeError:  # the window is gone; nothing shows the counts
             self.studio.group_jobs.listener = None
 
+    def update_status(self) -> None:
+        self._update_status()
+
     def _update_status(self) -> None:
         """Every job this window ran: its own, and the members of its comparisons and
         batches that were sent (a refused or skipped member is no job)."""
@@ -470,6 +473,12 @@ class MainWindow(WindowActions):
         done = sum(1 for j in jobs if j.state is JobState.DONE) + grouped.finished
         failed = sum(1 for j in jobs if j.state is JobState.FAILED) + grouped.failed
         cancelled = sum(1 for j in jobs if j.state is JobState.CANCELLED)
+        if self.conversation_page.built():  # a conversation's turns are jobs too
+            talk = self.conversation
+            running += int(talk.turn_running())
+            done += talk.ended["finished"]
+            failed += talk.ended["failed"]
+            cancelled += talk.ended["cancelled"]
         text = (
             self.tr("Jobs: %1 running · %2 finished · %3 failed")
             .replace("%1", str(running))
@@ -481,8 +490,9 @@ class MainWindow(WindowActions):
         self.status_jobs.setText(text)
         self.status_jobs.setToolTip(
             self.tr(
-                "Every job sent from this window: single jobs and the members of comparisons"
-                " and batches (refused or skipped members are not sent, so not counted)"
+                "Every job sent from this window: single jobs, conversation turns and the"
+                " members of comparisons and batches (refused or skipped members are not"
+                " sent, so not counted)"
             )
         )
 

@@ -214,3 +214,27 @@ def test_stop_ends_a_conversation_turn_and_closing_then_asks_nothing(
     assert panel.send_button.isEnabled() and panel.retry_button.isVisible()
     assert window.close() is True
     assert window.findChild(QMessageBox, "closeWhileRunning") is None
+
+
+def test_the_status_bar_counts_a_conversations_turns_with_the_jobs(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """A turn on its way said "Jobs: 0 running" in the status bar while closing said one
+    was still running; the turns are counted as the jobs are."""
+    from tests.ui.test_conversation_tab import _aim, _say, _talk_provider
+
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    _say(qtbot, panel, "a castle", 1)
+    assert window.status_jobs.text() == "Jobs: 0 running · 1 finished · 0 failed"
+    sandbox.inject(Fault(path="/responses", action="slow", delay=30))
+    qtbot.keyClicks(panel.composer, "at night")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.status_jobs.text().startswith("Jobs: 1 running"))
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            window.status_jobs.text() == "Jobs: 0 running · 1 finished · 0 failed · 1 cancelled"
+        ),
+        timeout=10_000,
+    )

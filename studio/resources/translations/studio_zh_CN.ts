@@ -1860,6 +1860,10 @@ fox,ink
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Every job sent from this window: single jobs, conversation turns and the members of comparisons and batches (refused or skipped members are not sent, so not counted)</source>
+        <translation>此窗口发送的全部任务：单个任务、对话的每一轮，以及对比和批量中的成员（被拒绝或跳过的成员未发送，不计入）</translation>
+    </message>
+    <message>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
@@ -1934,10 +1938,6 @@ fox,ink
     <message>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
-    </message>
-    <message>
-        <source>Every job sent from this window: single jobs and the members of comparisons and batches (refused or skipped members are not sent, so not counted)</source>
-        <translation>此窗口发送的全部任务：单个任务，以及对比和批量中的成员（被拒绝或跳过的成员未发送，不计入）</translation>
     </message>
     <message>
         <source>Retry</source>
