@@ -369,7 +369,7 @@ class ComposePanel(QWidget):
         # the note being typed goes with the job (it went without it, and with no other
         # markup the whole picture was redrawn); the newest mask or markup is exported
         # first, then the job goes (a click on Generate that ended the typing was lost)
-        self._finish_note()
+        self.finish_note()
         if self.masks.busy():
             self._generate_when_ready = True
             return
@@ -394,7 +394,7 @@ class ComposePanel(QWidget):
             and not self.inputs_page.busy()
         )
 
-    def _finish_note(self) -> None:
+    def finish_note(self) -> None:
         """End the typing of a markup note, keeping its text."""
         if self.mask_page.built():
             self.mask_panel.canvas.notes.commit()

@@ -191,6 +191,7 @@ class WindowActions(WindowState):
 
         if self.compose.mode is not Mode.EDIT:
             return False, None
+        self.compose.finish_note()  # a note still being typed is part of what is edited
         if self.compose.mask_busy() or self.compose.inputs.busy():
             self.statusBar().showMessage(
                 self.tr("The input images are still being prepared: try again in a moment."),

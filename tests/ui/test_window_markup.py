@@ -335,3 +335,40 @@ def test_generate_while_typing_a_note_sends_the_note_with_the_job(
     assert "markup" in parts
     with Image.open(io.BytesIO(parts["markup"].data)) as im:
         assert im.info[NOTES_KEY] == "make this red"
+
+
+def test_compare_opened_while_typing_a_note_does_not_leave_the_note_out(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """Compare (Ctrl+Shift+K) pressed in the note being typed took the pictures to edit
+    without that note; the note now ends first, and Compare is asked for again once its
+    markup is ready (as for any markup still being prepared)."""
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    panel = compose.mask_panel
+    compose.inputs.add_files([_checker(tmp_path / "room.png", (160, 120))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not compose.mask_busy())
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    drag_image(canvas, [(70, 20)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    assert field is not None
+    qtbot.keyClicks(field, "lamp here")
+    edit = window._edit_inputs()  # what Ctrl+Shift+K asks for
+    if edit is None:  # the note's markup is still being prepared: asked again after
+        qtbot.waitUntil(lambda: not compose.mask_busy(), timeout=10_000)
+        edit = window._edit_inputs()
+    assert edit is not None and edit[1] is not None
+    doc = edit[1].markup_doc
+    assert doc is not None and doc.notes() == ["lamp here"]
