@@ -78,6 +78,11 @@ def read(part: Part, base: Image.Image, model: SandboxModel, has_mask: bool) -> 
     return Markup(alpha, notes)
 
 
+# What marks a note written into the result: a character every font drawn with has (a
+# pencil, U+270E, was the missing-glyph box in the CJK fonts and in Pillow's own).
+NOTE_MARK = "»"
+
+
 def apply(result: Image.Image, source: Image.Image, markup: Markup) -> Image.Image:
     """``source`` (the resized input) with the covered regions taken from ``result`` (the
     repainted picture) and the notes written at the bottom; elsewhere unchanged."""
@@ -98,7 +103,7 @@ def apply(result: Image.Image, source: Image.Image, markup: Markup) -> Image.Ima
             for note in markup.notes[:6]:
                 draw.text(
                     (font_size, y),
-                    f"✎ {note[:80]}",
+                    f"{NOTE_MARK} {note[:80]}",
                     font=font,
                     fill=(255, 255, 0, 255),
                     stroke_width=max(1, font_size // 12),

@@ -56,8 +56,9 @@ from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
+from studio.ui.cost_text import model_currency, money
 from studio.ui.labels import model_name, provider_name
-from studio.ui.theme import style_label
+from studio.ui.theme import style_label, unstyle_label
 
 if TYPE_CHECKING:
     from studio.core.providers import Provider
@@ -257,6 +258,19 @@ class BatchPanel(QDialog):
         return bool(self._members) and not self._busy and not self.keyless
 
     # -- preview ------------------------------------------------------------------
+    def waits_for_inputs(self) -> bool:
+        """Opened in Edit mode before the composer had an input image, nothing run yet."""
+        return self.editing and self.inputs is None and not self._busy and self.group is None
+
+    def take_inputs(self, inputs: EditInputs) -> None:
+        """The composer's input images, added while the panel waited for them."""
+        if not self.waits_for_inputs():
+            return
+        self.inputs = inputs
+        unstyle_label(self.edit_note)
+        self.edit_note.setText(self._edit_note_text())
+        self.refresh_preview()
+
     def refresh_preview(self) -> None:
         """Plan the batch on a worker; only the newest answer is shown."""
         if self._busy:
@@ -285,20 +299,23 @@ class BatchPanel(QDialog):
             self, lambda: plan_batch(self.studio, text, values, self.target, inputs), shown
         ).failure(refused).run()
 
+    def _currency(self) -> str:
+        """What the model is priced in: the estimates, the spend and its cap are in it."""
+        return model_currency(self.studio.capabilities.get(self.target.model))
+
     def _planned(self, members: list[MemberSpec]) -> None:
         self._members = members
         costs = [m.estimate for m in members]
         first = "\n".join(f"  {m.prompt}" for m in members[:3])
         if all(c is not None for c in costs):
             total = sum(c for c in costs if c is not None)
-            line = self.tr("%1 prompts, about %2 USD in all. First:").replace(
-                "%1", f"{len(members):,}"
-            )
-            line = line.replace("%2", f"{total:.3f}")
+            line = self.tr("%1 prompts, about %2 in all. First:").replace("%1", f"{len(members):,}")
+            line = line.replace("%2", money(total, self._currency()))
         else:
-            line = self.tr("%1 prompts (no price known for this model). First:").replace(
-                "%1", f"{len(members):,}"
-            )
+            # as the composer says it: a model may have rates but no token counts per picture
+            line = self.tr(
+                "%1 prompts (no estimate for this model: each cost shows after its job). First:"
+            ).replace("%1", f"{len(members):,}")
         self.preview.setText(line + "\n" + first)
         self.start_button.setEnabled(self._can_start())
 
@@ -447,10 +464,10 @@ class BatchPanel(QDialog):
 
     def _progress_text(self, p: Progress) -> str:
         spent = (
-            self.tr("%1 USD simulated (the sandbox charges nothing)")
+            self.tr("%1 simulated (the sandbox charges nothing)")
             if self.target.provider.is_sandbox
-            else self.tr("%1 USD spent")
-        ).replace("%1", f"{p.spent:.3f}")
+            else self.tr("%1 spent")
+        ).replace("%1", money(p.spent, self._currency()))
         text = (
             self.tr("%1 of %2 done, %3 failed, %4")
             .replace("%1", str(p.done))
@@ -578,7 +595,8 @@ class BatchPanel(QDialog):
             self.tr("&Template:"),
             self.tr("&Values:"),
             self.tr("&At once per provider:"),
-            self.tr("Spend &cap (USD, 0 = none):"),
+            # %1 the currency the model is priced in (what the cap is counted in)
+            self.tr("Spend &cap (%1, 0 = none):").replace("%1", self._currency()),
         )
         for label, text in zip(self.form_labels, labels, strict=True):
             label.setText(text)

@@ -32,11 +32,23 @@ class Closing(enum.Enum):
 class CloseGuard(QObject):
     """Decides what a close request does while jobs run (owned by the main window)."""
 
-    def __init__(self, window: QMainWindow, queue: JobQueue, notify: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        queue: JobQueue,
+        notify: Callable[[str], None],
+        *,
+        others: Callable[[], int] = lambda: 0,
+        cancel_others: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._queue = queue
         self._notify = notify
+        #: requests in flight outside the queue (a conversation's turn): they are asked
+        #: about, waited for and cancelled as jobs are; ``work_finished`` when one ends
+        self._others = others
+        self._cancel_others = cancel_others
         self.state = Closing.NOW
         self.box: QMessageBox | None = None
         self.wait_button: QPushButton | None = None
@@ -48,13 +60,17 @@ class CloseGuard(QObject):
         """Running jobs the user has not already asked to cancel."""
         return [j for j in self._queue.running() if not j.token.cancelled]
 
+    def live_count(self) -> int:
+        """The running jobs and the other requests in flight (a conversation's turn)."""
+        return len(self.live_jobs()) + self._others()
+
     def may_close(self) -> bool:
         """True when the window may close now; otherwise the question is (or stays) up."""
-        if self.state is Closing.BACKGROUND and not self.live_jobs():
+        if self.state is Closing.BACKGROUND and not self.live_count():
             return True
         if self.state in (Closing.WAITING, Closing.BACKGROUND):
-            return not self.live_jobs()
-        if not self.live_jobs():
+            return not self.live_count()
+        if not self.live_count():
             return True
         if self.state is not Closing.ASKING:
             self._ask()
@@ -63,7 +79,7 @@ class CloseGuard(QObject):
     # --- the question ------------------------------------------------------------------
     def _ask(self) -> None:
         self.state = Closing.ASKING
-        count = len(self.live_jobs())
+        count = self.live_count()
         from PySide6.QtWidgets import QMessageBox  # made on a close, not before the paint
 
         box = QMessageBox(self._window)
@@ -116,6 +132,7 @@ class CloseGuard(QObject):
         elif button is self.cancel_button:
             self.state = Closing.NOW
             self._queue.cancel_all()
+            self._cancel_others()
             self._window.close()
             return
         else:
@@ -129,11 +146,15 @@ class CloseGuard(QObject):
             self.box = None
 
     def _on_job_finished(self, _job: Job) -> None:
+        self.work_finished()
+
+    def work_finished(self) -> None:
+        """A job or another request in flight ended: close now if that was waited for."""
         if self.state in (Closing.WAITING, Closing.BACKGROUND):
             self._close_if_done()
 
     def _close_if_done(self) -> None:
-        if self.live_jobs():
+        if self.live_count():
             return
         background = self.state is Closing.BACKGROUND
         self._window.close()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.batch import refused_for_key
 from studio.core.history.groups import Member, MemberState
+from studio.ui.cost_text import money as money_text
 from studio.ui.cost_text import simulated
 from studio.ui.icons import icon
 
@@ -61,6 +62,8 @@ class CompareCell(QFrame):
         self.partials_expected = 0
         self.seconds: float | None = None
         self.estimate: float | None = None
+        #: what the target's model is priced in (a relay's seedream: CNY, not USD)
+        self.currency = "USD"
         self.winner = False
         self.reason = ""
         #: a reopened comparison's target with no answer: never sent (False) or sent
@@ -288,14 +291,16 @@ class CompareCell(QFrame):
         # the offline sandbox charges nothing: no estimate is nothing to warn of there
         free = self.member is not None and simulated(str(self.member.target.get("provider")))
         if self.estimate is not None:
-            money.append(self.tr("estimate %1 USD").replace("%1", f"{self.estimate:.3f}"))
+            money.append(
+                self.tr("estimate %1").replace("%1", money_text(self.estimate, self.currency))
+            )
         elif not self.refused and not free and self.phase is not Phase.WAITING:
             money.append(self.tr("no estimate"))
         cost = self.member.cost if self.member is not None else None
         if cost is not None:
             money.append(
-                (self.tr("cost %1 USD (simulated)") if free else self.tr("cost %1 USD")).replace(
-                    "%1", f"{cost:.3f}"
+                (self.tr("cost %1 (simulated)") if free else self.tr("cost %1")).replace(
+                    "%1", money_text(cost, self.currency)
                 )
             )
         if money:

@@ -54,6 +54,7 @@ from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
 from studio.ui.compare_targets import TargetList
 from studio.ui.core_text import failure_text, stored_text
+from studio.ui.cost_text import model_currency
 from studio.ui.elided_label import ElidedLabel
 from studio.ui.labels import model_name, provider_name, stored_provider_name
 
@@ -237,6 +238,9 @@ class CompareDialog(QDialog):
             cell.ab_requested.connect(self.compare_ab)
             cell.retry_requested.connect(self.retry)
             cell.winner_requested.connect(self.pick_winner)
+            if i < len(self.spec_targets):
+                model = str(self.spec_targets[i].get("model") or "")
+                cell.currency = model_currency(self.studio.capabilities.get(model))
             self.cells[i] = cell
             self.cell_of[i] = i
             self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)
@@ -280,6 +284,18 @@ class CompareDialog(QDialog):
     def _tick(self) -> None:
         for cell in self.cells.values():
             cell.tick()
+
+    def waits_for_inputs(self) -> bool:
+        """Opened in Edit mode before the composer had an input image, nothing run yet."""
+        return self.editing and self.inputs is None and self.group is None and not self.cells
+
+    def take_inputs(self, inputs: EditInputs) -> None:
+        """The composer's input images, added while the dialog waited for them."""
+        if not self.waits_for_inputs():
+            return
+        self.inputs = inputs
+        self.note.setText(self._note_text())
+        self.compare_button.setEnabled(True)
 
     # -- running --------------------------------------------------------------------
     def run(self) -> None:

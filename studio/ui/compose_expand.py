@@ -25,6 +25,7 @@ from studio.ui.inputs_page import InputsPage
 
 if TYPE_CHECKING:
     from studio.core.expand import Expansion
+    from studio.core.markup import MarkupDoc
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,10 @@ class Expander(QObject):
         self._current: tuple[Expansion, int] | None = None
         #: how the dialog is opened (tests replace it to answer as a person would)
         self.ask: Callable[[QImage, ParamSpec | None], Expansion | None] = self._ask
+        #: the annotations drawn on the first input, and how they are put on the expanded
+        #: picture (the compose panel's mask editor): they move with the picture
+        self.drawn_markup: Callable[[], MarkupDoc | None] = lambda: None
+        self.carry_markup: Callable[[MarkupDoc], None] = lambda _doc: None
 
     def current(self) -> Expansion | None:
         """The expansion of the first input, while that input is the expanded picture."""
@@ -94,11 +99,22 @@ class Expander(QObject):
 
         def done(made: Made) -> None:
             image, picture, mask = made
+            # annotations drawn on the picture go with it into the larger frame (they were
+            # dropped, with no undo): kept for later, as the job sends the new area's mask
+            drawn = self.drawn_markup()
             self.inputs.widget().replace_first(image, picture)
             entries = self.inputs.entries()
             if entries:
                 self._current = (exp, entries[0].key)
             self._restore_mask(mask)
+            if drawn is not None:
+                from studio.core.markup import MarkupDoc
+
+                dx, dy = exp.offset
+                width, height = exp.target.width, exp.target.height
+                self.carry_markup(
+                    MarkupDoc(width, height, tuple(a.moved(dx, dy) for a in drawn.annotations))
+                )
             self.expanded.emit(str(exp.target))
 
         def failed(exc: BaseException) -> None:

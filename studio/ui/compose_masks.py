@@ -212,6 +212,23 @@ class ComposeMasks(QObject):
         self._source = None  # the next first input is (re)loaded into the editor
         self.sync()
 
+    def drawn_markup(self) -> MarkupDoc | None:
+        """The annotations on the image in the editor, in either mode (None without any)."""
+        if not self.page.built() or not self.panel.canvas.has_image():
+            return None
+        doc = self.panel.canvas.markup_doc()
+        return None if doc is None or doc.empty else doc
+
+    def carry_markup(self, doc: MarkupDoc) -> None:
+        """Put ``doc`` on the image now in the editor without changing the mode (Mask
+        mode keeps them for later, as a switch of mode does)."""
+        if not self._markup_enabled() or not self.page.built():
+            return
+        try:
+            self.panel.canvas.set_markup_doc(doc)
+        except ValueError as exc:
+            log.warning("the annotations do not fit the expanded picture (%s)", exc)
+
     def _restore_pending_markup(self) -> None:
         doc, self._pending_markup = self._pending_markup, None
         if doc is None or doc.empty or not self._markup_enabled():

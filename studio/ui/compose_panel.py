@@ -76,6 +76,9 @@ class ComposePanel(QWidget):
         self._mask_was_available: bool | None = None
         #: the request as last checked, when the check found nothing wrong
         self._valid: ValidatedRequest | None = None
+        #: Generate was asked for while a note was being typed: it goes once the note's
+        #: markup is exported (the note is part of the job)
+        self._generate_when_ready = False
         self._last_params: dict[str, dict[str, object]] = {}
         #: the current provider's models with their lifecycle state, as the picker shows them
         self._entries: list[model_picker.ModelEntry] = []
@@ -109,8 +112,11 @@ class ComposePanel(QWidget):
             self.mask_page, self.inputs_page, self.mask_enabled, self.markup_enabled, self
         )
         self.masks.changed.connect(self.revalidate)
+        self.masks.changed.connect(self._generate_if_waiting)
         self.expander = Expander(self.inputs_page, self.restore_mask, self)
         self.masks.expander = self.expander
+        self.expander.drawn_markup = self.masks.drawn_markup
+        self.expander.carry_markup = self.masks.carry_markup
         self.expander.expanded.connect(self._expanded)
         self.params_group = QGroupBox(self)
         self.params = ParamsPanel(self.params_group)
@@ -360,6 +366,14 @@ class ComposePanel(QWidget):
         )
 
     def generate(self) -> None:
+        # the note being typed goes with the job (it went without it, and with no other
+        # markup the whole picture was redrawn); the newest mask or markup is exported
+        # first, then the job goes (a click on Generate that ended the typing was lost)
+        self.finish_note()
+        if self.masks.busy():
+            self._generate_when_ready = True
+            return
+        self._generate_when_ready = False
         self.revalidate()
         provider, valid = self.provider(), self._valid
         if provider is None or valid is None or not self.can_generate():
@@ -369,6 +383,26 @@ class ComposePanel(QWidget):
         self.prompt.remember(valid.request.prompt)
         # checked once, right here: the job path trusts it and does not check again
         self.generate_requested.emit(provider, valid)
+
+    def _only_exporting(self) -> bool:
+        """Nothing but the newest mask or markup's export stands in the way of a job."""
+        return (
+            self.masks.busy()
+            and self.provider() is not None
+            and self._caps is not None
+            and not self._problems
+            and not self.inputs_page.busy()
+        )
+
+    def finish_note(self) -> None:
+        """End the typing of a markup note, keeping its text."""
+        if self.mask_page.built():
+            self.mask_panel.canvas.notes.commit()
+
+    def _generate_if_waiting(self) -> None:
+        if self._generate_when_ready and not self.masks.busy():
+            self._generate_when_ready = False
+            self.generate()
 
     def revalidate(self) -> None:
         caps = self._caps
@@ -413,7 +447,9 @@ class ComposePanel(QWidget):
         self.params.show_problems({p.field: problem_text(p) for p in reversed(shown)})
         self.messages.show_messages([problem_text(p) for p in shown], notes)
         self.estimate_label.setText(estimate_text)
-        self.generate_button.setEnabled(self.can_generate())
+        # a mask or markup being exported does not grey the button: a click then (one
+        # that ended the typing of a note, say) waits for it and the job goes after
+        self.generate_button.setEnabled(self.can_generate() or self._only_exporting())
 
     # --- internals ---------------------------------------------------------------
     def _export_problem(self) -> Problem | None:

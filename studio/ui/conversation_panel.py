@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QEvent, QMimeData, QObject, QPoint, QSize, Qt
+from PySide6.QtCore import QDateTime, QEvent, QMimeData, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -38,23 +38,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.cancel import CancelToken
+from studio.core.errors import ErrorKind
 from studio.core.events import JobEvent, PartialImage
 from studio.core.request import InputImage, Mode
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
-from studio.ui.core_text import error_text
 from studio.ui.cost_text import money, simulated, simulated_text
+from studio.ui.gallery.tile_parts import status_word
 from studio.ui.icons import shortcut_text, with_shortcut
 from studio.ui.prompt_editor import RUN_KEY
 
 if TYPE_CHECKING:
+    from studio.core.errors import StudioError
     from studio.core.providers import Provider
     from studio.core.service import Studio
     from studio.core.turns import TurnOutcome
 
 # the turn id an item stands for
 TURN_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# the composer's options a turn takes (the image tool makes one still picture: no n,
+# no GIF or SVG); the CLI's ``converse`` takes the same
+TURN_OPTIONS = frozenset(
+    {"size", "quality", "complexity", "background", "output_format", "output_compression"}
+)
+STILL_FORMATS = frozenset({"png", "jpeg", "webp"})
 
 
 @dataclass(frozen=True)
@@ -68,11 +78,24 @@ class _Sent:
     mask: InputImage | None = None
 
 
+def _failure_text(err: StudioError) -> str:
+    """Why a turn failed and what to do, as the window's banner says it for a job."""
+    from studio.ui.error_text import advise
+
+    advice = advise(err)
+    return f"{advice.title}: {advice.text}" if advice.text else advice.title
+
+
 def _attachable(mime: QMimeData | None) -> bool:
     return mime is not None and (mime.hasImage() or any(u.isLocalFile() for u in mime.urls()))
 
 
 class ConversationPanel(QWidget):
+    #: a turn is on its way, and a turn sent from this panel has ended (done, failed or
+    #: stopped): the window's status bar counts turns with its jobs
+    turn_started = Signal()
+    turn_ended = Signal()
+
     def __init__(
         self,
         studio: Studio,
@@ -83,6 +106,8 @@ class ConversationPanel(QWidget):
         self.setObjectName("conversationPanel")
         self.studio = studio
         self._target = target
+        #: the composer's options (size, quality, ...): a turn takes those it can
+        self.options: Callable[[], dict[str, Any]] = dict
         self.thread_id: int | None = None
         # the turn the next instruction continues (None: a new thread)
         self.base_turn: int | None = None
@@ -100,6 +125,10 @@ class ConversationPanel(QWidget):
         #: view moved on does not take the tab back to its own thread
         self._view = 0
         self._last: _Sent | None = None
+        #: the turn in flight's cancel token (None: no turn is being sent)
+        self._token: CancelToken | None = None
+        #: the turns sent from here that ended, by how: "finished", "failed", "cancelled"
+        self.ended: dict[str, int] = {"finished": 0, "failed": 0, "cancelled": 0}
         #: the first image of each turn on screen, by turn id
         self._images: dict[int, str] = {}
         self.status = QLabel()
@@ -131,12 +160,16 @@ class ConversationPanel(QWidget):
         self.composer.setTabChangesFocus(True)  # Tab goes on to Send
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send)
+        self.stop_button = QPushButton()
+        self.stop_button.hide()  # only while a turn is in flight
+        self.stop_button.clicked.connect(self.stop)
         self.composer.installEventFilter(self)  # Ctrl+Enter sends; an image pasted attaches
         self.composer.viewport().installEventFilter(self)  # a file dropped attaches
         self.setAcceptDrops(True)
         row = QHBoxLayout()
         row.addWidget(self.composer, 1)
         row.addWidget(self.send_button)
+        row.addWidget(self.stop_button)
         status_row = QHBoxLayout()
         status_row.addWidget(self.preview)
         status_row.addWidget(self.status, 1)
@@ -201,6 +234,10 @@ class ConversationPanel(QWidget):
         self.send_button.setText(self.tr("Send"))
         self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), RUN_KEY))
         self.retry_button.setText(self.tr("Retry"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(
+            self.tr("Stop waiting for this turn (a request already sent may still be billed)")
+        )
         self.composer.setPlaceholderText(
             self.tr("Say what to change, e.g. “make the sky stormier”; %1 sends").replace(
                 "%1", shortcut_text(RUN_KEY)
@@ -302,7 +339,10 @@ class ConversationPanel(QWidget):
         self._images = {n["turn_id"]: n["images"][0] for n in path if n["images"]}
         on_path = self._path_ids = [n["turn_id"] for n in path]
         if path and self.base_turn not in on_path:
-            self.base_turn = on_path[-1]
+            # the newest turn with a picture: a failed or interrupted turn at the tip has
+            # none to continue from (sending from it could only be refused)
+            with_picture = [t for t in on_path if t in self._images]
+            self.base_turn = with_picture[-1] if with_picture else on_path[-1]
             self.attach.target_changed()
         for number, node in enumerate(path, start=1):
             lines = [f"{number}. {node['instruction']}"]
@@ -326,6 +366,9 @@ class ConversationPanel(QWidget):
     def _facts(self, node: dict[str, Any]) -> str:
         """When the turn ran, how long it took and what it cost (image and text model)."""
         parts = []
+        word = status_word(str(node.get("status") or ""))
+        if word:  # failed, cancelled or interrupted: no picture to show or continue
+            parts.append(word)
         created = node.get("created_at")
         if isinstance(created, int | float):
             when = QDateTime.fromSecsSinceEpoch(int(created))
@@ -360,7 +403,8 @@ class ConversationPanel(QWidget):
         if not found:
             return
         start = found[-1]
-        self.tip_turn = self.base_turn = newest_in(start)["turn_id"]
+        self.tip_turn = newest_in(start)["turn_id"]
+        self.base_turn = None  # the path's newest turn with a picture (see _show_path)
         self.attach.target_changed()
         self._show_path()
 
@@ -373,7 +417,14 @@ class ConversationPanel(QWidget):
         """Continue from the chosen turn: the next instruction makes a branch there."""
         if item.data(TURN_ROLE) is None:
             return
-        self.base_turn = int(item.data(TURN_ROLE))
+        turn = int(item.data(TURN_ROLE))
+        if turn not in self._images:
+            self.status.setText(
+                self.tr("This turn has no picture to continue from: choose a turn with one.")
+            )
+            return
+        self.status.clear()
+        self.base_turn = turn
         self.attach.target_changed()
         self._show_title()
 
@@ -417,6 +468,39 @@ class ConversationPanel(QWidget):
             )
         )
 
+    def prepare_retry(self, thread_id: int, parent: int | None, instruction: str) -> None:
+        """A failed turn from the history: its thread opened at the turn it continued
+        (a new thread for a first turn), its instruction ready; Send sends it again."""
+        if self._busy:
+            self.status.setText(self.tr("A turn is on its way: wait for it, then retry."))
+            return
+        if parent is None:
+            self.new_thread()
+        else:
+            self.open_thread(thread_id, parent)
+        self.composer.setPlainText(instruction)
+        self.composer.setFocus()
+        self.status.setText(
+            self.tr("The instruction is back: check it and press Send to send it again.")
+        )
+
+    def turn_running(self) -> bool:
+        """A turn is being sent and was not asked to stop."""
+        return self._token is not None and not self._token.cancelled
+
+    def stop(self) -> None:
+        """Stop the turn in flight (its connection is closed; it ends as cancelled)."""
+        if self._token is not None:
+            self._token.cancel()
+            self.stop_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping…"))
+
+    def _turn_over(self, how: str) -> None:
+        self.ended[how] += 1
+        self._token = None
+        self.stop_button.hide()
+        self.turn_ended.emit()
+
     def retry(self) -> None:
         """Send the failed turn again (only when asked: it may be billed again)."""
         if self._last is not None and not self._busy:
@@ -431,12 +515,22 @@ class ConversationPanel(QWidget):
             return
         caps = self.studio.capabilities.get(model)
         names = {p.name for p in caps.params_for(Mode.GENERATE)} if caps is not None else set()
-        params: dict[str, Any] = {}
+        # the options set in the composer (they were left out: a turn was always made at
+        # the model's defaults, whatever size or quality the composer showed)
+        params: dict[str, Any] = {
+            k: v for k, v in self.options().items() if k in TURN_OPTIONS and k in names
+        }
+        if params.get("output_format", "png") not in STILL_FORMATS:
+            params.pop("output_format", None)
+            params.pop("output_compression", None)
         if "partial_images" in names:
-            params = {"stream": True, "partial_images": 1}
+            params.update(stream=True, partial_images=1)
         self._busy = True
         self._last = sent
+        token = self._token = CancelToken()
         self.send_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
         self.retry_button.hide()
         self.status.setText(self.tr("Working on it…"))
 
@@ -451,12 +545,14 @@ class ConversationPanel(QWidget):
                 from_turn=sent.base,
                 attachments=sent.images,
                 mask=sent.mask,
+                cancel=token,
                 on_event=report,
             )
 
         def crashed(exc: BaseException) -> None:  # run_turn reports failures; a bug lands here
             self._ready()
             self.status.setText(str(exc))
+            self._turn_over("failed")
 
         view = self._view
 
@@ -465,8 +561,14 @@ class ConversationPanel(QWidget):
                 self._done(outcome)
             else:
                 self._done_elsewhere(outcome)
+            err = outcome.error
+            if err is None:
+                self._turn_over("finished")
+            else:
+                self._turn_over("cancelled" if err.kind is ErrorKind.CANCELLED else "failed")
 
         ProgressOp(self, work, done, self._progress, pool=job_pool()).failure(crashed).run()
+        self.turn_started.emit()
 
     def _progress(self, event: JobEvent) -> None:
         if isinstance(event, PartialImage):
@@ -481,7 +583,7 @@ class ConversationPanel(QWidget):
         self.preview.clear()
         self.preview.hide()
         if outcome.error is not None:
-            self.status.setText(error_text(outcome.error))
+            self.status.setText(_failure_text(outcome.error))
             self.retry_button.setVisible(outcome.turn_id is not None)
             return
         self._last = None
@@ -496,7 +598,7 @@ class ConversationPanel(QWidget):
     def _done(self, outcome: TurnOutcome) -> None:
         if outcome.error is not None:
             self._ready()
-            message = error_text(outcome.error)
+            message = _failure_text(outcome.error)
             if outcome.partial_path:
                 message += " " + self.tr("The last partial image was kept.")
             self.status.setText(message)

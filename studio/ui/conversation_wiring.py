@@ -39,3 +39,8 @@ def wire_conversation(window: MainWindow, panel: ConversationPanel) -> None:
         return True
 
     window.history_actions.attach_to_conversation = attach
+    # closing while a turn runs waits for it (or cancels it) as for any job
+    panel.turn_ended.connect(window.close_guard.work_finished)
+    # and the status bar counts turns with the jobs
+    panel.turn_started.connect(window.update_status)
+    panel.turn_ended.connect(window.update_status)

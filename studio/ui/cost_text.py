@@ -28,6 +28,12 @@ def money(amount: float, currency: str | None) -> str:
     return f"{number} {code}".strip()
 
 
+def model_currency(caps: ModelCaps | None) -> str:
+    """The currency a model's table prices it in (USD when it has no price)."""
+    price = caps.price if caps is not None else None
+    return (price.currency or "USD") if price is not None else "USD"
+
+
 def cost_text(actual: float | None, estimate: float | None, currency: str | None) -> str:
     """The cost of one job: the real one from its usage, else the estimate labelled so."""
     if actual is not None:

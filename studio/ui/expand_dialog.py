@@ -408,6 +408,10 @@ class ExpandDialog(QDialog):
         y = max(0, min(max(0, target.height - self.original.height), offset[1]))
         if self.how.currentData() != self.MARGINS:
             self._offset = (x, y)
+            if target.width >= self.original.width and target.height >= self.original.height:
+                self._set_margins(x, y, target)  # the greyed margins read what the frame adds
+        else:
+            self._set_size(target)  # and the greyed width x height the frame's size
         for anchor, b in self.anchor_buttons.items():
             b.setChecked(anchor is self._anchor)
         self.preview.show_geometry(Size(max(target.width, 1), max(target.height, 1)), (x, y))

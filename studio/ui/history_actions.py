@@ -24,6 +24,7 @@ from studio.ui.retired import Switch, retired_switch
 
 if TYPE_CHECKING:
     from studio.core.history.models import JobRecord
+    from studio.core.history.threads import TurnRow
     from studio.core.responses import UploadResult
     from studio.core.service import Studio
     from studio.ui.gallery import GalleryDock
@@ -63,6 +64,9 @@ class HistoryActions(QObject):
         self.offer_switch = offer_switch
         #: takes an image "used as input" when the Conversation tab is in front (True: taken)
         self.attach_to_conversation: Callable[[str], bool] = lambda _path: False
+        #: a conversation's turn retried from the history: (thread, the turn it continued
+        #: or None, its instruction) go back to the Conversation tab (set by the window)
+        self.retry_turn: Callable[[int, int | None, str], None] = lambda _t, _p, _i: None
         if gallery is not None:
             self.attach_gallery(gallery)
 
@@ -120,11 +124,19 @@ class HistoryActions(QObject):
         """Put a history job's prompt, model, parameters and inputs back (and rerun it)."""
         history = self.studio.history
 
-        def work() -> tuple[JobRecord | None, ImageRequest]:
-            return history.get_job(job_id), history.request_for(job_id)
+        def work() -> tuple[JobRecord | None, ImageRequest, TurnRow | None]:
+            from studio.core.history.threads import get_turn
 
-        def done(found: tuple[JobRecord | None, ImageRequest]) -> None:
-            record, request = found
+            turn = get_turn(history, job_id) if run else None
+            return history.get_job(job_id), history.request_for(job_id), turn
+
+        def done(found: tuple[JobRecord | None, ImageRequest, TurnRow | None]) -> None:
+            record, request, turn = found
+            if turn is not None:
+                # a turn is sent again in its thread, from the turn it continued; rerun
+                # as a job it went to the Images API as an unrelated edit, outside it
+                self.retry_turn(turn.thread_id, turn.parent_job_id, request.prompt)
+                return
             providers = self.studio.providers()
             pid = record.provider_id if record is not None else ""
             if pid in providers:

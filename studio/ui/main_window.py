@@ -164,10 +164,12 @@ class MainWindow(WindowActions):
             failed=self.notices.failed,
         )
         acts = self.history_actions
+        acts.retry_turn = self._retry_turn
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)
         self.compose.inputs_page.changed.connect(self._show_mask_for_new_input)
+        self.compose.inputs_page.changed.connect(self.offer_inputs_to_waiting_groups)
         self.compose.provider_changed.connect(lambda _pid: acts.update_upload())
         self.compose.provider_changed.connect(self.model_actions.read_signals)
         self.compose.provider_chosen.connect(lambda pid: self.model_actions.read_signals(pid, True))
@@ -199,7 +201,14 @@ class MainWindow(WindowActions):
         self.notifier = JobNotifier(self)
         self.notifier.enabled = studio.settings.notify_when_done
         self.queue.job_finished.connect(self.notifier.job_finished)
-        self.close_guard = CloseGuard(self, self.queue, lambda t: self.statusBar().showMessage(t))
+        self.close_guard = CloseGuard(
+            self,
+            self.queue,
+            lambda t: self.statusBar().showMessage(t),
+            # a conversation's turn in flight is asked about as a job is (it may be billed)
+            others=lambda: int(self.conversation_page.built() and self.conversation.turn_running()),
+            cancel_others=self._stop_turn,
+        )
         # the draft is written a moment after typing stops, so even a crash keeps it
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -229,6 +238,14 @@ class MainWindow(WindowActions):
         """The Conversation tab's panel (made now if it was not yet)."""
         return self.conversation_page.widget()
 
+    def _retry_turn(self, thread_id: int, parent: int | None, instruction: str) -> None:
+        self.right_tabs.setCurrentIndex(self.conversation_tab)
+        self.conversation.prepare_retry(thread_id, parent, instruction)
+
+    def _stop_turn(self) -> None:
+        if self.conversation_page.built():
+            self.conversation.stop()
+
     def _make_conversation(self) -> ConversationPanel:
         from studio.ui.conversation_panel import ConversationPanel
         from studio.ui.conversation_wiring import wire_conversation
@@ -236,6 +253,7 @@ class MainWindow(WindowActions):
         panel = ConversationPanel(
             self.studio, lambda: (self.compose.provider(), self.compose.model())
         )
+        panel.options = lambda: dict(self.compose.params.values())
         wire_conversation(self, panel)
         return panel
 
@@ -443,6 +461,9 @@ class MainWindow(WindowActions):
         except RuntimeError:  # the window is gone; nothing shows the counts
             self.studio.group_jobs.listener = None
 
+    def update_status(self) -> None:
+        self._update_status()
+
     def _update_status(self) -> None:
         """Every job this window ran: its own, and the members of its comparisons and
         batches that were sent (a refused or skipped member is no job)."""
@@ -452,6 +473,12 @@ class MainWindow(WindowActions):
         done = sum(1 for j in jobs if j.state is JobState.DONE) + grouped.finished
         failed = sum(1 for j in jobs if j.state is JobState.FAILED) + grouped.failed
         cancelled = sum(1 for j in jobs if j.state is JobState.CANCELLED)
+        if self.conversation_page.built():  # a conversation's turns are jobs too
+            talk = self.conversation
+            running += int(talk.turn_running())
+            done += talk.ended["finished"]
+            failed += talk.ended["failed"]
+            cancelled += talk.ended["cancelled"]
         text = (
             self.tr("Jobs: %1 running · %2 finished · %3 failed")
             .replace("%1", str(running))
@@ -463,8 +490,9 @@ class MainWindow(WindowActions):
         self.status_jobs.setText(text)
         self.status_jobs.setToolTip(
             self.tr(
-                "Every job sent from this window: single jobs and the members of comparisons"
-                " and batches (refused or skipped members are not sent, so not counted)"
+                "Every job sent from this window: single jobs, conversation turns and the"
+                " members of comparisons and batches (refused or skipped members are not"
+                " sent, so not counted)"
             )
         )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -191,6 +191,7 @@ class WindowActions(WindowState):
 
         if self.compose.mode is not Mode.EDIT:
             return False, None
+        self.compose.finish_note()  # a note still being typed is part of what is edited
         if self.compose.mask_busy() or self.compose.inputs.busy():
             self.statusBar().showMessage(
                 self.tr("The input images are still being prepared: try again in a moment."),
@@ -203,6 +204,32 @@ class WindowActions(WindowState):
         return True, EditInputs(
             request.images, request.mask, request.markup, request.markup_doc, request.expansion
         )
+
+    def offer_inputs_to_waiting_groups(self) -> None:
+        """A Batch panel or Compare dialog opened in Edit mode with no input image waits
+        for one: the composer's first input image reaches it (it had said "add an input
+        image" and stayed so, Start greyed, until it was closed and opened again)."""
+        from studio.core.group_inputs import EditInputs
+        from studio.core.request import Mode
+
+        waiting = [
+            w
+            for w in (getattr(self, "batch_panel", None), getattr(self, "compare_dialog", None))
+            if w is not None and w.isVisible() and w.waits_for_inputs()
+        ]
+        if not waiting or self.compose.mode is not Mode.EDIT:
+            return
+        if self.compose.mask_busy() or self.compose.inputs.busy():
+            QTimer.singleShot(250, self.offer_inputs_to_waiting_groups)  # still loading
+            return
+        request = self.compose.build_request()
+        if not request.images:
+            return
+        inputs = EditInputs(
+            request.images, request.mask, request.markup, request.markup_doc, request.expansion
+        )
+        for widget in waiting:
+            widget.take_inputs(inputs)
 
     def open_batch(self) -> None:
         """The Batch panel with the composer's provider, model and parameters (and in Edit

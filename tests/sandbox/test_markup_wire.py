@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
 from studio.core.request import ImageRequest, InputImage, Mode
+from studio.sandbox import imaging
+from studio.sandbox.markup import NOTE_MARK
 from studio.sandbox.server import SandboxServer
 from tests.core.test_markup_requests import SIZE, markup_png
 from tests.sandbox.conftest import checker, png_bytes
@@ -81,3 +83,13 @@ def test_a_nameless_markup_gets_a_name(sandbox: SandboxServer) -> None:
         )
     (part,) = [p for p in sandbox.requests[0].multipart() if p.name == "markup"]
     assert part.filename == "markup.png"
+
+
+def test_the_mark_before_a_note_in_the_result_is_a_real_glyph() -> None:
+    """The sandbox writes each note it received into the result after a mark; the mark
+    was a pencil (U+270E) that the fonts it draws with lack, so every note showed a box."""
+    for font in (imaging.font(40), ImageFont.load_default(size=40)):
+        with imaging.text_lock():
+            missing = font.getmask("\U0010fffd")
+            mark = font.getmask(NOTE_MARK)
+        assert mark.size != missing.size or bytes(mark) != bytes(missing), font

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,7 @@ def test_a_batch_runs_from_the_panel_and_lands_in_history(
     qtbot.keyClicks(panel.template, "a {animal} in {style}")
     panel.values.setPlainText("animal,style\ncat,oil\nfox,ink\nowl,chalk\n")
     qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
-    assert "3 prompts, about 0.048 USD" in panel.preview.text()
+    assert "3 prompts, about $0.048" in panel.preview.text()
     assert "a cat in oil" in panel.preview.text()
     assert _posts(sandbox) == []
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
@@ -341,7 +342,8 @@ def test_a_sandbox_batch_says_its_money_is_simulated(
     qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=60_000)
     text = panel.status.text()
     assert "2 of 2 done, 0 failed" in text
-    assert "USD simulated (the sandbox charges nothing)" in text and "spent" not in text
+    assert re.search(r"\$\d+\.\d{3} simulated \(the sandbox charges nothing\)", text), text
+    assert "spent" not in text
 
 
 def test_the_template_says_how_columns_fill_it(
@@ -506,3 +508,91 @@ def test_the_missing_key_reads_in_chinese(qtbot: QtBot, window: MainWindow) -> N
         assert "No API key" not in note
     finally:
         set_language("en")
+
+
+def test_an_input_added_while_the_edit_batch_waits_for_one_reaches_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """The panel said "Add an input image in Edit mode first"; a person added one in the
+    composer beside it, and the panel kept saying so with Start greyed until it was
+    closed and opened again."""
+    from tests.ui.test_window_inputs import edit_mode, png
+
+    window.reload_providers(current=sandbox_provider.id)
+    edit_mode(window, "gpt-image-2")
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    panel = window.batch_panel
+    qtbot.waitExposed(panel)
+    assert "Add an input image" in panel.edit_note.text()
+    panel.template.setText("paint the walls {colour}")
+    panel.values.setPlainText("colour\nred\nteal\n")
+    qtbot.wait(400)
+    assert not panel.start_button.isEnabled()
+    picture = png(tmp_path / "room.png", (96, 64))
+    window.compose.inputs.add_files([picture])
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    assert "edits the input images" in panel.edit_note.text()
+    assert "2 prompts" in panel.preview.text()
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Finished" in panel.status.text(), timeout=30_000)
+    edits = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
+    assert len(edits) == 2
+    assert all(
+        {p.name: p for p in r.multipart()}["image"].data == picture.read_bytes() for r in edits
+    )
+
+
+def test_a_batch_on_a_model_priced_in_yuan_counts_in_yuan(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    """The panel said "about 0.160 USD in all" and "Spend cap (USD…)" for seedream-3.0,
+    which the tables price in yuan: the estimates and the cap are counted in yuan."""
+    from dataclasses import replace
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("seedream-3.0"))
+    window.open_batch()
+    panel = window.batch_panel
+    assert panel is not None
+    qtbot.waitExposed(panel)
+    assert panel.form_labels[4].text() == "Spend &cap (CNY, 0 = none):"
+    panel.template.setText("a {animal}")
+    panel.values.setPlainText("cat\nowl\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    assert "2 prompts, about ¥0.160 in all" in panel.preview.text(), panel.preview.text()
+
+
+def test_a_model_with_rates_but_no_token_counts_is_not_called_unpriced(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    """gpt-image-2.6 has OpenAI's list rates but no token counts per picture: the panel
+    said "no price known for this model" where the composer says there is no estimate
+    and the cost shows after the job."""
+    from dataclasses import replace
+
+    model = "gpt-image-2.6-sunburst"
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    window.open_batch()
+    panel = window.batch_panel
+    assert panel is not None
+    panel.template.setText("a {animal}")
+    panel.values.setPlainText("cat\nowl\n")
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    text = panel.preview.text()
+    assert "no estimate for this model: each cost shows after its job" in text, text
+    assert "no price" not in text

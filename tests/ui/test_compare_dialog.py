@@ -425,3 +425,51 @@ def test_ticked_targets_are_kept_across_a_restart_without_those_gone(
     qtbot.mouseClick(last.close_button, Qt.MouseButton.LeftButton)
     assert load_ticks(third.qsettings) == {("sandbox", "gpt-image-2.6-flare")}
     third.close()
+
+
+def test_an_input_added_while_compare_waits_for_one_reaches_it(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    """Compare in Edit mode with no picture waited, greyed, and stayed so when a picture
+    was added in the composer beside it."""
+    from tests.ui.test_window_inputs import png
+
+    window.reload_providers(current=sandbox_provider.id)
+    window.compose.set_mode(Mode.EDIT)
+    dialog = _open(qtbot, window)
+    assert not dialog.compare_button.isEnabled()
+    window.compose.inputs.add_files([png(tmp_path / "quay.png", (128, 96))])
+    qtbot.waitUntil(dialog.compare_button.isEnabled, timeout=10_000)
+    assert "Each target edits the input images" in dialog.note.text()
+    assert dialog.inputs is not None and len(dialog.inputs.images) == 1
+
+
+def test_each_cell_speaks_its_models_currency(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    """Every cell said "USD", also for a model the tables price in yuan (a relay's
+    seedream-3.0): "estimate 0.080 USD" for ¥0.08."""
+    from dataclasses import replace
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-1"))
+    qtbot.keyClicks(compose.prompt.text, "a red kite")
+    dialog = _open(qtbot, window)
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        p, model = item.data(Qt.ItemDataRole.UserRole)
+        if p.id == provider.id and model == "seedream-3.0":
+            item.setCheckState(Qt.CheckState.Checked)
+    assert {t.model for t in dialog.checked_targets()} == {"gpt-image-1", "seedream-3.0"}
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
+    texts = {
+        str(c.member.target.get("model")): c.status.text()
+        for c in dialog.cells.values()
+        if c.member is not None
+    }
+    assert "estimate ¥0.080" in texts["seedream-3.0"], texts
+    assert "estimate $" in texts["gpt-image-1"] and "USD" not in texts["gpt-image-1"]

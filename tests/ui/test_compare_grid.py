@@ -73,8 +73,8 @@ def test_cells_stream_partials_zoom_and_meet_under_the_split_line(
         assert cell.state is MemberState.SUCCEEDED and cell.path is not None
         assert cell.status.text().startswith("Done · ")
         assert not cell.image.pixmap().isNull()
-    assert "estimate 0.0" in a.status.text()  # gpt-image-1: priced before and after
-    assert "no estimate" in b.status.text() and "cost 0.0" in b.status.text()
+    assert "estimate $0.0" in a.status.text()  # gpt-image-1: priced before and after
+    assert "no estimate" in b.status.text() and "cost $0.0" in b.status.text()
     # zoom: a double-click on the picture opens it large
     qtbot.mouseDClick(a.image, Qt.MouseButton.LeftButton, pos=a.image.rect().center())
     zoom = dialog.zoom_dialog

@@ -79,3 +79,46 @@ def test_a_turn_that_ends_after_another_thread_was_opened_leaves_that_thread_on_
     panel.open_thread(market)
     qtbot.waitUntil(lambda: len(panel.turn_items()) == 2, timeout=10_000)
     assert _texts(panel) == ["1. a busy market", "2. at night"]
+
+
+def test_retry_on_a_failed_turns_tile_brings_it_back_to_its_thread(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """Retry on a thread tile whose newest turn had failed ran that turn as an ordinary
+    edit through the Images API (paid for, outside the thread, its picture no turn).
+    It now opens the thread at the turn it continued, the instruction ready to send."""
+    from studio.sandbox.faults import Fault
+
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    _say(qtbot, panel, "a quiet lake", 1)
+    thread, first = panel.thread_id, panel.base_turn
+    sandbox.inject(Fault(path="/responses", status=400))
+    qtbot.keyClicks(panel.composer, "add swans")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.retry_button.isVisible(), timeout=30_000)
+    failed = max(j.id for j in studio_ctx.history.list_jobs())
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    panel.composer.clear()
+    window.right_tabs.setCurrentWidget(window.viewer)
+    sandbox.clear_requests()
+
+    gallery = window.gallery
+    assert gallery is not None
+    gallery.refresh()
+    settle(qtbot, gallery)
+    select_job(qtbot, gallery, failed)
+    QTest.keyClick(
+        gallery.view,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: panel.composer.toPlainText() == "add swans", timeout=10_000)
+    assert window.right_tabs.currentIndex() == window.conversation_tab
+    assert panel.thread_id == thread and panel.base_turn == first
+    qtbot.wait(300)
+    assert sandbox.requests == [] and window.queue.jobs == []  # nothing sent on its own
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not panel._busy and len(panel.turn_items()) == 2, timeout=30_000)
+    assert _texts(panel) == ["1. a quiet lake", "2. add swans"]
+    assert [r.path for r in sandbox.requests] == ["/v1/responses"]

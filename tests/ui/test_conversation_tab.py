@@ -114,3 +114,53 @@ def test_a_cut_stream_offers_retry_and_never_retries_alone(
     qtbot.waitUntil(lambda: not panel._busy and len(panel.turn_items()) == 1, timeout=30_000)
     assert len(_bodies(sandbox)) == 2
     assert "a castle" in panel.turn_items()[0].text()
+
+
+def test_a_thread_whose_newest_turn_failed_continues_from_the_last_picture(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """Reopened, a thread whose newest turn had failed (or was interrupted by a closed
+    studio) continued from that turn: every instruction was refused with "Turn 15 has no
+    image to continue from", in English, under a row that did not say it had failed."""
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    _say(qtbot, panel, "a harbour at noon", 1)
+    thread = panel.thread_id
+    assert thread is not None
+    sandbox.inject(Fault(path="/responses", status=400))
+    qtbot.keyClicks(panel.composer, "add gulls")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.retry_button.isVisible(), timeout=30_000)
+
+    panel.new_thread()
+    panel.open_thread(thread)  # as the history's tile does
+    qtbot.waitUntil(lambda: len(panel.turn_items()) == 2, timeout=10_000)
+    failed = panel.turn_items()[1]
+    assert "add gulls" in failed.text() and "Failed" in failed.text()
+    assert "continuing from turn 1" in panel.title.text()
+    rect = panel.turns.visualItemRect(failed)
+    qtbot.mouseClick(panel.turns.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "no picture to continue from" in panel.status.text()
+    assert "continuing from turn 1" in panel.title.text()
+    panel.composer.clear()
+    _say(qtbot, panel, "add a lighthouse", 2)
+    assert "add a lighthouse" in panel.turn_items()[1].text()
+    assert not panel.turn_items()[1].icon().isNull()
+
+
+def test_a_turn_takes_the_composers_size_and_quality(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """The composer beside the tab showed a size and a quality, and every turn went out at
+    the model's defaults all the same (auto, auto): what was paid for was not what was
+    set. A turn now takes the composer's options the image tool has."""
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    window.compose.params.set_values({"size": "1536x1024", "quality": "high", "n": 3})
+    _say(qtbot, panel, "a harbour at noon", 1)
+    (body,) = _bodies(sandbox)
+    tool = body["tools"][0]
+    assert tool["size"] == "1536x1024" and tool["quality"] == "high"
+    assert "n" not in tool
+    record = studio_ctx.history.list_jobs()[0]
+    assert record.params.get("size") == "1536x1024" and record.params.get("quality") == "high"

@@ -186,7 +186,9 @@ def test_a_model_without_a_larger_size_says_so(qtbot: QtBot) -> None:
     free = ExpandDialog(_picture(30, 20), None)  # a model with no size parameter
     qtbot.addWidget(free)
     free.how.setCurrentIndex(free.how.findData(ExpandDialog.MARGINS))
-    free.margin_boxes[2].setValue(10)
+    assert [b.value() for b in free.margin_boxes] == [0, 5, 0, 5]  # the 1:1 frame on show
+    for box, value in zip(free.margin_boxes, (0, 0, 10, 0), strict=True):
+        box.setValue(value)
     assert free.expansion() == Expansion(Size(30, 20), Size(40, 20), (0, 0))
 
 
@@ -280,3 +282,69 @@ def test_an_aspect_preset_for_a_small_picture_meets_the_models_smallest_size(
         assert abs(target.width / target.height - a / b) < 0.03
     dialog.how.setCurrentIndex(dialog.how.findText("Aspect 1:1"))
     assert dialog.target() == Size(816, 816)  # 810² holds the pixels, rounded up to 16
+
+
+def test_the_greyed_fields_say_the_frame_chosen_and_margins_start_from_it(qtbot: QtBot) -> None:
+    """A 16:9 preset showed margins of 0 px beside a frame that added 400 px on two
+    sides, and switching to Margins then threw the frame away ("adds nothing")."""
+    dialog = _dialog(qtbot, "gpt-image-2.6-sunburst", 1024, 1024)
+    dialog.how.setCurrentIndex(dialog.how.findText("Aspect 16:9"))
+    assert dialog.target() == Size(1824, 1024)
+    assert [b.value() for b in dialog.margin_boxes] == [400, 0, 400, 0]
+    dialog.set_anchor(Anchor.LEFT)
+    assert [b.value() for b in dialog.margin_boxes] == [0, 0, 800, 0]
+    dialog.how.setCurrentIndex(dialog.how.findData(ExpandDialog.MARGINS))
+    exp = dialog.expansion()
+    assert exp == Expansion(Size(1024, 1024), Size(1824, 1024), (0, 0)) and _ok(dialog)
+    dialog.margin_boxes[1].setValue(96)
+    assert (dialog.width_box.value(), dialog.height_box.value()) == (1824, 1120)
+
+
+def test_annotations_move_with_the_picture_into_the_expanded_frame(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """Annotations drawn before Expand… were dropped with no warning and no undo; they now
+    move with the picture into the new frame, kept for later while the new area's mask
+    is what the job sends."""
+    from studio.ui.canvas import Tool
+    from studio.ui.canvas.tools import CanvasMode
+    from tests.ui.canvas.canvas_support import drag_image
+
+    model = "gpt-image-2.5-flare"
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    compose.set_mode(Mode.EDIT)
+    source = tmp_path / "room.png"
+    Image.new("RGB", (640, 480), "teal").save(source)
+    compose.inputs.add_files([source])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    panel = compose.mask_panel
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not compose.mask_busy())
+    panel.canvas.set_tool(Tool.MARKUP_RECT)
+    drag_image(panel.canvas, [(20, 30), (60, 60)])
+    (drawn,) = panel.canvas.markup_layer.annotations
+    exp = Expansion.anchored(Size(640, 480), Size(1024, 480), Anchor.RIGHT)
+    compose.expander.ask = lambda _picture, _spec: exp
+    qtbot.mouseClick(panel.expand_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: compose.inputs.entries()[0].image.filename == "room-expanded.png", timeout=10_000
+    )
+    qtbot.waitUntil(lambda: panel.mode() is CanvasMode.MASK and not compose.mask_busy())
+    request = compose.build_request()
+    assert request.mask is not None and request.markup is None  # the new area is sent
+    (kept,) = panel.canvas.markup_layer.annotations
+    assert kept == drawn.moved(384, 0)
+    panel.ask_keep = lambda _leaving: True
+    assert panel.request_mode(CanvasMode.MARKUP)
+    doc = panel.markup_doc()
+    assert doc is not None and (doc.width, doc.height) == (1024, 480)
+    assert doc.annotations == (drawn.moved(384, 0),)

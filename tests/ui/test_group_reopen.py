@@ -77,7 +77,7 @@ def test_a_batch_reopens_as_its_panel_with_its_progress(
     assert shown.template.text() == "a {animal} at night" and shown.template.isReadOnly()
     assert shown.progress_bar.value() == 3 and shown.progress_bar.maximum() == 3
     assert "Finished: 3 of 3 succeeded." in shown.status.text()
-    assert "3 of 3 done, 0 failed, 0.048 USD spent" in shown.status.text()
+    assert "3 of 3 done, 0 failed, $0.048 spent" in shown.status.text()
     assert not shown.start_button.isEnabled()
 
 

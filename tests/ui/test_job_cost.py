@@ -251,9 +251,9 @@ def test_a_comparison_cell_on_the_sandbox_marks_its_cost_simulated(qapp: object)
 
     cell = CompareCell(0, "gpt-image-2 — Sandbox (offline)")
     cell.set_member(member("sandbox"), 0.4, "")
-    assert "cost 0.069 USD (simulated)" in cell.status_text()
+    assert "cost $0.069 (simulated)" in cell.status_text()
     assert "no estimate" not in cell.status_text()  # the sandbox charges nothing
     cell.set_member(member("relay-a"), 0.4, "")
-    assert "no estimate · cost 0.069 USD" in cell.status_text()
+    assert "no estimate · cost $0.069" in cell.status_text()
     assert "simulated" not in cell.status_text()
     cell.deleteLater()

@@ -172,3 +172,69 @@ def test_switching_back_to_a_model_restores_its_options(
     choose(window.compose.model_box, "dall-e-3")
     hd = window.compose.params.widget_for("quality")
     assert isinstance(hd, QComboBox) and hd.currentData() == "hd"
+
+
+def test_closing_while_a_conversation_turn_runs_asks_and_wait_keeps_the_turn(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """A turn in flight was not asked about: the window closed at once and the turn (sent,
+    so billed) was lost when the studio quit."""
+    from tests.ui.test_conversation_tab import _aim, _talk_provider
+
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    sandbox.inject(Fault(path="/responses", action="slow", delay=1.5))
+    qtbot.keyClicks(panel.composer, "a castle")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(sandbox.requests) > 0, timeout=10_000)
+    ask_to_close(qtbot, window)
+    button = window.close_guard.wait_button
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
+    assert [r.prompt for r in studio_ctx.history.list_jobs()] == ["a castle"]
+    assert studio_ctx.history.list_jobs()[0].status == "succeeded"
+
+
+def test_stop_ends_a_conversation_turn_and_closing_then_asks_nothing(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    from tests.ui.test_conversation_tab import _aim, _talk_provider
+
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    sandbox.inject(Fault(path="/responses", action="slow", delay=30))
+    qtbot.keyClicks(panel.composer, "a castle")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(sandbox.requests) > 0, timeout=10_000)
+    assert panel.stop_button.isVisible()
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.stop_button.isVisible(), timeout=10_000)
+    assert panel.send_button.isEnabled() and panel.retry_button.isVisible()
+    assert window.close() is True
+    assert window.findChild(QMessageBox, "closeWhileRunning") is None
+
+
+def test_the_status_bar_counts_a_conversations_turns_with_the_jobs(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
+) -> None:
+    """A turn on its way said "Jobs: 0 running" in the status bar while closing said one
+    was still running; the turns are counted as the jobs are."""
+    from tests.ui.test_conversation_tab import _aim, _say, _talk_provider
+
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    _say(qtbot, panel, "a castle", 1)
+    assert window.status_jobs.text() == "Jobs: 0 running · 1 finished · 0 failed"
+    sandbox.inject(Fault(path="/responses", action="slow", delay=30))
+    qtbot.keyClicks(panel.composer, "at night")
+    qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.status_jobs.text().startswith("Jobs: 1 running"))
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            window.status_jobs.text() == "Jobs: 0 running · 1 finished · 0 failed · 1 cancelled"
+        ),
+        timeout=10_000,
+    )

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from studio.core.providers import Provider
     from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
     from studio.ui.main_window import MainWindow
 
 MODEL = "gpt-image-2.5-flare"
@@ -284,3 +286,89 @@ def test_a_comparison_or_batch_from_the_window_takes_the_annotations_along(
     assert doc is not None and [a.kind for a in doc.annotations] == [Kind.ARROW]
     assert inputs.markup is not None and inputs.markup_doc == doc
     assert inputs.expansion is None
+
+
+@pytest.mark.parametrize("how", ["ctrl+return", "button"])
+def test_generate_while_typing_a_note_sends_the_note_with_the_job(
+    how: str,
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """Ctrl+Return pressed while the note was still being typed sent the job without it;
+    with nothing else drawn, no markup and no mask went out and the whole picture was
+    redrawn (and paid for); a click on Generate ended the typing and did nothing. The
+    note now ends and goes with the job."""
+    from studio.core.markup import NOTES_KEY
+    from studio.jobs.queue import JobState
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    compose.prompt.set_prompt("follow the note")
+    panel = compose.mask_panel
+    compose.inputs.add_files([_checker(tmp_path / "room.png", (160, 120))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not compose.mask_busy())
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    drag_image(canvas, [(70, 20)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    assert field is not None
+    qtbot.keyClicks(field, "make this red")
+    with qtbot.waitSignal(window.queue.job_finished, timeout=60_000) as blocker:
+        if how == "button":  # the click ends the typing, then asks for the job
+            qtbot.mouseClick(compose.generate_button, Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args[0].state is JobState.DONE
+    (edit,) = [r for r in sandbox.requests if r.path.endswith("/images/edits")]
+    parts = {p.name: p for p in edit.multipart()}
+    assert "markup" in parts
+    with Image.open(io.BytesIO(parts["markup"].data)) as im:
+        assert im.info[NOTES_KEY] == "make this red"
+
+
+def test_compare_opened_while_typing_a_note_does_not_leave_the_note_out(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox_provider: Provider,
+    tmp_path: Path,
+) -> None:
+    """Compare (Ctrl+Shift+K) pressed in the note being typed took the pictures to edit
+    without that note; the note now ends first, and Compare is asked for again once its
+    markup is ready (as for any markup still being prepared)."""
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose.set_mode(Mode.EDIT)
+    panel = compose.mask_panel
+    compose.inputs.add_files([_checker(tmp_path / "room.png", (160, 120))])
+    qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(panel.markup_mode_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not compose.mask_busy())
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    drag_image(canvas, [(70, 20)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    assert field is not None
+    qtbot.keyClicks(field, "lamp here")
+    edit = window._edit_inputs()  # what Ctrl+Shift+K asks for
+    if edit is None:  # the note's markup is still being prepared: asked again after
+        qtbot.waitUntil(lambda: not compose.mask_busy(), timeout=10_000)
+        edit = window._edit_inputs()
+    assert edit is not None and edit[1] is not None
+    doc = edit[1].markup_doc
+    assert doc is not None and doc.notes() == ["lamp here"]

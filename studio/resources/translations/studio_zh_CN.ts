@@ -108,14 +108,6 @@
 <context>
     <name>BatchPanel</name>
     <message>
-        <source>%1 prompts, about %2 USD in all. First:</source>
-        <translation>共 %1 条提示词，总计约 %2 美元。前几条：</translation>
-    </message>
-    <message>
-        <source>%1 prompts (no price known for this model). First:</source>
-        <translation>共 %1 条提示词（此模型价格未知）。前几条：</translation>
-    </message>
-    <message>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
@@ -158,14 +150,6 @@
     <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>%1 USD simulated (the sandbox charges nothing)</source>
-        <translation>模拟 %1 美元（沙盒不收费）</translation>
-    </message>
-    <message>
-        <source>%1 USD spent</source>
-        <translation>已花费 %1 美元</translation>
     </message>
     <message>
         <source>%1 of %2 done, %3 failed, %4</source>
@@ -252,10 +236,6 @@
         <translation>每个服务商同时运行(&amp;A)：</translation>
     </message>
     <message>
-        <source>Spend &amp;cap (USD, 0 = none):</source>
-        <translation>花费上限(&amp;C)（美元，0 = 不限）：</translation>
-    </message>
-    <message>
         <source>Each name in braces in the template is filled from the column of that name: the first line of Values names the columns, each line after it makes one prompt.</source>
         <translation>模板中花括号里的每个名称由同名的列填入：“值”的第一行是列名，其后每一行生成一条提示词。</translation>
     </message>
@@ -314,6 +294,26 @@ fox,ink
     <message>
         <source>No API key for %1: add one in Settings → Providers (click the name) to run this batch.</source>
         <translation>%1 没有 API 密钥：请在“设置 → 服务商”中添加（点击名称即可前往），然后运行此批量。</translation>
+    </message>
+    <message>
+        <source>%1 prompts, about %2 in all. First:</source>
+        <translation>共 %1 条提示词，总计约 %2。前几条：</translation>
+    </message>
+    <message>
+        <source>%1 prompts (no estimate for this model: each cost shows after its job). First:</source>
+        <translation>共 %1 条提示词（此模型无法预估费用：每个任务完成后显示其费用）。前几条：</translation>
+    </message>
+    <message>
+        <source>%1 simulated (the sandbox charges nothing)</source>
+        <translation>模拟 %1（沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>%1 spent</source>
+        <translation>已花费 %1</translation>
+    </message>
+    <message>
+        <source>Spend &amp;cap (%1, 0 = none):</source>
+        <translation>花费上限(&amp;C)（%1，0 = 不限）：</translation>
     </message>
     <message>
         <source>Cancel &amp;batch</source>
@@ -482,20 +482,20 @@ fox,ink
         <translation>★ 优胜</translation>
     </message>
     <message>
-        <source>estimate %1 USD</source>
-        <translation>估计 %1 美元</translation>
-    </message>
-    <message>
         <source>no estimate</source>
         <translation>无估价</translation>
     </message>
     <message>
-        <source>cost %1 USD</source>
-        <translation>花费 %1 美元</translation>
+        <source>estimate %1</source>
+        <translation>估价 %1</translation>
     </message>
     <message>
-        <source>cost %1 USD (simulated)</source>
-        <translation>花费 %1 美元（模拟）</translation>
+        <source>cost %1 (simulated)</source>
+        <translation>费用 %1（模拟）</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>费用 %1</translation>
     </message>
     <message>
         <source>Done</source>
@@ -743,6 +743,14 @@ fox,ink
         <translation>重试</translation>
     </message>
     <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this turn (a request already sent may still be billed)</source>
+        <translation>停止等待这一轮（已发出的请求仍可能计费）</translation>
+    </message>
+    <message>
         <source>Say what to change, e.g. “make the sky stormier”; %1 sends</source>
         <translation>说出要改什么，例如“让天空更有暴风雨的感觉”；%1 发送</translation>
     </message>
@@ -775,12 +783,28 @@ fox,ink
         <translation>费用 %1</translation>
     </message>
     <message>
+        <source>This turn has no picture to continue from: choose a turn with one.</source>
+        <translation>这一轮没有可继续的图片：请选择有图片的一轮。</translation>
+    </message>
+    <message>
         <source>Attach this turn&apos;s image</source>
         <translation>附加本轮的图片</translation>
     </message>
     <message>
         <source>The attached images are still loading.</source>
         <translation>附加的图片仍在载入。</translation>
+    </message>
+    <message>
+        <source>A turn is on its way: wait for it, then retry.</source>
+        <translation>有一轮正在发送：请等它结束后再重试。</translation>
+    </message>
+    <message>
+        <source>The instruction is back: check it and press Send to send it again.</source>
+        <translation>指令已放回：请检查后按“发送”重新发送。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <source>Choose a provider and a model first.</source>
@@ -1872,6 +1896,10 @@ fox,ink
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Every job sent from this window: single jobs, conversation turns and the members of comparisons and batches (refused or skipped members are not sent, so not counted)</source>
+        <translation>此窗口发送的全部任务：单个任务、对话的每一轮，以及对比和批量中的成员（被拒绝或跳过的成员未发送，不计入）</translation>
+    </message>
+    <message>
         <source>%1 — images from OpenAI-compatible APIs</source>
         <translation>%1 — OpenAI 兼容接口图像工作室</translation>
     </message>
@@ -1946,10 +1974,6 @@ fox,ink
     <message>
         <source>%1 cancelled</source>
         <translation>%1 个已取消</translation>
-    </message>
-    <message>
-        <source>Every job sent from this window: single jobs and the members of comparisons and batches (refused or skipped members are not sent, so not counted)</source>
-        <translation>此窗口发送的全部任务：单个任务，以及对比和批量中的成员（被拒绝或跳过的成员未发送，不计入）</translation>
     </message>
     <message>
         <source>Retry</source>

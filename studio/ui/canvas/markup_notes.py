@@ -134,6 +134,12 @@ class NoteEditor(QObject):
             field.returnPressed.disconnect(self.commit)
             field.editingFinished.disconnect(self.commit)
             field.setObjectName("")  # gone at once for anyone looking it up
+            # Enter or Esc hands the keys back to the canvas; a click on the prompt (or
+            # anywhere else) that ended the typing keeps the focus it gave, so what is
+            # typed next goes there and not to the canvas's tool keys (E, M, ...).
+            # (a window put in the background still has the field as its focus: the
+            # canvas takes it, so the keys come back there when the window does)
+            if self._canvas.window().focusWidget() in (None, field):
+                self._canvas.setFocus(Qt.FocusReason.OtherFocusReason)
             field.hide()
             field.deleteLater()
-            self._canvas.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -9,9 +9,10 @@ copy averaged down once (kept while the zoom stays).
 from __future__ import annotations
 
 import math
+from functools import cache
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 
 from studio.ui.averaged import averaged_down
 from studio.ui.canvas.mask_layer import MaskLayer
@@ -37,6 +38,12 @@ def paint_layers(
     src = src.intersected(layer.bounds)
     if src.isEmpty():
         return
+    if mode != ViewMode.MASK_ONLY and image.hasAlphaChannel():
+        # what shows through transparent pixels (an expanded picture's new area was the
+        # canvas's own dark grey: in Markup mode nothing said where the frame ends)
+        shown = QRectF(view.offset_x + src.x() * s, view.offset_y + src.y() * s, 0, 0)
+        shown.setSize(QSizeF(src.width() * s, src.height() * s))
+        p.fillRect(shown, _checker())
     p.save()
     p.translate(view.offset_x, view.offset_y)
     p.scale(s, s)
@@ -54,6 +61,13 @@ def paint_layers(
         p.setOpacity(1.0 if mode == ViewMode.MASK_ONLY else opacity)
         p.drawImage(target, layer.overlay, target)
     p.restore()
+
+
+@cache
+def _checker() -> QBrush:
+    from studio.ui.image_view import checker_brush
+
+    return checker_brush()
 
 
 def _averaged(image: QImage, scale: float) -> QImage | None:

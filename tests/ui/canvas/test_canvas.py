@@ -464,3 +464,20 @@ def test_export_of_a_translucent_source_is_an_opaque_copy(canvas: MaskCanvas) ->
     assert rgba.size == (40, 30)
     assert rgba.getpixel((5, 5))[3] == 0  # type: ignore[index]
     assert rgba.getpixel((20, 5)) == (200, 100, 50, 255)
+
+
+def test_transparent_pixels_show_a_checkerboard(canvas: MaskCanvas) -> None:
+    """An expanded picture's new area is transparent; on the canvas it was the canvas's
+    own dark grey, so in Markup mode nothing showed where the new frame ends."""
+    picture = QImage(W, H, QImage.Format.Format_ARGB32)
+    picture.fill(QColor(0, 0, 0, 0))
+    for y in range(H):
+        for x in range(W // 2, W):
+            picture.setPixelColor(x, y, QColor(0, 128, 128))
+    canvas.load_image(picture)
+    canvas.set_zoom(1.0)
+    canvas.set_view_mode(ViewMode.IMAGE_ONLY)
+    shot = canvas.grab().toImage()
+    seen = {shot.pixelColor(pixel(canvas, x, y)).name() for x in range(2, 40, 3) for y in (20, 30)}
+    assert seen == {"#ffffff", "#cccccc"}  # both squares, nothing of the background
+    assert shot.pixelColor(pixel(canvas, W - 10, 20)).name() == "#008080"

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.core.markup import NOTES_KEY, Kind
@@ -297,3 +297,56 @@ def test_only_finished_changes_count_as_changes(panel: MaskEditorPanel) -> None:
     assert changes == [] and canvas.markup_layer.selected == 0
     drag_image(canvas, [(40, 30), (42, 31), (44, 32), (46, 33), (48, 34)])  # one move
     assert changes == [1]
+
+
+def test_clicking_out_of_a_note_leaves_the_keys_where_the_click_put_them(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A note ended by a click on the prompt kept the text, then took the keys back to
+    the canvas: what was typed next in the prompt went to the tool keys instead (E
+    picked the eraser, which asked to switch to Mask mode)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    prompt = QPlainTextEdit(window)
+    panel = MaskEditorPanel(window)
+    row = QHBoxLayout(window)
+    row.addWidget(prompt)
+    row.addWidget(panel)
+    window.resize(1400, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel.set_image(make_test_png(tmp_path / "photo.png", W, H))
+    panel.ask_keep = lambda _leaving: True
+    assert panel.request_mode(CanvasMode.MARKUP)
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    drag_image(canvas, [(30, 40)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    assert field is not None and field.hasFocus()
+    qtbot.keyClicks(field, "make this red")
+    qtbot.mouseClick(prompt.viewport(), Qt.MouseButton.LeftButton)
+    assert [a.text for a in canvas.markup_layer.annotations] == ["make this red"]
+    assert QApplication.focusWidget() is prompt
+    qtbot.keyClicks(QApplication.focusWidget(), "edit")
+    assert prompt.toPlainText() == "edit"
+    assert canvas.tool is Tool.MARKUP_TEXT and panel.mode() is CanvasMode.MARKUP
+
+
+def test_a_note_whose_field_loses_the_focus_to_nothing_gives_it_to_the_canvas(
+    qtbot: QtBot, panel: MaskEditorPanel
+) -> None:
+    """Ended with the focus going nowhere else (the field cleared, or its window put in
+    the background), the note is kept and the canvas takes the keys again."""
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    canvas = panel.canvas
+    canvas.set_tool(Tool.MARKUP_TEXT)
+    drag_image(canvas, [(30, 40)])
+    field = canvas.findChild(QLineEdit, "markup-note")
+    assert field is not None
+    qtbot.keyClicks(field, "keep me")
+    field.clearFocus()
+    assert [a.text for a in canvas.markup_layer.annotations] == ["keep me"]
+    assert QApplication.focusWidget() is canvas
