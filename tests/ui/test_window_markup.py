@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from studio.core.providers import Provider
     from studio.core.service import Studio
     from studio.sandbox.server import SandboxServer
+    from studio.ui.compose_panel import ComposePanel
     from studio.ui.main_window import MainWindow
 
 MODEL = "gpt-image-2.5-flare"
@@ -39,6 +40,18 @@ def _checker(path: Path, size: tuple[int, int]) -> Path:
     return path
 
 
+def _on_markup_model(
+    window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> ComposePanel:
+    """The composer on the sandbox with MODEL (which takes markup) chosen."""
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    return compose
+
+
 def test_a_markup_edit_runs_and_its_reuse_brings_back_the_annotations(
     qtbot: QtBot,
     window: MainWindow,
@@ -48,11 +61,7 @@ def test_a_markup_edit_runs_and_its_reuse_brings_back_the_annotations(
 ) -> None:
     from studio.jobs.queue import JobState
 
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     panel = compose.mask_panel
     source = _checker(tmp_path / "room.png", (160, 120))
@@ -120,11 +129,7 @@ def test_a_model_without_markup_offers_only_the_mask(
 def test_tool_keys_and_delete_reach_the_canvas_in_the_window(
     qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider, tmp_path: Path
 ) -> None:
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     compose.inputs.add_files([_checker(tmp_path / "a.png", (160, 120))])
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
@@ -162,11 +167,7 @@ def test_markup_on_an_exif_turned_photo_has_the_size_it_is_shown_at(
 ) -> None:
     """The canvas shows a JPEG's stored pixels; the provider turns the photo by its EXIF
     orientation, so the markup is turned the same way and passes the size rule."""
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     exif = Image.Exif()
     exif[0x0112] = 6  # stored 120x160, shown 160x120
@@ -192,11 +193,7 @@ def test_markup_on_an_exif_turned_photo_has_the_size_it_is_shown_at(
 def test_the_annotations_follow_their_image_when_the_order_changes(
     qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider, tmp_path: Path
 ) -> None:
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     for name, size in (("a.png", (160, 120)), ("b.png", (90, 60))):
         count = len(compose.inputs.entries())
@@ -224,11 +221,7 @@ def test_a_mask_kept_for_later_is_sent_again_back_in_mask_mode(
 ) -> None:
     """Paint a mask, draw in Markup (keeping the mask for later), come back to Mask: the
     job carries the mask again, not an edit of the whole picture."""
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     compose.inputs.add_files([_checker(tmp_path / "a.png", (160, 120))])
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)
@@ -265,11 +258,7 @@ def test_a_comparison_or_batch_from_the_window_takes_the_annotations_along(
 ) -> None:
     """What Compare and Batch get from the composer carries the annotations (and the
     expansion slot), so each member's job keeps them as a single edit's does."""
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     panel = compose.mask_panel
     compose.inputs.add_files([_checker(tmp_path / "room.png", (160, 120))])
@@ -305,11 +294,7 @@ def test_generate_while_typing_a_note_sends_the_note_with_the_job(
     from studio.core.markup import NOTES_KEY
     from studio.jobs.queue import JobState
 
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     compose.prompt.set_prompt("follow the note")
     panel = compose.mask_panel
@@ -347,11 +332,7 @@ def test_compare_opened_while_typing_a_note_does_not_leave_the_note_out(
     """Compare (Ctrl+Shift+K) pressed in the note being typed took the pictures to edit
     without that note; the note now ends first, and Compare is asked for again once its
     markup is ready (as for any markup still being prepared)."""
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    compose = _on_markup_model(window, studio_ctx, sandbox_provider)
     compose.set_mode(Mode.EDIT)
     panel = compose.mask_panel
     compose.inputs.add_files([_checker(tmp_path / "room.png", (160, 120))])
