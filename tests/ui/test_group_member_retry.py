@@ -221,3 +221,38 @@ def test_retry_on_a_batch_tile_whose_newest_member_failed_retries_it_in_its_batc
     qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "1 of 2 succeeded" in panel.status.text(), timeout=30_000)
     assert window.queue.jobs == []
+
+
+def test_retry_in_the_history_list_goes_to_the_comparisons_grid_too(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """The history as a list: Retry (Ctrl+Shift+R) on a failed member's row reopens its
+    grid with the member's Retry ready, as on its tile; nothing is sent."""
+    sandbox.inject(Fault(path="/images/generations", status=400))
+    first = _compare(qtbot, window, sandbox_provider, {"gpt-image-1", "dall-e-2"})
+    group = first.group
+    assert group is not None
+    (failed,) = [m for m in group.members if m.state is MemberState.FAILED]
+    assert failed.job_id is not None
+    first.close()
+    gallery = _members_shown(qtbot, window, group, failed.job_id)
+    qtbot.mouseClick(gallery.view_options.list_button, Qt.MouseButton.LeftButton)
+    table = gallery.table
+    table.selectRow(gallery.model.rows_of_job(failed.job_id)[0])
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    sent = len(sandbox.requests)
+    QTest.keyClick(
+        table,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(
+        lambda: window.group_windows.compare_dialog not in (None, first), timeout=10_000
+    )
+    dialog = window.group_windows.compare_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "Press Retry" in dialog.summary.text(), timeout=10_000)
+    assert dialog.focusWidget() is dialog.cells[dialog.cell_of[failed.idx]].retry_button
+    qtbot.wait(300)
+    assert len(sandbox.requests) == sent and window.queue.jobs == []
