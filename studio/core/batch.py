@@ -313,6 +313,10 @@ class BatchRunner:
         ``only`` runs just those queued members of a group this process already runs
         (a retry added to a comparison): the group is not claimed again, which would
         mark the members other runs are sending as interrupted."""
+        # a retry leaves the group as it was: a cancelled, capped or interrupted batch
+        # stays so (its queued rest still offered for resuming), and a group another
+        # run of this process is sending is left to that run
+        before: GroupStatus | None = None
         if only is None:
             group = self.groups.claim(self.group_id)
         else:
@@ -320,7 +324,9 @@ class BatchRunner:
             if found is None:
                 raise LookupError(f"no group {self.group_id} in the history")
             group = found
-            self.groups.set_status(self.group_id, GroupStatus.RUNNING)
+            before = group.status
+            if before not in (GroupStatus.RUNNING, GroupStatus.PAUSED):
+                self.groups.set_status(self.group_id, GroupStatus.RUNNING)
         try:
             self._inputs = load_inputs(self.studio.paths.group_inputs_dir, group.spec)
         except StudioError as err:  # each member fails saying so; nothing is sent
@@ -391,7 +397,13 @@ class BatchRunner:
             thread.join()
         with self._lock:
             self._status = status
-        self.groups.set_status(self.group_id, status)
+        if before is None:
+            self.groups.set_status(self.group_id, status)
+        elif before not in (GroupStatus.RUNNING, GroupStatus.PAUSED):
+            # what the retry itself ended in, unless it just finished
+            self.groups.set_status(
+                self.group_id, before if status is GroupStatus.FINISHED else status
+            )
         final = self.groups.get(self.group_id)
         assert final is not None
         return final

@@ -48,7 +48,9 @@ from studio.core.batch import (
     Target,
     group_spent,
     plan_batch,
+    refused_for_key,
     resume_limits,
+    retry_member,
     start_group,
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
@@ -106,6 +108,8 @@ class BatchPanel(QDialog):
         self._holding = False
         # a batch is on its way (from Start until it ends)
         self._busy = False
+        # what is on its way is one member retried (not the whole batch)
+        self._retrying = False
         self._shown: Progress | None = None
         self.target_label = QLabel(self)
         # the target's provider needs a key and has none: the batch cannot start
@@ -169,6 +173,17 @@ class BatchPanel(QDialog):
         self.pictures_button.setObjectName("batchPictures")
         self.pictures_button.hide()
         self.pictures_button.clicked.connect(self._show_pictures)
+        # a member asked to be retried from the history: what Retry sends, and the button
+        # that sends it as a new member of this batch (hidden: none asked)
+        self.retry_idx: int | None = None
+        self.retry_note = QLabel(self)
+        self.retry_note.setObjectName("batchRetryNote")
+        self.retry_note.setWordWrap(True)
+        self.retry_note.hide()
+        self.retry_button = QPushButton(self)
+        self.retry_button.setObjectName("batchRetry")
+        self.retry_button.hide()
+        self.retry_button.clicked.connect(self.retry)
         # Close is Esc: the panel goes and a batch on its way runs on (its members land in
         # the history; closing the window keeps what it has not sent for the next start).
         # Cancel batch cancels it (and the title bar's button, as it always did)
@@ -188,7 +203,13 @@ class BatchPanel(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.pictures_button)
         buttons.addStretch(1)
-        shown = (self.start_button, self.pause_button, self.cancel_button, self.close_button)
+        shown = (
+            self.retry_button,
+            self.start_button,
+            self.pause_button,
+            self.cancel_button,
+            self.close_button,
+        )
         for b in (self.pictures_button, *shown):
             # Enter in the template must not send (and pay for) a whole batch
             b.setAutoDefault(False)
@@ -199,6 +220,7 @@ class BatchPanel(QDialog):
         layout.addWidget(self.preview)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.retry_note)
         layout.addLayout(buttons)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -231,6 +253,7 @@ class BatchPanel(QDialog):
                 self.keyless = keyless
                 self._show_key()
                 self.start_button.setEnabled(self._can_start())
+                self._update_retry()
 
         BackgroundOp(self, work, answered).run()
 
@@ -422,16 +445,27 @@ class BatchPanel(QDialog):
             self._holding = True
             self.runner.stop()
 
-    def _run(self, make_group: Callable[[], int], concurrency: int, cap: float | None) -> None:
+    def _run(
+        self,
+        make_group: Callable[[], int],
+        concurrency: int,
+        cap: float | None,
+        retry: int | None = None,
+    ) -> None:
+        """Run the group ``make_group`` names; with ``retry`` (a member's index) only a
+        new member with that member's prompt is sent, the rest left as they are."""
+        studio = self.studio
+
         def work(report: Any) -> Group:
             group_id = make_group()
+            only = None if retry is None else {retry_member(studio, group_id, retry)}
             # no report per member: the panel reads the runner's progress a few times a
             # second (a thousand members finishing would be a thousand hand-overs of
             # the interpreter to the UI thread, each one a stall while workers run)
-            runner = BatchRunner(self.studio, group_id, concurrency=concurrency, max_cost=cap)
+            runner = BatchRunner(studio, group_id, concurrency=concurrency, max_cost=cap)
             self.runner = runner
             report(runner.progress())
-            return runner.run()
+            return runner.run(only=only)
 
         self.runner = None
         self._holding = False
@@ -444,6 +478,8 @@ class BatchPanel(QDialog):
         self.template.setReadOnly(True)
         self.values.setReadOnly(True)
         self.status.setText(self.tr("Starting…"))
+        self._retrying = retry is not None
+        self._update_retry()
         self._poll.start()
         ProgressOp(self, work, self._finished, self._progressed, pool=job_pool()).failure(
             self._failed
@@ -500,6 +536,10 @@ class BatchPanel(QDialog):
             self.cancel_button.setEnabled(False)
 
     def _finished(self, group: Group) -> None:
+        if self._retrying:  # the whole batch as it is now, the new member counted
+            self._idle()
+            self.show_group(group)
+            return
         self.group = group
         self.pause_button.setChecked(False)  # it ended: nothing is paused any more
         self.pictures_button.show()
@@ -556,6 +596,50 @@ class BatchPanel(QDialog):
         )
         self.status.setText(self._ending_text(group, self.status.text()))
 
+    def offer_retry(self, idx: int) -> None:
+        """Retry asked on member ``idx``'s tile in the history (the batch on show): it is
+        named under the progress, and Retry sends its prompt again as a new member of
+        this batch; nothing is sent until it is pressed. A member whose provider had no
+        key, or that was sent again since, is not offered."""
+        group = self.group
+        member = None if group is None else next((m for m in group.members if m.idx == idx), None)
+        if group is None or member is None:
+            return
+        since = any(
+            m.idx > idx and m.prompt == member.prompt and m.target == member.target
+            for m in group.members
+        )
+        refused = member.state is MemberState.REFUSED or refused_for_key(member.error)
+        self.retry_idx = None if since or refused else idx
+        if since:
+            text = self.tr("“%1” was sent again since: its newest job is in the history.")
+        elif refused:
+            text = self.tr("“%1” was refused before anything was sent: it would be again.")
+        else:
+            text = self.tr("Retry sends “%1” again, as a new job in this batch.")
+        self.retry_note.setText(text.replace("%1", member.prompt))
+        self.retry_note.show()
+        self._update_retry()
+        if self.retry_button.isEnabled():
+            self.retry_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def retry(self) -> None:
+        """Send the member offered for a retry again, as a new member of this batch."""
+        group, idx = self.group, self.retry_idx
+        if group is None or idx is None or self._busy or self.keyless:
+            return
+        self.retry_idx = None
+        self.retry_note.hide()
+        group_id = group.id
+        self._run(lambda: group_id, self.concurrency.value(), None, retry=idx)
+
+    def _update_retry(self) -> None:
+        """Retry shows while a member is offered, and works when nothing else runs and
+        the provider has a key (the key note says so otherwise)."""
+        offered = self.retry_idx is not None
+        self.retry_button.setVisible(offered)
+        self.retry_button.setEnabled(offered and not self._busy and not self.keyless)
+
     def _show_pictures(self) -> None:
         if self.group is not None:
             self.pictures_requested.emit(self.group.id)
@@ -574,6 +658,8 @@ class BatchPanel(QDialog):
         self.template.setReadOnly(False)
         self.values.setReadOnly(False)
         self.start_button.setEnabled(self._can_start())
+        self._retrying = False
+        self._update_retry()
         self._retranslate_pause()
 
     # -- text -----------------------------------------------------------------------
@@ -628,6 +714,10 @@ class BatchPanel(QDialog):
         self.start_button.setText(self.tr("&Start"))
         self.pictures_button.setText(self.tr("Show the P&ictures"))
         self.pictures_button.setToolTip(self.tr("List this batch's pictures in the history"))
+        self.retry_button.setText(self.tr("Retr&y It"))
+        self.retry_button.setToolTip(
+            self.tr("Send this prompt again, as a new job in the same batch")
+        )
         self.cancel_button.setText(self.tr("Cancel &batch"))
         self.close_button.setText(self.tr("C&lose"))
         self.pause_button.setCheckable(True)

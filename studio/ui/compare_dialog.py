@@ -532,8 +532,11 @@ class CompareDialog(QDialog):
         for runner in self.runners:
             runner.stop()
 
-    def show_group(self, group: Group) -> None:
-        """Show a comparison from history: one cell per target with its newest member."""
+    def show_group(self, group: Group, retry: int | None = None) -> None:
+        """Show a comparison from history: one cell per target with its newest member;
+        with ``retry`` (a member's index, Retry asked on its tile in the history) its
+        cell is brought into view with its Retry button ready (nothing is sent until
+        it is pressed)."""
         latest = self._lay_out(group)
         history = self.studio.history
         for position, member in latest.items():
@@ -564,8 +567,34 @@ class CompareDialog(QDialog):
                 self._show_member(member, seconds, picture, paths)
             self._summarise()
             self.resume_button.setVisible(resumable and self.group is group)
+            if retry is not None and self.group is group:
+                self._ready_retry(retry)
 
         BackgroundOp(self, work, shown).run()
+
+    def _ready_retry(self, idx: int) -> None:
+        """The cell of member ``idx``'s target in view, its Retry button focused when it
+        can be sent again, and the summary saying what pressing it does."""
+        cell = self._cell(idx)
+        if cell is None:
+            return
+        self.grid_scroll.ensureWidgetVisible(cell)
+        if cell.member is not None and cell.member.idx != idx:
+            # retried since: the cell shows the newest answer, which may need no retry
+            self.summary.setText(
+                self.tr("This target was sent again since: its cell shows the newest answer.")
+            )
+        elif cell.retry_button.isEnabled():
+            cell.retry_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.summary.setText(
+                self.tr(
+                    "Press Retry in the %1 cell to send it again, as a new job in this comparison."
+                ).replace("%1", cell.title_text)
+            )
+        else:  # refused, or its provider has no API key: its cell says why
+            self.summary.setText(
+                self.tr("This target cannot be sent again as it is: its cell says why.")
+            )
 
     def _resume_shown(self) -> None:
         """Send the reopened comparison's targets not sent yet (checked again first:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QTabWidget
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 
 # how the window offers a retired model's job on its replacement (in its error bar)
 OfferSwitch = Callable[[Provider, Switch], None]
+# a history job as read for reuse or a retry: its record and request, its conversation
+# turn, or (a retry) the comparison or batch member it is: (group, member index)
+Found: TypeAlias = (
+    "tuple[JobRecord | None, ImageRequest | None, TurnRow | None, tuple[int, int] | None]"
+)
 
 
 class HistoryActions(QObject):
@@ -67,6 +72,9 @@ class HistoryActions(QObject):
         #: a conversation's turn retried from the history: (thread, the turn it continued
         #: or None, its instruction) go back to the Conversation tab (set by the window)
         self.retry_turn: Callable[[int, int | None, str], None] = lambda _t, _p, _i: None
+        # a comparison's or batch's member retried from the history: (group, member
+        # index) go back to its grid or Batch panel, to be sent again there (set by the window)
+        self.retry_member: Callable[[int, int], None] = lambda _g, _i: None
         if gallery is not None:
             self.attach_gallery(gallery)
 
@@ -124,14 +132,25 @@ class HistoryActions(QObject):
         """Put a history job's prompt, model, parameters and inputs back (and rerun it)."""
         history = self.studio.history
 
-        def work() -> tuple[JobRecord | None, ImageRequest, TurnRow | None]:
+        def work() -> Found:
+            from studio.core.history.groups import GroupStore
             from studio.core.history.threads import get_turn
 
+            if run:
+                member = GroupStore(history).group_of_job(job_id)
+                if member is not None:  # its group sends it again, nothing else to read
+                    return None, None, None, member
             turn = get_turn(history, job_id) if run else None
-            return history.get_job(job_id), history.request_for(job_id), turn
+            return history.get_job(job_id), history.request_for(job_id), turn, None
 
-        def done(found: tuple[JobRecord | None, ImageRequest, TurnRow | None]) -> None:
-            record, request, turn = found
+        def done(found: Found) -> None:
+            record, request, turn, member = found
+            if member is not None:
+                # a comparison's or batch's member is sent again as a new member of its
+                # group (its grid or panel counts it); rerun as a job it went outside it
+                self.retry_member(*member)
+                return
+            assert request is not None
             if turn is not None:
                 # a turn is sent again in its thread, from the turn it continued; rerun
                 # as a job it went to the Images API as an unrelated edit, outside it

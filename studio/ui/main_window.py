@@ -165,6 +165,7 @@ class MainWindow(WindowActions):
         )
         acts = self.history_actions
         acts.retry_turn = self._retry_turn
+        acts.retry_member = self.group_windows.retry_member
         self._make_actions()
         self.compose.generate_requested.connect(self.run_job)
         self.compose.mask_available.connect(self._on_mask_available)

@@ -127,7 +127,23 @@ class GroupWindows(QObject):
             lambda exc: self.notices.failed(self.tr("The group could not be opened."), exc)
         ).run()
 
-    def _show_group(self, group: Group | None) -> None:
+    def retry_member(self, group_id: int, idx: int) -> None:
+        """Retry asked on a member's tile in the history: its group opened as opening
+        its tile does, that member ready to be sent again there as a new member (the
+        grid's cell or the panel's Retry sends it; nothing is sent on its own)."""
+        from studio.core.history.groups import GroupStore
+        from studio.jobs.op import BackgroundOp
+
+        history = self.studio.history
+        BackgroundOp(
+            self,
+            lambda: GroupStore(history).get(group_id),
+            lambda group: self._show_group(group, retry=idx),
+        ).failure(
+            lambda exc: self.notices.failed(self.tr("The group could not be opened."), exc)
+        ).run()
+
+    def _show_group(self, group: Group | None, retry: int | None = None) -> None:
         from studio.core.history.groups import GroupKind
 
         if group is None:
@@ -137,11 +153,13 @@ class GroupWindows(QObject):
             )
             return
         if group.kind is GroupKind.COMPARE:
-            self._compare_dialog(group).show_group(group)
+            self._compare_dialog(group).show_group(group, retry)
             return
         panel = self._batch_panel(group, self.tr("The batch could not be opened."))
         if panel is not None:
             panel.show_group(group)
+            if retry is not None:
+                panel.offer_retry(retry)
 
     def hold(self) -> None:
         """The window is closing: running batches and comparisons send nothing more;

@@ -252,3 +252,39 @@ def test_a_target_whose_provider_has_no_key_is_kept_as_refused_for_want_of_one(
     assert refused_for_key(older)
     network = {"kind": "network", "message": "timed out", "maybe_processed": True}
     assert not refused_for_key(network) and not refused_for_key(None)
+
+
+def test_a_member_retried_leaves_its_batch_as_it_ended(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """A retry of one member of a batch the spend cap stopped (or one interrupted with
+    members still queued) marked the whole batch finished: its queued rest was never
+    offered for resuming again, and the Batch panel said "Finished"."""
+    from studio.core.batch import retry_member
+    from studio.core.history.groups import GroupStore
+
+    members = plan_batch(
+        studio_ctx, "a {animal}", "cat\ndog\nowl\n", Target(sandbox_provider, "dall-e-2", SMALL)
+    )
+    gid = start_group(studio_ctx, GroupKind.BATCH, "a {animal}", {}, members)
+    group = BatchRunner(studio_ctx, gid, concurrency=1, max_cost=0.02).run()
+    assert group.status is GroupStatus.CAPPED
+    new_idx = retry_member(studio_ctx, gid, 1)
+    group = BatchRunner(studio_ctx, gid).run(only={new_idx})
+    assert group.status is GroupStatus.CAPPED
+    assert [m.state for m in group.members] == [
+        MemberState.SUCCEEDED,
+        MemberState.SKIPPED,
+        MemberState.SKIPPED,
+        MemberState.SUCCEEDED,
+    ]
+    # an interrupted batch with a member still queued stays resumable after a retry
+    store = GroupStore(studio_ctx.history)
+    store.set_status(gid, GroupStatus.INTERRUPTED)
+    queued = store.add_member(gid, members[2])
+    assert store.resumable(gid)
+    again = retry_member(studio_ctx, gid, 0)
+    group = BatchRunner(studio_ctx, gid).run(only={again})
+    assert group.status is GroupStatus.INTERRUPTED and store.resumable(gid)
+    assert group.members[queued].state is MemberState.QUEUED
+    assert group.members[again].state is MemberState.SUCCEEDED

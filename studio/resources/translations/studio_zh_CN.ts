@@ -200,6 +200,18 @@
         </translation>
     </message>
     <message>
+        <source>“%1” was sent again since: its newest job is in the history.</source>
+        <translation>“%1”此后已重新发送过：最新的任务在历史记录中。</translation>
+    </message>
+    <message>
+        <source>“%1” was refused before anything was sent: it would be again.</source>
+        <translation>“%1”在发送前就被拒绝了，再试也会一样被拒绝。</translation>
+    </message>
+    <message>
+        <source>Retry sends “%1” again, as a new job in this batch.</source>
+        <translation>“重试”会再次发送“%1”，作为此批量中的新任务。</translation>
+    </message>
+    <message>
         <source>The batch stopped: %1</source>
         <translation>批量任务已停止：%1</translation>
     </message>
@@ -270,6 +282,14 @@ fox,ink
     <message>
         <source>List this batch&apos;s pictures in the history</source>
         <translation>在历史记录中列出这个批量任务的图片</translation>
+    </message>
+    <message>
+        <source>Retr&amp;y It</source>
+        <translation>重试(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Send this prompt again, as a new job in the same batch</source>
+        <translation>再次发送此提示词，作为同一批量中的新任务</translation>
     </message>
     <message>
         <source>C&amp;lose</source>
@@ -583,6 +603,18 @@ fox,ink
     <message>
         <source>Sending the targets that were not sent yet…</source>
         <translation>正在发送尚未发送的目标…</translation>
+    </message>
+    <message>
+        <source>This target was sent again since: its cell shows the newest answer.</source>
+        <translation>此目标此后已重新发送过：其格子显示的是最新结果。</translation>
+    </message>
+    <message>
+        <source>Press Retry in the %1 cell to send it again, as a new job in this comparison.</source>
+        <translation>按 %1 格子中的“重试”即可再次发送，作为此对比中的新任务。</translation>
+    </message>
+    <message>
+        <source>This target cannot be sent again as it is: its cell says why.</source>
+        <translation>此目标无法按原样再次发送：原因见其格子。</translation>
     </message>
     <message>
         <source>This comparison is already being sent.</source>
