@@ -53,10 +53,10 @@ from studio.core.batch import (
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
+from studio.core.money import model_currency, money
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
-from studio.ui.cost_text import model_currency, money
 from studio.ui.labels import model_name, provider_name
 from studio.ui.theme import style_label, unstyle_label
 

@@ -48,13 +48,13 @@ from studio.core.batch import (
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
 from studio.core.history.groups import Group, GroupKind, GroupStore, Member, MemberState
+from studio.core.money import model_currency
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
 from studio.ui.compare_targets import TargetList
 from studio.ui.core_text import failure_text, stored_text
-from studio.ui.cost_text import model_currency
 from studio.ui.elided_label import ElidedLabel
 from studio.ui.labels import model_name, provider_name, stored_provider_name
 
