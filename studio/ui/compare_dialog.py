@@ -44,6 +44,7 @@ from studio.core.batch import (
     plan_compare,
     resume_limits,
     retry_member,
+    same_target,
     start_group,
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
@@ -486,7 +487,7 @@ class CompareDialog(QDialog):
         self._make_cells(titles, [str(t.get("model", "")) for t in targets])
         latest: dict[int, Member] = {}
         for m in group.members:
-            position = next((i for i, t in enumerate(targets) if t == m.target), None)
+            position = next((i for i, t in enumerate(targets) if same_target(t, m.target)), None)
             if position is None:
                 continue
             self.cell_of[m.idx] = position
