@@ -346,7 +346,7 @@ def test_resuming_a_stored_comparison_in_two_currencies_keeps_its_cap_refused(
 ) -> None:
     """A comparison stored with a cap before caps knew currencies is not run under it."""
     from studio.core.batch import Target, plan_compare, start_group
-    from studio.core.history.groups import GroupKind
+    from studio.core.history.groups import GroupKind, GroupStatus, GroupStore
     from studio.core.providers import custom_provider
     from studio.core.service import Studio
 
@@ -357,6 +357,8 @@ def test_resuming_a_stored_comparison_in_two_currencies_keeps_its_cap_refused(
         members = plan_compare(studio, "a kite", targets)
         spec = {"targets": [t.to_json() for t in targets], "max_cost": 0.5}
         group_id = start_group(studio, GroupKind.COMPARE, "a kite", spec, members)
+        # its process stopped before sending anything
+        GroupStore(studio.history).set_status(group_id, GroupStatus.INTERRUPTED)
     finally:
         studio.close()
     proc = run_cli("compare", "--resume", str(group_id), home=studio_home)

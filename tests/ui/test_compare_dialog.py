@@ -513,7 +513,7 @@ def test_resuming_a_capped_comparison_in_two_currencies_is_refused_in_chinese(
     from dataclasses import replace
 
     from studio.core.batch import Target, plan_compare, start_group
-    from studio.core.history.groups import GroupStore
+    from studio.core.history.groups import GroupStatus, GroupStore
     from studio.ui.compare_dialog import CompareDialog
     from studio.ui.i18n import set_language
 
@@ -522,9 +522,10 @@ def test_resuming_a_capped_comparison_in_two_currencies_is_refused_in_chinese(
     targets = [Target(provider, "dall-e-2", {}), Target(provider, "seedream-3.0", {})]
     members = plan_compare(studio_ctx, "a kite", targets)
     spec = {"targets": [t.to_json() for t in targets], "max_cost": 0.5}
-    group = GroupStore(studio_ctx.history).get(
-        start_group(studio_ctx, GroupKind.COMPARE, "a kite", spec, members)
-    )
+    store = GroupStore(studio_ctx.history)
+    group_id = start_group(studio_ctx, GroupKind.COMPARE, "a kite", spec, members)
+    store.set_status(group_id, GroupStatus.INTERRUPTED)  # its studio stopped before sending
+    group = store.get(group_id)
     assert group is not None
     assert set_language("zh_CN")
     try:
