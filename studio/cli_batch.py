@@ -150,6 +150,8 @@ class _Printer:
         self._lock = threading.Lock()
 
     def member(self, done: MemberDone) -> None:
+        from studio.core.batch import target_currency
+
         m = done.member
         line: dict[str, Any] = {
             "group_id": self.group_id,
@@ -162,6 +164,11 @@ class _Printer:
             "images": list(done.paths),
             "estimate": m.estimate,
             "cost": m.cost,
+            # the estimate's currency (the model's), and the cost's (its job's)
+            "currency": target_currency(m.target),
+            "cost_currency": (m.cost_currency or target_currency(m.target))
+            if m.cost is not None
+            else None,
             "error": done.error.to_json() if done.error is not None else m.error,
         }
         if self.as_json:

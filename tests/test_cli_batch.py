@@ -309,6 +309,11 @@ def test_compare_reports_what_it_spent_in_each_currency_apart(
     assert proc.returncode == 0, proc.stdout + proc.stderr
     *members, summary = _lines(proc.stdout)
     assert {m["model"]: m["estimate"] for m in members} == {"dall-e-2": 0.02, "seedream-3.0": 0.08}
+    assert {m["model"]: m["currency"] for m in members} == {
+        "dall-e-2": "USD",
+        "seedream-3.0": "CNY",
+    }
+    assert all(m["cost_currency"] in (None, m["currency"]) for m in members)
     assert summary["spent_by_currency"] == {"USD": 0.02, "CNY": 0.08}
     assert summary["currency"] is None and summary["spent"] is None
     text = run_cli(*args, home=studio_home)
