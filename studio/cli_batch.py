@@ -65,7 +65,9 @@ def _params_options(p: argparse.ArgumentParser) -> None:
         help="requests at once per provider (default 2)",
     )
     p.add_argument(
-        "--max-cost", type=_money, help="stop before a member whose estimate would pass this (USD)"
+        "--max-cost",
+        type=_money,
+        help="stop before a member whose estimate would pass this (in the model's currency)",
     )
     p.add_argument("--json", action="store_true", help="one JSON line per member, then a summary")
 
@@ -148,6 +150,8 @@ class _Printer:
         self._lock = threading.Lock()
 
     def member(self, done: MemberDone) -> None:
+        from studio.core.batch import target_currency
+
         m = done.member
         line: dict[str, Any] = {
             "group_id": self.group_id,
@@ -160,6 +164,11 @@ class _Printer:
             "images": list(done.paths),
             "estimate": m.estimate,
             "cost": m.cost,
+            # the estimate's currency (the model's), and the cost's (its job's)
+            "currency": target_currency(m.target),
+            "cost_currency": (m.cost_currency or target_currency(m.target))
+            if m.cost is not None
+            else None,
             "error": done.error.to_json() if done.error is not None else m.error,
         }
         if self.as_json:
@@ -175,8 +184,11 @@ class _Printer:
             print(printable(text), flush=True)
 
 
-def _summary(group: Group, as_json: bool, spent: float) -> int:
+def _summary(group: Group, as_json: bool, spent: dict[str, float]) -> int:
+    """Print the summary line (``spent`` per currency, never added together) and return
+    the exit code."""
     from studio.core.history.groups import MemberState
+    from studio.core.money import amounts_text
     from studio.core.providers import SANDBOX_ID
     from studio.core.request import printable
 
@@ -195,6 +207,8 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
     if code == EXIT_OK and refused:
         code = EXIT_USAGE
     simulated = all(m.target.get("provider") == SANDBOX_ID for m in group.members)
+    currency = next(iter(spent)) if len(spent) == 1 else None
+    spent_text = amounts_text(spent)
     payload = {
         "summary": True,
         "ok": not failed,
@@ -207,7 +221,11 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
         # the targets refused before anything was sent to them, and why
         "refused": [_failure(m) for m in refused],
         "counts": counts,
-        "spent": round(spent, 6),
+        # what the members count as spent in each currency; "spent" is the amount in the
+        # one "currency" (both null when members are priced in several)
+        "spent_by_currency": {c: round(amount, 6) for c, amount in spent.items()},
+        "currency": currency,
+        "spent": round(spent[currency], 6) if currency is not None else None if spent else 0.0,
         # the built-in sandbox prices its members at the models' rates, charged by nobody
         "simulated": simulated,
         "exit_code": code,
@@ -219,9 +237,11 @@ def _summary(group: Group, as_json: bool, spent: float) -> int:
             f"{group.kind.value} {group.id}: {payload['succeeded']} of {payload['total']} "
             f"succeeded ({group.status.value}), "
             + (
-                f"{spent:.4f} USD simulated (the sandbox charges nothing)"
+                "nothing spent"
+                if not spent_text
+                else f"{spent_text} simulated (the sandbox charges nothing)"
                 if simulated
-                else f"spent about {spent:.4f} USD"
+                else f"spent about {spent_text}"
             ),
             flush=True,
         )
@@ -283,11 +303,32 @@ def _refused_values(err: Exception, as_json: bool) -> int:
     return EXIT_USAGE
 
 
+def _one_currency(members: Any, max_cost: float | None, helpers: Any) -> None:
+    """A spend cap counts one currency: refused (exit 2, nothing sent) for members priced
+    in several."""
+    if max_cost is None:
+        return
+    from studio.core.batch import group_currencies
+
+    currencies = group_currencies(members)
+    if len(currencies) > 1:
+        raise helpers.usage(
+            f"--max-cost is counted in one currency, but these targets are priced in "
+            f"{' and '.join(currencies)}: run them without --max-cost, or compare the targets"
+            " of each currency in a run of its own (nothing was sent)"
+        )
+
+
+def _cap(args: argparse.Namespace, stored: float | None) -> float | None:
+    """The spend cap a run keeps: ``--max-cost`` when given, else the stored one."""
+    return args.max_cost if args.max_cost is not None else stored
+
+
 def _run(studio: Studio, runner: BatchRunner, as_json: bool) -> int:
     from studio.cli import _run_in_thread
 
     group = _run_in_thread(runner.run, runner)
-    return _summary(group, as_json, runner.progress().spent)
+    return _summary(group, as_json, runner.progress().spent_by_currency)
 
 
 def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
@@ -308,6 +349,7 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
         group = _unfinished(studio, args.resume, GroupKind.BATCH, helpers)
         group_id = group.id
         concurrency, max_cost = resume_limits(group)
+        _one_currency(group.members, _cap(args, max_cost), helpers)
     else:
         if not (args.template or "").strip() or not args.values or not args.model:
             raise helpers.usage(
@@ -330,6 +372,7 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
             members = plan_batch(studio, args.template.strip(), values, target, inputs)
         except TemplateError as err:
             return _refused_values(err, args.json)
+        _one_currency(members, max_cost, helpers)
         if inputs is not None:
             from studio.core.group_inputs import SPEC_KEY, store_inputs
 
@@ -340,7 +383,7 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
         studio,
         group_id,
         concurrency=args.concurrency or concurrency,
-        max_cost=args.max_cost if args.max_cost is not None else max_cost,
+        max_cost=_cap(args, max_cost),
         on_member=printer.member,
         source="cli",
     )
@@ -411,6 +454,7 @@ def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
         group = _unfinished(studio, args.resume, GroupKind.COMPARE, helpers)
         group_id = group.id
         concurrency, max_cost = resume_limits(group)
+        _one_currency(group.members, _cap(args, max_cost), helpers)
     else:
         prompt = (helpers.utf8(args.prompt, "prompt") or "").strip()
         if not prompt:
@@ -423,6 +467,7 @@ def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
         inputs = _edit_inputs(args)
         members = plan_compare(studio, prompt, targets, inputs)
         concurrency, max_cost = args.concurrency or len(targets), args.max_cost
+        _one_currency(members, max_cost, helpers)
         spec: dict[str, Any] = {
             "targets": [t.to_json() for t in targets],
             "concurrency": concurrency,
@@ -436,7 +481,7 @@ def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
         studio,
         group_id,
         concurrency=args.concurrency or concurrency,
-        max_cost=args.max_cost if args.max_cost is not None else max_cost,
+        max_cost=_cap(args, max_cost),
         on_member=printer.member,
         source="cli",
     )

@@ -296,3 +296,97 @@ def test_compare_says_which_targets_were_refused_and_a_provider_error_still_wins
         "gpt-image-2": "failed",
         "dall-e-3": "refused",
     }
+
+
+def test_compare_reports_what_it_spent_in_each_currency_apart(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    """seedream-3.0 (priced in yuan on a relay) and dall-e-2 (in dollars) were reported
+    as one "spent" of ¥0.08 + $0.02 added together, called USD."""
+    args = ("compare", "a kite", "--target", "dall-e-2", "--target", "seedream-3.0",
+            "--base-url", sandbox.base_url)  # fmt: skip
+    proc = run_cli(*args, "--json", home=studio_home)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    *members, summary = _lines(proc.stdout)
+    assert {m["model"]: m["estimate"] for m in members} == {"dall-e-2": 0.02, "seedream-3.0": 0.08}
+    assert {m["model"]: m["currency"] for m in members} == {
+        "dall-e-2": "USD",
+        "seedream-3.0": "CNY",
+    }
+    assert all(m["cost_currency"] in (None, m["currency"]) for m in members)
+    assert summary["spent_by_currency"] == {"USD": 0.02, "CNY": 0.08}
+    assert summary["currency"] is None and summary["spent"] is None
+    text = run_cli(*args, home=studio_home)
+    assert text.returncode == 0, text.stdout + text.stderr
+    assert "spent about $0.020 + ¥0.080" in text.stdout, text.stdout
+    assert "USD" not in text.stdout.splitlines()[-1]
+
+
+def test_a_spend_cap_on_targets_in_two_currencies_is_refused_before_anything_is_sent(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    proc = run_cli(
+        "compare", "a kite", "--target", "dall-e-2", "--target", "seedream-3.0",
+        "--max-cost", "0.5", "--base-url", sandbox.base_url, home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "priced in USD and CNY" in proc.stderr and "without --max-cost" in proc.stderr
+    assert not [r for r in sandbox.requests if "/images/" in r.path]
+    history = run_cli("history", "--json", home=studio_home)
+    assert json.loads(history.stdout)["jobs"] == []
+    # one priced in a currency, the other refused here: the cap counts that currency
+    long = ("a kite over the dunes " * 60).strip()  # over dall-e-2's 1,000 characters
+    capped = run_cli(
+        "compare", long, "--target", "dall-e-2", "--target", "seedream-3.0",
+        "--max-cost", "0.5", "--base-url", sandbox.base_url, "--json", home=studio_home,
+    )  # fmt: skip
+    *_members, summary = _lines(capped.stdout)
+    assert summary["refused"][0]["model"] == "dall-e-2" and summary["succeeded"] == 1
+    assert summary["spent_by_currency"] == {"CNY": 0.08} and summary["currency"] == "CNY"
+    assert summary["spent"] == 0.08
+
+
+def test_resuming_a_stored_comparison_in_two_currencies_keeps_its_cap_refused(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    """A comparison stored with a cap before caps knew currencies is not run under it."""
+    from studio.core.batch import Target, plan_compare, start_group
+    from studio.core.history.groups import GroupKind, GroupStatus, GroupStore
+    from studio.core.providers import custom_provider
+    from studio.core.service import Studio
+
+    studio = Studio.open(studio_home)
+    try:
+        provider = custom_provider(sandbox.base_url)
+        targets = [Target(provider, "dall-e-2", {}), Target(provider, "seedream-3.0", {})]
+        members = plan_compare(studio, "a kite", targets)
+        spec = {"targets": [t.to_json() for t in targets], "max_cost": 0.5}
+        group_id = start_group(studio, GroupKind.COMPARE, "a kite", spec, members)
+        # its process stopped before sending anything
+        GroupStore(studio.history).set_status(group_id, GroupStatus.INTERRUPTED)
+    finally:
+        studio.close()
+    proc = run_cli("compare", "--resume", str(group_id), home=studio_home)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "priced in USD and CNY" in proc.stderr
+    assert not [r for r in sandbox.requests if "/images/" in r.path]
+
+
+def test_a_batch_priced_in_yuan_is_capped_and_summed_in_yuan(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    values = _values(tmp_path, "cat\ndog\nowl\ncow\n")
+    args = ("batch", "a {animal}", "--values", str(values), "--model", "seedream-3.0",
+            "--concurrency", "1", "--max-cost", "0.2", "--base-url", sandbox.base_url)  # fmt: skip
+    proc = run_cli(*args, "--json", home=studio_home)
+    assert proc.returncode == 3, proc.stdout + proc.stderr  # two skipped by the cap
+    *_members, summary = _lines(proc.stdout)
+    # ¥0.08 each: two fit under ¥0.20, a third would make ¥0.24
+    assert summary["status"] == "capped" and summary["succeeded"] == 2
+    assert summary["spent_by_currency"] == {"CNY": 0.16}
+    assert summary["currency"] == "CNY" and summary["spent"] == 0.16
+    text = run_cli(*args, home=studio_home)
+    assert "spent about ¥0.160" in text.stdout and "USD" not in text.stdout, text.stdout
+    helped = run_cli("batch", "--help", home=studio_home)
+    assert "in the model's currency" in " ".join(helped.stdout.split())
+    assert "(USD)" not in helped.stdout

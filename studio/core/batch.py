@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ from studio.core.history.groups import (
     MemberState,
     phrase_to_json,
 )
+from studio.core.money import DEFAULT_CURRENCY, model_currency
 from studio.core.providers import AuthStyle, Provider, custom_provider
 from studio.core.request import ImageRequest, Mode
 from studio.core.templates import LISTED_BAD_ROWS, BadRow, Expanded, TemplateError, expand_text
@@ -100,6 +101,27 @@ def _estimate(studio: Studio, provider_id: str, request: ImageRequest) -> float 
     return estimate(request, caps, factor=studio.settings.price_factor(provider_id)).cost
 
 
+def _priced(studio: Studio, target: dict[str, Any]) -> dict[str, Any]:
+    """``target`` with the currency its model is priced in (what its estimate, and the
+    spend cap of a group of it, are counted in)."""
+    currency = model_currency(studio.capabilities.get(str(target.get("model", ""))))
+    return {**target, "currency": currency}
+
+
+def target_currency(target: dict[str, Any]) -> str:
+    """The currency a stored member's estimate is in (a group stored before members
+    knew it was priced in USD)."""
+    return str(target.get("currency") or DEFAULT_CURRENCY)
+
+
+def same_target(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two stored targets are the same model on the same provider with the same
+    parameters (the currency a member was planned in, or not, aside)."""
+    return {k: v for k, v in a.items() if k != "currency"} == {
+        k: v for k, v in b.items() if k != "currency"
+    }
+
+
 def problems_text(problems: Sequence[Problem]) -> Text:
     """Validation problems as one phrase ("a; b; c"), each translatable."""
     parts = [Text(p.template, p.args) if p.template else p.message for p in problems]
@@ -123,7 +145,7 @@ def plan_batch(
     rows: list[Expanded] = expand_text(template, values, caps.prompt_max)
     members: list[MemberSpec] = []
     bad: list[BadRow] = []
-    stored = target.to_json()
+    stored = _priced(studio, target.to_json())
     for row in rows:
         request = _request(row.prompt, stored, inputs)
         checked = studio.check(request)
@@ -156,7 +178,8 @@ def _plan_members(
     inputs: EditInputs | None = None,
 ) -> list[MemberSpec]:
     members: list[MemberSpec] = []
-    for stored in targets:
+    for planned in targets:
+        stored = _priced(studio, planned)
         request = _request(prompt, stored, inputs)
         try:
             checked = studio.check(request)
@@ -192,9 +215,66 @@ def _charged(
     return estimate
 
 
-def group_spent(group: Group) -> float:
-    """What a group's finished members count as spent (as its runner counts them)."""
-    return sum(_charged(m.cost, m.estimate, m.state, m.error) for m in group.members)
+def charged(member: Member) -> tuple[str, float]:
+    """A finished member's currency and what it counts as spent: its actual cost in its
+    job's currency, else its estimate in the currency it was planned in."""
+    amount = _charged(member.cost, member.estimate, member.state, member.error)
+    currency = target_currency(member.target)
+    if member.cost is not None and member.cost_currency:
+        currency = member.cost_currency
+    return currency, amount
+
+
+def group_currencies(members: Iterable[Member | MemberSpec]) -> list[str]:
+    """The currencies a group's members are priced in, in the order they first come (a
+    member refused before anything was sent costs nothing and counts in none)."""
+    found: dict[str, None] = {}
+    for m in members:
+        if isinstance(m, MemberSpec) and m.refused is not None:
+            continue
+        if isinstance(m, Member) and m.state is MemberState.REFUSED:
+            continue
+        found[target_currency(m.target)] = None
+        if isinstance(m, Member) and m.cost is not None and m.cost_currency:
+            found[m.cost_currency] = None
+    return list(found)
+
+
+#: the sentence that refuses a spend cap for a group priced in several currencies
+MIXED_CAP = (
+    "A spend cap is counted in one currency, but these targets are priced in"
+    " {currencies}: run them without a cap, or run the targets of each currency separately."
+)
+
+
+def cap_currency(members: Iterable[Member | MemberSpec]) -> str:
+    """The one currency a spend cap on ``members`` is counted in; raises a validation
+    StudioError (nothing was sent) when they are priced in several."""
+    currencies = group_currencies(members)
+    if len(currencies) > 1:
+        raise StudioError.of(
+            ErrorKind.VALIDATION,
+            MIXED_CAP,
+            currencies=", ".join(currencies),
+            maybe_processed=False,
+        )
+    return currencies[0] if currencies else DEFAULT_CURRENCY
+
+
+def group_spent(group: Group) -> dict[str, float]:
+    """What a group's finished members count as spent (as its runner counts them), per
+    currency: every currency its members are priced in, even at nothing spent yet."""
+    return members_spent(group.members)
+
+
+def members_spent(members: Sequence[Member]) -> dict[str, float]:
+    """What finished ``members`` count as spent, per currency (see :func:`group_spent`)."""
+    spent = dict.fromkeys(group_currencies(members), 0.0)
+    for m in members:
+        currency, amount = charged(m)
+        if amount or currency in spent:
+            spent[currency] = spent.get(currency, 0.0) + amount
+    return spent
 
 
 @dataclass(frozen=True)
@@ -213,9 +293,24 @@ class Progress:
     total: int
     done: int
     failed: int
-    spent: float
+    #: what finished members count as spent, per currency (never added together)
+    spent_by_currency: dict[str, float]
     eta_s: float | None
     status: GroupStatus
+
+    @property
+    def currency(self) -> str | None:
+        """The one currency the group spends in (None when several, or none)."""
+        return next(iter(self.spent_by_currency)) if len(self.spent_by_currency) == 1 else None
+
+    @property
+    def spent(self) -> float | None:
+        """What was spent in the one currency (0 when nothing is priced at all; None when
+        members are priced in several currencies, which do not add up)."""
+        if not self.spent_by_currency:
+            return 0.0
+        currency = self.currency
+        return None if currency is None else self.spent_by_currency[currency]
 
 
 class BatchRunner:
@@ -251,7 +346,10 @@ class BatchRunner:
         self._in_flight: dict[str, int] = {}
         self._tokens: dict[int, CancelToken] = {}
         self._committed: dict[int, float] = {}
-        self._spent = 0.0
+        #: what finished members count as spent, per currency
+        self._spent: dict[str, float] = {}
+        #: the currency the spend cap counts (the one its members are priced in)
+        self._cap_currency = DEFAULT_CURRENCY
         self._done = 0
         self._failed = 0
         self._total = 0
@@ -304,7 +402,8 @@ class BatchRunner:
             # members done before this run (a resumed batch) took none of its time
             ran = self._done - self._done_before
             eta = elapsed / ran * left if ran > 0 else None
-            return Progress(self._total, self._done, self._failed, self._spent, eta, self._status)
+            spent = dict(self._spent)
+            return Progress(self._total, self._done, self._failed, spent, eta, self._status)
 
     # -- the run ------------------------------------------------------------------
     def run(self, only: Collection[int] | None = None) -> Group:
@@ -312,7 +411,14 @@ class BatchRunner:
 
         ``only`` runs just those queued members of a group this process already runs
         (a retry added to a comparison): the group is not claimed again, which would
-        mark the members other runs are sending as interrupted."""
+        mark the members other runs are sending as interrupted.
+
+        A spend cap on members priced in several currencies is refused (a validation
+        StudioError) before the group is claimed and anything is sent."""
+        if self.max_cost is not None:
+            stored = self.groups.get(self.group_id)
+            if stored is not None:
+                self._cap_currency = cap_currency(stored.members)
         # a retry leaves the group as it was: a cancelled, capped or interrupted batch
         # stays so (its queued rest still offered for resuming), and a group another
         # run of this process is sending is left to that run
@@ -335,12 +441,13 @@ class BatchRunner:
         queued = [m for m in mine if m.state is MemberState.QUEUED]
         with self._lock:
             self._total = len(mine)
+            self._spent = dict.fromkeys(group_currencies(mine), 0.0)
             for m in mine:
                 if m.state is not MemberState.QUEUED:
                     self._done += 1
                     if m.state is not MemberState.SUCCEEDED:
                         self._failed += 1
-                    self._spent += _charged(m.cost, m.estimate, m.state, m.error)
+                    self._count(*charged(m))
             self._done_before = self._done
         for m in mine:
             if m.state is not MemberState.QUEUED:
@@ -408,13 +515,19 @@ class BatchRunner:
         assert final is not None
         return final
 
+    def _count(self, currency: str, amount: float) -> None:
+        """Add a finished member's charge to the spend in its currency (under the lock)."""
+        if amount or currency in self._spent:
+            self._spent[currency] = self._spent.get(currency, 0.0) + amount
+
     def _over_cap(self, member: Member) -> bool:
         """Whether sending ``member`` could pass the cap: what finished members cost, the
-        estimates of those in flight, and this one's estimate."""
+        estimates of those in flight, and this one's estimate, in the cap's currency."""
         assert self.max_cost is not None
-        if member.estimate is None:
-            return True  # an unknown price cannot be kept under a cap
-        committed = self._spent + sum(self._committed.values())
+        if member.estimate is None or target_currency(member.target) != self._cap_currency:
+            return True  # an unknown price (or one in another currency) cannot be capped
+        spent = self._spent.get(self._cap_currency, 0.0)
+        committed = spent + sum(self._committed.values())
         return committed + member.estimate > self.max_cost + 1e-9
 
     def _skip(self, members: list[Member], status: GroupStatus) -> None:
@@ -436,6 +549,7 @@ class BatchRunner:
         error: StudioError | None = None
         state = MemberState.FAILED
         cost: float | None = None
+        currency = target_currency(member.target)
         job_id: int | None = None
         self.studio.group_jobs.started()
         try:
@@ -461,6 +575,7 @@ class BatchRunner:
             job_id, error = outcome.job_id, outcome.error
             if outcome.record is not None and outcome.record.cost is not None:
                 cost = outcome.record.cost
+                currency = outcome.record.cost_currency or currency
             if error is None:
                 state = MemberState.SUCCEEDED
         except StudioError as err:
@@ -476,7 +591,7 @@ class BatchRunner:
             self._in_flight[key] -= 1
             self._committed.pop(member.idx, None)
             self._tokens.pop(member.idx, None)
-            self._spent += _charged(cost, member.estimate, state, stored)
+            self._count(currency, _charged(cost, member.estimate, state, stored))
             self._done += 1
             self._failed += 0 if state is MemberState.SUCCEEDED else 1
             self._changed.notify_all()

@@ -55,10 +55,10 @@ from studio.core.batch import (
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
+from studio.core.money import amounts_text, model_currency, money
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
-from studio.ui.cost_text import model_currency, money
 from studio.ui.labels import model_name, provider_name
 from studio.ui.theme import style_label, unstyle_label
 
@@ -498,12 +498,17 @@ class BatchPanel(QDialog):
         self.progress_bar.setValue(progress.done)
         self.status.setText(self._progress_text(progress))
 
+    def _spent_text(self, p: Progress) -> str:
+        """What the batch spent, in the currency it was priced in (each in its own, should
+        a job be charged in another: amounts in two currencies never add up)."""
+        return amounts_text(p.spent_by_currency) or money(0.0, self._currency())
+
     def _progress_text(self, p: Progress) -> str:
         spent = (
             self.tr("%1 simulated (the sandbox charges nothing)")
             if self.target.provider.is_sandbox
             else self.tr("%1 spent")
-        ).replace("%1", money(p.spent, self._currency()))
+        ).replace("%1", self._spent_text(p))
         text = (
             self.tr("%1 of %2 done, %3 failed, %4")
             .replace("%1", str(p.done))

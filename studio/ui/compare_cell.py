@@ -290,17 +290,20 @@ class CompareCell(QFrame):
         money: list[str] = []
         # the offline sandbox charges nothing: no estimate is nothing to warn of there
         free = self.member is not None and simulated(str(self.member.target.get("provider")))
+        # the currency the member was planned in (the model's, for one stored before)
+        planned = self.currency
+        if self.member is not None:
+            planned = str(self.member.target.get("currency") or self.currency)
         if self.estimate is not None:
-            money.append(
-                self.tr("estimate %1").replace("%1", money_text(self.estimate, self.currency))
-            )
+            money.append(self.tr("estimate %1").replace("%1", money_text(self.estimate, planned)))
         elif not self.refused and not free and self.phase is not Phase.WAITING:
             money.append(self.tr("no estimate"))
         cost = self.member.cost if self.member is not None else None
+        paid_in = self.member.cost_currency if self.member is not None else None
         if cost is not None:
             money.append(
                 (self.tr("cost %1 (simulated)") if free else self.tr("cost %1")).replace(
-                    "%1", money_text(cost, self.currency)
+                    "%1", money_text(cost, paid_in or planned)
                 )
             )
         if money:

@@ -41,20 +41,23 @@ from PySide6.QtWidgets import (
 from studio.core.batch import (
     BatchRunner,
     Target,
+    members_spent,
     plan_compare,
     resume_limits,
     retry_member,
+    same_target,
     start_group,
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
 from studio.core.history.groups import Group, GroupKind, GroupStore, Member, MemberState
+from studio.core.money import amounts_text, model_currency
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
 from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, first_picture, reporter
 from studio.ui.compare_targets import TargetList
 from studio.ui.core_text import failure_text, stored_text
-from studio.ui.cost_text import model_currency
+from studio.ui.cost_text import simulated
 from studio.ui.elided_label import ElidedLabel
 from studio.ui.labels import model_name, provider_name, stored_provider_name
 
@@ -63,6 +66,11 @@ if TYPE_CHECKING:
     from studio.core.service import Studio
 
 COLUMNS = 3
+
+
+def _sandbox(member: Member) -> bool:
+    """Whether ``member`` went to the offline sandbox, which charges nothing."""
+    return simulated(str(member.target.get("provider", "")))
 
 
 class CompareDialog(QDialog):
@@ -395,11 +403,27 @@ class CompareDialog(QDialog):
 
     def _summarise(self) -> None:
         answered = sum(1 for c in self.cells.values() if c.done)
-        self.summary.setText(
+        text = (
             self.tr("%1 of %2 targets answered.")
             .replace("%1", str(answered))
             .replace("%2", str(len(self.cells)))
         )
+        self.summary.setText(text + self._spent_text())
+
+    def _spent_text(self) -> str:
+        """What the comparison on show spent, each currency in its own (amounts in two
+        currencies never add up); what the sandbox would have cost, said apart."""
+        if self.group is None:
+            return ""
+        members = self.group.members
+        real = amounts_text(members_spent([m for m in members if not _sandbox(m)]))
+        free = amounts_text(members_spent([m for m in members if _sandbox(m)]))
+        text = ""
+        if real:
+            text += " " + self.tr("About %1 spent.").replace("%1", real)
+        if free:
+            text += " " + self.tr("%1 simulated (the sandbox charges nothing).").replace("%1", free)
+        return text
 
     def _failed(self, exc: BaseException) -> None:
         self._ended()
@@ -486,7 +510,7 @@ class CompareDialog(QDialog):
         self._make_cells(titles, [str(t.get("model", "")) for t in targets])
         latest: dict[int, Member] = {}
         for m in group.members:
-            position = next((i for i, t in enumerate(targets) if t == m.target), None)
+            position = next((i for i, t in enumerate(targets) if same_target(t, m.target)), None)
             if position is None:
                 continue
             self.cell_of[m.idx] = position

@@ -566,6 +566,11 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     # studio/core/batch.py
     QT_TRANSLATE_NOOP("core", "The provider {provider} is no longer configured."),
+    # a spend cap on a group priced in several currencies ({currencies}: "USD, CNY")
+    QT_TRANSLATE_NOOP(
+        "core",
+        "A spend cap is counted in one currency, but these targets are priced in {currencies}: run them without a cap, or run the targets of each currency separately.",  # noqa: E501
+    ),
     # studio/core/group_inputs.py: a comparison of edits whose pictures are gone
     QT_TRANSLATE_NOOP("core", "The input images of this comparison cannot be read ({reason})."),
     QT_TRANSLATE_NOOP("core", "its record is damaged"),

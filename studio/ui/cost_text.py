@@ -9,29 +9,11 @@ from PySide6.QtCore import QCoreApplication
 from studio.core.capabilities import ModelCaps
 from studio.core.history.models import JobRecord
 from studio.core.history.stacks import GroupCost
+from studio.core.money import money
 from studio.core.providers import SANDBOX_ID
 from studio.core.request import ImageRequest
 
 log = logging.getLogger(__name__)
-
-_SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£"}
-
-
-def money(amount: float, currency: str | None) -> str:
-    """``amount`` with enough decimals for a fraction of a cent to show ("$0.0042")."""
-    places = 4 if abs(amount) < 0.01 and amount else 3 if abs(amount) < 1 else 2
-    number = f"{amount:,.{places}f}"
-    code = (currency or "").upper()
-    symbol = _SYMBOLS.get(code)
-    if symbol:
-        return f"{symbol}{number}"
-    return f"{number} {code}".strip()
-
-
-def model_currency(caps: ModelCaps | None) -> str:
-    """The currency a model's table prices it in (USD when it has no price)."""
-    price = caps.price if caps is not None else None
-    return (price.currency or "USD") if price is not None else "USD"
 
 
 def cost_text(actual: float | None, estimate: float | None, currency: str | None) -> str:

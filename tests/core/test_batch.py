@@ -288,3 +288,84 @@ def test_a_member_retried_leaves_its_batch_as_it_ended(
     assert group.status is GroupStatus.INTERRUPTED and store.resumable(gid)
     assert group.members[queued].state is MemberState.QUEUED
     assert group.members[again].state is MemberState.SUCCEEDED
+
+
+def _yuan_and_dollars(provider: Provider) -> list[Target]:
+    """seedream-3.0 (priced in yuan on a relay) and dall-e-2 (in dollars)."""
+    return [Target(provider, "dall-e-2", SMALL), Target(provider, "seedream-3.0", {})]
+
+
+def test_a_comparison_counts_what_it_spent_in_each_currency_apart(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """A target priced in yuan and one in dollars were added into one "spent" (0.096)."""
+    from studio.core.batch import group_spent
+
+    members = plan_compare(studio_ctx, "a kite", _yuan_and_dollars(sandbox_provider))
+    assert [m.target["currency"] for m in members] == ["USD", "CNY"]
+    assert [m.estimate for m in members] == [0.016, 0.08]
+    gid = start_group(studio_ctx, GroupKind.COMPARE, "a kite", {}, members)
+    runner = BatchRunner(studio_ctx, gid, concurrency=2)
+    group = runner.run()
+    assert all(m.state is MemberState.SUCCEEDED for m in group.members)
+    progress = runner.progress()
+    assert progress.spent_by_currency == pytest.approx({"USD": 0.016, "CNY": 0.08})
+    assert list(progress.spent_by_currency) == ["USD", "CNY"]  # the targets' order
+    assert progress.currency is None and progress.spent is None  # they do not add up
+    assert group_spent(group) == pytest.approx({"USD": 0.016, "CNY": 0.08})
+
+
+def test_a_spend_cap_on_targets_in_two_currencies_is_refused_before_anything_is_sent(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    from studio.core.errors import ErrorKind, StudioError
+    from studio.core.history.groups import GroupStore
+
+    members = plan_compare(studio_ctx, "a kite", _yuan_and_dollars(sandbox_provider))
+    gid = start_group(studio_ctx, GroupKind.COMPARE, "a kite", {"max_cost": 0.05}, members)
+    with pytest.raises(StudioError) as info:
+        BatchRunner(studio_ctx, gid, max_cost=0.05).run()
+    assert info.value.kind is ErrorKind.VALIDATION and not info.value.maybe_processed
+    assert "priced in USD, CNY" in info.value.message
+    assert "without a cap" in info.value.message
+    assert _posts(sandbox) == []
+    group = GroupStore(studio_ctx.history).get(gid)
+    assert group is not None
+    assert [m.state for m in group.members] == [MemberState.QUEUED] * 2  # none sent
+
+
+def test_a_batch_priced_in_yuan_is_capped_and_counted_in_yuan(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    target = Target(sandbox_provider, "seedream-3.0", {})
+    members = plan_batch(studio_ctx, "a {animal}", "cat\ndog\nowl\ncow\n", target)
+    assert {m.target["currency"] for m in members} == {"CNY"}
+    gid = start_group(studio_ctx, GroupKind.BATCH, "a {animal}", {}, members)
+    runner = BatchRunner(studio_ctx, gid, concurrency=1, max_cost=0.2)  # yuan
+    group = runner.run()
+    # ¥0.08 each: two fit under ¥0.20, a third would make ¥0.24
+    assert group.status is GroupStatus.CAPPED
+    assert [p["prompt"] for p in _posts(sandbox)] == ["a cat", "a dog"]
+    progress = runner.progress()
+    assert progress.spent_by_currency == pytest.approx({"CNY": 0.16})
+    assert progress.currency == "CNY" and progress.spent == pytest.approx(0.16)
+
+
+def test_a_group_stored_before_members_knew_their_currency_reads_as_dollars(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    from studio.core.batch import group_spent
+    from studio.core.history.groups import MemberSpec
+
+    (planned,) = plan_batch(
+        studio_ctx, "a {animal}", "cat\n", Target(sandbox_provider, "dall-e-2", SMALL)
+    )
+    old = {k: v for k, v in planned.target.items() if k != "currency"}
+    gid = start_group(
+        studio_ctx, GroupKind.BATCH, "a {animal}", {}, [MemberSpec("a cat", old, 0.016)]
+    )
+    runner = BatchRunner(studio_ctx, gid, max_cost=1.0)
+    group = runner.run()
+    assert group.members[0].state is MemberState.SUCCEEDED
+    assert runner.progress().spent_by_currency == pytest.approx({"USD": 0.016})
+    assert group_spent(group) == pytest.approx({"USD": 0.016})

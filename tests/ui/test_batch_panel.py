@@ -596,3 +596,35 @@ def test_a_model_with_rates_but_no_token_counts_is_not_called_unpriced(
     text = panel.preview.text()
     assert "no estimate for this model: each cost shows after its job" in text, text
     assert "no price" not in text
+
+
+def test_a_batch_priced_in_yuan_is_capped_and_says_its_spend_in_yuan(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    """The cap the panel labels in yuan is counted in yuan, and the spend is said in
+    yuan while it runs, when it ends and when the batch is reopened from the history."""
+    from dataclasses import replace
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("seedream-3.0"))
+    window.open_batch()
+    panel = window.batch_panel
+    assert panel is not None
+    qtbot.waitExposed(panel)
+    panel.template.setText("a {animal}")
+    panel.values.setPlainText("cat\nowl\nemu\n")
+    panel.concurrency.setValue(1)
+    panel.cap.setValue(0.2)  # yuan: two at ¥0.08 fit, a third would make ¥0.24
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "spend cap" in panel.status.text(), timeout=30_000)
+    text = panel.status.text()
+    assert "Stopped by the spend cap: 2 of 3 succeeded." in text, text
+    assert "¥0.160 spent" in text and "$" not in text, text
+    group = panel.group
+    assert group is not None
+    panel.show_group(group)
+    assert "¥0.160 spent" in panel.status.text(), panel.status.text()

@@ -473,3 +473,69 @@ def test_each_cell_speaks_its_models_currency(
     }
     assert "estimate ¥0.080" in texts["seedream-3.0"], texts
     assert "estimate $" in texts["gpt-image-1"] and "USD" not in texts["gpt-image-1"]
+
+
+def test_the_summary_says_what_was_spent_in_each_currency(
+    qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
+) -> None:
+    """After a run the dialog said only how many targets answered; what a target priced
+    in yuan and one in dollars spent is said in each currency, never added up."""
+    from dataclasses import replace
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
+    studio_ctx.settings.upsert_provider(provider)
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    qtbot.keyClicks(compose.prompt.text, "a red kite")
+    dialog = _open(qtbot, window)
+    for row in range(dialog.targets.count()):
+        item = dialog.targets.item(row)
+        p, model = item.data(Qt.ItemDataRole.UserRole)
+        wanted = p.id == provider.id and model in ("dall-e-2", "seedream-3.0")
+        item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
+    summary = dialog.summary.text()
+    assert summary == "2 of 2 targets answered. About $0.020 + ¥0.080 spent.", summary
+
+
+def test_resuming_a_capped_comparison_in_two_currencies_is_refused_in_chinese(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+) -> None:
+    """A comparison stored with a spend cap whose targets are priced in dollars and in
+    yuan is not sent under a cap that could only count one of them: the dialog says why
+    in the UI's language, and nothing is sent."""
+    from dataclasses import replace
+
+    from studio.core.batch import Target, plan_compare, start_group
+    from studio.core.history.groups import GroupStatus, GroupStore
+    from studio.ui.compare_dialog import CompareDialog
+    from studio.ui.i18n import set_language
+
+    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
+    studio_ctx.settings.upsert_provider(provider)
+    targets = [Target(provider, "dall-e-2", {}), Target(provider, "seedream-3.0", {})]
+    members = plan_compare(studio_ctx, "a kite", targets)
+    spec = {"targets": [t.to_json() for t in targets], "max_cost": 0.5}
+    store = GroupStore(studio_ctx.history)
+    group_id = start_group(studio_ctx, GroupKind.COMPARE, "a kite", spec, members)
+    store.set_status(group_id, GroupStatus.INTERRUPTED)  # its studio stopped before sending
+    group = store.get(group_id)
+    assert group is not None
+    assert set_language("zh_CN")
+    try:
+        dialog = CompareDialog(studio_ctx, "a kite", {}, studio_ctx.providers(), parent=window)
+        dialog.show()
+        dialog.resume_group(group)
+        qtbot.waitUntil(lambda: "对比已停止" in dialog.summary.text(), timeout=20_000)
+        text = dialog.summary.text()
+        assert "花费上限只按一种货币计算" in text and "USD, CNY" in text, text
+        assert "spend cap" not in text
+    finally:
+        set_language("en")
+    assert not [r for r in sandbox.requests if "/images/" in r.path]

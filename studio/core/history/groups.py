@@ -126,6 +126,8 @@ class Member:
     estimate: float | None
     cost: float | None
     error: dict[str, Any] | None
+    #: the currency of ``cost``: its job's (None when not known)
+    cost_currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,15 @@ def _member(row: sqlite3.Row) -> Member:
         estimate=row["estimate"],
         cost=row["cost"],
         error=None if row["error"] is None else json.loads(row["error"]),
+        cost_currency=row["cost_currency"],
     )
+
+
+#: a group's members with their jobs' cost currencies
+_MEMBERS = (
+    "SELECT m.*, j.cost_currency AS cost_currency FROM group_members m"
+    " LEFT JOIN jobs j ON j.id = m.job_id"
+)
 
 
 class GroupStore:
@@ -230,9 +240,7 @@ class GroupStore:
         row = self.history._row("SELECT * FROM job_groups WHERE id = ?", (group_id,))
         if row is None:
             return None
-        members = self.history._rows(
-            "SELECT * FROM group_members WHERE group_id = ? ORDER BY idx", (group_id,)
-        )
+        members = self.history._rows(f"{_MEMBERS} WHERE m.group_id = ? ORDER BY m.idx", (group_id,))
         return Group(
             id=int(row["id"]),
             kind=GroupKind(row["kind"]),
@@ -244,9 +252,7 @@ class GroupStore:
         )
 
     def member(self, group_id: int, idx: int) -> Member | None:
-        row = self.history._row(
-            "SELECT * FROM group_members WHERE group_id = ? AND idx = ?", (group_id, idx)
-        )
+        row = self.history._row(f"{_MEMBERS} WHERE m.group_id = ? AND m.idx = ?", (group_id, idx))
         return None if row is None else _member(row)
 
     def set_status(self, group_id: int, status: GroupStatus) -> None:

@@ -593,6 +593,14 @@ fox,ink
         <translation>%2 个目标中 %1 个已返回结果。</translation>
     </message>
     <message>
+        <source>About %1 spent.</source>
+        <translation>约花费 %1。</translation>
+    </message>
+    <message>
+        <source>%1 simulated (the sandbox charges nothing).</source>
+        <translation>模拟 %1（沙盒不收费）。</translation>
+    </message>
+    <message>
         <source>The comparison stopped: %1</source>
         <translation>对比已停止：%1</translation>
     </message>
@@ -5496,6 +5504,10 @@ fox,ink
     <message>
         <source>The provider {provider} is no longer configured.</source>
         <translation>服务商 {provider} 已不在配置中。</translation>
+    </message>
+    <message>
+        <source>A spend cap is counted in one currency, but these targets are priced in {currencies}: run them without a cap, or run the targets of each currency separately.</source>
+        <translation>花费上限只按一种货币计算，但这些目标分别以 {currencies} 计价：请不设上限运行，或将每种货币的目标分开运行。</translation>
     </message>
     <message>
         <source>The input images of this comparison cannot be read ({reason}).</source>
