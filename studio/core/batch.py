@@ -240,13 +240,6 @@ def group_currencies(members: Iterable[Member | MemberSpec]) -> list[str]:
     return list(found)
 
 
-#: the sentence that refuses a spend cap for a group priced in several currencies
-MIXED_CAP = (
-    "A spend cap is counted in one currency, but these targets are priced in"
-    " {currencies}: run them without a cap, or run the targets of each currency separately."
-)
-
-
 def cap_currency(members: Iterable[Member | MemberSpec]) -> str:
     """The one currency a spend cap on ``members`` is counted in; raises a validation
     StudioError (nothing was sent) when they are priced in several."""
@@ -254,7 +247,9 @@ def cap_currency(members: Iterable[Member | MemberSpec]) -> str:
     if len(currencies) > 1:
         raise StudioError.of(
             ErrorKind.VALIDATION,
-            MIXED_CAP,
+            "A spend cap is counted in one currency, but these targets are priced in"
+            " {currencies}: run them without a cap, or run the targets of each currency"
+            " separately.",
             currencies=", ".join(currencies),
             maybe_processed=False,
         )
