@@ -150,7 +150,7 @@ class _Printer:
         self._lock = threading.Lock()
 
     def member(self, done: MemberDone) -> None:
-        from studio.core.batch import target_currency
+        from studio.core.group_spend import target_currency
 
         m = done.member
         line: dict[str, Any] = {
@@ -308,7 +308,7 @@ def _one_currency(members: Any, max_cost: float | None, helpers: Any) -> None:
     in several."""
     if max_cost is None:
         return
-    from studio.core.batch import group_currencies
+    from studio.core.group_spend import group_currencies
 
     currencies = group_currencies(members)
     if len(currencies) > 1:

@@ -46,7 +46,6 @@ from studio.core.batch import (
     BatchRunner,
     Progress,
     Target,
-    group_spent,
     plan_batch,
     refused_for_key,
     resume_limits,
@@ -54,6 +53,7 @@ from studio.core.batch import (
     start_group,
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
+from studio.core.group_spend import group_spent
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
 from studio.core.money import amounts_text, model_currency, money
 from studio.core.templates import TemplateError

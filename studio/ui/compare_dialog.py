@@ -41,14 +41,13 @@ from PySide6.QtWidgets import (
 from studio.core.batch import (
     BatchRunner,
     Target,
-    members_spent,
     plan_compare,
     resume_limits,
     retry_member,
-    same_target,
     start_group,
 )
 from studio.core.group_inputs import SPEC_KEY, EditInputs, store_inputs
+from studio.core.group_spend import members_spent, same_target
 from studio.core.history.groups import Group, GroupKind, GroupStore, Member, MemberState
 from studio.core.money import amounts_text, model_currency
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool

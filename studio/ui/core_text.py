@@ -566,6 +566,7 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     # studio/core/batch.py
     QT_TRANSLATE_NOOP("core", "The provider {provider} is no longer configured."),
+    # studio/core/group_spend.py
     # a spend cap on a group priced in several currencies ({currencies}: "USD, CNY")
     QT_TRANSLATE_NOOP(
         "core",

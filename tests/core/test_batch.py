@@ -299,7 +299,7 @@ def test_a_comparison_counts_what_it_spent_in_each_currency_apart(
     studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:
     """A target priced in yuan and one in dollars were added into one "spent" (0.096)."""
-    from studio.core.batch import group_spent
+    from studio.core.group_spend import group_spent
 
     members = plan_compare(studio_ctx, "a kite", _yuan_and_dollars(sandbox_provider))
     assert [m.target["currency"] for m in members] == ["USD", "CNY"]
@@ -354,7 +354,7 @@ def test_a_batch_priced_in_yuan_is_capped_and_counted_in_yuan(
 def test_a_group_stored_before_members_knew_their_currency_reads_as_dollars(
     studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
 ) -> None:
-    from studio.core.batch import group_spent
+    from studio.core.group_spend import group_spent
     from studio.core.history.groups import MemberSpec
 
     (planned,) = plan_batch(

@@ -270,6 +270,7 @@ ERROR_SOURCES = (
     "studio/core/prompt_library/store.py",
     "studio/core/prompt_library/exchange.py",
     "studio/core/batch.py",
+    "studio/core/group_spend.py",
     "studio/core/group_inputs.py",
     "studio/core/history/reads.py",
 )
