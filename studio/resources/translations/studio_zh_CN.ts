@@ -152,18 +152,6 @@
         <translation>正在开始…</translation>
     </message>
     <message>
-        <source>%1 of %2 done, %3 failed, %4</source>
-        <translation>已完成 %1 / %2，失败 %3，%4</translation>
-    </message>
-    <message>
-        <source>Paused: what is on its way finishes, nothing more is sent until you resume.</source>
-        <translation>已暂停：已发出的请求会完成，继续之前不再发送新的请求。</translation>
-    </message>
-    <message>
-        <source>, about %1 s left</source>
-        <translation>，约剩 %1 秒</translation>
-    </message>
-    <message>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
@@ -214,130 +202,6 @@
     <message>
         <source>The batch stopped: %1</source>
         <translation>批量任务已停止：%1</translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>批量</translation>
-    </message>
-    <message>
-        <source>%1 on %2</source>
-        <translation>%2 上的 %1</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>&amp;Template:</source>
-        <translation>模板(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>&amp;Values:</source>
-        <translation>取值(&amp;V)：</translation>
-    </message>
-    <message>
-        <source>&amp;At once per provider:</source>
-        <translation>每个服务商同时运行(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>Each name in braces in the template is filled from the column of that name: the first line of Values names the columns, each line after it makes one prompt.</source>
-        <translation>模板中花括号里的每个名称由同名的列填入：“值”的第一行是列名，其后每一行生成一条提示词。</translation>
-    </message>
-    <message>
-        <source>animal</source>
-        <translation>动物</translation>
-    </message>
-    <message>
-        <source>style</source>
-        <translation>风格</translation>
-    </message>
-    <message>
-        <source>a %1 in %2</source>
-        <translation>%2风格的%1</translation>
-    </message>
-    <message>
-        <source>animal,style
-cat,oil paint
-fox,ink
-
-(CSV or TSV with a header, or one value per line)</source>
-        <translation>动物,风格
-猫,油画
-狐狸,水墨
-
-（带表头的 CSV 或 TSV，或每行一个值）</translation>
-    </message>
-    <message>
-        <source>Show the P&amp;ictures</source>
-        <translation>查看图片(&amp;I)</translation>
-    </message>
-    <message>
-        <source>List this batch&apos;s pictures in the history</source>
-        <translation>在历史记录中列出这个批量任务的图片</translation>
-    </message>
-    <message>
-        <source>Retr&amp;y It</source>
-        <translation>重试(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>Send this prompt again, as a new job in the same batch</source>
-        <translation>再次发送此提示词，作为同一批量中的新任务</translation>
-    </message>
-    <message>
-        <source>C&amp;lose</source>
-        <translation>关闭(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Each prompt edited the same input images.</source>
-        <translation>每个提示词都编辑了同样的输入图片。</translation>
-    </message>
-    <message>
-        <source>Add an input image in Edit mode first: a batch of edits sends every prompt the same picture (and its mask) to edit.</source>
-        <translation>请先在编辑模式中添加输入图片：批量编辑会把同一张图片（及其蒙版）随每个提示词发送去编辑。</translation>
-    </message>
-    <message>
-        <source>Each prompt edits the input images (with the mask, if one is painted); a row the model cannot take stops the batch before anything is sent.</source>
-        <translation>每个提示词都编辑输入图片（如已绘制蒙版则一并使用）；若有模型无法接受的行，批量任务会在发送任何内容之前停止。</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>No API key for %1: add one in Settings → Providers (click the name) to run this batch.</source>
-        <translation>%1 没有 API 密钥：请在“设置 → 服务商”中添加（点击名称即可前往），然后运行此批量。</translation>
-    </message>
-    <message>
-        <source>%1 prompts, about %2 in all. First:</source>
-        <translation>共 %1 条提示词，总计约 %2。前几条：</translation>
-    </message>
-    <message>
-        <source>%1 prompts (no estimate for this model: each cost shows after its job). First:</source>
-        <translation>共 %1 条提示词（此模型无法预估费用：每个任务完成后显示其费用）。前几条：</translation>
-    </message>
-    <message>
-        <source>%1 simulated (the sandbox charges nothing)</source>
-        <translation>模拟 %1（沙盒不收费）</translation>
-    </message>
-    <message>
-        <source>%1 spent</source>
-        <translation>已花费 %1</translation>
-    </message>
-    <message>
-        <source>Spend &amp;cap (%1, 0 = none):</source>
-        <translation>花费上限(&amp;C)（%1，0 = 不限）：</translation>
-    </message>
-    <message>
-        <source>Cancel &amp;batch</source>
-        <translation>取消批量(&amp;B)</translation>
     </message>
 </context>
 <context>
@@ -391,6 +255,145 @@ fox,ink
         <translation>
             <numerusform>工作室停止时有 %n 个目标正在发送：不会再次发送。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>BatchTexts</name>
+    <message>
+        <source>No API key for %1: add one in Settings → Providers (click the name) to run this batch.</source>
+        <translation>%1 没有 API 密钥：请在“设置 → 服务商”中添加（点击名称即可前往），然后运行此批量。</translation>
+    </message>
+    <message>
+        <source>%1 prompts, about %2 in all. First:</source>
+        <translation>共 %1 条提示词，总计约 %2。前几条：</translation>
+    </message>
+    <message>
+        <source>%1 prompts (no estimate for this model: each cost shows after its job). First:</source>
+        <translation>共 %1 条提示词（此模型无法预估费用：每个任务完成后显示其费用）。前几条：</translation>
+    </message>
+    <message>
+        <source>%1 simulated (the sandbox charges nothing)</source>
+        <translation>模拟 %1（沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>%1 spent</source>
+        <translation>已花费 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 failed, %4</source>
+        <translation>已完成 %1 / %2，失败 %3，%4</translation>
+    </message>
+    <message>
+        <source>Paused: what is on its way finishes, nothing more is sent until you resume.</source>
+        <translation>已暂停：已发出的请求会完成，继续之前不再发送新的请求。</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>，约剩 %1 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>模板(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Values:</source>
+        <translation>取值(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;At once per provider:</source>
+        <translation>每个服务商同时运行(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Spend &amp;cap (%1, 0 = none):</source>
+        <translation>花费上限(&amp;C)（%1，0 = 不限）：</translation>
+    </message>
+    <message>
+        <source>Each name in braces in the template is filled from the column of that name: the first line of Values names the columns, each line after it makes one prompt.</source>
+        <translation>模板中花括号里的每个名称由同名的列填入：“值”的第一行是列名，其后每一行生成一条提示词。</translation>
+    </message>
+    <message>
+        <source>animal</source>
+        <translation>动物</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>a %1 in %2</source>
+        <translation>%2风格的%1</translation>
+    </message>
+    <message>
+        <source>animal,style
+cat,oil paint
+fox,ink
+
+(CSV or TSV with a header, or one value per line)</source>
+        <translation>动物,风格
+猫,油画
+狐狸,水墨
+
+（带表头的 CSV 或 TSV，或每行一个值）</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show the P&amp;ictures</source>
+        <translation>查看图片(&amp;I)</translation>
+    </message>
+    <message>
+        <source>List this batch&apos;s pictures in the history</source>
+        <translation>在历史记录中列出这个批量任务的图片</translation>
+    </message>
+    <message>
+        <source>Retr&amp;y It</source>
+        <translation>重试(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Send this prompt again, as a new job in the same batch</source>
+        <translation>再次发送此提示词，作为同一批量中的新任务</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;batch</source>
+        <translation>取消批量(&amp;B)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Each prompt edited the same input images.</source>
+        <translation>每个提示词都编辑了同样的输入图片。</translation>
+    </message>
+    <message>
+        <source>Add an input image in Edit mode first: a batch of edits sends every prompt the same picture (and its mask) to edit.</source>
+        <translation>请先在编辑模式中添加输入图片：批量编辑会把同一张图片（及其蒙版）随每个提示词发送去编辑。</translation>
+    </message>
+    <message>
+        <source>Each prompt edits the input images (with the mask, if one is painted); a row the model cannot take stops the batch before anything is sent.</source>
+        <translation>每个提示词都编辑输入图片（如已绘制蒙版则一并使用）；若有模型无法接受的行，批量任务会在发送任何内容之前停止。</translation>
     </message>
 </context>
 <context>
