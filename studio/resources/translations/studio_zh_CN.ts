@@ -833,6 +833,9 @@ fox,ink
         <source>Attach this turn&apos;s image</source>
         <translation>附加本轮的图片</translation>
     </message>
+</context>
+<context>
+    <name>ConversationSending</name>
     <message>
         <source>The attached images are still loading.</source>
         <translation>附加的图片仍在载入。</translation>
