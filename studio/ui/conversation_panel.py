@@ -6,17 +6,17 @@ continued; choosing an earlier turn continues from there (a branch; nothing is
 overwritten). Ctrl+Enter sends. Images dropped or pasted on the tab (or added in
 the strip under the composer) go with the next turn, with a mask painted on the
 image it edits (see :mod:`studio.ui.conversation_attach`). A turn that fails (a
-cut stream keeps its last partial image) offers Retry, never taken on its own. History reads and the
+cut stream keeps its last partial image) offers Retry, never taken on its own (the turn
+in flight: :mod:`studio.ui.conversation_sending`). History reads and the
 request run on workers (``BackgroundOp`` / ``ProgressOp``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QEvent, QMimeData, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QMimeData, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -39,63 +39,28 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.cancel import CancelToken
-from studio.core.errors import ErrorKind
-from studio.core.events import JobEvent, PartialImage
-from studio.core.request import InputImage, Mode
-from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
+from studio.jobs.op import BackgroundOp
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
+from studio.ui.conversation_sending import ConversationSending
 from studio.ui.cost_text import money, simulated, simulated_text
 from studio.ui.gallery.tile_parts import status_word
 from studio.ui.icons import shortcut_text, with_shortcut
 from studio.ui.prompt_editor import RUN_KEY
 
 if TYPE_CHECKING:
-    from studio.core.errors import StudioError
     from studio.core.providers import Provider
     from studio.core.service import Studio
-    from studio.core.turns import TurnOutcome
 
 # the turn id an item stands for
 TURN_ROLE = Qt.ItemDataRole.UserRole + 1
-
-# the composer's options a turn takes (the image tool makes one still picture: no n,
-# no GIF or SVG); the CLI's ``converse`` takes the same
-TURN_OPTIONS = frozenset(
-    {"size", "quality", "complexity", "background", "output_format", "output_compression"}
-)
-STILL_FORMATS = frozenset({"png", "jpeg", "webp"})
-
-
-@dataclass(frozen=True)
-class _Sent:
-    """A turn as sent (kept for Retry)."""
-
-    text: str
-    thread: int | None
-    base: int | None
-    images: tuple[InputImage, ...] = ()
-    mask: InputImage | None = None
-
-
-def _failure_text(err: StudioError) -> str:
-    """Why a turn failed and what to do, as the window's banner says it for a job."""
-    from studio.ui.error_text import advise
-
-    advice = advise(err)
-    return f"{advice.title}: {advice.text}" if advice.text else advice.title
 
 
 def _attachable(mime: QMimeData | None) -> bool:
     return mime is not None and (mime.hasImage() or any(u.isLocalFile() for u in mime.urls()))
 
 
-class ConversationPanel(QWidget):
-    #: a turn is on its way, and a turn sent from this panel has ended (done, failed or
-    #: stopped): the window's status bar counts turns with its jobs
-    turn_started = Signal()
-    turn_ended = Signal()
-
+class ConversationPanel(ConversationSending):
     def __init__(
         self,
         studio: Studio,
@@ -124,7 +89,7 @@ class ConversationPanel(QWidget):
         #: counts the threads opened (and new ones started): a turn that ends after the
         #: view moved on does not take the tab back to its own thread
         self._view = 0
-        self._last: _Sent | None = None
+        self._last = None
         #: the turn in flight's cancel token (None: no turn is being sent)
         self._token: CancelToken | None = None
         #: the turns sent from here that ended, by how: "finished", "failed", "cancelled"
@@ -448,169 +413,3 @@ class ConversationPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Attach this turn's image"), lambda: self.attach.add_file(path))
         menu.exec(self.turns.viewport().mapToGlobal(pos))
-
-    # -- sending ----------------------------------------------------------------------
-
-    def send(self) -> None:
-        text = self.composer.toPlainText().strip()
-        if not text or self._busy:
-            return
-        if self.attach.busy():
-            self.status.setText(self.tr("The attached images are still loading."))
-            return
-        self._start(
-            _Sent(
-                text,
-                self.thread_id,
-                self.base_turn,
-                self.attach.images(),
-                self.attach.mask_input(),
-            )
-        )
-
-    def prepare_retry(self, thread_id: int, parent: int | None, instruction: str) -> None:
-        """A failed turn from the history: its thread opened at the turn it continued
-        (a new thread for a first turn), its instruction ready; Send sends it again."""
-        if self._busy:
-            self.status.setText(self.tr("A turn is on its way: wait for it, then retry."))
-            return
-        if parent is None:
-            self.new_thread()
-        else:
-            self.open_thread(thread_id, parent)
-        self.composer.setPlainText(instruction)
-        self.composer.setFocus()
-        self.status.setText(
-            self.tr("The instruction is back: check it and press Send to send it again.")
-        )
-
-    def turn_running(self) -> bool:
-        """A turn is being sent and was not asked to stop."""
-        return self._token is not None and not self._token.cancelled
-
-    def stop(self) -> None:
-        """Stop the turn in flight (its connection is closed; it ends as cancelled)."""
-        if self._token is not None:
-            self._token.cancel()
-            self.stop_button.setEnabled(False)
-            self.status.setText(self.tr("Stopping…"))
-
-    def _turn_over(self, how: str) -> None:
-        self.ended[how] += 1
-        self._token = None
-        self.stop_button.hide()
-        self.turn_ended.emit()
-
-    def retry(self) -> None:
-        """Send the failed turn again (only when asked: it may be billed again)."""
-        if self._last is not None and not self._busy:
-            self._start(self._last)
-
-    def _start(self, sent: _Sent) -> None:
-        from studio.core.turns import run_turn
-
-        provider, model = self._target()
-        if provider is None or not model:
-            self.status.setText(self.tr("Choose a provider and a model first."))
-            return
-        caps = self.studio.capabilities.get(model)
-        names = {p.name for p in caps.params_for(Mode.GENERATE)} if caps is not None else set()
-        # the options set in the composer (they were left out: a turn was always made at
-        # the model's defaults, whatever size or quality the composer showed)
-        params: dict[str, Any] = {
-            k: v for k, v in self.options().items() if k in TURN_OPTIONS and k in names
-        }
-        if params.get("output_format", "png") not in STILL_FORMATS:
-            params.pop("output_format", None)
-            params.pop("output_compression", None)
-        if "partial_images" in names:
-            params.update(stream=True, partial_images=1)
-        self._busy = True
-        self._last = sent
-        token = self._token = CancelToken()
-        self.send_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.stop_button.show()
-        self.retry_button.hide()
-        self.status.setText(self.tr("Working on it…"))
-
-        def work(report: Callable[[JobEvent], None]) -> TurnOutcome:
-            return run_turn(
-                self.studio,
-                provider,
-                sent.text,
-                model=model,
-                params=params,
-                thread_id=sent.thread,
-                from_turn=sent.base,
-                attachments=sent.images,
-                mask=sent.mask,
-                cancel=token,
-                on_event=report,
-            )
-
-        def crashed(exc: BaseException) -> None:  # run_turn reports failures; a bug lands here
-            self._ready()
-            self.status.setText(str(exc))
-            self._turn_over("failed")
-
-        view = self._view
-
-        def done(outcome: TurnOutcome) -> None:
-            if view == self._view:
-                self._done(outcome)
-            else:
-                self._done_elsewhere(outcome)
-            err = outcome.error
-            if err is None:
-                self._turn_over("finished")
-            else:
-                self._turn_over("cancelled" if err.kind is ErrorKind.CANCELLED else "failed")
-
-        ProgressOp(self, work, done, self._progress, pool=job_pool()).failure(crashed).run()
-        self.turn_started.emit()
-
-    def _progress(self, event: JobEvent) -> None:
-        if isinstance(event, PartialImage):
-            picture = QPixmap()
-            picture.loadFromData(event.data)
-            self.preview.setPixmap(picture.scaledToHeight(96))
-            self.preview.show()
-
-    def _done_elsewhere(self, outcome: TurnOutcome) -> None:
-        """The turn ended after another thread was opened: the one on show stays."""
-        self._ready()
-        self.preview.clear()
-        self.preview.hide()
-        if outcome.error is not None:
-            self.status.setText(_failure_text(outcome.error))
-            self.retry_button.setVisible(outcome.turn_id is not None)
-            return
-        self._last = None
-        self.status.setText(
-            self.tr("The turn sent in thread %1 has finished; it is in the history.").replace(
-                "%1", str(outcome.thread_id)
-            )
-        )
-        if self.thread_id is not None and self.thread_id == outcome.thread_id:
-            self._reload()  # the same thread, opened again: show the new turn in its tree
-
-    def _done(self, outcome: TurnOutcome) -> None:
-        if outcome.error is not None:
-            self._ready()
-            message = _failure_text(outcome.error)
-            if outcome.partial_path:
-                message += " " + self.tr("The last partial image was kept.")
-            self.status.setText(message)
-            self.retry_button.setVisible(outcome.turn_id is not None)
-            return
-        self.status.clear()
-        self.preview.clear()
-        self.preview.hide()
-        self.composer.clear()
-        self.attach.clear()
-        self._last = None
-        self.thread_id = outcome.thread_id
-        self.base_turn = self.tip_turn = outcome.turn_id
-        self._after_turn = True  # the next instruction waits for this thread on screen
-        self._reload()

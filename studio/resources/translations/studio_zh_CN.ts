@@ -612,26 +612,6 @@ fox,ink
         <translation>正在重新发送…</translation>
     </message>
     <message>
-        <source>Sending the targets that were not sent yet…</source>
-        <translation>正在发送尚未发送的目标…</translation>
-    </message>
-    <message>
-        <source>This target was sent again since: its cell shows the newest answer.</source>
-        <translation>此目标此后已重新发送过：其格子显示的是最新结果。</translation>
-    </message>
-    <message>
-        <source>Press Retry in the %1 cell to send it again, as a new job in this comparison.</source>
-        <translation>按 %1 格子中的“重试”即可再次发送，作为此对比中的新任务。</translation>
-    </message>
-    <message>
-        <source>This target cannot be sent again as it is: its cell says why.</source>
-        <translation>此目标无法按原样再次发送：原因见其格子。</translation>
-    </message>
-    <message>
-        <source>This comparison is already being sent.</source>
-        <translation>此对比已在发送中。</translation>
-    </message>
-    <message>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
@@ -670,6 +650,29 @@ fox,ink
     <message>
         <source>Each target makes a new picture from the prompt. To compare edits of a picture, open Compare in Edit mode.</source>
         <translation>每个目标按提示词生成一张新图片。要对比对同一张图片的编辑，请在编辑模式中打开对比。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareHistory</name>
+    <message>
+        <source>Sending the targets that were not sent yet…</source>
+        <translation>正在发送尚未发送的目标…</translation>
+    </message>
+    <message>
+        <source>This target was sent again since: its cell shows the newest answer.</source>
+        <translation>此目标此后已重新发送过：其格子显示的是最新结果。</translation>
+    </message>
+    <message>
+        <source>Press Retry in the %1 cell to send it again, as a new job in this comparison.</source>
+        <translation>按 %1 格子中的“重试”即可再次发送，作为此对比中的新任务。</translation>
+    </message>
+    <message>
+        <source>This target cannot be sent again as it is: its cell says why.</source>
+        <translation>此目标无法按原样再次发送：原因见其格子。</translation>
+    </message>
+    <message>
+        <source>This comparison is already being sent.</source>
+        <translation>此对比已在发送中。</translation>
     </message>
 </context>
 <context>
@@ -833,6 +836,9 @@ fox,ink
         <source>Attach this turn&apos;s image</source>
         <translation>附加本轮的图片</translation>
     </message>
+</context>
+<context>
+    <name>ConversationSending</name>
     <message>
         <source>The attached images are still loading.</source>
         <translation>附加的图片仍在载入。</translation>
