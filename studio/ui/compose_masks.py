@@ -12,9 +12,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from studio.core.errors import Problem
 from studio.core.request import InputImage
 from studio.ui.compose_expand import Expander
 from studio.ui.inputs_page import InputsPage
@@ -90,6 +91,44 @@ class ComposeMasks(QObject):
             if part in self._failed:
                 return part, self._failed[part]
         return None
+
+    def export_problem(self) -> Problem | None:
+        """The painted mask or the drawing (whichever is sent) could not be encoded."""
+        failure = self.failure()
+        if failure is None:
+            return None
+        part, reason = failure
+        # the composer's words: they keep its translation context
+        if part == "mask" and self._mask_enabled():
+            text = QCoreApplication.translate(
+                "ComposePanel",
+                "The painted mask could not be prepared (%1): paint again or clear it.",
+            )
+        elif part == "markup" and self._markup_enabled():
+            text = QCoreApplication.translate(
+                "ComposePanel", "The drawing could not be prepared (%1): draw again or clear it."
+            )
+        else:
+            return None
+        return Problem(part, text.replace("%1", reason))
+
+    def unrestored_notes(self) -> list[str]:
+        """A reused job's mask or drawing that no longer fits its image was left out."""
+        notes = []
+        if "mask" in self.unrestored:
+            notes.append(
+                QCoreApplication.translate(
+                    "ComposePanel", "The job's mask does not fit this image and was not put back."
+                )
+            )
+        if "markup" in self.unrestored:
+            notes.append(
+                QCoreApplication.translate(
+                    "ComposePanel",
+                    "The job's drawing does not fit this image and was not put back.",
+                )
+            )
+        return notes
 
     def busy(self) -> bool:
         """True while the newest painted mask is still being encoded."""

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.capabilities import CapabilityRegistry, Endpoint, ModelCaps
 from studio.core.errors import Problem
-from studio.core.lifecycle import State
-from studio.core.model_signals import ProviderSignals, registry_for
+from studio.core.model_signals import ProviderSignals
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, InputImage, Mode
 from studio.core.validated import ValidatedRequest, check_request
@@ -36,6 +35,7 @@ from studio.ui import model_picker
 from studio.ui.compose_expand import Expander
 from studio.ui.compose_masks import ComposeMasks
 from studio.ui.compose_messages import MessagesBox
+from studio.ui.compose_models import ComposeModels
 from studio.ui.compose_tabs import keep_tab_order
 from studio.ui.core_text import problem_text
 from studio.ui.cost_text import estimate_line
@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 MODES = (Mode.GENERATE, Mode.EDIT, Mode.VARIATIONS)
 
 
-class ComposePanel(QWidget):
+class ComposePanel(ComposeModels):
     generate_requested = Signal(Provider, ValidatedRequest)
     provider_changed = Signal(str)
     #: a person picked a provider in the list (not a programmatic change)
@@ -221,49 +221,6 @@ class ComposePanel(QWidget):
 
     def model(self) -> str:
         return str(self.model_box.currentData() or "")
-
-    def set_providers(self, providers: dict[str, Provider], current: str | None = None) -> None:
-        keep = current or str(self.provider_box.currentData() or "")
-        self._providers = dict(providers)
-        self.provider_box.blockSignals(True)
-        self.provider_box.clear()
-        for pid, p in providers.items():
-            self.provider_box.addItem(self._provider_name(p), pid)
-            self.provider_box.setItemData(
-                self.provider_box.count() - 1, p.base_url or "", Qt.ItemDataRole.ToolTipRole
-            )
-        idx = self.provider_box.findData(keep)
-        self.provider_box.setCurrentIndex(max(0, idx))
-        self.provider_box.blockSignals(False)
-        self._on_provider()
-
-    def _provider_name(self, p: Provider) -> str:
-        from studio.ui.labels import provider_name
-
-        return provider_name(p)
-
-    def registry_for(self, provider: Provider) -> CapabilityRegistry:
-        """The tables as ``provider`` sees them: its own shutdown dates laid over."""
-        return registry_for(self.capabilities, self._signals.get(provider.id))
-
-    def set_signals(self, provider_id: str, signals: ProviderSignals | None) -> None:
-        """A provider's lifecycle signals arrived: show its models' states by them."""
-        if provider_id in self._signals and self._signals[provider_id] == signals:
-            return
-        self._signals[provider_id] = signals
-        provider = self.provider()
-        if provider is not None and provider.id == provider_id:
-            self._fill_models(announce=False, keep_form=True)
-
-    def set_provider(self, pid: str) -> None:
-        idx = self.provider_box.findData(pid)
-        if idx >= 0:
-            self.provider_box.setCurrentIndex(idx)
-
-    def set_model(self, model: str) -> None:
-        idx = self.model_box.findData(model)
-        if idx >= 0:
-            self.model_box.setCurrentIndex(idx)
 
     def set_last_params(self, last: dict[str, dict[str, object]]) -> None:
         self._last_params = {k: dict(v) for k, v in last.items()}
@@ -429,11 +386,11 @@ class ComposePanel(QWidget):
             factor = self.price_factors.get(provider.id, 1.0) if provider else 1.0
             estimate_text = estimate_line(request, caps, factor, provider.id if provider else "")
             if self.mode is Mode.EDIT:
-                exported = self._export_problem()
+                exported = self.masks.export_problem()
                 if exported is not None:  # sending without it would edit the wrong area
                     problems.append(exported)
                     valid = None
-                notes += self._unrestored_notes()
+                notes += self.masks.unrestored_notes()
         self._problems, self._valid = problems, valid
         # an empty prompt is not an error worth red text: the placeholder and the
         # disabled Generate button say it (it still blocks generating)
@@ -452,64 +409,6 @@ class ComposePanel(QWidget):
         self.generate_button.setEnabled(self.can_generate() or self._only_exporting())
 
     # --- internals ---------------------------------------------------------------
-    def _export_problem(self) -> Problem | None:
-        """The painted mask or the drawing (whichever is sent) could not be encoded."""
-        failure = self.masks.failure()
-        if failure is None:
-            return None
-        part, reason = failure
-        if part == "mask" and self.mask_enabled():
-            text = self.tr("The painted mask could not be prepared (%1): paint again or clear it.")
-        elif part == "markup" and self.markup_enabled():
-            text = self.tr("The drawing could not be prepared (%1): draw again or clear it.")
-        else:
-            return None
-        return Problem(part, text.replace("%1", reason))
-
-    def _unrestored_notes(self) -> list[str]:
-        """A reused job's mask or drawing that no longer fits its image was left out."""
-        notes = []
-        if "mask" in self.masks.unrestored:
-            notes.append(self.tr("The job's mask does not fit this image and was not put back."))
-        if "markup" in self.masks.unrestored:
-            notes.append(self.tr("The job's drawing does not fit this image and was not put back."))
-        return notes
-
-    def _on_provider(self, *_: object) -> None:
-        self._fill_models(announce=True)
-
-    def _fill_models(self, announce: bool, keep_form: bool = False) -> None:
-        """Fill the model picker for the current provider.
-
-        ``keep_form``: only the models' states changed (a provider's shutdown dates
-        arrived, at any moment): while the same model stays chosen, its options keep their
-        widgets and values, and nothing is checked again; only the picker's labels and the
-        lifecycle note follow."""
-        provider = self.provider()
-        if provider is not None:  # the app's own sandbox lives on this machine
-            local = provider.base_url == "embedded"
-            self.inputs_page.set_provider_base("http://127.0.0.1/" if local else provider.base_url)
-        current = self.model()
-        self.model_box.blockSignals(True)
-        self.model_box.clear()
-        if provider is not None:
-            self._entries = model_picker.entries(provider, self.registry_for(provider))
-            model_picker.fill(self.model_box, self._entries)
-            ids = [e.id for e in self._entries]
-            want = (
-                current
-                if current in ids
-                else self.default_models.get(provider.id) or provider.default_model
-            )
-            self.model_box.setCurrentIndex(max(0, self.model_box.findData(want)))
-            if announce:
-                self.provider_changed.emit(provider.id)
-        self.model_box.blockSignals(False)
-        if keep_form and self._caps is not None and self.model() == current:
-            self._update_lifecycle()
-            return
-        self._on_model()
-
     def _on_model(self, *_: object) -> None:
         old = self._caps
         if old is not None:
@@ -581,21 +480,6 @@ class ComposePanel(QWidget):
             self._sync_markup(self.mask_panel)
         self.masks.sync()
         self.revalidate()
-
-    def entry(self, model_id: str | None = None) -> model_picker.ModelEntry | None:
-        """The picker's entry (with its lifecycle state) for ``model_id`` or the current model."""
-        wanted = model_id or self.model()
-        return next((e for e in self._entries if e.id == wanted), None)
-
-    def replacement(self) -> str | None:
-        """The model to move to from the current one (deprecated or retired), if any."""
-        e = self.entry()
-        if e is None or e.state is State.ACTIVE:
-            return None
-        return next((m for m in e.lifecycle.replacements if self.capabilities.get(m)), None)
-
-    def _update_lifecycle(self) -> None:
-        self.model_note.show_for(self.entry(), self._caps, self.replacement())
 
     def _on_inputs(self) -> None:
         self._mask_rule_changed()  # a first input by URL has no mask editor

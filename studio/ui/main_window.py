@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core import collector
-from studio.core.errors import ErrorKind, StudioError
 from studio.core.providers import SANDBOX_ID, Provider
 from studio.core.request import ImageRequest, Mode
 from studio.core.warm import warm_up
@@ -33,18 +32,16 @@ from studio.ui.close_guard import CloseGuard
 from studio.ui.compose_panel import ComposePanel
 from studio.ui.core_text import problem_text
 from studio.ui.error_bar import ErrorBar
-from studio.ui.error_text import Action, advise
 from studio.ui.first_paint import after_first_paint
 from studio.ui.history_actions import HistoryActions
 from studio.ui.icons import icon
 from studio.ui.jobs_panel import JobsPanel
-from studio.ui.labels import provider_name
 from studio.ui.lazy_page import LazyPage
 from studio.ui.notify import JobNotifier
 from studio.ui.recovery_banner import RecoveryBanner
 from studio.ui.result_viewer import ResultViewer
 from studio.ui.welcome import history_remembered, remember_history
-from studio.ui.window_actions import WindowActions
+from studio.ui.window_errors import WindowErrors
 from studio.ui.window_gallery import GallerySlot
 from studio.ui.window_groups import GroupWindows
 from studio.ui.window_models import ModelActions
@@ -64,7 +61,7 @@ log = logging.getLogger(__name__)
 WINDOW_JOB_MODULES = ("studio.jobs.pictures",)
 
 
-class MainWindow(WindowActions):
+class MainWindow(WindowErrors):
     # a comparison's or batch's member started or ended (emitted on a worker thread)
     group_jobs_changed = Signal()
 
@@ -400,60 +397,6 @@ class MainWindow(WindowActions):
             self.show_error(job, job.error)
         elif job.state is JobState.DONE and job.errors:
             self.show_error(job, job.errors[0])
-
-    def show_error(self, job: Job, err: StudioError) -> None:
-        switch = self.model_actions.switch_for(job, err)
-        if switch is not None:
-            self.model_actions.offer_switch(job.provider, switch, job, err)
-            return
-        import html  # its entity table (~75 kB) loads with the first error, not at start
-
-        advice = advise(err, provider_name(job.provider))
-        bar = self.error_bar
-        bar.job, bar.action, bar.switch = job, advice.action, None
-        bar.custom = None
-        # the provider's words may hold HTML (a proxy's error page): never render it
-        body = html.escape(advice.text).replace("\n", "<br>")
-        bar.text.setText(f"<b>{html.escape(advice.title)}</b><br>{body}")
-        bar.action_button.setVisible(
-            advice.action in (Action.OPEN_SETTINGS, Action.REPHRASE, Action.ADD_KEY)
-        )
-        self._retranslate_error_action()
-        # without a key, the same job fails the same way: offer the key, not a retry
-        bar.retry_button.setVisible(
-            err.kind is not ErrorKind.VALIDATION and advice.action is not Action.ADD_KEY
-        )
-        bar.show()
-        if err.status == 401:
-            QTimer.singleShot(0, lambda: self.open_settings(job.provider.id))
-
-    def _error_retry(self) -> None:
-        if self.error_bar.job is not None:
-            self.retry_job(self.error_bar.job)
-
-    def _error_action(self) -> None:
-        bar = self.error_bar
-        if bar.action in (Action.OPEN_SETTINGS, Action.ADD_KEY) and bar.job is not None:
-            self.open_settings(bar.job.provider.id)
-        elif bar.action is Action.REPHRASE:
-            self.compose.prompt.text.setFocus()
-            self.compose.prompt.text.selectAll()
-        elif bar.action is Action.SWITCH_MODEL:
-            self.model_actions.run_switch()
-
-    def _retranslate_error_action(self) -> None:
-        button = self.error_bar.action_button
-        if self.model_actions.retranslate_button():
-            return
-        if self.error_bar.action is Action.REPHRASE:
-            button.setText(self.tr("Edit the prompt"))
-            button.setToolTip(self.tr("Go to the prompt to rephrase it"))
-        elif self.error_bar.action is Action.ADD_KEY:
-            button.setText(self.tr("Add a key…"))
-            button.setToolTip(self.tr("Open this provider's settings to paste its API key"))
-        else:
-            button.setText(self.tr("Open provider settings"))
-            button.setToolTip(self.tr("Check or replace the key and address"))
 
     def _group_jobs_changed(self) -> None:
         """A member's job started or ended (any thread): the status is read again."""

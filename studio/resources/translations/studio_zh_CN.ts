@@ -1993,30 +1993,6 @@ fox,ink
         <translation>打开“设置 → 服务商”</translation>
     </message>
     <message>
-        <source>Open provider settings</source>
-        <translation>打开服务商设置</translation>
-    </message>
-    <message>
-        <source>Edit the prompt</source>
-        <translation>修改提示词</translation>
-    </message>
-    <message>
-        <source>Go to the prompt to rephrase it</source>
-        <translation>转到提示词以换一种说法</translation>
-    </message>
-    <message>
-        <source>Add a key…</source>
-        <translation>添加密钥…</translation>
-    </message>
-    <message>
-        <source>Open this provider&apos;s settings to paste its API key</source>
-        <translation>打开此服务商的设置以粘贴 API 密钥</translation>
-    </message>
-    <message>
-        <source>Check or replace the key and address</source>
-        <translation>检查或更换密钥和地址</translation>
-    </message>
-    <message>
         <source>Jobs: %1 running · %2 finished · %3 failed</source>
         <translation>任务：%1 个运行中 · %2 个已结束 · %3 个失败</translation>
     </message>
@@ -4451,6 +4427,33 @@ fox,ink
     <message>
         <source>Version and data folder</source>
         <translation>版本与数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>WindowErrors</name>
+    <message>
+        <source>Edit the prompt</source>
+        <translation>修改提示词</translation>
+    </message>
+    <message>
+        <source>Go to the prompt to rephrase it</source>
+        <translation>转到提示词以换一种说法</translation>
+    </message>
+    <message>
+        <source>Add a key…</source>
+        <translation>添加密钥…</translation>
+    </message>
+    <message>
+        <source>Open this provider&apos;s settings to paste its API key</source>
+        <translation>打开此服务商的设置以粘贴 API 密钥</translation>
+    </message>
+    <message>
+        <source>Open provider settings</source>
+        <translation>打开服务商设置</translation>
+    </message>
+    <message>
+        <source>Check or replace the key and address</source>
+        <translation>检查或更换密钥和地址</translation>
     </message>
 </context>
 <context>
