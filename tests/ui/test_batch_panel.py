@@ -26,18 +26,25 @@ def _posts(sandbox: SandboxServer) -> list[dict]:
     return [r.json() for r in sandbox.requests if r.path.endswith("/images/generations")]
 
 
-def _open(qtbot: QtBot, window: MainWindow, provider: Provider) -> BatchPanel:
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
-    compose.params.set_values({"size": "256x256"})
+def _press_batch(qtbot: QtBot, window: MainWindow) -> BatchPanel:
+    """File → Batch from a template… by its key, Ctrl+Shift+B; the panel on screen."""
     qtbot.keyClick(
         window,
         Qt.Key.Key_B,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     panel = window.batch_panel
+    assert panel is not None
     qtbot.waitExposed(panel)
+    return panel
+
+
+def _open(qtbot: QtBot, window: MainWindow, provider: Provider) -> BatchPanel:
+    window.reload_providers(current=provider.id)
+    compose = window.compose
+    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    compose.params.set_values({"size": "256x256"})
+    panel = _press_batch(qtbot, window)
     # the model as the model picker names it, its id in the tooltip
     assert panel.target_label.text() == "DALL·E 2 on Test sandbox"
     assert panel.target_label.toolTip() == "dall-e-2"
@@ -234,13 +241,7 @@ def test_a_batch_in_edit_mode_edits_the_input_with_each_prompt(
     from tests.ui.test_window_inputs import editing_a_picture
 
     picture = editing_a_picture(qtbot, window, sandbox_provider.id, tmp_path / "room.png", (96, 64))
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_B,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    panel = window.batch_panel
-    qtbot.waitExposed(panel)
+    panel = _press_batch(qtbot, window)
     assert "edits the input images" in panel.edit_note.text()
     panel.template.setText("paint the walls {colour}")
     panel.values.setPlainText("colour\nred\nteal\n")
@@ -524,13 +525,7 @@ def test_an_input_added_while_the_edit_batch_waits_for_one_reaches_it(
 
     window.reload_providers(current=sandbox_provider.id)
     edit_mode(window, "gpt-image-2")
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_B,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    panel = window.batch_panel
-    qtbot.waitExposed(panel)
+    panel = _press_batch(qtbot, window)
     assert "Add an input image" in panel.edit_note.text()
     panel.template.setText("paint the walls {colour}")
     panel.values.setPlainText("colour\nred\nteal\n")
