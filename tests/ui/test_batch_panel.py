@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from studio.core.history.groups import GroupStatus, GroupStore, MemberState
 from studio.ui.i18n import set_language
+from tests.ui.sandbox_models import choose_model
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -550,13 +551,8 @@ def test_a_batch_on_a_model_priced_in_yuan_counts_in_yuan(
 ) -> None:
     """The panel said "about 0.160 USD in all" and "Spend cap (USD…)" for seedream-3.0,
     which the tables price in yuan: the estimates and the cap are counted in yuan."""
-    from dataclasses import replace
 
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData("seedream-3.0"))
+    choose_model(window, studio_ctx, sandbox_provider, "seedream-3.0")
     window.open_batch()
     panel = window.batch_panel
     assert panel is not None
@@ -574,14 +570,9 @@ def test_a_model_with_rates_but_no_token_counts_is_not_called_unpriced(
     """gpt-image-2.6 has OpenAI's list rates but no token counts per picture: the panel
     said "no price known for this model" where the composer says there is no estimate
     and the cost shows after the job."""
-    from dataclasses import replace
 
     model = "gpt-image-2.6-sunburst"
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    choose_model(window, studio_ctx, sandbox_provider, model)
     window.open_batch()
     panel = window.batch_panel
     assert panel is not None
@@ -598,13 +589,8 @@ def test_a_batch_priced_in_yuan_is_capped_and_says_its_spend_in_yuan(
 ) -> None:
     """The cap the panel labels in yuan is counted in yuan, and the spend is said in
     yuan while it runs, when it ends and when the batch is reopened from the history."""
-    from dataclasses import replace
 
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData("seedream-3.0"))
+    choose_model(window, studio_ctx, sandbox_provider, "seedream-3.0")
     window.open_batch()
     panel = window.batch_panel
     assert panel is not None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from studio.core.history.groups import GroupKind, MemberState
 from studio.core.request import Mode
 from studio.ui.compare_targets import load_ticks
+from tests.ui.sandbox_models import choose_model
 from tests.ui.test_window_inputs import edit_mode, editing_a_picture, png
 
 if TYPE_CHECKING:
@@ -449,13 +450,10 @@ def test_each_cell_speaks_its_models_currency(
 ) -> None:
     """Every cell said "USD", also for a model the tables price in yuan (a relay's
     seedream-3.0): "estimate 0.080 USD" for ¥0.08."""
-    from dataclasses import replace
 
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData("gpt-image-1"))
+    provider, compose = choose_model(
+        window, studio_ctx, sandbox_provider, "seedream-3.0", pick="gpt-image-1"
+    )
     qtbot.keyClicks(compose.prompt.text, "a red kite")
     dialog = _open(qtbot, window)
     for row in range(dialog.targets.count()):
@@ -480,13 +478,10 @@ def test_the_summary_says_what_was_spent_in_each_currency(
 ) -> None:
     """After a run the dialog said only how many targets answered; what a target priced
     in yuan and one in dollars spent is said in each currency, never added up."""
-    from dataclasses import replace
 
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, "seedream-3.0"))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData("dall-e-2"))
+    provider, compose = choose_model(
+        window, studio_ctx, sandbox_provider, "seedream-3.0", pick="dall-e-2"
+    )
     qtbot.keyClicks(compose.prompt.text, "a red kite")
     dialog = _open(qtbot, window)
     for row in range(dialog.targets.count()):

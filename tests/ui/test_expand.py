@@ -5,7 +5,6 @@ the new size, with the original area unchanged in the result."""
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from studio.core.expand import Anchor, Expansion, anchor_offset
 from studio.core.request import Mode
 from studio.core.size import Size
 from studio.ui.expand_dialog import ExpandDialog
+from tests.ui.sandbox_models import choose_model
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -122,11 +122,7 @@ def test_an_expanded_edit_in_the_window_keeps_the_original_area(
     from studio.jobs.queue import JobState
 
     model = "gpt-image-2.5-flare"
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    _, compose = choose_model(window, studio_ctx, sandbox_provider, model)
     compose.set_mode(Mode.EDIT)
     source = tmp_path / "room.png"
     w, h = 700, 500
@@ -204,11 +200,7 @@ def test_expanding_from_markup_mode_sends_the_new_area_as_the_mask(
     from studio.ui.canvas.tools import CanvasMode
 
     model = "gpt-image-2.5-flare"
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    _, compose = choose_model(window, studio_ctx, sandbox_provider, model)
     compose.set_mode(Mode.EDIT)
     source = tmp_path / "room.png"
     Image.new("RGB", (640, 480), "teal").save(source)
@@ -315,11 +307,7 @@ def test_annotations_move_with_the_picture_into_the_expanded_frame(
     from tests.ui.canvas.canvas_support import drag_image
 
     model = "gpt-image-2.5-flare"
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, model))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(model))
+    _, compose = choose_model(window, studio_ctx, sandbox_provider, model)
     compose.set_mode(Mode.EDIT)
     source = tmp_path / "room.png"
     Image.new("RGB", (640, 480), "teal").save(source)

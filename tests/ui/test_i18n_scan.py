@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from studio.core.request import Mode
 from studio.ui.canvas.tools import CanvasMode
 from studio.ui.expand_dialog import ExpandDialog
 from studio.ui.i18n import set_language
+from tests.ui.sandbox_models import choose_model
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -147,11 +147,7 @@ def edit_window(
 ) -> MainWindow:
     """The window in Edit mode with a picture in the canvas (wide: no tool folds away)."""
     window.resize(1920, 1080)
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MARKUP_MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MARKUP_MODEL))
+    _, compose = choose_model(window, studio_ctx, sandbox_provider, MARKUP_MODEL)
     compose.set_mode(Mode.EDIT)
     compose.inputs.add_files([_picture(tmp_path / "room.png")])
     qtbot.waitUntil(lambda: len(compose.inputs.entries()) == 1, timeout=10_000)

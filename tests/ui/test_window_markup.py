@@ -5,7 +5,6 @@ the note into the result), then reuse the job: the annotations come back editabl
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from studio.core.request import Mode
 from studio.ui.canvas import Tool
 from studio.ui.canvas.tools import CanvasMode
 from tests.ui.canvas.canvas_support import drag_image
+from tests.ui.sandbox_models import choose_model
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -44,11 +44,7 @@ def _on_markup_model(
     window: MainWindow, studio_ctx: Studio, sandbox_provider: Provider
 ) -> ComposePanel:
     """The composer on the sandbox with MODEL (which takes markup) chosen."""
-    provider = replace(sandbox_provider, models=(*sandbox_provider.models, MODEL))
-    studio_ctx.settings.upsert_provider(provider)
-    window.reload_providers(current=provider.id)
-    compose = window.compose
-    compose.model_box.setCurrentIndex(compose.model_box.findData(MODEL))
+    _, compose = choose_model(window, studio_ctx, sandbox_provider, MODEL)
     return compose
 
 
