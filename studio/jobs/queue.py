@@ -26,6 +26,7 @@ from studio.core.errors import ErrorKind, StudioError, Text
 from studio.core.history.models import JobRecord
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest
+from studio.jobs.decoding import decode, decode_partial
 from studio.jobs.op import ProgressOp, job_pool
 
 if TYPE_CHECKING:
@@ -130,77 +131,6 @@ class _Done:
 
     outcome: JobOutcome | None
     error: StudioError | None
-
-
-def decode(data: bytes) -> QImage:
-    """Decode image bytes (call on a worker thread); a null image when undecodable.
-
-    Pillow decodes with the GIL released; ``QImage.loadFromData`` holds it for the
-    whole decode (15-20 ms for a 1536x1024 PNG), freezing the UI thread meanwhile.
-    The result is in Qt's native 32-bit formats, so painting it needs no conversion.
-    """
-    try:
-        return _decode_with_pillow(data)
-    except Exception:  # whatever Pillow cannot read, Qt may still, as a known raster only
-        return decode_raster_with_qt(data)
-
-
-def decode_raster_with_qt(data: bytes) -> QImage:
-    """Qt's own decoder, told the raster format the bytes show. Never left to guess:
-    Qt's plugins also read SVG and PDF, which must not be parsed unchecked."""
-    from studio.core.outformats import sniff_format
-
-    fmt = sniff_format(data)
-    img = QImage()
-    if fmt in ("png", "jpeg", "webp", "gif"):
-        img.loadFromData(data, fmt.upper())
-    return img
-
-
-def decode_partial(data: bytes) -> QImage:
-    """Decode a streamed partial at about the size a screen shows it (worker thread).
-
-    A partial is on show for a moment: reduced by a whole factor (Pillow's ``reduce``,
-    GIL released) to at most :data:`PARTIAL_SIDE` pixels a side, its device pixel
-    ratio set so that it still measures the full image's size, the UI thread scales and
-    paints a quarter of the pixels. Anything Pillow cannot read is decoded as usual.
-    """
-    try:
-        return _decode_with_pillow(data, max_side=PARTIAL_SIDE)
-    except Exception:
-        return decode_raster_with_qt(data)
-
-
-#: the longest side a partial is decoded at (a viewer rarely shows more)
-PARTIAL_SIDE = 1024
-
-
-def _decode_with_pillow(data: bytes, max_side: int = 0) -> QImage:
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as opened:
-        opened.load()
-        alpha = opened.mode in ("RGBA", "LA", "PA") or "transparency" in opened.info
-        rgba = opened.convert("RGBA")
-    factor = 1
-    if max_side > 0:
-        while max(rgba.width, rgba.height) > max_side * factor:
-            factor += 1
-    if factor > 1:
-        rgba = rgba.reduce(factor)
-    raw = rgba.tobytes("raw", "BGRA")  # QImage's 32-bit formats are BGRA in memory
-    fmt = QImage.Format.Format_ARGB32 if alpha else QImage.Format.Format_RGB32
-    image = QImage(rgba.width, rgba.height, fmt)
-    pixels = image.bits()
-    if isinstance(pixels, memoryview) and len(pixels) == len(raw):  # 32-bit rows: no padding
-        pixels[:] = raw  # a plain copy (~1 ms); QImage.copy holds the GIL for ~5 ms
-    else:
-        image = QImage(raw, rgba.width, rgba.height, rgba.width * 4, fmt).copy()
-    if factor > 1:
-        image.setDevicePixelRatio(1 / factor)  # it measures the full image's size
-    return image
 
 
 @dataclass(frozen=True)

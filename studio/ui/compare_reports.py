@@ -43,7 +43,7 @@ def first_picture(paths: tuple[str, ...] | list[str]) -> QImage:
     """The first stored image, decoded (worker thread); a null image when there is none."""
     from pathlib import Path
 
-    from studio.jobs.queue import decode
+    from studio.jobs.decoding import decode
 
     if not paths:
         return QImage()
@@ -64,7 +64,7 @@ def reporter(report: Any) -> tuple[Any, Any]:
         if isinstance(event, JobStarted):
             report(Started(idx))
         elif isinstance(event, PartialImage):
-            from studio.jobs.queue import decode
+            from studio.jobs.decoding import decode
 
             report(Partial(idx, decode(event.data), event.index))
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from studio.core.capabilities import ParamSpec
 from studio.core.request import InputImage
+from studio.jobs.decoding import decode_raster_with_qt
 from studio.jobs.op import BackgroundOp
-from studio.jobs.queue import decode_raster_with_qt
 from studio.ui.inputs_page import InputsPage
 
 if TYPE_CHECKING:

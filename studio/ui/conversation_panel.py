@@ -42,7 +42,7 @@ from studio.core.cancel import CancelToken
 from studio.jobs.op import BackgroundOp
 from studio.ui.conversation_attach import PaintTarget, TurnAttachments
 from studio.ui.conversation_branches import BranchSwitcher, newest_in, path_to
-from studio.ui.conversation_sending import ConversationSending
+from studio.ui.conversation_sending import PREVIEW_HEIGHT, ConversationSending
 from studio.ui.cost_text import money, simulated, simulated_text
 from studio.ui.gallery.tile_parts import status_word
 from studio.ui.icons import shortcut_text, with_shortcut
@@ -115,7 +115,7 @@ class ConversationPanel(ConversationSending):
         self.attach.paint_target = self._paint_target
         self.attach.notice.connect(self.status.setText)
         self.preview = QLabel()
-        self.preview.setFixedHeight(96)
+        self.preview.setFixedHeight(PREVIEW_HEIGHT)
         self.preview.hide()  # only while a turn streams its partial images
         self.retry_button = QPushButton()
         self.retry_button.hide()

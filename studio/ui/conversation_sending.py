@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from studio.core.cancel import CancelToken
 from studio.core.errors import ErrorKind
 from studio.core.events import JobEvent, PartialImage
 from studio.core.request import InputImage, Mode
+from studio.jobs.decoding import decode_preview
 from studio.jobs.op import ProgressOp, job_pool
 
 if TYPE_CHECKING:
@@ -33,6 +34,18 @@ if TYPE_CHECKING:
 TURN_OPTIONS = frozenset(
     {"size", "quality", "complexity", "background", "output_format", "output_compression"}
 )
+#: how high a streamed partial is shown beside the status line (logical pixels)
+PREVIEW_HEIGHT = 96
+
+
+@dataclass(frozen=True)
+class TurnPreview:
+    """A turn's streamed partial, decoded and sized on the worker (the UI thread only
+    shows it: a full decode there froze the window for every partial)."""
+
+    image: QImage
+
+
 STILL_FORMATS = frozenset({"png", "jpeg", "webp"})
 
 
@@ -171,7 +184,15 @@ class ConversationSending(QWidget):
         self.retry_button.hide()
         self.status.setText(self.tr("Working on it…"))
 
-        def work(report: Callable[[JobEvent], None]) -> TurnOutcome:
+        ratio = self.preview.devicePixelRatioF()
+
+        def work(report: Callable[[JobEvent | TurnPreview], None]) -> TurnOutcome:
+            def forward(event: JobEvent) -> None:
+                if isinstance(event, PartialImage):
+                    report(TurnPreview(decode_preview(event.data, PREVIEW_HEIGHT, ratio)))
+                else:
+                    report(event)
+
             return run_turn(
                 self.studio,
                 provider,
@@ -183,7 +204,7 @@ class ConversationSending(QWidget):
                 attachments=sent.images,
                 mask=sent.mask,
                 cancel=token,
-                on_event=report,
+                on_event=forward,
             )
 
         def crashed(exc: BaseException) -> None:  # run_turn reports failures; a bug lands here
@@ -207,11 +228,9 @@ class ConversationSending(QWidget):
         ProgressOp(self, work, done, self._progress, pool=job_pool()).failure(crashed).run()
         self.turn_started.emit()
 
-    def _progress(self, event: JobEvent) -> None:
-        if isinstance(event, PartialImage):
-            picture = QPixmap()
-            picture.loadFromData(event.data)
-            self.preview.setPixmap(picture.scaledToHeight(96))
+    def _progress(self, event: JobEvent | TurnPreview) -> None:
+        if isinstance(event, TurnPreview) and not event.image.isNull():
+            self.preview.setPixmap(QPixmap.fromImage(event.image))
             self.preview.show()
 
     def _done_elsewhere(self, outcome: TurnOutcome) -> None:

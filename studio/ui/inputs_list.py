@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QListWidget
 
 from studio.core.request import InputImage
-from studio.jobs.queue import decode_raster_with_qt
+from studio.jobs.decoding import decode_raster_with_qt
 from studio.ui.input_names import origin_name
 from studio.ui.remote_input import file_id_tile
 

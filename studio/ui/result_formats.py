@@ -16,7 +16,8 @@ from PySide6.QtGui import QImage
 from studio.core.outformats import sniff_format
 from studio.core.request import InputImage
 from studio.core.size import Size
-from studio.jobs.queue import ResultImage, decode_raster_with_qt
+from studio.jobs.decoding import decode_raster_with_qt
+from studio.jobs.queue import ResultImage
 from studio.ui.core_text import phrase_text
 
 SVG_MIME = "image/svg+xml"

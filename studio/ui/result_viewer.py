@@ -57,7 +57,8 @@ def load_result_file(path: str) -> ResultImage:
     from studio.core.request import sniff_content_type
     from studio.core.responses import image_from_bytes
     from studio.core.result import GeneratedImage
-    from studio.jobs.queue import decode, result_for
+    from studio.jobs.decoding import decode
+    from studio.jobs.queue import result_for
 
     data = Path(path).read_bytes()
     try:

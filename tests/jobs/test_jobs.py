@@ -11,8 +11,9 @@ from PySide6.QtGui import QImage
 
 from studio.core.providers import Provider
 from studio.core.request import ImageRequest, Mode
+from studio.jobs.decoding import PARTIAL_SIDE
 from studio.jobs.op import BackgroundOp, wait_for_workers
-from studio.jobs.queue import PARTIAL_SIDE, Job, JobQueue, JobState
+from studio.jobs.queue import Job, JobQueue, JobState
 from studio.sandbox.faults import Fault
 
 if TYPE_CHECKING:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
 from studio.core.providers import AuthStyle, Provider
@@ -164,3 +166,61 @@ def test_a_turn_takes_the_composers_size_and_quality(
     assert "n" not in tool
     record = studio_ctx.history.list_jobs()[0]
     assert record.params.get("size") == "1536x1024" and record.params.get("quality") == "high"
+
+
+def _stream_with_partial(sandbox: SandboxServer, body: dict[str, Any], partial: bytes) -> bytes:
+    """A real stream of the sandbox for ``body``, its partial images replaced by ``partial``
+    (what a hostile or broken relay could send)."""
+    import base64
+    import json
+
+    import httpx
+
+    raw = httpx.post(f"{sandbox.base_url}/responses", json=body, timeout=30).content
+    lines = []
+    for line in raw.decode("utf-8").split("\n"):
+        if line.startswith("data: {") and "partial_image_b64" in line:
+            event = json.loads(line[len("data: ") :])
+            event["partial_image_b64"] = base64.b64encode(partial).decode("ascii")
+            line = "data: " + json.dumps(event)
+        lines.append(line)
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_a_partial_is_shown_small_and_one_that_is_no_picture_not_at_all(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The partial was decoded whole on the UI thread by Qt's guessing loader (an SVG
+    partial from a relay was parsed and drawn; anything unreadable showed an empty box);
+    it is decoded and sized on the worker now, only as a raster picture."""
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    shown: list[QPixmap] = []
+    set_pixmap = panel.preview.setPixmap
+    monkeypatch.setattr(panel.preview, "setPixmap", lambda p: (shown.append(p), set_pixmap(p)))
+    _say(qtbot, panel, "a harbour at noon", 1)
+    body = _bodies(sandbox)[0]
+    assert body["stream"] is True
+    assert len(shown) == 1 and not shown[0].isNull()
+    assert shown[0].height() / shown[0].devicePixelRatio() == panel.preview.height() == 96
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect/></svg>'
+    sandbox.inject(
+        Fault(
+            path="/responses",
+            status=200,
+            body=_stream_with_partial(sandbox, body, svg),
+            content_type="text/event-stream",
+        )
+    )
+    shown.clear()
+    visible: list[bool] = []
+    monkeypatch.setattr(panel.preview, "show", lambda: visible.append(True))
+    panel.new_thread()
+    _say(qtbot, panel, "a castle", 1)
+    assert shown == [] and visible == []
+    assert not panel.turn_items()[0].icon().isNull()  # the turn itself came through

@@ -123,7 +123,7 @@ def test_copy_image_of_an_svg_tile_gives_its_text_and_a_checked_raster(
 
 
 def test_qt_never_guesses_a_format_for_result_bytes() -> None:
-    from studio.jobs.queue import decode
+    from studio.jobs.decoding import decode
 
     # Qt's plugins read SVG and PDF too; the fallback decoder takes known rasters only
     assert decode(FRIENDLY).isNull()
