@@ -188,18 +188,6 @@
         </translation>
     </message>
     <message>
-        <source>“%1” was sent again since: its newest job is in the history.</source>
-        <translation>“%1”此后已重新发送过：最新的任务在历史记录中。</translation>
-    </message>
-    <message>
-        <source>“%1” was refused before anything was sent: it would be again.</source>
-        <translation>“%1”在发送前就被拒绝了，再试也会一样被拒绝。</translation>
-    </message>
-    <message>
-        <source>Retry sends “%1” again, as a new job in this batch.</source>
-        <translation>“重试”会再次发送“%1”，作为此批量中的新任务。</translation>
-    </message>
-    <message>
         <source>The batch stopped: %1</source>
         <translation>批量任务已停止：%1</translation>
     </message>
@@ -255,6 +243,29 @@
         <translation>
             <numerusform>工作室停止时有 %n 个目标正在发送：不会再次发送。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>BatchRetry</name>
+    <message>
+        <source>“%1” was sent again since: its newest job is in the history.</source>
+        <translation>“%1”此后已重新发送过：最新的任务在历史记录中。</translation>
+    </message>
+    <message>
+        <source>“%1” was refused before anything was sent: it would be again.</source>
+        <translation>“%1”在发送前就被拒绝了，再试也会一样被拒绝。</translation>
+    </message>
+    <message>
+        <source>Retry sends “%1” again, as a new job in this batch.</source>
+        <translation>“重试”会再次发送“%1”，作为此批量中的新任务。</translation>
+    </message>
+    <message>
+        <source>Retrying “%1” could take this batch past its spend cap of %3: its price is not known. It is not sent.</source>
+        <translation>重试“%1”可能使此批量超出 %3 的花费上限：它的价格未知。未发送。</translation>
+    </message>
+    <message>
+        <source>Retrying “%1” could take this batch past its spend cap: %2 of %3 spent, and it costs about %4. It is not sent.</source>
+        <translation>重试“%1”可能使此批量超出花费上限：已花费 %2（上限 %3），它约需 %4。未发送。</translation>
     </message>
 </context>
 <context>
