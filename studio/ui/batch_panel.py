@@ -517,7 +517,10 @@ class BatchPanel(BatchRetry):
         self.status.setText(self._ending_text(group, self.status.text()))
 
     def _show_pictures(self) -> None:
+        """Its pictures in the history, the panel out of their way (the history's Back to
+        the Batch shows it again; a batch on its way runs on meanwhile)."""
         if self.group is not None:
+            self.hide()
             self.pictures_requested.emit(self.group.id)
 
     def _failed(self, exc: BaseException) -> None:

@@ -1198,6 +1198,14 @@ fox,ink
         <translation>重新显示全部任务</translation>
     </message>
     <message>
+        <source>Back to the Batch</source>
+        <translation>返回批量任务</translation>
+    </message>
+    <message>
+        <source>Show this batch&apos;s panel: its progress and Retry</source>
+        <translation>显示此批量任务的面板：进度和重试</translation>
+    </message>
+    <message>
         <source>Only batch #%1</source>
         <translation>仅批量任务 #%1</translation>
     </message>
