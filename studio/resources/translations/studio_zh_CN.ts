@@ -788,6 +788,14 @@ fox,ink
         <translation>新对话</translation>
     </message>
     <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Give this conversation a name of your own</source>
+        <translation>给这个对话起一个自己的名字</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -816,12 +824,24 @@ fox,ink
         <translation>新的对话</translation>
     </message>
     <message>
-        <source>Thread %1</source>
-        <translation>对话 %1</translation>
+        <source>%1, continuing from turn %2</source>
+        <translation>%1，从第 %2 轮继续</translation>
     </message>
     <message>
-        <source>Thread %1, continuing from turn %2</source>
-        <translation>对话 %1，从第 %2 轮继续</translation>
+        <source>Rename the Conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Name (leave it empty to name it by its first words):</source>
+        <translation>名称（留空则以第一条指令的开头命名）：</translation>
+    </message>
+    <message>
+        <source>The conversation could not be renamed: %1</source>
+        <translation>无法重命名对话：%1</translation>
+    </message>
+    <message>
+        <source>Thread %1</source>
+        <translation>对话 %1</translation>
     </message>
     <message>
         <source>The thread could not be read: %1</source>
