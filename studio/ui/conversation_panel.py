@@ -255,8 +255,15 @@ class ConversationPanel(ConversationSending):
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("Rename the Conversation"))
         dialog.setLabelText(self.tr("Name (leave it empty to name it by its first words):"))
-        dialog.setTextValue(self.thread_name())
-        dialog.textValueSelected.connect(lambda text: self._rename(thread, text))
+        dialog.setMinimumWidth(420)  # a name of a few words shows whole
+        name = self.thread_name()
+        dialog.setTextValue(name)
+        tree = self._tree
+        # the first words, taken unchanged, stay first words (they follow a deleted turn)
+        auto = None if tree is not None and tree.get("titled") else name
+        dialog.textValueSelected.connect(
+            lambda text: self._rename(thread, "" if text.strip() == auto else text)
+        )
         self.rename_dialog = dialog
         dialog.open()
 

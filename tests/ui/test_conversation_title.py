@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from studio.core.history.threads import thread_title
+from studio.jobs.op import wait_for_workers
 from tests.ui.test_conversation_tab import _aim, _say, _talk_provider
 
 if TYPE_CHECKING:
@@ -35,6 +36,13 @@ def test_a_conversation_is_named_by_its_first_words_and_can_be_renamed(
     dialog = panel.rename_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.textValue() == "a harbour at noon with fishing…"
+    dialog.accept()  # its first words, unchanged: not kept as a name
+    qtbot.waitUntil(lambda: not panel._busy)
+    wait_for_workers(10_000)
+    assert thread_title(studio_ctx.history, thread) is None
+    qtbot.mouseClick(panel.rename_button, Qt.MouseButton.LeftButton)
+    dialog = panel.rename_dialog
+    assert dialog is not None and dialog.isVisible()
     field = dialog.findChild(QLineEdit)
     assert field is not None
     field.selectAll()
