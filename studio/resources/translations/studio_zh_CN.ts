@@ -4348,6 +4348,14 @@ fox,ink
         <translation>读取图像中携带的提示词和设置（也可以将图像拖放到查看器上）</translation>
     </message>
     <message>
+        <source>E&amp;xpand the picture…</source>
+        <translation>扩展图片(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Make the first input larger; the model fills the new area</source>
+        <translation>把第一张输入图片扩大；由模型填充新增区域</translation>
+    </message>
+    <message>
         <source>&amp;Batch from a template…</source>
         <translation>按模板批量生成(&amp;B)…</translation>
     </message>
