@@ -94,6 +94,7 @@ class ConversationPanel(ConversationSending):
         self._last = None
         #: the turn in flight's cancel token (None: no turn is being sent)
         self._token: CancelToken | None = None
+        self.turn_job = None
         #: the turns sent from here that ended, by how: "finished", "failed", "cancelled"
         self.ended: dict[str, int] = {"finished": 0, "failed": 0, "cancelled": 0}
         #: the first image of each turn on screen, by turn id

@@ -4189,6 +4189,49 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>TurnRow</name>
+    <message>
+        <source>Turn</source>
+        <translation>对话轮次</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Drawing · %1</source>
+        <translation>正在绘制 · %1</translation>
+    </message>
+    <message>
+        <source>Sending · %1</source>
+        <translation>正在发送 · %1</translation>
+    </message>
+    <message>
+        <source>Done in %1</source>
+        <translation>用时 %1 完成</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1</source>
+        <translation>%1 后取消</translation>
+    </message>
+    <message>
+        <source>Failed: %1 (Retry is in the Conversation tab)</source>
+        <translation>失败：%1（可在“对话”标签页中重试）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this turn (a request already sent may still be billed)</source>
+        <translation>停止等待这一轮（已发出的请求仍可能计费）</translation>
+    </message>
+    <message>
+        <source>A conversation turn: choose it to see its conversation</source>
+        <translation>对话中的一轮：选中即可查看它所在的对话</translation>
+    </message>
+</context>
+<context>
     <name>UploadPanel</name>
     <message>
         <source>%1 is not a file.</source>
