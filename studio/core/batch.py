@@ -29,6 +29,7 @@ from studio.core.group_spend import (
     cap_currency,
     charged,
     group_currencies,
+    members_spent,
     target_currency,
 )
 from studio.core.history.groups import (
@@ -257,6 +258,8 @@ class BatchRunner:
         self._committed: dict[int, float] = {}
         #: what finished members count as spent, per currency
         self._spent: dict[str, float] = {}
+        #: what the rest of the group spent (a retry's run counts it against the cap)
+        self._rest: dict[str, float] = {}
         #: the currency the spend cap counts (the one its members are priced in)
         self._cap_currency = DEFAULT_CURRENCY
         self._done = 0
@@ -347,6 +350,7 @@ class BatchRunner:
         except StudioError as err:  # each member fails saying so; nothing is sent
             self._inputs_error = err
         mine = [m for m in group.members if only is None or m.idx in only]
+        self._rest = members_spent([m for m in group.members if m not in mine])
         queued = [m for m in mine if m.state is MemberState.QUEUED]
         with self._lock:
             self._total = len(mine)
@@ -430,12 +434,14 @@ class BatchRunner:
             self._spent[currency] = self._spent.get(currency, 0.0) + amount
 
     def _over_cap(self, member: Member) -> bool:
-        """Whether sending ``member`` could pass the cap: what finished members cost, the
-        estimates of those in flight, and this one's estimate, in the cap's currency."""
+        """Whether sending ``member`` could pass the cap: what finished members cost (the
+        rest of the group too, when a retry runs a few), the estimates of those in
+        flight, and this one's estimate, in the cap's currency."""
         assert self.max_cost is not None
         if member.estimate is None or target_currency(member.target) != self._cap_currency:
             return True  # an unknown price (or one in another currency) cannot be capped
-        spent = self._spent.get(self._cap_currency, 0.0)
+        currency = self._cap_currency
+        spent = self._spent.get(currency, 0.0) + self._rest.get(currency, 0.0)
         committed = spent + sum(self._committed.values())
         return committed + member.estimate > self.max_cost + 1e-9
 

@@ -105,3 +105,15 @@ def members_spent(members: Sequence[Member]) -> dict[str, float]:
         if amount or currency in spent:
             spent[currency] = spent.get(currency, 0.0) + amount
     return spent
+
+
+def retry_spend(group: Group, member: Member, cap: float | None) -> float | None:
+    """What ``group`` already spent in ``member``'s currency when sending ``member`` again
+    could take it past ``cap`` (its estimate unknown, or over); None when it fits, or
+    the group has no cap."""
+    if cap is None:
+        return None
+    spent = group_spent(group).get(target_currency(member.target), 0.0)
+    if member.estimate is None or spent + member.estimate > cap + 1e-9:
+        return spent
+    return None

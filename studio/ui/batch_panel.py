@@ -48,7 +48,6 @@ from studio.core.batch import (
     Progress,
     Target,
     plan_batch,
-    refused_for_key,
     resume_limits,
     retry_member,
     start_group,
@@ -58,7 +57,7 @@ from studio.core.group_spend import group_spent
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
-from studio.ui.batch_texts import BatchTexts
+from studio.ui.batch_retry import BatchRetry
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
 from studio.ui.theme import style_label, unstyle_label
 
@@ -71,7 +70,7 @@ if TYPE_CHECKING:
 PROGRESS_MS = 200
 
 
-class BatchPanel(BatchTexts):
+class BatchPanel(BatchRetry):
     #: show the pictures of the batch on show (its group id) in the history
     pictures_requested = Signal(int)
     # Settings at this provider's page (its id): the target's provider has no API key
@@ -502,6 +501,9 @@ class BatchPanel(BatchTexts):
         self.group = group
         self.pictures_button.show()
         self._show_edits_of(group)
+        # the batch's own cap, which a retry of one of its members keeps
+        self.cap.setValue(resume_limits(group)[1] or 0.0)
+        self.cap.setEnabled(False)
         open_states = (MemberState.QUEUED, MemberState.SENDING)
         done = sum(1 for m in group.members if m.state not in open_states)
         succeeded = sum(1 for m in group.members if m.state is MemberState.SUCCEEDED)
@@ -514,52 +516,11 @@ class BatchPanel(BatchTexts):
         )
         self.status.setText(self._ending_text(group, self.status.text()))
 
-    def offer_retry(self, idx: int) -> None:
-        """Retry asked on member ``idx``'s tile in the history (the batch on show): it is
-        named under the progress, and Retry sends its prompt again as a new member of
-        this batch; nothing is sent until it is pressed. A member whose provider had no
-        key, or that was sent again since, is not offered."""
-        group = self.group
-        member = None if group is None else next((m for m in group.members if m.idx == idx), None)
-        if group is None or member is None:
-            return
-        since = any(
-            m.idx > idx and m.prompt == member.prompt and m.target == member.target
-            for m in group.members
-        )
-        refused = member.state is MemberState.REFUSED or refused_for_key(member.error)
-        self.retry_idx = None if since or refused else idx
-        if since:
-            text = self.tr("“%1” was sent again since: its newest job is in the history.")
-        elif refused:
-            text = self.tr("“%1” was refused before anything was sent: it would be again.")
-        else:
-            text = self.tr("Retry sends “%1” again, as a new job in this batch.")
-        self.retry_note.setText(text.replace("%1", member.prompt))
-        self.retry_note.show()
-        self._update_retry()
-        if self.retry_button.isEnabled():
-            self.retry_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def retry(self) -> None:
-        """Send the member offered for a retry again, as a new member of this batch."""
-        group, idx = self.group, self.retry_idx
-        if group is None or idx is None or self._busy or self.keyless:
-            return
-        self.retry_idx = None
-        self.retry_note.hide()
-        group_id = group.id
-        self._run(lambda: group_id, self.concurrency.value(), None, retry=idx)
-
-    def _update_retry(self) -> None:
-        """Retry shows while a member is offered, and works when nothing else runs and
-        the provider has a key (the key note says so otherwise)."""
-        offered = self.retry_idx is not None
-        self.retry_button.setVisible(offered)
-        self.retry_button.setEnabled(offered and not self._busy and not self.keyless)
-
     def _show_pictures(self) -> None:
+        """Its pictures in the history, the panel out of their way (the history's Back to
+        the Batch shows it again; a batch on its way runs on meanwhile)."""
         if self.group is not None:
+            self.hide()
             self.pictures_requested.emit(self.group.id)
 
     def _failed(self, exc: BaseException) -> None:

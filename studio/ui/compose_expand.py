@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 
 Made = tuple[InputImage, QImage, bytes]
 
+#: Expand…, from anywhere in an edit (the window's File menu holds it; the Mask tab's
+#: button names it)
+EXPAND_KEY = "Ctrl+Shift+X"
+
 
 class Expander(QObject):
     #: the expanded image is in place (its mask follows): the size to send

@@ -49,6 +49,8 @@ from studio.ui.icons import shortcut_text, with_shortcut
 from studio.ui.prompt_editor import RUN_KEY
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
+
     from studio.core.providers import Provider
     from studio.core.service import Studio
 
@@ -92,6 +94,7 @@ class ConversationPanel(ConversationSending):
         self._last = None
         #: the turn in flight's cancel token (None: no turn is being sent)
         self._token: CancelToken | None = None
+        self.turn_job = None
         #: the turns sent from here that ended, by how: "finished", "failed", "cancelled"
         self.ended: dict[str, int] = {"finished": 0, "failed": 0, "cancelled": 0}
         #: the first image of each turn on screen, by turn id
@@ -99,10 +102,17 @@ class ConversationPanel(ConversationSending):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.title = QLabel()
+        self.title.setWordWrap(True)  # a long name the user gave never widens the tab
+        #: names the thread on show (the question asked; None: not asked)
+        self.rename_button = QPushButton()
+        self.rename_button.setEnabled(False)  # a new conversation has nothing to name yet
+        self.rename_button.clicked.connect(self.rename)
+        self.rename_dialog: QInputDialog | None = None
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_thread)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.rename_button)
         top.addWidget(self.new_button)
         self.turns = QListWidget()
         self.turns.setIconSize(QSize(128, 128))
@@ -196,6 +206,8 @@ class ConversationPanel(ConversationSending):
         if self._tree is not None:
             self._show_path()  # the turns' notes and the switchers, in the new language
         self.new_button.setText(self.tr("New thread"))
+        self.rename_button.setText(self.tr("Rename…"))
+        self.rename_button.setToolTip(self.tr("Give this conversation a name of your own"))
         self.send_button.setText(self.tr("Send"))
         self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), RUN_KEY))
         self.retry_button.setText(self.tr("Retry"))
@@ -210,20 +222,69 @@ class ConversationPanel(ConversationSending):
         )
         self._show_title()
 
+    def thread_name(self) -> str:
+        """The thread on show's name: the user's, else its first instruction's first
+        words (its number while its turns are being read)."""
+        tree = self._tree
+        if tree is not None and tree.get("thread_id") == self.thread_id and tree.get("title"):
+            return str(tree["title"])
+        return self.tr("Thread %1").replace("%1", str(self.thread_id))
+
     def _show_title(self) -> None:
+        self.rename_button.setEnabled(self.thread_id is not None)
         if self.thread_id is None:
             self.title.setText(self.tr("New conversation"))
         elif self.base_turn is None:
-            self.title.setText(self.tr("Thread %1").replace("%1", str(self.thread_id)))
+            self.title.setText(self.thread_name())
         else:
             # the turn's number on the path on show (as its row says), not its job id
             shown = self._path_ids
             number = shown.index(self.base_turn) + 1 if self.base_turn in shown else None
             self.title.setText(
-                self.tr("Thread %1, continuing from turn %2")
-                .replace("%1", str(self.thread_id))
+                self.tr("%1, continuing from turn %2")
+                .replace("%1", self.thread_name())
                 .replace("%2", str(number or "…"))
             )
+
+    def rename(self) -> None:
+        """Ask for the thread's name (empty: named by its first words again)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        thread = self.thread_id
+        if thread is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Rename the Conversation"))
+        dialog.setLabelText(self.tr("Name (leave it empty to name it by its first words):"))
+        dialog.setMinimumWidth(420)  # a name of a few words shows whole
+        name = self.thread_name()
+        dialog.setTextValue(name)
+        tree = self._tree
+        # the first words, taken unchanged, stay first words (they follow a deleted turn)
+        auto = None if tree is not None and tree.get("titled") else name
+        dialog.textValueSelected.connect(
+            lambda text: self._rename(thread, "" if text.strip() == auto else text)
+        )
+        self.rename_dialog = dialog
+        dialog.open()
+
+    def _rename(self, thread: int, title: str) -> None:
+        """Keep ``title`` for ``thread`` in the history (on a worker), then show it."""
+        from studio.core.history.threads import set_thread_title
+
+        history = self.studio.history
+
+        def failed(exc: BaseException) -> None:
+            text = self.tr("The conversation could not be renamed: %1").replace("%1", str(exc))
+            self.status.setText(text)
+
+        BackgroundOp(
+            self, lambda: set_thread_title(history, thread, title), lambda _: self._renamed(thread)
+        ).failure(failed).run()
+
+    def _renamed(self, thread: int) -> None:
+        if thread == self.thread_id:
+            self._reload()
 
     # -- threads -------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ turn reopened from the history."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from studio.core.events import JobEvent, PartialImage
 from studio.core.request import InputImage, Mode
 from studio.jobs.decoding import decode_preview
 from studio.jobs.op import ProgressOp, job_pool
+from studio.ui.turn_row import TurnJob
 
 if TYPE_CHECKING:
     from studio.core.errors import StudioError
@@ -75,6 +77,10 @@ class ConversationSending(QWidget):
     #: stopped): the window's status bar counts turns with its jobs
     turn_started = Signal()
     turn_ended = Signal()
+    #: a turn sent (a TurnJob, which the Jobs panel lists), and each change to it: a
+    #: partial image, Stop pressed, its end
+    turn_listed = Signal(object)
+    turn_changed = Signal(object)
 
     studio: Studio
     _target: Callable[[], tuple[Provider | None, str]]
@@ -87,6 +93,8 @@ class ConversationSending(QWidget):
     _view: int
     _last: _Sent | None
     _token: CancelToken | None
+    #: the turn in flight (or the last one sent), as the Jobs panel shows it
+    turn_job: TurnJob | None
     ended: dict[str, int]
     status: QLabel
     composer: QPlainTextEdit
@@ -144,11 +152,26 @@ class ConversationSending(QWidget):
             self._token.cancel()
             self.stop_button.setEnabled(False)
             self.status.setText(self.tr("Stopping…"))
+            turn = self.turn_job
+            if turn is not None and turn.running:
+                turn.stopping = True
+                self.turn_changed.emit(turn)
 
-    def _turn_over(self, how: str) -> None:
+    def _turn_over(self, how: str, outcome: TurnOutcome | None = None) -> None:
         self.ended[how] += 1
         self._token = None
         self.stop_button.hide()
+        turn = self.turn_job
+        if turn is not None and turn.running:
+            turn.finished = time.monotonic()
+            turn.state = how
+            if outcome is not None:
+                turn.error = outcome.error
+                turn.turn_id = outcome.turn_id
+                record = outcome.record
+                if record is not None and record.images:  # the picture, not a partial
+                    turn.picture = QImage(str(record.images[0].path))
+            self.turn_changed.emit(turn)
         self.turn_ended.emit()
 
     def retry(self) -> None:
@@ -183,6 +206,7 @@ class ConversationSending(QWidget):
         self.stop_button.show()
         self.retry_button.hide()
         self.status.setText(self.tr("Working on it…"))
+        self.turn_job = TurnJob(sent.text, model)
 
         ratio = self.preview.devicePixelRatioF()
 
@@ -221,17 +245,23 @@ class ConversationSending(QWidget):
                 self._done_elsewhere(outcome)
             err = outcome.error
             if err is None:
-                self._turn_over("finished")
+                self._turn_over("finished", outcome)
             else:
-                self._turn_over("cancelled" if err.kind is ErrorKind.CANCELLED else "failed")
+                how = "cancelled" if err.kind is ErrorKind.CANCELLED else "failed"
+                self._turn_over(how, outcome)
 
         ProgressOp(self, work, done, self._progress, pool=job_pool()).failure(crashed).run()
         self.turn_started.emit()
+        self.turn_listed.emit(self.turn_job)
 
     def _progress(self, event: JobEvent | TurnPreview) -> None:
         if isinstance(event, TurnPreview) and not event.image.isNull():
             self.preview.setPixmap(QPixmap.fromImage(event.image))
             self.preview.show()
+            turn = self.turn_job
+            if turn is not None and turn.running:
+                turn.picture = picture.toImage()
+                self.turn_changed.emit(turn)
 
     def _done_elsewhere(self, outcome: TurnOutcome) -> None:
         """The turn ended after another thread was opened: the one on show stays."""

@@ -44,3 +44,9 @@ def wire_conversation(window: MainWindow, panel: ConversationPanel) -> None:
     # and the status bar counts turns with the jobs
     panel.turn_started.connect(window.update_status)
     panel.turn_ended.connect(window.update_status)
+    # and the Jobs panel lists them, with their progress and Stop; choosing one shows
+    # its conversation
+    window.jobs.list_turns(panel)
+    window.jobs.turn_selected.connect(
+        lambda _turn: window.right_tabs.setCurrentIndex(window.conversation_tab)
+    )

@@ -6,6 +6,8 @@ rows. Selecting a row shows the job in the result viewer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -36,10 +38,15 @@ from studio.ui.icons import icon
 from studio.ui.labels import provider_name
 from studio.ui.preview import preview_pixmap
 
+if TYPE_CHECKING:
+    from studio.ui.conversation_sending import ConversationSending
+    from studio.ui.turn_row import TurnJob, TurnRow
+
 THUMB = 48
 
 
-def _seconds(value: float) -> str:
+def elapsed_text(value: float) -> str:
+    """How long a job (or a turn) has run: "42 s", "3:07"."""
     s = int(value)
     if s >= 60:
         return f"{s // 60}:{s % 60:02d}"
@@ -97,7 +104,7 @@ class JobRow(QWidget):
                 self._play(first.image.data, picture.size())
             else:
                 self.thumb.setPixmap(preview_pixmap(picture, THUMB, THUMB))
-        elapsed = _seconds(job.elapsed)
+        elapsed = elapsed_text(job.elapsed)
         if job.state is JobState.RUNNING:
             if job.token.cancelled:
                 status = self.tr("Stopping…")
@@ -198,6 +205,8 @@ class _JobsList(QListWidget):
 class JobsPanel(QWidget):
     job_selected = Signal(Job)
     retry_requested = Signal(Job)
+    #: a conversation turn's row was chosen: its conversation is in the Conversation tab
+    turn_selected = Signal(object)
 
     def __init__(self, queue: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,6 +220,8 @@ class JobsPanel(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.list, 1)
         self._rows: dict[int, tuple[QListWidgetItem, JobRow]] = {}
+        #: the conversation turns sent this session (see :meth:`list_turns`)
+        self._turn_rows: list[tuple[QListWidgetItem, TurnRow]] = []
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -246,6 +257,35 @@ class JobsPanel(QWidget):
         self._timer.start()
         self._update_summary()
 
+    def list_turns(self, conversation: ConversationSending) -> None:
+        """List the turns the Conversation tab sends (once its panel is made), each with
+        its progress and Stop, as jobs are."""
+        conversation.turn_listed.connect(lambda turn: self._on_turn_added(turn, conversation))
+        conversation.turn_changed.connect(self._on_turn_changed)
+
+    def _on_turn_added(self, turn: TurnJob, conversation: ConversationSending) -> None:
+        from studio.ui.turn_row import TurnRow
+
+        row = TurnRow(turn, THUMB)
+        row.stop_clicked.connect(lambda _t: conversation.stop())
+        item = QListWidgetItem()
+        item.setSizeHint(QSize(1, THUMB + 8))
+        self.list.insertItem(0, item)
+        self.list.setItemWidget(item, row)
+        QWidget.setTabOrder(self.list, row.stop_button)
+        self._turn_rows.append((item, row))
+        self._timer.start()
+        self._update_summary()
+
+    def turn_row(self, turn: TurnJob) -> TurnRow | None:
+        return next((row for _item, row in self._turn_rows if row.turn is turn), None)
+
+    def _on_turn_changed(self, turn: TurnJob) -> None:
+        row = self.turn_row(turn)
+        if row is not None:
+            row.refresh()
+        self._update_summary()
+
     def _on_changed(self, job: Job) -> None:
         entry = self._rows.get(job.number)
         if entry:
@@ -258,6 +298,11 @@ class JobsPanel(QWidget):
         row = self.list.itemWidget(item)
         if isinstance(row, JobRow):
             self.job_selected.emit(row.job)
+        elif row is not None:
+            from studio.ui.turn_row import TurnRow
+
+            if isinstance(row, TurnRow):
+                self.turn_selected.emit(row.turn)
 
     def _tick(self) -> None:
         running = False
@@ -265,12 +310,17 @@ class JobsPanel(QWidget):
             if row.job.running:
                 row.refresh()
                 running = True
+        for _item, turn_row in self._turn_rows:
+            if turn_row.turn.running:
+                turn_row.refresh()
+                running = True
         if not running:
             self._timer.stop()
 
     def _update_summary(self) -> None:
-        running = len(self.queue.running())
-        total = len(self.queue.jobs)
+        turns = [row.turn for _item, row in self._turn_rows]
+        running = len(self.queue.running()) + sum(1 for t in turns if t.running)
+        total = len(self.queue.jobs) + len(turns)
         self.summary.setText(
             # the dock's title already says "Jobs": the line holds only the counts
             self.tr("%1 running, %2 in all").replace("%1", str(running)).replace("%2", str(total))

@@ -358,11 +358,13 @@ class MainWindow(WindowErrors):
             return
         on_mask = self.right_tabs.currentIndex() == self.mask_tab
         self.right_tabs.setTabEnabled(self.mask_tab, available)
+        self.update_expand()
         if not available and on_mask:  # leave the disabled Mask tab, no other
             self.right_tabs.setCurrentWidget(self.viewer)
 
     def _show_mask_for_new_input(self) -> None:
         """A first input in an edit: show the mask editor, ready to paint."""
+        self.update_expand()
         entries = self.compose.inputs_page.entries()
         fresh = bool(entries) and entries[0].key != self._mask_for
         if self.mask_tab >= 0 and self.compose.mask_enabled() and fresh:

@@ -10,11 +10,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from studio.ui.compose_expand import EXPAND_KEY
 from studio.ui.icons import icon, with_shortcut
 from studio.ui.theme import apply_scheme
 from studio.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
+
     from studio.core.group_inputs import EditInputs
     from studio.jobs.queue import JobQueue
     from studio.ui.notify import JobNotifier
@@ -33,6 +36,8 @@ class WindowActions(WindowState):
     model_actions: ModelActions
     notifier: JobNotifier
     group_windows: GroupWindows
+    right_tabs: QTabWidget
+    mask_tab: int
 
     # MainWindow's own, called when a dialog answers
     _open_inputs: Callable[[], None]
@@ -76,6 +81,13 @@ class WindowActions(WindowState):
         self.act_from_file.setObjectName("useSettingsFromImage")
         self.act_from_file.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.act_from_file.triggered.connect(lambda: self.from_file.choose())
+        # Expand… of the first input (its button is on the Mask tab; this works from the
+        # prompt or any tab while an edit has a picture)
+        self.act_expand = QAction(self)
+        self.act_expand.setObjectName("actExpand")
+        self.act_expand.setShortcut(QKeySequence(EXPAND_KEY))
+        self.act_expand.setEnabled(False)
+        self.act_expand.triggered.connect(self.expand_first_input)
         self.act_batch = QAction(self)
         self.act_batch.setObjectName("actBatch")
         self.act_batch.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -88,6 +100,7 @@ class WindowActions(WindowState):
             self.act_generate,
             self.act_open,
             self.act_from_file,
+            self.act_expand,
             self.act_batch,
             self.act_compare,
             self.act_settings,
@@ -149,6 +162,7 @@ class WindowActions(WindowState):
             (self.act_generate, "sparkles"),
             (self.act_open, "folder-open"),
             (self.act_from_file, "file-search"),
+            (self.act_expand, "expand"),
             (self.act_batch, "layers"),
             (self.act_compare, "contrast"),
             (self.act_settings, "settings"),
@@ -230,6 +244,18 @@ class WindowActions(WindowState):
         )
         for widget in waiting:
             widget.take_inputs(inputs)
+
+    def update_expand(self) -> None:
+        """Expand works in an edit whose first input can have a mask (a local picture)."""
+        compose = self.compose
+        self.act_expand.setEnabled(compose.mask_enabled() and bool(compose.inputs_page.entries()))
+
+    def expand_first_input(self) -> None:
+        """Expand… as its button on the Mask tab does, that tab brought forward."""
+        if not self.act_expand.isEnabled() or self.mask_tab < 0:
+            return
+        self.right_tabs.setCurrentIndex(self.mask_tab)
+        self.compose.mask_panel.expand_button.click()
 
     def open_batch(self) -> None:
         """The Batch panel with the composer's provider, model and parameters (and in Edit
@@ -371,6 +397,11 @@ class WindowActions(WindowState):
                 self.act_from_file,
                 self.tr("Use settings from an &image…"),
                 self.tr("Read the prompt and settings an image carries (or drop it on the viewer)"),
+            ),
+            (
+                self.act_expand,
+                self.tr("E&xpand the picture…"),
+                self.tr("Make the first input larger; the model fills the new area"),
             ),
             (
                 self.act_batch,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from studio.core.errors import StudioError
@@ -112,10 +112,24 @@ class GroupWindows(QObject):
         return panel
 
     def show_pictures(self, group_id: int) -> None:
-        """The history lists only the batch ``group_id``'s jobs, one tile each."""
+        """The history lists only the batch ``group_id``'s jobs, one tile each, and holds
+        the keyboard (the panel asking stepped aside: it would cover the history's strip)."""
         gallery = getattr(self.window, "gallery", None)
         if gallery is not None:
             gallery.show_group(group_id, "batch")
+            self.window.activateWindow()
+            gallery.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def back_to_batch(self, group_id: int) -> None:
+        """The Batch panel of ``group_id`` again: the one that stepped aside for its
+        pictures (a batch on its way still in it), else the batch reopened from history."""
+        for panel in (getattr(self.window, "batch_panel", None), self.batch_panel):
+            if panel is not None and panel.group is not None and panel.group.id == group_id:
+                panel.show()
+                panel.raise_()
+                panel.activateWindow()
+                return
+        self.open_group(group_id)
 
     def open_group(self, group_id: int) -> None:
         """Reopen a group from history: a comparison as its grid, a batch as its panel."""

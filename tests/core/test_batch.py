@@ -369,3 +369,29 @@ def test_a_group_stored_before_members_knew_their_currency_reads_as_dollars(
     assert group.members[0].state is MemberState.SUCCEEDED
     assert runner.progress().spent_by_currency == pytest.approx({"USD": 0.016})
     assert group_spent(group) == pytest.approx({"USD": 0.016})
+
+
+def test_a_retry_run_under_a_cap_counts_what_its_group_already_spent(
+    studio_ctx: Studio, sandbox: SandboxServer, sandbox_provider: Provider
+) -> None:
+    """A retry runs only its new member; the cap counted only that member's spend, so a
+    batch at its cap still sent it. What the rest of the group spent now counts."""
+    from studio.core.batch import retry_member
+
+    members = plan_batch(
+        studio_ctx, "a {animal}", "cat\ndog\nowl\n", Target(sandbox_provider, "dall-e-2", SMALL)
+    )
+    gid = start_group(studio_ctx, GroupKind.BATCH, "a {animal}", {}, members)
+    group = BatchRunner(studio_ctx, gid, concurrency=1, max_cost=0.04).run()
+    assert [m.state for m in group.members][2] is MemberState.SKIPPED  # 0.032 spent
+    sent = len(_posts(sandbox))
+    again = retry_member(studio_ctx, gid, 2)
+    group = BatchRunner(studio_ctx, gid, max_cost=0.04).run(only={again})
+    assert group.members[again].state is MemberState.SKIPPED
+    assert group.status is GroupStatus.CAPPED
+    assert len(_posts(sandbox)) == sent
+    # under a cap it fits, the same retry is sent
+    again = retry_member(studio_ctx, gid, 2)
+    group = BatchRunner(studio_ctx, gid, max_cost=0.05).run(only={again})
+    assert group.members[again].state is MemberState.SUCCEEDED
+    assert [p["prompt"] for p in _posts(sandbox)[sent:]] == ["a owl"]

@@ -152,7 +152,16 @@ V7 = """
 CREATE INDEX group_members_group_job ON group_members(group_id, job_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7)
+#: a conversation's name, given by its user (a thread without one is named by its first
+#: instruction, see :func:`studio.core.history.threads.default_title`)
+V8 = """
+CREATE TABLE thread_titles (
+    thread_id   INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 LATEST = len(MIGRATIONS)
 
 

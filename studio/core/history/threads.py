@@ -10,6 +10,7 @@ turn again makes a branch; nothing is ever overwritten.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -152,4 +153,66 @@ def thread_tree(store: HistoryStore, thread_id: int) -> dict[str, Any] | None:
     for node in nodes.values():
         parent = nodes.get(node["parent_turn_id"]) if node["parent_turn_id"] else None
         (parent["children"] if parent is not None else roots).append(node)
-    return {"thread_id": thread_id, "turn_count": len(nodes), "turns": roots}
+    title = thread_title(store, thread_id)
+    first = roots[0]["instruction"] if roots else ""
+    return {
+        "thread_id": thread_id,
+        "title": title or default_title(first),
+        "titled": title is not None,  # named by its user (not by its first instruction)
+        "turn_count": len(nodes),
+        "turns": roots,
+    }
+
+
+#: how much of a first instruction names its thread: words, or characters of a
+#: script written without spaces (Chinese, Japanese), where one character is a word
+TITLE_WORDS = 6
+TITLE_CHARS = 40
+TITLE_CJK_CHARS = 14
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def default_title(instruction: str) -> str:
+    """A thread's name before its user gives one: its first instruction's first words
+    (its first line, at most TITLE_WORDS words or TITLE_CHARS characters, or
+    TITLE_CJK_CHARS characters of Chinese or Japanese), "…" where it was cut."""
+    line = " ".join(next((ln for ln in instruction.splitlines() if ln.strip()), "").split())
+    line = line.rstrip(_ENDS)
+    if len(_CJK.findall(line)) * 2 >= len(line.replace(" ", "")):
+        title = line[:TITLE_CJK_CHARS]
+    else:
+        title = " ".join(line.split(" ")[:TITLE_WORDS])
+        if len(title) > TITLE_CHARS:  # long words: cut at the last space that fits
+            head = title[: TITLE_CHARS + 1]
+            title = head.rsplit(" ", 1)[0] if " " in head else title[:TITLE_CHARS]
+    title = title.rstrip(_ENDS)
+    return title if title == line else title + "…"
+
+
+#: what a name does not end with (before its "…")
+_ENDS = "，。、；：！？,.;:!? "
+
+
+#: the longest name a user can give a thread (a longer one is cut)
+TITLE_MAX = 120
+
+
+def thread_title(store: HistoryStore, thread_id: int) -> str | None:
+    """The name the user gave the thread (None: it has none, its first words name it)."""
+    row = store._row("SELECT title FROM thread_titles WHERE thread_id = ?", (thread_id,))
+    return None if row is None else str(row["title"])
+
+
+def set_thread_title(store: HistoryStore, thread_id: int, title: str) -> None:
+    """Name the thread ``title`` (its spaces trimmed); an empty title names it by its
+    first instruction again."""
+    title = " ".join(title.split())[:TITLE_MAX]
+    with store._write() as conn:
+        if title:
+            conn.execute(
+                "INSERT INTO thread_titles (thread_id, title) VALUES (?, ?)"
+                " ON CONFLICT(thread_id) DO UPDATE SET title = excluded.title",
+                (thread_id, title),
+            )
+        else:
+            conn.execute("DELETE FROM thread_titles WHERE thread_id = ?", (thread_id,))

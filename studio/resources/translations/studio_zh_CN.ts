@@ -188,18 +188,6 @@
         </translation>
     </message>
     <message>
-        <source>“%1” was sent again since: its newest job is in the history.</source>
-        <translation>“%1”此后已重新发送过：最新的任务在历史记录中。</translation>
-    </message>
-    <message>
-        <source>“%1” was refused before anything was sent: it would be again.</source>
-        <translation>“%1”在发送前就被拒绝了，再试也会一样被拒绝。</translation>
-    </message>
-    <message>
-        <source>Retry sends “%1” again, as a new job in this batch.</source>
-        <translation>“重试”会再次发送“%1”，作为此批量中的新任务。</translation>
-    </message>
-    <message>
         <source>The batch stopped: %1</source>
         <translation>批量任务已停止：%1</translation>
     </message>
@@ -255,6 +243,29 @@
         <translation>
             <numerusform>工作室停止时有 %n 个目标正在发送：不会再次发送。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>BatchRetry</name>
+    <message>
+        <source>“%1” was sent again since: its newest job is in the history.</source>
+        <translation>“%1”此后已重新发送过：最新的任务在历史记录中。</translation>
+    </message>
+    <message>
+        <source>“%1” was refused before anything was sent: it would be again.</source>
+        <translation>“%1”在发送前就被拒绝了，再试也会一样被拒绝。</translation>
+    </message>
+    <message>
+        <source>Retry sends “%1” again, as a new job in this batch.</source>
+        <translation>“重试”会再次发送“%1”，作为此批量中的新任务。</translation>
+    </message>
+    <message>
+        <source>Retrying “%1” could take this batch past its spend cap of %3: its price is not known. It is not sent.</source>
+        <translation>重试“%1”可能使此批量超出 %3 的花费上限：它的价格未知。未发送。</translation>
+    </message>
+    <message>
+        <source>Retrying “%1” could take this batch past its spend cap: %2 of %3 spent, and it costs about %4. It is not sent.</source>
+        <translation>重试“%1”可能使此批量超出花费上限：已花费 %2（上限 %3），它约需 %4。未发送。</translation>
     </message>
 </context>
 <context>
@@ -777,6 +788,14 @@ fox,ink
         <translation>新对话</translation>
     </message>
     <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Give this conversation a name of your own</source>
+        <translation>给这个对话起一个自己的名字</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -805,12 +824,24 @@ fox,ink
         <translation>新的对话</translation>
     </message>
     <message>
-        <source>Thread %1</source>
-        <translation>对话 %1</translation>
+        <source>%1, continuing from turn %2</source>
+        <translation>%1，从第 %2 轮继续</translation>
     </message>
     <message>
-        <source>Thread %1, continuing from turn %2</source>
-        <translation>对话 %1，从第 %2 轮继续</translation>
+        <source>Rename the Conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Name (leave it empty to name it by its first words):</source>
+        <translation>名称（留空则以第一条指令的开头命名）：</translation>
+    </message>
+    <message>
+        <source>The conversation could not be renamed: %1</source>
+        <translation>无法重命名对话：%1</translation>
+    </message>
+    <message>
+        <source>Thread %1</source>
+        <translation>对话 %1</translation>
     </message>
     <message>
         <source>The thread could not be read: %1</source>
@@ -1185,6 +1216,14 @@ fox,ink
     <message>
         <source>Show every job again</source>
         <translation>重新显示全部任务</translation>
+    </message>
+    <message>
+        <source>Back to the Batch</source>
+        <translation>返回批量任务</translation>
+    </message>
+    <message>
+        <source>Show this batch&apos;s panel: its progress and Retry</source>
+        <translation>显示此批量任务的面板：进度和重试</translation>
     </message>
     <message>
         <source>Only batch #%1</source>
@@ -4150,6 +4189,49 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>TurnRow</name>
+    <message>
+        <source>Turn</source>
+        <translation>对话轮次</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Drawing · %1</source>
+        <translation>正在绘制 · %1</translation>
+    </message>
+    <message>
+        <source>Sending · %1</source>
+        <translation>正在发送 · %1</translation>
+    </message>
+    <message>
+        <source>Done in %1</source>
+        <translation>用时 %1 完成</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1</source>
+        <translation>%1 后取消</translation>
+    </message>
+    <message>
+        <source>Failed: %1 (Retry is in the Conversation tab)</source>
+        <translation>失败：%1（可在“对话”标签页中重试）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this turn (a request already sent may still be billed)</source>
+        <translation>停止等待这一轮（已发出的请求仍可能计费）</translation>
+    </message>
+    <message>
+        <source>A conversation turn: choose it to see its conversation</source>
+        <translation>对话中的一轮：选中即可查看它所在的对话</translation>
+    </message>
+</context>
+<context>
     <name>UploadPanel</name>
     <message>
         <source>%1 is not a file.</source>
@@ -4307,6 +4389,14 @@ fox,ink
     <message>
         <source>Read the prompt and settings an image carries (or drop it on the viewer)</source>
         <translation>读取图像中携带的提示词和设置（也可以将图像拖放到查看器上）</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand the picture…</source>
+        <translation>扩展图片(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Make the first input larger; the model fills the new area</source>
+        <translation>把第一张输入图片扩大；由模型填充新增区域</translation>
     </message>
     <message>
         <source>&amp;Batch from a template…</source>

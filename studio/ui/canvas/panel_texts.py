@@ -11,10 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QSpinBox, QToolButton
 
 from studio.ui.canvas.keys import KeyAction, named_key
 from studio.ui.canvas.tools import CanvasMode, CanvasTool
+from studio.ui.compose_expand import EXPAND_KEY
 from studio.ui.icons import with_shortcut
 
 if TYPE_CHECKING:
@@ -54,10 +56,14 @@ class TextsMixin:
     _tool_buttons: dict[CanvasTool, QToolButton]
 
     def retranslate_ui(self) -> None:
-        def set_(b: QToolButton, text: str, tip: str, key: KeyAction | None = None) -> None:
+        def set_(b: QToolButton, text: str, tip: str, key: KeyAction | str | None = None) -> None:
             target = b.defaultAction() or b  # a tool bar's button shows its action's words
             target.setText(text)
-            target.setToolTip(with_shortcut(tip, named_key(key)) if key is not None else tip)
+            if isinstance(key, str):
+                tip = with_shortcut(tip, QKeySequence(key))
+            elif key is not None:
+                tip = with_shortcut(tip, named_key(key))
+            target.setToolTip(tip)
             b.setAccessibleName(text)
 
         set_(
@@ -198,6 +204,7 @@ class TextsMixin:
                 "Make the picture larger: choose a new size or margins and where the picture "
                 "sits; the model fills the new area",
             ),
+            EXPAND_KEY,
         )
         set_(
             self.export_button,

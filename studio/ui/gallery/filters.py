@@ -76,6 +76,10 @@ class FilterBar(QWidget):
         self.group_chip.setObjectName("galleryGroupChip")
         self.group_chip.hide()
         self.group_chip.clicked.connect(self.clear_group)
+        # beside a batch's chip: its Batch panel again (the panel steps aside to show them)
+        self.group_back = QPushButton(icon("layers"), "", self)
+        self.group_back.setObjectName("galleryGroupBack")
+        self.group_back.hide()
         #: (group id, kind) while only that group's jobs are shown
         self.group: tuple[int, str] | None = None
 
@@ -83,7 +87,10 @@ class FilterBar(QWidget):
         layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self._layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
+        top = QHBoxLayout()  # the search, and beside it the way back to a batch's panel
+        top.addWidget(self.search, 1)
+        top.addWidget(self.group_back)
+        layout.addLayout(top, 3)
         row = QHBoxLayout()
         for w in (self.provider, self.model, self.status, self.format, self.period):
             row.addWidget(w)
@@ -146,6 +153,8 @@ class FilterBar(QWidget):
                 combo.setItemText(i, any_label if i == 0 else (label or combo.itemText(i)))
         self.favourites.setText(self.tr("Favourites"))
         self.group_chip.setToolTip(self.tr("Show every job again"))
+        self.group_back.setText(self.tr("Back to the Batch"))
+        self.group_back.setToolTip(self.tr("Show this batch's panel: its progress and Retry"))
         if self.group is not None:
             group_id, kind = self.group
             words = self.tr("Only batch #%1") if kind == "batch" else self.tr("Only comparison #%1")
@@ -156,6 +165,7 @@ class FilterBar(QWidget):
         self.group = (group_id, kind)
         self.retranslate_ui()
         self.group_chip.show()
+        self.group_back.setVisible(kind == "batch")
         self._emit_now()
 
     def clear_group(self) -> None:
@@ -164,6 +174,7 @@ class FilterBar(QWidget):
             return
         self.group = None
         self.group_chip.hide()
+        self.group_back.hide()
         self._emit_now()
 
     def changeEvent(self, event: QEvent) -> None:

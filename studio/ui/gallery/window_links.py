@@ -22,5 +22,12 @@ def link_gallery(window: MainWindow) -> None:
 
     gallery.group_opened.connect(lambda group_id, _kind: window.group_windows.open_group(group_id))
     gallery.thread_opened.connect(open_thread)
+
+    def back_to_batch() -> None:
+        shown = gallery.filters.group
+        if shown is not None:
+            window.group_windows.back_to_batch(shown[0])
+
+    gallery.filters.group_back.clicked.connect(back_to_batch)
     # the welcome is for an empty history: what the window remembered is set right
     gallery.holds_jobs.connect(window.history_known)

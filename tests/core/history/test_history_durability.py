@@ -106,10 +106,11 @@ def test_a_v1_database_is_migrated_and_keeps_its_jobs() -> None:
     try:
         conn = sqlite3.connect(paths.history_db)
         try:
-            assert history_schema.schema_version(conn) == history_schema.LATEST == 7
+            assert history_schema.schema_version(conn) == history_schema.LATEST == 8
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             assert "turns" in tables  # v6: conversation turns
             assert "group_members_group_job" in tables  # v7: a group's members by job
+            assert "thread_titles" in tables  # v8: conversations' names
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         finally:
             conn.close()
