@@ -7,9 +7,11 @@ turn reopened from the history."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -46,6 +48,8 @@ class TurnPreview:
     shows it: a full decode there froze the window for every partial)."""
 
     image: QImage
+    #: the turn's own picture (for its row in the Jobs panel), not a partial
+    final: bool = False
 
 
 STILL_FORMATS = frozenset({"png", "jpeg", "webp"})
@@ -168,9 +172,6 @@ class ConversationSending(QWidget):
             if outcome is not None:
                 turn.error = outcome.error
                 turn.turn_id = outcome.turn_id
-                record = outcome.record
-                if record is not None and record.images:  # the picture, not a partial
-                    turn.picture = QImage(str(record.images[0].path))
             self.turn_changed.emit(turn)
         self.turn_ended.emit()
 
@@ -217,7 +218,7 @@ class ConversationSending(QWidget):
                 else:
                     report(event)
 
-            return run_turn(
+            outcome = run_turn(
                 self.studio,
                 provider,
                 sent.text,
@@ -230,6 +231,12 @@ class ConversationSending(QWidget):
                 cancel=token,
                 on_event=forward,
             )
+            record = outcome.record
+            if record is not None and record.images:
+                with contextlib.suppress(OSError):
+                    data = Path(record.images[0].path).read_bytes()
+                    report(TurnPreview(decode_preview(data, PREVIEW_HEIGHT, ratio), final=True))
+            return outcome
 
         def crashed(exc: BaseException) -> None:  # run_turn reports failures; a bug lands here
             self._ready()
@@ -255,13 +262,15 @@ class ConversationSending(QWidget):
         self.turn_listed.emit(self.turn_job)
 
     def _progress(self, event: JobEvent | TurnPreview) -> None:
-        if isinstance(event, TurnPreview) and not event.image.isNull():
+        if not isinstance(event, TurnPreview) or event.image.isNull():
+            return
+        if not event.final:
             self.preview.setPixmap(QPixmap.fromImage(event.image))
             self.preview.show()
-            turn = self.turn_job
-            if turn is not None and turn.running:
-                turn.picture = picture.toImage()
-                self.turn_changed.emit(turn)
+        turn = self.turn_job
+        if turn is not None and turn.running:
+            turn.picture = event.image
+            self.turn_changed.emit(turn)
 
     def _done_elsewhere(self, outcome: TurnOutcome) -> None:
         """The turn ended after another thread was opened: the one on show stays."""
