@@ -516,6 +516,18 @@ class BatchPanel(BatchRetry):
         )
         self.status.setText(self._ending_text(group, self.status.text()))
 
+    def _prompts_line(self, count: int, total: str | None) -> str:
+        """The plan's first line: how many prompts, about what they cost in all (``total``,
+        None when the model gives no estimate)."""
+        if total is not None:
+            return self.tr("%n prompt(s), about %1 in all. First:", "", count).replace("%1", total)
+        # as the composer says it: a model may have rates but no token counts per picture
+        return self.tr(
+            "%n prompt(s) (no estimate for this model: each cost shows after its job). First:",
+            "",
+            count,
+        )
+
     def _show_pictures(self) -> None:
         """Its pictures in the history, the panel out of their way (the history's Back to
         the Batch shows it again; a batch on its way runs on meanwhile)."""

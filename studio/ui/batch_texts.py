@@ -65,6 +65,8 @@ class BatchTexts(QDialog):
     cancel_button: QPushButton
     close_button: QPushButton
     _update_retry: Callable[[], None]
+    #: the plan's first line, with its count (the panel's: see the class's docstring)
+    _prompts_line: Callable[[int, str | None], str]
 
     # -- the target's key -----------------------------------------------------------
     def _ask_key(self) -> None:
@@ -116,16 +118,10 @@ class BatchTexts(QDialog):
         self._members = members
         costs = [m.estimate for m in members]
         first = "\n".join(f"  {m.prompt}" for m in members[:3])
+        total: str | None = None
         if all(c is not None for c in costs):
-            total = sum(c for c in costs if c is not None)
-            line = self.tr("%1 prompts, about %2 in all. First:").replace("%1", f"{len(members):,}")
-            line = line.replace("%2", money(total, self._currency()))
-        else:
-            # as the composer says it: a model may have rates but no token counts per picture
-            line = self.tr(
-                "%1 prompts (no estimate for this model: each cost shows after its job). First:"
-            ).replace("%1", f"{len(members):,}")
-        self.preview.setText(line + "\n" + first)
+            total = money(sum(c for c in costs if c is not None), self._currency())
+        self.preview.setText(self._prompts_line(len(members), total) + "\n" + first)
         self.start_button.setEnabled(self._can_start())
 
     def _spent_text(self, p: Progress) -> str:

@@ -45,6 +45,20 @@
             <numerusform>A batch of %n prompts from the history.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n prompt(s), about %1 in all. First:</source>
+        <translation>
+            <numerusform>%n prompt, about %1 in all. First:</numerusform>
+            <numerusform>%n prompts, about %1 in all. First:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) (no estimate for this model: each cost shows after its job). First:</source>
+        <translation>
+            <numerusform>%n prompt (no estimate for this model: its cost shows after its job). First:</numerusform>
+            <numerusform>%n prompts (no estimate for this model: each cost shows after its job). First:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BatchResumeBanner</name>

@@ -187,6 +187,18 @@
             <numerusform>历史记录中的批量任务，共 %n 个提示词。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n prompt(s), about %1 in all. First:</source>
+        <translation>
+            <numerusform>共 %n 条提示词，总计约 %1。前几条：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) (no estimate for this model: each cost shows after its job). First:</source>
+        <translation>
+            <numerusform>共 %n 条提示词（此模型无法预估费用：每个任务完成后显示其费用）。前几条：</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The batch stopped: %1</source>
         <translation>批量任务已停止：%1</translation>
@@ -273,14 +285,6 @@
     <message>
         <source>No API key for %1: add one in Settings → Providers (click the name) to run this batch.</source>
         <translation>%1 没有 API 密钥：请在“设置 → 服务商”中添加（点击名称即可前往），然后运行此批量。</translation>
-    </message>
-    <message>
-        <source>%1 prompts, about %2 in all. First:</source>
-        <translation>共 %1 条提示词，总计约 %2。前几条：</translation>
-    </message>
-    <message>
-        <source>%1 prompts (no estimate for this model: each cost shows after its job). First:</source>
-        <translation>共 %1 条提示词（此模型无法预估费用：每个任务完成后显示其费用）。前几条：</translation>
     </message>
     <message>
         <source>%1 simulated (the sandbox charges nothing)</source>
