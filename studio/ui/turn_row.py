@@ -114,10 +114,12 @@ class TurnRow(QWidget):
             from studio.ui.error_text import advise
 
             advice = advise(turn.error) if turn.error is not None else None
-            status = self.tr("Failed: %1 (Retry is in the Conversation tab)").replace(
-                "%1", advice.title if advice else "?"
-            )
-            if advice:
+            if advice is None:  # the turn's own code failed: the tab's status says how
+                status = self.tr("Failed (what happened is in the Conversation tab)")
+            else:
+                status = self.tr("Failed: %1 (Retry is in the Conversation tab)").replace(
+                    "%1", advice.title
+                )
                 self.status.setToolTip(advice.text)
         self.status.setText(status)
         self.stop_button.setVisible(turn.running)

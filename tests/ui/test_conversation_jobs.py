@@ -72,3 +72,14 @@ def test_a_finished_turn_shows_its_picture_and_leads_to_its_conversation(
     rect = window.jobs.list.visualItemRect(item)
     qtbot.mouseClick(window.jobs.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.right_tabs.currentIndex() == window.conversation_tab
+
+
+def test_a_turn_whose_own_code_failed_says_where_to_look(qtbot: QtBot) -> None:
+    """With no error to advise on (the turn's code raised), the row said "Failed: ?"."""
+    from studio.ui.turn_row import TurnJob, TurnRow
+
+    row = TurnRow(TurnJob("a castle", MODEL, state="failed", finished=1.0), 48)
+    qtbot.addWidget(row)
+    row.refresh()
+    assert row.status.text() == "Failed (what happened is in the Conversation tab)"
+    assert not row.stop_button.isVisible()

@@ -4219,6 +4219,10 @@ fox,ink
         <translation>%1 后取消</translation>
     </message>
     <message>
+        <source>Failed (what happened is in the Conversation tab)</source>
+        <translation>失败（详情见“对话”标签页）</translation>
+    </message>
+    <message>
         <source>Failed: %1 (Retry is in the Conversation tab)</source>
         <translation>失败：%1（可在“对话”标签页中重试）</translation>
     </message>
