@@ -371,3 +371,46 @@ def test_rate_limit_too_long_to_wait_says_when_to_retry(
     assert "try again in 120 s" in plain.stderr
     # 120 s is longer than the automatic wait (60 s): no retry, one request per run
     assert len([r for r in sandbox.requests if r.path.endswith("/generations")]) == 2
+
+
+def test_a_failure_in_words_says_what_to_do_and_names_its_status_once(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    # new-api's answer to an empty balance
+    body = {
+        "error": {
+            "message": "用户额度不足",
+            "type": "new_api_error",
+            "code": "insufficient_user_quota",
+        }
+    }
+    sandbox.inject(Fault(path="/images/generations", status=402, body=body))
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url,
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 3
+    assert proc.stderr.count("HTTP 402") == 1, proc.stderr
+    assert "What to do: the account may be out of credit" in proc.stderr
+
+    blocked = {
+        "error": {
+            "message": "Rejected by the safety system.",
+            "type": "x",
+            "code": "moderation_blocked",
+        }
+    }
+    sandbox.inject(Fault(path="/images/generations", status=400, body=blocked))
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url,
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 3
+    assert "What to do: rephrase the prompt" in proc.stderr
+
+    refused = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", "http://127.0.0.1:9/v1",
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert refused.returncode == 4
+    assert "What to do: check the connection" in refused.stderr
