@@ -164,6 +164,16 @@ def _run_in_thread(fn: Any, cancel: Any) -> Any:
     return box.get("value")
 
 
+def _check_out(out: Path) -> None:
+    """Refuse an ``--out`` that cannot be a folder before anything is sent (and paid)."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                what = "--out" if folder == out else f"--out ({folder} in its path)"
+                raise _UsageError(f"{what} is a file, not a folder; name a folder to save into")
+            return
+
+
 def _save_out(studio: Any, record: Any, out: Path, original: bool) -> list[Path]:
     """The job's images saved into ``out`` as Save as does (pattern names, parameters)."""
     from studio.core.saving import SaveMode, save_into
@@ -182,6 +192,8 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     _utf8_text(getattr(args, "prompt", None), "prompt")
     if mode is not Mode.VARIATIONS and not (args.prompt or "").strip():
         raise _UsageError("a PROMPT is required")
+    if args.out is not None:
+        _check_out(args.out)
     provider = _pick_provider(studio, args)
     images, mask, markup = load_input_images(args)
     request = ImageRequest(
