@@ -414,3 +414,21 @@ def test_a_failure_in_words_says_what_to_do_and_names_its_status_once(
     )  # fmt: skip
     assert refused.returncode == 4
     assert "What to do: check the connection" in refused.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(studio_home: Path) -> None:
+    # `image-studio generate ... --json | head -c 10`: the pipe closes before the answer
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    proc = subprocess.run(
+        [sys.executable, "-m", "studio", "generate", "a fox", "--model",
+         "gpt-image-2.6-sunburst", "--json"],
+        stdout=write_end, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "IMAGE_STUDIO_HOME": str(studio_home)}, timeout=120,
+    )  # fmt: skip
+    os.close(write_end)
+    assert proc.returncode == 141, proc.stderr
+    assert proc.stderr == ""
+    listing = run_cli("history", "--json", home=studio_home)
+    (job,) = one_json(listing)["jobs"]
+    assert job["status"] == "succeeded"  # the job itself was kept
