@@ -108,3 +108,17 @@ def test_out_naming_a_file_is_refused_before_anything_is_sent(
     assert taken.read_bytes() == b"mine"
     listing = run_cli("history", "--json", home=studio_home)
     assert one_json(listing)["jobs"] == []  # nothing was sent
+
+
+def test_info_on_a_file_it_cannot_read_says_only_why(studio_home: Path, tmp_path: Path) -> None:
+    text = tmp_path / "notes.png"
+    text.write_text("not a picture")
+    for path, why in (
+        (tmp_path / "missing.png", "No such file or directory"),
+        (text, "PNG, JPEG and WebP"),
+    ):
+        proc = run_cli("info", str(path), home=studio_home)
+        assert proc.returncode == 2
+        assert proc.stdout == ""
+        (line,) = proc.stderr.splitlines()
+        assert line.startswith(f"error: {path}: ") and why in line, line
