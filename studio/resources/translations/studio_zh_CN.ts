@@ -1238,6 +1238,10 @@ fox,ink
         <translation>在查看器中打开</translation>
     </message>
     <message>
+        <source>Show Why It Failed</source>
+        <translation>查看失败原因</translation>
+    </message>
+    <message>
         <source>Open Group or Conversation</source>
         <translation>打开分组或对话</translation>
     </message>
@@ -1671,6 +1675,22 @@ fox,ink
 </context>
 <context>
     <name>HistoryActions</name>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>The studio closed while this job ran. Retry runs it again.</source>
+        <translation>该任务运行时工作室被关闭。点“重试”可再次运行。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Run this job again</source>
+        <translation>再次运行该任务</translation>
+    </message>
     <message>
         <source>The image could not be opened</source>
         <translation>无法打开该图像</translation>
