@@ -3933,6 +3933,10 @@ fox,ink
         <translation>编辑区已经是这些设置。</translation>
     </message>
     <message>
+        <source>It was made on the provider %1, which is not set up here: the settings stay with the current provider.</source>
+        <translation>它是在服务商 %1 上生成的，但这里没有设置该服务商：这些设置将用于当前服务商。</translation>
+    </message>
+    <message>
         <source>Left out (the model or provider does not take them):</source>
         <translation>未采用（模型或服务商不支持）：</translation>
     </message>
