@@ -448,3 +448,22 @@ def test_a_delete_while_another_process_writes_says_busy_and_keeps_the_prompt(
         other.close()
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert "Fox  · winter" not in labels(dialog.list)
+
+
+def test_up_and_down_in_the_search_choose_what_return_uses(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    qtbot.mouseClick(dialog.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.search, "winter")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    assert len(labels(dialog.list)) == 2  # the list was brought up to date first
+    assert dialog.list.currentRow() == 1
+    chosen = lib_of(window).get(int(dialog.list.currentItem().data(Qt.ItemDataRole.UserRole)))
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)  # stays on the last
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    assert dialog.list.currentRow() == 1
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert chosen is not None and window.compose.prompt.prompt() == chosen.text

@@ -169,6 +169,14 @@ class PromptLibraryDialog(QDialog):
                 (QKeySequence.StandardKey.Undo, self.undo_delete),
             ],
         )
+        # from the search, Up and Down choose among what it found (Return then uses it)
+        self._search_keys = WidgetKeys(
+            self.search,
+            [
+                (QKeySequence(Qt.Key.Key_Down).toString(), lambda: self._step(1)),
+                (QKeySequence(Qt.Key.Key_Up).toString(), lambda: self._step(-1)),
+            ],
+        )
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -278,6 +286,15 @@ class PromptLibraryDialog(QDialog):
             unstyle_label(self.message)
 
     # --- using a prompt ------------------------------------------------------------
+    def _step(self, by: int) -> None:
+        """Choose the prompt ``by`` rows below (above) the chosen one, within the list."""
+        if self._debounce.isActive():  # the list for what was just typed first
+            self._debounce.stop()
+            self.refresh(changed=False)
+        if self.list.count():
+            row = min(max(self.list.currentRow() + by, 0), self.list.count() - 1)
+            self.list.setCurrentRow(row)
+
     def _use_default(self) -> None:
         (self.use_current_as_template if self.pick_template else self.use_current)()
 
