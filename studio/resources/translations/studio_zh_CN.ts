@@ -1402,6 +1402,18 @@ fox,ink
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>
+    <message>
+        <source>Could not open the folder</source>
+        <translation>无法打开文件夹</translation>
+    </message>
+    <message>
+        <source>No file manager could be started. The job&apos;s files are in:</source>
+        <translation>无法启动文件管理器。该任务的文件位于：</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
     <message numerus="yes">
         <source>Exported %n file(s) to {folder}</source>
         <translation>

@@ -561,6 +561,31 @@ def test_reveal_opens_the_jobs_folder(qtbot: QtBot, store: HistoryStore, dock: G
     assert [Path(u.toLocalFile()) for u in catcher.urls] == [record.folder]
 
 
+def test_reveal_without_a_file_manager_says_where_the_files_are(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = add_failed(store, "made nothing")  # no folder of its own: the images folder
+    dock.refresh()
+    settle(qtbot, dock)
+    # a desktop without a file launcher
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    select_job(qtbot, dock, failed)
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    box = dock.folder_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    shown = Path(box.informativeText())
+    assert shown.is_dir()  # the images folder, or the nearest folder that exists
+    assert store.images_dir == shown or shown in store.images_dir.parents
+    copy = next(b for b in box.buttons() if b.text() == "Copy path")
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == str(shown)
+
+
 def test_upload_for_video_only_when_enabled(
     qtbot: QtBot, store: HistoryStore, dock: GalleryDock
 ) -> None:
