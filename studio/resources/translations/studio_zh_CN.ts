@@ -1399,6 +1399,10 @@ fox,ink
         <translation>图像另存为</translation>
     </message>
     <message>
+        <source>Nothing to export: the jobs picked made no pictures.</source>
+        <translation>没有可导出的内容：所选任务没有生成图片。</translation>
+    </message>
+    <message>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
     </message>

@@ -155,6 +155,13 @@ class JobEditsMixin:
         items = self.selected_items()
         if not items:
             return
+        if not any(job.images for job in self.selected_jobs()):  # failed, cancelled
+            self._notify(
+                QCoreApplication.translate(
+                    "GalleryDock", "Nothing to export: the jobs picked made no pictures."
+                )
+            )
+            return
         dest = ask_folder(
             self._widget(), QCoreApplication.translate("GalleryDock", "Export Selection To")
         )

@@ -530,6 +530,26 @@ def test_export_selection_writes_images_and_parameters(
     assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, name, by_id[b]["images"][0]])
 
 
+def test_exporting_jobs_that_made_nothing_says_so_and_asks_for_no_folder(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = add_failed(store, "made nothing")
+    dock.refresh()
+    settle(qtbot, dock)
+    asked: list[object] = []
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: asked.append(a) or "")
+    )
+    select_job(qtbot, dock, failed)
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert dock.notice.text() == "Nothing to export: the jobs picked made no pictures."
+    assert asked == []
+
+
 class _UrlCatcher(QObject):
     def __init__(self) -> None:
         super().__init__()
