@@ -467,3 +467,32 @@ def test_up_and_down_in_the_search_choose_what_return_uses(
     assert dialog.list.currentRow() == 1
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
     assert chosen is not None and window.compose.prompt.prompt() == chosen.text
+
+
+def test_the_save_form_names_its_fields_and_alt_keys_reach_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    prompt = window.compose.prompt
+    prompt.set_prompt("a quiet harbour at dawn")
+    prompt.text.setFocus()
+    qtbot.keyClick(prompt.text, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: window.findChild(PromptForm) is not None, timeout=5_000)
+    form = window.findChild(PromptForm)
+    assert form is not None
+    qtbot.waitExposed(form)
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    names = []
+    for row, field in enumerate((form.title, form.text, form.tags)):
+        label = form.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        widget = label.widget() if label is not None else None
+        assert isinstance(widget, QLabel) and widget.isVisible()
+        assert widget.buddy() is field
+        names.append(widget.text())
+    assert names == ["&Title:", "&Prompt:", "T&ags:"]
+    form.activateWindow()  # as the window manager does for a dialog that opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    form.title.setFocus()
+    qtbot.keyClick(form.title, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(form.tags.hasFocus)
+    form.reject()
