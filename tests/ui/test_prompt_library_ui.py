@@ -496,3 +496,20 @@ def test_the_save_form_names_its_fields_and_alt_keys_reach_them(
     qtbot.keyClick(form.title, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(form.tags.hasFocus)
     form.reject()
+
+
+def test_an_empty_library_says_how_to_fill_it_and_a_missed_search_says_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = open_with_button(qtbot, window)
+    assert dialog.list.count() == 0
+    assert dialog.preview.toPlainText().startswith("No saved prompts yet. Press New…")
+    dialog.close()
+    qtbot.waitUntil(lambda: window.library.dialog is None, timeout=5_000)
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    assert "No saved" not in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.search, "zebra")
+    qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=5_000)
+    assert dialog.preview.toPlainText() == "No saved prompt matches this search or tag."

@@ -3094,6 +3094,14 @@ fox,ink
         <translation>显示：%1 条</translation>
     </message>
     <message>
+        <source>No saved prompts yet. Press New… here, or keep the composer&apos;s prompt with Ctrl+D (Save prompt to library).</source>
+        <translation>还没有保存的提示词。可在这里点“新建…”，或在编辑区按 Ctrl+D 保存当前提示词（保存提示词到库）。</translation>
+    </message>
+    <message>
+        <source>No saved prompt matches this search or tag.</source>
+        <translation>没有与此搜索或标签匹配的已保存提示词。</translation>
+    </message>
+    <message>
         <source>Uses: %1 (last %2)</source>
         <translation>使用次数：%1（最近一次 %2）</translation>
     </message>

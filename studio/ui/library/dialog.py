@@ -83,6 +83,7 @@ class PromptLibraryDialog(QDialog):
         self._deleted: list[Entry] = []
         self._importing = False
         self._count_text = ""
+        self._nothing_text = ""
         self._ready = False
 
         self.search = QLineEdit(self)
@@ -231,6 +232,17 @@ class PromptLibraryDialog(QDialog):
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         self.list.blockSignals(False)
+        # what the empty preview says: how to fill an empty library, or that none matched
+        self._nothing_text = (
+            ""
+            if found
+            else self.tr(
+                "No saved prompts yet. Press New… here, or keep the composer's prompt with "
+                "Ctrl+D (Save prompt to library)."
+            )
+            if not self.library.count()
+            else self.tr("No saved prompt matches this search or tag.")
+        )
         self._count_text = (
             self.tr("More than %1 prompts match; narrow the search.").replace("%1", str(SHOWN))
             if len(found) > SHOWN
@@ -256,7 +268,7 @@ class PromptLibraryDialog(QDialog):
         self.undo_button.setEnabled(bool(self._deleted))
         if entry is None:
             self.title.clear()
-            self.preview.setHtml("")
+            self.preview.setPlainText(self._nothing_text)
             self.details.setText(self._count_text)
             return
         self.title.setText(f"<b>{html.escape(entry.label)}</b>")
