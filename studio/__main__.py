@@ -38,13 +38,12 @@ EXIT_PIPE_CLOSED = 141
 def _reader_gone() -> int:
     """stdout's reader went away (``| head``): end quietly, as a command killed by SIGPIPE
     would; the job, if any, is in the history already."""
+    import contextlib
     import os
 
-    try:
-        # the interpreter flushes stdout at exit; into the closed pipe that would fail again
+    # the interpreter flushes stdout at exit; into the closed pipe that would fail again
+    with contextlib.suppress(OSError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except OSError:
-        pass
     return EXIT_PIPE_CLOSED
 
 
