@@ -432,3 +432,29 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(studio_home: Path) -> 
     listing = run_cli("history", "--json", home=studio_home)
     (job,) = one_json(listing)["jobs"]
     assert job["status"] == "succeeded"  # the job itself was kept
+
+
+def test_history_says_when_each_job_ran_and_why_a_failed_one_failed(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    body = {
+        "error": {
+            "message": "Rejected by the safety system.",
+            "type": "x",
+            "code": "moderation_blocked",
+        }
+    }
+    sandbox.inject(Fault(path="/images/generations", status=400, body=body))
+    failed = run_cli(
+        "generate", "a forbidden otter", "--model", "gpt-image-1", "--base-url",
+        sandbox.base_url, home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert failed.returncode == 3
+    listing = run_cli("history", home=studio_home)
+    first, why, todo = listing.stdout.splitlines()
+    assert "failed" in first and "a forbidden otter" in first
+    assert why.strip().startswith("why: ") and "Rejected by the safety system." in why
+    assert todo.strip().startswith("what to do: rephrase the prompt")
+    (job,) = one_json(run_cli("history", "--json", home=studio_home))["jobs"]
+    assert job["error"]["code"] == "moderation_blocked" and job["error"]["status"] == 400
+    assert time.strftime("%Y-%m-%d %H:%M", time.localtime(job["created_at"])) in first
