@@ -101,3 +101,17 @@ def test_every_argument_of_generate_says_what_it_is() -> None:
         at = lines.index(line)
         described = line.strip() != name or lines[at + 1].startswith(" " * 20)
         assert described, f"{name} has no help"
+
+
+def test_a_mistyped_or_shortened_model_is_answered_with_the_models_meant(
+    studio_home: Path,
+) -> None:
+    for typed, meant in (
+        ("gpt-image-2.6-sunbrust", "did you mean gpt-image-2.6-sunburst?"),
+        ("gpt-image-2.6", "did you mean gpt-image-2.6-flare or gpt-image-2.6-sunburst?"),
+    ):
+        proc = run_cli("generate", "a fox", "--model", typed, "--json", home=studio_home)
+        assert proc.returncode == 2
+        assert meant in one_json(proc)["error"]["message"]
+    proc = run_cli("generate", "a fox", "--model", "zzzz", "--json", home=studio_home)
+    assert "did you mean" not in one_json(proc)["error"]["message"]

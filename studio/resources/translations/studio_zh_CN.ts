@@ -5010,6 +5010,10 @@ fox,ink
         <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
     </message>
     <message>
+        <source>&apos;{model}&apos; is not in the capability tables: did you mean {near}? (A model of its own can be added to {path}.)</source>
+        <translation>“{model}”不在能力表中：您是不是要用 {near}？（自己的模型可以添加到 {path}。）</translation>
+    </message>
+    <message>
         <source>has {count} value; the header has {width}</source>
         <translation>有 {count} 个值；表头有 {width} 列</translation>
     </message>
