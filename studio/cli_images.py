@@ -234,5 +234,18 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     if outcome.result and outcome.result.errors:
         lines += [f"  (one request failed: {e.message})" for e in outcome.result.errors]
         payload["partial_errors"] = [e.to_json() for e in outcome.result.errors]
+    lines += _cost_line(payload["cost"], provider)
     lines.append(f"history id {outcome.job_id}")
     return out.success(payload, "\n".join(lines))
+
+
+def _cost_line(cost: dict[str, Any], provider: Any) -> list[str]:
+    """What the job cost (or is estimated to), as ``spend`` words it; the sandbox's is
+    simulated."""
+    actual, estimated = cost.get("actual"), cost.get("estimated")
+    amount = actual if actual is not None else estimated
+    if amount is None:
+        return []
+    word = "cost" if actual is not None else "estimated cost"
+    free = " (simulated: the sandbox charges nothing)" if provider.is_sandbox else ""
+    return [f"{word}: {amount:.4f} {cost.get('currency') or ''}".rstrip() + free]

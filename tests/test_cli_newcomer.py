@@ -115,3 +115,15 @@ def test_a_mistyped_or_shortened_model_is_answered_with_the_models_meant(
         assert meant in one_json(proc)["error"]["message"]
     proc = run_cli("generate", "a fox", "--model", "zzzz", "--json", home=studio_home)
     assert "did you mean" not in one_json(proc)["error"]["message"]
+
+
+def test_a_job_in_words_says_what_it_cost_and_that_the_sandbox_is_free(
+    studio_home: Path,
+) -> None:
+    proc = run_cli("generate", "a lamp", "--model", "gpt-image-2.6-sunburst", home=studio_home)
+    assert proc.returncode == 0, proc.stderr
+    (line,) = [n for n in proc.stdout.splitlines() if "cost: " in n]
+    assert line.endswith("USD (simulated: the sandbox charges nothing)")
+    listed = one_json(run_cli("spend", "--json", home=studio_home))["spend"]
+    amount = float(line.split("cost: ")[1].split()[0])
+    assert amount == pytest.approx(listed[0]["amount"], abs=1e-4)
