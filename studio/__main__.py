@@ -31,6 +31,22 @@ def _window_only(args: list[str]) -> bool:
     return True
 
 
+#: what a shell reports for a command its pipe's reader ended (128 + SIGPIPE)
+EXIT_PIPE_CLOSED = 141
+
+
+def _reader_gone() -> int:
+    """stdout's reader went away (``| head``): end quietly, as a command killed by SIGPIPE
+    would; the job, if any, is in the history already."""
+    import contextlib
+    import os
+
+    # the interpreter flushes stdout at exit; into the closed pipe that would fail again
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_PIPE_CLOSED
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     from studio.core import collector
@@ -43,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
             from studio.cli import is_cli_invocation, run_cli
 
             if is_cli_invocation(args):
-                return run_cli(args, sandbox=sandbox_url)
+                try:
+                    return run_cli(args, sandbox=sandbox_url)
+                except BrokenPipeError:
+                    return _reader_gone()
         from studio.app import run_gui  # imports Qt only on the GUI path
 
         return run_gui(args)

@@ -184,6 +184,8 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         return out.failure(err)
     except KeyboardInterrupt:
         return out.failure(StudioError.cancelled())
+    except BrokenPipeError:
+        raise  # stdout's reader went away: nothing to print anywhere (studio.__main__)
     except (sqlite3.Error, OSError) as exc:
         return out.storage_failure(exc)
     finally:

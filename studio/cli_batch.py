@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from studio.core.service import Studio
 
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK = 0, 2, 3, 4
+EXIT_INTERRUPTED = 130
 
 
 def _money(text: str) -> float:
@@ -184,9 +185,9 @@ class _Printer:
             print(printable(text), flush=True)
 
 
-def _summary(group: Group, as_json: bool, spent: dict[str, float]) -> int:
+def _summary(group: Group, as_json: bool, spent: dict[str, float], *, stopped: bool = False) -> int:
     """Print the summary line (``spent`` per currency, never added together) and return
-    the exit code."""
+    the exit code (130 when Ctrl+C ``stopped`` the run)."""
     from studio.core.history.groups import MemberState
     from studio.core.money import amounts_text
     from studio.core.providers import SANDBOX_ID
@@ -206,6 +207,8 @@ def _summary(group: Group, as_json: bool, spent: dict[str, float]) -> int:
     code = EXIT_NETWORK if network else EXIT_PROVIDER if others else EXIT_OK
     if code == EXIT_OK and refused:
         code = EXIT_USAGE
+    if stopped:  # by Ctrl+C (or SIGTERM): no answer of the provider's
+        code = EXIT_INTERRUPTED
     simulated = all(m.target.get("provider") == SANDBOX_ID for m in group.members)
     currency = next(iter(spent)) if len(spent) == 1 else None
     spent_text = amounts_text(spent)
@@ -251,6 +254,8 @@ def _summary(group: Group, as_json: bool, spent: dict[str, float]) -> int:
             print(printable(f"  refused (nothing sent): {target}: {reason}"), flush=True)
         if failed and group.kind.value == "batch":
             print(f"  continue it with: image-studio batch --resume {group.id}", flush=True)
+        elif any(m.state is MemberState.QUEUED for m in group.members):
+            print(f"  send the rest with: image-studio compare --resume {group.id}", flush=True)
     return code
 
 
@@ -324,11 +329,40 @@ def _cap(args: argparse.Namespace, stored: float | None) -> float | None:
     return args.max_cost if args.max_cost is not None else stored
 
 
+class _StopThenCancel:
+    """What Ctrl+C (or SIGTERM) does to a batch or comparison: the first stops it (the
+    members being sent finish and are kept, the rest stays queued for ``--resume``, so
+    nothing paid for is lost or sent twice); a second cancels those in flight."""
+
+    def __init__(self, runner: BatchRunner) -> None:
+        self.runner = runner
+        self.stopped = False
+
+    def cancel(self) -> None:
+        if self.stopped:
+            self.runner.cancel()
+            return
+        self.stopped = True
+        self.runner.stop()
+        print(
+            "stopping: the members being sent finish and are kept, the rest waits for "
+            "--resume (Ctrl+C again cancels those being sent)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    @property
+    def cancelled(self) -> bool:
+        return self.runner.cancelled
+
+
 def _run(studio: Studio, runner: BatchRunner, as_json: bool) -> int:
     from studio.cli import _run_in_thread
 
-    group = _run_in_thread(runner.run, runner)
-    return _summary(group, as_json, runner.progress().spent_by_currency)
+    stop = _StopThenCancel(runner)
+    group = _run_in_thread(runner.run, stop)
+    spent = runner.progress().spent_by_currency
+    return _summary(group, as_json, spent, stopped=stop.stopped)
 
 
 def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:

@@ -44,6 +44,27 @@ def _cmd_spend(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     return out.success(payload, text)
 
 
+def _history_line(row: dict[str, Any]) -> str:
+    """A job in the listing: id, status, when, model, prompt; a failure's reason below."""
+    import time
+
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["created_at"]))
+    line = f"{row['id']:>6}  {row['status']:<11} {when}  {row['model']:<18} "
+    line += str(row["prompt"])[:60]
+    error = row["error"]
+    if error and row["status"] != "succeeded":
+        message = str(error.get("message", ""))
+        line += f"\n        why: {message[:200]}"
+        from studio.cli_output import what_to_do
+
+        kind = error.get("kind")
+        known = ErrorKind(kind) if kind in set(ErrorKind) else ErrorKind.PROVIDER
+        todo = what_to_do(StudioError(known, message, error.get("status"), error.get("code")))
+        if todo:
+            line += f"\n        what to do: {todo}"
+    return line
+
+
 def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     from studio.core.history.queries import JobQuery
 
@@ -69,12 +90,12 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
             "images": [str(i.path) for i in r.images],
             "formats": [i.format for i in r.images],
             "created_at": r.created_at,
+            # why it made nothing (or, beside its images, what went wrong)
+            "error": r.error.to_dict() if r.error is not None else None,
         }
         for r in records
     ]
-    text = "\n".join(
-        f"{r['id']:>6}  {r['status']:<11} {r['model']:<18} {str(r['prompt'])[:60]}" for r in rows
-    )
+    text = "\n".join(_history_line(r) for r in rows)
     if not text:  # an empty history, or a search that found nothing in it
         asked = [search] if search else []
         asked += [f"--format {args.format}"] if args.format else []

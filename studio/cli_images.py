@@ -164,6 +164,16 @@ def _run_in_thread(fn: Any, cancel: Any) -> Any:
     return box.get("value")
 
 
+def _check_out(out: Path) -> None:
+    """Refuse an ``--out`` that cannot be a folder before anything is sent (and paid)."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                what = "--out" if folder == out else f"--out ({folder} in its path)"
+                raise _UsageError(f"{what} is a file, not a folder; name a folder to save into")
+            return
+
+
 def _save_out(studio: Any, record: Any, out: Path, original: bool) -> list[Path]:
     """The job's images saved into ``out`` as Save as does (pattern names, parameters)."""
     from studio.core.saving import SaveMode, save_into
@@ -182,6 +192,8 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     _utf8_text(getattr(args, "prompt", None), "prompt")
     if mode is not Mode.VARIATIONS and not (args.prompt or "").strip():
         raise _UsageError("a PROMPT is required")
+    if args.out is not None:
+        _check_out(args.out)
     provider = _pick_provider(studio, args)
     images, mask, markup = load_input_images(args)
     request = ImageRequest(
@@ -222,5 +234,18 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     if outcome.result and outcome.result.errors:
         lines += [f"  (one request failed: {e.message})" for e in outcome.result.errors]
         payload["partial_errors"] = [e.to_json() for e in outcome.result.errors]
+    lines += _cost_line(payload["cost"], provider)
     lines.append(f"history id {outcome.job_id}")
     return out.success(payload, "\n".join(lines))
+
+
+def _cost_line(cost: dict[str, Any], provider: Any) -> list[str]:
+    """What the job cost (or is estimated to), as ``spend`` words it; the sandbox's is
+    simulated."""
+    actual, estimated = cost.get("actual"), cost.get("estimated")
+    amount = actual if actual is not None else estimated
+    if amount is None:
+        return []
+    word = "cost" if actual is not None else "estimated cost"
+    free = " (simulated: the sandbox charges nothing)" if provider.is_sandbox else ""
+    return [f"{word}: {amount:.4f} {cost.get('currency') or ''}".rstrip() + free]

@@ -86,7 +86,9 @@ class _Output:
                 error["retired"] = retired
             _print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
         else:
-            details = [f"HTTP {err.status}" if err.status else "", err.code or ""]
+            # the studio's sentence often names the status already ("... (HTTP 402): ...")
+            named = err.status and f"HTTP {err.status}" in err.message
+            details = [f"HTTP {err.status}" if err.status and not named else "", err.code or ""]
             if err.request_id:
                 details.append(f"request id {err.request_id}")
             extra = ", ".join(d for d in details if d)
@@ -102,7 +104,48 @@ class _Output:
                     f"use --model {retired['replacement']}.",
                     file=sys.stderr,
                 )
+            else:
+                todo = what_to_do(err)
+                if todo:
+                    print(f"  What to do: {todo}", file=sys.stderr)
         return _EXIT_FOR_KIND[err.kind]
+
+
+def what_to_do(err: StudioError) -> str:
+    """The next step for a person reading the failure (the ``advice`` of ``--json``, in
+    words); empty when the message itself says it or there is nothing to do."""
+    from studio.core.advice import Cause, advise
+
+    found = advise(err)
+    cause = found.cause
+    if cause is Cause.KEY_REJECTED:
+        return (
+            "check or replace the provider's key (Settings → Providers in the window, "
+            "or IMAGE_STUDIO_API_KEY)."
+        )
+    if cause is Cause.NO_CREDIT:
+        return (
+            "the account may be out of credit, or the key may not be allowed to use this "
+            "model: top up or check the account, or choose another --model or --provider."
+        )
+    if cause is Cause.RATE_LIMITED and not err.retry_after:
+        return "wait a little, then run the command again."
+    if cause is Cause.BLOCKED:
+        return "rephrase the prompt, or try --moderation low where the model takes it."
+    if cause is Cause.MODEL_UNAVAILABLE:
+        return "choose another --model; `image-studio models` lists what the provider offers."
+    if cause is Cause.TIMEOUT:
+        return (
+            "run it again; proxies may cut long generations: try --stream, or raise the "
+            "timeout in the settings."
+        )
+    if cause is Cause.NETWORK:
+        return "check the connection and the provider's address (--base-url), then run it again."
+    if cause is Cause.GATEWAY:
+        return "run it again later; --stream helps when a proxy cuts long requests."
+    if cause is Cause.PROVIDER:
+        return "run it again; if it keeps failing, give the provider the request id above."
+    return ""
 
 
 def _usage_error(message: str) -> StudioError:

@@ -60,8 +60,12 @@ def _common_request_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--output-compression", type=int, help="0-100, jpeg/webp only")
     g.add_argument("--moderation", help="low or auto")
     g.add_argument("--style", help="vivid or natural (dall-e-3)")
-    g.add_argument("--response-format", choices=["url", "b64_json"])
-    g.add_argument("--seed", type=int)
+    g.add_argument(
+        "--response-format",
+        choices=["url", "b64_json"],
+        help="how the provider returns the image (the studio stores it either way)",
+    )
+    g.add_argument("--seed", type=int, help="a fixed seed, where the model takes one")
     g.add_argument("--aspect-ratio", help='e.g. "16:9" (relay models)')
     g.add_argument("--frame-count", type=int, help="GIF frames, 2-16 (output format gif)")
     g.add_argument("--frame-duration-ms", type=int, help="GIF frame time, at least 20 ms")
@@ -103,13 +107,13 @@ def _output_options(p: argparse.ArgumentParser) -> None:
 
 def _add_generate(sub: Any) -> None:
     gen = sub.add_parser("generate", help="make images from a prompt")
-    gen.add_argument("prompt", nargs="?", metavar="PROMPT")
+    gen.add_argument("prompt", nargs="?", metavar="PROMPT", help="what to make (in quotes)")
     _common_request_options(gen)
 
 
 def _add_edit(sub: Any) -> None:
     edit = sub.add_parser("edit", help="edit images (with an optional mask)")
-    edit.add_argument("prompt", nargs="?", metavar="PROMPT")
+    edit.add_argument("prompt", nargs="?", metavar="PROMPT", help="what to change (in quotes)")
     edit.add_argument("--image", action="append", type=Path, help="input image (a file)")
     edit.add_argument(
         "--image-url",
@@ -209,7 +213,7 @@ def _add_history(sub: Any) -> None:
     )
     hist.add_argument("--thread", type=int, help="print this conversation thread as a tree")
     hist.add_argument("--limit", type=_limit, default=20, help=f"1 to {MAX_LIMIT}")
-    hist.add_argument("--json", action="store_true")
+    hist.add_argument("--json", action="store_true", help="print exactly one JSON object")
     hist.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
@@ -230,13 +234,27 @@ _SECTIONS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
 )
 
 
+#: what a first run needs and what scripts check, after the list of commands
+_EPILOG = """\
+first steps (the built-in offline sandbox needs no key):
+  image-studio models                          the models the provider offers
+  image-studio generate "a red fox" --model gpt-image-2.6-sunburst --out .
+  image-studio COMMAND --help                  a command's own options
+
+exit codes: 0 success; 2 bad usage or validation (nothing was sent); 3 the provider
+answered with an error; 4 network, timeout or protocol failure; 5 the studio's own
+files could not be used; 130 interrupted (Ctrl+C)"""
+
+
 def build_parser(only: str | None = None) -> _Parser:
     """The whole grammar, or with ``only`` that one subcommand's (what a run needs: the
     others' arguments and modules are not loaded; ``--help`` and errors use the whole)."""
     parser = _Parser(
         prog="image-studio",
-        description="Image Studio: make and edit images through OpenAI-compatible APIs. "
+        description="Image Studio: make and edit images through OpenAI-compatible APIs.\n"
         "Run with no arguments to open the window.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-V", "--version", action=_VersionAction)
     parser.add_argument(

@@ -93,6 +93,15 @@ def _query(args: argparse.Namespace, words: str) -> str:
     return " ".join([words, *(f"tag:{t}" for t in args.tag if t.strip())]).strip()
 
 
+def _nothing_found(lib: PromptLibrary, args: argparse.Namespace) -> str:
+    """Why ``list`` shows nothing: an empty library (and how to fill it), or no match."""
+    if not lib.count():
+        return 'the library is empty; save a prompt with: image-studio prompts add "TEXT"'
+    if args.recent:
+        return "no prompt has been used yet"
+    return f"no saved prompt matches {_query(args, args.query)}"
+
+
 def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
     from studio.core.prompt_library import split_tags
     from studio.core.prompt_library.exchange import (
@@ -112,7 +121,7 @@ def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
         _emit(
             as_json,
             {"count": len(found), "prompts": [entry_json(e) for e in found]},
-            "\n".join(_line(e) for e in found) or "no prompts",
+            "\n".join(_line(e) for e in found) or _nothing_found(lib, args),
         )
         return EXIT_OK
     if action == "add":

@@ -371,3 +371,90 @@ def test_rate_limit_too_long_to_wait_says_when_to_retry(
     assert "try again in 120 s" in plain.stderr
     # 120 s is longer than the automatic wait (60 s): no retry, one request per run
     assert len([r for r in sandbox.requests if r.path.endswith("/generations")]) == 2
+
+
+def test_a_failure_in_words_says_what_to_do_and_names_its_status_once(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    # new-api's answer to an empty balance
+    body = {
+        "error": {
+            "message": "用户额度不足",
+            "type": "new_api_error",
+            "code": "insufficient_user_quota",
+        }
+    }
+    sandbox.inject(Fault(path="/images/generations", status=402, body=body))
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url,
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 3
+    assert proc.stderr.count("HTTP 402") == 1, proc.stderr
+    assert "What to do: the account may be out of credit" in proc.stderr
+
+    blocked = {
+        "error": {
+            "message": "Rejected by the safety system.",
+            "type": "x",
+            "code": "moderation_blocked",
+        }
+    }
+    sandbox.inject(Fault(path="/images/generations", status=400, body=blocked))
+    proc = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", sandbox.base_url,
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert proc.returncode == 3
+    assert "What to do: rephrase the prompt" in proc.stderr
+
+    refused = run_cli(
+        "generate", "x", "--model", "gpt-image-1", "--base-url", "http://127.0.0.1:9/v1",
+        home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert refused.returncode == 4
+    assert "What to do: check the connection" in refused.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(studio_home: Path) -> None:
+    # `image-studio generate ... --json | head -c 10`: the pipe closes before the answer
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    proc = subprocess.run(
+        [sys.executable, "-m", "studio", "generate", "a fox", "--model",
+         "gpt-image-2.6-sunburst", "--json"],
+        stdout=write_end, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "IMAGE_STUDIO_HOME": str(studio_home)}, timeout=120,
+    )  # fmt: skip
+    os.close(write_end)
+    assert proc.returncode == 141, proc.stderr
+    assert proc.stderr == ""
+    listing = run_cli("history", "--json", home=studio_home)
+    (job,) = one_json(listing)["jobs"]
+    assert job["status"] == "succeeded"  # the job itself was kept
+
+
+def test_history_says_when_each_job_ran_and_why_a_failed_one_failed(
+    studio_home: Path, sandbox: SandboxServer
+) -> None:
+    body = {
+        "error": {
+            "message": "Rejected by the safety system.",
+            "type": "x",
+            "code": "moderation_blocked",
+        }
+    }
+    sandbox.inject(Fault(path="/images/generations", status=400, body=body))
+    failed = run_cli(
+        "generate", "a forbidden otter", "--model", "gpt-image-1", "--base-url",
+        sandbox.base_url, home=studio_home, env={"IMAGE_STUDIO_API_KEY": "k"},
+    )  # fmt: skip
+    assert failed.returncode == 3
+    listing = run_cli("history", home=studio_home)
+    first, why, todo = listing.stdout.splitlines()
+    assert "failed" in first and "a forbidden otter" in first
+    assert why.strip().startswith("why: ") and "Rejected by the safety system." in why
+    assert todo.strip().startswith("what to do: rephrase the prompt")
+    (job,) = one_json(run_cli("history", "--json", home=studio_home))["jobs"]
+    assert job["error"]["code"] == "moderation_blocked" and job["error"]["status"] == 400
+    assert time.strftime("%Y-%m-%d %H:%M", time.localtime(job["created_at"])) in first

@@ -390,3 +390,36 @@ def test_a_batch_priced_in_yuan_is_capped_and_summed_in_yuan(
     helped = run_cli("batch", "--help", home=studio_home)
     assert "in the model's currency" in " ".join(helped.stdout.split())
     assert "(USD)" not in helped.stdout
+
+
+def test_ctrl_c_mid_batch_exits_130_and_resume_sends_only_the_rest(
+    studio_home: Path, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sandbox.latency = 0.3
+    values = _values(tmp_path, "animal\nfox\ncat\nowl\nbear\nfrog\nhen\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "studio", "batch", "a {animal}", "--values", str(values),
+         "--model", "dall-e-2", "--size", "256x256", "--base-url", sandbox.base_url,
+         "--concurrency", "1", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(studio_home),
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first = json.loads(proc.stdout.readline())
+        assert first["state"] == "succeeded"
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    *members, summary = _lines(rest)
+    assert proc.returncode == 130, err
+    assert summary["status"] == "interrupted" and summary["exit_code"] == 130
+    assert "Traceback" not in err and "--resume" in err
+    # what was being sent finished and was kept: nothing cancelled that may be paid for
+    assert all(m["state"] == "succeeded" for m in members)
+    sandbox.latency = 0.0
+    resumed = run_cli("batch", "--resume", str(first["group_id"]), "--json", home=studio_home)
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    sent = Counter(_prompts(sandbox))
+    assert set(sent) == {f"a {a}" for a in ("fox", "cat", "owl", "bear", "frog", "hen")}
+    assert max(sent.values()) == 1  # none sent twice

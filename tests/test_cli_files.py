@@ -90,3 +90,35 @@ def test_info_reads_other_tools_and_refuses_what_is_not_an_image(
     assert proc.returncode == 2 and "PNG, JPEG and WebP" in one_json(proc)["error"]["message"]
     missing = run_cli("info", str(tmp_path / "nope.png"), home=studio_home)
     assert missing.returncode == 2 and "could not be read" in missing.stderr
+
+
+def test_out_naming_a_file_is_refused_before_anything_is_sent(
+    studio_home: Path, tmp_path: Path
+) -> None:
+    taken = tmp_path / "taken.png"
+    taken.write_bytes(b"mine")
+    for out in (taken, taken / "sub"):
+        proc = run_cli(
+            "generate", "x", "--model", "gpt-image-2.6-sunburst", "--out", str(out), "--json",
+            home=studio_home,
+        )  # fmt: skip
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        error = one_json(proc)["error"]
+        assert error["kind"] == "validation" and "not a folder" in error["message"]
+    assert taken.read_bytes() == b"mine"
+    listing = run_cli("history", "--json", home=studio_home)
+    assert one_json(listing)["jobs"] == []  # nothing was sent
+
+
+def test_info_on_a_file_it_cannot_read_says_only_why(studio_home: Path, tmp_path: Path) -> None:
+    text = tmp_path / "notes.png"
+    text.write_text("not a picture")
+    for path, why in (
+        (tmp_path / "missing.png", "No such file or directory"),
+        (text, "PNG, JPEG and WebP"),
+    ):
+        proc = run_cli("info", str(path), home=studio_home)
+        assert proc.returncode == 2
+        assert proc.stdout == ""
+        (line,) = proc.stderr.splitlines()
+        assert line.startswith(f"error: {path}: ") and why in line, line

@@ -73,3 +73,57 @@ def test_a_missing_option_shows_the_commands_own_usage(studio_home: Path) -> Non
     assert "image-studio generate: error: the following arguments are required: --model" in (
         proc.stderr
     )
+
+
+def test_the_programs_help_shows_a_first_step_that_works_and_the_exit_codes(
+    studio_home: Path, tmp_path: Path
+) -> None:
+    import shlex
+
+    help_text = run_cli("--help", home=studio_home).stdout
+    assert "exit codes: 0 success; 2 bad usage" in help_text
+    assert "130 interrupted" in help_text
+    (example,) = [
+        line.strip() for line in help_text.splitlines() if "image-studio generate" in line
+    ]
+    words = shlex.split(example)
+    assert words[-1] == "." and words[-2] == "--out"
+    proc = run_cli(*words[1:-1], str(tmp_path), "--json", home=studio_home)
+    assert proc.returncode == 0, proc.stderr
+    assert Path(one_json(proc)["images"][0]["path"]).parent == tmp_path.resolve()
+
+
+def test_every_argument_of_generate_says_what_it_is() -> None:
+    proc = run_cli("generate", "--help", home=Path("/nonexistent-home"))
+    lines = proc.stdout.splitlines()
+    for name in ("PROMPT", "--seed SEED", "--response-format {url,b64_json}"):
+        (line,) = [n for n in lines if n.strip().startswith(name)]
+        at = lines.index(line)
+        described = line.strip() != name or lines[at + 1].startswith(" " * 20)
+        assert described, f"{name} has no help"
+
+
+def test_a_mistyped_or_shortened_model_is_answered_with_the_models_meant(
+    studio_home: Path,
+) -> None:
+    for typed, meant in (
+        ("gpt-image-2.6-sunbrust", "did you mean gpt-image-2.6-sunburst?"),
+        ("gpt-image-2.6", "did you mean gpt-image-2.6-flare or gpt-image-2.6-sunburst?"),
+    ):
+        proc = run_cli("generate", "a fox", "--model", typed, "--json", home=studio_home)
+        assert proc.returncode == 2
+        assert meant in one_json(proc)["error"]["message"]
+    proc = run_cli("generate", "a fox", "--model", "zzzz", "--json", home=studio_home)
+    assert "did you mean" not in one_json(proc)["error"]["message"]
+
+
+def test_a_job_in_words_says_what_it_cost_and_that_the_sandbox_is_free(
+    studio_home: Path,
+) -> None:
+    proc = run_cli("generate", "a lamp", "--model", "gpt-image-2.6-sunburst", home=studio_home)
+    assert proc.returncode == 0, proc.stderr
+    (line,) = [n for n in proc.stdout.splitlines() if "cost: " in n]
+    assert line.endswith("USD (simulated: the sandbox charges nothing)")
+    listed = one_json(run_cli("spend", "--json", home=studio_home))["spend"]
+    amount = float(line.split("cost: ")[1].split()[0])
+    assert amount == pytest.approx(listed[0]["amount"], abs=1e-4)

@@ -157,3 +157,14 @@ def test_an_export_too_big_to_import_at_once_says_so(studio_home: Path, tmp_path
     data = ok_json(proc)
     assert data["exported"] == 150 and data["importable"] is False
     assert "more than one import takes" in proc.stderr
+
+
+def test_an_empty_list_says_why(studio_home: Path) -> None:
+    empty = run_cli("prompts", "list", home=studio_home)
+    assert empty.returncode == 0
+    assert empty.stdout.strip() == (
+        'the library is empty; save a prompt with: image-studio prompts add "TEXT"'
+    )
+    run_cli("prompts", "add", "雪中的红狐", "--tag", "snow", home=studio_home)
+    missed = run_cli("prompts", "list", "斑马", "--tag", "zoo", home=studio_home)
+    assert missed.stdout.strip() == "no saved prompt matches 斑马 tag:zoo"

@@ -21,7 +21,7 @@ class Cause(enum.StrEnum):
     NO_KEY = "no_key"  # nothing was sent: the provider needs a key
     INVALID_REQUEST = "invalid_request"  # nothing was sent: the request breaks a rule
     KEY_REJECTED = "key_rejected"  # 401 / invalid_api_key
-    NO_CREDIT = "no_credit"  # 403 / insufficient_quota: out of credit or no access
+    NO_CREDIT = "no_credit"  # 402 / 403 / a quota code: out of credit or no access
     RATE_LIMITED = "rate_limited"  # 429
     BLOCKED = "blocked"  # the content filter refused the prompt or image
     MODEL_UNAVAILABLE = "model_unavailable"  # 404 model_not_found: retired or unknown
@@ -71,6 +71,14 @@ def _model_gone(err: StudioError) -> bool:
     return err.status == 404 and "model" in words and ("not exist" in words or "not found" in words)
 
 
+def _out_of_credit(code: str) -> bool:
+    """OpenAI's codes and the relays' (new-api: ``insufficient_user_quota``,
+    ``pre_consume_token_quota_failed``): the account or token has no credit left."""
+    return code in ("insufficient_quota", "insufficient_balance") or (
+        "quota" in code and "rate" not in code
+    )
+
+
 def advise(err: StudioError) -> Advice:
     """Classify ``err``: what it means and what to do next."""
     code = (err.code or "").lower()
@@ -84,7 +92,7 @@ def advise(err: StudioError) -> Advice:
         return Advice(Cause.MODEL_UNAVAILABLE, Remedy.OTHER_MODEL)
     if err.status == 401 or code in ("invalid_api_key", "unauthorized"):
         return Advice(Cause.KEY_REJECTED, Remedy.FIX_KEY)
-    if err.status == 403 or code in ("insufficient_quota", "insufficient_balance"):
+    if err.status in (402, 403) or _out_of_credit(code):
         return Advice(Cause.NO_CREDIT, Remedy.FIX_KEY)
     if err.status == 429 or code == "rate_limit_exceeded":
         wait = math.ceil(err.retry_after) if err.retry_after else None

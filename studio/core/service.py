@@ -210,6 +210,27 @@ class Studio:
     def caps_for(self, model: str) -> ModelCaps:
         caps = self.capabilities.get(model)
         if caps is None:
+            from difflib import get_close_matches
+
+            from studio.core.wording import _either
+
+            # a mistyped or shortened id: the ones it was most likely meant to be
+            ids = self.capabilities.ids()
+            near = [i for i in ids if i.startswith(model)][:3] if len(model) > 3 else []
+            near = near or get_close_matches(model, ids, n=1, cutoff=0.75)
+            if near:
+                raise StudioError.validation(
+                    [
+                        Problem.of(
+                            "model",
+                            "'{model}' is not in the capability tables: did you mean "
+                            "{near}? (A model of its own can be added to {path}.)",
+                            model=model,
+                            near=_either(near),
+                            path=self.paths.capabilities_override,
+                        )
+                    ]
+                )
             raise StudioError.validation(
                 [
                     Problem.of(

@@ -231,6 +231,10 @@ _MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
+        "'{model}' is not in the capability tables: did you mean {near}? (A model of its own can be added to {path}.)",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "No API key for {provider}. Add one in Settings → Providers, or set IMAGE_STUDIO_API_KEY for scripts.",  # noqa: E501
     ),
     QT_TRANSLATE_NOOP("core", "{provider} does not take uploads."),

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 # how the window offers a retired model's job on its replacement (in its error bar)
 OfferSwitch = Callable[[Provider, Switch], None]
+# the error bar's notice: a title, a sentence, an optional (button, tip, what it does)
+Notice = Callable[[str, str, "tuple[str, str, Callable[[], None]] | None"], None]
 # a history job as read for reuse or a retry: its record and request, its conversation
 # turn, or (a retry) the comparison or batch member it is: (group, member index)
 Found: TypeAlias = (
@@ -53,12 +55,15 @@ class HistoryActions(QObject):
         gallery: GalleryDock | None,
         offer_switch: OfferSwitch,
         failed: Callable[[str, BaseException], None] | None = None,
+        notice: Notice | None = None,
     ) -> None:
         super().__init__(window)
         #: says what could not be done, and why (the window's error bar)
         self.failed: Callable[[str, BaseException], None] = failed or (
             lambda what, exc: self._status(f"{what}: {exc}")
         )
+        #: shows a title, a sentence and an action in the window's error bar
+        self.notice: Notice = notice or (lambda title, text, _action: self._status(text))
         self.window = window
         self.studio = studio
         self.compose = compose
@@ -87,6 +92,7 @@ class HistoryActions(QObject):
         gallery.reuse_job.connect(lambda job_id: self.reuse_history_job(job_id, run=False))
         gallery.retry_job.connect(lambda job_id: self.reuse_history_job(job_id, run=True))
         gallery.upload_image.connect(self.upload_for_video)
+        gallery.failure_opened.connect(self.show_failure)
 
     def _status(self, text: str, ms: int = 8000) -> None:
         self.window.statusBar().showMessage(text, ms)
@@ -116,6 +122,32 @@ class HistoryActions(QObject):
             self.compose.inputs.clear()
         # a GIF or SVG result goes in as a still PNG (edits take still rasters)
         self.compose.inputs.add_files([Path(path)], first=True, stills=True)
+
+    def show_failure(self, job: JobRecord) -> None:
+        """Why a history job made nothing and what to do, with Retry (the error bar)."""
+        from studio.core.errors import ErrorKind
+        from studio.ui.labels import stored_provider_name
+
+        stored = job.error
+        if stored is None or job.status == "cancelled":
+            err = StudioError.cancelled() if job.status == "cancelled" else None
+        else:
+            kind = stored.kind if stored.kind in set(ErrorKind) else ErrorKind.PROVIDER
+            err = StudioError(
+                ErrorKind(kind), stored.message, status=stored.status, code=stored.code
+            )
+        if err is None:  # interrupted: the studio closed while it ran
+            title = self.tr("Interrupted")
+            text = self.tr("The studio closed while this job ran. Retry runs it again.")
+        else:
+            advice = advise(err, stored_provider_name(job.provider_id, job.provider_name))
+            title, text = advice.title, advice.text
+        retry = (
+            self.tr("Retry"),
+            self.tr("Run this job again"),
+            lambda: self.reuse_history_job(job.id, run=True),
+        )
+        self.notice(title, text, retry)
 
     def open_image(self, path: str) -> None:
         """Show a saved image in the viewer, bringing the Result tab forward."""

@@ -159,6 +159,7 @@ class MainWindow(WindowErrors):
             gallery=None,  # attached when the gallery is made
             offer_switch=self.model_actions.offer_switch,
             failed=self.notices.failed,
+            notice=self.error_bar.show_notice,
         )
         acts = self.history_actions
         acts.retry_turn = self._retry_turn

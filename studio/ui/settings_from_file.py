@@ -41,6 +41,8 @@ class Plan:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
     #: (what, value) read from the file that the composer cannot take
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    #: the studio provider the image was made on, when it is not set up here
+    missing_provider: str | None = None
 
 
 def plan_for(
@@ -60,6 +62,8 @@ def plan_for(
         plan.provider_id = found.provider
         provider = providers[found.provider]
         plan.changes.append(("provider", pid or "", found.provider))
+    elif found.source == "Image Studio" and found.provider and found.provider not in providers:
+        plan.missing_provider = found.provider
     if found.model:
         if found.model in capabilities:
             if found.model != plan.model:
@@ -166,6 +170,13 @@ class SettingsFromFileDialog(QDialog):
                     )
             else:
                 lines.append(self.tr("The composer already has these settings."))
+            if plan is not None and plan.missing_provider:
+                lines.append(
+                    self.tr(
+                        "It was made on the provider %1, which is not set up here: the "
+                        "settings stay with the current provider."
+                    ).replace("%1", plan.missing_provider)
+                )
             if plan is not None and plan.left_out:
                 lines.append(self.tr("Left out (the model or provider does not take them):"))
                 lines += [f"  {self._name(what)}: {_short(value)}" for what, value in plan.left_out]

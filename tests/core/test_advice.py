@@ -22,6 +22,19 @@ CASES = [
     (_provider("bad token", code="unauthorized"), Cause.KEY_REJECTED, Remedy.FIX_KEY),
     (_provider("余额不足", 403), Cause.NO_CREDIT, Remedy.FIX_KEY),
     (_provider("quota", 400, "insufficient_quota"), Cause.NO_CREDIT, Remedy.FIX_KEY),
+    # new-api / one-api relays: 402 Payment Required and their own quota codes
+    (_provider("用户额度不足", 402, "insufficient_user_quota"), Cause.NO_CREDIT, Remedy.FIX_KEY),
+    (_provider("Payment Required", 402), Cause.NO_CREDIT, Remedy.FIX_KEY),
+    (
+        _provider("预扣费额度失败", 403, "pre_consume_token_quota_failed"),
+        Cause.NO_CREDIT,
+        Remedy.FIX_KEY,
+    ),
+    (
+        _provider("token quota used up", 400, "insufficient_user_quota"),
+        Cause.NO_CREDIT,
+        Remedy.FIX_KEY,
+    ),
     (_provider("slow down", 429), Cause.RATE_LIMITED, Remedy.WAIT),
     (_provider("rejected", 400, "moderation_blocked"), Cause.BLOCKED, Remedy.REPHRASE),
     (_provider("policy", 400, "content_policy_violation"), Cause.BLOCKED, Remedy.REPHRASE),

@@ -314,3 +314,29 @@ def test_inputs_loaded_out_of_order_are_added_in_the_order_given(window: MainWin
     assert arrived == []  # the first is still loading
     panel._in_turn(101, lambda: arrived.append("first"))
     assert arrived == ["first", "second", "third"] and panel._turns == []
+
+
+def test_an_image_from_a_provider_not_set_up_here_says_so(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    store = window.studio.history
+    request = ImageRequest(
+        mode=Mode.GENERATE,
+        model="gpt-image-2.6-sunburst",
+        prompt="a lantern in the fog",
+        params={"size": "1024x1536"},
+    )
+    job = store.start_job(provider_id="oldrelay", provider_name="Old relay", request=request)
+    record = store.finish_job(job, ImageResult(images=[generated((9, 90, 9))]))
+    saved = save_into(tmp_path, record, record.images[0])
+    assert "oldrelay" not in window.studio.providers()
+    compose = window.compose
+    before = compose.provider()
+    window.from_file.open(str(saved.path))
+    dialog = _dialog(qtbot, window)
+    text = dialog.summary.text()
+    assert "made on the provider oldrelay, which is not set up here" in text
+    assert dialog.use_button is not None
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert compose.provider() == before
+    assert compose.prompt.prompt() == "a lantern in the fog"

@@ -448,3 +448,68 @@ def test_a_delete_while_another_process_writes_says_busy_and_keeps_the_prompt(
         other.close()
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert "Fox  · winter" not in labels(dialog.list)
+
+
+def test_up_and_down_in_the_search_choose_what_return_uses(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    qtbot.mouseClick(dialog.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.search, "winter")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    assert len(labels(dialog.list)) == 2  # the list was brought up to date first
+    assert dialog.list.currentRow() == 1
+    chosen = lib_of(window).get(int(dialog.list.currentItem().data(Qt.ItemDataRole.UserRole)))
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)  # stays on the last
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    assert dialog.list.currentRow() == 1
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert chosen is not None and window.compose.prompt.prompt() == chosen.text
+
+
+def test_the_save_form_names_its_fields_and_alt_keys_reach_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    prompt = window.compose.prompt
+    prompt.set_prompt("a quiet harbour at dawn")
+    prompt.text.setFocus()
+    qtbot.keyClick(prompt.text, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: window.findChild(PromptForm) is not None, timeout=5_000)
+    form = window.findChild(PromptForm)
+    assert form is not None
+    qtbot.waitExposed(form)
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    names = []
+    for row, field in enumerate((form.title, form.text, form.tags)):
+        label = form.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        widget = label.widget() if label is not None else None
+        assert isinstance(widget, QLabel) and widget.isVisible()
+        assert widget.buddy() is field
+        names.append(widget.text())
+    assert names == ["&Title:", "&Prompt:", "T&ags:"]
+    form.activateWindow()  # as the window manager does for a dialog that opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    form.title.setFocus()
+    qtbot.keyClick(form.title, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(form.tags.hasFocus)
+    form.reject()
+
+
+def test_an_empty_library_says_how_to_fill_it_and_a_missed_search_says_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = open_with_button(qtbot, window)
+    assert dialog.list.count() == 0
+    assert dialog.preview.toPlainText().startswith("No saved prompts yet. Press New…")
+    dialog.close()
+    qtbot.waitUntil(lambda: window.library.dialog is None, timeout=5_000)
+    seed(window)
+    dialog = open_with_button(qtbot, window)
+    assert "No saved" not in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.search, "zebra")
+    qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=5_000)
+    assert dialog.preview.toPlainText() == "No saved prompt matches this search or tag."

@@ -63,3 +63,43 @@ def test_opening_a_history_image_shows_it_even_from_the_mask_tab(
     assert window.viewer.isVisible()
     current = window.viewer.current
     assert current is not None and (current.image.width, current.image.height) == (30, 20)
+
+
+def test_opening_a_failed_job_says_why_and_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
+    from studio.core.errors import ErrorKind, StudioError
+    from studio.core.request import ImageRequest
+    from tests.ui.gallery.test_gallery import select_job
+
+    history = window.studio.history
+    job = history.start_job(
+        provider_id="sandbox",
+        provider_name="Sandbox",
+        request=ImageRequest(Mode.GENERATE, "gpt-image-2.6-sunburst", "a dragon eating a knight"),
+    )
+    history.fail_job(
+        job,
+        StudioError(
+            ErrorKind.PROVIDER,
+            "Your request was rejected by the safety system.",
+            status=400,
+            code="moderation_blocked",
+        ),
+    )
+    gallery = window.gallery
+    assert gallery is not None
+    gallery.refresh()  # type: ignore[attr-defined]
+    model = gallery.model  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(model.rows_of_job(job)), timeout=10_000)
+    bar = window.error_bar
+    assert not bar.isVisible()
+    select_job(qtbot, gallery, job)  # type: ignore[arg-type]
+    qtbot.keyClick(gallery.view, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(bar.isVisible, timeout=10_000)
+    text = bar.text.text()
+    assert "Blocked by the content filter" in text
+    assert "rejected by the safety system" in text and "rephrasing the prompt" in text
+    assert bar.action_button.isVisible() and bar.action_button.text() == "Retry"
+    sent = len(window.queue.jobs)
+    qtbot.mouseClick(bar.action_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.queue.jobs) == sent + 1, timeout=10_000)
+    assert window.queue.jobs[-1].request.prompt == "a dragon eating a knight"

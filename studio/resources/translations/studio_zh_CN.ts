@@ -1281,6 +1281,10 @@ fox,ink
         <translation>在查看器中打开</translation>
     </message>
     <message>
+        <source>Show Why It Failed</source>
+        <translation>查看失败原因</translation>
+    </message>
+    <message>
         <source>Open Group or Conversation</source>
         <translation>打开分组或对话</translation>
     </message>
@@ -1438,8 +1442,24 @@ fox,ink
         <translation>图像另存为</translation>
     </message>
     <message>
+        <source>Nothing to export: the jobs picked made no pictures.</source>
+        <translation>没有可导出的内容：所选任务没有生成图片。</translation>
+    </message>
+    <message>
         <source>Export Selection To</source>
         <translation>将所选导出到</translation>
+    </message>
+    <message>
+        <source>Could not open the folder</source>
+        <translation>无法打开文件夹</translation>
+    </message>
+    <message>
+        <source>No file manager could be started. The job&apos;s files are in:</source>
+        <translation>无法启动文件管理器。该任务的文件位于：</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n file(s) to {folder}</source>
@@ -1714,6 +1734,22 @@ fox,ink
 </context>
 <context>
     <name>HistoryActions</name>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>The studio closed while this job ran. Retry runs it again.</source>
+        <translation>该任务运行时工作室被关闭。点“重试”可再次运行。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Run this job again</source>
+        <translation>再次运行该任务</translation>
+    </message>
     <message>
         <source>The image could not be opened</source>
         <translation>无法打开该图像</translation>
@@ -3101,6 +3137,14 @@ fox,ink
         <translation>显示：%1 条</translation>
     </message>
     <message>
+        <source>No saved prompts yet. Press New… here, or keep the composer&apos;s prompt with Ctrl+D (Save prompt to library).</source>
+        <translation>还没有保存的提示词。可在这里点“新建…”，或在编辑区按 Ctrl+D 保存当前提示词（保存提示词到库）。</translation>
+    </message>
+    <message>
+        <source>No saved prompt matches this search or tag.</source>
+        <translation>没有与此搜索或标签匹配的已保存提示词。</translation>
+    </message>
+    <message>
         <source>Uses: %1 (last %2)</source>
         <translation>使用次数：%1（最近一次 %2）</translation>
     </message>
@@ -3954,6 +3998,10 @@ fox,ink
     <message>
         <source>The composer already has these settings.</source>
         <translation>编辑区已经是这些设置。</translation>
+    </message>
+    <message>
+        <source>It was made on the provider %1, which is not set up here: the settings stay with the current provider.</source>
+        <translation>它是在服务商 %1 上生成的，但这里没有设置该服务商：这些设置将用于当前服务商。</translation>
     </message>
     <message>
         <source>Left out (the model or provider does not take them):</source>
@@ -5058,6 +5106,10 @@ fox,ink
     <message>
         <source>{model} takes at most {limit} input images; you gave {count}.</source>
         <translation>{model} 最多接受 {limit} 张输入图像；你提供了 {count} 张。</translation>
+    </message>
+    <message>
+        <source>&apos;{model}&apos; is not in the capability tables: did you mean {near}? (A model of its own can be added to {path}.)</source>
+        <translation>“{model}”不在能力表中：您是不是要用 {near}？（自己的模型可以添加到 {path}。）</translation>
     </message>
     <message>
         <source>has {count} value; the header has {width}</source>

@@ -41,14 +41,17 @@ class GalleryActions(QObject):
         # the search is reached from anywhere in its window (the prompt, the viewer),
         # not only once the history already has focus
         self.find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        #: the tile opened made no picture: Open shows why instead
+        self._opens_failure = False
         self.retranslate_ui()
         self.upload.setVisible(False)
         self.undo_delete.setEnabled(False)
 
     def retranslate_ui(self) -> None:
         """The actions' words in the current language (at start and on a language change)."""
+        opens = self.tr("Show Why It Failed") if self._opens_failure else self.tr("Open in Viewer")
         for action, text in (
-            (self.open, self.tr("Open in Viewer")),
+            (self.open, opens),
             (self.open_stack, self.tr("Open Group or Conversation")),
             (self.show_members, self.tr("Show Its Pictures")),
             (self.reuse, self.tr("Reuse Settings")),
@@ -69,6 +72,12 @@ class GalleryActions(QObject):
         ):
             action.setText(text)
             action.setToolTip(with_shortcut(text.rstrip("…"), action.shortcut()))
+
+    def open_failure(self, failure: bool) -> None:
+        """Word Open for the current tile: a job that made nothing opens its reason."""
+        if failure != self._opens_failure:
+            self._opens_failure = failure
+            self.retranslate_ui()
 
     def _make(self, name: str, icon_name: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
         action = QAction(self._host)

@@ -299,7 +299,9 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawPixmap(target, pix)
         if not has_picture:  # no picture at all: its prompt (and reason) in words
             painter.fillRect(box, palette.alternateBase())
-            painter.setPen(text_colour)
+            # the box keeps its colour when selected: the highlight's text colour would
+            # be white on it
+            painter.setPen(palette.text().color())
             self._draw_words(painter, box, item, model)
         elif path is None and self.box >= 120:  # its input, darkened under its prompt
             painter.fillRect(box, QColor(0, 0, 0, 140))
@@ -328,15 +330,33 @@ class GalleryDelegate(QStyledItemDelegate):
         self, painter: QPainter, box: QRect, item: GalleryItem, model: GalleryModel
     ) -> None:
         path = item.path
-        painter.drawText(
-            box.adjusted(8, 22, -8, -22),
-            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-            words_without_picture(
-                item,
-                bool(path and model.thumbs.is_broken(path)),
-                with_reason=self.box >= 120,  # small tiles: the reason is in the tooltip
-            ),
+        words = words_without_picture(
+            item,
+            bool(path and model.thumbs.is_broken(path)),
+            with_reason=self.box >= 120,  # small tiles: the reason is in the tooltip
         )
+        area = box.adjusted(8, 22, -8, -22)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        metrics = painter.fontMetrics()
+        if metrics.boundingRect(area, int(flags), words).height() > area.height():
+            # too long for the box: the whole lines that fit, from the first, never lines
+            # cut in half under the status badge and the time
+            def height_of(lines: int) -> int:
+                probe = "\n".join("Xg" for _ in range(lines))
+                return metrics.boundingRect(QRect(0, 0, 1000, 10_000), 0, probe).height()
+
+            lines = max(1, area.height() // max(1, metrics.lineSpacing()))
+            while lines > 1 and height_of(lines) > area.height():
+                lines -= 1
+            area.setHeight(height_of(lines))
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            flags |= Qt.TextFlag.TextWordWrap
+            painter.save()
+            painter.setClipRect(area)
+            painter.drawText(area, flags, words)
+            painter.restore()
+            return
+        painter.drawText(area, flags, words)
 
     @staticmethod
     def _foot_text(metrics: QFontMetrics, job: JobRecord, width: int) -> str:

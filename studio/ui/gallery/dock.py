@@ -81,6 +81,8 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     make_variations = Signal(str)
     upload_image = Signal(str)
     retry_job = Signal(int)
+    #: a job that made no picture (failed, cancelled) was opened: its JobRecord
+    failure_opened = Signal(object)
     #: a compare or batch tile was opened: (group id, kind: "compare" or "batch")
     group_opened = Signal(int, str)
     #: a conversation tile was opened: the thread id (its first turn's job id)
@@ -409,7 +411,10 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         for action in (a.use_as_input, a.variations, a.copy_image, a.save_as, a.upload):
             action.setEnabled(has_image)
         stack = None if item is None else item.stack
-        a.open.setEnabled(has_image or stack is not None)
+        failure = not has_image and stack is None and item is not None
+        failure = failure and item is not None and item.job.status in RETRYABLE
+        a.open_failure(failure)
+        a.open.setEnabled(has_image or stack is not None or failure)
         a.open_stack.setEnabled(stack is not None)
         a.open_stack.setText(open_stack_text(stack))
         a.show_members.setEnabled(stack is not None and not stack.is_thread)
@@ -458,12 +463,15 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
     # -- actions -------------------------------------------------------------
 
     def _open(self) -> None:
-        """Open the tile: a group or thread where it lives, an image in the viewer."""
+        """Open the tile: a group or thread where it lives, an image in the viewer, a
+        job that made nothing as its reason."""
         item = self.current_item()
         if item is not None and item.stack is not None:
             self._open_stack()
         elif item is not None and item.path is not None:
             self.open_image.emit(item.path)
+        elif item is not None and item.job.status in RETRYABLE:
+            self.failure_opened.emit(item.job)  # why it made nothing, and what to do
 
     def _open_stack(self) -> None:
         item = self.current_item()

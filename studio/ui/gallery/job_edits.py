@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -39,6 +39,8 @@ class JobEditsMixin:
     undo_label: QLabel
     undo_bar: QWidget
     _undo: list[list[DeletedJob]]
+    #: the last "could not open the folder" box (None: none open)
+    folder_box: QMessageBox | None = None
 
     if TYPE_CHECKING:  # provided by the dock and its other mixin
         from PySide6.QtCore import SignalInstance
@@ -153,6 +155,13 @@ class JobEditsMixin:
         items = self.selected_items()
         if not items:
             return
+        if not any(job.images for job in self.selected_jobs()):  # failed, cancelled
+            self._notify(
+                QCoreApplication.translate(
+                    "GalleryDock", "Nothing to export: the jobs picked made no pictures."
+                )
+            )
+            return
         dest = ask_folder(
             self._widget(), QCoreApplication.translate("GalleryDock", "Export Selection To")
         )
@@ -191,7 +200,32 @@ class JobEditsMixin:
         if item is None:
             return
         folder = item.job.folder or self.store.images_dir
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        while not folder.is_dir() and folder.parent != folder:  # removed since: its parent
+            folder = folder.parent
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        # no file manager to hand the folder to: say where it is, so it can be found
+        box = QMessageBox(self._widget())
+        box.setObjectName("folderNotOpened")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(QCoreApplication.translate("GalleryDock", "Could not open the folder"))
+        box.setText(
+            QCoreApplication.translate(
+                "GalleryDock", "No file manager could be started. The job's files are in:"
+            )
+        )
+        box.setInformativeText(str(folder))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(
+            QCoreApplication.translate("GalleryDock", "Copy path"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(folder)))
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda _o=None: setattr(self, "folder_box", None))
+        self.folder_box = box
+        box.open()
 
     def _delete(self) -> None:
         """Delete the jobs picked, after asking. A comparison's or a batch's tile stands

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from studio.ui.cost_text import group_cost_text, record_cost_text
@@ -186,6 +186,8 @@ class GalleryTable(QTableView):
     def __init__(self, rows: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("galleryList")
+        #: drawn while there are no rows: what to do next (set by the dock)
+        self.empty_text = ""
         self.columns = GalleryColumns(rows, self)
         self.setModel(self.columns)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -215,6 +217,21 @@ class GalleryTable(QTableView):
         self.fit_columns()
         # the prompt takes the room the others leave (it is what a search reads)
         header.sectionResized.connect(self._other_resized)
+
+    def set_empty_text(self, text: str) -> None:
+        if text != self.empty_text:
+            self.empty_text = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.empty_text and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = self.viewport().rect().adjusted(16, 8, -16, -8)
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(area, int(flags), self.empty_text)
+            painter.end()
 
     def fit_columns(self) -> None:
         """Each fixed column as wide as what it holds in this language and font (a

@@ -23,6 +23,7 @@ from studio.jobs.op import SerialOps
 from studio.ui.gallery import store_ops
 from studio.ui.gallery.filters import FilterBar
 from studio.ui.gallery.grid_view import GalleryView
+from studio.ui.gallery.list_view import GalleryTable
 from studio.ui.gallery.model import GalleryItem, GalleryModel
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class StoreSyncMixin:
     model: GalleryModel
     filters: FilterBar
     view: GalleryView
+    table: GalleryTable
     count_label: QLabel
     _changed_ids: set[int]
     _seen_max_id: int
@@ -238,20 +240,19 @@ class StoreSyncMixin:
         if whole:
             self.holds_jobs.emit(n > 0)
         if n:
-            self.view.set_empty_text("")
+            empty = ""
         elif whole:
-            self.view.set_empty_text(
-                QCoreApplication.translate(
-                    "GalleryDock",
-                    "Every image you make is kept here, with its prompt and settings. "
-                    "Search the prompts above, filter by model, format or day, and star "
-                    "favourites (F) to find them again.",
-                )
+            empty = QCoreApplication.translate(
+                "GalleryDock",
+                "Every image you make is kept here, with its prompt and settings. "
+                "Search the prompts above, filter by model, format or day, and star "
+                "favourites (F) to find them again.",
             )
         else:
-            self.view.set_empty_text(
-                QCoreApplication.translate(
-                    "GalleryDock",
-                    "No job matches these filters: clear the search or widen the filters.",
-                )
+            empty = QCoreApplication.translate(
+                "GalleryDock",
+                "No job matches these filters: clear the search or widen the filters.",
             )
+        # both views say it: the list was a bare header over nothing
+        self.view.set_empty_text(empty)
+        self.table.set_empty_text(empty)

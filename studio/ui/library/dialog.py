@@ -83,6 +83,7 @@ class PromptLibraryDialog(QDialog):
         self._deleted: list[Entry] = []
         self._importing = False
         self._count_text = ""
+        self._nothing_text = ""
         self._ready = False
 
         self.search = QLineEdit(self)
@@ -169,6 +170,14 @@ class PromptLibraryDialog(QDialog):
                 (QKeySequence.StandardKey.Undo, self.undo_delete),
             ],
         )
+        # from the search, Up and Down choose among what it found (Return then uses it)
+        self._search_keys = WidgetKeys(
+            self.search,
+            [
+                (QKeySequence(Qt.Key.Key_Down).toString(), lambda: self._step(1)),
+                (QKeySequence(Qt.Key.Key_Up).toString(), lambda: self._step(-1)),
+            ],
+        )
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -223,6 +232,17 @@ class PromptLibraryDialog(QDialog):
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         self.list.blockSignals(False)
+        # what the empty preview says: how to fill an empty library, or that none matched
+        self._nothing_text = (
+            ""
+            if found
+            else self.tr(
+                "No saved prompts yet. Press New… here, or keep the composer's prompt with "
+                "Ctrl+D (Save prompt to library)."
+            )
+            if not self.library.count()
+            else self.tr("No saved prompt matches this search or tag.")
+        )
         self._count_text = (
             self.tr("More than %1 prompts match; narrow the search.").replace("%1", str(SHOWN))
             if len(found) > SHOWN
@@ -248,7 +268,7 @@ class PromptLibraryDialog(QDialog):
         self.undo_button.setEnabled(bool(self._deleted))
         if entry is None:
             self.title.clear()
-            self.preview.setHtml("")
+            self.preview.setPlainText(self._nothing_text)
             self.details.setText(self._count_text)
             return
         self.title.setText(f"<b>{html.escape(entry.label)}</b>")
@@ -278,6 +298,15 @@ class PromptLibraryDialog(QDialog):
             unstyle_label(self.message)
 
     # --- using a prompt ------------------------------------------------------------
+    def _step(self, by: int) -> None:
+        """Choose the prompt ``by`` rows below (above) the chosen one, within the list."""
+        if self._debounce.isActive():  # the list for what was just typed first
+            self._debounce.stop()
+            self.refresh(changed=False)
+        if self.list.count():
+            row = min(max(self.list.currentRow() + by, 0), self.list.count() - 1)
+            self.list.setCurrentRow(row)
+
     def _use_default(self) -> None:
         (self.use_current_as_template if self.pick_template else self.use_current)()
 

@@ -66,9 +66,9 @@ class PromptForm(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.form = QFormLayout()
-        self.form.addRow("", self.title)
-        self.form.addRow("", self.text)
-        self.form.addRow("", self.tags)
+        # labels of their own: addRow("", field) makes none, and the words are set below
+        for field in (self.title, self.text, self.tags):
+            self.form.addRow(QLabel(self), field)
         lay = QVBoxLayout(self)
         lay.addLayout(self.form)
         lay.addWidget(self.error)

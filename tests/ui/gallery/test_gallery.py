@@ -530,6 +530,26 @@ def test_export_selection_writes_images_and_parameters(
     assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, name, by_id[b]["images"][0]])
 
 
+def test_exporting_jobs_that_made_nothing_says_so_and_asks_for_no_folder(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = add_failed(store, "made nothing")
+    dock.refresh()
+    settle(qtbot, dock)
+    asked: list[object] = []
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: asked.append(a) or "")
+    )
+    select_job(qtbot, dock, failed)
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert dock.notice.text() == "Nothing to export: the jobs picked made no pictures."
+    assert asked == []
+
+
 class _UrlCatcher(QObject):
     def __init__(self) -> None:
         super().__init__()
@@ -559,6 +579,31 @@ def test_reveal_opens_the_jobs_folder(qtbot: QtBot, store: HistoryStore, dock: G
     record = store.get_job(job)
     assert record is not None and record.folder is not None
     assert [Path(u.toLocalFile()) for u in catcher.urls] == [record.folder]
+
+
+def test_reveal_without_a_file_manager_says_where_the_files_are(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = add_failed(store, "made nothing")  # no folder of its own: the images folder
+    dock.refresh()
+    settle(qtbot, dock)
+    # a desktop without a file launcher
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    select_job(qtbot, dock, failed)
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    box = dock.folder_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    shown = Path(box.informativeText())
+    assert shown.is_dir()  # the images folder, or the nearest folder that exists
+    assert store.images_dir == shown or shown in store.images_dir.parents
+    copy = next(b for b in box.buttons() if b.text() == "Copy path")
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == str(shown)
 
 
 def test_upload_for_video_only_when_enabled(

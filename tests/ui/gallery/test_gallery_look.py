@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from studio.core.errors import StudioError
 from studio.core.history import HistoryStore
@@ -257,3 +257,56 @@ def test_the_new_words_change_with_the_language(
     finally:
         set_language("en")
     assert dock.actions_.open_stack.text() == "Open Conversation"
+
+
+def _words_area(d: GalleryDock) -> QRect:
+    """Where a tile without a picture writes its words (as the delegate lays it out)."""
+    from studio.ui.gallery.delegate import HEADER
+
+    size, box = d.delegate.tile(), d.delegate.box
+    left = (size.width() - box) // 2
+    picture = QRect(left, HEADER + 4, box, min(box, size.height() - HEADER - 8))
+    return picture.adjusted(8, 22, -8, -22)
+
+
+def _inked(tile: QImage, rows: range, columns: range, paper: int) -> int:
+    """How many pixels in the band differ clearly from the box's own colour."""
+    return sum(
+        1 for y in rows for x in columns if abs(tile.pixelColor(x, y).lightness() - paper) > 90
+    )
+
+
+def test_a_failed_tiles_words_stay_readable_selected_and_inside_their_box(
+    qtbot: QtBot, store: HistoryStore, dock: GalleryDock
+) -> None:
+    long = "a dragon eating a knight in a burning castle under a red moon, " * 3
+    failed = add_failed(store, long)
+    dock.refresh()
+    settle(qtbot, dock)
+    row = dock.model.rows_of_job(failed).start
+    area = _words_area(dock)
+    paper = dock.view.palette().alternateBase().color().lightness()
+    columns = range(area.left(), area.right() + 1)
+
+    # selected: the words are still drawn in a colour that shows on the box
+    option = QStyleOptionViewItem()
+    dock.view.initViewItemOption(option)  # type: ignore[attr-defined]
+    option.state |= QStyle.StateFlag.State_Selected
+    size = dock.delegate.tile()
+    option.rect = QRect(0, 0, size.width(), size.height())
+    selected = QImage(size, QImage.Format.Format_ARGB32)
+    selected.fill(0)
+    painter = QPainter(selected)
+    dock.delegate.paint(painter, option, dock.model.index(row))
+    painter.end()
+    assert _inked(selected, range(area.top(), area.bottom() + 1), columns, paper) > 20
+
+    # too long for a small tile: whole lines from the first; none cut through at the top
+    # (under the status badge) or at the bottom (over the time)
+    dock.set_tile_size(80)
+    area = _words_area(dock)
+    columns = range(area.left(), area.right() + 1)
+    tile = _render(dock, row)
+    assert _inked(tile, range(area.top(), area.bottom() + 1), columns, paper) > 100
+    assert _inked(tile, range(area.top(), area.top() + 1), columns, paper) == 0
+    assert _inked(tile, range(area.bottom(), area.bottom() + 1), columns, paper) == 0
