@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from studio.core.cancel import CancelToken
-from studio.core.errors import ErrorKind, Problem, StudioError, Text
+from studio.core.errors import ErrorKind, Problem, StudioError, Text, phrase_to_json
 from studio.core.events import ClientEvent, JobEvent, JobStarted
 from studio.core.group_inputs import EditInputs, load_inputs
 from studio.core.group_spend import (
@@ -40,7 +40,6 @@ from studio.core.history.groups import (
     Member,
     MemberSpec,
     MemberState,
-    phrase_to_json,
 )
 from studio.core.money import DEFAULT_CURRENCY
 from studio.core.providers import AuthStyle, Provider, custom_provider

@@ -43,6 +43,29 @@ class Text:
         return self.template.format(**self.args)
 
 
+def phrase_to_json(text: Text) -> dict[str, Any]:
+    """A core phrase as stored JSON (so a UI can still translate it when reopened)."""
+    args: dict[str, Any] = {}
+    for name, value in text.args.items():
+        if isinstance(value, Text):
+            args[name] = phrase_to_json(value)
+        elif isinstance(value, bool | int | float | str):
+            args[name] = value
+        else:
+            args[name] = str(value)
+    return {"template": text.template, "args": args}
+
+
+def phrase_from_json(data: dict[str, Any]) -> Text:
+    """A stored phrase again (stored data is read as untrusted: a malformed one raises
+    ValueError or TypeError, and its English message is shown instead)."""
+    args = {
+        name: phrase_from_json(value) if isinstance(value, dict) else value
+        for name, value in dict(data.get("args") or {}).items()
+    }
+    return Text(str(data.get("template", "")), args)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One validation problem: which field, and a sentence a person understands.

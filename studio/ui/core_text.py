@@ -20,6 +20,7 @@ from studio.core.errors import Problem, StudioError, Text
 from studio.ui.library.core_phrases import LIBRARY_MARKED
 
 if TYPE_CHECKING:
+    from studio.core.history.models import JobError
     from studio.core.templates import BadRow, TemplateError
 
 CONTEXT = "core"
@@ -62,6 +63,17 @@ def error_text(err: StudioError) -> str:
         return err.message
 
 
+def job_error_text(error: JobError) -> str:
+    """Why a job in the history failed: the studio's own sentence translated (when it
+    kept its phrase), the provider's words as they are."""
+    if error.text is None:
+        return error.message
+    try:
+        return _fill(error.text.template, error.text.args)
+    except (KeyError, IndexError, ValueError):
+        return error.message
+
+
 def failure_text(exc: BaseException) -> str:
     """Why work stopped: the studio's own sentence translated, anything else as it is."""
     return error_text(exc) if isinstance(exc, StudioError) else str(exc)
@@ -83,7 +95,7 @@ def stored_text(error: Mapping[str, object] | None) -> str:
         if message in _stored_sentences():
             return QCoreApplication.translate(CONTEXT, message)
         return message
-    from studio.core.history.groups import phrase_from_json  # not before the first paint
+    from studio.core.errors import phrase_from_json
 
     try:
         return _fill_checked(phrase_from_json(text))
@@ -315,6 +327,11 @@ _MARKED: tuple[object, ...] = (
         "core", "The studio closed while this member was being sent; it is not sent again."
     ),
     QT_TRANSLATE_NOOP("core", "Discarded before it was sent."),
+    # studio/core/history/store.py, models.py: why a job in the history made nothing
+    QT_TRANSLATE_NOOP("core", "The provider returned no images."),
+    QT_TRANSLATE_NOOP("core", "The studio closed before this job finished."),
+    QT_TRANSLATE_NOOP("core", "{count} request failed; the other images were kept. {reason}"),
+    QT_TRANSLATE_NOOP("core", "{count} requests failed; the other images were kept. {reason}"),
     # studio/core/batch.py: why a member of a batch was not sent
     QT_TRANSLATE_NOOP("core", "The spend cap stopped the batch before this member."),
     QT_TRANSLATE_NOOP("core", "The batch was cancelled before this member was sent."),

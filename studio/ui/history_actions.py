@@ -133,8 +133,14 @@ class HistoryActions(QObject):
             err = StudioError.cancelled() if job.status == "cancelled" else None
         else:
             kind = stored.kind if stored.kind in set(ErrorKind) else ErrorKind.PROVIDER
+            phrase = stored.text  # the studio's own sentence, translated in the advice
             err = StudioError(
-                ErrorKind(kind), stored.message, status=stored.status, code=stored.code
+                ErrorKind(kind),
+                stored.message,
+                status=stored.status,
+                code=stored.code,
+                template=phrase.template if phrase is not None else "",
+                values=dict(phrase.args) if phrase is not None else {},
             )
         if err is None:  # interrupted: the studio closed while it ran
             title = self.tr("Interrupted")

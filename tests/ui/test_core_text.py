@@ -37,6 +37,8 @@ SOURCES = (
     "studio/core/templates.py",
     "studio/core/batch.py",
     "studio/core/history/groups.py",
+    "studio/core/history/store.py",
+    "studio/core/history/models.py",
     "studio/core/client.py",
     "studio/core/wire.py",
     "studio/core/http.py",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from studio.core.errors import Text
+from studio.core.errors import Text, phrase_to_json
 from studio.core.history.liveness import pid_alive, process_start_token
 
 if TYPE_CHECKING:
@@ -64,27 +64,6 @@ def _stored_error(kind: str, text: Text) -> str:
     return json.dumps(
         {"kind": kind, "message": str(text), "text": phrase_to_json(text)}, ensure_ascii=False
     )
-
-
-def phrase_to_json(text: Text) -> dict[str, Any]:
-    """A core phrase as stored JSON (so a UI can still translate it when reopened)."""
-    args: dict[str, Any] = {}
-    for name, value in text.args.items():
-        if isinstance(value, Text):
-            args[name] = phrase_to_json(value)
-        elif isinstance(value, bool | int | float | str):
-            args[name] = value
-        else:
-            args[name] = str(value)
-    return {"template": text.template, "args": args}
-
-
-def phrase_from_json(data: dict[str, Any]) -> Text:
-    args = {
-        name: phrase_from_json(value) if isinstance(value, dict) else value
-        for name, value in dict(data.get("args") or {}).items()
-    }
-    return Text(str(data.get("template", "")), args)
 
 
 _INTERRUPTED = _stored_error(

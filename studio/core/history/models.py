@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from studio.core.errors import StudioError, Text, phrase_from_json, phrase_to_json
+from studio.core.wording import plural
 
 
 class JobStatus(enum.StrEnum):
@@ -27,23 +31,43 @@ class JobError:
     kind: str
     status: int | None = None
     code: str | None = None
+    #: the studio's own sentence as a phrase a UI translates (None: ``message`` is the
+    #: provider's words, or the job was stored before phrases were kept)
+    text: Text | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "message": self.message,
             "kind": self.kind,
             "status": self.status,
             "code": self.code,
         }
+        if self.text is not None:
+            out["text"] = phrase_to_json(self.text)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> JobError:
+        text: Text | None = None
+        stored = data.get("text")
+        if isinstance(stored, dict):
+            try:
+                text = phrase_from_json(stored)
+            except (TypeError, ValueError):  # damaged: the English message is shown
+                text = None
         return cls(
             message=str(data.get("message", "")),
             kind=str(data.get("kind", "")),
             status=data.get("status"),
             code=data.get("code"),
+            text=text,
         )
+
+    @classmethod
+    def of(cls, error: StudioError) -> JobError:
+        """What a failure leaves in the history (its phrase kept when it is the studio's)."""
+        text = Text(error.template, dict(error.values)) if error.template else None
+        return cls(error.message, error.kind.value, error.status, error.code, text)
 
 
 @dataclass(frozen=True)
@@ -63,6 +87,31 @@ class StoredImage:
     @functools.cached_property
     def path(self) -> Path:
         return Path(self.path_text)
+
+
+def failure_of(errors: Sequence[StudioError]) -> JobError:
+    """Why a job that kept no image failed: its requests' reasons, each said once."""
+    first = errors[0]
+    reasons = list(dict.fromkeys(e.message for e in errors))
+    if len(reasons) == 1:
+        return JobError.of(first)
+    return JobError("; ".join(reasons), first.kind.value, first.status, first.code)
+
+
+def partial_failure_of(errors: Sequence[StudioError]) -> JobError:
+    """What went wrong beside the images a job kept (its first failed request's reason)."""
+    first = errors[0]
+    reason: object = Text(first.template, dict(first.values)) if first.template else first.message
+    text = Text.of(
+        plural(
+            len(errors),
+            "{count} request failed; the other images were kept. {reason}",
+            "{count} requests failed; the other images were kept. {reason}",
+        ),
+        count=len(errors),
+        reason=reason,
+    )
+    return JobError(str(text), first.kind.value, first.status, first.code, text)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
-from studio.core.errors import ErrorKind, StudioError
+from studio.core.errors import ErrorKind, StudioError, Text
 from studio.core.history import schema
 from studio.core.history.events import ChangeKind, HistoryListener, HistoryListeners
 from studio.core.history.liveness import pid_alive, process_start_token
@@ -32,6 +32,8 @@ from studio.core.history.models import (
     JobRecord,
     JobStatus,
     StoredImage,
+    failure_of,
+    partial_failure_of,
 )
 from studio.core.history.reads import (
     EXPANSION,
@@ -442,24 +444,15 @@ class HistoryStore(StoreReads, StoreTrash):
         if image_rows:
             status = JobStatus.SUCCEEDED
             if result.errors:
-                first = result.errors[0]
-                error = JobError(
-                    message=f"{len(result.errors)} "
-                    f"{'request' if len(result.errors) == 1 else 'requests'} failed; the other "
-                    f"images were kept. {first.message}",
-                    kind=first.kind.value,
-                    status=first.status,
-                    code=first.code,
-                )
+                error = partial_failure_of(result.errors)
         elif result.errors:
-            first = result.errors[0]
             all_cancelled = all(e.kind is ErrorKind.CANCELLED for e in result.errors)
             status = JobStatus.CANCELLED if all_cancelled else JobStatus.FAILED
-            message = "; ".join(dict.fromkeys(e.message for e in result.errors))
-            error = JobError(message, first.kind.value, first.status, first.code)
+            error = failure_of(result.errors)
         else:
             status = JobStatus.FAILED
-            error = JobError("The provider returned no images.", ErrorKind.PROVIDER.value)
+            text = Text.of("The provider returned no images.")
+            error = JobError(str(text), ErrorKind.PROVIDER.value, text=text)
         with self._write() as conn:
             conn.execute(
                 "UPDATE jobs SET status = ?, finished_at = ?, error = ?, usage = ?,"
@@ -486,7 +479,7 @@ class HistoryStore(StoreReads, StoreTrash):
             if key[0] == job_id:
                 self._arrived.pop(key, None)
         status = JobStatus.CANCELLED if error.kind is ErrorKind.CANCELLED else JobStatus.FAILED
-        err = JobError(error.message, error.kind.value, error.status, error.code)
+        err = JobError.of(error)
         with self._write() as conn:
             conn.execute(
                 "UPDATE jobs SET status = ?, finished_at = ?, error = ? WHERE id = ?",
@@ -512,7 +505,8 @@ class HistoryStore(StoreReads, StoreTrash):
                 dead.append(int(row["id"]))
         if not dead:
             return 0
-        err = JobError("The studio closed before this job finished.", "interrupted")
+        text = Text.of("The studio closed before this job finished.")
+        err = JobError(str(text), "interrupted", text=text)
         marked: list[int] = []
         with self._write() as conn:
             for job_id in dead:

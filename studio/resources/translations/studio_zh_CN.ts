@@ -5168,6 +5168,22 @@ fox,ink
         <translation>在发送前已放弃。</translation>
     </message>
     <message>
+        <source>The provider returned no images.</source>
+        <translation>服务商没有返回任何图像。</translation>
+    </message>
+    <message>
+        <source>The studio closed before this job finished.</source>
+        <translation>此任务完成前工作室已关闭。</translation>
+    </message>
+    <message>
+        <source>{count} request failed; the other images were kept. {reason}</source>
+        <translation>{count} 个请求失败；其他图像已保留。{reason}</translation>
+    </message>
+    <message>
+        <source>{count} requests failed; the other images were kept. {reason}</source>
+        <translation>{count} 个请求失败；其他图像已保留。{reason}</translation>
+    </message>
+    <message>
         <source>The spend cap stopped the batch before this member.</source>
         <translation>在此成员之前，支出上限已停止了批量任务。</translation>
     </message>

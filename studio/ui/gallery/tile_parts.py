@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 
 from studio.core.history import JobRecord
 from studio.core.history.stacks import Stack
+from studio.ui.core_text import job_error_text
 from studio.ui.cost_text import group_cost_text
 from studio.ui.gallery.items import GalleryItem
 from studio.ui.labels import stored_provider_name
@@ -165,7 +166,7 @@ def words_without_picture(item: GalleryItem, missing: bool, *, with_reason: bool
     )
     if len(prompt) > 160:
         prompt = prompt[:160] + "…"
-    reason = job.error.message if job.error is not None else ""
+    reason = job_error_text(job.error) if job.error is not None else ""
     if len(reason) > 100:
         reason = reason[:100] + "…"
     return f"{prompt}\n\n{reason}" if reason and with_reason else prompt
@@ -207,7 +208,10 @@ def tooltip(item: GalleryItem) -> str:
             when=made,
         ),
         QCoreApplication.translate("GalleryModel", "Job {id} · {mode} · {status}").format(
-            id=job.id, mode=job.mode, status=status_text(job.status)
+            # the mode's name as the core's catalogue says it ("generate" is listed there)
+            id=job.id,
+            mode=QCoreApplication.translate("core", job.mode),
+            status=status_text(job.status),
         ),
     ]
     settings = ", ".join(
@@ -226,7 +230,7 @@ def tooltip(item: GalleryItem) -> str:
     if job.error is not None:
         lines.append(
             QCoreApplication.translate("GalleryModel", "Reason: {text}").format(
-                text=job.error.message
+                text=job_error_text(job.error)
             )
         )
     if item.stack is not None:

@@ -348,3 +348,47 @@ def test_a_job_that_returned_the_same_bytes_n_times_shows_n_images(store: Histor
     assert all(img.path.read_bytes() == same.data for img in job.images)
     again = store.get_job(job_id)
     assert again is not None and len(again.images) == 4
+
+
+def test_a_failure_in_the_studios_words_keeps_its_phrase_for_a_translation(
+    store: HistoryStore,
+) -> None:
+    """A job's stored reason was its English message only: a Chinese window showed
+    "The provider returned no images." or a network failure's sentence in English."""
+    from studio.core.errors import Text
+
+    err = StudioError.of(ErrorKind.NETWORK, "Cannot read {file}: {reason}.", file="a", reason="b")
+    a = store.start_job(provider_id="p", provider_name="P", request=generate_request())
+    store.fail_job(a, err)
+    b = store.start_job(provider_id="p", provider_name="P", request=generate_request())
+    store.finish_job(b, ImageResult())
+    c = store.start_job(provider_id="p", provider_name="P", request=generate_request())
+    two = [err, StudioError(ErrorKind.PROVIDER, "busy", status=503)]
+    store.finish_job(c, ImageResult(images=[generated()], errors=two))
+    d = store.start_job(provider_id="p", provider_name="P", request=generate_request())
+    store.fail_job(d, StudioError(ErrorKind.PROVIDER, "the provider's own words", status=400))
+
+    again = HistoryStore(store.paths)  # read back from the database
+    try:
+        stored = {j: again.get_job(j).error for j in (a, b, c, d)}
+    finally:
+        again.close()
+    assert stored[a] is not None and stored[a].message == "Cannot read a: b."
+    assert stored[a].text == Text("Cannot read {file}: {reason}.", {"file": "a", "reason": "b"})
+    assert stored[b] is not None and stored[b].text == Text("The provider returned no images.")
+    partial = stored[c]
+    assert partial is not None and partial.text is not None
+    assert partial.message == "2 requests failed; the other images were kept. Cannot read a: b."
+    assert partial.text.args["reason"] == Text(err.template, dict(err.values))
+    assert stored[d] is not None and stored[d].text is None  # the provider's words as they are
+
+
+@pytest.mark.parametrize(
+    "text",
+    [[1, 2], {"template": "{x}", "args": [[1, 2, 3]]}, {"template": "{x}", "args": "ab"}, "x"],
+)
+def test_a_damaged_stored_phrase_leaves_the_english_message(text: object) -> None:
+    from studio.core.history.models import JobError
+
+    error = JobError.from_dict({"message": "Something broke.", "kind": "network", "text": text})
+    assert error.message == "Something broke." and error.text is None
