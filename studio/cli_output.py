@@ -60,9 +60,9 @@ class _Output:
             _print(text)
         return EXIT_OK
 
-    def storage_failure(self, exc: BaseException) -> int:
-        """The history database or the home folder could not be used."""
-        message = (
+    def storage_failure(self, exc: BaseException, message: str | None = None) -> int:
+        """The history database or the home folder could not be used (``message`` says why)."""
+        message = message or (
             f"The studio's files could not be used ({exc}). Another studio may be opening "
             "the same home; try again, or check the folder's space and permissions."
         )
