@@ -314,7 +314,7 @@ def _builtin_tables(cache_dir: Path | None = None) -> _Tables:
     if cache_dir is not None:
         key = capscache.cache_key(files)
         cached = capscache.load(cache_dir, key) if key else None
-        if isinstance(cached, _Tables) and cached.caps:
+        if capscache.well_formed(cached):
             _builtin = cached
             return cached
     tables = _parse_builtin_tables(files)
