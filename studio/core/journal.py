@@ -26,7 +26,6 @@ import atexit
 import contextlib
 import json
 import os
-import stat
 import sys
 import threading
 import time
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
+from studio.core.regular import read_regular
 
 if TYPE_CHECKING:
     from studio.core.responses import Downloader
@@ -189,7 +189,7 @@ class JournalEntry:
 
     def meta(self) -> dict[str, Any]:
         """The meta; ValueError (or OSError) for one that is not a small JSON object."""
-        text = _read_regular(self.meta_path, MAX_META_BYTES).decode("utf-8")
+        text = read_regular(self.meta_path, MAX_META_BYTES).decode("utf-8")
         try:
             meta = json.loads(text)
         except RecursionError:
@@ -197,7 +197,7 @@ class JournalEntry:
         return meta if isinstance(meta, dict) else {}
 
     def read(self) -> tuple[bytes, dict[str, Any]]:
-        return _read_regular(self.body_path, MAX_BODY_BYTES), self.meta()
+        return read_regular(self.body_path, MAX_BODY_BYTES), self.meta()
 
     def complete(self, meta: dict[str, Any] | None = None) -> bool:
         """Is the whole reply on disk (as long as the meta says; old entries: present)?"""
@@ -214,27 +214,6 @@ class JournalEntry:
         for path in (self.body_path, self.meta_path):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file ``path``: OSError for anything else (a device or a
-    pipe in its place would never end, or block the open) or past ``limit`` bytes."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{path.name} is not a regular file")
-        if info.st_size > limit:
-            raise OSError(f"{path.name} is {info.st_size} bytes, more than {limit}")
-        fh = os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-    with fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise OSError(f"{path.name} is more than {limit} bytes")
-    return data
 
 
 class Journal:

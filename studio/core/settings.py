@@ -212,6 +212,8 @@ def _aside_name(target: Path) -> Path:
 
 def _read(path: Path) -> _Read:
     try:
+        from studio.core.regular import read_regular
+
         size = path.stat().st_size
         if size > MAX_SETTINGS_BYTES:
             return _Read(
@@ -223,7 +225,8 @@ def _read(path: Path) -> _Read:
                 ],
                 True,
             )
-        text = path.read_text(encoding="utf-8")
+        # a pipe or a device in its place would block or never end
+        text = read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return _Read(None, [], False)
     except (OSError, UnicodeDecodeError) as exc:

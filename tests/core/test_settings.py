@@ -387,3 +387,15 @@ def test_seconds_beyond_a_week_keep_their_defaults() -> None:
     assert len(problems) == len(names) and all("at most 604800" in p for p in problems)
     _write(paths, json.dumps({"job_deadline": 604800}))
     assert load_settings(paths)[0].job_deadline == 604800
+
+
+def test_a_pipe_in_place_of_the_settings_file_does_not_block_the_start() -> None:
+    import os
+
+    paths = _paths()
+    os.mkfifo(paths.settings_file)  # opening it for reading waited for a writer forever
+    settings, problems = load_settings(paths)
+    assert settings == Settings()
+    assert len(problems) == 1 and "not a regular file" in problems[0], problems
+    save_settings(paths, settings)
+    assert len(list(paths.config_dir.glob("settings.json.broken-*"))) == 1
