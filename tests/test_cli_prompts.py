@@ -157,3 +157,15 @@ def test_an_export_too_big_to_import_at_once_says_so(studio_home: Path, tmp_path
     data = ok_json(proc)
     assert data["exported"] == 150 and data["importable"] is False
     assert "more than one import takes" in proc.stderr
+
+
+def test_importing_a_named_pipe_or_a_device_is_refused_at_once(
+    studio_home: Path, tmp_path: Path
+) -> None:
+    """The import read up to its limit, but a pipe's open waited for a writer for good."""
+    pipe = tmp_path / "prompts.json"
+    os.mkfifo(pipe)
+    for picked in (pipe, Path("/dev/zero")):
+        proc = run_cli("prompts", "import", str(picked), home=studio_home)
+        assert proc.returncode == 2, proc.stderr
+        assert f"cannot read {picked}: not a regular file" in proc.stderr

@@ -458,7 +458,10 @@ def load_registry(
         return CapabilityRegistry(models, text_prices=prices)
     file = str(override)
     try:
-        text = override.read_bytes().decode("utf-8")
+        from studio.core.regular import read_regular
+
+        # a pipe or a device in its place would block or never end
+        text = read_regular(override, 16 * 1024 * 1024).decode("utf-8")
     except UnicodeDecodeError as exc:
         return CapabilityRegistry(
             models, [OverrideError(file, 1, 1, f"not UTF-8 text: {exc}")], prices
