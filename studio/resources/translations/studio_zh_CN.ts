@@ -5181,6 +5181,14 @@ fox,ink
         <translation>意外错误：{reason}</translation>
     </message>
     <message>
+        <source>The result could not be stored ({reason}). The reply is kept in the journal and stored at the next start, once there is room.</source>
+        <translation>结果无法保存（{reason}）。回复已保存在日志中，下次启动且有空间时会存入历史。</translation>
+    </message>
+    <message>
+        <source>The result could not be stored ({reason}), nor kept in the journal.</source>
+        <translation>结果无法保存（{reason}），也未能保存在日志中。</translation>
+    </message>
+    <message>
         <source>The stream was cut before the image was complete ({count} partial image had arrived).</source>
         <translation>图片完成前数据流就中断了（已收到 {count} 张预览图）。</translation>
     </message>
