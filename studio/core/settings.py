@@ -253,8 +253,16 @@ def _read(path: Path) -> _Read:
             ],
             True,
         )
-    except ValueError as exc:  # not a JSONDecodeError: a number of more than 4300 digits
-        return _Read(None, [f"{path}: {exc}; using default settings."], True)
+    except ValueError:  # not a JSONDecodeError: Python's limit on an integer's digits
+        return _Read(
+            None,
+            [
+                f"{path}: holds a number too long to read (more than 4300 digits); using "
+                f"default settings (the file will be kept as {path.name}.broken-… when "
+                "settings are next saved)."
+            ],
+            True,
+        )
     if not isinstance(data, dict):
         return _Read(
             None,
