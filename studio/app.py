@@ -19,7 +19,7 @@ from studio import APP_ID, APP_NAME, ORG_DOMAIN, ORG_NAME
 if TYPE_CHECKING:
     import argparse
 
-    from studio.core.service import SandboxAddress
+    from studio.core.service import SandboxAddress, Studio
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +153,30 @@ def _embedded_sandbox_url() -> str:
     return embedded_sandbox_url()
 
 
+def _open_studio(
+    home: str | None, sandbox: SandboxAddress | None, argv: list[str]
+) -> Studio | None:
+    """The studio, or None when its history cannot be opened and the user quits (told
+    why in the window's language; a damaged history can be set aside for a new one)."""
+    from studio.core.history.opening import HistoryUnusable
+    from studio.core.service import Studio
+
+    while True:
+        try:
+            return Studio.open(home, sandbox=sandbox, recover=False)
+        except HistoryUnusable as failure:
+            log.error("%s", failure.message())
+            create_application(argv)
+            from studio.core.paths import resolve_paths
+            from studio.core.settings import load_settings
+            from studio.ui.history_failure import explain
+            from studio.ui.i18n import choose_language, set_language
+
+            set_language(choose_language(load_settings(resolve_paths(home))[0].language))
+            if not explain(failure):
+                return None
+
+
 def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     """Open the window; ``sandbox`` serves the built-in sandbox (the embedded one by default)."""
     from studio.core import collector
@@ -163,11 +187,13 @@ def run_gui(argv: list[str], *, sandbox: SandboxAddress | None = None) -> int:
     # passes its import hook (which reads the module's source to look for PySide6)
     from studio.core.logs import setup_logging, shutdown_logging
     from studio.core.paths import resolve_paths
-    from studio.core.service import Studio
 
     setup_logging(resolve_paths(args.home).ensure(), verbose=args.verbose)
     # the journal is recovered by the window, in the background (result links may be slow)
-    studio = Studio.open(args.home, sandbox=sandbox or _embedded_sandbox_url, recover=False)
+    studio = _open_studio(args.home, sandbox or _embedded_sandbox_url, argv)
+    if studio is None:
+        shutdown_logging()
+        return 1
     app = create_application(argv)
 
     from studio.jobs.op import BackgroundOp, wait_for_workers

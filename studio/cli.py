@@ -161,6 +161,8 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
 
         return run_prompts(args)
     studio = None
+    from studio.core.history.opening import HistoryUnusable
+
     try:
         from studio.core.logs import setup_logging
         from studio.core.service import Studio
@@ -186,6 +188,8 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         return out.failure(StudioError.cancelled())
     except BrokenPipeError:
         raise  # stdout's reader went away: nothing to print anywhere (studio.__main__)
+    except HistoryUnusable as exc:
+        return out.storage_failure(exc, exc.message())
     except (sqlite3.Error, OSError) as exc:
         return out.storage_failure(exc)
     finally:

@@ -3,6 +3,7 @@ the exit codes of the contract (see :mod:`studio.cli`)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from typing import Any
@@ -60,9 +61,15 @@ class _Output:
             _print(text)
         return EXIT_OK
 
-    def storage_failure(self, exc: BaseException) -> int:
-        """The history database or the home folder could not be used."""
-        message = (
+    def storage_failure(self, exc: BaseException, message: str | None = None) -> int:
+        """The history database or the home folder could not be used (``message`` says why)."""
+        full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EFBIG) or "full" in str(exc)
+        if message is None and full:  # SQLite says "database or disk is full"
+            message = (
+                f"The disk holding the studio's files is full ({exc}). Free some space and "
+                "try again; replies not yet stored are kept in the journal until then."
+            )
+        message = message or (
             f"The studio's files could not be used ({exc}). Another studio may be opening "
             "the same home; try again, or check the folder's space and permissions."
         )

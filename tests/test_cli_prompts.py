@@ -168,3 +168,15 @@ def test_an_empty_list_says_why(studio_home: Path) -> None:
     run_cli("prompts", "add", "雪中的红狐", "--tag", "snow", home=studio_home)
     missed = run_cli("prompts", "list", "斑马", "--tag", "zoo", home=studio_home)
     assert missed.stdout.strip() == "no saved prompt matches 斑马 tag:zoo"
+
+
+def test_importing_a_named_pipe_or_a_device_is_refused_at_once(
+    studio_home: Path, tmp_path: Path
+) -> None:
+    """The import read up to its limit, but a pipe's open waited for a writer for good."""
+    pipe = tmp_path / "prompts.json"
+    os.mkfifo(pipe)
+    for picked in (pipe, Path("/dev/zero")):
+        proc = run_cli("prompts", "import", str(picked), home=studio_home)
+        assert proc.returncode == 2, proc.stderr
+        assert f"cannot read {picked}: not a regular file" in proc.stderr

@@ -96,7 +96,8 @@ class _Watch:
                 at, _, deadline = self._heap[0]
                 wait = at - time.monotonic()
                 if wait > 0:
-                    self._cond.wait(wait)
+                    # a deadline years away would overflow the timer and end this thread
+                    self._cond.wait(min(wait, 3600.0))
                     continue
                 heapq.heappop(self._heap)
             deadline.expire()

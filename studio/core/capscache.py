@@ -6,7 +6,8 @@ file's name is a hash of the tables *and* of the code that builds them, so an
 edited table, an upgrade or a changed dataclass picks a new name: a stale file is
 never read, and it is removed when the new one is written. The file is read with
 an unpickler that builds only the tables' own types, so a tampered file cannot run
-code: it fails to load, and the tables are parsed (and the file rewritten).
+code: it fails to load, and the tables are parsed (and the file rewritten); so is a
+file of those types in the wrong shape (:func:`well_formed`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import io
 import logging
 import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from zlib import crc32
 
 from studio.core.atomic import write_bytes_atomic
@@ -59,9 +60,31 @@ def cached_builtin_tables(cache_dir: Path) -> Tables | None:
 
         key = cache_key(sorted(resource("capabilities").glob("*.toml")))
         value = load(cache_dir, key) if key else None
-        if isinstance(value, Tables) and value.caps:
+        if well_formed(value):
             loaded = value
     return loaded
+
+
+def well_formed(value: object) -> TypeGuard[Tables]:
+    """Is ``value`` tables of the right shape? A cache file of the tables' own types can
+    still hold a number where a model's entry belongs (a tampered or foreign file): such a
+    file is ignored, not allowed to stop the start."""
+    if not isinstance(value, Tables) or not value.caps:
+        return False
+    if not all(
+        isinstance(getattr(value, f.name, None), dict) for f in fields(Tables)
+    ):  # pickle fills __dict__ as the file says, so a field may be missing or anything
+        return False
+    return all(
+        isinstance(k, str)
+        and isinstance(c, ModelCaps)
+        and isinstance(c.id, str)
+        and isinstance(c.aliases, tuple)
+        and all(isinstance(a, str) for a in c.aliases)
+        and isinstance(c.params, dict)
+        and isinstance(c.endpoints, frozenset)
+        for k, c in value.caps.items()
+    )
 
 
 _PREFIX = "capability-tables-"

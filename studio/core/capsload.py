@@ -314,7 +314,7 @@ def _builtin_tables(cache_dir: Path | None = None) -> _Tables:
     if cache_dir is not None:
         key = capscache.cache_key(files)
         cached = capscache.load(cache_dir, key) if key else None
-        if isinstance(cached, _Tables) and cached.caps:
+        if capscache.well_formed(cached):
             _builtin = cached
             return cached
     tables = _parse_builtin_tables(files)
@@ -458,7 +458,10 @@ def load_registry(
         return CapabilityRegistry(models, text_prices=prices)
     file = str(override)
     try:
-        text = override.read_bytes().decode("utf-8")
+        from studio.core.regular import read_regular
+
+        # a pipe or a device in its place would block or never end
+        text = read_regular(override, 16 * 1024 * 1024).decode("utf-8")
     except UnicodeDecodeError as exc:
         return CapabilityRegistry(
             models, [OverrideError(file, 1, 1, f"not UTF-8 text: {exc}")], prices

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from studio.core.atomic import write_bytes_atomic
+from studio.core.regular import read_regular
 
 if TYPE_CHECKING:
     from studio.core.responses import Downloader
@@ -51,6 +52,9 @@ PAUSE_AFTER_JOURNAL_ENV = "IMAGE_STUDIO_DEBUG_PAUSE_AFTER_JOURNAL"
 #: test hook for crash tests: ``reply:SECONDS`` pauses once the reply file is complete,
 #: ``meta:SECONDS`` once only the meta is written (a ``kill -9`` lands there)
 PAUSE_ENV = "IMAGE_STUDIO_DEBUG_JOURNAL_PAUSE"
+#: a meta holds the prompt and a few fields; a body at most what the client accepts
+MAX_META_BYTES = 16 * 1024 * 1024
+MAX_BODY_BYTES = 200 * 1024 * 1024
 
 
 # -- ownership ------------------------------------------------------------------------
@@ -184,11 +188,16 @@ class JournalEntry:
         return self.dir / f"{self.id}{_META}"
 
     def meta(self) -> dict[str, Any]:
-        meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
+        """The meta; ValueError (or OSError) for one that is not a small JSON object."""
+        text = read_regular(self.meta_path, MAX_META_BYTES).decode("utf-8")
+        try:
+            meta = json.loads(text)
+        except RecursionError:
+            raise ValueError("the journal entry's meta is nested too deeply") from None
         return meta if isinstance(meta, dict) else {}
 
     def read(self) -> tuple[bytes, dict[str, Any]]:
-        return self.body_path.read_bytes(), self.meta()
+        return read_regular(self.body_path, MAX_BODY_BYTES), self.meta()
 
     def complete(self, meta: dict[str, Any] | None = None) -> bool:
         """Is the whole reply on disk (as long as the meta says; old entries: present)?"""
@@ -197,7 +206,8 @@ class JournalEntry:
         except OSError:
             return False
         expected = (meta if meta is not None else self.meta()).get("body_bytes")
-        return not isinstance(expected, int) or size == expected
+        # longer than its meta says is no unfinished write: kept, to be quarantined if unreadable
+        return not isinstance(expected, int) or size >= expected
 
     def remove(self) -> None:
         """Forget the entry (body first: a meta alone is an unfinished write, never pending)."""

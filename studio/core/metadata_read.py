@@ -66,7 +66,9 @@ class MetadataReport:
 def read_metadata_file(path: str | Path) -> MetadataReport:
     """The metadata of the image at ``path`` (never raises for a bad file)."""
     try:
-        with open(path, "rb") as fh:
+        from studio.core.regular import open_regular
+
+        with open_regular(path) as fh:
             return read_metadata(fh)
     except OSError as exc:
         report = MetadataReport()

@@ -85,7 +85,9 @@ def save_image(
     from studio.core.metadata_write import ImageStory
 
     story = ImageStory.of(job, image.width, image.height)
-    return save_bytes(image.path.read_bytes(), story, target, mode)
+    from studio.core.regular import read_regular
+
+    return save_bytes(read_regular(image.path), story, target, mode)
 
 
 def save_bytes(data: bytes, story: ImageStory | None, target: Path, mode: SaveMode) -> SavedFile:

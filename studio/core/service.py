@@ -9,6 +9,7 @@ a worker thread; both see the same history.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -343,6 +344,26 @@ class Studio:
         except StudioError as err:
             record = self.history.fail_job(job_id, err)
             return JobOutcome(job_id, None, err, record)
+        except OSError as exc:  # storing what arrived failed: the disk is full, or read-only
+            log.warning("job %s: the result could not be stored: %s", job_id, exc)
+            reason = exc.strerror or str(exc)
+            if _journaled(self.paths.journal_dir, job_id):
+                unstored = StudioError.of(
+                    ErrorKind.NETWORK,
+                    "The result could not be stored ({reason}). The reply is kept in the "
+                    "journal and stored at the next start, once there is room.",
+                    code="storage",
+                    reason=reason,
+                )
+            else:  # the journal could not take it either (the same full disk)
+                unstored = StudioError.of(
+                    ErrorKind.NETWORK,
+                    "The result could not be stored ({reason}), nor kept in the journal.",
+                    code="storage",
+                    reason=reason,
+                )
+            record = self.history.fail_job(job_id, unstored)
+            return JobOutcome(job_id, None, unstored, record)
         except Exception as exc:  # a bug must not lose the job's record
             log.exception("job %s failed unexpectedly", job_id)
             unexpected = StudioError.of(
@@ -449,3 +470,15 @@ class Studio:
                     ]
                 )
             return client.upload(file=file, url=url, cancel=cancel)
+
+
+def _journaled(journal_dir: Path, job_id: int) -> bool:
+    """Is a whole reply of job ``job_id`` in the journal (to be stored at the next start)?"""
+    from studio.core.journal import Journal
+
+    for entry in Journal(journal_dir).entries():
+        with contextlib.suppress(OSError, ValueError):
+            meta = entry.meta()
+            if meta.get("job_id") == job_id and entry.complete(meta):
+                return True
+    return False

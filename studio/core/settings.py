@@ -32,6 +32,12 @@ LANGUAGES = ("system", "en", "zh_CN")
 #: light or dark: follow the system, or force one
 APPEARANCES = ("system", "light", "dark")
 MAX_RECENT_PROMPTS = 50
+#: a settings file larger than this is not read (the studio writes a few kilobytes)
+MAX_SETTINGS_BYTES = 16 * 1024 * 1024
+#: nesting deeper than this is refused (the studio writes three levels)
+MAX_SETTINGS_DEPTH = 64
+#: the longest time setting honoured (seconds; one week): larger values overflow timers
+MAX_SECONDS = 7 * 24 * 3600.0
 #: how saved files carry metadata (``studio.core.saving.SaveMode``)
 SAVE_MODES = ("parameters", "original", "stripped")
 
@@ -206,7 +212,21 @@ def _aside_name(target: Path) -> Path:
 
 def _read(path: Path) -> _Read:
     try:
-        text = path.read_text(encoding="utf-8")
+        from studio.core.regular import read_regular
+
+        size = path.stat().st_size
+        if size > MAX_SETTINGS_BYTES:
+            return _Read(
+                None,
+                [
+                    f"{path}: the file is {size // (1024 * 1024)} MB, far larger than any "
+                    "settings file the studio writes; using default settings (the file will "
+                    f"be kept as {path.name}.broken-… when settings are next saved)."
+                ],
+                True,
+            )
+        # a pipe or a device in its place would block or never end
+        text = read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return _Read(None, [], False)
     except (OSError, UnicodeDecodeError) as exc:
@@ -215,6 +235,12 @@ def _read(path: Path) -> _Read:
         return _Read(None, [f"{path}: the file is empty; using default settings."], True)
     try:
         data = json.loads(text, parse_constant=_reject_constant)
+        if _depth(data) > MAX_SETTINGS_DEPTH:
+            raise _NotJson(f"nested more than {MAX_SETTINGS_DEPTH} levels deep")
+    except RecursionError:
+        return _Read(
+            None, [f"{path}: nested too deeply to be settings; using default settings."], True
+        )
     except _NotJson as exc:
         return _Read(None, [f"{path}: {exc}; using default settings."], True)
     except json.JSONDecodeError as exc:
@@ -224,6 +250,16 @@ def _read(path: Path) -> _Read:
                 f"{path}: line {exc.lineno}, column {exc.colno}: {exc.msg}; "
                 "using default settings (the file will be kept as "
                 f"{path.name}.broken-… when settings are next saved)."
+            ],
+            True,
+        )
+    except ValueError:  # not a JSONDecodeError: Python's limit on an integer's digits
+        return _Read(
+            None,
+            [
+                f"{path}: holds a number too long to read (more than 4300 digits); using "
+                f"default settings (the file will be kept as {path.name}.broken-… when "
+                "settings are next saved)."
             ],
             True,
         )
@@ -239,6 +275,19 @@ def _read(path: Path) -> _Read:
 
 class _NotJson(ValueError):
     pass
+
+
+def _depth(data: Any) -> int:
+    """How deeply ``data``'s lists and objects nest (without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((v, level + 1) for v in items if isinstance(v, dict | list))
+    return deepest
 
 
 def _reject_constant(name: str) -> Any:
@@ -291,10 +340,10 @@ def _from_dict(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[str]
     ):
         if name in clean:
             v = clean[name]
-            if _is_number(v) and v > 0:
+            if _is_number(v) and 0 < v <= MAX_SECONDS:
                 setattr(s, name, float(v))
             else:
-                bad(name, "should be a positive number of seconds", v)
+                bad(name, f"should be a positive number of seconds, at most {MAX_SECONDS:.0f}", v)
 
     if "file_pattern" in clean:
         v = clean["file_pattern"]

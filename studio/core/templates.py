@@ -153,8 +153,10 @@ class Table:
 
 def read_values_file(path: Path) -> bytes:
     """A values file's bytes, read no further than the cap (refused when over it)."""
+    from studio.core.regular import open_regular
+
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:  # a named pipe would block the open for good
             data = fh.read(MAX_TABLE_BYTES + 1)
     except OSError as exc:
         raise TemplateError(

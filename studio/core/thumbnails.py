@@ -49,8 +49,10 @@ _THUMB_NAME = re.compile(r"[0-9a-f]{40}-[0-9]+\.(?:jpg|png)")
 
 
 def content_hash(path: Path) -> str:
+    from studio.core.regular import open_regular
+
     h = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:  # a pipe or /dev/zero in its place never ends
         while chunk := fh.read(_CHUNK):
             h.update(chunk)
     return h.hexdigest()

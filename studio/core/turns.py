@@ -83,7 +83,9 @@ def _parent_image(studio: Studio, turn: TurnRow) -> Parent:
         raise StudioError.validation(
             [Problem.of("thread", "Turn {turn} has no image to continue from.", turn=turn.job_id)]
         )
-    return Parent(turn.response_id, turn.call_id, job.images[0].path.read_bytes())
+    from studio.core.regular import read_regular
+
+    return Parent(turn.response_id, turn.call_id, read_regular(job.images[0].path))
 
 
 def run_turn(

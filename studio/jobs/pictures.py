@@ -97,7 +97,12 @@ def prepare_svg(data: bytes, longest: int = MAX_RASTER_SIDE) -> Drawing:
 def svg_thumbnail(path: Path, size: int) -> tuple[bytes, bool]:
     """A thumbnail of an SVG file (PNG bytes, with alpha): its drawing or its placeholder,
     at most ``2 * size`` a side (the gallery's high-DPI factor)."""
-    drawing = prepare_svg(path.read_bytes(), longest=2 * size)
+    from studio.core.regular import open_regular
+    from studio.core.svgsafe import MAX_BYTES
+
+    with open_regular(path) as fh:  # one byte past the check's limit: refused by it
+        source = fh.read(MAX_BYTES + 1)
+    drawing = prepare_svg(source, longest=2 * size)
     raster = drawing.raster
     if max(raster.width(), raster.height()) > 2 * size:
         raster = raster.scaled(

@@ -41,14 +41,13 @@ class Retrying:
 
 def first_picture(paths: tuple[str, ...] | list[str]) -> QImage:
     """The first stored image, decoded (worker thread); a null image when there is none."""
-    from pathlib import Path
-
+    from studio.core.regular import read_regular
     from studio.jobs.decoding import decode
 
     if not paths:
         return QImage()
     try:
-        return decode(Path(paths[0]).read_bytes())
+        return decode(read_regular(paths[0]))
     except OSError:
         return QImage()
 

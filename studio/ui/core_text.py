@@ -398,6 +398,13 @@ _ERRORS_MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("core", "No images arrived."),
     QT_TRANSLATE_NOOP("core", "Unexpected error: {reason}"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The result could not be stored ({reason}). The reply is kept in the journal and stored at the next start, once there is room.",  # noqa: E501
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "The result could not be stored ({reason}), nor kept in the journal."
+    ),
     # studio/core/streaming.py
     QT_TRANSLATE_NOOP(
         "core",

@@ -54,17 +54,20 @@ if TYPE_CHECKING:  # Qt makes these types on first use: not before the first pai
 def load_result_file(path: str) -> ResultImage:
     """Read and decode a saved image (worker thread)."""
     from studio.core.errors import StudioError
+    from studio.core.regular import read_regular
     from studio.core.request import sniff_content_type
     from studio.core.responses import image_from_bytes
     from studio.core.result import GeneratedImage
     from studio.jobs.decoding import decode
     from studio.jobs.queue import result_for
 
-    data = Path(path).read_bytes()
+    data = read_regular(path)  # a pipe or /dev/zero in its place: an OSError
     try:
         return result_for(image_from_bytes(data), 0, path)
     except StudioError:  # not a picture the core reads: whatever Qt makes of it
         picture = decode(data)
+        if picture.isNull():  # nor Qt (a text file in its place): the core's reason
+            raise
         fmt = sniff_content_type(data, path).split("/")[-1]
         image = GeneratedImage(data, fmt, picture.width(), picture.height())
         return ResultImage(image, picture, 0, path)

@@ -368,3 +368,14 @@ def test_the_user_override_lives_in_the_config_dir(studio_home: Path) -> None:
     paths.capabilities_override.write_text('[models."x"]\ninherits = "imagen4"\n', "utf-8")
     assert "x" in load_capabilities(paths.capabilities_override)
     assert paths.capabilities_override.is_relative_to(studio_home)
+
+
+def test_a_device_in_place_of_the_override_file_is_an_override_error(tmp_path: Path) -> None:
+    import os
+
+    override = tmp_path / "capabilities.toml"
+    os.symlink("/dev/zero", override)  # read to a MemoryError before
+    registry = load_capabilities(override)
+    assert registry.get("gpt-image-1") is not None
+    (error,) = registry.override_errors
+    assert error.message.startswith("cannot read:") and "not a regular file" in error.message

@@ -78,6 +78,29 @@ def test_a_tampered_cache_runs_nothing_and_is_rebuilt(
     assert capscache.load(tmp_path, written.name.split("-")[-1].split(".")[0]) is not None
 
 
+@pytest.mark.parametrize("wrong", ["a number for a model", "a model without fields"])
+def test_a_cache_of_the_right_types_in_the_wrong_shape_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None, wrong: str
+) -> None:
+    """Built only of the tables' own types, yet a number where a model belongs: it
+    loaded, and the start ended in AttributeError (window and CLI alike)."""
+    load_capabilities(None, tmp_path)
+    (written,) = _cache_files(tmp_path)
+    tables = pickle.loads(written.read_bytes())
+    if wrong == "a number for a model":
+        tables.caps = dict.fromkeys(tables.caps, 5)
+    else:
+        for caps in tables.caps.values():
+            object.__setattr__(caps, "aliases", None)
+    written.write_bytes(pickle.dumps(tables))
+    monkeypatch.setattr(capsload, "_builtin", None)
+    monkeypatch.setattr(capscache, "loaded", None)
+    registry = load_capabilities(None, tmp_path)
+    assert registry.get("gpt-image-1") is not None
+    (rewritten,) = _cache_files(tmp_path)
+    assert capscache.well_formed(pickle.loads(rewritten.read_bytes()))
+
+
 def test_files_of_other_keys_are_removed(tmp_path: Path, fresh: None) -> None:
     stale = tmp_path / "capability-tables-0123456789abcdef.pickle"
     stale.write_bytes(b"left by an older version")

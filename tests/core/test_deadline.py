@@ -49,3 +49,15 @@ def test_a_shorter_deadline_added_later_fires_first() -> None:
         assert fast.wait(5.0)
         assert time.monotonic() - started < 5.0
         assert not slow.cancelled
+
+
+def test_a_deadline_years_away_leaves_the_watcher_running() -> None:
+    """A settings file can say 1e308 seconds: waiting that long overflowed the timer and
+    ended the one watcher thread (an unhandled thread exception), so no deadline fired."""
+    far, fast = CancelToken(), CancelToken()
+    with Deadline(far, 1e308):
+        watcher = next(t for t in threading.enumerate() if t.name == "deadlines")
+        with Deadline(fast, 0.05):
+            assert fast.wait(5.0), "the deadline never fired"
+        assert watcher.is_alive()
+    assert not far.cancelled

@@ -330,3 +330,73 @@ def test_appearance_round_trips_and_a_wrong_value_is_reported() -> None:
     loaded, problems = load_settings(paths)
     assert loaded.appearance == "system"
     assert len(problems) == 1 and "appearance" in problems[0] and "purple" in problems[0]
+
+
+# -- hostile files: each keeps the defaults, says why, and is kept aside on save -------
+def _hostile(paths: Paths, data: bytes) -> tuple[Settings, list[str]]:
+    paths.settings_file.write_bytes(data)
+    settings, problems = load_settings(paths)
+    save_settings(paths, settings)
+    kept = sorted(paths.config_dir.glob("settings.json.broken-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == data, "the user's file was lost"
+    kept[0].unlink()
+    return settings, problems
+
+
+def test_a_number_of_5000_digits_is_a_problem_not_a_crash() -> None:
+    paths = _paths()
+    settings, problems = _hostile(paths, b'{"read_timeout": 1' + b"0" * 5000 + b"}")
+    assert settings == Settings()
+    assert len(problems) == 1 and "a number too long to read" in problems[0], problems
+    assert "sys.set_int_max_str_digits" not in problems[0]  # Python's advice, not the user's
+
+
+def test_deeply_nested_json_is_a_problem_not_a_crash() -> None:
+    paths = _paths()
+    # deeper than json's recursion limit, and deep but within it (kept under "extra")
+    for depth in (100_000, 500):
+        data = b'{"x": ' + b"[" * depth + b"]" * depth + b"}"
+        settings, problems = _hostile(paths, data)
+        assert settings == Settings()
+        assert len(problems) == 1 and "nested" in problems[0], problems
+
+
+def test_a_200_mb_settings_file_is_not_read() -> None:
+    import resource
+
+    paths = _paths()
+    with paths.settings_file.open("wb") as fh:  # sparse: 200 MB of NUL bytes
+        fh.truncate(200 * 1024 * 1024)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    settings, problems = load_settings(paths)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 50, f"reading it took {grown_mb:.0f} MB"
+    assert settings == Settings()
+    assert len(problems) == 1 and "200 MB" in problems[0], problems
+    save_settings(paths, settings)
+    (kept,) = paths.config_dir.glob("settings.json.broken-*")
+    assert kept.stat().st_size == 200 * 1024 * 1024
+
+
+def test_seconds_beyond_a_week_keep_their_defaults() -> None:
+    """1e308 s passed the "positive number" check and then overflowed every timer."""
+    paths = _paths()
+    names = ("connect_timeout", "read_timeout", "job_deadline", "recovery_budget")
+    _write(paths, json.dumps(dict.fromkeys(names, 1e308)))
+    settings, problems = load_settings(paths)
+    assert all(getattr(settings, n) == getattr(Settings(), n) for n in names)
+    assert len(problems) == len(names) and all("at most 604800" in p for p in problems)
+    _write(paths, json.dumps({"job_deadline": 604800}))
+    assert load_settings(paths)[0].job_deadline == 604800
+
+
+def test_a_pipe_in_place_of_the_settings_file_does_not_block_the_start() -> None:
+    import os
+
+    paths = _paths()
+    os.mkfifo(paths.settings_file)  # opening it for reading waited for a writer forever
+    settings, problems = load_settings(paths)
+    assert settings == Settings()
+    assert len(problems) == 1 and "not a regular file" in problems[0], problems
+    save_settings(paths, settings)
+    assert len(list(paths.config_dir.glob("settings.json.broken-*"))) == 1

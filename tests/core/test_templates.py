@@ -123,3 +123,12 @@ def test_a_header_csv_cannot_read_is_refused_with_its_line() -> None:
     with pytest.raises(TemplateError) as info:
         expand_text("a {animal} in {style}", 'ani\rmal,style\ncat,oil\n"fox,"ink\n')
     assert "header (line 1)" in info.value.message and "CSV" in info.value.message
+
+
+def test_a_named_pipe_picked_as_the_values_file_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "values.csv"
+    os.mkfifo(pipe)  # its open waited for a writer for good
+    with pytest.raises(TemplateError, match="not a regular file"):
+        read_values_file(pipe)

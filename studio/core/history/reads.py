@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.core.history.models import JobRecord
 from studio.core.history.rows import JOB_COLUMNS, job_records
+from studio.core.regular import read_regular
 from studio.core.request import ImageRequest, InputImage, Mode
 
 if TYPE_CHECKING:
@@ -242,7 +243,7 @@ class StoreReads:
             remote = bool(row["url"] or row["file_id"])
             item = InputImage(
                 filename=row["filename"],
-                data=path.read_bytes() if path is not None else b"",
+                data=read_regular(path) if path is not None else b"",
                 content_type=row["content_type"],
                 source_path=None if remote or path is None else str(path),
                 url=row["url"],

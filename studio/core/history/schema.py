@@ -168,6 +168,10 @@ LATEST = len(MIGRATIONS)
 class SchemaTooNew(RuntimeError):
     """The database was written by a newer version of the studio."""
 
+    def __init__(self, message: str, version: int) -> None:
+        super().__init__(message)
+        self.version = version
+
 
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -185,7 +189,8 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
         if current > LATEST:
             raise SchemaTooNew(
                 f"The history database is at schema version {current}; this version of "
-                f"the studio knows up to {LATEST}. Update the studio."
+                f"the studio knows up to {LATEST}. Update the studio.",
+                current,
             )
         if current >= target:
             return current

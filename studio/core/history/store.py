@@ -118,6 +118,11 @@ class HistoryStore(StoreReads, StoreTrash):
                 schema.migrate(conn)
             # data_version is per connection: one long-lived connection answers it
             self._watch = self._connect()
+        except (sqlite3.Error, schema.SchemaTooNew) as exc:
+            self.close()
+            from studio.core.history.opening import unusable
+
+            raise unusable(paths.history_db, exc) from exc
         except BaseException:
             self.close()
             raise

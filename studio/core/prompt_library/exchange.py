@@ -113,8 +113,10 @@ def too_big_to_import(path: Path) -> bool:
 
 def read_import_file(path: Path) -> bytes:
     """``path``'s bytes, read no further than the limit (refused when over it)."""
+    from studio.core.regular import open_regular
+
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:  # a named pipe would block the open for good
             data = fh.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise LibraryError.of(

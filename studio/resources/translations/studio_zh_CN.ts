@@ -1772,6 +1772,57 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>HistoryFailureBox</name>
+    <message>
+        <source>The history cannot be opened</source>
+        <translation>无法打开历史记录</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <source>The history was written by a newer version of the studio (schema version {version}; this version knows up to {known}).</source>
+        <translation>此历史记录由更新版本的 Studio 写入（结构版本 {version}；当前版本最高支持 {known}）。</translation>
+    </message>
+    <message>
+        <source>Update the studio to open it. Nothing was changed.</source>
+        <translation>请更新 Studio 后再打开。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The history database is damaged or is not a history database, so the studio cannot open it.</source>
+        <translation>历史数据库已损坏或不是历史数据库，Studio 无法打开它。</translation>
+    </message>
+    <message>
+        <source>You can start with a new, empty history: the damaged file is kept beside it as {name}.broken-… for a repair, and your pictures stay in their folder.</source>
+        <translation>可以用一个新的空白历史记录开始：损坏的文件会以 {name}.broken-… 的名字保留在原处以便修复，图片仍留在原来的文件夹中。</translation>
+    </message>
+    <message>
+        <source>Reason: {detail}</source>
+        <translation>原因：{detail}</translation>
+    </message>
+    <message>
+        <source>Start a &amp;New History</source>
+        <translation>新建历史记录(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The history database could not be opened.</source>
+        <translation>无法打开历史数据库。</translation>
+    </message>
+    <message>
+        <source>Check that its folder can be written and has free space, and that no other program holds the file; then start the studio again.</source>
+        <translation>请确认其所在文件夹可写且有剩余空间，并且没有其他程序占用该文件，然后重新启动 Studio。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The damaged history could not be set aside.</source>
+        <translation>无法将损坏的历史记录移到一旁。</translation>
+    </message>
+</context>
+<context>
     <name>InputsPanel</name>
     <message>
         <source>Choose input images</source>
@@ -5294,6 +5345,14 @@ fox,ink
     <message>
         <source>Unexpected error: {reason}</source>
         <translation>意外错误：{reason}</translation>
+    </message>
+    <message>
+        <source>The result could not be stored ({reason}). The reply is kept in the journal and stored at the next start, once there is room.</source>
+        <translation>结果无法保存（{reason}）。回复已保存在日志中，下次启动且有空间时会存入历史。</translation>
+    </message>
+    <message>
+        <source>The result could not be stored ({reason}), nor kept in the journal.</source>
+        <translation>结果无法保存（{reason}），也未能保存在日志中。</translation>
     </message>
     <message>
         <source>The stream was cut before the image was complete ({count} partial image had arrived).</source>

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from studio.core.errors import StudioError
 from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
 from studio.core.history.export import export_jobs
 from studio.core.saving import SaveMode, name_for, save_image
@@ -110,7 +111,7 @@ class JobEditsMixin:
         # at), and its text, or a GIF's bytes, goes along with the picture
         try:
             result = load_result_file(str(item.path))
-        except OSError as exc:
+        except (OSError, StudioError) as exc:
             self._notify_failure(exc)
             return
         if not result.qimage.isNull():
@@ -191,8 +192,12 @@ class JobEditsMixin:
         self.notice.setToolTip("")
 
     def _notify_failure(self, exc: BaseException) -> None:
+        from studio.ui.window_notices import reason_text  # the studio's words, translated
+
         self._notify(
-            QCoreApplication.translate("GalleryDock", "Failed: {reason}").format(reason=exc)
+            QCoreApplication.translate("GalleryDock", "Failed: {reason}").format(
+                reason=reason_text(exc)
+            )
         )
 
     def _reveal(self) -> None:

@@ -15,6 +15,7 @@ import pytest
 from studio.core import atomic
 from studio.core.history import HistoryStore, JobQuery
 from studio.core.history import schema as history_schema
+from studio.core.history.opening import HistoryUnusable
 from studio.core.paths import resolve_paths
 from studio.core.result import ImageResult
 from tests.core.history.history_helpers import edit_request, generate_request, generated
@@ -136,8 +137,10 @@ def test_a_database_from_a_newer_studio_is_refused() -> None:
     conn = sqlite3.connect(paths.history_db)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-    with pytest.raises(history_schema.SchemaTooNew):
+    with pytest.raises(HistoryUnusable) as refused:
         HistoryStore(paths)
+    assert refused.value.reason == "newer" and refused.value.version == 99
+    assert isinstance(refused.value.__cause__, history_schema.SchemaTooNew)
 
 
 def test_a_failed_migration_step_leaves_the_old_version(monkeypatch: pytest.MonkeyPatch) -> None:
