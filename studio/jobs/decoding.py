@@ -17,14 +17,25 @@ if TYPE_CHECKING:
 
 #: the longest side a partial is decoded at (a viewer rarely shows more)
 PARTIAL_SIDE = 1024
+#: the most pixels a picture is shown with: four times the largest the image APIs make
+#: (3840x2160). A bigger file (a 420 kB PNG can hold 12000x12000 pixels) is averaged down
+#: by a whole factor to fit, so what it costs in memory is bounded by this, not the file.
+SHOWN_PIXELS = 4 * 3840 * 2160
 
 
 def decode(data: bytes) -> QImage:
-    """Decode image bytes (call on a worker thread); a null image when undecodable."""
+    """Decode image bytes (call on a worker thread); a null image when undecodable.
+
+    A picture of more than :data:`SHOWN_PIXELS` comes out reduced, its device pixel
+    ratio set so that it still measures its full size."""
     try:
-        return _to_qimage(*_open(data))
+        rgba, alpha, factor = _open(data, SHOWN_PIXELS)
     except Exception:  # whatever Pillow cannot read, Qt may still, as a known raster only
         return decode_raster_with_qt(data)
+    image = _to_qimage(rgba, alpha)
+    if factor > 1:
+        image.setDevicePixelRatio(1 / factor)
+    return image
 
 
 def decode_raster_with_qt(data: bytes) -> QImage:
@@ -48,16 +59,12 @@ def decode_partial(data: bytes) -> QImage:
     paints a quarter of the pixels. Anything Pillow cannot read is decoded as usual.
     """
     try:
-        rgba, alpha = _open(data)
+        rgba, alpha, factor = _open(data, SHOWN_PIXELS, PARTIAL_SIDE)
     except Exception:
         return decode_raster_with_qt(data)
-    factor = 1
-    while max(rgba.width, rgba.height) > PARTIAL_SIDE * factor:
-        factor += 1
-    if factor == 1:
-        return _to_qimage(rgba, alpha)
-    image = _to_qimage(rgba.reduce(factor), alpha)
-    image.setDevicePixelRatio(1 / factor)  # it measures the full image's size
+    image = _to_qimage(rgba, alpha)
+    if factor > 1:
+        image.setDevicePixelRatio(1 / factor)  # it measures the full image's size
     return image
 
 
@@ -67,7 +74,7 @@ def decode_preview(data: bytes, height: int, ratio: float = 1.0) -> QImage:
     text stay readable, and never handed to Qt's guessing loaders (a null image when
     the bytes are no raster picture)."""
     try:
-        rgba, alpha = _open(data)
+        rgba, alpha, _ = _open(data, SHOWN_PIXELS)
     except Exception:
         return QImage()
     from PIL import Image
@@ -84,17 +91,40 @@ def decode_preview(data: bytes, height: int, ratio: float = 1.0) -> QImage:
     return image
 
 
-def _open(data: bytes) -> tuple[Image.Image, bool]:
-    """The picture as RGBA, and whether it has transparency (Pillow raises on bytes it
-    cannot read or that would decompress past its pixel limit)."""
+def _open(data: bytes, max_pixels: int, max_side: int = 0) -> tuple[Image.Image, bool, int]:
+    """The picture as RGBA, whether it has transparency, and the whole factor it was
+    reduced by to hold at most ``max_pixels`` (and ``max_side`` a side, when given):
+    reduced before it is converted, and a JPEG already while it is decoded. Pillow
+    raises on bytes it cannot read or that would decompress past its own limit."""
     import io
 
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as opened:
+        width, height = opened.size
+        if opened.format == "JPEG":  # decoded at a DCT scale that still holds the target
+            wanted = _factor(width, height, max_pixels, max_side)
+            if wanted > 1:
+                opened.draft("RGB", (width // wanted, height // wanted))
         opened.load()
         alpha = opened.mode in ("RGBA", "LA", "PA") or "transparency" in opened.info
-        return opened.convert("RGBA"), alpha
+        picture: Image.Image = opened
+        if picture.mode not in ("RGB", "RGBA", "L", "LA"):  # what reduce() takes
+            picture = picture.convert("RGBA")
+        factor = _factor(picture.width, picture.height, max_pixels, max_side)
+        if factor > 1:
+            picture = picture.reduce(factor)
+        return picture.convert("RGBA"), alpha, max(1, round(width / picture.width))
+
+
+def _factor(width: int, height: int, max_pixels: int, max_side: int) -> int:
+    """The smallest whole factor that brings ``width`` x ``height`` within the limits."""
+    factor = 1
+    while (width // factor) * (height // factor) > max_pixels or (
+        max_side and max(width, height) > max_side * factor
+    ):
+        factor += 1
+    return factor
 
 
 def _to_qimage(rgba: Image.Image, alpha: bool) -> QImage:
