@@ -218,7 +218,7 @@ def _expand(window: object, lang: str) -> object:
 def _conversation(window: object, lang: str) -> None:
     """Two turns in the Conversation tab, then a branch from the first."""
     panel = window.conversation  # type: ignore[attr-defined]
-    window.right_tabs.setCurrentWidget(panel)  # type: ignore[attr-defined]
+    window.right_tabs.setCurrentIndex(window.conversation_tab)  # type: ignore[attr-defined]
     first, second, branch = TURNS[lang]
     for count, text in enumerate((first, second), start=1):
         panel.composer.setPlainText(text)
