@@ -93,7 +93,8 @@ def test_cli_fault(
 def test_cli_plain_output_explains_without_traceback(
     studio_home: Path, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    """Without --json a person reads one line on stderr with the status and code."""
+    """Without --json a person reads one line on stderr with the status and code, then
+    what to do about it."""
     from studio.sandbox.faults import Fault, html_page
 
     sandbox.inject(Fault(path="/images/generations", status=502, body=html_page(502)))
@@ -102,5 +103,6 @@ def test_cli_plain_output_explains_without_traceback(
     assert proc.returncode == 3
     assert proc.stdout == ""
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert lines[-1].startswith("error: ") and "502" in lines[-1] and "proxy" in lines[-1]
+    assert lines[-2].startswith("error: ") and "502" in lines[-2] and "proxy" in lines[-2]
+    assert lines[-1].strip().startswith("What to do: ")
     assert "Traceback" not in proc.stderr and "<html" not in proc.stderr
