@@ -87,6 +87,42 @@ def choose_language(home: str | None = None) -> str:
 
 def set_language(code: str) -> None:
     _state["language"] = normalise(code)
+    if _state["language"] != "en":
+        _argparse_in_language()
+
+
+#: argparse's own words a person meets in help and in refused command lines (Python's
+#: gettext has no catalogue for them); a wording a Python version changed stays English
+_ARGPARSE = frozenset(
+    (
+        QT_TRANSLATE_NOOP("cli", "usage: "),
+        QT_TRANSLATE_NOOP("cli", "options"),
+        QT_TRANSLATE_NOOP("cli", "positional arguments"),
+        QT_TRANSLATE_NOOP("cli", "show this help message and exit"),
+        QT_TRANSLATE_NOOP("cli", "the following arguments are required: %s"),
+        QT_TRANSLATE_NOOP("cli", "unrecognized arguments: %s"),
+        QT_TRANSLATE_NOOP("cli", "invalid choice: %(value)r (choose from %(choices)s)"),
+        QT_TRANSLATE_NOOP("cli", "argument %(argument_name)s: %(message)s"),
+        QT_TRANSLATE_NOOP("cli", "expected one argument"),
+        QT_TRANSLATE_NOOP("cli", "expected at least one argument"),
+        QT_TRANSLATE_NOOP("cli", "invalid %(type)s value: %(value)r"),
+        QT_TRANSLATE_NOOP("cli", "not allowed with argument %s"),
+        QT_TRANSLATE_NOOP("cli", "one of the arguments %s is required"),
+        QT_TRANSLATE_NOOP("cli", "ambiguous option: %(option)s could match %(matches)s"),
+    )
+)
+
+
+def _argparse_in_language() -> None:
+    """argparse looks its words up through its module's ``_`` (gettext) at the moment it
+    writes them: in this process, the CLI's, that lookup goes through the catalogue."""
+    import argparse
+    from gettext import gettext
+
+    def words(text: str) -> str:
+        return translate("cli", text) if text in _ARGPARSE else gettext(text)
+
+    argparse._ = words  # type: ignore[attr-defined]
 
 
 def current_language() -> str:
