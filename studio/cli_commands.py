@@ -146,9 +146,27 @@ def _cmd_keys(studio: Any, args: argparse.Namespace, out: _Output) -> int:
         held = stored_ids(known)
     except SecretsError as exc:
         return out.failure(StudioError(ErrorKind.NETWORK, str(exc)))
-    none = translate("cli", "no keys stored ({why})").format(why=status.message)
+    none = translate("cli", "no keys stored ({why})").format(why=_keyring_words(status))
     text = "\n".join(held) if held else none
     return out.success({"providers": held, "keyring": status.backend}, text)
+
+
+#: the core's words on a missing keyring (:func:`studio.core.secrets.keyring_status`)
+_NO_KEYRING = QT_TRANSLATE_NOOP(
+    "cli",
+    "No system keyring was found (on Linux: no Secret Service such as GNOME Keyring "
+    "or KWallet on the D-Bus session). Keys can be kept for this session only, "
+    "or given in IMAGE_STUDIO_API_KEY.",
+)
+
+
+def _keyring_words(status: Any) -> str:
+    """The keyring's state in the user's language where the CLI knows the core's words."""
+    if status.message == _NO_KEYRING:
+        return translate("cli", _NO_KEYRING)
+    if status.available and status.message == f"Keys are stored in {status.backend}.":
+        return translate("cli", "Keys are stored in {keyring}.").format(keyring=status.backend)
+    return str(status.message)
 
 
 class _BatchHelpers:

@@ -104,12 +104,15 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
         into[r.currency] = into.get(r.currency, 0.0) + r.amount
     from studio.cli_text import translate
 
-    free = translate("cli", ", simulated: the sandbox charges nothing")
-    one, many = translate("cli", "{n} job"), translate("cli", "{n} jobs")
+    jobs = {
+        (True, False): translate("cli", "({n} job)"),
+        (False, False): translate("cli", "({n} jobs)"),
+        (True, True): translate("cli", "({n} job, simulated: the sandbox charges nothing)"),
+        (False, True): translate("cli", "({n} jobs, simulated: the sandbox charges nothing)"),
+    }
     text = "\n".join(
-        f"{i['period']:<10} {i['provider']:<14} {i['amount']:>12.4f} {i['currency']}"
-        f"  ({(one if i['jobs'] == 1 else many).format(n=i['jobs'])}"
-        f"{free if i['simulated'] else ''})"
+        f"{i['period']:<10} {i['provider']:<14} {i['amount']:>12.4f} {i['currency']}  "
+        + jobs[i["jobs"] == 1, i["simulated"]].format(n=i["jobs"])
         for i in items
     )
     payload = {

@@ -4869,7 +4869,15 @@ fox,ink
     </message>
     <message>
         <source>no keys stored ({why})</source>
-        <translation>没有保存任何密钥（{why}）</translation>
+        <translation>没有保存任何密钥：{why}</translation>
+    </message>
+    <message>
+        <source>No system keyring was found (on Linux: no Secret Service such as GNOME Keyring or KWallet on the D-Bus session). Keys can be kept for this session only, or given in IMAGE_STUDIO_API_KEY.</source>
+        <translation>未找到系统钥匙串（Linux 上：D-Bus 会话中没有 GNOME Keyring 或 KWallet 等 Secret Service）。密钥可以只保存在本次会话中，或通过 IMAGE_STUDIO_API_KEY 提供。</translation>
+    </message>
+    <message>
+        <source>Keys are stored in {keyring}.</source>
+        <translation>密钥保存在 {keyring} 中。</translation>
     </message>
     <message>
         <source>edit in a conversation: one instruction per turn (Responses image tool)</source>
@@ -5112,16 +5120,20 @@ fox,ink
         <translation>注意：{text}</translation>
     </message>
     <message>
-        <source>, simulated: the sandbox charges nothing</source>
-        <translation>，模拟：沙盒不收费</translation>
+        <source>({n} job)</source>
+        <translation>（{n} 个任务）</translation>
     </message>
     <message>
-        <source>{n} job</source>
-        <translation>{n} 个任务</translation>
+        <source>({n} jobs)</source>
+        <translation>（{n} 个任务）</translation>
     </message>
     <message>
-        <source>{n} jobs</source>
-        <translation>{n} 个任务</translation>
+        <source>({n} job, simulated: the sandbox charges nothing)</source>
+        <translation>（{n} 个任务，模拟：沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>({n} jobs, simulated: the sandbox charges nothing)</source>
+        <translation>（{n} 个任务，模拟：沙盒不收费）</translation>
     </message>
     <message>
         <source>no spend recorded yet</source>
