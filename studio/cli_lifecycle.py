@@ -112,7 +112,7 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
     }
     text = "\n".join(
         f"{i['period']:<10} {i['provider']:<14} {i['amount']:>12.4f} {i['currency']}  "
-        + jobs[i["jobs"] == 1, i["simulated"]].format(n=i["jobs"])
+        + jobs[i["jobs"] == 1, bool(i["simulated"])].format(n=i["jobs"])
         for i in items
     )
     payload = {
