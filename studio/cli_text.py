@@ -60,12 +60,14 @@ def _setting(home: str | None) -> str | None:
 
 
 def _system_locale() -> str:
-    """The system's language as Qt's ``QLocale.system()`` reads it on Unix (the locale
-    variables), else Python's view of the platform's locale (Windows, macOS)."""
+    """The system's language as Qt's ``QLocale.system()`` reads it on Unix (LC_ALL, else
+    LC_MESSAGES, else LANG; the first of LANGUAGE over those unless they say C/POSIX),
+    else Python's view of the platform's locale (Windows, macOS)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "").strip()
         if value:
-            return value
+            preferred = os.environ.get("LANGUAGE", "").split(":")[0].strip()
+            return preferred if preferred and value not in ("C", "POSIX") else value
     import locale
 
     try:

@@ -19,7 +19,7 @@ from studio.sandbox.server import SandboxServer
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "studio" / "resources" / "translations" / "cli_zh_CN.json"
 #: the variables that choose a language, cleared so that each test sets its own
-_LANGUAGE_VARS = ("IMAGE_STUDIO_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+_LANGUAGE_VARS = ("IMAGE_STUDIO_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 
 def run_cli(
@@ -124,6 +124,8 @@ def test_the_language_is_chosen_as_the_window_chooses_it(studio_home: Path) -> N
     settings = studio_home / "config" / "settings.json"
     by_locale = run_cli("history", home=studio_home, env={"LANG": "zh_CN.UTF-8"})
     assert by_locale.stdout == "还没有任务\n"
+    preferred = {"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}
+    assert run_cli("history", home=studio_home, env=preferred).stdout == "还没有任务\n"
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(json.dumps({"language": "en"}), encoding="utf-8")
     assert run_cli("history", home=studio_home, env={"LANG": "zh_CN.UTF-8"}).stdout == (
