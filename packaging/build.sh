@@ -14,6 +14,13 @@ if ls studio/resources/translations/*.ts >/dev/null 2>&1; then
     fi
   done
 fi
+# the command line's catalogue (no Qt) comes from the same *.ts
+for ts in studio/resources/translations/studio_zh_CN.ts; do
+  json="studio/resources/translations/cli_zh_CN.json"
+  if [ -f "$ts" ] && { [ ! -f "$json" ] || [ "$ts" -nt "$json" ]; }; then
+    uv run python packaging/i18n_build.py --cli-json
+  fi
+done
 # icons are committed; regenerate only when one is missing
 if [ ! -f resources/icons/image-studio.ico ] || [ ! -f resources/icons/image-studio-512.png ]; then
   uv run python packaging/make_icons.py

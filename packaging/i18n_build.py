@@ -5,6 +5,11 @@ Runs ``pyside6-lupdate`` over every UI module (and ``studio/app.py``) to update
 kept; no source locations, so that parallel changes to the UI do not all collide on
 line numbers), then ``pyside6-lrelease`` to compile the ``.qm`` the app loads.
 
+The command line never loads Qt: its texts (``translate("cli", ...)`` in
+``studio/cli*.py``) are extracted into the same catalogue, and ``cli_zh_CN.json`` is
+written from the finished translations of the ``cli`` and ``core`` contexts, for
+:mod:`studio.cli_text` to read (``--cli-json``: only that, from the ``.ts`` as it is).
+
 English is the source language, but "%n prompt(s)" needs a catalogue to say "1 prompt"
 and "2 prompts": ``studio_en.ts`` holds only the messages with a count (lupdate's
 ``-pluralonly``), each with its singular and plural form.
@@ -17,6 +22,7 @@ translation the same source text had before.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -36,8 +42,13 @@ def _tool(name: str) -> str:
     return str(here) if here.exists() else (shutil.which(name) or name)
 
 
+#: the contexts the command line reads from its JSON catalogue
+CLI_CONTEXTS = ("cli", "core")
+
+
 def sources() -> list[str]:
     files = [*sorted((ROOT / "studio" / "ui").rglob("*.py")), ROOT / "studio" / "app.py"]
+    files += sorted((ROOT / "studio").glob("cli*.py"))
     return [str(f.relative_to(ROOT)) for f in files if f.exists()]
 
 
@@ -105,8 +116,33 @@ def _drop_code_notes(ts: Path) -> int:
     return dropped
 
 
-def main() -> int:
+def cli_catalogue(ts: Path) -> dict[str, dict[str, str]]:
+    """The finished translations of :data:`CLI_CONTEXTS`: context -> source -> text."""
+    found: dict[str, dict[str, str]] = {c: {} for c in CLI_CONTEXTS}
+    for context in ET.parse(ts).getroot().iter("context"):
+        into = found.get(context.findtext("name") or "")
+        if into is None:
+            continue
+        for message in context.iter("message"):
+            source, translation = message.find("source"), message.find("translation")
+            if source is None or translation is None or translation.get("type"):
+                continue
+            if source.text and translation.text:
+                into[source.text] = translation.text
+    return {c: dict(sorted(m.items())) for c, m in found.items()}
+
+
+def write_cli_catalogue(ts: Path, out: Path) -> None:
+    text = json.dumps(cli_catalogue(ts), ensure_ascii=False, indent=1, sort_keys=True)
+    out.write_text(text + "\n", encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
     out = TRANSLATIONS
+    if argv == ["--cli-json"]:  # from the catalogues as they are (packaging/build.sh)
+        for lang in LANGS:
+            write_cli_catalogue(out / f"studio_{lang}.ts", out / f"cli_{lang}.json")
+        return 0
     out.mkdir(parents=True, exist_ok=True)
     for lang in (*LANGS, *PLURAL_LANGS):
         ts = out / f"studio_{lang}.ts"
@@ -139,8 +175,10 @@ def main() -> int:
             cwd=ROOT,
             check=True,
         )
+        if lang in LANGS:
+            write_cli_catalogue(ts, out / f"cli_{lang}.json")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

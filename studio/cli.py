@@ -41,6 +41,7 @@ from studio.cli_output import (
     _utf8_text,
 )
 from studio.cli_parser import MAX_LIMIT, _provider_options, build_parser
+from studio.cli_text import problem_message, translate
 from studio.core.errors import StudioError
 
 if TYPE_CHECKING:
@@ -108,6 +109,17 @@ def _first_word(argv: Sequence[str], skip: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+def _home_option(argv: Sequence[str]) -> str | None:
+    """The ``--home`` given anywhere in ``argv`` (the last one, as argparse keeps it)."""
+    home = None
+    for i, arg in enumerate(argv):
+        if arg == "--home" and i + 1 < len(argv):
+            home = argv[i + 1]
+        elif arg.startswith("--home="):
+            home = arg.partition("=")[2]
+    return home
+
+
 def _subcommand(argv: Sequence[str]) -> str | None:
     """The subcommand ``argv`` runs, when the grammar of that one is all the parse needs
     (None: help before it, an unknown word or option, so the whole grammar is built)."""
@@ -135,6 +147,10 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
     """
     argv = list(argv)
     out = _Output(as_json="--json" in argv)
+    from studio.cli_text import choose_language, set_language
+
+    # --json stays English, messages too: scripts parse it, whatever the user's language
+    set_language("en" if out.as_json else choose_language(_home_option(argv)))
     parser = build_parser(_subcommand(argv))
     try:
         args = parser.parse_args(argv)
@@ -143,7 +159,8 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
             return out.failure(_usage_error(str(exc)))
         refused_by = exc.parser if isinstance(exc.parser, argparse.ArgumentParser) else parser
         refused_by.print_usage(sys.stderr)
-        _print(f"{refused_by.prog}: error: {exc}", err=True)
+        error = translate("cli", "error: {reason}").format(reason=exc)
+        _print(f"{refused_by.prog}: {error}", err=True)
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
@@ -172,9 +189,10 @@ def run_cli(argv: Sequence[str], *, sandbox: SandboxAddress | None = None) -> in
         # on stderr even with --json (stdout stays one JSON object): a broken settings or
         # override file must not go unnoticed by a script
         for problem in studio.problems:
-            print(f"warning: {problem}", file=sys.stderr)
+            print(translate("cli", "warning: {text}").format(text=problem), file=sys.stderr)
         for notice in studio.notices:
-            print(f"notice: {notice.message}", file=sys.stderr)
+            said = translate("cli", "notice: {text}").format(text=problem_message(notice))
+            print(said, file=sys.stderr)
         command = _command(args.command)
         from studio.core import collector
 

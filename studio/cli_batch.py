@@ -19,7 +19,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.cli_parser import bounded_int
+from studio.cli_text import (
+    error_message,
+    pad,
+    phrase,
+    status_word,
+    stored_message,
+    translate,
+)
 from studio.core.errors import ErrorKind
 
 if TYPE_CHECKING:
@@ -29,94 +36,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK = 0, 2, 3, 4
 EXIT_INTERRUPTED = 130
-
-
-def _money(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount") from None
-    if not 0 < value < 1e9:
-        raise argparse.ArgumentTypeError("must be a positive amount")
-    return value
-
-
-def _concurrency(text: str) -> int:
-    from studio.core.batch import MAX_CONCURRENCY  # read when given, not when parsing starts
-
-    return bounded_int(1, MAX_CONCURRENCY)(text)
-
-
-def _params_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("image parameters (the same for every member)")
-    g.add_argument("--size", help="WxH, e.g. 1024x1024 (or auto)")
-    g.add_argument("--quality", help="auto, low, medium, high, ...")
-    g.add_argument(
-        "--param",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="KEY=VALUE",
-        help="another field of the request (JSON value or string)",
-    )
-    p.add_argument(
-        "--concurrency",
-        type=_concurrency,
-        default=None,
-        help="requests at once per provider (default 2)",
-    )
-    p.add_argument(
-        "--max-cost",
-        type=_money,
-        help="stop before a member whose estimate would pass this (in the model's currency)",
-    )
-    p.add_argument("--json", action="store_true", help="one JSON line per member, then a summary")
-
-
-def add_parsers(sub: Any, provider_options: Any) -> None:
-    batch = sub.add_parser("batch", help="run a prompt template over a table of values")
-    batch.add_argument(
-        "template", nargs="?", metavar="TEMPLATE", help='e.g. "a {animal} in {style}"'
-    )
-    batch.add_argument(
-        "--values",
-        metavar="FILE",
-        help="CSV or TSV with a header row, or one value per line for one variable ('-': stdin)",
-    )
-    batch.add_argument("--model", help="model id")
-    _edit_options(batch, "every member edits this image (repeat for several)")
-    batch.add_argument(
-        "--resume", type=bounded_int(1), metavar="BATCH_ID", help="continue an unfinished batch"
-    )
-    provider_options(batch)
-    _params_options(batch)
-
-    cmp = sub.add_parser("compare", help="send one prompt to several models or providers")
-    cmp.add_argument("prompt", nargs="?", metavar="PROMPT")
-    cmp.add_argument(
-        "--target",
-        action="append",
-        default=[],
-        metavar="MODEL[@PROVIDER]",
-        help="a model (on a provider: its id); give two or more",
-    )
-    _edit_options(cmp, "compare edits: every target edits this image (repeat for several)")
-    cmp.add_argument(
-        "--resume",
-        type=bounded_int(1),
-        metavar="COMPARE_ID",
-        help="send the targets of an unfinished comparison that were never sent",
-    )
-    provider_options(cmp)
-    _params_options(cmp)
-
-
-def _edit_options(parser: argparse.ArgumentParser, image_help: str) -> None:
-    """``--image`` and ``--mask``: the group edits these instead of generating."""
-    parser.add_argument("--image", action="append", type=Path, metavar="FILE", help=image_help)
-    parser.add_argument(
-        "--mask", type=Path, metavar="FILE", help="with --image: the mask every member uses"
-    )
 
 
 def _params(args: argparse.Namespace, parse_param: Any) -> dict[str, Any]:
@@ -138,7 +57,8 @@ def _read_values(name: str) -> bytes:
         return read_values_file(Path(name))
     data = sys.stdin.buffer.read(MAX_TABLE_BYTES + 1)
     if len(data) > MAX_TABLE_BYTES:
-        raise TemplateError(f"the values are larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB")
+        mb = MAX_TABLE_BYTES // (1024 * 1024)
+        raise TemplateError(translate("cli", "the values are larger than {mb} MB").format(mb=mb))
     return data
 
 
@@ -176,8 +96,9 @@ class _Printer:
             text = json.dumps(line, ensure_ascii=False)
         else:
             err = line["error"]
-            why = f" ({err.get('message')})" if isinstance(err, dict) else ""
-            text = f"#{m.idx} {m.state.value:<11} {m.target.get('model')}  {m.prompt[:60]}{why}"
+            why = f" ({_error_words(done, err)})" if isinstance(err, dict) else ""
+            state = status_word(m.state.value)
+            text = f"#{m.idx} {pad(state, 11)} {m.target.get('model')}  {m.prompt[:60]}{why}"
             text += "".join(f"\n    {p}" for p in done.paths)
         from studio.core.request import printable
 
@@ -236,27 +157,50 @@ def _summary(group: Group, as_json: bool, spent: dict[str, float], *, stopped: b
     if as_json:
         print(json.dumps(payload, ensure_ascii=False), flush=True)
     else:
-        print(
-            f"{group.kind.value} {group.id}: {payload['succeeded']} of {payload['total']} "
-            f"succeeded ({group.status.value}), "
-            + (
-                "nothing spent"
-                if not spent_text
-                else f"{spent_text} simulated (the sandbox charges nothing)"
-                if simulated
-                else f"spent about {spent_text}"
-            ),
-            flush=True,
-        )
+        print(_summary_line(group, payload, spent_text, simulated), flush=True)
         for m in refused:
-            target = f"{m.target.get('model')} on {m.target.get('provider')}"
-            reason = (m.error or {}).get("message") or "refused"
-            print(printable(f"  refused (nothing sent): {target}: {reason}"), flush=True)
+            target = translate("cli", "{model} on {provider}").format(
+                model=m.target.get("model"), provider=m.target.get("provider")
+            )
+            reason = stored_message(m.error) or translate("cli", "refused")
+            refused_word = translate("cli", "refused (nothing sent): {target}: {reason}")
+            print(printable("  " + refused_word.format(target=target, reason=reason)), flush=True)
         if failed and group.kind.value == "batch":
-            print(f"  continue it with: image-studio batch --resume {group.id}", flush=True)
+            go_on = translate("cli", "continue it with: {command}")
+            command = f"image-studio batch --resume {group.id}"
+            print("  " + go_on.format(command=command), flush=True)
         elif any(m.state is MemberState.QUEUED for m in group.members):
-            print(f"  send the rest with: image-studio compare --resume {group.id}", flush=True)
+            rest = translate("cli", "send the rest with: {command}")
+            command = f"image-studio compare --resume {group.id}"
+            print("  " + rest.format(command=command), flush=True)
     return code
+
+
+def _summary_line(group: Group, payload: dict[str, Any], spent_text: str, simulated: bool) -> str:
+    """``batch 7: 3 of 4 succeeded (finished), spent about 0.12 USD`` in words."""
+    head = (
+        translate("cli", "batch {id}: {done} of {total} succeeded ({status}), {spent}")
+        if group.kind.value == "batch"
+        else translate("cli", "comparison {id}: {done} of {total} succeeded ({status}), {spent}")
+    )
+    if not spent_text:
+        spent = translate("cli", "nothing spent")
+    elif simulated:
+        spent = translate("cli", "{amount} simulated (the sandbox charges nothing)")
+    else:
+        spent = translate("cli", "spent about {amount}")
+    return head.format(
+        id=group.id,
+        done=payload["succeeded"],
+        total=payload["total"],
+        status=status_word(group.status.value),
+        spent=spent.format(amount=spent_text),
+    )
+
+
+def _error_words(done: MemberDone, stored: dict[str, Any]) -> str:
+    """Why a member failed, in the user's language where the studio said it."""
+    return error_message(done.error) if done.error is not None else stored_message(stored)
 
 
 def _refused_here(member: Any) -> bool:
@@ -299,12 +243,16 @@ def _refused_values(err: Exception, as_json: bool) -> int:
         }
         print(json.dumps({"ok": False, "error": error}, ensure_ascii=False), flush=True)
     else:
-        print(f"error: {err.message} (nothing was sent)", file=sys.stderr)
+        message = err.message if err.text is None else phrase(err.text)
+        refused = translate("cli", "error: {reason} (nothing was sent)")
+        print(refused.format(reason=message), file=sys.stderr)
+        line = translate("cli", "line {line}: {reason}")
         for row in err.bad_rows:
-            print(f"  - {row}", file=sys.stderr)
+            reason = row.reason if row.text is None else phrase(row.text)
+            print("  - " + line.format(line=row.line, reason=reason), file=sys.stderr)
         more = err.bad_count - len(err.bad_rows)
         if more > 0:
-            print(f"  ... and {more} more", file=sys.stderr)
+            print("  " + translate("cli", "... and {n} more").format(n=more), file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -318,9 +266,12 @@ def _one_currency(members: Any, max_cost: float | None, helpers: Any) -> None:
     currencies = group_currencies(members)
     if len(currencies) > 1:
         raise helpers.usage(
-            f"--max-cost is counted in one currency, but these targets are priced in "
-            f"{' and '.join(currencies)}: run them without --max-cost, or compare the targets"
-            " of each currency in a run of its own (nothing was sent)"
+            translate(
+                "cli",
+                "--max-cost is counted in one currency, but these targets are priced in "
+                "{currencies}: run them without --max-cost, or compare the targets of each "
+                "currency in a run of its own (nothing was sent)",
+            ).format(currencies=translate("cli", " and ").join(currencies))
         )
 
 
@@ -345,8 +296,11 @@ class _StopThenCancel:
         self.stopped = True
         self.runner.stop()
         print(
-            "stopping: the members being sent finish and are kept, the rest waits for "
-            "--resume (Ctrl+C again cancels those being sent)",
+            translate(
+                "cli",
+                "stopping: the members being sent finish and are kept, the rest waits for "
+                "--resume (Ctrl+C again cancels those being sent)",
+            ),
             file=sys.stderr,
             flush=True,
         )
@@ -379,7 +333,9 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
 
     if args.resume is not None:
         if args.image or args.mask:
-            raise helpers.usage("batch --resume takes no --image or --mask: it has its own")
+            raise helpers.usage(
+                translate("cli", "batch --resume takes no --image or --mask: it has its own")
+            )
         group = _unfinished(studio, args.resume, GroupKind.BATCH, helpers)
         group_id = group.id
         concurrency, max_cost = resume_limits(group)
@@ -387,11 +343,13 @@ def cmd_batch(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
     else:
         if not (args.template or "").strip() or not args.values or not args.model:
             raise helpers.usage(
-                "batch needs a TEMPLATE, --values FILE and --model (or --resume ID)"
+                translate(
+                    "cli", "batch needs a TEMPLATE, --values FILE and --model (or --resume ID)"
+                )
             )
         helpers.utf8(args.template, "template")
         if args.mask and not args.image:
-            raise helpers.usage("--mask needs the --image it applies to")
+            raise helpers.usage(translate("cli", "--mask needs the --image it applies to"))
         provider = helpers.pick_provider(studio, args)
         target = Target(provider, args.model, _params(args, helpers.parse_param))
         concurrency, max_cost = args.concurrency or DEFAULT_CONCURRENCY, args.max_cost
@@ -436,7 +394,9 @@ def _targets(studio: Studio, args: argparse.Namespace, helpers: Any) -> list[Any
     for spec in args.target:
         model, _, provider_id = spec.partition("@")
         if not model.strip():
-            raise helpers.usage(f"--target {spec!r} names no model")
+            raise helpers.usage(
+                translate("cli", "--target {spec} names no model").format(spec=repr(spec))
+            )
         if provider_id:
             sub = argparse.Namespace(
                 **{**vars(args), "provider": provider_id.strip(), "base_url": None}
@@ -466,12 +426,20 @@ def _unfinished(studio: Studio, group_id: int, kind: GroupKind, helpers: Any) ->
 
     group = GroupStore(studio.history).get(group_id)
     if group is None:
-        raise helpers.usage(f"there is no {kind.value} {group_id} in the history")
-    if group.kind is not kind:
-        raise helpers.usage(
-            f"{group_id} is a {group.kind.value}: image-studio {group.kind.value}"
-            f" --resume {group_id} continues it"
+        missing = (
+            translate("cli", "there is no batch {id} in the history")
+            if kind.value == "batch"
+            else translate("cli", "there is no comparison {id} in the history")
         )
+        raise helpers.usage(missing.format(id=group_id))
+    if group.kind is not kind:
+        other = (
+            translate("cli", "{id} is a batch: {command} continues it")
+            if group.kind.value == "batch"
+            else translate("cli", "{id} is a comparison: {command} continues it")
+        )
+        command = f"image-studio {group.kind.value} --resume {group_id}"
+        raise helpers.usage(other.format(id=group_id, command=command))
     return group
 
 
@@ -483,7 +451,10 @@ def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
     if args.resume is not None:
         if args.prompt or args.target or args.image or args.mask:
             raise helpers.usage(
-                "compare --resume takes no PROMPT, --target, --image or --mask: it has its own"
+                translate(
+                    "cli",
+                    "compare --resume takes no PROMPT, --target, --image or --mask: it has its own",
+                )
             )
         group = _unfinished(studio, args.resume, GroupKind.COMPARE, helpers)
         group_id = group.id
@@ -492,11 +463,11 @@ def cmd_compare(studio: Studio, args: argparse.Namespace, helpers: Any) -> int:
     else:
         prompt = (helpers.utf8(args.prompt, "prompt") or "").strip()
         if not prompt:
-            raise helpers.usage("a PROMPT is required (or --resume ID)")
+            raise helpers.usage(translate("cli", "a PROMPT is required (or --resume ID)"))
         if len(args.target) < 2:
-            raise helpers.usage("compare needs two or more --target")
+            raise helpers.usage(translate("cli", "compare needs two or more --target"))
         if args.mask and not args.image:
-            raise helpers.usage("--mask needs the --image it applies to")
+            raise helpers.usage(translate("cli", "--mask needs the --image it applies to"))
         targets = _targets(studio, args, helpers)
         inputs = _edit_inputs(args)
         members = plan_compare(studio, prompt, targets, inputs)

@@ -8,6 +8,7 @@ from typing import Any
 
 from studio.cli_images import _parse_param, _pick_provider, _run_in_thread
 from studio.cli_output import EXIT_OK, _Output, _print, _UsageError, _utf8_text
+from studio.cli_text import QT_TRANSLATE_NOOP, pad, status_word, stored_message, translate
 from studio.core.errors import ErrorKind, StudioError
 
 
@@ -32,9 +33,22 @@ def _cmd_models(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     models, dates = _run_in_thread(lambda: studio.list_models_with_dates(provider, cancel), cancel)
     rows = models_payload(studio, provider.id, models, dates)
     text = "\n".join(
-        f"{r['id']:<36} {r['state'] or '?':<11} {r['shutdown_date'] or ''}" for r in rows
+        f"{r['id']:<36} {pad(_state_word(r['state']), 11)} {r['shutdown_date'] or ''}" for r in rows
     )
     return out.success({"models": models, "lifecycle": rows}, text)
+
+
+#: a model's lifecycle state as ``models`` prints it
+_STATES = {
+    "active": QT_TRANSLATE_NOOP("cli", "active"),
+    "deprecated": QT_TRANSLATE_NOOP("cli", "deprecated"),
+    "retired": QT_TRANSLATE_NOOP("cli", "retired"),
+}
+
+
+def _state_word(state: str | None) -> str:
+    """``state`` in words; "?" when the tables do not know the model."""
+    return translate("cli", _STATES[state]) if state in _STATES else "?"
 
 
 def _cmd_spend(studio: Any, args: argparse.Namespace, out: _Output) -> int:
@@ -49,19 +63,22 @@ def _history_line(row: dict[str, Any]) -> str:
     import time
 
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["created_at"]))
-    line = f"{row['id']:>6}  {row['status']:<11} {when}  {row['model']:<18} "
+    line = f"{row['id']:>6}  {pad(status_word(row['status']), 11)} {when}  {row['model']:<18} "
     line += str(row["prompt"])[:60]
     error = row["error"]
     if error and row["status"] != "succeeded":
         message = str(error.get("message", ""))
-        line += f"\n        why: {message[:200]}"
+        shown = stored_message(error)
+        why = translate("cli", "why: {reason}").format(reason=shown[:200])
+        line += f"\n        {why}"
         from studio.cli_output import what_to_do
 
         kind = error.get("kind")
         known = ErrorKind(kind) if kind in set(ErrorKind) else ErrorKind.PROVIDER
         todo = what_to_do(StudioError(known, message, error.get("status"), error.get("code")))
         if todo:
-            line += f"\n        what to do: {todo}"
+            todo = translate("cli", "what to do: {advice}").format(advice=todo)
+            line += f"\n        {todo}"
     return line
 
 
@@ -73,7 +90,7 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
 
         tree = thread_payload(studio, args.thread)
         if tree is None:
-            raise _UsageError(f"there is no thread {args.thread}")
+            raise _UsageError(translate("cli", "there is no thread {id}").format(id=args.thread))
         # printed here, not by out.success: json.dumps fails on a thread ~1,000 turns deep
         _print(deep_json({"ok": True, **tree}) if out.as_json else thread_outline(tree))
         return EXIT_OK
@@ -99,7 +116,11 @@ def _cmd_history(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     if not text:  # an empty history, or a search that found nothing in it
         asked = [search] if search else []
         asked += [f"--format {args.format}"] if args.format else []
-        text = f"no jobs match {' '.join(asked)}" if asked else "no jobs yet"
+        text = (
+            translate("cli", "no jobs match {search}").format(search=" ".join(asked))
+            if asked
+            else translate("cli", "no jobs yet")
+        )
     return out.success({"jobs": rows}, text)
 
 
@@ -117,14 +138,35 @@ def _cmd_keys(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     try:
         if args.remove_all:
             removed = remove_all_keys(known)
-            text = "\n".join(f"removed {pid}" for pid in removed) or "no keys were stored"
+            removed_word = translate("cli", "removed {provider}")
+            text = "\n".join(removed_word.format(provider=pid) for pid in removed)
+            text = text or translate("cli", "no keys were stored")
             return out.success({"removed": removed}, text)
         status = keyring_status()
         held = stored_ids(known)
     except SecretsError as exc:
         return out.failure(StudioError(ErrorKind.NETWORK, str(exc)))
-    text = "\n".join(held) if held else f"no keys stored ({status.message})"
+    none = translate("cli", "no keys stored ({why})").format(why=_keyring_words(status))
+    text = "\n".join(held) if held else none
     return out.success({"providers": held, "keyring": status.backend}, text)
+
+
+#: the core's words on a missing keyring (:func:`studio.core.secrets.keyring_status`)
+_NO_KEYRING = QT_TRANSLATE_NOOP(
+    "cli",
+    "No system keyring was found (on Linux: no Secret Service such as GNOME Keyring "
+    "or KWallet on the D-Bus session). Keys can be kept for this session only, "
+    "or given in IMAGE_STUDIO_API_KEY.",
+)
+
+
+def _keyring_words(status: Any) -> str:
+    """The keyring's state in the user's language where the CLI knows the core's words."""
+    if status.message == _NO_KEYRING:
+        return translate("cli", _NO_KEYRING)
+    if status.available and status.message == f"Keys are stored in {status.backend}.":
+        return translate("cli", "Keys are stored in {keyring}.").format(keyring=status.backend)
+    return str(status.message)
 
 
 class _BatchHelpers:

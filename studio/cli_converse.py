@@ -11,37 +11,60 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from studio.cli_text import CORE, pad, status_word, translate
+
 
 def add_parser(sub: Any) -> None:
     from studio.cli import _provider_options
 
     p = sub.add_parser(
         "converse",
-        help="edit in a conversation: one instruction per turn (Responses image tool)",
+        help=translate(
+            "cli", "edit in a conversation: one instruction per turn (Responses image tool)"
+        ),
     )
     p.add_argument("instruction", metavar="INSTRUCTION")
-    p.add_argument("--model", required=True, help="image model, e.g. gpt-image-2.6-sunburst")
     p.add_argument(
-        "--text-model", help="the text model that drives the tool (default: the provider's)"
+        "--model", required=True, help=translate("cli", "image model, e.g. gpt-image-2.6-sunburst")
     )
-    p.add_argument("--thread", type=int, help="continue this thread (its id)")
-    p.add_argument("--from-turn", type=int, help="continue from this earlier turn (makes a branch)")
     p.add_argument(
-        "--image", type=Path, action="append", default=[], help="an input image (repeatable)"
+        "--text-model",
+        help=translate("cli", "the text model that drives the tool (default: the provider's)"),
     )
-    p.add_argument("--mask", type=Path, help="PNG mask for the image being edited")
+    p.add_argument("--thread", type=int, help=translate("cli", "continue this thread (its id)"))
+    p.add_argument(
+        "--from-turn",
+        type=int,
+        help=translate("cli", "continue from this earlier turn (makes a branch)"),
+    )
+    p.add_argument(
+        "--image",
+        type=Path,
+        action="append",
+        default=[],
+        help=translate("cli", "an input image (repeatable)"),
+    )
+    p.add_argument(
+        "--mask", type=Path, help=translate("cli", "PNG mask for the image being edited")
+    )
     _provider_options(p)
-    g = p.add_argument_group("image tool parameters (only those the model's table allows)")
-    g.add_argument("--size", help="WxH or auto")
-    g.add_argument("--quality", help="auto, low, medium, high; xhigh and max on 2.5 and 2.6")
-    g.add_argument("--complexity", help="low, medium or high (2.6 only)")
-    g.add_argument("--background", help="transparent, opaque or auto")
-    g.add_argument("--output-format", help="png, jpeg or webp")
-    g.add_argument("--output-compression", type=int, help="0-100, jpeg/webp only")
-    g.add_argument("--moderation", help="low or auto")
-    g.add_argument("--stream", action="store_true", help="stream partial images")
-    g.add_argument("--partial-images", type=int, help="0-3, with --stream")
-    p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    g = p.add_argument_group(
+        translate("cli", "image tool parameters (only those the model's table allows)")
+    )
+    g.add_argument("--size", help=translate("cli", "WxH or auto"))
+    g.add_argument(
+        "--quality", help=translate("cli", "auto, low, medium, high; xhigh and max on 2.5 and 2.6")
+    )
+    g.add_argument("--complexity", help=translate("cli", "low, medium or high (2.6 only)"))
+    g.add_argument("--background", help=translate("cli", "transparent, opaque or auto"))
+    g.add_argument("--output-format", help=translate("cli", "png, jpeg or webp"))
+    g.add_argument("--output-compression", type=int, help=translate("cli", "0-100, jpeg/webp only"))
+    g.add_argument("--moderation", help=translate("cli", "low or auto"))
+    g.add_argument("--stream", action="store_true", help=translate("cli", "stream partial images"))
+    g.add_argument("--partial-images", type=int, help=translate("cli", "0-3, with --stream"))
+    p.add_argument(
+        "--json", action="store_true", help=translate("cli", "print exactly one JSON object")
+    )
 
 
 def _load(path: Path | None) -> Any:
@@ -53,7 +76,10 @@ def _load(path: Path | None) -> Any:
     try:
         return InputImage.from_path(path)
     except OSError as exc:
-        raise _UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise _UsageError(
+            translate(CORE, "cannot read {path}: {reason}").format(path=path, reason=reason)
+        ) from None
 
 
 def cmd_converse(studio: Any, args: argparse.Namespace, out: Any) -> int:
@@ -64,9 +90,9 @@ def cmd_converse(studio: Any, args: argparse.Namespace, out: Any) -> int:
 
     instruction = (_utf8_text(args.instruction, "instruction") or "").strip()
     if not instruction:
-        raise _UsageError("an INSTRUCTION is required")
+        raise _UsageError(translate("cli", "an INSTRUCTION is required"))
     if args.from_turn is not None and args.thread is None:
-        raise _UsageError("--from-turn needs --thread")
+        raise _UsageError(translate("cli", "--from-turn needs --thread"))
     provider = _pick_provider(studio, args)
     images = tuple(_load(p) for p in args.image)
     mask = _load(args.mask)
@@ -96,16 +122,14 @@ def cmd_converse(studio: Any, args: argparse.Namespace, out: Any) -> int:
                 retry += f" --from-turn {outcome.parent_id}"
             import sys
 
-            print(
-                f"turn {outcome.turn_id} of thread {outcome.thread_id} failed"
-                + (
-                    f"; its last partial image: {outcome.partial_path}"
-                    if outcome.partial_path
-                    else ""
-                )
-                + f". To retry (it may be billed again): {retry}",
-                file=sys.stderr,
+            failed = translate("cli", "turn {turn} of thread {thread} failed").format(
+                turn=outcome.turn_id, thread=outcome.thread_id
             )
+            if outcome.partial_path:
+                partial = translate("cli", "; its last partial image: {path}")
+                failed += partial.format(path=outcome.partial_path)
+            again = translate("cli", ". To retry (it may be billed again): {command}")
+            print(failed + again.format(command=retry), file=sys.stderr)
         return int(code)
     record = outcome.record
     reply = outcome.reply
@@ -120,9 +144,12 @@ def cmd_converse(studio: Any, args: argparse.Namespace, out: Any) -> int:
         "cost": cost_payload(record),
         "continued_by": "item" if outcome.fell_back else None,
     }
-    lines = [f"thread {outcome.thread_id}, turn {outcome.turn_id}:", *(f"  {p}" for p in paths)]
+    head = translate("cli", "thread {thread}, turn {turn}:")
+    lines = [head.format(thread=outcome.thread_id, turn=outcome.turn_id)]
+    lines += [f"  {p}" for p in paths]
     if payload["revised_prompt"]:
-        lines.append(f"  revised prompt: {payload['revised_prompt']}")
+        revised = translate("cli", "revised prompt: {prompt}")
+        lines.append("  " + revised.format(prompt=payload["revised_prompt"]))
     return int(out.success(payload, "\n".join(lines)))
 
 
@@ -174,13 +201,19 @@ def thread_outline(tree: dict[str, Any]) -> str:
     one above is not indented, only the branches of a turn continued more than once
     are (so a long thread stays readable)."""
     turns = tree["turn_count"]
-    lines = [f"thread {tree['thread_id']}: {turns} {'turn' if turns == 1 else 'turns'}"]
+    head = (
+        translate("cli", "thread {thread}: {n} turn")
+        if turns == 1
+        else translate("cli", "thread {thread}: {n} turns")
+    )
+    lines = [head.format(thread=tree["thread_id"], n=turns)]
     stack: list[tuple[dict[str, Any], int]] = [(t, 0) for t in reversed(tree["turns"])]
     while stack:
         node, depth = stack.pop()
         instruction = " ".join(str(node["instruction"]).split())
+        turn = translate("cli", "turn {id}").format(id=node["turn_id"])
         lines.append(
-            f"{'  ' * depth}turn {node['turn_id']:<6} {node['status']:<11} "
+            f"{'  ' * depth}{pad(turn, 11)} {pad(status_word(node['status']), 11)} "
             f"{node['model']}  {instruction[:60]}"
         )
         children = node["children"]

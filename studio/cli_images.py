@@ -12,13 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from studio.cli_output import _Output, _UsageError, _utf8_text
+from studio.cli_text import error_message, translate
 from studio.core.errors import Problem, StudioError
 
 
 def _parse_param(item: str) -> tuple[str, Any]:
     key, sep, raw = item.partition("=")
     if not sep or not key:
-        raise _UsageError(f"--param expects KEY=VALUE, got {item!r}")
+        raise _UsageError(
+            translate("cli", "--param expects KEY=VALUE, got {item}").format(item=repr(item))
+        )
     try:
         value: Any = json.loads(raw)
     except ValueError:
@@ -76,7 +79,11 @@ def _pick_provider(studio: Any, args: argparse.Namespace) -> Any:
             (p for p in providers.values() if p.name.lower() == wanted.lower()), None
         )
         if match is None:
-            raise _UsageError(f"unknown provider {wanted!r}; known: {', '.join(sorted(providers))}")
+            raise _UsageError(
+                translate("cli", "unknown provider {wanted}; known: {known}").format(
+                    wanted=repr(wanted), known=", ".join(sorted(providers))
+                )
+            )
         provider = match.with_base_url(args.base_url) if args.base_url else match
     elif args.base_url:
         provider = custom_provider(args.base_url)
@@ -88,17 +95,21 @@ def _pick_provider(studio: Any, args: argparse.Namespace) -> Any:
         provider = replace(provider, auth=AuthStyle(args.auth))
     if not provider.is_sandbox and not provider.base_url:
         raise _UsageError(
-            f"{provider.name} has no address yet: pass --base-url https://HOST/v1 "
-            "or set it in the app's settings"
+            translate(
+                "cli",
+                "{provider} has no address yet: pass --base-url https://HOST/v1 "
+                "or set it in the app's settings",
+            ).format(provider=provider.name)
         )
     from studio.core.addresses import plain_http_warning
 
     if provider.allow_plain_http and plain_http_warning(provider.base_url):
-        print(
-            f"warning: {provider.name} is reached over plain HTTP ({provider.base_url}): "
+        warning = translate(
+            "cli",
+            "warning: {provider} is reached over plain HTTP ({url}): "
             "the key and the images cross the network unencrypted",
-            file=sys.stderr,
         )
+        print(warning.format(provider=provider.name, url=provider.base_url), file=sys.stderr)
     return provider
 
 
@@ -109,9 +120,9 @@ def load_input_images(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any, A
         try:
             return InputImage.from_path(path)
         except OSError as exc:
-            raise StudioError.validation(
-                [Problem(what, f"cannot read {path}: {exc.strerror or exc}")]
-            ) from exc
+            reason = exc.strerror or exc
+            problem = Problem.of(what, "cannot read {path}: {reason}", path=path, reason=reason)
+            raise StudioError.validation([problem]) from exc
 
     # in the order given on the command line: files, then URLs, then file ids
     images = tuple(load(p, "image") for p in getattr(args, "image", None) or ())
@@ -123,7 +134,9 @@ def load_input_images(args: argparse.Namespace) -> tuple[tuple[Any, ...], Any, A
     elif getattr(args, "mask_file_id", None):
         mask = InputImage.from_file_id(args.mask_file_id)
     if getattr(args, "command", None) == "edit" and not images:
-        raise _UsageError("edit needs at least one --image, --image-url or --image-file-id")
+        raise _UsageError(
+            translate("cli", "edit needs at least one --image, --image-url or --image-file-id")
+        )
     markup = load(args.markup, "markup") if getattr(args, "markup", None) else None
     return images, mask, markup
 
@@ -169,8 +182,16 @@ def _check_out(out: Path) -> None:
     for folder in (out, *out.parents):
         if folder.exists():
             if not folder.is_dir():
-                what = "--out" if folder == out else f"--out ({folder} in its path)"
-                raise _UsageError(f"{what} is a file, not a folder; name a folder to save into")
+                what = (
+                    "--out"
+                    if folder == out
+                    else translate("cli", "--out ({folder} in its path)").format(folder=folder)
+                )
+                raise _UsageError(
+                    translate(
+                        "cli", "{what} is a file, not a folder; name a folder to save into"
+                    ).format(what=what)
+                )
             return
 
 
@@ -191,7 +212,7 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
     mode = Mode(args.command)
     _utf8_text(getattr(args, "prompt", None), "prompt")
     if mode is not Mode.VARIATIONS and not (args.prompt or "").strip():
-        raise _UsageError("a PROMPT is required")
+        raise _UsageError(translate("cli", "a PROMPT is required"))
     if args.out is not None:
         _check_out(args.out)
     provider = _pick_provider(studio, args)
@@ -227,15 +248,21 @@ def cmd_images(studio: Any, args: argparse.Namespace, out: _Output) -> int:
         "cost": cost_payload(record),
         "history_id": outcome.job_id,
     }
-    noun = "image" if len(shown) == 1 else "images"
-    lines = [f"{len(shown)} {noun} from {provider.name} / {request.model}:"]
+    made = (
+        translate("cli", "{n} image from {provider} / {model}:")
+        if len(shown) == 1
+        else translate("cli", "{n} images from {provider} / {model}:")
+    )
+    lines = [made.format(n=len(shown), provider=provider.name, model=request.model)]
     lines += [f"  {p}" for p in shown]
-    lines += [f"  revised prompt: {r}" for r in revised if r]
+    revised_word = translate("cli", "revised prompt: {prompt}")
+    lines += ["  " + revised_word.format(prompt=r) for r in revised if r]
     if outcome.result and outcome.result.errors:
-        lines += [f"  (one request failed: {e.message})" for e in outcome.result.errors]
+        failed = translate("cli", "(one request failed: {reason})")
+        lines += ["  " + failed.format(reason=error_message(e)) for e in outcome.result.errors]
         payload["partial_errors"] = [e.to_json() for e in outcome.result.errors]
     lines += _cost_line(payload["cost"], provider)
-    lines.append(f"history id {outcome.job_id}")
+    lines.append(translate("cli", "history id {id}").format(id=outcome.job_id))
     return out.success(payload, "\n".join(lines))
 
 
@@ -246,6 +273,11 @@ def _cost_line(cost: dict[str, Any], provider: Any) -> list[str]:
     amount = actual if actual is not None else estimated
     if amount is None:
         return []
-    word = "cost" if actual is not None else "estimated cost"
-    free = " (simulated: the sandbox charges nothing)" if provider.is_sandbox else ""
-    return [f"{word}: {amount:.4f} {cost.get('currency') or ''}".rstrip() + free]
+    word = (
+        translate("cli", "cost: {amount}")
+        if actual is not None
+        else translate("cli", "estimated cost: {amount}")
+    )
+    money = f"{amount:.4f} {cost.get('currency') or ''}".rstrip()
+    free = translate("cli", " (simulated: the sandbox charges nothing)")
+    return [word.format(amount=money) + (free if provider.is_sandbox else "")]

@@ -10,30 +10,36 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.cli_text import QT_TRANSLATE_NOOP, problem_message, translate
+
 if TYPE_CHECKING:
     from studio.core.metadata_read import MetadataReport
 
 #: the settings in the order they are printed, with their labels
 _LABELS = (
-    ("source", "read from"),
-    ("prompt", "prompt"),
-    ("negative_prompt", "negative prompt"),
-    ("model", "model"),
-    ("size", "size"),
-    ("quality", "quality"),
-    ("seed", "seed"),
-    ("provider", "provider"),
-    ("mode", "mode"),
+    ("source", QT_TRANSLATE_NOOP("cli", "read from")),
+    ("prompt", QT_TRANSLATE_NOOP("cli", "prompt")),
+    ("negative_prompt", QT_TRANSLATE_NOOP("cli", "negative prompt")),
+    ("model", QT_TRANSLATE_NOOP("cli", "model")),
+    ("size", QT_TRANSLATE_NOOP("cli", "size")),
+    ("quality", QT_TRANSLATE_NOOP("cli", "quality")),
+    ("seed", QT_TRANSLATE_NOOP("cli", "seed")),
+    ("provider", QT_TRANSLATE_NOOP("cli", "provider")),
+    ("mode", QT_TRANSLATE_NOOP("cli", "mode")),
 )
 
 
 def add_parser(sub: Any) -> None:
     info = sub.add_parser(
         "info",
-        help="what an image's metadata says: the settings that made it, content credentials",
+        help=translate(
+            "cli", "what an image's metadata says: the settings that made it, content credentials"
+        ),
     )
     info.add_argument("file", type=Path, metavar="FILE")
-    info.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    info.add_argument(
+        "--json", action="store_true", help=translate("cli", "print exactly one JSON object")
+    )
 
 
 def info_payload(path: Path, report: MetadataReport) -> dict[str, Any]:
@@ -42,28 +48,35 @@ def info_payload(path: Path, report: MetadataReport) -> dict[str, Any]:
 
 def info_text(path: Path, report: MetadataReport) -> str:
     if report.format is None:  # only why: "no parameters, no credentials" would mislead
-        why = " ".join(p.message for p in report.problems) or "not a PNG, JPEG or WebP image."
-        return f"error: {path}: {why}"
+        why = " ".join(problem_message(p) for p in report.problems) or translate(
+            "cli", "not a PNG, JPEG or WebP image."
+        )
+        return translate("cli", "error: {reason}").format(reason=f"{path}: {why}")
     lines = [f"{path}: {report.format}"]
     found = report.settings
     if found is None:
-        lines.append("no parameters the studio reads")
+        lines.append(translate("cli", "no parameters the studio reads"))
     else:
         for name, label in _LABELS:
             value = getattr(found, name)
             if value not in (None, ""):
-                lines.append(f"  {label}: {value}")
+                lines.append(f"  {translate('cli', label)}: {value}")
         extra = {k: v for k, v in found.params.items() if k not in ("size", "quality", "seed")}
         if extra:
-            lines.append("  other parameters: " + ", ".join(f"{k}={v}" for k, v in extra.items()))
+            others = ", ".join(f"{k}={v}" for k, v in extra.items())
+            lines.append(
+                "  " + translate("cli", "other parameters: {params}").format(params=others)
+            )
     if report.found:
-        lines.append("metadata found: " + ", ".join(report.found))
+        found_in = ", ".join(report.found)
+        lines.append(translate("cli", "metadata found: {kinds}").format(kinds=found_in))
     lines.append(
-        "content credentials (C2PA): present (not verified)"
+        translate("cli", "content credentials (C2PA): present (not verified)")
         if report.credentials
-        else "content credentials (C2PA): none"
+        else translate("cli", "content credentials (C2PA): none")
     )
-    lines += [f"note: {p.message}" for p in report.problems]
+    note = translate("cli", "note: {text}")
+    lines += [note.format(text=problem_message(p)) for p in report.problems]
     return "\n".join(lines)
 
 

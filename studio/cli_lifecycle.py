@@ -102,10 +102,17 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
     for r in rows:
         into = simulated if r.provider_id == SANDBOX_ID else totals
         into[r.currency] = into.get(r.currency, 0.0) + r.amount
-    free = ", simulated: the sandbox charges nothing"
+    from studio.cli_text import translate
+
+    jobs = {
+        (True, False): translate("cli", "({n} job)"),
+        (False, False): translate("cli", "({n} jobs)"),
+        (True, True): translate("cli", "({n} job, simulated: the sandbox charges nothing)"),
+        (False, True): translate("cli", "({n} jobs, simulated: the sandbox charges nothing)"),
+    }
     text = "\n".join(
-        f"{i['period']:<10} {i['provider']:<14} {i['amount']:>12.4f} {i['currency']}"
-        f"  ({i['jobs']} {'job' if i['jobs'] == 1 else 'jobs'}{free if i['simulated'] else ''})"
+        f"{i['period']:<10} {i['provider']:<14} {i['amount']:>12.4f} {i['currency']}  "
+        + jobs[i["jobs"] == 1, bool(i["simulated"])].format(n=i["jobs"])
         for i in items
     )
     payload = {
@@ -115,4 +122,4 @@ def spend_payload(studio: Studio, args: argparse.Namespace) -> tuple[dict[str, A
         "totals": {k: round(v, 6) for k, v in sorted(totals.items())},
         "simulated_totals": {k: round(v, 6) for k, v in sorted(simulated.items())},
     }
-    return payload, text or "no spend recorded yet"
+    return payload, text or translate("cli", "no spend recorded yet")

@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from studio.cli_text import QT_TRANSLATE_NOOP, error_message, problem_message, translate
 from studio.core.errors import ErrorKind, StudioError
 
 EXIT_OK, EXIT_USAGE, EXIT_PROVIDER, EXIT_NETWORK, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
@@ -37,8 +38,11 @@ def _utf8_text(value: str | None, what: str) -> str | None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise _UsageError(
-            f"the {what} is not valid UTF-8 text (the shell passed bytes in another "
-            "encoding, e.g. Latin-1 or GBK); pass it as UTF-8"
+            translate(
+                "cli",
+                "the {what} is not valid UTF-8 text (the shell passed bytes in another "
+                "encoding, e.g. Latin-1 or GBK); pass it as UTF-8",
+            ).format(what=what)
         ) from None
     return value
 
@@ -48,6 +52,19 @@ def _print(text: str, *, err: bool = False) -> None:
     from studio.core.request import printable
 
     print(printable(text), file=sys.stderr if err else sys.stdout)
+
+
+#: SQLite says "database or disk is full"
+_DISK_FULL = QT_TRANSLATE_NOOP(
+    "cli",
+    "The disk holding the studio's files is full ({exc}). Free some space and try again; "
+    "replies not yet stored are kept in the journal until then.",
+)
+_STORAGE_FAILED = QT_TRANSLATE_NOOP(
+    "cli",
+    "The studio's files could not be used ({exc}). Another studio may be opening "
+    "the same home; try again, or check the folder's space and permissions.",
+)
 
 
 class _Output:
@@ -62,22 +79,17 @@ class _Output:
         return EXIT_OK
 
     def storage_failure(self, exc: BaseException, message: str | None = None) -> int:
-        """The history database or the home folder could not be used (``message`` says why)."""
+        """The history database or the home folder could not be used (``message``, in
+        English, says why when the caller knows)."""
         full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EFBIG) or "full" in str(exc)
-        if message is None and full:  # SQLite says "database or disk is full"
-            message = (
-                f"The disk holding the studio's files is full ({exc}). Free some space and "
-                "try again; replies not yet stored are kept in the journal until then."
-            )
-        message = message or (
-            f"The studio's files could not be used ({exc}). Another studio may be opening "
-            "the same home; try again, or check the folder's space and permissions."
-        )
+        template = _DISK_FULL if message is None and full else _STORAGE_FAILED
+        english = message or template.format(exc=exc)
         if self.as_json:
-            error = {"kind": "storage", "message": message, "status": None, "code": "storage"}
+            error = {"kind": "storage", "message": english, "status": None, "code": "storage"}
             _print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
         else:
-            _print(f"error: {message}", err=True)
+            said = message or translate("cli", template).format(exc=exc)
+            _print(translate("cli", "error: {reason}").format(reason=said), err=True)
         return EXIT_STORAGE
 
     def failure(self, err: StudioError, retired: dict[str, Any] | None = None) -> int:
@@ -94,27 +106,33 @@ class _Output:
             _print(json.dumps({"ok": False, "error": error}, ensure_ascii=False))
         else:
             # the studio's sentence often names the status already ("... (HTTP 402): ...")
-            named = err.status and f"HTTP {err.status}" in err.message
+            message = error_message(err)
+            named = err.status and f"HTTP {err.status}" in message
             details = [f"HTTP {err.status}" if err.status and not named else "", err.code or ""]
             if err.request_id:
-                details.append(f"request id {err.request_id}")
+                details.append(translate("cli", "request id {id}").format(id=err.request_id))
             extra = ", ".join(d for d in details if d)
-            _print(f"error: {err.message}" + (f" ({extra})" if extra else ""), err=True)
+            said = message + (f" ({extra})" if extra else "")
+            _print(translate("cli", "error: {reason}").format(reason=said), err=True)
             for problem in err.problems[1:] if len(err.problems) > 1 else ():
-                _print(f"  - {problem}", err=True)
+                _print(f"  - {problem.field}: {problem_message(problem)}", err=True)
             if err.retry_after:
                 wait = f"{err.retry_after:g}"
-                print(f"  The provider asks to try again in {wait} s.", file=sys.stderr)
+                asks = translate("cli", "The provider asks to try again in {wait} s.")
+                print("  " + asks.format(wait=wait), file=sys.stderr)
             if retired and retired.get("replacement"):
-                print(
-                    f"  {retired['model']} shut down on {retired['shutdown_date']}: "
-                    f"use --model {retired['replacement']}.",
-                    file=sys.stderr,
+                shut = translate("cli", "{model} shut down on {date}: use --model {replacement}.")
+                shut = shut.format(
+                    model=retired["model"],
+                    date=retired["shutdown_date"],
+                    replacement=retired["replacement"],
                 )
+                print("  " + shut, file=sys.stderr)
             else:
                 todo = what_to_do(err)
                 if todo:
-                    print(f"  What to do: {todo}", file=sys.stderr)
+                    todo = translate("cli", "What to do: {advice}").format(advice=todo)
+                    print("  " + todo, file=sys.stderr)
         return _EXIT_FOR_KIND[err.kind]
 
 
@@ -126,32 +144,46 @@ def what_to_do(err: StudioError) -> str:
     found = advise(err)
     cause = found.cause
     if cause is Cause.KEY_REJECTED:
-        return (
+        return translate(
+            "cli",
             "check or replace the provider's key (Settings → Providers in the window, "
-            "or IMAGE_STUDIO_API_KEY)."
+            "or IMAGE_STUDIO_API_KEY).",
         )
     if cause is Cause.NO_CREDIT:
-        return (
+        return translate(
+            "cli",
             "the account may be out of credit, or the key may not be allowed to use this "
-            "model: top up or check the account, or choose another --model or --provider."
+            "model: top up or check the account, or choose another --model or --provider.",
         )
     if cause is Cause.RATE_LIMITED and not err.retry_after:
-        return "wait a little, then run the command again."
+        return translate("cli", "wait a little, then run the command again.")
     if cause is Cause.BLOCKED:
-        return "rephrase the prompt, or try --moderation low where the model takes it."
+        return translate(
+            "cli", "rephrase the prompt, or try --moderation low where the model takes it."
+        )
     if cause is Cause.MODEL_UNAVAILABLE:
-        return "choose another --model; `image-studio models` lists what the provider offers."
+        return translate(
+            "cli", "choose another --model; `image-studio models` lists what the provider offers."
+        )
     if cause is Cause.TIMEOUT:
-        return (
+        return translate(
+            "cli",
             "run it again; proxies may cut long generations: try --stream, or raise the "
-            "timeout in the settings."
+            "timeout in the settings.",
         )
     if cause is Cause.NETWORK:
-        return "check the connection and the provider's address (--base-url), then run it again."
+        return translate(
+            "cli",
+            "check the connection and the provider's address (--base-url), then run it again.",
+        )
     if cause is Cause.GATEWAY:
-        return "run it again later; --stream helps when a proxy cuts long requests."
+        return translate(
+            "cli", "run it again later; --stream helps when a proxy cuts long requests."
+        )
     if cause is Cause.PROVIDER:
-        return "run it again; if it keeps failing, give the provider the request id above."
+        return translate(
+            "cli", "run it again; if it keeps failing, give the provider the request id above."
+        )
     return ""
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.cli_parser import bounded_int
+from studio.cli_text import problem_message, translate
 
 if TYPE_CHECKING:
     from studio.core.prompt_library import Entry, PromptLibrary
@@ -27,7 +28,9 @@ _MAX_STDIN = 1024 * 1024
 
 
 def add_parser(sub: Any) -> None:
-    prompts = sub.add_parser("prompts", help="the prompt library: list, add, export, import")
+    prompts = sub.add_parser(
+        "prompts", help=translate("cli", "the prompt library: list, add, export, import")
+    )
     inner = prompts.add_subparsers(
         dest="prompts_command", metavar="ACTION", required=True, parser_class=type(prompts)
     )
@@ -35,27 +38,49 @@ def add_parser(sub: Any) -> None:
     def leaf(name: str, help_text: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = inner.add_parser(name, help=help_text)
         p.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+        p.add_argument(
+            "--json", action="store_true", help=translate("cli", "print exactly one JSON object")
+        )
         return p
 
-    ls = leaf("list", "saved prompts, the most recently used first")
-    ls.add_argument("query", nargs="?", default="", help="words to find; #tag or tag:TAG")
-    ls.add_argument("--tag", action="append", default=[], help="only prompts with this tag")
-    ls.add_argument("--recent", action="store_true", help="the prompts used last instead")
-    ls.add_argument("--limit", type=bounded_int(1), default=None, help="at most this many")
+    ls = leaf("list", translate("cli", "saved prompts, the most recently used first"))
+    ls.add_argument(
+        "query", nargs="?", default="", help=translate("cli", "words to find; #tag or tag:TAG")
+    )
+    ls.add_argument(
+        "--tag", action="append", default=[], help=translate("cli", "only prompts with this tag")
+    )
+    ls.add_argument(
+        "--recent", action="store_true", help=translate("cli", "the prompts used last instead")
+    )
+    ls.add_argument(
+        "--limit", type=bounded_int(1), default=None, help=translate("cli", "at most this many")
+    )
 
-    add = leaf("add", "save a prompt to the library")
-    add.add_argument("text", metavar="TEXT", help="the prompt, with {variables} ('-': stdin)")
+    add = leaf("add", translate("cli", "save a prompt to the library"))
+    add.add_argument(
+        "text", metavar="TEXT", help=translate("cli", "the prompt, with {variables} ('-': stdin)")
+    )
     add.add_argument("--title", default="")
-    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    add.add_argument(
+        "--tag", action="append", default=[], help=translate("cli", "a tag (repeat for more)")
+    )
 
-    exp = leaf("export", "write the library (or what a search finds) as a JSON file")
-    exp.add_argument("file", nargs="?", default="-", help="the file to write ('-': stdout)")
-    exp.add_argument("--search", default="", help="only prompts this search finds")
-    exp.add_argument("--tag", action="append", default=[], help="only prompts with this tag")
+    exp = leaf(
+        "export", translate("cli", "write the library (or what a search finds) as a JSON file")
+    )
+    exp.add_argument(
+        "file", nargs="?", default="-", help=translate("cli", "the file to write ('-': stdout)")
+    )
+    exp.add_argument(
+        "--search", default="", help=translate("cli", "only prompts this search finds")
+    )
+    exp.add_argument(
+        "--tag", action="append", default=[], help=translate("cli", "only prompts with this tag")
+    )
 
-    imp = leaf("import", "merge a JSON prompt library file into the library")
-    imp.add_argument("file", type=Path, help="a file written by 'prompts export'")
+    imp = leaf("import", translate("cli", "merge a JSON prompt library file into the library"))
+    imp.add_argument("file", type=Path, help=translate("cli", "a file written by 'prompts export'"))
 
 
 def entry_json(e: Entry) -> dict[str, Any]:
@@ -96,10 +121,14 @@ def _query(args: argparse.Namespace, words: str) -> str:
 def _nothing_found(lib: PromptLibrary, args: argparse.Namespace) -> str:
     """Why ``list`` shows nothing: an empty library (and how to fill it), or no match."""
     if not lib.count():
-        return 'the library is empty; save a prompt with: image-studio prompts add "TEXT"'
+        return translate(
+            "cli", 'the library is empty; save a prompt with: image-studio prompts add "TEXT"'
+        )
     if args.recent:
-        return "no prompt has been used yet"
-    return f"no saved prompt matches {_query(args, args.query)}"
+        return translate("cli", "no prompt has been used yet")
+    return translate("cli", "no saved prompt matches {search}").format(
+        search=_query(args, args.query)
+    )
 
 
 def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
@@ -128,7 +157,11 @@ def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
         text = sys.stdin.read(_MAX_STDIN) if args.text == "-" else args.text
         tags = split_tags(",".join(args.tag))
         entry = lib.save(text, args.title, tags)
-        _emit(as_json, {"prompt": entry_json(entry)}, f"saved as #{entry.id}")
+        _emit(
+            as_json,
+            {"prompt": entry_json(entry)},
+            translate("cli", "saved as #{id}").format(id=entry.id),
+        )
         return EXIT_OK
     query = _query(args, args.search) if action == "export" else ""
     if action == "export" and args.file == "-":
@@ -139,19 +172,29 @@ def _run(lib: PromptLibrary, args: argparse.Namespace) -> int:
         count = export_file(lib, Path(args.file), query)
         whole = not too_big_to_import(Path(args.file))
         if not whole:
-            print(
-                f"warning: {args.file} is over {MAX_IMPORT_BYTES // (1024 * 1024)} MB, more than "
-                "one import takes: export by --tag or --search to move the library in parts",
-                file=sys.stderr,
+            warning = translate(
+                "cli",
+                "warning: {file} is over {mb} MB, more than one import takes: export by "
+                "--tag or --search to move the library in parts",
             )
+            mb = MAX_IMPORT_BYTES // (1024 * 1024)
+            print(warning.format(file=args.file, mb=mb), file=sys.stderr)
         payload = {"exported": count, "file": args.file, "importable": whole}
-        _emit(as_json, payload, f"{count} prompts written")
+        written = (
+            translate("cli", "{n} prompt written")
+            if count == 1
+            else translate("cli", "{n} prompts written")
+        )
+        _emit(as_json, payload, written.format(n=count))
         return EXIT_OK
     report = import_file(lib, args.file)
-    summary = f"{report.added} added, {report.merged} merged, {report.skipped_count} skipped"
-    detail = "".join(f"\n  - {p.message}" for p in report.skipped)
+    summary = translate("cli", "{added} added, {merged} merged, {skipped} skipped").format(
+        added=report.added, merged=report.merged, skipped=report.skipped_count
+    )
+    detail = "".join(f"\n  - {problem_message(p)}" for p in report.skipped)
     more = report.skipped_count - len(report.skipped)
-    detail += f"\n  ({more} more)" if more > 0 else ""
+    if more > 0:
+        detail += "\n  " + translate("cli", "({n} more)").format(n=more)
     _emit(as_json, report.to_json(), summary + detail)
     return EXIT_REFUSED if report.skipped_count else EXIT_OK
 
@@ -163,7 +206,8 @@ def _fail(as_json: bool, kind: str, message: str, code: int) -> int:
         error = {"kind": kind, "message": message, "status": None, "code": kind}
         print(printable(json.dumps({"ok": False, "error": error}, ensure_ascii=False)))
     else:
-        print(printable(f"error: {message}"), file=sys.stderr)
+        said = translate("cli", "error: {reason}").format(reason=message)
+        print(printable(said), file=sys.stderr)
     return code
 
 
@@ -176,11 +220,12 @@ def run_prompts(args: argparse.Namespace) -> int:
         paths = resolve_paths(args.home).ensure()
         settings, problems = load_settings(paths)
         for problem in problems:
-            print(f"warning: {problem}", file=sys.stderr)
+            print(translate("cli", "warning: {text}").format(text=problem), file=sys.stderr)
         with open_library(paths, settings) as lib:
             return _run(lib, args)
     except LibraryError as exc:
-        return _fail(args.json, "validation", str(exc), EXIT_REFUSED)
+        return _fail(args.json, "validation", problem_message(exc.problem), EXIT_REFUSED)
     except (sqlite3.Error, OSError) as exc:
-        message = f"the prompt library could not be used ({exc})"
+        message = translate("cli", "the prompt library could not be used ({reason})")
+        message = message.format(reason=exc)
         return _fail(args.json, "storage", message, EXIT_STORAGE)

@@ -104,9 +104,9 @@ def test_spec_bundles_resources_and_both_entry_points() -> None:
 
 
 def test_every_catalogue_the_build_makes_is_shipped() -> None:
-    """The app loads ``studio_<lang>.qm`` for Chinese and for English (plural forms):
-    the build script makes both, the bundle takes every file of the package's resources
-    but the .ts sources, and the wheel leaves out only the .ts."""
+    """The app loads ``studio_<lang>.qm`` for Chinese and for English (plural forms), the
+    CLI ``cli_zh_CN.json``: the build script makes them all, the bundle takes every file
+    of the package's resources but the .ts sources, and the wheel leaves out only the .ts."""
     import fnmatch
     import tomllib
 
@@ -118,6 +118,8 @@ def test_every_catalogue_the_build_makes_is_shipped() -> None:
     assert {"zh_CN", "en"} <= set(langs)
     translations = ROOT / "studio" / "resources" / "translations"
     shipped = [translations / f"studio_{lang}.qm" for lang in langs]
+    # the command line's catalogue (read without Qt), one per translated language
+    shipped += [translations / f"cli_{lang}.json" for lang in build.LANGS]
     assert all(qm.is_file() and qm.stat().st_size > 0 for qm in shipped)
     bundle = (PACKAGING / "image-studio.spec").read_text(encoding="utf-8")
     assert 'path.suffix not in {".ts", ".py", ".pyc"}' in bundle

@@ -4685,6 +4685,1008 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>cli</name>
+    <message>
+        <source>the values are larger than {mb} MB</source>
+        <translation>取值表大于 {mb} MB</translation>
+    </message>
+    <message>
+        <source>{model} on {provider}</source>
+        <translation>{provider} 上的 {model}</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>refused (nothing sent): {target}: {reason}</source>
+        <translation>已拒绝（未发送）：{target}：{reason}</translation>
+    </message>
+    <message>
+        <source>continue it with: {command}</source>
+        <translation>继续运行：{command}</translation>
+    </message>
+    <message>
+        <source>send the rest with: {command}</source>
+        <translation>发送其余目标：{command}</translation>
+    </message>
+    <message>
+        <source>batch {id}: {done} of {total} succeeded ({status}), {spent}</source>
+        <translation>批量任务 {id}：{total} 个中成功 {done} 个（{status}），{spent}</translation>
+    </message>
+    <message>
+        <source>comparison {id}: {done} of {total} succeeded ({status}), {spent}</source>
+        <translation>对比 {id}：{total} 个中成功 {done} 个（{status}），{spent}</translation>
+    </message>
+    <message>
+        <source>nothing spent</source>
+        <translation>未产生花费</translation>
+    </message>
+    <message>
+        <source>{amount} simulated (the sandbox charges nothing)</source>
+        <translation>模拟 {amount}（沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>spent about {amount}</source>
+        <translation>约花费 {amount}</translation>
+    </message>
+    <message>
+        <source>error: {reason} (nothing was sent)</source>
+        <translation>错误：{reason}（未发送任何内容）</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>... and {n} more</source>
+        <translation>……还有 {n} 条</translation>
+    </message>
+    <message>
+        <source>--max-cost is counted in one currency, but these targets are priced in {currencies}: run them without --max-cost, or compare the targets of each currency in a run of its own (nothing was sent)</source>
+        <translation>--max-cost 只按一种货币计算，但这些目标分别以 {currencies} 计价：请去掉 --max-cost 运行，或把每种货币的目标分开各运行一次对比（未发送任何内容）</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message>
+        <source>stopping: the members being sent finish and are kept, the rest waits for --resume (Ctrl+C again cancels those being sent)</source>
+        <translation>正在停止：正在发送的成员会完成并保留，其余的等待 --resume 继续（再按一次 Ctrl+C 将取消正在发送的成员）</translation>
+    </message>
+    <message>
+        <source>batch --resume takes no --image or --mask: it has its own</source>
+        <translation>batch --resume 不接受 --image 或 --mask：批量任务已有自己的输入</translation>
+    </message>
+    <message>
+        <source>batch needs a TEMPLATE, --values FILE and --model (or --resume ID)</source>
+        <translation>batch 需要 TEMPLATE、--values FILE 和 --model（或 --resume ID）</translation>
+    </message>
+    <message>
+        <source>--mask needs the --image it applies to</source>
+        <translation>--mask 需要它所对应的 --image</translation>
+    </message>
+    <message>
+        <source>--target {spec} names no model</source>
+        <translation>--target {spec} 没有指定模型</translation>
+    </message>
+    <message>
+        <source>there is no batch {id} in the history</source>
+        <translation>历史记录中没有批量任务 {id}</translation>
+    </message>
+    <message>
+        <source>there is no comparison {id} in the history</source>
+        <translation>历史记录中没有对比 {id}</translation>
+    </message>
+    <message>
+        <source>{id} is a batch: {command} continues it</source>
+        <translation>{id} 是批量任务：用 {command} 继续</translation>
+    </message>
+    <message>
+        <source>{id} is a comparison: {command} continues it</source>
+        <translation>{id} 是对比：用 {command} 继续</translation>
+    </message>
+    <message>
+        <source>compare --resume takes no PROMPT, --target, --image or --mask: it has its own</source>
+        <translation>compare --resume 不接受 PROMPT、--target、--image 或 --mask：对比已有自己的设置</translation>
+    </message>
+    <message>
+        <source>a PROMPT is required (or --resume ID)</source>
+        <translation>需要提供 PROMPT（或 --resume ID）</translation>
+    </message>
+    <message>
+        <source>compare needs two or more --target</source>
+        <translation>compare 需要两个或更多 --target</translation>
+    </message>
+    <message>
+        <source>{text} is not an amount</source>
+        <translation>{text} 不是有效金额</translation>
+    </message>
+    <message>
+        <source>must be a positive amount</source>
+        <translation>必须是正数金额</translation>
+    </message>
+    <message>
+        <source>image parameters (the same for every member)</source>
+        <translation>图像参数（每个成员相同）</translation>
+    </message>
+    <message>
+        <source>WxH, e.g. 1024x1024 (or auto)</source>
+        <translation>宽x高，例如 1024x1024（或 auto）</translation>
+    </message>
+    <message>
+        <source>auto, low, medium, high, ...</source>
+        <translation>auto、low、medium、high……</translation>
+    </message>
+    <message>
+        <source>another field of the request (JSON value or string)</source>
+        <translation>请求中的其他字段（JSON 值或字符串）</translation>
+    </message>
+    <message>
+        <source>requests at once per provider (default 2)</source>
+        <translation>每个服务商同时发送的请求数（默认 2）</translation>
+    </message>
+    <message>
+        <source>stop before a member whose estimate would pass this (in the model&apos;s currency)</source>
+        <translation>当某成员的估价会超过此金额时，在它之前停止（按模型的货币计）</translation>
+    </message>
+    <message>
+        <source>one JSON line per member, then a summary</source>
+        <translation>每个成员输出一行 JSON，最后输出汇总</translation>
+    </message>
+    <message>
+        <source>run a prompt template over a table of values</source>
+        <translation>用一张取值表批量套用提示词模板</translation>
+    </message>
+    <message>
+        <source>e.g. &quot;a {animal} in {style}&quot;</source>
+        <translation>例如 &quot;a {animal} in {style}&quot;</translation>
+    </message>
+    <message>
+        <source>CSV or TSV with a header row, or one value per line for one variable (&apos;-&apos;: stdin)</source>
+        <translation>带表头行的 CSV 或 TSV，或单个变量时每行一个值（&apos;-&apos;：标准输入）</translation>
+    </message>
+    <message>
+        <source>model id</source>
+        <translation>模型 ID</translation>
+    </message>
+    <message>
+        <source>every member edits this image (repeat for several)</source>
+        <translation>每个成员都编辑这张图片（可重复指定多张）</translation>
+    </message>
+    <message>
+        <source>continue an unfinished batch</source>
+        <translation>继续未完成的批量任务</translation>
+    </message>
+    <message>
+        <source>send one prompt to several models or providers</source>
+        <translation>把同一个提示词发给多个模型或服务商</translation>
+    </message>
+    <message>
+        <source>a model (on a provider: its id); give two or more</source>
+        <translation>一个模型（指定服务商时写其 ID）；至少给出两个</translation>
+    </message>
+    <message>
+        <source>compare edits: every target edits this image (repeat for several)</source>
+        <translation>对比编辑：每个目标都编辑这张图片（可重复指定多张）</translation>
+    </message>
+    <message>
+        <source>send the targets of an unfinished comparison that were never sent</source>
+        <translation>发送未完成对比中尚未发送的目标</translation>
+    </message>
+    <message>
+        <source>with --image: the mask every member uses</source>
+        <translation>与 --image 一起使用：每个成员都使用的蒙版</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>即将停用</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>why: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>what to do: {advice}</source>
+        <translation>怎么办：{advice}</translation>
+    </message>
+    <message>
+        <source>there is no thread {id}</source>
+        <translation>没有对话 {id}</translation>
+    </message>
+    <message>
+        <source>no jobs match {search}</source>
+        <translation>没有与 {search} 匹配的任务</translation>
+    </message>
+    <message>
+        <source>no jobs yet</source>
+        <translation>还没有任务</translation>
+    </message>
+    <message>
+        <source>removed {provider}</source>
+        <translation>已删除 {provider}</translation>
+    </message>
+    <message>
+        <source>no keys were stored</source>
+        <translation>没有保存任何密钥</translation>
+    </message>
+    <message>
+        <source>no keys stored ({why})</source>
+        <translation>没有保存任何密钥：{why}</translation>
+    </message>
+    <message>
+        <source>No system keyring was found (on Linux: no Secret Service such as GNOME Keyring or KWallet on the D-Bus session). Keys can be kept for this session only, or given in IMAGE_STUDIO_API_KEY.</source>
+        <translation>未找到系统钥匙串（Linux 上：D-Bus 会话中没有 GNOME Keyring 或 KWallet 等 Secret Service）。密钥可以只保存在本次会话中，或通过 IMAGE_STUDIO_API_KEY 提供。</translation>
+    </message>
+    <message>
+        <source>Keys are stored in {keyring}.</source>
+        <translation>密钥保存在 {keyring} 中。</translation>
+    </message>
+    <message>
+        <source>edit in a conversation: one instruction per turn (Responses image tool)</source>
+        <translation>在对话中编辑：每轮一条指令（Responses 图像工具）</translation>
+    </message>
+    <message>
+        <source>image model, e.g. gpt-image-2.6-sunburst</source>
+        <translation>图像模型，例如 gpt-image-2.6-sunburst</translation>
+    </message>
+    <message>
+        <source>the text model that drives the tool (default: the provider&apos;s)</source>
+        <translation>驱动该工具的文本模型（默认：服务商的默认模型）</translation>
+    </message>
+    <message>
+        <source>continue this thread (its id)</source>
+        <translation>继续这个对话（对话 ID）</translation>
+    </message>
+    <message>
+        <source>continue from this earlier turn (makes a branch)</source>
+        <translation>从之前的这一轮继续（生成一个分支）</translation>
+    </message>
+    <message>
+        <source>an input image (repeatable)</source>
+        <translation>一张输入图片（可重复指定）</translation>
+    </message>
+    <message>
+        <source>PNG mask for the image being edited</source>
+        <translation>所编辑图片的 PNG 蒙版</translation>
+    </message>
+    <message>
+        <source>image tool parameters (only those the model&apos;s table allows)</source>
+        <translation>图像工具参数（仅限模型参数表允许的）</translation>
+    </message>
+    <message>
+        <source>WxH or auto</source>
+        <translation>宽x高，或 auto</translation>
+    </message>
+    <message>
+        <source>auto, low, medium, high; xhigh and max on 2.5 and 2.6</source>
+        <translation>auto、low、medium、high；2.5 和 2.6 还可用 xhigh 和 max</translation>
+    </message>
+    <message>
+        <source>low, medium or high (2.6 only)</source>
+        <translation>low、medium 或 high（仅 2.6）</translation>
+    </message>
+    <message>
+        <source>transparent, opaque or auto</source>
+        <translation>transparent、opaque 或 auto</translation>
+    </message>
+    <message>
+        <source>png, jpeg or webp</source>
+        <translation>png、jpeg 或 webp</translation>
+    </message>
+    <message>
+        <source>0-100, jpeg/webp only</source>
+        <translation>0-100，仅限 jpeg/webp</translation>
+    </message>
+    <message>
+        <source>low or auto</source>
+        <translation>low 或 auto</translation>
+    </message>
+    <message>
+        <source>stream partial images</source>
+        <translation>流式接收中间图像</translation>
+    </message>
+    <message>
+        <source>0-3, with --stream</source>
+        <translation>0-3，需配合 --stream</translation>
+    </message>
+    <message>
+        <source>print exactly one JSON object</source>
+        <translation>只输出一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>an INSTRUCTION is required</source>
+        <translation>需要提供 INSTRUCTION</translation>
+    </message>
+    <message>
+        <source>--from-turn needs --thread</source>
+        <translation>--from-turn 需要配合 --thread</translation>
+    </message>
+    <message>
+        <source>turn {turn} of thread {thread} failed</source>
+        <translation>对话 {thread} 的第 {turn} 轮失败</translation>
+    </message>
+    <message>
+        <source>; its last partial image: {path}</source>
+        <translation>；最后一张中间图像：{path}</translation>
+    </message>
+    <message>
+        <source>. To retry (it may be billed again): {command}</source>
+        <translation>。重试（可能再次计费）：{command}</translation>
+    </message>
+    <message>
+        <source>thread {thread}, turn {turn}:</source>
+        <translation>对话 {thread}，第 {turn} 轮：</translation>
+    </message>
+    <message>
+        <source>revised prompt: {prompt}</source>
+        <translation>改写后的提示词：{prompt}</translation>
+    </message>
+    <message>
+        <source>thread {thread}: {n} turn</source>
+        <translation>对话 {thread}：{n} 轮</translation>
+    </message>
+    <message>
+        <source>thread {thread}: {n} turns</source>
+        <translation>对话 {thread}：{n} 轮</translation>
+    </message>
+    <message>
+        <source>turn {id}</source>
+        <translation>第 {id} 轮</translation>
+    </message>
+    <message>
+        <source>--param expects KEY=VALUE, got {item}</source>
+        <translation>--param 需要 KEY=VALUE 形式，收到的是 {item}</translation>
+    </message>
+    <message>
+        <source>unknown provider {wanted}; known: {known}</source>
+        <translation>未知的服务商 {wanted}；已知的有：{known}</translation>
+    </message>
+    <message>
+        <source>{provider} has no address yet: pass --base-url https://HOST/v1 or set it in the app&apos;s settings</source>
+        <translation>{provider} 还没有地址：请传入 --base-url https://HOST/v1，或在程序的设置中填写</translation>
+    </message>
+    <message>
+        <source>warning: {provider} is reached over plain HTTP ({url}): the key and the images cross the network unencrypted</source>
+        <translation>警告：{provider} 通过未加密的 HTTP 访问（{url}）：密钥和图片会以明文在网络上传输</translation>
+    </message>
+    <message>
+        <source>edit needs at least one --image, --image-url or --image-file-id</source>
+        <translation>edit 至少需要一个 --image、--image-url 或 --image-file-id</translation>
+    </message>
+    <message>
+        <source>--out ({folder} in its path)</source>
+        <translation>--out（其路径中的 {folder}）</translation>
+    </message>
+    <message>
+        <source>{what} is a file, not a folder; name a folder to save into</source>
+        <translation>{what} 是一个文件，不是文件夹；请指定要保存到的文件夹</translation>
+    </message>
+    <message>
+        <source>a PROMPT is required</source>
+        <translation>需要提供 PROMPT</translation>
+    </message>
+    <message>
+        <source>{n} image from {provider} / {model}:</source>
+        <translation>来自 {provider} / {model} 的 {n} 张图片：</translation>
+    </message>
+    <message>
+        <source>{n} images from {provider} / {model}:</source>
+        <translation>来自 {provider} / {model} 的 {n} 张图片：</translation>
+    </message>
+    <message>
+        <source>(one request failed: {reason})</source>
+        <translation>（有一个请求失败：{reason}）</translation>
+    </message>
+    <message>
+        <source>history id {id}</source>
+        <translation>历史记录 ID {id}</translation>
+    </message>
+    <message>
+        <source>cost: {amount}</source>
+        <translation>费用：{amount}</translation>
+    </message>
+    <message>
+        <source>estimated cost: {amount}</source>
+        <translation>估计费用：{amount}</translation>
+    </message>
+    <message>
+        <source> (simulated: the sandbox charges nothing)</source>
+        <translation>（模拟：沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>read from</source>
+        <translation>读取自</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>what an image&apos;s metadata says: the settings that made it, content credentials</source>
+        <translation>查看图片元数据：生成它的设置、内容凭证</translation>
+    </message>
+    <message>
+        <source>not a PNG, JPEG or WebP image.</source>
+        <translation>不是 PNG、JPEG 或 WebP 图片。</translation>
+    </message>
+    <message>
+        <source>no parameters the studio reads</source>
+        <translation>没有本程序可读取的参数</translation>
+    </message>
+    <message>
+        <source>other parameters: {params}</source>
+        <translation>其他参数：{params}</translation>
+    </message>
+    <message>
+        <source>metadata found: {kinds}</source>
+        <translation>找到的元数据：{kinds}</translation>
+    </message>
+    <message>
+        <source>content credentials (C2PA): present (not verified)</source>
+        <translation>内容凭证（C2PA）：有（未验证）</translation>
+    </message>
+    <message>
+        <source>content credentials (C2PA): none</source>
+        <translation>内容凭证（C2PA）：无</translation>
+    </message>
+    <message>
+        <source>note: {text}</source>
+        <translation>注意：{text}</translation>
+    </message>
+    <message>
+        <source>({n} job)</source>
+        <translation>（{n} 个任务）</translation>
+    </message>
+    <message>
+        <source>({n} jobs)</source>
+        <translation>（{n} 个任务）</translation>
+    </message>
+    <message>
+        <source>({n} job, simulated: the sandbox charges nothing)</source>
+        <translation>（{n} 个任务，模拟：沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>({n} jobs, simulated: the sandbox charges nothing)</source>
+        <translation>（{n} 个任务，模拟：沙盒不收费）</translation>
+    </message>
+    <message>
+        <source>no spend recorded yet</source>
+        <translation>还没有花费记录</translation>
+    </message>
+    <message>
+        <source>the {what} is not valid UTF-8 text (the shell passed bytes in another encoding, e.g. Latin-1 or GBK); pass it as UTF-8</source>
+        <translation>{what}不是有效的 UTF-8 文本（终端以其他编码传入了字节，例如 Latin-1 或 GBK）；请以 UTF-8 传入</translation>
+    </message>
+    <message>
+        <source>The disk holding the studio&apos;s files is full ({exc}). Free some space and try again; replies not yet stored are kept in the journal until then.</source>
+        <translation>存放工作室文件的磁盘已满（{exc}）。请腾出一些空间后重试；尚未保存的回复会一直保留在日志中。</translation>
+    </message>
+    <message>
+        <source>The studio&apos;s files could not be used ({exc}). Another studio may be opening the same home; try again, or check the folder&apos;s space and permissions.</source>
+        <translation>无法使用本程序的文件（{exc}）。可能有另一个 Image Studio 正在打开同一个主目录；请重试，或检查该文件夹的空间和权限。</translation>
+    </message>
+    <message>
+        <source>request id {id}</source>
+        <translation>请求 ID {id}</translation>
+    </message>
+    <message>
+        <source>The provider asks to try again in {wait} s.</source>
+        <translation>服务商要求在 {wait} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>{model} shut down on {date}: use --model {replacement}.</source>
+        <translation>{model} 已于 {date} 停用：请使用 --model {replacement}。</translation>
+    </message>
+    <message>
+        <source>What to do: {advice}</source>
+        <translation>怎么办：{advice}</translation>
+    </message>
+    <message>
+        <source>check or replace the provider&apos;s key (Settings → Providers in the window, or IMAGE_STUDIO_API_KEY).</source>
+        <translation>检查或更换服务商的密钥（窗口中的“设置 → 服务商”，或 IMAGE_STUDIO_API_KEY）。</translation>
+    </message>
+    <message>
+        <source>the account may be out of credit, or the key may not be allowed to use this model: top up or check the account, or choose another --model or --provider.</source>
+        <translation>账户可能余额不足，或此密钥无权使用该模型：请充值或检查账户，或换用其他 --model 或 --provider。</translation>
+    </message>
+    <message>
+        <source>wait a little, then run the command again.</source>
+        <translation>稍等片刻，然后再次运行该命令。</translation>
+    </message>
+    <message>
+        <source>rephrase the prompt, or try --moderation low where the model takes it.</source>
+        <translation>换一种说法描述提示词；若模型支持，也可试试 --moderation low。</translation>
+    </message>
+    <message>
+        <source>choose another --model; `image-studio models` lists what the provider offers.</source>
+        <translation>换用其他 --model；`image-studio models` 会列出服务商提供的模型。</translation>
+    </message>
+    <message>
+        <source>run it again; proxies may cut long generations: try --stream, or raise the timeout in the settings.</source>
+        <translation>再运行一次；代理可能会切断耗时较长的生成：试试 --stream，或在设置中调高超时时间。</translation>
+    </message>
+    <message>
+        <source>check the connection and the provider&apos;s address (--base-url), then run it again.</source>
+        <translation>检查网络连接和服务商地址（--base-url），然后再运行一次。</translation>
+    </message>
+    <message>
+        <source>run it again later; --stream helps when a proxy cuts long requests.</source>
+        <translation>稍后再运行一次；如果代理会切断较长的请求，--stream 会有帮助。</translation>
+    </message>
+    <message>
+        <source>run it again; if it keeps failing, give the provider the request id above.</source>
+        <translation>再运行一次；如果一直失败，请把上面的请求 ID 提供给服务商。</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+    <message>
+        <source>model id, e.g. gpt-image-2.6-sunburst (see: image-studio models)</source>
+        <translation>模型 ID，例如 gpt-image-2.6-sunburst（参见：image-studio models）</translation>
+    </message>
+    <message>
+        <source>image parameters (only those the model&apos;s table allows)</source>
+        <translation>图像参数（仅限模型参数表允许的）</translation>
+    </message>
+    <message>
+        <source>low, medium or high: planning effort (2.6 only)</source>
+        <translation>low、medium 或 high：规划力度（仅 2.6）</translation>
+    </message>
+    <message>
+        <source>a stable (hashed) id of your end user</source>
+        <translation>你的最终用户的固定（哈希后的）ID</translation>
+    </message>
+    <message>
+        <source>number of images (split into requests as needed)</source>
+        <translation>图片数量（按需拆分为多个请求）</translation>
+    </message>
+    <message>
+        <source>png, jpeg or webp; gif or svg where the model makes them</source>
+        <translation>png、jpeg 或 webp；模型支持时也可用 gif 或 svg</translation>
+    </message>
+    <message>
+        <source>the text model that writes an SVG</source>
+        <translation>编写 SVG 的文本模型</translation>
+    </message>
+    <message>
+        <source>how hard the SVG author reasons (none, minimal, low ... max)</source>
+        <translation>SVG 作者的推理力度（none、minimal、low …… max）</translation>
+    </message>
+    <message>
+        <source>vivid or natural (dall-e-3)</source>
+        <translation>vivid 或 natural（dall-e-3）</translation>
+    </message>
+    <message>
+        <source>how the provider returns the image (the studio stores it either way)</source>
+        <translation>服务商返回图片的方式（无论哪种，本程序都会保存图片）</translation>
+    </message>
+    <message>
+        <source>a fixed seed, where the model takes one</source>
+        <translation>固定种子（模型支持时）</translation>
+    </message>
+    <message>
+        <source>e.g. &quot;16:9&quot; (relay models)</source>
+        <translation>例如 &quot;16:9&quot;（中转站模型）</translation>
+    </message>
+    <message>
+        <source>GIF frames, 2-16 (output format gif)</source>
+        <translation>GIF 帧数，2-16（输出格式为 gif）</translation>
+    </message>
+    <message>
+        <source>GIF frame time, at least 20 ms</source>
+        <translation>GIF 每帧时长，至少 20 毫秒</translation>
+    </message>
+    <message>
+        <source>a provider-specific field (JSON value or string), where the table allows it</source>
+        <translation>服务商特有的字段（JSON 值或字符串），需参数表允许</translation>
+    </message>
+    <message>
+        <source>provider id (sandbox, dmxapi, chunqi, tuzi, openai, ...)</source>
+        <translation>服务商 ID（sandbox、dmxapi、chunqi、tuzi、openai 等）</translation>
+    </message>
+    <message>
+        <source>API root including /v1</source>
+        <translation>API 根地址，包含 /v1</translation>
+    </message>
+    <message>
+        <source>how the key is sent</source>
+        <translation>密钥的发送方式</translation>
+    </message>
+    <message>
+        <source>also save the images into this folder, named by the file name pattern (settings: file_pattern) with their parameters embedded</source>
+        <translation>同时把图片保存到此文件夹，按文件名模式（设置：file_pattern）命名，并嵌入生成参数</translation>
+    </message>
+    <message>
+        <source>with --out: write the provider&apos;s bytes unchanged</source>
+        <translation>与 --out 一起使用：原样写入服务商返回的字节</translation>
+    </message>
+    <message>
+        <source>make images from a prompt</source>
+        <translation>根据提示词生成图片</translation>
+    </message>
+    <message>
+        <source>what to make (in quotes)</source>
+        <translation>要生成的内容（用引号括起）</translation>
+    </message>
+    <message>
+        <source>edit images (with an optional mask)</source>
+        <translation>编辑图片（可附带蒙版）</translation>
+    </message>
+    <message>
+        <source>what to change (in quotes)</source>
+        <translation>要修改的内容（用引号括起）</translation>
+    </message>
+    <message>
+        <source>input image (a file)</source>
+        <translation>输入图片（文件）</translation>
+    </message>
+    <message>
+        <source>input image the provider fetches from an http(s) address (sends a JSON edit)</source>
+        <translation>由服务商从 http(s) 地址获取的输入图片（以 JSON 方式发送编辑）</translation>
+    </message>
+    <message>
+        <source>input image uploaded to the provider before, by its file id (sends a JSON edit)</source>
+        <translation>之前已上传到服务商的输入图片，按文件 ID 指定（以 JSON 方式发送编辑）</translation>
+    </message>
+    <message>
+        <source>PNG whose transparent pixels are edited</source>
+        <translation>PNG 蒙版，其中透明的像素会被编辑</translation>
+    </message>
+    <message>
+        <source>the mask at an http(s) address</source>
+        <translation>位于 http(s) 地址的蒙版</translation>
+    </message>
+    <message>
+        <source>the mask by its file id</source>
+        <translation>按文件 ID 指定的蒙版</translation>
+    </message>
+    <message>
+        <source>PNG of the first image&apos;s size drawn over it (arrows, notes; transparent elsewhere) to show where and how to edit; never with a mask (gpt-image-2.5, 2.6)</source>
+        <translation>与第一张图片同尺寸的 PNG，画在图片上方（箭头、注释；其余部分透明），用来指明在哪里、如何编辑；不能与蒙版同时使用（gpt-image-2.5、2.6）</translation>
+    </message>
+    <message>
+        <source>high or low</source>
+        <translation>high 或 low</translation>
+    </message>
+    <message>
+        <source>variations of an image (dall-e-2)</source>
+        <translation>为一张图像制作变体（dall-e-2）</translation>
+    </message>
+    <message>
+        <source>DMXAPI paiwo-picture upload for image-to-video</source>
+        <translation>DMXAPI paiwo-picture 上传，用于图生视频</translation>
+    </message>
+    <message>
+        <source>list the models a provider offers (GET /models)</source>
+        <translation>列出服务商提供的模型（GET /models）</translation>
+    </message>
+    <message>
+        <source>list the providers with a key in the keyring</source>
+        <translation>列出在系统钥匙串中保存了密钥的服务商</translation>
+    </message>
+    <message>
+        <source>delete every key Image Studio stored</source>
+        <translation>删除 Image Studio 保存的所有密钥</translation>
+    </message>
+    <message>
+        <source>money spent per provider and day or month</source>
+        <translation>按服务商和日或月统计的花费</translation>
+    </message>
+    <message>
+        <source>only the last N days</source>
+        <translation>仅最近 N 天</translation>
+    </message>
+    <message>
+        <source>list recent jobs</source>
+        <translation>列出最近的任务</translation>
+    </message>
+    <message>
+        <source>full-text search over prompts</source>
+        <translation>在提示词中全文搜索</translation>
+    </message>
+    <message>
+        <source>only jobs with an image of this format</source>
+        <translation>仅包含此格式图片的任务</translation>
+    </message>
+    <message>
+        <source>print this conversation thread as a tree</source>
+        <translation>以树形输出这个对话</translation>
+    </message>
+    <message>
+        <source>1 to {limit}</source>
+        <translation>1 到 {limit}</translation>
+    </message>
+    <message>
+        <source>first steps (the built-in offline sandbox needs no key):
+  image-studio models                          the models the provider offers
+  image-studio generate &quot;a red fox&quot; --model gpt-image-2.6-sunburst --out .
+  image-studio COMMAND --help                  a command&apos;s own options
+
+exit codes: 0 success; 2 bad usage or validation (nothing was sent); 3 the provider
+answered with an error; 4 network, timeout or protocol failure; 5 the studio&apos;s own
+files could not be used; 130 interrupted (Ctrl+C)</source>
+        <translation>第一步（内置的离线沙盒无需密钥）：
+  image-studio models                          服务商提供的模型
+  image-studio generate &quot;a red fox&quot; --model gpt-image-2.6-sunburst --out .
+  image-studio COMMAND --help                  某个命令自己的选项
+
+退出码：0 成功；2 用法错误或校验未通过（未发送任何内容）；3 服务商返回了错误；
+4 网络、超时或协议故障；5 无法使用本程序自己的文件；130 已中断（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Image Studio: make and edit images through OpenAI-compatible APIs.
+Run with no arguments to open the window.</source>
+        <translation>Image Studio：通过兼容 OpenAI 的 API 生成和编辑图片。
+不带参数运行即可打开窗口。</translation>
+    </message>
+    <message>
+        <source>folder for settings, history and images ($IMAGE_STUDIO_HOME)</source>
+        <translation>存放设置、历史记录和图片的文件夹（$IMAGE_STUDIO_HOME）</translation>
+    </message>
+    <message>
+        <source>{text} is not a whole number</source>
+        <translation>{text} 不是整数</translation>
+    </message>
+    <message>
+        <source>must be {low} or more</source>
+        <translation>必须大于或等于 {low}</translation>
+    </message>
+    <message>
+        <source>must be between {low} and {high}</source>
+        <translation>必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>the prompt library: list, add, export, import</source>
+        <translation>提示词库：列出、添加、导出、导入</translation>
+    </message>
+    <message>
+        <source>saved prompts, the most recently used first</source>
+        <translation>已保存的提示词，最近使用的在前</translation>
+    </message>
+    <message>
+        <source>words to find; #tag or tag:TAG</source>
+        <translation>要查找的词；#标签 或 tag:标签</translation>
+    </message>
+    <message>
+        <source>only prompts with this tag</source>
+        <translation>仅带有此标签的提示词</translation>
+    </message>
+    <message>
+        <source>the prompts used last instead</source>
+        <translation>改为列出最近使用过的提示词</translation>
+    </message>
+    <message>
+        <source>at most this many</source>
+        <translation>最多列出这么多条</translation>
+    </message>
+    <message>
+        <source>save a prompt to the library</source>
+        <translation>把提示词保存到提示词库</translation>
+    </message>
+    <message>
+        <source>the prompt, with {variables} (&apos;-&apos;: stdin)</source>
+        <translation>提示词，可含 {variables}（&apos;-&apos;：标准输入）</translation>
+    </message>
+    <message>
+        <source>a tag (repeat for more)</source>
+        <translation>一个标签（可重复指定多个）</translation>
+    </message>
+    <message>
+        <source>write the library (or what a search finds) as a JSON file</source>
+        <translation>把提示词库（或搜索结果）写成 JSON 文件</translation>
+    </message>
+    <message>
+        <source>the file to write (&apos;-&apos;: stdout)</source>
+        <translation>要写入的文件（&apos;-&apos;：标准输出）</translation>
+    </message>
+    <message>
+        <source>only prompts this search finds</source>
+        <translation>仅此搜索找到的提示词</translation>
+    </message>
+    <message>
+        <source>merge a JSON prompt library file into the library</source>
+        <translation>把 JSON 提示词库文件合并到提示词库</translation>
+    </message>
+    <message>
+        <source>a file written by &apos;prompts export&apos;</source>
+        <translation>由 &apos;prompts export&apos; 写出的文件</translation>
+    </message>
+    <message>
+        <source>the library is empty; save a prompt with: image-studio prompts add &quot;TEXT&quot;</source>
+        <translation>提示词库是空的；可以这样保存提示词：image-studio prompts add &quot;TEXT&quot;</translation>
+    </message>
+    <message>
+        <source>no prompt has been used yet</source>
+        <translation>还没有使用过任何提示词</translation>
+    </message>
+    <message>
+        <source>no saved prompt matches {search}</source>
+        <translation>没有与 {search} 匹配的已保存提示词</translation>
+    </message>
+    <message>
+        <source>saved as #{id}</source>
+        <translation>已保存为 #{id}</translation>
+    </message>
+    <message>
+        <source>warning: {file} is over {mb} MB, more than one import takes: export by --tag or --search to move the library in parts</source>
+        <translation>警告：{file} 超过 {mb} MB，超出单次导入的上限：请按 --tag 或 --search 分批导出提示词库</translation>
+    </message>
+    <message>
+        <source>{n} prompt written</source>
+        <translation>已写入 {n} 条提示词</translation>
+    </message>
+    <message>
+        <source>{n} prompts written</source>
+        <translation>已写入 {n} 条提示词</translation>
+    </message>
+    <message>
+        <source>{added} added, {merged} merged, {skipped} skipped</source>
+        <translation>新增 {added} 条，合并 {merged} 条，跳过 {skipped} 条</translation>
+    </message>
+    <message>
+        <source>({n} more)</source>
+        <translation>（还有 {n} 条）</translation>
+    </message>
+    <message>
+        <source>the prompt library could not be used ({reason})</source>
+        <translation>无法使用提示词库（{reason}）</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少必需的参数：%s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个值</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>参数 %s 中必须提供一个</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>有歧义的选项：%(option)s 可能是 %(matches)s</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>capped</source>
+        <translation>已达花费上限</translation>
+    </message>
+    <message>
+        <source>error: {reason}</source>
+        <translation>错误：{reason}</translation>
+    </message>
+    <message>
+        <source>warning: {text}</source>
+        <translation>警告：{text}</translation>
+    </message>
+    <message>
+        <source>notice: {text}</source>
+        <translation>提示：{text}</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>generate</source>
