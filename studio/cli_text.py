@@ -228,7 +228,7 @@ def stored_message(error: Mapping[str, object] | None) -> str:
     message = str(error.get("message", ""))
     text = error.get("text")
     if isinstance(text, dict):
-        from studio.core.history.groups import phrase_from_json
+        from studio.core.errors import phrase_from_json
 
         try:
             return phrase(phrase_from_json(text))
