@@ -493,6 +493,8 @@ class CompareDialog(CompareHistory):
         )
         self.compare_button.setText(self.tr("&Compare"))
         self.close_button.setText(self.tr("C&lose"))
+        self.targets.setAccessibleName(self.tr("Targets"))
+        self.grid_scroll.setAccessibleName(self.tr("Results"))
         self.note.setText(self._note_text())
         if self.targets.count():
             self.targets.name_rows()

@@ -196,6 +196,8 @@ class ConversationPanel(ConversationSending):
         if self._tree is not None:
             self._show_path()  # the turns' notes and the switchers, in the new language
         self.new_button.setText(self.tr("New thread"))
+        self.turns.setAccessibleName(self.tr("Turns"))
+        self.composer.setAccessibleName(self.tr("Instruction"))
         self.send_button.setText(self.tr("Send"))
         self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), RUN_KEY))
         self.retry_button.setText(self.tr("Retry"))

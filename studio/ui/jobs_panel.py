@@ -135,6 +135,8 @@ class JobRow(QWidget):
             if advice:
                 self.status.setToolTip(advice.text)
         self.status.setText(status)
+        #: the row as a screen reader says it (the list's item text: the row is a widget)
+        self.spoken = f"{ident}{job.request.model}, {short}, {status}"
         self.cancel_button.setVisible(job.running)
         self.cancel_button.setEnabled(not job.token.cancelled)
         no_key = job.error is not None and advise(job.error).action is Action.ADD_KEY
@@ -242,6 +244,7 @@ class JobsPanel(QWidget):
         QWidget.setTabOrder(self.list, row.cancel_button)
         QWidget.setTabOrder(row.cancel_button, row.retry_button)
         self._rows[job.number] = (item, row)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, row.spoken)
         self.list.setCurrentItem(item)
         self._timer.start()
         self._update_summary()
@@ -250,6 +253,7 @@ class JobsPanel(QWidget):
         entry = self._rows.get(job.number)
         if entry:
             entry[1].refresh()
+            entry[0].setData(Qt.ItemDataRole.AccessibleTextRole, entry[1].spoken)
         self._update_summary()
 
     def _on_current(self, item: QListWidgetItem | None, _prev: object) -> None:
@@ -261,9 +265,10 @@ class JobsPanel(QWidget):
 
     def _tick(self) -> None:
         running = False
-        for _item, row in self._rows.values():
+        for item, row in self._rows.values():
             if row.job.running:
                 row.refresh()
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, row.spoken)
                 running = True
         if not running:
             self._timer.stop()
@@ -278,6 +283,7 @@ class JobsPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.list.setToolTip(self.tr("Jobs of this session; select one to see its images"))
+        self.list.setAccessibleName(self.tr("Jobs"))
         self._update_summary()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -586,6 +586,7 @@ class ResultViewer(QWidget):
             button.setText(text)
             button.setToolTip(with_shortcut(tip, keys))
         self.view.setToolTip(self.tr("Wheel zooms, drag pans, double-click toggles fit / 100 %"))
+        self.view.setAccessibleName(self.tr("Result"))
         self.view.placeholder = self.tr("Results appear here. Write a prompt and press Generate.")
         self.view.update()
         self.strip.setToolTip(self.tr("All images of this job"))

@@ -628,6 +628,14 @@ fox,ink
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
         <source>&amp;Send the targets not sent yet</source>
         <translation>发送尚未发送的目标(&amp;S)</translation>
     </message>
@@ -775,6 +783,14 @@ fox,ink
     <message>
         <source>New thread</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>对话轮次</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
     </message>
     <message>
         <source>Send</source>
@@ -1116,6 +1132,10 @@ fox,ink
         <translation>示例：%1</translation>
     </message>
     <message>
+        <source>File names</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
         <source>How saved and exported files are named. Fields: %1</source>
         <translation>保存和导出文件的命名方式。可用字段：%1</translation>
     </message>
@@ -1157,6 +1177,10 @@ fox,ink
     <message>
         <source>Succeeded</source>
         <translation>成功</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>搜索历史记录</translation>
     </message>
     <message>
         <source>Search the history&apos;s prompts</source>
@@ -1391,6 +1415,10 @@ fox,ink
         <translation>撤销</translation>
     </message>
     <message>
+        <source>History list</source>
+        <translation>历史记录列表</translation>
+    </message>
+    <message>
         <source>Save Image As</source>
         <translation>图像另存为</translation>
     </message>
@@ -1546,6 +1574,14 @@ fox,ink
     <message>
         <source>Cost of all members: %1</source>
         <translation>所有成员合计费用：%1</translation>
+    </message>
+    <message>
+        <source>favourite</source>
+        <translation>已收藏</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -1713,6 +1749,10 @@ fox,ink
     <message>
         <source>Input images: %1 / %2</source>
         <translation>输入图像：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Input images</source>
+        <translation>输入图像</translation>
     </message>
     <message>
         <source>Add…</source>
@@ -1884,12 +1924,20 @@ fox,ink
 <context>
     <name>JobsPanel</name>
     <message>
+        <source>Job %1: %2</source>
+        <translation>任务 %1：%2</translation>
+    </message>
+    <message>
         <source>%1 running, %2 in all</source>
         <translation>运行中 %1 个，共 %2 个</translation>
     </message>
     <message>
         <source>Jobs of this session; select one to see its images</source>
         <translation>本次会话的任务；选中可查看其图像</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -2386,6 +2434,14 @@ fox,ink
     <message>
         <source>Save the mask as the PNG the API receives (transparent = edit)</source>
         <translation>将蒙版保存为接口接收的 PNG（透明 = 编辑）</translation>
+    </message>
+    <message>
+        <source>Markup canvas</source>
+        <translation>标注画布</translation>
+    </message>
+    <message>
+        <source>Mask canvas</source>
+        <translation>蒙版画布</translation>
     </message>
     <message>
         <source>Opacity</source>
@@ -3094,6 +3150,14 @@ fox,ink
         <translation>标签(&amp;A)：</translation>
     </message>
     <message>
+        <source>Saved prompts</source>
+        <translation>已保存的提示词</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
         <source>&amp;Use</source>
         <translation>使用(&amp;U)</translation>
     </message>
@@ -3302,6 +3366,14 @@ fox,ink
     <message>
         <source>&amp;Price factor</source>
         <translation>价格系数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>测试结果</translation>
     </message>
     <message>
         <source>Costs are the model tables&apos; prices times this factor: a relay that bills 68 % of OpenAI&apos;s list price is 0.68</source>
@@ -3592,6 +3664,10 @@ fox,ink
     <message>
         <source>Wheel zooms, drag pans, double-click toggles fit / 100 %</source>
         <translation>滚轮缩放，拖动平移，双击在适应窗口 / 100% 之间切换</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Results appear here. Write a prompt and press Generate.</source>
@@ -4241,6 +4317,10 @@ fox,ink
     <message>
         <source>List with columns</source>
         <translation>分栏列表</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>缩略图大小</translation>
     </message>
 </context>
 <context>

@@ -112,6 +112,7 @@ class FilterBar(QWidget):
     def retranslate_ui(self) -> None:
         """Every word of the bar in the current language (at start and on a change)."""
         self.search.setPlaceholderText(self.tr("Search prompts…"))
+        self.search.setAccessibleName(self.tr("Search the history"))
         # the key that reaches the field from anywhere, where a pointer's hover shows it
         self.search.setToolTip(with_shortcut(self.tr("Search the history's prompts"), "Ctrl+F"))
         self.provider.setItemText(0, self.tr("All providers"))

@@ -66,9 +66,10 @@ class PromptForm(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.form = QFormLayout()
-        self.form.addRow("", self.title)
-        self.form.addRow("", self.text)
-        self.form.addRow("", self.tags)
+        # each row's label is made here and worded in retranslate_ui (a row added with
+        # an empty text gets no label at all: no words on screen, no name to hear)
+        for field in (self.title, self.text, self.tags):
+            self.form.addRow(QLabel(self), field)
         lay = QVBoxLayout(self)
         lay.addLayout(self.form)
         lay.addWidget(self.error)
