@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.jobs.queue import Job, JobQueue, JobState
+from studio.ui.announce import announce
 from studio.ui.cost_text import record_cost_text
 from studio.ui.elided_label import ElidedLabel
 from studio.ui.error_text import Action, advise
@@ -219,6 +220,7 @@ class JobsPanel(QWidget):
         queue.job_added.connect(self._on_added)
         queue.job_changed.connect(self._on_changed)
         queue.job_finished.connect(self._on_changed)
+        queue.job_finished.connect(self._announce_end)
         self.retranslate_ui()
 
     def row_for(self, job: Job) -> JobRow | None:
@@ -255,6 +257,19 @@ class JobsPanel(QWidget):
             entry[1].refresh()
             entry[0].setData(Qt.ItemDataRole.AccessibleTextRole, entry[1].spoken)
         self._update_summary()
+
+    def _announce_end(self, job: Job) -> None:
+        """A job that ended is said aloud (a failure at once), wherever the focus is."""
+        entry = self._rows.get(job.number)
+        if entry is None:
+            return
+        row = entry[1]
+        text = (
+            self.tr("Job %1: %2")
+            .replace("%1", row.title.full_text())
+            .replace("%2", row.status.text())
+        )
+        announce(self.list, text, urgent=job.state is JobState.FAILED)
 
     def _on_current(self, item: QListWidgetItem | None, _prev: object) -> None:
         if item is None:

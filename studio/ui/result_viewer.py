@@ -36,6 +36,7 @@ from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, ResultImage
 from studio.ui.animation_bar import NEXT_KEY, PLAY_KEY, PREV_KEY, AnimationBar
+from studio.ui.announce import announce
 from studio.ui.core_text import phrase_text
 from studio.ui.cost_text import record_cost_text, simulated
 from studio.ui.icons import icon, with_shortcut
@@ -378,6 +379,7 @@ class ResultViewer(QWidget):
 
     def _saved(self, saved: SavedFile) -> None:
         self.saved_note = saved_note(saved)
+        announce(self, self.saved_note)
         self.saved.emit(self.saved_note)
 
     def _save_failed(self, exc: BaseException) -> None:
