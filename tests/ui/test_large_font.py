@@ -9,15 +9,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.accessible import name_of
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from studio.core.providers import Provider
     from studio.core.service import Studio
     from studio.ui.main_window import MainWindow
 
@@ -94,3 +95,34 @@ def test_the_welcome_keeps_its_button_in_view(qtbot: QtBot, large_window: MainWi
         assert welcome.toolTip() == welcome.body.text()
     else:
         assert welcome.geometry().bottom() <= view.height()
+
+
+def test_the_dialogs_fit_the_screen(
+    qtbot: QtBot, large_window: MainWindow, sandbox_provider: Provider
+) -> None:
+    window = large_window
+    window.reload_providers(current=sandbox_provider.id)
+    window.compose.prompt.set_prompt("a fox")
+    shown: list[QWidget] = []
+    settings = window.open_settings()
+    qtbot.waitExposed(settings)
+    shown.append(settings)
+    window.open_compare()
+    shown.append(window.compare_dialog)
+    window.act_batch.trigger()
+    shown.append(window.batch_panel)
+    button = window.compose.prompt.library_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    qtbot.waitUntil(lambda: window.library.dialog is not None, timeout=5_000)
+    assert window.library.dialog is not None
+    shown.append(window.library.dialog)
+    too_big = {}
+    for dialog in shown:
+        least = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        if least.width() > SCREEN[0] or least.height() > SCREEN[1]:
+            too_big[type(dialog).__name__] = (least.width(), least.height())
+    # Settings needed 835 px: Save and Cancel fell below the screen
+    assert not too_big, too_big
+    for tab in range(settings.tabs.count()):
+        settings.tabs.setCurrentIndex(tab)
+        assert settings.buttons.geometry().bottom() < settings.height()
