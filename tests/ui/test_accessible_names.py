@@ -15,16 +15,19 @@ from PySide6.QtWidgets import QWidget
 
 from studio.core.capabilities import builtin_capabilities
 from studio.core.request import Mode
+from studio.sandbox.faults import Fault
 from studio.ui.expand_dialog import ExpandDialog
 from studio.ui.library.editor import PromptForm
 from tests.ui.accessible import name_of, unnamed
 from tests.ui.sandbox_models import choose_model
+from tests.ui.test_conversation_tab import _aim, _say, _talk_provider
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from studio.core.providers import Provider
     from studio.core.service import Studio
+    from studio.sandbox.server import SandboxServer
     from studio.ui.main_window import MainWindow
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -169,3 +172,57 @@ def test_tiles_and_job_rows_say_their_prompt_status_and_cost(
     cell = table.model().index(0, 0)
     assert table.model().data(cell, Qt.ItemDataRole.AccessibleTextRole) == spoken
     assert name_of(window.gallery.view) == "History images"
+
+
+def test_a_failure_the_zoom_and_ab_views_a_conversation_and_uploads_name_every_control(
+    qtbot: QtBot,
+    window: MainWindow,
+    studio_ctx: Studio,
+    sandbox: SandboxServer,
+    sandbox_provider: Provider,
+) -> None:
+    found: dict[str, list[str]] = {}
+    window.reload_providers(current=sandbox_provider.id)
+    sandbox.inject(Fault(status=400, body={"error": {"message": "refused", "type": "x"}}))
+    _generate(qtbot, window, "a fox")
+    assert window.error_bar.isVisible()
+    _walk(found, "a failed job (its error bar, its row's Retry)", window)
+
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
+    compare = window.compare_dialog
+    qtbot.waitExposed(compare)
+    targets = compare.targets
+    targets.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(targets.hasFocus)
+    qtbot.keyClick(targets, Qt.Key.Key_Down)
+    qtbot.keyClick(targets, Qt.Key.Key_Space)
+    qtbot.mouseClick(compare.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "targets answered" in compare.summary.text(), timeout=20_000)
+    first, second = list(compare.cells.values())[:2]
+    qtbot.mouseClick(first.zoom_button, Qt.MouseButton.LeftButton)
+    zoom = compare.zoom_dialog
+    qtbot.waitExposed(zoom)
+    _walk(found, "a cell's zoom", zoom)
+    zoom.close()
+    ab = compare.compare_ab(first.position, second.position)
+    assert ab is not None
+    qtbot.waitExposed(ab)
+    _walk(found, "A/B", ab)
+    ab.close()
+    compare.close()
+
+    _talk_provider(studio_ctx, sandbox)
+    panel = _aim(window, studio_ctx)
+    qtbot.waitUntil(panel.isVisible)
+    _say(qtbot, panel, "a boat", 1)
+    _say(qtbot, panel, "make it red", 2)
+    _walk(found, "a conversation with turns", panel)
+
+    window.right_tabs.setCurrentIndex(0)
+    window.reload_providers(current="sandbox")
+    box = window.compose.model_box
+    box.setCurrentIndex(box.findData("paiwo-picture"))
+    qtbot.waitUntil(lambda: window.upload_page.built() and window.upload_panel.isVisible())
+    _walk(found, "uploads", window.upload_panel)
+
+    assert not found, _report(found)

@@ -8,6 +8,10 @@
         <translation>A/B 对比</translation>
     </message>
     <message>
+        <source>Pictures A and B</source>
+        <translation>图片 A 与 B</translation>
+    </message>
+    <message>
         <source>A (left): %1 · B (right): %2 · drag the line or use ← →</source>
         <translation>A（左）：%1 · B（右）：%2 · 拖动分割线或使用 ← →</translation>
     </message>
