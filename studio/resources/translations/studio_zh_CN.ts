@@ -2613,6 +2613,17 @@ fox,ink
     </message>
 </context>
 <context>
+    <name>MessagesBox</name>
+    <message>
+        <source>Problems: Generate waits for these</source>
+        <translation>问题：解决后才能生成</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
     <name>ModelActions</name>
     <message>
         <source>Send this job once more, on the replacement model</source>
