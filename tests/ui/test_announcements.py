@@ -112,3 +112,23 @@ def test_a_saved_picture_is_said(
     with qtbot.waitSignal(viewer.saved, timeout=10_000):
         qtbot.mouseClick(viewer.save_button, Qt.MouseButton.LeftButton)
     assert said[-1].text.startswith("Saved fox.")
+
+
+def test_a_finished_comparison_is_said(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider, said: list[Said]
+) -> None:
+    window.reload_providers(current=sandbox_provider.id)
+    window.compose.prompt.set_prompt("a lighthouse at dusk")
+    window.open_compare()
+    dialog = window.compare_dialog
+    qtbot.waitExposed(dialog)
+    targets = dialog.targets
+    targets.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(targets.hasFocus)
+    qtbot.keyClick(targets, Qt.Key.Key_Down)
+    qtbot.keyClick(targets, Qt.Key.Key_Space)
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: any(s.source is dialog.summary for s in said))
+    (summary,) = [s for s in said if s.source is dialog.summary]
+    assert summary.text.startswith("2 of 2 targets answered."), summary.text
