@@ -29,8 +29,9 @@ class IconRow(QWidget):
         for b in right:
             self._row.addWidget(b)
         # measures a button's width in either style without touching the button (a
-        # change there asks this row for a new layout, which would measure again)
-        self._probe = QToolButton()
+        # change there asks this row for a new layout, which would measure again); kept
+        # hidden, out of the layout, so its own changes ask for none
+        self._probe = QToolButton(self)
         self._probe.hide()
 
     def words_shown(self) -> bool:
