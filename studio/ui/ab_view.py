@@ -155,6 +155,7 @@ class ABDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Compare A/B"))
+        self.view.setAccessibleName(self.tr("Pictures A and B"))
         self.caption.setText(
             self.tr("A (left): %1 · B (right): %2 · drag the line or use ← →")
             .replace("%1", self.a_title)
@@ -176,6 +177,7 @@ class ZoomDialog(QDialog):
         self.view = ImageView(self)
         self.view.set_image(image)
         self.setWindowTitle(title)
+        self.view.setAccessibleName(title)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

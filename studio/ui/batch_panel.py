@@ -57,6 +57,7 @@ from studio.core.group_spend import group_spent
 from studio.core.history.groups import Group, GroupKind, GroupStatus, MemberSpec, MemberState
 from studio.core.templates import TemplateError
 from studio.jobs.op import BackgroundOp, ProgressOp, job_pool
+from studio.ui.announce import announce
 from studio.ui.batch_retry import BatchRetry
 from studio.ui.core_text import bad_row_text, failure_text, template_error_text
 from studio.ui.theme import style_label, unstyle_label
@@ -464,6 +465,7 @@ class BatchPanel(BatchRetry):
         if runner is not None:
             self._progressed(runner.progress())
         self.status.setText(self._ending_text(group, self.status.text()))
+        announce(self.status, self.status.text())
         self._idle()
 
     def _ending_text(self, group: Group, progress: str) -> str:
@@ -537,6 +539,7 @@ class BatchPanel(BatchRetry):
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("The batch stopped: %1").replace("%1", failure_text(exc)))
+        announce(self.status, self.status.text(), urgent=True)
         self._idle()
 
     def _idle(self) -> None:

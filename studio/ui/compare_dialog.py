@@ -51,6 +51,7 @@ from studio.core.history.groups import Group, GroupKind, Member
 from studio.core.money import amounts_text, model_currency
 from studio.jobs.op import ProgressOp, job_pool
 from studio.ui.ab_view import ABDialog, ZoomDialog
+from studio.ui.announce import announce
 from studio.ui.compare_cell import CompareCell
 from studio.ui.compare_history import CompareHistory
 from studio.ui.compare_reports import Finished, Partial, Retrying, Started, reporter
@@ -395,6 +396,7 @@ class CompareDialog(CompareHistory):
         self.group = group
         self._ended()
         self._summarise()
+        announce(self.summary, self.summary.text())
         self.compare_button.setEnabled(True)
         self.targets.setEnabled(True)
 
@@ -425,6 +427,7 @@ class CompareDialog(CompareHistory):
     def _failed(self, exc: BaseException) -> None:
         self._ended()
         self.summary.setText(self.tr("The comparison stopped: %1").replace("%1", failure_text(exc)))
+        announce(self.summary, self.summary.text(), urgent=True)
         self.compare_button.setEnabled(True)
         self.targets.setEnabled(True)
 
@@ -493,6 +496,8 @@ class CompareDialog(CompareHistory):
         )
         self.compare_button.setText(self.tr("&Compare"))
         self.close_button.setText(self.tr("C&lose"))
+        self.targets.setAccessibleName(self.tr("Targets"))
+        self.grid_scroll.setAccessibleName(self.tr("Results"))
         self.note.setText(self._note_text())
         if self.targets.count():
             self.targets.name_rows()

@@ -7,7 +7,7 @@ out, Chinese included (:mod:`studio.ui.text_lines`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from studio.ui.text_lines import lines_height
@@ -41,8 +41,21 @@ class MessagesBox(QScrollArea):
         self.setWidget(box)
         self.setFixedHeight(lines_height(self.problems.font(), 2))
 
+        self.retranslate_ui()
+
     def show_messages(self, problems: list[str], notes: list[str]) -> None:
-        """One bullet a message; a label with nothing to say is hidden."""
-        for label, lines in ((self.problems, problems), (self.notes, notes)):
-            label.setText("\n".join(f"• {line}" for line in lines))
+        """One mark a message (a cross for what blocks, a bullet for a note: they differ
+        in more than their colour); a label with nothing to say is hidden."""
+        for label, mark, lines in ((self.problems, "✕", problems), (self.notes, "•", notes)):
+            label.setText("\n".join(f"{mark} {line}" for line in lines))
             label.setVisible(bool(lines))
+
+    def retranslate_ui(self) -> None:
+        # what a screen reader adds to the words (which say it only by colour on screen)
+        self.problems.setAccessibleDescription(self.tr("Problems: Generate waits for these"))
+        self.notes.setAccessibleDescription(self.tr("Notes"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -55,6 +55,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODES = (Mode.GENERATE, Mode.EDIT, Mode.VARIATIONS)
+
+
+#: the composer's narrowest (a narrow window squeezes the result, not this)
+MIN_WIDTH = 380
 
 
 class ComposePanel(ComposeModels):
@@ -494,6 +498,17 @@ class ComposePanel(ComposeModels):
     ) -> None:
         """Put a saved mask, annotations or expansion back on the first input."""
         self.masks.restore(png, markup, expansion)
+
+    def minimumSizeHint(self) -> QSize:
+        """At least 380 px, and as wide as the form needs (a large font widens it): the
+        form scrolls up and down, never sideways, so what is wider is cut off."""
+        hint = super().minimumSizeHint()
+        form_body = self.form_scroll.widget()
+        body = form_body.minimumSizeHint().width() if form_body is not None else 0
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        margins = self.contentsMargins()
+        form = body + bar + 2 * self.form_scroll.frameWidth() + margins.left() + margins.right()
+        return QSize(max(MIN_WIDTH, hint.width(), form), hint.height())
 
     def retranslate_ui(self) -> None:
         names = (self.tr("Generate"), self.tr("Edit"), self.tr("Variations"))

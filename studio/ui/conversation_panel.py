@@ -208,6 +208,8 @@ class ConversationPanel(ConversationSending):
         self.new_button.setText(self.tr("New thread"))
         self.rename_button.setText(self.tr("Rename…"))
         self.rename_button.setToolTip(self.tr("Give this conversation a name of your own"))
+        self.turns.setAccessibleName(self.tr("Turns"))
+        self.composer.setAccessibleName(self.tr("Instruction"))
         self.send_button.setText(self.tr("Send"))
         self.send_button.setToolTip(with_shortcut(self.tr("Send the instruction"), RUN_KEY))
         self.retry_button.setText(self.tr("Retry"))

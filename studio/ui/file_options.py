@@ -55,6 +55,8 @@ class FileOptions(QWidget):
             self.preview.setText(self.tr("For example: %1").replace("%1", text))
 
     def retranslate_ui(self) -> None:
+        # its label is the settings page's, outside this widget: Qt cannot find it
+        self.pattern.setAccessibleName(self.tr("File names"))
         self.pattern.setToolTip(
             self.tr("How saved and exported files are named. Fields: %1").replace(
                 "%1", " ".join("{" + f + "}" for f in FIELDS)

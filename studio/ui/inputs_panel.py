@@ -485,6 +485,7 @@ class InputsPanel(QWidget):
         e.acceptProposedAction()
 
     def retranslate_ui(self) -> None:
+        self.list.setAccessibleName(self.tr("Input images"))
         self.add_button.setText(self.tr("Add…"))
         self.add_button.setToolTip(self.tr("Add input images from files (or drop them here)"))
         self.url_button.setText(self.tr("URL…"))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.jobs.queue import Job, JobQueue, JobState
+from studio.ui.announce import announce
 from studio.ui.cost_text import record_cost_text
 from studio.ui.elided_label import ElidedLabel
 from studio.ui.error_text import Action, advise
@@ -142,6 +143,8 @@ class JobRow(QWidget):
             if advice:
                 self.status.setToolTip(advice.text)
         self.status.setText(status)
+        #: the row as a screen reader says it (the list's item text: the row is a widget)
+        self.spoken = f"{ident}{job.request.model}, {short}, {status}"
         self.cancel_button.setVisible(job.running)
         self.cancel_button.setEnabled(not job.token.cancelled)
         no_key = job.error is not None and advise(job.error).action is Action.ADD_KEY
@@ -228,6 +231,7 @@ class JobsPanel(QWidget):
         queue.job_added.connect(self._on_added)
         queue.job_changed.connect(self._on_changed)
         queue.job_finished.connect(self._on_changed)
+        queue.job_finished.connect(self._announce_end)
         self.retranslate_ui()
 
     def row_for(self, job: Job) -> JobRow | None:
@@ -253,6 +257,7 @@ class JobsPanel(QWidget):
         QWidget.setTabOrder(self.list, row.cancel_button)
         QWidget.setTabOrder(row.cancel_button, row.retry_button)
         self._rows[job.number] = (item, row)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, row.spoken)
         self.list.setCurrentItem(item)
         self._timer.start()
         self._update_summary()
@@ -290,7 +295,21 @@ class JobsPanel(QWidget):
         entry = self._rows.get(job.number)
         if entry:
             entry[1].refresh()
+            entry[0].setData(Qt.ItemDataRole.AccessibleTextRole, entry[1].spoken)
         self._update_summary()
+
+    def _announce_end(self, job: Job) -> None:
+        """A job that ended is said aloud (a failure at once), wherever the focus is."""
+        entry = self._rows.get(job.number)
+        if entry is None:
+            return
+        row = entry[1]
+        text = (
+            self.tr("Job %1: %2")
+            .replace("%1", row.title.full_text())
+            .replace("%2", row.status.text())
+        )
+        announce(self.list, text, urgent=job.state is JobState.FAILED)
 
     def _on_current(self, item: QListWidgetItem | None, _prev: object) -> None:
         if item is None:
@@ -306,9 +325,10 @@ class JobsPanel(QWidget):
 
     def _tick(self) -> None:
         running = False
-        for _item, row in self._rows.values():
+        for item, row in self._rows.values():
             if row.job.running:
                 row.refresh()
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, row.spoken)
                 running = True
         for _item, turn_row in self._turn_rows:
             if turn_row.turn.running:
@@ -328,6 +348,7 @@ class JobsPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.list.setToolTip(self.tr("Jobs of this session; select one to see its images"))
+        self.list.setAccessibleName(self.tr("Jobs"))
         self._update_summary()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -116,7 +116,6 @@ class MainWindow(WindowErrors):
         self.compose_dock = QDockWidget(self)
         self.compose_dock.setObjectName("composeDock")
         self.compose.setContentsMargins(6, 2, 0, 4)  # off the window's edge
-        self.compose.setMinimumWidth(380)  # a narrow window squeezes the result, not this
         self.compose_dock.setWidget(self.compose)
         self.compose_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.compose_dock.setTitleBarWidget(QWidget(self.compose_dock))

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -36,8 +35,10 @@ from studio.core.saving import SavedFile, SaveMode, name_for, save_bytes
 from studio.jobs.op import BackgroundOp
 from studio.jobs.queue import Job, ResultImage
 from studio.ui.animation_bar import NEXT_KEY, PLAY_KEY, PREV_KEY, AnimationBar
+from studio.ui.announce import announce
 from studio.ui.core_text import phrase_text
 from studio.ui.cost_text import record_cost_text, simulated
+from studio.ui.icon_row import IconRow
 from studio.ui.icons import icon, with_shortcut
 from studio.ui.image_view import ImageView
 from studio.ui.labels import stored_provider_name
@@ -142,22 +143,13 @@ class ResultViewer(QWidget):
         self.drag_button.setIcon(icon("grab"))
         self.drag_button.setIconSize(QSize(16, 16))
         self.drag_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar = QHBoxLayout()
-        for b in (self.fit_button, self.actual_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        for b in (
-            self.drag_button,
-            self.copy_button,
-            self.save_button,
-            self.folder_button,
-            self.edit_button,
-            self.variation_button,
-        ):
-            bar.addWidget(b)
+        # the buttons show their icons alone when their words do not fit (a large font)
+        right = [self.drag_button, self.copy_button, self.save_button, self.folder_button]
+        right += [self.edit_button, self.variation_button]
+        self.bar = IconRow([self.fit_button, self.actual_button], right, self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(bar)
+        lay.addWidget(self.bar)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.animation)
         lay.addWidget(self.strip)
@@ -381,6 +373,7 @@ class ResultViewer(QWidget):
 
     def _saved(self, saved: SavedFile) -> None:
         self.saved_note = saved_note(saved)
+        announce(self, self.saved_note)
         self.saved.emit(self.saved_note)
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -589,6 +582,7 @@ class ResultViewer(QWidget):
             button.setText(text)
             button.setToolTip(with_shortcut(tip, keys))
         self.view.setToolTip(self.tr("Wheel zooms, drag pans, double-click toggles fit / 100 %"))
+        self.view.setAccessibleName(self.tr("Result"))
         self.view.placeholder = self.tr("Results appear here. Write a prompt and press Generate.")
         self.view.update()
         self.strip.setToolTip(self.tr("All images of this job"))

@@ -7,7 +7,7 @@ import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +42,19 @@ if TYPE_CHECKING:
     from studio.core.settings import Settings
 
 
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A page that scrolls up and down where the screen is too short for it (a large
+    font: Save and Cancel fell below a 768 px screen); never sideways."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; it follows them
+    area.setWidget(page)
+    bar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(page.minimumSizeHint().width() + bar)
+    return area
+
+
 class SettingsDialog(QDialog):
     settings_saved = Signal()
 
@@ -54,7 +69,7 @@ class SettingsDialog(QDialog):
         s = studio.settings
         self.tabs = QTabWidget(self)
         self.providers_page = ProvidersPage(studio, self)
-        self.tabs.addTab(self.providers_page, "")
+        self.tabs.addTab(_scrolling(self.providers_page), "")
 
         net = QWidget()
         self.connect_timeout = self._seconds_box(1, 300, s.connect_timeout)
@@ -95,7 +110,7 @@ class SettingsDialog(QDialog):
             strict=True,
         ):
             label.setBuddy(w)
-        self.tabs.addTab(net, "")
+        self.tabs.addTab(_scrolling(net), "")
 
         general = QWidget()
         self.language = QComboBox()
@@ -141,7 +156,7 @@ class SettingsDialog(QDialog):
             strict=True,
         ):
             label.setBuddy(w)
-        self.tabs.addTab(general, "")
+        self.tabs.addTab(_scrolling(general), "")
 
         self.error = QLabel(self)
         style_label(self.error, "error")

@@ -444,6 +444,8 @@ class ProvidersPage(KeysMixin, QWidget):
         self.labels["model"].setText(self.tr("Default &model"))
         self.labels["key"].setText(self.tr("API &key"))
         self.labels["price"].setText(self.tr("&Price factor"))
+        self.list.setAccessibleName(self.tr("Providers"))
+        self.test_result.setAccessibleName(self.tr("Test result"))
         self.price_factor.setToolTip(
             self.tr(
                 "Costs are the model tables' prices times this factor: a relay that bills "

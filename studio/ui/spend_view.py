@@ -191,6 +191,7 @@ class SpendView(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Spending"))
         self.by_label.setText(self.tr("&Group by"))
+        self.table.setAccessibleName(self.tr("Spending"))
         self.by.setItemText(0, self.tr("Day"))
         self.by.setItemText(1, self.tr("Month"))
         self.table.setHorizontalHeaderLabels(

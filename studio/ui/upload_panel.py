@@ -261,7 +261,10 @@ class UploadPanel(QWidget):
         self.labels[0].setText(self.tr("&Image"))
         self.labels[0].setBuddy(self.source)
         self.labels[1].setText(self.tr("Image id"))
+        self.labels[1].setBuddy(self.img_id)  # which names the field to a screen reader
         self.labels[2].setText(self.tr("URL"))
+        self.labels[2].setBuddy(self.img_url)
+        self.past_label.setBuddy(self.past)
         self.source.setPlaceholderText(self.tr("A file path or https://… address"))
         self.browse_button.setText(self.tr("Choose file…"))
         self.upload_button.setText(self.tr("&Upload"))

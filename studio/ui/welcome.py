@@ -77,12 +77,31 @@ class Welcome(QFrame):
         view = self.parentWidget()
         if view is None:
             return
-        width = min(480, max(200, view.width() - 32))
-        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
-        height = max(height, self.sizeHint().height())
+        # lines of some 65 characters: 480 px at the usual font, wider at a large one (it
+        # grew taller instead, and its button fell below the view)
+        readable = max(480, self.fontMetrics().averageCharWidth() * 65)
+        width = min(readable, max(200, view.width() - 32))
+        height = self._height(width, body=True)
+        # too short a view (a large font, a small screen): the title and the button, the
+        # words in the tip, rather than words cut off and the button out of sight
+        short = height > view.height() - 16
+        self.body.setHidden(short)
+        self.setToolTip(self.body.text() if short else "")
+        if short:
+            height = self._height(width, body=False)
         self.setGeometry(
             (view.width() - width) // 2, max(8, (view.height() - height) // 2), width, height
         )
+
+    def _height(self, width: int, *, body: bool) -> int:
+        lay = self.layout()
+        assert lay is not None
+        margins = lay.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        parts = [self.title.sizeHint().height(), self.button.sizeHint().height()]
+        if body:
+            parts.append(self.body.heightForWidth(inner))
+        return sum(parts) + lay.spacing() * (len(parts) - 1) + margins.top() + margins.bottom()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

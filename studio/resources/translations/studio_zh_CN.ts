@@ -8,6 +8,10 @@
         <translation>A/B 对比</translation>
     </message>
     <message>
+        <source>Pictures A and B</source>
+        <translation>图片 A 与 B</translation>
+    </message>
+    <message>
         <source>A (left): %1 · B (right): %2 · drag the line or use ← →</source>
         <translation>A（左）：%1 · B（右）：%2 · 拖动分割线或使用 ← →</translation>
     </message>
@@ -643,6 +647,14 @@ fox,ink
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
         <source>&amp;Send the targets not sent yet</source>
         <translation>发送尚未发送的目标(&amp;S)</translation>
     </message>
@@ -798,6 +810,14 @@ fox,ink
     <message>
         <source>Give this conversation a name of your own</source>
         <translation>给这个对话起一个自己的名字</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>对话轮次</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
     </message>
     <message>
         <source>Send</source>
@@ -1151,6 +1171,10 @@ fox,ink
         <translation>示例：%1</translation>
     </message>
     <message>
+        <source>File names</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
         <source>How saved and exported files are named. Fields: %1</source>
         <translation>保存和导出文件的命名方式。可用字段：%1</translation>
     </message>
@@ -1192,6 +1216,10 @@ fox,ink
     <message>
         <source>Succeeded</source>
         <translation>成功</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>搜索历史记录</translation>
     </message>
     <message>
         <source>Search the history&apos;s prompts</source>
@@ -1438,6 +1466,10 @@ fox,ink
         <translation>撤销</translation>
     </message>
     <message>
+        <source>History list</source>
+        <translation>历史记录列表</translation>
+    </message>
+    <message>
         <source>Save Image As</source>
         <translation>图像另存为</translation>
     </message>
@@ -1609,6 +1641,14 @@ fox,ink
     <message>
         <source>Cost of all members: %1</source>
         <translation>所有成员合计费用：%1</translation>
+    </message>
+    <message>
+        <source>favourite</source>
+        <translation>已收藏</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -1845,6 +1885,10 @@ fox,ink
         <translation>输入图像：%1 / %2</translation>
     </message>
     <message>
+        <source>Input images</source>
+        <translation>输入图像</translation>
+    </message>
+    <message>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
@@ -2014,12 +2058,20 @@ fox,ink
 <context>
     <name>JobsPanel</name>
     <message>
+        <source>Job %1: %2</source>
+        <translation>任务 %1：%2</translation>
+    </message>
+    <message>
         <source>%1 running, %2 in all</source>
         <translation>运行中 %1 个，共 %2 个</translation>
     </message>
     <message>
         <source>Jobs of this session; select one to see its images</source>
         <translation>本次会话的任务；选中可查看其图像</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -2518,6 +2570,14 @@ fox,ink
         <translation>将蒙版保存为接口接收的 PNG（透明 = 编辑）</translation>
     </message>
     <message>
+        <source>Markup canvas</source>
+        <translation>标注画布</translation>
+    </message>
+    <message>
+        <source>Mask canvas</source>
+        <translation>蒙版画布</translation>
+    </message>
+    <message>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
@@ -2680,6 +2740,17 @@ fox,ink
     <message>
         <source>Erase painted areas</source>
         <translation>擦除已涂抹的区域</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesBox</name>
+    <message>
+        <source>Problems: Generate waits for these</source>
+        <translation>问题：解决后才能生成</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>提示</translation>
     </message>
 </context>
 <context>
@@ -3232,6 +3303,14 @@ fox,ink
         <translation>标签(&amp;A)：</translation>
     </message>
     <message>
+        <source>Saved prompts</source>
+        <translation>已保存的提示词</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
         <source>&amp;Use</source>
         <translation>使用(&amp;U)</translation>
     </message>
@@ -3440,6 +3519,14 @@ fox,ink
     <message>
         <source>&amp;Price factor</source>
         <translation>价格系数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>测试结果</translation>
     </message>
     <message>
         <source>Costs are the model tables&apos; prices times this factor: a relay that bills 68 % of OpenAI&apos;s list price is 0.68</source>
@@ -3730,6 +3817,10 @@ fox,ink
     <message>
         <source>Wheel zooms, drag pans, double-click toggles fit / 100 %</source>
         <translation>滚轮缩放，拖动平移，双击在适应窗口 / 100% 之间切换</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Results appear here. Write a prompt and press Generate.</source>
@@ -4430,6 +4521,10 @@ fox,ink
     <message>
         <source>List with columns</source>
         <translation>分栏列表</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>缩略图大小</translation>
     </message>
 </context>
 <context>

@@ -229,11 +229,24 @@ class TextsMixin:
             self.notice_invert.setVisible(invert)
 
     def _clear_tip(self) -> None:
+        """The words that follow the mode: Clear's tip and the canvas's name."""
+        markup = self.canvas.mode() is CanvasMode.MARKUP
         (self.clear_button.defaultAction() or self.clear_button).setToolTip(
             QCoreApplication.translate("MaskEditorPanel", "Remove every annotation (undoable)")
-            if self.canvas.mode() is CanvasMode.MARKUP
+            if markup
             else QCoreApplication.translate("MaskEditorPanel", "Unmark everything (undoable)")
         )
+        if markup:
+            name = QCoreApplication.translate("MaskEditorPanel", "Markup canvas")
+            what = QCoreApplication.translate(
+                "MaskEditorPanel",
+                "Draw arrows, shapes and notes that show the model what to change",
+            )
+        else:
+            name = QCoreApplication.translate("MaskEditorPanel", "Mask canvas")
+            what = QCoreApplication.translate("MaskEditorPanel", "Paint where the image may change")
+        self.canvas.setAccessibleName(name)
+        self.canvas.setAccessibleDescription(what)
 
     def _show_coverage(self) -> None:
         self.coverage_label.setText(

@@ -189,6 +189,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         self.pages.addWidget(self.view)
         self.table = GalleryTable(self.model, self.pages)
         self.pages.addWidget(self.table)
+        self.table.setAccessibleName(self.tr("History list"))
         layout.addWidget(self.pages, 1)
         status = QWidget(body)
         status.setObjectName("galleryStatusLine")
@@ -227,6 +228,7 @@ class GalleryDock(StoreSyncMixin, JobEditsMixin, QDockWidget):
         """The dock's words in the current language (on a live language change)."""
         self.setWindowTitle(self.tr("History"))
         self.view.setAccessibleName(self.tr("History images"))
+        self.table.setAccessibleName(self.tr("History list"))
         self.undo_button.setText(self.tr("Undo"))
         self.actions_.retranslate_ui()
         self.view_options.retranslate_ui()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QDate, QEvent, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -91,15 +91,19 @@ class FilterBar(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.group_back)
         layout.addLayout(top, 3)
-        row = QHBoxLayout()
-        for w in (self.provider, self.model, self.status, self.format, self.period):
-            row.addWidget(w)
-        row.addWidget(self.date_from)
-        row.addWidget(self.date_to)
-        row.addWidget(self.favourites)
-        row.addWidget(self.group_chip)
-        row.addStretch(1)
-        layout.addLayout(row, 2)
+        # the filters in one row, or in two where one does not fit (a large font)
+        self._filters = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for combo in (self.provider, self.model, self.status):
+            first.addWidget(combo)
+        for w in (self.format, self.period, self.date_from, self.date_to, self.favourites):
+            second.addWidget(w)
+        second.addWidget(self.group_chip)
+        second.addStretch(1)
+        self._halves = (first, second)
+        self._filters.addLayout(first)
+        self._filters.addLayout(second, 1)
+        layout.addLayout(self._filters, 2)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -119,6 +123,7 @@ class FilterBar(QWidget):
     def retranslate_ui(self) -> None:
         """Every word of the bar in the current language (at start and on a change)."""
         self.search.setPlaceholderText(self.tr("Search prompts…"))
+        self.search.setAccessibleName(self.tr("Search the history"))
         # the key that reaches the field from anywhere, where a pointer's hover shows it
         self.search.setToolTip(with_shortcut(self.tr("Search the history's prompts"), "Ctrl+F"))
         self.provider.setItemText(0, self.tr("All providers"))
@@ -182,11 +187,24 @@ class FilterBar(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the search box, or as the filters in two rows."""
+        widths = [self.search.minimumSizeHint().width()]
+        widths += [half.minimumSize().width() for half in self._halves]
+        return QSize(max(widths), super().minimumSizeHint().height())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
-        wide = event.size().width() >= ONE_ROW_WIDTH
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self._layout.direction() != direction:
-            self._layout.setDirection(direction)
+        width = event.size().width()
+        spacing = self._layout.spacing()
+        filters = sum(half.sizeHint().width() for half in self._halves) + spacing
+        beside = self.search.minimumSizeHint().width() + spacing + filters
+        wide = width >= max(ONE_ROW_WIDTH, beside)
+        for box, one_row in ((self._layout, wide), (self._filters, filters <= width)):
+            direction = (
+                QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
+            )
+            if box.direction() != direction:
+                box.setDirection(direction)
         super().resizeEvent(event)
 
     def _date_edit(self, name: str, date: QDate) -> QDateEdit:

@@ -20,6 +20,7 @@ from studio.core.history import DeletedJob, HistoryStore, JobQuery, JobRecord
 from studio.core.history.export import export_jobs
 from studio.core.saving import SaveMode, name_for, save_image
 from studio.jobs.op import BackgroundOp
+from studio.ui.announce import announce
 from studio.ui.gallery import store_ops
 from studio.ui.gallery.grid_view import GalleryView
 from studio.ui.gallery.model import GalleryItem, GalleryModel
@@ -183,6 +184,7 @@ class JobEditsMixin:
         ).failure(self._notify_failure).run()
 
     def _notify(self, text: str) -> None:
+        announce(self.notice, text)  # a save, an export or why they failed
         self.notice.setText(text)
         self.notice.setToolTip(text)
         self._notice_timer.start(self.notice_ms)

@@ -126,6 +126,8 @@ class GalleryColumns(QAbstractTableModel):
             return self.rows.data(self.rows.index(row), role)
         if role in (Role.JOB_ID, Role.JOB, Role.IMAGE_PATH, Role.IMAGE):
             return self.rows.data(self.rows.index(row), role)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column is Column.PICTURE:
+            return self.rows.data(self.rows.index(row), role)  # the tile's words
         job = item.job
         if role == Qt.ItemDataRole.DecorationRole and column is Column.PICTURE:
             shown = picture_path(item)

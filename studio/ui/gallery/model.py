@@ -317,6 +317,8 @@ class GalleryModel(QAbstractListModel):
             return job.prompt
         if role == Qt.ItemDataRole.ToolTipRole:
             return tile_parts.tooltip(item)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return tile_parts.spoken(item)
         if role == Role.JOB_ID:
             return job.id
         if role == Role.JOB:

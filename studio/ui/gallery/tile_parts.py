@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from studio.core.history import JobRecord
 from studio.core.history.stacks import Stack
 from studio.ui.core_text import job_error_text
-from studio.ui.cost_text import group_cost_text
+from studio.ui.cost_text import group_cost_text, record_cost_text
 from studio.ui.gallery.items import GalleryItem
 from studio.ui.labels import stored_provider_name
 
@@ -246,6 +246,23 @@ def tooltip(item: GalleryItem) -> str:
             )
             lines.append(total.replace("%1", cost))
     return "\n".join(lines)
+
+
+def spoken(item: GalleryItem) -> str:
+    """What a screen reader says for a tile (its accessible text): the prompt, what kind
+    of tile it is, its status and cost, the model and time; the picture says none of it."""
+    job, stack = item.job, item.stack
+    parts = [caption(job)]
+    for badge in badges_for(item):
+        if badge.kind == "favourite":
+            parts.append(QCoreApplication.translate("GalleryModel", "favourite"))
+        elif badge.kind != "status":
+            parts.append(badge.text)
+    parts.append(status_text(job.status))
+    cost = group_cost_text(stack.cost) if stack is not None and stack.cost else ""
+    parts.append(cost or record_cost_text(job))
+    parts.append(model_line(job))
+    return QCoreApplication.translate("GalleryModel", ", ").join(p for p in parts if p)
 
 
 def open_stack_text(stack: Stack | None) -> str:

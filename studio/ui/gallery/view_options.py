@@ -76,6 +76,9 @@ class ViewOptions(QObject):
             action.setText(words[name])
         self.size_button.setToolTip(self.tr("Tile size (Ctrl+wheel for any size)"))
         self.list_button.setToolTip(self.tr("List with columns"))
+        # icon-only: a screen reader says these words, not nothing
+        self.size_button.setAccessibleName(self.tr("Tile size"))
+        self.list_button.setAccessibleName(self.tr("List with columns"))
 
     # -- choices -----------------------------------------------------------------
 

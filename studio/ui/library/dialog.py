@@ -476,6 +476,8 @@ class PromptLibraryDialog(QDialog):
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("Words in the prompt, its title or tags; #tag"))
         self.tag_label.setText(self.tr("T&ag:"))
+        self.list.setAccessibleName(self.tr("Saved prompts"))
+        self.preview.setAccessibleName(self.tr("Preview"))
         self.use_button.setText(self.tr("&Use"))
         self.use_button.setToolTip(self.tr("Put this prompt in the composer"))
         self.batch_button.setText(self.tr("Use as &batch template"))

@@ -66,7 +66,8 @@ class PromptForm(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.form = QFormLayout()
-        # labels of their own: addRow("", field) makes none, and the words are set below
+        # each row's label is made here and worded in retranslate_ui (a row added with
+        # an empty text gets no label at all: no words on screen, no name to hear)
         for field in (self.title, self.text, self.tags):
             self.form.addRow(QLabel(self), field)
         lay = QVBoxLayout(self)
