@@ -42,7 +42,10 @@ def info_payload(path: Path, report: MetadataReport) -> dict[str, Any]:
 
 def info_text(path: Path, report: MetadataReport) -> str:
     if report.format is None:  # only why: "no parameters, no credentials" would mislead
-        why = " ".join(p.message for p in report.problems) or "not a PNG, JPEG or WebP image."
+        why = (
+            " ".join(p.message for p in report.problems)
+            or "not a PNG, JPEG, WebP, GIF or SVG image."
+        )
         return f"error: {path}: {why}"
     lines = [f"{path}: {report.format}"]
     found = report.settings
