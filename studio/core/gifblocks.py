@@ -131,13 +131,18 @@ def _palette(packed: int) -> int:
 def _skip_subblocks(s: _Stream, pos: int, count: int) -> tuple[int, int]:
     """The offset after the sub-blocks starting at ``pos`` and their terminator."""
     while True:
-        count += 1
-        if count > MAX_SUBBLOCKS:
-            raise GifTooMany(f"more than {MAX_SUBBLOCKS} data sub-blocks")
-        n = s.read(pos, 1)[0]
-        pos += 1 + n
-        if n == 0:
-            return pos, count
+        s.read(pos, 1)  # the window now holds pos
+        window, at = s.window, s.at
+        i = pos - at
+        while i < len(window):  # the hot loop: plain indexing within the window
+            count += 1
+            n = window[i]
+            i += 1 + n
+            if n == 0:
+                return at + i, count
+            if count > MAX_SUBBLOCKS:
+                raise GifTooMany(f"more than {MAX_SUBBLOCKS} data sub-blocks")
+        pos = at + i
 
 
 def subblock_bytes(raw: bytes) -> bytes:

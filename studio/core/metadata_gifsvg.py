@@ -2,8 +2,8 @@
 
 A GIF gets the XMP packet in the XMP application extension (``XMP DataXMP``,
 the raw packet followed by the 258-byte magic trailer, XMP spec part 3) and
-the parameters text in a comment extension, both right after the header; no
-frame, palette, timing or loop block changes. An SVG gets the XMP packet in a
+the parameters text in a comment extension, both after the header (and the
+loop extension); no frame, palette, timing or loop block changes. An SVG gets the XMP packet in a
 ``<metadata>`` element inserted as the root's first child; the rest of the
 document stays byte for byte the same. Only a document that passes the
 studio's SVG check is written into.
@@ -56,11 +56,15 @@ def gif_with(data: bytes, story: ImageStory) -> bytes:
         blocks = list(gif_blocks(io.BytesIO(data), len(data)))
     except GifError as exc:
         raise _Unsupported(f"the GIF could not be walked ({exc})") from None
-    header = blocks[0]
+    at = blocks[0].end
+    for block in blocks[1:]:  # after the loop extension, where players look for it
+        if block.label != 0xFF or block.app not in _KEPT_APPS:
+            break
+        at = block.end
     packet = xmp_packet(story).encode("utf-8")
     added = xmp_extension(packet) + comment_extension(story.parameters_text().encode("utf-8"))
     # extensions are GIF89a's; an 87a file says 89a from now on
-    return b"GIF89a" + data[6 : header.end] + added + data[header.end :]
+    return b"GIF89a" + data[6:at] + added + data[at:]
 
 
 def strip_gif(data: bytes) -> bytes:

@@ -96,8 +96,11 @@ def test_a_sandbox_gif_saved_with_parameters_reads_back_and_plays_the_same(
         k: v for k, v in job.params.items() if k != "prompt"
     }
     assert {"xmp", "xmp:request", "comment"} <= set(report.found)
-    # the standard places: the XMP application extension with its magic trailer
+    # the standard places: the XMP application extension with its magic trailer, then
+    # the comment, after the loop extension and before the first frame's blocks
     assert b"\x21\xff\x0b" + XMP_APP_ID in data and XMP_MAGIC_TRAILER in data
+    blocks = [(b.label, b.app) for b in gif_blocks(io.BytesIO(data))][1:4]
+    assert blocks == [(0xFF, b"NETSCAPE2.0"), (0xFF, XMP_APP_ID), (0xFE, b"")]
     assert DIGITAL_SOURCE_TYPE.encode() in data
     with Image.open(io.BytesIO(data)) as gif:
         assert gif.info["comment"].decode("utf-8").startswith("a dancing fox, 雪\nModel: ")
@@ -217,9 +220,16 @@ def peak_reading(path: Path) -> tuple[int, object]:
         tracemalloc.stop()
 
 
-def test_a_gif_with_thousands_of_extensions_is_read_only_so_far(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "noise",
+    [
+        comment_extension(b"x") * 50_000,  # thousands of extensions
+        b"\x21\xfe" + b"\x01x" * 1_200_000 + b"\x00",  # one of a million tiny sub-blocks
+    ],
+    ids=["extensions", "sub-blocks"],
+)
+def test_a_gif_with_thousands_of_blocks_is_read_only_so_far(tmp_path: Path, noise: bytes) -> None:
     original = gif_bytes()
-    noise = comment_extension(b"x") * 50_000
     path = tmp_path / "many.gif"
     path.write_bytes(original[:HEAD] + noise + original[HEAD:])
     peak, report = peak_reading(path)
@@ -288,3 +298,22 @@ def test_an_svg_too_deep_or_too_big_is_read_only_so_far(tmp_path: Path) -> None:
     big = text.replace(b"<r:r", b"<r:request") + b"x" * (MAX_TEXT + 1) + b"</r:request>"
     report = read_metadata(big + b"</x:xmpmeta></metadata></svg>")
     assert "over the 1,048,576 read" in report.problems[0].message
+
+
+def test_strip_removes_every_metadata_element_and_nothing_else() -> None:
+    document = (
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+        b'width="4" height="4"><metadata/><g><metadata><x>a</x></metadata>'
+        b'<rect width="1" height="1"/></g></svg>'
+    )
+    saved = with_parameters(document, STORY)
+    root_end = document.index(b"<metadata/>")
+    assert saved.startswith(document[:root_end] + b"<metadata>\n<?xpacket")
+    assert saved.endswith(b"</metadata>" + document[root_end:])
+    assert read_metadata(saved).settings is not None
+    stripped = strip_metadata(saved)
+    assert stripped == (
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+        b'width="4" height="4"><g><rect width="1" height="1"/></g></svg>'
+    )
+    assert check_svg(stripped).ok and read_metadata(stripped).settings is None
