@@ -168,3 +168,29 @@ def test_save_as_offers_a_history_gif_with_parameters(
     found = read_metadata_file(tmp_path / "mine.gif").settings
     assert found is not None and found.prompt == "a spinning top" and found.model == MODEL
     choose(window.compose.model_box, MODEL)  # the model is still offered
+
+
+def _qt_frames(data: bytes) -> list[tuple[bytes, int]]:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageReader
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, b"gif")
+    out = []
+    for _ in range(reader.imageCount()):
+        image = reader.read().convertToFormat(QImage.Format.Format_ARGB32)
+        out.append((bytes(image.constBits()), reader.nextImageDelay()))
+    return out
+
+
+def test_a_gif_with_its_parameters_plays_the_same_in_qt(
+    qtbot: QtBot, window: MainWindow, sandbox_provider: Provider, tmp_path: Path
+) -> None:
+    record = _sandbox_job(window, sandbox_provider, "gif", "a bouncing ball")
+    original = record.images[0].path.read_bytes()
+    saved = save_into(tmp_path, record, record.images[0]).path.read_bytes()
+    assert saved != original
+    frames = _qt_frames(saved)
+    assert len(frames) == 3 and frames == _qt_frames(original)
