@@ -27,8 +27,8 @@ from studio.core.svgsafe import SvgRefused, check_svg, looks_like_svg, safe_pars
 if TYPE_CHECKING:
     from studio.core.metadata_write import ImageStory
 
-#: application extensions a GIF keeps when stripped (they say how it loops)
-_KEPT_APPS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+#: application extensions a GIF keeps when stripped: how it loops, its colour profile
+_KEPT_APPS = (b"NETSCAPE2.0", b"ANIMEXTS1.0", b"ICCRGBG1012")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _UTF8 = {"utf-8", "utf8"}
 _ASCII = {"us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "windows-1252"}

@@ -17,6 +17,7 @@ from studio.core.gifblocks import (
     XMP_MAGIC_TRAILER,
     comment_extension,
     gif_blocks,
+    subblocks_of,
     xmp_extension,
 )
 from studio.core.history.models import JobRecord
@@ -317,3 +318,14 @@ def test_strip_removes_every_metadata_element_and_nothing_else() -> None:
         b'width="4" height="4"><g><rect width="1" height="1"/></g></svg>'
     )
     assert check_svg(stripped).ok and read_metadata(stripped).settings is None
+
+
+def test_strip_keeps_a_gifs_loop_and_colour_profile_and_drops_other_notes() -> None:
+    original = gif_bytes()
+    icc = b"\x21\xff\x0bICCRGBG1012" + subblocks_of(b"profile bytes")
+    other = b"\x21\xff\x0bSOMEAPP11.0" + subblocks_of(b"notes")
+    data = original[:HEAD] + icc + other + comment_extension(b"hello") + original[HEAD:]
+    saved = with_parameters(data, STORY)
+    stripped = strip_metadata(saved)
+    assert stripped == original[:HEAD] + icc + original[HEAD:]
+    assert frames(stripped) == frames(original)
