@@ -49,7 +49,7 @@ def info_payload(path: Path, report: MetadataReport) -> dict[str, Any]:
 def info_text(path: Path, report: MetadataReport) -> str:
     if report.format is None:  # only why: "no parameters, no credentials" would mislead
         why = " ".join(problem_message(p) for p in report.problems) or translate(
-            "cli", "not a PNG, JPEG or WebP image."
+            "cli", "not a PNG, JPEG, WebP, GIF or SVG image."
         )
         return translate("cli", "error: {reason}").format(reason=f"{path}: {why}")
     lines = [f"{path}: {report.format}"]

@@ -6,6 +6,8 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from studio.core.metadata_read import read_metadata_file
 from tests.core import metadata_samples as samples
 from tests.test_cli import one_json, run_cli
@@ -87,7 +89,10 @@ def test_info_reads_other_tools_and_refuses_what_is_not_an_image(
     junk = tmp_path / "junk.png"
     junk.write_bytes(b"not an image")
     proc = run_cli("info", str(junk), "--json", home=studio_home)
-    assert proc.returncode == 2 and "PNG, JPEG and WebP" in one_json(proc)["error"]["message"]
+    assert (
+        proc.returncode == 2
+        and "PNG, JPEG, WebP, GIF and SVG" in one_json(proc)["error"]["message"]
+    )
     missing = run_cli("info", str(tmp_path / "nope.png"), home=studio_home)
     assert missing.returncode == 2 and "could not be read" in missing.stderr
 
@@ -115,10 +120,35 @@ def test_info_on_a_file_it_cannot_read_says_only_why(studio_home: Path, tmp_path
     text.write_text("not a picture")
     for path, why in (
         (tmp_path / "missing.png", "No such file or directory"),
-        (text, "PNG, JPEG and WebP"),
+        (text, "PNG, JPEG, WebP, GIF and SVG"),
     ):
         proc = run_cli("info", str(path), home=studio_home)
         assert proc.returncode == 2
         assert proc.stdout == ""
         (line,) = proc.stderr.splitlines()
         assert line.startswith(f"error: {path}: ") and why in line, line
+
+
+@pytest.mark.parametrize("fmt", ["gif", "svg"])
+def test_out_embeds_parameters_in_gifs_and_svgs_and_info_reads_them(
+    studio_home: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / "out"
+    proc = run_cli(
+        "generate", "a dancing fox", "--model", "gpt-image-2.6-flare", "--size", "1024x1024",
+        "--output-format", fmt, "--out", str(out), "--json", home=studio_home,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    path = Path(one_json(proc)["images"][0]["path"])
+    assert path.suffix == f".{fmt}"
+    info = run_cli("info", str(path), "--json", home=studio_home)
+    assert info.returncode == 0, info.stderr
+    report = one_json(info)
+    assert report["ok"] is True and report["format"] == fmt and report["problems"] == []
+    settings = report["settings"]
+    assert settings["source"] == "Image Studio" and settings["prompt"] == "a dancing fox"
+    assert settings["model"] == "gpt-image-2.6-flare" and settings["provider"] == "sandbox"
+    assert settings["params"]["output_format"] == fmt
+    text = run_cli("info", str(path), home=studio_home).stdout
+    assert f"{path}: {fmt}" in text and "prompt: a dancing fox" in text
+    assert "model: gpt-image-2.6-flare" in text

@@ -1,4 +1,5 @@
-"""Reading the settings that made an image back out of its metadata.
+"""Reading the settings that made an image back out of its metadata (PNG, JPEG and
+WebP here; GIF and SVG in ``metadata_read_gifsvg``).
 
 Understands the studio's own record (an ``image-studio`` iTXt chunk or XMP),
 AUTOMATIC1111's ``parameters`` (PNG text or EXIF UserComment), ComfyUI's
@@ -96,15 +97,21 @@ def read_metadata(source: BinaryIO | bytes) -> MetadataReport:
         elif head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             report.format = "webp"
             walker.webp()
+        elif head[:6] in (b"GIF87a", b"GIF89a"):
+            report.format = "gif"
+            _gifsvg().walk_gif(walker)
+        elif _looks_like_svg(fh):
+            report.format = "svg"
+            _gifsvg().walk_svg(walker)
         else:
             report.problems.append(
                 Problem.of(
                     "metadata",
-                    "The studio reads metadata only from PNG, JPEG and WebP files.",
+                    "The studio reads metadata only from PNG, JPEG, WebP, GIF and SVG files.",
                 )
             )
             return report
-    except _Truncated:
+    except (_Truncated, _gifsvg().Broken):
         report.problems.append(
             Problem.of(
                 "metadata", "The file is cut short or broken; what came before that was read."
@@ -116,6 +123,19 @@ def read_metadata(source: BinaryIO | bytes) -> MetadataReport:
 
 class _Truncated(Exception):
     pass
+
+
+def _gifsvg() -> Any:
+    from studio.core import metadata_read_gifsvg
+
+    return metadata_read_gifsvg
+
+
+def _looks_like_svg(fh: BinaryIO) -> bool:
+    from studio.core.svgsafe import looks_like_svg
+
+    fh.seek(0)
+    return looks_like_svg(fh.read(65536))
 
 
 class _Walker:
@@ -454,6 +474,11 @@ def _settings_from(texts: dict[str, str], report: MetadataReport) -> FoundSettin
             found = parser(data) if isinstance(data, dict) else None
             if found:
                 return found
+    if report.format == "gif" and texts.get("comment", "").strip():
+        # the studio's GIF comment is in A1111's layout; any other comment says nothing
+        found = parse_a1111(texts["comment"])
+        if found and (found.model or found.size or found.seed is not None):
+            return found
     if texts.get("xmp:description", "").strip():
         return FoundSettings(source="XMP", prompt=texts["xmp:description"].strip())
     if "Dream" in texts:

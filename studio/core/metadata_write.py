@@ -4,9 +4,11 @@ Metadata goes in by inserting chunks or segments into the provider's bytes; the
 pixels are never decoded or re-encoded. PNG gets a ``parameters`` text chunk in
 AUTOMATIC1111's layout (which most image tools read), an ``image-studio`` iTXt
 chunk with the whole request as JSON, and XMP; JPEG and WebP get the same in XMP
-plus an EXIF UserComment. Every format says it was made by a trained algorithm
-(IPTC ``DigitalSourceType``). Nothing secret is written: the parameters are the
-history's, cleaned of anything named like a credential.
+plus an EXIF UserComment; GIF and SVG get XMP in their standard places (a GIF the
+parameters text as a comment too; see ``metadata_gifsvg``). Every format says it
+was made by a trained algorithm (IPTC ``DigitalSourceType``). Nothing secret is
+written: the parameters are the history's, cleaned of anything named like a
+credential.
 """
 
 from __future__ import annotations
@@ -114,11 +116,12 @@ def _setting(value: object) -> str:
 
 
 class MetadataUnsupported(ValueError):
-    """The format cannot carry parameters (GIF, SVG): save it as the original."""
+    """The file cannot carry parameters (an unknown format, a broken GIF, an SVG
+    that fails the studio's check): save it as the original."""
 
 
 def with_parameters(data: bytes, story: ImageStory) -> bytes:
-    """``data`` (PNG, JPEG or WebP) with the story embedded; pixels untouched."""
+    """``data`` (PNG, JPEG, WebP, GIF or SVG) with the story embedded; pixels untouched."""
     kind = kind_of(data)
     if kind == "png":
         return _png_with(data, story)
@@ -126,7 +129,17 @@ def with_parameters(data: bytes, story: ImageStory) -> bytes:
         return _jpeg_with(data, story)
     if kind == "webp":
         return _webp_with(data, story)
-    raise MetadataUnsupported("only PNG, JPEG and WebP files carry parameters")
+    from studio.core import metadata_gifsvg as gifsvg
+
+    try:
+        match gifsvg.is_gif_or_svg(data):
+            case "gif":
+                return gifsvg.gif_with(data, story)
+            case "svg":
+                return gifsvg.svg_with(data, story)
+    except ValueError as exc:
+        raise MetadataUnsupported(str(exc)) from None
+    raise MetadataUnsupported("only PNG, JPEG, WebP, GIF and SVG files carry parameters")
 
 
 def strip_metadata(data: bytes) -> bytes:
@@ -154,7 +167,17 @@ def strip_metadata(data: bytes) -> bytes:
                 payload = bytes((payload[0] & ~0x0C,)) + payload[1:]
             out.append(RiffChunk.build(c.fourcc, payload))
         return join_webp(out)
-    raise MetadataUnsupported("only PNG, JPEG and WebP files can be stripped")
+    from studio.core import metadata_gifsvg as gifsvg
+
+    try:
+        match gifsvg.is_gif_or_svg(data):
+            case "gif":
+                return gifsvg.strip_gif(data)
+            case "svg":
+                return gifsvg.strip_svg(data)
+    except ValueError as exc:
+        raise MetadataUnsupported(str(exc)) from None
+    raise MetadataUnsupported("only PNG, JPEG, WebP, GIF and SVG files can be stripped")
 
 
 def _jpeg_keeps(segment: JpegSegment) -> bool:

@@ -31,7 +31,8 @@ class SaveMode(enum.StrEnum):
 @dataclass(frozen=True)
 class SavedFile:
     path: Path
-    #: what was written (ORIGINAL where the format cannot carry metadata: GIF, SVG)
+    #: what was written (ORIGINAL where the file cannot carry metadata: a broken GIF,
+    #: an SVG that fails the studio's check)
     mode: SaveMode
     #: the original carried content credentials that this copy no longer verifies
     credentials_dropped: bool = False

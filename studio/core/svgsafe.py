@@ -253,6 +253,22 @@ class _Walker:
         raise _Refused(Text.of("The drawing refers to an external entity."))
 
 
+#: what a parser from :func:`safe_parser` raises on a DTD, an entity or an external entity
+SvgRefused = _Refused
+
+
+def safe_parser(namespace_separator: str | None = None) -> expat.XMLParserType:
+    """An expat parser that refuses any DTD, entity declaration or external entity
+    (raising :data:`SvgRefused`) and never reads parameter entities."""
+    parser = expat.ParserCreate(namespace_separator=namespace_separator)
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _Walker.doctype
+    parser.EntityDeclHandler = _Walker.entity
+    parser.UnparsedEntityDeclHandler = _Walker.entity
+    parser.ExternalEntityRefHandler = _Walker.external
+    return parser
+
+
 def check_svg(data: bytes) -> SvgCheck:
     """Parse ``data`` under the limits above; never fetches, never expands an entity."""
     if len(data) > MAX_BYTES:
@@ -265,12 +281,7 @@ def check_svg(data: bytes) -> SvgCheck:
             ),
         )
     walker = _Walker()
-    parser = expat.ParserCreate()  # no namespace processing: names keep their prefixes
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = walker.doctype
-    parser.EntityDeclHandler = walker.entity
-    parser.UnparsedEntityDeclHandler = walker.entity
-    parser.ExternalEntityRefHandler = walker.external
+    parser = safe_parser()  # no namespace processing: names keep their prefixes
     parser.StartElementHandler = walker.start
     parser.EndElementHandler = walker.end
     parser.CharacterDataHandler = walker.text

@@ -18,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio.core.errors import Problem, StudioError, Text
 from studio.ui.library.core_phrases import LIBRARY_MARKED
+from studio.ui.metadata_phrases import METADATA_MARKED
 
 if TYPE_CHECKING:
     from studio.core.history.models import JobError
@@ -256,33 +257,12 @@ _MARKED: tuple[object, ...] = (
     ),
     QT_TRANSLATE_NOOP("core", "{a} or {b}"),
     QT_TRANSLATE_NOOP("core", "{a}; {b}"),
-    # saved files and the metadata read back from them
+    # saved files (the metadata read back from them: studio/ui/metadata_phrases.py)
     QT_TRANSLATE_NOOP("core", "The file name pattern is empty."),
     QT_TRANSLATE_NOOP("core", "The file name pattern is longer than {limit} characters."),
     QT_TRANSLATE_NOOP("core", "A file name pattern cannot contain a slash."),
     QT_TRANSLATE_NOOP("core", "{field} is not a field; the fields are: {fields}."),
     QT_TRANSLATE_NOOP("core", "A brace in the file name pattern is not closed."),
-    QT_TRANSLATE_NOOP(
-        "core", "The {key} text is {size:,} bytes, over the {limit:,} read; it was skipped."
-    ),
-    QT_TRANSLATE_NOOP(
-        "core", "The {key} JSON is nested more than {limit} levels deep; it was skipped."
-    ),
-    QT_TRANSLATE_NOOP("core", "The file could not be read: {reason}."),
-    QT_TRANSLATE_NOOP("core", "The file is cut short or broken; what came before that was read."),
-    QT_TRANSLATE_NOOP(
-        "core", "The {key} text grows past {limit:,} bytes when decompressed; it was skipped."
-    ),
-    QT_TRANSLATE_NOOP("core", "The XMP declares a DTD, which the studio never reads."),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "The file holds more than {limit:,} bytes of compressed text; the rest was skipped.",
-    ),
-    QT_TRANSLATE_NOOP("core", "The {key} text is not valid JSON; it was skipped."),
-    QT_TRANSLATE_NOOP("core", "The {key} text is not valid UTF-8; it was skipped."),
-    QT_TRANSLATE_NOOP("core", "The {key} text is not valid compressed data; it was skipped."),
-    QT_TRANSLATE_NOOP("core", "The XMP is not well-formed XML; it was skipped."),
-    QT_TRANSLATE_NOOP("core", "The studio reads metadata only from PNG, JPEG and WebP files."),
     # studio/core/templates.py, batch.py: why a batch's values cannot be sent
     QT_TRANSLATE_NOOP(
         "core",
@@ -345,7 +325,7 @@ _MARKED: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("core", "Give a file or a url to upload."),
     QT_TRANSLATE_NOOP("core", "The CA file {path} cannot be used: {reason}."),
 )
-TEMPLATES: tuple[str, ...] = tuple(str(t) for t in (*_MARKED, *LIBRARY_MARKED))
+TEMPLATES: tuple[str, ...] = tuple(str(t) for t in (*_MARKED, *LIBRARY_MARKED, *METADATA_MARKED))
 
 # why a member was not finished, as older versions stored it (English only, no phrase)
 _STORED_BEFORE: tuple[object, ...] = (

@@ -4,7 +4,7 @@ Dialogs start in the user's Pictures folder (an "Image Studio" folder inside it)
 then in the last folder used for the same purpose (save, export, open); never
 the working directory. The Save as dialog's file types are the three ways to
 save (with parameters, as original, without metadata) for formats that can
-carry metadata; GIF and SVG are always saved as received.
+carry metadata (PNG, JPEG, WebP, GIF, SVG); any other is saved as received.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from studio.core.saving import SavedFile, SaveMode, save_into
 
 PURPOSES = ("save", "export", "open")
 # formats whose copies can carry parameters
-META_FORMATS = ("png", "jpg", "jpeg", "webp")
+META_FORMATS = ("png", "jpg", "jpeg", "webp", "gif", "svg")
 
 
 def pictures_folder() -> Path:
@@ -69,19 +69,8 @@ MEMORY = FolderMemory()
 def mode_filters(ext: str) -> list[tuple[str, SaveMode]]:
     """The Save as dialog's file types for ``ext``: one per way to save."""
     pattern = f"*.{ext}"
-    if ext.lower() not in META_FORMATS:  # kept as received: one way, named as a file type
-        kinds = {
-            "gif": QCoreApplication.translate("SaveFiles", "GIF animation"),
-            "svg": QCoreApplication.translate("SaveFiles", "SVG drawing"),
-        }
-        kind = kinds.get(ext.lower())
-        label = (
-            QCoreApplication.translate("SaveFiles", "%1, as received (%2)")
-            .replace("%1", kind)
-            .replace("%2", pattern)
-            if kind
-            else QCoreApplication.translate("SaveFiles", "As received (%1)").replace("%1", pattern)
-        )
+    if ext.lower() not in META_FORMATS:  # kept as received: one way
+        label = QCoreApplication.translate("SaveFiles", "As received (%1)").replace("%1", pattern)
         return [(label, SaveMode.ORIGINAL)]
     return [
         (

@@ -239,7 +239,7 @@ class SettingsFromFile(QObject):
             self.window,
             self.tr("Use settings from an image"),
             str(MEMORY.start("open")),
-            self.tr("Images (*.png *.jpg *.jpeg *.webp)"),
+            self.tr("Images (*.png *.jpg *.jpeg *.webp *.gif *.svg)"),
         )
         if path:
             MEMORY.remember("open", Path(path).parent)

@@ -101,9 +101,9 @@ def test_a_huge_prompt_still_fits_a_jpeg_segment() -> None:
     assert found is not None and found.prompt is not None and found.prompt.startswith("很长很长")
 
 
-def test_gif_cannot_carry_parameters() -> None:
+def test_a_format_without_a_place_for_them_cannot_carry_parameters() -> None:
     buf = io.BytesIO()
-    Image.new("RGB", (4, 4)).save(buf, "GIF")
+    Image.new("RGB", (4, 4)).save(buf, "BMP")
     with pytest.raises(MetadataUnsupported):
         with_parameters(buf.getvalue(), STORY)
 

@@ -99,8 +99,8 @@ CORPUS: dict[str, tuple[Callable[[Path], None], str]] = {
         write(samples.webp()[:12] + b"XMP " + struct.pack("<I", 1 << 20) + b"<x"),
         "cut short",
     ),
-    "not an image": (write(b"%PDF-1.7 " + bytes(100)), "PNG, JPEG and WebP"),
-    "empty file": (write(b""), "PNG, JPEG and WebP"),
+    "not an image": (write(b"%PDF-1.7 " + bytes(100)), "PNG, JPEG, WebP, GIF and SVG"),
+    "empty file": (write(b""), "PNG, JPEG, WebP, GIF and SVG"),
 }
 
 

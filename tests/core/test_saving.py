@@ -122,6 +122,12 @@ def test_saved_and_exported_files_get_ordinary_permissions(
     assert stat.S_IMODE(private.path.stat().st_mode) == 0o600
 
 
-def test_formats_without_metadata_are_saved_as_the_original() -> None:
-    gif = b"GIF89a" + bytes(20)
-    assert file_bytes(gif, None, SaveMode.PARAMETERS) == (gif, SaveMode.ORIGINAL, False)
+def test_files_that_cannot_carry_metadata_are_saved_as_the_original() -> None:
+    from studio.core.metadata_write import ImageStory
+
+    story = ImageStory("a fox", "gpt-image-2.6-flare", "openai", "OpenAI")
+    broken = b"GIF89a" + bytes(20)  # a GIF cut short
+    assert file_bytes(broken, None, SaveMode.PARAMETERS) == (broken, SaveMode.ORIGINAL, False)
+    assert file_bytes(broken, story, SaveMode.PARAMETERS) == (broken, SaveMode.ORIGINAL, False)
+    refused = b'<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'
+    assert file_bytes(refused, story, SaveMode.STRIPPED) == (refused, SaveMode.ORIGINAL, False)

@@ -28,6 +28,7 @@ SOURCES = (
     "studio/core/filenames.py",
     "studio/core/name_pattern.py",
     "studio/core/metadata_read.py",
+    "studio/core/metadata_read_gifsvg.py",
     "studio/core/conversation.py",
     "studio/core/responses_client.py",
     "studio/core/turns.py",

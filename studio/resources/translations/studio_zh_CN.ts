@@ -3865,18 +3865,6 @@ fox,ink
 <context>
     <name>SaveFiles</name>
     <message>
-        <source>GIF animation</source>
-        <translation>GIF 动画</translation>
-    </message>
-    <message>
-        <source>SVG drawing</source>
-        <translation>SVG 矢量图</translation>
-    </message>
-    <message>
-        <source>%1, as received (%2)</source>
-        <translation>%1，按收到的原样 (%2)</translation>
-    </message>
-    <message>
         <source>As received (%1)</source>
         <translation>按收到的原样 (%1)</translation>
     </message>
@@ -4099,8 +4087,8 @@ fox,ink
         <translation>使用图像中的设置</translation>
     </message>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
-        <translation>图像 (*.png *.jpg *.jpeg *.webp)</translation>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.svg)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.gif *.svg)</translation>
     </message>
 </context>
 <context>
@@ -5238,8 +5226,8 @@ fox,ink
         <translation>查看图片元数据：生成它的设置、内容凭证</translation>
     </message>
     <message>
-        <source>not a PNG, JPEG or WebP image.</source>
-        <translation>不是 PNG、JPEG 或 WebP 图片。</translation>
+        <source>not a PNG, JPEG, WebP, GIF or SVG image.</source>
+        <translation>不是 PNG、JPEG、WebP、GIF 或 SVG 图片。</translation>
     </message>
     <message>
         <source>no parameters the studio reads</source>
@@ -6176,8 +6164,24 @@ Run with no arguments to open the window.</source>
         <translation>XMP 不是格式正确的 XML；已跳过。</translation>
     </message>
     <message>
-        <source>The studio reads metadata only from PNG, JPEG and WebP files.</source>
-        <translation>本工作室只读取 PNG、JPEG 和 WebP 文件的元数据。</translation>
+        <source>The studio reads metadata only from PNG, JPEG, WebP, GIF and SVG files.</source>
+        <translation>本工作室只读取 PNG、JPEG、WebP、GIF 和 SVG 文件的元数据。</translation>
+    </message>
+    <message>
+        <source>The GIF holds more blocks than are read; the rest was skipped.</source>
+        <translation>该 GIF 包含的数据块超过读取上限；其余部分已跳过。</translation>
+    </message>
+    <message>
+        <source>The drawing is {size:,} bytes; only the first {limit:,} were read.</source>
+        <translation>该矢量图有 {size:,} 字节；只读取了前 {limit:,} 字节。</translation>
+    </message>
+    <message>
+        <source>The drawing declares a DTD or entities, which the studio never reads; its metadata was skipped.</source>
+        <translation>该矢量图声明了 DTD 或实体，本工作室从不读取这些内容；其元数据已跳过。</translation>
+    </message>
+    <message>
+        <source>The drawing has more than {limit:,} elements or nests deeper than {depth} levels; the rest was skipped.</source>
+        <translation>该矢量图的元素超过 {limit:,} 个，或嵌套深度超过 {depth} 层；其余部分已跳过。</translation>
     </message>
     <message>
         <source>the template has a lone &apos;{token}&apos; at character {at}: a variable is {example} (letters, digits, _); write {open} or {close} for a brace</source>
