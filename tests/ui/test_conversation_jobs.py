@@ -33,6 +33,7 @@ def _turn_rows(window: MainWindow) -> list[TurnRow]:
 def test_a_turn_on_its_way_is_listed_with_stop_and_its_end(
     qtbot: QtBot, window: MainWindow, studio_ctx: Studio, sandbox: SandboxServer
 ) -> None:
+    window.resize(1366, 768)  # the Jobs strip at its usual width: the row's Stop in view
     _talk_provider(studio_ctx, sandbox)
     panel = _aim(window, studio_ctx)
     # a reply that never comes: the turn stays on its way until it is stopped
