@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from studio.core.errors import Problem, StudioError, Text
+    from studio.core.phrasing import Phrasing
 
 LANG_ENV = "IMAGE_STUDIO_LANG"
 LANGUAGES = ("en", "zh_CN")
@@ -156,39 +157,28 @@ def translate(context: str, text: str) -> str:
     return _load(language).get(context, {}).get(text) or text
 
 
-def _fill(template: str, args: Mapping[str, object]) -> str:
-    from studio.core.errors import Text
+def _said() -> Phrasing:
+    """The core's sentences in the CLI's language (its own catalogue's ``core`` context)."""
+    from studio.core.phrasing import Phrasing
 
-    values = {k: phrase(v) if isinstance(v, Text) else v for k, v in args.items()}
-    return translate(CORE, template).format(**values)
+    return Phrasing(lambda template: translate(CORE, template))
 
 
 def phrase(text: Text) -> str:
     """A core phrase in the current language (English when its translation is broken)."""
-    try:
-        return _fill(text.template, text.args)
-    except (KeyError, IndexError, ValueError):
-        return str(text)
+    return _said().phrase(text)
 
 
 def problem_message(problem: Problem) -> str:
     """A validation problem's sentence in the current language."""
-    if not problem.template:
-        return problem.message
-    try:
-        return _fill(problem.template, problem.args)
-    except (KeyError, IndexError, ValueError):
-        return problem.message
+    return _said().problem(problem)
 
 
 def error_message(err: StudioError) -> str:
     """The studio's own sentence in ``err`` translated (the provider's words as they are);
     a validation error's problems each translated, as the window lists them."""
     if err.template:
-        try:
-            return _fill(err.template, err.values)
-        except (KeyError, IndexError, ValueError):
-            return err.message
+        return _said().error(err)
     if err.problems and err.message == "; ".join(str(p) for p in err.problems):
         return "; ".join(f"{p.field}: {problem_message(p)}" for p in err.problems)
     if err.message == "Cancelled.":
@@ -226,14 +216,9 @@ def stored_message(error: Mapping[str, object] | None) -> str:
     if not error:
         return ""
     message = str(error.get("message", ""))
-    text = error.get("text")
-    if isinstance(text, dict):
-        from studio.core.errors import phrase_from_json
-
-        try:
-            return phrase(phrase_from_json(text))
-        except (KeyError, TypeError, ValueError):
-            return message
+    said = _said().stored(message, error.get("text"))
+    if said is not None:
+        return said
     return message if "{" in message else translate(CORE, message)
 
 

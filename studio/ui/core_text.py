@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio.core.errors import Problem, StudioError, Text
+from studio.core.phrasing import Phrasing
 from studio.ui.library.core_phrases import LIBRARY_MARKED
 from studio.ui.metadata_phrases import METADATA_MARKED
 
@@ -27,52 +28,29 @@ if TYPE_CHECKING:
 CONTEXT = "core"
 
 
-def _fill(template: str, args: Mapping[str, object]) -> str:
-    values = {k: _phrase(v) if isinstance(v, Text) else v for k, v in args.items()}
-    return QCoreApplication.translate(CONTEXT, template).format(**values)
-
-
-def _phrase(text: Text) -> str:
-    try:
-        return _fill(text.template, text.args)
-    except (KeyError, IndexError, ValueError):  # a broken translation: the English phrase
-        return str(text)
+#: the core's sentences in the window's language (Qt's catalogue, the ``core`` context)
+_SAID = Phrasing(lambda template: QCoreApplication.translate(CONTEXT, template))
 
 
 def phrase_text(text: Text) -> str:
     """A core :class:`Text` phrase in the current UI language."""
-    return _phrase(text)
+    return _SAID.phrase(text)
 
 
 def problem_text(problem: Problem) -> str:
     """``problem``'s message in the current UI language (its English message as a fallback)."""
-    if not problem.template:
-        return problem.message
-    try:
-        return _fill(problem.template, problem.args)
-    except (KeyError, IndexError, ValueError):
-        return problem.message
+    return _SAID.problem(problem)
 
 
 def error_text(err: StudioError) -> str:
     """The studio's own sentence in ``err``, translated; the provider's words stay as they are."""
-    if not err.template:
-        return err.message
-    try:
-        return _fill(err.template, err.values)
-    except (KeyError, IndexError, ValueError):
-        return err.message
+    return _SAID.error(err)
 
 
 def job_error_text(error: JobError) -> str:
     """Why a job in the history failed: the studio's own sentence translated (when it
     kept its phrase), the provider's words as they are."""
-    if error.text is None:
-        return error.message
-    try:
-        return _fill(error.text.template, error.text.args)
-    except (KeyError, IndexError, ValueError):
-        return error.message
+    return _SAID.kept(error.message, error.text)
 
 
 def failure_text(exc: BaseException) -> str:
@@ -82,7 +60,7 @@ def failure_text(exc: BaseException) -> str:
 
 def bad_row_text(row: BadRow) -> str:
     """Why a row of a batch's values is refused, in the current UI language."""
-    return row.reason if row.text is None else _phrase(row.text)
+    return row.reason if row.text is None else _SAID.phrase(row.text)
 
 
 def stored_text(error: Mapping[str, object] | None) -> str:
@@ -90,27 +68,18 @@ def stored_text(error: Mapping[str, object] | None) -> str:
     if not error:
         return ""
     message = str(error.get("message", ""))
-    text = error.get("text")
-    if not isinstance(text, dict):
-        # stored before its phrase was kept: a known English sentence is still translated
-        if message in _stored_sentences():
-            return QCoreApplication.translate(CONTEXT, message)
-        return message
-    from studio.core.errors import phrase_from_json
-
-    try:
-        return _fill_checked(phrase_from_json(text))
-    except (KeyError, IndexError, ValueError):
-        return message
-
-
-def _fill_checked(text: Text) -> str:
-    return _fill(text.template, text.args)
+    said = _SAID.stored(message, error.get("text"))
+    if said is not None:
+        return said
+    # stored before its phrase was kept: a known English sentence is still translated
+    if message in _stored_sentences():
+        return QCoreApplication.translate(CONTEXT, message)
+    return message
 
 
 def template_error_text(err: TemplateError) -> str:
     """Why a batch's template or values cannot be sent (without the rows)."""
-    return err.message if err.text is None else _phrase(err.text)
+    return err.message if err.text is None else _SAID.phrase(err.text)
 
 
 # every template the core passes to ``Problem.of`` / ``Text.of`` (or joins with)
