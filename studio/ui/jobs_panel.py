@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QMovie, QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -33,11 +32,11 @@ from PySide6.QtWidgets import (
 from studio.jobs.queue import Job, JobQueue, JobState
 from studio.ui.announce import announce
 from studio.ui.cost_text import record_cost_text
-from studio.ui.elided_label import ElidedLabel
 from studio.ui.error_text import Action, advise
 from studio.ui.icons import icon
 from studio.ui.labels import provider_name
 from studio.ui.preview import preview_pixmap
+from studio.ui.row_frame import RowFrame
 
 if TYPE_CHECKING:
     from studio.ui.conversation_sending import ConversationSending
@@ -54,38 +53,22 @@ def elapsed_text(value: float) -> str:
     return QCoreApplication.translate("JobRow", "%1 s").replace("%1", str(s))
 
 
-class JobRow(QWidget):
+class JobRow(RowFrame):
     cancel_clicked = Signal(Job)
     retry_clicked = Signal(Job)
 
     def __init__(self, job: Job, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(THUMB, parent)
         self.job = job
         self._thumb_of: QImage | None = None
         #: an animated GIF result plays in the thumbnail
         self.movie: QMovie | None = None
-        self.thumb = QLabel(self)
-        self.thumb.setFixedSize(THUMB, THUMB)
-        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = ElidedLabel(self)  # a long model id or prompt is elided, never scrolled
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setObjectName("jobStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.cancel_button = QPushButton(icon("circle-stop"), "", self)
         self.cancel_button.clicked.connect(lambda: self.cancel_clicked.emit(self.job))
         self.retry_button = QPushButton(icon("rotate-ccw"), "", self)
         self.retry_button.clicked.connect(lambda: self.retry_clicked.emit(self.job))
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title)
-        text.addWidget(self.status)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 2, 4, 2)
-        lay.addWidget(self.thumb)
-        lay.addLayout(text, 1)
-        lay.addWidget(self.cancel_button)
-        lay.addWidget(self.retry_button)
+        self.add_button(self.cancel_button)
+        self.add_button(self.retry_button)
         self.retranslate_ui()
 
     def refresh(self) -> None:

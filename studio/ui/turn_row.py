@@ -13,14 +13,14 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from studio.ui.elided_label import ElidedLabel
 from studio.ui.icons import icon
 from studio.ui.jobs_panel import elapsed_text
 from studio.ui.preview import preview_pixmap
+from studio.ui.row_frame import RowFrame
 
 if TYPE_CHECKING:
     from studio.core.errors import StudioError
@@ -53,35 +53,19 @@ class TurnJob:
         return max(0.0, end - self.started)
 
 
-class TurnRow(QWidget):
+class TurnRow(RowFrame):
     """One turn's row (a JobRow's look: thumbnail, title, status, Stop)."""
 
     stop_clicked = Signal(TurnJob)
 
     def __init__(self, turn: TurnJob, thumb: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(thumb, parent)
         self.turn = turn
         self._size = thumb
         self._shown: QImage | None = None
-        self.thumb = QLabel(self)
-        self.thumb.setFixedSize(thumb, thumb)
-        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = ElidedLabel(self)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setObjectName("jobStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.stop_button = QPushButton(icon("circle-stop"), "", self)
         self.stop_button.clicked.connect(lambda: self.stop_clicked.emit(self.turn))
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title)
-        text.addWidget(self.status)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 2, 4, 2)
-        lay.addWidget(self.thumb)
-        lay.addLayout(text, 1)
-        lay.addWidget(self.stop_button)
+        self.add_button(self.stop_button)
         self.retranslate_ui()
 
     def refresh(self) -> None:
