@@ -1,4 +1,5 @@
-"""Atomic file writes: a temp file in the same folder, fsync, then rename."""
+"""Atomic file writes (a temp file in the same folder, fsync, then rename), and the
+name a damaged file is set aside under."""
 
 from __future__ import annotations
 
@@ -54,3 +55,17 @@ def write_text_atomic(
     path: str | os.PathLike[str], text: str, *, fsync: bool = True, public: bool = False
 ) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"), fsync=fsync, public=public)
+
+
+def aside_name(target: Path) -> Path:
+    """A free name beside ``target`` to set a damaged copy of it aside under
+    (``<name>.broken-YYYYmmdd-HHMMSS``, numbered when that is taken)."""
+    import time
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = target.with_name(f"{target.name}.broken-{stamp}")
+    n = 1
+    while aside.exists():
+        aside = target.with_name(f"{target.name}.broken-{stamp}-{n}")
+        n += 1
+    return aside

@@ -14,13 +14,12 @@ import logging
 import math
 import os
 import re
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from studio.core.atomic import write_text_atomic
+from studio.core.atomic import aside_name, write_text_atomic
 from studio.core.name_pattern import DEFAULT_PATTERN, check_pattern
 from studio.core.paths import Paths
 from studio.core.providers import AuthStyle, Provider, builtin_providers, merge_providers
@@ -189,7 +188,7 @@ def save_settings(paths: Paths, settings: Settings) -> Path:
     """Write ``settings`` atomically; a broken file already there is first moved aside."""
     target = paths.settings_file
     if target.exists() and _read(target).broken:
-        aside = _aside_name(target)
+        aside = aside_name(target)
         os.replace(target, aside)
         log.warning("Moved the unreadable settings file aside to %s", aside)
     problems: list[str] = []
@@ -198,16 +197,6 @@ def save_settings(paths: Paths, settings: Settings) -> Path:
         log.warning("%s", p)
     text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     return write_text_atomic(target, text)
-
-
-def _aside_name(target: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = target.with_name(f"{target.name}.broken-{stamp}")
-    n = 1
-    while aside.exists():
-        aside = target.with_name(f"{target.name}.broken-{stamp}-{n}")
-        n += 1
-    return aside
 
 
 def _read(path: Path) -> _Read:

@@ -9,10 +9,10 @@ repair. A database written by a newer studio is left as it is.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from typing import Literal
 
+from studio.core.atomic import aside_name
 from studio.core.history.schema import LATEST, SchemaTooNew
 
 Reason = Literal["damaged", "newer", "unreachable"]
@@ -69,12 +69,7 @@ def unusable(path: Path, exc: BaseException) -> HistoryUnusable:
 
 def set_aside(db: Path) -> Path:
     """Rename the database ``db`` (and its companions) to ``<name>.broken-STAMP``."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = db.with_name(f"{db.name}.broken-{stamp}")
-    n = 1
-    while aside.exists():
-        aside = db.with_name(f"{db.name}.broken-{stamp}-{n}")
-        n += 1
+    aside = aside_name(db)
     os.replace(db, aside)
     for suffix in _COMPANIONS:
         companion = db.with_name(db.name + suffix)
