@@ -136,55 +136,53 @@ class _Output:
         return _EXIT_FOR_KIND[err.kind]
 
 
+#: the next step for each cause of a failure (``advice.cause`` of ``--json``), in words
+_NEXT_STEP = {
+    "key_rejected": QT_TRANSLATE_NOOP(
+        "cli",
+        "check or replace the provider's key (Settings → Providers in the window, "
+        "or IMAGE_STUDIO_API_KEY).",
+    ),
+    "no_credit": QT_TRANSLATE_NOOP(
+        "cli",
+        "the account may be out of credit, or the key may not be allowed to use this "
+        "model: top up or check the account, or choose another --model or --provider.",
+    ),
+    "rate_limited": QT_TRANSLATE_NOOP("cli", "wait a little, then run the command again."),
+    "blocked": QT_TRANSLATE_NOOP(
+        "cli", "rephrase the prompt, or try --moderation low where the model takes it."
+    ),
+    "model_unavailable": QT_TRANSLATE_NOOP(
+        "cli", "choose another --model; `image-studio models` lists what the provider offers."
+    ),
+    "timeout": QT_TRANSLATE_NOOP(
+        "cli",
+        "run it again; proxies may cut long generations: try --stream, or raise the "
+        "timeout in the settings.",
+    ),
+    "network": QT_TRANSLATE_NOOP(
+        "cli",
+        "check the connection and the provider's address (--base-url), then run it again.",
+    ),
+    "gateway": QT_TRANSLATE_NOOP(
+        "cli", "run it again later; --stream helps when a proxy cuts long requests."
+    ),
+    "provider": QT_TRANSLATE_NOOP(
+        "cli", "run it again; if it keeps failing, give the provider the request id above."
+    ),
+}
+
+
 def what_to_do(err: StudioError) -> str:
     """The next step for a person reading the failure (the ``advice`` of ``--json``, in
     words); empty when the message itself says it or there is nothing to do."""
     from studio.core.advice import Cause, advise
 
-    found = advise(err)
-    cause = found.cause
-    if cause is Cause.KEY_REJECTED:
-        return translate(
-            "cli",
-            "check or replace the provider's key (Settings → Providers in the window, "
-            "or IMAGE_STUDIO_API_KEY).",
-        )
-    if cause is Cause.NO_CREDIT:
-        return translate(
-            "cli",
-            "the account may be out of credit, or the key may not be allowed to use this "
-            "model: top up or check the account, or choose another --model or --provider.",
-        )
-    if cause is Cause.RATE_LIMITED and not err.retry_after:
-        return translate("cli", "wait a little, then run the command again.")
-    if cause is Cause.BLOCKED:
-        return translate(
-            "cli", "rephrase the prompt, or try --moderation low where the model takes it."
-        )
-    if cause is Cause.MODEL_UNAVAILABLE:
-        return translate(
-            "cli", "choose another --model; `image-studio models` lists what the provider offers."
-        )
-    if cause is Cause.TIMEOUT:
-        return translate(
-            "cli",
-            "run it again; proxies may cut long generations: try --stream, or raise the "
-            "timeout in the settings.",
-        )
-    if cause is Cause.NETWORK:
-        return translate(
-            "cli",
-            "check the connection and the provider's address (--base-url), then run it again.",
-        )
-    if cause is Cause.GATEWAY:
-        return translate(
-            "cli", "run it again later; --stream helps when a proxy cuts long requests."
-        )
-    if cause is Cause.PROVIDER:
-        return translate(
-            "cli", "run it again; if it keeps failing, give the provider the request id above."
-        )
-    return ""
+    cause = advise(err).cause
+    if cause is Cause.RATE_LIMITED and err.retry_after:
+        return ""  # the message says how long to wait
+    step = _NEXT_STEP.get(cause.value)
+    return translate("cli", step) if step else ""
 
 
 def _usage_error(message: str) -> StudioError:
