@@ -18,6 +18,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("IMAGE_STUDIO_API_KEY", None)
+# the tests read English unless they choose a language themselves: on a machine whose
+# locale is Chinese, the window and every CLI run as a subprocess would otherwise speak it
+os.environ["IMAGE_STUDIO_LANG"] = "en"
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

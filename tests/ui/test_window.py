@@ -696,6 +696,7 @@ def test_a_job_has_the_same_number_in_the_jobs_list_and_the_history(
 ) -> None:
     from studio.core.request import ImageRequest
 
+    window.resize(1366, 768)  # the Jobs strip at its usual width, whatever the font
     # two jobs already in the history (say, from the CLI) before this session's first
     history = window.studio.history
     for prompt in ("earlier one", "earlier two"):
