@@ -106,6 +106,11 @@ class HistoryActions(QObject):
         # first: the mask applies to the first input, and this is the image to change;
         # a stored result is named as when taken from the history: its job and file
         origin = Path(result.path) if result.path else None
+        if origin is not None and result.qimage.devicePixelRatio() < 1:
+            # shown reduced (more pixels than the viewer decodes): the input is read from
+            # its file, as any picked file is, never from the reduced picture
+            compose.inputs.add_files([origin], first=True, stills=True)
+            return
         fresh = f"result-{result.position + 1}.{result.image.format or 'png'}"
         name = origin.name if origin else fresh
         compose.inputs.add_image(
