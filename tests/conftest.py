@@ -21,6 +21,12 @@ os.environ.pop("IMAGE_STUDIO_API_KEY", None)
 # the tests read English unless they choose a language themselves: on a machine whose
 # locale is Chinese, the window and every CLI run as a subprocess would otherwise speak it
 os.environ["IMAGE_STUDIO_LANG"] = "en"
+# ... and lay out with the fonts CI has: a Chinese locale makes fontconfig prefer a CJK face
+# for every text, whose taller lines move the layout tests' measures (Chinese text still
+# draws, from the fallback fonts, as in CI)
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
