@@ -19,6 +19,7 @@ from studio.sandbox.faults import Fault
 from studio.ui.expand_dialog import ExpandDialog
 from studio.ui.library.editor import PromptForm
 from tests.ui.accessible import name_of, unnamed
+from tests.ui.compare_steps import compare_two
 from tests.ui.sandbox_models import choose_model
 from tests.ui.test_conversation_tab import _aim, _say, _talk_provider
 
@@ -90,13 +91,7 @@ def test_the_window_and_its_dialogs_name_every_control(
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
     compare = window.compare_dialog
     qtbot.waitExposed(compare)
-    targets = compare.targets
-    targets.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(targets.hasFocus)
-    qtbot.keyClick(targets, Qt.Key.Key_Down)
-    qtbot.keyClick(targets, Qt.Key.Key_Space)
-    qtbot.mouseClick(compare.compare_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "targets answered" in compare.summary.text(), timeout=20_000)
+    compare_two(qtbot, compare)
     _walk(found, "compare grid", compare)
     compare.close()
 
@@ -191,13 +186,7 @@ def test_a_failure_the_zoom_and_ab_views_a_conversation_and_uploads_name_every_c
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL_SHIFT)
     compare = window.compare_dialog
     qtbot.waitExposed(compare)
-    targets = compare.targets
-    targets.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(targets.hasFocus)
-    qtbot.keyClick(targets, Qt.Key.Key_Down)
-    qtbot.keyClick(targets, Qt.Key.Key_Space)
-    qtbot.mouseClick(compare.compare_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "targets answered" in compare.summary.text(), timeout=20_000)
+    compare_two(qtbot, compare)
     first, second = list(compare.cells.values())[:2]
     qtbot.mouseClick(first.zoom_button, Qt.MouseButton.LeftButton)
     zoom = compare.zoom_dialog

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessible
 from PySide6.QtWidgets import QFileDialog
 
 from studio.sandbox.faults import Fault
+from tests.ui.compare_steps import compare_two
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -122,13 +123,7 @@ def test_a_finished_comparison_is_said(
     window.open_compare()
     dialog = window.compare_dialog
     qtbot.waitExposed(dialog)
-    targets = dialog.targets
-    targets.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(targets.hasFocus)
-    qtbot.keyClick(targets, Qt.Key.Key_Down)
-    qtbot.keyClick(targets, Qt.Key.Key_Space)
-    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
+    compare_two(qtbot, dialog)
     qtbot.waitUntil(lambda: any(s.source is dialog.summary for s in said))
     (summary,) = [s for s in said if s.source is dialog.summary]
     assert summary.text.startswith("2 of 2 targets answered."), summary.text

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from studio.ui.settings_dialog import SettingsDialog
+from tests.ui.compare_steps import tick_second_target
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -67,20 +68,16 @@ def test_enter_in_the_compare_targets_sends_nothing(
     qtbot.keyClick(window, Qt.Key.Key_K, SHIFT_CTRL)
     dialog = window.compare_dialog
     qtbot.waitExposed(dialog)
-    targets = dialog.targets
-    targets.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(targets.hasFocus)
     # a second target ticked by keyboard: the comparison could be sent now
-    qtbot.keyClick(targets, Qt.Key.Key_Down)
-    qtbot.keyClick(targets, Qt.Key.Key_Space)
+    tick_second_target(qtbot, dialog)
     assert len(dialog.checked_targets()) == 2
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        qtbot.keyClick(targets, key)
+        qtbot.keyClick(dialog.targets, key)
     qtbot.wait(300)
     assert not dialog.cells and dialog.group is None and dialog.isVisible()
     assert sandbox.requests == []
     # the button's own key sends it
-    qtbot.keyClick(targets, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(dialog.targets, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
     assert len(dialog.cells) == 2
 
@@ -191,7 +188,7 @@ def test_tab_goes_from_the_targets_through_the_cells_to_the_buttons(
     qtbot.waitUntil(targets.hasFocus)
     qtbot.keyClick(targets, Qt.Key.Key_Down)
     qtbot.keyClick(targets, Qt.Key.Key_Space)
-    qtbot.keyClick(targets, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(dialog.targets, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "targets answered" in dialog.summary.text(), timeout=20_000)
     qtbot.waitUntil(targets.isEnabled)
     targets.setFocus(Qt.FocusReason.TabFocusReason)
