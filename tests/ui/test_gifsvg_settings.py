@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from studio.core.metadata_read import read_metadata_file
 from studio.core.request import ImageRequest, Mode
 from studio.core.saving import SaveMode, save_into
+from tests.ui.test_files_ui import _dialog
 from tests.ui.test_window import choose, use_sandbox
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from studio.core.history.models import JobRecord
     from studio.core.providers import Provider
     from studio.ui.main_window import MainWindow
-    from studio.ui.settings_from_file import SettingsFromFileDialog
 
 MODEL = "gpt-image-2.6-flare"
 
@@ -45,14 +45,6 @@ def _offer_the_model(window: MainWindow, provider: Provider) -> None:
     """The sandbox provider set up to offer MODEL too, the composer on gpt-image-1."""
     window.studio.settings.upsert_provider(replace(provider, models=(*provider.models, MODEL)))
     use_sandbox(window, provider, "gpt-image-1")
-
-
-def _dialog(qtbot: QtBot, window: MainWindow) -> SettingsFromFileDialog:
-    qtbot.waitUntil(lambda: window.from_file.dialog is not None, timeout=10_000)
-    dialog = window.from_file.dialog
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    return dialog
 
 
 def test_use_settings_from_a_studio_gif_fills_the_composer(
